@@ -1,0 +1,2 @@
+// Public API of the CLI part: the command-line entry lives in main.ts.
+export { VERSION } from "./version.ts";

@@ -1,0 +1,50 @@
+// The diagnosis output, exactly as agreed in shared/spec/diagnosis.md (schema 1).
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Evidence {
+  source: "scalar" | "histogram" | "tensor" | "hparam" | "config" | "run" | "watchpoint";
+  /** Series key inside the run (tag as written, prefixed by the sub-directory when not the run's own). */
+  tag?: string;
+  step?: number;
+  /** Several steps (a window) when one step is not enough. */
+  steps?: [number, number];
+  value?: number | string | boolean | null;
+  note?: string;
+}
+
+export interface Cause {
+  code: string;
+  confidence: number;
+  why: string;
+  evidence: Evidence[];
+  fixes: string[];
+  checklist: string[];
+}
+
+export interface Finding {
+  run: string;
+  symptom: string;
+  severity: Severity;
+  title: string;
+  /** [first, last] step of the window that shows the symptom. */
+  steps: [number, number] | [];
+  evidence: Evidence[];
+  causes: Cause[];
+  /** Extra keys are allowed by the spec. */
+  [extra: string]: unknown;
+}
+
+export interface RunSummary {
+  run: string;
+  sources: string[];
+  roles: Record<string, string>;
+  [extra: string]: unknown;
+}
+
+export interface DiagnosisReport {
+  schema: 1;
+  tool: { name: "trainscope"; version: string };
+  runs: RunSummary[];
+  findings: Finding[];
+}

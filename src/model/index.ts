@@ -1,0 +1,5 @@
+// Public API of the data model: series, runs, problems and roles.
+export * from "./series.ts";
+export * from "./problem.ts";
+export * from "./run.ts";
+export * from "./roles.ts";

@@ -1,0 +1,88 @@
+// Helpers shared by the sub-commands: checking the PATH argument, failing with a one-line message
+// and exit code 2 (bad input), and writing big outputs to stdout with back-pressure.
+import fs from "node:fs";
+import path from "node:path";
+
+/** A bad-input error: the CLI prints its message as one line on stderr and exits with code 2. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Prints `trainscope <command>: <message>` on stderr (one line) and sets exit code 2. */
+export function failWithUsage(command: string, message: string): void {
+  process.stderr.write(`trainscope ${command}: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+  process.exitCode = 2;
+}
+
+/**
+ * Checks that `p` exists and can be read (a file or a directory); returns its absolute path.
+ * Throws UsageError with a clear one-line message otherwise.
+ */
+export function checkInputPath(p: string | undefined): string {
+  if (p === undefined || p === "") throw new UsageError("no PATH given");
+  const abs = path.resolve(p);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UsageError(`${p}: no such file or directory`);
+    if (code === "EACCES") throw new UsageError(`${p}: permission denied`);
+    throw new UsageError(`${p}: cannot access (${code ?? String(e)})`);
+  }
+  try {
+    fs.accessSync(abs, fs.constants.R_OK | (st.isDirectory() ? fs.constants.X_OK : 0));
+  } catch {
+    throw new UsageError(`${p}: permission denied`);
+  }
+  if (st.isDirectory()) {
+    if (fs.readdirSync(abs).length === 0) throw new UsageError(`${p}: empty directory, nothing to read`);
+  } else if (!st.isFile()) {
+    throw new UsageError(`${p}: not a file or directory`);
+  } else if (st.size === 0) {
+    throw new UsageError(`${p}: empty file (0 bytes), nothing to read`);
+  }
+  return abs;
+}
+
+/**
+ * Runs a command body: a UsageError (or any error thrown) becomes one line on stderr and exit
+ * code 2 for UsageError, 1 for unexpected errors (with the message, never a silent crash).
+ */
+export async function runCommand(command: string, body: () => Promise<void> | void): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      failWithUsage(command, e.message);
+    } else if ((e as NodeJS.ErrnoException)?.code === "EPIPE") {
+      // The reader of stdout went away (e.g. `| head`): not an error of ours.
+    } else {
+      process.stderr.write(`trainscope ${command}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+/** Writes `chunk` to a stream, waiting for 'drain' when its buffer is full (streams big outputs). */
+export function writeChunk(out: NodeJS.WritableStream, chunk: string): Promise<void> | void {
+  if (out.write(chunk)) return;
+  return new Promise<void>((resolve, reject) => {
+    const onDrain = (): void => { out.off("error", onError); resolve(); };
+    const onError = (err: Error): void => { out.off("drain", onDrain); reject(err); };
+    out.once("drain", onDrain);
+    out.once("error", onError);
+  });
+}
+
+/** Formats a number as the CLI writes it: `nan`, `inf`, `-inf`, else the shortest round-trip text. */
+export function formatNumber(v: number): string {
+  if (v !== v) return "nan";
+  if (v === Infinity) return "inf";
+  if (v === -Infinity) return "-inf";
+  return String(v);
+}

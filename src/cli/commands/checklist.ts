@@ -1,8 +1,51 @@
+// `trainscope checklist [--json] [--category C] [ID]`: prints the knowledge base (symptoms, causes and
+// checklist items with how each shows, how to confirm it and the fixes), or one entry by id.
 import type { Command } from "commander";
+import { KNOWLEDGE_BASE, knowledgeEntry, knowledgeByCategory, type KnowledgeEntry } from "../../diagnose/index.ts";
+
+export function formatKnowledgeEntry(e: KnowledgeEntry): string {
+  const lines = [
+    `${e.id}  ${e.title}  [${e.kind}, ${e.category}]`,
+    `  shows:   ${e.shows}`,
+    `  confirm: ${e.confirm}`,
+    `  fixes:`,
+    ...e.fixes.map((f, i) => `    ${i + 1}. ${f}`),
+  ];
+  if (e.related.length) lines.push(`  related: ${e.related.join(", ")}`);
+  lines.push(`  source:  ${e.source}`);
+  return lines.join("\n");
+}
 
 export function registerChecklist(program: Command): void {
-  program.command("checklist").description("(not yet available)").action(() => {
-    console.error("trainscope checklist: not yet available");
-    process.exitCode = 2;
-  });
+  program.command("checklist")
+    .description("Print the knowledge base: symptoms, causes and checklist items with how to confirm and fix them")
+    .argument("[id]", "one entry (e.g. hp.01, cause.dead_relu, symptom.loss_diverging)")
+    .option("--json", "print a JSON array")
+    .option("--category <c>", "only entries of this category, kind or id prefix (dataset, ds, hp, cause, symptom, learn...)")
+    .action((id: string | undefined, opts: { json?: boolean; category?: string }) => {
+      let entries: KnowledgeEntry[] = KNOWLEDGE_BASE;
+      if (id !== undefined) {
+        const e = knowledgeEntry(id) ?? knowledgeEntry(`cause.${id}`) ?? knowledgeEntry(`symptom.${id}`);
+        if (!e) {
+          console.error(`trainscope checklist: no entry "${id}" (try \`trainscope checklist\` for the list)`);
+          process.exitCode = 2;
+          return;
+        }
+        entries = [e];
+      }
+      if (opts.category !== undefined) {
+        const allowed = new Set(knowledgeByCategory(opts.category));
+        entries = entries.filter((e) => allowed.has(e));
+        if (entries.length === 0) {
+          console.error(`trainscope checklist: no entries in category "${opts.category}"`);
+          process.exitCode = 2;
+          return;
+        }
+      }
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(entries, null, 2) + "\n");
+        return;
+      }
+      process.stdout.write(entries.map(formatKnowledgeEntry).join("\n\n") + "\n");
+    });
 }

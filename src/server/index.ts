@@ -1,2 +1,137 @@
-// Public API of the server part.
-export {};
+// Public API of the server part: the dashboard's HTTP server over a logdir (JSON API + the built
+// web app), and the same app without a socket for tests (`app.request(...)`).
+
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import type { TrainingRun } from "../model/index.ts";
+import { buildApp } from "./app.ts";
+import { RunStore } from "./run_store.ts";
+import { defaultDiagnose, defaultReader, type DiagnoseBackend, type ReaderBackend } from "./backend.ts";
+
+export { lttbIndices } from "./downsample.ts";
+export { debiasedEma, windowMean } from "./smoothing.ts";
+export { RunStore } from "./run_store.ts";
+export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike } from "./backend.ts";
+export type { ScalarResponse, XAxis } from "./scalars.ts";
+export type { SharedHistograms } from "./histograms.ts";
+
+/** Where `npm run build` writes the web app. */
+export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+
+export interface CreateAppOptions {
+  /** Logdir to read (runs discovered, then loaded lazily). */
+  logdir?: string;
+  /** Runs already in memory (instead of a logdir). */
+  runs?: TrainingRun[];
+  reader?: ReaderBackend;
+  diagnose?: DiagnoseBackend;
+  /** Built web app; defaults to dist/web. */
+  webRoot?: string;
+  /** Runs loading at the same time in the background. */
+  concurrency?: number;
+}
+
+export interface DashboardApp {
+  app: Hono;
+  store: RunStore;
+  /** Same as `app.request`: a socketless request for tests. */
+  request: Hono["request"];
+  /** Discovers the runs (resolves when the run list is known; loading continues in the background). */
+  ready: Promise<void>;
+  /** Resolves when every discovered run has been loaded (or failed). */
+  loaded: Promise<void>;
+  /** Reads new bytes of growing files now. */
+  refresh(): Promise<void>;
+  close(): void;
+}
+
+export function createApp(opts: CreateAppOptions): DashboardApp {
+  const diagnose = opts.diagnose ?? defaultDiagnose();
+  const store = opts.runs
+    ? RunStore.fromRuns(opts.runs, diagnose)
+    : new RunStore(path.resolve(opts.logdir ?? "."), opts.reader ?? defaultReader(), diagnose, { concurrency: opts.concurrency });
+  const app = buildApp(store, { webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT });
+  const ready = opts.runs ? Promise.resolve() : store.discover().catch((err: unknown) => {
+    store.discoverError = err instanceof Error ? err.message : String(err);
+    throw err;
+  });
+  const loaded = ready.then(() => store.loadAllInBackground());
+  loaded.catch(() => { /* reported through `ready` and the run list */ });
+  return {
+    app, store, ready, loaded,
+    request: app.request.bind(app) as Hono["request"],
+    refresh: () => store.refresh(),
+    close: () => store.close(),
+  };
+}
+
+export interface StartServerOptions {
+  logdir: string;
+  port?: number;
+  host?: string;
+  webRoot?: string;
+  /** Polling interval of the live refresh, ms (file-system events also trigger one). */
+  refreshMs?: number;
+  reader?: ReaderBackend;
+  diagnose?: DiagnoseBackend;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dashboard: DashboardApp;
+  close(): Promise<void>;
+}
+
+/** Starts the dashboard on `host:port` (port 0 = any free port). Throws when the logdir is unreadable. */
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const logdir = path.resolve(opts.logdir);
+  try {
+    fs.accessSync(logdir, fs.constants.R_OK);
+    fs.statSync(logdir);
+  } catch (err) {
+    throw new Error(`cannot read logdir ${logdir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const dashboard = createApp({ logdir, webRoot: opts.webRoot, reader: opts.reader, diagnose: opts.diagnose });
+  await dashboard.ready;
+
+  // Live: poll every refreshMs, and sooner when the file system reports a change.
+  let timer: NodeJS.Timeout | undefined;
+  let soon: NodeJS.Timeout | undefined;
+  const tick = () => { void dashboard.refresh(); };
+  timer = setInterval(tick, opts.refreshMs ?? 2000);
+  let watcher: fs.FSWatcher | undefined;
+  try {
+    watcher = fs.watch(logdir, { recursive: true }, () => {
+      if (!soon) soon = setTimeout(() => { soon = undefined; tick(); }, 300);
+    });
+    watcher.on("error", () => { watcher?.close(); watcher = undefined; });
+  } catch { /* polling alone still works */ }
+
+  const host = opts.host ?? "127.0.0.1";
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: dashboard.app.fetch, port: opts.port ?? 6007, hostname: host }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    dashboard,
+    close: () => new Promise<void>((resolve) => {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      if (soon) clearTimeout(soon);
+      watcher?.close();
+      dashboard.close();
+      const s = server as unknown as { closeAllConnections?: () => void };
+      server.close(() => resolve());
+      s.closeAllConnections?.();
+    }),
+  };
+}

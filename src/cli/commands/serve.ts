@@ -1,8 +1,40 @@
+// `trainscope serve LOGDIR [--port 6007] [--host 127.0.0.1]`: the web dashboard over a logdir
+// (runs listed at once, loaded lazily, refreshed live while files grow). Prints the URL; exit 2
+// when LOGDIR cannot be read.
 import type { Command } from "commander";
+import { startServer, DEFAULT_WEB_ROOT } from "../../server/index.ts";
+import { checkInputPath, runCommand, UsageError } from "../common.ts";
+import fs from "node:fs";
+import path from "node:path";
 
 export function registerServe(program: Command): void {
-  program.command("serve").description("(not yet available)").action(() => {
-    console.error("trainscope serve: not yet available");
-    process.exitCode = 2;
-  });
+  program
+    .command("serve")
+    .description("Serve the web dashboard (scalars, histograms, tensors, images, diagnosis) for LOGDIR")
+    .argument("<LOGDIR>", "directory of training logs (or one log file)")
+    .option("--port <port>", "port to listen on (0 = any free port)", "6007")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .action(async (logdir: string, opts: { port: string; host: string }) => {
+      await runCommand("serve", async () => {
+        const abs = checkInputPath(logdir);
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
+        if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
+          process.stderr.write(`trainscope serve: the web app is not built (${DEFAULT_WEB_ROOT}); run \`npm run build\`. The API still works.\n`);
+        }
+        let server;
+        try {
+          server = await startServer({ logdir: abs, port, host: opts.host });
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${opts.host} is in use (try --port 0)`);
+          if (code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on ${opts.host}:${port} (${code})`);
+          throw new UsageError(e instanceof Error ? e.message : String(e));
+        }
+        process.stdout.write(`trainscope dashboard for ${abs}\n${server.url}\n`);
+        const stop = () => { void server.close().then(() => process.exit(0)); };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
 }

@@ -1,0 +1,180 @@
+// The server's view of a logdir: runs discovered cheaply first, loaded lazily (on demand, and in
+// the background a few at a time), refreshed incrementally while files grow, with the diagnosis
+// cached per run version. Listeners hear about every change (the page gets them as Server-Sent Events).
+
+import type { TrainingRun } from "../model/index.ts";
+import type { Finding, Severity } from "../diagnose/types.ts";
+import type { DiagnoseBackend, ReaderBackend, RunDescriptorLike } from "./backend.ts";
+
+export type RunStatus = "pending" | "loading" | "loaded" | "failed";
+
+export interface RunEntry {
+  name: string;
+  descriptor?: RunDescriptorLike;
+  status: RunStatus;
+  run?: TrainingRun;
+  error?: string;
+  /** Bumped on every load or refresh that changed data. */
+  version: number;
+  loading?: Promise<TrainingRun | undefined>;
+  findings?: { version: number; findings: Finding[]; error?: string };
+  stats?: { version: number; value: unknown; hits: unknown[]; error?: string };
+}
+
+export type StoreEvent =
+  | { type: "runs" }
+  | { type: "run"; run: string; version: number; status: RunStatus };
+
+export interface RunStoreOptions {
+  /** How many runs load at the same time in the background. */
+  concurrency?: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export class RunStore {
+  readonly entries = new Map<string, RunEntry>();
+  private listeners = new Set<(e: StoreEvent) => void>();
+  private closed = false;
+  private refreshing = false;
+  discoverError?: string;
+
+  constructor(
+    readonly root: string,
+    private readonly reader: ReaderBackend | undefined,
+    readonly diagnose: DiagnoseBackend,
+    private readonly opts: RunStoreOptions = {},
+  ) {}
+
+  /** A store over runs already in memory (no files behind them). */
+  static fromRuns(runs: TrainingRun[], diagnose: DiagnoseBackend): RunStore {
+    const s = new RunStore("", undefined, diagnose);
+    for (const run of runs) s.entries.set(run.name, { name: run.name, status: run.failed ? "failed" : "loaded", run, version: 1, error: run.failed ? failureText(run) : undefined });
+    return s;
+  }
+
+  on(fn: (e: StoreEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(e: StoreEvent): void {
+    for (const fn of this.listeners) { try { fn(e); } catch { /* a broken listener must not stop the others */ } }
+  }
+
+  /** Discovers the runs (cheap). Throws when the logdir cannot be read at all. */
+  async discover(): Promise<void> {
+    if (!this.reader) return;
+    const found = await this.reader.discoverRuns(this.root);
+    let added = false;
+    for (const d of found) {
+      if (!this.entries.has(d.name)) { this.entries.set(d.name, { name: d.name, descriptor: d, status: "pending", version: 0 }); added = true; }
+    }
+    if (added) this.emit({ type: "runs" });
+  }
+
+  /** Loads every pending run in the background, a few at a time. */
+  loadAllInBackground(): Promise<void> {
+    const queue = [...this.entries.values()].filter((e) => e.status === "pending");
+    const workers = Math.max(1, this.opts.concurrency ?? 2);
+    const work = async () => {
+      for (let e = queue.shift(); e && !this.closed; e = queue.shift()) await this.load(e.name);
+    };
+    return Promise.all(Array.from({ length: workers }, work)).then(() => undefined);
+  }
+
+  /** The loaded run, loading it first when needed; undefined when unknown or failed. */
+  async load(name: string): Promise<TrainingRun | undefined> {
+    const e = this.entries.get(name);
+    if (!e) return undefined;
+    if (e.status === "loaded" || e.status === "failed") return e.run;
+    if (e.loading) return e.loading;
+    e.status = "loading";
+    e.loading = (async () => {
+      try {
+        const run = await this.reader!.loadRun(this.root, e.descriptor ?? { name });
+        e.run = run;
+        e.status = run.failed ? "failed" : "loaded";
+        if (run.failed) e.error = failureText(run);
+      } catch (err) {
+        e.status = "failed";
+        e.error = err instanceof Error ? err.message : String(err);
+      }
+      e.version++;
+      e.loading = undefined;
+      this.emit({ type: "run", run: name, version: e.version, status: e.status });
+      return e.run;
+    })();
+    return e.loading;
+  }
+
+  /** Re-reads new bytes of every loaded run and looks for new runs; emits what changed. */
+  async refresh(): Promise<void> {
+    if (!this.reader || this.refreshing || this.closed) return;
+    this.refreshing = true;
+    try {
+      try { await this.discover(); } catch { /* logdir momentarily unreadable: keep what we have */ }
+      for (const e of this.entries.values()) {
+        if (this.closed) break;
+        if (e.status === "pending") { void this.load(e.name); continue; }
+        if (!e.run || e.status !== "loaded" && e.status !== "failed") continue;
+        let changed = false;
+        try { changed = await this.reader.refreshRun(this.root, e.run); } catch (err) {
+          e.error = err instanceof Error ? err.message : String(err);
+        }
+        if (changed) {
+          if (e.status === "failed" && !e.run.failed) { e.status = "loaded"; e.error = undefined; }
+          e.version++;
+          this.emit({ type: "run", run: e.name, version: e.version, status: e.status });
+        }
+      }
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  /** Findings of a run, computed once per version. */
+  findings(e: RunEntry): { findings: Finding[]; error?: string } {
+    if (!e.run) return { findings: [] };
+    if (e.findings?.version !== e.version) {
+      try {
+        e.findings = { version: e.version, findings: this.diagnose.diagnoseRun(e.run) };
+      } catch (err) {
+        e.findings = { version: e.version, findings: [], error: `diagnosis failed: ${err instanceof Error ? err.message : String(err)}` };
+      }
+    }
+    return e.findings;
+  }
+
+  /** Layer statistics and watchpoint hits of a run, computed once per version. */
+  stats(e: RunEntry): { value: unknown; hits: unknown[]; error?: string } {
+    if (!e.run) return { value: [], hits: [] };
+    if (e.stats?.version !== e.version) {
+      const errors: string[] = [];
+      let value: unknown = [], hits: unknown[] = [];
+      try { value = this.diagnose.tensorStats ? this.diagnose.tensorStats(e.run) : []; } catch (err) { errors.push(`tensor statistics failed: ${String(err)}`); }
+      try { hits = this.diagnose.evaluateWatchpoints ? this.diagnose.evaluateWatchpoints(e.run) : []; } catch (err) { errors.push(`watchpoints failed: ${String(err)}`); }
+      e.stats = { version: e.version, value, hits, error: errors.length ? errors.join("; ") : undefined };
+    }
+    return e.stats;
+  }
+
+  static worstSeverity(findings: Finding[]): Severity | undefined {
+    let worst: Severity | undefined;
+    for (const f of findings) if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+    return worst;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.listeners.clear();
+  }
+}
+
+function failureText(run: TrainingRun): string {
+  const errs = run.problems.filter((p) => p.severity === "error");
+  const p = errs[0] ?? run.problems[0];
+  if (!p) return "nothing readable";
+  const where = p.offset !== undefined ? ` at byte ${p.offset}` : p.line !== undefined ? ` line ${p.line}` : "";
+  return `${p.file}${where}: ${p.message}`;
+}

@@ -1,0 +1,166 @@
+// One scalar card's data for the page: x as step / relative time / wall time, debiased EMA and
+// window mean computed on the FULL series, then LTTB down-sampling of the finite points of the
+// requested x range (non-finite values are returned as markers, never dropped silently).
+
+import type { ScalarSeries, NonFiniteCounts, TrainingRun } from "../model/index.ts";
+import { runScalars } from "../model/index.ts";
+import { lttbIndices } from "./downsample.ts";
+import { debiasedEma, windowMean } from "./smoothing.ts";
+
+export type XAxis = "step" | "relative" | "wall";
+
+export interface ScalarQuery {
+  xAxis: XAxis;
+  /** EMA weight in [0, 1); 0 = none. */
+  smoothing: number;
+  /** Window of the moving mean in points; 0 or 1 = none. */
+  window: number;
+  /** Most points returned for the line (LTTB above that). */
+  points: number;
+  /** Visible x range (zoom), in the units of `xAxis`. */
+  min?: number;
+  max?: number;
+}
+
+export type MarkerKind = "nan" | "+inf" | "-inf";
+
+export interface ScalarResponse {
+  run: string;
+  tag: string;
+  xAxis: XAxis;
+  /** Points in the whole series. */
+  total: number;
+  /** Points in the requested x range (all when no range). */
+  inRange: number;
+  /** True when fewer points are returned than the range holds. */
+  sampled: boolean;
+  x: number[];
+  steps: number[];
+  y: number[];
+  ema?: number[];
+  mean?: number[];
+  /** Every non-finite value of the range (up to a cap), drawn as a marker. */
+  markers: { x: number; step: number; kind: MarkerKind }[];
+  markersTruncated: boolean;
+  nonFinite: NonFiniteCounts;
+  /** Whole-series x extent. */
+  xExtent: [number, number] | [];
+  last?: { step: number; value: number | null };
+}
+
+const MARKER_CAP = 5000;
+
+/** Earliest wall time of any scalar in the run: origin of the relative-time axis. */
+export function runStartTime(run: TrainingRun): number {
+  let t = Infinity;
+  for (const s of runScalars(run).values()) if (s.length && s.wallTimes[0] < t) t = s.wallTimes[0];
+  return Number.isFinite(t) ? t : 0;
+}
+
+/** The x coordinate of every point for the chosen axis. */
+export function xValues(s: ScalarSeries, xAxis: XAxis, start: number): Float64Array {
+  if (xAxis === "step") return s.steps;
+  const w = s.wallTimes;
+  if (xAxis === "wall") return w;
+  const out = new Float64Array(w.length);
+  for (let i = 0; i < w.length; i++) out[i] = w[i] - start;
+  return out;
+}
+
+function sortedOrder(x: Float64Array): Uint32Array | undefined {
+  for (let i = 1; i < x.length; i++) {
+    if (x[i] < x[i - 1]) {
+      const idx = Uint32Array.from({ length: x.length }, (_, k) => k);
+      idx.sort((a, b) => x[a] - x[b] || a - b);
+      return idx;
+    }
+  }
+  return undefined;
+}
+
+function num(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+export function scalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: ScalarQuery): ScalarResponse {
+  const n = s.length;
+  const x = xValues(s, q.xAxis, q.xAxis === "relative" ? runStartTime(run) : 0);
+  const v = s.values;
+  const steps = s.steps;
+  const ema = q.smoothing > 0 ? debiasedEma(v, Math.min(q.smoothing, 0.999)) : undefined;
+  const mean = q.window > 1 ? windowMean(v, Math.floor(q.window)) : undefined;
+  const order = sortedOrder(x);
+  const lo = q.min ?? -Infinity, hi = q.max ?? Infinity;
+  const ranged = q.min !== undefined || q.max !== undefined;
+  const nonFiniteTotal = s.nonFinite.nan + s.nonFinite.posInf + s.nonFinite.negInf;
+
+  // Indices (into the series) of the finite points inside the range, in x order.
+  let finite: Uint32Array | undefined; // undefined = all points 0..n-1
+  const markers: ScalarResponse["markers"] = [];
+  let markersTruncated = false;
+  let inRange = n;
+  if (order || ranged || nonFiniteTotal > 0) {
+    const buf = new Uint32Array(n);
+    let k = 0;
+    inRange = 0;
+    for (let j = 0; j < n; j++) {
+      const i = order ? order[j] : j;
+      const xi = x[i];
+      if (xi < lo || xi > hi) continue;
+      inRange++;
+      const vi = v[i];
+      if (Number.isFinite(vi)) buf[k++] = i;
+      else if (markers.length < MARKER_CAP) markers.push({ x: xi, step: steps[i], kind: vi !== vi ? "nan" : vi > 0 ? "+inf" : "-inf" });
+      else markersTruncated = true;
+    }
+    finite = buf.subarray(0, k);
+  }
+
+  let chosen: ArrayLike<number>;
+  if (!finite) {
+    chosen = lttbIndices(x, v, q.points);
+  } else {
+    const m = finite.length;
+    const fx = new Float64Array(m), fy = new Float64Array(m);
+    for (let j = 0; j < m; j++) { fx[j] = x[finite[j]]; fy[j] = v[finite[j]]; }
+    const picked = lttbIndices(fx, fy, q.points);
+    const out = new Uint32Array(picked.length);
+    for (let j = 0; j < picked.length; j++) out[j] = finite[picked[j]];
+    chosen = out;
+  }
+
+  const len = chosen.length;
+  const rx = new Array<number>(len), rs = new Array<number>(len), ry = new Array<number>(len);
+  const re = ema ? new Array<number>(len) : undefined;
+  const rm = mean ? new Array<number>(len) : undefined;
+  for (let j = 0; j < len; j++) {
+    const i = chosen[j];
+    rx[j] = x[i]; rs[j] = steps[i]; ry[j] = v[i];
+    if (re) re[j] = ema![i];
+    if (rm) rm[j] = mean![i];
+  }
+  const finiteInRange = finite ? finite.length : n;
+  let xMin = Infinity, xMax = -Infinity;
+  if (order) { xMin = x[order[0]]; xMax = x[order[n - 1]]; } else if (n) { xMin = x[0]; xMax = x[n - 1]; }
+  return {
+    run: run.name, tag, xAxis: q.xAxis,
+    total: n, inRange, sampled: len < finiteInRange,
+    x: rx, steps: rs, y: ry, ema: re, mean: rm,
+    markers, markersTruncated,
+    nonFinite: { ...s.nonFinite },
+    xExtent: n ? [xMin, xMax] : [],
+    last: n ? { step: steps[n - 1], value: num(v[n - 1]) } : undefined,
+  };
+}
+
+/** Full-resolution rows of one tag for download. */
+export function scalarRows(s: ScalarSeries): { step: number; wallTime: number; value: number }[] {
+  const out = [];
+  for (let i = 0; i < s.length; i++) out.push({ step: s.steps[i], wallTime: s.wallTimes[i], value: s.values[i] });
+  return out;
+}
+
+/** Text form of a value that JSON cannot hold. */
+export function valueText(v: number): string {
+  return v !== v ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : String(v);
+}

@@ -1,0 +1,157 @@
+// MindSpore computational graph (anf_ir `GraphProto`, in a summary Event's `graph_def`): the node
+// list in topological order, each node with its id (`name`, what inputs refer to), operator type,
+// scope (name space such as `Default/network-WithLossCell/_backbone-LeNet5/conv1-Conv2d`), full
+// name, inputs (data or control edges), attributes and output type; plus the graph's parameters,
+// outputs and constants. Display names follow MindInsight: `full_name`, else
+// `scope/op_type-op<id>`.
+
+import { DataType, type GraphProto, type TypeProto, type ValueProto } from "../format/gen/mindspore/anf_ir_pb.ts";
+import type { GraphInfo } from "../model/index.ts";
+
+/** Value of a node attribute or constant, decoded from `ValueProto` by its `dtype`. */
+export type MindSporeValue =
+  | number | string | boolean | null
+  | MindSporeValue[]
+  | { [key: string]: MindSporeValue }
+  | { tensor: { dims: number[]; dataType: string } }
+  | { type: MindSporeType }
+  | { graph: string };
+
+export interface MindSporeType {
+  /** `DataType` name, e.g. `DT_TENSOR`, `DT_FLOAT32`, `DT_TUPLE`. */
+  dataType: string;
+  /** For tensors: element type and shape (-1 = unknown dimension). */
+  elemType?: string;
+  shape?: number[];
+  /** For tuples/lists: the element types. */
+  elements?: MindSporeType[];
+}
+
+export interface MindSporeGraphNode {
+  /** Node id within the graph (what `inputs` refer to). */
+  name: string;
+  opType: string;
+  scope: string;
+  /** Names of the node's inputs: other nodes' ids, parameter names or constant keys. */
+  inputs: string[];
+  fullName: string;
+  /** MindInsight's display name: full_name, or `scope/op_type-op<id>` when full_name is empty. */
+  displayName: string;
+  instanceName: string;
+  /** Parallel to `inputs`: true for control edges. */
+  controlInputs: boolean[];
+  attributes: Record<string, MindSporeValue>;
+  outputType?: MindSporeType;
+}
+
+export interface MindSporeGraphParameter {
+  name: string;
+  type?: MindSporeType;
+}
+
+/** A graph read from a MindSpore summary file: `GraphInfo` plus the anf_ir details. */
+export interface MindSporeGraphInfo extends GraphInfo {
+  kind: "mindspore_graph";
+  nodes: MindSporeGraphNode[];
+  /** GraphProto.name, e.g. `kernel_graph_0`. */
+  graphName: string;
+  parameters: MindSporeGraphParameter[];
+  outputs: string[];
+  constants: { key: string; fullName: string; value: MindSporeValue }[];
+  /** Distinct scopes of the nodes, in first-seen order. */
+  scopes: string[];
+}
+
+/** Name of a `DataType` value (`DT_FLOAT32`), or `DT_<n>` for values this schema does not know. */
+export function dataTypeName(v: number): string {
+  return DataType[v] ?? `DT_${v}`;
+}
+
+export function decodeType(t: TypeProto | undefined): MindSporeType | undefined {
+  if (!t) return undefined;
+  const out: MindSporeType = { dataType: dataTypeName(t.dataType) };
+  if (t.value.case === "tensorType") {
+    out.elemType = dataTypeName(t.value.value.elemType);
+    out.shape = (t.value.value.shape?.dim ?? []).map((d) => Number(d.size));
+  } else if (t.value.case === "sequenceType") {
+    out.elements = t.value.value.elemTypes.map((e) => decodeType(e) ?? { dataType: "DT_UNDEFINED" });
+  }
+  return out;
+}
+
+export function decodeValue(v: ValueProto | undefined, depth = 0): MindSporeValue {
+  if (!v || depth > 64) return null;
+  switch (v.dtype) {
+    case DataType.DT_BOOL: return v.boolVal;
+    case DataType.DT_INT8: case DataType.DT_INT16: case DataType.DT_INT32: case DataType.DT_INT64:
+    case DataType.DT_BASE_INT:
+      return Number(v.intVal);
+    case DataType.DT_UINT8: case DataType.DT_UINT16: case DataType.DT_UINT32: case DataType.DT_UINT64:
+    case DataType.DT_BASE_UINT:
+      return Number(v.uintVal);
+    case DataType.DT_FLOAT16: case DataType.DT_FLOAT32: case DataType.DT_BASE_FLOAT: return v.floatVal;
+    case DataType.DT_FLOAT64: return v.doubleVal;
+    case DataType.DT_STRING: return v.strVal;
+    case DataType.DT_TENSOR:
+      return { tensor: { dims: (v.tensorVal?.dims ?? []).map(Number), dataType: dataTypeName(v.tensorVal?.dataType ?? 0) } };
+    case DataType.DT_GRAPH: return { graph: v.graph?.name ?? "" };
+    case DataType.DT_BOOLS: return [...v.boolVals];
+    case DataType.DT_INTS8: case DataType.DT_INTS16: case DataType.DT_INTS32: case DataType.DT_INTS64:
+      return v.intVals.map(Number);
+    case DataType.DT_UINTS8: case DataType.DT_UINTS16: case DataType.DT_UINTS32: case DataType.DT_UINTS64:
+      return v.uintVals.map(Number);
+    case DataType.DT_FLOATS16: case DataType.DT_FLOATS32: return [...v.floatVals];
+    case DataType.DT_FLOATS64: return [...v.doubleVals];
+    case DataType.DT_STRINGS: return [...v.strVals];
+    case DataType.DT_TUPLE: case DataType.DT_LIST:
+      return v.values.map((x) => decodeValue(x, depth + 1));
+    case DataType.DT_DICT: {
+      const o: { [key: string]: MindSporeValue } = {};
+      for (const kv of v.dictVal) o[kv.key] = decodeValue(kv.value, depth + 1);
+      return o;
+    }
+    case DataType.DT_NONE: return null;
+    case DataType.DT_TYPE: return { type: decodeType(v.typeVal) ?? { dataType: "DT_UNDEFINED" } };
+    default:
+      // Unknown or untyped: the first populated field.
+      if (v.strVal) return v.strVal;
+      if (v.values.length) return v.values.map((x) => decodeValue(x, depth + 1));
+      return null;
+  }
+}
+
+/** Decodes a `GraphProto` into the graph entry stored in `RunDir.graphs`. */
+export function decodeMindSporeGraph(g: GraphProto, file: string, step: number, bytes: number): MindSporeGraphInfo {
+  const scopes: string[] = [];
+  const seenScopes = new Set<string>();
+  const nodes: MindSporeGraphNode[] = g.node.map((n) => {
+    if (!seenScopes.has(n.scope)) { seenScopes.add(n.scope); scopes.push(n.scope); }
+    const attributes: Record<string, MindSporeValue> = {};
+    for (const a of n.attribute) attributes[a.name] = decodeValue(a.value);
+    const displayName = n.fullName || `${n.scope ? n.scope + "/" : ""}${n.opType}-op${n.name}`;
+    return {
+      name: n.name,
+      opType: n.opType,
+      scope: n.scope,
+      inputs: n.input.map((i) => i.name),
+      controlInputs: n.input.map((i) => i.type === 1),
+      fullName: n.fullName,
+      displayName,
+      instanceName: n.instanceName,
+      attributes,
+      outputType: decodeType(n.outputType),
+    };
+  });
+  return {
+    file,
+    step,
+    kind: "mindspore_graph",
+    bytes,
+    nodes,
+    graphName: g.name,
+    parameters: g.parameters.map((p) => ({ name: p.name, type: decodeType(p.type) })),
+    outputs: g.outputs.map((o) => o.name),
+    constants: g.constVals.map((c) => ({ key: c.key, fullName: c.fullName, value: decodeValue(c.value) })),
+    scopes,
+  };
+}

@@ -1,0 +1,61 @@
+// Shared by the MindSpore reader tests: the fixture manifest entries of the generated MindSpore
+// files (../shared/fixtures/manifest.json) and temp-dir helpers for damaged copies.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/fixtures");
+
+export interface ManifestFile {
+  path: string;
+  size: number;
+  format: string;
+  run: string;
+  records: number;
+  bad_data_crc: number;
+  version: string | null;
+  wall_times: number[];
+  summary_steps: number[];
+  values_per_summary_event: number[];
+  tags: Record<string, ManifestTag>;
+  graph?: ManifestGraph;
+  lineage?: Record<string, unknown>;
+  event_kinds: Record<string, number>;
+  expected_facts: string[];
+}
+
+export interface ManifestTag {
+  kind: "scalar" | "tensor" | "histogram" | "image";
+  count: number;
+  steps: number[];
+  mindinsight_tag: string;
+  values?: number[];
+  first_value: unknown;
+  last_value: unknown;
+}
+
+export interface ManifestGraph {
+  name: string;
+  nodes: number;
+  parameters: string[];
+  outputs: string[];
+  graph_def_bytes: number;
+  node_full_names: string[];
+  op_types: string[];
+  first_node: {
+    name: string; op_type: string; scope: string; full_name: string; inputs: string[];
+    attributes: Record<string, unknown>;
+    output_type: { data_type: string; elem_type: string; shape: number[] };
+  };
+}
+
+export function mindSporeManifestFiles(format: "mindspore_summary" | "mindspore_lineage"): ManifestFile[] {
+  const m = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8")) as { generated_files: ManifestFile[] };
+  return m.generated_files.filter((f) => f.format === format && f.path.startsWith("generated/mindspore/"));
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-ms-"));
+}

@@ -1,0 +1,74 @@
+// Seeded fuzzing of the MindSpore readers: random byte flips and truncations of the fixtures never
+// throw, every record before the damage is recovered, and the damage is reported at its record's offset.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { RunDir } from "../model/index.ts";
+import { readRecords } from "../format/index.ts";
+import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
+import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
+import { FIXTURES, mindSporeManifestFiles, tempDir } from "./mindspore_test_util.ts";
+
+/** Small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FILES = [...mindSporeManifestFiles("mindspore_summary"), ...mindSporeManifestFiles("mindspore_lineage")];
+const ITERATIONS = 60;
+
+for (const f of FILES) {
+  const read = f.format === "mindspore_summary" ? readMindSporeSummaryFile : readMindSporeLineageFile;
+  test(`fuzz ${path.basename(f.path)}: ${ITERATIONS} flips and ${ITERATIONS} truncations`, async () => {
+    const orig = new Uint8Array(fs.readFileSync(path.join(FIXTURES, f.path)));
+    const recs = readRecords(orig).records.map((r) => ({ start: r.offset, end: r.offset + r.data.length + 16 }));
+    const recordAt = (pos: number) => recs.findIndex((r) => pos >= r.start && pos < r.end);
+    const tmp = tempDir();
+    const file = path.join(tmp, path.basename(f.path));
+    const random = rng(0x5eed + orig.length);
+    try {
+      for (let i = 0; i < ITERATIONS; i++) {
+        // One flipped byte: with data CRCs checked, exactly the damaged record is lost.
+        const bytes = orig.slice();
+        const pos = Math.floor(random() * bytes.length);
+        bytes[pos] ^= 1 + Math.floor(random() * 255);
+        fs.writeFileSync(file, bytes);
+        const dir = new RunDir(".");
+        const src = await read(file, "f", dir, undefined, {});
+        const k = recordAt(pos);
+        assert.ok(dir.problems.length >= 1, `flip at ${pos} reported`);
+        assert.equal(Math.min(...dir.problems.map((p) => p.offset ?? Infinity)), recs[k].start, `flip at ${pos}: first problem at its record`);
+        assert.ok(src.records >= k, `flip at ${pos}: the ${k} records before it are read`);
+
+        // Same flip without data CRC checks: no throw, the records before it are read.
+        const dir2 = new RunDir(".");
+        const src2 = await read(file, "f", dir2, undefined, { verifyDataCrc: false });
+        assert.ok(src2.records >= k);
+
+        // Truncation at a random length: the complete records before the cut are read; a cut inside a record is reported there.
+        const cut = Math.floor(random() * orig.length);
+        fs.writeFileSync(file, orig.subarray(0, cut));
+        const dir3 = new RunDir(".");
+        const src3 = await read(file, "f", dir3, undefined, {});
+        const complete = recs.filter((r) => r.end <= cut).length;
+        assert.equal(src3.records, complete, `cut at ${cut}`);
+        const inside = recs.find((r) => r.start < cut && r.end > cut);
+        if (inside) assert.deepEqual(dir3.problems.map((p) => [p.code, p.offset]), [["truncated", inside.start]]);
+        else if (cut === 0) assert.deepEqual(dir3.problems.map((p) => p.code), ["empty"]);
+        else assert.deepEqual(dir3.problems, []);
+        assert.equal(src3.readOffset, inside ? inside.start : cut);
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+}

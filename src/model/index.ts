@@ -3,3 +3,4 @@ export * from "./series.ts";
 export * from "./problem.ts";
 export * from "./run.ts";
 export * from "./roles.ts";
+export * from "./role_rules.ts";

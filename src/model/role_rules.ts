@@ -1,0 +1,288 @@
+// Naming rules that give every series of a training run a semantic role (training loss,
+// validation accuracy, learning rate, a layer's gradient histogram, ...), across the conventions of
+// PyTorch tutorials (`Loss/train`, `training loss`, `train/loss`, `Accuracy/val`), PyTorch
+// `add_scalars` sibling directories (`Loss_train/Loss`), Lightning (`train_loss_step`, `val_acc`,
+// `lr-Adam`, `grad_2.0_norm/fc1.weight`, `grad_2.0_norm_total`), Keras (`epoch_loss` under `train/`
+// vs `validation/`, `batch_loss`, `epoch_accuracy`, `epoch_learning_rate`,
+// `evaluation_loss_vs_iterations`), MindSpore (`loss/auto`, `learning_rate`, `fc3.weight.grad`),
+// TF.js (`train/` + `val/`, `batch_loss`, `acc`), and CSV columns (`loss`, `val_loss`, `acc`,
+// `mae`, `lr`, ...). Each assignment names its rule; a user override (RoleOverride) always wins.
+// Several series may share a role (e.g. step- and epoch-level training loss); the output is ordered
+// so that the preferred one for each role comes first (see `preferredRoleKeys`).
+import type { Role, RoleAssignment, RoleOverride, RoleSingle } from "./roles.ts";
+import { seriesKey, type RunDir, type TrainingRun } from "./run.ts";
+
+type Phase = "train" | "val" | "test";
+
+const TRAIN_WORDS = new Set(["train", "training", "trn", "tr"]);
+const VAL_WORDS = new Set(["val", "valid", "validation", "validate", "eval", "evaluation", "evaluate", "dev", "development", "split:dev", "holdout", "vali"]);
+const TEST_WORDS = new Set(["test", "testing", "tst", "split:test"]);
+const STEP_WORDS = new Set(["step", "steps", "batch", "batches", "iter", "iters", "iteration", "iterations", "it"]);
+const EPOCH_WORDS = new Set(["epoch", "epochs"]);
+const ACC_WORDS = new Set(["acc", "accuracy", "top1", "top-1", "top1acc", "acc1", "categorical_accuracy", "sparse_categorical_accuracy", "binary_accuracy"]);
+const KNOWN_METRICS = new Set([
+  "mae", "mse", "rmse", "mape", "msle", "f1", "f1score", "f1_score", "auc", "roc_auc", "precision", "recall",
+  "iou", "miou", "dice", "bleu", "rouge", "perplexity", "ppl", "log_perplexity", "wer", "cer", "map", "top5", "top-5",
+  "acc5", "kl", "kld", "psnr", "ssim", "r2", "fid", "brevity_penalty", "cosine_similarity", "hinge", "logcosh",
+  "crossentropy", "categorical_crossentropy", "binary_crossentropy", "sparse_categorical_crossentropy",
+  "mean_absolute_error", "mean_squared_error", "root_mean_squared_error", "error", "err", "score",
+]);
+/** Trailing tag parts added by writers that say nothing about the series (MindSpore `/auto`, plugin names). */
+const NOISE_SUFFIX = /\/(auto|histogram|tensor|scalar|scalars)$/i;
+
+interface Match {
+  role: Role;
+  rule: string;
+  layer?: string;
+  metric?: string;
+  granularity?: "step" | "epoch";
+}
+
+function tokens(name: string): string[] {
+  return name.toLowerCase().split(/[\/_\-\s.]+/).filter((t) => t.length > 0);
+}
+
+function phaseOf(words: string[]): Phase | undefined {
+  // The last phase word wins (`train/val_loss` is rare; `Loss/train` and `val_loss` are common).
+  let p: Phase | undefined;
+  for (const w of words) {
+    if (TRAIN_WORDS.has(w)) p = "train";
+    else if (VAL_WORDS.has(w)) p = "val";
+    else if (TEST_WORDS.has(w)) p = "test";
+  }
+  return p;
+}
+
+function granularityOf(words: string[]): "step" | "epoch" | undefined {
+  let g: "step" | "epoch" | undefined;
+  for (const w of words) {
+    if (STEP_WORDS.has(w)) g = "step";
+    else if (EPOCH_WORDS.has(w)) g = "epoch";
+  }
+  return g;
+}
+
+/** Phase implied by a sub-directory of the run: Keras `train/` / `validation/`, TF.js `val/`, add_scalars `Loss_train/`. */
+function dirPhase(subdir: string): Phase | undefined {
+  if (!subdir) return undefined;
+  const last = subdir.split("/").pop()!.toLowerCase();
+  if (TRAIN_WORDS.has(last)) return "train";
+  if (VAL_WORDS.has(last)) return "val";
+  if (TEST_WORDS.has(last)) return "test";
+  return undefined;
+}
+
+/** Layer name of a parameter histogram tag: without `weights/`-style prefixes and Keras' `_0` / `:0` suffix. */
+function cleanLayer(name: string): string {
+  let n = name.replace(NOISE_SUFFIX, "");
+  n = n.replace(/^(weights?|params?|parameters|histograms?|model)(_bins\d+)?\//i, "");
+  n = n.replace(/(:0|_0)$/, "");
+  return n;
+}
+
+/** Roles for histogram and tensor tags: gradient, activation or parameter histograms per layer. */
+export function matchHistogramRole(tag: string): Match {
+  const t = tag.replace(NOISE_SUFFIX, "");
+  const low = t.toLowerCase();
+  // Gradients: `gradients/dense/kernel`, `grads/fc1.weight`, `grad/fc1`, `fc1.weight.grad`, `dense_1/kernel_0_grad`, `gradient/D/norm`.
+  let m = /^(gradients?|grads?)(_bins\d+)?\/(.+)$/i.exec(t);
+  if (m) return { role: "grad_hist", rule: "grad_hist_prefix", layer: cleanLayer(m[3]).replace(/\/norm$/i, "") };
+  m = /^(.+?)([._/](grad|grads|gradient|gradients))$/i.exec(t);
+  if (m) return { role: "grad_hist", rule: "grad_hist_suffix", layer: cleanLayer(m[1]) };
+  // Activations: `activations/fc1`, `fc1/output`, `dense_1_out`, `relu1/activation`.
+  m = /^(activations?|outputs?|acts?)\/(.+)$/i.exec(t);
+  if (m) return { role: "activation_hist", rule: "activation_hist_prefix", layer: m[2] };
+  m = /^(.+?)([._/](output|outputs|out|activation|activations))$/i.exec(t);
+  if (m) return { role: "activation_hist", rule: "activation_hist_suffix", layer: m[1] };
+  // Parameters: `weights/fc1.weight`, `fc1.weight`, `fc1.bias`, `dense_1/kernel_0`, `conv1.weight/auto`, `bn/gamma`.
+  m = /^(weights?|params?|parameters)(_bins\d+)?\/(.+)$/i.exec(t);
+  if (m) return { role: "weight_hist", rule: "weight_hist_prefix", layer: cleanLayer(m[3]) };
+  if (/(^|[._/])(weight|weights|bias|biases|kernel|kernel_0|bias_0|recurrent_kernel(_0)?|gamma(_0)?|beta(_0)?|moving_mean(_0)?|moving_variance(_0)?|embeddings(_0)?|running_mean|running_var)($|[._/:]|_[a-z])/i.test(low)) {
+    return { role: "weight_hist", rule: "weight_hist_param_name", layer: cleanLayer(t) };
+  }
+  return { role: "other", rule: "no_rule" };
+}
+
+/** Roles for scalar tags. `subdir`: the series' directory relative to the run ('' for the run's own). */
+export function matchScalarRole(tag: string, subdir = ""): Match {
+  let name = tag.replace(NOISE_SUFFIX, "");
+  let fromDir: Phase | undefined;
+  let dirRule = "";
+  if (subdir) {
+    const last = subdir.split("/").pop()!;
+    // PyTorch add_scalars: `<Main with '/'→'_'>_<key>/<Main>`, e.g. `Loss_train/Loss`.
+    const main = tag.replace(/\//g, "_");
+    if (last.startsWith(main + "_") && last.length > main.length + 1) {
+      name = `${tag}/${last.slice(main.length + 1)}`;
+      dirRule = "add_scalars_dir";
+    } else {
+      fromDir = dirPhase(subdir);
+      if (fromDir) dirRule = "phase_dir";
+      // add_hparams sub-directory (`<time.time()>/`): metrics of the hparams plugin.
+      if (/^\d{9,11}\.\d+$/.test(last) || /^hparam\//i.test(tag)) return { role: "other", rule: "hparams_metric" };
+    }
+  }
+  const low = name.toLowerCase();
+  const words = tokens(name);
+  const g = granularityOf(words);
+  const withRule = (r: string): string => (dirRule ? `${dirRule}+${r}` : r);
+
+  if (/^hparams?\//i.test(name) || low === "hp_metric") return { role: "other", rule: "hparams_metric" };
+  if (low === "epoch" || low === "epochs" || low === "trainer/epoch") return { role: "epoch", rule: "epoch_name" };
+
+  // Learning rate: `lr`, `lr-Adam`, `lr-SGD/pg1`, `learning_rate`, `epoch_learning_rate`, `LearningRate`, `train/lr`.
+  if (/^lr-/i.test(name)) return { role: "learning_rate", rule: "lightning_lr_monitor", granularity: g };
+  if (words.includes("lr") || /learning[_\s-]?rate/i.test(name) || /(^|\/)(lr|learningrate)$/i.test(name)) {
+    return { role: "learning_rate", rule: withRule("lr_name"), granularity: g };
+  }
+
+  // Gradient / weight norms: Lightning `grad_2.0_norm_total`, `grad_2.0_norm/<param>`; generic `grad_norm[/<layer>]`.
+  let m = /^grad_([\d.]+|inf)_norm_total$/i.exec(name);
+  if (m) return { role: "grad_norm_total", rule: "lightning_grad_norm_total" };
+  m = /^grad_([\d.]+|inf)_norm[/_](.+)$/i.exec(name);
+  if (m) return { role: "grad_norm", rule: "lightning_grad_norm", layer: m[2] };
+  if (/^(total_|global_)?(grad|gradient)s?_?norm(_total|\/total|_global)?$/i.test(name) || /^global_norm$/i.test(name)) {
+    return { role: "grad_norm_total", rule: "grad_norm_total_name" };
+  }
+  m = /^(?:meta\/)?(?:grad|gradient|grads|gradients)(?:_norm)?\/(.+?)(?:\/norm(?:\/value)?)?$/i.exec(name);
+  if (m && /norm/i.test(name)) return { role: "grad_norm", rule: "grad_norm_name", layer: m[1] };
+  m = /^(?:grad_norm|gradient_norm|grad_norms|gradnorm)\/(.+)$/i.exec(name);
+  if (m) return { role: "grad_norm", rule: "grad_norm_name", layer: m[1] };
+  m = /^(?:weight_norm|param_norm|weight_norms|param_norms)\/(.+)$/i.exec(name);
+  if (m) return { role: "weight_norm", rule: "weight_norm_name", layer: m[1] };
+  if (/^(weight|param|parameter)s?_?norm(_total)?$/i.test(name)) return { role: "weight_norm", rule: "weight_norm_name" };
+
+  // Step time.
+  if (/(^|[/_])(step|batch|iter|iteration)_?time($|[/_])|(^|[/_])time_per_(step|batch|iter)|sec(ond)?s?_per_(step|batch|iter)/i.test(name)) {
+    return { role: "step_time", rule: "step_time_name" };
+  }
+
+  // Phase: from the name, else from the directory (Keras train/ validation/), else training.
+  const namePhase = phaseOf(words);
+  const phase: Phase = namePhase ?? fromDir ?? "train";
+  const phaseRule = namePhase ? "phase_in_name" : fromDir ? "phase_dir" : "default_train";
+  const isLoss = words.some((w) => w === "loss" || w === "losses" || w.endsWith("loss") || w === "nll" || w === "xent" || w === "cross_entropy");
+  const isAcc = words.some((w) => ACC_WORDS.has(w)) || /(^|[/_])(top-?1|categorical_accuracy|binary_accuracy)/i.test(name);
+  if (isLoss) {
+    // Several losses (G/loss, D/loss, loss_kld) may exist; all are losses of their phase.
+    const role = `${phase}_loss` as Role;
+    return { role, rule: withRule(`loss_${phaseRule}`), granularity: g };
+  }
+  if (isAcc) {
+    const role = `${phase}_accuracy` as Role;
+    return { role, rule: withRule(`accuracy_${phaseRule}`), granularity: g };
+  }
+  // Other metrics: a known metric name, or any name with an explicit phase word.
+  const metricWords = words.filter((w) => !TRAIN_WORDS.has(w) && !VAL_WORDS.has(w) && !TEST_WORDS.has(w) && !STEP_WORDS.has(w) && !EPOCH_WORDS.has(w) && w !== "vs");
+  const known = metricWords.find((w) => KNOWN_METRICS.has(w)) ??
+    (KNOWN_METRICS.has(metricWords.join("_")) ? metricWords.join("_") : undefined);
+  if (known || namePhase || fromDir) {
+    const metric = known ?? metricWords.join("_");
+    if (metric) return { role: `${phase}_metric` as Role, rule: withRule(`metric_${phaseRule}`), metric, granularity: g };
+  }
+  return { role: "other", rule: "no_rule" };
+}
+
+function overrideMatches(o: RoleOverride, key: string): boolean {
+  if (o.pattern.length >= 2 && o.pattern.startsWith("/") && o.pattern.endsWith("/")) {
+    try { return new RegExp(o.pattern.slice(1, -1)).test(key); } catch { return false; }
+  }
+  return o.pattern === key;
+}
+
+/** Granularity that the data tells when the name does not: a CSV series stepped by `epoch`. */
+function dataGranularity(d: RunDir): "epoch" | undefined {
+  for (const s of d.sources) if (s.format === "csv" && s.info?.stepColumn === "epoch") return "epoch";
+  return undefined;
+}
+
+/**
+ * Assigns a role to every scalar, histogram and tensor series of `run` (keys as `seriesKey`).
+ * Overrides (series key, or a regex between slashes) win over every naming rule. Output order:
+ * for each role, the preferred series first (override > step-level > more points > shorter key >
+ * alphabetical), then the rest; roles in a fixed order.
+ */
+export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): RoleAssignment[] {
+  const out: (RoleAssignment & { points: number })[] = [];
+  for (const d of run.dirs) {
+    const subdir = d.path === run.name ? "" : seriesKey(run.name, d.path, "").replace(/\/$/, "");
+    const csvGranularity = dataGranularity(d);
+    const csvColumns = new Set<string>();
+    for (const s of d.sources) if (s.format === "csv" && typeof s.info?.columns === "string") for (const c of s.info.columns.split(",")) csvColumns.add(c);
+    for (const [tag, s] of d.scalars) {
+      const key = seriesKey(run.name, d.path, tag);
+      const m = matchScalarRole(tag, subdir);
+      if (!m.granularity && csvGranularity && csvColumns.has(tag)) m.granularity = csvGranularity;
+      out.push({ key, kind: "scalar", ...clean(m), points: s.length });
+    }
+    for (const [tag, s] of d.histograms) {
+      out.push({ key: seriesKey(run.name, d.path, tag), kind: "histogram", ...clean(matchHistogramRole(tag)), points: s.length });
+    }
+    for (const [tag, s] of d.tensors) {
+      const plugin = d.plugins.get(tag)?.pluginName;
+      const m = plugin && plugin !== "histograms" && plugin !== "" ? { role: "other" as Role, rule: `plugin_${plugin}` } : matchHistogramRole(tag);
+      out.push({ key: seriesKey(run.name, d.path, tag), kind: "tensor", ...clean(m), points: s.length });
+    }
+  }
+  for (const a of out) {
+    const o = overrides.find((x) => overrideMatches(x, a.key));
+    if (o) {
+      a.role = o.role;
+      a.rule = "user";
+      if (!isPerLayer(o.role)) delete a.layer;
+      if (!o.role.endsWith("_metric")) delete a.metric;
+    }
+  }
+  out.sort(compareAssignments);
+  return out.map(({ points: _p, ...a }) => a);
+}
+
+function clean(m: Match): Omit<RoleAssignment, "key" | "kind"> {
+  const a: Omit<RoleAssignment, "key" | "kind"> = { role: m.role, rule: m.rule };
+  if (m.layer !== undefined) a.layer = m.layer;
+  if (m.metric !== undefined) a.metric = m.metric;
+  if (m.granularity !== undefined) a.granularity = m.granularity;
+  return a;
+}
+
+function isPerLayer(r: Role): boolean {
+  return r === "grad_norm" || r === "weight_norm" || r === "weight_hist" || r === "grad_hist" || r === "activation_hist";
+}
+
+const ROLE_ORDER: Role[] = [
+  "train_loss", "val_loss", "test_loss", "train_accuracy", "val_accuracy", "test_accuracy",
+  "train_metric", "val_metric", "test_metric", "learning_rate", "epoch", "step_time",
+  "grad_norm_total", "grad_norm", "weight_norm", "weight_hist", "grad_hist", "activation_hist", "other",
+];
+
+function granularityRank(a: RoleAssignment): number {
+  // Step-level curves are preferred for training loss/accuracy (more points, what a diagnosis needs).
+  if (a.granularity === "step") return 0;
+  if (a.granularity === undefined) return 1;
+  return 2;
+}
+
+function compareAssignments(a: RoleAssignment & { points: number }, b: RoleAssignment & { points: number }): number {
+  const r = ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role);
+  if (r !== 0) return r;
+  const u = (a.rule === "user" ? 0 : 1) - (b.rule === "user" ? 0 : 1);
+  if (u !== 0) return u;
+  const kindRank = (x: RoleAssignment): number => (x.kind === "scalar" ? 0 : x.kind === "histogram" ? 1 : 2);
+  if (kindRank(a) !== kindRank(b)) return kindRank(a) - kindRank(b);
+  const g = granularityRank(a) - granularityRank(b);
+  if (g !== 0) return g;
+  if (a.points !== b.points) return b.points - a.points;
+  if (a.key.length !== b.key.length) return a.key.length - b.key.length;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+const SINGLE_ROLES: RoleSingle[] = ["train_loss", "val_loss", "test_loss", "train_accuracy", "val_accuracy", "test_accuracy", "learning_rate", "epoch"];
+
+/** The preferred series key per single role (the first assignment of that role, as `assignRoles` orders them). */
+export function preferredRoleKeys(assignments: RoleAssignment[]): Partial<Record<RoleSingle, string>> {
+  const out: Partial<Record<RoleSingle, string>> = {};
+  for (const a of assignments) {
+    if ((SINGLE_ROLES as Role[]).includes(a.role) && a.kind === "scalar" && out[a.role as RoleSingle] === undefined) out[a.role as RoleSingle] = a.key;
+  }
+  return out;
+}

@@ -1,0 +1,301 @@
+// CSV training logs: Keras `CSVLogger` (header `epoch,<sorted keys>`, `nan`/`inf` text, "\r\n"),
+// pandas `DataFrame.to_csv` (empty field = NaN, optional unnamed index column), Lightning
+// `metrics.csv` (one sparse row per log call, `step`/`epoch` columns; an empty field means "not
+// logged in this row") and other headered CSVs. Every numeric column becomes a ScalarSeries of the
+// RunDir (tag = column name) with step from a `step` column, else `epoch`, else the data-row index,
+// and wall time from a `time`/`wall_time`/`timestamp` column, else NaN.
+// Incremental: `source.readOffset` is the byte offset after the last complete line; a later call
+// reads only what was appended. When the header changes (Lightning rewrites the file when a new
+// key appears) or the file shrinks, the file's series are dropped and it is read again.
+import fs from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import type { Options as CsvOptions } from "csv-parse";
+import type { Problem, RunDir, SourceFile } from "../model/index.ts";
+
+export type CsvDialect = "keras_csvlogger" | "lightning_metrics" | "pandas" | "csv";
+
+/** What the reader remembers about a CSV between incremental reads (kept in `SourceFile.info`). */
+interface CsvState {
+  dialect: CsvDialect;
+  header: string;
+  columns: string[];
+  delimiter: string;
+  lineTerminator: string;
+  stepColumn: number;      // -1: data-row index
+  wallTimeColumn: number;  // -1: none
+  indexColumn: number;     // pandas unnamed index column, -1: none
+  /** Column index → "numeric" | "text" (a column is numeric until a non-number appears first). */
+  columnKinds: ("unknown" | "numeric" | "text")[];
+  rows: number;
+  lines: number;
+}
+
+const STEP_NAMES = ["step", "global_step", "iteration", "iter"];
+const EPOCH_NAMES = ["epoch"];
+const TIME_NAMES = ["wall_time", "walltime", "time", "timestamp"];
+/** Tokens that mean "no value here" rather than NaN (Keras writes `NA` for a key missing from logs). */
+const MISSING_TOKENS = new Set(["NA", "N/A", "<NA>", "null", "None"]);
+/** A tail without a newline is read only when the file has not changed for this long (else it may be half-written). */
+const SETTLED_MS = 2000;
+
+/** Parses a CSV numeric field: NaN/Inf tokens in their usual spellings; undefined when it is not a number. */
+export function parseCsvNumber(text: string): number | undefined {
+  const t = text.trim();
+  if (t === "") return undefined;
+  const low = t.toLowerCase();
+  if (low === "nan" || low === "+nan" || low === "-nan") return NaN;
+  if (low === "inf" || low === "+inf" || low === "infinity" || low === "+infinity") return Infinity;
+  if (low === "-inf" || low === "-infinity") return -Infinity;
+  if (low === "true") return 1;
+  if (low === "false") return 0;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
+  return Number(t);
+}
+
+function stateOf(source: SourceFile): CsvState | undefined {
+  const raw = source.info?.csvState;
+  if (typeof raw !== "string") return undefined;
+  try { return JSON.parse(raw) as CsvState; } catch { return undefined; }
+}
+
+function saveState(source: SourceFile, st: CsvState): void {
+  source.info = {
+    ...(source.info ?? {}),
+    dialect: st.dialect,
+    columns: st.columns.join(","),
+    delimiter: st.delimiter,
+    lineTerminator: st.lineTerminator === "\r\n" ? "CRLF" : "LF",
+    stepColumn: st.stepColumn >= 0 ? st.columns[st.stepColumn] : "(row index)",
+    wallTimeColumn: st.wallTimeColumn >= 0 ? st.columns[st.wallTimeColumn] : "(none)",
+    emptyMeans: st.dialect === "lightning_metrics" ? "not logged" : "NaN",
+    rows: st.rows,
+    csvState: JSON.stringify(st),
+  };
+}
+
+function findColumn(cols: string[], names: string[]): number {
+  const lower = cols.map((c) => c.trim().toLowerCase());
+  for (const n of names) {
+    const i = lower.indexOf(n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+function detectDelimiter(headerLine: string): string {
+  const counts: [string, number][] = [",", ";", "\t", "|"].map((d) => [d, headerLine.split(d).length - 1]);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0][1] > 0 ? counts[0][0] : ",";
+}
+
+function isSorted(xs: string[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1] > xs[i]) return false;
+  return true;
+}
+
+/**
+ * Which writer produced the CSV, from the header, the line terminator and the first rows.
+ * Lightning: a `step` column, columns = sorted union of keys, sparse rows (or the file name
+ * `metrics.csv` / a `lightning_logs` path). Keras: `epoch` first then the keys sorted. pandas: an
+ * unnamed first column (index) or LF lines with empty fields. Anything else: "csv".
+ */
+export function detectCsvDialect(relPath: string, columns: string[], lineTerminator: string, firstRows: string[][]): CsvDialect {
+  const lower = columns.map((c) => c.trim().toLowerCase());
+  const base = relPath.split("/").pop() ?? relPath;
+  let sparseRows = 0;
+  for (const r of firstRows) {
+    const empty = r.filter((f) => f.trim() === "").length;
+    if (empty > 0 && empty >= r.length / 3) sparseRows++;
+  }
+  const sparse = firstRows.length > 0 && sparseRows >= Math.max(1, firstRows.length / 3);
+  if (lower.includes("step") && isSorted(columns) &&
+      (base === "metrics.csv" || relPath.includes("lightning_logs") || sparse)) return "lightning_metrics";
+  if (lower[0] === "epoch" && isSorted(columns.slice(1)) && (lineTerminator === "\r\n" || base === "history.csv" || base === "training.log")) return "keras_csvlogger";
+  if (columns[0]?.trim() === "" || (lineTerminator === "\n" && firstRows.some((r) => r.some((f) => f === "")))) return "pandas";
+  if (lower[0] === "epoch" && isSorted(columns.slice(1))) return "keras_csvlogger";
+  return "csv";
+}
+
+function csvProblem(relPath: string, line: number | undefined, message: string, severity: Problem["severity"] = "error"): Problem {
+  return { file: relPath, line, code: "csv", message, severity };
+}
+
+function parseRows(text: string, delimiter: string, relPath: string, lineBase: number, problems: Problem[]): { record: string[]; line: number }[] {
+  const out: { record: string[]; line: number }[] = [];
+  const opts = {
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+    on_skip: (err: { message?: string; lines?: number } | undefined) => {
+      problems.push(csvProblem(relPath, err?.lines !== undefined ? lineBase + err.lines : undefined, `unreadable CSV row: ${err?.message ?? "parse error"}`));
+    },
+  } as CsvOptions;
+  try {
+    const recs = parse(text, opts) as unknown as { record: string[]; info: { lines: number } }[];
+    for (const r of recs) out.push({ record: r.record, line: lineBase + r.info.lines });
+  } catch (e) {
+    problems.push(csvProblem(relPath, undefined, `CSV could not be parsed: ${(e as Error).message}`));
+  }
+  return out;
+}
+
+/**
+ * Reads new complete lines of a CSV log into `dir` (see the file comment). Creates the SourceFile
+ * (and adds it to `dir.sources`) when `source` is undefined; resumes at `source.readOffset`
+ * otherwise. Problems (bad rows with their line number, unreadable file) go to `dir.problems`;
+ * nothing throws for bad data.
+ */
+export async function readCsvLog(absPath: string, relPath: string, dir: RunDir, source?: SourceFile, _opts: object = {}): Promise<SourceFile> {
+  let src = source;
+  if (!src) {
+    src = { path: relPath, format: "csv", readOffset: 0, size: 0, records: 0, info: {} };
+    dir.sources.push(src);
+  }
+  await readCsvInto(absPath, relPath, dir, src);
+  return src;
+}
+
+async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile): Promise<boolean> {
+  let buf: Buffer;
+  try {
+    buf = await fs.readFile(absPath);
+  } catch (e) {
+    dir.problems.push({ file: relPath, code: "io", severity: "error", message: `cannot read CSV: ${(e as Error).message}` });
+    return false;
+  }
+  let mtimeMs = 0;
+  try { mtimeMs = (await fs.stat(absPath)).mtimeMs; } catch { /* read above worked; keep 0 */ }
+  source.size = buf.length;
+  if (buf.length === 0) {
+    if (source.readOffset === 0 && !dir.problems.some((p) => p.file === relPath && p.code === "empty")) {
+      dir.problems.push({ file: relPath, offset: 0, code: "empty", severity: "warning", message: "CSV file is empty (0 bytes)" });
+    }
+    return false;
+  }
+
+  let st = stateOf(source);
+  // Header changed (Lightning rewrites metrics.csv with a new header) or file shrank: start over.
+  if (st && (buf.length < source.readOffset || !buf.subarray(0, st.header.length).equals(Buffer.from(st.header, "utf8")))) {
+    for (const c of st.columns) dir.scalars.delete(c);
+    source.readOffset = 0;
+    source.records = 0;
+    st = undefined;
+  }
+
+  const settled = Date.now() - mtimeMs > SETTLED_MS;
+  const lastNl = buf.lastIndexOf(0x0a);
+  let end = lastNl + 1;
+  if (end < buf.length && settled) end = buf.length; // an unterminated last line of a finished file
+  if (end <= source.readOffset) return false;
+
+  let changed = false;
+  let start = source.readOffset;
+  if (!st) {
+    // Header line.
+    const nl = buf.indexOf(0x0a);
+    if (nl < 0 && !settled) return false;
+    const headerEnd = nl < 0 ? buf.length : nl + 1;
+    const headerRaw = buf.subarray(0, headerEnd).toString("utf8");
+    const lineTerminator = headerRaw.endsWith("\r\n") ? "\r\n" : "\n";
+    const headerLine = headerRaw.replace(/^\uFEFF/, "").replace(/\r?\n$/, "");
+    const delimiter = detectDelimiter(headerLine);
+    const hdrProblems: Problem[] = [];
+    const hdr = parseRows(headerLine + "\n", delimiter, relPath, 0, hdrProblems);
+    dir.problems.push(...hdrProblems);
+    const columns = hdr[0]?.record ?? [];
+    if (columns.length === 0 || columns.every((c) => c.trim() === "")) {
+      dir.problems.push(csvProblem(relPath, 1, "no CSV header (first line is empty or unreadable)"));
+      source.readOffset = headerEnd;
+      return false;
+    }
+    const dupes = columns.filter((c, i) => c !== "" && columns.indexOf(c) !== i);
+    if (dupes.length) dir.problems.push(csvProblem(relPath, 1, `duplicate column name(s) ${dupes.join(", ")}: the later column is read`, "warning"));
+    // Peek at a few rows for the dialect.
+    const peekText = buf.subarray(headerEnd, Math.min(end, headerEnd + 16384)).toString("utf8");
+    const peekLines = peekText.split(/\r?\n/).slice(0, 20).filter((l) => l.length > 0);
+    const peekRows = peekLines.map((l) => l.split(delimiter));
+    const dialect = detectCsvDialect(relPath, columns, lineTerminator, peekRows);
+    let stepColumn = findColumn(columns, STEP_NAMES);
+    if (stepColumn < 0) stepColumn = findColumn(columns, EPOCH_NAMES);
+    const indexColumn = columns[0]?.trim() === "" ? 0 : -1;
+    st = {
+      dialect, header: headerRaw, columns, delimiter, lineTerminator,
+      stepColumn, wallTimeColumn: findColumn(columns, TIME_NAMES), indexColumn,
+      columnKinds: columns.map(() => "unknown"), rows: 0, lines: 1,
+    };
+    start = headerEnd;
+    changed = true;
+  }
+
+  const text = buf.subarray(start, end).toString("utf8");
+  const problems: Problem[] = [];
+  const rows = parseRows(text, st.delimiter, relPath, st.lines, problems);
+  const sparse = st.dialect === "lightning_metrics";
+  const ncol = st.columns.length;
+  for (const { record, line } of rows) {
+    if (record.length === 1 && record[0].trim() === "") continue;
+    if (record.length !== ncol) {
+      problems.push(csvProblem(relPath, line, `row has ${record.length} field(s), the header has ${ncol}: row skipped`));
+      continue;
+    }
+    const rowIndex = st.rows++;
+    let step = rowIndex;
+    if (st.stepColumn >= 0) {
+      const s = parseCsvNumber(record[st.stepColumn]);
+      if (s === undefined || !Number.isFinite(s)) {
+        problems.push(csvProblem(relPath, line, `${st.columns[st.stepColumn]} field ${JSON.stringify(record[st.stepColumn])} is not a number: row skipped`));
+        continue;
+      }
+      step = s;
+    }
+    let wallTime = NaN;
+    if (st.wallTimeColumn >= 0) {
+      const w = parseCsvNumber(record[st.wallTimeColumn]);
+      if (w !== undefined) wallTime = w;
+      else if (record[st.wallTimeColumn].trim() !== "") {
+        const d = Date.parse(record[st.wallTimeColumn]);
+        if (!Number.isNaN(d)) wallTime = d / 1000;
+      }
+    }
+    for (let c = 0; c < ncol; c++) {
+      if (c === st.stepColumn || c === st.wallTimeColumn || c === st.indexColumn) continue;
+      const kind = st.columnKinds[c];
+      if (kind === "text") continue;
+      const field = record[c];
+      const trimmed = field.trim();
+      let v: number | undefined;
+      if (trimmed === "") {
+        if (sparse) continue; // Lightning: not logged in this row
+        v = NaN;               // pandas / Keras / other: empty = NaN
+      } else if (MISSING_TOKENS.has(trimmed)) {
+        continue;
+      } else {
+        v = parseCsvNumber(trimmed);
+      }
+      if (v === undefined) {
+        if (kind === "unknown") { st.columnKinds[c] = "text"; continue; }
+        problems.push(csvProblem(relPath, line, `column ${st.columns[c]}: ${JSON.stringify(field)} is not a number: value skipped`, "warning"));
+        continue;
+      }
+      if (kind === "unknown" && trimmed !== "") st.columnKinds[c] = "numeric";
+      dir.scalar(st.columns[c]).push(step, wallTime, v);
+      changed = true;
+    }
+    source.records++;
+  }
+  st.lines += countNewlines(buf, start, end);
+  source.readOffset = end;
+  saveState(source, st);
+  dir.problems.push(...problems);
+  return changed;
+}
+
+function countNewlines(buf: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(0x0a, start); i >= 0 && i < end; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,105 @@
+// Hyper-parameter files beside a training log: `hparams.json` (a JSON object) and `hparams.yaml` /
+// `hparams.yml` (Lightning's `save_hyperparameters()`, a YAML mapping, possibly with Python tags).
+// Nested mappings are flattened with '.' (`optimizer.lr`); lists become their JSON text; null
+// becomes the string "null". Each value is recorded in RunDir.hparams with its source file and
+// kind ("hparams_json" / "hparams_yaml"). Unreadable files become a Problem; nothing throws.
+import fs from "node:fs/promises";
+import { parseDocument } from "yaml";
+import type { HParam, HParamValue, RunDir, SourceFile } from "../model/index.ts";
+
+export type HParamsFileKind = "hparams_json" | "hparams_yaml";
+
+/** The kind of hyper-parameter file a base name is, or undefined. */
+export function hparamsFileKind(baseName: string): HParamsFileKind | undefined {
+  const b = baseName.toLowerCase();
+  if (b === "hparams.json") return "hparams_json";
+  if (b === "hparams.yaml" || b === "hparams.yml") return "hparams_yaml";
+  return undefined;
+}
+
+/** Flattens a parsed mapping into name → value pairs, nested keys joined with '.'. */
+export function flattenHParams(obj: unknown, prefix = "", out: [string, HParamValue][] = []): [string, HParamValue][] {
+  if (obj !== null && typeof obj === "object" && !Array.isArray(obj) && !(obj instanceof Date)) {
+    const entries = obj instanceof Map ? [...obj.entries()] : Object.entries(obj as Record<string, unknown>);
+    if (entries.length === 0 && prefix) out.push([prefix, "{}"]);
+    for (const [k, v] of entries) flattenHParams(v, prefix ? `${prefix}.${String(k)}` : String(k), out);
+    return out;
+  }
+  if (!prefix) return out;
+  if (typeof obj === "number" || typeof obj === "string" || typeof obj === "boolean") out.push([prefix, obj]);
+  else if (typeof obj === "bigint") out.push([prefix, Number(obj)]);
+  else if (obj === null || obj === undefined) out.push([prefix, "null"]);
+  else if (obj instanceof Date) out.push([prefix, obj.toISOString()]);
+  else out.push([prefix, JSON.stringify(obj)]);
+  return out;
+}
+
+/**
+ * Reads a hyper-parameter file into `dir.hparams` (replacing what an earlier read of the same file
+ * put there). Creates the SourceFile (and adds it to `dir.sources`) when `source` is undefined; the
+ * format comes from the file name.
+ */
+export async function readHParamsFile(absPath: string, relPath: string, dir: RunDir, source?: SourceFile, _opts: object = {}): Promise<SourceFile> {
+  let src = source;
+  if (!src) {
+    const base = relPath.slice(relPath.lastIndexOf("/") + 1);
+    src = { path: relPath, format: hparamsFileKind(base) ?? (/\.json$/i.test(base) ? "hparams_json" : "hparams_yaml"), readOffset: 0, size: 0, records: 0 };
+    dir.sources.push(src);
+  }
+  await readHParamsInto(absPath, relPath, dir, src);
+  return src;
+}
+
+async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile): Promise<boolean> {
+  const kind: HParamsFileKind = source.format === "hparams_json" ? "hparams_json" : "hparams_yaml";
+  let buf: Buffer;
+  try {
+    buf = await fs.readFile(absPath);
+  } catch (e) {
+    dir.problems.push({ file: relPath, code: "io", severity: "error", message: `cannot read hyper-parameters: ${(e as Error).message}` });
+    return false;
+  }
+  let mtimeMs = 0;
+  try { mtimeMs = (await fs.stat(absPath)).mtimeMs; } catch { /* read above worked */ }
+  const stamp = `${buf.length}:${mtimeMs}`;
+  if (source.info?.stamp === stamp) return false;
+  source.info = { ...(source.info ?? {}), stamp };
+  source.size = buf.length;
+  source.readOffset = buf.length;
+  if (buf.length === 0) {
+    dir.problems.push({ file: relPath, offset: 0, code: "empty", severity: "warning", message: "hyper-parameter file is empty (0 bytes)" });
+    return false;
+  }
+  const text = buf.toString("utf8").replace(/^\uFEFF/, "");
+  let parsed: unknown;
+  if (kind === "hparams_json") {
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      dir.problems.push({ file: relPath, code: "hparams", severity: "error", message: `not valid JSON: ${(e as Error).message}` });
+      return false;
+    }
+  } else {
+    const doc = parseDocument(text, { uniqueKeys: false, logLevel: "silent" });
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      dir.problems.push({
+        file: relPath, offset: err.pos?.[0], line: err.linePos?.[0]?.line, code: "hparams", severity: "error",
+        message: `not valid YAML: ${err.message.split("\n")[0]}`,
+      });
+      return false;
+    }
+    // Python-specific tags (!!python/object...) resolve to their plain content; they are not errors.
+    parsed = doc.toJS({ maxAliasCount: 1000 });
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    dir.problems.push({ file: relPath, code: "hparams", severity: "error", message: "hyper-parameter file does not hold a mapping of names to values" });
+    return false;
+  }
+  const values: HParam[] = flattenHParams(parsed).map(([name, value]) => ({ name, value, sourceKind: kind, source: relPath }));
+  // Replace what an earlier read of this file put there.
+  for (let i = dir.hparams.length - 1; i >= 0; i--) if (dir.hparams[i].source === relPath) dir.hparams.splice(i, 1);
+  dir.hparams.push(...values);
+  source.records = values.length;
+  return true;
+}

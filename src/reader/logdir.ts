@@ -1,0 +1,316 @@
+// Reading a logdir: recursive discovery of log files (TensorBoard `*tfevents*`, MindSpore
+// `*.summary.*` summary / `_lineage` files, CSV logs, hparams.json / hparams.yaml, plus the
+// projector config listed with its run), grouping into training runs (run_grouping.ts), reading
+// every file of a run in name order into RunDirs, merging hyper-parameters (hparams plugin,
+// hparams files, MindSpore lineage: one value per name with its source, disagreeing values kept
+// as conflicts) and assigning tag roles. Incremental: `refreshRun` reads only new bytes of
+// growing files and new files of the run. Bad input never throws: missing paths, unreadable
+// directories or files, 0-byte files and undecodable content become Problems (file + offset) and
+// the rest still loads; a run from which nothing could be read is marked `failed`.
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import {
+  RunDir, assignRoles,
+  type Experiment, type HParam, type Problem, type RoleOverride, type SourceFile, type TrainingRun,
+} from "../model/index.ts";
+import { readCsvLog } from "./csv_log.ts";
+import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
+import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
+
+export interface LoadOptions {
+  /** Check each record's data CRC (default true); the length CRC is always checked. */
+  verifyDataCrc?: boolean;
+  /** User role overrides: series key (or /regex/) → role. */
+  roleOverrides?: RoleOverride[];
+}
+
+/** The shape every per-file reader has: reads new bytes into `dir`, creating the SourceFile when undefined. */
+export type FileReader = (
+  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean },
+) => Promise<SourceFile>;
+
+// TODO(event files, MindSpore): wire readEventFile / readMindSporeSummaryFile /
+// readMindSporeLineageFile here once they are committed.
+const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
+  csv: readCsvLog,
+  hparams_json: readHParamsFile,
+  hparams_yaml: readHParamsFile,
+};
+
+/** Which kind of log a file name is, or undefined when it is not one. */
+export function classifyFileName(name: string): DiscoveredFormat | undefined {
+  const base = baseName(name);
+  if (base.includes("tfevents")) return "tfevents";
+  if (/\.summary\.\d+/.test(base)) {
+    if (base.endsWith("_lineage")) return "mindspore_lineage";
+    if (base.endsWith("_explain")) return undefined;
+    if (base.endsWith("_MS") || base.includes(".out.events.summary.")) return "mindspore_summary";
+  }
+  const hp = hparamsFileKind(base);
+  if (hp) return hp;
+  if (/\.csv$/i.test(base)) return "csv";
+  if (base === "projector_config.pbtxt") return "projector_config";
+  return undefined;
+}
+
+/** What discovery found under a path: the runs, and problems not tied to one run. */
+export interface Discovery {
+  /** Absolute directory the runs' names are relative to (the path itself, or its directory for a file). */
+  root: string;
+  runs: RunDescriptor[];
+  problems: Problem[];
+}
+
+function posixRel(root: string, p: string): string {
+  const r = path.relative(root, p).split(path.sep).join("/");
+  return r === "" ? "." : r;
+}
+
+function ioProblem(file: string, e: unknown, what: string): Problem {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const reason = code === "EACCES" || code === "EPERM" ? "permission denied"
+    : code === "ENOENT" ? "no such file or directory"
+    : (e as Error)?.message ?? String(e);
+  return { file, code: "io", severity: "error", message: `${what}: ${reason}` };
+}
+
+/** Recursive, name-sorted discovery with symlinks followed (each real directory once). */
+export async function discoverLogdir(inputPath: string): Promise<Discovery> {
+  const abs = path.resolve(inputPath);
+  const problems: Problem[] = [];
+  let st: fs.Stats;
+  try {
+    st = await fsp.stat(abs);
+  } catch (e) {
+    return { root: abs, runs: [], problems: [ioProblem(inputPath, e, "cannot open")] };
+  }
+  const byDir = new Map<string, DiscoveredFile[]>();
+  if (st.isFile()) {
+    const root = path.dirname(abs);
+    const base = path.basename(abs);
+    // A file given by name is read even when its name is not a known log name (sniffed as an event file).
+    const format = classifyFileName(base) ?? (/\.json$/i.test(base) ? "hparams_json" : /\.ya?ml$/i.test(base) ? "hparams_yaml" : "tfevents");
+    byDir.set(".", [{ path: base, dir: ".", format, size: st.size, mtimeMs: st.mtimeMs }]);
+    return { root, runs: groupRuns(byDir), problems };
+  }
+  if (!st.isDirectory()) {
+    return { root: abs, runs: [], problems: [{ file: inputPath, code: "unknown_format", severity: "error", message: "not a file or directory" }] };
+  }
+  const seen = new Set<string>();
+  let unknownFiles = 0;
+  const walk = async (dirAbs: string): Promise<void> => {
+    let real: string;
+    try { real = await fsp.realpath(dirAbs); } catch (e) { problems.push(ioProblem(posixRel(abs, dirAbs), e, "cannot open directory")); return; }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = await fsp.readdir(dirAbs, { withFileTypes: true });
+    } catch (e) {
+      problems.push(ioProblem(posixRel(abs, dirAbs), e, "cannot list directory"));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const rel = posixRel(abs, dirAbs);
+    const subdirs: string[] = [];
+    for (const ent of entries) {
+      if (ent.name.startsWith(".") || ent.name === "node_modules" || ent.name === "__pycache__") continue;
+      const p = path.join(dirAbs, ent.name);
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      if (ent.isSymbolicLink()) {
+        try { const s = await fsp.stat(p); isDir = s.isDirectory(); isFile = s.isFile(); } catch (e) {
+          problems.push(ioProblem(posixRel(abs, p), e, "broken symbolic link"));
+          continue;
+        }
+      }
+      if (isDir) { subdirs.push(p); continue; }
+      if (!isFile) continue;
+      const format = classifyFileName(ent.name);
+      if (!format) { unknownFiles++; continue; }
+      let size = 0, mtimeMs = 0;
+      try { const s = await fsp.stat(p); size = s.size; mtimeMs = s.mtimeMs; } catch (e) {
+        problems.push(ioProblem(posixRel(abs, p), e, "cannot stat"));
+        continue;
+      }
+      const f: DiscoveredFile = { path: rel === "." ? ent.name : `${rel}/${ent.name}`, dir: rel, format, size, mtimeMs };
+      const list = byDir.get(rel);
+      if (list) list.push(f); else byDir.set(rel, [f]);
+    }
+    for (const s of subdirs) await walk(s);
+  };
+  await walk(abs);
+  const runs = groupRuns(byDir);
+  if (runs.length === 0 && problems.length === 0) {
+    problems.push({
+      file: inputPath, code: "empty", severity: "error",
+      message: unknownFiles > 0
+        ? `no training log found (${unknownFiles} file(s), none an event file, MindSpore summary, CSV log or hparams file)`
+        : "empty directory: no training log found",
+    });
+  }
+  return { root: abs, runs, problems };
+}
+
+/** The training runs under `p` (a logdir or one file): names, directories, files and sizes; nothing is read. */
+export async function discoverRuns(p: string): Promise<RunDescriptor[]> {
+  return (await discoverLogdir(p)).runs;
+}
+
+/** Options a run was loaded with, for its refreshes. */
+const runOptions = new WeakMap<TrainingRun, LoadOptions>();
+
+function rootDir(root: string): string {
+  const abs = path.resolve(root);
+  try { if (fs.statSync(abs).isFile()) return path.dirname(abs); } catch { /* reported when files are read */ }
+  return abs;
+}
+
+function dirFor(run: TrainingRun, dirPath: string): RunDir {
+  let d = run.dirs.find((x) => x.path === dirPath);
+  if (!d) {
+    d = new RunDir(dirPath);
+    run.dirs.push(d);
+    run.dirs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+  return d;
+}
+
+/** Reads one file (new or grown) into its RunDir; never throws. */
+async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, opts: LoadOptions): Promise<void> {
+  const dir = dirFor(run, f.dir);
+  const existing = dir.sources.find((s) => s.path === f.path);
+  const reader = READERS[f.format];
+  if (f.format === "projector_config") return;
+  const abs = path.join(rootAbs, f.path);
+  const emptyIdx = dir.problems.findIndex((p) => p.file === f.path && p.code === "empty");
+  if (f.size === 0) {
+    if (emptyIdx < 0) dir.problems.push({ file: f.path, offset: 0, code: "empty", severity: "warning", message: "0-byte file: nothing written yet" });
+    if (!existing) {
+      dir.sources.push({ path: f.path, format: f.format, readOffset: 0, size: 0, records: 0 });
+    }
+    return;
+  }
+  if (emptyIdx >= 0) dir.problems.splice(emptyIdx, 1);
+  try {
+    await fsp.access(abs, fs.constants.R_OK);
+  } catch (e) {
+    if (!dir.problems.some((p) => p.file === f.path && p.code === "io")) dir.problems.push({ ...ioProblem(f.path, e, "cannot read"), offset: 0 });
+    return;
+  }
+  if (!reader) {
+    if (!dir.problems.some((p) => p.file === f.path && p.code === "unknown_format")) {
+      dir.problems.push({ file: f.path, code: "unknown_format", severity: "warning", message: `no reader for ${f.format} files in this build` });
+    }
+    return;
+  }
+  try {
+    await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    dir.problems.push(code ? ioProblem(f.path, e, "cannot read") : {
+      file: f.path, offset: existing?.readOffset ?? 0, code: "decode", severity: "error",
+      message: `reading failed: ${(e as Error)?.message ?? String(e)}`,
+    });
+  }
+}
+
+const HPARAM_SOURCE_RANK: Record<string, number> = { hparams_plugin: 0, hparams_yaml: 1, hparams_json: 2, mindspore_lineage: 3 };
+
+function sameValue(a: HParam["value"], b: HParam["value"]): boolean {
+  if (typeof a === "number" && typeof b === "number") return a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+  return a === b;
+}
+
+/** One hyper-parameter per name (plugin, then hparams.yaml/json, then lineage, then others; by file); disagreeing values go to conflicts. */
+export function mergeHParams(run: TrainingRun): void {
+  const all: HParam[] = run.dirs.flatMap((d) => d.hparams);
+  const rank = (h: HParam): number => HPARAM_SOURCE_RANK[h.sourceKind] ?? 9;
+  const ordered = all.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h) - rank(b.h) || (a.h.source < b.h.source ? -1 : a.h.source > b.h.source ? 1 : 0) || a.i - b.i);
+  run.hparams = new Map();
+  run.hparamConflicts = [];
+  for (const { h } of ordered) {
+    const first = run.hparams.get(h.name);
+    if (!first) { run.hparams.set(h.name, h); continue; }
+    if (!sameValue(first.value, h.value)) {
+      if (!run.hparamConflicts.includes(first)) run.hparamConflicts.push(first);
+      run.hparamConflicts.push(h);
+    }
+  }
+}
+
+function hasData(run: TrainingRun): boolean {
+  return run.dirs.some((d) => d.scalars.size + d.histograms.size + d.tensors.size + d.images.size + d.audio.size + d.texts.size + d.hparams.length > 0 || d.graphs.length > 0 || d.lineage !== undefined);
+}
+
+function finalize(run: TrainingRun, extra: Problem[], opts: LoadOptions): void {
+  mergeHParams(run);
+  run.roles = assignRoles(run, opts.roleOverrides);
+  const seen = new Set<string>();
+  run.problems = [];
+  for (const p of [...extra, ...run.dirs.flatMap((d) => d.problems)]) {
+    const k = `${p.file}\u0000${p.offset ?? ""}\u0000${p.line ?? ""}\u0000${p.code}\u0000${p.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    run.problems.push(p);
+  }
+  run.failed = !hasData(run) && run.problems.some((p) => p.severity !== "info") ? true : undefined;
+  if (run.failed === undefined) delete run.failed;
+}
+
+/** Reads every file of one discovered run (in name order) into a TrainingRun with hparams and roles. */
+export async function loadRun(root: string, d: RunDescriptor, opts: LoadOptions = {}): Promise<TrainingRun> {
+  const rootAbs = rootDir(root);
+  const run: TrainingRun = { name: d.name, dirs: d.dirs.map((p) => new RunDir(p)), hparams: new Map(), hparamConflicts: [], roles: [], problems: [] };
+  runOptions.set(run, opts);
+  for (const f of d.files) await readFile(rootAbs, run, f, opts);
+  finalize(run, [], opts);
+  return run;
+}
+
+function fingerprint(run: TrainingRun): string {
+  let n = `${run.dirs.length}`;
+  for (const d of run.dirs) {
+    n += `|${d.sources.length}:${d.problems.length}:${d.hparams.length}`;
+    for (const s of d.sources) n += `,${s.readOffset}:${s.records}:${s.size}:${typeof s.info?.stamp === "string" ? s.info.stamp : ""}`;
+  }
+  return n;
+}
+
+/**
+ * Reads what is new in a run: appended bytes of its files, new files and new member directories.
+ * True when something changed (then hparams, roles and problems are recomputed).
+ */
+export async function refreshRun(root: string, run: TrainingRun): Promise<boolean> {
+  const opts = runOptions.get(run) ?? {};
+  const rootAbs = rootDir(root);
+  const before = fingerprint(run);
+  const runAbs = run.name === "." ? rootAbs : path.join(rootAbs, run.name);
+  const disc = await discoverLogdir(runAbs);
+  const own = disc.runs.find((r) => r.name === ".");
+  const extra: Problem[] = [];
+  if (own) {
+    const prefix = run.name === "." ? "" : `${run.name}/`;
+    for (const f of own.files) {
+      const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? (run.name) : prefix + f.dir };
+      const dir = run.dirs.find((x) => x.path === rel.dir);
+      const src = dir?.sources.find((s) => s.path === rel.path);
+      if (src && src.size === rel.size && rel.format !== "hparams_json" && rel.format !== "hparams_yaml" && src.readOffset >= rel.size) continue;
+      await readFile(rootAbs, run, rel, opts);
+    }
+  } else {
+    for (const p of disc.problems) extra.push({ ...p, file: run.name === "." ? p.file : `${run.name}/${p.file === "." ? "" : p.file}`.replace(/\/$/, "") });
+  }
+  const changed = fingerprint(run) !== before || extra.length > 0;
+  if (changed) finalize(run, extra, opts);
+  return changed;
+}
+
+/** Discovers, groups and reads everything under `p` (a logdir or one file), roles assigned. */
+export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
+  const disc = await discoverLogdir(p);
+  const runs: TrainingRun[] = [];
+  for (const d of disc.runs) runs.push(await loadRun(disc.root, d, opts));
+  return { root: disc.root, runs, problems: disc.problems };
+}

@@ -183,6 +183,8 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
   return { role: "other", rule: "no_rule" };
 }
 
+const NUMERIC_TENSOR_PLUGINS = new Set(["", "tensor", "tensors", "histogram", "histograms", "distributions"]);
+
 function overrideMatches(o: RoleOverride, key: string): boolean {
   if (o.pattern.length >= 2 && o.pattern.startsWith("/") && o.pattern.endsWith("/")) {
     try { return new RegExp(o.pattern.slice(1, -1)).test(key); } catch { return false; }
@@ -220,7 +222,8 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
     }
     for (const [tag, s] of d.tensors) {
       const plugin = d.plugins.get(tag)?.pluginName;
-      const m = plugin && plugin !== "histograms" && plugin !== "" ? { role: "other" as Role, rule: `plugin_${plugin}` } : matchHistogramRole(tag);
+      // Tensors of a non-numeric plugin (text, pr_curves, custom scalars, hparams...) are not layer data.
+      const m = plugin && !NUMERIC_TENSOR_PLUGINS.has(plugin) ? { role: "other" as Role, rule: `plugin_${plugin}` } : matchHistogramRole(tag);
       out.push({ key: seriesKey(run.name, d.path, tag), kind: "tensor", ...clean(m), points: s.length });
     }
   }

@@ -16,6 +16,8 @@ import {
 } from "../model/index.ts";
 import { readCsvLog } from "./csv_log.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
+import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
+import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
 export interface LoadOptions {
@@ -30,9 +32,10 @@ export type FileReader = (
   absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean },
 ) => Promise<SourceFile>;
 
-// TODO(event files, MindSpore): wire readEventFile / readMindSporeSummaryFile /
-// readMindSporeLineageFile here once they are committed.
+// TODO(event files): wire readEventFile (src/reader/event_file.ts) here once it is committed.
 const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
+  mindspore_summary: readMindSporeSummaryFile,
+  mindspore_lineage: readMindSporeLineageFile,
   csv: readCsvLog,
   hparams_json: readHParamsFile,
   hparams_yaml: readHParamsFile,

@@ -6,6 +6,25 @@ export {
   type TFRecordIssue, type TFRecordReadOptions, type TFRecord, type TFRecordReadResult,
 } from "./tf_record.ts";
 export {
-  WireReader, WireWriter, WireError, decodeUtf8, encodeUtf8,
+  WireReader, WireWriter, WireError, decodeUtf8, encodeUtf8, copyBytes,
   WIRE_VARINT, WIRE_FIXED64, WIRE_LEN, WIRE_START_GROUP, WIRE_END_GROUP, WIRE_FIXED32,
 } from "./wire.ts";
+export {
+  EventScanner, SummaryValueScanner, EventWhat, ValueKind, DT, dtypeName, halfToFloat, halfValToNumber,
+  decodeEvent, decodeSummaryMetadata, decodeHistogramProto, decodeTensorProto, decodeTensorContent,
+  decodeImage, decodeAudio, decodeSessionLog, decodeLogMessage, decodeTaggedRunMetadata, decodeSourceWriter,
+  type DecodedEvent, type DecodedSummaryValue, type DecodedMetadata, type DecodedHistogramProto, type DecodedTensor,
+  type DecodedImage, type DecodedAudio, type DecodedSessionLog, type DecodedLogMessage, type DecodedTaggedRunMetadata,
+  type DTypeName, type SessionStatusName,
+} from "./event_decode.ts";
+export {
+  encodeEvent, fileVersionEvent, scalarEvent, histogramEvent, tensorEvent, textEvent, imageEvent, audioEvent,
+  sessionLogEvent, tensorScalarValue, histogramFromValues, FILE_VERSION,
+  type EventInit, type SummaryValueInit, type SummaryMetadataInit, type HistogramInit, type TensorInit,
+  type ImageInit, type AudioInit, type SessionStatus,
+} from "./event_encode.ts";
+export {
+  decodeHParamsPluginData, decodeCustomScalarLayout, encodeCustomScalarLayout, hparamsEvents,
+  HPARAMS_PLUGIN, HPARAMS_EXPERIMENT_TAG, HPARAMS_SESSION_START_TAG, HPARAMS_SESSION_END_TAG, CUSTOM_SCALARS_TAG,
+  type HParamsContent, type HParamsScalar,
+} from "./plugin_data.ts";

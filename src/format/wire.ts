@@ -344,3 +344,10 @@ export class WireWriter {
 
   finish(): Uint8Array { return this.buf.slice(0, this.len); }
 }
+
+/** A copy of `b` that owns its memory (Buffer.slice would return a view keeping the whole file alive). */
+export function copyBytes(b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(b.length);
+  c.set(b);
+  return c;
+}

@@ -5,7 +5,7 @@
 // (a file still being written) is reported once and re-read from its start on the next call.
 
 import * as fs from "node:fs/promises";
-import { TFRecordScanner, describeTFRecordIssue, type TFRecordIssue } from "../format/index.ts";
+import { TFRECORD_HEADER_BYTES, TFRecordScanner, describeTFRecordIssue, type TFRecordIssue } from "../format/index.ts";
 import type { Problem, ProblemCode, RunDir, SourceFile, SourceFormat } from "../model/index.ts";
 
 /** Called for each framed record: `data` is the payload, `offset` the record's absolute byte offset. */
@@ -37,9 +37,13 @@ export function problemFromIssue(file: string, base: number, issue: TFRecordIssu
   return { file, offset, code, message, severity };
 }
 
+/** Bytes read per chunk: memory stays bounded for big files (a record longer than this is read whole). */
+export const DEFAULT_CHUNK_BYTES = 16 << 20;
+
 /**
  * Reads the new bytes of `absPath` into `dir` through `onRecord`. Creates the SourceFile (and adds
  * it to `dir.sources`) when `source` is undefined; updates readOffset, size and records.
+ * `chunkBytes` bounds the bytes held at once (default 16 MiB).
  */
 export async function readFramedFile(
   absPath: string,
@@ -47,7 +51,7 @@ export async function readFramedFile(
   format: SourceFormat,
   dir: RunDir,
   source: SourceFile | undefined,
-  opts: FramedReadOptions,
+  opts: FramedReadOptions & { chunkBytes?: number },
   onRecord: RecordHandler,
 ): Promise<SourceFile> {
   let src = source;
@@ -61,59 +65,98 @@ export async function readFramedFile(
     const p = dir.problems[i];
     if (p.file === relPath && p.code === "truncated" && (p.offset ?? 0) >= start) dir.problems.splice(i, 1);
   }
+  const chunkBytes = Math.max(64, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
 
-  let buf: Uint8Array;
+  let fh: fs.FileHandle;
+  let size: number;
   try {
-    const fh = await fs.open(absPath, "r");
-    try {
-      const { size } = await fh.stat();
-      src.size = size;
-      if (size < start) {
-        addProblem(dir, {
-          file: relPath, offset: size, code: "io", severity: "warning",
-          message: `file shrank from at least ${start} to ${size} bytes since the last read (replaced or truncated by another program); not re-read`,
-        });
-        return src;
-      }
-      buf = new Uint8Array(size - start);
-      let got = 0;
-      while (got < buf.length) {
-        const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
-      }
-      if (got < buf.length) buf = buf.subarray(0, got);
-    } finally {
-      await fh.close();
-    }
+    fh = await fs.open(absPath, "r");
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    addProblem(dir, { file: relPath, code: "io", severity: "error", message: `cannot read: ${err.code ?? ""} ${err.message}`.trim() });
+    ioProblem(dir, relPath, e);
     return src;
   }
-
-  if (start === 0 && buf.length === 0) {
-    addProblem(dir, { file: relPath, offset: 0, code: "empty", severity: "warning", message: "0-byte file: nothing written yet" });
-    return src;
-  }
-  if (buf.length > 0) {
+  try {
+    size = (await fh.stat()).size;
+    src.size = size;
+    if (size < start) {
+      addProblem(dir, {
+        file: relPath, offset: size, code: "io", severity: "warning",
+        message: `file shrank from at least ${start} to ${size} bytes since the last read (replaced or truncated by another program); not re-read`,
+      });
+      return src;
+    }
+    if (size === 0) {
+      addProblem(dir, { file: relPath, offset: 0, code: "empty", severity: "warning", message: "0-byte file: nothing written yet" });
+      return src;
+    }
     for (let i = dir.problems.length - 1; i >= 0; i--) {
       const p = dir.problems[i];
       if (p.file === relPath && p.code === "empty") dir.problems.splice(i, 1);
     }
-  }
 
-  const sc = new TFRecordScanner(buf, 0, { verifyDataCrc: opts.verifyDataCrc ?? true });
-  let seen = 0;
-  const flushIssues = () => {
-    while (seen < sc.issues.length) addProblem(dir, problemFromIssue(relPath, start, sc.issues[seen++]));
-  };
-  while (sc.next()) {
-    flushIssues();
-    src.records++;
-    onRecord(buf.subarray(sc.dataStart, sc.dataEnd), start + sc.recordOffset, src);
+    let pos = start;
+    let need = 0;
+    let afterDamage = false;
+    while (pos < size) {
+      const want = Math.min(size - pos, Math.max(chunkBytes, need));
+      const buf = new Uint8Array(want);
+      let got = 0;
+      while (got < want) {
+        const { bytesRead } = await fh.read(buf, got, want - got, pos + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      const chunk = got < want ? buf.subarray(0, got) : buf;
+      const atEof = pos + chunk.length >= size || got < want;
+      const sc = new TFRecordScanner(chunk, 0, { verifyDataCrc: opts.verifyDataCrc ?? true });
+      let seen = 0;
+      const flush = () => {
+        for (; seen < sc.issues.length; seen++) {
+          const issue = sc.issues[seen];
+          // A record cut by the chunk's end (not the file's) is read whole by the next chunk.
+          if (issue.kind === "truncated" && !atEof) continue;
+          // Damage running on from the previous chunk was reported there.
+          if (afterDamage && issue.offset === 0 && (issue.kind === "bad_length_crc" || issue.kind === "not_event_file")) continue;
+          addProblem(dir, problemFromIssue(relPath, pos, issue));
+        }
+      };
+      while (sc.next()) {
+        flush();
+        src.records++;
+        onRecord(chunk.subarray(sc.dataStart, sc.dataEnd), pos + sc.recordOffset, src);
+      }
+      flush();
+      const continuingDamage = afterDamage && sc.stop === "damage" && sc.resumeOffset === 0;
+      afterDamage = false;
+      if (atEof || sc.stop === "eof") {
+        // When damage runs to the end of the file, the next read starts again where it began.
+        if (!continuingDamage) src.readOffset = pos + sc.resumeOffset;
+        if (atEof) break;
+        pos += sc.resumeOffset;
+        need = 0;
+      } else if (sc.stop === "truncated") {
+        const trunc = sc.issues[sc.issues.length - 1];
+        need = trunc.kind === "truncated" ? trunc.need : 0;
+        pos += sc.resumeOffset;
+        src.readOffset = pos;
+      } else {
+        // Damage with no valid record found before the chunk's end: go on scanning from the last
+        // offsets whose header could not be checked within this chunk.
+        if (!continuingDamage) src.readOffset = pos + sc.resumeOffset;
+        pos = Math.max(pos + 1, pos + chunk.length - (TFRECORD_HEADER_BYTES - 1));
+        need = 0;
+        afterDamage = true;
+      }
+    }
+  } catch (e) {
+    ioProblem(dir, relPath, e);
+  } finally {
+    await fh.close();
   }
-  flushIssues();
-  src.readOffset = start + sc.resumeOffset;
   return src;
+}
+
+function ioProblem(dir: RunDir, relPath: string, e: unknown): void {
+  const err = e as NodeJS.ErrnoException;
+  addProblem(dir, { file: relPath, code: "io", severity: "error", message: `cannot read: ${err.code ?? ""} ${err.message}`.trim() });
 }

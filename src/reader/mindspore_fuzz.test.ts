@@ -49,6 +49,13 @@ for (const f of FILES) {
         assert.equal(Math.min(...dir.problems.map((p) => p.offset ?? Infinity)), recs[k].start, `flip at ${pos}: first problem at its record`);
         assert.ok(src.records >= k, `flip at ${pos}: the ${k} records before it are read`);
 
+        // Read in small chunks: the same records, problems and resume offset as reading at once.
+        const dirC = new RunDir(".");
+        const srcC = await read(file, "f", dirC, undefined, { chunkBytes: 64 + Math.floor(random() * 900) });
+        assert.equal(srcC.records, src.records, `flip at ${pos}: chunked records`);
+        assert.equal(srcC.readOffset, src.readOffset, `flip at ${pos}: chunked resume offset`);
+        assert.deepEqual(dirC.problems.map((p) => [p.code, p.offset]), dir.problems.map((p) => [p.code, p.offset]), `flip at ${pos}: chunked problems`);
+
         // Same flip without data CRC checks: no throw, the records before it are read.
         const dir2 = new RunDir(".");
         const src2 = await read(file, "f", dir2, undefined, { verifyDataCrc: false });
@@ -66,6 +73,11 @@ for (const f of FILES) {
         else if (cut === 0) assert.deepEqual(dir3.problems.map((p) => p.code), ["empty"]);
         else assert.deepEqual(dir3.problems, []);
         assert.equal(src3.readOffset, inside ? inside.start : cut);
+        const dir4 = new RunDir(".");
+        const src4 = await read(file, "f", dir4, undefined, { chunkBytes: 64 + Math.floor(random() * 900) });
+        assert.equal(src4.records, src3.records);
+        assert.equal(src4.readOffset, src3.readOffset);
+        assert.deepEqual(dir4.problems.map((p) => [p.code, p.offset]), dir3.problems.map((p) => [p.code, p.offset]));
       }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -167,7 +167,7 @@ export async function readMindSporeLineageFile(
   relPath: string,
   dir: RunDir,
   source: SourceFile | undefined,
-  opts: { verifyDataCrc?: boolean } = {},
+  opts: { verifyDataCrc?: boolean; chunkBytes?: number } = {},
 ): Promise<SourceFile> {
   return readFramedFile(absPath, relPath, "mindspore_lineage", dir, source, opts, (data, offset) => {
     applyLineageRecord(dir, relPath, data, offset);

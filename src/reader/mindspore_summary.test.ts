@@ -326,3 +326,29 @@ test("missing and empty files are reported, not thrown", async () => {
   assert.equal(src.records, 0);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
+
+test("garbage spanning several read chunks is reported once, at its start, and the records after it load", async () => {
+  const bytes = fixtureBytes();
+  const offs = recordOffsets(bytes);
+  const at = offs[3];
+  const garbage = new Uint8Array(3000);
+  for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) & 0xff;
+  const tmp = tempDir();
+  const file = path.join(tmp, "garbage_MS");
+  for (const [name, content] of [
+    ["middle", Buffer.concat([bytes.subarray(0, at), garbage, bytes.subarray(at)])],
+    ["end", Buffer.concat([bytes, garbage])],
+  ] as const) {
+    fs.writeFileSync(file, content);
+    for (const chunkBytes of [undefined, 700, 4096]) {
+      const dir = new RunDir(".");
+      const src = await readMindSporeSummaryFile(file, "garbage_MS", dir, undefined, { chunkBytes });
+      const where = `${name}, chunk ${chunkBytes ?? "default"}`;
+      assert.equal(src.records, MAIN.records, where);
+      assert.deepEqual(dir.problems.map((p) => [p.code, p.offset]), [["bad_length_crc", name === "middle" ? at : bytes.length]], where);
+      assert.equal(countPoints(dir), MAIN.values_per_summary_event.reduce((a, b) => a + b, 0), where);
+      assert.equal(src.readOffset, name === "middle" ? content.length : bytes.length, where);
+    }
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+});

@@ -281,7 +281,7 @@ export async function readMindSporeSummaryFile(
   relPath: string,
   dir: RunDir,
   source: SourceFile | undefined,
-  opts: { verifyDataCrc?: boolean } = {},
+  opts: { verifyDataCrc?: boolean; chunkBytes?: number } = {},
 ): Promise<SourceFile> {
   return readFramedFile(absPath, relPath, "mindspore_summary", dir, source, opts, (data, offset, src) => {
     applySummaryRecord(dir, src, relPath, data, offset);

@@ -2,6 +2,8 @@
 // and exit code 2 (bad input), and writing big outputs to stdout with back-pressure.
 import fs from "node:fs";
 import path from "node:path";
+import { loadExperiment, type LoadOptions } from "../reader/index.ts";
+import { formatProblem, type Experiment } from "../model/index.ts";
 
 /** A bad-input error: the CLI prints its message as one line on stderr and exits with code 2. */
 export class UsageError extends Error {
@@ -85,4 +87,21 @@ export function formatNumber(v: number): string {
   if (v === Infinity) return "inf";
   if (v === -Infinity) return "-inf";
   return String(v);
+}
+
+/**
+ * Checks PATH and loads everything under it. Throws UsageError (exit 2) when PATH is missing,
+ * unreadable, empty, or when nothing in it could be read (the message names the first problem,
+ * with file and offset). Runs that failed next to readable ones are kept (their problems listed).
+ */
+export async function loadExperimentOrFail(p: string | undefined, opts: LoadOptions = {}): Promise<Experiment> {
+  checkInputPath(p);
+  const exp = await loadExperiment(p!, opts);
+  if (exp.runs.length === 0 || exp.runs.every((r) => r.failed)) {
+    const problems = [...exp.problems, ...exp.runs.flatMap((r) => r.problems)];
+    const first = problems.find((x) => x.severity === "error") ?? problems[0];
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : "";
+    throw new UsageError(`${p}: nothing readable${first ? `: ${formatProblem(first)}` : ""}${more}`);
+  }
+  return exp;
 }

@@ -1,8 +1,187 @@
+// `trainscope inspect PATH [--json]`: what is in a logdir: training runs, their source files (format,
+// size, bytes read, records, writer facts), every tag with its kind, point count, step range,
+// NaN/Inf counts and role (with the rule that chose it), the merged hyper-parameters (with their
+// source) and every problem met in the files (file + byte offset or line). Exit 2 when PATH is
+// missing, empty or holds nothing readable.
 import type { Command } from "commander";
+import {
+  formatProblem, preferredRoleKeys, seriesKey,
+  type AnySeries, type Experiment, type HParam, type Problem, type RoleAssignment, type TrainingRun,
+} from "../../model/index.ts";
+import { formatNumber, loadExperimentOrFail, runCommand } from "../common.ts";
+
+export interface TagSummary {
+  key: string;
+  dir: string;
+  tag: string;
+  kind: AnySeries["kind"];
+  count: number;
+  firstStep: number | null;
+  lastStep: number | null;
+  minStep: number | null;
+  maxStep: number | null;
+  nan: number;
+  posInf: number;
+  negInf: number;
+  role?: string;
+  rule?: string;
+  layer?: string;
+  metric?: string;
+  granularity?: string;
+}
+
+/** Summary of every series of a run, in directory then file order. */
+export function summarizeTags(run: TrainingRun): TagSummary[] {
+  const roles = new Map<string, RoleAssignment>(run.roles.map((r) => [`${r.kind}\u0000${r.key}`, r]));
+  const out: TagSummary[] = [];
+  for (const d of run.dirs) {
+    const all: AnySeries[] = [...d.scalars.values(), ...d.histograms.values(), ...d.tensors.values(), ...d.images.values(), ...d.audio.values(), ...d.texts.values()];
+    for (const s of all) {
+      const key = seriesKey(run.name, d.path, s.tag);
+      let steps: ArrayLike<number>;
+      let nan = 0, posInf = 0, negInf = 0;
+      if (s.kind === "scalar") {
+        steps = s.steps;
+        ({ nan, posInf, negInf } = s.nonFinite);
+      } else {
+        steps = s.points.map((p) => p.step);
+        if (s.kind === "histogram") for (const p of s.points) { nan += p.nonFinite.nan; posInf += p.nonFinite.posInf; negInf += p.nonFinite.negInf; }
+        if (s.kind === "tensor") {
+          for (const p of s.points) {
+            if (typeof p.values[0] === "string") continue;
+            for (const v of p.values as Float64Array) {
+              if (v !== v) nan++; else if (v === Infinity) posInf++; else if (v === -Infinity) negInf++;
+            }
+          }
+        }
+      }
+      let minStep = Infinity, maxStep = -Infinity;
+      for (let i = 0; i < steps.length; i++) { if (steps[i] < minStep) minStep = steps[i]; if (steps[i] > maxStep) maxStep = steps[i]; }
+      const n = steps.length;
+      const r = roles.get(`${s.kind}\u0000${key}`);
+      const t: TagSummary = {
+        key, dir: d.path, tag: s.tag, kind: s.kind, count: n,
+        firstStep: n ? steps[0] : null, lastStep: n ? steps[n - 1] : null,
+        minStep: n ? minStep : null, maxStep: n ? maxStep : null,
+        nan, posInf, negInf,
+      };
+      if (r) {
+        t.role = r.role; t.rule = r.rule;
+        if (r.layer !== undefined) t.layer = r.layer;
+        if (r.metric !== undefined) t.metric = r.metric;
+        if (r.granularity !== undefined) t.granularity = r.granularity;
+      }
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+/** The JSON document `inspect --json` prints. */
+export function inspectJson(exp: Experiment): unknown {
+  return {
+    schema: 1,
+    root: exp.root,
+    runs: exp.runs.map((run) => ({
+      run: run.name,
+      failed: run.failed === true,
+      dirs: run.dirs.map((d) => d.path),
+      sources: run.dirs.flatMap((d) => d.sources.map((s) => ({
+        path: s.path, format: s.format, size: s.size, readOffset: s.readOffset, records: s.records,
+        info: s.info ? Object.fromEntries(Object.entries(s.info).filter(([k]) => k !== "csvState" && k !== "stamp")) : undefined,
+      }))),
+      tags: summarizeTags(run),
+      roles: preferredRoleKeys(run.roles),
+      hparams: [...run.hparams.values()].map(hparamJson),
+      hparamConflicts: run.hparamConflicts.map(hparamJson),
+      problems: run.problems.map(problemJson),
+    })),
+    problems: exp.problems.map(problemJson),
+  };
+}
+
+function hparamJson(h: HParam): Record<string, unknown> {
+  return { name: h.name, value: typeof h.value === "number" && !Number.isFinite(h.value) ? formatNumber(h.value) : h.value, sourceKind: h.sourceKind, source: h.source };
+}
+
+function problemJson(p: Problem): Record<string, unknown> {
+  return { ...p, text: formatProblem(p) };
+}
+
+function fmtSteps(t: TagSummary): string {
+  if (t.count === 0) return "-";
+  return t.minStep === t.maxStep ? `${t.minStep}` : `${t.minStep}..${t.maxStep}`;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + " ".repeat(n - s.length);
+}
+
+function table(rows: string[][], indent: string): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  return rows.map((r) => indent + r.map((x, c) => (c === r.length - 1 ? x : pad(x, widths[c]))).join("  ")).join("\n") + "\n";
+}
+
+function valueText(v: HParam["value"]): string {
+  return typeof v === "number" ? formatNumber(v) : typeof v === "string" ? JSON.stringify(v) : String(v);
+}
+
+/** Human-readable report. */
+export function inspectText(exp: Experiment): string {
+  let out = `${exp.root}: ${exp.runs.length} training run(s)\n`;
+  for (const run of exp.runs) {
+    const files = run.dirs.reduce((n, d) => n + d.sources.length, 0);
+    out += `\nrun ${run.name}${run.failed ? "  [FAILED: nothing readable]" : ""}  (${run.dirs.length} dir(s), ${files} file(s))\n`;
+    out += "  sources:\n";
+    const srcRows = [["path", "format", "bytes", "read", "records", "facts"]];
+    for (const d of run.dirs) for (const s of d.sources) {
+      const facts = s.info ? Object.entries(s.info).filter(([k]) => k !== "csvState" && k !== "stamp" && k !== "columns").map(([k, v]) => `${k}=${v}`).join(" ") : "";
+      srcRows.push([s.path, s.format, String(s.size), String(s.readOffset), String(s.records), facts]);
+    }
+    out += table(srcRows, "    ");
+    const tags = summarizeTags(run);
+    out += `  tags (${tags.length}):\n`;
+    if (tags.length) {
+      const rows = [["key", "kind", "count", "steps", "nan", "inf", "-inf", "role (rule)"]];
+      for (const t of tags) {
+        const role = t.role ? `${t.role}${t.layer ? `[${t.layer}]` : ""}${t.metric ? `[${t.metric}]` : ""}${t.granularity ? ` per ${t.granularity}` : ""} (${t.rule})` : "";
+        rows.push([t.key, t.kind, String(t.count), fmtSteps(t), String(t.nan), String(t.posInf), String(t.negInf), role]);
+      }
+      out += table(rows, "    ");
+    }
+    const pref = preferredRoleKeys(run.roles);
+    const prefText = Object.entries(pref).map(([r, k]) => `${r}=${k}`).join(", ");
+    if (prefText) out += `  main roles: ${prefText}\n`;
+    if (run.hparams.size) {
+      out += `  hyper-parameters (${run.hparams.size}):\n`;
+      out += table([...run.hparams.values()].map((h) => [h.name, "=", valueText(h.value), `(${h.sourceKind}: ${h.source})`]), "    ");
+    }
+    if (run.hparamConflicts.length) {
+      out += "  hyper-parameter conflicts:\n";
+      out += table(run.hparamConflicts.map((h) => [h.name, "=", valueText(h.value), `(${h.sourceKind}: ${h.source})`]), "    ");
+    }
+    if (run.problems.length) {
+      out += `  problems (${run.problems.length}):\n`;
+      for (const p of run.problems) out += `    ${p.severity}: ${formatProblem(p)}\n`;
+    }
+  }
+  if (exp.problems.length) {
+    out += `\nproblems outside runs (${exp.problems.length}):\n`;
+    for (const p of exp.problems) out += `  ${p.severity}: ${formatProblem(p)}\n`;
+  }
+  return out;
+}
 
 export function registerInspect(program: Command): void {
-  program.command("inspect").description("(not yet available)").action(() => {
-    console.error("trainscope inspect: not yet available");
-    process.exitCode = 2;
-  });
+  program
+    .command("inspect")
+    .description("List runs, source files, tags (kind, count, steps, NaN/Inf, role), hyper-parameters and problems under PATH")
+    .argument("<PATH>", "logdir or one log file")
+    .option("--json", "print one JSON document instead of text")
+    .action(async (p: string, opts: { json?: boolean }) => {
+      await runCommand("inspect", async () => {
+        const exp = await loadExperimentOrFail(p);
+        process.stdout.write(opts.json ? JSON.stringify(inspectJson(exp), null, 2) + "\n" : inspectText(exp));
+      });
+    });
 }

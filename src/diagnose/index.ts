@@ -2,3 +2,12 @@
 export {};
 export { KNOWLEDGE_BASE, knowledgeEntry, checklistFor, knowledgeByCategory, CHECKLIST_CATEGORIES } from "./knowledge.ts";
 export type { KnowledgeEntry, KnowledgeKind } from "./knowledge.ts";
+export type * from "./types.ts";
+export { diagnoseRun } from "./engine.ts";
+export { diagnoseExperiment, runSummary } from "./report.ts";
+export { T as DIAGNOSIS_THRESHOLDS } from "./thresholds.ts";
+export { computeSignals, type RunSignals } from "./signals/index.ts";
+export { evaluateWatchpoints, type WatchpointHit } from "./watchpoints.ts";
+export { WATCH_CONDITIONS, RECOMMENDED_WATCHPOINTS, WATCH_PRESETS, conditionSpec, validateCondition, effectiveParams } from "./watch_conditions.ts";
+export type { WatchCondition, ConditionName, ConditionSpec, ConditionTarget } from "./watch_conditions.ts";
+export { tensorStats, type TensorStatRow } from "./tensor_stats.ts";

@@ -1,0 +1,30 @@
+// The diagnosis report of an experiment (schema 1 of shared/spec/diagnosis.md): one summary per
+// training run (its sources and the tag of each role) and every finding of every run.
+import type { Experiment, TrainingRun } from "../model/index.ts";
+import type { DiagnosisReport, RunSummary } from "./types.ts";
+import { diagnoseRun } from "./engine.ts";
+import { buildRunView } from "./signals/index.ts";
+
+export const DIAGNOSIS_TOOL_VERSION = "0.1.0";
+
+export function runSummary(run: TrainingRun): RunSummary {
+  const sources: string[] = [];
+  for (const d of run.dirs) for (const s of d.sources) sources.push(s.path);
+  const roles: Record<string, string> = {};
+  const v = buildRunView(run);
+  const single: [string, { key: string } | undefined][] = [
+    ["train_loss", v.trainLoss], ["val_loss", v.valLoss], ["train_accuracy", v.trainAcc], ["val_accuracy", v.valAcc],
+    ["learning_rate", v.lr], ["epoch", v.epoch], ["grad_norm_total", v.gradNormTotal],
+  ];
+  for (const [role, c] of single) if (c) roles[role] = c.key;
+  return { run: run.name, sources, roles };
+}
+
+export function diagnoseExperiment(exp: Experiment): DiagnosisReport {
+  const report: DiagnosisReport = { schema: 1, tool: { name: "trainscope", version: DIAGNOSIS_TOOL_VERSION }, runs: [], findings: [] };
+  for (const run of exp.runs) {
+    report.runs.push(runSummary(run));
+    report.findings.push(...diagnoseRun(run));
+  }
+  return report;
+}

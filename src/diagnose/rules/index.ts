@@ -1,0 +1,23 @@
+// Every rule of the diagnosis, in the order they run.
+import type { Rule } from "./context.ts";
+import { batchRule } from "./batches.ts";
+import { generalizationRule } from "./generalization.ts";
+import { layerRule } from "./layers.ts";
+import { lossFloorRule } from "./loss_floor.ts";
+import { missingDataRule } from "./missing_data.ts";
+import { nonFiniteRule } from "./non_finite.ts";
+import { progressRule } from "./progress.ts";
+
+export const RULES: { name: string; rule: Rule }[] = [
+  { name: "missing_data", rule: missingDataRule },
+  { name: "non_finite", rule: nonFiniteRule },
+  { name: "progress", rule: progressRule },
+  { name: "loss_floor", rule: lossFloorRule },
+  { name: "generalization", rule: generalizationRule },
+  { name: "batches", rule: batchRule },
+  { name: "layers", rule: layerRule },
+];
+
+export { outcomeOf, type Outcome } from "./outcome.ts";
+export type { RuleContext, Rule } from "./context.ts";
+export { FIXES } from "./causes.ts";

@@ -1,0 +1,113 @@
+// Causes that the per-layer signals point to (init, frozen or barely moving weights, vanishing
+// or exploding gradients, dead or saturated activations, huge activations), each with the
+// evidence that shows it. Used by the layer rules and to rank the causes of poor progress.
+import { T } from "../thresholds.ts";
+import type { Evidence } from "../types.ts";
+import type { RunSignals } from "../signals/index.ts";
+import { fmt, pct, round } from "./context.ts";
+
+export interface LayerCause {
+  code: string;
+  symptom: string;
+  strength: number;
+  why: string;
+  evidence: Evidence[];
+  step?: number;
+}
+
+export function layerCauses(s: RunSignals): LayerCause[] {
+  const out: LayerCause[] = [];
+  const L = s.layers;
+  const kernels = L.weights.filter((w) => !w.constantByDesign);
+  // init: constant / zero
+  const constant = kernels.filter((w) => Number.isFinite(w.initStd) && w.initStd <= T.initStdTiny.value * Math.max(1, w.initMax));
+  if (constant.length) {
+    const w = constant[0];
+    out.push({
+      code: "weight_init_zero", symptom: "weight_init_suspicious", strength: 0.9,
+      why: `${constant.length} weight tensor(s) start with no spread (std ${fmt(w.initStd)} at step ${w.firstStep}): all units of a layer compute the same thing`,
+      evidence: constant.slice(0, 3).map((c) => ({ source: "histogram", tag: c.key, step: c.firstStep, value: round(c.initStd), note: `std of the weights at the first record (max |w| ${fmt(c.initMax)})` })),
+      step: w.firstStep,
+    });
+  }
+  const large = kernels.filter((w) => Number.isFinite(w.initRms) && w.initRms >= T.initRmsLarge.value);
+  if (large.length) {
+    const w = large[0];
+    out.push({
+      code: "weight_init_too_large", symptom: "weight_init_suspicious", strength: 0.7,
+      why: `initial weights have RMS ${fmt(w.initRms)} (standard initialisers give well below 1)`,
+      evidence: large.slice(0, 3).map((c) => ({ source: "histogram", tag: c.key, step: c.firstStep, value: round(c.initRms), note: "RMS of the weights at the first record" })),
+      step: w.firstStep,
+    });
+  }
+  // frozen / unchanged
+  const withHistory = kernels.filter((w) => w.records >= 3);
+  const unchanged = withHistory.filter((w) => w.unchanged);
+  if (unchanged.length && unchanged.length < withHistory.length) {
+    out.push({
+      code: "weights_frozen", symptom: "weight_not_updated", strength: 0.85,
+      why: `${unchanged.length} of ${withHistory.length} weight tensors never change (mean/std/min/max equal within rtol ${T.unchangedRtol.value}) while the others train`,
+      evidence: unchanged.slice(0, 3).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: 0, note: `unchanged over ${w.records} records` })),
+    });
+  } else if (unchanged.length && unchanged.length === withHistory.length) {
+    out.push({
+      code: "learning_rate_too_low", symptom: "weight_not_updated", strength: 0.6,
+      why: `no weight tensor changes at all over ${withHistory[0].records} records: the optimizer does not step (learning rate 0 or parameters not given to it)`,
+      evidence: unchanged.slice(0, 2).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: 0, note: "unchanged" })),
+    });
+    out.push({
+      code: "weights_frozen", symptom: "weight_not_updated", strength: 0.55,
+      why: "every weight tensor is unchanged: parameters may all be frozen or missing from the optimizer",
+      evidence: [],
+    });
+  }
+  const moving = withHistory.filter((w) => !w.unchanged && Number.isFinite(w.changePerStepRel));
+  if (moving.length) {
+    const med = moving.map((w) => w.changePerStepRel).sort((a, b) => a - b)[Math.floor(moving.length / 2)];
+    const ev: Evidence[] = moving.slice(0, 2).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: round(w.changePerStepRel), note: "weight change per step relative to the weight" }));
+    if (med < T.updateRatioLow.value) out.push({ code: "learning_rate_too_low", symptom: "weight_change_too_small", strength: 0.7, why: `weights change by ${fmt(med)} of their size per step (healthy: ~1e-3)`, evidence: ev });
+    if (med > T.updateRatioHigh.value) out.push({ code: "learning_rate_too_high", symptom: "weight_change_too_large", strength: 0.6, why: `weights change by ${fmt(med)} of their size per step (healthy: ~1e-3)`, evidence: ev });
+  }
+  // gradients
+  const ratio = L.firstLastGradRatio;
+  const g0 = L.grads.find((g) => g.layer === L.firstGradLayer);
+  if (Number.isFinite(ratio) && ratio < T.gradRatioVanishing.value) {
+    out.push({
+      code: "vanishing_gradient", symptom: "gradient_vanishing", strength: 0.85,
+      why: `the first layer's gradient norm is ${fmt(ratio)} of the last layer's (AUTOTRAINER threshold ${T.gradRatioVanishing.value})`,
+      evidence: [
+        { source: "histogram", tag: g0?.key, value: round(g0?.medianNorm ?? NaN), note: `median gradient norm of ${L.firstGradLayer}` },
+        { source: "histogram", tag: L.grads.find((g) => g.layer === L.lastGradLayer)?.key, value: round(L.grads.find((g) => g.layer === L.lastGradLayer)?.medianNorm ?? NaN), note: `median gradient norm of ${L.lastGradLayer}` },
+      ],
+    });
+  } else if (g0 && Number.isFinite(g0.medianAbsMean) && g0.medianAbsMean < T.gradVanishingAbs.value && L.grads.length >= 2) {
+    out.push({ code: "vanishing_gradient", symptom: "gradient_vanishing", strength: 0.7, why: `mean |gradient| of ${g0.layer} is ${fmt(g0.medianAbsMean)} (< ${T.gradVanishingAbs.value})`, evidence: [{ source: "histogram", tag: g0.key, value: round(g0.medianAbsMean), note: "median of mean |gradient|" }] });
+  }
+  if (Number.isFinite(ratio) && ratio > T.gradRatioExploding.value) {
+    out.push({
+      code: "exploding_gradient", symptom: "gradient_exploding", strength: 0.8,
+      why: `the first layer's gradient norm is ${fmt(ratio)}× the last layer's (AUTOTRAINER threshold ${T.gradRatioExploding.value})`,
+      evidence: [{ source: "histogram", tag: g0?.key, value: round(g0?.medianNorm ?? NaN), note: `median gradient norm of ${L.firstGradLayer}` }],
+    });
+  }
+  const gNan = L.grads.filter((g) => g.nonFinite > 0);
+  if (gNan.length) {
+    out.push({ code: "exploding_gradient", symptom: "gradient_non_finite", strength: 0.6, why: `${gNan.length} gradient tensor(s) hold NaN/Inf`, evidence: gNan.slice(0, 2).map((g) => ({ source: "histogram", tag: g.key, value: g.nonFinite, note: "non-finite values" })) });
+  }
+  // activations
+  const dead = L.activations.filter((a) => a.zeroShare >= T.deadShare.value);
+  if (dead.length) {
+    out.push({ code: "dead_relu", symptom: "activation_dead", strength: 0.8, why: `${dead.length} layer(s) output exact zeros for ${pct(dead[0].zeroShare)} of values`, evidence: dead.slice(0, 3).map((a) => ({ source: "histogram", tag: a.key, step: a.lastStep, value: round(a.zeroShare), note: "share of zero outputs (median over the second half)" })) });
+  }
+  const sat = L.activations.filter((a) => a.saturatedShare >= T.saturatedShare.value);
+  if (sat.length) {
+    out.push({ code: "activation_saturation", symptom: "activation_saturated", strength: 0.75, why: `${sat.length} layer(s) have ${pct(sat[0].saturatedShare)} of outputs at the limits of their range`, evidence: sat.slice(0, 3).map((a) => ({ source: "histogram", tag: a.key, step: a.lastStep, value: round(a.saturatedShare), note: "share of outputs within 1 % of the range limits" })) });
+  }
+  const first = L.activations[0];
+  if (first && first.absMean >= T.activationLarge.value) {
+    out.push({ code: "input_not_normalized", symptom: "activation_too_large", strength: 0.7, why: `the first layer's outputs have mean |x| ${fmt(first.absMean)} (≥ ${T.activationLarge.value}): inputs are likely not scaled`, evidence: [{ source: "histogram", tag: first.key, step: first.lastStep, value: round(first.absMean), note: "mean |activation|" }] });
+  }
+  const wNan = L.weights.filter((w) => w.nonFinite > 0);
+  if (wNan.length) out.push({ code: "exploding_gradient", symptom: "tensor_overflow", strength: 0.5, why: `${wNan.length} weight tensor(s) hold NaN/Inf`, evidence: wNan.slice(0, 2).map((w) => ({ source: "histogram", tag: w.key, value: w.nonFinite, note: "non-finite values" })) });
+  return out.sort((a, b) => b.strength - a.strength);
+}

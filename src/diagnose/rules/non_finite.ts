@@ -1,0 +1,42 @@
+// loss_nan_or_inf: the training (or validation) loss became NaN/Inf. The cause is read from how
+// the loss behaved before: rising or huge first → learning rate too high / exploding gradients;
+// falling normally and then a sudden NaN → a numerical problem (log(0), 0/0) in the loss.
+import type { Finding } from "../types.ts";
+import { T } from "../thresholds.ts";
+import { makeCause } from "./causes.ts";
+import { finding, fmt, round, type RuleContext } from "./context.ts";
+import { layerCauses } from "./layer_evidence.ts";
+import { otherOverflow } from "./missing_data.ts";
+
+export function nonFiniteRule(ctx: RuleContext): Finding[] {
+  const { s } = ctx;
+  const nf = s.trainNonFinite ?? s.valNonFinite;
+  if (!nf) return [];
+  const tr = nf.key === s.train?.key ? s.train : s.val;
+  const allNaN = !tr && !nf.hasInf && !otherOverflow(ctx);
+  if (allNaN) return []; // reported as loss_only_non_finite (info) by the missing-data rule
+  if (nf.persistence < 0.5 && !nf.hasInf) {
+    return [finding(ctx, "loss_gaps", "info", `Loss ${nf.key} has ${nf.count} isolated NaN point(s) (first at step ${nf.firstStep}) and is finite afterwards: missing values in the log, not a blow-up`, [nf.firstStep, nf.firstStep],
+      [{ source: "scalar", tag: nf.key, step: nf.firstStep, value: null, note: `${nf.count} of ${nf.total} points NaN` }])];
+  }
+  const ev = [{ source: "scalar" as const, tag: nf.key, step: nf.firstStep, value: String(nf.firstValue), note: `first non-finite value; ${nf.count} of ${nf.total} points non-finite` }];
+  const grew = (Number.isFinite(nf.growthBefore) && nf.growthBefore >= 2) || (Number.isFinite(nf.riseFromBest) && nf.riseFromBest >= T.divergeRatio.value);
+  const before = tr && nf.finiteBefore > 0 ? tr.values[Math.min(tr.n - 1, nf.finiteBefore - 1)] : NaN;
+  const hugeBefore = Number.isFinite(before) && (before >= T.lossAbsoluteLarge.value || (s.chance && before > 10 * s.chance.lnC));
+  if (nf.finiteBefore > 0 && tr) ev.push({ source: "scalar", tag: tr.key, step: tr.steps[Math.min(tr.n - 1, nf.finiteBefore - 1)], value: round(before) as never, note: `last finite value before (first ${fmt(tr.initial)})` });
+  const layer = layerCauses(s).filter((c) => c.code === "exploding_gradient" || c.code === "weight_init_too_large" || c.code === "input_not_normalized");
+  const causes = [];
+  if (nf.finiteBefore === 0 || nf.finiteBefore <= 1) {
+    causes.push(makeCause("learning_rate_too_high", 0.55, "the loss is non-finite from the first recorded point on: the first updates blew up", ev.slice(0, 1)));
+    causes.push(makeCause("numerical_instability", 0.4, "a log(0) or 0/0 in the loss gives NaN from the start as well", ev.slice(0, 1)));
+  } else if (grew || hugeBefore) {
+    causes.push(makeCause("learning_rate_too_high", 0.7, `the loss rose ${fmt(Number.isFinite(nf.riseFromBest) ? nf.riseFromBest : nf.growthBefore)}× from its best before turning non-finite: updates overshoot`, ev));
+  } else {
+    causes.push(makeCause("numerical_instability", 0.7, "the loss was finite and not rising right before it turned non-finite: a sudden NaN/Inf points to log(0), 0/0 or a missing epsilon", ev));
+  }
+  for (const l of layer.slice(0, 1)) {
+    if (!causes.some((c) => c.code === l.code)) causes.splice(l.code === "exploding_gradient" && grew ? 0 : causes.length, 0, makeCause(l.code, l.strength * 0.8, l.why, l.evidence));
+  }
+  const lastStep = tr ? tr.lastStep : nf.firstStep;
+  return [finding(ctx, "loss_nan_or_inf", "error", `Loss ${nf.key} became ${String(nf.firstValue)} at step ${nf.firstStep}${nf.count < nf.total ? ` (${nf.count} of ${nf.total} points non-finite)` : ""}`, [nf.firstStep, Math.max(nf.firstStep, lastStep)], ev, causes.slice(0, 2))];
+}

@@ -1,0 +1,41 @@
+// The outcome of a run, used to gate internal anomalies (AUTOTRAINER's design: a gradient or
+// activation alarm is only a problem when progress is also poor): non-finite loss, a loss that
+// did not decrease, an accuracy at chance or far below what the loss suggests.
+import { T } from "../thresholds.ts";
+import type { RunSignals } from "../signals/index.ts";
+
+export interface Outcome {
+  poor: boolean;
+  nonFinite: boolean;
+  notDecreasing: boolean;
+  slow: boolean;
+  atChance: boolean;
+  /** Accuracy (or, without accuracy, the loss relative to chance) is still far from good. */
+  mediocre: boolean;
+  reasons: string[];
+}
+
+export function outcomeOf(s: RunSignals): Outcome {
+  const reasons: string[] = [];
+  const persistent = (n: typeof s.trainNonFinite) => !!n && (n.persistence >= 0.5 || n.hasInf);
+  const nonFinite = persistent(s.trainNonFinite) || (!s.train && persistent(s.valNonFinite));
+  const main = s.train ?? s.val;
+  const notDecreasing = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.notDecreasingRel.value;
+  const accCurve = s.valAcc ?? s.trainAcc;
+  const accGained = !!accCurve && accCurve.n >= 3 && accCurve.last - accCurve.first >= T.accuracyGain.value;
+  const slow = !!main && main.n >= T.minPointsForTrend.value && !notDecreasing && main.relImprovement < T.slowConvergenceRel.value && !accGained;
+  let atChance = false;
+  const acc = s.valAcc ?? s.trainAcc;
+  if (acc && s.chance && acc.last <= s.chance.chanceAccuracy + T.accuracyChanceMargin.value) atChance = true;
+  if (main && s.chance && Math.abs(main.last - s.chance.lnC) <= T.chanceBand.value * s.chance.lnC && (!acc || atChance)) atChance = true;
+  if (nonFinite) reasons.push("non-finite loss");
+  if (notDecreasing) reasons.push("loss did not decrease");
+  if (slow) reasons.push("loss fell slowly");
+  if (atChance) reasons.push("at chance level");
+  let mediocre = false;
+  if (accCurve && s.chance) mediocre = accCurve.last < s.chance.chanceAccuracy + 0.5 * (1 - s.chance.chanceAccuracy);
+  else if (accCurve) mediocre = accCurve.last < 0.6;
+  else if (main && s.chance) mediocre = main.last > 0.5 * s.chance.lnC;
+  else if (main) mediocre = main.relImprovement < 0.5;
+  return { mediocre, poor: nonFinite || notDecreasing || atChance, nonFinite, notDecreasing, slow, atChance, reasons };
+}

@@ -1,0 +1,67 @@
+// Every signal of one training run, computed once from the run's series (see the per-concept
+// files in this folder); the rules read from this object only.
+import type { TrainingRun } from "../../model/index.ts";
+import { batchNoise, type BatchNoiseSignal } from "./batch_noise.ts";
+import { inferChance, type ChanceLevel } from "./chance_level.ts";
+import { generalization, type GeneralizationSignal } from "./generalization.ts";
+import { layerSignals, type LayerSignals } from "./layers.ts";
+import { curveTrend, stillImproving, type CurveTrend } from "./loss_trend.ts";
+import { learningRateSignal, type LearningRateSignal } from "./lr_range.ts";
+import { nonFiniteSignal, type NonFiniteSignal } from "./non_finite.ts";
+import { buildRunView, type RunView } from "./run_view.ts";
+import { stability, type StabilitySignal } from "./stability.ts";
+import { stepsPerEpoch, type StepsPerEpoch } from "./steps_per_epoch.ts";
+
+export interface RunSignals {
+  view: RunView;
+  train: CurveTrend | null;
+  val: CurveTrend | null;
+  trainAcc: CurveTrend | null;
+  valAcc: CurveTrend | null;
+  trainNonFinite: NonFiniteSignal | null;
+  valNonFinite: NonFiniteSignal | null;
+  trainStability: StabilitySignal | null;
+  valStability: StabilitySignal | null;
+  chance: ChanceLevel | null;
+  generalization: GeneralizationSignal | null;
+  stepsPerEpoch: StepsPerEpoch | null;
+  noise: BatchNoiseSignal | null;
+  layers: LayerSignals;
+  lr: LearningRateSignal | null;
+  trainStillImproving: boolean;
+  valStillImproving: boolean;
+  accStillImproving: boolean;
+}
+
+export function computeSignals(run: TrainingRun): RunSignals {
+  const view = buildRunView(run);
+  const train = view.trainLoss ? curveTrend(view.trainLoss) : null;
+  const val = view.valLoss ? curveTrend(view.valLoss) : null;
+  const trainAcc = view.trainAcc ? curveTrend(view.trainAcc) : null;
+  const valAcc = view.valAcc ? curveTrend(view.valAcc) : null;
+  const spe = stepsPerEpoch(view);
+  const noise = train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, spe.value) : null;
+  const acc = trainAcc ?? valAcc;
+  return {
+    view, train, val, trainAcc, valAcc,
+    trainNonFinite: view.trainLoss ? nonFiniteSignal(view.trainLoss) : null,
+    valNonFinite: view.valLoss ? nonFiniteSignal(view.valLoss) : null,
+    trainStability: train && train.n >= 4 ? stability(train) : null,
+    valStability: val && val.n >= 4 ? stability(val) : null,
+    chance: inferChance(view, train ?? val, acc),
+    generalization: val && val.n >= 3 ? generalization(train, val, trainAcc, valAcc) : null,
+    stepsPerEpoch: spe,
+    noise,
+    layers: layerSignals(view),
+    lr: learningRateSignal(view),
+    trainStillImproving: train ? stillImproving(train) : false,
+    valStillImproving: val ? stillImproving(val) : false,
+    accStillImproving: acc ? stillImproving(acc, true) : false,
+  };
+}
+
+export type { RunView, Curve, LayerStats } from "./run_view.ts";
+export type { CurveTrend } from "./loss_trend.ts";
+export type { TensorStatsPoint } from "./tensor_stats.ts";
+export { statsFromHistogram, statsFromTensor } from "./tensor_stats.ts";
+export { buildRunView } from "./run_view.ts";

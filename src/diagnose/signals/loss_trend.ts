@@ -1,0 +1,73 @@
+// Robust trend of a loss (or metric) curve: medians of the first and last windows, relative
+// improvement, the best point (on a running median), Theil–Sen slopes of the whole curve and of
+// its tail, plateau and "still improving at the end".
+import { T } from "../thresholds.ts";
+import type { Curve } from "./run_view.ts";
+import { median, runningMedian, theilSen, windowLength } from "./robust_stats.ts";
+
+export interface CurveTrend {
+  key: string;
+  /** Finite points, in step order. */
+  steps: number[];
+  values: number[];
+  n: number;
+  firstStep: number;
+  lastStep: number;
+  /** First finite value. */
+  initial: number;
+  /** Median of the first / last window. */
+  first: number;
+  last: number;
+  window: number;
+  /** Smoothed (running-median) curve, same length as values. */
+  smooth: number[];
+  best: number;
+  bestStep: number;
+  bestIndex: number;
+  worst: number;
+  /** (first − last) / |first|: > 0 when the loss fell. */
+  relImprovement: number;
+  /** Theil–Sen slope per step over the whole curve and over the last 30 %. */
+  slope: number;
+  tailSlope: number;
+  /** Share of the total improvement made between the second-to-last and the last window. */
+  tailGainShare: number;
+  /** Tail slope projected over the whole run, relative to the last level (negative = falling). */
+  tailSlopeRel: number;
+}
+
+export function curveTrend(c: Curve): CurveTrend | null {
+  const steps: number[] = [], values: number[] = [];
+  for (let i = 0; i < c.values.length; i++) if (Number.isFinite(c.values[i])) { steps.push(c.steps[i]); values.push(c.values[i]); }
+  const n = values.length;
+  if (n === 0) return null;
+  const w = windowLength(n, T.windowFraction.value, Math.min(T.windowMin.value, Math.max(1, Math.floor(n / 3))));
+  const first = median(values.slice(0, w));
+  const last = median(values.slice(n - w));
+  const smooth = n >= 5 ? runningMedian(values, Math.max(3, w | 1)) : values.slice();
+  let bi = 0, wi = 0;
+  for (let i = 1; i < n; i++) { if (smooth[i] < smooth[bi]) bi = i; if (smooth[i] > smooth[wi]) wi = i; }
+  const slope = theilSen(steps, values);
+  const tailStart = Math.floor(n * 0.7);
+  const tailSlope = n - tailStart >= 3 ? theilSen(steps.slice(tailStart), values.slice(tailStart)) : slope;
+  const prev = n >= 2 * w ? median(values.slice(n - 2 * w, n - w)) : first;
+  const total = first - last;
+  const tailGainShare = Math.abs(total) > 1e-12 ? (prev - last) / total : 0;
+  const span = steps[n - 1] - steps[0];
+  const level = Math.max(Math.abs(last), Math.abs(first) * 1e-3, 1e-12);
+  return {
+    key: c.key, steps, values, n, firstStep: steps[0], lastStep: steps[n - 1], initial: values[0],
+    first, last, window: w, smooth, best: smooth[bi], bestStep: steps[bi], bestIndex: bi, worst: smooth[wi],
+    relImprovement: Math.abs(first) > 1e-12 ? (first - last) / Math.abs(first) : 0,
+    slope, tailSlope, tailGainShare,
+    tailSlopeRel: Number.isFinite(tailSlope) && span > 0 ? (tailSlope * span) / level : 0,
+  };
+}
+
+/** Still improving at the end: the last window pair still gained a real share of the improvement and the tail slope falls. */
+export function stillImproving(tr: CurveTrend, higherIsBetter = false): boolean {
+  if (tr.n < 4) return false;
+  const sign = higherIsBetter ? -1 : 1;
+  return sign * (tr.first - tr.last) > 0 && tr.tailGainShare >= T.tailGainShare.value &&
+    sign * tr.tailSlopeRel <= -T.tailSlopeRel.value;
+}

@@ -1,0 +1,154 @@
+// The diagnosis' view of one training run: the series that play each role (train/val loss,
+// accuracy, learning rate, gradient norms, per-layer weight/gradient/activation statistics),
+// found through the roles the reader assigned (`run.roles`), at full resolution, sorted by step.
+import {
+  assignRoles, runHistograms, runScalars, runTensors,
+  type HParamValue, type RoleAssignment, type ScalarSeries, type TrainingRun,
+} from "../../model/index.ts";
+import { statsFromHistogram, statsFromTensor, type TensorStatsPoint } from "./tensor_stats.ts";
+
+export interface Curve {
+  /** Series key inside the run. */
+  key: string;
+  /** Steps and values, sorted by step, non-finite values kept. */
+  steps: number[];
+  values: number[];
+  nonFinite: number;
+  granularity?: "step" | "epoch";
+}
+
+export interface LayerStats {
+  key: string;
+  layer: string;
+  points: TensorStatsPoint[];
+}
+
+export interface RunView {
+  run: TrainingRun;
+  trainLoss?: Curve;
+  valLoss?: Curve;
+  trainAcc?: Curve;
+  valAcc?: Curve;
+  lr?: Curve;
+  epoch?: Curve;
+  gradNormTotal?: Curve;
+  gradNorms: (Curve & { layer: string })[];
+  weights: LayerStats[];
+  grads: LayerStats[];
+  activations: LayerStats[];
+  hparams: Map<string, HParamValue>;
+  /** Every scalar key read (for "what was read" messages). */
+  scalarKeys: string[];
+  histogramKeys: string[];
+}
+
+function curveOf(key: string, s: ScalarSeries, granularity?: "step" | "epoch"): Curve {
+  const n = s.length;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const st = s.steps, va = s.values;
+  let sorted = true;
+  for (let i = 1; i < n; i++) if (st[i] < st[i - 1]) { sorted = false; break; }
+  if (!sorted) idx.sort((a, b) => st[a] - st[b] || a - b);
+  const steps = idx.map((i) => st[i]);
+  const values = idx.map((i) => va[i]);
+  let nonFinite = 0;
+  for (const v of values) if (!Number.isFinite(v)) nonFinite++;
+  return { key, steps, values, nonFinite, granularity };
+}
+
+/** Roles from the reader, or a conservative name-based guess when the run carries none. */
+function rolesOf(run: TrainingRun, scalarKeys: string[], histKeys: string[]): RoleAssignment[] {
+  if (run.roles && run.roles.length > 0) return run.roles;
+  let assigned: RoleAssignment[] = [];
+  try { assigned = assignRoles(run); } catch { assigned = []; }
+  return assigned.length > 0 ? assigned : guessRoles(scalarKeys, histKeys);
+}
+
+/** Minimal naming rules used only when the reader assigned no roles (hand-built runs). */
+export function guessRoles(scalarKeys: string[], histKeys: string[]): RoleAssignment[] {
+  const out: RoleAssignment[] = [];
+  const taken = new Set<string>();
+  const single = (role: RoleAssignment["role"], re: RegExp) => {
+    if (taken.has(role)) return;
+    const k = scalarKeys.find((key) => re.test(key));
+    if (k) { out.push({ key: k, kind: "scalar", role, rule: "diagnose.fallback" }); taken.add(role); }
+  };
+  single("val_loss", /(^|[/_])(val|valid|validation|eval)[/_]?(epoch_)?loss$|^loss[/_](val|valid|validation|eval)$|^validation\/epoch_loss$/i);
+  single("train_loss", /^(train[/_])?(epoch_)?loss$|^loss[/_]train$|^train[/_]loss$|^train\/epoch_loss$|^training[/_]loss$/i);
+  single("val_accuracy", /(^|[/_])(val|valid|validation|eval)[/_]?(epoch_)?acc(uracy)?$|^acc(uracy)?[/_](val|valid|validation)$/i);
+  single("train_accuracy", /^(train[/_])?(epoch_)?acc(uracy)?$|^acc(uracy)?[/_]train$|^train\/epoch_acc(uracy)?$/i);
+  single("learning_rate", /(^|[/_])(lr|learning_rate)$/i);
+  for (const k of histKeys) {
+    if (/grad/i.test(k)) out.push({ key: k, kind: "histogram", role: "grad_hist", rule: "diagnose.fallback", layer: k });
+    else if (/activ|output/i.test(k)) out.push({ key: k, kind: "histogram", role: "activation_hist", rule: "diagnose.fallback", layer: k });
+    else if (/weight|kernel|bias/i.test(k)) out.push({ key: k, kind: "histogram", role: "weight_hist", rule: "diagnose.fallback", layer: k });
+  }
+  return out;
+}
+
+export function buildRunView(run: TrainingRun): RunView {
+  const scalars = runScalars(run);
+  const hists = runHistograms(run);
+  const tensors = runTensors(run);
+  const scalarKeys = [...scalars.keys()];
+  const histogramKeys = [...hists.keys(), ...tensors.keys()];
+  const roles = rolesOf(run, scalarKeys, histogramKeys);
+  const view: RunView = {
+    run, gradNorms: [], weights: [], grads: [], activations: [], hparams: new Map(), scalarKeys, histogramKeys,
+  };
+  for (const [name, hp] of run.hparams) view.hparams.set(name, hp.value);
+  for (const r of roles) {
+    if (r.kind === "scalar") {
+      const s = scalars.get(r.key);
+      if (!s || s.length === 0) continue;
+      const c = curveOf(r.key, s, r.granularity);
+      switch (r.role) {
+        case "train_loss": view.trainLoss ??= c; break;
+        case "val_loss": view.valLoss ??= c; break;
+        case "train_accuracy": view.trainAcc ??= c; break;
+        case "val_accuracy": view.valAcc ??= c; break;
+        case "learning_rate": view.lr ??= c; break;
+        case "epoch": view.epoch ??= c; break;
+        case "grad_norm_total": view.gradNormTotal ??= c; break;
+        case "grad_norm": view.gradNorms.push({ ...c, layer: r.layer ?? r.key }); break;
+        default: break;
+      }
+      continue;
+    }
+    const target = r.role === "weight_hist" ? view.weights : r.role === "grad_hist" ? view.grads : r.role === "activation_hist" ? view.activations : null;
+    if (!target) continue;
+    let points: TensorStatsPoint[] = [];
+    if (r.kind === "histogram") {
+      const h = hists.get(r.key);
+      if (h) points = h.points.map(statsFromHistogram);
+    } else {
+      const t = tensors.get(r.key);
+      if (t) for (const p of t.points) { const s = statsFromTensor(p); if (s) points.push(s); }
+    }
+    points.sort((a, b) => a.step - b.step);
+    if (points.length) target.push({ key: r.key, layer: r.layer ?? r.key, points });
+  }
+  return view;
+}
+
+/** A numeric hyper-parameter by any of `names` (case-insensitive, also matching a `.`/`/` suffix). */
+export function hparamNumber(view: RunView, names: string[]): number | undefined {
+  for (const [k, v] of view.hparams) {
+    const low = k.toLowerCase();
+    const base = low.split(/[./]/).pop() ?? low;
+    if (names.includes(low) || names.includes(base)) {
+      const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
+      if (Number.isFinite(n)) return n;
+    }
+  }
+  return undefined;
+}
+
+export function hparamString(view: RunView, names: string[]): string | undefined {
+  for (const [k, v] of view.hparams) {
+    const low = k.toLowerCase();
+    const base = low.split(/[./]/).pop() ?? low;
+    if ((names.includes(low) || names.includes(base)) && typeof v === "string") return v;
+  }
+  return undefined;
+}

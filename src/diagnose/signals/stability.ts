@@ -1,0 +1,60 @@
+// Stability of a loss curve: spikes (points far above the local running median, in robust
+// deviations and relatively), oscillation (step-to-step change relative to the level, after
+// removing the trend; share of significant rises) and divergence (the level rising well above
+// its best after the best point).
+import { T } from "../thresholds.ts";
+import type { CurveTrend } from "./loss_trend.ts";
+import { mad, median, runningMedian } from "./robust_stats.ts";
+
+export interface StabilitySignal {
+  spikes: { step: number; value: number; local: number }[];
+  /** median |v_i − v_{i−1}| / median level. */
+  stepNoiseRel: number;
+  /** Median |v_i − smooth_i| / median level (noise around the trend). */
+  residualRel: number;
+  /** Share of consecutive points of the smoothed curve that rise by more than 2 % of the level. */
+  riseShare: number;
+  /** last / best of the smoothed curve (> 1 = the loss rose back after its best). */
+  lastOverBest: number;
+  /** Step where the smoothed curve was at its best before rising. */
+  bestStep: number;
+  diverging: boolean;
+}
+
+export function stability(tr: CurveTrend): StabilitySignal {
+  const v = tr.values, n = v.length;
+  const win = Math.max(5, (Math.round(n / 20) | 1));
+  const local = n >= 5 ? runningMedian(v, win) : v.slice();
+  const resid = v.map((x, i) => x - local[i]);
+  const m = mad(resid) || 1e-12;
+  const spikes: StabilitySignal["spikes"] = [];
+  for (let i = 0; i < n; i++) {
+    const base = Math.abs(local[i]);
+    if (resid[i] > T.spikeMads.value * m && resid[i] > T.spikeRel.value * Math.max(base, 1e-12)) spikes.push({ step: tr.steps[i], value: v[i], local: local[i] });
+  }
+  const levels = v.map(Math.abs);
+  const level = Math.max(median(levels), 1e-12);
+  const diffs: number[] = [];
+  for (let i = 1; i < n; i++) diffs.push(Math.abs(v[i] - v[i - 1]));
+  let rises = 0;
+  const s = tr.smooth;
+  for (let i = 1; i < n; i++) if (s[i] - s[i - 1] > 0.02 * Math.max(Math.abs(s[i - 1]), 1e-12)) rises++;
+  const lastOverBest = tr.best > 1e-12 ? tr.last / tr.best : tr.last > tr.best + 1e-9 ? Infinity : 1;
+  const diverging = tr.n >= 4 && lastOverBest >= T.divergeRatio.value && tr.last > tr.first && tr.bestIndex < tr.n - tr.window;
+  return {
+    spikes, stepNoiseRel: n > 1 ? median(diffs) / level : 0, residualRel: median(resid.map(Math.abs)) / level,
+    riseShare: n > 1 ? rises / (n - 1) : 0, lastOverBest, bestStep: tr.bestStep, diverging,
+  };
+}
+
+/** AUTOTRAINER's oscillation test on an accuracy curve: interior local max/min pairs with amplitude >= ζ on >= η of the points. */
+export function accuracyOscillation(values: number[]): { pairs: number; share: number } {
+  const maxima: number[] = [], minima: number[] = [];
+  for (let i = 1; i + 1 < values.length; i++) {
+    if (values[i] > values[i - 1] && values[i] >= values[i + 1]) maxima.push(values[i]);
+    else if (values[i] < values[i - 1] && values[i] <= values[i + 1]) minima.push(values[i]);
+  }
+  let pairs = 0;
+  for (let i = 0; i < Math.min(maxima.length, minima.length); i++) if (maxima[i] - minima[i] >= T.accuracyOscZeta.value) pairs++;
+  return { pairs, share: values.length ? pairs / values.length : 0 };
+}

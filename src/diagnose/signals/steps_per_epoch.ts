@@ -1,0 +1,47 @@
+// Optimizer steps per epoch, from (in order) the hyper-parameters (steps_per_epoch, or dataset
+// size / batch size), an epoch scalar logged beside a per-step loss, or the step spacing of a
+// per-epoch validation curve next to a per-step training curve.
+import { hparamNumber, type RunView } from "./run_view.ts";
+import { median } from "./robust_stats.ts";
+
+export interface StepsPerEpoch {
+  value: number;
+  source: string;
+  /** True when the training loss is logged once per optimizer step (several points per epoch). */
+  trainLossPerStep: boolean;
+}
+
+export function stepsPerEpoch(view: RunView): StepsPerEpoch | null {
+  const tl = view.trainLoss;
+  const direct = hparamNumber(view, ["steps_per_epoch", "num_batches", "batches_per_epoch", "num_training_batches"]);
+  const n = hparamNumber(view, ["train_size", "n_train", "num_train", "num_samples", "n_samples", "dataset_size", "train_samples", "num_train_samples", "samples"]);
+  const b = hparamNumber(view, ["batch_size", "batchsize", "batch"]);
+  let value = NaN, source = "";
+  if (direct !== undefined && direct > 0) { value = direct; source = "hparams steps_per_epoch"; }
+  else if (n !== undefined && b !== undefined && n > 0 && b > 0) { value = Math.ceil(n / b); source = `hparams: ${n} samples / batch ${b}`; }
+  if (!Number.isFinite(value) && view.epoch && tl) {
+    // count train-loss points per epoch value
+    const ep = view.epoch;
+    const counts = new Map<number, number>();
+    for (const s of tl.steps) {
+      let k = 0;
+      while (k + 1 < ep.steps.length && ep.steps[k + 1] <= s) k++;
+      const e = Math.round(ep.values[k]);
+      counts.set(e, (counts.get(e) ?? 0) + 1);
+    }
+    const per = median([...counts.values()]);
+    if (per >= 1) {
+      const spacing = tl.steps.length > 1 ? median(tl.steps.slice(1).map((s, i) => s - tl.steps[i])) : 1;
+      value = Math.round(per * Math.max(1, spacing)); source = `${ep.key} beside ${tl.key}`;
+    }
+  }
+  if (!Number.isFinite(value) && tl && view.valLoss && view.valLoss.steps.length >= 3 && tl.steps.length > 2 * view.valLoss.steps.length) {
+    const vs = view.valLoss.steps;
+    const d = median(vs.slice(1).map((s, i) => s - vs[i]));
+    if (d >= 1) { value = Math.round(d); source = `step spacing of ${view.valLoss.key}`; }
+  }
+  if (!Number.isFinite(value)) return null;
+  const perStep = !!tl && tl.granularity !== "epoch" && tl.steps.length > 1 &&
+    median(tl.steps.slice(1).map((s, i) => s - tl.steps[i])) < value;
+  return { value, source, trainLossPerStep: perStep };
+}

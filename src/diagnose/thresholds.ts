@@ -1,0 +1,101 @@
+// Every threshold of the diagnosis, in one place, each with where it comes from:
+// SM = SageMaker Debugger built-in rule defaults, AT = AUTOTRAINER (ICSE 2021 defaults),
+// DD = DeepDiagnosis, UM = UMLAUT, CP = Cockpit, seed = the accuracy guides in shared/seeds,
+// zoo = measured on the fault zoo (tuning seed named in src/diagnose/eval/README.md),
+// design = a scale-free choice of this tool (explained beside it).
+
+export interface Threshold {
+  value: number;
+  source: string;
+}
+
+function t(value: number, source: string): Threshold { return { value, source }; }
+
+export const T = {
+  // ---- windows -------------------------------------------------------------------------------
+  /** Share of a curve used for its "first" and "last" windows (medians of these). */
+  windowFraction: t(0.1, "design: 10 % of the run, robust to single-point noise"),
+  /** Minimum points in a window. */
+  windowMin: t(3, "design; SM LossNotDecreasing compares over >= 10 steps, epoch logs are shorter"),
+  /** Fewer finite loss points than this → only an info finding (not enough to judge a trend). */
+  minPointsForTrend: t(4, "design"),
+
+  // ---- non-finite and scale ------------------------------------------------------------------
+  /** AT-HEAD: a loss >= 1e3 counts as abnormal. Used only together with a scale-free ratio. */
+  lossAbsoluteLarge: t(1e3, "AT-HEAD nan_loss large-loss limit"),
+  /** Loss diverging: last window > this × first window (or best) and rising. */
+  divergeRatio: t(3, "design (anchors §10 proposal: > 10× first-window median; 3× on the best is stricter for rising curves)"),
+  /** First loss far above chance level ln C → init too large / unnormalised inputs. */
+  initialLossOverChance: t(3, "design: a freshly initialised classifier starts near ln C (seed 004: check the initial loss)"),
+
+  // ---- progress ------------------------------------------------------------------------------
+  /** Relative improvement (first − last)/first below this = not decreasing. */
+  notDecreasingRel: t(0.05, "design; SM LossNotDecreasing with diff_percent, scale-free"),
+  /** An accuracy gain (last − first window) of at least this means the run is learning, whatever the loss does. */
+  accuracyGain: t(0.1, "design; AT sc_accuracy counts gains of δ=0.01 per epoch"),
+  /** Relative improvement below this (but above notDecreasing) with a still-falling tail = slow. */
+  slowConvergenceRel: t(0.3, "zoo"),
+  /** Loss within this relative band of ln C = at chance level. */
+  chanceBand: t(0.1, "design: ±10 % of ln C"),
+  /** Accuracy within this absolute margin of 1/C or of the majority rate = at chance / majority. */
+  accuracyChanceMargin: t(0.05, "AT sc_accuracy δ scale; design"),
+  /** Still improving: share of the whole improvement gained in the last window pair. */
+  tailGainShare: t(0.1, "zoo; SM Overtraining uses an absolute delta 0.1 over 5 steps"),
+  /** Still improving: the tail's Theil–Sen slope, projected over the run, as a share of the level. */
+  tailSlopeRel: t(0.1, "design"),
+
+  // ---- instability ---------------------------------------------------------------------------
+  /** Spike: a point above the running median by this many robust deviations, and >= spikeRel relatively. */
+  spikeMads: t(10, "design: robust z-score"),
+  spikeRel: t(0.5, "design: +50 % over the local median"),
+  /** Oscillation: median |detrended step-to-step change| relative to the level. */
+  oscillationRel: t(0.15, "zoo; AT unstable_loss ζ=0.03 on accuracy, here on loss, scale-free"),
+  /** Oscillation on accuracy (AT): pairs of local max/min with amplitude >= ζ on >= η of epochs. */
+  accuracyOscZeta: t(0.03, "AT ζ"),
+  accuracyOscEta: t(0.2, "AT η"),
+
+  // ---- generalisation ------------------------------------------------------------------------
+  /** Overfit (SM Overfit): (val − train)/train > 0.1; here on the last windows and with patience. */
+  gapRel: t(0.1, "SM Overfit ratio_threshold"),
+  /** Val loss rise after its best point, relative to the best, to call it rising. */
+  valRiseRel: t(0.1, "design (UM one-epoch rule with patience: share of the run after the optimum)"),
+  /** Share of the run after the validation optimum to call it too many epochs. */
+  pastOptimumShare: t(0.3, "design; AT early-stopping patience max(3, epochs/15)"),
+  /** AT test_not_well: train − val accuracy gap. */
+  accGap: t(0.1, "AT test_not_well"),
+
+  // ---- batches -------------------------------------------------------------------------------
+  /** Few optimizer steps per epoch (full-batch / huge batch). */
+  fewStepsPerEpoch: t(4, "design (seed 003: a too-large batch converges poorly)"),
+  /** Too smooth: step-to-step noise over trend change below this = the same batch again. */
+  smoothNoiseRatio: t(0.05, "zoo"),
+  /** Sawtooth: autocorrelation of the detrended loss at lag = steps per epoch above this. */
+  sawtoothAutocorr: t(0.5, "design"),
+
+  // ---- layers --------------------------------------------------------------------------------
+  /** SM VanishingGradient: mean |grad| < 1e-7. */
+  gradVanishingAbs: t(1e-7, "SM VanishingGradient, DD"),
+  /** AT: first/last gradient-norm ratio < 1e-3 (vanishing) or > 70 (exploding). */
+  gradRatioVanishing: t(1e-3, "AT β1"),
+  gradRatioExploding: t(70, "AT β3"),
+  /** Weight change per step relative to the weight (DD lr·|ΔW|/|W| in [1e-5, 1e-1]; SM WeightUpdateRatio (1e-8, 10)). */
+  updateRatioLow: t(1e-5, "DD learning-rate probe"),
+  updateRatioHigh: t(1e-1, "DD learning-rate probe"),
+  /** Weight not changed (SM UnchangedTensor rtol 1e-5, atol 1e-8). */
+  unchangedRtol: t(1e-5, "SM UnchangedTensor"),
+  unchangedAtol: t(1e-8, "SM UnchangedTensor"),
+  /** Dead ReLU: share of zero outputs in a layer (DD 70 %; AT γ 0.7 on gradient entries). */
+  deadShare: t(0.7, "DD dead node, AT γ"),
+  /** Saturated sigmoid/tanh: share at the limits (DD > 50 %). */
+  saturatedShare: t(0.5, "DD saturated activation, SM SaturatedActivation layer 50 %"),
+  /** Activation too large: mean |activation| >= 10 (AT-HEAD abnormal_data ω1). */
+  activationLarge: t(10, "AT-HEAD ω1"),
+  /** Weight std at the first record: below = (near-)constant init. */
+  initStdTiny: t(1e-6, "DD poor weight variance < 1e-5 on variance; design on std with tolerance"),
+  /** Weight std × sqrt(fan-in) proxy: first-record RMS above this is far too large (Glorot/He give ~1/sqrt(fan_in)). */
+  initRmsLarge: t(2, "design: a standard init keeps |w| well below 1 for any layer of width >= 4"),
+  /** SM PoorWeightInitialization: layer weight-variance max/min ratio > 10 — used for too-small init. */
+  initRmsSmall: t(1e-3, "design"),
+} as const;
+
+export type ThresholdName = keyof typeof T;

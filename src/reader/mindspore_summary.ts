@@ -8,9 +8,9 @@
 // MindInsight lists it as `<tag>/<plugin>` (e.g. `loss/auto/scalar`), which is recorded as the
 // tag's PluginInfo.displayName (`mindInsightTag`).
 
-import { fromBinary, isFieldSet, toBinary } from "@bufbuild/protobuf";
-import { EventSchema, Summary_ValueSchema, type Summary_Histogram, type Summary_Image, type Summary_Value } from "../format/gen/mindspore/summary_pb.ts";
-import { DataType, GraphProtoSchema, type TensorProto } from "../format/gen/mindspore/anf_ir_pb.ts";
+import { fromBinary } from "@bufbuild/protobuf";
+import { DataType, GraphProtoSchema, TensorProtoSchema, type GraphProto, type TensorProto } from "../format/gen/mindspore/anf_ir_pb.ts";
+import { EventKind, ValueKind, decodeSummaryEvent, type DecodedEvent, type DecodedHistogram, type DecodedValue } from "./mindspore_event_decode.ts";
 import type { DType, Histogram, RunDir, SourceFile } from "../model/index.ts";
 import { addProblem, readFramedFile } from "./mindspore_framing.ts";
 import { decodeMindSporeGraph } from "./mindspore_graph.ts";
@@ -98,29 +98,25 @@ function half(h: number): number {
   return s * (1 + f / 1024) * 2 ** (e - 15);
 }
 
-/** Converts a MindSpore histogram into the model's Histogram (bucket i covers [left, left + width)). */
-export function toHistogram(h: Summary_Histogram, step: number, wallTime: number): Histogram {
-  const n = h.buckets.length;
-  const lefts = new Float64Array(n);
+/** Converts a decoded MindSpore histogram into the model's Histogram (bucket i covers [left, left + width)). */
+export function toHistogram(h: DecodedHistogram, step: number, wallTime: number): Histogram {
+  const n = h.lefts.length;
+  const lefts = new Float64Array(h.lefts);
   const rights = new Float64Array(n);
-  const counts = new Float64Array(n);
+  const counts = new Float64Array(h.counts);
   let bucketTotal = 0;
   for (let i = 0; i < n; i++) {
-    const b = h.buckets[i];
-    lefts[i] = b.left;
-    rights[i] = b.left + b.width;
-    counts[i] = Number(b.count);
+    rights[i] = h.lefts[i] + h.widths[i];
     bucketTotal += counts[i];
   }
-  const nonFinite = { nan: Number(h.nanCount), posInf: Number(h.posInfCount), negInf: Number(h.negInfCount) };
-  const has = (f: keyof typeof SUMMARY_HISTOGRAM_FIELDS) => isFieldSet(h, SUMMARY_HISTOGRAM_FIELDS[f]);
+  const nonFinite = { nan: h.nanCount, posInf: h.posInfCount, negInf: h.negInfCount };
   return {
     step,
     wallTime,
-    min: has("min") ? h.min : NaN,
-    max: has("max") ? h.max : NaN,
-    num: has("count") ? Number(h.count) : bucketTotal + nonFinite.nan + nonFinite.posInf + nonFinite.negInf,
-    sum: has("sum") ? h.sum : NaN,
+    min: h.min,
+    max: h.max,
+    num: h.count >= 0 ? h.count : bucketTotal + nonFinite.nan + nonFinite.posInf + nonFinite.negInf,
+    sum: h.sum,
     sumSquares: NaN,
     lefts,
     rights,
@@ -128,15 +124,6 @@ export function toHistogram(h: Summary_Histogram, step: number, wallTime: number
     nonFinite,
   };
 }
-
-// Field descriptors of Summary.Histogram, looked up once (for presence checks).
-const HISTOGRAM_DESC = Summary_ValueSchema.field.histogram.message!;
-const SUMMARY_HISTOGRAM_FIELDS = {
-  min: HISTOGRAM_DESC.field.min!,
-  max: HISTOGRAM_DESC.field.max!,
-  sum: HISTOGRAM_DESC.field.sum!,
-  count: HISTOGRAM_DESC.field.count!,
-};
 
 /** MIME type from the encoded image's magic bytes. */
 export function imageMime(b: Uint8Array): string {
@@ -148,9 +135,9 @@ export function imageMime(b: Uint8Array): string {
 }
 
 function rememberPlugin(dir: RunDir, tag: string, plugin: MindInsightPlugin, content?: Uint8Array): void {
-  const display = mindInsightTag(tag, plugin);
   const existing = dir.plugins.get(tag);
   if (existing && existing.pluginName === plugin) return;
+  const display = mindInsightTag(tag, plugin);
   // A tag used by two kinds (e.g. ScalarSummary and HistogramSummary of the same name): key the second by MindInsight's name.
   const key = existing ? display : tag;
   if (dir.plugins.has(key)) return;
@@ -158,12 +145,14 @@ function rememberPlugin(dir: RunDir, tag: string, plugin: MindInsightPlugin, con
 }
 
 function checkStepOrder(dir: RunDir, relPath: string, offset: number, tag: string, kind: string, lastStep: number | undefined, step: number): void {
-  if (lastStep !== undefined && step < lastStep) {
-    addProblem(dir, {
-      file: relPath, offset, code: "steps_backwards", severity: "warning",
-      message: `${kind} '${tag}': step ${step} after step ${lastStep} (kept in file order)`,
-    });
-  }
+  if (lastStep !== undefined && step < lastStep) stepsBackwards(dir, relPath, offset, tag, kind, lastStep, step);
+}
+
+function stepsBackwards(dir: RunDir, relPath: string, offset: number, tag: string, kind: string, lastStep: number, step: number): void {
+  addProblem(dir, {
+    file: relPath, offset, code: "steps_backwards", severity: "warning",
+    message: `${kind} '${tag}': step ${step} after step ${lastStep} (kept in file order)`,
+  });
 }
 
 function setVersion(source: SourceFile, version: string): void {
@@ -173,9 +162,11 @@ function setVersion(source: SourceFile, version: string): void {
 
 /** Decodes one summary record and adds what it holds to `dir`. */
 function applySummaryRecord(dir: RunDir, source: SourceFile, relPath: string, data: Uint8Array, offset: number): void {
-  let ev;
+  let ev: DecodedEvent;
+  let graph: GraphProto | undefined;
   try {
-    ev = fromBinary(EventSchema, data);
+    ev = decodeSummaryEvent(data);
+    if (ev.kind === EventKind.Graph) graph = fromBinary(GraphProtoSchema, ev.graph!);
   } catch (e) {
     addProblem(dir, {
       file: relPath, offset, code: "decode", severity: "error",
@@ -183,60 +174,62 @@ function applySummaryRecord(dir: RunDir, source: SourceFile, relPath: string, da
     });
     return;
   }
-  const step = Number(ev.step);
+  const step = ev.step;
   const wallTime = ev.wallTime;
-  const what = ev.what;
-  switch (what.case) {
-    case "version":
-      setVersion(source, what.value);
-      if (!/^Mind[sS]pore\.Event:/.test(what.value)) {
+  switch (ev.kind) {
+    case EventKind.Version:
+      setVersion(source, ev.version);
+      if (!/^Mind[sS]pore\.Event:/.test(ev.version)) {
         addProblem(dir, {
           file: relPath, offset, code: "unknown_format", severity: "warning",
-          message: `unexpected version string ${JSON.stringify(what.value)} (expected "MindSpore.Event:1"); reading on`,
+          message: `unexpected version string ${JSON.stringify(ev.version)} (expected "MindSpore.Event:1"); reading on`,
         });
       }
       return;
-    case "graphDef": {
-      const bytes = toBinary(GraphProtoSchema, what.value).length;
-      dir.graphs.push(decodeMindSporeGraph(what.value, relPath, step, bytes));
+    case EventKind.Graph:
+      dir.graphs.push(decodeMindSporeGraph(graph!, relPath, step, ev.graph!.length));
       return;
-    }
-    case "summary":
-      for (const v of what.value.value) applyValue(dir, relPath, offset, step, wallTime, v);
+    case EventKind.Summary:
+      for (const v of ev.values) applyValue(dir, relPath, offset, step, wallTime, v);
       return;
     default:
-      // Explain records (field 6) and anything newer: framed fine, nothing this reader models.
+      // Explain records (field 6), records without payload and anything newer: framed fine, nothing this reader models.
       source.info ??= {};
       source.info.skippedRecords = Number(source.info.skippedRecords ?? 0) + 1;
       return;
   }
 }
 
-function applyValue(
-  dir: RunDir, relPath: string, offset: number, step: number, wallTime: number,
-  v: Summary_Value,
-): void {
+function applyValue(dir: RunDir, relPath: string, offset: number, step: number, wallTime: number, v: DecodedValue): void {
   const tag = v.tag;
-  const val = v.value;
-  switch (val.case) {
-    case "scalarValue": {
+  switch (v.kind) {
+    case ValueKind.Scalar: {
       const s = dir.scalar(tag);
-      checkStepOrder(dir, relPath, offset, tag, "scalar", s.length ? s.steps[s.length - 1] : undefined, step);
-      s.push(step, wallTime, val.value);
+      if (s.length && step < s.steps[s.length - 1]) stepsBackwards(dir, relPath, offset, tag, "scalar", s.steps[s.length - 1], step);
+      s.push(step, wallTime, v.scalar);
       rememberPlugin(dir, tag, "scalar");
       return;
     }
-    case "image": {
-      const img: Summary_Image = val.value;
+    case ValueKind.Image: {
+      const img = v.image!;
       const s = dir.image(tag);
       checkStepOrder(dir, relPath, offset, tag, "image", s.points.at(-1)?.step, step);
-      const encoded = img.encodedImage.slice();
+      const encoded = img.encoded.slice();
       s.push({ step, wallTime, width: img.width, height: img.height, colorspace: img.colorspace, encoded, mime: imageMime(encoded) });
       rememberPlugin(dir, tag, "image");
       return;
     }
-    case "tensor": {
-      const t = val.value;
+    case ValueKind.Tensor: {
+      let t: TensorProto;
+      try {
+        t = fromBinary(TensorProtoSchema, v.payload!);
+      } catch (e) {
+        addProblem(dir, {
+          file: relPath, offset, code: "decode", severity: "error",
+          message: `tensor '${tag}' at step ${step} does not decode (${(e as Error).message}); skipped`,
+        });
+        return;
+      }
       const s = dir.tensor(tag);
       checkStepOrder(dir, relPath, offset, tag, "tensor", s.points.at(-1)?.step, step);
       const shape = t.dims.map(Number);
@@ -252,16 +245,16 @@ function applyValue(
       rememberPlugin(dir, tag, "tensor");
       return;
     }
-    case "histogram": {
+    case ValueKind.Histogram: {
       const s = dir.histogram(tag);
       checkStepOrder(dir, relPath, offset, tag, "histogram", s.points.at(-1)?.step, step);
-      s.push(toHistogram(val.value, step, wallTime));
+      s.push(toHistogram(v.histogram!, step, wallTime));
       rememberPlugin(dir, tag, "histogram");
       return;
     }
-    case "lossLandscape":
-      // Not modelled as a series: the raw LossLandscape message is kept with the tag's plugin info.
-      rememberPlugin(dir, tag, "loss_landscape", toBinary(Summary_ValueSchema, v).slice());
+    case ValueKind.LossLandscape:
+      // Not modelled as a series: the raw Summary.Value (tag + LossLandscape) is kept with the tag's plugin info.
+      rememberPlugin(dir, tag, "loss_landscape", v.raw.slice());
       return;
     default:
       addProblem(dir, {

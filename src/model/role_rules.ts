@@ -201,8 +201,8 @@ function dataGranularity(d: RunDir): "epoch" | undefined {
 /**
  * Assigns a role to every scalar, histogram and tensor series of `run` (keys as `seriesKey`).
  * Overrides (series key, or a regex between slashes) win over every naming rule. Output order:
- * for each role, the preferred series first (override > step-level > more points > shorter key >
- * alphabetical), then the rest; roles in a fixed order.
+ * for each role, the preferred series first (override > scalar > step-level for training curves >
+ * more points > shorter key > alphabetical), then the rest; roles in a fixed order.
  */
 export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): RoleAssignment[] {
   const out: (RoleAssignment & { points: number })[] = [];
@@ -272,8 +272,10 @@ function compareAssignments(a: RoleAssignment & { points: number }, b: RoleAssig
   if (u !== 0) return u;
   const kindRank = (x: RoleAssignment): number => (x.kind === "scalar" ? 0 : x.kind === "histogram" ? 1 : 2);
   if (kindRank(a) !== kindRank(b)) return kindRank(a) - kindRank(b);
-  const g = granularityRank(a) - granularityRank(b);
-  if (g !== 0) return g;
+  if (a.role.startsWith("train_")) {
+    const g = granularityRank(a) - granularityRank(b);
+    if (g !== 0) return g;
+  }
   if (a.points !== b.points) return b.points - a.points;
   if (a.key.length !== b.key.length) return a.key.length - b.key.length;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;

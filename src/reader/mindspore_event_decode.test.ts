@@ -101,3 +101,23 @@ test("a scalar written with the wrong wire type is a decode error naming the fie
   assert.throws(() => decodeSummaryEvent(event), /Summary\.Value field 3 has wire type 0/);
   assert.throws(() => fromBinary(EventSchema, event));
 });
+
+test("a step that goes backwards is kept in file order and reported", async () => {
+  const scalarEvent = (step: number, v: number) => toBinary(EventSchema, create(EventSchema, {
+    wallTime: 100 + step, step: BigInt(step),
+    what: { case: "summary", value: create(SummarySchema, { value: [create(Summary_ValueSchema, { tag: "loss/auto", value: { case: "scalarValue", value: v } })] }) },
+  }));
+  const tmp = tempDir();
+  const file = path.join(tmp, "back.summary.1_MS");
+  const bytes = frameRecords([scalarEvent(5, 1.5), scalarEvent(3, 2.5)]);
+  fs.writeFileSync(file, bytes);
+  const dir = new RunDir(".");
+  await readMindSporeSummaryFile(file, "back", dir, undefined, {});
+  const s = dir.scalars.get("loss/auto")!;
+  assert.deepEqual([...s.steps], [5, 3]);
+  assert.deepEqual([...s.values], [1.5, 2.5]);
+  assert.equal(dir.problems.length, 1);
+  assert.equal(dir.problems[0].code, "steps_backwards");
+  assert.equal(dir.problems[0].offset, bytes.length / 2);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});

@@ -11,3 +11,4 @@ export { evaluateWatchpoints, type WatchpointHit } from "./watchpoints.ts";
 export { WATCH_CONDITIONS, RECOMMENDED_WATCHPOINTS, WATCH_PRESETS, conditionSpec, validateCondition, effectiveParams } from "./watch_conditions.ts";
 export type { WatchCondition, ConditionName, ConditionSpec, ConditionTarget } from "./watch_conditions.ts";
 export { tensorStats, type TensorStatRow } from "./tensor_stats.ts";
+export { configFindings, compareConfigs, normalizeConfig, canonicalKey, type ConfigDifference, type ConfigKey, type ConfigValue } from "./config_checks.ts";

@@ -290,7 +290,9 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   const rootAbs = rootDir(root);
   const before = fingerprint(run);
   const runAbs = run.name === "." ? rootAbs : path.join(rootAbs, run.name);
-  const disc = await discoverLogdir(runAbs);
+  // When the root is one file, only that file is the run (its siblings were not asked for).
+  const rootIsFile = rootAbs !== path.resolve(root);
+  const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs);
   const own = disc.runs.find((r) => r.name === ".");
   const extra: Problem[] = [];
   if (own) {

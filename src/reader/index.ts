@@ -7,3 +7,4 @@ export { loadExperiment, discoverRuns, discoverLogdir, loadRun, refreshRun, merg
 export { groupRuns, type RunDescriptor, type DiscoveredFile, type DiscoveredFormat } from "./run_grouping.ts";
 export { readCsvLog, detectCsvDialect, parseCsvNumber, type CsvDialect } from "./csv_log.ts";
 export { readHParamsFile, flattenHParams, hparamsFileKind, type HParamsFileKind } from "./hparams_file.ts";
+export { readEventFile, readEventFiles, readEventBytes, isEventFileName, histogramFromProto, type EventFileOptions } from "./event_file.ts";

@@ -1,0 +1,538 @@
+// Reader of TensorBoard event files (`*tfevents*`: TFRecord-framed `Event` protos) into a RunDir.
+// Incremental: each call reads the bytes from `SourceFile.readOffset` to the current end of the
+// file; a record cut short at the end ("file still growing") is left for the next call. Every Event
+// field is understood: simple_value / histo / tensor / image / audio summary values, plugin metadata
+// remembered per tag (writers send it only with the first value), TF2 tensor scalars and `[k,3]`
+// histograms, text, the hparams plugin, the custom-scalars layout, graphs and run metadata,
+// SessionLog START (purge of the points at steps >= the restart step, as TensorBoard's legacy
+// EventAccumulator does) and steps going backwards without a restart (kept, reported once per tag).
+// Damage never throws: every framing or decoding problem becomes a Problem with file and offset.
+
+import fsp from "node:fs/promises";
+import path from "node:path";
+import {
+  TFRecordScanner, EventScanner, SummaryValueScanner, EventWhat, ValueKind, DT,
+  decodeSummaryMetadata, decodeHistogramProto, decodeTensorProto, decodeImage, decodeAudio, decodeSessionLog,
+  decodeLogMessage, decodeTaggedRunMetadata, decodeSourceWriter, decodeHParamsPluginData, decodeCustomScalarLayout,
+  describeTFRecordIssue, decodeUtf8, WireError, CUSTOM_SCALARS_TAG,
+  type TFRecordIssue, type DecodedHistogramProto, type DecodedTensor,
+} from "../format/index.ts";
+import {
+  RunDir, ScalarSeries,
+  type Histogram, type PluginInfo, type Problem, type SourceFile, type TensorValue, type DType, type HParam,
+} from "../model/index.ts";
+
+export interface EventFileOptions {
+  /** Verify each record's data CRC (default true). The length CRC is always verified. */
+  verifyDataCrc?: boolean;
+  /** Records longer than this are treated as damage (default 1 GiB). */
+  maxRecordBytes?: number;
+}
+
+/** What the reader knows about one tag of a directory across files and incremental reads. */
+interface TagState {
+  tag: string;
+  plugin?: PluginInfo;
+  scalar?: ScalarSeries;
+  lastStep: number;
+  backwards?: { problem: Problem; times: number };
+}
+
+/** One slot of the byte-keyed tag cache. */
+interface TagSlot { hash: number; bytes: Uint8Array; st: TagState }
+
+/** Per-directory reader state (tags seen, restart bookkeeping), kept between incremental reads. */
+class DirState {
+  readonly byName = new Map<string, TagState>();
+  /** Open-addressing table of tag bytes → TagState (size a power of two), so tags are not decoded per value. */
+  private table: (TagSlot | undefined)[] = new Array(64);
+  private count = 0;
+
+  lookup(buf: Uint8Array, start: number, end: number): TagState | undefined {
+    const h = hashBytes(buf, start, end);
+    const mask = this.table.length - 1;
+    const len = end - start;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const e = this.table[i];
+      if (e === undefined) return undefined;
+      if (e.hash === h && e.bytes.length === len) {
+        const b = e.bytes;
+        let j = 0;
+        while (j < len && b[j] === buf[start + j]) j++;
+        if (j === len) return e.st;
+      }
+    }
+  }
+
+  /** Registers the tag held in buf[start, end) (several byte spellings of one text share one state). */
+  add(buf: Uint8Array, start: number, end: number): TagState {
+    const tag = decodeUtf8(buf, start, end);
+    let st = this.byName.get(tag);
+    if (!st) { st = { tag, lastStep: -Infinity }; this.byName.set(tag, st); }
+    const bytes = new Uint8Array(end - start);
+    bytes.set(buf.subarray(start, end));
+    if ((this.count + 1) * 2 > this.table.length) this.rehash();
+    this.put({ hash: hashBytes(buf, start, end), bytes, st });
+    return st;
+  }
+
+  private put(slot: TagSlot): void {
+    const mask = this.table.length - 1;
+    let i = slot.hash & mask;
+    while (this.table[i] !== undefined) i = (i + 1) & mask;
+    this.table[i] = slot;
+    this.count++;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    this.table = new Array(old.length * 2);
+    this.count = 0;
+    for (const e of old) if (e) this.put(e);
+  }
+}
+
+function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return h >>> 0;
+}
+
+const dirStates = new WeakMap<RunDir, DirState>();
+function stateOf(dir: RunDir): DirState {
+  let s = dirStates.get(dir);
+  if (!s) {
+    s = new DirState();
+    dirStates.set(dir, s);
+    // plugin metadata read earlier (by another call) stays valid
+    for (const [tag, p] of dir.plugins) {
+      const b = new TextEncoder().encode(tag);
+      s.add(b, 0, b.length).plugin = p;
+    }
+  }
+  return s;
+}
+
+const DTYPE_NAMES: Record<string, DType> = {
+  float32: "float32", float64: "float64", float16: "float16", bfloat16: "bfloat16", int8: "int8", int16: "int16",
+  int32: "int32", int64: "int64", uint8: "uint8", uint16: "uint16", uint32: "uint32", uint64: "uint64",
+  bool: "bool", string: "string", complex64: "complex64", complex128: "complex128", unknown: "unknown",
+};
+
+function guessMime(b: Uint8Array): string {
+  if (b.length >= 4 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return "image/png";
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
+  if (b.length >= 4 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) return "image/gif";
+  if (b.length >= 12 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50) return "image/webp";
+  if (b.length >= 2 && b[0] === 0x42 && b[1] === 0x4d) return "image/bmp";
+  return "application/octet-stream";
+}
+
+/** HistogramProto → the model's Histogram (outer edges clamped to min/max as TensorBoard shows them). */
+export function histogramFromProto(h: DecodedHistogramProto, step: number, wallTime: number): Histogram {
+  const k = Math.min(h.bucketLimit.length, h.bucket.length);
+  const rights = new Float64Array(k);
+  const lefts = new Float64Array(k);
+  const counts = new Float64Array(k);
+  let total = 0;
+  for (let i = 0; i < k; i++) {
+    rights[i] = h.bucketLimit[i];
+    counts[i] = h.bucket[i];
+    total += h.bucket[i];
+    lefts[i] = i === 0 ? Math.min(h.min, h.bucketLimit[0]) : h.bucketLimit[i - 1];
+  }
+  // TF1 writes DBL_MAX as the last limit
+  if (k > 0 && rights[k - 1] > 1e300 && Number.isFinite(h.max)) rights[k - 1] = Math.max(h.max, lefts[k - 1]);
+  const nonFinite = { nan: 0, posInf: 0, negInf: 0 };
+  const extra = h.num - total;
+  if (extra > 0.5) {
+    // PyTorch counts NaN/Inf in `num` but in no bucket; which kind they were shows in min/max/sum
+    if (Number.isNaN(h.min) || Number.isNaN(h.max) || Number.isNaN(h.sum)) nonFinite.nan = extra;
+    else if (h.max === Infinity && h.min !== -Infinity) nonFinite.posInf = extra;
+    else if (h.min === -Infinity && h.max !== Infinity) nonFinite.negInf = extra;
+    else nonFinite.nan = extra;
+  }
+  return { step, wallTime, min: h.min, max: h.max, num: h.num, sum: h.sum, sumSquares: h.sumSquares, lefts, rights, counts, nonFinite };
+}
+
+/** TF2 `[k,3]` (left, right, count) tensor → Histogram. */
+function histogramFromK3(t: DecodedTensor, step: number, wallTime: number): Histogram {
+  const v = t.values as Float64Array;
+  const k = t.shape[0] ?? 0;
+  const lefts = new Float64Array(k), rights = new Float64Array(k), counts = new Float64Array(k);
+  let num = 0, min = Infinity, max = -Infinity, sum = 0, sumSq = 0;
+  for (let i = 0; i < k; i++) {
+    lefts[i] = v[i * 3]; rights[i] = v[i * 3 + 1]; counts[i] = v[i * 3 + 2];
+    const c = counts[i];
+    num += c;
+    if (c > 0) {
+      if (lefts[i] < min) min = lefts[i];
+      if (rights[i] > max) max = rights[i];
+      const mid = (lefts[i] + rights[i]) / 2;
+      sum += c * mid; sumSq += c * mid * mid;
+    }
+  }
+  if (num === 0) { min = max = NaN; }
+  // sums are estimates from bucket centres; the writer did not record them
+  return { step, wallTime, min, max, num, sum: NaN, sumSquares: NaN, lefts, rights, counts, nonFinite: { nan: 0, posInf: 0, negInf: 0 } };
+  void sum; void sumSq;
+}
+
+function tensorValue(t: DecodedTensor, step: number, wallTime: number): TensorValue {
+  return { step, wallTime, dtype: DTYPE_NAMES[t.dtypeName] ?? "unknown", shape: t.shape, values: t.values };
+}
+
+/** Reading context of one call (one file, one chunk of bytes). */
+class FileRead {
+  readonly st: DirState;
+  readonly es = new EventScanner();
+  readonly vs = new SummaryValueScanner();
+  eventsWithoutWallTime = 0;
+  decodeErrors = 0;
+
+  constructor(readonly dir: RunDir, readonly file: string, readonly source: SourceFile, readonly base: number) {
+    this.st = stateOf(dir);
+  }
+
+  problem(offset: number, code: Problem["code"], severity: Problem["severity"], message: string): Problem {
+    const p: Problem = { file: this.file, offset, code, severity, message };
+    this.dir.problems.push(p);
+    return p;
+  }
+
+  /** Decodes one record's Event at `recOffset` (absolute) held in buf[ds, de). */
+  event(buf: Uint8Array, ds: number, de: number, recOffset: number): void {
+    const es = this.es;
+    es.scan(buf, ds, de);
+    const wallTime = es.wallTime;
+    if (!es.hasWallTime) this.eventsWithoutWallTime++;
+    const step = es.step;
+    const s = es.whatStart, e = es.whatEnd;
+    switch (es.what) {
+      case EventWhat.summary: this.summary(buf, s, e, step, wallTime, recOffset); break;
+      case EventWhat.fileVersion: {
+        const v = decodeUtf8(buf, s, e);
+        const info = (this.source.info ??= {});
+        if (info.fileVersion === undefined) info.fileVersion = v;
+        break;
+      }
+      case EventWhat.sessionLog: this.sessionLog(buf, s, e, step, wallTime, recOffset); break;
+      case EventWhat.graphDef:
+        this.dir.graphs.push({ file: this.file, step, kind: "graph_def", bytes: e - s });
+        break;
+      case EventWhat.metaGraphDef:
+        this.dir.graphs.push({ file: this.file, step, kind: "meta_graph_def", bytes: e - s });
+        break;
+      case EventWhat.taggedRunMetadata: {
+        const m = decodeTaggedRunMetadata(buf, s, e);
+        this.dir.graphs.push({ file: this.file, step, kind: "run_metadata", bytes: m.runMetadataBytes });
+        const info = (this.source.info ??= {});
+        info.runMetadataTags = info.runMetadataTags ? `${info.runMetadataTags},${m.tag}` : m.tag;
+        break;
+      }
+      case EventWhat.logMessage: {
+        const m = decodeLogMessage(buf, s, e);
+        const info = (this.source.info ??= {});
+        info.logMessages = (Number(info.logMessages) || 0) + 1;
+        if (m.level >= 30) this.problem(recOffset, "decode", "info", `log message (level ${m.level}) at step ${step}: ${m.message}`);
+        break;
+      }
+    }
+    if (es.sourceStart >= 0) {
+      const info = (this.source.info ??= {});
+      if (info.writer === undefined) info.writer = decodeSourceWriter(buf, es.sourceStart, es.sourceEnd);
+    }
+  }
+
+  private sessionLog(buf: Uint8Array, s: number, e: number, step: number, wallTime: number, recOffset: number): void {
+    const sl = decodeSessionLog(buf, s, e);
+    this.dir.sessions.push({ step, wallTime, status: sl.status, file: this.file, message: sl.msg || sl.checkpointPath || undefined });
+    if (sl.status !== "start") return;
+    const dropped = this.dir.purgeFromStep(step);
+    for (const t of this.st.byName.values()) if (t.lastStep >= step) t.lastStep = step - 1;
+    if (dropped > 0) {
+      this.problem(recOffset, "restart", "info",
+        `SessionLog START at step ${step} (a restart): ${dropped} point(s) at steps >= ${step} written before it were dropped, as TensorBoard does`);
+    }
+  }
+
+  private tagState(buf: Uint8Array, ts: number, te: number): TagState {
+    return this.st.lookup(buf, ts, te) ?? this.st.add(buf, ts, te);
+  }
+
+  private steps(t: TagState, step: number, recOffset: number): void {
+    if (step < t.lastStep) {
+      if (!t.backwards) {
+        const p = this.problem(recOffset, "steps_backwards", "warning", "");
+        t.backwards = { problem: p, times: 0 };
+        p.message = `tag "${t.tag}": step went back from ${t.lastStep} to ${step} without a SessionLog START (points kept)`;
+      }
+      t.backwards.times++;
+      if (t.backwards.times > 1) {
+        const m = t.backwards.problem.message.replace(/ \(\d+ times in all\)$/, "");
+        t.backwards.problem.message = `${m} (${t.backwards.times} times in all)`;
+      }
+    }
+    t.lastStep = step;
+  }
+
+  private summary(buf: Uint8Array, s: number, e: number, step: number, wallTime: number, recOffset: number): void {
+    const vs = this.vs;
+    vs.reset(buf, s, e);
+    while (vs.next()) {
+      const t = this.tagState(buf, vs.tagStart, vs.tagEnd);
+      if (vs.kind === ValueKind.simpleValue) {
+        // hot path: PyTorch / TF1 scalars
+        if (vs.metaStart >= 0) this.metadata(t, buf, vs.metaStart, vs.metaEnd);
+        let sc = t.scalar;
+        if (sc === undefined) sc = t.scalar = this.dir.scalar(t.tag);
+        if (step < t.lastStep) this.steps(t, step, recOffset); else t.lastStep = step;
+        sc.push(step, wallTime, vs.simpleValue);
+        continue;
+      }
+      this.otherValue(t, buf, step, wallTime, recOffset);
+    }
+  }
+
+  private metadata(t: TagState, buf: Uint8Array, ms: number, me: number): void {
+    const m = decodeSummaryMetadata(buf, ms, me);
+    const p: PluginInfo = { pluginName: m.pluginName, content: m.content };
+    if (m.displayName) p.displayName = m.displayName;
+    if (m.summaryDescription) p.summaryDescription = m.summaryDescription;
+    if (m.dataClass !== undefined) p.dataClass = m.dataClass;
+    t.plugin = p;
+    this.dir.plugins.set(t.tag, p);
+  }
+
+  private otherValue(t: TagState, buf: Uint8Array, step: number, wallTime: number, recOffset: number): void {
+    const vs = this.vs;
+    const dir = this.dir;
+    if (vs.metaStart >= 0) this.metadata(t, buf, vs.metaStart, vs.metaEnd);
+    const plugin = t.plugin?.pluginName ?? "";
+    const vstart = vs.valueStart, vend = vs.valueEnd;
+    switch (vs.kind) {
+      case ValueKind.histo: {
+        this.steps(t, step, recOffset);
+        dir.histogram(t.tag).push(histogramFromProto(decodeHistogramProto(buf, vstart, vend), step, wallTime));
+        return;
+      }
+      case ValueKind.image: {
+        this.steps(t, step, recOffset);
+        const img = decodeImage(buf, vstart, vend);
+        dir.image(t.tag).push({ step, wallTime, width: img.width, height: img.height, colorspace: img.colorspace, encoded: img.encoded, mime: guessMime(img.encoded) });
+        return;
+      }
+      case ValueKind.audio: {
+        this.steps(t, step, recOffset);
+        const a = decodeAudio(buf, vstart, vend);
+        dir.audioSeries(t.tag).push({ step, wallTime, sampleRate: a.sampleRate, numChannels: a.numChannels, lengthFrames: a.lengthFrames, contentType: a.contentType, byteLength: a.byteLength });
+        return;
+      }
+      case ValueKind.tensor: {
+        this.tensor(t, plugin, decodeTensorProto(buf, vstart, vend), step, wallTime, recOffset);
+        return;
+      }
+      case ValueKind.oldStyleHistogram:
+        this.problem(recOffset, "decode", "warning", `tag "${t.tag}": obsolete old-style histogram value (not readable, skipped)`);
+        return;
+      default:
+        // metadata-only value: the hparams plugin, or a tag announcing its plugin
+        if (plugin === "hparams") this.hparams(t, recOffset);
+    }
+  }
+
+  private tensor(t: TagState, plugin: string, tv: DecodedTensor, step: number, wallTime: number, recOffset: number): void {
+    const dir = this.dir;
+    if (plugin === "hparams") { this.hparams(t, recOffset); return; }
+    if (plugin === "custom_scalars" || t.tag === CUSTOM_SCALARS_TAG) {
+      const b = tv.stringBytes?.[0];
+      if (b) {
+        try { dir.customScalarLayout = decodeCustomScalarLayout(b); }
+        catch (err) { this.problem(recOffset, "decode", "warning", `tag "${t.tag}": custom-scalar layout does not decode: ${(err as Error).message}`); }
+      }
+      return;
+    }
+    const numeric = tv.values instanceof Float64Array;
+    if (plugin === "scalars" && numeric) {
+      const v = tv.values as Float64Array;
+      if (v.length >= 1) {
+        let sc = t.scalar;
+        if (sc === undefined) sc = t.scalar = dir.scalar(t.tag);
+        this.steps(t, step, recOffset);
+        sc.push(step, wallTime, v[0]);
+        return;
+      }
+    }
+    if (plugin === "histograms" && numeric && tv.shape.length === 2 && tv.shape[1] === 3) {
+      this.steps(t, step, recOffset);
+      dir.histogram(t.tag).push(histogramFromK3(tv, step, wallTime));
+      return;
+    }
+    if (plugin === "text" && !numeric) {
+      this.steps(t, step, recOffset);
+      dir.text(t.tag).push({ step, wallTime, text: (tv.values as string[]).join("\n") });
+      return;
+    }
+    if (tv.dtype === DT.STRING && !plugin && tv.values.length === 1 && t.tag.endsWith("/text_summary")) {
+      this.steps(t, step, recOffset);
+      dir.text(t.tag).push({ step, wallTime, text: (tv.values as string[])[0] });
+      return;
+    }
+    this.steps(t, step, recOffset);
+    dir.tensor(t.tag).push(tensorValue(tv, step, wallTime));
+  }
+
+  private hparams(t: TagState, recOffset: number): void {
+    const content = t.plugin?.content;
+    if (!content) return;
+    let d;
+    try { d = decodeHParamsPluginData(content); }
+    catch (err) { this.problem(recOffset, "hparams", "warning", `tag "${t.tag}": hparams plugin data does not decode: ${(err as Error).message}`); return; }
+    const dir = this.dir;
+    const sess = (dir.hparamsSession ??= {});
+    if (d.kind === "session_start") {
+      for (const [name, value] of d.hparams) {
+        if (value === null) continue;
+        const hp: HParam = { name, value, sourceKind: "hparams_plugin", source: this.file };
+        const i = dir.hparams.findIndex((h) => h.name === name && h.sourceKind === "hparams_plugin");
+        if (i >= 0) dir.hparams[i] = hp; else dir.hparams.push(hp);
+      }
+      if (d.startTimeSecs) sess.startTime = d.startTimeSecs;
+      if (d.groupName) sess.group = d.groupName;
+    } else if (d.kind === "session_end") {
+      sess.status = d.status;
+      if (d.endTimeSecs) sess.endTime = d.endTimeSecs;
+    } else if (d.kind === "experiment") {
+      sess.metrics = d.metricInfos.map((m) => (m.group ? `${m.group}/${m.tag}` : m.tag));
+    }
+  }
+}
+
+function issueProblem(i: TFRecordIssue, base: number, file: string): Problem {
+  const at = base + i.offset;
+  const shifted: TFRecordIssue = "skippedTo" in i ? { ...i, offset: at, skippedTo: base + i.skippedTo } as TFRecordIssue : { ...i, offset: at };
+  const message = describeTFRecordIssue(shifted);
+  switch (i.kind) {
+    case "bad_data_crc": return { file, offset: at, code: "bad_data_crc", severity: "error", message };
+    case "truncated": return { file, offset: at, code: "truncated", severity: "warning", message };
+    case "too_large": return { file, offset: at, code: "too_large", severity: "error", message };
+    case "not_event_file": return { file, offset: at, code: "not_event_file", severity: "error", message };
+    case "bad_length_crc": return { file, offset: at, code: i.resynced ? "resynced" : "bad_length_crc", severity: "error", message };
+  }
+}
+
+/**
+ * Reads the event records of `buf` (the bytes of file `relPath` from file offset `base`) into `dir`.
+ * `source` is updated: readOffset, size, records. The synchronous core of `readEventFile`.
+ */
+export function readEventBytes(buf: Uint8Array, base: number, relPath: string, dir: RunDir, source: SourceFile, opts: EventFileOptions = {}): void {
+  const sc = new TFRecordScanner(buf, 0, { verifyDataCrc: opts.verifyDataCrc ?? true, maxRecordBytes: opts.maxRecordBytes });
+  const fr = new FileRead(dir, relPath, source, base);
+  // problems of the previous read about the not-yet-readable tail are replaced by this read's
+  const tailProblemAt = source.info?.tailProblemAt;
+  if (typeof tailProblemAt === "number" && tailProblemAt >= base) {
+    for (let i = dir.problems.length - 1; i >= 0; i--) {
+      const p = dir.problems[i];
+      if (p.file === relPath && p.offset === tailProblemAt && (p.code === "truncated" || p.code === "bad_length_crc" || p.code === "not_event_file")) dir.problems.splice(i, 1);
+    }
+  }
+  let issuesSeen = 0;
+  let records = 0;
+  while (sc.next()) {
+    records++;
+    if (sc.issues.length !== issuesSeen) {
+      while (issuesSeen < sc.issues.length) dir.problems.push(issueProblem(sc.issues[issuesSeen++], base, relPath));
+    }
+    try {
+      fr.event(buf, sc.dataStart, sc.dataEnd, base + sc.recordOffset);
+    } catch (err) {
+      if (!(err instanceof WireError)) throw err;
+      fr.decodeErrors++;
+      fr.problem(base + sc.recordOffset, "decode", "error", `record framed fine (CRCs valid) but its Event does not decode: ${err.message} (record skipped)`);
+    }
+  }
+  let tailAt: number | undefined;
+  while (issuesSeen < sc.issues.length) {
+    const i = sc.issues[issuesSeen++];
+    const p = issueProblem(i, base, relPath);
+    dir.problems.push(p);
+    if (sc.stop !== "eof" && issuesSeen === sc.issues.length) tailAt = p.offset;
+  }
+  source.records += records;
+  source.readOffset = base + sc.resumeOffset;
+  const info = (source.info ??= {});
+  if (tailAt !== undefined) info.tailProblemAt = tailAt; else delete info.tailProblemAt;
+  if (sc.badDataCrc) info.badDataCrc = (Number(info.badDataCrc) || 0) + sc.badDataCrc;
+  if (fr.eventsWithoutWallTime) info.eventsWithoutWallTime = (Number(info.eventsWithoutWallTime) || 0) + fr.eventsWithoutWallTime;
+}
+
+/**
+ * Reads one event file (the part after `source.readOffset`, all of it when `source` is undefined)
+ * into `dir`. Creates and registers the SourceFile on the first call; returns it updated.
+ * Throws only for I/O errors (missing file, permission denied), which the caller reports.
+ */
+export async function readEventFile(
+  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: EventFileOptions = {},
+): Promise<SourceFile> {
+  let src = source;
+  if (!src) {
+    src = { path: relPath, format: "tfevents", readOffset: 0, size: 0, records: 0 };
+    dir.sources.push(src);
+  }
+  const fh = await fsp.open(absPath, "r");
+  try {
+    const { size } = await fh.stat();
+    if (size < src.readOffset) {
+      // the file was replaced or truncated: read it again from the start
+      dir.problems.push({ file: relPath, offset: size, code: "truncated", severity: "warning", message: `file shrank from ${src.readOffset} to ${size} bytes; read again from the start (points already read are kept)` });
+      src.readOffset = 0;
+    }
+    src.size = size;
+    const n = size - src.readOffset;
+    if (n <= 0) return src;
+    const buf = Buffer.allocUnsafe(n);
+    let got = 0;
+    while (got < n) {
+      const { bytesRead } = await fh.read(buf, got, n - got, src.readOffset + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    readEventBytes(got === n ? buf : buf.subarray(0, got), src.readOffset, relPath, dir, src, opts);
+  } finally {
+    await fh.close();
+  }
+  return src;
+}
+
+/** Whether a file name is a TensorBoard event file (its base name contains `tfevents`). */
+export function isEventFileName(name: string): boolean {
+  return path.basename(name).includes("tfevents");
+}
+
+/**
+ * Reads every event file directly in `absDir` (not recursive), in file-name order, into `dir`.
+ * `relDir` is the directory relative to the logdir root ('.' for the root); problems name files as
+ * `relDir/name`. I/O errors become Problems; the other files still load.
+ */
+export async function readEventFiles(absDir: string, relDir: string, dir: RunDir, opts: EventFileOptions = {}): Promise<RunDir> {
+  let names: string[];
+  try {
+    names = (await fsp.readdir(absDir, { withFileTypes: true }))
+      .filter((d) => (d.isFile() || d.isSymbolicLink()) && isEventFileName(d.name)).map((d) => d.name).sort();
+  } catch (err) {
+    dir.problems.push({ file: relDir, code: "io", severity: "error", message: `cannot list directory: ${(err as Error).message}` });
+    return dir;
+  }
+  for (const name of names) {
+    const rel = relDir === "." ? name : `${relDir}/${name}`;
+    const existing = dir.sources.find((s) => s.path === rel);
+    try {
+      await readEventFile(path.join(absDir, name), rel, dir, existing, opts);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      dir.problems.push({ file: rel, offset: existing?.readOffset ?? 0, code: "io", severity: "error",
+        message: `cannot read: ${code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message}` });
+    }
+  }
+  return dir;
+}

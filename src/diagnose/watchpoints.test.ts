@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadExperiment } from "../reader/index.ts";
+import type { TrainingRun } from "../model/index.ts";
 import { evaluateWatchpoints, updateRatio } from "./watchpoints.ts";
 import { RECOMMENDED_WATCHPOINTS, WATCH_CONDITIONS, WATCH_PRESETS, validateCondition } from "./watch_conditions.ts";
 import { tensorStats, histogramStats, exactStats, rangePercentage } from "./tensor_stats.ts";
@@ -15,6 +16,7 @@ import { histOf, makeRun, normals, role } from "./test_runs.test_util.ts";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIX = path.join(here, "../../../shared/fixtures");
 const manifest = JSON.parse(fs.readFileSync(path.join(FIX, "manifest.json"), "utf8"));
+const hasHistograms = (runs: TrainingRun[]) => runs.some((r) => r.dirs.some((d) => d.histograms.size > 0));
 const genFile = (p: string) => manifest.generated_files.find((f: { path: string }) => f.path.includes(p));
 
 test("catalogue: MindInsight's 16 log-evaluable conditions, recommended set valid", () => {
@@ -56,8 +58,9 @@ test("MindSpore fixture: overflow hit on the gradient histogram at the step hold
 
 test("tensorboardX fixture: weight histograms give estimated statistics matching the recorded sums", async (t) => {
   const exp = await loadExperiment(path.join(FIX, "generated/tensorboardx/mlp"));
+  if (!hasHistograms(exp.runs)) { t.skip("the reader returned no tfevents histograms"); return; }
   const rows = exp.runs.flatMap((r) => tensorStats(r)).filter((r) => r.tag.endsWith("weights/fc1.weight"));
-  if (rows.length === 0) { t.skip("reader does not return the tfevents histograms yet"); return; }
+  assert.equal(rows.length, genFile("tensorboardx/mlp/events").tags["weights/fc1.weight"].count);
   const exp0 = genFile("tensorboardx/mlp/events").tags["weights/fc1.weight"].first_value;
   const r0 = rows[0];
   assert.equal(r0.exact, false);
@@ -70,6 +73,27 @@ test("tensorboardX fixture: weight histograms give estimated statistics matching
   // Healthy weights: the recommended set finds nothing on them.
   const hits = exp.runs.flatMap((r) => evaluateWatchpoints(r)).filter((h) => h.tag.endsWith("weights/fc1.weight"));
   assert.deepEqual(hits, []);
+});
+
+test("PyTorch fixture: NaN/Inf histogram (num > bucket total) and non-finite scalars hit overflow; healthy layers silent", async (t) => {
+  const exp = await loadExperiment(path.join(FIX, "generated/pytorch/mlp"));
+  if (!hasHistograms(exp.runs)) { t.skip("the reader returned no tfevents histograms"); return; }
+  const run = exp.runs.find((r) => r.dirs.some((d) => d.histograms.size > 0))!;
+  const tags = genFile("pytorch/mlp/events.out.tfevents").tags;
+  const corrupted = tags["nan_inf/fc1.weight_corrupted"].first_value;
+  const hits = evaluateWatchpoints(run);
+  const hist = hits.filter((h) => h.tag === "nan_inf/fc1.weight_corrupted");
+  assert.deepEqual(hist.map((h) => [h.condition, h.step, h.actual, h.exact]),
+    [["tensor_overflow", tags["nan_inf/fc1.weight_corrupted"].first_step, corrupted.num - corrupted.bucket_total, false]]);
+  const scalarHits = hits.filter((h) => h.role === "scalar");
+  assert.ok(scalarHits.length >= 3 && scalarHits.every((h) => h.condition === "tensor_overflow" && h.exact));
+  // every other hit is one of those two series: the real weights/gradients of this training raise nothing
+  assert.deepEqual(hits.filter((h) => h.tag !== "nan_inf/fc1.weight_corrupted" && h.role !== "scalar"), []);
+  // the 30-bin and the default-bin histograms of the same tensor estimate close statistics
+  const rows = tensorStats(run);
+  const a = rows.find((r) => r.tag === "weights/fc1.weight" && r.step === 0)!, b = rows.find((r) => r.tag === "weights_bins30/fc1.weight" && r.step === 0)!;
+  assert.ok(Math.abs(a.absMean - b.absMean) < 0.1 * a.absMean, `${a.absMean} vs ${b.absMean}`);
+  assert.equal(a.mean, b.mean); // both from the recorded sum
 });
 
 test("all-zero weight histogram → tensor_all_zero and weight_initialization; zero bias at start is fine", () => {

@@ -275,6 +275,9 @@ export function halfValToNumber(v: number, bfloat16: boolean): number {
   return bfloat16 ? f32FromBits(u << 16) : halfToFloat(u);
 }
 
+/** A typed list shorter than the shape is expanded only up to this many elements (a damaged shape must not allocate gigabytes). */
+const MAX_EXPAND = 1 << 24;
+
 export function decodeTensorProto(buf: Uint8Array, start: number, end: number): DecodedTensor {
   const r = new WireReader(buf, start, end);
   let dtype = 0;
@@ -323,7 +326,7 @@ export function decodeTensorProto(buf: Uint8Array, start: number, end: number): 
   if (dtype === DT.STRING) {
     const sb = strings ?? [];
     const vals = sb.map((b) => decodeUtf8(b, 0, b.length));
-    if (vals.length === 1 && numel > 1) while (vals.length < numel) vals.push(vals[0]);
+    if (vals.length === 1 && numel > 1 && numel <= MAX_EXPAND) while (vals.length < numel) vals.push(vals[0]);
     return { dtype, dtypeName: name, shape, values: vals, stringBytes: sb.map(copyBytes) };
   }
   let values: Float64Array;
@@ -334,7 +337,7 @@ export function decodeTensorProto(buf: Uint8Array, start: number, end: number): 
     for (let i = 0; i < halfs.length; i++) values[i] = halfValToNumber(halfs[i], bf);
   } else values = Float64Array.from(nums);
   // a typed list shorter than the shape repeats its last element (TensorProto convention)
-  if (contentStart < 0 && values.length > 0 && values.length < numel && name !== "complex64" && name !== "complex128") {
+  if (contentStart < 0 && values.length > 0 && values.length < numel && numel <= MAX_EXPAND && name !== "complex64" && name !== "complex128") {
     const full = new Float64Array(numel);
     full.set(values);
     full.fill(values[values.length - 1], values.length);

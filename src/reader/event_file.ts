@@ -446,9 +446,10 @@ export function readEventBytes(buf: Uint8Array, base: number, relPath: string, d
     try {
       fr.event(buf, sc.dataStart, sc.dataEnd, base + sc.recordOffset);
     } catch (err) {
-      if (!(err instanceof WireError)) throw err;
+      // a WireError is malformed protobuf; anything else is a value the decoders could not make sense of
       fr.decodeErrors++;
-      fr.problem(base + sc.recordOffset, "decode", "error", `record framed fine (CRCs valid) but its Event does not decode: ${err.message} (record skipped)`);
+      const why = err instanceof WireError ? err.message : `${(err as Error)?.name ?? "Error"}: ${(err as Error)?.message ?? String(err)}`;
+      fr.problem(base + sc.recordOffset, "decode", "error", `record framed fine (CRCs valid) but its Event does not decode: ${why} (record skipped)`);
     }
   }
   let tailAt: number | undefined;

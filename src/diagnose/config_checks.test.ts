@@ -29,6 +29,11 @@ test("hparam names normalise", () => {
   assert.equal(lossKind("NLLLoss"), "log_probs");
   assert.equal(lossKind("BCEWithLogitsLoss"), "binary_logits");
   assert.equal(lossKind("MSELoss"), "regression");
+  assert.equal(lossKind("softmax_cross_entropy"), "logits");
+  assert.equal(lossKind("sigmoid_bce"), "binary_logits");
+  assert.equal(lossKind("softmax_then_logits_ce"), "logits");
+  assert.equal(lossKind("binary_crossentropy"), "binary_probs");
+  assert.equal(lossKind("bce_log_no_eps"), "binary_probs");
 });
 
 test("softmax before a logits loss: info alone, error cause when the outcome is poor", () => {
@@ -65,6 +70,9 @@ test("learning rate vs optimizer, batch vs dataset, epochs vs curves, regularisa
   const b = f({ batch_size: 512, n_train: 1000 }, { poor: true });
   assert.equal(b[0].causes[0].code, "batch_size_too_large");
   assert.match(b[0].title, /2 optimizer steps per epoch/);
+  // many epochs of a tiny dataset: few steps per epoch but enough updates in total
+  assert.deepEqual(f({ batch_size: 16, n_train: 48, epochs: 150 }, { poor: true }), []);
+  assert.equal(f({ batch_size: 768, n_train: 768, epochs: 20 }, { poor: true })[0].causes[0].code, "batch_size_too_large");
   assert.equal(f({ epochs: 3 }, { poor: true, stillImproving: true })[0].causes[0].code, "too_few_epochs");
   assert.deepEqual(f({ epochs: 3 }, { poor: true, stillImproving: false }), []);
   assert.equal(f({ keep_prob: 0.1 }, { poor: true })[0].causes[0].code, "regularization_too_strong");

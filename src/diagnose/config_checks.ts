@@ -33,7 +33,7 @@ const ALIASES: Record<ConfigKey, string[]> = {
   dropout: ["dropout", "dropoutrate", "droprate", "pdrop", "dropoutp", "dropoutprob", "hiddendropout"],
   keep_prob: ["keepprob", "keepprobability", "keeprate", "dropoutkeepprob"],
   momentum: ["momentum", "sgdmomentum"],
-  weight_decay: ["weightdecay", "wd", "l2", "l2reg", "l2regularization", "l2lambda", "decay"],
+  weight_decay: ["weightdecay", "wd", "l2", "l2reg", "l2regularization", "l2lambda"],
   bn_momentum: ["bnmomentum", "batchnormmomentum", "bnmom", "normmomentum"],
   epsilon: ["eps", "epsilon", "adameps", "adamepsilon", "optimizereps"],
   weight_init: ["init", "weightinit", "initializer", "kernelinitializer", "weightinitializer", "initmethod", "initialization", "winit"],
@@ -98,10 +98,15 @@ export type LossKind = "logits" | "log_probs" | "probs" | "binary_logits" | "bin
 /** What a loss name expects as input. Keras' (binary_/sparse_)categorical_crossentropy expect probabilities unless from_logits. */
 export function lossKind(name: string, fromLogits?: boolean): LossKind {
   const n = squash(name);
-  if (/withlogits|sigmoidcrossentropy|sigmoidfocal/.test(n)) return n.includes("softmax") ? "logits" : "binary_logits";
+  const binary = /bce|binary|sigmoid/.test(n);
+  // A loss named after logits, or after the activation it fuses (softmax_cross_entropy, sigmoid_bce), takes logits.
+  if (/logits?/.test(n)) return binary && !n.startsWith("softmax") ? "binary_logits" : "logits";
+  if (/^softmax.*(ce|crossentropy|xent)/.test(n)) return "logits";
+  if (/^sigmoid.*(ce|crossentropy|xent)/.test(n)) return "binary_logits";
+  if (/sigmoidfocal/.test(n)) return "binary_logits";
   if (/softmaxcrossentropy/.test(n)) return "logits";
   if (/nll|negativeloglikelihood/.test(n)) return "log_probs";
-  if (/^(bce|bceloss|binarycrossentropy|binarycrossentropyloss|binary_crossentropy|logloss)$/.test(n) || /^binarycrossentropy/.test(n)) return fromLogits ? "binary_logits" : "binary_probs";
+  if (/^(bce|binarycrossentropy|logloss)/.test(n)) return fromLogits ? "binary_logits" : "binary_probs";
   if (/^(categoricalcrossentropy|sparsecategoricalcrossentropy)/.test(n)) return fromLogits ? "logits" : "probs";
   if (/crossentropy|^ce$|^celoss$|^xent/.test(n)) return "logits";
   if (/mse|meansquared|l2loss|^l1|mae|meanabsolute|huber|smoothl1|rmse|msle|logcosh/.test(n)) return "regression";
@@ -145,8 +150,14 @@ export const LR_RANGES: Record<OptimizerFamily, [number, number]> = {
   unknown: [1e-6, 1.0],
 };
 
-/** Fewer optimizer steps per epoch than this is a smell (seeds/000: batch 32 is a safe default). */
-export const MIN_STEPS_PER_EPOCH = 10;
+/**
+ * Fewer optimizer steps per epoch than this is a smell (seeds/000: batch 32 is a safe default; large
+ * batches generalise worse) when the whole training also makes few updates (below
+ * MIN_TOTAL_UPDATES, or the epoch count is unknown and an epoch has at most 2 steps): many epochs of
+ * a small dataset with a few steps each still give enough updates.
+ */
+export const MIN_STEPS_PER_EPOCH = 5;
+export const MIN_TOTAL_UPDATES = 300;
 /** Dropout drop probability at or above this leaves too few units (seeds/002: 20-50 % is usual). */
 export const MAX_DROP_PROBABILITY = 0.7;
 /** L2 weight decay above this is unusually strong (seeds/000: 1e-3 .. 1e-5 common); AdamW's decoupled decay allows more. */
@@ -271,12 +282,12 @@ function learningRateSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>):
   const [lo, hi] = LR_RANGES[fam];
   const evidence = [ev(lrV, `usual range for ${opt ?? "an unknown optimizer"}: ${lo}..${hi}`), ...(optV ? [ev(optV)] : [])];
   if (lr > hi) {
-    return [{ symptom: "config_learning_rate", cause: "learning_rate_too_high", confidence: lr > 10 * hi ? 0.7 : 0.5,
+    return [{ symptom: "config_learning_rate", cause: "learning_rate_too_high", confidence: lr > 10 * hi ? 0.7 : 0.35,
       title: `Learning rate ${lr} is above the usual range for ${opt ?? "this optimizer"} (${lo}..${hi})`,
       why: `${opt ?? "the optimizer"} usually trains with ${lo}..${hi}; ${lr} is ${(lr / hi).toPrecision(2)}x the upper end`, evidence }];
   }
   if (lr < lo) {
-    return [{ symptom: "config_learning_rate", cause: "learning_rate_too_low", confidence: lr < lo / 10 ? 0.7 : 0.5,
+    return [{ symptom: "config_learning_rate", cause: "learning_rate_too_low", confidence: lr < lo / 10 ? 0.7 : 0.35,
       title: `Learning rate ${lr} is below the usual range for ${opt ?? "this optimizer"} (${lo}..${hi})`,
       why: `${opt ?? "the optimizer"} usually trains with ${lo}..${hi}; ${lr} is ${(lo / lr).toPrecision(2)}x below the lower end`, evidence }];
   }
@@ -285,15 +296,16 @@ function learningRateSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>):
 
 function batchSmells(cfg: Map<ConfigKey, ConfigValue>): Smell[] {
   const bsV = cfg.get("batch_size"), nV = cfg.get("dataset_size");
-  const bs = num(bsV), n = num(nV);
+  const bs = num(bsV), n = num(nV), epochs = num(cfg.get("epochs"));
   const out: Smell[] = [];
   if (bs !== undefined && n !== undefined && bsV && nV && bs > 0 && n > 0) {
     const steps = Math.ceil(n / bs);
-    if (steps < MIN_STEPS_PER_EPOCH) {
+    const fewUpdates = epochs !== undefined ? steps * epochs < MIN_TOTAL_UPDATES : steps <= 2;
+    if (steps < MIN_STEPS_PER_EPOCH && fewUpdates) {
       out.push({ symptom: "config_few_steps_per_epoch", cause: "batch_size_too_large", confidence: steps <= 2 ? 0.65 : 0.5,
         title: `Batch size ${bs} with ${n} samples gives only ${steps} optimizer step${steps === 1 ? "" : "s"} per epoch`,
-        why: `${steps} update${steps === 1 ? "" : "s"} per pass over the data (fewer than ${MIN_STEPS_PER_EPOCH}); large batches also generalise worse`,
-        evidence: [ev(bsV), ev(nV, `steps per epoch = ceil(${n} / ${bs}) = ${steps}`)] });
+        why: `${steps} update${steps === 1 ? "" : "s"} per pass over the data (fewer than ${MIN_STEPS_PER_EPOCH})${epochs !== undefined ? `, ${steps * epochs} in the whole training` : ""}; large batches also generalise worse`,
+        evidence: [ev(bsV), ev(nV, `steps per epoch = ceil(${n} / ${bs}) = ${steps}`), ...(cfg.get("epochs") ? [ev(cfg.get("epochs")!)] : [])] });
     }
   }
   if (bs !== undefined && bsV && bs > 0 && bs <= 2) {

@@ -18,6 +18,7 @@ import { readCsvLog } from "./csv_log.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
+import { readEventFile } from "./event_file.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
 export interface LoadOptions {
@@ -32,8 +33,8 @@ export type FileReader = (
   absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean },
 ) => Promise<SourceFile>;
 
-// TODO(event files): wire readEventFile (src/reader/event_file.ts) here once it is committed.
 const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
+  tfevents: readEventFile,
   mindspore_summary: readMindSporeSummaryFile,
   mindspore_lineage: readMindSporeLineageFile,
   csv: readCsvLog,

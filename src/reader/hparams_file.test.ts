@@ -38,6 +38,12 @@ test("nested mappings are flattened with '.', lists kept as JSON; re-reading rep
     await readHParamsFile(json, "hparams.json", dir, src);
     assert.deepEqual(dir.hparams.map((h) => [h.name, h.value]), [["lr", 0.2]]);
 
+    // {"hparams": {...}, "metrics": [...]} layout: the inner mapping, not the metric list
+    fs.writeFileSync(json, JSON.stringify({ hparams: { lr: 0.3, opt: "sgd" }, metrics: ["Loss/val"], seed: 1 }));
+    fs.utimesSync(json, new Date(), new Date(Date.now() + 10000));
+    await readHParamsFile(json, "hparams.json", dir, src);
+    assert.deepEqual(dir.hparams.map((h) => [h.name, h.value]), [["lr", 0.3], ["opt", "sgd"], ["seed", 1]]);
+
     const yaml = path.join(tmp, "hparams.yaml");
     fs.writeFileSync(yaml, "lr: 0.1\nsched: !!python/object:torch.optim.lr_scheduler.StepLR\n  step_size: 10\nmodel:\n  hidden: [8, 8]\n");
     const d2 = new RunDir(".");

@@ -1,6 +1,7 @@
 // Hyper-parameter files beside a training log: `hparams.json` (a JSON object) and `hparams.yaml` /
 // `hparams.yml` (Lightning's `save_hyperparameters()`, a YAML mapping, possibly with Python tags).
-// Nested mappings are flattened with '.' (`optimizer.lr`); lists become their JSON text; null
+// A `{"hparams": {...}, "metrics": [...]}` wrapper is unwrapped. Nested mappings are flattened
+// with '.' (`optimizer.lr`); lists become their JSON text; null
 // becomes the string "null". Each value is recorded in RunDir.hparams with its source file and
 // kind ("hparams_json" / "hparams_yaml"). Unreadable files become a Problem; nothing throws.
 import fs from "node:fs/promises";
@@ -31,6 +32,25 @@ export function flattenHParams(obj: unknown, prefix = "", out: [string, HParamVa
   else if (obj === null || obj === undefined) out.push([prefix, "null"]);
   else if (obj instanceof Date) out.push([prefix, obj.toISOString()]);
   else out.push([prefix, JSON.stringify(obj)]);
+  return out;
+}
+
+const WRAPPER_KEYS = ["hparams", "hyperparameters", "hyper_parameters", "hparam_dict"];
+const METRIC_KEYS = new Set(["metrics", "metric", "metric_dict", "metric_names"]);
+
+/**
+ * `{"hparams": {...}, "metrics": [...]}` (a common export layout) → the inner mapping plus any other
+ * top-level values; the list of metric names is not a hyper-parameter. A flat mapping is returned as is.
+ */
+export function unwrapHParams(obj: Record<string, unknown>): Record<string, unknown> {
+  const key = Object.keys(obj).find((k) => WRAPPER_KEYS.includes(k.toLowerCase()));
+  const inner = key === undefined ? undefined : obj[key];
+  if (inner === null || typeof inner !== "object" || Array.isArray(inner)) return obj;
+  const out: Record<string, unknown> = { ...(inner as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(obj)) {
+    if (k === key || METRIC_KEYS.has(k.toLowerCase()) || k in out) continue;
+    out[k] = v;
+  }
   return out;
 }
 
@@ -96,7 +116,7 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
     dir.problems.push({ file: relPath, code: "hparams", severity: "error", message: "hyper-parameter file does not hold a mapping of names to values" });
     return false;
   }
-  const values: HParam[] = flattenHParams(parsed).map(([name, value]) => ({ name, value, sourceKind: kind, source: relPath }));
+  const values: HParam[] = flattenHParams(unwrapHParams(parsed as Record<string, unknown>)).map(([name, value]) => ({ name, value, sourceKind: kind, source: relPath }));
   // Replace what an earlier read of this file put there.
   for (let i = dir.hparams.length - 1; i >= 0; i--) if (dir.hparams[i].source === relPath) dir.hparams.splice(i, 1);
   dir.hparams.push(...values);

@@ -89,21 +89,21 @@ function histogramsOf(run: TrainingRun, key: string): Histogram[] | undefined {
   return out.length ? out : undefined;
 }
 
-/** Background diagnosis of loaded runs so the run list can show badges without blocking. */
+/** Background diagnosis of loaded runs, one at a time, so the run list can show badges without waiting. */
 class DiagnosisQueue {
   private queue: string[] = [];
   private running = false;
   constructor(private store: RunStore, private notify: (name: string) => void) {}
   push(name: string): void {
     if (!this.queue.includes(name)) this.queue.push(name);
-    if (!this.running) { this.running = true; setImmediate(() => this.next()); }
+    if (!this.running) { this.running = true; void this.drain(); }
   }
-  private next(): void {
-    const name = this.queue.shift();
-    if (name === undefined) { this.running = false; return; }
-    const e = this.store.entries.get(name);
-    if (e?.run && e.findings?.version !== e.version) { this.store.findings(e); this.notify(name); }
-    setImmediate(() => this.next());
+  private async drain(): Promise<void> {
+    for (let name = this.queue.shift(); name !== undefined; name = this.queue.shift()) {
+      const e = this.store.entries.get(name);
+      if (e?.run && e.findings?.version !== e.version) { await this.store.findings(e); this.notify(name); }
+    }
+    this.running = false;
   }
 }
 
@@ -220,7 +220,7 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   app.get("/api/diagnosis", async (c) => {
     const r = await loaded(c);
     if (r instanceof Response) return r;
-    const f = store.findings(r.e);
+    const f = await store.findings(r.e);
     return c.json({ run: r.run.name, findings: f.findings, error: f.error, worst: RunStore.worstSeverity(f.findings) ?? null, version: r.e.version });
   });
 

@@ -33,6 +33,8 @@ export interface CreateAppOptions {
   webRoot?: string;
   /** Runs loading at the same time in the background. */
   concurrency?: number;
+  /** Diagnose logdir runs in a worker thread (default true). */
+  diagnoseInWorker?: boolean;
 }
 
 export interface DashboardApp {
@@ -53,7 +55,7 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
   const diagnose = opts.diagnose ?? defaultDiagnose();
   const store = opts.runs
     ? RunStore.fromRuns(opts.runs, diagnose)
-    : new RunStore(path.resolve(opts.logdir ?? "."), opts.reader ?? defaultReader(), diagnose, { concurrency: opts.concurrency });
+    : new RunStore(path.resolve(opts.logdir ?? "."), opts.reader ?? defaultReader(), diagnose, { concurrency: opts.concurrency, diagnoseInWorker: opts.diagnoseInWorker });
   const app = buildApp(store, { webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT });
   const ready = opts.runs ? Promise.resolve() : store.discover().catch((err: unknown) => {
     store.discoverError = err instanceof Error ? err.message : String(err);

@@ -5,6 +5,7 @@
 import type { TrainingRun } from "../model/index.ts";
 import type { Finding, Severity } from "../diagnose/types.ts";
 import type { DiagnoseBackend, ReaderBackend, RunDescriptorLike } from "./backend.ts";
+import { DiagnosisPool } from "./diagnosis_pool.ts";
 
 export type RunStatus = "pending" | "loading" | "loaded" | "failed";
 
@@ -18,6 +19,7 @@ export interface RunEntry {
   version: number;
   loading?: Promise<TrainingRun | undefined>;
   findings?: { version: number; findings: Finding[]; error?: string };
+  diagnosing?: { version: number; promise: Promise<{ findings: Finding[]; error?: string }> };
   stats?: { version: number; value: unknown; hits: unknown[]; error?: string };
 }
 
@@ -28,6 +30,8 @@ export type StoreEvent =
 export interface RunStoreOptions {
   /** How many runs load at the same time in the background. */
   concurrency?: number;
+  /** Diagnose logdir runs in a worker thread (default true), so a slow diagnosis never blocks the API. */
+  diagnoseInWorker?: boolean;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -38,6 +42,7 @@ export class RunStore {
   private closed = false;
   private refreshing = false;
   discoverError?: string;
+  private pool?: DiagnosisPool;
 
   constructor(
     readonly root: string,
@@ -68,7 +73,9 @@ export class RunStore {
     const found = await this.reader.discoverRuns(this.root);
     let added = false;
     for (const d of found) {
-      if (!this.entries.has(d.name)) { this.entries.set(d.name, { name: d.name, descriptor: d, status: "pending", version: 0 }); added = true; }
+      const known = this.entries.get(d.name);
+      if (known) known.descriptor = d;
+      if (!known) { this.entries.set(d.name, { name: d.name, descriptor: d, status: "pending", version: 0 }); added = true; }
     }
     if (added) this.emit({ type: "runs" });
   }
@@ -133,17 +140,30 @@ export class RunStore {
     }
   }
 
-  /** Findings of a run, computed once per version. */
-  findings(e: RunEntry): { findings: Finding[]; error?: string } {
-    if (!e.run) return { findings: [] };
-    if (e.findings?.version !== e.version) {
-      try {
-        e.findings = { version: e.version, findings: this.diagnose.diagnoseRun(e.run) };
-      } catch (err) {
-        e.findings = { version: e.version, findings: [], error: `diagnosis failed: ${err instanceof Error ? err.message : String(err)}` };
+  /** Findings of a run, computed once per version (in the worker thread for logdir runs). */
+  findings(e: RunEntry): Promise<{ findings: Finding[]; error?: string }> {
+    if (!e.run) return Promise.resolve({ findings: [] });
+    if (e.findings?.version === e.version) return Promise.resolve(e.findings);
+    if (e.diagnosing?.version === e.version) return e.diagnosing.promise;
+    const version = e.version;
+    const useWorker = this.reader && e.descriptor && this.opts.diagnoseInWorker !== false;
+    const compute = async (): Promise<Finding[]> => {
+      if (useWorker) {
+        this.pool ??= new DiagnosisPool();
+        return this.pool.diagnose(this.root, e.descriptor!);
       }
-    }
-    return e.findings;
+      return this.diagnose.diagnoseRun(e.run!);
+    };
+    const promise = compute().then(
+      (findings) => ({ findings }),
+      (err: unknown) => ({ findings: [] as Finding[], error: `diagnosis failed: ${err instanceof Error ? err.message : String(err)}` }),
+    ).then((r) => {
+      if (e.version === version || !e.findings || e.findings.version < version) e.findings = { version, ...r };
+      if (e.diagnosing?.version === version) e.diagnosing = undefined;
+      return r;
+    });
+    e.diagnosing = { version, promise };
+    return promise;
   }
 
   /** Layer statistics and watchpoint hits of a run, computed once per version. */
@@ -167,6 +187,7 @@ export class RunStore {
 
   close(): void {
     this.closed = true;
+    this.pool?.close();
     this.listeners.clear();
   }
 }

@@ -1,8 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RunDir, type TrainingRun, type Histogram } from "../model/index.ts";
-import type { Finding } from "../diagnose/types.ts";
-import { createApp, lttbIndices, debiasedEma, windowMean, type DiagnoseBackend } from "./index.ts";
+import { createApp, lttbIndices, debiasedEma, windowMean } from "./index.ts";
 import { shareBins } from "./histograms.ts";
 
 function makeRun(name: string, fill: (d: RunDir) => void, failed = false): TrainingRun {
@@ -10,19 +9,6 @@ function makeRun(name: string, fill: (d: RunDir) => void, failed = false): Train
   fill(d);
   return { name, dirs: [d], hparams: new Map([["lr", { name: "lr", value: 0.1, sourceKind: "hparams_json", source: `${name}/hparams.json` }]]), hparamConflicts: [], roles: [{ key: "loss", kind: "scalar", role: "train_loss", rule: "test" }], problems: failed ? [{ file: `${name}/events.out.tfevents.1`, offset: 24, code: "not_event_file", message: "bytes do not frame as TFRecord", severity: "error" }] : [], failed };
 }
-
-// A diagnosis of the data itself (first non-finite loss), so the API carries what the engine said.
-const diagnose: DiagnoseBackend = {
-  diagnoseRun(run) {
-    const s = run.dirs[0].scalars.get("loss");
-    if (!s) return [];
-    const i = s.values.findIndex((v) => !Number.isFinite(v));
-    if (i < 0) return [];
-    const f: Finding = { run: run.name, symptom: "loss_nan_or_inf", severity: "error", title: "loss became NaN", steps: [s.steps[i], s.steps[i]], evidence: [{ source: "scalar", tag: "loss", step: s.steps[i], value: null }], causes: [] };
-    return [f];
-  },
-  KNOWLEDGE_BASE: [{ id: "hp.01", title: "learning rate" }],
-};
 
 const big = makeRun("big", (d) => {
   const s = d.scalar("loss");
@@ -32,6 +18,10 @@ const big = makeRun("big", (d) => {
     h.push({ step, wallTime: 1000 + step, min: -1 - step / 10, max: 1 + step / 10, num: 100, sum: 0, sumSquares: 10,
       lefts: Float64Array.from([-Infinity, 0]), rights: Float64Array.from([0, Infinity]), counts: Float64Array.from([40, 60]), nonFinite: { nan: step === 9 ? 2 : 0, posInf: 0, negInf: 0 } } satisfies Histogram);
   }
+});
+const small = makeRun("small", (d) => {
+  const s = d.scalar("loss");
+  for (let i = 0; i < 2000; i++) s.push(i, 1000 + i, i >= 1500 ? NaN : 2 * Math.exp(-i / 300) + 0.1);
 });
 const broken = makeRun("broken", () => {}, true);
 
@@ -69,7 +59,7 @@ test("debiased EMA matches the formula, skips non-finite values and leaves const
 });
 
 test("scalars API: LTTB-sampled, smoothing on the full data, non-finite values as markers", async () => {
-  const d = createApp({ runs: [big, broken], diagnose });
+  const d = createApp({ runs: [big, broken] });
   const res = await d.request("/api/scalars?run=big&tag=loss&points=1000&smoothing=0.9&window=11");
   assert.equal(res.status, 200);
   const j = await res.json();
@@ -93,7 +83,7 @@ test("scalars API: LTTB-sampled, smoothing on the full data, non-finite values a
 });
 
 test("scalars API: zoom returns the full resolution of the requested range; x axes", async () => {
-  const d = createApp({ runs: [big], diagnose });
+  const d = createApp({ runs: [big] });
   const j = await (await d.request("/api/scalars?run=big&tag=loss&points=1000&min=29990&max=30500")).json();
   assert.equal(j.inRange, 511);
   assert.equal(j.sampled, false);
@@ -111,30 +101,34 @@ test("scalars API: zoom returns the full resolution of the requested range; x ax
 });
 
 test("runs list shows a failed run's error beside the working run; diagnosis and knowledge base", async () => {
-  const d = createApp({ runs: [big, broken], diagnose });
+  const d = createApp({ runs: [small, broken] });
   const list = await (await d.request("/api/runs")).json();
   const b = list.runs.find((r: { name: string }) => r.name === "broken");
   assert.equal(b.status, "failed");
   assert.match(b.error, /events\.out\.tfevents\.1 at byte 24: bytes do not frame/);
-  const ok = list.runs.find((r: { name: string }) => r.name === "big");
+  const ok = list.runs.find((r: { name: string }) => r.name === "small");
   assert.equal(ok.status, "loaded");
   assert.equal(ok.hparams.lr, 0.1);
   assert.equal(ok.lastValues[0].role, "train_loss");
-  const diag = await (await d.request("/api/diagnosis?run=big")).json();
+  // The real diagnosis engine on the run: the NaN loss is an error finding with its step as evidence.
+  const diag = await (await d.request("/api/diagnosis?run=small")).json();
   assert.equal(diag.worst, "error");
-  assert.equal(diag.findings[0].evidence[0].step, 30_000);
+  const nan = diag.findings.find((f: { symptom: string }) => f.symptom === "loss_nan_or_inf");
+  assert.ok(nan, JSON.stringify(diag.findings.map((f: { symptom: string }) => f.symptom)));
+  assert.equal(nan.evidence[0].step, 1500);
   const again = await (await d.request("/api/runs")).json();
-  assert.equal(again.runs.find((r: { name: string }) => r.name === "big").diagnosis.worst, "error");
+  assert.equal(again.runs.find((r: { name: string }) => r.name === "small").diagnosis.worst, "error");
   const failed = await (await d.request("/api/tags?run=broken")).json();
   assert.deepEqual(failed.scalars, [], "what a failed run holds is still served (here nothing)");
   assert.equal((await d.request("/api/tags?run=nope")).status, 404);
   const kb = await (await d.request("/api/knowledge")).json();
-  assert.equal(kb.entries[0].id, "hp.01");
+  assert.ok(kb.entries.length > 50);
+  assert.ok(kb.entries.some((e: { id: string; fixes: string[] }) => e.id === "cause.learning_rate_too_high" && e.fixes.length > 0));
   d.close();
 });
 
 test("histograms share bins across steps and keep their mass; export gives full-resolution CSV and JSON", async () => {
-  const d = createApp({ runs: [big], diagnose });
+  const d = createApp({ runs: [big] });
   const h = await (await d.request("/api/histograms?run=big&tag=fc1.weight&bins=20")).json();
   assert.equal(h.edges.length, 21);
   assert.equal(h.edges[0], -1.9);

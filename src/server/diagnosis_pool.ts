@@ -1,0 +1,58 @@
+// Runs the diagnosis of logdir runs in one worker thread (see diagnosis_worker.ts), one request at
+// a time, so the server keeps answering while a big run is diagnosed. The worker loads the
+// TypeScript sources through tsx, as the server itself does.
+import { Worker } from "node:worker_threads";
+import type { Finding } from "../diagnose/types.ts";
+import type { RunDescriptorLike } from "./backend.ts";
+import type { DiagnosisReply, DiagnosisRequest } from "./diagnosis_worker.ts";
+
+export class DiagnosisPool {
+  private worker?: Worker;
+  private nextId = 1;
+  private pending = new Map<number, { resolve: (f: Finding[]) => void; reject: (e: Error) => void }>();
+  private closed = false;
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const tsx = import.meta.resolve("tsx/esm/api");
+    const script = new URL("./diagnosis_worker.ts", import.meta.url).href;
+    const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
+    const w = new Worker(new URL("data:text/javascript," + encodeURIComponent(boot)));
+    w.unref();
+    w.on("message", (m: DiagnosisReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.error !== undefined) p.reject(new Error(m.error));
+      else p.resolve((m.findings ?? []) as Finding[]);
+    });
+    const fail = (err: Error) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      this.worker = undefined;
+    };
+    w.on("error", fail);
+    w.on("exit", (code) => { if (!this.closed) fail(new Error(`diagnosis worker exited with code ${code}`)); });
+    this.worker = w;
+    return w;
+  }
+
+  diagnose(root: string, descriptor: RunDescriptorLike): Promise<Finding[]> {
+    if (this.closed) return Promise.reject(new Error("server closed"));
+    const id = this.nextId++;
+    return new Promise<Finding[]>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const w = this.start();
+      w.ref();
+      w.postMessage({ id, root, descriptor } satisfies Omit<DiagnosisRequest, "descriptor"> & { descriptor: RunDescriptorLike });
+    }).finally(() => { if (!this.pending.size) this.worker?.unref(); });
+  }
+
+  close(): void {
+    this.closed = true;
+    void this.worker?.terminate();
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.reject(new Error("server closed"));
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,56 @@
+// Client of the dashboard's JSON API (see src/server/app.ts for the routes).
+import type { ScalarResponse, SharedHistograms } from "../server/index.ts";
+import type { Finding, Severity } from "../diagnose/types.ts";
+import type { KnowledgeEntry } from "../diagnose/index.ts";
+
+export type { ScalarResponse, SharedHistograms, Finding, Severity, KnowledgeEntry };
+
+export interface RunListItem {
+  name: string;
+  status: "pending" | "loading" | "loaded" | "failed";
+  version: number;
+  error?: string;
+  hparams?: Record<string, number | string | boolean>;
+  lastValues?: { tag: string; role?: string; step: number; value: number | null }[];
+  problems?: string[];
+  problemCount?: number;
+  diagnosis?: { worst: Severity | null; counts: Record<Severity, number>; error?: string } | null;
+}
+
+export interface TagList {
+  run: string;
+  version: number;
+  scalars: { tag: string; role?: string; count: number; nonFinite: { nan: number; posInf: number; negInf: number }; last: { step: number; value: number | null } | null }[];
+  histograms: { tag: string; role?: string; count: number }[];
+  tensors: { tag: string; role?: string; count: number; numeric: boolean }[];
+  images: { tag: string; count: number }[];
+}
+
+export interface ImageList {
+  run: string;
+  tags: { tag: string; points: { index: number; step: number; wallTime: number; width: number; height: number; mime: string; bytes: number }[] }[];
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  const body = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
+  if (!res.ok) throw new Error((body as { error?: string }).error ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+export function q(params: Record<string, string | number | undefined | string[]>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (const x of v) p.append(k, x);
+    else p.set(k, String(v));
+  }
+  return p.toString();
+}
+
+export function fmt(v: number | null | undefined, digits = 4): string {
+  if (v === null || v === undefined) return "—";
+  if (!Number.isFinite(v)) return String(v);
+  if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(2);
+  return Number(v.toPrecision(digits)).toString();
+}

@@ -1,0 +1,139 @@
+// The dashboard shell: navigation, the URL-held state, the run list (shared by every page) and the
+// live updates pushed by the server (Server-Sent Events) that make views re-fetch.
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { formatState, parseState, PAGES, type Page, type UrlState } from "./url_state.ts";
+import { getJson, type RunListItem } from "./api.ts";
+import { RunsView } from "./views/runs.tsx";
+import { ScalarsView } from "./views/scalars.tsx";
+import { HistogramsView } from "./views/histograms.tsx";
+import { TensorsView } from "./views/tensors.tsx";
+import { ImagesView } from "./views/images.tsx";
+import { DiagnosisView } from "./views/diagnosis.tsx";
+import { ChecklistView } from "./views/checklist.tsx";
+
+const TITLES: Record<Page, string> = {
+  runs: "Runs", scalars: "Scalars", histograms: "Histograms", tensors: "Tensors", images: "Images", diagnosis: "Diagnosis", checklist: "Checklist",
+};
+
+export interface ViewProps {
+  state: UrlState;
+  set: (patch: Partial<UrlState>) => void;
+  runs: RunListItem[];
+  /** Runs the comparison pages show: the selection, else the first readable runs. */
+  shown: string[];
+  /** The run of per-run pages. */
+  current?: string;
+  /** Data version per run (changes when the server read new data). */
+  versions: Record<string, number>;
+}
+
+export function App() {
+  const [state, setState] = useState<UrlState>(() => parseState(location.search));
+  const [runs, setRuns] = useState<RunListItem[]>([]);
+  const [listError, setListError] = useState<string>();
+  const [live, setLive] = useState(false);
+  const [diagTick, setDiagTick] = useState(0);
+  const timer = useRef<number | undefined>(undefined);
+
+  const set = useCallback((patch: Partial<UrlState>) => {
+    setState((s) => {
+      const next = { ...s, ...patch };
+      const url = formatState(next);
+      if (url !== location.search) history.pushState(null, "", url);
+      return next;
+    });
+  }, []);
+  useEffect(() => {
+    const onPop = () => setState(parseState(location.search));
+    addEventListener("popstate", onPop);
+    return () => removeEventListener("popstate", onPop);
+  }, []);
+
+  const loadRuns = useCallback(() => {
+    getJson<{ runs: RunListItem[]; discoverError?: string }>("/api/runs")
+      .then((r) => { setRuns(r.runs); setListError(r.discoverError); })
+      .catch((e: Error) => setListError(e.message));
+  }, []);
+  const soon = useCallback(() => {
+    if (timer.current === undefined) timer.current = window.setTimeout(() => { timer.current = undefined; loadRuns(); }, 250);
+  }, [loadRuns]);
+
+  useEffect(() => {
+    loadRuns();
+    const es = new EventSource("/api/events");
+    es.addEventListener("hello", () => setLive(true));
+    es.addEventListener("run", soon);
+    es.addEventListener("runs", soon);
+    es.addEventListener("diagnosis", () => { soon(); setDiagTick((t) => t + 1); });
+    es.onerror = () => setLive(false);
+    return () => es.close();
+  }, [loadRuns, soon]);
+
+  // While runs are still loading, poll as well (cheap) so the list fills in.
+  const busy = runs.some((r) => r.status === "pending" || r.status === "loading");
+  useEffect(() => {
+    if (!busy) return;
+    const t = window.setInterval(loadRuns, 1000);
+    return () => clearInterval(t);
+  }, [busy, loadRuns]);
+
+  const versions = useMemo(() => Object.fromEntries(runs.map((r) => [r.name, r.version])), [runs]);
+  const readable = runs.filter((r) => r.status === "loaded");
+  const shown = state.runs.length ? state.runs : readable.slice(0, 6).map((r) => r.name);
+  const current = state.run && runs.some((r) => r.name === state.run) ? state.run : shown[0] ?? readable[0]?.name;
+  const props: ViewProps = { state, set, runs, shown, current, versions };
+
+  return (
+    <div class="shell">
+      <header>
+        <h1><a href="?page=runs" onClick={(e) => { e.preventDefault(); set({ page: "runs" }); }}>trainscope</a></h1>
+        <nav>
+          {PAGES.map((p) => (
+            <a href={"?page=" + p} class={p === state.page ? "active" : ""} data-page={p}
+              onClick={(e) => { e.preventDefault(); set({ page: p }); }}>{TITLES[p]}</a>
+          ))}
+        </nav>
+        <span class={"live " + (live ? "on" : "off")} title="live updates from the server">{live ? "● live" : "○ offline"}</span>
+      </header>
+      {listError && <div class="error banner">{listError}</div>}
+      <main>
+        {state.page === "runs" && <RunsView {...props} />}
+        {state.page === "scalars" && <ScalarsView {...props} />}
+        {state.page === "histograms" && <HistogramsView {...props} />}
+        {state.page === "tensors" && <TensorsView {...props} />}
+        {state.page === "images" && <ImagesView {...props} />}
+        {state.page === "diagnosis" && <DiagnosisView {...props} diagTick={diagTick} />}
+        {state.page === "checklist" && <ChecklistView {...props} />}
+      </main>
+    </div>
+  );
+}
+
+/** A run picker for per-run pages. */
+export function RunPicker({ runs, current, set }: { runs: RunListItem[]; current?: string; set: ViewProps["set"] }) {
+  return (
+    <label class="picker">Run{" "}
+      <select value={current} onChange={(e) => set({ run: (e.target as HTMLSelectElement).value })}>
+        {runs.map((r) => <option value={r.name} disabled={r.status === "failed" && !r.lastValues}>{r.name}{r.status === "failed" ? " (failed)" : ""}</option>)}
+      </select>
+    </label>
+  );
+}
+
+/** Fetches JSON when `url` or `key` changes; keeps the previous data while reloading. */
+export function useJson<T>(url: string | undefined, key: unknown = 0): { data?: T; error?: string; loading: boolean } {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    if (!url) { setData(undefined); return; }
+    let cancelled = false;
+    setLoading(true);
+    getJson<T>(url)
+      .then((d) => { if (!cancelled) { setData(d); setError(undefined); } })
+      .catch((e: Error) => { if (!cancelled) setError(e.message); })
+      .finally(() => { if (!cancelled) setLoading(false); });
+    return () => { cancelled = true; };
+  }, [url, key]);
+  return { data, error, loading };
+}

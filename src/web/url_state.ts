@@ -1,0 +1,68 @@
+// The page state kept in the URL query, so a link reproduces the view: page, selected runs, the
+// run a per-run page shows, tag filter, smoothing, x axis, y scale, histogram view and the step
+// marked from a piece of evidence.
+
+export type Page = "runs" | "scalars" | "histograms" | "tensors" | "images" | "diagnosis" | "checklist";
+export const PAGES: Page[] = ["runs", "scalars", "histograms", "tensors", "images", "diagnosis", "checklist"];
+
+export interface UrlState {
+  page: Page;
+  /** Selected runs (compared on the scalar page). */
+  runs: string[];
+  /** The run of per-run pages (histograms, tensors, images, diagnosis). */
+  run?: string;
+  /** Run-list search. */
+  q: string;
+  /** Tag regex filter. */
+  tags: string;
+  smoothing: number;
+  window: number;
+  x: "step" | "relative" | "wall";
+  log: boolean;
+  hview: "ridgeline" | "overlay";
+  /** Evidence focus: the tag and step to mark. */
+  focus?: string;
+  mark?: number;
+  /** Knowledge-base entry to highlight. */
+  kb?: string;
+}
+
+export function parseState(search: string): UrlState {
+  const p = new URLSearchParams(search);
+  const page = p.get("page") as Page;
+  const num = (k: string, d: number) => { const v = Number(p.get(k)); return p.has(k) && Number.isFinite(v) ? v : d; };
+  const x = p.get("x");
+  return {
+    page: PAGES.includes(page) ? page : "runs",
+    runs: p.getAll("r"),
+    run: p.get("run") ?? undefined,
+    q: p.get("q") ?? "",
+    tags: p.get("tags") ?? "",
+    smoothing: Math.min(0.99, Math.max(0, num("smooth", 0.6))),
+    window: Math.max(0, Math.floor(num("win", 0))),
+    x: x === "relative" || x === "wall" ? x : "step",
+    log: p.get("log") === "1",
+    hview: p.get("hview") === "overlay" ? "overlay" : "ridgeline",
+    focus: p.get("focus") ?? undefined,
+    mark: p.has("mark") && Number.isFinite(Number(p.get("mark"))) ? Number(p.get("mark")) : undefined,
+    kb: p.get("kb") ?? undefined,
+  };
+}
+
+export function formatState(s: UrlState): string {
+  const p = new URLSearchParams();
+  p.set("page", s.page);
+  for (const r of s.runs) p.append("r", r);
+  if (s.run) p.set("run", s.run);
+  if (s.q) p.set("q", s.q);
+  if (s.tags) p.set("tags", s.tags);
+  if (s.smoothing !== 0.6) p.set("smooth", String(s.smoothing));
+  if (s.window) p.set("win", String(s.window));
+  if (s.x !== "step") p.set("x", s.x);
+  if (s.log) p.set("log", "1");
+  if (s.hview !== "ridgeline") p.set("hview", s.hview);
+  if (s.focus) p.set("focus", s.focus);
+  if (s.mark !== undefined) p.set("mark", String(s.mark));
+  if (s.kb) p.set("kb", s.kb);
+  return "?" + p.toString();
+}

@@ -1,0 +1,83 @@
+// Diagnosis page: a run's findings by severity, each with its evidence, ranked causes (why,
+// confidence, evidence), fixes and checklist links. Clicking a piece of evidence opens the chart
+// of its tag with the step marked.
+import type { ViewProps } from "../app.tsx";
+import { RunPicker, useJson } from "../app.tsx";
+import { fmt, q, type Finding, type Severity } from "../api.ts";
+import type { Evidence } from "../../diagnose/types.ts";
+
+const ORDER: Severity[] = ["error", "warning", "info"];
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & Pick<ViewProps, "state" | "set">) {
+  const step = ev.step ?? ev.steps?.[0];
+  const value = typeof ev.value === "number" ? fmt(ev.value) : ev.value === null ? "null (non-finite)" : ev.value !== undefined ? String(ev.value) : undefined;
+  const text = [ev.source, ev.tag, step !== undefined ? `step ${ev.steps ? `${ev.steps[0]}–${ev.steps[1]}` : step}` : undefined, value !== undefined ? `= ${value}` : undefined]
+    .filter(Boolean).join(" · ");
+  const runs = state.runs.includes(run) ? state.runs : [...state.runs, run];
+  let open: (() => void) | undefined;
+  if (ev.tag && (ev.source === "scalar")) open = () => set({ page: "scalars", runs, run, focus: ev.tag, mark: step, tags: "" });
+  else if (ev.tag && ev.source === "histogram") open = () => set({ page: "histograms", run, focus: ev.tag, mark: step, tags: "" });
+  else if (ev.tag && (ev.source === "tensor" || ev.source === "watchpoint")) open = () => set({ page: "tensors", run, mark: step, tags: escapeRe(ev.tag!) });
+  return (
+    <li class="evidence">
+      {open ? <a href="#" class="evidence-link" data-tag={ev.tag} data-step={step} onClick={(e) => { e.preventDefault(); open!(); }}>{text}</a> : <span>{text}</span>}
+      {ev.note && <span class="muted"> — {ev.note}</span>}
+    </li>
+  );
+}
+
+function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "set">) {
+  return (
+    <div class={"card finding sev-" + f.severity} data-symptom={f.symptom}>
+      <div class="card-head">
+        <h3><span class={"badge " + f.severity}>{f.severity}</span> {f.title}</h3>
+        <span class="muted">{f.symptom}{f.steps.length ? ` · steps ${f.steps[0]}–${f.steps[1]}` : ""}</span>
+      </div>
+      {f.evidence.length > 0 && <ul class="evidence-list">{f.evidence.map((ev) => <EvidenceItem ev={ev} run={f.run} {...p} />)}</ul>}
+      {f.causes.length > 0 && <h4>Likely causes</h4>}
+      <ol class="causes">
+        {f.causes.map((c) => (
+          <li class="cause">
+            <div><b>{c.code.replace(/_/g, " ")}</b> <span class="confidence" title="confidence">{Math.round(c.confidence * 100)}%</span></div>
+            <div>{c.why}</div>
+            {c.evidence.length > 0 && <ul class="evidence-list">{c.evidence.map((ev) => <EvidenceItem ev={ev} run={f.run} {...p} />)}</ul>}
+            {c.fixes.length > 0 && <div class="fixes"><span class="muted">Fixes:</span><ol>{c.fixes.map((x) => <li>{x}</li>)}</ol></div>}
+            {c.checklist.length > 0 && <div class="checklist-links"><span class="muted">Checklist:</span> {c.checklist.map((id) => (
+              <a href={"?page=checklist&kb=" + encodeURIComponent(id)} onClick={(e) => { e.preventDefault(); p.set({ page: "checklist", kb: id }); }}>{id}</a>
+            ))}</div>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+export function DiagnosisView({ state, set, runs, current, versions, diagTick }: ViewProps & { diagTick: number }) {
+  const { data, error, loading } = useJson<{ findings: Finding[]; error?: string }>(current ? "/api/diagnosis?" + q({ run: current }) : undefined, `${current ? versions[current] : 0}:${diagTick}`);
+  const item = runs.find((r) => r.name === current);
+  const findings = data?.findings ?? [];
+  return (
+    <section>
+      <div class="toolbar">
+        <RunPicker runs={runs} current={current} set={set} />
+        {loading && <span class="muted">diagnosing…</span>}
+      </div>
+      {item?.error && <div class="error run-error">This run could not be read: {item.error}</div>}
+      {(error || data?.error) && <div class="error">{error ?? data?.error}</div>}
+      {data && findings.length === 0 && !data.error && <p class="ok-text">No findings: nothing suspicious in this run.</p>}
+      {ORDER.map((sev) => {
+        const fs = findings.filter((f) => f.severity === sev);
+        return fs.length > 0 && (
+          <div class="severity-group">
+            <h2 class={sev}>{sev === "error" ? "Errors" : sev === "warning" ? "Warnings" : "Observations"} ({fs.length})</h2>
+            {fs.map((f) => <FindingCard f={f} state={state} set={set} />)}
+          </div>
+        );
+      })}
+    </section>
+  );
+}

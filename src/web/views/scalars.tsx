@@ -1,0 +1,76 @@
+// Scalars page: one card per tag with the shown runs overlaid; tag regex filter, EMA smoothing
+// slider and window mean, x axis (step / relative / wall time), linear or log y.
+import { useEffect, useState } from "preact/hooks";
+import type { ViewProps } from "../app.tsx";
+import { getJson, q, type TagList } from "../api.ts";
+import { COLORS, ScalarCard } from "./scalar_chart.tsx";
+
+/** Tag lists of several runs, re-fetched when a run's data version changes. */
+export function useTagLists(runs: string[], versions: Record<string, number>): { lists: TagList[]; errors: string[] } {
+  const [lists, setLists] = useState<TagList[]>([]);
+  const [errors, setErrors] = useState<string[]>([]);
+  const key = runs.map((r) => `${r}:${versions[r] ?? 0}`).join("\n");
+  useEffect(() => {
+    let cancelled = false;
+    const errs: string[] = [];
+    Promise.all(runs.map((run) => getJson<TagList>("/api/tags?" + q({ run })).catch((e: Error) => { errs.push(`${run}: ${e.message}`); return undefined; })))
+      .then((ls) => { if (!cancelled) { setLists(ls.filter((l): l is TagList => !!l)); setErrors(errs); } });
+    return () => { cancelled = true; };
+  }, [key]);
+  return { lists, errors };
+}
+
+export function tagFilter(pattern: string): { test: (t: string) => boolean; error?: string } {
+  if (!pattern) return { test: () => true };
+  try { const re = new RegExp(pattern, "i"); return { test: (t) => re.test(t) }; } catch (e) { return { test: () => true, error: (e as Error).message }; }
+}
+
+export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
+  const { lists, errors } = useTagLists(shown, versions);
+  const filter = tagFilter(state.tags);
+  const byTag = new Map<string, string[]>();
+  for (const l of lists) for (const s of l.scalars) {
+    if (!byTag.has(s.tag)) byTag.set(s.tag, []);
+    byTag.get(s.tag)!.push(l.run);
+  }
+  const tags = [...byTag.keys()].filter(filter.test);
+  const allNames = runs.map((r) => r.name);
+  const colorOf = (run: string) => COLORS[Math.max(0, allNames.indexOf(run)) % COLORS.length];
+  const focus = state.focus && byTag.has(state.focus) ? state.focus : undefined;
+  return (
+    <section>
+      <div class="toolbar">
+        <input type="search" class={filter.error ? "invalid" : ""} placeholder="filter tags (regex)" value={state.tags} title={filter.error}
+          onInput={(e) => set({ tags: (e.target as HTMLInputElement).value })} />
+        <label title="exponential moving average, debiased, computed on the full data">Smoothing
+          <input type="range" min={0} max={0.99} step={0.01} value={state.smoothing} disabled={state.window > 1}
+            onInput={(e) => set({ smoothing: Number((e.target as HTMLInputElement).value) })} />
+          <span class="num">{state.smoothing.toFixed(2)}</span>
+        </label>
+        <label title="centred moving mean over this many points (replaces the EMA when > 1)">Window mean
+          <input type="number" min={0} max={10000} value={state.window} class="narrow"
+            onChange={(e) => set({ window: Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)) })} />
+        </label>
+        <label>X axis
+          <select value={state.x} onChange={(e) => set({ x: (e.target as HTMLSelectElement).value as typeof state.x })}>
+            <option value="step">step</option><option value="relative">relative time</option><option value="wall">wall time</option>
+          </select>
+        </label>
+        <label><input type="checkbox" checked={state.log} onChange={(e) => set({ log: (e.target as HTMLInputElement).checked })} /> log y</label>
+        {focus && state.mark !== undefined && <button class="small" onClick={() => set({ focus: undefined, mark: undefined })}>clear marker (step {state.mark})</button>}
+      </div>
+      <div class="runs-legend">
+        {shown.map((r) => <span class="run-chip"><i style={{ background: colorOf(r) }} />{r}</span>)}
+        {!state.runs.length && <span class="muted"> (select runs on the Runs page to compare others)</span>}
+      </div>
+      {errors.map((e) => <div class="error">{e}</div>)}
+      <div class="cards">
+        {(focus ? [focus, ...tags.filter((t) => t !== focus)] : tags).map((tag) => (
+          <ScalarCard key={tag} tag={tag} runs={byTag.get(tag)!} colorOf={colorOf} state={state} versions={versions}
+            mark={focus === tag ? state.mark : undefined} />
+        ))}
+      </div>
+      {lists.length > 0 && tags.length === 0 && <p class="muted">No scalar tags{state.tags ? " match the filter" : ""}.</p>}
+    </section>
+  );
+}

@@ -40,7 +40,10 @@ test("scalar naming conventions of PyTorch, Lightning, Keras, MindSpore, TF.js a
     // MindSpore
     ["loss/auto", "", "train_loss"], ["learning_rate", "", "learning_rate"],
     // TF.js (train/ and val/ writers)
-    ["batch_loss", "train", "train_loss"], ["epoch_acc", "val", "val_accuracy"],
+    ["batch_loss", "train", "train_loss"], ["epoch_acc", "val", "val_accuracy"], ["epoch_loss", "val", "val_loss"],
+    ["batch_acc", "train", "train_accuracy", { granularity: "step" }], ["grad_norm_total", "train", "grad_norm_total"],
+    ["grad_norm/dense_Dense1/kernel", "train", "grad_norm", { layer: "dense_Dense1/kernel" }],
+    ["grad_norm/fc1.weight", "", "grad_norm", { layer: "fc1.weight" }], ["weight_norm/fc1.weight", "", "weight_norm", { layer: "fc1.weight" }],
     // CSV columns
     ["loss", "", "train_loss"], ["val_loss", "", "val_loss"], ["accuracy", "", "train_accuracy"], ["val_accuracy", "", "val_accuracy"],
     ["acc", "", "train_accuracy"], ["mae", "", "train_metric", { metric: "mae" }], ["val_mae", "", "val_metric", { metric: "mae" }],
@@ -68,6 +71,8 @@ test("histogram / tensor tags: parameter, gradient and activation histograms wit
     ["gradients/dense/kernel", "grad_hist", "dense/kernel"], ["grads/fc1.weight", "grad_hist", "fc1.weight"],
     ["grads_bins30/fc1.weight", "grad_hist", "fc1.weight"], ["dense_1/kernel_0_grad", "grad_hist", "dense_1/kernel"],
     ["gradient/D/norm/histogram", "grad_hist", "D"],
+    ["weights/dense_Dense1/kernel", "weight_hist", "dense_Dense1/kernel"], ["gradients/dense_Dense1/kernel", "grad_hist", "dense_Dense1/kernel"],
+    ["activations/dense_Dense1", "activation_hist", "dense_Dense1"], ["fc1/kernel_0_grad", "grad_hist", "fc1/kernel"],
     ["activations/fc1", "activation_hist", "fc1"], ["fc1/output", "activation_hist", "fc1"], ["dense_1_out", "activation_hist", "dense_1"],
   ];
   for (const [tag, role, layer] of cases) {

@@ -96,7 +96,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark }: Props)
           ctx.strokeStyle = "#b00020"; ctx.lineWidth = 2 * px; ctx.setLineDash([6 * px, 4 * px]);
           ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
           ctx.setLineDash([]);
-          ctx.fillStyle = "#b00020"; ctx.font = `${12 * px}px sans-serif`;
+          ctx.fillStyle = "#b00020"; ctx.font = `bold ${12 * px}px sans-serif`; ctx.textAlign = "left"; ctx.textBaseline = "alphabetic";
           const label = `step ${mark}`;
           const tw = ctx.measureText(label).width;
           ctx.fillText(label, x + 4 * px + tw > left + width ? x - tw - 4 * px : x + 4 * px, top + 14 * px);
@@ -115,7 +115,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark }: Props)
       series,
       scales: { x: { time: state.x === "wall" }, y: { distr: state.log ? 3 : 1 } },
       axes: [{}, { size: 60 }],
-      legend: { show: true, live: true },
+      legend: { show: true, live: false },
       cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
       hooks: {
         draw: [drawExtras],

@@ -25,7 +25,7 @@ export function tagFilter(pattern: string): { test: (t: string) => boolean; erro
   try { const re = new RegExp(pattern, "i"); return { test: (t) => re.test(t) }; } catch (e) { return { test: () => true, error: (e as Error).message }; }
 }
 
-export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
+export function ScalarsView({ state, set, shown, versions }: ViewProps) {
   const { lists, errors } = useTagLists(shown, versions);
   const filter = tagFilter(state.tags);
   const byTag = new Map<string, string[]>();
@@ -34,8 +34,7 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
     byTag.get(s.tag)!.push(l.run);
   }
   const tags = [...byTag.keys()].filter(filter.test);
-  const allNames = runs.map((r) => r.name);
-  const colorOf = (run: string) => COLORS[Math.max(0, allNames.indexOf(run)) % COLORS.length];
+  const colorOf = (run: string) => COLORS[Math.max(0, shown.indexOf(run)) % COLORS.length];
   const focus = state.focus && byTag.has(state.focus) ? state.focus : undefined;
   return (
     <section>

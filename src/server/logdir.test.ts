@@ -1,0 +1,50 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
+import { createApp } from "./index.ts";
+
+function events(from: number, to: number): Uint8Array {
+  const recs = [];
+  if (from === 0) recs.push(fileVersionEvent(1_700_000_000));
+  for (let i = from; i < to; i++) recs.push(scalarEvent("loss", i, 1 / (1 + i), 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
+  return frameRecords(recs);
+}
+
+test("a logdir: runs listed before loading, an unreadable run shows its error, appended records appear after a refresh", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-server-"));
+  try {
+    fs.mkdirSync(path.join(dir, "live"));
+    const live = path.join(dir, "live", "events.out.tfevents.1700000000.host.1.0");
+    fs.writeFileSync(live, events(0, 50));
+    fs.mkdirSync(path.join(dir, "broken"));
+    fs.writeFileSync(path.join(dir, "broken", "events.out.tfevents.1700000000.host.2.0"), Buffer.from("this is not a TFRecord file at all, just text that goes on and on"));
+
+    const d = createApp({ logdir: dir, diagnoseInWorker: false });
+    await d.ready;
+    const first = await (await d.request("/api/runs")).json();
+    assert.deepEqual(first.runs.map((r: { name: string }) => r.name).sort(), ["broken", "live"]);
+    await d.loaded;
+    const list = await (await d.request("/api/runs")).json();
+    const broken = list.runs.find((r: { name: string }) => r.name === "broken");
+    assert.ok(broken.status === "failed" || broken.problems.length > 0, JSON.stringify(broken));
+    const message = broken.error ?? broken.problems[0];
+    assert.match(message, /broken\/events\.out\.tfevents/);
+    const liveRun = list.runs.find((r: { name: string }) => r.name === "live");
+    assert.equal(liveRun.status, "loaded");
+
+    const before = await (await d.request("/api/scalars?run=live&tag=loss")).json();
+    assert.equal(before.total, 50);
+    fs.appendFileSync(live, events(50, 80));
+    await d.refresh();
+    const after = await (await d.request("/api/scalars?run=live&tag=loss")).json();
+    assert.equal(after.total, 80);
+    assert.ok(after.version > before.version);
+    assert.equal(after.last.step, 79);
+    d.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

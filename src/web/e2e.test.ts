@@ -1,0 +1,150 @@
+// End-to-end test of the dashboard in Debian's Chromium (playwright-core, no browser download): the
+// real server on a copy of the demo logs, the built web app, a run that cannot be read, and a log
+// file that grows during the test. Saves docs/screenshot.png (shown by the README).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startServer, DEFAULT_WEB_ROOT, type RunningServer } from "../server/index.ts";
+import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CHROMIUM = "/usr/bin/chromium";
+const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const liveFile = () => path.join(dir, "live_run", "events.out.tfevents.1700000000.e2e.1.0");
+
+function lossEvents(from: number, to: number): Uint8Array {
+  const recs = [];
+  if (from === 0) recs.push(fileVersionEvent(1_700_000_000));
+  for (let i = from; i < to; i++) recs.push(scalarEvent("live/loss", i, 2 / (1 + i / 10), 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
+  return frameRecords(recs);
+}
+
+/** First run of the demo logdir whose name matches. */
+function demoRun(re: RegExp): string {
+  const names = fs.readdirSync(dir).filter((n) => re.test(n));
+  assert.ok(names.length, `the demo logs hold a run matching ${re}`);
+  return names[0];
+}
+
+before(async () => {
+  if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
+    execFileSync(process.execPath, [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts"], { cwd: repo, stdio: "inherit" });
+  }
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-e2e-"));
+  fs.cpSync(path.join(repo, "examples/logs"), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, "broken_run"));
+  fs.writeFileSync(path.join(dir, "broken_run", "events.out.tfevents.1700000000.e2e.2.0"), Buffer.from("not an event file: plain text where records should be\n"));
+  fs.mkdirSync(path.join(dir, "live_run"));
+  fs.writeFileSync(liveFile(), lossEvents(0, 40));
+  server = await startServer({ logdir: dir, port: 0, refreshMs: 500 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("run list renders, and a run that fails to read shows its error", async () => {
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelectorAll(".run-row.loaded").length >= 5, undefined, { timeout: 20_000 });
+  const error = await page.locator('.run-row[data-run="broken_run"] .run-error').textContent({ timeout: 10_000 });
+  assert.match(error ?? "", /broken_run\/events\.out\.tfevents\.1700000000\.e2e\.2\.0 at byte 0/);
+  const healthy = demoRun(/^healthy/);
+  assert.ok(await page.locator(`.run-row[data-run="${healthy}"] .hparams .kv`).count() > 0, "hyper-parameters shown");
+  // Diagnosis badges arrive in the background.
+  await page.waitForFunction(() => document.querySelectorAll(".run-row .badge.error").length >= 2, undefined, { timeout: 30_000 });
+});
+
+test("a scalar chart canvas is drawn with data", async () => {
+  const run = demoRun(/^numerical_instability/);
+  await page.goto(`${server.url}?page=scalars&r=${encodeURIComponent(run)}`);
+  const card = page.locator('.scalar-card[data-drawn="1"]').first();
+  await card.waitFor({ timeout: 15_000 });
+  assert.ok(Number(await card.getAttribute("data-points")) > 10);
+  const inked = await card.evaluate((el) => {
+    const c = el.querySelector("canvas") as HTMLCanvasElement;
+    const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    const colors = new Set<number>();
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0) { n++; colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]); }
+    return { n, colors: colors.size };
+  });
+  assert.ok(inked.n > 1000 && inked.colors > 3, `canvas holds drawn lines: ${JSON.stringify(inked)}`);
+  // NaN/Inf of this run are counted on some card.
+  await page.locator(".scalar-card .badge.nan, .scalar-card .badge.inf").first().waitFor({ timeout: 10_000 });
+});
+
+test("a histogram view renders (ridgeline and overlay)", async () => {
+  const run = demoRun(/^dead_relu/);
+  await page.goto(`${server.url}?page=histograms&run=${encodeURIComponent(run)}`);
+  await page.locator('.hist-card[data-drawn="1"]').first().waitFor({ timeout: 15_000 });
+  assert.match(await page.locator(".hist-card .hist-controls").first().textContent() ?? "", /step \d+ · min/);
+  await page.locator('input[name="hview"]').nth(1).check();
+  await page.waitForFunction(() => location.search.includes("hview=overlay"));
+  await page.locator('.hist-card[data-drawn="1"]').first().waitFor();
+});
+
+test("a finding renders with its evidence, and clicking evidence marks the step on the chart", async () => {
+  const run = demoRun(/^numerical_instability/);
+  await page.goto(`${server.url}?page=diagnosis&run=${encodeURIComponent(run)}`);
+  const finding = page.locator('.finding[data-symptom="loss_nan_or_inf"]');
+  await finding.waitFor({ timeout: 30_000 });
+  assert.match(await finding.locator("h3").textContent() ?? "", /\S/);
+  const link = finding.locator(".evidence-link[data-step]").first();
+  const step = await link.getAttribute("data-step");
+  const tag = await link.getAttribute("data-tag");
+  assert.ok(step !== null && tag);
+  await link.click();
+  await page.waitForFunction(() => location.search.includes("page=scalars"));
+  const marked = page.locator(`.scalar-card[data-marked-step="${step}"]`);
+  await marked.waitFor({ timeout: 15_000 });
+  assert.equal(await marked.getAttribute("data-tag"), tag);
+  assert.ok(page.url().includes(`mark=${step}`), "the URL holds the marked step");
+});
+
+test("records appended to a log file during the test appear without a reload", async () => {
+  await page.goto(`${server.url}?page=scalars&r=live_run&smooth=0`);
+  const card = page.locator('.scalar-card[data-tag="live/loss"][data-drawn="1"]');
+  await card.waitFor({ timeout: 15_000 });
+  assert.match(await card.textContent() ?? "", /@ step 39\b/);
+  assert.equal(await card.getAttribute("data-points"), "40");
+  fs.appendFileSync(liveFile(), lossEvents(40, 90));
+  await page.waitForFunction(() => document.querySelector('.scalar-card[data-tag="live/loss"]')?.getAttribute("data-points") === "90", undefined, { timeout: 20_000 });
+  assert.match(await card.textContent() ?? "", /@ step 89\b/);
+});
+
+test("screenshot of the dashboard for the README", async () => {
+  // The overfitting run with the step of its worst finding's latest evidence marked.
+  const run = demoRun(/^overfitting/);
+  const diag = await (await fetch(`${server.url}api/diagnosis?run=${encodeURIComponent(run)}`)).json() as { findings: { evidence: { source: string; tag?: string; step?: number }[] }[] };
+  const ev = diag.findings.flatMap((f) => f.evidence).filter((e) => e.source === "scalar" && e.tag && e.step !== undefined).sort((a, b) => b.step! - a.step!)[0];
+  const q = new URLSearchParams({ page: "scalars", r: run, tags: "loss|acc" });
+  if (ev) { q.set("focus", ev.tag!); q.set("mark", String(ev.step)); }
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await page.goto(`${server.url}?${q}`);
+  await page.waitForFunction(() => {
+    const cards = [...document.querySelectorAll(".scalar-card")];
+    return cards.length > 0 && cards.every((c) => c.getAttribute("data-drawn") === "1");
+  }, undefined, { timeout: 20_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  fs.mkdirSync(path.join(repo, "docs"), { recursive: true });
+  await page.screenshot({ path: path.join(repo, "docs/screenshot.png") });
+  assert.ok(fs.statSync(path.join(repo, "docs/screenshot.png")).size > 20_000);
+  assert.deepEqual(pageErrors, [], "no script error on any page");
+});

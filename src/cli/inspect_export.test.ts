@@ -156,6 +156,14 @@ test("inspect text report names runs, tags and roles", async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /run classifier/);
   assert.match(r.stdout, /val_accuracy\s+scalar\s+6\s+0\.\.5\s+0\s+0\s+0\s+val_accuracy/);
+  // --role overrides a naming rule
+  const o = await cli(["inspect", path.join(FIXTURES, "generated/keras/classifier"), "--json", "--role", "accuracy=train_metric", "--role", "/^val_/=other"]);
+  assert.equal(o.code, 0, o.stderr);
+  const tags = (JSON.parse(o.stdout) as { runs: { tags: { key: string; role: string; rule: string }[] }[] }).runs[0].tags;
+  assert.deepEqual(tags.filter((t) => t.rule === "user").map((t) => [t.key, t.role]).sort(), [["accuracy", "train_metric"], ["val_accuracy", "other"], ["val_loss", "other"]]);
+  const bad = await cli(["inspect", path.join(FIXTURES, "generated/keras/classifier"), "--role", "loss=bogus"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--role loss=bogus/);
 });
 
 test("bad input: missing path, empty dir, 0-byte file, nothing readable, permission denied -> one line on stderr, exit 2", async () => {

@@ -252,7 +252,8 @@ function isPerLayer(r: Role): boolean {
   return r === "grad_norm" || r === "weight_norm" || r === "weight_hist" || r === "grad_hist" || r === "activation_hist";
 }
 
-const ROLE_ORDER: Role[] = [
+/** Every role, in the order assignments are listed. */
+export const ALL_ROLES: readonly Role[] = [
   "train_loss", "val_loss", "test_loss", "train_accuracy", "val_accuracy", "test_accuracy",
   "train_metric", "val_metric", "test_metric", "learning_rate", "epoch", "step_time",
   "grad_norm_total", "grad_norm", "weight_norm", "weight_hist", "grad_hist", "activation_hist", "other",
@@ -266,7 +267,7 @@ function granularityRank(a: RoleAssignment): number {
 }
 
 function compareAssignments(a: RoleAssignment & { points: number }, b: RoleAssignment & { points: number }): number {
-  const r = ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role);
+  const r = ALL_ROLES.indexOf(a.role) - ALL_ROLES.indexOf(b.role);
   if (r !== 0) return r;
   const u = (a.rule === "user" ? 0 : 1) - (b.rule === "user" ? 0 : 1);
   if (u !== 0) return u;

@@ -161,3 +161,24 @@ test("other headered CSVs: row index as step, wall time column, semicolons, text
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test("a CSV column whose tag another file of the directory already holds is not merged into it", async () => {
+  const tmp = tempDir();
+  try {
+    const file = path.join(tmp, "metrics.csv");
+    fs.writeFileSync(file, "epoch,step,train_loss,extra\n0,0,0.5,1\n0,1,0.4,2\n");
+    const dir = new RunDir(".");
+    dir.scalar("train_loss").push(0, 1, 0.55); // as read from an event file beside it
+    const src = await readCsvLog(file, "metrics.csv", dir, undefined);
+    assert.deepEqual([...dir.scalars.get("train_loss")!.values], [0.55]);
+    assert.deepEqual([...dir.scalars.get("extra")!.values], [1, 2]);
+    assert.ok(dir.problems.some((p) => p.severity === "info" && /train_loss/.test(p.message)));
+    // a header rewrite drops only the CSV's own series
+    fs.writeFileSync(file, "epoch,step,train_loss,extra,val\n0,0,0.5,1,\n");
+    await readCsvLog(file, "metrics.csv", dir, src);
+    assert.deepEqual([...dir.scalars.get("train_loss")!.values], [0.55]);
+    assert.deepEqual([...dir.scalars.get("extra")!.values], [1]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});

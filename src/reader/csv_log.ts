@@ -25,7 +25,7 @@ interface CsvState {
   wallTimeColumn: number;  // -1: none
   indexColumn: number;     // pandas unnamed index column, -1: none
   /** Column index → "numeric" | "text" (a column is numeric until a non-number appears first). */
-  columnKinds: ("unknown" | "numeric" | "text")[];
+  columnKinds: ("unknown" | "numeric" | "text" | "clash")[];
   rows: number;
   lines: number;
 }
@@ -180,7 +180,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   let st = stateOf(source);
   // Header changed (Lightning rewrites metrics.csv with a new header) or file shrank: start over.
   if (st && (buf.length < source.readOffset || !buf.subarray(0, st.header.length).equals(Buffer.from(st.header, "utf8")))) {
-    for (const c of st.columns) dir.scalars.delete(c);
+    st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); });
     source.readOffset = 0;
     source.records = 0;
     st = undefined;
@@ -227,6 +227,17 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       stepColumn, wallTimeColumn: findColumn(columns, TIME_NAMES), indexColumn,
       columnKinds: columns.map(() => "unknown"), rows: 0, lines: 1,
     };
+    // A column whose tag another file of this directory already holds (Lightning's CSV and
+    // TensorBoard loggers in one version directory) is not merged into that series.
+    const st0 = st;
+    columns.forEach((c, i) => {
+      if (i === st0.stepColumn || i === st0.wallTimeColumn || i === st0.indexColumn || !dir.scalars.has(c)) return;
+      st0.columnKinds[i] = "clash";
+      dir.problems.push({
+        file: relPath, line: 1, code: "csv", severity: "info",
+        message: `column ${c}: the tag is already read from another file of this directory; that file's values are kept`,
+      });
+    });
     start = headerEnd;
     changed = true;
   }
@@ -264,7 +275,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     for (let c = 0; c < ncol; c++) {
       if (c === st.stepColumn || c === st.wallTimeColumn || c === st.indexColumn) continue;
       const kind = st.columnKinds[c];
-      if (kind === "text") continue;
+      if (kind === "text" || kind === "clash") continue;
       const field = record[c];
       const trimmed = field.trim();
       let v: number | undefined;

@@ -5,10 +5,24 @@
 // missing, empty or holds nothing readable.
 import type { Command } from "commander";
 import {
-  formatProblem, preferredRoleKeys, seriesKey,
-  type AnySeries, type Experiment, type HParam, type Problem, type RoleAssignment, type TrainingRun,
+  ALL_ROLES, formatProblem, preferredRoleKeys, seriesKey,
+  type AnySeries, type Experiment, type HParam, type Problem, type Role, type RoleAssignment, type RoleOverride, type TrainingRun,
 } from "../../model/index.ts";
-import { formatNumber, loadExperimentOrFail, runCommand } from "../common.ts";
+import { UsageError, formatNumber, loadExperimentOrFail, runCommand } from "../common.ts";
+
+/** Parses `--role KEY=ROLE` (KEY a series key, or /regex/). */
+export function parseRoleOverride(text: string): RoleOverride {
+  const i = text.lastIndexOf("=");
+  const pattern = i > 0 ? text.slice(0, i) : "";
+  const role = i > 0 ? text.slice(i + 1).trim() : "";
+  if (!pattern || !(ALL_ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`--role ${text}: expected KEY=ROLE with ROLE one of ${ALL_ROLES.join(", ")}`);
+  }
+  if (pattern.length >= 2 && pattern.startsWith("/") && pattern.endsWith("/")) {
+    try { new RegExp(pattern.slice(1, -1)); } catch (e) { throw new UsageError(`--role ${text}: bad regular expression (${(e as Error).message})`); }
+  }
+  return { pattern, role: role as Role };
+}
 
 export interface TagSummary {
   key: string;
@@ -178,9 +192,11 @@ export function registerInspect(program: Command): void {
     .description("List runs, source files, tags (kind, count, steps, NaN/Inf, role), hyper-parameters and problems under PATH")
     .argument("<PATH>", "logdir or one log file")
     .option("--json", "print one JSON document instead of text")
-    .action(async (p: string, opts: { json?: boolean }) => {
+    .option("--role <KEY=ROLE>", "override the role of a series (KEY a series key or /regex/); repeatable", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .action(async (p: string, opts: { json?: boolean; role: string[] }) => {
       await runCommand("inspect", async () => {
-        const exp = await loadExperimentOrFail(p);
+        const roleOverrides = opts.role.map(parseRoleOverride);
+        const exp = await loadExperimentOrFail(p, { roleOverrides });
         process.stdout.write(opts.json ? JSON.stringify(inspectJson(exp), null, 2) + "\n" : inspectText(exp));
       });
     });

@@ -5,7 +5,13 @@
 // value decoders below turn a histogram / tensor / image / audio / metadata range into plain objects.
 // Fields may come in any order, unknown fields are skipped; malformed bytes throw `WireError`.
 
-import { WireReader, WireError, decodeUtf8, copyBytes, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from "./wire.ts";
+import { WireReader as WireReaderImported, WireError as WireErrorImported, decodeUtf8, copyBytes } from "./wire.ts";
+
+// wire types as module-local constants (the hot loops must not go through import bindings)
+const WIRE_VARINT = 0, WIRE_FIXED64 = 1, WIRE_LEN = 2, WIRE_FIXED32 = 5;
+const WireReader = WireReaderImported;
+type WireReader = WireReaderImported;
+const WireError = WireErrorImported;
 
 /** Which member of Event's `what` oneof a record holds (its field number), 0 for none. */
 export const EventWhat = {
@@ -172,6 +178,8 @@ export interface DecodedHistogramProto {
 
 const EMPTY_F64 = new Float64Array(0);
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Reads a repeated double field (packed or not) into a Float64Array, merging with what came before. */
 function readDoubles(r: WireReader, wt: number, prev: Float64Array): Float64Array {
   if (wt === WIRE_LEN) {
@@ -180,8 +188,13 @@ function readDoubles(r: WireReader, wt: number, prev: Float64Array): Float64Arra
     if ((e - r.pos) & 7) throw new WireError("packed double length not a multiple of 8", r.pos);
     const out = new Float64Array(prev.length + n);
     out.set(prev);
-    const view = r.view;
-    for (let i = 0, p = r.pos; i < n; i++, p += 8) out[prev.length + i] = view.getFloat64(p, true);
+    if (LITTLE_ENDIAN) {
+      // packed doubles are little-endian IEEE 754: one memcpy into the aligned array
+      new Uint8Array(out.buffer, prev.length * 8, n * 8).set(r.buf.subarray(r.pos, e));
+    } else {
+      const view = r.view;
+      for (let i = 0, p = r.pos; i < n; i++, p += 8) out[prev.length + i] = view.getFloat64(p, true);
+    }
     r.pos = e;
     return out;
   }

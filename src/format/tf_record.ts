@@ -7,7 +7,11 @@
 // reports the skipped byte range; a record cut short by the end of the buffer is "truncated" (a file
 // still being written): reading stops there and `resumeOffset` says where the next read starts.
 
-import { crc32c, maskCrc, maskedCrc32c } from "./crc32c.ts";
+import { crc32c as crc32cImported, maskCrc as maskCrcImported, maskedCrc32c } from "./crc32c.ts";
+
+// module-local bindings: calls through an import binding cost an accessor call per record under some loaders
+const crc32c = crc32cImported;
+const maskCrc = maskCrcImported;
 
 export const TFRECORD_HEADER_BYTES = 12;
 export const TFRECORD_FOOTER_BYTES = 4;

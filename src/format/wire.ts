@@ -20,6 +20,7 @@ export class WireError extends Error {
 }
 
 const utf8 = new TextDecoder("utf-8");
+const W_VARINT = 0, W_FIXED64 = 1, W_LEN = 2, W_START_GROUP = 3, W_END_GROUP = 4, W_FIXED32 = 5;
 const utf8Encoder = new TextEncoder();
 
 /** Read cursor over `buf[pos, end)`. */
@@ -161,15 +162,15 @@ export class WireReader {
   /** Skips one field of wire type `wt` (field number `field` for group matching). */
   skip(wt: number, field = 0): void {
     switch (wt) {
-      case WIRE_VARINT: this.varint64(); break;
-      case WIRE_FIXED64: this.need(8); this.pos += 8; break;
-      case WIRE_LEN: this.pos = this.lenEnd(); break;
-      case WIRE_FIXED32: this.need(4); this.pos += 4; break;
-      case WIRE_START_GROUP:
+      case W_VARINT: this.varint64(); break;
+      case W_FIXED64: this.need(8); this.pos += 8; break;
+      case W_LEN: this.pos = this.lenEnd(); break;
+      case W_FIXED32: this.need(4); this.pos += 4; break;
+      case W_START_GROUP:
         for (;;) {
           if (this.pos >= this.end) throw new WireError("unterminated group", this.pos);
           const t = this.tag();
-          if ((t & 7) === WIRE_END_GROUP) {
+          if ((t & 7) === W_END_GROUP) {
             if (t >>> 3 !== field) throw new WireError("mismatched end group", this.pos);
             break;
           }
@@ -182,14 +183,14 @@ export class WireReader {
 
   /** Repeated float: packed (LEN) or one unpacked element (FIXED32), appended to `out`. */
   packedFloat(wt: number, out: number[]): void {
-    if (wt === WIRE_FIXED32) { out.push(this.float()); return; }
+    if (wt === W_FIXED32) { out.push(this.float()); return; }
     const e = this.lenEnd();
     if ((e - this.pos) & 3) throw new WireError("packed float length not a multiple of 4", this.pos);
     for (; this.pos < e; this.pos += 4) out.push(this.view.getFloat32(this.pos, true));
   }
   /** Repeated double: packed or unpacked, appended to `out`. */
   packedDouble(wt: number, out: number[]): void {
-    if (wt === WIRE_FIXED64) { out.push(this.double()); return; }
+    if (wt === W_FIXED64) { out.push(this.double()); return; }
     const e = this.lenEnd();
     if ((e - this.pos) & 7) throw new WireError("packed double length not a multiple of 8", this.pos);
     for (; this.pos < e; this.pos += 8) out.push(this.view.getFloat64(this.pos, true));
@@ -207,8 +208,8 @@ export class WireReader {
         default: return this.int64();
       }
     };
-    if (wt === WIRE_VARINT) { out.push(one()); return; }
-    if (wt !== WIRE_LEN) throw new WireError(`unexpected wire type ${wt} for repeated varint`, this.pos);
+    if (wt === W_VARINT) { out.push(one()); return; }
+    if (wt !== W_LEN) throw new WireError(`unexpected wire type ${wt} for repeated varint`, this.pos);
     const e = this.lenEnd();
     const saved = this.end;
     this.end = e;
@@ -319,19 +320,19 @@ export class WireWriter {
   /** Packed repeated float/double/varint fields (field tag included). Nothing written for an empty list. */
   packedFloat(field: number, vs: ArrayLike<number>): this {
     if (vs.length === 0) return this;
-    this.tag(field, WIRE_LEN).uint32(vs.length * 4);
+    this.tag(field, W_LEN).uint32(vs.length * 4);
     for (let i = 0; i < vs.length; i++) this.float(vs[i]);
     return this;
   }
   packedDouble(field: number, vs: ArrayLike<number>): this {
     if (vs.length === 0) return this;
-    this.tag(field, WIRE_LEN).uint32(vs.length * 8);
+    this.tag(field, W_LEN).uint32(vs.length * 8);
     for (let i = 0; i < vs.length; i++) this.double(vs[i]);
     return this;
   }
   packedVarint(field: number, vs: ArrayLike<number>, kind: "int32" | "int64" | "uint32" | "sint32" | "bool" = "int64"): this {
     if (vs.length === 0) return this;
-    this.tag(field, WIRE_LEN).fork();
+    this.tag(field, W_LEN).fork();
     for (let i = 0; i < vs.length; i++) {
       const v = vs[i];
       if (kind === "sint32") this.sint32(v);

@@ -98,6 +98,10 @@ function hashBytes(buf: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
+// module-local bindings for the hot loop (no accessor call per event through the import bindings)
+const What = { ...EventWhat } as const;
+const VK = { ...ValueKind } as const;
+
 const dirStates = new WeakMap<RunDir, DirState>();
 function stateOf(dir: RunDir): DirState {
   let s = dirStates.get(dir);
@@ -131,16 +135,14 @@ function guessMime(b: Uint8Array): string {
 /** HistogramProto → the model's Histogram (outer edges clamped to min/max as TensorBoard shows them). */
 export function histogramFromProto(h: DecodedHistogramProto, step: number, wallTime: number): Histogram {
   const k = Math.min(h.bucketLimit.length, h.bucket.length);
-  const rights = new Float64Array(k);
+  // the decoded arrays are fresh copies: use them as they are
+  const rights = h.bucketLimit.length === k ? h.bucketLimit : h.bucketLimit.slice(0, k);
+  const counts = h.bucket.length === k ? h.bucket : h.bucket.slice(0, k);
   const lefts = new Float64Array(k);
-  const counts = new Float64Array(k);
   let total = 0;
-  for (let i = 0; i < k; i++) {
-    rights[i] = h.bucketLimit[i];
-    counts[i] = h.bucket[i];
-    total += h.bucket[i];
-    lefts[i] = i === 0 ? Math.min(h.min, h.bucketLimit[0]) : h.bucketLimit[i - 1];
-  }
+  if (k > 0) lefts[0] = Math.min(h.min, rights[0]);
+  for (let i = 1; i < k; i++) lefts[i] = rights[i - 1];
+  for (let i = 0; i < k; i++) total += counts[i];
   // TF1 writes DBL_MAX as the last limit
   if (k > 0 && rights[k - 1] > 1e300 && Number.isFinite(h.max)) rights[k - 1] = Math.max(h.max, lefts[k - 1]);
   const nonFinite = { nan: 0, posInf: 0, negInf: 0 };
@@ -209,28 +211,28 @@ class FileRead {
     const step = es.step;
     const s = es.whatStart, e = es.whatEnd;
     switch (es.what) {
-      case EventWhat.summary: this.summary(buf, s, e, step, wallTime, recOffset); break;
-      case EventWhat.fileVersion: {
+      case What.summary: this.summary(buf, s, e, step, wallTime, recOffset); break;
+      case What.fileVersion: {
         const v = decodeUtf8(buf, s, e);
         const info = (this.source.info ??= {});
         if (info.fileVersion === undefined) info.fileVersion = v;
         break;
       }
-      case EventWhat.sessionLog: this.sessionLog(buf, s, e, step, wallTime, recOffset); break;
-      case EventWhat.graphDef:
+      case What.sessionLog: this.sessionLog(buf, s, e, step, wallTime, recOffset); break;
+      case What.graphDef:
         this.dir.graphs.push({ file: this.file, step, kind: "graph_def", bytes: e - s });
         break;
-      case EventWhat.metaGraphDef:
+      case What.metaGraphDef:
         this.dir.graphs.push({ file: this.file, step, kind: "meta_graph_def", bytes: e - s });
         break;
-      case EventWhat.taggedRunMetadata: {
+      case What.taggedRunMetadata: {
         const m = decodeTaggedRunMetadata(buf, s, e);
         this.dir.graphs.push({ file: this.file, step, kind: "run_metadata", bytes: m.runMetadataBytes });
         const info = (this.source.info ??= {});
         info.runMetadataTags = info.runMetadataTags ? `${info.runMetadataTags},${m.tag}` : m.tag;
         break;
       }
-      case EventWhat.logMessage: {
+      case What.logMessage: {
         const m = decodeLogMessage(buf, s, e);
         const info = (this.source.info ??= {});
         info.logMessages = (Number(info.logMessages) || 0) + 1;
@@ -281,7 +283,7 @@ class FileRead {
     vs.reset(buf, s, e);
     while (vs.next()) {
       const t = this.tagState(buf, vs.tagStart, vs.tagEnd);
-      if (vs.kind === ValueKind.simpleValue) {
+      if (vs.kind === VK.simpleValue) {
         // hot path: PyTorch / TF1 scalars
         if (vs.metaStart >= 0) this.metadata(t, buf, vs.metaStart, vs.metaEnd);
         let sc = t.scalar;
@@ -311,28 +313,28 @@ class FileRead {
     const plugin = t.plugin?.pluginName ?? "";
     const vstart = vs.valueStart, vend = vs.valueEnd;
     switch (vs.kind) {
-      case ValueKind.histo: {
+      case VK.histo: {
         this.steps(t, step, recOffset);
         dir.histogram(t.tag).push(histogramFromProto(decodeHistogramProto(buf, vstart, vend), step, wallTime));
         return;
       }
-      case ValueKind.image: {
+      case VK.image: {
         this.steps(t, step, recOffset);
         const img = decodeImage(buf, vstart, vend);
         dir.image(t.tag).push({ step, wallTime, width: img.width, height: img.height, colorspace: img.colorspace, encoded: img.encoded, mime: guessMime(img.encoded) });
         return;
       }
-      case ValueKind.audio: {
+      case VK.audio: {
         this.steps(t, step, recOffset);
         const a = decodeAudio(buf, vstart, vend);
         dir.audioSeries(t.tag).push({ step, wallTime, sampleRate: a.sampleRate, numChannels: a.numChannels, lengthFrames: a.lengthFrames, contentType: a.contentType, byteLength: a.byteLength });
         return;
       }
-      case ValueKind.tensor: {
+      case VK.tensor: {
         this.tensor(t, plugin, decodeTensorProto(buf, vstart, vend), step, wallTime, recOffset);
         return;
       }
-      case ValueKind.oldStyleHistogram:
+      case VK.oldStyleHistogram:
         this.problem(recOffset, "decode", "warning", `tag "${t.tag}": obsolete old-style histogram value (not readable, skipped)`);
         return;
       default:

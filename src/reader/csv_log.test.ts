@@ -182,3 +182,19 @@ test("a CSV column whose tag another file of the directory already holds is not 
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test("pandas with its unnamed index column, a UTF-8 BOM and quoted fields", async () => {
+  const tmp = tempDir();
+  try {
+    const file = path.join(tmp, "log.csv");
+    fs.writeFileSync(file, "\uFEFF,\"val,loss\",note\n0,0.5,\"a, b\"\n1,,c\n");
+    const dir = new RunDir(".");
+    const src = await readCsvLog(file, "log.csv", dir, undefined);
+    assert.equal(src.info?.dialect, "pandas");
+    assert.deepEqual([...dir.scalars.keys()], ["val,loss"]);
+    assert.deepEqual([...dir.scalars.get("val,loss")!.values], [0.5, NaN]);
+    assert.deepEqual(dir.problems, []);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});

@@ -7,7 +7,7 @@
 // Incremental: `source.readOffset` is the byte offset after the last complete line; a later call
 // reads only what was appended. When the header changes (Lightning rewrites the file when a new
 // key appears) or the file shrinks, the file's series are dropped and it is read again.
-import fs from "node:fs/promises";
+import * as fs from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { Options as CsvOptions } from "csv-parse";
 import type { Problem, RunDir, SourceFile } from "../model/index.ts";
@@ -159,41 +159,68 @@ export async function readCsvLog(absPath: string, relPath: string, dir: RunDir, 
   return src;
 }
 
+async function readRange(fh: fs.FileHandle, from: number, to: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(Math.max(0, to - from));
+  let got = 0;
+  while (got < buf.length) {
+    const { bytesRead } = await fh.read(buf, got, buf.length - got, from + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got === buf.length ? buf : buf.subarray(0, got);
+}
+
 async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile): Promise<boolean> {
-  let buf: Buffer;
+  // Only the header (to notice a rewrite) and the bytes after readOffset are read.
+  let fh: fs.FileHandle;
   try {
-    buf = await fs.readFile(absPath);
+    fh = await fs.open(absPath, "r");
   } catch (e) {
     dir.problems.push({ file: relPath, code: "io", severity: "error", message: `cannot read CSV: ${(e as Error).message}` });
     return false;
   }
-  let mtimeMs = 0;
-  try { mtimeMs = (await fs.stat(absPath)).mtimeMs; } catch { /* read above worked; keep 0 */ }
-  source.size = buf.length;
-  if (buf.length === 0) {
-    if (source.readOffset === 0 && !dir.problems.some((p) => p.file === relPath && p.code === "empty")) {
-      dir.problems.push({ file: relPath, offset: 0, code: "empty", severity: "warning", message: "CSV file is empty (0 bytes)" });
-    }
-    return false;
-  }
-
+  let buf: Buffer;
+  let base: number;
+  let mtimeMs: number;
   let st = stateOf(source);
-  // Header changed (Lightning rewrites metrics.csv with a new header) or file shrank: start over.
-  if (st && (buf.length < source.readOffset || !buf.subarray(0, st.header.length).equals(Buffer.from(st.header, "utf8")))) {
-    st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); });
-    source.readOffset = 0;
-    source.records = 0;
-    st = undefined;
+  try {
+    const stat = await fh.stat();
+    mtimeMs = stat.mtimeMs;
+    source.size = stat.size;
+    if (stat.size === 0) {
+      if (source.readOffset === 0 && !dir.problems.some((p) => p.file === relPath && p.code === "empty")) {
+        dir.problems.push({ file: relPath, offset: 0, code: "empty", severity: "warning", message: "CSV file is empty (0 bytes)" });
+      }
+      return false;
+    }
+    if (st) {
+      const header = Buffer.from(st.header, "utf8");
+      // Header changed (Lightning rewrites metrics.csv with a new header) or file shrank: start over.
+      if (stat.size < source.readOffset || !(await readRange(fh, 0, header.length)).equals(header)) {
+        st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); });
+        source.readOffset = 0;
+        source.records = 0;
+        st = undefined;
+      }
+    }
+    base = st ? source.readOffset : 0;
+    buf = await readRange(fh, base, stat.size);
+  } catch (e) {
+    dir.problems.push({ file: relPath, offset: source.readOffset, code: "io", severity: "error", message: `cannot read CSV: ${(e as Error).message}` });
+    return false;
+  } finally {
+    await fh.close();
   }
 
+  // Offsets below are relative to `buf`, which starts at file offset `base`.
   const settled = Date.now() - mtimeMs > SETTLED_MS;
   const lastNl = buf.lastIndexOf(0x0a);
   let end = lastNl + 1;
   if (end < buf.length && settled) end = buf.length; // an unterminated last line of a finished file
-  if (end <= source.readOffset) return false;
+  if (base + end <= source.readOffset || end === 0) return false;
 
   let changed = false;
-  let start = source.readOffset;
+  let start = source.readOffset - base;
   if (!st) {
     // Header line.
     const nl = buf.indexOf(0x0a);
@@ -209,7 +236,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     const columns = hdr[0]?.record ?? [];
     if (columns.length === 0 || columns.every((c) => c.trim() === "")) {
       dir.problems.push(csvProblem(relPath, 1, "no CSV header (first line is empty or unreadable)"));
-      source.readOffset = headerEnd;
+      source.readOffset = base + headerEnd;
       return false;
     }
     const dupes = columns.filter((c, i) => c !== "" && columns.indexOf(c) !== i);
@@ -299,7 +326,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     source.records++;
   }
   st.lines += countNewlines(buf, start, end);
-  source.readOffset = end;
+  source.readOffset = base + end;
   saveState(source, st);
   dir.problems.push(...problems);
   return changed;

@@ -6,6 +6,9 @@ import type { Finding } from "../diagnose/types.ts";
 import type { RunDescriptorLike } from "./backend.ts";
 import type { DiagnosisReply, DiagnosisRequest } from "./diagnosis_worker.ts";
 
+/** A diagnosis still running after this long is stopped (its worker ended) and reported as failed. */
+export const DIAGNOSIS_TIMEOUT_MS = 120_000;
+
 export class DiagnosisPool {
   private worker?: Worker;
   private nextId = 1;
@@ -27,25 +30,39 @@ export class DiagnosisPool {
       else p.resolve((m.findings ?? []) as Finding[]);
     });
     const fail = (err: Error) => {
+      if (this.worker !== w) return;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
       this.worker = undefined;
     };
     w.on("error", fail);
-    w.on("exit", (code) => { if (!this.closed) fail(new Error(`diagnosis worker exited with code ${code}`)); });
+    w.on("exit", (code) => { if (!this.closed && this.worker === w) fail(new Error(`diagnosis worker exited with code ${code}`)); });
     this.worker = w;
     return w;
   }
 
+  constructor(private readonly timeoutMs = DIAGNOSIS_TIMEOUT_MS) {}
+
   diagnose(root: string, descriptor: RunDescriptorLike): Promise<Finding[]> {
     if (this.closed) return Promise.reject(new Error("server closed"));
     const id = this.nextId++;
+    let timer: NodeJS.Timeout | undefined;
     return new Promise<Finding[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const w = this.start();
       w.ref();
+      timer = setTimeout(() => {
+        // Requests run one after the other in the worker: ending it fails this one (and any queued, which the caller may retry).
+        const p = this.pending.get(id);
+        if (!p) return;
+        const ended = this.worker;
+        this.worker = undefined;
+        void ended?.terminate();
+        for (const [k, q] of this.pending) { this.pending.delete(k); q.reject(new Error(k === id ? `stopped after ${this.timeoutMs / 1000} s` : "stopped with a diagnosis that took too long")); }
+      }, this.timeoutMs);
+      timer.unref();
       w.postMessage({ id, root, descriptor } satisfies Omit<DiagnosisRequest, "descriptor"> & { descriptor: RunDescriptorLike });
-    }).finally(() => { if (!this.pending.size) this.worker?.unref(); });
+    }).finally(() => { clearTimeout(timer); if (!this.pending.size) this.worker?.unref(); });
   }
 
   close(): void {

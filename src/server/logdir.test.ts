@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
 import { createApp } from "./index.ts";
+import { DiagnosisPool } from "./diagnosis_pool.ts";
 
 function events(from: number, to: number): Uint8Array {
   const recs = [];
@@ -44,6 +45,29 @@ test("a logdir: runs listed before loading, an unreadable run shows its error, a
     assert.ok(after.version > before.version);
     assert.equal(after.last.step, 79);
     d.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("diagnosis runs in a worker thread on the real files, and a diagnosis that takes too long is stopped", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-server-"));
+  try {
+    fs.mkdirSync(path.join(dir, "nan_run"));
+    const recs = [fileVersionEvent(1_700_000_000)];
+    for (let i = 0; i < 300; i++) recs.push(scalarEvent("loss", i, i >= 200 ? NaN : 2 / (1 + i / 20), 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
+    fs.writeFileSync(path.join(dir, "nan_run", "events.out.tfevents.1700000000.host.1.0"), frameRecords(recs));
+    const d = createApp({ logdir: dir });
+    await d.loaded;
+    const diag = await (await d.request("/api/diagnosis?run=nan_run")).json();
+    const nan = diag.findings.find((f: { symptom: string }) => f.symptom === "loss_nan_or_inf");
+    assert.ok(nan, JSON.stringify(diag));
+    assert.equal(nan.evidence[0].step, 200);
+    d.close();
+
+    const pool = new DiagnosisPool(1);
+    await assert.rejects(pool.diagnose(dir, d.store.entries.get("nan_run")!.descriptor!), /stopped after/);
+    pool.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

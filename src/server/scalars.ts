@@ -78,17 +78,59 @@ function sortedOrder(x: Float64Array): Uint32Array | undefined {
   return undefined;
 }
 
+/**
+ * Per-series cache of the full-data smoothing and of whole-series answers, valid while the series
+ * has the same length and last point (a growing file changes both, so stale entries are never used).
+ */
+interface SeriesCache { fingerprint: string; smoothed: Map<string, Float64Array>; answers: Map<string, ScalarResponse> }
+const caches = new WeakMap<ScalarSeries, SeriesCache>();
+
+function cacheOf(s: ScalarSeries): SeriesCache {
+  const n = s.length;
+  const fingerprint = n ? `${n}:${s.steps[n - 1]}:${s.wallTimes[n - 1]}:${s.values[n - 1]}:${s.steps[0]}` : "0";
+  let c = caches.get(s);
+  if (!c || c.fingerprint !== fingerprint) { c = { fingerprint, smoothed: new Map(), answers: new Map() }; caches.set(s, c); }
+  return c;
+}
+
+function smoothedOf(c: SeriesCache, key: string, make: () => Float64Array): Float64Array {
+  let v = c.smoothed.get(key);
+  if (!v) {
+    v = make();
+    if (c.smoothed.size >= 8) c.smoothed.delete(c.smoothed.keys().next().value!);
+    c.smoothed.set(key, v);
+  }
+  return v;
+}
+
 function num(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
 export function scalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: ScalarQuery): ScalarResponse {
+  const cache = cacheOf(s);
+  const ranged = q.min !== undefined || q.max !== undefined;
+  const answerKey = `${run.name}\n${tag}\n${q.xAxis}:${q.smoothing}:${q.window}:${q.points}`;
+  if (!ranged) {
+    const hit = cache.answers.get(answerKey);
+    if (hit) return hit;
+  }
+  const answer = computeScalarData(run, tag, s, q, cache);
+  if (!ranged) {
+    if (cache.answers.size >= 8) cache.answers.delete(cache.answers.keys().next().value!);
+    cache.answers.set(answerKey, answer);
+  }
+  return answer;
+}
+
+function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: ScalarQuery, cache: SeriesCache): ScalarResponse {
   const n = s.length;
   const x = xValues(s, q.xAxis, q.xAxis === "relative" ? runStartTime(run) : 0);
   const v = s.values;
   const steps = s.steps;
-  const ema = q.smoothing > 0 ? debiasedEma(v, Math.min(q.smoothing, 0.999)) : undefined;
-  const mean = q.window > 1 ? windowMean(v, Math.floor(q.window)) : undefined;
+  const w = Math.min(q.smoothing, 0.999), win = Math.floor(q.window);
+  const ema = q.smoothing > 0 ? smoothedOf(cache, `ema:${w}`, () => debiasedEma(v, w)) : undefined;
+  const mean = q.window > 1 ? smoothedOf(cache, `mean:${win}`, () => windowMean(v, win)) : undefined;
   const order = sortedOrder(x);
   const lo = q.min ?? -Infinity, hi = q.max ?? Infinity;
   const ranged = q.min !== undefined || q.max !== undefined;

@@ -16,13 +16,14 @@ export function debiasedEma(values: ArrayLike<number>, w: number): Float64Array 
     if (first !== first) first = v; else if (v !== first) { constant = false; break; }
   }
   if (constant) { for (let i = 0; i < n; i++) out[i] = values[i]; return out; }
-  let last = 0, k = 0;
+  // wk = w^k for the k finite values seen so far (a running product: no pow per point).
+  let last = 0, wk = 1;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) { out[i] = v; continue; }
     last = last * w + (1 - w) * v;
-    k++;
-    out[i] = w >= 1 ? last : last / (1 - Math.pow(w, k));
+    wk *= w;
+    out[i] = w >= 1 ? last : last / (1 - wk);
   }
   return out;
 }

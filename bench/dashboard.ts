@@ -1,0 +1,108 @@
+// Dashboard benchmark (`node --import tsx bench/dashboard.ts`): printed numbers, not a timed test.
+//  1. A run with a 1 M-point scalar series: time of the API answer with the LTTB down-sampled
+//     series (socketless and over HTTP), and time for the page to draw it in headless Chromium.
+//  2. A logdir of 200 runs: time from starting the server to the run list drawn in the page.
+// The files are written with the shared event encoder into a temp dir that is removed afterwards.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { fileVersionEvent, frameRecord, scalarEvent } from "../src/format/index.ts";
+import { startServer, DEFAULT_WEB_ROOT } from "../src/server/index.ts";
+
+const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+
+function writeScalars(file: string, n: number, seed: number): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, "w");
+  const buf = Buffer.allocUnsafe(4 << 20);
+  let used = 0;
+  const put = (ev: Uint8Array) => {
+    const rec = frameRecord(ev);
+    if (used + rec.length > buf.length) { fs.writeSync(fd, buf, 0, used); used = 0; }
+    buf.set(rec, used); used += rec.length;
+  };
+  put(fileVersionEvent(1_700_000_000));
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    const noise = (x / 2147483648 - 0.5) * 0.1;
+    put(scalarEvent("loss", i, 2 * Math.exp(-i / (n / 5)) + 0.1 + noise, 1_700_000_000 + i * 0.01, { withPluginMetadata: i === 0 }));
+  }
+  fs.writeSync(fd, buf, 0, used);
+  fs.closeSync(fd);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) throw new Error("build the web app first: npm run build");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-bench-dashboard-"));
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
+  try {
+    // 1. One million points.
+    const big = path.join(tmp, "big");
+    let t = performance.now();
+    writeScalars(path.join(big, "run_1m", "events.out.tfevents.1700000000.bench.1.0"), 1_000_000, 7);
+    console.log(`1M-point event file written in ${ms(performance.now() - t)} (${(fs.statSync(path.join(big, "run_1m", "events.out.tfevents.1700000000.bench.1.0")).size / 1e6).toFixed(1)} MB)`);
+    t = performance.now();
+    const server = await startServer({ logdir: big, port: 0 });
+    await server.dashboard.loaded;
+    console.log(`run loaded by the server in ${ms(performance.now() - t)}`);
+    const api = "/api/scalars?run=run_1m&tag=loss&points=2000&smoothing=0.6";
+    const socketless: number[] = [], http: number[] = [];
+    let body: { total: number; x: number[]; sampled: boolean } | undefined;
+    for (let i = 0; i < 12; i++) {
+      t = performance.now();
+      body = await (await server.dashboard.request(api)).json();
+      socketless.push(performance.now() - t);
+      t = performance.now();
+      await (await fetch(server.url.replace(/\/$/, "") + api)).json();
+      http.push(performance.now() - t);
+    }
+    console.log(`API, 1M points → ${body!.x.length} (sampled=${body!.sampled}, EMA on the full data): median ${ms(median(socketless.slice(2)))} socketless, ${ms(median(http.slice(2)))} over HTTP (first call ${ms(socketless[0])})`);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const draws: number[] = [], totals: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const start = Date.now();
+      await page.goto(`${server.url}?page=scalars&r=run_1m`);
+      const card = page.locator('.scalar-card[data-drawn="1"]');
+      await card.waitFor({ timeout: 30_000 });
+      totals.push(Date.now() - start);
+      draws.push(Number(await card.getAttribute("data-draw-ms")));
+    }
+    console.log(`page draws the 1M-point series: fetch+draw median ${ms(median(draws))}, from navigation median ${ms(median(totals))} (runs: ${totals.join(", ")} ms)`);
+    await page.close();
+    await server.close();
+
+    // 2. Two hundred runs.
+    const many = path.join(tmp, "many");
+    t = performance.now();
+    for (let r = 0; r < 200; r++) writeScalars(path.join(many, `run_${String(r).padStart(3, "0")}`, `events.out.tfevents.1700000000.bench.${r}.0`), 2000, r + 1);
+    console.log(`200 runs × 2000 points written in ${ms(performance.now() - t)}`);
+    const page2 = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    t = performance.now();
+    const server2 = await startServer({ logdir: many, port: 0 });
+    const listed = performance.now() - t;
+    await page2.goto(server2.url);
+    await page2.waitForFunction(() => document.querySelectorAll(".run-row").length === 200, undefined, { timeout: 30_000 });
+    const shown = performance.now() - t;
+    await server2.dashboard.loaded;
+    const allLoaded = performance.now() - t;
+    console.log(`200-run logdir: server ready (runs discovered) in ${ms(listed)}, run list drawn in the page ${ms(shown)} after start; every run loaded after ${ms(allLoaded)}`);
+    await page2.close();
+    await server2.close();
+  } finally {
+    await browser.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -33,7 +33,7 @@ function healthyBase(ds: DatasetName, arch: ModelSpec["arch"], rng: Rng): Draft 
   const binary = !reg && classes === 2 && rng.next() < 0.5;
   return {
     fault: "healthy", variant: "baseline",
-    dataset: ds, classes, nTrain: seq || arch === "cnn" ? 512 : 768, nVal: 256,
+    dataset: ds, classes, nTrain: 512, nVal: 256,
     model: {
       arch, hidden, activation: arch === "mlp" ? rng.pick(["relu", "tanh", "elu"] as const) : "relu",
       init: "default", outputUnits: reg ? 1 : binary ? 1 : classes,

@@ -239,12 +239,16 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
         opt.applyGradients(grads);
         const kept = collect ? varNames.map((n, i) => ({ name: n, t: tf.keep(grads[vars[i].name]) })) : [];
         const acts = collect ? (probe.predict(x) as tf.Tensor[]).map((t) => tf.keep(t)) : [];
-        return { value: tf.keep(value), metric: metric!, norms: tf.keep(norms), kept, acts };
+        // one read-back per step: [loss, metric, grad norms...]
+        const packed = tf.concat([tf.reshape(value, [1]), tf.reshape(metric!, [1]), norms]);
+        metric!.dispose();
+        return { packed: tf.keep(packed), kept, acts };
       });
       idx.dispose();
-      const loss = out.value.dataSync()[0];
-      const metric = out.metric.dataSync()[0];
-      const normArr = out.norms.dataSync();
+      const all = out.packed.dataSync();
+      const loss = all[0];
+      const metric = all[1];
+      const normArr = all.subarray(2);
       const gradNorms: Record<string, number> = {};
       varNames.forEach((n, i) => (gradNorms[n] = normArr[i]));
       const rec: StepRecord = { step, epoch, loss, accuracy: ds.task === "classification" ? metric : undefined, lr, gradNorms };
@@ -256,7 +260,7 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
         const acts = out.acts.map((t, i) => ({ name: probeLayers[i].name, layer: probeLayers[i].name, values: t.dataSync() as Float32Array }));
         sink.tensors(step, weights, grads, acts);
       }
-      out.value.dispose(); out.metric.dispose(); out.norms.dispose();
+      out.packed.dispose();
       out.kept.forEach((g) => g.t.dispose()); out.acts.forEach((t) => t.dispose());
       lossSum += loss; metricSum += metric; count++;
       step++;

@@ -67,7 +67,18 @@ async function main(): Promise<void> {
       await (await fetch(server.url.replace(/\/$/, "") + api)).json();
       http.push(performance.now() - t);
     }
-    console.log(`API, 1M points → ${body!.x.length} (sampled=${body!.sampled}, EMA on the full data): median ${ms(median(socketless.slice(2)))} socketless, ${ms(median(http.slice(2)))} over HTTP (first call ${ms(socketless[0])})`);
+    console.log(`API, 1M points → ${body!.x.length} (sampled=${body!.sampled}, EMA on the full data): repeated request median ${ms(median(socketless.slice(2)))} socketless, ${ms(median(http.slice(2)))} over HTTP (first call ${ms(socketless[0])})`);
+    // Uncached: a new smoothing weight each time, so the EMA over 1M points and the LTTB are recomputed.
+    const fresh: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      t = performance.now();
+      await (await server.dashboard.request(`/api/scalars?run=run_1m&tag=loss&points=2000&smoothing=0.${50 + i}`)).json();
+      fresh.push(performance.now() - t);
+    }
+    console.log(`API, 1M points, uncached (new smoothing weight each call): median ${ms(median(fresh))}, min ${ms(Math.min(...fresh))}`);
+    t = performance.now();
+    const zoomed = await (await server.dashboard.request("/api/scalars?run=run_1m&tag=loss&points=2000&smoothing=0.6&min=500000&max=501500")).json() as { x: number[]; sampled: boolean };
+    console.log(`API zoom to 1500 steps: ${zoomed.x.length} points at full resolution (sampled=${zoomed.sampled}) in ${ms(performance.now() - t)}`);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const draws: number[] = [], totals: number[] = [];
     for (let i = 0; i < 4; i++) {

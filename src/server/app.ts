@@ -43,8 +43,9 @@ function optNum(c: Context, name: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function jsonNum(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
+/** A value for JSON: finite numbers as they are, NaN/±Inf as the strings "NaN", "Infinity", "-Infinity". */
+function jsonNum(v: number): number | string {
+  return Number.isFinite(v) ? v : valueText(v);
 }
 
 function roleOf(run: TrainingRun, key: string): string | undefined {
@@ -57,9 +58,9 @@ function hparamsOf(run: TrainingRun): Record<string, number | string | boolean> 
   return out;
 }
 
-function lastValues(run: TrainingRun): { tag: string; role?: string; step: number; value: number | null }[] {
+function lastValues(run: TrainingRun): { tag: string; role?: string; step: number; value: number | string }[] {
   const scalars = runScalars(run);
-  const out: { tag: string; role?: string; step: number; value: number | null }[] = [];
+  const out: { tag: string; role?: string; step: number; value: number | string }[] = [];
   const seen = new Set<string>();
   for (const role of SINGLE_ROLES) {
     const r = run.roles.find((a) => a.role === role && a.kind === "scalar");

@@ -45,7 +45,8 @@ export interface ScalarResponse {
   nonFinite: NonFiniteCounts;
   /** Whole-series x extent. */
   xExtent: [number, number] | [];
-  last?: { step: number; value: number | null };
+  /** Last point; a non-finite value as "NaN" / "Infinity" / "-Infinity". */
+  last?: { step: number; value: number | string };
 }
 
 const MARKER_CAP = 5000;
@@ -65,6 +66,16 @@ export function xValues(s: ScalarSeries, xAxis: XAxis, start: number): Float64Ar
   const out = new Float64Array(w.length);
   for (let i = 0; i < w.length; i++) out[i] = w[i] - start;
   return out;
+}
+
+/** First index whose x is >= v (or > v when `after`), x ascending. */
+function lowerBound(x: Float64Array, v: number, after = false): number {
+  let a = 0, b = x.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (after ? x[m] <= v : x[m] < v) a = m + 1; else b = m;
+  }
+  return a;
 }
 
 function sortedOrder(x: Float64Array): Uint32Array | undefined {
@@ -103,10 +114,6 @@ function smoothedOf(c: SeriesCache, key: string, make: () => Float64Array): Floa
   return v;
 }
 
-function num(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
-}
-
 export function scalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: ScalarQuery): ScalarResponse {
   const cache = cacheOf(s);
   const ranged = q.min !== undefined || q.max !== undefined;
@@ -142,10 +149,13 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
   let markersTruncated = false;
   let inRange = n;
   if (order || ranged || nonFiniteTotal > 0) {
-    const buf = new Uint32Array(n);
+    // Sorted x: only the slice inside the range is visited (binary search for its ends).
+    const jFrom = order || !ranged ? 0 : lowerBound(x, lo);
+    const jTo = order || !ranged ? n : lowerBound(x, hi, true);
+    const buf = new Uint32Array(Math.max(0, jTo - jFrom));
     let k = 0;
     inRange = 0;
-    for (let j = 0; j < n; j++) {
+    for (let j = jFrom; j < jTo; j++) {
       const i = order ? order[j] : j;
       const xi = x[i];
       if (xi < lo || xi > hi) continue;
@@ -191,7 +201,7 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
     markers, markersTruncated,
     nonFinite: { ...s.nonFinite },
     xExtent: n ? [xMin, xMax] : [],
-    last: n ? { step: steps[n - 1], value: num(v[n - 1]) } : undefined,
+    last: n ? { step: steps[n - 1], value: Number.isFinite(v[n - 1]) ? v[n - 1] : valueText(v[n - 1]) } : undefined,
   };
 }
 

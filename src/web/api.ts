@@ -11,7 +11,7 @@ export interface RunListItem {
   version: number;
   error?: string;
   hparams?: Record<string, number | string | boolean>;
-  lastValues?: { tag: string; role?: string; step: number; value: number | null }[];
+  lastValues?: { tag: string; role?: string; step: number; value: number | string }[];
   problems?: string[];
   problemCount?: number;
   diagnosis?: { worst: Severity | null; counts: Record<Severity, number>; error?: string } | null;
@@ -20,7 +20,7 @@ export interface RunListItem {
 export interface TagList {
   run: string;
   version: number;
-  scalars: { tag: string; role?: string; count: number; nonFinite: { nan: number; posInf: number; negInf: number }; last: { step: number; value: number | null } | null }[];
+  scalars: { tag: string; role?: string; count: number; nonFinite: { nan: number; posInf: number; negInf: number }; last: { step: number; value: number | string } | null }[];
   histograms: { tag: string; role?: string; count: number }[];
   tensors: { tag: string; role?: string; count: number; numeric: boolean }[];
   images: { tag: string; count: number }[];
@@ -48,8 +48,9 @@ export function q(params: Record<string, string | number | undefined | string[]>
   return p.toString();
 }
 
-export function fmt(v: number | null | undefined, digits = 4): string {
+export function fmt(v: number | string | null | undefined, digits = 4): string {
   if (v === null || v === undefined) return "—";
+  if (typeof v === "string") return v;
   if (!Number.isFinite(v)) return String(v);
   if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(2);
   return Number(v.toPrecision(digits)).toString();

@@ -76,7 +76,7 @@ const FAULTS: Record<FaultCode, { count: number; make: Maker }> = {
     const v = k % 4;
     if (v === 0) {
       const b = healthyBase(rng.pick(["moons", "circles", "blobs"] as const), "mlp", rng);
-      return { ...b, classes: 2, model: { ...b.model, outputUnits: 1, outputActivation: "sigmoid" }, loss: "bce_log_no_eps", lr: 0.05, epochs: 25, variant: "log0_sigmoid_bce" };
+      return { ...b, classes: 2, model: { ...b.model, outputUnits: 1, outputActivation: "sigmoid" }, loss: "bce_log_no_eps", lr: 0.1, epochs: 40, variant: "log0_sigmoid_bce" };
     }
     if (v === 1) {
       const b = healthyBase(rng.pick(["blobs", "spirals", "digits8x8"] as const), "mlp", rng);
@@ -286,7 +286,8 @@ export function demoCatalog(seed: number): RunSpec[] {
   ];
   const used = new Set<string>();
   return want.map(([fault, convention, level, ds], i) => {
-    const r = all.find((x) => x.fault === fault && !used.has(x.id) && x.model.arch === "mlp" && (!ds || x.dataset === ds))
+    const r = all.find((x) => x.fault === fault && !used.has(x.id) && x.model.arch === "mlp" && (!ds || x.dataset === ds)
+      && (fault !== "numerical_instability" || x.variant === "zero_div_positive_mean"))
       ?? all.find((x) => x.fault === fault && !used.has(x.id))!;
     used.add(r.id);
     return { ...r, id: `${fault}_${r.variant}`.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 60) + `_${i}`, convention, level, collectFreq: 100, lightningCsv: true };

@@ -25,6 +25,8 @@ export const T = {
   lossAbsoluteLarge: t(1e3, "AT-HEAD nan_loss large-loss limit"),
   /** Loss diverging: last window > this × first window (or best) and rising. */
   divergeRatio: t(3, "design (anchors §10 proposal: > 10× first-window median; 3× on the best is stricter for rising curves)"),
+  /** A classifier's first loss above this is huge whatever C (ln 1000 ≈ 6.9 for 1000 classes). */
+  lossHugeForClassifier: t(10, "design: above ln C for any C up to 20000"),
   /** First loss far above chance level ln C → init too large / unnormalised inputs. */
   initialLossOverChance: t(3, "design: a freshly initialised classifier starts near ln C (seed 004: check the initial loss)"),
 
@@ -39,6 +41,8 @@ export const T = {
   chanceBand: t(0.1, "design: ±10 % of ln C"),
   /** Accuracy within this absolute margin of 1/C or of the majority rate = at chance / majority. */
   accuracyChanceMargin: t(0.05, "AT sc_accuracy δ scale; design"),
+  /** A run of at most this many epochs that still improves in its last epoch was cut short. */
+  shortRunEpochs: t(4, "design; AT gates its convergence checks at 30 % of the planned epochs"),
   /** Still improving: share of the whole improvement gained in the last window pair. */
   tailGainShare: t(0.1, "zoo; SM Overtraining uses an absolute delta 0.1 over 5 steps"),
   /** Still improving: the tail's Theil–Sen slope, projected over the run, as a share of the level. */
@@ -84,6 +88,8 @@ export const T = {
   /** Weight not changed (SM UnchangedTensor rtol 1e-5, atol 1e-8). */
   unchangedRtol: t(1e-5, "SM UnchangedTensor"),
   unchangedAtol: t(1e-8, "SM UnchangedTensor"),
+  /** Frozen layer: the other layers must change by at least this share of their size per step. */
+  frozenOthersMinChange: t(1e-5, "DD lower learning-rate probe 1e-5"),
   /** Dead ReLU: share of zero outputs in a layer (DD 70 %; AT γ 0.7 on gradient entries). */
   deadShare: t(0.7, "DD dead node, AT γ"),
   /** Saturated sigmoid/tanh: share at the limits (DD > 50 %). */

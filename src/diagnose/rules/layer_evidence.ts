@@ -13,6 +13,8 @@ export interface LayerCause {
   why: string;
   evidence: Evidence[];
   step?: number;
+  /** A clear-cut anomaly (constant init, frozen layer, non-finite): gated on a mediocre outcome, not only a poor one. */
+  hard?: boolean;
 }
 
 export function layerCauses(s: RunSignals): LayerCause[] {
@@ -24,14 +26,18 @@ export function layerCauses(s: RunSignals): LayerCause[] {
   if (constant.length) {
     const w = constant[0];
     out.push({
-      code: "weight_init_zero", symptom: "weight_init_suspicious", strength: 0.9,
+      code: "weight_init_zero", symptom: "weight_init_suspicious", strength: 0.9, hard: true,
       why: `${constant.length} weight tensor(s) start with no spread (std ${fmt(w.initStd)} at step ${w.firstStep}): all units of a layer compute the same thing`,
       evidence: constant.slice(0, 3).map((c) => ({ source: "histogram", tag: c.key, step: c.firstStep, value: round(c.initStd), note: `std of the weights at the first record (max |w| ${fmt(c.initMax)})` })),
       step: w.firstStep,
     });
   }
+  // The first record may already follow the first update: only call the init too large when the
+  // first loss is also far above the chance level (huge initial logits).
+  const tr0 = s.train ?? s.val;
+  const firstLossHigh = !!tr0 && !!s.chance && tr0.initial > T.initialLossOverChance.value * s.chance.lnC;
   const large = kernels.filter((w) => Number.isFinite(w.initRms) && w.initRms >= T.initRmsLarge.value);
-  if (large.length) {
+  if (large.length && firstLossHigh) {
     const w = large[0];
     out.push({
       code: "weight_init_too_large", symptom: "weight_init_suspicious", strength: 0.7,
@@ -40,25 +46,26 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       step: w.firstStep,
     });
   }
-  // frozen / unchanged
+  // frozen / unchanged: a layer whose weights never change while the others train normally, and
+  // whose gradient (when logged) is not vanishing — else the gradient rules explain it.
   const withHistory = kernels.filter((w) => w.records >= 3);
   const unchanged = withHistory.filter((w) => w.unchanged);
-  if (unchanged.length && unchanged.length < withHistory.length) {
+  const movingHealthy = withHistory.filter((w) => !w.unchanged && w.changePerStepRel >= T.frozenOthersMinChange.value);
+  const medGrad = L.grads.length ? L.grads.map((g) => g.medianNorm).filter(Number.isFinite).sort((a, b) => a - b)[Math.floor(L.grads.length / 2)] : NaN;
+  const gradOf = (w: { layer: string }) => L.grads.find((g) => g.layer === w.layer);
+  const vanishingAt = Number.isFinite(L.firstLastGradRatio) && L.firstLastGradRatio < T.gradRatioVanishing.value;
+  const frozen = unchanged.filter((w) => { const g = gradOf(w); return !g || !Number.isFinite(medGrad) || g.medianNorm >= 1e-3 * medGrad; });
+  if (frozen.length && movingHealthy.length && !vanishingAt) {
     out.push({
-      code: "weights_frozen", symptom: "weight_not_updated", strength: 0.85,
-      why: `${unchanged.length} of ${withHistory.length} weight tensors never change (mean/std/min/max equal within rtol ${T.unchangedRtol.value}) while the others train`,
-      evidence: unchanged.slice(0, 3).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: 0, note: `unchanged over ${w.records} records` })),
+      code: "weights_frozen", symptom: "weight_not_updated", strength: 0.85, hard: true,
+      why: `${frozen.length} of ${withHistory.length} weight tensors never change (mean/std/min/max equal within rtol ${T.unchangedRtol.value}) while the others train`,
+      evidence: frozen.slice(0, 3).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: 0, note: `unchanged over ${w.records} records${gradOf(w) ? "" : "; no gradient logged for it"}` })),
     });
-  } else if (unchanged.length && unchanged.length === withHistory.length) {
+  } else if (unchanged.length && unchanged.length === withHistory.length && !vanishingAt) {
     out.push({
-      code: "learning_rate_too_low", symptom: "weight_not_updated", strength: 0.6,
+      code: "learning_rate_too_low", symptom: "weight_not_updated", strength: 0.6, hard: true,
       why: `no weight tensor changes at all over ${withHistory[0].records} records: the optimizer does not step (learning rate 0 or parameters not given to it)`,
       evidence: unchanged.slice(0, 2).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: 0, note: "unchanged" })),
-    });
-    out.push({
-      code: "weights_frozen", symptom: "weight_not_updated", strength: 0.55,
-      why: "every weight tensor is unchanged: parameters may all be frozen or missing from the optimizer",
-      evidence: [],
     });
   }
   const moving = withHistory.filter((w) => !w.unchanged && Number.isFinite(w.changePerStepRel));

@@ -23,13 +23,14 @@ const TITLES: Record<string, string> = {
 
 export function layerRule(ctx: RuleContext): Finding[] {
   const { outcome } = ctx;
-  const gate = outcome.poor || outcome.slow;
+  // With a non-finite loss the loss finding carries the cause; layer anomalies are context (info).
+  const gate = (outcome.poor || outcome.slow) && !outcome.nonFinite;
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const c of layerCauses(ctx.s)) {
     if (seen.has(c.symptom)) continue;
     seen.add(c.symptom);
-    const severe = gate || c.symptom === "gradient_non_finite" || c.symptom === "tensor_overflow";
+    const severe = gate || (c.hard === true && (outcome.mediocre || outcome.slow) && !outcome.nonFinite);
     const steps: [number, number] | [] = c.step !== undefined ? [c.step, c.step] : [];
     out.push(finding(ctx, c.symptom, severe ? "warning" : "info", `${TITLES[c.symptom] ?? c.symptom}: ${c.why}`, steps, c.evidence,
       severe ? [makeCause(c.code, c.strength, c.why, c.evidence)] : []));

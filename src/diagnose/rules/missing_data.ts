@@ -18,7 +18,7 @@ export function missingDataRule(ctx: RuleContext): Finding[] {
   }
   const main = v.trainLoss ?? v.valLoss!;
   const tr = s.train ?? s.val;
-  if (!tr && !(main.values.some((x) => x === Infinity || x === -Infinity) || otherOverflow(ctx))) {
+  if (!tr && !lossBlewUp(ctx)) {
     out.push(finding(ctx, "loss_only_non_finite", "info", `The loss ${main.key} holds no finite value (${main.values.length} point(s), all NaN/Inf)`, main.steps.length ? [main.steps[0], main.steps[main.steps.length - 1]] : [], [
       { source: "scalar", tag: main.key, step: main.steps[0], value: null, note: `${main.nonFinite} non-finite of ${main.values.length}; ${read}` },
     ]));
@@ -39,4 +39,18 @@ export function otherOverflow(ctx: RuleContext): boolean {
     for (let i = 0; i < v.length; i++) if (v[i] === Infinity || v[i] === -Infinity || (Number.isFinite(v[i]) && Math.abs(v[i]) >= 1e15)) return true;
   }
   return false;
+}
+
+/**
+ * A loss without any finite value is a real blow-up (not just an unusable tag) when it holds an
+ * Inf, another scalar overflowed, or other series show that training ran (a finite accuracy curve
+ * or weight histograms).
+ */
+export function lossBlewUp(ctx: RuleContext): boolean {
+  const v = ctx.s.view;
+  const main = v.trainLoss ?? v.valLoss;
+  if (!main) return false;
+  if (main.values.some((x) => x === Infinity || x === -Infinity) || otherOverflow(ctx)) return true;
+  const acc = ctx.s.trainAcc ?? ctx.s.valAcc;
+  return (!!acc && acc.n >= 2) || v.weights.length > 0;
 }

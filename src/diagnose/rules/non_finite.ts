@@ -6,14 +6,14 @@ import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
 import { finding, fmt, round, type RuleContext } from "./context.ts";
 import { layerCauses } from "./layer_evidence.ts";
-import { otherOverflow } from "./missing_data.ts";
+import { lossBlewUp } from "./missing_data.ts";
 
 export function nonFiniteRule(ctx: RuleContext): Finding[] {
   const { s } = ctx;
   const nf = s.trainNonFinite ?? s.valNonFinite;
   if (!nf) return [];
   const tr = nf.key === s.train?.key ? s.train : s.val;
-  const allNaN = !tr && !nf.hasInf && !otherOverflow(ctx);
+  const allNaN = !tr && !lossBlewUp(ctx);
   if (allNaN) return []; // reported as loss_only_non_finite (info) by the missing-data rule
   if (nf.persistence < 0.5 && !nf.hasInf) {
     return [finding(ctx, "loss_gaps", "info", `Loss ${nf.key} has ${nf.count} isolated NaN point(s) (first at step ${nf.firstStep}) and is finite afterwards: missing values in the log, not a blow-up`, [nf.firstStep, nf.firstStep],

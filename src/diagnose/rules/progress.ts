@@ -7,11 +7,13 @@ import { priorEntropyBounds } from "../signals/chance_level.ts";
 import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses } from "./progress_causes.ts";
+import { layerCauses } from "./layer_evidence.ts";
 
 export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
   const tr = s.train ?? s.val;
-  if (!tr || tr.n < T.minPointsForTrend.value || outcome.nonFinite) return [];
+  if (!tr || outcome.nonFinite) return [];
+  if (tr.n < T.minPointsForTrend.value) { const sr = shortRun(ctx); return sr ? [sr] : []; }
   const out: Finding[] = [];
   const span: [number, number] = [tr.firstStep, tr.lastStep];
   const acc = s.valAcc ?? s.trainAcc;
@@ -39,6 +41,27 @@ export function progressRule(ctx: RuleContext): Finding[] {
     }
   }
 
+  // training fits while validation stays at chance: the generalisation rule reports it (label noise)
+  const trainFits = !!s.train && s.train.relImprovement >= T.slowConvergenceRel.value;
+  const valAtChance = !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.accuracyChanceMargin.value;
+  if (trainFits && valAtChance) return out;
+
+  // first loss far above anything a classifier starts at: huge initial logits
+  const chance0 = s.chance;
+  const isClassifier = !!(s.trainAcc ?? s.valAcc);
+  const initialHuge = isClassifier && tr.initial > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
+  if (initialHuge) {
+    const stillHuge = tr.last > Math.max(T.lossHugeForClassifier.value / 2, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
+    const first = [at(tr, 0, "first loss")];
+    const cause = stillHuge
+      ? makeCause("weight_init_too_large", 0.6, `the loss starts at ${fmt(tr.initial)} and is still ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`, [...first, windowEvidence(tr, "last")])
+      : makeCause("input_not_normalized", 0.55, `the loss starts at ${fmt(tr.initial)} (a classifier starts near ln C) and falls back to ${fmt(tr.last)} within the first steps: unscaled inputs give huge first logits until the first layer adapts`, [...first, windowEvidence(tr, "last")]);
+    const layer = layerCauses(s).find((l) => l.code === "weight_init_too_large" || l.code === "input_not_normalized");
+    out.push(finding(ctx, "loss_too_large", "warning", `First loss ${fmt(tr.initial)} is far above the level of a freshly initialised classifier${chance0 ? ` (ln(${chance0.classes}) = ${fmt(chance0.lnC)})` : ""}`, [tr.firstStep, tr.lastStep], [...first, windowEvidence(tr, "last")],
+      [layer ? makeCause(layer.code, layer.strength, layer.why, layer.evidence) : cause]));
+    return out;
+  }
+
   if (outcome.notDecreasing || (outcome.atChance && tr.relImprovement < T.slowConvergenceRel.value)) {
     const chance = s.chance;
     const atChance = chance && Math.abs(tr.last - chance.lnC) <= T.chanceBand.value * chance.lnC;
@@ -50,13 +73,6 @@ export function progressRule(ctx: RuleContext): Finding[] {
     return out;
   }
 
-  // initial loss far above chance, then falling: init too large or inputs not scaled
-  const chance = s.chance;
-  if (chance && tr.initial > T.initialLossOverChance.value * chance.lnC && tr.initial > chance.lnC + 1) {
-    out.push(finding(ctx, "loss_too_large", outcome.poor || outcome.slow ? "warning" : "info", `First loss ${fmt(tr.initial)} is ${fmt(tr.initial / chance.lnC)}× the chance level ln(${chance.classes}) = ${fmt(chance.lnC)}`, [tr.firstStep, tr.firstStep],
-      [at(tr, 0, "first loss")], outcome.poor || outcome.slow ? [makeCause("weight_init_too_large", 0.5, "a freshly initialised classifier starts near ln C; a much larger first loss means huge initial logits", [at(tr, 0)]), makeCause("input_not_normalized", 0.35, "unscaled inputs give huge first logits as well", [at(tr, 0)])] : []));
-  }
-
   if (outcome.slow) {
     const sev = "warning";
     out.push(finding(ctx, "loss_slow_convergence", sev, `Loss ${tr.key} fell only ${fmt(tr.relImprovement * 100)} % (${fmt(tr.first)} → ${fmt(tr.last)})`, span,
@@ -65,10 +81,13 @@ export function progressRule(ctx: RuleContext): Finding[] {
   }
 
   if (outcome.atChance && acc) {
-    out.push(finding(ctx, "metric_at_chance", "error", `Accuracy ${acc.key} ends at ${pct(acc.last)}, the chance level 1/${chance?.classes}`, [acc.firstStep, acc.lastStep],
+    out.push(finding(ctx, "metric_at_chance", "error", `Accuracy ${acc.key} ends at ${pct(acc.last)}, the chance level 1/${s.chance?.classes}`, [acc.firstStep, acc.lastStep],
       [windowEvidence(acc, "last")], progressCauses(s, "flat")));
     return out;
   }
+
+  const short = shortRun(ctx);
+  if (short) return [short];
 
   // still improving at the end
   const improving = s.trainStillImproving && (s.val ? s.valStillImproving || (s.valAcc ? s.accStillImproving : false) : true);
@@ -87,4 +106,24 @@ export function progressRule(ctx: RuleContext): Finding[] {
       warn ? [makeCause("learning_rate_too_high", 0.55, "large step-to-step swings with poor progress: the steps overshoot", [])] : []));
   }
   return out;
+}
+
+/** A training of a handful of epochs whose last epoch still improved clearly: cut short. */
+function shortRun(ctx: RuleContext): Finding | null {
+  const { s, outcome } = ctx;
+  const tr = s.train ?? s.val;
+  if (!tr) return null;
+  // very short training still improving (a handful of epochs)
+  const epochCurve = s.val ?? s.valAcc ?? s.trainAcc;
+  if (epochCurve && epochCurve.n >= 2 && epochCurve.n <= T.shortRunEpochs.value && (outcome.mediocre || outcome.slow)) {
+    const v = epochCurve.values, hb = epochCurve === s.valAcc || epochCurve === s.trainAcc;
+    const lastGain = hb ? v[v.length - 1] - v[v.length - 2] : (v[v.length - 2] - v[v.length - 1]) / Math.abs(v[v.length - 2] || 1);
+    if (lastGain >= (hb ? 0.01 : 0.03) && tr.relImprovement > 0.05) {
+      const ev = [windowEvidence(tr, "last"), at(epochCurve, epochCurve.n - 2, "second-to-last epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
+      return finding(ctx, "still_improving_at_end", "warning", `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`, [tr.firstStep, tr.lastStep], ev,
+        [makeCause("too_few_epochs", 0.7, `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`, ev)]);
+    }
+  }
+
+  return null;
 }

@@ -1,6 +1,7 @@
 // Every signal of one training run, computed once from the run's series (see the per-concept
 // files in this folder); the rules read from this object only.
 import type { TrainingRun } from "../../model/index.ts";
+import { architectureSignal, type ArchitectureSignal } from "./architecture.ts";
 import { batchNoise, type BatchNoiseSignal } from "./batch_noise.ts";
 import { inferChance, type ChanceLevel } from "./chance_level.ts";
 import { generalization, type GeneralizationSignal } from "./generalization.ts";
@@ -28,6 +29,7 @@ export interface RunSignals {
   noise: BatchNoiseSignal | null;
   layers: LayerSignals;
   lr: LearningRateSignal | null;
+  arch: ArchitectureSignal;
   trainStillImproving: boolean;
   valStillImproving: boolean;
   accStillImproving: boolean;
@@ -42,9 +44,11 @@ export function computeSignals(run: TrainingRun): RunSignals {
   const spe = stepsPerEpoch(view);
   const noise = train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, spe.value) : null;
   const acc = trainAcc ?? valAcc;
+  const trainNonFinite = view.trainLoss ? nonFiniteSignal(view.trainLoss) : null;
+  const cutoff = trainNonFinite && (trainNonFinite.persistence >= 0.5 || trainNonFinite.hasInf) ? trainNonFinite.firstStep : Infinity;
   return {
     view, train, val, trainAcc, valAcc,
-    trainNonFinite: view.trainLoss ? nonFiniteSignal(view.trainLoss) : null,
+    trainNonFinite,
     valNonFinite: view.valLoss ? nonFiniteSignal(view.valLoss) : null,
     trainStability: train && train.n >= 4 ? stability(train) : null,
     valStability: val && val.n >= 4 ? stability(val) : null,
@@ -52,8 +56,9 @@ export function computeSignals(run: TrainingRun): RunSignals {
     generalization: val && val.n >= 3 ? generalization(train, val, trainAcc, valAcc) : null,
     stepsPerEpoch: spe,
     noise,
-    layers: layerSignals(view),
+    layers: layerSignals(view, cutoff),
     lr: learningRateSignal(view),
+    arch: architectureSignal(view),
     trainStillImproving: train ? stillImproving(train) : false,
     valStillImproving: val ? stillImproving(val) : false,
     accStillImproving: acc ? stillImproving(acc, true) : false,

@@ -114,10 +114,12 @@ function activationSignal(l: LayerStats): ActivationLayerSignal {
   };
 }
 
-export function layerSignals(view: RunView): LayerSignals {
-  const weights = view.weights.map(weightSignal);
-  const grads = view.grads.map(gradSignal);
-  const activations = view.activations.map(activationSignal);
+/** `beforeStep`: only records before this step count (the step where the loss turned non-finite). */
+export function layerSignals(view: RunView, beforeStep = Infinity): LayerSignals {
+  const cut = (ls: LayerStats[]) => ls.map((l) => ({ ...l, points: l.points.filter((p) => p.step < beforeStep) })).filter((l) => l.points.length > 0);
+  const weights = cut(view.weights).map(weightSignal);
+  const grads = cut(view.grads).map(gradSignal);
+  const activations = cut(view.activations).map(activationSignal);
   // gradient norm per layer from scalars when no gradient histograms were logged
   if (grads.length === 0) {
     for (const g of view.gradNorms) {
@@ -125,7 +127,8 @@ export function layerSignals(view: RunView): LayerSignals {
       grads.push({ layer: g.layer, key: g.key, norms, medianNorm: median(g.values), medianAbsMean: NaN, nonFinite: g.nonFinite });
     }
   }
-  const kernels = grads.filter((g) => !IS_BIAS.test(g.layer) && !BY_DESIGN.test(g.layer) && Number.isFinite(g.medianNorm));
+  const kernels = grads.filter((g) => !IS_BIAS.test(g.layer) && !BY_DESIGN.test(g.layer) && Number.isFinite(g.medianNorm))
+    .sort((a, b) => layerOrder(a.layer, b.layer));
   let ratio = NaN, firstL: string | undefined, lastL: string | undefined;
   if (kernels.length >= 2) {
     const a = kernels[0], b = kernels[kernels.length - 1];
@@ -133,4 +136,10 @@ export function layerSignals(view: RunView): LayerSignals {
     ratio = b.medianNorm > 0 ? a.medianNorm / b.medianNorm : a.medianNorm > 0 ? Infinity : NaN;
   }
   return { weights, grads, activations, firstLastGradRatio: ratio, firstGradLayer: firstL, lastGradLayer: lastL };
+}
+
+/** Input-to-output order of layer names: natural order (fc2 < fc10), output-like names last. */
+export function layerOrder(a: string, b: string): number {
+  const out = (n: string) => (/(^|[/._])(out|output|head|logits|classifier|fc_out|predictions?)([/._]|$)/i.test(n) ? 1 : 0);
+  return out(a) - out(b) || a.localeCompare(b, "en", { numeric: true });
 }

@@ -26,6 +26,8 @@ export interface LayerStats {
 export interface RunView {
   run: TrainingRun;
   trainLoss?: Curve;
+  /** A second, per-epoch training loss when the per-step one is the main one (Keras batch_/epoch_ tags, Lightning _step/_epoch). */
+  trainLossEpoch?: Curve;
   valLoss?: Curve;
   trainAcc?: Curve;
   valAcc?: Curve;
@@ -103,7 +105,11 @@ export function buildRunView(run: TrainingRun): RunView {
       if (!s || s.length === 0) continue;
       const c = curveOf(r.key, s, r.granularity);
       switch (r.role) {
-        case "train_loss": view.trainLoss ??= c; break;
+        case "train_loss":
+          if (!view.trainLoss) view.trainLoss = c;
+          else if (isPerEpoch(c, view.trainLoss)) view.trainLossEpoch ??= c;
+          else if (isPerEpoch(view.trainLoss, c)) { view.trainLossEpoch ??= view.trainLoss; view.trainLoss = c; }
+          break;
         case "val_loss": view.valLoss ??= c; break;
         case "train_accuracy": view.trainAcc ??= c; break;
         case "val_accuracy": view.valAcc ??= c; break;
@@ -151,4 +157,11 @@ export function hparamString(view: RunView, names: string[]): string | undefined
     if ((names.includes(low) || names.includes(base)) && typeof v === "string") return v;
   }
   return undefined;
+}
+
+/** `a` looks like the per-epoch companion of the per-step curve `b` (fewer points, epoch granularity or name). */
+function isPerEpoch(a: Curve, b: Curve): boolean {
+  if (a.granularity === "epoch" && b.granularity !== "epoch") return true;
+  if (b.granularity === "epoch" && a.granularity !== "epoch") return false;
+  return a.values.length * 3 <= b.values.length || /epoch/i.test(a.key) && !/epoch/i.test(b.key);
 }

@@ -35,10 +35,17 @@ export function stepsPerEpoch(view: RunView): StepsPerEpoch | null {
       value = Math.round(per * Math.max(1, spacing)); source = `${ep.key} beside ${tl.key}`;
     }
   }
-  if (!Number.isFinite(value) && tl && view.valLoss && view.valLoss.steps.length >= 3 && tl.steps.length > 2 * view.valLoss.steps.length) {
-    const vs = view.valLoss.steps;
+  // a per-epoch curve on the same step axis as the per-step loss (it ends near the same step)
+  const perEpoch = [view.trainLossEpoch, view.valLoss].filter((c): c is NonNullable<typeof c> => !!c && c.steps.length >= 3);
+  for (const ec of perEpoch) {
+    if (Number.isFinite(value) || !tl || tl.steps.length <= 2 * ec.steps.length) continue;
+    const vs = ec.steps, last = tl.steps[tl.steps.length - 1], elast = vs[vs.length - 1];
     const d = median(vs.slice(1).map((s, i) => s - vs[i]));
-    if (d >= 1) { value = Math.round(d); source = `step spacing of ${view.valLoss.key}`; }
+    if (d > 1 && Math.abs(elast - last) <= 2 * d) { value = Math.round(d); source = `step spacing of ${ec.key}`; }
+    else if (Math.abs(d - 1) < 1e-9 && elast + 1 < last / 2) {
+      // epoch-indexed companion (steps 0..E−1): per-step points per epoch
+      value = Math.max(1, Math.round((last - tl.steps[0] + 1) / vs.length)); source = `steps 0–${last} of ${tl.key} over ${vs.length} epochs of ${ec.key}`;
+    }
   }
   if (!Number.isFinite(value)) return null;
   const perStep = !!tl && tl.granularity !== "epoch" && tl.steps.length > 1 &&

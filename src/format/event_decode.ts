@@ -36,7 +36,56 @@ export class EventScanner {
   /** Range of source_metadata (field 10), -1 when absent. */
   sourceStart = -1;
   sourceEnd = -1;
+  /** Set by `scanSimpleScalar`: the one value's tag range and simple_value. */
+  tagStart = 0;
+  tagEnd = 0;
+  simpleValue = 0;
   private r = new WireReader(new Uint8Array(0));
+
+  /**
+   * Recognises the commonest record byte for byte: `wall_time, [step < 2^21], summary { value { tag
+   * (< 128 bytes), simple_value } }` and nothing else (the layout PyTorch, TF1 and tensorboardX
+   * write for a scalar). Sets wallTime, step, tagStart/tagEnd and simpleValue and returns true; returns
+   * false for any other layout (the caller then uses `scan`, which decodes the same record the same way).
+   */
+  scanSimpleScalar(buf: Uint8Array, start: number, end: number): boolean {
+    // every byte read below lies before a position that is checked against `end` before returning true
+    if (buf[start] !== 0x09) return false;
+    let p = start + 9;
+    let step = 0;
+    const hasStep = buf[p] === 0x10;
+    if (hasStep) {
+      const b0 = buf[p + 1];
+      if (b0 < 0x80) { step = b0; p += 2; }
+      else {
+        const b1 = buf[p + 2];
+        if (b1 < 0x80) { step = (b0 & 0x7f) | (b1 << 7); p += 3; }
+        else {
+          const b2 = buf[p + 3];
+          if (!(b2 < 0x80)) return false;
+          step = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14); p += 4;
+        }
+      }
+    }
+    // summary (field 5) holding exactly one value (field 1) holding exactly a tag (1) and a simple_value (2)
+    const summaryLen = buf[p + 1], valueLen = buf[p + 3], tagLen = buf[p + 5];
+    if (buf[p] !== 0x2a || !(summaryLen < 0x80) || summaryLen + p + 2 !== end) return false;
+    if (buf[p + 2] !== 0x0a || !(valueLen < 0x80) || valueLen + p + 4 !== end || buf[p + 4] !== 0x0a || !(tagLen < 0x80)) return false;
+    const ts = p + 6, te = ts + tagLen;
+    if (te + 5 !== end || buf[te] !== 0x15) return false;
+    let r = this.r;
+    if (r.buf !== buf) r = this.r = new WireReader(buf);
+    const view = r.view;
+    this.wallTime = view.getFloat64(start + 1, true);
+    this.hasWallTime = true;
+    this.step = step;
+    this.hasStep = hasStep;
+    this.what = 5; this.whatStart = p + 2; this.whatEnd = end;
+    this.sourceStart = this.sourceEnd = -1;
+    this.tagStart = ts; this.tagEnd = te;
+    this.simpleValue = view.getFloat32(te + 1, true);
+    return true;
+  }
 
   scan(buf: Uint8Array, start: number, end: number): void {
     let r = this.r;
@@ -219,6 +268,67 @@ export function decodeHistogramProto(buf: Uint8Array, start: number, end: number
     else r.skip(wt, f);
   }
   return h;
+}
+
+/**
+ * Locates the fields of a HistogramProto without copying: the five statistics and the byte ranges of
+ * the packed `bucket_limit` and `bucket` arrays (little-endian doubles), for a caller that copies them
+ * straight into its own storage. `scan` returns false when the layout is not the usual one (a repeated
+ * field unpacked or split in several runs, a packed length not a multiple of 8); `decodeHistogramProto`
+ * handles those.
+ */
+export class HistogramProtoScanner {
+  min = 0;
+  max = 0;
+  num = 0;
+  sum = 0;
+  sumSquares = 0;
+  /** Byte range of the packed bucket_limit doubles (empty when absent). */
+  limitStart = 0;
+  limitEnd = 0;
+  /** Byte range of the packed bucket doubles (empty when absent). */
+  bucketStart = 0;
+  bucketEnd = 0;
+  private r = new WireReader(new Uint8Array(0));
+
+  scan(buf: Uint8Array, start: number, end: number): boolean {
+    let r = this.r;
+    if (r.buf !== buf) r = this.r = new WireReader(buf);
+    r.pos = start;
+    r.end = end;
+    this.min = this.max = this.num = this.sum = this.sumSquares = 0;
+    this.limitStart = this.limitEnd = this.bucketStart = this.bucketEnd = -1;
+    while (r.pos < end) {
+      const t = r.tag();
+      switch (t) {
+        case 0x09: this.min = r.double(); break;
+        case 0x11: this.max = r.double(); break;
+        case 0x19: this.num = r.double(); break;
+        case 0x21: this.sum = r.double(); break;
+        case 0x29: this.sumSquares = r.double(); break;
+        case 0x32: {
+          if (this.limitStart >= 0) return false;
+          const e = r.lenEnd();
+          if ((e - r.pos) & 7) return false;
+          this.limitStart = r.pos; this.limitEnd = e; r.pos = e;
+          break;
+        }
+        case 0x3a: {
+          if (this.bucketStart >= 0) return false;
+          const e = r.lenEnd();
+          if ((e - r.pos) & 7) return false;
+          this.bucketStart = r.pos; this.bucketEnd = e; r.pos = e;
+          break;
+        }
+        default:
+          if (t >>> 3 === 0 || t >>> 3 === 6 || t >>> 3 === 7 || (t >>> 3 <= 5 && (t & 7) !== WIRE_FIXED64)) return false;
+          r.skip(t & 7, t >>> 3);
+      }
+    }
+    if (this.limitStart < 0) this.limitStart = this.limitEnd = start;
+    if (this.bucketStart < 0) this.bucketStart = this.bucketEnd = start;
+    return true;
+  }
 }
 
 /** TensorFlow DataType codes (types.proto) the decoder understands. */

@@ -10,7 +10,7 @@ export {
   WIRE_VARINT, WIRE_FIXED64, WIRE_LEN, WIRE_START_GROUP, WIRE_END_GROUP, WIRE_FIXED32,
 } from "./wire.ts";
 export {
-  EventScanner, SummaryValueScanner, EventWhat, ValueKind, DT, dtypeName, halfToFloat, halfValToNumber,
+  EventScanner, SummaryValueScanner, HistogramProtoScanner, EventWhat, ValueKind, DT, dtypeName, halfToFloat, halfValToNumber,
   decodeEvent, decodeSummaryMetadata, decodeHistogramProto, decodeTensorProto, decodeTensorContent,
   decodeImage, decodeAudio, decodeSessionLog, decodeLogMessage, decodeTaggedRunMetadata, decodeSourceWriter,
   type DecodedEvent, type DecodedSummaryValue, type DecodedMetadata, type DecodedHistogramProto, type DecodedTensor,

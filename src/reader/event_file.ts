@@ -11,7 +11,7 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
 import {
-  TFRecordScanner, EventScanner, SummaryValueScanner, EventWhat, ValueKind, DT,
+  TFRecordScanner, EventScanner, SummaryValueScanner, HistogramProtoScanner, EventWhat, ValueKind, DT,
   decodeSummaryMetadata, decodeHistogramProto, decodeTensorProto, decodeImage, decodeAudio, decodeSessionLog,
   decodeLogMessage, decodeTaggedRunMetadata, decodeSourceWriter, decodeHParamsPluginData, decodeCustomScalarLayout,
   describeTFRecordIssue, decodeUtf8, WireError, CUSTOM_SCALARS_TAG,
@@ -19,7 +19,7 @@ import {
 } from "../format/index.ts";
 import {
   RunDir, ScalarSeries,
-  type Histogram, type PluginInfo, type Problem, type SourceFile, type TensorValue, type DType, type HParam,
+  type Histogram, type HistogramSeries, type PluginInfo, type Problem, type SourceFile, type TensorValue, type DType, type HParam,
 } from "../model/index.ts";
 
 export interface EventFileOptions {
@@ -34,6 +34,7 @@ interface TagState {
   tag: string;
   plugin?: PluginInfo;
   scalar?: ScalarSeries;
+  histogram?: HistogramSeries;
   lastStep: number;
   backwards?: { problem: Problem; times: number };
 }
@@ -147,14 +148,77 @@ export function histogramFromProto(h: DecodedHistogramProto, step: number, wallT
   if (k > 0 && rights[k - 1] > 1e300 && Number.isFinite(h.max)) rights[k - 1] = Math.max(h.max, lefts[k - 1]);
   const nonFinite = { nan: 0, posInf: 0, negInf: 0 };
   const extra = h.num - total;
-  if (extra > 0.5) {
-    // PyTorch counts NaN/Inf in `num` but in no bucket; which kind they were shows in min/max/sum
-    if (Number.isNaN(h.min) || Number.isNaN(h.max) || Number.isNaN(h.sum)) nonFinite.nan = extra;
-    else if (h.max === Infinity && h.min !== -Infinity) nonFinite.posInf = extra;
-    else if (h.min === -Infinity && h.max !== Infinity) nonFinite.negInf = extra;
-    else nonFinite.nan = extra;
-  }
+  if (extra > 0.5) countUnbucketed(nonFinite, extra, h.min, h.max, h.sum);
   return { step, wallTime, min: h.min, max: h.max, num: h.num, sum: h.sum, sumSquares: h.sumSquares, lefts, rights, counts, nonFinite };
+}
+
+/**
+ * Storage for the histograms of one read: Float64Array chunks handed out in consecutive pieces, so a
+ * histogram's arrays cost no ArrayBuffer of their own (no allocation, zero-filling or GC bookkeeping
+ * per array). A chunk is at most 1 MiB and never larger than what the rest of the input can fill.
+ */
+class HistogramStorage {
+  f64 = new Float64Array(0);
+  bytes = new Uint8Array(0);
+  used = 0;
+
+  /** Reserves `n` doubles in `f64` (which may be a fresh chunk afterwards); returns their first index. `bound`: doubles the rest of the input can need at most. */
+  reserve(n: number, bound: number): number {
+    if (this.used + n > this.f64.length) {
+      const size = Math.max(n, Math.min(bound, 1 << 17));
+      this.f64 = new Float64Array(size);
+      this.bytes = new Uint8Array(this.f64.buffer);
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += n;
+    return at;
+  }
+}
+
+/**
+ * HistogramProto located by a HistogramProtoScanner → the model's Histogram, built straight from the
+ * record bytes: one piece of `store` holds [left edge of bucket 0, bucket_limit...] (lefts and rights
+ * are two overlapping views of it) followed by the counts. Same values as `histogramFromProto`.
+ * Returns undefined when the two arrays differ in length (the general path trims them).
+ */
+function histogramFromScan(hs: HistogramProtoScanner, buf: Uint8Array, store: HistogramStorage, bound: number, step: number, wallTime: number): Histogram | undefined {
+  const k = (hs.limitEnd - hs.limitStart) >>> 3;
+  if (k !== (hs.bucketEnd - hs.bucketStart) >>> 3 || k === 0) return undefined;
+  const at = store.reserve(2 * k + 1, bound);
+  const f64 = store.f64;
+  // the doubles are little-endian IEEE 754 in the file: byte copies (memcpy) into the chunk
+  store.bytes.set(new Uint8Array(buf.buffer, buf.byteOffset + hs.limitStart, k * 8), (at + 1) * 8);
+  store.bytes.set(new Uint8Array(buf.buffer, buf.byteOffset + hs.bucketStart, k * 8), (at + k + 1) * 8);
+  if (!LITTLE_ENDIAN) swapDoubles(store.bytes, (at + 1) * 8, 2 * k);
+  const min = hs.min, max = hs.max, num = hs.num;
+  f64[at] = Math.min(min, f64[at + 1]);
+  // TF1 writes DBL_MAX as the last limit
+  if (f64[at + k] > 1e300 && Number.isFinite(max)) f64[at + k] = Math.max(max, f64[at + k - 1]);
+  let total = 0;
+  for (let i = at + k + 1, e = at + 2 * k + 1; i < e; i++) total += f64[i];
+  const nonFinite = { nan: 0, posInf: 0, negInf: 0 };
+  const extra = num - total;
+  if (extra > 0.5) countUnbucketed(nonFinite, extra, min, max, hs.sum);
+  return {
+    step, wallTime, min, max, num, sum: hs.sum, sumSquares: hs.sumSquares,
+    lefts: f64.subarray(at, at + k), rights: f64.subarray(at + 1, at + k + 1), counts: f64.subarray(at + k + 1, at + 2 * k + 1), nonFinite,
+  };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Reverses the bytes of `n` doubles from `bytes[at]` (big-endian hosts only). */
+function swapDoubles(bytes: Uint8Array, at: number, n: number): void {
+  for (let i = 0; i < n; i++) bytes.subarray(at + i * 8, at + i * 8 + 8).reverse();
+}
+
+/** PyTorch counts NaN/Inf in `num` but in no bucket; which kind they were shows in min/max/sum. */
+function countUnbucketed(nonFinite: Histogram["nonFinite"], extra: number, min: number, max: number, sum: number): void {
+  if (Number.isNaN(min) || Number.isNaN(max) || Number.isNaN(sum)) nonFinite.nan = extra;
+  else if (max === Infinity && min !== -Infinity) nonFinite.posInf = extra;
+  else if (min === -Infinity && max !== Infinity) nonFinite.negInf = extra;
+  else nonFinite.nan = extra;
 }
 
 /** TF2 `[k,3]` (left, right, count) tensor → Histogram. */
@@ -189,6 +253,8 @@ class FileRead {
   readonly st: DirState;
   readonly es = new EventScanner();
   readonly vs = new SummaryValueScanner();
+  readonly hs = new HistogramProtoScanner();
+  readonly histogramStore = new HistogramStorage();
   eventsWithoutWallTime = 0;
   decodeErrors = 0;
 
@@ -205,6 +271,16 @@ class FileRead {
   /** Decodes one record's Event at `recOffset` (absolute) held in buf[ds, de). */
   event(buf: Uint8Array, ds: number, de: number, recOffset: number): void {
     const es = this.es;
+    if (es.scanSimpleScalar(buf, ds, de)) {
+      // hot path: one simple_value (PyTorch / TF1 scalars), decoded as `summary` below would
+      const t = this.tagState(buf, es.tagStart, es.tagEnd);
+      let sc = t.scalar;
+      if (sc === undefined) sc = t.scalar = this.dir.scalar(t.tag);
+      const step = es.step;
+      if (step < t.lastStep) this.steps(t, step, recOffset); else t.lastStep = step;
+      sc.push(step, es.wallTime, es.simpleValue);
+      return;
+    }
     es.scan(buf, ds, de);
     const wallTime = es.wallTime;
     if (!es.hasWallTime) this.eventsWithoutWallTime++;
@@ -315,7 +391,13 @@ class FileRead {
     switch (vs.kind) {
       case VK.histo: {
         this.steps(t, step, recOffset);
-        dir.histogram(t.tag).push(histogramFromProto(decodeHistogramProto(buf, vstart, vend), step, wallTime));
+        let series = t.histogram;
+        if (series === undefined) series = t.histogram = dir.histogram(t.tag);
+        const hs = this.hs;
+        // the rest of the input cannot need more doubles than it has 8-byte words
+        const h = (hs.scan(buf, vstart, vend) ? histogramFromScan(hs, buf, this.histogramStore, (buf.length - vstart) >>> 3, step, wallTime) : undefined)
+          ?? histogramFromProto(decodeHistogramProto(buf, vstart, vend), step, wallTime);
+        series.push(h);
         return;
       }
       case VK.image: {

@@ -55,7 +55,7 @@ test("watchpoints on the MindSpore fixture: overflow hit, JSON, custom condition
   assert.equal(hits.length, 1);
   assert.equal(hits[0].condition, "tensor_overflow");
   const big = JSON.parse(custom.stdout) as { tag: string; param: string; actual: number; threshold: number }[];
-  assert.ok(big.length >= 1 && big.every((h) => h.tag === "fc3.weight.grad" && h.param === "max_gt" && h.actual > 0.01));
+  assert.ok(big.length >= 1 && big.every((h) => h.tag === "fc3.weight.grad" && h.param === "max_gt" && h.actual > 0.01), "big.length >= 1 && big.every((h) => h.tag === \"fc3.weight.grad\" && h.param === \"max_gt\" && h.actual > 0.01)");
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no such file or directory/);
   assert.equal(badParam.code, 2);

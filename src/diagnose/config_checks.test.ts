@@ -46,8 +46,8 @@ test("softmax before a logits loss: info alone, error cause when the outcome is 
   const bad = configFindings(run, { poor: true });
   assert.equal(bad[0].severity, "error");
   assert.equal(bad[0].causes[0].code, "wrong_loss_function");
-  assert.ok(bad[0].causes[0].checklist.includes("cg.04"));
-  assert.ok(bad[0].causes[0].fixes.length >= 1);
+  assert.ok(bad[0].causes[0].checklist.includes("cg.04"), "bad[0].causes[0].checklist.includes(\"cg.04\")");
+  assert.ok(bad[0].causes[0].fixes.length >= 1, "bad[0].causes[0].fixes.length >= 1");
   assert.deepEqual(bad[0].evidence.map((e) => e.tag), ["loss", "output_activation"]);
 });
 
@@ -100,11 +100,11 @@ test("MindSpore lineage fixture: configuration read and checked", async () => {
   const cfg = normalizeConfig(exp.runs[0]);
   assert.equal(cfg.get("optimizer")?.value, "Momentum");
   assert.equal(cfg.get("loss")?.value, "SoftmaxCrossEntropyWithLogits");
-  assert.ok(cfg.has("learning_rate") && cfg.has("batch_size") && cfg.has("epochs"));
+  assert.ok(cfg.has("learning_rate") && cfg.has("batch_size") && cfg.has("epochs"), "cfg.has(\"learning_rate\") && cfg.has(\"batch_size\") && cfg.has(\"epochs\")");
   // a logits loss with no output activation recorded, lr 0.01 for Momentum: nothing to flag but the tiny batch (info)
   const fs = configFindings(exp.runs[0], { poor: false });
-  assert.ok(fs.every((x) => x.severity === "info"));
-  assert.ok(fs.every((x) => x.symptom !== "config_learning_rate" && x.symptom !== "config_loss_activation_mismatch"));
+  assert.ok(fs.every((x) => x.severity === "info"), "fs.every((x) => x.severity === \"info\")");
+  assert.ok(fs.every((x) => x.symptom !== "config_learning_rate" && x.symptom !== "config_loss_activation_mismatch"), "fs.every((x) => x.symptom !== \"config_learning_rate\" && x.symptom !== \"config_loss_activation_mismatch\")");
 });
 
 test("compareConfigs lists every difference and the framework traps", () => {

@@ -85,12 +85,15 @@ export function statSeries(run: TrainingRun): StatSeries[] {
     roleOf.set(`${a.kind}\u0000${a.key}`, { role: r ?? "other", layer: a.layer });
   }
   const out: StatSeries[] = [];
+  const hidden = configuredHiddenActivation(run);
   const add = (key: string, kind: "histogram" | "tensor", pts: StatPoint[]) => {
     if (pts.length === 0) return;
     const assigned = roleOf.get(`${kind}\u0000${key}`);
     const role = assigned && assigned.role !== "other" ? assigned.role : roleFromTag(key);
     const layer = assigned?.layer;
-    const activation = role === "activation" ? activationKind(`${key} ${layer ?? ""}`) : undefined;
+    const named = `${key} ${layer ?? ""}`;
+    const activation = role !== "activation" ? undefined
+      : activationKind(named) ?? (hidden && !OUTPUT_LAYER.test(named) ? hidden : undefined);
     out.push({ key, kind, role, layer, activation, points: lastPerStep(pts) });
   };
   for (const [key, s] of runHistograms(run)) add(key, "histogram", s.points.map((h) => ({ step: h.step, hist: h })));
@@ -99,6 +102,22 @@ export function statSeries(run: TrainingRun): StatSeries[] {
       .map((t) => ({ step: t.step, values: t.values })));
   }
   return out;
+}
+
+/** Layer names of output heads, whose activation is not the hidden one. */
+const OUTPUT_LAYER = /(^|[/._\s])(out|output|outputs|logits?|head|final|pred|preds|predictions?|classifier|fc_?out)($|[/._\s\d])/i;
+
+/**
+ * The hidden-layer activation the run's configuration names (`activation: relu`, `model.act: tanh`...),
+ * used for activation series whose name does not say it. Undefined when none or ambiguous.
+ */
+export function configuredHiddenActivation(run: TrainingRun): ActivationKind | undefined {
+  for (const h of run.hparams.values()) {
+    const last = h.name.split(/[./:]/).pop()!.toLowerCase().replace(/[_\-\s]/g, "");
+    if (!["activation", "act", "activationfn", "hiddenactivation", "nonlinearity"].includes(last)) continue;
+    if (typeof h.value === "string") return activationKind(h.value);
+  }
+  return undefined;
 }
 
 function lastPerStep(pts: StatPoint[]): StatPoint[] {

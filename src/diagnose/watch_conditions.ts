@@ -24,6 +24,11 @@ export interface WatchCondition {
   activation?: "tanh" | "sigmoid" | "relu";
   /** Only series whose key or layer matches this regular expression. */
   match?: string;
+  /**
+   * Leave biases out of the change conditions: a bias starting at 0 has no size to relate its first
+   * updates to, so its update ratio is routinely above 1 in healthy training.
+   */
+  skipBiases?: boolean;
 }
 
 export type ParamKind = "pct" | "abs" | "normal" | "pos" | "support";
@@ -106,7 +111,7 @@ export const RECOMMENDED_WATCHPOINTS: WatchCondition[] = [
   { id: "recommend_tensor_overflow", name: "tensor_overflow", params: {} },
   { id: "recommend_tensor_all_zero", name: "tensor_all_zero", params: { zero_percentage_ge: 100 } },
   { id: "recommend_weight_initialization", name: "weight_initialization", params: { zero_percentage_ge: 100 } },
-  { id: "recommend_weight_change_too_large", name: "weight_change_too_large", params: { abs_mean_update_ratio_gt: 1 } },
+  { id: "recommend_weight_change_too_large", name: "weight_change_too_large", params: { abs_mean_update_ratio_gt: 1 }, skipBiases: true },
   { id: "recommend_gradient_vanishing", name: "gradient_vanishing", params: { abs_mean_lt: 1e-9 } },
   { id: "recommend_tanh_activation_range", name: "activation_range", activation: "tanh",
     params: { range_start_inclusive: -TANH_LIMIT, range_end_inclusive: TANH_LIMIT, range_percentage_lt: 0.1 } },

@@ -11,7 +11,7 @@ import type { TrainingRun } from "../model/index.ts";
 import { evaluateWatchpoints, updateRatio } from "./watchpoints.ts";
 import { RECOMMENDED_WATCHPOINTS, WATCH_CONDITIONS, WATCH_PRESETS, validateCondition } from "./watch_conditions.ts";
 import { tensorStats, histogramStats, exactStats, rangePercentage } from "./tensor_stats.ts";
-import { histOf, makeRun, normals, role } from "./test_runs.test_util.ts";
+import { histOf, makeRun, normals, role, setHParams } from "./test_runs.test_util.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIX = path.join(here, "../../../shared/fixtures");
@@ -23,10 +23,10 @@ test("catalogue: MindInsight's 16 log-evaluable conditions, recommended set vali
   assert.equal(WATCH_CONDITIONS.length, 16);
   for (const c of RECOMMENDED_WATCHPOINTS) assert.deepEqual(validateCondition(c), [], c.id);
   assert.ok(validateCondition({ name: "tensor_too_large" }).length > 0, "needs a parameter");
-  assert.ok(validateCondition({ name: "tensor_all_zero", params: { zero_percentage_ge: 120 } }).length > 0);
-  assert.ok(validateCondition({ name: "weight_not_changed", params: { bogus: 1 } }).length > 0);
-  assert.ok(Math.abs(WATCH_PRESETS.tanh_saturation.params!.range_end_inclusive - 0.99999995456) < 1e-10);
-  assert.ok(Math.abs(WATCH_PRESETS.sigmoid_saturation.params!.range_start_inclusive - 9.2136e-8) < 1e-11);
+  assert.ok(validateCondition({ name: "tensor_all_zero", params: { zero_percentage_ge: 120 } }).length > 0, "validateCondition({ name: \"tensor_all_zero\", params: { zero_percentage_ge: 120 } }).length > 0");
+  assert.ok(validateCondition({ name: "weight_not_changed", params: { bogus: 1 } }).length > 0, "validateCondition({ name: \"weight_not_changed\", params: { bogus: 1 } }).length > 0");
+  assert.ok(Math.abs(WATCH_PRESETS.tanh_saturation.params!.range_end_inclusive - 0.99999995456) < 1e-10, "Math.abs(WATCH_PRESETS.tanh_saturation.params!.range_end_inclusive - 0.99999995456) < 1e-10");
+  assert.ok(Math.abs(WATCH_PRESETS.sigmoid_saturation.params!.range_start_inclusive - 9.2136e-8) < 1e-11, "Math.abs(WATCH_PRESETS.sigmoid_saturation.params!.range_start_inclusive - 9.2136e-8) < 1e-11");
 });
 
 test("MindSpore fixture: overflow hit on the gradient histogram at the step holding NaN/Inf", async () => {
@@ -50,10 +50,10 @@ test("MindSpore fixture: overflow hit on the gradient histogram at the step hold
   // The stats of that step count the non-finite values and use only the finite ones.
   const row = tensorStats(run).find((r) => r.tag === "fc3.weight.grad" && r.step === over[0].step)!;
   assert.equal(row.count, last.bucket_total);
-  assert.ok(row.min === last.min && row.max === last.max);
+  assert.ok(row.min === last.min && row.max === last.max, "row.min === last.min && row.max === last.max");
   // The exact tensor series gives exact rows.
   const bias = tensorStats(run).filter((r) => r.tag === "fc3.bias");
-  assert.ok(bias.length >= 2 && bias.every((r) => r.exact && r.count === 10));
+  assert.ok(bias.length >= 2 && bias.every((r) => r.exact && r.count === 10), "bias.length >= 2 && bias.every((r) => r.exact && r.count === 10)");
 });
 
 test("tensorboardX fixture: weight histograms give estimated statistics matching the recorded sums", async (t) => {
@@ -65,9 +65,9 @@ test("tensorboardX fixture: weight histograms give estimated statistics matching
   const r0 = rows[0];
   assert.equal(r0.exact, false);
   assert.equal(r0.role, "weight");
-  assert.ok(Math.abs(r0.mean - exp0.sum / exp0.num) < 1e-12);
+  assert.ok(Math.abs(r0.mean - exp0.sum / exp0.num) < 1e-12, "Math.abs(r0.mean - exp0.sum / exp0.num) < 1e-12");
   const variance = exp0.sum_squares / exp0.num - (exp0.sum / exp0.num) ** 2;
-  assert.ok(Math.abs(r0.std - Math.sqrt(variance * exp0.num / (exp0.num - 1))) < 1e-9);
+  assert.ok(Math.abs(r0.std - Math.sqrt(variance * exp0.num / (exp0.num - 1))) < 1e-9, "Math.abs(r0.std - Math.sqrt(variance * exp0.num / (exp0.num - 1))) < 1e-9");
   assert.equal(r0.min, exp0.min);
   assert.equal(r0.zeroPct, 0);
   // Healthy weights: the recommended set finds nothing on them.
@@ -86,7 +86,7 @@ test("PyTorch fixture: NaN/Inf histogram (num > bucket total) and non-finite sca
   assert.deepEqual(hist.map((h) => [h.condition, h.step, h.actual, h.exact]),
     [["tensor_overflow", tags["nan_inf/fc1.weight_corrupted"].first_step, corrupted.num - corrupted.bucket_total, false]]);
   const scalarHits = hits.filter((h) => h.role === "scalar");
-  assert.ok(scalarHits.length >= 3 && scalarHits.every((h) => h.condition === "tensor_overflow" && h.exact));
+  assert.ok(scalarHits.length >= 3 && scalarHits.every((h) => h.condition === "tensor_overflow" && h.exact), "scalarHits.length >= 3 && scalarHits.every((h) => h.condition === \"tensor_overflow\" && h.exact)");
   // every other hit is one of those two series: the real weights/gradients of this training raise nothing
   assert.deepEqual(hits.filter((h) => h.tag !== "nan_inf/fc1.weight_corrupted" && h.role !== "scalar"), []);
   // the 30-bin and the default-bin histograms of the same tensor estimate close statistics
@@ -108,7 +108,7 @@ test("all-zero weight histogram → tensor_all_zero and weight_initialization; z
   assert.deepEqual(az.map((h) => [h.tag, h.step, h.actual]), [["fc1.weight", 0, 100], ["fc1.weight", 10, 100]]);
   const wi = hits.filter((h) => h.condition === "weight_initialization");
   assert.deepEqual(wi.map((h) => [h.tag, h.step, h.param]), [["fc1.weight", 0, "zero_percentage_ge"]]);
-  assert.ok(hits.every((h) => h.tag !== "fc1.bias"));
+  assert.ok(hits.every((h) => h.tag !== "fc1.bias"), "hits.every((h) => h.tag !== \"fc1.bias\")");
   // Unchanged all-zero weights between steps 0 and 10
   const nc = evaluateWatchpoints(run, [{ name: "weight_not_changed" }]);
   assert.deepEqual(nc.map((h) => [h.tag, h.step, h.prevStep]), [["fc1.weight", 10, 0]]);
@@ -126,7 +126,7 @@ test("tanh activations piled at ±1 → saturation; healthy tanh silent", () => 
   assert.equal(hits[0].tag, "activations/tanh1");
   assert.equal(hits[0].watchpoint, "recommend_tanh_activation_range");
   assert.equal(hits[0].param, "range_percentage_lt");
-  assert.ok(hits[0].actual < 0.1);
+  assert.ok(hits[0].actual < 0.1, "hits[0].actual < 0.1");
   assert.equal(hits[0].exact, false);
   // Same data as an exact tensor
   const { run: r2, dir: d2 } = makeRun();
@@ -194,4 +194,20 @@ test("range percentage from histograms counts whole buckets only", () => {
   assert.equal(rangePercentage({ step: 0, hist: h }, -1, 1), 100);
   const p = rangePercentage({ step: 0, hist: h }, 0.25, 0.75);
   assert.ok(p > 0 && p <= 100 * 5 / 11, String(p));
+});
+
+test("activation type from the run's configuration; growing biases are not 'changing too much' by default", () => {
+  const { run, dir } = makeRun();
+  setHParams(run, { activation: "relu", output_activation: "softmax" });
+  const dead = normals(400, 1, 12).map((x) => Math.min(0, x) * 0);
+  dir.histogram("activations/fc1").push(histOf(4, dead));
+  dir.histogram("activations/out").push(histOf(4, dead));
+  dir.histogram("fc1.bias").push(histOf(0, normals(16, 1e-3, 13)));
+  dir.histogram("fc1.bias").push(histOf(5, normals(16, 0.05, 14)));
+  const hits = evaluateWatchpoints(run);
+  const relu = hits.filter((h) => h.watchpoint === "recommend_relu_activation_range");
+  assert.deepEqual(relu.map((h) => h.tag), ["activations/fc1"]);
+  assert.ok(!hits.some((h) => h.tag === "fc1.bias"), "!hits.some((h) => h.tag === \"fc1.bias\")");
+  const explicit = evaluateWatchpoints(run, [{ name: "weight_change_too_large", params: { abs_mean_update_ratio_gt: 1 } }]);
+  assert.deepEqual(explicit.map((h) => [h.tag, h.step, h.prevStep]), [["fc1.bias", 5, 0]]);
 });

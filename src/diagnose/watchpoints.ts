@@ -38,7 +38,7 @@ export interface WatchpointHit {
 const TARGET_ROLE: Record<string, SeriesRole | undefined> = { weight: "weight", gradient: "gradient", activation: "activation", tensor: undefined };
 
 function isBias(s: StatSeries): boolean {
-  return /(^|[/._])(bias(es)?|bias_0|beta)($|[/._:])/i.test(`${s.key} ${s.layer ?? ""}`);
+  return [s.key, s.layer ?? ""].some((n) => /(^|[/._])(bias(es)?|bias_0|beta)($|[/._:])/i.test(n));
 }
 
 /** Evaluates the conditions (default: the recommended watchpoints) on the run; hits ordered by step, tag. */
@@ -111,6 +111,7 @@ export function evaluateWatchpoints(run: TrainingRun, conditions: WatchCondition
           }
           case "change_too_large":
           case "change_too_small": {
+            if (c.skipBiases && isBias(s)) break;
             // An all-zero previous tensor (a bias at its start) has no size to relate the update to.
             if (!prev || nonFiniteCount(prev, stats) > 0 || !(stats(prev).absMean > 0)) break;
             const ratio = updateRatio(prev, p, params.epsilon ?? 1e-9, stats);

@@ -1,7 +1,7 @@
 // `trainscope checklist [--json] [--category C] [ID]`: prints the knowledge base (symptoms, causes and
 // checklist items with how each shows, how to confirm it and the fixes), or one entry by id.
 import type { Command } from "commander";
-import { KNOWLEDGE_BASE, knowledgeEntry, knowledgeByCategory, type KnowledgeEntry } from "../../diagnose/index.ts";
+import { CHECKLIST_CATEGORIES, KNOWLEDGE_BASE, knowledgeEntry, knowledgeByCategory, type KnowledgeEntry } from "../../diagnose/index.ts";
 
 export function formatKnowledgeEntry(e: KnowledgeEntry): string {
   const lines = [
@@ -14,6 +14,20 @@ export function formatKnowledgeEntry(e: KnowledgeEntry): string {
   if (e.related.length) lines.push(`  related: ${e.related.join(", ")}`);
   lines.push(`  source:  ${e.source}`);
   return lines.join("\n");
+}
+
+/** Several entries under headings: symptoms, causes, then each checklist category. */
+export function formatKnowledgeEntries(entries: KnowledgeEntry[]): string {
+  if (entries.length === 1) return formatKnowledgeEntry(entries[0]) + "\n";
+  const out: string[] = [];
+  let heading = "";
+  for (const e of entries) {
+    const h = e.kind === "symptom" ? "Symptoms" : e.kind === "cause" ? "Causes"
+      : `Checklist: ${CHECKLIST_CATEGORIES.find((c) => c.category === e.category)?.label ?? e.category}`;
+    if (h !== heading) { out.push(`${out.length ? "\n" : ""}== ${h} ==\n`); heading = h; }
+    out.push(formatKnowledgeEntry(e) + "\n");
+  }
+  return out.join("\n");
 }
 
 export function registerChecklist(program: Command): void {
@@ -46,6 +60,6 @@ export function registerChecklist(program: Command): void {
         process.stdout.write(JSON.stringify(entries, null, 2) + "\n");
         return;
       }
-      process.stdout.write(entries.map(formatKnowledgeEntry).join("\n\n") + "\n");
+      process.stdout.write(formatKnowledgeEntries(entries));
     });
 }

@@ -77,7 +77,8 @@ export function formatHits(runName: string, hits: WatchpointHit[], all = false, 
       const cond = h.watchpoint && h.condition === "activation_range" ? `${h.condition} (${h.watchpoint.replace(/^recommend_|_activation_range$/g, "")})` : h.condition;
       const op = h.param.endsWith("_gt") ? ">" : h.param.endsWith("_lt") ? "<" : h.param.endsWith("_ge") ? "≥" : h.param === "rtol" ? "≤" : ">";
       const actual = h.nonFinite ? `${h.actual} (nan ${h.nonFinite.nan}, +inf ${h.nonFinite.posInf}, -inf ${h.nonFinite.negInf})` : fmt(h.actual);
-      rows.push([String(h.step) + (h.prevStep !== undefined ? ` (vs ${h.prevStep})` : ""), h.tag, cond, `${h.param}=${actual}`, `${op} ${fmt(h.threshold)}`, h.exact ? "exact" : "estimated"]);
+      const stat = h.param === "rtol" ? "max_relative_change" : h.param.replace(/_(gt|lt|ge|le)$/, "");
+      rows.push([String(h.step) + (h.prevStep !== undefined ? ` (vs ${h.prevStep})` : ""), h.tag, cond, `${stat} ${actual}`, `${op} ${fmt(h.threshold)}`, h.exact ? "exact" : "estimated"]);
     }
     if (!all && g.length > keep) more.push(`  … ${g.length - keep} more ${g[0].condition} hits on ${g[0].tag} (steps ${g[keep].step}..${g[g.length - 1].step}; --all to list)`);
   }

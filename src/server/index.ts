@@ -46,8 +46,8 @@ export interface DashboardApp {
   ready: Promise<void>;
   /** Resolves when every discovered run has been loaded (or failed). */
   loaded: Promise<void>;
-  /** Reads new bytes of growing files now. */
-  refresh(): Promise<void>;
+  /** Reads new bytes of growing files now (and looks for new runs unless `discover` is false). */
+  refresh(opts?: { discover?: boolean }): Promise<void>;
   close(): void;
 }
 
@@ -66,7 +66,7 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
   return {
     app, store, ready, loaded,
     request: app.request.bind(app) as Hono["request"],
-    refresh: () => store.refresh(),
+    refresh: (o) => store.refresh(o),
     close: () => store.close(),
   };
 }
@@ -101,15 +101,16 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const dashboard = createApp({ logdir, webRoot: opts.webRoot, reader: opts.reader, diagnose: opts.diagnose });
   await dashboard.ready;
 
-  // Live: poll every refreshMs, and sooner when the file system reports a change.
+  // Live: poll every refreshMs (new runs looked for every 5th time), and sooner when the file
+  // system reports a change.
   let timer: NodeJS.Timeout | undefined;
   let soon: NodeJS.Timeout | undefined;
-  const tick = () => { void dashboard.refresh(); };
-  timer = setInterval(tick, opts.refreshMs ?? 2000);
+  let ticks = 0;
+  timer = setInterval(() => { void dashboard.refresh({ discover: ticks++ % 5 === 4 }); }, opts.refreshMs ?? 2000);
   let watcher: fs.FSWatcher | undefined;
   try {
     watcher = fs.watch(logdir, { recursive: true }, () => {
-      if (!soon) soon = setTimeout(() => { soon = undefined; tick(); }, 300);
+      if (!soon) soon = setTimeout(() => { soon = undefined; void dashboard.refresh(); }, 300);
     });
     watcher.on("error", () => { watcher?.close(); watcher = undefined; });
   } catch { /* polling alone still works */ }

@@ -44,6 +44,14 @@ test("a logdir: runs listed before loading, an unreadable run shows its error, a
     assert.equal(after.total, 80);
     assert.ok(after.version > before.version);
     assert.equal(after.last.step, 79);
+
+    // A run that appears later is discovered by a refresh and loaded in the background.
+    fs.mkdirSync(path.join(dir, "later"));
+    fs.writeFileSync(path.join(dir, "later", "events.out.tfevents.1700000100.host.3.0"), events(0, 10));
+    await d.refresh();
+    const withLater = await (await d.request("/api/runs")).json();
+    assert.ok(withLater.runs.some((r: { name: string }) => r.name === "later"));
+    assert.equal((await (await d.request("/api/scalars?run=later&tag=loss")).json()).total, 10);
     d.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -77,17 +77,32 @@ export class RunStore {
       if (known) known.descriptor = d;
       if (!known) { this.entries.set(d.name, { name: d.name, descriptor: d, status: "pending", version: 0 }); added = true; }
     }
-    if (added) this.emit({ type: "runs" });
+    if (added) {
+      this.emit({ type: "runs" });
+      if (this.started) void this.loadAllInBackground();
+    }
   }
 
-  /** Loads every pending run in the background, a few at a time. */
+  private queue: string[] = [];
+  private started = false;
+  private workers = 0;
+  private idle: (() => void)[] = [];
+
+  /** Loads every pending run in the background, a few at a time; resolves when none is left. */
   loadAllInBackground(): Promise<void> {
-    const queue = [...this.entries.values()].filter((e) => e.status === "pending");
-    const workers = Math.max(1, this.opts.concurrency ?? 2);
-    const work = async () => {
-      for (let e = queue.shift(); e && !this.closed; e = queue.shift()) await this.load(e.name);
-    };
-    return Promise.all(Array.from({ length: workers }, work)).then(() => undefined);
+    this.started = true;
+    for (const e of this.entries.values()) if (e.status === "pending" && !this.queue.includes(e.name)) this.queue.push(e.name);
+    const done = new Promise<void>((resolve) => this.idle.push(resolve));
+    const max = Math.max(1, this.opts.concurrency ?? 2);
+    const start = max - this.workers;
+    for (let k = 0; k < start; k++) {
+      this.workers++;
+      void (async () => {
+        for (let name = this.queue.shift(); name !== undefined && !this.closed; name = this.queue.shift()) await this.load(name);
+        if (--this.workers === 0) for (const r of this.idle.splice(0)) r();
+      })();
+    }
+    return done;
   }
 
   /** The loaded run, loading it first when needed; undefined when unknown or failed. */
@@ -115,15 +130,17 @@ export class RunStore {
     return e.loading;
   }
 
-  /** Re-reads new bytes of every loaded run and looks for new runs; emits what changed. */
-  async refresh(): Promise<void> {
+  /** Re-reads new bytes of every loaded run (and looks for new runs unless `discover` is false); emits what changed. */
+  async refresh(opts: { discover?: boolean } = {}): Promise<void> {
     if (!this.reader || this.refreshing || this.closed) return;
     this.refreshing = true;
     try {
-      try { await this.discover(); } catch { /* logdir momentarily unreadable: keep what we have */ }
+      if (opts.discover !== false) {
+        try { await this.discover(); } catch { /* logdir momentarily unreadable: keep what we have */ }
+      }
       for (const e of this.entries.values()) {
         if (this.closed) break;
-        if (e.status === "pending") { void this.load(e.name); continue; }
+        if (e.status === "pending") continue;
         if (!e.run || e.status !== "loaded" && e.status !== "failed") continue;
         let changed = false;
         try { changed = await this.reader.refreshRun(this.root, e.run); } catch (err) {

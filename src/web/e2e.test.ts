@@ -128,6 +128,38 @@ test("a finding renders with its evidence, and clicking evidence marks the step 
   assert.ok(page.url().includes(`mark=${step}`), "the URL holds the marked step");
 });
 
+test("zoom by dragging fetches the visible range; tensors, images and checklist pages render", async () => {
+  await page.goto(`${server.url}?page=scalars&r=nan_run`);
+  const card = page.locator('.scalar-card[data-tag="train/loss"][data-drawn="1"]');
+  await card.waitFor({ timeout: 15_000 });
+  const before = Number(await card.getAttribute("data-points"));
+  const box = (await card.locator(".u-over").boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await card.locator("text=reset zoom").waitFor({ timeout: 10_000 });
+  await page.waitForFunction((n) => Number(document.querySelector('.scalar-card[data-tag="train/loss"]')?.getAttribute("data-points")) < n, before);
+
+  await page.goto(`${server.url}?page=tensors&run=nan_run`);
+  await page.locator("table.stats tbody tr").first().waitFor({ timeout: 15_000 });
+  assert.match(await page.locator("table.stats").textContent() ?? "", /fc1\/weight/);
+
+  await page.goto(`${server.url}?page=images&run=mindspore_lenet`);
+  const img = page.locator(".image-card img").first();
+  await img.waitFor({ timeout: 15_000 });
+  await page.waitForFunction(() => ((document.querySelector(".image-card img") as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+  await page.locator(".image-controls input").nth(1).fill("2");
+  assert.match(await img.getAttribute("style") ?? "", /brightness\(2\)/);
+
+  await page.goto(`${server.url}?page=diagnosis&run=nan_run`);
+  const kbLink = page.locator(".checklist-links a").first();
+  await kbLink.waitFor({ timeout: 30_000 });
+  const id = (await kbLink.textContent())!;
+  await kbLink.click();
+  await page.locator(`.kb-entry.marked[id="kb-${id}"]`).waitFor({ timeout: 10_000 });
+});
+
 test("records appended to a log file during the test appear without a reload", async () => {
   await page.goto(`${server.url}?page=scalars&r=live_run&smooth=0`);
   const card = page.locator('.scalar-card[data-tag="live/loss"][data-drawn="1"]');

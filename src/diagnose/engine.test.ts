@@ -33,12 +33,21 @@ test("keras diverging fixture: loss_nan_or_inf error with a learning-rate or num
   assert.ok(f.causes[0].fixes.length > 0 && f.causes[0].checklist.length > 0);
 });
 
-test("healthy fixtures (keras classifier, pandas log, lightning csv): no warning or error", async () => {
-  for (const p of ["generated/keras/classifier", "generated/pandas", "generated/lightning/csv", "generated/pytorch/mlp"]) {
+test("healthy fixtures (keras classifier, pandas log, pytorch mlp): no warning or error", async () => {
+  for (const p of ["generated/keras/classifier", "generated/pandas", "generated/pytorch/mlp"]) {
     const r = diagnoseExperiment(await loadExperiment(path.join(FIX, p)));
     assert.ok(r.runs.length >= 1, p);
     assert.deepEqual(severe(r.findings).map((f) => f.symptom), [], `${p}: ${JSON.stringify(severe(r.findings))}`);
   }
+});
+
+test("lightning csv fixture (3 epochs, validation loss still falling): cut short, too_few_epochs", async () => {
+  const r = diagnoseExperiment(await loadExperiment(path.join(FIX, "generated/lightning/csv")));
+  assert.equal(r.runs[0].roles.train_loss, "train_loss_step");
+  const f = r.findings.find((x) => x.symptom === "still_improving_at_end");
+  assert.ok(f);
+  assert.equal(f.causes[0].code, "too_few_epochs");
+  assert.ok(r.findings.every((x) => x.severity !== "error"));
 });
 
 test("pandas log with one missing val cell: reported as gaps (info), not a NaN loss", async () => {

@@ -29,7 +29,55 @@ export function diagnoseRun(run: TrainingRun): Finding[] {
     }
   }
   if (run.failed) findings.push({ run: name, symptom: "run_unreadable", severity: "info", title: "Reading this run failed; the diagnosis only sees what could be read", steps: [], evidence: run.problems.slice(0, 3).map((p) => ({ source: "run" as const, note: `${p.file}: ${p.code}: ${p.message}` })), causes: [] });
-  return orderFindings(dedupe(findings));
+  return orderFindings(consolidate(dedupe(findings)));
+}
+
+/**
+ * Causes that explain away others: when the first is diagnosed (in a warning/error, with enough
+ * confidence), the second is a consequence of it, not a separate cause (e.g. a repeated batch
+ * makes the validation loss rise; vanishing gradients make the weights barely move).
+ */
+const EXPLAINS: Record<string, string[]> = {
+  repeated_batch: ["overfitting", "label_noise", "too_few_epochs", "learning_rate_too_low"],
+  label_noise: ["overfitting", "too_many_epochs", "learning_rate_too_low", "weight_init_zero", "dead_relu"],
+  class_imbalance: ["overfitting", "too_many_epochs", "learning_rate_too_low"],
+  learning_rate_too_high: ["overfitting", "too_many_epochs", "dead_relu", "vanishing_gradient", "learning_rate_too_low", "weight_init_too_large", "input_not_normalized"],
+  numerical_instability: ["learning_rate_too_low", "overfitting"],
+  exploding_gradient: ["learning_rate_too_low", "overfitting", "dead_relu"],
+  vanishing_gradient: ["learning_rate_too_low", "weights_frozen", "weight_init_zero"],
+  dead_relu: ["vanishing_gradient", "learning_rate_too_low", "weight_init_zero", "weights_frozen"],
+  weight_init_zero: ["dead_relu", "vanishing_gradient", "learning_rate_too_low", "weights_frozen"],
+  weight_init_too_large: ["input_not_normalized", "dead_relu", "overfitting", "learning_rate_too_low"],
+  input_not_normalized: ["overfitting", "learning_rate_too_low", "dead_relu"],
+  wrong_loss_function: ["dead_relu", "weight_init_zero", "learning_rate_too_low", "too_few_epochs"],
+  batch_size_too_large: ["learning_rate_too_low", "weight_init_zero", "dead_relu", "vanishing_gradient"],
+  weights_frozen: ["learning_rate_too_low"],
+  data_not_shuffled: ["overfitting", "learning_rate_too_high"],
+  too_few_epochs: ["learning_rate_too_low"],
+};
+const EXPLAIN_MIN_CONFIDENCE = 0.55;
+
+function consolidate(fs: Finding[]): Finding[] {
+  const strong = new Set<string>();
+  for (const f of fs) if (f.severity !== "info") for (const c of f.causes) if (c.confidence >= EXPLAIN_MIN_CONFIDENCE) strong.add(c.code);
+  const explained = (code: string) => [...strong].some((k) => k !== code && EXPLAINS[k]?.includes(code) && !(EXPLAINS[code]?.includes(k) && confidenceOf(fs, code) > confidenceOf(fs, k)));
+  for (const f of fs) {
+    if (f.severity === "info" || f.causes.length === 0) continue;
+    const kept = f.causes.filter((c) => !explained(c.code));
+    if (kept.length === 0) {
+      const by = f.causes.map((c) => [...strong].find((k) => EXPLAINS[k]?.includes(c.code))).filter(Boolean);
+      f.severity = "info";
+      f.explainedBy = [...new Set(by)];
+      f.causes = [];
+    } else f.causes = kept;
+  }
+  return fs;
+}
+
+function confidenceOf(fs: Finding[], code: string): number {
+  let m = 0;
+  for (const f of fs) if (f.severity !== "info") for (const c of f.causes) if (c.code === code && c.confidence > m) m = c.confidence;
+  return m;
 }
 
 /** One finding per symptom (the most severe), causes sorted by confidence. */

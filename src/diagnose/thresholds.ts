@@ -35,12 +35,16 @@ export const T = {
   notDecreasingRel: t(0.05, "design; SM LossNotDecreasing with diff_percent, scale-free"),
   /** An accuracy gain (last − first window) of at least this means the run is learning, whatever the loss does. */
   accuracyGain: t(0.1, "design; AT sc_accuracy counts gains of δ=0.01 per epoch"),
+  /** A flat loss that still falls in at least this share of the epochs is limited by step size. */
+  monotoneShare: t(0.85, "design"),
   /** Relative improvement below this (but above notDecreasing) with a still-falling tail = slow. */
   slowConvergenceRel: t(0.3, "zoo"),
   /** Loss within this relative band of ln C = at chance level. */
   chanceBand: t(0.1, "design: ±10 % of ln C"),
   /** Accuracy within this absolute margin of 1/C or of the majority rate = at chance / majority. */
   accuracyChanceMargin: t(0.05, "AT sc_accuracy δ scale; design"),
+  /** Majority rate: accuracy within this band of its last value on >= 80 % of the epochs. */
+  majorityFlatBand: t(0.01, "zoo seed 1 (imbalanced runs vary by < 0.01); AT sc_accuracy δ = 0.01"),
   /** A run of at most this many epochs that still improves in its last epoch was cut short. */
   shortRunEpochs: t(4, "design; AT gates its convergence checks at 30 % of the planned epochs"),
   /** Still improving: share of the whole improvement gained in the last window pair. */
@@ -58,6 +62,14 @@ export const T = {
   accuracyOscZeta: t(0.03, "AT ζ"),
   accuracyOscEta: t(0.2, "AT η"),
 
+  // ---- loss vs accuracy -----------------------------------------------------------------------
+  /** Probabilities fed as logits: accuracy at least this far above chance... */
+  floorAccuracyOverChance: t(0.25, "design"),
+  /** ...loss at least this multiple of the loss that accuracy implies... */
+  floorOverCalibrated: t(1.5, "design: healthy training losses sit at or below the calibrated entropy"),
+  /** ...and within this factor above the floor ln(1 + (C−1)/e). */
+  floorBand: t(1.3, "zoo seed 1: wrong-loss runs end 1.05–1.26× the floor"),
+
   // ---- generalisation ------------------------------------------------------------------------
   /** Overfit (SM Overfit): (val − train)/train > 0.1; here on the last windows and with patience. */
   gapRel: t(0.1, "SM Overfit ratio_threshold"),
@@ -65,6 +77,14 @@ export const T = {
   valRiseRel: t(0.1, "design (UM one-epoch rule with patience: share of the run after the optimum)"),
   /** Share of the run after the validation optimum to call it too many epochs. */
   pastOptimumShare: t(0.3, "design; AT early-stopping patience max(3, epochs/15)"),
+  /** Label noise: validation accuracy within this share of the way from chance to 1. */
+  labelNoiseChanceShare: t(0.2, "design"),
+  /** Label noise: accuracy gap (train above val when memorising, val above train when train labels are noisy). */
+  labelNoiseAccGap: t(0.2, "design; UM flags val acc − train acc > 0.05 as suspicious, stricter here"),
+  /** Overfitting must cost validation accuracy (drop from its best) when accuracy is logged. */
+  valAccDrop: t(0.01, "AT test_turn_bad uses changes > 0.01"),
+  /** Collapse after a good start: accuracy falls this far from its best, back near chance. */
+  collapseDrop: t(0.1, "design (spec: learning_rate_too_high = collapse after a good start)"),
   /** AT test_not_well: train − val accuracy gap. */
   accGap: t(0.1, "AT test_not_well"),
 
@@ -74,7 +94,7 @@ export const T = {
   /** Too smooth: step-to-step noise over trend change below this = the same batch again. */
   smoothNoiseRatio: t(0.05, "zoo"),
   /** Sawtooth: autocorrelation of the detrended loss at lag = steps per epoch above this. */
-  sawtoothAutocorr: t(0.5, "design"),
+  sawtoothAutocorr: t(0.4, "zoo seed 1: sorted runs 0.50–0.82, healthy per-step runs <= 0.19"),
 
   // ---- layers --------------------------------------------------------------------------------
   /** SM VanishingGradient: mean |grad| < 1e-7. */

@@ -19,9 +19,9 @@ export function batchRule(ctx: RuleContext): Finding[] {
       out.push(finding(ctx, "loss_suspiciously_smooth", generalizesBadly ? "warning" : "info", `Per-step loss ${tr.key} is too smooth for mini-batches (jitter ${fmt(nz.jitterRel)} of its level)`, [tr.firstStep, tr.lastStep],
         [windowEvidence(tr, "last"), { source: "scalar", tag: tr.key, value: Number(nz.jitterRel.toPrecision(3)), note: `median step-to-step jitter relative to the level; ${spe.value} steps per epoch (${spe.source})` }],
         generalizesBadly ? [makeCause("repeated_batch", 0.7, "different batches give different losses; a loss this smooth comes from the same batch again and again", [])] : []));
-    } else if (Number.isFinite(nz.periodicAutocorr) && nz.periodicAutocorr >= T.sawtoothAutocorr.value) {
-      out.push(finding(ctx, "loss_sawtooth", "warning", `Loss ${tr.key} repeats a pattern every ${spe.value} steps (one epoch): autocorrelation ${fmt(nz.periodicAutocorr)}`, [tr.firstStep, tr.lastStep],
-        [{ source: "scalar", tag: tr.key, value: Number(nz.periodicAutocorr.toPrecision(3)), note: `autocorrelation of the detrended loss at lag ${spe.value} (${spe.source})` }],
+    } else if (Number.isFinite(nz.periodicAutocorr) && nz.periodicAutocorr >= T.sawtoothAutocorr.value && nz.periodicAutocorr2 >= 0.75 * T.sawtoothAutocorr.value) {
+      out.push(finding(ctx, "loss_sawtooth", "warning", `Loss ${tr.key} repeats a pattern every ${spe.value} steps (one epoch): autocorrelation ${fmt(nz.periodicAutocorr)} (two epochs: ${fmt(nz.periodicAutocorr2)})`, [tr.firstStep, tr.lastStep],
+        [{ source: "scalar", tag: tr.key, value: Number(nz.periodicAutocorr.toPrecision(3)), note: `autocorrelation of the detrended log-loss at lag ${spe.value} (${spe.source})` }],
         [makeCause("data_not_shuffled", 0.7, "the loss follows the same course within every epoch: the batches come in the same (sorted) order", [])]));
     }
   }

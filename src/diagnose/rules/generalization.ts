@@ -4,6 +4,7 @@
 import type { Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
+import { maxOf } from "../signals/robust_stats.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 
 export function generalizationRule(ctx: RuleContext): Finding[] {
@@ -13,16 +14,25 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   const chance = s.chance;
   const vAcc = s.valAcc;
-  // label noise: training learns, validation stays at chance
-  const valAtChance = chance && ((vAcc && vAcc.last <= chance.chanceAccuracy + T.accuracyChanceMargin.value && vAcc.best - vAcc.first < 0.1) ||
-    (!vAcc && val.best >= chance.lnC * (1 - T.chanceBand.value)));
-  if (tr && valAtChance && tr.relImprovement >= T.slowConvergenceRel.value) {
-    out.push(finding(ctx, "metric_at_chance", "error", `Validation stays at chance level while the training loss falls ${fmt(tr.relImprovement * 100)} %`, [val.firstStep, val.lastStep],
-      [windowEvidence(tr, "first"), windowEvidence(tr, "last"), vAcc ? windowEvidence(vAcc, "last") : windowEvidence(val, "last")],
-      [makeCause("label_noise", 0.65, "the model fits the training labels but learns nothing that transfers: the labels carry no signal (shuffled or wrong)", [vAcc ? windowEvidence(vAcc, "last") : windowEvidence(val, "last")])]));
+  // label noise: training learns, validation stays near chance; or the training accuracy stays far
+  // below the validation accuracy (training labels noisier than the validation labels)
+  const tAcc = s.trainAcc;
+  const nearChance = chance && vAcc && vAcc.last <= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
+  const fitsTrain = tr && tr.relImprovement >= T.slowConvergenceRel.value && (!tAcc || !vAcc || tAcc.last - vAcc.last >= T.labelNoiseAccGap.value);
+  const valAtChance = chance && ((vAcc && nearChance) || (!vAcc && val.best >= chance.lnC * (1 - T.chanceBand.value)));
+  const trainBelowVal = tAcc && vAcc && vAcc.n >= 3 && tAcc.n >= 3 && vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 && median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75;
+  if (tr && ((valAtChance && fitsTrain) || trainBelowVal)) {
+    const ev = trainBelowVal ? [windowEvidence(tAcc!, "last"), windowEvidence(vAcc!, "last")] : [windowEvidence(tr, "first"), windowEvidence(tr, "last"), vAcc ? windowEvidence(vAcc, "last") : windowEvidence(val, "last")];
+    const title = trainBelowVal ? `Training accuracy ${pct(tAcc!.last)} stays far below the validation accuracy ${pct(vAcc!.last)}` : `Validation stays near chance level while the training loss falls ${fmt(tr.relImprovement * 100)} %`;
+    out.push(finding(ctx, trainBelowVal ? "train_below_val" : "metric_at_chance", trainBelowVal ? "warning" : "error", title, [val.firstStep, val.lastStep], ev,
+      [makeCause("label_noise", 0.65, trainBelowVal ? "the model cannot fit its own training labels yet predicts the validation data well: the training labels are wrong for many samples" : "the model fits the training labels but learns nothing that transfers: the labels carry no signal (shuffled or wrong)", ev)]));
     return out;
   }
-  const rising = g.valRiseRel >= T.valRiseRel.value && g.pastOptimumShare >= T.pastOptimumShare.value && (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
+  // with a validation accuracy, the rise must cost accuracy (or come with a train/val accuracy gap):
+  // a loss rising on a few confident mistakes at an unchanged accuracy is not a problem to fix
+  const accCost = !vAcc || vAcc.best - vAcc.last >= T.valAccDrop.value || (Number.isFinite(g.accGap) && g.accGap >= T.accGap.value) ||
+    (!!vAcc && maxOf(vAcc.values) - vAcc.last >= T.valAccDrop.value);
+  const rising = accCost && g.valRiseRel >= T.valRiseRel.value && g.pastOptimumShare >= T.pastOptimumShare.value && (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
   if (rising) {
     const ev = [at(val, val.bestIndex, "validation optimum (running median)"), windowEvidence(val, "last"), ...(tr ? [windowEvidence(tr, "last")] : [])];
     out.push(finding(ctx, "val_loss_rising", "warning", `Validation loss rose ${pct(g.valRiseRel)} after its best at step ${g.valBestStep} (${pct(g.pastOptimumShare)} of the run) while the training loss kept falling`, [g.valBestStep, val.lastStep], ev,
@@ -36,4 +46,9 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
       big ? [makeCause("overfitting", 0.6, "the model fits the training data far better than the validation data", [])] : []));
   }
   return out;
+}
+
+function median3(c: { values: number[] }): number {
+  const v = c.values.slice(-3).sort((a, b) => a - b);
+  return v[Math.floor(v.length / 2)];
 }

@@ -35,7 +35,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
   // The first record may already follow the first update: only call the init too large when the
   // first loss is also far above the chance level (huge initial logits).
   const tr0 = s.train ?? s.val;
-  const firstLossHigh = !!tr0 && !!s.chance && tr0.initial > T.initialLossOverChance.value * s.chance.lnC;
+  const firstLossHigh = !!tr0 && tr0.initial > Math.max(T.lossHugeForClassifier.value, s.chance ? T.initialLossOverChance.value * s.chance.lnC : 0);
   const large = kernels.filter((w) => Number.isFinite(w.initRms) && w.initRms >= T.initRmsLarge.value);
   if (large.length && firstLossHigh) {
     const w = large[0];

@@ -1,27 +1,34 @@
 // wrong_loss_function: a probability (softmax/sigmoid output) fed to a loss that expects logits.
 // The logits then lie in [0, 1], so the cross-entropy cannot fall below ln(1 + (C − 1)/e)
-// (C classes): the loss flattens at that floor while the accuracy can still be good.
+// (C classes; a single sigmoid unit: between ln(1 + 1/e) and ln 2). The loss then stays near
+// that floor and far above what the accuracy implies: a model right on a share a of the samples
+// with confident-enough outputs has a loss near the entropy −a ln a − (1−a) ln((1−a)/(C−1)).
 import type { Finding } from "../types.ts";
+import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
 import { finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 
+/** Loss of a model whose probability on its top class equals its accuracy a (the rest spread evenly). */
+export function calibratedLoss(a: number, classes: number): number {
+  const q = 1 - a;
+  return (a > 0 ? -a * Math.log(a) : 0) + (q > 0 ? -q * Math.log(q / Math.max(1, classes - 1)) : 0);
+}
+
 export function lossFloorRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
-  const tr = s.train;
-  if (!tr || tr.n < 5 || outcome.nonFinite || !s.chance) return [];
+  if (outcome.nonFinite || !s.chance) return [];
+  // the same data on both: training loss with training accuracy, else validation with validation
+  const pair = s.train && s.trainAcc ? { loss: s.train, acc: s.trainAcc } : s.val && s.valAcc ? { loss: s.val, acc: s.valAcc } : null;
+  if (!pair || pair.loss.n < 5 || pair.acc.n < 3) return [];
   const C = s.chance.classes;
-  const floor = Math.log(1 + (C - 1) / Math.E);
-  const binaryFloor = (Math.log(1 + Math.exp(-1)) + Math.log(2)) / 2; // single sigmoid unit fed to a logits BCE
-  const acc = s.trainAcc ?? s.valAcc;
-  const flat = Math.abs(tr.tailSlopeRel) < 0.05;
-  for (const f of C === 2 ? [floor, binaryFloor] : [floor]) {
-    const near = tr.last >= f * 0.97 && tr.last <= f * 1.08 && tr.best >= f * 0.95;
-    const accGood = acc && acc.last >= Math.min(0.95, s.chance.chanceAccuracy + 0.3);
-    if (near && flat && accGood) {
-      return [finding(ctx, "loss_floor_high", "warning", `Loss ${tr.key} flattens at ${fmt(tr.last)} ≈ ${fmt(f)}, the lowest a logits loss can reach on [0, 1] outputs, while accuracy is ${pct(acc!.last)}`, [tr.firstStep, tr.lastStep],
-        [windowEvidence(tr, "last", `floor ln(1 + (C−1)/e) = ${fmt(f)} for C = ${C}`), windowEvidence(acc!, "last")],
-        [makeCause("wrong_loss_function", 0.7, "the loss stops exactly at the floor of a cross-entropy computed on probabilities instead of logits (softmax/sigmoid applied twice)", [windowEvidence(tr, "last")])])];
-    }
-  }
-  return [];
+  const floors = C === 2 ? [Math.log(1 + 1 / Math.E), Math.log(2) * 0.5 + Math.log(1 + 1 / Math.E) * 0.5] : [Math.log(1 + (C - 1) / Math.E)];
+  const a = pair.acc.last, L = pair.loss.last;
+  if (!(a >= s.chance.chanceAccuracy + T.floorAccuracyOverChance.value)) return [];
+  const expected = calibratedLoss(a, C);
+  if (!(L >= T.floorOverCalibrated.value * expected)) return [];
+  const floor = floors.find((f) => L >= f * 0.97 && L <= f * T.floorBand.value);
+  if (floor === undefined) return [];
+  const ev = [windowEvidence(pair.loss, "last", `floor of a logits loss on [0, 1] outputs: ${fmt(floor)} (C = ${C}); loss expected at ${pct(a)} accuracy ≈ ${fmt(expected)}`), windowEvidence(pair.acc, "last")];
+  return [finding(ctx, "loss_floor_high", "warning", `Loss ${pair.loss.key} stays at ${fmt(L)}, near the floor ${fmt(floor)} of a logits loss fed probabilities, while accuracy is ${pct(a)} (that accuracy implies ≈ ${fmt(expected)})`, [pair.loss.firstStep, pair.loss.lastStep], ev,
+    [makeCause("wrong_loss_function", 0.7, "the loss cannot go below the floor of a cross-entropy computed on probabilities instead of logits (softmax/sigmoid applied twice), although the predictions are mostly right", ev)])];
 }

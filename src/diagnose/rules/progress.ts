@@ -27,24 +27,46 @@ export function progressRule(ctx: RuleContext): Finding[] {
     return out;
   }
 
-  // majority rate: accuracy flat at a high value p and loss at the prior entropy of p
-  if (acc && acc.n >= 3) {
-    const a = acc.last;
-    const flat = Math.abs(acc.last - acc.first) <= 0.02 && Math.abs(acc.best - acc.worst) <= 0.05;
-    const classes = s.chance?.classes ?? 2;
-    const [lo, hi] = priorEntropyBounds(a, classes);
-    if (flat && a >= 0.6 && a < 0.995 && tr.last >= lo * 0.85 && tr.last <= hi * 1.15) {
-      out.push(finding(ctx, "metric_at_majority_rate", "warning", `Accuracy stays at ${pct(a)} and the loss at ${fmt(tr.last)}: the model predicts the majority class`, [acc.firstStep, acc.lastStep],
-        [windowEvidence(acc, "first"), windowEvidence(acc, "last"), windowEvidence(tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`)],
-        [makeCause("class_imbalance", 0.7, `accuracy never moves from ${pct(a)} and the loss equals the entropy of a ${pct(a)}/${pct(1 - a)} class prior`, [windowEvidence(acc, "last")])]));
+  // collapse after a good start: accuracy climbed, then fell back near chance
+  const cacc = s.valAcc ?? s.trainAcc;
+  if (cacc && cacc.n >= 5 && s.chance) {
+    const peak = cacc.worst; // largest smoothed value (trend extremes are loss-oriented)
+    const near = s.chance.chanceAccuracy + 0.15 * (1 - s.chance.chanceAccuracy);
+    if (peak - cacc.last >= T.collapseDrop.value && cacc.last <= near && peak > near) {
+      const lr = s.lr;
+      const ev = [windowEvidence(cacc, "last"), { source: "scalar" as const, tag: cacc.key, value: Number(peak.toPrecision(4)), note: "best (running median)" }];
+      out.push(finding(ctx, "metric_collapsed", "error", `Accuracy ${cacc.key} reached ${pct(peak)} and fell back to ${pct(cacc.last)}, near chance (${pct(s.chance.chanceAccuracy)})`, [cacc.firstStep, cacc.lastStep], ev,
+        [makeCause("learning_rate_too_high", lr?.position === "high" ? 0.75 : 0.55, `a model that learned and then lost it: the updates overshoot${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}`, ev)]));
       return out;
     }
   }
 
+  // majority rate: the (validation) accuracy sits at one high value from the first epochs on, and
+  // the loss is no lower than a fraction of the entropy of that class prior
+  const vacc = s.valAcc ?? s.trainAcc;
+  if (vacc && vacc.n >= 5) {
+    const a = vacc.last;
+    const after = vacc.values.slice(1);
+    const flatShare = after.filter((x) => Math.abs(x - a) <= T.majorityFlatBand.value).length / Math.max(1, after.length);
+    const classes = s.chance?.classes ?? 2;
+    const [lo, hi] = priorEntropyBounds(a, classes);
+    const lossNow = (s.val ?? tr).last;
+    if (flatShare >= 0.8 && a >= 0.6 && a < 0.99 && lossNow >= lo * 0.6 && lossNow <= hi * 1.2) {
+      out.push(finding(ctx, "metric_at_majority_rate", "warning", `Accuracy ${vacc.key} stays at ${pct(a)} from the first epochs on and the loss at ${fmt(lossNow)}: the model predicts the majority class`, [vacc.firstStep, vacc.lastStep],
+        [windowEvidence(vacc, "first"), windowEvidence(vacc, "last"), windowEvidence(s.val ?? tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`)],
+        [makeCause("class_imbalance", 0.7, `${pct(flatShare)} of the epochs give the same accuracy ${pct(a)}, and the loss is near the entropy of a ${pct(a)}/${pct(1 - a)} class prior`, [windowEvidence(vacc, "last")])]));
+      return out;
+    }
+  }
+
+  const short = shortRun(ctx);
+  if (short) return [short];
+
   // training fits while validation stays at chance: the generalisation rule reports it (label noise)
   const trainFits = !!s.train && s.train.relImprovement >= T.slowConvergenceRel.value;
-  const valAtChance = !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.accuracyChanceMargin.value;
-  if (trainFits && valAtChance) return out;
+  const valAtChance = !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - s.chance.chanceAccuracy);
+  const trainBelowVal = !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value;
+  if ((trainFits && valAtChance) || trainBelowVal) return out;
 
   // first loss far above anything a classifier starts at: huge initial logits
   const chance0 = s.chance;
@@ -86,9 +108,6 @@ export function progressRule(ctx: RuleContext): Finding[] {
     return out;
   }
 
-  const short = shortRun(ctx);
-  if (short) return [short];
-
   // still improving at the end
   const improving = s.trainStillImproving && (s.val ? s.valStillImproving || (s.valAcc ? s.accStillImproving : false) : true);
   if (improving) {
@@ -115,10 +134,11 @@ function shortRun(ctx: RuleContext): Finding | null {
   if (!tr) return null;
   // very short training still improving (a handful of epochs)
   const epochCurve = s.val ?? s.valAcc ?? s.trainAcc;
-  if (epochCurve && epochCurve.n >= 2 && epochCurve.n <= T.shortRunEpochs.value && (outcome.mediocre || outcome.slow)) {
+  if (epochCurve && epochCurve.n >= 2 && epochCurve.n <= T.shortRunEpochs.value) {
     const v = epochCurve.values, hb = epochCurve === s.valAcc || epochCurve === s.trainAcc;
     const lastGain = hb ? v[v.length - 1] - v[v.length - 2] : (v[v.length - 2] - v[v.length - 1]) / Math.abs(v[v.length - 2] || 1);
-    if (lastGain >= (hb ? 0.01 : 0.03) && tr.relImprovement > 0.05) {
+    const bigGain = !hb && lastGain >= 0.2;
+    if ((outcome.mediocre || outcome.slow || bigGain) && lastGain >= (hb ? 0.01 : 0.03) && tr.relImprovement > 0.05) {
       const ev = [windowEvidence(tr, "last"), at(epochCurve, epochCurve.n - 2, "second-to-last epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
       return finding(ctx, "still_improving_at_end", "warning", `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`, [tr.firstStep, tr.lastStep], ev,
         [makeCause("too_few_epochs", 0.7, `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`, ev)]);

@@ -6,15 +6,21 @@
 import type { Cause } from "../types.ts";
 import type { RunSignals } from "../signals/index.ts";
 import { makeCause } from "./causes.ts";
+import { T } from "../thresholds.ts";
 import { fmt, windowEvidence } from "./context.ts";
 import { layerCauses } from "./layer_evidence.ts";
 
 export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   const out: Cause[] = [];
   const add = (c: Cause) => { if (!out.some((o) => o.code === c.code)) out.push(c); };
+  const spe = s.stepsPerEpoch;
+  if (spe && spe.value < T.fewStepsPerEpoch.value) {
+    add(makeCause("batch_size_too_large", 0.6, `only ${spe.value} optimizer step(s) per epoch (${spe.source}): too few updates`, [{ source: "hparam", value: spe.value, note: spe.source }]));
+  }
   const layers = layerCauses(s).filter((l) => l.strength >= 0.6 && (l.code !== "exploding_gradient" || kind === "flat"));
   for (const l of layers.slice(0, 2)) add(makeCause(l.code, l.strength, l.why, l.evidence));
   if (out.length) return out.slice(0, 2);
+  if (spe && spe.value < T.fewStepsPerEpoch.value) return out;
   const tr = s.train ?? s.val;
   const lr = s.lr;
   const lrEv = lr ? [{ source: "hparam" as const, tag: lr.source, value: lr.value }] : [];
@@ -34,10 +40,17 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   if (kind === "slow") {
     return [makeCause("learning_rate_too_low", 0.45, `the loss falls steadily but slowly (${fmt(tr.relImprovement * 100)} % over the run)${lr ? ` with learning rate ${fmt(lr.value)}` : ""}`, ev)];
   }
+  // a slow but steady fall (almost every epoch lower): the steps are too small
+  const ep = s.view.trainLossEpoch ?? s.view.valLoss;
+  const epv = ep ? ep.values.filter(Number.isFinite) : [];
+  let downs = 0;
+  for (let i = 1; i < epv.length; i++) if (epv[i] < epv[i - 1]) downs++;
+  if (epv.length >= 8 && downs / (epv.length - 1) >= T.monotoneShare.value) {
+    return [makeCause("learning_rate_too_low", 0.5, `${ep!.key} falls in ${downs} of ${epv.length - 1} epochs, but by only ${fmt(tr.relImprovement * 100)} % in all: the steps are too small`, ev)];
+  }
   if (a.activation === "sigmoid" || a.activation === "tanh") {
     if ((a.depth ?? 0) >= 5) return [makeCause("vanishing_gradient", 0.6, `a ${a.depth}-layer ${a.activation} network whose loss never leaves its start: gradients shrink through the saturating layers`, [...archEv, ...ev])];
-    return [makeCause("weight_init_zero", 0.45, `a shallow ${a.activation} network with a usual learning rate that learns nothing: identical (constant-initialised) units are the usual reason`, [...archEv, ...ev]),
-      makeCause("activation_saturation", 0.3, `${a.activation} units pinned at their limits pass no gradient`, archEv)];
+    return [makeCause("weight_init_zero", 0.45, `a shallow ${a.activation} network with a usual learning rate that learns nothing: identical (constant-initialised) units are the usual reason`, [...archEv, ...ev])];
   }
   if (a.activation === "relu") {
     return [makeCause("dead_relu", 0.45, "a ReLU network with a usual learning rate whose loss never moves: units that output zero for every input pass no gradient", [...archEv, ...ev]),

@@ -11,8 +11,10 @@ export interface BatchNoiseSignal {
   jitterOverTrend: number;
   /** median |v_i − (v_{i−1} + v_{i+1})/2| / median level. */
   jitterRel: number;
-  /** Autocorrelation of the detrended loss at lag = steps per epoch (NaN when unknown). */
+  /** Autocorrelation of the detrended log-loss (after the first epoch) at lag = steps per epoch (NaN when unknown). */
   periodicAutocorr: number;
+  /** The same at two epochs. */
+  periodicAutocorr2: number;
   period: number;
 }
 
@@ -26,16 +28,20 @@ export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSig
   const level = Math.max(median(v.map(Math.abs)), 1e-12);
   const j = median(jit);
   const tmed = median(trend);
-  let ac = NaN;
-  if (period !== null && period >= 3 && n >= 3 * period) {
-    const base = runningMedian(v, (period * 2) | 1);
-    const d = v.map((x, i) => x - base[i]);
+  let ac = NaN, ac2 = NaN;
+  if (period !== null && period >= 3 && n >= 4 * period) {
+    // log scale: the loss falls by orders of magnitude, the within-epoch pattern is multiplicative
+    const lv = v.map((x) => Math.log(Math.max(Math.abs(x), 1e-12)));
+    const base = runningMedian(lv, (period * 2) | 1);
+    const d = lv.map((x, i) => x - base[i]).slice(period);
     ac = autocorrelation(d, period);
+    ac2 = autocorrelation(d, 2 * period);
   }
   return {
     jitterOverTrend: tmed > 1e-15 ? j / tmed : j > 1e-15 ? Infinity : 0,
     jitterRel: j / level,
     periodicAutocorr: ac,
+    periodicAutocorr2: ac2,
     period: period ?? NaN,
   };
 }

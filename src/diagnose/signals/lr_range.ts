@@ -15,7 +15,7 @@ export interface LearningRateSignal {
 
 // UMLAUT flags lr > 0.01 or < 1e-7 for Adam; common practice: Adam 1e-4..1e-2, SGD 1e-3..0.5.
 const ADAPTIVE: [number, number] = [1e-5, 2e-2];
-const SGD: [number, number] = [1e-4, 0.5];
+const SGD: [number, number] = [1e-4, 0.2];
 
 export function learningRateSignal(view: RunView): LearningRateSignal | null {
   let value = hparamNumber(view, ["lr", "learning_rate", "learningrate", "learning-rate", "base_lr", "initial_lr", "init_lr"]);

@@ -1,6 +1,6 @@
 // `trainscope serve LOGDIR [--port 6007] [--host 127.0.0.1]`: the web dashboard over a logdir
 // (runs listed at once, loaded lazily, refreshed live while files grow). Prints the URL; exit 2
-// when LOGDIR cannot be read.
+// when LOGDIR cannot be read (an existing empty directory is served: runs appear as they are written).
 import type { Command } from "commander";
 import { startServer, DEFAULT_WEB_ROOT } from "../../server/index.ts";
 import { checkInputPath, runCommand, UsageError } from "../common.ts";
@@ -16,7 +16,15 @@ export function registerServe(program: Command): void {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .action(async (logdir: string, opts: { port: string; host: string }) => {
       await runCommand("serve", async () => {
-        const abs = checkInputPath(logdir);
+        let abs: string;
+        try {
+          abs = checkInputPath(logdir);
+        } catch (e) {
+          // An empty directory is fine to serve: a training about to start writes into it (live view).
+          if (!(e instanceof UsageError) || !/empty directory/.test(e.message)) throw e;
+          abs = path.resolve(logdir);
+          process.stderr.write(`trainscope serve: ${logdir} is empty for now; runs appear when files are written\n`);
+        }
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
         if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {

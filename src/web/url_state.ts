@@ -23,6 +23,8 @@ export interface UrlState {
   /** Evidence focus: the tag and step to mark. */
   focus?: string;
   mark?: number;
+  /** End of the marked window when the evidence names several steps. */
+  markTo?: number;
   /** Knowledge-base entry to highlight. */
   kb?: string;
 }
@@ -45,6 +47,7 @@ export function parseState(search: string): UrlState {
     hview: p.get("hview") === "overlay" ? "overlay" : "ridgeline",
     focus: p.get("focus") ?? undefined,
     mark: p.has("mark") && Number.isFinite(Number(p.get("mark"))) ? Number(p.get("mark")) : undefined,
+    markTo: p.has("markto") && Number.isFinite(Number(p.get("markto"))) ? Number(p.get("markto")) : undefined,
     kb: p.get("kb") ?? undefined,
   };
 }
@@ -63,6 +66,7 @@ export function formatState(s: UrlState): string {
   if (s.hview !== "ridgeline") p.set("hview", s.hview);
   if (s.focus) p.set("focus", s.focus);
   if (s.mark !== undefined) p.set("mark", String(s.mark));
+  if (s.markTo !== undefined) p.set("markto", String(s.markTo));
   if (s.kb) p.set("kb", s.kb);
   return "?" + p.toString();
 }

@@ -19,9 +19,10 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
     .filter(Boolean).join(" · ");
   const runs = state.runs.includes(run) ? state.runs : [...state.runs, run];
   let open: (() => void) | undefined;
-  if (ev.tag && (ev.source === "scalar")) open = () => set({ page: "scalars", runs, run, focus: ev.tag, mark: step, tags: "" });
-  else if (ev.tag && ev.source === "histogram") open = () => set({ page: "histograms", run, focus: ev.tag, mark: step, tags: "" });
-  else if (ev.tag && (ev.source === "tensor" || ev.source === "watchpoint")) open = () => set({ page: "tensors", run, mark: step, tags: escapeRe(ev.tag!) });
+  const markTo = ev.steps && ev.steps[1] !== ev.steps[0] ? ev.steps[1] : undefined;
+  if (ev.tag && (ev.source === "scalar")) open = () => set({ page: "scalars", runs, run, focus: ev.tag, mark: step, markTo, tags: "" });
+  else if (ev.tag && ev.source === "histogram") open = () => set({ page: "histograms", run, focus: ev.tag, mark: step, markTo: undefined, tags: "" });
+  else if (ev.tag && (ev.source === "tensor" || ev.source === "watchpoint")) open = () => set({ page: "tensors", run, mark: step, markTo: undefined, tags: escapeRe(ev.tag!) });
   return (
     <li class="evidence">
       {open ? <a href="#" class="evidence-link" data-tag={ev.tag} data-step={step} onClick={(e) => { e.preventDefault(); open!(); }}>{text}</a> : <span>{text}</span>}

@@ -18,11 +18,13 @@ interface Props {
   versions: Record<string, number>;
   /** Step to mark (vertical line + label). */
   mark?: number;
+  /** End of a marked window of steps (shaded from `mark` to here). */
+  markTo?: number;
 }
 
 const TARGET_POINTS = 2000;
 
-export function ScalarCard({ tag, runs, colorOf, state, versions, mark }: Props) {
+export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }: Props) {
   const [zoom, setZoom] = useState<[number, number]>();
   const [data, setData] = useState<ScalarResponse[]>([]);
   const [error, setError] = useState<string>();
@@ -84,20 +86,30 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark }: Props)
           ctx.fill();
         }
       }
-      if (mark !== undefined) {
-        // Position of the marked step on the current x axis (nearest returned point for time axes).
-        let xv: number | undefined = state.x === "step" ? mark : undefined;
-        if (xv === undefined) {
-          let best = Infinity;
-          for (const r of data) r.steps.forEach((s, i) => { if (Math.abs(s - mark) < best) { best = Math.abs(s - mark); xv = r.x[i]; } });
+      // Position of a step on the current x axis (nearest returned point for time axes).
+      const xOfStep = (step: number): number | undefined => {
+        if (state.x === "step") return step;
+        let best = Infinity, xv: number | undefined;
+        for (const r of data) r.steps.forEach((s, i) => { if (Math.abs(s - step) < best) { best = Math.abs(s - step); xv = r.x[i]; } });
+        return xv;
+      };
+      if (mark !== undefined && markTo !== undefined) {
+        const a = xOfStep(mark), b = xOfStep(markTo);
+        if (a !== undefined && b !== undefined) {
+          const xa = u.valToPos(a, "x", true), xb = u.valToPos(b, "x", true);
+          ctx.fillStyle = "rgba(176,0,32,0.08)";
+          ctx.fillRect(Math.min(xa, xb), top, Math.abs(xb - xa), height);
         }
+      }
+      if (mark !== undefined) {
+        const xv = xOfStep(mark);
         if (xv !== undefined) {
           const x = u.valToPos(xv, "x", true);
           ctx.strokeStyle = "#b00020"; ctx.lineWidth = 2 * px; ctx.setLineDash([6 * px, 4 * px]);
           ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
           ctx.setLineDash([]);
           ctx.fillStyle = "#b00020"; ctx.font = `bold ${12 * px}px sans-serif`; ctx.textAlign = "left"; ctx.textBaseline = "alphabetic";
-          const label = `step ${mark}`;
+          const label = markTo !== undefined ? `steps ${mark}–${markTo}` : `step ${mark}`;
           const tw = ctx.measureText(label).width;
           ctx.fillText(label, x + 4 * px + tw > left + width ? x - tw - 4 * px : x + 4 * px, top + 14 * px);
         }
@@ -130,7 +142,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark }: Props)
     plot.current?.destroy();
     plot.current = new uPlot(opts, joined, el);
     return () => { plot.current?.destroy(); plot.current = undefined; };
-  }, [data, state.log, mark]);
+  }, [data, state.log, mark, markTo]);
 
   useEffect(() => {
     if (mark !== undefined) card.current?.scrollIntoView({ block: "center" });

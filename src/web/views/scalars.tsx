@@ -56,7 +56,7 @@ export function ScalarsView({ state, set, shown, versions }: ViewProps) {
           </select>
         </label>
         <label><input type="checkbox" checked={state.log} onChange={(e) => set({ log: (e.target as HTMLInputElement).checked })} /> log y</label>
-        {focus && state.mark !== undefined && <button class="small" onClick={() => set({ focus: undefined, mark: undefined })}>clear marker (step {state.mark})</button>}
+        {focus && state.mark !== undefined && <button class="small" onClick={() => set({ focus: undefined, mark: undefined, markTo: undefined })}>clear marker (step {state.mark}{state.markTo !== undefined ? `–${state.markTo}` : ""})</button>}
       </div>
       <div class="runs-legend">
         {shown.map((r) => <span class="run-chip"><i style={{ background: colorOf(r) }} />{r}</span>)}
@@ -66,7 +66,7 @@ export function ScalarsView({ state, set, shown, versions }: ViewProps) {
       <div class="cards">
         {(focus ? [focus, ...tags.filter((t) => t !== focus)] : tags).map((tag) => (
           <ScalarCard key={tag} tag={tag} runs={byTag.get(tag)!} colorOf={colorOf} state={state} versions={versions}
-            mark={focus === tag ? state.mark : undefined} />
+            mark={focus === tag ? state.mark : undefined} markTo={focus === tag ? state.markTo : undefined} />
         ))}
       </div>
       {lists.length > 0 && tags.length === 0 && <p class="muted">No scalar tags{state.tags ? " match the filter" : ""}.</p>}

@@ -27,6 +27,8 @@ export interface EventFileOptions {
   verifyDataCrc?: boolean;
   /** Records longer than this are treated as damage (default 1 GiB). */
   maxRecordBytes?: number;
+  /** Size of the buffer `readEventFile` reads a file through (default 8 MiB; longer records get a buffer of their own size). */
+  readChunkBytes?: number;
 }
 
 /** What the reader knows about one tag of a directory across files and incremental reads. */
@@ -257,9 +259,23 @@ class FileRead {
   readonly histogramStore = new HistogramStorage();
   eventsWithoutWallTime = 0;
   decodeErrors = 0;
+  records = 0;
+  badDataCrc = 0;
+  /** File offset of the buffer being read (byte 0 of `buf`). */
+  base: number;
+  /** File offset where the input of this read ends (bounds the histogram storage chunks). */
+  inputEnd: number;
+  /** Offset of the problem about a not-yet-readable tail, when the read stops before the end. */
+  tailAt: number | undefined;
+  /** Where the next read of the file starts (file offset). */
+  resumeAt: number;
+  /** File offset where this read started. */
+  readonly start: number;
 
-  constructor(readonly dir: RunDir, readonly file: string, readonly source: SourceFile, readonly base: number) {
+  constructor(readonly dir: RunDir, readonly file: string, readonly source: SourceFile, base: number, inputEnd: number) {
     this.st = stateOf(dir);
+    this.base = this.resumeAt = this.start = base;
+    this.inputEnd = inputEnd;
   }
 
   problem(offset: number, code: Problem["code"], severity: Problem["severity"], message: string): Problem {
@@ -395,7 +411,7 @@ class FileRead {
         if (series === undefined) series = t.histogram = dir.histogram(t.tag);
         const hs = this.hs;
         // the rest of the input cannot need more doubles than it has 8-byte words
-        const h = (hs.scan(buf, vstart, vend) ? histogramFromScan(hs, buf, this.histogramStore, (buf.length - vstart) >>> 3, step, wallTime) : undefined)
+        const h = (hs.scan(buf, vstart, vend) ? histogramFromScan(hs, buf, this.histogramStore, (this.inputEnd - this.base - vstart) >>> 3, step, wallTime) : undefined)
           ?? histogramFromProto(decodeHistogramProto(buf, vstart, vend), step, wallTime);
         series.push(h);
         return;
@@ -492,7 +508,7 @@ class FileRead {
   }
 }
 
-function issueProblem(i: TFRecordIssue, base: number, file: string): Problem {
+function issueProblemOf(i: TFRecordIssue, base: number, file: string): Problem {
   const at = base + i.offset;
   const shifted: TFRecordIssue = "skippedTo" in i ? { ...i, offset: at, skippedTo: base + i.skippedTo } as TFRecordIssue : { ...i, offset: at };
   const message = describeTFRecordIssue(shifted);
@@ -505,14 +521,8 @@ function issueProblem(i: TFRecordIssue, base: number, file: string): Problem {
   }
 }
 
-/**
- * Reads the event records of `buf` (the bytes of file `relPath` from file offset `base`) into `dir`.
- * `source` is updated: readOffset, size, records. The synchronous core of `readEventFile`.
- */
-export function readEventBytes(buf: Uint8Array, base: number, relPath: string, dir: RunDir, source: SourceFile, opts: EventFileOptions = {}): void {
-  const sc = new TFRecordScanner(buf, 0, { verifyDataCrc: opts.verifyDataCrc ?? true, maxRecordBytes: opts.maxRecordBytes });
-  const fr = new FileRead(dir, relPath, source, base);
-  // problems of the previous read about the not-yet-readable tail are replaced by this read's
+/** Starts one read of `relPath` from file offset `base` up to `inputEnd`: drops the previous read's tail problem, which this read replaces. */
+function startRead(dir: RunDir, relPath: string, source: SourceFile, base: number, inputEnd: number): FileRead {
   const tailProblemAt = source.info?.tailProblemAt;
   if (typeof tailProblemAt === "number" && tailProblemAt >= base) {
     for (let i = dir.problems.length - 1; i >= 0; i--) {
@@ -520,6 +530,34 @@ export function readEventBytes(buf: Uint8Array, base: number, relPath: string, d
       if (p.file === relPath && p.offset === tailProblemAt && (p.code === "truncated" || p.code === "bad_length_crc" || p.code === "not_event_file")) dir.problems.splice(i, 1);
     }
   }
+  return new FileRead(dir, relPath, source, base, inputEnd);
+}
+
+/** Ends a read: `source` gets the records counted, where the next read starts and what went wrong. */
+function finishRead(fr: FileRead): void {
+  const source = fr.source;
+  source.records += fr.records;
+  source.readOffset = fr.resumeAt;
+  const info = (source.info ??= {});
+  if (fr.tailAt !== undefined) info.tailProblemAt = fr.tailAt; else delete info.tailProblemAt;
+  if (fr.badDataCrc) info.badDataCrc = (Number(info.badDataCrc) || 0) + fr.badDataCrc;
+  if (fr.eventsWithoutWallTime) info.eventsWithoutWallTime = (Number(info.eventsWithoutWallTime) || 0) + fr.eventsWithoutWallTime;
+}
+
+/**
+ * Reads the records of `buf` (the file's bytes from `base`). `final`: `buf` reaches the end of what
+ * this read covers; then damage is resynced past and the tail is reported as usual. Otherwise `buf` is
+ * one chunk of a longer input: a record cut by the chunk's end is left for the next chunk (returned:
+ * the offset in `buf` where it starts), and framing damage stops the chunk without being reported
+ * (returned as `damagedAt`) so that the caller re-reads from there in one piece, resync included.
+ */
+function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileOptions, final: boolean): { next: number; damagedAt?: number } {
+  const sc = new TFRecordScanner(buf, 0, { verifyDataCrc: opts.verifyDataCrc ?? true, maxRecordBytes: opts.maxRecordBytes, resync: final });
+  const dir = fr.dir, relPath = fr.file;
+  // "not an event file" is said of damage at the start of a read only, not at the start of a later chunk
+  const issueProblem = base === fr.start ? issueProblemOf : (i: TFRecordIssue, b: number, f: string): Problem =>
+    issueProblemOf(i.kind === "not_event_file" ? { kind: "bad_length_crc", offset: i.offset, skippedTo: i.skippedTo, resynced: false } : i, b, f);
+  fr.base = base;
   let issuesSeen = 0;
   let records = 0;
   while (sc.next()) {
@@ -536,6 +574,14 @@ export function readEventBytes(buf: Uint8Array, base: number, relPath: string, d
       fr.problem(base + sc.recordOffset, "decode", "error", `record framed fine (CRCs valid) but its Event does not decode: ${why} (record skipped)`);
     }
   }
+  fr.records += records;
+  fr.badDataCrc += sc.badDataCrc;
+  if (!final && sc.stop !== "eof") {
+    // the last issue is why the chunk stopped: the next chunk (or the one-piece re-read) settles it
+    while (issuesSeen < sc.issues.length - 1) dir.problems.push(issueProblem(sc.issues[issuesSeen++], base, relPath));
+    fr.resumeAt = base + sc.resumeOffset;
+    return sc.stop === "truncated" ? { next: sc.resumeOffset } : { next: sc.resumeOffset, damagedAt: sc.resumeOffset };
+  }
   let tailAt: number | undefined;
   while (issuesSeen < sc.issues.length) {
     const i = sc.issues[issuesSeen++];
@@ -543,18 +589,40 @@ export function readEventBytes(buf: Uint8Array, base: number, relPath: string, d
     dir.problems.push(p);
     if (sc.stop !== "eof" && issuesSeen === sc.issues.length) tailAt = p.offset;
   }
-  source.records += records;
-  source.readOffset = base + sc.resumeOffset;
-  const info = (source.info ??= {});
-  if (tailAt !== undefined) info.tailProblemAt = tailAt; else delete info.tailProblemAt;
-  if (sc.badDataCrc) info.badDataCrc = (Number(info.badDataCrc) || 0) + sc.badDataCrc;
-  if (fr.eventsWithoutWallTime) info.eventsWithoutWallTime = (Number(info.eventsWithoutWallTime) || 0) + fr.eventsWithoutWallTime;
+  fr.tailAt = tailAt;
+  fr.resumeAt = base + sc.resumeOffset;
+  return { next: sc.resumeOffset };
+}
+
+/**
+ * Reads the event records of `buf` (the bytes of file `relPath` from file offset `base`) into `dir`.
+ * `source` is updated: readOffset, size, records. The synchronous core of `readEventFile`.
+ */
+export function readEventBytes(buf: Uint8Array, base: number, relPath: string, dir: RunDir, source: SourceFile, opts: EventFileOptions = {}): void {
+  const fr = startRead(dir, relPath, source, base, base + buf.length);
+  readChunk(fr, buf, base, opts, true);
+  finishRead(fr);
+}
+
+/** Default size of the buffer a file is read through (records longer than this get a buffer of their own size). */
+const READ_CHUNK_BYTES = 8 << 20;
+
+async function readFully(fh: fsp.FileHandle, buf: Uint8Array, at: number, n: number, pos: number): Promise<number> {
+  let got = 0;
+  while (got < n) {
+    const { bytesRead } = await fh.read(buf, at + got, n - got, pos + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
 }
 
 /**
  * Reads one event file (the part after `source.readOffset`, all of it when `source` is undefined)
  * into `dir`. Creates and registers the SourceFile on the first call; returns it updated.
  * Throws only for I/O errors (missing file, permission denied), which the caller reports.
+ * The bytes go through one reused buffer of `readChunkBytes` (default 8 MiB), so a read holds the
+ * data model and one chunk, not the model and the whole file.
  */
 export async function readEventFile(
   absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: EventFileOptions = {},
@@ -575,14 +643,35 @@ export async function readEventFile(
     src.size = size;
     const n = size - src.readOffset;
     if (n <= 0) return src;
-    const buf = Buffer.allocUnsafe(n);
-    let got = 0;
-    while (got < n) {
-      const { bytesRead } = await fh.read(buf, got, n - got, src.readOffset + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
+    const fr = startRead(dir, relPath, src, src.readOffset, size);
+    let buf = Buffer.allocUnsafe(Math.min(n, Math.max(16, opts.readChunkBytes ?? READ_CHUNK_BYTES)));
+    let bufBase = src.readOffset, filled = 0;
+    for (;;) {
+      const want = Math.min(buf.length - filled, size - bufBase - filled);
+      const got = await readFully(fh, buf, filled, want, bufBase + filled);
+      filled += got;
+      const final = got < want || bufBase + filled >= size;
+      const r = readChunk(fr, buf.subarray(0, filled), bufBase, opts, final);
+      if (final) break;
+      if (r.damagedAt !== undefined) {
+        // framing damage: the rest of the file in one piece, read with resync
+        const restBase = bufBase + r.damagedAt;
+        const rest = Buffer.allocUnsafe(size - restBase);
+        const restGot = await readFully(fh, rest, 0, rest.length, restBase);
+        readChunk(fr, rest.subarray(0, restGot), restBase, opts, true);
+        break;
+      }
+      // keep the record cut by the chunk's end; a record longer than the buffer gets a bigger one
+      const tail = filled - r.next;
+      if (tail === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, size - bufBase - r.next));
+        buf.copy(bigger, 0, r.next, filled);
+        buf = bigger;
+      } else buf.copyWithin(0, r.next, filled);
+      bufBase += r.next;
+      filled = tail;
     }
-    readEventBytes(got === n ? buf : buf.subarray(0, got), src.readOffset, relPath, dir, src, opts);
+    finishRead(fr);
   } finally {
     await fh.close();
   }

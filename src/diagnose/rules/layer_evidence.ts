@@ -15,6 +15,8 @@ export interface LayerCause {
   step?: number;
   /** A clear-cut anomaly (constant init, frozen layer, non-finite): gated on a mediocre outcome, not only a poor one. */
   hard?: boolean;
+  /** Clear evidence of a bug whatever the outcome (a warning even when the run ends well). */
+  ungated?: boolean;
 }
 
 export function layerCauses(s: RunSignals): LayerCause[] {
@@ -56,9 +58,12 @@ export function layerCauses(s: RunSignals): LayerCause[] {
   const vanishingAt = Number.isFinite(L.firstLastGradRatio) && L.firstLastGradRatio < T.gradRatioVanishing.value;
   const frozen = unchanged.filter((w) => { const g = gradOf(w); return !g || !Number.isFinite(medGrad) || g.medianNorm >= 1e-3 * medGrad; });
   if (frozen.length && movingHealthy.length && !vanishingAt) {
+    // a minority of layers bit-for-bit constant while the rest train looks accidental; most layers
+    // frozen and a few trained is the usual fine-tuning set-up (then only gated like the others)
+    const accidental = frozen.length < withHistory.length - frozen.length;
     out.push({
-      code: "weights_frozen", symptom: "weight_not_updated", strength: 0.85, hard: true,
-      why: `${frozen.length} of ${withHistory.length} weight tensors never change (mean/std/min/max equal within rtol ${T.unchangedRtol.value}) while the others train`,
+      code: "weights_frozen", symptom: "weight_not_updated", strength: 0.85, hard: true, ungated: accidental,
+      why: `${frozen.length} of ${withHistory.length} weight tensors never change (mean/std/min/max equal within rtol ${T.unchangedRtol.value}) while the others train (ignore if this layer is frozen on purpose)`,
       evidence: frozen.slice(0, 3).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: 0, note: `unchanged over ${w.records} records${gradOf(w) ? "" : "; no gradient logged for it"}` })),
     });
   } else if (unchanged.length && unchanged.length === withHistory.length && !vanishingAt) {

@@ -6,6 +6,7 @@
 import type { Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
+import { maxOf, minOf } from "../signals/robust_stats.ts";
 import { finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 
 /** Loss of a model whose probability on its top class equals its accuracy a (the rest spread evenly). */
@@ -24,6 +25,9 @@ export function lossFloorRule(ctx: RuleContext): Finding[] {
   const floors = C === 2 ? [Math.log(1 + 1 / Math.E), Math.log(2) * 0.5 + Math.log(1 + 1 / Math.E) * 0.5] : [Math.log(1 + (C - 1) / Math.E)];
   const a = pair.acc.last, L = pair.loss.last;
   if (!(a >= s.chance.chanceAccuracy + T.floorAccuracyOverChance.value)) return [];
+  // the model does learn (its accuracy rose, or it is near-perfect) while the loss is stuck
+  const learned = pair.acc.last - pair.acc.first >= T.accuracyGain.value || pair.acc.last >= 0.98 || maxOf(pair.acc.values) - minOf(pair.acc.values) >= T.accuracyGain.value;
+  if (!learned) return [];
   const expected = calibratedLoss(a, C);
   if (!(L >= T.floorOverCalibrated.value * expected)) return [];
   const floor = floors.find((f) => L >= f * 0.97 && L <= f * T.floorBand.value);

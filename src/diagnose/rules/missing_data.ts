@@ -52,5 +52,15 @@ export function lossBlewUp(ctx: RuleContext): boolean {
   if (!main) return false;
   if (main.values.some((x) => x === Infinity || x === -Infinity) || otherOverflow(ctx)) return true;
   const acc = ctx.s.trainAcc ?? ctx.s.valAcc;
-  return (!!acc && acc.n >= 2) || v.weights.length > 0;
+  if ((!!acc && acc.n >= 2) || v.weights.length > 0) return true;
+  // a loss logged NaN at several steps while other series of the run were logged finite: it trained
+  if (main.values.length >= 4) {
+    for (const d of v.run.dirs) for (const [, s] of d.scalars) {
+      if (s === undefined || s.length < 4 || s.tag === main.key.split("/").pop()) continue;
+      let finite = 0;
+      for (const x of s.values) if (Number.isFinite(x)) finite++;
+      if (finite >= 4) return true;
+    }
+  }
+  return false;
 }

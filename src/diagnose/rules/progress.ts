@@ -21,9 +21,11 @@ export function progressRule(ctx: RuleContext): Finding[] {
 
   // diverging
   if (st?.diverging) {
-    out.push(finding(ctx, "loss_diverging", "error", `Loss ${tr.key} rose from its best ${fmt(tr.best)} (step ${tr.bestStep}) to ${fmt(tr.last)}`, [tr.bestStep, tr.lastStep],
-      [at(tr, tr.bestIndex, "best (running median)"), windowEvidence(tr, "last")],
-      [makeCause("learning_rate_too_high", 0.7, `the loss grew ${fmt(st.lastOverBest)}× after its best point: the updates overshoot`, [windowEvidence(tr, "last")])]));
+    const fromStart = tr.last >= T.divergeRatio.value * tr.initial;
+    const ref = fromStart ? 0 : tr.bestIndex;
+    out.push(finding(ctx, "loss_diverging", "error", `Loss ${tr.key} rose from ${fromStart ? "its first value" : "its best"} ${fmt(fromStart ? tr.initial : tr.best)} (step ${tr.steps[ref]}) to ${fmt(tr.last)}`, [tr.steps[ref], tr.lastStep],
+      [at(tr, ref, fromStart ? "first value" : "best (running median)"), windowEvidence(tr, "last")],
+      [makeCause("learning_rate_too_high", s.lr?.position === "high" ? 0.8 : 0.65, `the loss grew ${fmt(tr.last / (fromStart ? tr.initial : tr.best))}× ${fromStart ? "from its start" : "after its best point"}: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`, [windowEvidence(tr, "last")])]));
     return out;
   }
 
@@ -78,7 +80,8 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const cause = stillHuge
       ? makeCause("weight_init_too_large", 0.6, `the loss starts at ${fmt(tr.initial)} and is still ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`, [...first, windowEvidence(tr, "last")])
       : makeCause("input_not_normalized", 0.55, `the loss starts at ${fmt(tr.initial)} (a classifier starts near ln C) and falls back to ${fmt(tr.last)} within the first steps: unscaled inputs give huge first logits until the first layer adapts`, [...first, windowEvidence(tr, "last")]);
-    const layer = layerCauses(s).find((l) => l.code === "weight_init_too_large" || l.code === "input_not_normalized");
+    const layer = s.lr?.position === "high" ? { code: "learning_rate_too_high", strength: 0.65, why: `the first loss is already huge with a learning rate ${fmt(s.lr.value)} above the usual range: the first updates blew the logits up`, evidence: first }
+      : layerCauses(s).find((l) => l.code === "weight_init_too_large" || l.code === "input_not_normalized");
     out.push(finding(ctx, "loss_too_large", "warning", `First loss ${fmt(tr.initial)} is far above the level of a freshly initialised classifier${chance0 ? ` (ln(${chance0.classes}) = ${fmt(chance0.lnC)})` : ""}`, [tr.firstStep, tr.lastStep], [...first, windowEvidence(tr, "last")],
       [layer ? makeCause(layer.code, layer.strength, layer.why, layer.evidence) : cause]));
     return out;

@@ -40,7 +40,10 @@ export function stability(tr: CurveTrend): StabilitySignal {
   const s = tr.smooth;
   for (let i = 1; i < n; i++) if (s[i] - s[i - 1] > 0.02 * Math.max(Math.abs(s[i - 1]), 1e-12)) rises++;
   const lastOverBest = tr.best > 1e-12 ? tr.last / tr.best : tr.last > tr.best + 1e-9 ? Infinity : 1;
-  const diverging = tr.n >= 4 && lastOverBest >= T.divergeRatio.value && tr.last > tr.first && tr.bestIndex < tr.n - tr.window;
+  // rose well above its best after the best point, or ended far above its very first value (an
+  // early blow-up the first window already contains)
+  const diverging = tr.n >= 4 && ((lastOverBest >= T.divergeRatio.value && tr.last > tr.first && tr.bestIndex < tr.n - tr.window) ||
+    (tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial));
   return {
     spikes, stepNoiseRel: n > 1 ? median(diffs) / level : 0, residualRel: median(resid.map(Math.abs)) / level,
     riseShare: n > 1 ? rises / (n - 1) : 0, lastOverBest, bestStep: tr.bestStep, diverging,

@@ -1,6 +1,5 @@
 // `npm run zoo -- --out DIR --seed S [--subset N] [--level scalars|full] [--convention C]
-//  [--faults a,b] [--workers N] [--demo]`: trains the fault zoo with TF.js (wasm backend; cpu for
-// CNNs), logs every run in its convention, checks that each injected fault shows in what was
+//  [--faults a,b] [--workers N] [--demo]`: trains the fault zoo with TF.js (wasm backend), logs every run in its convention, checks that each injected fault shows in what was
 // logged (re-seeding up to twice, then dropping the run), and writes DIR/labels.json.
 
 import * as fs from "node:fs";

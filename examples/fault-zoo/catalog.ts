@@ -40,7 +40,7 @@ function healthyBase(ds: DatasetName, arch: ModelSpec["arch"], rng: Rng): Draft 
       outputActivation: "linear", filters: 8,
     },
     optimizer: "adam", lr: seq ? 0.01 : 0.005, schedule: "constant",
-    batchSize: 32, epochs: seq ? 12 : arch === "cnn" ? 8 : 15,
+    batchSize: 32, epochs: seq ? 10 : arch === "cnn" ? 8 : 15,
     loss: reg ? "mse" : binary ? "sigmoid_bce" : "softmax_ce",
   };
 }
@@ -76,7 +76,8 @@ const FAULTS: Record<FaultCode, { count: number; make: Maker }> = {
     const v = k % 4;
     if (v === 0) {
       const b = healthyBase(rng.pick(["moons", "circles", "blobs"] as const), "mlp", rng);
-      return { ...b, classes: 2, model: { ...b.model, outputUnits: 1, outputActivation: "sigmoid" }, loss: "bce_log_no_eps", lr: 0.1, epochs: 40, variant: "log0_sigmoid_bce" };
+      // two separable blobs: Adam keeps growing the logits until sigmoid rounds to exactly 1 and 0·log(0) is NaN
+      return { ...b, dataset: "blobs", classes: 2, model: { ...b.model, outputUnits: 1, outputActivation: "sigmoid" }, loss: "bce_log_no_eps", lr: 0.02, epochs: 15, variant: "log0_sigmoid_bce" };
     }
     if (v === 1) {
       const b = healthyBase(rng.pick(["blobs", "spirals", "digits8x8"] as const), "mlp", rng);
@@ -148,7 +149,9 @@ const FAULTS: Record<FaultCode, { count: number; make: Maker }> = {
   } },
   overfitting: { count: 6, make: (rng, k) => {
     const b = k % 3 === 2 ? healthyBase("regression", "mlp", rng) : mlp(rng, false);
-    return { ...b, nTrain: 48, dataNoise: 0.8, batchSize: 16, epochs: 150, lr: 0.01, model: { ...b.model, hidden: [256, 256] }, variant: k % 3 === 2 ? "tiny_regression_big_mlp" : "tiny_train_big_mlp" };
+    // regression targets need more noise than class labels for memorising it to hurt validation
+    const reg = b.dataset === "regression";
+    return { ...b, nTrain: 48, dataNoise: reg ? 3 : 0.8, batchSize: 16, epochs: 150, lr: 0.01, model: { ...b.model, hidden: [128, 128] }, variant: k % 3 === 2 ? "tiny_regression_big_mlp" : "tiny_train_big_mlp" };
   } },
   class_imbalance: { count: 6, make: (rng, k) => {
     const ds = rng.pick(["blobs", "moons", "circles"] as const);
@@ -168,11 +171,12 @@ const FAULTS: Record<FaultCode, { count: number; make: Maker }> = {
   too_few_epochs: { count: 6, make: (rng, k) => {
     const arch = (["mlp", "lstm", "cnn"] as const)[k % 3];
     const b = healthyBase(pickDs(rng, arch), arch, rng);
-    return { ...b, epochs: 2, lr: arch === "mlp" ? 0.001 : 0.003, variant: `${arch}_2_epochs` };
+    return { ...b, epochs: 2, lr: arch === "mlp" ? 0.001 : arch === "lstm" ? 0.01 : 0.003, variant: `${arch}_2_epochs` };
   } },
   batch_size_too_large: { count: 6, make: (rng, k) => {
     const b = mlp(rng);
-    return { ...b, batchSize: k % 2 === 0 ? b.nTrain : Math.floor(b.nTrain / 2), optimizer: "sgd", lr: 0.002, epochs: 20, variant: k % 2 === 0 ? "full_batch_sgd" : "half_dataset_batch_sgd" };
+    // MSE gradients of the regression targets are large: a smaller step keeps one update per epoch visibly too few
+    return { ...b, batchSize: k % 2 === 0 ? b.nTrain : Math.floor(b.nTrain / 2), optimizer: "sgd", lr: b.dataset === "regression" ? 0.0003 : 0.001, epochs: 20, variant: k % 2 === 0 ? "full_batch_sgd" : "half_dataset_batch_sgd" };
   } },
 };
 
@@ -185,9 +189,17 @@ function healthyMake(rng: Rng, k: number): Draft {
     ? (["blobs", "moons", "circles", "spirals", "digits8x8", "regression"] as const)[Math.floor(k / archs.length) % 6]
     : pickDs(rng, arch);
   const b = healthyBase(ds, arch, rng);
-  const opt = (["adam", "momentum", "rmsprop", "sgd", "adam", "adagrad"] as const)[k % 6];
-  const lr = opt === "adam" || opt === "rmsprop" ? (ds === "sine_freq" || ds === "adding" ? 0.01 : 0.005)
-    : opt === "adagrad" ? 0.1 : opt === "momentum" ? 0.02 : 0.1;
+  const gated = arch === "lstm" || arch === "gru";
+  // plain SGD trains a gated RNN too slowly to learn in a few epochs, or blows up on the adding problem
+  const opt0 = (["adam", "momentum", "rmsprop", "sgd", "adam", "adagrad"] as const)[k % 6];
+  const opt = gated && opt0 === "sgd" ? "momentum" : opt0;
+  // recurrent nets: gated ones (LSTM/GRU) need a larger Adagrad/momentum step than MLPs to learn
+  // in a few epochs (and a larger one still on the adding problem), a ReLU/tanh SimpleRNN a smaller one to stay stable
+  const adding = gated && ds === "adding";
+  const lr = opt === "adam" || opt === "rmsprop" ? (adding ? 0.02 : ds === "sine_freq" || ds === "adding" ? 0.01 : 0.005)
+    : opt === "adagrad" ? (adding ? 0.5 : gated ? 0.3 : arch === "rnn" ? 0.05 : 0.1)
+    : opt === "momentum" ? (gated ? 0.1 : arch === "rnn" ? 0.01 : 0.02)
+    : gated ? 0.5 : arch === "rnn" ? 0.03 : 0.1;
   const schedule = (["constant", "step", "cosine", "exponential", "warmup"] as const)[k % 5];
   const dropout = arch === "mlp" && k % 4 === 1 ? 0.2 : undefined;
   const es = k % 5 === 3 ? 3 : undefined;

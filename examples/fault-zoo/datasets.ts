@@ -12,7 +12,7 @@ export interface Dataset {
   task: "classification" | "regression";
   /** Number of classes (classification) or 1 (regression). */
   numClasses: number;
-  /** Shape of one sample, e.g. [2], [8, 8, 1], [20, 1]. */
+  /** Shape of one sample, e.g. [2], [8, 8, 1], [12, 1]. */
   sampleShape: number[];
   xTrain: Float32Array;
   /** Class indices (classification) or targets (regression). */
@@ -29,6 +29,10 @@ export interface DatasetOptions {
   /** Label noise level in feature space (not label flips). */
   noise?: number;
 }
+
+/** Sequence lengths: short, because an unrolled RNN step costs about one op group per time step. */
+const SINE_STEPS = 12;
+const ADDING_STEPS = 10;
 
 export const SEQUENCE_DATASETS: DatasetName[] = ["sine_freq", "adding"];
 export const IMAGE_DATASETS: DatasetName[] = ["digits8x8"];
@@ -111,7 +115,7 @@ function generate(name: DatasetName, n: number, rng: Rng, opts: DatasetOptions, 
     return { x, y };
   }
   if (name === "sine_freq") {
-    const T = 20;
+    const T = SINE_STEPS;
     const x = new Float32Array(n * T), y = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       const c = rng.int(classes);
@@ -123,7 +127,7 @@ function generate(name: DatasetName, n: number, rng: Rng, opts: DatasetOptions, 
     return { x, y };
   }
   if (name === "adding") {
-    const T = 15;
+    const T = ADDING_STEPS;
     const x = new Float32Array(n * T * 2), y = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       const a = rng.int(Math.floor(T / 2));
@@ -149,8 +153,8 @@ function generate(name: DatasetName, n: number, rng: Rng, opts: DatasetOptions, 
 export function sampleShapeOf(name: DatasetName): number[] {
   switch (name) {
     case "regression": return [8];
-    case "sine_freq": return [20, 1];
-    case "adding": return [15, 2];
+    case "sine_freq": return [SINE_STEPS, 1];
+    case "adding": return [ADDING_STEPS, 2];
     case "digits8x8": return [8, 8, 1];
     default: return [2];
   }

@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { makeDataset, sampleSize, type Dataset } from "./datasets.ts";
 import { buildModel } from "./models.ts";
 import { Rng } from "./rng.ts";
+import { registerWasmConv2dFilterGrad } from "./wasm_conv_grad.ts";
 import type { LossKind, OptimizerName, RunSpec, Schedule } from "./spec.ts";
 
 export interface StepRecord { step: number; epoch: number; loss: number; accuracy?: number; lr: number; gradNorms: Record<string, number> }
@@ -49,9 +50,11 @@ export interface RunSink {
   close(history: History): Promise<void>;
 }
 
-export async function useBackendFor(spec: RunSpec): Promise<void> {
-  // the wasm backend lacks Conv2DBackpropFilter, so CNN runs train on the cpu backend
-  const want = spec.model.arch === "cnn" ? "cpu" : "wasm";
+export async function useZooBackend(): Promise<void> {
+  // every architecture trains on wasm; the CNN's filter gradient, which wasm lacks, is registered
+  // from its 3-D kernel (wasm_conv_grad.ts). Without wasm, everything trains on cpu.
+  const wasm = registerWasmConv2dFilterGrad();
+  const want = wasm ? "wasm" : "cpu";
   if (tf.getBackend() !== want) {
     const ok = await tf.setBackend(want);
     if (!ok) await tf.setBackend("cpu");
@@ -172,7 +175,7 @@ function snapshotWeights(model: tf.LayersModel): Map<string, Float32Array> {
 function layerOf(varName: string): string { return varName.split("/")[0]; }
 
 export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
-  await useBackendFor(spec);
+  await useZooBackend();
   const { ds, nTrain, nVal } = prepareData(spec);
   const shape = ds.sampleShape;
   const model = buildModel(spec.model, shape, spec.seed);

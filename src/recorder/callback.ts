@@ -34,12 +34,12 @@ export class RecorderCallback extends tf.Callback {
   override async onBatchEnd(_batch: number, logs?: tf.Logs): Promise<void> {
     const step = this.globalStep++;
     const rec = this.recorder;
-    const metrics: Record<string, number> = {};
-    let loss = NaN;
+    // log values stay tensors here: StepRecorder.step reads them back together, once
+    const metrics: Record<string, number | tf.Tensor> = {};
+    let loss: number | tf.Tensor = NaN;
     for (const [k, v] of Object.entries(logs ?? {})) {
       if (k === "batch" || k === "size") continue;
-      const x = await scalarOf(v as number | tf.Tensor);
-      if (k === "loss") loss = x; else metrics[k] = x;
+      if (k === "loss") loss = v as number | tf.Tensor; else metrics[k] = v as number | tf.Tensor;
     }
     const collect = rec.shouldCollect(step);
     const p = this.opts.probe;

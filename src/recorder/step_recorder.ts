@@ -97,43 +97,62 @@ export class StepRecorder {
 
   text(tag: string, text: string, step: number): void { this.train.addText(tag, text, step); }
 
-  /** Records one optimizer step. Tensors passed in are read, not disposed. */
+  /**
+   * Records one optimizer step. Tensors passed in are read, not disposed. Everything the step needs
+   * from the device (loss, metrics, gradient norms) comes back in one read.
+   */
   async step(step: number, v: StepValues): Promise<void> {
     const t = this.train;
-    t.addScalar("batch_loss", await scalarOf(v.loss), step);
-    for (const [k, m] of Object.entries(v.metrics ?? {})) t.addScalar(`batch_${k}`, await scalarOf(m), step);
+    const metricNames = Object.keys(v.metrics ?? {});
+    const scalars: (number | tf.Tensor)[] = [v.loss, ...metricNames.map((k) => v.metrics![k])];
+    const gradNames = v.grads && this.collect.gradNorms ? Object.keys(v.grads) : [];
+    let values: ArrayLike<number>;
+    if (gradNames.length === 0 && scalars.every((x) => typeof x === "number")) values = scalars as number[];
+    else {
+      const packed = tf.tidy(() => tf.concat([
+        ...scalars.map((x) => (typeof x === "number" ? tf.tensor1d([x]) : tf.reshape(tf.cast(x, "float32"), [-1]).slice(0, 1))),
+        ...gradNames.map((n) => tf.reshape(tf.norm(v.grads![n]), [1])),
+      ]));
+      values = await packed.data();
+      packed.dispose();
+    }
+    t.addScalar("batch_loss", values[0], step);
+    metricNames.forEach((k, i) => t.addScalar(`batch_${k}`, values[1 + i], step));
     if (v.lr !== undefined && this.collect.learningRate) t.addScalar("learning_rate", v.lr, step);
-    if (v.grads && this.collect.gradNorms) {
-      const names = Object.keys(v.grads);
-      const norms = tf.tidy(() => tf.stack(names.map((n) => tf.norm(v.grads![n]))));
-      const arr = await norms.data();
-      norms.dispose();
+    if (gradNames.length) {
       let total = 0;
-      names.forEach((n, i) => { t.addScalar(`grad_norm/${variableTag(n)}`, arr[i], step); total += arr[i] * arr[i]; });
+      const o = scalars.length;
+      gradNames.forEach((n, i) => { const x = values[o + i]; t.addScalar(`grad_norm/${variableTag(n)}`, x, step); total += x * x; });
       t.addScalar("grad_norm_total", Math.sqrt(total), step);
     }
     if (!this.shouldCollect(step)) return;
     await this.histograms(step, v.grads, v.inputs);
   }
 
-  /** Histograms of weights, the given gradients and (with inputs) every layer's output. */
+  /**
+   * Histograms of weights, the given gradients and (with inputs) every layer's output. All of them
+   * are flattened into one tensor on the device and read back with a single `data()` call.
+   */
   async histograms(step: number, grads?: Record<string, tf.Tensor>, inputs?: tf.Tensor | tf.Tensor[]): Promise<void> {
-    const t = this.train;
-    if (this.model && this.collect.weights) {
-      for (const w of this.model.weights) t.addHistogram(`weights/${variableTag(w.originalName)}`, await w.read().data(), step);
-    }
-    if (grads && this.collect.gradients) {
-      for (const [n, g] of Object.entries(grads)) t.addHistogram(`gradients/${variableTag(n)}`, await g.data(), step);
-    }
-    if (inputs && this.model && this.collect.activations) {
-      const p = this.probeModel();
-      const outs = tf.tidy(() => {
+    const tags: string[] = [];
+    const sizes: number[] = [];
+    const flat = tf.tidy(() => {
+      const parts: tf.Tensor[] = [];
+      const add = (tag: string, x: tf.Tensor) => { tags.push(tag); sizes.push(x.size); parts.push(tf.reshape(x.dtype === "float32" ? x : tf.cast(x, "float32"), [-1])); };
+      if (this.model && this.collect.weights) for (const w of this.model.weights) add(`weights/${variableTag(w.originalName)}`, w.read());
+      if (grads && this.collect.gradients) for (const [n, g] of Object.entries(grads)) add(`gradients/${variableTag(n)}`, g);
+      if (inputs && this.model && this.collect.activations) {
+        const p = this.probeModel();
         const o = p.model.predict(inputs);
-        return Array.isArray(o) ? o : [o];
-      });
-      for (const [i, o] of outs.entries()) t.addHistogram(`activations/${p.names[i]}`, await o.data(), step);
-      tf.dispose(outs);
-    }
+        (Array.isArray(o) ? o : [o]).forEach((x, i) => add(`activations/${p.names[i]}`, x));
+      }
+      return parts.length ? tf.concat(parts) : undefined;
+    });
+    if (!flat) return;
+    const all = (await flat.data()) as Float32Array;
+    flat.dispose();
+    let o = 0;
+    tags.forEach((tag, i) => { this.train.addHistogram(tag, all.subarray(o, o + sizes[i]), step); o += sizes[i]; });
   }
 
   /** A model with every layer's output as an output (built once). */

@@ -2,17 +2,18 @@
 // event file per log directory. Scalars are `simple_value` with `scalars` plugin metadata on a
 // tag's first value; histograms are HistogramProto with TensorFlow's default exponential buckets
 // (±1e-12·1.1^k up to 1e20, plus 0; empty buckets trimmed; the bucketing PyTorch uses by default,
-// from src/format's `histogramFromValues`); text is the `text` plugin's DT_STRING tensor;
+// the same protos as src/format's `histogramFromValues`, bucketed in one pass by histogram.ts); text is the `text` plugin's DT_STRING tensor;
 // hyper-parameters are the hparams plugin's experiment / session-start / session-end records plus
 // an `hparams.json` beside the event file.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-  histogramEvent, histogramFromValues, hparamsEvents, scalarEvent, textEvent, encodeEvent,
+  histogramEvent, hparamsEvents, scalarEvent, textEvent, encodeEvent,
   type HistogramInit, type HParamsScalar, type SummaryValueInit,
 } from "../format/index.ts";
 import { EventFileWriter, type EventFileWriterOptions } from "./event_file_writer.ts";
+import { histogramOf } from "./histogram.ts";
 
 export type SummaryWriterOptions = EventFileWriterOptions;
 
@@ -51,7 +52,7 @@ export class SummaryWriter {
 
   /** A histogram of `values` (TF default buckets), or a ready HistogramInit. */
   addHistogram(tag: string, values: ArrayLike<number> | HistogramInit, step: number, wallTime?: number): void {
-    const h = isHistogram(values) ? values : histogramFromValues(values);
+    const h = isHistogram(values) ? values : histogramOf(values);
     this.file.add(histogramEvent(tag, step, h, this.now(wallTime), { withPluginMetadata: this.first("h", tag) }));
   }
 

@@ -20,7 +20,10 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
       [{ source: "scalar", tag: nf.key, step: nf.firstStep, value: null, note: `${nf.count} of ${nf.total} points NaN` }])];
   }
   const ev = [{ source: "scalar" as const, tag: nf.key, step: nf.firstStep, value: String(nf.firstValue), note: `first non-finite value; ${nf.count} of ${nf.total} points non-finite` }];
-  const grew = (Number.isFinite(nf.growthBefore) && nf.growthBefore >= 2) || (Number.isFinite(nf.riseFromBest) && nf.riseFromBest >= T.divergeRatio.value);
+  // grew: above its starting level, or far above its best while back near where it started
+  // (a per-step loss near 0 jitters by large factors without growing)
+  const grew = (Number.isFinite(nf.growthBefore) && nf.growthBefore >= 2) ||
+    (Number.isFinite(nf.riseFromBest) && nf.riseFromBest >= T.divergeRatio.value && Number.isFinite(nf.growthBefore) && nf.growthBefore >= 0.5);
   const before = tr && nf.finiteBefore > 0 ? tr.values[Math.min(tr.n - 1, nf.finiteBefore - 1)] : NaN;
   const hugeBefore = Number.isFinite(before) && (before >= T.lossAbsoluteLarge.value || (s.chance && before > 10 * s.chance.lnC));
   if (nf.finiteBefore > 0 && tr) ev.push({ source: "scalar", tag: tr.key, step: tr.steps[Math.min(tr.n - 1, nf.finiteBefore - 1)], value: round(before) as never, note: `last finite value before (first ${fmt(tr.initial)})` });

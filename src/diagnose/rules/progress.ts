@@ -141,7 +141,7 @@ function shortRun(ctx: RuleContext): Finding | null {
     const v = epochCurve.values, hb = epochCurve === s.valAcc || epochCurve === s.trainAcc;
     const lastGain = hb ? v[v.length - 1] - v[v.length - 2] : (v[v.length - 2] - v[v.length - 1]) / Math.abs(v[v.length - 2] || 1);
     const bigGain = !hb && lastGain >= 0.2;
-    if ((outcome.mediocre || outcome.slow || bigGain) && lastGain >= (hb ? 0.01 : 0.03) && tr.relImprovement > 0.05) {
+    if ((outcome.mediocre || outcome.slow || bigGain || epochCurve.n <= 3) && lastGain >= (hb ? 0.01 : 0.03) && tr.relImprovement > 0.05) {
       const ev = [windowEvidence(tr, "last"), at(epochCurve, epochCurve.n - 2, "second-to-last epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
       return finding(ctx, "still_improving_at_end", "warning", `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`, [tr.firstStep, tr.lastStep], ev,
         [makeCause("too_few_epochs", 0.7, `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`, ev)]);

@@ -17,8 +17,12 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   if (spe && spe.value < T.fewStepsPerEpoch.value) {
     add(makeCause("batch_size_too_large", 0.6, `only ${spe.value} optimizer step(s) per epoch (${spe.source}): too few updates`, [{ source: "hparam", value: spe.value, note: spe.source }]));
   }
+  const lr0 = s.lr;
+  if (lr0 && lr0.position === "high") {
+    add(makeCause("learning_rate_too_high", 0.7, `learning rate ${fmt(lr0.value)} is above the usual range ${fmt(lr0.usual[0])}–${fmt(lr0.usual[1])}${lr0.optimizer ? ` for ${lr0.optimizer}` : ""} and the run makes no progress`, [{ source: "hparam", tag: lr0.source, value: lr0.value }]));
+  }
   const layers = layerCauses(s).filter((l) => l.strength >= 0.6 && (l.code !== "exploding_gradient" || kind === "flat"));
-  for (const l of layers.slice(0, 2)) add(makeCause(l.code, l.strength, l.why, l.evidence));
+  for (const l of layers.slice(0, 2)) add(makeCause(l.code, out.length ? Math.min(l.strength, 0.6) : l.strength, l.why, l.evidence));
   if (out.length) return out.slice(0, 2);
   if (spe && spe.value < T.fewStepsPerEpoch.value) return out;
   const tr = s.train ?? s.val;

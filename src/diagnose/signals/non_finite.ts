@@ -1,7 +1,7 @@
 // Non-finite values (NaN, +Inf, -Inf) in a curve: where they start, how many, whether the curve
 // had any finite value at all, and how the finite part behaved just before the first one.
 import type { Curve } from "./run_view.ts";
-import { median } from "./robust_stats.ts";
+import { median, runningMedian } from "./robust_stats.ts";
 
 export interface NonFiniteSignal {
   key: string;
@@ -37,8 +37,10 @@ export function nonFiniteSignal(c: Curve): NonFiniteSignal | null {
     const v = c.values[i];
     if (!Number.isFinite(v)) { after++; if (v === v) hasInf = true; }
   }
+  // best on a running median (single noisy per-step values are not a level)
   let best = Infinity;
-  for (const v of before) if (v < best) best = v;
+  const sm = before.length >= 5 ? runningMedian(before, 5) : before;
+  for (const v of sm) if (v < best) best = v;
   return {
     key: c.key, count: c.nonFinite, total: c.values.length, firstStep: c.steps[fi], firstValue: c.values[fi], firstIndex: fi,
     finiteBefore: before.length,

@@ -37,5 +37,7 @@ export function outcomeOf(s: RunSignals): Outcome {
   else if (accCurve) mediocre = accCurve.last < 0.6;
   else if (main && s.chance) mediocre = main.last > 0.5 * s.chance.lnC;
   else if (main) mediocre = main.relImprovement < 0.5;
-  return { mediocre, poor: nonFinite || notDecreasing || atChance, nonFinite, notDecreasing, slow, atChance, reasons };
+  // slow only counts while the result is still far from good
+  const slowAndMediocre = slow && mediocre;
+  return { mediocre, slow: slowAndMediocre, poor: nonFinite || notDecreasing || atChance, nonFinite, notDecreasing, atChance, reasons };
 }

@@ -44,6 +44,9 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   if (kind === "slow") {
     return [makeCause("learning_rate_too_low", 0.45, `the loss falls steadily but slowly (${fmt(tr.relImprovement * 100)} % over the run)${lr ? ` with learning rate ${fmt(lr.value)}` : ""}`, ev)];
   }
+  if ((a.activation === "sigmoid" || a.activation === "tanh") && (a.depth ?? 0) >= 5) {
+    return [makeCause("vanishing_gradient", 0.6, `a ${a.depth}-layer ${a.activation} network whose loss never leaves its start: gradients shrink through the saturating layers`, [...archEv, ...ev])];
+  }
   // a slow but steady fall (almost every epoch lower): the steps are too small
   const ep = s.view.trainLossEpoch ?? s.view.valLoss;
   const epv = ep ? ep.values.filter(Number.isFinite) : [];

@@ -64,17 +64,25 @@ function writeScalarFile(file: string, events: number): RecordFile {
   return w;
 }
 
-/** Histograms of 20 layers (weights and grads, PyTorch's default bins: ~560 buckets each) over 150 steps, as PyTorch writes them. */
+/**
+ * Histograms of 20 layers (weights and grads) over 150 steps, written step by step as PyTorch's
+ * add_histogram does (default bins: ~560 buckets each). The values spread out as training goes on, so
+ * the counts change every step and each tag's occupied bucket range (its edges) every few steps.
+ */
 function writeHistogramFile(file: string, steps: number): RecordFile {
   const rnd = prng(2);
   const w = new RecordFile(file);
   w.add(fileVersionEvent(T0));
+  const layers = 40;
+  const base = Array.from({ length: layers }, (_, layer) => Float64Array.from({ length: 256 }, () => (rnd() - 0.5) * (layer + 1) * 0.1));
   const vals = new Float64Array(256);
-  for (let layer = 0; layer < 40; layer++) {
-    for (let k = 0; k < vals.length; k++) vals[k] = (rnd() - 0.5) * (layer + 1) * 0.1;
-    const h = histogramFromValues(vals);
-    const tag = `${layer % 2 ? "grads" : "weights"}/layer${layer >> 1}.weight`;
-    for (let s = 0; s < steps; s++) w.add(histogramEvent(tag, s, h, T0 + s));
+  for (let s = 0; s < steps; s++) {
+    for (let layer = 0; layer < layers; layer++) {
+      const spread = 1 + s / 100;
+      for (let k = 0; k < vals.length; k++) vals[k] = base[layer][k] * spread * (1 + 0.1 * (rnd() - 0.5));
+      const tag = `${layer % 2 ? "grads" : "weights"}/layer${layer >> 1}.weight`;
+      w.add(histogramEvent(tag, s, histogramFromValues(vals), T0 + s));
+    }
   }
   w.close();
   return w;

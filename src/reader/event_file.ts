@@ -37,6 +37,8 @@ interface TagState {
   plugin?: PluginInfo;
   scalar?: ScalarSeries;
   histogram?: HistogramSeries;
+  /** Bucket edges of this tag's last histogram read by the direct path: the next one with the same edges shares them. */
+  edges?: HistogramEdges;
   lastStep: number;
   backwards?: { problem: Problem; times: number };
 }
@@ -178,33 +180,64 @@ class HistogramStorage {
   }
 }
 
+/** Bucket edges [left of bucket 0, bucket_limit...] of k buckets, and the lefts/rights views of them. */
+interface HistogramEdges { edges: Float64Array; lefts: Float64Array; rights: Float64Array }
+
+/** a and b are the same double (0 and -0 differ; NaN never matches, so such edges are not shared). */
+function sameDouble(a: number, b: number): boolean {
+  return a === b && (a !== 0 || 1 / a === 1 / b);
+}
+
 /**
  * HistogramProto located by a HistogramProtoScanner → the model's Histogram, built straight from the
- * record bytes: one piece of `store` holds [left edge of bucket 0, bucket_limit...] (lefts and rights
- * are two overlapping views of it) followed by the counts. Same values as `histogramFromProto`.
- * Returns undefined when the two arrays differ in length (the general path trims them).
+ * record bytes: one piece of `store` holds the edges [left edge of bucket 0, bucket_limit...] (lefts and
+ * rights are two overlapping views of it) and one the counts. Writers keep a tag's bin edges from step
+ * to step (PyTorch's bins are fixed, only the occupied range moves), so when the edges equal those of
+ * the tag's previous histogram (`prev`) the two histograms share them: the arrays of a Histogram are
+ * read-only. Same values as `histogramFromProto`. Returns undefined when the two arrays differ in
+ * length (the general path trims them).
  */
-function histogramFromScan(hs: HistogramProtoScanner, buf: Uint8Array, store: HistogramStorage, bound: number, step: number, wallTime: number): Histogram | undefined {
+function histogramFromScan(
+  hs: HistogramProtoScanner, buf: Uint8Array, view: DataView<ArrayBufferLike>, store: HistogramStorage, bound: number, t: TagState, step: number, wallTime: number,
+): Histogram | undefined {
   const k = (hs.limitEnd - hs.limitStart) >>> 3;
   if (k !== (hs.bucketEnd - hs.bucketStart) >>> 3 || k === 0) return undefined;
-  const at = store.reserve(2 * k + 1, bound);
-  const f64 = store.f64;
-  // the doubles are little-endian IEEE 754 in the file: byte copies (memcpy) into the chunk
-  store.bytes.set(new Uint8Array(buf.buffer, buf.byteOffset + hs.limitStart, k * 8), (at + 1) * 8);
-  store.bytes.set(new Uint8Array(buf.buffer, buf.byteOffset + hs.bucketStart, k * 8), (at + k + 1) * 8);
-  if (!LITTLE_ENDIAN) swapDoubles(store.bytes, (at + 1) * 8, 2 * k);
   const min = hs.min, max = hs.max, num = hs.num;
-  f64[at] = Math.min(min, f64[at + 1]);
-  // TF1 writes DBL_MAX as the last limit
-  if (f64[at + k] > 1e300 && Number.isFinite(max)) f64[at + k] = Math.max(max, f64[at + k - 1]);
+  const ls = hs.limitStart;
+  // the edges as histogramFromProto makes them: left of bucket 0 is min(min, first limit); TF1 writes DBL_MAX as the last limit
+  const left0 = Math.min(min, view.getFloat64(ls, true));
+  let lastRight = view.getFloat64(ls + (k - 1) * 8, true);
+  if (lastRight > 1e300 && Number.isFinite(max)) lastRight = Math.max(max, k > 1 ? view.getFloat64(ls + (k - 2) * 8, true) : left0);
+  let edges = t.edges;
+  if (edges !== undefined) {
+    const e = edges.edges;
+    let same = e.length === k + 1 && sameDouble(e[0], left0) && sameDouble(e[k], lastRight);
+    for (let i = 1, p = ls; same && i < k; i++, p += 8) same = sameDouble(e[i], view.getFloat64(p, true));
+    if (!same) edges = undefined;
+  }
+  if (edges === undefined) {
+    const at = store.reserve(k + 1, bound);
+    const f64 = store.f64;
+    store.bytes.set(new Uint8Array(buf.buffer, buf.byteOffset + ls, k * 8), (at + 1) * 8);
+    if (!LITTLE_ENDIAN) swapDoubles(store.bytes, (at + 1) * 8, k);
+    f64[at] = left0;
+    f64[at + k] = lastRight;
+    const e = f64.subarray(at, at + k + 1);
+    edges = t.edges = { edges: e, lefts: e.subarray(0, k), rights: e.subarray(1, k + 1) };
+  }
+  const at = store.reserve(k, bound);
+  const f64 = store.f64;
+  // the doubles are little-endian IEEE 754 in the file: a byte copy (memcpy) into the chunk
+  store.bytes.set(new Uint8Array(buf.buffer, buf.byteOffset + hs.bucketStart, k * 8), at * 8);
+  if (!LITTLE_ENDIAN) swapDoubles(store.bytes, at * 8, k);
   let total = 0;
-  for (let i = at + k + 1, e = at + 2 * k + 1; i < e; i++) total += f64[i];
+  for (let i = at, e = at + k; i < e; i++) total += f64[i];
   const nonFinite = { nan: 0, posInf: 0, negInf: 0 };
   const extra = num - total;
   if (extra > 0.5) countUnbucketed(nonFinite, extra, min, max, hs.sum);
   return {
     step, wallTime, min, max, num, sum: hs.sum, sumSquares: hs.sumSquares,
-    lefts: f64.subarray(at, at + k), rights: f64.subarray(at + 1, at + k + 1), counts: f64.subarray(at + k + 1, at + 2 * k + 1), nonFinite,
+    lefts: edges.lefts, rights: edges.rights, counts: f64.subarray(at, at + k), nonFinite,
   };
 }
 
@@ -257,6 +290,9 @@ class FileRead {
   readonly vs = new SummaryValueScanner();
   readonly hs = new HistogramProtoScanner();
   readonly histogramStore = new HistogramStorage();
+  /** DataView of the buffer being read (`viewOf`). */
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private viewOf: Uint8Array | undefined;
   eventsWithoutWallTime = 0;
   decodeErrors = 0;
   records = 0;
@@ -411,7 +447,9 @@ class FileRead {
         if (series === undefined) series = t.histogram = dir.histogram(t.tag);
         const hs = this.hs;
         // the rest of the input cannot need more doubles than it has 8-byte words
-        const h = (hs.scan(buf, vstart, vend) ? histogramFromScan(hs, buf, this.histogramStore, (this.inputEnd - this.base - vstart) >>> 3, step, wallTime) : undefined)
+        if (this.viewOf !== buf) { this.viewOf = buf; this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
+        const bound = (this.inputEnd - this.base - vstart) >>> 3;
+        const h = (hs.scan(buf, vstart, vend) ? histogramFromScan(hs, buf, this.view, this.histogramStore, bound, t, step, wallTime) : undefined)
           ?? histogramFromProto(decodeHistogramProto(buf, vstart, vend), step, wallTime);
         series.push(h);
         return;

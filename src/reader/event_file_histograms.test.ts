@@ -1,8 +1,8 @@
 // Histograms read by the event-file reader's direct path (arrays copied from the record bytes into
 // shared storage) equal what the general decoder (`decodeHistogramProto` + `histogramFromProto`)
 // makes of the same records: TF1's DBL_MAX last limit, PyTorch's NaN/Inf counted in `num` only,
-// arrays of different lengths, empty histograms, unpacked arrays; and the arrays do not overlap
-// from one histogram to the next.
+// arrays of different lengths, empty histograms, unpacked arrays; equal bucket edges of consecutive
+// histograms of a tag are shared, counts never.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -57,19 +57,21 @@ test("histograms read through the direct path equal the general decoder's, one r
     assert.deepEqual(plain(got[i]), plain(want), `record ${i}`);
   }
   // the direct path took these (one shared storage), the unpacked record the general one
-  assert.ok(got[0].lefts.buffer === got[2].counts.buffer);
+  assert.ok(got[0].counts.buffer === got[2].counts.buffer);
   assert.ok(got[7].lefts.buffer !== got[0].lefts.buffer);
   assert.deepEqual(Array.from(got[7].lefts), [0.5, 1]);
   assert.deepEqual(Array.from(got[7].counts), [3, 4]);
+  // a histogram whose edges equal the previous one's of the tag shares them; different edges are not shared
+  assert.ok(got[3].lefts === got[2].lefts && got[3].rights === got[2].rights);
+  assert.ok(got[1].rights !== got[0].rights && got[2].rights !== got[1].rights);
   // spot checks that would fail if the general path were wrong too
   assert.equal(got[1].rights[got[1].rights.length - 1], base.max);
   assert.equal(got[2].nonFinite.nan, 3);
   assert.equal(got[3].nonFinite.posInf, 2);
   assert.equal(got[6].lefts[0], 4);
-  // writing into one histogram's arrays leaves the others untouched
-  const before = plain(got[0]);
+  // counts are never shared: writing into one histogram's counts leaves the others untouched
+  const before = plain(got[2]);
+  got[3].counts.fill(-1);
   got[1].counts.fill(-1);
-  got[1].rights.fill(-1);
-  assert.deepEqual(plain(got[0]), before);
-  assert.equal(got[2].lefts[0], got[0].lefts[0]);
+  assert.deepEqual(plain(got[2]), before);
 });

@@ -159,6 +159,11 @@ async function compare(label: string, file: string, bytes: number): Promise<Resu
   return results;
 }
 
+/** 1234567 → "1.23 M", 45678 → "45.7 k". */
+function rate(perSecond: number): string {
+  return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)} M` : `${(perSecond / 1e3).toFixed(1)} k`;
+}
+
 function summaryTable(rows: Result[], logdir?: { seconds: number; runs: number }): string {
   const lines = [
     "| file | reader | events/s | MB/s | peak memory | vs reference | target met |",
@@ -167,7 +172,7 @@ function summaryTable(rows: Result[], logdir?: { seconds: number; runs: number }
   for (const r of rows) {
     const ts = r.reader === "trainscope";
     const met = ts ? (r.ratio! >= 0.7 && r.peak / r.bytes < 3 ? "yes" : "no") : "";
-    lines.push(`| ${r.label} | ${r.reader} | ${(r.events / r.t.cpu / 1e6).toFixed(2)} M | ${(r.bytes / MB / r.t.cpu).toFixed(0)} | ${(r.peak / r.bytes).toFixed(2)}x file | ` +
+    lines.push(`| ${r.label} | ${r.reader} | ${rate(r.events / r.t.cpu)} | ${(r.bytes / MB / r.t.cpu).toFixed(0)} | ${(r.peak / r.bytes).toFixed(2)}x file | ` +
       `${ts ? `${(r.ratio! * 100).toFixed(0)} % (wall ${(r.ratioWall! * 100).toFixed(0)} %)` : "100 %"} | ${met} |`);
   }
   if (logdir) lines.push(`| 200-run logdir | trainscope loadExperiment | | | | ${logdir.seconds.toFixed(2)} s for ${logdir.runs} runs | ${logdir.seconds < 3 ? "yes" : "no"} (< 3 s) |`);
@@ -185,7 +190,7 @@ async function main(): Promise<void> {
       ...await compare(`scalar file (${sf.events} events, 10 tags)`, sf.file, sf.bytes),
       ...await compare(`histogram file (${hf.events} events, 40 tags)`, hf.file, hf.bytes),
     ];
-    rows[0].label = rows[1].label = `scalar, ${(sf.events / 1e6).toFixed(1)} M events, ${(sf.bytes / MB).toFixed(0)} MB`;
+    rows[0].label = rows[1].label = `scalar, ${sf.events.toLocaleString("en")} events, ${(sf.bytes / MB).toFixed(0)} MB`;
     rows[2].label = rows[3].label = `histogram, ${hf.events} events x ~${histogramBuckets(hf)} buckets, ${(hf.bytes / MB).toFixed(0)} MB`;
 
     let logdirResult: { seconds: number; runs: number } | undefined;

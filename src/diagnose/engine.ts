@@ -6,6 +6,7 @@ import type { Finding } from "./types.ts";
 import { computeSignals } from "./signals/index.ts";
 import { RULES, outcomeOf } from "./rules/index.ts";
 import type { RuleContext } from "./rules/context.ts";
+import { configFindings } from "./config_checks.ts";
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
@@ -27,6 +28,24 @@ export function diagnoseRun(run: TrainingRun): Finding[] {
     } catch (e) {
       findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Rule ${ruleName} failed on this run: ${(e as Error).message}`, steps: [], evidence: [{ source: "run", note: String((e as Error).stack ?? e).slice(0, 400) }], causes: [] });
     }
+  }
+  // configuration checks (hyper-parameters vs task and curves); a smell is a cause only when the outcome is poor
+  try {
+    const poor = ctx.outcome.poor || ctx.outcome.slow;
+    // the curves take precedence: a configuration cause stays a warning only when it agrees with a
+    // cause the curves show, or when the curves explained nothing
+    const curveCauses = new Set(findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes.map((c) => c.code)));
+    for (const f of configFindings(run, { poor, stillImproving: ctx.s.trainStillImproving })) {
+      f.configCheck = true;
+      if (curveCauses.size > 0 && f.severity !== "info" && !f.causes.some((c) => curveCauses.has(c.code))) {
+        f.potentialCause = f.causes[0]?.code;
+        f.severity = "info";
+        f.causes = [];
+      }
+      findings.push(f);
+    }
+  } catch (e) {
+    findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Configuration checks failed on this run: ${(e as Error).message}`, steps: [], evidence: [], causes: [] });
   }
   if (run.failed) findings.push({ run: name, symptom: "run_unreadable", severity: "info", title: "Reading this run failed; the diagnosis only sees what could be read", steps: [], evidence: run.problems.slice(0, 3).map((p) => ({ source: "run" as const, note: `${p.file}: ${p.code}: ${p.message}` })), causes: [] });
   return orderFindings(consolidate(dedupe(findings)));
@@ -59,7 +78,7 @@ const EXPLAIN_MIN_CONFIDENCE = 0.55;
 
 function consolidate(fs: Finding[]): Finding[] {
   const strong = new Set<string>();
-  for (const f of fs) if (f.severity !== "info") for (const c of f.causes) if (c.confidence >= EXPLAIN_MIN_CONFIDENCE) strong.add(c.code);
+  for (const f of fs) if (f.severity !== "info" && !f.configCheck) for (const c of f.causes) if (c.confidence >= EXPLAIN_MIN_CONFIDENCE) strong.add(c.code);
   const explained = (code: string) => [...strong].some((k) => k !== code && EXPLAINS[k]?.includes(code) && !(EXPLAINS[code]?.includes(k) && confidenceOf(fs, code) > confidenceOf(fs, k)));
   for (const f of fs) {
     if (f.severity === "info" || f.causes.length === 0) continue;

@@ -1,6 +1,7 @@
 // `npm run zoo -- --out DIR --seed S [--subset N] [--level scalars|full] [--convention C]
-//  [--faults a,b] [--workers N] [--demo]`: trains the fault zoo with TF.js (wasm backend), logs every run in its convention, checks that each injected fault shows in what was
-// logged (re-seeding up to twice, then dropping the run), and writes DIR/labels.json.
+//  [--faults a,b] [--workers N] [--demo]`: trains the fault zoo with TF.js (wasm backend, every
+// architecture), logs every run in its convention, checks that each injected fault shows in what
+// was logged (re-seeding up to twice, then dropping the run), and writes DIR/labels.json.
 
 import * as fs from "node:fs";
 import * as path from "node:path";

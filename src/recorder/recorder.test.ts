@@ -201,3 +201,26 @@ test("RecorderCallback: model.fit writes batch and epoch scalars, val/, weight a
   assert.equal(ok.length, 0);
   tf.dispose([x, y]); model.dispose();
 });
+
+test("histogramOf: the same protos as the format's histogramFromValues, limits and edge values included", async () => {
+  const { histogramOf } = await import("./histogram.ts");
+  const pos: number[] = [];
+  for (let v = 1e-12; v < 1e20; v *= 1.1) pos.push(v);
+  let s = 7;
+  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const cases: number[][] = [
+    [], [NaN], [Infinity, -Infinity, 1], [0, 0, -0], [1e-13, -1e-13], [1e21, -1e21],
+    pos, pos.map((v) => -v), pos.map((v) => Math.fround(v)), [pos.at(-1)!, -pos.at(-1)!, pos[0], -pos[0]],
+  ];
+  for (let k = 0; k < 20; k++) {
+    const scale = 10 ** (rnd() * 24 - 12);
+    cases.push(Array.from({ length: 1 + Math.floor(rnd() * 2000) }, () => (rnd() - 0.5) * scale));
+  }
+  for (const c of cases) {
+    for (const arr of [c, Float32Array.from(c)]) assert.deepEqual(histogramOf(arr), histogramFromValues(arr));
+  }
+  // a value on a limit goes to the bucket that limit opens (numpy [e_i, e_i+1))
+  const h = histogramOf([pos[10]]);
+  assert.equal(h.bucketLimit[h.bucketLimit.length - 1], pos[11]);
+  assert.deepEqual(h.bucket, [0, 1]);
+});

@@ -53,6 +53,35 @@ export interface EpochValues {
   val?: Record<string, number | tf.Tensor>;
 }
 
+/** True when tensors live in host memory (wasm, cpu), where reading one back is a plain copy. */
+function hostMemoryBackend(): boolean {
+  const b = tf.getBackend();
+  return b === "wasm" || b === "cpu" || b === "tensorflow";
+}
+
+/**
+ * Reads tensors back as float32 arrays: on wasm/cpu each is copied out (no ops); on a device
+ * backend (webgl, webgpu) they are flattened into one tensor and read back once.
+ */
+export async function readTensors(ts: tf.Tensor[]): Promise<Float32Array[]> {
+  if (hostMemoryBackend()) {
+    return ts.map((x) => (x.dtype === "float32" ? (x.dataSync() as Float32Array) : Float32Array.from(x.dataSync() as ArrayLike<number>)));
+  }
+  const flat = tf.tidy(() => tf.concat(ts.map((x) => tf.reshape(x.dtype === "float32" ? x : tf.cast(x, "float32"), [-1]))));
+  const all = (await flat.data()) as Float32Array;
+  flat.dispose();
+  const out: Float32Array[] = [];
+  let o = 0;
+  for (const x of ts) { out.push(all.subarray(o, o + x.size)); o += x.size; }
+  return out;
+}
+
+function l2norm(v: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
 export async function scalarOf(v: number | tf.Tensor): Promise<number> {
   return typeof v === "number" ? v : (await v.data())[0];
 }
@@ -98,61 +127,71 @@ export class StepRecorder {
   text(tag: string, text: string, step: number): void { this.train.addText(tag, text, step); }
 
   /**
-   * Records one optimizer step. Tensors passed in are read, not disposed. Everything the step needs
-   * from the device (loss, metrics, gradient norms) comes back in one read.
+   * Records one optimizer step. Tensors passed in are read, not disposed. Gradients read for the
+   * norms are reused by the step's histograms, so nothing is read twice.
    */
   async step(step: number, v: StepValues): Promise<void> {
     const t = this.train;
     const metricNames = Object.keys(v.metrics ?? {});
-    const scalars: (number | tf.Tensor)[] = [v.loss, ...metricNames.map((k) => v.metrics![k])];
-    const gradNames = v.grads && this.collect.gradNorms ? Object.keys(v.grads) : [];
-    let values: ArrayLike<number>;
-    if (gradNames.length === 0 && scalars.every((x) => typeof x === "number")) values = scalars as number[];
-    else {
-      const packed = tf.tidy(() => tf.concat([
-        ...scalars.map((x) => (typeof x === "number" ? tf.tensor1d([x]) : tf.reshape(tf.cast(x, "float32"), [-1]).slice(0, 1))),
-        ...gradNames.map((n) => tf.reshape(tf.norm(v.grads![n]), [1])),
-      ]));
-      values = await packed.data();
-      packed.dispose();
-    }
-    t.addScalar("batch_loss", values[0], step);
-    metricNames.forEach((k, i) => t.addScalar(`batch_${k}`, values[1 + i], step));
+    const scalarIn: (number | tf.Tensor)[] = [v.loss, ...metricNames.map((k) => v.metrics![k])];
+    const scalarTensors = scalarIn.filter((x): x is tf.Tensor => typeof x !== "number");
+    const read = scalarTensors.length ? await readTensors(scalarTensors) : [];
+    let r = 0;
+    const scalars = scalarIn.map((x) => (typeof x === "number" ? x : read[r++][0]));
+    t.addScalar("batch_loss", scalars[0], step);
+    metricNames.forEach((k, i) => t.addScalar(`batch_${k}`, scalars[1 + i], step));
     if (v.lr !== undefined && this.collect.learningRate) t.addScalar("learning_rate", v.lr, step);
-    if (gradNames.length) {
+    const collect = this.shouldCollect(step);
+    let gradValues: Map<string, Float32Array> | undefined;
+    if (v.grads && this.collect.gradNorms) {
+      const names = Object.keys(v.grads);
       let total = 0;
-      const o = scalars.length;
-      gradNames.forEach((n, i) => { const x = values[o + i]; t.addScalar(`grad_norm/${variableTag(n)}`, x, step); total += x * x; });
+      if (hostMemoryBackend()) {
+        // host memory (wasm, cpu): reading a gradient is a copy, cheaper than the ops of a norm
+        const vals = await readTensors(names.map((n) => v.grads![n]));
+        gradValues = new Map(names.map((n, i) => [n, vals[i]]));
+        names.forEach((n, i) => { const x = l2norm(vals[i]); t.addScalar(`grad_norm/${variableTag(n)}`, x, step); total += x * x; });
+      } else {
+        // device memory: norms on the device, one small read
+        const norms = tf.tidy(() => tf.stack(names.map((n) => tf.norm(v.grads![n]))));
+        const arr = await norms.data();
+        norms.dispose();
+        names.forEach((n, i) => { t.addScalar(`grad_norm/${variableTag(n)}`, arr[i], step); total += arr[i] * arr[i]; });
+      }
       t.addScalar("grad_norm_total", Math.sqrt(total), step);
     }
-    if (!this.shouldCollect(step)) return;
-    await this.histograms(step, v.grads, v.inputs);
+    if (!collect) return;
+    await this.histograms(step, v.grads, v.inputs, gradValues);
   }
 
   /**
-   * Histograms of weights, the given gradients and (with inputs) every layer's output. All of them
-   * are flattened into one tensor on the device and read back with a single `data()` call.
+   * Histograms of weights, the given gradients and (with inputs) every layer's output. On a
+   * device backend they are flattened into one tensor and read back with a single `data()` call;
+   * on wasm/cpu each is copied out directly. `known` holds values already read (by name).
    */
-  async histograms(step: number, grads?: Record<string, tf.Tensor>, inputs?: tf.Tensor | tf.Tensor[]): Promise<void> {
+  async histograms(step: number, grads?: Record<string, tf.Tensor>, inputs?: tf.Tensor | tf.Tensor[], known?: Map<string, Float32Array>): Promise<void> {
     const tags: string[] = [];
-    const sizes: number[] = [];
-    const flat = tf.tidy(() => {
-      const parts: tf.Tensor[] = [];
-      const add = (tag: string, x: tf.Tensor) => { tags.push(tag); sizes.push(x.size); parts.push(tf.reshape(x.dtype === "float32" ? x : tf.cast(x, "float32"), [-1])); };
-      if (this.model && this.collect.weights) for (const w of this.model.weights) add(`weights/${variableTag(w.originalName)}`, w.read());
-      if (grads && this.collect.gradients) for (const [n, g] of Object.entries(grads)) add(`gradients/${variableTag(n)}`, g);
-      if (inputs && this.model && this.collect.activations) {
-        const p = this.probeModel();
-        const o = p.model.predict(inputs);
-        (Array.isArray(o) ? o : [o]).forEach((x, i) => add(`activations/${p.names[i]}`, x));
+    const ready: (Float32Array | undefined)[] = [];
+    const pending: tf.Tensor[] = [];
+    const owned: tf.Tensor[] = [];
+    if (this.model && this.collect.weights) for (const w of this.model.weights) { tags.push(`weights/${variableTag(w.originalName)}`); ready.push(undefined); pending.push(w.read()); }
+    if (grads && this.collect.gradients) {
+      for (const [n, g] of Object.entries(grads)) {
+        tags.push(`gradients/${variableTag(n)}`);
+        const k = known?.get(n);
+        ready.push(k);
+        if (!k) pending.push(g);
       }
-      return parts.length ? tf.concat(parts) : undefined;
-    });
-    if (!flat) return;
-    const all = (await flat.data()) as Float32Array;
-    flat.dispose();
-    let o = 0;
-    tags.forEach((tag, i) => { this.train.addHistogram(tag, all.subarray(o, o + sizes[i]), step); o += sizes[i]; });
+    }
+    if (inputs && this.model && this.collect.activations) {
+      const p = this.probeModel();
+      const o = tf.tidy(() => p.model.predict(inputs));
+      (Array.isArray(o) ? o : [o]).forEach((x, i) => { tags.push(`activations/${p.names[i]}`); ready.push(undefined); pending.push(x); owned.push(x); });
+    }
+    const vals = pending.length ? await readTensors(pending) : [];
+    tf.dispose(owned);
+    let j = 0;
+    tags.forEach((tag, i) => this.train.addHistogram(tag, ready[i] ?? vals[j++], step));
   }
 
   /** A model with every layer's output as an output (built once). */

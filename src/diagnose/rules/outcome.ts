@@ -36,7 +36,8 @@ export function outcomeOf(s: RunSignals): Outcome {
   if (accCurve && s.chance) mediocre = accCurve.last < s.chance.chanceAccuracy + 0.5 * (1 - s.chance.chanceAccuracy);
   else if (accCurve) mediocre = accCurve.last < 0.6;
   else if (main && s.chance) mediocre = main.last > 0.5 * s.chance.lnC;
-  else if (main) mediocre = main.relImprovement < 0.5;
+  // without accuracy or a chance level (regression) the loss scale says nothing about how good the result is
+  else mediocre = false;
   // slow only counts while the result is still far from good
   const slowAndMediocre = slow && mediocre;
   return { mediocre, slow: slowAndMediocre, poor: nonFinite || notDecreasing || atChance, nonFinite, notDecreasing, atChance, reasons };

@@ -53,7 +53,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const classes = s.chance?.classes ?? 2;
     const [lo, hi] = priorEntropyBounds(a, classes);
     const lossNow = (s.val ?? tr).last;
-    if (flatShare >= 0.8 && a >= 0.6 && a < 0.99 && lossNow >= lo * 0.6 && lossNow <= hi * 1.2) {
+    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && lossNow >= lo * T.majorityLossBand.value && lossNow <= hi * 1.2) {
       out.push(finding(ctx, "metric_at_majority_rate", "warning", `Accuracy ${vacc.key} stays at ${pct(a)} from the first epochs on and the loss at ${fmt(lossNow)}: the model predicts the majority class`, [vacc.firstStep, vacc.lastStep],
         [windowEvidence(vacc, "first"), windowEvidence(vacc, "last"), windowEvidence(s.val ?? tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`)],
         [makeCause("class_imbalance", 0.7, `${pct(flatShare)} of the epochs give the same accuracy ${pct(a)}, and the loss is near the entropy of a ${pct(a)}/${pct(1 - a)} class prior`, [windowEvidence(vacc, "last")])]));

@@ -87,7 +87,8 @@ const FAULTS: Record<FaultCode, { count: number; make: Maker }> = {
     if (v === 2) return { ...healthyBase("regression", "mlp", rng), loss: "msle_no_clip", variant: "msle_log_negative" };
     const b = healthyBase(rng.pick(["blobs", "digits8x8"] as const), "mlp", rng);
     const classes = Math.max(3, b.classes);
-    return { ...b, classes, model: { ...b.model, outputUnits: classes, outputActivation: "softmax" }, loss: "ce_log_no_eps", lr: 0.2, optimizer: "adam", epochs: 25, variant: "log0_softmax_high_lr" };
+    // unbounded (ReLU) hidden units let a high Adam step widen the logit gaps until a softmax probability underflows to 0
+    return { ...b, classes, model: { ...b.model, activation: "relu", outputUnits: classes, outputActivation: "softmax" }, loss: "ce_log_no_eps", lr: 0.5, optimizer: "adam", epochs: 25, variant: "log0_softmax_high_lr" };
   } },
   weight_init_zero: { count: 6, make: (rng, k) => {
     const b = mlp(rng);
@@ -136,7 +137,8 @@ const FAULTS: Record<FaultCode, { count: number; make: Maker }> = {
     if (v === 0) return { ...relu(mlp(rng, false)), inputScale: 1000, variant: "scaled_x1000" };
     if (v === 1) return { ...relu(mlp(rng, false)), inputScale: 50, inputOffset: 500, variant: "offset_500" };
     const b = healthyBase("digits8x8", rng.pick(["mlp", "cnn"] as const), rng);
-    return { ...b, inputScale: 255, inputOffset: 0, variant: "pixels_0_255" };
+    // ReLU units show the raw 0–255 scale (a tanh layer would hide it at ±1)
+    return { ...b, model: { ...b.model, activation: "relu" }, inputScale: 255, inputOffset: 0, variant: "pixels_0_255" };
   } },
   label_noise: { count: 6, make: (rng, k) => {
     const b = healthyBase(pickDs(rng, rng.pick(["mlp", "mlp", "cnn"] as const), false), "mlp", rng);
@@ -200,7 +202,7 @@ function healthyMake(rng: Rng, k: number): Draft {
   const lr = opt === "adam" || opt === "rmsprop" ? (adding ? 0.02 : ds === "sine_freq" || ds === "adding" ? 0.01 : 0.005)
     : opt === "adagrad" ? (adding ? 1 : gated ? 0.3 : arch === "rnn" ? 0.05 : 0.1)
     : opt === "momentum" ? (arch === "lstm" ? 0.3 : gated ? 0.1 : arch === "rnn" ? 0.01 : 0.02)
-    : gated ? 0.5 : arch === "rnn" ? 0.05 : 0.1;
+    : gated ? 0.5 : arch === "rnn" ? 0.05 : ds === "circles" ? 0.3 : 0.1;
   const schedule = (["constant", "step", "cosine", "exponential", "warmup"] as const)[k % 5];
   const dropout = arch === "mlp" && k % 4 === 1 ? 0.2 : undefined;
   const es = k % 5 === 3 ? 3 : undefined;

@@ -97,7 +97,7 @@ export function matchHistogramRole(tag: string): Match {
   // Parameters: `weights/fc1.weight`, `fc1.weight`, `fc1.bias`, `dense_1/kernel_0`, `conv1.weight/auto`, `bn/gamma`.
   m = /^(weights?|params?|parameters)(_bins\d+)?\/(.+)$/i.exec(t);
   if (m) return { role: "weight_hist", rule: "weight_hist_prefix", layer: cleanLayer(m[3]) };
-  if (/(^|[._/])(weight|weights|bias|biases|kernel|kernel_0|bias_0|recurrent_kernel(_0)?|gamma(_0)?|beta(_0)?|moving_mean(_0)?|moving_variance(_0)?|embeddings(_0)?|running_mean|running_var)($|[._/:]|_[a-z])/i.test(low)) {
+  if (/(^|[._/])(weight|weights|bias|biases|kernel|kernel_0|bias_0|recurrent_kernel(_0)?|gamma(_0)?|beta(_0)?|moving_mean(_0)?|moving_variance(_0)?|embeddings(_0)?|running_mean|running_var)($|[./:]|_\d)/i.test(low)) {
     return { role: "weight_hist", rule: "weight_hist_param_name", layer: cleanLayer(t) };
   }
   return { role: "other", rule: "no_rule" };

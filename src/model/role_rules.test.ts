@@ -81,6 +81,7 @@ test("histogram / tensor tags: parameter, gradient and activation histograms wit
     assert.equal(m.layer, layer, tag);
   }
   assert.equal(matchHistogramRole("histo").role, "other");
+  assert.equal(matchHistogramRole("nan_inf/fc1.weight_corrupted").role, "other", "a parameter name must end its token");
 });
 
 test("assignRoles: every series gets a role; step-level training loss preferred, epoch-level kept", () => {

@@ -23,8 +23,8 @@ export function stepsPerEpoch(view: RunView): StepsPerEpoch | null {
     // count train-loss points per epoch value
     const ep = view.epoch;
     const counts = new Map<number, number>();
+    let k = 0; // both step lists are sorted: one forward pass
     for (const s of tl.steps) {
-      let k = 0;
       while (k + 1 < ep.steps.length && ep.steps[k + 1] <= s) k++;
       const e = Math.round(ep.values[k]);
       counts.set(e, (counts.get(e) ?? 0) + 1);

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { RunDir, type SourceFile } from "../model/index.ts";
 import { readEventBytes } from "./event_file.ts";
 import { readRecords } from "../format/index.ts";
+import { mulberry32 } from "./reader_test_util.ts";
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/fixtures");
 const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8"));
@@ -17,15 +18,6 @@ const files: string[] = [
   ...(manifest.generated_files as any[]).filter((f) => f.format === "tfevents"),
 ].map((f) => f.path);
 
-/** mulberry32: small seeded PRNG. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function read(buf: Uint8Array, verifyDataCrc = true): { dir: RunDir; src: SourceFile } {
   const dir = new RunDir(".");
@@ -35,7 +27,7 @@ function read(buf: Uint8Array, verifyDataCrc = true): { dir: RunDir; src: Source
 }
 
 test("200 seeded mutations of real event files: no crash, records before the damage kept, damage reported at its record", () => {
-  const rnd = prng(20240601);
+  const rnd = mulberry32(20240601);
   const originals = files.map((p) => {
     const buf = new Uint8Array(fs.readFileSync(path.join(FIXTURES, p)));
     return { p, buf, recs: readRecords(buf).records.map((r) => ({ offset: r.offset, end: r.offset + r.data.length + 16 })) };
@@ -68,7 +60,7 @@ test("200 seeded mutations of real event files: no crash, records before the dam
 });
 
 test("random payload bytes with valid CRCs never crash the Event decoder", () => {
-  const rnd = prng(7);
+  const rnd = mulberry32(7);
   const o = new Uint8Array(fs.readFileSync(path.join(FIXTURES, files.find((p) => p.endsWith("vm.21229.0"))!)));
   for (let i = 0; i < 100; i++) {
     const m = o.slice();

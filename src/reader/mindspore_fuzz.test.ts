@@ -10,18 +10,8 @@ import { readRecords } from "../format/index.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { FIXTURES, mindSporeManifestFiles, tempDir } from "./mindspore_test_util.ts";
+import { mulberry32 } from "./reader_test_util.ts";
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILES = [...mindSporeManifestFiles("mindspore_summary"), ...mindSporeManifestFiles("mindspore_lineage")];
 const ITERATIONS = 60;
@@ -34,7 +24,7 @@ for (const f of FILES) {
     const recordAt = (pos: number) => recs.findIndex((r) => pos >= r.start && pos < r.end);
     const tmp = tempDir();
     const file = path.join(tmp, path.basename(f.path));
-    const random = rng(0x5eed + orig.length);
+    const random = mulberry32(0x5eed + orig.length);
     try {
       for (let i = 0; i < ITERATIONS; i++) {
         // One flipped byte: with data CRCs checked, exactly the damaged record is lost.

@@ -2,11 +2,11 @@
 // files (../shared/fixtures/manifest.json) and temp-dir helpers for damaged copies.
 
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/fixtures");
+import { FIXTURES_DIR as FIXTURES, tempDir } from "./reader_test_util.ts";
+
+export { FIXTURES, tempDir };
 
 export interface ManifestFile {
   path: string;
@@ -56,6 +56,3 @@ export function mindSporeManifestFiles(format: "mindspore_summary" | "mindspore_
   return m.generated_files.filter((f) => f.format === format && f.path.startsWith("generated/mindspore/"));
 }
 
-export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-ms-"));
-}

@@ -4,7 +4,7 @@
 // (e.g. sorted) order.
 import { T } from "../thresholds.ts";
 import type { CurveTrend } from "./loss_trend.ts";
-import { autocorrelation, median, runningMedian } from "./robust_stats.ts";
+import { autocorrelation, mapRankOrder, median, runningMedian } from "./robust_stats.ts";
 
 export interface BatchNoiseSignal {
   /** median |v_i − (v_{i−1} + v_{i+1})/2| over median |v_{i+k} − v_i| for k = 5 % of the run (jitter vs trend). */
@@ -20,20 +20,24 @@ export interface BatchNoiseSignal {
 
 export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSignal {
   const v = tr.values, n = v.length;
-  const jit: number[] = [];
-  for (let i = 1; i + 1 < n; i++) jit.push(Math.abs(v[i] - (v[i - 1] + v[i + 1]) / 2));
+  const scratch = new Float64Array(Math.max(n, 1));
+  for (let i = 1; i + 1 < n; i++) scratch[i - 1] = Math.abs(v[i] - (v[i - 1] + v[i + 1]) / 2);
+  const j = median(scratch.subarray(0, Math.max(0, n - 2)));
   const k = Math.max(2, Math.round(n * 0.05));
-  const trend: number[] = [];
-  for (let i = 0; i + k < n; i++) trend.push(Math.abs(v[i + k] - v[i]));
-  const level = Math.max(median(v.map(Math.abs)), 1e-12);
-  const j = median(jit);
-  const tmed = median(trend);
+  for (let i = 0; i + k < n; i++) scratch[i] = Math.abs(v[i + k] - v[i]);
+  const tmed = median(scratch.subarray(0, Math.max(0, n - k)));
+  for (let i = 0; i < n; i++) scratch[i] = Math.abs(v[i]);
+  const level = Math.max(median(scratch.subarray(0, n)), 1e-12);
   let ac = NaN, ac2 = NaN;
   if (period !== null && period >= 3 && n >= 4 * period) {
     // log scale: the loss falls by orders of magnitude, the within-epoch pattern is multiplicative
-    const lv = v.map((x) => Math.log(Math.max(Math.abs(x), 1e-12)));
-    const base = runningMedian(lv, (period * 2) | 1);
-    const d = lv.map((x, i) => x - base[i]).slice(period);
+    const lv = new Float64Array(n);
+    let positive = true;
+    for (let i = 0; i < n; i++) { lv[i] = Math.log(Math.max(Math.abs(v[i]), 1e-12)); if (!(v[i] > 0)) positive = false; }
+    // for a positive loss the log keeps the order of the values: reuse their ranks
+    const base = runningMedian(lv, (period * 2) | 1, positive && tr.order ? mapRankOrder(tr.order, lv) : undefined);
+    const d = new Float64Array(n - period);
+    for (let i = period; i < n; i++) d[i - period] = lv[i] - base[i];
     ac = autocorrelation(d, period);
     ac2 = autocorrelation(d, 2 * period);
   }

@@ -3,7 +3,7 @@
 // its tail, plateau and "still improving at the end".
 import { T } from "../thresholds.ts";
 import type { Curve } from "./run_view.ts";
-import { median, runningMedian, theilSen, windowLength } from "./robust_stats.ts";
+import { median, rankOrder, runningMedian, theilSen, windowLength, type RankOrder } from "./robust_stats.ts";
 
 export interface CurveTrend {
   key: string;
@@ -34,6 +34,8 @@ export interface CurveTrend {
   tailGainShare: number;
   /** Tail slope projected over the whole run, relative to the last level (negative = falling). */
   tailSlopeRel: number;
+  /** Rank order of `values`, shared by the running medians computed on them. */
+  order?: RankOrder;
 }
 
 export function curveTrend(c: Curve): CurveTrend | null {
@@ -44,7 +46,8 @@ export function curveTrend(c: Curve): CurveTrend | null {
   const w = windowLength(n, T.windowFraction.value, Math.min(T.windowMin.value, Math.max(1, Math.floor(n / 3))));
   const first = median(values.slice(0, w));
   const last = median(values.slice(n - w));
-  const smooth = n >= 5 ? runningMedian(values, Math.max(3, w | 1)) : values.slice();
+  const order = n >= 5 ? rankOrder(values) : undefined;
+  const smooth = n >= 5 ? runningMedian(values, Math.max(3, w | 1), order) : values.slice();
   let bi = 0, wi = 0;
   for (let i = 1; i < n; i++) { if (smooth[i] < smooth[bi]) bi = i; if (smooth[i] > smooth[wi]) wi = i; }
   const slope = theilSen(steps, values);
@@ -61,6 +64,7 @@ export function curveTrend(c: Curve): CurveTrend | null {
     relImprovement: Math.abs(first) > 1e-12 ? (first - last) / Math.abs(first) : 0,
     slope, tailSlope, tailGainShare,
     tailSlopeRel: Number.isFinite(tailSlope) && span > 0 ? (tailSlope * span) / level : 0,
+    order,
   };
 }
 

@@ -63,9 +63,11 @@ export function median(xs: ArrayLike<number>): number { return quantile(xs, 0.5)
 
 /** Median absolute deviation (unscaled). */
 export function mad(xs: ArrayLike<number>): number {
-  const m = median(xs);
-  const v = finite(xs);
-  return median(v.map((x) => Math.abs(x - m)));
+  const v = finiteF64(xs);
+  if (v.length === 0) return NaN;
+  const m = quantile(v, 0.5);
+  for (let i = 0; i < v.length; i++) v[i] = Math.abs(v[i] - m);
+  return quantile(v, 0.5);
 }
 
 export function mean(xs: ArrayLike<number>): number {
@@ -120,33 +122,46 @@ export function windowLength(n: number, frac: number, min: number): number {
 /**
  * Order of the finite values of `v`: `rank[i]` is the position of v[i] in ascending order (-1 for
  * non-finite; equal values in index order) and `sorted` the values in that order. LSD radix sort
- * on the IEEE-754 bits made order-preserving (four 16-bit digits), O(n).
+ * (two 16-bit digits) on the high 32 bits of the IEEE-754 pattern made order-preserving, then each
+ * run of equal high words (values within ~1e-6 of each other) put in exact order: O(n) for
+ * usual data.
  */
-function ranksOf(v: ArrayLike<number>): { rank: Int32Array; sorted: Float64Array } {
+function ranksOf(v: ArrayLike<number>): RankOrder {
   const n = v.length;
   const vals = finiteF64(v);
   const m = vals.length;
   const bits = new Uint32Array(vals.buffer); // little-endian: [lo, hi] per value
-  let lo = new Uint32Array(m), hi = new Uint32Array(m), idx = new Int32Array(m);
+  let hi = new Uint32Array(m), idx = new Int32Array(m);
   let k = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(v[i])) idx[k++] = i;
   for (let j = 0; j < m; j++) {
-    let l = bits[2 * j], h = bits[2 * j + 1];
-    if (h & 0x80000000) { h = ~h >>> 0; l = ~l >>> 0; } else h = (h | 0x80000000) >>> 0;
-    lo[j] = l; hi[j] = h;
+    const h = bits[2 * j + 1];
+    hi[j] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
   }
-  let lo2 = new Uint32Array(m), hi2 = new Uint32Array(m), idx2 = new Int32Array(m);
+  let hi2 = new Uint32Array(m), idx2 = new Int32Array(m);
   const count = new Int32Array(65537);
-  for (let pass = 0; pass < 4; pass++) {
-    const src = pass < 2 ? lo : hi, shift = (pass & 1) * 16;
+  for (let shift = 0; shift <= 16; shift += 16) {
     count.fill(0);
-    for (let j = 0; j < m; j++) count[((src[j] >>> shift) & 0xffff) + 1]++;
+    for (let j = 0; j < m; j++) count[((hi[j] >>> shift) & 0xffff) + 1]++;
+    if (m > 0 && count[((hi[0] >>> shift) & 0xffff) + 1] === m) continue; // one digit value: order unchanged
     for (let d = 0; d < 65536; d++) count[d + 1] += count[d];
     for (let j = 0; j < m; j++) {
-      const t = count[(src[j] >>> shift) & 0xffff]++;
-      lo2[t] = lo[j]; hi2[t] = hi[j]; idx2[t] = idx[j];
+      const t = count[(hi[j] >>> shift) & 0xffff]++;
+      hi2[t] = hi[j]; idx2[t] = idx[j];
     }
-    [lo, lo2] = [lo2, lo]; [hi, hi2] = [hi2, hi]; [idx, idx2] = [idx2, idx];
+    [hi, hi2] = [hi2, hi]; [idx, idx2] = [idx2, idx];
+  }
+  // exact order inside runs of equal high words
+  const byValue = (a: number, b: number) => v[a] - v[b] || a - b;
+  for (let s = 0; s < m;) {
+    let e = s + 1;
+    while (e < m && hi[e] === hi[s]) e++;
+    if (e - s > 1) {
+      let ordered = true;
+      for (let j = s + 1; j < e; j++) if (v[idx[j]] < v[idx[j - 1]]) { ordered = false; break; }
+      if (!ordered) idx.subarray(s, e).sort(byValue);
+    }
+    s = e;
   }
   const rank = new Int32Array(n).fill(-1);
   const sorted = new Float64Array(m);
@@ -154,23 +169,62 @@ function ranksOf(v: ArrayLike<number>): { rank: Int32Array; sorted: Float64Array
   return { rank, sorted };
 }
 
+/** Rank order of an array for `runningMedian` (compute once, pass to several running medians of the same values). */
+export type RankOrder = { rank: Int32Array; sorted: Float64Array };
+export function rankOrder(v: ArrayLike<number>): RankOrder { return ranksOf(v); }
+
+/** The rank order of `f(v)` from that of `v`, for a non-decreasing `f` (e.g. log of positive values). */
+export function mapRankOrder(order: RankOrder, fv: ArrayLike<number>): RankOrder {
+  const sorted = new Float64Array(order.sorted.length);
+  for (let i = 0; i < fv.length; i++) if (order.rank[i] >= 0) sorted[order.rank[i]] = fv[i];
+  return { rank: order.rank, sorted };
+}
+
 /**
  * Running median with an odd window (edges use the available points; non-finite values are
- * skipped, NaN where a window holds none). Exact, O(n log n): values are ranked once and the
- * window is a Fenwick tree over ranks, the median found by descending the tree.
+ * skipped, NaN where a window holds none). Exact, O(n log n) or better whatever the window:
+ * small windows keep a sorted copy of the window; large ones rank the values once and keep the
+ * window as a bit set over ranks, walking a pointer to the median (it moves by about one present
+ * rank per step); in between, a Fenwick tree over ranks finds the median by descent.
  */
-export function runningMedian(v: ArrayLike<number>, win: number): number[] {
+export function runningMedian(v: ArrayLike<number>, win: number, order?: RankOrder): number[] {
   const n = v.length;
   const h = Math.max(0, Math.floor(win / 2));
   const out: number[] = new Array(n);
   if (n === 0) return out;
   if (h === 0) { for (let i = 0; i < n; i++) out[i] = Number.isFinite(v[i]) ? v[i] : NaN; return out; }
-  const { rank, sorted } = ranksOf(v);
+  if (2 * h + 1 <= SMALL_WINDOW) return sortedWindowMedian(v, h, out);
+  const { rank, sorted } = order && order.rank.length === n ? order : ranksOf(v);
   const m = sorted.length;
+  return m <= WALK_GAP * (2 * h + 1) ? bitsetMedian(rank, sorted, h, out) : fenwickMedian(rank, sorted, h, out);
+}
+
+const SMALL_WINDOW = 65;
+/** Largest mean gap between the ranks present in a window for which the pointer walk is used. */
+const WALK_GAP = 256;
+
+function sortedWindowMedian(v: ArrayLike<number>, h: number, out: number[]): number[] {
+  const n = v.length;
+  const w = new Float64Array(2 * h + 2);
+  let count = 0, a = 0, b = 0;
+  const find = (x: number) => { let lo = 0, hi = count; while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < x) lo = mid + 1; else hi = mid; } return lo; };
+  for (let i = 0; i < n; i++) {
+    const na = Math.max(0, i - h), nb = Math.min(n, i + h + 1);
+    while (b < nb) { const x = v[b++]; if (Number.isFinite(x)) { const at = find(x); w.copyWithin(at + 1, at, count); w[at] = x; count++; } }
+    while (a < na) { const x = v[a++]; if (Number.isFinite(x)) { const at = find(x); w.copyWithin(at, at + 1, count); count--; } }
+    if (count === 0) { out[i] = NaN; continue; }
+    const lo = (count - 1) >> 1;
+    out[i] = count % 2 === 1 ? w[lo] : (w[lo] + w[lo + 1]) / 2;
+  }
+  return out;
+}
+
+function fenwickMedian(rank: Int32Array, sorted: Float64Array, h: number, out: number[]): number[] {
+  const n = rank.length, m = sorted.length;
   const tree = new Int32Array(m + 1);
   let top = 1;
   while (top * 2 <= m) top *= 2;
-  const add = (i: number, d: number) => { const r = rank[i]; if (r < 0) return; for (let j = r + 1; j <= m; j += j & -j) tree[j] += d; };
+  const add = (i: number, d: number) => { for (let j = rank[i] + 1; j <= m; j += j & -j) tree[j] += d; };
   // k-th smallest (0-based) value in the window
   const kth = (k: number): number => {
     let pos = 0, rem = k + 1;
@@ -188,6 +242,56 @@ export function runningMedian(v: ArrayLike<number>, win: number): number[] {
     if (count === 0) { out[i] = NaN; continue; }
     const lo = (count - 1) >> 1;
     out[i] = count % 2 === 1 ? kth(lo) : (kth(lo) + kth(lo + 1)) / 2;
+  }
+  return out;
+}
+
+function bitsetMedian(rank: Int32Array, sorted: Float64Array, h: number, out: number[]): number[] {
+  const n = rank.length, m = sorted.length;
+  const bits = new Uint32Array((m >>> 5) + 1);
+  // smallest present rank > r (r may be -1), or -1
+  const next = (r: number): number => {
+    let word = (r + 1) >>> 5;
+    const sh = (r + 1) & 31;
+    let w = bits[word] & (0xffffffff << sh);
+    while (w === 0) { if (++word >= bits.length) return -1; w = bits[word]; }
+    return (word << 5) + 31 - Math.clz32(w & -w);
+  };
+  // largest present rank < r, or -1
+  const prev = (r: number): number => {
+    let word = r >>> 5;
+    const sh = r & 31;
+    let w = sh === 0 ? 0 : bits[word] & ((1 << sh) - 1);
+    while (w === 0) { if (--word < 0) return -1; w = bits[word]; }
+    return (word << 5) + 31 - Math.clz32(w);
+  };
+  let p = -1, below = 0, count = 0, a = 0, b = 0; // p: a present rank, below: present ranks < p
+  for (let i = 0; i < n; i++) {
+    const na = Math.max(0, i - h), nb = Math.min(n, i + h + 1);
+    for (; b < nb; b++) {
+      const r = rank[b];
+      if (r < 0) continue;
+      bits[r >>> 5] |= 1 << (r & 31);
+      count++;
+      if (p < 0) { p = r; below = 0; } else if (r < p) below++;
+    }
+    for (; a < na; a++) {
+      const r = rank[a];
+      if (r < 0) continue;
+      bits[r >>> 5] &= ~(1 << (r & 31));
+      count--;
+      if (r < p) below--;
+      else if (r === p) {
+        const q = next(p);
+        if (q >= 0) p = q;
+        else { p = prev(p); below--; }
+      }
+    }
+    if (count === 0) { out[i] = NaN; p = -1; below = 0; continue; }
+    const k = (count - 1) >> 1;
+    while (below < k) { p = next(p); below++; }
+    while (below > k) { p = prev(p); below--; }
+    out[i] = count % 2 === 1 ? sorted[p] : (sorted[p] + sorted[next(p)]) / 2;
   }
   return out;
 }

@@ -46,13 +46,16 @@ export interface RunView {
 
 function curveOf(key: string, s: ScalarSeries, granularity?: "step" | "epoch"): Curve {
   const n = s.length;
-  const idx = Array.from({ length: n }, (_, i) => i);
   const st = s.steps, va = s.values;
   let sorted = true;
   for (let i = 1; i < n; i++) if (st[i] < st[i - 1]) { sorted = false; break; }
-  if (!sorted) idx.sort((a, b) => st[a] - st[b] || a - b);
-  const steps = idx.map((i) => st[i]);
-  const values = idx.map((i) => va[i]);
+  const steps: number[] = new Array(n), values: number[] = new Array(n);
+  if (sorted) for (let i = 0; i < n; i++) { steps[i] = st[i]; values[i] = va[i]; }
+  else {
+    const idx = Array.from({ length: n }, (_, i) => i);
+    idx.sort((a, b) => st[a] - st[b] || a - b);
+    for (let i = 0; i < n; i++) { steps[i] = st[idx[i]]; values[i] = va[idx[i]]; }
+  }
   let nonFinite = 0;
   for (const v of values) if (!Number.isFinite(v)) nonFinite++;
   return { key, steps, values, nonFinite, granularity };

@@ -24,18 +24,23 @@ export interface StabilitySignal {
 export function stability(tr: CurveTrend): StabilitySignal {
   const v = tr.values, n = v.length;
   const win = Math.max(5, (Math.round(n / 20) | 1));
-  const local = n >= 5 ? runningMedian(v, win) : v.slice();
-  const resid = v.map((x, i) => x - local[i]);
+  const local = n >= 5 ? runningMedian(v, win, tr.order) : v.slice();
+  const resid = new Float64Array(n);
+  for (let i = 0; i < n; i++) resid[i] = v[i] - local[i];
   const m = mad(resid) || 1e-12;
   const spikes: StabilitySignal["spikes"] = [];
   for (let i = 0; i < n; i++) {
     const base = Math.abs(local[i]);
     if (resid[i] > T.spikeMads.value * m && resid[i] > T.spikeRel.value * Math.max(base, 1e-12)) spikes.push({ step: tr.steps[i], value: v[i], local: local[i] });
   }
-  const levels = v.map(Math.abs);
-  const level = Math.max(median(levels), 1e-12);
-  const diffs: number[] = [];
-  for (let i = 1; i < n; i++) diffs.push(Math.abs(v[i] - v[i - 1]));
+  // reused scratch: |v|, then |Δv|, then |residual| (each median is taken before the next fill)
+  const scratch = new Float64Array(n);
+  for (let i = 0; i < n; i++) scratch[i] = Math.abs(v[i]);
+  const level = Math.max(median(scratch), 1e-12);
+  for (let i = 1; i < n; i++) scratch[i - 1] = Math.abs(v[i] - v[i - 1]);
+  const stepNoise = n > 1 ? median(scratch.subarray(0, n - 1)) : 0;
+  for (let i = 0; i < n; i++) scratch[i] = Math.abs(resid[i]);
+  const residMed = median(scratch);
   let rises = 0;
   const s = tr.smooth;
   for (let i = 1; i < n; i++) if (s[i] - s[i - 1] > 0.02 * Math.max(Math.abs(s[i - 1]), 1e-12)) rises++;
@@ -45,7 +50,7 @@ export function stability(tr: CurveTrend): StabilitySignal {
   const diverging = tr.n >= 4 && ((lastOverBest >= T.divergeRatio.value && tr.last > tr.first && tr.bestIndex < tr.n - tr.window) ||
     (tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial));
   return {
-    spikes, stepNoiseRel: n > 1 ? median(diffs) / level : 0, residualRel: median(resid.map(Math.abs)) / level,
+    spikes, stepNoiseRel: n > 1 ? stepNoise / level : 0, residualRel: residMed / level,
     riseShare: n > 1 ? rises / (n - 1) : 0, lastOverBest, bestStep: tr.bestStep, diverging,
   };
 }

@@ -52,10 +52,14 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const flatShare = after.filter((x) => Math.abs(x - a) <= T.majorityFlatBand.value).length / Math.max(1, after.length);
     const classes = s.chance?.classes ?? 2;
     const [lo, hi] = priorEntropyBounds(a, classes);
-    const lossNow = (s.val ?? tr).last;
-    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && lossNow >= lo * T.majorityLossBand.value && lossNow <= hi * 1.2) {
+    // the validation loss, or else the training loss, sits near the prior entropy (a model that
+    // predicts the prior on held-out data, or fits only the prior on the training data)
+    const inBand = (c: typeof tr | null) => !!c && c.last >= lo * T.majorityLossBand.value && c.last <= hi * 1.2;
+    const lossCurve = inBand(s.val) ? s.val : inBand(tr) ? tr : s.val ?? tr;
+    const lossNow = lossCurve ? lossCurve.last : NaN;
+    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve)) {
       out.push(finding(ctx, "metric_at_majority_rate", "warning", `Accuracy ${vacc.key} stays at ${pct(a)} from the first epochs on and the loss at ${fmt(lossNow)}: the model predicts the majority class`, [vacc.firstStep, vacc.lastStep],
-        [windowEvidence(vacc, "first"), windowEvidence(vacc, "last"), windowEvidence(s.val ?? tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`)],
+        [windowEvidence(vacc, "first"), windowEvidence(vacc, "last"), windowEvidence(lossCurve ?? tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`)],
         [makeCause("class_imbalance", 0.7, `${pct(flatShare)} of the epochs give the same accuracy ${pct(a)}, and the loss is near the entropy of a ${pct(a)}/${pct(1 - a)} class prior`, [windowEvidence(vacc, "last")])]));
       return out;
     }

@@ -28,3 +28,9 @@ export {
   HPARAMS_PLUGIN, HPARAMS_EXPERIMENT_TAG, HPARAMS_SESSION_START_TAG, HPARAMS_SESSION_END_TAG, CUSTOM_SCALARS_TAG,
   type HParamsContent, type HParamsScalar,
 } from "./plugin_data.ts";
+
+// MindSpore's protobuf messages (summary, lineage, anf_ir graph), namespaced: their names
+// (DataType, TensorProto, GraphProto...) differ in meaning from TensorFlow's.
+export * as mindsporeAnfIr from "./gen/mindspore/anf_ir_pb.ts";
+export * as mindsporeLineage from "./gen/mindspore/lineage_pb.ts";
+export * as mindsporeSummary from "./gen/mindspore/summary_pb.ts";

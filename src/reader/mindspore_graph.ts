@@ -5,7 +5,11 @@
 // outputs and constants. Display names follow MindInsight: `full_name`, else
 // `scope/op_type-op<id>`.
 
-import { DataType, type GraphProto, type TypeProto, type ValueProto } from "../format/gen/mindspore/anf_ir_pb.ts";
+import { mindsporeAnfIr } from "../format/index.ts";
+import DataType = mindsporeAnfIr.DataType;
+type GraphProto = mindsporeAnfIr.GraphProto;
+type TypeProto = mindsporeAnfIr.TypeProto;
+type ValueProto = mindsporeAnfIr.ValueProto;
 import type { GraphInfo } from "../model/index.ts";
 
 /** Value of a node attribute or constant, decoded from `ValueProto` by its `dtype`. */

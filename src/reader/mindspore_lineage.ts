@@ -8,10 +8,10 @@
 // values also go to `RunDir.hparams` with sourceKind "mindspore_lineage".
 
 import { fromBinary, isFieldSet, toJson, type JsonValue } from "@bufbuild/protobuf";
-import {
-  DatasetGraphSchema, EvaluationLineageSchema, LineageEventSchema, TrainLineageSchema, TrainLineage_HyperParametersSchema,
-  type TrainLineage, type UserDefinedInfo,
-} from "../format/gen/mindspore/lineage_pb.ts";
+import { mindsporeLineage } from "../format/index.ts";
+const { DatasetGraphSchema, EvaluationLineageSchema, LineageEventSchema, TrainLineageSchema, TrainLineage_HyperParametersSchema } = mindsporeLineage;
+type TrainLineage = mindsporeLineage.TrainLineage;
+type UserDefinedInfo = mindsporeLineage.UserDefinedInfo;
 import type { HParamValue, Lineage, RunDir, SourceFile } from "../model/index.ts";
 import { addProblem, readFramedFile } from "./mindspore_framing.ts";
 

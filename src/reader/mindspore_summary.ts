@@ -9,7 +9,11 @@
 // tag's PluginInfo.displayName (`mindInsightTag`).
 
 import { fromBinary } from "@bufbuild/protobuf";
-import { DataType, GraphProtoSchema, TensorProtoSchema, type GraphProto, type TensorProto } from "../format/gen/mindspore/anf_ir_pb.ts";
+import { mindsporeAnfIr } from "../format/index.ts";
+import DataType = mindsporeAnfIr.DataType;
+const { GraphProtoSchema, TensorProtoSchema } = mindsporeAnfIr;
+type GraphProto = mindsporeAnfIr.GraphProto;
+type TensorProto = mindsporeAnfIr.TensorProto;
 import { EventKind, ValueKind, decodeSummaryEvent, type DecodedEvent, type DecodedHistogram, type DecodedValue } from "./mindspore_event_decode.ts";
 import type { DType, Histogram, RunDir, SourceFile } from "../model/index.ts";
 import { addProblem, readFramedFile } from "./mindspore_framing.ts";

@@ -3,7 +3,7 @@
 // embedders may pass their own.
 
 import type { TrainingRun } from "../model/index.ts";
-import type { Finding } from "../diagnose/types.ts";
+import type { Finding } from "../diagnose/index.ts";
 import { discoverRuns, loadRun, refreshRun, type RunDescriptor } from "../reader/index.ts";
 import { diagnoseRun, evaluateWatchpoints, tensorStats, KNOWLEDGE_BASE } from "../diagnose/index.ts";
 

@@ -2,7 +2,7 @@
 // a time, so the server keeps answering while a big run is diagnosed. The worker loads the
 // TypeScript sources through tsx, as the server itself does.
 import { Worker } from "node:worker_threads";
-import type { Finding } from "../diagnose/types.ts";
+import type { Finding } from "../diagnose/index.ts";
 import type { RunDescriptorLike } from "./backend.ts";
 import type { DiagnosisReply, DiagnosisRequest } from "./diagnosis_worker.ts";
 

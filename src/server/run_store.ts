@@ -3,7 +3,7 @@
 // cached per run version. Listeners hear about every change (the page gets them as Server-Sent Events).
 
 import type { TrainingRun } from "../model/index.ts";
-import type { Finding, Severity } from "../diagnose/types.ts";
+import type { Finding, Severity } from "../diagnose/index.ts";
 import type { DiagnoseBackend, ReaderBackend, RunDescriptorLike } from "./backend.ts";
 import { DiagnosisPool } from "./diagnosis_pool.ts";
 

@@ -1,6 +1,6 @@
 // Client of the dashboard's JSON API (see src/server/app.ts for the routes).
 import type { ScalarResponse, SharedHistograms } from "../server/index.ts";
-import type { Finding, Severity } from "../diagnose/types.ts";
+import type { Finding, Severity } from "../diagnose/index.ts";
 import type { KnowledgeEntry } from "../diagnose/index.ts";
 
 export type { ScalarResponse, SharedHistograms, Finding, Severity, KnowledgeEntry };

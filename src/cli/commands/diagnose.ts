@@ -4,10 +4,9 @@
 // evidence, ranked causes and fixes, and a small chart of the curve that shows each finding.
 import type { Command } from "commander";
 import * as asciichart from "asciichart";
-import { loadExperiment } from "../../reader/index.ts";
 import { diagnoseExperiment, type DiagnosisReport, type Finding } from "../../diagnose/index.ts";
 import { runScalars, type Experiment, type ScalarSeries } from "../../model/index.ts";
-import { UsageError, checkInputPath, runCommand, writeChunk } from "../common.ts";
+import { loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
 
 export function registerDiagnose(program: Command): void {
   program
@@ -17,12 +16,7 @@ export function registerDiagnose(program: Command): void {
     .option("--json", "print the diagnosis as one JSON object (schema 1)")
     .action(async (p: string, opts: { json?: boolean }) => {
       await runCommand("diagnose", async () => {
-        const abs = checkInputPath(p);
-        const exp = await loadExperiment(abs);
-        if (exp.runs.length === 0 || exp.runs.every((r) => r.failed)) {
-          const why = exp.problems.concat(exp.runs.flatMap((r) => r.problems)).slice(0, 3).map((q) => `${q.file}: ${q.message}`).join("; ");
-          throw new UsageError(`${p}: nothing readable${why ? ` (${why})` : ""}`);
-        }
+        const exp = await loadExperimentOrFail(p);
         const report = diagnoseExperiment(exp);
         if (opts.json) await writeChunk(process.stdout, JSON.stringify(report, null, 2) + "\n");
         else await writeChunk(process.stdout, formatReport(report, exp));

@@ -4,12 +4,11 @@
 // condition, actual value vs threshold, and whether the value is exact or estimated from a histogram.
 // `--list` prints the catalogue of conditions. Exit 2 when PATH is missing or unreadable.
 import type { Command } from "commander";
-import { loadExperiment } from "../../reader/index.ts";
 import {
   evaluateWatchpoints, RECOMMENDED_WATCHPOINTS, WATCH_CONDITIONS, WATCH_PRESETS, conditionSpec, validateCondition,
   type ConditionName, type WatchCondition, type WatchpointHit,
 } from "../../diagnose/index.ts";
-import { UsageError, checkInputPath, formatNumber, runCommand, writeChunk } from "../common.ts";
+import { UsageError, formatNumber, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
 
 interface Opts { condition?: string[]; param?: string[]; tag?: string; all?: boolean; json?: boolean; list?: boolean }
 
@@ -116,12 +115,7 @@ export function registerWatchpoints(program: Command): void {
       await runCommand("watchpoints", async () => {
         if (opts.list) { await writeChunk(process.stdout, formatCatalogue()); return; }
         const conds = conditionsFromOptions(opts.condition, opts.param, opts.tag);
-        const abs = checkInputPath(p);
-        const exp = await loadExperiment(abs);
-        if (exp.runs.length === 0 || exp.runs.every((r) => r.failed)) {
-          const why = exp.problems.concat(exp.runs.flatMap((r) => r.problems)).slice(0, 3).map((q) => `${q.file}: ${q.message}`).join("; ");
-          throw new UsageError(`${p}: nothing readable${why ? ` (${why})` : ""}`);
-        }
+        const exp = await loadExperimentOrFail(p);
         const results = exp.runs.map((run) => ({ run: run.name, hits: evaluateWatchpoints(run, conds) }));
         if (opts.json) {
           await writeChunk(process.stdout, JSON.stringify(results.flatMap((r) => r.hits.map((h) => ({ run: r.run, ...h }))), null, 2) + "\n");

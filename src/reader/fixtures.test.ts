@@ -4,12 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import { RunDir } from "../model/index.ts";
 import { readEventFile, readEventFiles } from "./event_file.ts";
+import { FIXTURES_DIR as FIXTURES, manifest as readManifest, tempDir } from "./reader_test_util.ts";
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/fixtures");
-const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8"));
+const manifest: any = readManifest();
 const eventFiles: any[] = [
   ...(manifest.files as any[]),
   ...(manifest.generated_files as any[]).filter((f) => f.format === "tfevents"),
@@ -184,7 +183,7 @@ test("run groups: SessionLog START purges as TensorBoard's legacy accumulator; s
 test("a growing file is read incrementally: the same points as one read, the tail resumed", async () => {
   const f = eventFiles.find((x) => x.path.endsWith("vm.21229.0"));
   const bytes = fs.readFileSync(path.join(FIXTURES, f.path));
-  const tmp = fs.mkdtempSync(path.join((await import("node:os")).tmpdir(), "ts-grow-"));
+  const tmp = tempDir();
   const p = path.join(tmp, "events.out.tfevents.1.x");
   const dir = new RunDir(".");
   let src;

@@ -5,14 +5,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import { RunDir, type SourceFile } from "../model/index.ts";
 import { readEventBytes } from "./event_file.ts";
 import { readRecords } from "../format/index.ts";
-import { mulberry32 } from "./reader_test_util.ts";
+import { FIXTURES_DIR as FIXTURES, manifest as readManifest, mulberry32 } from "./reader_test_util.ts";
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/fixtures");
-const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8"));
+const manifest: any = readManifest();
 const files: string[] = [
   ...(manifest.files as any[]).filter((f) => !f.edge_case && f.size > 0),
   ...(manifest.generated_files as any[]).filter((f) => f.format === "tfevents"),

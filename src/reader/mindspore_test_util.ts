@@ -1,10 +1,7 @@
 // Shared by the MindSpore reader tests: the fixture manifest entries of the generated MindSpore
 // files (../shared/fixtures/manifest.json) and temp-dir helpers for damaged copies.
 
-import * as fs from "node:fs";
-import * as path from "node:path";
-
-import { FIXTURES_DIR as FIXTURES, tempDir } from "./reader_test_util.ts";
+import { FIXTURES_DIR as FIXTURES, manifest, tempDir } from "./reader_test_util.ts";
 
 export { FIXTURES, tempDir };
 
@@ -52,7 +49,6 @@ export interface ManifestGraph {
 }
 
 export function mindSporeManifestFiles(format: "mindspore_summary" | "mindspore_lineage"): ManifestFile[] {
-  const m = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8")) as { generated_files: ManifestFile[] };
-  return m.generated_files.filter((f) => f.format === format && f.path.startsWith("generated/mindspore/"));
+  return (manifest().generated_files as unknown as ManifestFile[]).filter((f) => f.format === format && f.path.startsWith("generated/mindspore/"));
 }
 

@@ -85,6 +85,10 @@ export const T = {
   labelNoiseChanceShare: t(0.2, "design"),
   /** Label noise: accuracy gap (train above val when memorising, val above train when train labels are noisy). */
   labelNoiseAccGap: t(0.2, "design; UM flags val acc − train acc > 0.05 as suspicious, stricter here"),
+  /** Flat loss at chance: validation accuracy spread (10th–90th percentile over epochs) at or above this = predictions that change (not constant outputs). */
+  predictionSpread: t(0.03, "design: constant outputs give the same accuracy on the same validation set at every epoch; 0.03 is above the one-sample granularity of a 64-sample validation set"),
+  /** Fewest validation-accuracy points to judge that spread. */
+  minEpochsForPredictionSpread: t(5, "design"),
   /** Overfitting must cost validation accuracy (drop from its best) when accuracy is logged. */
   valAccDrop: t(0.01, "AT test_turn_bad uses changes > 0.01"),
   /** Collapse after a good start: accuracy falls this far from its best, back near chance. */

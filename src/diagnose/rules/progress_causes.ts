@@ -9,6 +9,7 @@ import { makeCause } from "./causes.ts";
 import { T } from "../thresholds.ts";
 import { fmt, windowEvidence } from "./context.ts";
 import { layerCauses } from "./layer_evidence.ts";
+import { quantile } from "../signals/robust_stats.ts";
 
 export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   const out: Cause[] = [];
@@ -54,6 +55,16 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   for (let i = 1; i < epv.length; i++) if (epv[i] < epv[i - 1]) downs++;
   if (epv.length >= 8 && downs / (epv.length - 1) >= T.monotoneShare.value) {
     return [makeCause("learning_rate_too_low", 0.5, `${ep!.key} falls in ${downs} of ${epv.length - 1} epochs, but by only ${fmt(tr.relImprovement * 100)} % in all: the steps are too small`, ev)];
+  }
+  // constant predictions (zero/constant init, dead units) give the same accuracy on the same
+  // validation set at every epoch; an accuracy that keeps changing while the loss stays at chance
+  // comes from a model that fits its labels and transfers nothing: labels without signal
+  const vacc = s.valAcc;
+  if (vacc && vacc.n >= T.minEpochsForPredictionSpread.value) {
+    const spread = quantile(vacc.values, 0.9) - quantile(vacc.values, 0.1);
+    if (spread >= T.predictionSpread.value) {
+      return [makeCause("label_noise", 0.5, `the loss stays at the chance level while the validation accuracy keeps changing (spread ${fmt(spread)} between epochs): the model fits labels that carry no signal`, [...ev, windowEvidence(vacc, "last")])];
+    }
   }
   if (a.activation === "sigmoid" || a.activation === "tanh") {
     if ((a.depth ?? 0) >= 5) return [makeCause("vanishing_gradient", 0.6, `a ${a.depth}-layer ${a.activation} network whose loss never leaves its start: gradients shrink through the saturating layers`, [...archEv, ...ev])];

@@ -14,7 +14,9 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
   const act = hparamString(view, ["activation", "act", "hidden_activation", "activation_fn", "nonlinearity"]);
   if (act) {
     out.activationName = act;
-    out.activation = /sigmoid|logistic/i.test(act) ? "sigmoid" : /tanh/i.test(act) ? "tanh" : /relu|elu|gelu|selu|swish|silu/i.test(act) ? "relu" : "other";
+    // only a plain ReLU (or ReLU6) can die: leaky/parametric ReLU, ELU, GELU, SELU, SiLU keep a gradient below zero
+    const smoothOrLeaky = /leaky|prelu|rrelu|gelu|selu|celu|(^|[^a-z])elu|silu|swish|mish|softplus/i.test(act);
+    out.activation = /sigmoid|logistic/i.test(act) ? "sigmoid" : /tanh/i.test(act) ? "tanh" : /relu/i.test(act) && !smoothOrLeaky ? "relu" : "other";
   }
   const hidden = view.hparams.get("hidden") ?? view.hparams.get("hidden_sizes") ?? view.hparams.get("hidden_units") ?? view.hparams.get("layers");
   if (typeof hidden === "string") {

@@ -1,3 +1,4 @@
+// CRC-32C: known vectors, slicing-by-8 against the bitwise CRC, TFRecord masking.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { crc32c, maskedCrc32c, maskCrc, unmaskCrc } from "./crc32c.ts";

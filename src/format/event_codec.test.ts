@@ -1,3 +1,5 @@
+// Event encoder and decoder: byte-for-byte agreement with the PyTorch-written fixtures (scalars,
+// histograms, hparams, custom scalar layout), round trips of every kind, tensor dtypes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";

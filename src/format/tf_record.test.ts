@@ -1,3 +1,5 @@
+// TFRecord framing: round trips, record offsets, a growing file's truncated tail, bad data CRCs and
+// oversized lengths, on hand-framed records and the shared fixtures.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";

@@ -1,3 +1,5 @@
+// Protobuf wire helpers: varints, zigzag, fixed, floats, bigints, sub-messages, packed lists,
+// skipping, and WireError with an offset on truncated or malformed input.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WireReader, WireWriter, WireError, WIRE_LEN, WIRE_VARINT, WIRE_FIXED32, WIRE_FIXED64 } from "./wire.ts";

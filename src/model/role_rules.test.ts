@@ -1,3 +1,5 @@
+// Role rules: naming conventions of each framework for scalars and histogram/tensor tags,
+// assignRoles preferences and user overrides.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RunDir, type TrainingRun } from "./run.ts";

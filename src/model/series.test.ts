@@ -1,3 +1,4 @@
+// ScalarSeries growth and non-finite counts; RunDir restarts and series keys.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ScalarSeries } from "./series.ts";

@@ -1,3 +1,5 @@
+// CSV metric logs (Lightning metrics.csv, pandas, other headered CSVs): fixture values from
+// manifest.json, incremental reading of a growing file, bad rows reported with their line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

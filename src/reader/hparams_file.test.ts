@@ -1,3 +1,5 @@
+// hparams.yaml / JSON hyper-parameter files: fixture values from manifest.json, flattening of nested
+// mappings, bad files reported as problems.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

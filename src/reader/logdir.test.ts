@@ -1,3 +1,5 @@
+// Log directory discovery and grouping into runs (the manifest's run groups), loadExperiment,
+// hyper-parameter merging, bad input as problems, refreshRun on growing runs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

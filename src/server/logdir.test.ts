@@ -1,3 +1,5 @@
+// Serving a logdir: runs listed before loading, unreadable runs, appended records picked up,
+// diagnosis in a worker thread with a time limit.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

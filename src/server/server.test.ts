@@ -1,3 +1,5 @@
+// Dashboard API: LTTB down-sampling, debiased EMA smoothing, scalars with zoom, runs list,
+// diagnosis, shared histogram bins and CSV export.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RunDir, type TrainingRun, type Histogram } from "../model/index.ts";

@@ -1,3 +1,4 @@
+// `trainscope serve`: exit 2 on an unreadable LOGDIR; the URL printed and the API answering.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";

@@ -15,7 +15,7 @@ export class UsageError extends Error {
 }
 
 /** Prints `trainscope <command>: <message>` on stderr (one line) and sets exit code 2. */
-export function failWithUsage(command: string, message: string): void {
+function failWithUsage(command: string, message: string): void {
   process.stderr.write(`trainscope ${command}: ${message.replace(/\s*\n\s*/g, " ")}\n`);
   process.exitCode = 2;
 }

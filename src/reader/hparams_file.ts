@@ -42,7 +42,7 @@ const METRIC_KEYS = new Set(["metrics", "metric", "metric_dict", "metric_names"]
  * `{"hparams": {...}, "metrics": [...]}` (a common export layout) → the inner mapping plus any other
  * top-level values; the list of metric names is not a hyper-parameter. A flat mapping is returned as is.
  */
-export function unwrapHParams(obj: Record<string, unknown>): Record<string, unknown> {
+function unwrapHParams(obj: Record<string, unknown>): Record<string, unknown> {
   const key = Object.keys(obj).find((k) => WRAPPER_KEYS.includes(k.toLowerCase()));
   const inner = key === undefined ? undefined : obj[key];
   if (inner === null || typeof inner !== "object" || Array.isArray(inner)) return obj;

@@ -24,7 +24,7 @@ export function addProblem(dir: RunDir, p: Problem): void {
 }
 
 /** Problem for one framing issue; offsets of `issue` are relative to a chunk starting at file offset `base`. */
-export function problemFromIssue(file: string, base: number, issue: TFRecordIssue): Problem {
+function problemFromIssue(file: string, base: number, issue: TFRecordIssue): Problem {
   const offset = base + issue.offset;
   let code: ProblemCode = issue.kind;
   let message = describeTFRecordIssue(issue);
@@ -38,7 +38,7 @@ export function problemFromIssue(file: string, base: number, issue: TFRecordIssu
 }
 
 /** Bytes read per chunk: memory stays bounded for big files (a record longer than this is read whole). */
-export const DEFAULT_CHUNK_BYTES = 16 << 20;
+const DEFAULT_CHUNK_BYTES = 16 << 20;
 
 /**
  * Reads the new bytes of `absPath` into `dir` through `onRecord`. Creates the SourceFile (and adds

@@ -67,11 +67,11 @@ export interface MindSporeGraphInfo extends GraphInfo {
 }
 
 /** Name of a `DataType` value (`DT_FLOAT32`), or `DT_<n>` for values this schema does not know. */
-export function dataTypeName(v: number): string {
+function dataTypeName(v: number): string {
   return DataType[v] ?? `DT_${v}`;
 }
 
-export function decodeType(t: TypeProto | undefined): MindSporeType | undefined {
+function decodeType(t: TypeProto | undefined): MindSporeType | undefined {
   if (!t) return undefined;
   const out: MindSporeType = { dataType: dataTypeName(t.dataType) };
   if (t.value.case === "tensorType") {

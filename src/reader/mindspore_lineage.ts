@@ -26,7 +26,7 @@ export function isMindSporeLineageFile(name: string): boolean {
 const JSON_OPTS = { useProtoFieldName: true } as const;
 
 /** Plain object of a train lineage, keyed by the proto field names (`hyper_parameters`, `model.size` as a number). */
-export function trainLineageObject(t: TrainLineage): Record<string, unknown> {
+function trainLineageObject(t: TrainLineage): Record<string, unknown> {
   const o = toJson(TrainLineageSchema, t, JSON_OPTS) as Record<string, unknown>;
   const model = o.model as Record<string, unknown> | undefined;
   if (model && typeof model.size === "string") model.size = Number(model.size);
@@ -37,7 +37,7 @@ export function trainLineageObject(t: TrainLineage): Record<string, unknown> {
  * Flattens user-defined info as MindInsight lists it: every `user_info` entry's maps merged into
  * one object (later keys win); a `map_dict` value becomes a nested flattened object.
  */
-export function flattenUserDefinedInfo(u: UserDefinedInfo, out: Record<string, unknown> = {}, depth = 0): Record<string, unknown> {
+function flattenUserDefinedInfo(u: UserDefinedInfo, out: Record<string, unknown> = {}, depth = 0): Record<string, unknown> {
   if (depth > 64) return out;
   for (const child of u.userInfo) flattenUserDefinedInfo(child, out, depth + 1);
   for (const [k, v] of Object.entries(u.mapInt32)) out[k] = v;

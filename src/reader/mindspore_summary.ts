@@ -55,7 +55,7 @@ export function mindSporeDType(dataType: number): DType {
 }
 
 /** Tensor values widened to float64: `float_data` first (what MindSpore writes), then the other typed lists, then `raw_data`. */
-export function tensorValues(t: TensorProto): Float64Array {
+function tensorValues(t: TensorProto): Float64Array {
   if (t.floatData.length) return Float64Array.from(t.floatData);
   if (t.doubleData.length) return Float64Array.from(t.doubleData);
   if (t.int32Data.length) return Float64Array.from(t.int32Data);
@@ -103,7 +103,7 @@ function half(h: number): number {
 }
 
 /** Converts a decoded MindSpore histogram into the model's Histogram (bucket i covers [left, left + width)). */
-export function toHistogram(h: DecodedHistogram, step: number, wallTime: number): Histogram {
+function toHistogram(h: DecodedHistogram, step: number, wallTime: number): Histogram {
   const n = h.lefts.length;
   const lefts = new Float64Array(h.lefts);
   const rights = new Float64Array(n);
@@ -130,7 +130,7 @@ export function toHistogram(h: DecodedHistogram, step: number, wallTime: number)
 }
 
 /** MIME type from the encoded image's magic bytes. */
-export function imageMime(b: Uint8Array): string {
+function imageMime(b: Uint8Array): string {
   if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return "image/png";
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
   if (b.length >= 4 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38) return "image/gif";

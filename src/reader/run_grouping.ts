@@ -39,7 +39,7 @@ const PHASE_DIRS = new Set(["train", "validation", "val", "eval", "evaluation", 
 const TIMESTAMP_DIR = /^\d{9,11}\.\d+$/;
 const EVENT_NAME = /tfevents\.(\d+)\.?(.*)$/;
 
-export function parentDir(d: string): string {
+function parentDir(d: string): string {
   if (d === ".") return ".";
   const i = d.lastIndexOf("/");
   return i < 0 ? "." : d.slice(0, i);

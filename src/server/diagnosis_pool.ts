@@ -7,7 +7,7 @@ import type { RunDescriptorLike } from "./backend.ts";
 import type { DiagnosisReply, DiagnosisRequest } from "./diagnosis_worker.ts";
 
 /** A diagnosis still running after this long is stopped (its worker ended) and reported as failed. */
-export const DIAGNOSIS_TIMEOUT_MS = 120_000;
+const DIAGNOSIS_TIMEOUT_MS = 120_000;
 
 export class DiagnosisPool {
   private worker?: Worker;

@@ -54,7 +54,7 @@ function clampedBucket(h: Histogram, i: number): [number, number] {
 }
 
 /** Indices of at most `max` items spread evenly, the first and the last always kept. */
-export function evenPick(n: number, max: number): number[] {
+function evenPick(n: number, max: number): number[] {
   if (n <= max) return Array.from({ length: n }, (_, i) => i);
   const out: number[] = [];
   for (let k = 0; k < max; k++) out.push(Math.round((k * (n - 1)) / (max - 1)));

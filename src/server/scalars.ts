@@ -52,14 +52,14 @@ export interface ScalarResponse {
 const MARKER_CAP = 5000;
 
 /** Earliest wall time of any scalar in the run: origin of the relative-time axis. */
-export function runStartTime(run: TrainingRun): number {
+function runStartTime(run: TrainingRun): number {
   let t = Infinity;
   for (const s of runScalars(run).values()) if (s.length && s.wallTimes[0] < t) t = s.wallTimes[0];
   return Number.isFinite(t) ? t : 0;
 }
 
 /** The x coordinate of every point for the chosen axis. */
-export function xValues(s: ScalarSeries, xAxis: XAxis, start: number): Float64Array {
+function xValues(s: ScalarSeries, xAxis: XAxis, start: number): Float64Array {
   if (xAxis === "step") return s.steps;
   const w = s.wallTimes;
   if (xAxis === "wall") return w;
@@ -203,13 +203,6 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
     xExtent: n ? [xMin, xMax] : [],
     last: n ? { step: steps[n - 1], value: Number.isFinite(v[n - 1]) ? v[n - 1] : valueText(v[n - 1]) } : undefined,
   };
-}
-
-/** Full-resolution rows of one tag for download. */
-export function scalarRows(s: ScalarSeries): { step: number; wallTime: number; value: number }[] {
-  const out = [];
-  for (let i = 0; i < s.length; i++) out.push({ step: s.steps[i], wallTime: s.wallTimes[i], value: s.values[i] });
-  return out;
 }
 
 /** Text form of a value that JSON cannot hold. */

@@ -8,7 +8,7 @@ function matches(search: string, name: string): boolean {
   try { return new RegExp(search, "i").test(name); } catch { return name.toLowerCase().includes(search.toLowerCase()); }
 }
 
-export function Badge({ run }: { run: RunListItem }) {
+function Badge({ run }: { run: RunListItem }) {
   if (run.status === "failed") return <span class="badge error" title={run.error}>unreadable</span>;
   if (run.status !== "loaded") return <span class="badge pending">{run.status}</span>;
   const d = run.diagnosis;

@@ -6,7 +6,7 @@ import { getJson, q, type TagList } from "../api.ts";
 import { COLORS, ScalarCard } from "./scalar_chart.tsx";
 
 /** Tag lists of several runs, re-fetched when a run's data version changes. */
-export function useTagLists(runs: string[], versions: Record<string, number>): { lists: TagList[]; errors: string[] } {
+function useTagLists(runs: string[], versions: Record<string, number>): { lists: TagList[]; errors: string[] } {
   const [lists, setLists] = useState<TagList[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
   const key = runs.map((r) => `${r}:${versions[r] ?? 0}`).join("\n");

@@ -10,7 +10,7 @@ import { tagFilter } from "./scalars.tsx";
 type Row = Record<string, unknown>;
 
 /** Flattens whatever shape the statistics come in (array of rows, map of tag → rows) into rows. */
-export function toRows(v: unknown, tagKey?: string): Row[] {
+function toRows(v: unknown, tagKey?: string): Row[] {
   if (Array.isArray(v)) return v.flatMap((x) => (x && typeof x === "object" && !Array.isArray(x) ? [flatten(x as Row, tagKey)] : toRows(x, tagKey)));
   if (v && typeof v === "object") {
     const o = v as Row;

@@ -104,6 +104,11 @@ export const T = {
   /** Sawtooth: autocorrelation of the detrended loss at lag = steps per epoch above this. */
   sawtoothAutocorr: t(0.4, "zoo seed 1: sorted runs 0.50–0.82, healthy per-step runs <= 0.19"),
 
+  /** Sawtooth, second form: autocorrelation at one and two epochs both above this... */
+  sawtoothAutocorrWeak: t(0.25, "zoo seeds 1–2: healthy per-step runs have min(lag 1, lag 2 epochs) <= 0.19"),
+  /** ...and the within-epoch position explains at least this share of the detrended log-loss variance. */
+  sawtoothPositionShare: t(0.2, "zoo seeds 1–2: sorted runs 0.21–0.77, healthy per-step runs <= 0.16"),
+
   // ---- layers --------------------------------------------------------------------------------
   /** SM VanishingGradient: mean |grad| < 1e-7. */
   gradVanishingAbs: t(1e-7, "SM VanishingGradient, DD"),

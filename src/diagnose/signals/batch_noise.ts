@@ -15,6 +15,13 @@ export interface BatchNoiseSignal {
   periodicAutocorr: number;
   /** The same at two epochs. */
   periodicAutocorr2: number;
+  /**
+   * Within-epoch position effect: the share of the detrended log-loss variance explained by the
+   * position inside the epoch (step mod steps-per-epoch), corrected for the share that E epochs of
+   * pure noise explain by chance ((P − 1)/(N − 1)); 0 for shuffled data, large when the same
+   * position gives the same loss in every epoch (NaN when unknown).
+   */
+  positionShare: number;
   period: number;
 }
 
@@ -28,7 +35,7 @@ export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSig
   const tmed = median(scratch.subarray(0, Math.max(0, n - k)));
   for (let i = 0; i < n; i++) scratch[i] = Math.abs(v[i]);
   const level = Math.max(median(scratch.subarray(0, n)), 1e-12);
-  let ac = NaN, ac2 = NaN;
+  let ac = NaN, ac2 = NaN, pos = NaN;
   if (period !== null && period >= 3 && n >= 4 * period) {
     // log scale: the loss falls by orders of magnitude, the within-epoch pattern is multiplicative
     const lv = new Float64Array(n);
@@ -40,14 +47,31 @@ export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSig
     for (let i = period; i < n; i++) d[i - period] = lv[i] - base[i];
     ac = autocorrelation(d, period);
     ac2 = autocorrelation(d, 2 * period);
+    pos = positionEffect(d, period);
   }
   return {
     jitterOverTrend: tmed > 1e-15 ? j / tmed : j > 1e-15 ? Infinity : 0,
     jitterRel: j / level,
     periodicAutocorr: ac,
     periodicAutocorr2: ac2,
+    positionShare: pos,
     period: period ?? NaN,
   };
+}
+
+/** Between-position variance share of d grouped by index mod period, minus its chance value. */
+function positionEffect(d: Float64Array, period: number): number {
+  const n = d.length;
+  if (n < 3 * period) return NaN;
+  const sum = new Float64Array(period), cnt = new Float64Array(period);
+  let tot = 0;
+  for (let i = 0; i < n; i++) { sum[i % period] += d[i]; cnt[i % period]++; tot += d[i]; }
+  const mu = tot / n;
+  let ssTot = 0, ssBetween = 0;
+  for (let i = 0; i < n; i++) ssTot += (d[i] - mu) ** 2;
+  for (let p = 0; p < period; p++) if (cnt[p] > 0) ssBetween += cnt[p] * (sum[p] / cnt[p] - mu) ** 2;
+  if (!(ssTot > 0)) return 0;
+  return ssBetween / ssTot - (period - 1) / (n - 1);
 }
 
 export function isSuspiciouslySmooth(s: BatchNoiseSignal): boolean {

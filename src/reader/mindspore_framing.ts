@@ -15,12 +15,35 @@ export interface FramedReadOptions {
   verifyDataCrc?: boolean;
 }
 
+/** (file, offset, code) keys of the problems already recorded per directory, so a re-read reports nothing twice. */
+const recordedProblems = new WeakMap<RunDir, Set<string>>();
+
 /** Adds a problem unless the same (file, offset, code) is already recorded. */
 export function addProblem(dir: RunDir, p: Problem): void {
-  for (const q of dir.problems) {
-    if (q.file === p.file && q.offset === p.offset && q.code === p.code) return;
+  let keys = recordedProblems.get(dir);
+  if (!keys) {
+    keys = new Set(dir.problems.map(problemKey));
+    recordedProblems.set(dir, keys);
   }
+  const k = problemKey(p);
+  if (keys.has(k)) return;
+  keys.add(k);
   dir.problems.push(p);
+}
+
+/** Drops the problems a re-read no longer confirms (a truncation the file has grown past, an empty file written to). */
+function removeProblems(dir: RunDir, drop: (p: Problem) => boolean): void {
+  const keys = recordedProblems.get(dir);
+  for (let i = dir.problems.length - 1; i >= 0; i--) {
+    const p = dir.problems[i];
+    if (!drop(p)) continue;
+    dir.problems.splice(i, 1);
+    keys?.delete(problemKey(p));
+  }
+}
+
+function problemKey(p: Problem): string {
+  return `${p.file}\0${p.offset ?? ""}\0${p.code}`;
 }
 
 /** Problem for one framing issue; offsets of `issue` are relative to a chunk starting at file offset `base`. */
@@ -61,10 +84,7 @@ export async function readFramedFile(
   }
   // A truncation reported by an earlier read is re-detected below if the record is still incomplete.
   const start = src.readOffset;
-  for (let i = dir.problems.length - 1; i >= 0; i--) {
-    const p = dir.problems[i];
-    if (p.file === relPath && p.code === "truncated" && (p.offset ?? 0) >= start) dir.problems.splice(i, 1);
-  }
+  removeProblems(dir, (p) => p.file === relPath && p.code === "truncated" && (p.offset ?? 0) >= start);
   const chunkBytes = Math.max(64, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
 
   let fh: fs.FileHandle;
@@ -89,10 +109,7 @@ export async function readFramedFile(
       addProblem(dir, { file: relPath, offset: 0, code: "empty", severity: "warning", message: "0-byte file: nothing written yet" });
       return src;
     }
-    for (let i = dir.problems.length - 1; i >= 0; i--) {
-      const p = dir.problems[i];
-      if (p.file === relPath && p.code === "empty") dir.problems.splice(i, 1);
-    }
+    removeProblems(dir, (p) => p.file === relPath && p.code === "empty");
 
     let pos = start;
     let need = 0;

@@ -30,6 +30,9 @@ export const T = {
   /** First loss far above chance level ln C → init too large / unnormalised inputs. */
   initialLossOverChance: t(3, "design: a freshly initialised classifier starts near ln C (seed 004: check the initial loss)"),
 
+  /** Huge first loss: the first-window median at most this share of the first loss = it falls back at once (unscaled inputs, not a too-large init). */
+  initialLossFastDrop: t(0.6, "zoo seeds 1–2: unscaled inputs 0.12–0.51, far-too-large init 0.72–1.03"),
+
   // ---- progress ------------------------------------------------------------------------------
   /** Relative improvement (first − last)/first below this = not decreasing. */
   notDecreasingRel: t(0.05, "design; SM LossNotDecreasing with diff_percent, scale-free"),

@@ -81,9 +81,12 @@ export function progressRule(ctx: RuleContext): Finding[] {
   if (initialHuge) {
     const stillHuge = tr.last > Math.max(T.lossHugeForClassifier.value / 2, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
     const first = [at(tr, 0, "first loss")];
-    const cause = stillHuge
-      ? makeCause("weight_init_too_large", 0.6, `the loss starts at ${fmt(tr.initial)} and is still ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`, [...first, windowEvidence(tr, "last")])
-      : makeCause("input_not_normalized", 0.55, `the loss starts at ${fmt(tr.initial)} (a classifier starts near ln C) and falls back to ${fmt(tr.last)} within the first steps: unscaled inputs give huge first logits until the first layer adapts`, [...first, windowEvidence(tr, "last")]);
+    // unscaled inputs make the first layer's gradients as large as the inputs: the first updates
+    // shrink the huge logits at once; too-large weights elsewhere keep them for many steps
+    const fastDrop = tr.first <= T.initialLossFastDrop.value * tr.initial;
+    const cause = stillHuge && !fastDrop
+      ? makeCause("weight_init_too_large", 0.6, `the loss starts at ${fmt(tr.initial)}, is still ${fmt(tr.first)} over the first ${Math.round(T.windowFraction.value * 100)} % of the run and ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`, [...first, windowEvidence(tr, "first"), windowEvidence(tr, "last")])
+      : makeCause("input_not_normalized", 0.55, `the loss starts at ${fmt(tr.initial)} (a classifier starts near ln C) and falls back to ${fmt(tr.first)} within the first steps (${fmt(tr.last)} at the end): unscaled inputs give huge first logits until the first layer adapts`, [...first, windowEvidence(tr, "last")]);
     const layer = s.lr?.position === "high" ? { code: "learning_rate_too_high", strength: 0.65, why: `the first loss is already huge with a learning rate ${fmt(s.lr.value)} above the usual range: the first updates blew the logits up`, evidence: first }
       : layerCauses(s).find((l) => l.code === "weight_init_too_large" || l.code === "input_not_normalized");
     out.push(finding(ctx, "loss_too_large", "warning", `First loss ${fmt(tr.initial)} is far above the level of a freshly initialised classifier${chance0 ? ` (ln(${chance0.classes}) = ${fmt(chance0.lnC)})` : ""}`, [tr.firstStep, tr.lastStep], [...first, windowEvidence(tr, "last")],

@@ -33,6 +33,9 @@ export const T = {
   /** Huge first loss: the first-window median at most this share of the first loss = it falls back at once (unscaled inputs, not a too-large init). */
   initialLossFastDrop: t(0.6, "zoo seeds 1–2: unscaled inputs 0.12–0.51, far-too-large init 0.72–1.03"),
 
+  /** A network with at least this many hidden layers is deep: an overflow from the first step points to exploding activations/gradients. */
+  deepNetLayers: t(5, "design; the vanishing-gradient rule uses the same depth for sigmoid/tanh stacks"),
+
   // ---- progress ------------------------------------------------------------------------------
   /** Relative improvement (first − last)/first below this = not decreasing. */
   notDecreasingRel: t(0.05, "design; SM LossNotDecreasing with diff_percent, scale-free"),

@@ -36,6 +36,8 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
     causes.push(makeCause("learning_rate_too_high", 0.75, `the loss blew up with a learning rate of ${fmt(lr.value)}, above the usual range`, [...ev, ...lrEv]));
   } else if (blowUp && lr && lr.position !== "high" && (grew || hugeBefore || layer.some((l) => l.code === "exploding_gradient"))) {
     causes.push(makeCause("exploding_gradient", 0.6, `the loss grew before turning non-finite although the learning rate ${fmt(lr.value)} is in the usual range: the gradients themselves explode (depth, init gain, recurrence)`, [...ev, ...lrEv]));
+  } else if (nf.finiteBefore <= 1 && lr && (s.arch.depth ?? 0) >= T.deepNetLayers.value) {
+    causes.push(makeCause("exploding_gradient", 0.55, `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) in a ${s.arch.depth}-layer network: activations and gradients grow layer by layer until they overflow`, [...ev.slice(0, 1), ...lrEv, { source: "hparam", tag: "depth", value: s.arch.depth! }]));
   } else if (nf.finiteBefore <= 1 && lr) {
     causes.push(makeCause("numerical_instability", 0.55, `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}): a log(0), 0/0 or overflow in the loss or the data`, [...ev.slice(0, 1), ...lrEv]));
   } else if (nf.finiteBefore <= 1) {

@@ -63,7 +63,7 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   if (vacc && vacc.n >= T.minEpochsForPredictionSpread.value) {
     const spread = quantile(vacc.values, 0.9) - quantile(vacc.values, 0.1);
     if (spread >= T.predictionSpread.value) {
-      return [makeCause("label_noise", 0.5, `the loss stays at the chance level while the validation accuracy keeps changing (spread ${fmt(spread)} between epochs): the model fits labels that carry no signal`, [...ev, windowEvidence(vacc, "last")])];
+      return [makeCause("label_noise", 0.55, `the loss stays at the chance level while the validation accuracy keeps changing (spread ${fmt(spread)} between epochs): the model fits labels that carry no signal`, [...ev, windowEvidence(vacc, "last")])];
     }
   }
   if (a.activation === "sigmoid" || a.activation === "tanh") {

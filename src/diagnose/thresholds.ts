@@ -78,7 +78,7 @@ export const T = {
   /** ...loss at least this multiple of the loss that accuracy implies... */
   floorOverCalibrated: t(1.35, "zoo seeds 1 and 4 (wrong-loss runs 1.19–2.4×, a healthy run 1.19×)"),
   /** ...and within this factor above the floor ln(1 + (C−1)/e). */
-  floorBand: t(1.15, "zoo seeds 1 and 4: wrong-loss runs end 1.0–1.26× the floor, a healthy run 1.24×"),
+  floorBand: t(1.3, "zoo: wrong-loss runs end 1.0–1.28× the floor (seeds 1, 2 of the current zoo); the healthy run at 1.24× (old seed-4 zoo) is excluded by floorOverCalibrated (1.19×); no healthy run of seeds 1–2 has a loss within 1.5× of the floor and >= 1.3× the calibrated loss"),
 
   // ---- generalisation ------------------------------------------------------------------------
   /** Overfit (SM Overfit): (val − train)/train > 0.1; here on the last windows and with patience. */

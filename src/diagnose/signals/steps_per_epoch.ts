@@ -47,6 +47,13 @@ export function stepsPerEpoch(view: RunView): StepsPerEpoch | null {
       value = Math.max(1, Math.round((last - tl.steps[0] + 1) / vs.length)); source = `steps 0–${last} of ${tl.key} over ${vs.length} epochs of ${ec.key}`;
     }
   }
+  // a curve declared per optimizer step (e.g. a batch-level tag) with consecutive steps and one
+  // point per epoch of its per-epoch companion: one optimizer step per epoch (full batch)
+  if (!Number.isFinite(value) && tl && tl.granularity === "step" && tl.steps.length >= 3) {
+    const ec = perEpoch.find((c) => c.granularity === "epoch" && Math.abs(c.steps.length - tl.steps.length) <= 1);
+    const spacing = median(tl.steps.slice(1).map((s, i) => s - tl.steps[i]));
+    if (ec && Math.abs(spacing - 1) < 1e-9) { value = 1; source = `${tl.key} (one point per optimizer step) has one point per epoch of ${ec.key}`; }
+  }
   if (!Number.isFinite(value)) return null;
   const perStep = !!tl && tl.granularity !== "epoch" && tl.steps.length > 1 &&
     median(tl.steps.slice(1).map((s, i) => s - tl.steps[i])) < value;

@@ -1,0 +1,40 @@
+// Tests of the batch-noise signals on seeded synthetic per-step losses: a within-epoch pattern
+// repeated every epoch (sorted data) against independent batch noise (shuffled data).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { batchNoise } from "./batch_noise.ts";
+import { curveTrend } from "./loss_trend.ts";
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+function perStepLoss(period: number, epochs: number, pattern: number, seed: number): number[] {
+  const r = rng(seed);
+  const shape = Array.from({ length: period }, () => r() - 0.5);
+  const out: number[] = [];
+  for (let i = 0; i < period * epochs; i++) {
+    const trend = 2 * Math.exp(-i / (period * epochs / 3));
+    out.push(trend * Math.exp(pattern * shape[i % period] + 0.3 * (r() - 0.5)));
+  }
+  return out;
+}
+
+function signal(values: number[], period: number) {
+  const tr = curveTrend({ key: "loss", steps: values.map((_, i) => i), values, nonFinite: 0, granularity: "step" });
+  return batchNoise(tr!, period);
+}
+
+test("a loss repeating its course every epoch has a large position effect, shuffled batches none", () => {
+  const sorted = signal(perStepLoss(16, 15, 1.5, 1), 16);
+  const shuffled = signal(perStepLoss(16, 15, 0, 1), 16);
+  assert.ok(sorted.positionShare > 0.5, `sorted ${sorted.positionShare}`);
+  assert.ok(sorted.periodicAutocorr > 0.4, `sorted autocorrelation ${sorted.periodicAutocorr}`);
+  assert.ok(Math.abs(shuffled.positionShare) < 0.1, `shuffled ${shuffled.positionShare}`);
+});
+
+test("the position effect is NaN when fewer than three epochs are logged", () => {
+  const short = signal(perStepLoss(40, 2, 1.5, 2), 40);
+  assert.ok(Number.isNaN(short.positionShare));
+});

@@ -39,6 +39,12 @@ export const T = {
   // ---- progress ------------------------------------------------------------------------------
   /** Relative improvement (first − last)/first below this = not decreasing. */
   notDecreasingRel: t(0.05, "design; SM LossNotDecreasing with diff_percent, scale-free"),
+  /** An accuracy at or above this means the run has converged: a flat loss is then not a failure. */
+  convergedAccuracy: t(0.99, "design: a TF1 Keras fixture (wandb) resumed at val accuracy 1.0 with a loss of 3e-5"),
+  /** A classification loss below this share of ln C has converged: a flat loss is then not a failure. */
+  convergedLossOverChance: t(0.01, "design: 1 % of the chance-level loss"),
+  /** |loss| at most this at every step from the start = a loss that is identically zero (not computed from the predictions). */
+  lossZeroAbs: t(1e-7, "design: float32 resolution near 0; seed 004: a loss of exactly 0 is a bug"),
   /** An accuracy gain (last − first window) of at least this means the run is learning, whatever the loss does. */
   accuracyGain: t(0.1, "design; AT sc_accuracy counts gains of δ=0.01 per epoch"),
   /** A flat loss that still falls in at least this share of the epochs is limited by step size. */

@@ -20,10 +20,13 @@ export function outcomeOf(s: RunSignals): Outcome {
   const persistent = (n: typeof s.trainNonFinite) => !!n && (n.persistence >= 0.5 || n.hasInf);
   const nonFinite = persistent(s.trainNonFinite) || (!s.train && persistent(s.valNonFinite));
   const main = s.train ?? s.val;
-  const notDecreasing = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.notDecreasingRel.value;
   const accCurve = s.valAcc ?? s.trainAcc;
+  // a loss already at its floor (accuracy ~1, or a tiny fraction of the chance-level loss) has no room to fall
+  const converged = (!!accCurve && accCurve.n >= 1 && accCurve.last >= T.convergedAccuracy.value)
+    || (!!main && !!s.chance && Math.abs(main.last) <= T.convergedLossOverChance.value * s.chance.lnC);
+  const notDecreasing = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.notDecreasingRel.value && !converged;
   const accGained = !!accCurve && accCurve.n >= 3 && accCurve.last - accCurve.first >= T.accuracyGain.value;
-  const slow = !!main && main.n >= T.minPointsForTrend.value && !notDecreasing && main.relImprovement < T.slowConvergenceRel.value && !accGained;
+  const slow = !!main && main.n >= T.minPointsForTrend.value && !converged && !notDecreasing && main.relImprovement < T.slowConvergenceRel.value && !accGained;
   let atChance = false;
   const acc = s.valAcc ?? s.trainAcc;
   if (acc && s.chance && acc.last <= s.chance.chanceAccuracy + T.accuracyChanceMargin.value) atChance = true;

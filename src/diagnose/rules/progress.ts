@@ -19,6 +19,14 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const acc = s.valAcc ?? s.trainAcc;
   const st = s.trainStability;
 
+  // a loss that is zero (within float resolution) from the first step on is not computed from the predictions
+  if (tr.values.every((v) => Math.abs(v) <= T.lossZeroAbs.value)) {
+    out.push(finding(ctx, "loss_zero", "warning", `Loss ${tr.key} is 0 at every one of its ${tr.n} points, from the first step on`, span,
+      [windowEvidence(tr, "first"), windowEvidence(tr, "last")],
+      [makeCause("wrong_loss_function", 0.5, `a loss of exactly 0 before any training is not a result: the loss is not computed from the predictions and targets (a detached or masked-out term, targets equal to the outputs, a reduction over an empty batch)`, [windowEvidence(tr, "first")])]));
+    return out;
+  }
+
   // diverging
   if (st?.diverging) {
     const fromStart = tr.last >= T.divergeRatio.value * tr.initial;

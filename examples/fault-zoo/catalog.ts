@@ -125,11 +125,15 @@ const FAULTS: Record<FaultCode, { count: number; make: Maker }> = {
     return { ...b, model: { ...b.model, activation: "relu", biasInit: -(4 + 4 * rng.int(3)), hidden: [32, 32] }, variant: "very_negative_bias" };
   } },
   weights_frozen: { count: 6, make: (rng, k) => {
-    const arch = k % 3 === 2 ? "cnn" : "mlp";
+    const v = k % 3;
+    const arch = k % 2 === 1 ? "cnn" : "mlp";
     const b = arch === "cnn" ? healthyBase("digits8x8", "cnn", rng) : mlp(rng);
+    // the whole model never updated (optimizer.step() forgotten): every log shows it
+    if (v === 2) return { ...b, frozenMode: "optimizer_step_missing", variant: `${arch}_optimizer_step_missing` };
+    // one layer frozen: the rest still trains, so only the weight logs can show it (level full)
     const layer = arch === "cnn" ? "conv1" : "fc1";
-    const mode = k % 2 === 0 ? "trainable_false" : "left_out_of_update";
-    return { ...b, frozenLayer: layer, frozenMode: mode, variant: `${layer}_${mode}` };
+    const mode = v === 0 ? "trainable_false" : "left_out_of_update";
+    return { ...b, frozenLayer: layer, frozenMode: mode, needsTensorLogs: true, variant: `${layer}_${mode}` };
   } },
   input_not_normalized: { count: 6, make: (rng, k) => {
     const v = k % 3;
@@ -225,8 +229,10 @@ const CONVENTIONS: Convention[] = ["pytorch", "lightning", "keras", "add_scalars
 
 /** Fills in id, seed, convention and level. */
 function finish(d: Draft, idx: number, seed: number, rng: Rng): RunSpec {
-  const convention = CONVENTIONS[(idx + rng.int(5)) % 5];
-  const level: Level = convention === "csv" ? "scalars" : rng.next() < 0.45 ? "full" : "scalars";
+  const drawn = CONVENTIONS[(idx + rng.int(5)) % 5];
+  // a fault that shows only in tensor logs is logged in a convention that can write them
+  const convention = d.needsTensorLogs && drawn === "csv" ? CONVENTIONS[idx % 4] : drawn;
+  const level: Level = d.needsTensorLogs ? "full" : convention === "csv" ? "scalars" : rng.next() < 0.45 ? "full" : "scalars";
   const name = d.fault === "healthy" ? "healthy" : d.fault;
   return {
     ...d,
@@ -259,7 +265,7 @@ export function buildCatalog(opts: CatalogOptions): RunSpec[] {
   for (let k = 0; k < HEALTHY_COUNT; k++) drafts.push(healthyMake(rng, k));
   let runs = drafts.map((d, i) => finish(d, i, opts.seed, rng));
   if (opts.faults?.length) runs = runs.filter((r) => opts.faults!.includes(r.fault));
-  if (opts.level) runs = runs.map((r) => ({ ...r, level: r.convention === "csv" ? "scalars" : opts.level! }));
+  if (opts.level) runs = runs.map((r) => ({ ...r, level: r.convention === "csv" ? "scalars" : r.needsTensorLogs ? "full" : opts.level! }));
   if (opts.convention) runs = runs.map((r) => ({ ...r, convention: opts.convention!, level: opts.convention === "csv" ? "scalars" : r.level }));
   if (opts.subset !== undefined && opts.subset < runs.length) {
     // one run per fault kind first (in a seeded order), then the rest

@@ -1,7 +1,11 @@
-// Injection check: from what a run logged (its History: per-step loss, gradient norms, per-epoch
-// train/val loss and metric) and the training-side probes, decides whether the injected fault is
-// actually visible. Runs whose fault does not show are dropped or re-seeded by the builder.
-// Healthy runs must look healthy (finite, learning, no late validation blow-up).
+// Injection check: decides whether the injected fault is actually visible in what the run's
+// convention and level logged. The History holds per-step loss and gradient norms, per-epoch
+// train/val loss and metric, and training-side probes (weight change, dead units, unit symmetry,
+// first-layer scale); a probe counts only where the logs carry the same information (weight,
+// gradient or activation histograms at level "full", per-step losses in the per-step conventions),
+// otherwise the fault must show in the logged losses and metrics. Runs whose fault does not show
+// are re-seeded or dropped by the builder. Healthy runs must look healthy (finite, learning, no
+// late validation blow-up).
 
 import type { History } from "./train.ts";
 import type { RunSpec } from "./spec.ts";
@@ -26,7 +30,55 @@ function chanceLoss(spec: RunSpec): number {
   return spec.classes >= 2 && spec.model.outputUnits > 1 ? Math.log(spec.classes) : Math.log(2);
 }
 
+/** What a run's convention and level put in its logs. */
+function loggedOf(spec: RunSpec): { perStepLoss: boolean; weights: boolean; gradients: boolean; activations: boolean } {
+  const full = spec.level === "full";
+  return {
+    perStepLoss: spec.convention === "pytorch" || spec.convention === "lightning" || spec.convention === "keras",
+    weights: full,
+    gradients: full,
+    activations: full && spec.convention !== "lightning",
+  };
+}
+
 export function checkInjection(spec: RunSpec, h: History): CheckResult {
+  const r = checkProbes(spec, h);
+  if (!r.visible) return r;
+  // a probe-only effect must also show in the logged losses/metrics when the logs hold no tensors
+  const logged = loggedOf(spec);
+  const L = lossLevels(h);
+  const lastEp = h.epochs[h.epochs.length - 1];
+  const cls = spec.dataset !== "regression" && spec.dataset !== "adding";
+  const chanceAcc = cls ? Math.max(1 / spec.classes, spec.majorityFraction ?? 0) : NaN;
+  const va = lastEp.valMetric ?? 0;
+  const poorResult = L.anyNaN || L.last > 0.7 * L.first || (cls && va < chanceAcc + 0.5 * (1 - chanceAcc));
+  const notLogged = (what: string) => ({ visible: false, evidence: `${r.evidence}; but ${what}` });
+  switch (spec.fault) {
+    case "weights_frozen":
+      if (spec.frozenMode !== "optimizer_step_missing" && !logged.weights) return notLogged("no weights are logged at this level");
+      break;
+    case "dead_relu":
+      if (!logged.activations && !logged.weights && !poorResult) return notLogged(`no activations or weights are logged and the result is not poor (val ${h.metricName} ${fmt(va)})`);
+      break;
+    case "exploding_gradient":
+      if (!logged.gradients && !(L.anyNaN || L.max > 3 * L.first || L.last > 0.8 * L.first)) return notLogged("no gradients are logged and the loss neither blew up nor stalled");
+      break;
+    case "weight_init_zero":
+      if (!logged.weights && !poorResult) return notLogged(`no weights are logged and the result is not poor (val ${h.metricName} ${fmt(va)})`);
+      break;
+    case "data_not_shuffled":
+      // the within-epoch swing needs per-step losses; per-epoch logs show only a poor result
+      if (!logged.perStepLoss && !(cls && va < 0.8)) return notLogged(`only per-epoch values are logged and val ${h.metricName} is ${fmt(va)}`);
+      break;
+    case "repeated_batch":
+      // a model that still predicts the validation set perfectly shows no harm from the repeated batch
+      if (cls && va >= 0.97) return notLogged(`val ${h.metricName} ${fmt(va)}: the repeated batch did not hurt`);
+      break;
+  }
+  return r;
+}
+
+function checkProbes(spec: RunSpec, h: History): CheckResult {
   const L = lossLevels(h);
   const ep = h.epochs;
   const lastEp = ep[ep.length - 1];
@@ -83,6 +135,10 @@ export function checkInjection(spec: RunSpec, h: History): CheckResult {
       return { visible: worst >= 0.4, evidence: `dead ReLU fraction ${d.map(([n, v]) => `${n}=${fmt(v)}`).join(", ")}` };
     }
     case "weights_frozen": {
+      if (spec.frozenMode === "optimizer_step_missing") {
+        const changed = Object.values(h.weightChange).some((v) => v !== 0);
+        return { visible: !changed, evidence: `no weight changed: ${!changed}; ${s}` };
+      }
       const frozen = Object.entries(h.weightChange).filter(([n]) => n.startsWith(spec.frozenLayer + "/"));
       const others = Object.entries(h.weightChange).filter(([n]) => !n.startsWith(spec.frozenLayer + "/"));
       const ok = frozen.every(([, v]) => v === 0) && others.some(([, v]) => v > 1e-3);

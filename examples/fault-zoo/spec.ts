@@ -54,7 +54,10 @@ export interface RunSpec {
   majorityFraction?: number;
   repeatBatch?: "first" | "fixed_random";
   frozenLayer?: string;
-  frozenMode?: "trainable_false" | "left_out_of_update";
+  /** "optimizer_step_missing": gradients are computed every step but never applied (no layer changes). */
+  frozenMode?: "trainable_false" | "left_out_of_update" | "optimizer_step_missing";
+  /** The fault shows only in weight/gradient/activation logs: the run is logged at level "full". */
+  needsTensorLogs?: boolean;
   /** Learning-rate multiplier for the very first step (a huge warm-up step). */
   firstStepLrMultiplier?: number;
   convention: Convention;

@@ -239,7 +239,7 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
           return lossFn(spec.loss, y, z);
         }, vars);
         const norms = tf.stack(varNames.map((n, i) => tf.norm(grads[vars[i].name])));
-        opt.applyGradients(grads);
+        if (spec.frozenMode !== "optimizer_step_missing") opt.applyGradients(grads);
         const kept = collect ? varNames.map((n, i) => ({ name: n, t: tf.keep(grads[vars[i].name]) })) : [];
         const acts = collect ? (probe.predict(x) as tf.Tensor[]).map((t) => tf.keep(t)) : [];
         // one read-back per step: [loss, metric, grad norms...]

@@ -70,8 +70,8 @@ const EXPLAINS: Record<string, string[]> = {
   input_not_normalized: ["overfitting", "learning_rate_too_low", "dead_relu"],
   wrong_loss_function: ["dead_relu", "weight_init_zero", "learning_rate_too_low", "too_few_epochs"],
   batch_size_too_large: ["learning_rate_too_low", "weight_init_zero", "dead_relu", "vanishing_gradient"],
-  weights_frozen: ["learning_rate_too_low"],
-  data_not_shuffled: ["overfitting", "learning_rate_too_high"],
+  weights_frozen: ["learning_rate_too_low", "learning_rate_too_high", "dead_relu", "weight_init_zero", "vanishing_gradient", "label_noise", "batch_size_too_large", "too_few_epochs", "class_imbalance"],
+  data_not_shuffled: ["overfitting", "learning_rate_too_high", "label_noise"],
   too_few_epochs: ["learning_rate_too_low"],
 };
 const EXPLAIN_MIN_CONFIDENCE = 0.55;

@@ -121,6 +121,15 @@ export const T = {
   /** ...and the within-epoch position explains at least this share of the detrended log-loss variance. */
   sawtoothPositionShare: t(0.2, "zoo seeds 1–2: sorted runs 0.21–0.77, healthy per-step runs <= 0.16"),
 
+  /** Training accuracy below this share of the chance accuracy (an epoch average over different batches)... */
+  belowChanceShare: t(0.5, "design: a model that predicts the class of the previous batches is wrong on the current ones; shuffled batches cannot average this far below 1/C"),
+  /** ...while the training accuracy swings by at least this between epochs (after the first). */
+  belowChanceSwing: t(0.3, "zoo seeds 1, 2, 3, 9: sorted runs 0.45–0.75; stuck low-lr / full-batch runs below chance ≤ 0.07"),
+  /** The evaluation loss is the same at every epoch within this relative range: no weight changed. */
+  frozenEvalRelRange: t(1e-6, "design: float32 evaluation of unchanged weights on the same data repeats to the last bits; any update moves it more"),
+  /** Fewest evaluation points for that. */
+  frozenEvalMinPoints: t(3, "design"),
+
   // ---- layers --------------------------------------------------------------------------------
   /** SM VanishingGradient: mean |grad| < 1e-7. */
   gradVanishingAbs: t(1e-7, "SM VanishingGradient, DD"),

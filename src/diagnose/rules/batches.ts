@@ -16,7 +16,7 @@ function isSawtooth(nz: BatchNoiseSignal): boolean {
   return Math.min(nz.periodicAutocorr, nz.periodicAutocorr2) >= T.sawtoothAutocorrWeak.value && nz.positionShare >= T.sawtoothPositionShare.value;
 }
 import { makeCause } from "./causes.ts";
-import { finding, fmt, windowEvidence, type RuleContext } from "./context.ts";
+import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 
 export function batchRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -25,17 +25,19 @@ export function batchRule(ctx: RuleContext): Finding[] {
   const spe = s.stepsPerEpoch;
   if (tr && s.noise && spe && spe.value >= T.fewStepsPerEpoch.value && !outcome.nonFinite) {
     const nz = s.noise;
-    if (isSuspiciouslySmooth(nz)) {
+    // a sawtooth comes first: batches of one class each are also smooth within a class block
+    if (isSawtooth(nz)) {
+      out.push(sawtoothFinding(ctx, nz, spe.value, spe.source));
+    } else if (isSuspiciouslySmooth(nz)) {
       const generalizesBadly = !s.val || (s.generalization && (s.generalization.gapRel > 0.5 || s.generalization.valRiseRel > 0.1));
       out.push(finding(ctx, "loss_suspiciously_smooth", generalizesBadly ? "warning" : "info", `Per-step loss ${tr.key} is too smooth for mini-batches (jitter ${fmt(nz.jitterRel)} of its level)`, [tr.firstStep, tr.lastStep],
         [windowEvidence(tr, "last"), { source: "scalar", tag: tr.key, value: Number(nz.jitterRel.toPrecision(3)), note: `median step-to-step jitter relative to the level; ${spe.value} steps per epoch (${spe.source})` }],
         generalizesBadly ? [makeCause("repeated_batch", 0.7, "different batches give different losses; a loss this smooth comes from the same batch again and again", [])] : []));
-    } else if (isSawtooth(nz)) {
-      out.push(finding(ctx, "loss_sawtooth", "warning", `Loss ${tr.key} repeats a pattern every ${spe.value} steps (one epoch): autocorrelation ${fmt(nz.periodicAutocorr)} (two epochs: ${fmt(nz.periodicAutocorr2)})`, [tr.firstStep, tr.lastStep],
-        [{ source: "scalar", tag: tr.key, value: Number(nz.periodicAutocorr.toPrecision(3)), note: `autocorrelation of the detrended log-loss at lag ${spe.value} (${spe.source})` },
-          { source: "scalar", tag: tr.key, value: Number(nz.positionShare.toPrecision(3)), note: "share of the detrended log-loss variance explained by the position inside the epoch (beyond chance)" }],
-        [makeCause("data_not_shuffled", 0.7, "the loss follows the same course within every epoch: the batches come in the same (sorted) order", [])]));
     }
+  }
+  if (!out.some((f) => f.symptom === "loss_sawtooth") && !outcome.nonFinite) {
+    const below = belowChanceFinding(ctx);
+    if (below) out.push(below);
   }
   if (spe && spe.value < T.fewStepsPerEpoch.value) {
     const poor = outcome.poor || outcome.slow || s.trainStillImproving;
@@ -45,4 +47,36 @@ export function batchRule(ctx: RuleContext): Finding[] {
       poor ? [makeCause("batch_size_too_large", 0.65, `with ${spe.value} step(s) per epoch the model gets few updates and progress is slow`, [])] : []));
   }
   return out;
+}
+
+function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number, source: string): Finding {
+  const tr = ctx.s.train!;
+  return finding(ctx, "loss_sawtooth", "warning", `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch): autocorrelation ${fmt(nz.periodicAutocorr)} (two epochs: ${fmt(nz.periodicAutocorr2)})`, [tr.firstStep, tr.lastStep],
+    [{ source: "scalar", tag: tr.key, value: Number(nz.periodicAutocorr.toPrecision(3)), note: `autocorrelation of the detrended log-loss at lag ${period} (${source})` },
+      { source: "scalar", tag: tr.key, value: Number(nz.positionShare.toPrecision(3)), note: "share of the detrended log-loss variance explained by the position inside the epoch (beyond chance)" }],
+    [makeCause("data_not_shuffled", 0.7, "the loss follows the same course within every epoch: the batches come in the same (sorted) order", [])]);
+}
+
+/**
+ * The per-epoch training accuracy (an average over the epoch's batches) falls far below chance
+ * in some epoch and swings between epochs: the model keeps predicting the class of the batches
+ * it has just seen, which are not the classes of the next ones — batches that come one class (or
+ * one block of similar samples) at a time. Shuffled batches cannot average this far below 1/C.
+ */
+function belowChanceFinding(ctx: RuleContext): Finding | null {
+  const { s } = ctx;
+  const ta = s.trainAcc, ch = s.chance;
+  if (!ta || !ch || ta.n < 3 || ch.classes < 2 || ch.chanceAccuracy < 0.5 / ch.classes) return null;
+  // after the first epoch (or the first tenth of a per-step curve), when the model has seen every class once
+  const v = ta.values.slice(Math.max(1, Math.floor(ta.n / 10)));
+  const low = T.belowChanceShare.value * ch.chanceAccuracy;
+  const below = v.filter((x) => x < low).length;
+  const swing = Math.max(...v) - Math.min(...v);
+  if (below < 1 || swing < T.belowChanceSwing.value) return null;
+  let iMin = 1;
+  for (let i = 1; i < ta.n; i++) if (ta.values[i] < ta.values[iMin]) iMin = i;
+  const ev = [at(ta, iMin, `lowest epoch after the first; chance ${pct(ch.chanceAccuracy)}`), { source: "scalar" as const, tag: ta.key, value: Number(swing.toPrecision(3)), note: "range of the training accuracy over the epochs after the first" },
+    ...(s.valAcc ? [windowEvidence(s.valAcc, "last")] : [])];
+  return finding(ctx, "train_metric_below_chance", "warning", `Training accuracy ${ta.key} falls to ${pct(ta.values[iMin])} in an epoch, far below chance (${pct(ch.chanceAccuracy)}), and swings by ${pct(swing)} between epochs`, [ta.firstStep, ta.lastStep], ev,
+    [makeCause("data_not_shuffled", 0.65, "a model that is wrong on most training batches of an epoch is predicting the classes of the batches before them: the data comes one class at a time, not shuffled", ev)]);
 }

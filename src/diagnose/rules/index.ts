@@ -6,11 +6,13 @@ import { layerRule } from "./layers.ts";
 import { lossFloorRule } from "./loss_floor.ts";
 import { missingDataRule } from "./missing_data.ts";
 import { nonFiniteRule } from "./non_finite.ts";
+import { notUpdatedRule } from "./not_updated.ts";
 import { progressRule } from "./progress.ts";
 
 export const RULES: { name: string; rule: Rule }[] = [
   { name: "missing_data", rule: missingDataRule },
   { name: "non_finite", rule: nonFiniteRule },
+  { name: "not_updated", rule: notUpdatedRule },
   { name: "progress", rule: progressRule },
   { name: "loss_floor", rule: lossFloorRule },
   { name: "generalization", rule: generalizationRule },

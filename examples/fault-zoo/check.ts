@@ -90,7 +90,10 @@ function checkProbes(spec: RunSpec, h: History): CheckResult {
       const ok = !L.anyNaN && L.last < 0.7 * L.first && (!cls || (lastEp.valMetric ?? 0) > chanceAcc + 0.1);
       const minVal = Math.min(...ep.map((e) => e.valLoss));
       const noBlowup = lastEp.valLoss < 1.3 * minVal + 0.01;
-      return { visible: ok && noBlowup, evidence: `${s}; val ${h.metricName} ${fmt(lastEp.valMetric ?? NaN)}; val loss min ${fmt(minVal)} last ${fmt(lastEp.valLoss)}` };
+      // not cut short: the last epoch did not still take a big step (that run has too few epochs)
+      const prevEp = ep[ep.length - 2];
+      const notCutShort = !prevEp || !(lastEp.valLoss < 0.8 * prevEp.valLoss);
+      return { visible: ok && noBlowup && notCutShort, evidence: `${s}; val ${h.metricName} ${fmt(lastEp.valMetric ?? NaN)}; val loss min ${fmt(minVal)} last ${fmt(lastEp.valLoss)}` };
     }
     case "learning_rate_too_high": {
       const diverged = L.anyNaN || L.max > 3 * L.first || L.last > 0.8 * L.first;
@@ -169,7 +172,10 @@ function checkProbes(spec: RunSpec, h: History): CheckResult {
     case "class_imbalance": {
       const va = lastEp.valMetric ?? 0;
       const maj = spec.majorityFraction ?? 0;
-      return { visible: Math.abs(va - maj) < 0.03 || (h.predictedMajorityFraction ?? 0) > 0.98,
+      // the model recovers less than a quarter of the minority: no better than (near) the majority rate,
+      // or it predicts the minority class less than a quarter as often as it occurs
+      const quarter = 0.25 * (1 - maj);
+      return { visible: va <= maj + quarter || (h.predictedMajorityFraction ?? 0) >= 1 - quarter,
         evidence: `val accuracy ${fmt(va)} vs majority rate ${fmt(maj)}; predicted majority ${fmt(h.predictedMajorityFraction ?? NaN)}` };
     }
     case "wrong_loss_function": {

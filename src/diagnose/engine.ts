@@ -7,6 +7,7 @@ import { computeSignals } from "./signals/index.ts";
 import { RULES, outcomeOf } from "./rules/index.ts";
 import type { RuleContext } from "./rules/context.ts";
 import { configFindings } from "./config_checks.ts";
+import { T } from "./thresholds.ts";
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
@@ -31,13 +32,14 @@ export function diagnoseRun(run: TrainingRun): Finding[] {
   }
   // configuration checks (hyper-parameters vs task and curves); a smell is a cause only when the outcome is poor
   try {
-    const poor = ctx.outcome.poor || ctx.outcome.slow;
+    const poor = ctx.outcome.poor || ctx.outcome.slow || lossLagsAccuracy(ctx.s);
     // the curves take precedence: a configuration cause stays a warning only when it agrees with a
     // cause the curves show, or when the curves explained nothing
     const curveCauses = new Set(findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes.map((c) => c.code)));
     for (const f of configFindings(run, { poor, stillImproving: ctx.s.trainStillImproving })) {
       f.configCheck = true;
-      if (curveCauses.size > 0 && f.severity !== "info" && !f.causes.some((c) => curveCauses.has(c.code))) {
+      // a definite mismatch (an error when the outcome is poor) stands on its own
+      if (curveCauses.size > 0 && f.severity === "warning" && !f.causes.some((c) => curveCauses.has(c.code))) {
         f.potentialCause = f.causes[0]?.code;
         f.severity = "info";
         f.causes = [];
@@ -49,6 +51,17 @@ export function diagnoseRun(run: TrainingRun): Finding[] {
   }
   if (run.failed) findings.push({ run: name, symptom: "run_unreadable", severity: "info", title: "Reading this run failed; the diagnosis only sees what could be read", steps: [], evidence: run.problems.slice(0, 3).map((p) => ({ source: "run" as const, note: `${p.file}: ${p.code}: ${p.message}` })), causes: [] });
   return orderFindings(consolidate(dedupe(findings)));
+}
+
+/**
+ * The accuracy rose clearly while the loss fell little: the loss does not follow the predictions
+ * (a loss computed on the wrong inputs falls slowly however right the predictions become).
+ */
+function lossLagsAccuracy(s: RuleContext["s"]): boolean {
+  const tr = s.train ?? s.val;
+  const acc = s.valAcc ?? s.trainAcc;
+  if (!tr || !acc || acc.n < 3) return false;
+  return acc.last - acc.first >= 2 * T.accuracyGain.value && tr.relImprovement < T.slowConvergenceRel.value;
 }
 
 /**
@@ -78,7 +91,7 @@ const EXPLAIN_MIN_CONFIDENCE = 0.55;
 
 function consolidate(fs: Finding[]): Finding[] {
   const strong = new Set<string>();
-  for (const f of fs) if (f.severity !== "info" && !f.configCheck) for (const c of f.causes) if (c.confidence >= EXPLAIN_MIN_CONFIDENCE) strong.add(c.code);
+  for (const f of fs) if (f.severity !== "info" && (!f.configCheck || f.severity === "error")) for (const c of f.causes) if (c.confidence >= EXPLAIN_MIN_CONFIDENCE) strong.add(c.code);
   const explained = (code: string) => [...strong].some((k) => k !== code && EXPLAINS[k]?.includes(code) && !(EXPLAINS[code]?.includes(k) && confidenceOf(fs, code) > confidenceOf(fs, k)));
   for (const f of fs) {
     if (f.severity === "info" || f.causes.length === 0) continue;

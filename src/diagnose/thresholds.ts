@@ -51,6 +51,8 @@ export const T = {
   monotoneShare: t(0.85, "design"),
   /** Relative improvement below this (but above notDecreasing) with a still-falling tail = slow. */
   slowConvergenceRel: t(0.3, "zoo"),
+  /** Without accuracy or chance level (regression): a loss still falling that lost less than this share of its start is barely trained. */
+  regressionBarelyTrainedRel: t(0.15, "design: 3× notDecreasingRel; zoo seed 1 (development): a slowly learning healthy GRU on the adding problem lost 17 %"),
   /** Loss within this relative band of ln C = at chance level. */
   chanceBand: t(0.1, "design: ±10 % of ln C"),
   /** Accuracy within this absolute margin of 1/C or of the majority rate = at chance / majority. */
@@ -107,6 +109,11 @@ export const T = {
   collapseDrop: t(0.1, "design (spec: learning_rate_too_high = collapse after a good start)"),
   /** AT test_not_well: train − val accuracy gap. */
   accGap: t(0.1, "AT test_not_well"),
+
+  /** Loss-floor check: an accuracy this share of the way from chance to 1 counts as learned. */
+  floorHighAccuracyShare: t(0.6, "design"),
+  /** Loss-floor check: the second half of the loss varies less than this share of its level (stuck on a floor). */
+  floorFlatRel: t(0.02, "design"),
 
   // ---- batches -------------------------------------------------------------------------------
   /** Few optimizer steps per epoch (full-batch / huge batch). */

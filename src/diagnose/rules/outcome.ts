@@ -39,8 +39,10 @@ export function outcomeOf(s: RunSignals): Outcome {
   if (accCurve && s.chance) mediocre = accCurve.last < s.chance.chanceAccuracy + 0.5 * (1 - s.chance.chanceAccuracy);
   else if (accCurve) mediocre = accCurve.last < 0.6;
   else if (main && s.chance) mediocre = main.last > 0.5 * s.chance.lnC;
-  // without accuracy or a chance level (regression) the loss scale says nothing about how good the result is
-  else mediocre = false;
+  // without accuracy or a chance level (regression) the loss scale says nothing about how good the
+  // result is, but a loss still falling steadily after losing only a small share of its start is
+  // far from done
+  else mediocre = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.regressionBarelyTrainedRel.value && s.trainStillImproving;
   // slow only counts while the result is still far from good
   const slowAndMediocre = slow && mediocre;
   return { mediocre, slow: slowAndMediocre, poor: nonFinite || notDecreasing || atChance, nonFinite, notDecreasing, atChance, reasons };

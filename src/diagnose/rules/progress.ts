@@ -42,7 +42,9 @@ export function progressRule(ctx: RuleContext): Finding[] {
   if (cacc && cacc.n >= 5 && s.chance) {
     const peak = cacc.worst; // largest smoothed value (trend extremes are loss-oriented)
     const near = s.chance.chanceAccuracy + 0.15 * (1 - s.chance.chanceAccuracy);
-    if (peak - cacc.last >= T.collapseDrop.value && cacc.last <= near && peak > near) {
+    // the model had learned: the training loss (when logged) fell clearly on the way to that peak
+    const trainLearned = !s.train || s.train.best <= (1 - T.slowConvergenceRel.value) * Math.max(s.train.first, s.train.initial);
+    if (peak - cacc.last >= T.collapseDrop.value && cacc.last <= near && peak > near && trainLearned) {
       const lr = s.lr;
       const ev = [windowEvidence(cacc, "last"), { source: "scalar" as const, tag: cacc.key, value: Number(peak.toPrecision(4)), note: "best (running median)" }];
       out.push(finding(ctx, "metric_collapsed", "error", `Accuracy ${cacc.key} reached ${pct(peak)} and fell back to ${pct(cacc.last)}, near chance (${pct(s.chance.chanceAccuracy)})`, [cacc.firstStep, cacc.lastStep], ev,

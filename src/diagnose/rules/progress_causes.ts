@@ -33,7 +33,10 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   if (lr && lr.position === "high") return [makeCause("learning_rate_too_high", 0.65, `learning rate ${fmt(lr.value)} is above the usual range ${range} and the loss does not fall`, lrEv)];
   if (lr && lr.position === "low") return [makeCause("learning_rate_too_low", 0.7, `learning rate ${fmt(lr.value)} is below the usual range ${range} and the loss barely moves`, lrEv)];
   if (!tr) return out;
-  const st = s.trainStability;
+  // overshoot is judged on a per-epoch curve when there is one: a per-step loss also jumps from
+  // batch to batch at a model that does not change
+  const epochCurve = s.val && s.val.n >= 5 ? s.valStability : null;
+  const st = epochCurve ?? s.trainStability;
   const noisy = st && (st.residualRel > 0.1 || st.riseShare > 0.35 || st.spikes.length >= 3);
   const rosBack = st && st.lastOverBest > 1.3 && tr.bestIndex < tr.n * 0.7;
   if (noisy || rosBack) {
@@ -62,8 +65,12 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   const vacc = s.valAcc;
   if (vacc && vacc.n >= T.minEpochsForPredictionSpread.value) {
     const spread = quantile(vacc.values, 0.9) - quantile(vacc.values, 0.1);
-    if (spread >= T.predictionSpread.value) {
-      return [makeCause("label_noise", 0.55, `the loss stays at the chance level while the validation accuracy keeps changing (spread ${fmt(spread)} between epochs): the model fits labels that carry no signal`, [...ev, windowEvidence(vacc, "last")])];
+    // constant outputs whose constant class flips still give only the class shares of the
+    // validation set: at most C distinct accuracies; changing predictions give many
+    const distinct = new Set(vacc.values.map((x) => Math.round(x * 1e4))).size;
+    const classes = s.chance?.classes ?? 2;
+    if (spread >= T.predictionSpread.value && distinct > classes + 1) {
+      return [makeCause("label_noise", 0.55, `the loss stays at the chance level while the validation accuracy keeps changing (spread ${fmt(spread)}, ${distinct} different values over the epochs): the model fits labels that carry no signal`, [...ev, windowEvidence(vacc, "last")])];
     }
   }
   if (a.activation === "sigmoid" || a.activation === "tanh") {

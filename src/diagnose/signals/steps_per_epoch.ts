@@ -17,6 +17,7 @@ export function stepsPerEpoch(view: RunView): StepsPerEpoch | null {
   const n = hparamNumber(view, ["train_size", "n_train", "num_train", "num_samples", "n_samples", "dataset_size", "train_samples", "num_train_samples", "samples"]);
   const b = hparamNumber(view, ["batch_size", "batchsize", "batch"]);
   let value = NaN, source = "";
+  let epochLossOnly = false;
   if (direct !== undefined && direct > 0) { value = direct; source = "hparams steps_per_epoch"; }
   else if (n !== undefined && b !== undefined && n > 0 && b > 0) { value = Math.ceil(n / b); source = `hparams: ${n} samples / batch ${b}`; }
   if (!Number.isFinite(value) && view.epoch && tl) {
@@ -54,8 +55,21 @@ export function stepsPerEpoch(view: RunView): StepsPerEpoch | null {
     const spacing = median(tl.steps.slice(1).map((s, i) => s - tl.steps[i]));
     if (ec && Math.abs(spacing - 1) < 1e-9) { value = 1; source = `${tl.key} (one point per optimizer step) has one point per epoch of ${ec.key}`; }
   }
+  // only per-epoch losses, beside a learning rate logged at every optimizer step (steps 0, 1, 2, ...):
+  // learning-rate points per epoch of the loss
+  const lrc = view.lr;
+  const epochLoss = tl ?? view.valLoss;
+  if (!Number.isFinite(value) && lrc && epochLoss && lrc.steps.length >= 2 * epochLoss.steps.length && epochLoss.steps.length >= 3) {
+    const spacing = median(lrc.steps.slice(1).map((s, i) => s - lrc.steps[i]));
+    const es = epochLoss.steps;
+    const epochIndexed = Math.abs(median(es.slice(1).map((s, i) => s - es[i])) - 1) < 1e-9;
+    if (Math.abs(spacing - 1) < 1e-9 && epochIndexed) {
+      value = Math.max(1, Math.round(lrc.steps.length / es.length)); source = `${lrc.steps.length} per-step points of ${lrc.key} over ${es.length} epochs of ${epochLoss.key}`;
+      epochLossOnly = true;
+    }
+  }
   if (!Number.isFinite(value)) return null;
-  const perStep = !!tl && tl.granularity !== "epoch" && tl.steps.length > 1 &&
+  const perStep = !epochLossOnly && !!tl && tl.granularity !== "epoch" && tl.steps.length > 1 &&
     median(tl.steps.slice(1).map((s, i) => s - tl.steps[i])) < value;
   return { value, source, trainLossPerStep: perStep };
 }

@@ -40,7 +40,7 @@ export function batchRule(ctx: RuleContext): Finding[] {
     if (below) out.push(below);
   }
   if (spe && spe.value < T.fewStepsPerEpoch.value) {
-    const poor = outcome.poor || outcome.slow || s.trainStillImproving;
+    const poor = outcome.poor || outcome.slow || s.trainStillImproving || s.valStillImproving;
     const main = tr ?? s.val;
     out.push(finding(ctx, "few_steps_per_epoch", poor ? "warning" : "info", `Only ${spe.value} optimizer step(s) per epoch (${spe.source})`, main ? [main.firstStep, main.lastStep] : [],
       [{ source: "hparam", value: spe.value, note: spe.source }, ...(main ? [windowEvidence(main, "last")] : [])],

@@ -42,7 +42,11 @@ export function outcomeOf(s: RunSignals): Outcome {
   // without accuracy or a chance level (regression) the loss scale says nothing about how good the
   // result is, but a loss still falling steadily after losing only a small share of its start is
   // far from done
-  else mediocre = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.regressionBarelyTrainedRel.value && s.trainStillImproving;
+  else {
+    // still falling at the end: the last part of the run still gained part of the improvement
+    const falling = (c: typeof main) => !!c && c.n >= 4 && c.first > c.last && c.tailGainShare >= T.tailGainShare.value && c.tailSlopeRel < 0;
+    mediocre = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.regressionBarelyTrainedRel.value && (falling(main) || falling(s.val));
+  }
   // slow only counts while the result is still far from good
   const slowAndMediocre = slow && mediocre;
   return { mediocre, slow: slowAndMediocre, poor: nonFinite || notDecreasing || atChance, nonFinite, notDecreasing, atChance, reasons };

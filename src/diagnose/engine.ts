@@ -70,6 +70,7 @@ function lossLagsAccuracy(s: RuleContext["s"]): boolean {
  * makes the validation loss rise; vanishing gradients make the weights barely move).
  */
 const EXPLAINS: Record<string, string[]> = {
+  insufficient_data: ["label_noise", "batch_size_too_large"],
   repeated_batch: ["overfitting", "label_noise", "too_few_epochs", "learning_rate_too_low"],
   label_noise: ["overfitting", "too_many_epochs", "learning_rate_too_low", "weight_init_zero", "dead_relu"],
   class_imbalance: ["overfitting", "too_many_epochs", "learning_rate_too_low"],

@@ -118,6 +118,10 @@ export const T = {
   // ---- batches -------------------------------------------------------------------------------
   /** Few optimizer steps per epoch (full-batch / huge batch). */
   fewStepsPerEpoch: t(4, "design (seed 003: a too-large batch converges poorly)"),
+  /** A batch size up to this is a usual mini-batch: few steps per epoch then mean a tiny training set, not a huge batch. */
+  smallBatch: t(64, "design: usual mini-batch sizes are 16–64"),
+  /** Many batches per epoch: a validation optimum at the first evaluations then suggests the same few samples again. */
+  manyStepsPerEpoch: t(8, "design"),
   /** Too smooth: step-to-step noise over trend change below this = the same batch again. */
   smoothNoiseRatio: t(0.05, "zoo"),
   /** Sawtooth: autocorrelation of the detrended loss at lag = steps per epoch above this. */

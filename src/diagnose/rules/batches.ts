@@ -44,7 +44,9 @@ export function batchRule(ctx: RuleContext): Finding[] {
     const main = tr ?? s.val;
     out.push(finding(ctx, "few_steps_per_epoch", poor ? "warning" : "info", `Only ${spe.value} optimizer step(s) per epoch (${spe.source})`, main ? [main.firstStep, main.lastStep] : [],
       [{ source: "hparam", value: spe.value, note: spe.source }, ...(main ? [windowEvidence(main, "last")] : [])],
-      poor ? [makeCause("batch_size_too_large", 0.65, `with ${spe.value} step(s) per epoch the model gets few updates and progress is slow`, [])] : []));
+      poor ? [tinyTrainingSet(spe)
+        ? makeCause("insufficient_data", 0.6, `${spe.value} step(s) per epoch with a batch of ${spe.batchSize}: about ${spe.value * spe.batchSize!} training samples`, [{ source: "hparam", tag: "batch_size", value: spe.batchSize! }])
+        : makeCause("batch_size_too_large", 0.65, `with ${spe.value} step(s) per epoch the model gets few updates and progress is slow`, [])] : []));
   }
   return out;
 }
@@ -79,4 +81,9 @@ function belowChanceFinding(ctx: RuleContext): Finding | null {
     ...(s.valAcc ? [windowEvidence(s.valAcc, "last")] : [])];
   return finding(ctx, "train_metric_below_chance", "warning", `Training accuracy ${ta.key} falls to ${pct(ta.values[iMin])} in an epoch, far below chance (${pct(ch.chanceAccuracy)}), and swings by ${pct(swing)} between epochs`, [ta.firstStep, ta.lastStep], ev,
     [makeCause("data_not_shuffled", 0.65, "a model that is wrong on most training batches of an epoch is predicting the classes of the batches before them: the data comes one class at a time, not shuffled", ev)]);
+}
+
+/** Few steps per epoch with a usual mini-batch: the training set itself is tiny. */
+export function tinyTrainingSet(spe: { value: number; batchSize?: number } | null): boolean {
+  return !!spe && spe.value < T.fewStepsPerEpoch.value && spe.batchSize !== undefined && spe.batchSize <= T.smallBatch.value;
 }

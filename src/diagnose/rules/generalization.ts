@@ -6,6 +6,7 @@ import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
 import { maxOf } from "../signals/robust_stats.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
+import { tinyTrainingSet } from "./batches.ts";
 
 export function generalizationRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -25,7 +26,10 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     const ev = trainBelowVal ? [windowEvidence(tAcc!, "last"), windowEvidence(vAcc!, "last")] : [windowEvidence(tr, "first"), windowEvidence(tr, "last"), vAcc ? windowEvidence(vAcc, "last") : windowEvidence(val, "last")];
     const title = trainBelowVal ? `Training accuracy ${pct(tAcc!.last)} stays far below the validation accuracy ${pct(vAcc!.last)}` : `Validation stays near chance level while the training loss falls ${fmt(tr.relImprovement * 100)} %`;
     out.push(finding(ctx, trainBelowVal ? "train_below_val" : "metric_at_chance", trainBelowVal ? "warning" : "error", title, [val.firstStep, val.lastStep], ev,
-      [makeCause("label_noise", 0.65, trainBelowVal ? "the model cannot fit its own training labels yet predicts the validation data well: the training labels are wrong for many samples" : "the model fits the training labels but learns nothing that transfers: the labels carry no signal (shuffled or wrong)", ev)]));
+      tinyTrainingSet(s.stepsPerEpoch) && !trainBelowVal
+        ? [makeCause("insufficient_data", 0.65, `the model fits its training set of about ${s.stepsPerEpoch!.value * s.stepsPerEpoch!.batchSize!} samples (${s.stepsPerEpoch!.value} step(s) per epoch, batch ${s.stepsPerEpoch!.batchSize}) and learns nothing that transfers: too few samples for the model`, ev),
+          makeCause("label_noise", 0.45, "labels that carry no signal give the same picture", ev)]
+        : [makeCause("label_noise", 0.65, trainBelowVal ? "the model cannot fit its own training labels yet predicts the validation data well: the training labels are wrong for many samples" : "the model fits the training labels but learns nothing that transfers: the labels carry no signal (shuffled or wrong)", ev)]));
     return out;
   }
   // with a validation accuracy, the rise must cost accuracy (or come with a train/val accuracy gap):
@@ -33,10 +37,13 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   const accCost = !vAcc || vAcc.best - vAcc.last >= T.valAccDrop.value || (Number.isFinite(g.accGap) && g.accGap >= T.accGap.value) ||
     (!!vAcc && maxOf(vAcc.values) - vAcc.last >= T.valAccDrop.value);
   const rising = accCost && g.valRiseRel >= T.valRiseRel.value && g.pastOptimumShare >= T.pastOptimumShare.value && (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
+  const spe = s.stepsPerEpoch;
+  const earlyOptimum = !!spe && spe.value >= T.manyStepsPerEpoch.value && val.bestIndex <= 1 && val.n >= 5;
   if (rising) {
     const ev = [at(val, val.bestIndex, "validation optimum (running median)"), windowEvidence(val, "last"), ...(tr ? [windowEvidence(tr, "last")] : [])];
     out.push(finding(ctx, "val_loss_rising", "warning", `Validation loss rose ${pct(g.valRiseRel)} after its best at step ${g.valBestStep} (${pct(g.pastOptimumShare)} of the run) while the training loss kept falling`, [g.valBestStep, val.lastStep], ev,
-      [makeCause("overfitting", 0.7, `validation loss bottomed at ${fmt(g.valBest)} and rose to ${fmt(val.last)} while training loss fell ${Number.isFinite(g.trainAfterOptimumRel) ? pct(-g.trainAfterOptimumRel) : ""} further`, ev)]));
+      [makeCause("overfitting", 0.7, `validation loss bottomed at ${fmt(g.valBest)} and rose to ${fmt(val.last)} while training loss fell ${Number.isFinite(g.trainAfterOptimumRel) ? pct(-g.trainAfterOptimumRel) : ""} further`, ev),
+        ...(earlyOptimum ? [makeCause("repeated_batch", 0.5, `the validation loss was best within the first two epochs although every epoch has ${spe!.value} batches: a model that stops generalising that early may be seeing the same few samples again (a repeated batch)`, ev)] : [])]));
     return out;
   }
   if (Number.isFinite(g.gapRel) && g.gapRel > T.gapRel.value && tr) {

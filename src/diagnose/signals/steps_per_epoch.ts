@@ -9,6 +9,8 @@ export interface StepsPerEpoch {
   source: string;
   /** True when the training loss is logged once per optimizer step (several points per epoch). */
   trainLossPerStep: boolean;
+  /** Logged batch size, when there is one. */
+  batchSize?: number;
 }
 
 export function stepsPerEpoch(view: RunView): StepsPerEpoch | null {
@@ -71,5 +73,5 @@ export function stepsPerEpoch(view: RunView): StepsPerEpoch | null {
   if (!Number.isFinite(value)) return null;
   const perStep = !epochLossOnly && !!tl && tl.granularity !== "epoch" && tl.steps.length > 1 &&
     median(tl.steps.slice(1).map((s, i) => s - tl.steps[i])) < value;
-  return { value, source, trainLossPerStep: perStep };
+  return { value, source, trainLossPerStep: perStep, ...(b !== undefined && b > 0 ? { batchSize: b } : {}) };
 }

@@ -16,6 +16,7 @@ function isSawtooth(nz: BatchNoiseSignal): boolean {
   return Math.min(nz.periodicAutocorr, nz.periodicAutocorr2) >= T.sawtoothAutocorrWeak.value && nz.positionShare >= T.sawtoothPositionShare.value;
 }
 import { makeCause } from "./causes.ts";
+import { maxOf, minOf } from "../signals/robust_stats.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 
 export function batchRule(ctx: RuleContext): Finding[] {
@@ -73,7 +74,7 @@ function belowChanceFinding(ctx: RuleContext): Finding | null {
   const v = ta.values.slice(Math.max(1, Math.floor(ta.n / 10)));
   const low = T.belowChanceShare.value * ch.chanceAccuracy;
   const below = v.filter((x) => x < low).length;
-  const swing = Math.max(...v) - Math.min(...v);
+  const swing = maxOf(v) - minOf(v);
   if (below < 1 || swing < T.belowChanceSwing.value) return null;
   let iMin = 1;
   for (let i = 1; i < ta.n; i++) if (ta.values[i] < ta.values[iMin]) iMin = i;

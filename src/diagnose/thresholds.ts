@@ -107,6 +107,10 @@ export const T = {
   valAccDrop: t(0.01, "AT test_turn_bad uses changes > 0.01"),
   /** Collapse after a good start: accuracy falls this far from its best, back near chance. */
   collapseDrop: t(0.1, "design (spec: learning_rate_too_high = collapse after a good start)"),
+  /** Rose back: the validation loss at least doubled after its optimum... */
+  roseBackValRise: t(1.0, "design (spec: learning_rate_too_high = collapse after a good start)"),
+  /** ...and the training loss rose by half after it too (overfitting would keep it falling). */
+  roseBackTrainRise: t(0.5, "design"),
   /** AT test_not_well: train − val accuracy gap. */
   accGap: t(0.1, "AT test_not_well"),
 

@@ -46,6 +46,20 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
         ...(earlyOptimum ? [makeCause("repeated_batch", 0.5, `the validation loss was best within the first two epochs although every epoch has ${spe!.value} batches: a model that stops generalising that early may be seeing the same few samples again (a repeated batch)`, ev)] : [])]));
     return out;
   }
+  // both curves worse after the validation optimum: not memorisation (the training loss would keep
+  // falling) but updates that throw the model off a good point
+  // ...from a point where the model was good: a validation accuracy halfway from chance to 1, or
+  // (without accuracy) a validation loss that had halved
+  const chanceAcc = chance ? chance.chanceAccuracy : 0.5;
+  const wasGood = vAcc ? vAcc.worst >= chanceAcc + 0.5 * (1 - chanceAcc) : val.best <= 0.5 * val.first;
+  const roseBack = wasGood && g.valRiseRel >= T.roseBackValRise.value && Number.isFinite(g.trainAfterOptimumRel) && g.trainAfterOptimumRel >= T.roseBackTrainRise.value && g.pastOptimumShare >= T.pastOptimumShare.value;
+  if (roseBack && tr) {
+    const lr = s.lr;
+    const ev = [at(val, val.bestIndex, "validation optimum (running median)"), windowEvidence(val, "last"), windowEvidence(tr, "last")];
+    out.push(finding(ctx, "loss_diverging", "warning", `After its best at step ${g.valBestStep}, the validation loss rose ${pct(g.valRiseRel)} and the training loss ${pct(g.trainAfterOptimumRel)}`, [g.valBestStep, val.lastStep], ev,
+      [makeCause("learning_rate_too_high", lr?.position === "high" ? 0.75 : 0.6, `training and validation loss both rose after a good point${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}: the updates overshoot`, ev)]));
+    return out;
+  }
   if (Number.isFinite(g.gapRel) && g.gapRel > T.gapRel.value && tr) {
     // a gap alone is common in healthy runs; the warning needs the validation loss to rise (above)
     const big = false;

@@ -111,6 +111,8 @@ export const T = {
   roseBackValRise: t(1.0, "design (spec: learning_rate_too_high = collapse after a good start)"),
   /** ...and the training loss rose by half after it too (overfitting would keep it falling). */
   roseBackTrainRise: t(0.5, "design"),
+  /** ...after the validation accuracy had risen at least this from its start. */
+  roseBackAccGain: t(0.05, "design"),
   /** AT test_not_well: train − val accuracy gap. */
   accGap: t(0.1, "AT test_not_well"),
 

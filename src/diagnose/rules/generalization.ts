@@ -48,10 +48,11 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   }
   // both curves worse after the validation optimum: not memorisation (the training loss would keep
   // falling) but updates that throw the model off a good point
-  // ...from a point where the model was good: a validation accuracy halfway from chance to 1, or
+  // ...from a point the model had learned its way to: a validation accuracy halfway from chance to 1
+  // and above where it started, or
   // (without accuracy) a validation loss that had halved
   const chanceAcc = chance ? chance.chanceAccuracy : 0.5;
-  const wasGood = vAcc ? vAcc.worst >= chanceAcc + 0.5 * (1 - chanceAcc) : val.best <= 0.5 * val.first;
+  const wasGood = vAcc ? vAcc.worst >= chanceAcc + 0.5 * (1 - chanceAcc) && vAcc.worst - vAcc.first >= T.roseBackAccGain.value : val.best <= 0.5 * val.first;
   const roseBack = wasGood && g.valRiseRel >= T.roseBackValRise.value && Number.isFinite(g.trainAfterOptimumRel) && g.trainAfterOptimumRel >= T.roseBackTrainRise.value && g.pastOptimumShare >= T.pastOptimumShare.value;
   if (roseBack && tr) {
     const lr = s.lr;

@@ -15,6 +15,7 @@ export const ACCEPTED: Record<string, { codes: string[]; why: string }> = {
 export const ACCEPTED_BY_VARIANT: { fault: string; variant: RegExp; codes: string[]; why: string }[] = [
   { fault: "numerical_instability", variant: /high_lr/, codes: ["learning_rate_too_high"], why: "this variant adds a high learning rate to the unprotected log" },
   { fault: "dead_relu", variant: /huge_first_step/, codes: ["learning_rate_too_high"], why: "the units die from one huge learning-rate step" },
+  { fault: "weight_init_zero", variant: /relu/, codes: ["dead_relu"], why: "with all-zero weights every ReLU unit outputs 0 for every input and passes no gradient: the units are dead from the first step" },
 ];
 
 export function acceptedCauses(fault: string, variant: string): Set<string> {

@@ -20,7 +20,8 @@ export function notUpdatedRule(ctx: RuleContext): Finding[] {
   if (!(Math.abs(mean) > T.lossZeroAbs.value) || hi - lo > T.frozenEvalRelRange.value * Math.abs(mean)) return [];
   const acc = s.valAcc;
   const accConst = !acc || acc.values.every((x) => Math.abs(x - acc.values[0]) <= 1e-9);
-  if (!accConst) return [];
+  // a model right on every validation sample can sit on a saturated loss floor without changing it
+  if (!accConst || (acc && acc.last >= T.convergedAccuracy.value)) return [];
   const tr = s.train;
   const ev = [windowEvidence(v, "first"), windowEvidence(v, "last"), { source: "scalar" as const, tag: v.key, value: Number(((hi - lo) / Math.abs(mean)).toPrecision(3)), note: `relative range over all ${v.n} points` },
     ...(tr && tr.key !== v.key ? [windowEvidence(tr, "last")] : [])];

@@ -78,8 +78,7 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
     return [makeCause("weight_init_zero", 0.45, `a shallow ${a.activation} network with a usual learning rate that learns nothing: identical (constant-initialised) units are the usual reason`, [...archEv, ...ev])];
   }
   if (a.activation === "relu") {
-    return [makeCause("dead_relu", 0.45, "a ReLU network with a usual learning rate whose loss never moves: units that output zero for every input pass no gradient", [...archEv, ...ev]),
-      makeCause("weight_init_zero", 0.4, "zero/constant weights give the same picture: hidden units output zero or identical values", archEv)];
+    return [makeCause("dead_relu", 0.5, "a ReLU network with a usual learning rate whose loss never moves: its units output zero for every input and pass no gradient (very negative biases, a huge early update, or all-zero initial weights, which leave every ReLU unit at zero from the start)", [...archEv, ...ev])];
   }
   if (tr.tailSlopeRel < -0.02 && tr.relImprovement > 0) {
     return [makeCause("learning_rate_too_low", 0.45, `the loss still falls, but only ${fmt(tr.relImprovement * 100)} % over the run`, ev)];

@@ -97,17 +97,15 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const cause = stillHuge && !fastDrop
       ? makeCause("weight_init_too_large", 0.6, `the loss starts at ${fmt(tr.initial)}, is still ${fmt(tr.first)} over the first ${Math.round(T.windowFraction.value * 100)} % of the run and ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`, [...first, windowEvidence(tr, "first"), windowEvidence(tr, "last")])
       : makeCause("input_not_normalized", 0.55, `the loss starts at ${fmt(tr.initial)} (a classifier starts near ln C) and falls back to ${fmt(tr.first)} within the first steps (${fmt(tr.last)} at the end): unscaled inputs give huge first logits until the first layer adapts`, [...first, windowEvidence(tr, "last")]);
-    // the model never learns after that first loss: the first updates broke the network (units
-    // pushed into the dead range, or activations that exploded layer by layer) rather than
-    // inputs the first layer soon adapted to
+    // a deep ReLU network that never learns after that first loss: activations and gradients grew
+    // layer by layer and the first updates wrecked the weights (in a shallow one, unscaled inputs
+    // stay the likelier reason: they too leave ReLU units dead after the first updates)
     const accAfter = s.trainAcc ?? s.valAcc;
     const chanceAcc = s.chance ? s.chance.chanceAccuracy : 0.5;
     const learnedAfter = !accAfter || accAfter.last - accAfter.values[0] >= T.accuracyGain.value || accAfter.last >= chanceAcc + 0.5 * (1 - chanceAcc);
     const fellBack = !stillHuge || fastDrop;
-    const broken = fellBack && !learnedAfter && s.arch.activation === "relu"
-      ? (s.arch.depth ?? 0) >= T.deepNetLayers.value
-        ? makeCause("exploding_gradient", 0.55, `the loss starts at ${fmt(tr.initial)} in a ${s.arch.depth}-layer ReLU network and the model learns nothing afterwards (accuracy ${pct(accAfter!.last)}): activations and gradients grew layer by layer and the first updates wrecked the weights`, [...first, windowEvidence(accAfter!, "last")])
-        : makeCause("dead_relu", 0.55, `the loss starts at ${fmt(tr.initial)} and the ReLU network learns nothing afterwards (accuracy ${pct(accAfter!.last)}): the first, huge updates pushed the units into the range where they output zero and pass no gradient`, [...first, windowEvidence(accAfter!, "last")])
+    const broken = fellBack && !learnedAfter && s.arch.activation === "relu" && (s.arch.depth ?? 0) >= T.deepNetLayers.value
+      ? makeCause("exploding_gradient", 0.55, `the loss starts at ${fmt(tr.initial)} in a ${s.arch.depth}-layer ReLU network and the model learns nothing afterwards (accuracy ${pct(accAfter!.last)}): activations and gradients grew layer by layer and the first updates wrecked the weights`, [...first, windowEvidence(accAfter!, "last")])
       : null;
     const layer = s.lr?.position === "high" ? { code: "learning_rate_too_high", strength: 0.65, why: `the first loss is already huge with a learning rate ${fmt(s.lr.value)} above the usual range: the first updates blew the logits up`, evidence: first }
       : layerCauses(s).find((l) => l.code === "weight_init_too_large" || l.code === "input_not_normalized");

@@ -90,9 +90,10 @@ function checkProbes(spec: RunSpec, h: History): CheckResult {
       const ok = !L.anyNaN && L.last < 0.7 * L.first && (!cls || (lastEp.valMetric ?? 0) > chanceAcc + 0.1);
       const minVal = Math.min(...ep.map((e) => e.valLoss));
       const noBlowup = lastEp.valLoss < 1.3 * minVal + 0.01;
-      // not cut short: the last epoch did not still take a big step (that run has too few epochs)
+      // not cut short: the last epoch did not still take a big step (a fifth of the loss, and a
+      // twentieth of where it started): that run has too few epochs
       const prevEp = ep[ep.length - 2];
-      const notCutShort = !prevEp || !(lastEp.valLoss < 0.8 * prevEp.valLoss);
+      const notCutShort = !prevEp || !(lastEp.valLoss < 0.8 * prevEp.valLoss && prevEp.valLoss - lastEp.valLoss > 0.05 * ep[0].valLoss);
       return { visible: ok && noBlowup && notCutShort, evidence: `${s}; val ${h.metricName} ${fmt(lastEp.valMetric ?? NaN)}; val loss min ${fmt(minVal)} last ${fmt(lastEp.valLoss)}` };
     }
     case "learning_rate_too_high": {

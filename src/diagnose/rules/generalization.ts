@@ -19,7 +19,9 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // below the validation accuracy (training labels noisier than the validation labels)
   const tAcc = s.trainAcc;
   const nearChance = chance && vAcc && vAcc.last <= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
-  const fitsTrain = tr && tr.relImprovement >= T.slowConvergenceRel.value && (!tAcc || !vAcc || tAcc.last - vAcc.last >= T.labelNoiseAccGap.value);
+  // the training side learns: its loss fell clearly, or its accuracy climbed
+  const trainLearns = !!tr && (tr.relImprovement >= T.slowConvergenceRel.value || (!!tAcc && tAcc.last - tAcc.first >= 2 * T.accuracyGain.value));
+  const fitsTrain = trainLearns && (!tAcc || !vAcc || tAcc.last - vAcc.last >= T.labelNoiseAccGap.value);
   const valAtChance = chance && ((vAcc && nearChance) || (!vAcc && val.best >= chance.lnC * (1 - T.chanceBand.value)));
   const trainBelowVal = tAcc && vAcc && vAcc.n >= 3 && tAcc.n >= 3 && vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 && median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75;
   if (tr && ((valAtChance && fitsTrain) || trainBelowVal)) {
@@ -36,7 +38,11 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // a loss rising on a few confident mistakes at an unchanged accuracy is not a problem to fix
   const accCost = !vAcc || vAcc.best - vAcc.last >= T.valAccDrop.value || (Number.isFinite(g.accGap) && g.accGap >= T.accGap.value) ||
     (!!vAcc && maxOf(vAcc.values) - vAcc.last >= T.valAccDrop.value);
-  const rising = accCost && g.valRiseRel >= T.valRiseRel.value && g.pastOptimumShare >= T.pastOptimumShare.value && (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
+  // overfitting needs something learnt to lose: a validation accuracy that rose clearly above chance
+  const learntOnVal = !vAcc || !chance || vAcc.worst >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
+  // ...and the rise must still hold at the last point (a noisy curve whose last value is its lowest did not rise)
+  const holdsAtEnd = val.values[val.n - 1] >= (1 + T.valRiseRel.value) * g.valBest;
+  const rising = accCost && learntOnVal && holdsAtEnd && g.valRiseRel >= T.valRiseRel.value && g.pastOptimumShare >= T.pastOptimumShare.value && (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
   const spe = s.stepsPerEpoch;
   const earlyOptimum = !!spe && spe.value >= T.manyStepsPerEpoch.value && val.bestIndex <= 1 && val.n >= 5;
   if (rising) {

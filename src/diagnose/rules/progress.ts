@@ -79,7 +79,9 @@ export function progressRule(ctx: RuleContext): Finding[] {
   if (short) return [short];
 
   // training fits while validation stays at chance: the generalisation rule reports it (label noise)
-  const trainFits = !!s.train && s.train.relImprovement >= T.slowConvergenceRel.value;
+  // (the same condition as the generalisation rule's: the training side clearly ahead of validation)
+  const trainFits = !!s.train && s.train.relImprovement >= T.slowConvergenceRel.value &&
+    (!s.trainAcc || !s.valAcc || s.trainAcc.last - s.valAcc.last >= T.labelNoiseAccGap.value);
   const valAtChance = !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - s.chance.chanceAccuracy);
   const trainBelowVal = !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value;
   if ((trainFits && valAtChance) || trainBelowVal) return out;

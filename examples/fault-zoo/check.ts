@@ -70,6 +70,14 @@ export function checkInjection(spec: RunSpec, h: History): CheckResult {
       // the within-epoch swing needs per-step losses; per-epoch logs show only a poor result
       if (!logged.perStepLoss && !(cls && va < 0.8)) return notLogged(`only per-epoch values are logged and val ${h.metricName} is ${fmt(va)}`);
       break;
+    case "learning_rate_too_high": {
+      // loss jumps between optimizer steps show only in per-step logs; per-epoch logs must show a
+      // poor result, a non-finite loss or a validation loss that blew up
+      const vl = h.epochs.map((e) => e.valLoss).filter(finite);
+      const blewUp = vl.length > 1 && vl[vl.length - 1] > 1.5 * Math.min(...vl);
+      if (!logged.perStepLoss && !(poorResult || blewUp)) return notLogged(`only per-epoch values are logged, val ${h.metricName} is ${fmt(va)} and the validation loss did not blow up`);
+      break;
+    }
     case "repeated_batch":
       // a model that still predicts the validation set perfectly shows no harm from the repeated batch
       if (cls && va >= 0.97) return notLogged(`val ${h.metricName} ${fmt(va)}: the repeated batch did not hurt`);

@@ -61,6 +61,8 @@ export const T = {
   majorityFlatBand: t(0.01, "zoo seed 1 (imbalanced runs vary by < 0.01); AT sc_accuracy δ = 0.01"),
   /** Majority rate: the loss must be at least this share of the prior entropy (a model that learned beats it). */
   majorityLossBand: t(0.6, "zoo seed 1 (imbalanced runs reach 0.8× the prior entropy)"),
+  /** Majority rate: a loss up to this multiple of the prior entropy still means no better than the prior (an over-confident model on held-out data exceeds it). */
+  majorityLossAbove: t(2, "design: the prior entropy is what predicting the class prior scores; zoo seed 47 (development): a 99 % majority run with a validation loss 1.3× the prior entropy"),
   /** Majority rate: only a large majority (>= 90 %) makes a flat accuracy an alarm. */
   majorityMinRate: t(0.9, "design; tightened after a healthy run flat at 88.7 % on the seed-4 zoo"),
   /** A run of at most this many epochs that still improves in its last epoch was cut short. */
@@ -130,6 +132,8 @@ export const T = {
   manyStepsPerEpoch: t(8, "design"),
   /** Too smooth: step-to-step noise over trend change below this = the same batch again. */
   smoothNoiseRatio: t(0.05, "zoo"),
+  /** A validation loss this many times (relative gap) above the training loss: the training data was memorised. */
+  memorisedGapRel: t(5, "design: a validation loss 6× the training loss; zoo seeds 4, 5, 47 (development): repeated-batch runs 40–4e10, healthy per-step runs <= 2.5"),
   /** Sawtooth: autocorrelation of the detrended loss at lag = steps per epoch above this. */
   sawtoothAutocorr: t(0.4, "zoo seed 1: sorted runs 0.50–0.82, healthy per-step runs <= 0.19"),
 

@@ -45,6 +45,19 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   const rising = accCost && learntOnVal && holdsAtEnd && g.valRiseRel >= T.valRiseRel.value && g.pastOptimumShare >= T.pastOptimumShare.value && (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
   const spe = s.stepsPerEpoch;
   const earlyOptimum = !!spe && spe.value >= T.manyStepsPerEpoch.value && val.bestIndex <= 1 && val.n >= 5;
+  // a classifier whose validation loss was never anywhere near the chance level ln C did not
+  // overfit from a good point: its logits are huge throughout (overshooting updates)
+  const hugeVal = !!chance && !!(vAcc ?? tAcc) && g.valBest > Math.max(T.lossHugeForClassifier.value, T.initialLossOverChance.value * chance.lnC);
+  if (hugeVal && (rising || g.valRiseRel >= T.valRiseRel.value)) {
+    const st = s.trainStability;
+    const unstable = !!st && (st.spikes.length > 0 || st.residualRel > T.oscillationRel.value);
+    const lr = s.lr;
+    const ev = [at(val, val.bestIndex, `best validation loss; chance level ln(${chance!.classes}) = ${fmt(chance!.lnC)}`), windowEvidence(val, "last"), ...(tr ? [windowEvidence(tr, "last")] : [])];
+    out.push(finding(ctx, "loss_too_large", "warning", `Validation loss ${val.key} is never below ${fmt(g.valBest)}, ${fmt(g.valBest / chance!.lnC)}× the chance level ln(${chance!.classes}): the logits are huge throughout`, [val.firstStep, val.lastStep], ev,
+      [makeCause("learning_rate_too_high", unstable || lr?.position === "high" ? 0.65 : 0.5, `a classifier that learned from a sane start has a validation loss below ln C at its best; ${fmt(g.valBest)} means the updates blew the logits up${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}${unstable ? " and the training loss jumps between steps" : ""}`, ev),
+        ...(!unstable && lr?.position !== "high" ? [makeCause("weight_init_too_large", 0.4, "far-too-large weights keep the logits huge as well", ev)] : [])]));
+    return out;
+  }
   if (rising) {
     const ev = [at(val, val.bestIndex, "validation optimum (running median)"), windowEvidence(val, "last"), ...(tr ? [windowEvidence(tr, "last")] : [])];
     out.push(finding(ctx, "val_loss_rising", "warning", `Validation loss rose ${pct(g.valRiseRel)} after its best at step ${g.valBestStep} (${pct(g.pastOptimumShare)} of the run) while the training loss kept falling`, [g.valBestStep, val.lastStep], ev,

@@ -5,6 +5,10 @@ import { T } from "../thresholds.ts";
 import type { Evidence } from "../types.ts";
 import type { RunSignals } from "../signals/index.ts";
 import { fmt, pct, round } from "./context.ts";
+import { layerOrder } from "../signals/layers.ts";
+
+/** Parameters initialised to zero on purpose: LoRA up-projections, zero-init residual branches (ReZero / Fixup scalars). */
+const ZERO_INIT_BY_DESIGN = /lora_?b|lora_up|rezero|(^|[/._])alpha($|[/._])/i;
 
 export interface LayerCause {
   code: string;
@@ -27,8 +31,16 @@ export function layerCauses(s: RunSignals): LayerCause[] {
   const constant = kernels.filter((w) => Number.isFinite(w.initStd) && w.initStd <= T.initStdTiny.value * Math.max(1, w.initMax));
   if (constant.length) {
     const w = constant[0];
+    // A hidden layer whose units all start alike stays symmetric for the whole run (its units get
+    // identical updates): a bug whatever the outcome. A zero-initialised output layer (a common
+    // head initialisation) or a LoRA up-projection is not — those stay gated on the outcome.
+    const order = [...kernels].sort((a, b) => layerOrder(a.layer, b.layer));
+    const last = order[order.length - 1];
+    const hiddenConstant = constant.filter((c) => c !== last && !ZERO_INIT_BY_DESIGN.test(c.key));
+    const accCurve = s.valAcc ?? s.trainAcc;
+    const converged = !!accCurve && accCurve.last >= T.convergedAccuracy.value;
     out.push({
-      code: "weight_init_zero", symptom: "weight_init_suspicious", strength: 0.9, hard: true,
+      code: "weight_init_zero", symptom: "weight_init_suspicious", strength: 0.9, hard: true, ungated: hiddenConstant.length > 0 && kernels.length >= 2 && !converged,
       why: `${constant.length} weight tensor(s) start with no spread (std ${fmt(w.initStd)} at step ${w.firstStep}): all units of a layer compute the same thing`,
       evidence: constant.slice(0, 3).map((c) => ({ source: "histogram", tag: c.key, step: c.firstStep, value: round(c.initStd), note: `std of the weights at the first record (max |w| ${fmt(c.initMax)})` })),
       step: w.firstStep,

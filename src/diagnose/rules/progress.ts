@@ -64,7 +64,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const [lo, hi] = priorEntropyBounds(a, classes);
     // the validation loss, or else the training loss, sits near the prior entropy (a model that
     // predicts the prior on held-out data, or fits only the prior on the training data)
-    const inBand = (c: typeof tr | null) => !!c && c.last >= lo * T.majorityLossBand.value && c.last <= hi * 1.2;
+    const inBand = (c: typeof tr | null) => !!c && c.last >= lo * T.majorityLossBand.value && c.last <= hi * T.majorityLossAbove.value;
     const lossCurve = inBand(s.val) ? s.val : inBand(tr) ? tr : s.val ?? tr;
     const lossNow = lossCurve ? lossCurve.last : NaN;
     if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve)) {

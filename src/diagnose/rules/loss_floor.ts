@@ -15,34 +15,19 @@ export function calibratedLoss(a: number, classes: number): number {
   return (a > 0 ? -a * Math.log(a) : 0) + (q > 0 ? -q * Math.log(q / Math.max(1, classes - 1)) : 0);
 }
 
-type Curve = NonNullable<RuleContext["s"]["train"]>;
-
 export function lossFloorRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
   if (outcome.nonFinite || !s.chance) return [];
-  // the same data on both: training loss with training accuracy, and validation with validation
-  // (a per-epoch training accuracy averages a model that changed during the epoch; the
-  // validation pair measures one model)
-  const pairs = [s.train && s.trainAcc ? { loss: s.train, acc: s.trainAcc } : null, s.val && s.valAcc ? { loss: s.val, acc: s.valAcc } : null];
-  for (const pair of pairs) {
-    if (!pair || pair.loss.n < 5 || pair.acc.n < 3) continue;
-    const f = floorFinding(ctx, pair.loss, pair.acc);
-    if (f) return [f];
-  }
-  return [];
-}
-
-function floorFinding(ctx: RuleContext, loss: Curve, acc: Curve): Finding | null {
-  const s = ctx.s;
-  if (!s.chance) return null;
-  const pair = { loss, acc };
+  // the same data on both: training loss with training accuracy, else validation with validation
+  const pair = s.train && s.trainAcc ? { loss: s.train, acc: s.trainAcc } : s.val && s.valAcc ? { loss: s.val, acc: s.valAcc } : null;
+  if (!pair || pair.loss.n < 5 || pair.acc.n < 3) return [];
   const C0 = s.chance.classes;
   const a = pair.acc.last, L = pair.loss.last;
-  if (!(a >= s.chance.chanceAccuracy + T.floorAccuracyOverChance.value)) return null;
+  if (!(a >= s.chance.chanceAccuracy + T.floorAccuracyOverChance.value)) return [];
   // the model does learn (its accuracy rose, is high, or is near-perfect) while the loss is stuck
   const learned = pair.acc.last - pair.acc.first >= T.accuracyGain.value || pair.acc.last >= 0.98 || maxOf(pair.acc.values) - minOf(pair.acc.values) >= T.accuracyGain.value
     || a >= s.chance.chanceAccuracy + T.floorHighAccuracyShare.value * (1 - s.chance.chanceAccuracy);
-  if (!learned) return null;
+  if (!learned) return [];
   // a loss computed on probabilities starts below ln C, so the class count read from the first
   // loss can be too low: other class counts count too when the loss sits flat on their floor
   const v = pair.loss.values, half = v.slice(Math.floor(v.length / 2));
@@ -56,10 +41,10 @@ function floorFinding(ctx: RuleContext, loss: Curve, acc: Curve): Finding | null
     const floor = floors.find((f) => L >= f * 0.97 && L <= f * (C === C0 ? T.floorBand.value : 1.03));
     if (floor !== undefined) { match = { floor, C }; break; }
   }
-  if (!match) return null;
+  if (!match) return [];
   const { floor, C } = match;
   const expected = calibratedLoss(a, C);
   const ev = [windowEvidence(pair.loss, "last", `floor of a logits loss on [0, 1] outputs: ${fmt(floor)} (C = ${C}); loss expected at ${pct(a)} accuracy ≈ ${fmt(expected)}`), windowEvidence(pair.acc, "last")];
-  return finding(ctx, "loss_floor_high", "warning", `Loss ${pair.loss.key} stays at ${fmt(L)}, near the floor ${fmt(floor)} of a logits loss fed probabilities, while accuracy is ${pct(a)} (that accuracy implies ≈ ${fmt(expected)})`, [pair.loss.firstStep, pair.loss.lastStep], ev,
-    [makeCause("wrong_loss_function", 0.7, "the loss cannot go below the floor of a cross-entropy computed on probabilities instead of logits (softmax/sigmoid applied twice), although the predictions are mostly right", ev)]);
+  return [finding(ctx, "loss_floor_high", "warning", `Loss ${pair.loss.key} stays at ${fmt(L)}, near the floor ${fmt(floor)} of a logits loss fed probabilities, while accuracy is ${pct(a)} (that accuracy implies ≈ ${fmt(expected)})`, [pair.loss.firstStep, pair.loss.lastStep], ev,
+    [makeCause("wrong_loss_function", 0.7, "the loss cannot go below the floor of a cross-entropy computed on probabilities instead of logits (softmax/sigmoid applied twice), although the predictions are mostly right", ev)])];
 }

@@ -123,8 +123,10 @@ export function layerSignals(view: RunView, beforeStep = Infinity): LayerSignals
   // gradient norm per layer from scalars when no gradient histograms were logged
   if (grads.length === 0) {
     for (const g of view.gradNorms) {
-      const norms = g.steps.map((s, i) => ({ step: s, value: g.values[i] }));
-      grads.push({ layer: g.layer, key: g.key, norms, medianNorm: median(g.values), medianAbsMean: NaN, nonFinite: g.nonFinite });
+      const norms = g.steps.map((s, i) => ({ step: s, value: g.values[i] })).filter((p) => p.step < beforeStep);
+      if (norms.length === 0) continue;
+      const nonFinite = norms.length === g.steps.length ? g.nonFinite : norms.filter((p) => !Number.isFinite(p.value)).length;
+      grads.push({ layer: g.layer, key: g.key, norms, medianNorm: median(norms.map((p) => p.value)), medianAbsMean: NaN, nonFinite });
     }
   }
   const kernels = grads.filter((g) => !IS_BIAS.test(g.layer) && !BY_DESIGN.test(g.layer) && Number.isFinite(g.medianNorm))

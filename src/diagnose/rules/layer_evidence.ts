@@ -79,7 +79,18 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       evidence: frozen.slice(0, 3).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: 0, note: `unchanged over ${w.records} records${gradOf(w) ? "" : "; no gradient logged for it"}` })),
     });
   } else if (unchanged.length && unchanged.length === withHistory.length && !vanishingAt) {
-    out.push({
+    // the biases (or norm parameters) move while no kernel does: the optimizer steps, but every
+    // kernel gets a zero gradient — its inputs are zero (dead ReLU units feed zeros forward)
+    const movingBias = L.weights.filter((w) => w.constantByDesign && w.records >= 3 && !w.unchanged);
+    if (movingBias.length) {
+      const relu = s.arch.activation === "relu" || s.arch.activation === undefined;
+      out.push({
+        code: relu ? "dead_relu" : "vanishing_gradient", symptom: "weight_not_updated", strength: 0.75, hard: true,
+        why: `no kernel changes over ${withHistory[0].records} records while ${movingBias.length} bias tensor(s) do: the optimizer steps, but the kernels get zero gradients${relu ? " (units that output zero for every input pass none)" : ""}`,
+        evidence: [...unchanged.slice(0, 2).map((w) => ({ source: "histogram" as const, tag: w.key, steps: [w.firstStep, w.lastStep] as [number, number], value: 0, note: "unchanged" })),
+          { source: "histogram", tag: movingBias[0].key, steps: [movingBias[0].firstStep, movingBias[0].lastStep], value: round(movingBias[0].changePerStepRel), note: "changes (relative change per step)" }],
+      });
+    } else out.push({
       code: "learning_rate_too_low", symptom: "weight_not_updated", strength: 0.6, hard: true,
       why: `no weight tensor changes at all over ${withHistory[0].records} records: the optimizer does not step (learning rate 0 or parameters not given to it)`,
       evidence: unchanged.slice(0, 2).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: 0, note: "unchanged" })),

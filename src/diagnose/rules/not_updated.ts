@@ -18,6 +18,9 @@ export function notUpdatedRule(ctx: RuleContext): Finding[] {
   for (const x of v.values) { lo = Math.min(lo, x); hi = Math.max(hi, x); sum += x; }
   const mean = sum / v.n;
   if (!(Math.abs(mean) > T.lossZeroAbs.value) || hi - lo > T.frozenEvalRelRange.value * Math.abs(mean)) return [];
+  // a loss stuck at an astronomic value is a model whose outputs overflowed or saturated after
+  // the updates blew it up (the loss rules report that), not one that never changed
+  if (Math.abs(mean) >= T.lossAbsoluteLarge.value || (s.chance && Math.abs(mean) > 10 * s.chance.lnC)) return [];
   const acc = s.valAcc;
   const accConst = !acc || acc.values.every((x) => Math.abs(x - acc.values[0]) <= 1e-9);
   // a model right on every validation sample can sit on a saturated loss floor without changing it

@@ -133,3 +133,37 @@ test("Keras train/ + validation/ directories of one run", () => {
   const hist = assignRoles(r).find((a) => a.key === "train/dense/kernel_0")!;
   assert.deepEqual([hist.role, hist.layer], ["weight_hist", "dense/kernel"]);
 });
+
+test("HuggingFace Trainer tags: train/epoch is the epoch, the end-of-training summary and throughput are no curves", () => {
+  const cases: [string, string][] = [
+    ["train/epoch", "epoch"], ["train/loss", "train_loss"], ["train/learning_rate", "learning_rate"], ["train/grad_norm", "grad_norm_total"],
+    ["eval/loss", "val_loss"], ["eval/accuracy", "val_accuracy"],
+    ["train/train_loss", "other"], ["train/train_runtime", "other"], ["train/train_samples_per_second", "other"], ["train/train_steps_per_second", "other"],
+    ["train/total_flos", "other"], ["eval/runtime", "other"], ["eval/samples_per_second", "other"], ["eval/steps_per_second", "other"],
+  ];
+  for (const [tag, role] of cases) {
+    const m = matchScalarRole(tag);
+    assert.equal(m.role, role, `${tag} → ${m.role} (${m.rule})`);
+  }
+  // the one-point train/train_loss must not become the per-epoch training loss beside train/loss
+  const r = run(".", { ".": { scalars: { "train/loss": 240, "train/train_loss": 1, "train/epoch": 255, "eval/loss": 15 } } });
+  const keys = preferredRoleKeys(assignRoles(r));
+  assert.equal(keys.train_loss, "train/loss");
+  assert.equal(keys.epoch, "train/epoch");
+  assert.ok(!assignRoles(r).some((a) => a.key === "train/train_loss" && a.role === "train_loss"));
+});
+
+test("fastai history.csv: a metric column without a phase word is a validation metric", () => {
+  const r = run(".", { ".": { scalars: { train_loss: 5, valid_loss: 5, accuracy: 5, mae: 5 } } });
+  r.dirs[0].sources.push({ path: "history.csv", format: "csv", readOffset: 1, size: 1, records: 5, info: { columns: "epoch,train_loss,valid_loss,accuracy,mae,time", stepColumn: "epoch" } });
+  const byKey = new Map(assignRoles(r).map((a) => [a.key, a]));
+  assert.equal(byKey.get("accuracy")!.role, "val_accuracy");
+  assert.equal(byKey.get("accuracy")!.rule, "fastai_valid_metric");
+  assert.equal(byKey.get("mae")!.role, "val_metric");
+  assert.equal(byKey.get("train_loss")!.role, "train_loss");
+  assert.equal(byKey.get("valid_loss")!.role, "val_loss");
+  // a Keras CSVLogger's `accuracy` column stays the training accuracy
+  const k = run(".", { ".": { scalars: { loss: 5, val_loss: 5, accuracy: 5, val_accuracy: 5 } } });
+  k.dirs[0].sources.push({ path: "history.csv", format: "csv", readOffset: 1, size: 1, records: 5, info: { columns: "epoch,accuracy,loss,val_accuracy,val_loss", stepColumn: "epoch" } });
+  assert.equal(new Map(assignRoles(k).map((a) => [a.key, a.role])).get("accuracy"), "train_accuracy");
+});

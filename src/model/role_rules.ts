@@ -129,6 +129,12 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
 
   if (/^hparams?\//i.test(name) || low === "hp_metric") return { role: "other", rule: "hparams_metric" };
   if (low === "epoch" || low === "epochs" || low === "trainer/epoch") return { role: "epoch", rule: "epoch_name" };
+  // HuggingFace Trainer: `train/epoch` (float epoch at every log), and the one-off summary it logs
+  // when training ends (`train/train_loss` = mean loss of the whole run, `train/train_runtime`, ...).
+  if (low === "train/epoch") return { role: "epoch", rule: "hf_trainer_epoch" };
+  if (/^train\/train_(loss|runtime|samples_per_second|steps_per_second)$/.test(low)) return { role: "other", rule: "hf_trainer_summary" };
+  // Throughput and timing (`eval/runtime`, `eval/samples_per_second`, `epoch_steps_per_second`, `total_flos`): no metric of the model.
+  if (/(^|[/_])(runtime|samples_per_second|steps_per_second|total_flos|flos)$/.test(low)) return { role: "other", rule: "throughput_name" };
 
   // Learning rate: `lr`, `lr-Adam`, `lr-SGD/pg1`, `learning_rate`, `epoch_learning_rate`, `LearningRate`, `train/lr`.
   if (/^lr-/i.test(name)) return { role: "learning_rate", rule: "lightning_lr_monitor", granularity: g };
@@ -141,7 +147,8 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
   if (m) return { role: "grad_norm_total", rule: "lightning_grad_norm_total" };
   m = /^grad_([\d.]+|inf)_norm[/_](.+)$/i.exec(name);
   if (m) return { role: "grad_norm", rule: "lightning_grad_norm", layer: m[2] };
-  if (/^(total_|global_)?(grad|gradient)s?_?norm(_total|\/total|_global)?$/i.test(name) || /^global_norm$/i.test(name)) {
+  // (`train/grad_norm`: HuggingFace Trainer's global norm before clipping)
+  if (/^(train(ing)?\/)?(total_|global_)?(grad|gradient)s?_?norm(_total|\/total|_global)?$/i.test(name) || /^global_norm$/i.test(name)) {
     return { role: "grad_norm_total", rule: "grad_norm_total_name" };
   }
   m = /^(?:meta\/)?(?:grad|gradient|grads|gradients)(?:_norm)?\/(.+?)(?:\/norm(?:\/value)?)?$/i.exec(name);
@@ -211,10 +218,13 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
     const csvGranularity = dataGranularity(d);
     const csvColumns = new Set<string>();
     for (const s of d.sources) if (s.format === "csv" && typeof s.info?.columns === "string") for (const c of s.info.columns.split(",")) csvColumns.add(c);
+    // fastai's Recorder / CSVLogger (`epoch,train_loss,valid_loss,<metrics>,time`): its metrics are computed on the validation set
+    const fastai = csvColumns.has("train_loss") && csvColumns.has("valid_loss");
     for (const [tag, s] of d.scalars) {
       const key = seriesKey(run.name, d.path, tag);
-      const m = matchScalarRole(tag, subdir);
+      let m = matchScalarRole(tag, subdir);
       if (!m.granularity && csvGranularity && csvColumns.has(tag)) m.granularity = csvGranularity;
+      if (fastai && csvColumns.has(tag)) m = fastaiValidMetric(m);
       out.push({ key, kind: "scalar", ...clean(m), points: s.length });
     }
     for (const [tag, s] of d.histograms) {
@@ -238,6 +248,13 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
   }
   out.sort(compareAssignments);
   return out.map(({ points: _p, ...a }) => a);
+}
+
+/** A metric column without a phase word in a fastai log is a validation metric. */
+function fastaiValidMetric(m: Match): Match {
+  if (m.role === "train_accuracy" && m.rule === "accuracy_default_train") return { ...m, role: "val_accuracy", rule: "fastai_valid_metric" };
+  if (m.role === "train_metric" && m.rule === "metric_default_train") return { ...m, role: "val_metric", rule: "fastai_valid_metric" };
+  return m;
 }
 
 function clean(m: Match): Omit<RoleAssignment, "key" | "kind"> {

@@ -24,6 +24,12 @@ export function missingDataRule(ctx: RuleContext): Finding[] {
     ]));
     return out;
   }
+  const rm = s.trainLossRunningMean;
+  if (rm && tr) {
+    out.push(finding(ctx, "loss_logged_as_running_mean", "info", `Loss ${tr.key} is a running mean over each epoch (as Keras logs batch values): the diagnosis reads the batch losses recovered from it`, [tr.firstStep, tr.lastStep], [
+      { source: "scalar", tag: tr.key, value: Number(rm.lateOverEarly.toPrecision(3)), note: `step-to-step change late in an epoch over early in it (raw batch losses ≈ 1; a running mean ≪ 1); ${rm.period} steps per epoch` },
+    ]));
+  }
   if (tr && tr.n < T.minPointsForTrend.value) {
     out.push(finding(ctx, "too_few_points", "info", `Only ${tr.n} finite loss point(s) in ${tr.key}: too few to judge a trend`, [tr.firstStep, tr.lastStep], [
       { source: "scalar", tag: tr.key, step: tr.lastStep, value: tr.values[tr.n - 1], note: `${tr.n} point(s); ${read}` },

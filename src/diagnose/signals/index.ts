@@ -12,6 +12,7 @@ import { nonFiniteSignal, type NonFiniteSignal } from "./non_finite.ts";
 import { buildRunView, type RunView } from "./run_view.ts";
 import { stability, type StabilitySignal } from "./stability.ts";
 import { stepsPerEpoch, type StepsPerEpoch } from "./steps_per_epoch.ts";
+import { batchLossesFromRunningMean, runningMeanSignal, type RunningMeanSignal } from "./running_mean.ts";
 
 export interface RunSignals {
   view: RunView;
@@ -26,6 +27,8 @@ export interface RunSignals {
   chance: ChanceLevel | null;
   generalization: GeneralizationSignal | null;
   stepsPerEpoch: StepsPerEpoch | null;
+  /** Set when the per-step training loss was logged as a running mean over each epoch (`train` then holds the batch losses recovered from it). */
+  trainLossRunningMean: RunningMeanSignal | null;
   noise: BatchNoiseSignal | null;
   layers: LayerSignals;
   lr: LearningRateSignal | null;
@@ -37,11 +40,20 @@ export interface RunSignals {
 
 export function computeSignals(run: TrainingRun): RunSignals {
   const view = buildRunView(run);
+  const spe = stepsPerEpoch(view);
+  // a per-step loss logged as a running mean over the epoch: diagnose the batch losses behind it
+  let trainLossRunningMean: RunningMeanSignal | null = null;
+  if (view.trainLoss && spe?.trainLossPerStep && view.trainLoss.nonFinite === 0) {
+    const rm = runningMeanSignal(view.trainLoss, spe.value);
+    if (rm?.detected) {
+      trainLossRunningMean = rm;
+      view.trainLoss = batchLossesFromRunningMean(view.trainLoss, rm);
+    }
+  }
   const train = view.trainLoss ? curveTrend(view.trainLoss) : null;
   const val = view.valLoss ? curveTrend(view.valLoss) : null;
   const trainAcc = view.trainAcc ? curveTrend(view.trainAcc) : null;
   const valAcc = view.valAcc ? curveTrend(view.valAcc) : null;
-  const spe = stepsPerEpoch(view);
   const noise = train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, spe.value) : null;
   const acc = trainAcc ?? valAcc;
   const trainNonFinite = view.trainLoss ? nonFiniteSignal(view.trainLoss) : null;
@@ -55,6 +67,7 @@ export function computeSignals(run: TrainingRun): RunSignals {
     chance: inferChance(view, train ?? val, acc),
     generalization: val && val.n >= 3 ? generalization(train, val, trainAcc, valAcc) : null,
     stepsPerEpoch: spe,
+    trainLossRunningMean,
     noise,
     layers: layerSignals(view, cutoff),
     lr: learningRateSignal(view),

@@ -12,11 +12,8 @@ import { diagnoseRun } from "./index.ts";
 import type { Finding } from "./types.ts";
 
 /** Cases the current engine gets wrong, by id pattern, with the part that misfires. */
-const KNOWN_GAPS: { match: RegExp; reason: string }[] = [
-  { match: /^gan\//, reason: "adversarial losses are judged as minimisation targets: Loss/D (or D/loss) oscillating without a trend → loss_not_decreasing / loss_slow_convergence (rules/progress.ts progressRule via rules/outcome.ts outcomeOf); a negative WGAN critic loss → loss_diverging (signals/stability.ts stability: lastOverBest is Infinity for a best ≤ 0). Some seeds pass by chance" },
-  { match: /^vae\/.*tags=components/, reason: "of loss/recon, loss/kl, loss/total the shortest key loss/kl becomes the training loss (model/role_rules.ts compareAssignments); a KL term that rises from 0 is then loss_not_decreasing (rules/progress.ts progressRule)" },
-  { match: /^finetune\/.*eval=\d+,val=true/, reason: "an eval accuracy high and steady from the first evaluation, with an eval loss near the prior entropy of that rate, is read as metric_at_majority_rate → class_imbalance although the training loss fell far below that entropy (rules/progress.ts progressRule, majority-rate block). Seed 3 with 200 steps/epoch passes by chance" },
-];
+/** Families the engine still gets wrong, as id patterns with the reason (run as todo). */
+const KNOWN_GAPS: { match: RegExp; reason: string }[] = [];
 
 const todoOf = (c: CurveCase): string | undefined => KNOWN_GAPS.find((g) => g.match.test(c.id))?.reason;
 

@@ -36,9 +36,14 @@ export const T = {
   /** A network with at least this many hidden layers is deep: an overflow from the first step points to exploding activations/gradients. */
   deepNetLayers: t(5, "design; the vanishing-gradient rule uses the same depth for sigmoid/tanh stacks"),
 
+  /** A GAN's discriminator loss at or below this share of its start (with a generator loss tripled) means the discriminator won outright. */
+  discriminatorWinsShare: t(0.1, "design: a healthy D loss hovers near its equilibrium (ln 4 for the BCE game)"),
+
   // ---- progress ------------------------------------------------------------------------------
   /** Relative improvement (first − last)/first below this = not decreasing. */
   notDecreasingRel: t(0.05, "design; SM LossNotDecreasing with diff_percent, scale-free"),
+  /** A loss whose first window and end are both at most this share of its first points fell early and converged (not "not decreasing"). */
+  earlyDropShare: t(0.5, "design: the loss halved within the first 10 % of the run"),
   /** An accuracy at or above this means the run has converged: a flat loss is then not a failure. */
   convergedAccuracy: t(0.99, "design: a TF1 Keras fixture (wandb) resumed at val accuracy 1.0 with a loss of 3e-5"),
   /** A classification loss below this share of ln C has converged: a flat loss is then not a failure. */

@@ -20,6 +20,7 @@ import { maxOf, minOf } from "../signals/robust_stats.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 
 export function batchRule(ctx: RuleContext): Finding[] {
+  if (ctx.s.adversarial) return [];
   const { s, outcome } = ctx;
   const out: Finding[] = [];
   const tr = s.train;

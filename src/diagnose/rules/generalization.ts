@@ -9,6 +9,7 @@ import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./conte
 import { tinyTrainingSet } from "./batches.ts";
 
 export function generalizationRule(ctx: RuleContext): Finding[] {
+  if (ctx.s.adversarial) return [];
   const { s, outcome } = ctx;
   const g = s.generalization, val = s.val, tr = s.train;
   if (!g || !val || outcome.nonFinite) return [];

@@ -16,6 +16,7 @@ export function calibratedLoss(a: number, classes: number): number {
 }
 
 export function lossFloorRule(ctx: RuleContext): Finding[] {
+  if (ctx.s.adversarial) return [];
   const { s, outcome } = ctx;
   if (outcome.nonFinite || !s.chance) return [];
   // the same data on both: training loss with training accuracy, else validation with validation

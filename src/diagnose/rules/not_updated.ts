@@ -11,6 +11,7 @@ import { makeCause } from "./causes.ts";
 import { finding, fmt, windowEvidence, type RuleContext } from "./context.ts";
 
 export function notUpdatedRule(ctx: RuleContext): Finding[] {
+  if (ctx.s.adversarial) return [];
   const { s } = ctx;
   const v = s.val;
   if (!v || v.n < T.frozenEvalMinPoints.value || ctx.outcome.nonFinite) return [];

@@ -24,9 +24,15 @@ export function outcomeOf(s: RunSignals): Outcome {
   // a loss already at its floor (accuracy ~1, or a tiny fraction of the chance-level loss) has no room to fall
   const converged = (!!accCurve && accCurve.n >= 1 && accCurve.last >= T.convergedAccuracy.value)
     || (!!main && !!s.chance && Math.abs(main.last) <= T.convergedLossOverChance.value * s.chance.lnC);
-  const notDecreasing = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.notDecreasingRel.value && !converged;
+  // the two losses of a GAN are not minimised on their own: only a non-finite loss is an outcome
+  if (s.adversarial) return { mediocre: false, slow: false, poor: nonFinite, nonFinite, notDecreasing: false, atChance: false, reasons: nonFinite ? ["non-finite loss"] : [] };
+  // a loss that fell to a fraction of where it started within the first window and then stayed
+  // flat learned fast and converged (the first-window median already sits past the drop)
+  const fellEarly = !!main && main.n >= 2 * T.minPointsForTrend.value && startLevel(main) > 0 && main.last >= 0 &&
+    main.last <= T.earlyDropShare.value * startLevel(main) && main.first <= T.earlyDropShare.value * startLevel(main);
+  const notDecreasing = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.notDecreasingRel.value && !converged && !fellEarly;
   const accGained = !!accCurve && accCurve.n >= 3 && accCurve.last - accCurve.first >= T.accuracyGain.value;
-  const slow = !!main && main.n >= T.minPointsForTrend.value && !converged && !notDecreasing && main.relImprovement < T.slowConvergenceRel.value && !accGained;
+  const slow = !!main && main.n >= T.minPointsForTrend.value && !converged && !notDecreasing && !fellEarly && main.relImprovement < T.slowConvergenceRel.value && !accGained;
   let atChance = false;
   const acc = s.valAcc ?? s.trainAcc;
   if (acc && s.chance && acc.last <= s.chance.chanceAccuracy + T.accuracyChanceMargin.value) atChance = true;
@@ -50,4 +56,10 @@ export function outcomeOf(s: RunSignals): Outcome {
   // slow only counts while the result is still far from good
   const slowAndMediocre = slow && mediocre;
   return { mediocre, slow: slowAndMediocre, poor: nonFinite || notDecreasing || atChance, nonFinite, notDecreasing, atChance, reasons };
+}
+
+/** Median of the first three points: where the curve started (a single first point may be a spike). */
+function startLevel(c: { values: number[] }): number {
+  const v = c.values.slice(0, 3).sort((a, b) => a - b);
+  return v[Math.floor(v.length / 2)];
 }

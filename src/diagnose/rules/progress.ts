@@ -13,6 +13,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
   const tr = s.train ?? s.val;
   if (!tr || outcome.nonFinite) return [];
+  if (s.adversarial) return adversarialFindings(ctx);
   if (tr.n < T.minPointsForTrend.value) { const sr = shortRun(ctx); return sr ? [sr] : []; }
   const out: Finding[] = [];
   const span: [number, number] = [tr.firstStep, tr.lastStep];
@@ -29,11 +30,11 @@ export function progressRule(ctx: RuleContext): Finding[] {
 
   // diverging
   if (st?.diverging) {
-    const fromStart = tr.last >= T.divergeRatio.value * tr.initial;
+    const fromStart = tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial;
     const ref = fromStart ? 0 : tr.bestIndex;
     out.push(finding(ctx, "loss_diverging", "error", `Loss ${tr.key} rose from ${fromStart ? "its first value" : "its best"} ${fmt(fromStart ? tr.initial : tr.best)} (step ${tr.steps[ref]}) to ${fmt(tr.last)}`, [tr.steps[ref], tr.lastStep],
       [at(tr, ref, fromStart ? "first value" : "best (running median)"), windowEvidence(tr, "last")],
-      [makeCause("learning_rate_too_high", s.lr?.position === "high" ? 0.8 : 0.65, `the loss grew ${fmt(tr.last / (fromStart ? tr.initial : tr.best))}× ${fromStart ? "from its start" : "after its best point"}: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`, [windowEvidence(tr, "last")])]));
+      [makeCause("learning_rate_too_high", s.lr?.position === "high" ? 0.8 : 0.65, `the loss grew ${tr.best > 1e-12 || fromStart ? `${fmt(tr.last / (fromStart ? tr.initial : tr.best))}×` : `by ${fmt(tr.last - tr.best)}`} ${fromStart ? "from its start" : "after its best point"}: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`, [windowEvidence(tr, "last")])]));
     return out;
   }
 
@@ -67,7 +68,13 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const inBand = (c: typeof tr | null) => !!c && c.last >= lo * T.majorityLossBand.value && c.last <= hi * T.majorityLossAbove.value;
     const lossCurve = inBand(s.val) ? s.val : inBand(tr) ? tr : s.val ?? tr;
     const lossNow = lossCurve ? lossCurve.last : NaN;
-    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve)) {
+    // a model that only predicts the prior changes its predictions little (few distinct accuracies
+    // on the same validation set) and cannot fit its training data much better than the prior
+    // either; a model that learned the task can sit at a steady high accuracy too (fine-tuning)
+    const distinct = new Set(vacc.values.map((x) => Math.round(x * 1e4))).size;
+    const trainNearPrior = !s.train || s.train === lossCurve || s.train.last >= lo * T.majorityLossBand.value;
+    const predictsPrior = distinct <= classes + 1 || trainNearPrior;
+    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve) && predictsPrior) {
       out.push(finding(ctx, "metric_at_majority_rate", "warning", `Accuracy ${vacc.key} stays at ${pct(a)} from the first epochs on and the loss at ${fmt(lossNow)}: the model predicts the majority class`, [vacc.firstStep, vacc.lastStep],
         [windowEvidence(vacc, "first"), windowEvidence(vacc, "last"), windowEvidence(lossCurve ?? tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`)],
         [makeCause("class_imbalance", 0.7, `${pct(flatShare)} of the epochs give the same accuracy ${pct(a)}, and the loss is near the entropy of a ${pct(a)}/${pct(1 - a)} class prior`, [windowEvidence(vacc, "last")])]));
@@ -178,4 +185,24 @@ function shortRun(ctx: RuleContext): Finding | null {
   }
 
   return null;
+}
+
+/**
+ * A GAN's losses are read as a pair: no trend is expected of either. The one failure they show on
+ * their own is a discriminator that wins outright — its loss falls to a small share of where it
+ * started while the generator's loss keeps growing (the generator gets no useful gradient).
+ */
+function adversarialFindings(ctx: RuleContext): Finding[] {
+  const { s } = ctx;
+  const adv = s.adversarial!;
+  const d = adv.d, g = adv.g;
+  const out: Finding[] = [finding(ctx, "adversarial_losses", "info", `Losses ${adv.discriminator} and ${adv.generator} are the two sides of a GAN: neither is expected to fall on its own, so no progress rule applies to them`, [], [
+    { source: "scalar", tag: adv.discriminator, note: "discriminator / critic loss" }, { source: "scalar", tag: adv.generator, note: "generator loss" }])];
+  if (d && g && d.n >= T.minPointsForTrend.value && g.n >= T.minPointsForTrend.value && d.first > 0 && g.first > 0 &&
+      d.last <= T.discriminatorWinsShare.value * d.first && g.last >= T.divergeRatio.value * g.first) {
+    const ev = [windowEvidence(d, "first"), windowEvidence(d, "last"), windowEvidence(g, "first"), windowEvidence(g, "last")];
+    out.push(finding(ctx, "discriminator_wins", "warning", `The discriminator loss ${d.key} fell to ${fmt(d.last)} (from ${fmt(d.first)}) while the generator loss ${g.key} grew to ${fmt(g.last)} (from ${fmt(g.first)})`, [d.firstStep, d.lastStep], ev,
+      [makeCause("optimizer_unsuitable", 0.5, "a discriminator that wins outright gives the generator no useful gradient: balance the two optimizers (learning rates, update ratio) or use a non-saturating / Wasserstein loss", ev)]));
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // Every signal of one training run, computed once from the run's series (see the per-concept
 // files in this folder); the rules read from this object only.
 import type { TrainingRun } from "../../model/index.ts";
+import { adversarialSignal, type AdversarialSignal } from "./adversarial.ts";
 import { architectureSignal, type ArchitectureSignal } from "./architecture.ts";
 import { batchNoise, type BatchNoiseSignal } from "./batch_noise.ts";
 import { inferChance, type ChanceLevel } from "./chance_level.ts";
@@ -29,6 +30,8 @@ export interface RunSignals {
   stepsPerEpoch: StepsPerEpoch | null;
   /** Set when the per-step training loss was logged as a running mean over each epoch (`train` then holds the batch losses recovered from it). */
   trainLossRunningMean: RunningMeanSignal | null;
+  /** Set when the losses are the two sides of a GAN (no progress rule applies to them). */
+  adversarial: AdversarialSignal | null;
   noise: BatchNoiseSignal | null;
   layers: LayerSignals;
   lr: LearningRateSignal | null;
@@ -68,6 +71,7 @@ export function computeSignals(run: TrainingRun): RunSignals {
     generalization: val && val.n >= 3 ? generalization(train, val, trainAcc, valAcc) : null,
     stepsPerEpoch: spe,
     trainLossRunningMean,
+    adversarial: adversarialSignal(view),
     noise,
     layers: layerSignals(view, cutoff),
     lr: learningRateSignal(view),

@@ -44,7 +44,11 @@ export function stability(tr: CurveTrend): StabilitySignal {
   let rises = 0;
   const s = tr.smooth;
   for (let i = 1; i < n; i++) if (s[i] - s[i - 1] > 0.02 * Math.max(Math.abs(s[i - 1]), 1e-12)) rises++;
-  const lastOverBest = tr.best > 1e-12 ? tr.last / tr.best : tr.last > tr.best + 1e-9 ? Infinity : 1;
+  // a positive loss: last over best; a loss that reaches 0 or below (log-likelihoods, a WGAN
+  // critic, an ELBO): the rise after the best in units of the improvement made before it
+  const improvement = Math.max(Math.abs(tr.first - tr.best), Math.abs(tr.initial - tr.best));
+  const lastOverBest = tr.best > 1e-12 ? tr.last / tr.best
+    : tr.last > tr.best + 1e-9 ? (improvement > 1e-12 ? 1 + (tr.last - tr.best) / improvement : Infinity) : 1;
   // rose well above its best after the best point, or ended far above its very first value (an
   // early blow-up the first window already contains)
   const diverging = tr.n >= 4 && ((lastOverBest >= T.divergeRatio.value && tr.last > tr.first && tr.bestIndex < tr.n - tr.window) ||

@@ -38,7 +38,8 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // with a validation accuracy, the rise must cost accuracy (or come with a train/val accuracy gap):
   // a loss rising on a few confident mistakes at an unchanged accuracy is not a problem to fix
   const accCost = !vAcc || vAcc.best - vAcc.last >= T.valAccDrop.value || (Number.isFinite(g.accGap) && g.accGap >= T.accGap.value) ||
-    (!!vAcc && maxOf(vAcc.values) - vAcc.last >= T.valAccDrop.value);
+    (!!vAcc && vAcc.worst - vAcc.last >= T.valAccDrop.value) || // smoothed peak (a single noisy epoch is no cost)
+    g.valRiseRel >= T.roseBackValRise.value; // a validation loss that doubled is a cost in itself (over-confident mistakes)
   // overfitting needs something learnt to lose: a validation accuracy that rose clearly above chance
   const learntOnVal = !vAcc || !chance || vAcc.worst >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
   // ...and the rise must still hold at the last point (a noisy curve whose last value is its lowest did not rise)

@@ -13,8 +13,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
   const tr = s.train ?? s.val;
   if (!tr || outcome.nonFinite) return [];
-  if (s.adversarial) return adversarialFindings(ctx);
-  if (tr.n < T.minPointsForTrend.value) { const sr = shortRun(ctx); return sr ? [sr] : []; }
+  if (tr.n < T.minPointsForTrend.value && !s.adversarial) { const sr = shortRun(ctx); return sr ? [sr] : []; }
   const out: Finding[] = [];
   const span: [number, number] = [tr.firstStep, tr.lastStep];
   const acc = s.valAcc ?? s.trainAcc;
@@ -27,6 +26,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
       [makeCause("wrong_loss_function", 0.5, `a loss of exactly 0 before any training is not a result: the loss is not computed from the predictions and targets (a detached or masked-out term, targets equal to the outputs, a reduction over an empty batch)`, [windowEvidence(tr, "first")])]));
     return out;
   }
+  if (s.adversarial) return adversarialFindings(ctx);
 
   // diverging
   if (st?.diverging) {

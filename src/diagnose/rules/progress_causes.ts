@@ -37,7 +37,8 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   // batch to batch at a model that does not change
   const epochCurve = s.val && s.val.n >= 5 ? s.valStability : null;
   const st = epochCurve ?? s.trainStability;
-  const noisy = st && (st.residualRel > 0.1 || st.riseShare > 0.35 || st.spikes.length >= 3);
+  // (a flat noisy curve rises on about half of its steps: rises count only when the curve also ends above its start)
+  const noisy = st && (st.residualRel > 0.1 || (st.riseShare > 0.35 && tr.last > tr.first) || st.spikes.length >= 3);
   const rosBack = st && st.lastOverBest > 1.3 && tr.bestIndex < tr.n * 0.7;
   if (noisy || rosBack) {
     return [makeCause("learning_rate_too_high", 0.55, rosBack ? `the loss reached ${fmt(tr.best)} and rose back to ${fmt(tr.last)}` : "the loss jumps around instead of falling", [windowEvidence(tr, "last")])];

@@ -18,7 +18,9 @@ export interface Outcome {
 export function outcomeOf(s: RunSignals): Outcome {
   const reasons: string[] = [];
   const persistent = (n: typeof s.trainNonFinite) => !!n && (n.persistence >= 0.5 || n.hasInf);
-  const nonFinite = persistent(s.trainNonFinite) || (!s.train && persistent(s.valNonFinite));
+  // a validation loss that stays non-finite means the model itself is broken, whatever the logged
+  // training loss says (loggers that filter NaN steps keep it finite: HF Trainer's logging_nan_inf_filter)
+  const nonFinite = persistent(s.trainNonFinite) || persistent(s.valNonFinite);
   const main = s.train ?? s.val;
   const accCurve = s.valAcc ?? s.trainAcc;
   // a loss already at its floor (accuracy ~1, or a tiny fraction of the chance-level loss) has no room to fall

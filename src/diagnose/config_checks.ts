@@ -10,73 +10,28 @@
 import type { HParam, HParamValue, TrainingRun } from "../model/index.ts";
 import type { Cause, Evidence, Finding, Severity } from "./types.ts";
 import { checklistFor, knowledgeEntry } from "./knowledge.ts";
+import { CONFIG_KEYS, lookupHParam, squash, type ConfigKey } from "./hparam_aliases.ts";
 
 // ── normalisation ──
 
-export type ConfigKey =
-  | "learning_rate" | "batch_size" | "loss" | "output_activation" | "activation" | "optimizer" | "epochs"
-  | "num_classes" | "dataset_size" | "dropout" | "keep_prob" | "momentum" | "weight_decay"
-  | "bn_momentum" | "epsilon" | "weight_init" | "from_logits" | "task" | "max_steps" | "framework"
-  | "beta1" | "beta2" | "nesterov";
-
-/** Aliases per canonical key, compared after lower-casing and removing `_`, `-` and spaces. */
-const ALIASES: Record<ConfigKey, string[]> = {
-  learning_rate: ["lr", "learningrate", "baselr", "initlr", "initiallr", "lr0", "peaklr", "maxlr"],
-  batch_size: ["batchsize", "bs", "batch", "trainbatchsize", "perdevicetrainbatchsize", "globalbatchsize", "minibatchsize", "minibatch"],
-  loss: ["loss", "lossfn", "lossfunction", "lossfunc", "lossname", "losstype", "criterion", "objective"],
-  output_activation: ["outputactivation", "finalactivation", "lastactivation", "outactivation", "headactivation", "outputact"],
-  activation: ["activation", "act", "activationfn", "hiddenactivation", "nonlinearity"],
-  optimizer: ["optimizer", "optim", "opt", "optimizername", "optimizertype", "solver"],
-  epochs: ["epochs", "epoch", "maxepochs", "numepochs", "nepochs", "nepoch", "trainepochs", "numtrainepochs"],
-  num_classes: ["numclasses", "nclasses", "classes", "numlabels", "nlabels", "nclass", "numclass", "classnum"],
-  dataset_size: ["datasetsize", "ntrain", "numsamples", "trainsize", "numtrain", "traindatasetsize", "traindatasetcount", "trainsamples", "ntrainsamples", "numtrainsamples", "nsamples", "trainlen"],
-  dropout: ["dropout", "dropoutrate", "droprate", "pdrop", "dropoutp", "dropoutprob", "hiddendropout"],
-  keep_prob: ["keepprob", "keepprobability", "keeprate", "dropoutkeepprob"],
-  momentum: ["momentum", "sgdmomentum"],
-  weight_decay: ["weightdecay", "wd", "l2", "l2reg", "l2regularization", "l2lambda"],
-  bn_momentum: ["bnmomentum", "batchnormmomentum", "bnmom", "normmomentum"],
-  epsilon: ["eps", "epsilon", "adameps", "adamepsilon", "optimizereps"],
-  weight_init: ["init", "weightinit", "initializer", "kernelinitializer", "weightinitializer", "initmethod", "initialization", "winit"],
-  from_logits: ["fromlogits"],
-  task: ["task", "tasktype", "problemtype"],
-  max_steps: ["maxsteps", "numsteps", "totalsteps", "trainsteps", "maxiters", "iterations"],
-  framework: ["framework", "backend", "library"],
-  beta1: ["beta1", "adambeta1"],
-  beta2: ["beta2", "adambeta2"],
-  nesterov: ["nesterov"],
-};
-
-const ALIAS_TO_KEY = new Map<string, ConfigKey>();
-for (const [k, names] of Object.entries(ALIASES) as [ConfigKey, string[]][]) for (const n of names) ALIAS_TO_KEY.set(n, k);
-
-const squash = (s: string) => s.toLowerCase().replace(/[_\-\s]/g, "");
-
-/** Canonical key of an hparam name (`optimizer.lr` → learning_rate, `model/dropout_rate` → dropout), or undefined. */
-export function canonicalKey(name: string): ConfigKey | undefined {
-  const parts = name.split(/[./:]/).filter(Boolean);
-  const last = squash(parts[parts.length - 1] ?? name);
-  const parent = parts.length > 1 ? squash(parts[parts.length - 2]) : "";
-  if (parent.includes("optim") || parent === "opt") {
-    if (last === "name" || last === "type" || last === "class") return "optimizer";
-    if (last === "eps") return "epsilon";
-  }
-  if (/^(bn|batchnorm|norm)/.test(parent) && last === "momentum") return "bn_momentum";
-  if (/^(loss|criterion)$/.test(parent) && (last === "name" || last === "type")) return "loss";
-  if (/^(init|initializer)$/.test(parent) && (last === "name" || last === "type")) return "weight_init";
-  return ALIAS_TO_KEY.get(last) ?? ALIAS_TO_KEY.get(squash(name));
-}
+export { canonicalKey, type ConfigKey } from "./hparam_aliases.ts";
 
 export interface ConfigValue { key: ConfigKey; value: HParamValue; name: string; source: string; sourceKind: string }
 
-/** The run's configuration by canonical key (first hparam wins for a key, in the run's order). */
+/**
+ * The run's configuration by canonical key, one value per key chosen by the shared alias table
+ * (hparam_aliases.ts: full dotted names, then plain names, then agreeing nested names; a model's
+ * architecture file last).
+ */
 export function normalizeConfig(run: TrainingRun): Map<ConfigKey, ConfigValue> {
   const out = new Map<ConfigKey, ConfigValue>();
-  for (const h of run.hparams.values()) {
-    const key = canonicalKey(h.name);
-    if (!key || out.has(key)) continue;
+  const entries = [...run.hparams.values()];
+  for (const key of CONFIG_KEYS) {
     // MindSpore lineage's `loss` is the final loss value, not the loss function.
-    if (key === "loss" && typeof h.value !== "string") continue;
-    out.set(key, { key, value: h.value, name: h.name, source: h.source, sourceKind: h.sourceKind });
+    const h = lookupHParam(entries, key, key === "loss" ? "string" : "any");
+    if (!h) continue;
+    const src = run.hparams.get(h.name);
+    out.set(key, { key, value: h.value, name: h.name, source: src?.source ?? "", sourceKind: src?.sourceKind ?? h.sourceKind ?? "" });
   }
   return out;
 }

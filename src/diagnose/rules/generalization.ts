@@ -21,7 +21,10 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   const tAcc = s.trainAcc;
   const nearChance = chance && vAcc && vAcc.last <= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
   // the training side learns: its loss fell clearly, or its accuracy climbed
-  const trainLearns = !!tr && (tr.relImprovement >= T.slowConvergenceRel.value || (!!tAcc && tAcc.last - tAcc.first >= 2 * T.accuracyGain.value));
+  // (a classifier that fits its training labels ends below the chance-level loss ln C: a loss that
+  // fell from a huge start to far above ln C fits nothing)
+  const belowChanceLoss = !tr || !chance || tr.last < chance.lnC * (1 - T.chanceBand.value);
+  const trainLearns = !!tr && belowChanceLoss && (tr.relImprovement >= T.slowConvergenceRel.value || (!!tAcc && tAcc.last - tAcc.first >= 2 * T.accuracyGain.value));
   const fitsTrain = trainLearns && (!tAcc || !vAcc || tAcc.last - vAcc.last >= T.labelNoiseAccGap.value);
   const valAtChance = chance && ((vAcc && nearChance) || (!vAcc && val.best >= chance.lnC * (1 - T.chanceBand.value)));
   const trainBelowVal = tAcc && vAcc && vAcc.n >= 3 && tAcc.n >= 3 && vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 && median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75;

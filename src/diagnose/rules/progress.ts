@@ -87,7 +87,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
 
   // training fits while validation stays at chance: the generalisation rule reports it (label noise)
   // (the same condition as the generalisation rule's: the training side clearly ahead of validation)
-  const trainFits = !!s.train && s.train.relImprovement >= T.slowConvergenceRel.value &&
+  const trainFits = !!s.train && s.train.relImprovement >= T.slowConvergenceRel.value && (!s.chance || s.train.last < s.chance.lnC * (1 - T.chanceBand.value)) &&
     (!s.trainAcc || !s.valAcc || s.trainAcc.last - s.valAcc.last >= T.labelNoiseAccGap.value);
   const valAtChance = !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - s.chance.chanceAccuracy);
   const trainBelowVal = !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value;

@@ -1,8 +1,9 @@
-// Chance levels of a classifier: the number of classes C (from the hyper-parameters, else from
+// Chance levels of a classifier: the number of classes C (from the hyper-parameters: num_classes,
+// num_labels, nc, MODEL.ROI_HEADS.NUM_CLASSES ... in the shared alias table; else from
 // the first loss and first accuracy when they agree), the chance loss ln C, the chance accuracy
 // 1/C, and the loss a model reaches by predicting the class prior when one class holds a share p
 // of the data (the "majority rate": accuracy p, loss between the two prior-entropy bounds).
-import { hparamNumber, type RunView } from "./run_view.ts";
+import { hparamNumberFor, type RunView } from "./run_view.ts";
 import type { CurveTrend } from "./loss_trend.ts";
 
 export interface ChanceLevel {
@@ -13,10 +14,8 @@ export interface ChanceLevel {
   chanceAccuracy: number;
 }
 
-const CLASS_NAMES = ["num_classes", "n_classes", "nb_classes", "classes", "num_labels", "n_labels", "output_classes", "numclasses"];
-
 export function inferChance(view: RunView, loss: CurveTrend | null, acc: CurveTrend | null): ChanceLevel | null {
-  const h = hparamNumber(view, CLASS_NAMES);
+  const h = hparamNumberFor(view, "num_classes");
   if (h !== undefined && h >= 2 && Number.isInteger(h)) return { classes: h, source: "hparams", lnC: Math.log(h), chanceAccuracy: 1 / h };
   if (!acc) return null; // no accuracy: not known to be a classifier
   if (!loss) return null;

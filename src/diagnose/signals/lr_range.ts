@@ -1,7 +1,8 @@
 // The learning rate the run logged (hyper-parameter or the learning-rate scalar) compared with
-// the usual range of its optimizer: a scale the outcome can be checked against, never a finding
+// the usual range of its optimizer (names from the shared alias table: lr, learning_rate, lr0,
+// SOLVER.BASE_LR ...): a scale the outcome can be checked against, never a finding
 // by itself.
-import { hparamNumber, hparamString, type RunView } from "./run_view.ts";
+import { hparamNumberFor, hparamStringFor, type RunView } from "./run_view.ts";
 import { median } from "./robust_stats.ts";
 
 export interface LearningRateSignal {
@@ -18,14 +19,14 @@ const ADAPTIVE: [number, number] = [1e-5, 2e-2];
 const SGD: [number, number] = [1e-4, 0.2];
 
 export function learningRateSignal(view: RunView): LearningRateSignal | null {
-  let value = hparamNumber(view, ["lr", "learning_rate", "learningrate", "learning-rate", "base_lr", "initial_lr", "init_lr"]);
+  let value = hparamNumberFor(view, "learning_rate");
   let source = "hparams";
   if (value === undefined && view.lr) {
     const v = view.lr.values.filter(Number.isFinite);
     if (v.length) { value = median(v.slice(0, Math.max(1, Math.ceil(v.length / 10)))); source = view.lr.key; }
   }
   if (value === undefined || !(value > 0)) return null;
-  const optimizer = hparamString(view, ["optimizer", "optim", "opt", "optimizer_name"]);
+  const optimizer = hparamStringFor(view, "optimizer");
   const sgd = optimizer !== undefined && /sgd|momentum|nesterov/i.test(optimizer);
   const usual = sgd ? SGD : ADAPTIVE;
   return { value, source, optimizer, usual, position: value < usual[0] ? "low" : value > usual[1] ? "high" : "usual" };

@@ -1,6 +1,10 @@
 // The diagnosis' view of one training run: the series that play each role (train/val loss,
 // accuracy, learning rate, gradient norms, per-layer weight/gradient/activation statistics),
 // found through the roles the reader assigned (`run.roles`), at full resolution, sorted by step.
+// Accuracy curves logged in percent (timm `eval_top1`, 0–100) are rescaled to fractions and listed
+// in `accuracyPercent`. Hyper-parameters are looked up through the shared alias table
+// (../hparam_aliases.ts).
+import { lookupHParam, numberOf, type HParamKey, type NamedValue } from "../hparam_aliases.ts";
 import {
   assignRoles, runHistograms, runScalars, runTensors,
   type HParamValue, type RoleAssignment, type ScalarSeries, type TrainingRun,
@@ -39,6 +43,8 @@ export interface RunView {
   grads: LayerStats[];
   activations: LayerStats[];
   hparams: Map<string, HParamValue>;
+  /** Keys of the accuracy curves (trainAcc/valAcc) that were logged in percent and rescaled to 0–1. */
+  accuracyPercent: string[];
   /** Every scalar key read (for "what was read" messages). */
   scalarKeys: string[];
   histogramKeys: string[];
@@ -99,7 +105,7 @@ export function buildRunView(run: TrainingRun): RunView {
   const histogramKeys = [...hists.keys(), ...tensors.keys()];
   const roles = rolesOf(run, scalarKeys, histogramKeys);
   const view: RunView = {
-    run, gradNorms: [], weights: [], grads: [], activations: [], hparams: new Map(), scalarKeys, histogramKeys,
+    run, gradNorms: [], weights: [], grads: [], activations: [], hparams: new Map(), accuracyPercent: [], scalarKeys, histogramKeys,
   };
   for (const [name, hp] of run.hparams) view.hparams.set(name, hp.value);
   for (const r of roles) {
@@ -137,7 +143,53 @@ export function buildRunView(run: TrainingRun): RunView {
     points.sort((a, b) => a.step - b.step);
     if (points.length) target.push({ key: r.key, layer: r.layer ?? r.key, points });
   }
+  for (const which of ["trainAcc", "valAcc"] as const) {
+    const c = view[which];
+    if (c && isPercentCurve(c.values)) {
+      view[which] = { ...c, values: c.values.map((v) => (Number.isFinite(v) ? v / 100 : v)) };
+      view.accuracyPercent.push(c.key);
+    }
+  }
   return view;
+}
+
+/**
+ * True for an accuracy curve logged in percent: every finite value within [0, 100] and the largest
+ * above 1.5 (a fraction never exceeds 1; 1.5 leaves room for rounding noise around 1).
+ */
+export function isPercentCurve(values: number[]): boolean {
+  let max = -Infinity, n = 0;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < 0 || v > 100) return false;
+    if (v > max) max = v;
+    n++;
+  }
+  return n > 0 && max > 1.5;
+}
+
+/** The view's hyper-parameters with the source kind each came from (for the alias lookup). */
+function hparamEntries(view: RunView): NamedValue[] {
+  const out: NamedValue[] = [];
+  for (const [name, value] of view.hparams) out.push({ name, value, sourceKind: view.run.hparams?.get(name)?.sourceKind });
+  return out;
+}
+
+/** The hyper-parameter for a key of the shared alias table (name and value), or undefined. */
+export function hparamFor(view: RunView, key: HParamKey, want: "number" | "string" | "any" = "any"): NamedValue | undefined {
+  return lookupHParam(hparamEntries(view), key, want);
+}
+
+/** A numeric hyper-parameter by its key in the shared alias table (`learning_rate`, `batch_size`, ...). */
+export function hparamNumberFor(view: RunView, key: HParamKey): number | undefined {
+  const h = hparamFor(view, key, "number");
+  return h ? numberOf(h.value) : undefined;
+}
+
+/** A string hyper-parameter by its key in the shared alias table (`optimizer`, `activation`, ...). */
+export function hparamStringFor(view: RunView, key: HParamKey): string | undefined {
+  const h = hparamFor(view, key, "string");
+  return h && typeof h.value === "string" ? h.value : undefined;
 }
 
 /** A numeric hyper-parameter by any of `names` (case-insensitive, also matching a `.`/`/` suffix). */

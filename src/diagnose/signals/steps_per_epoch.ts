@@ -1,7 +1,7 @@
 // Optimizer steps per epoch, from (in order) the hyper-parameters (steps_per_epoch, or dataset
 // size / batch size), an epoch scalar logged beside a per-step loss, or the step spacing of a
 // per-epoch validation curve next to a per-step training curve.
-import { hparamNumber, type RunView } from "./run_view.ts";
+import { hparamNumberFor, type RunView } from "./run_view.ts";
 import { median } from "./robust_stats.ts";
 
 export interface StepsPerEpoch {
@@ -15,9 +15,9 @@ export interface StepsPerEpoch {
 
 export function stepsPerEpoch(view: RunView): StepsPerEpoch | null {
   const tl = view.trainLoss;
-  const direct = hparamNumber(view, ["steps_per_epoch", "num_batches", "batches_per_epoch", "num_training_batches"]);
-  const n = hparamNumber(view, ["train_size", "n_train", "num_train", "num_samples", "n_samples", "dataset_size", "train_samples", "num_train_samples", "samples"]);
-  const b = hparamNumber(view, ["batch_size", "batchsize", "batch"]);
+  const direct = hparamNumberFor(view, "steps_per_epoch");
+  const n = hparamNumberFor(view, "dataset_size");
+  const b = hparamNumberFor(view, "batch_size");
   let value = NaN, source = "";
   let epochLossOnly = false;
   if (direct !== undefined && direct > 0) { value = direct; source = "hparams steps_per_epoch"; }

@@ -33,6 +33,8 @@ export const T = {
   /** Huge first loss: the first-window median at most this share of the first loss = it falls back at once (unscaled inputs, not a too-large init). */
   initialLossFastDrop: t(0.6, "zoo seeds 1–2: unscaled inputs 0.12–0.51, far-too-large init 0.72–1.03"),
 
+  /** A per-step loss rising to this multiple of its first value within the first 5 % of the steps was blown up by the first updates. */
+  earlyBlowUpRatio: t(100, "design: two orders of magnitude; zoo seeds 4, 5, 47 (development): one huge first step gives 10^3–10^5×"),
   /** A network with at least this many hidden layers is deep: an overflow from the first step points to exploding activations/gradients. */
   deepNetLayers: t(5, "design; the vanishing-gradient rule uses the same depth for sigmoid/tanh stacks"),
 

@@ -97,6 +97,8 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const chance0 = s.chance;
   const isClassifier = !!(s.trainAcc ?? s.valAcc);
   const initialHuge = isClassifier && tr.initial > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
+  const blowUp = !initialHuge ? earlyBlowUp(ctx) : null;
+  if (blowUp) { out.push(blowUp); return out; }
   if (initialHuge) {
     const stillHuge = tr.last > Math.max(T.lossHugeForClassifier.value / 2, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
     const first = [at(tr, 0, "first loss")];
@@ -205,4 +207,26 @@ function adversarialFindings(ctx: RuleContext): Finding[] {
       [makeCause("optimizer_unsuitable", 0.5, "a discriminator that wins outright gives the generator no useful gradient: balance the two optimizers (learning rates, update ratio) or use a non-saturating / Wasserstein loss", ev)]));
   }
   return out;
+}
+
+/**
+ * A per-step loss that starts at a sane level and is blown up by orders of magnitude within the
+ * first few optimizer steps, then comes back: the first updates overshot (a learning rate far too
+ * high for the start, no warm-up). With ReLU units the same step often kills them for good.
+ */
+function earlyBlowUp(ctx: RuleContext): Finding | null {
+  const { s } = ctx;
+  const tr = s.train;
+  const spe = s.stepsPerEpoch;
+  if (!tr || !spe?.trainLossPerStep || tr.n < 20 || !(tr.initial > 0)) return null;
+  const k = Math.max(5, Math.floor(tr.n * 0.05));
+  let iMax = 1;
+  for (let i = 1; i < k; i++) if (tr.values[i] > tr.values[iMax]) iMax = i;
+  const peak = tr.values[iMax];
+  if (!(peak >= T.earlyBlowUpRatio.value * tr.initial) || !(tr.last < peak / 10)) return null;
+  const ev = [at(tr, 0, "first loss (before any update)"), at(tr, iMax, `${fmt(peak / tr.initial)}× the first loss after ${iMax} update(s)`), windowEvidence(tr, "last")];
+  const causes = [makeCause("learning_rate_too_high", s.lr?.position === "high" ? 0.7 : 0.6, `the loss went from ${fmt(tr.initial)} to ${fmt(peak)} within ${iMax} optimizer step(s): the first updates overshoot (too high a learning rate for the start; a warm-up avoids it)`, ev)];
+  const dead = layerCauses(s).find((c) => c.code === "dead_relu");
+  if (dead) causes.push(makeCause("dead_relu", 0.55, `${dead.why}: the blown-up first updates left the ReLU units dead`, dead.evidence));
+  return finding(ctx, "loss_spike_at_start", "warning", `Loss ${tr.key} jumps from ${fmt(tr.initial)} to ${fmt(peak)} in the first ${iMax} step(s) and only then falls back`, [tr.firstStep, tr.steps[Math.min(tr.n - 1, k)]], ev, causes);
 }

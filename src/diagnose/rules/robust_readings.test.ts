@@ -1,0 +1,148 @@
+// Readings that keep the diagnosis right on logs unlike the usual ones: a GAN's two losses, a loss
+// that goes below zero, a loss that halves within the first window, a steady high accuracy that is
+// not a majority class, a classifier's validation loss never near ln C, a constant validation loss
+// at an astronomic value, a training loss that falls from a huge start but never below ln C, a
+// per-step loss blown up by the first updates, a memorised repeated batch, the total among several
+// loss terms, and a NaN-filtering logger. Hand-built curves, each with a control that must stay
+// quiet; then real zoo runs (zero init, dead ReLU units) trained here with TF.js.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { RunDir, assignRoles, type TrainingRun } from "../../model/index.ts";
+import { diagnoseRun } from "../engine.ts";
+import type { Finding } from "../types.ts";
+import { evaluateZoo } from "../eval/main.ts";
+import { acceptedCauses } from "../eval/accepted.ts";
+
+function runOf(series: Record<string, number[] | [number, number][]>, hp: Record<string, number | string> = {}): TrainingRun {
+  const d = new RunDir("r");
+  for (const [tag, vs] of Object.entries(series)) {
+    const s = d.scalar(tag);
+    vs.forEach((v, i) => (Array.isArray(v) ? s.push(v[0], 0, v[1]) : s.push(i, 0, v)));
+  }
+  const run: TrainingRun = { name: "r", dirs: [d], hparams: new Map(), hparamConflicts: [], roles: [], problems: [] };
+  for (const [k, v] of Object.entries(hp)) run.hparams.set(k, { name: k, value: v, sourceKind: "hparams_json", source: "hparams.json" });
+  run.roles = assignRoles(run);
+  return run;
+}
+const severe = (fs: Finding[]) => fs.filter((f) => f.severity !== "info");
+const causesOf = (fs: Finding[]) => severe(fs).flatMap((f) => f.causes.map((c) => c.code));
+const series = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+/** Deterministic noise in [-1, 1]. */
+const jitter = (i: number, seed = 1) => Math.sin(i * 12.9898 + seed * 78.233) * 0.5 + Math.sin(i * 4.1414 + seed) * 0.5;
+
+test("GAN: D and G losses that do not trend are no failure; a discriminator that wins outright is", () => {
+  const healthy = runOf({ "Loss/D": series(400, (i) => 1.3 + 0.15 * jitter(i)), "Loss/G": series(400, (i) => 0.8 + 0.5 * Math.min(1, i / 100) + 0.2 * jitter(i, 2)) });
+  const f = diagnoseRun(healthy);
+  assert.deepEqual(severe(f).map((x) => x.symptom), []);
+  assert.ok(f.some((x) => x.symptom === "adversarial_losses"));
+  const wins = runOf({ "D/loss": series(400, (i) => 1.3 * Math.exp(-i / 40) + 0.001), "G/loss": series(400, (i) => 0.8 + i / 20) });
+  const w = diagnoseRun(wins).find((x) => x.symptom === "discriminator_wins");
+  assert.ok(w && w.severity === "warning", JSON.stringify(diagnoseRun(wins).map((x) => x.symptom)));
+  assert.equal(w.causes[0].code, "optimizer_unsuitable");
+});
+
+test("a loss below zero that keeps improving is not diverging; one that rises back past its start is", () => {
+  const improving = runOf({ "loss/train": series(300, (i) => -1.45 - 0.4 * (1 - Math.exp(-i / 60)) + 0.02 * jitter(i)) });
+  assert.equal(diagnoseRun(improving).find((x) => x.symptom === "loss_diverging"), undefined);
+  const rising = runOf({ "loss/train": series(300, (i) => (i < 100 ? -1 - i / 100 : -2 + (i - 100) / 25) + 0.01 * jitter(i)) });
+  const d = diagnoseRun(rising).find((x) => x.symptom === "loss_diverging");
+  assert.ok(d, JSON.stringify(diagnoseRun(rising).map((x) => x.symptom)));
+  assert.equal(d.causes[0].code, "learning_rate_too_high");
+});
+
+test("a loss that halved within the first window and then stayed flat converged; one flat from the start did not", () => {
+  const fast = runOf({ "loss/total": series(400, (i) => 80 + 470 * Math.exp(-i / 6) + 1.5 * jitter(i)) });
+  assert.deepEqual(severe(diagnoseRun(fast)).map((x) => x.symptom), []);
+  const flat = runOf({ "loss/total": series(400, (i) => 550 - i * 0.01 + 1.5 * jitter(i)) });
+  assert.ok(severe(diagnoseRun(flat)).some((x) => x.symptom === "loss_not_decreasing"));
+});
+
+test("a steady 92 % accuracy with a training loss far below the prior entropy is no majority class; an identical accuracy at every epoch is", () => {
+  const finetune = runOf({ "train/loss": series(300, (i) => 0.3 * Math.exp(-i / 80) + 0.05 + 0.02 * jitter(i)),
+    "eval/loss": series(12, (i) => 0.25 + 0.01 * jitter(i, 3)).map((v, i) => [25 * (i + 1), v] as [number, number]),
+    "eval/accuracy": series(12, (i) => 0.92 + 0.006 * jitter(i, 4)).map((v, i) => [25 * (i + 1), v] as [number, number]) }, { num_labels: 2 });
+  assert.equal(diagnoseRun(finetune).find((x) => x.symptom === "metric_at_majority_rate"), undefined);
+  const majority = runOf({ loss: series(15, (i) => 0.12 * Math.exp(-i / 3) + 0.02), val_loss: series(15, (i) => 0.12 - 0.003 * i),
+    accuracy: series(15, () => 0.99), val_accuracy: series(15, () => 0.98828125) });
+  const m = diagnoseRun(majority).find((x) => x.symptom === "metric_at_majority_rate");
+  assert.ok(m && m.severity === "warning", JSON.stringify(diagnoseRun(majority).map((x) => x.symptom)));
+  assert.equal(m.causes[0].code, "class_imbalance");
+});
+
+test("a classifier's validation loss never near ln C is huge logits (learning rate too high), not overfitting", () => {
+  const run = runOf({ "Loss/train": series(240, (i) => (i % 3 === 0 ? 300 * Math.abs(jitter(i)) : 0)),
+    "Loss/val": series(15, (i) => 130 + (i > 6 ? 25 * (i - 6) : 10 * jitter(i))).map((v, i) => [16 * (i + 1), v] as [number, number]),
+    "Accuracy/val": series(15, (i) => 0.85 + 0.05 * jitter(i)).map((v, i) => [16 * (i + 1), v] as [number, number]) }, { lr: 1.2, optimizer: "adam" });
+  const f = diagnoseRun(run);
+  const big = f.find((x) => x.symptom === "loss_too_large");
+  assert.ok(big, JSON.stringify(f.map((x) => [x.severity, x.symptom])));
+  assert.equal(big.causes[0].code, "learning_rate_too_high");
+  assert.ok(!causesOf(f).includes("overfitting"));
+});
+
+test("a validation loss constant at an astronomic value is an overflowed model, not a frozen one", () => {
+  const run = runOf({ loss: series(15, (i) => (i === 0 ? 1.6e33 : 1.76e18)), val_loss: series(15, () => 1.59e18), accuracy: series(15, () => 0.25), val_accuracy: series(15, () => 0.25) }, { lr: 10, optimizer: "sgd" });
+  const cs = causesOf(diagnoseRun(run));
+  assert.ok(!cs.includes("weights_frozen"), cs.join(","));
+  assert.ok(cs.includes("learning_rate_too_high"), cs.join(","));
+});
+
+test("a training loss falling from a huge start to far above ln C is no label noise", () => {
+  const run = runOf({ "train/loss": series(240, (i) => 3000 * Math.exp(-i / 30) + 150 + 20 * jitter(i)),
+    "eval/loss": series(15, (i) => 200 + 5 * jitter(i)).map((v, i) => [16 * (i + 1), v] as [number, number]),
+    "eval/accuracy": series(15, (i) => 0.33 + 0.02 * jitter(i)).map((v, i) => [16 * (i + 1), v] as [number, number]) }, { num_classes: 3 });
+  assert.ok(!causesOf(diagnoseRun(run)).includes("label_noise"), causesOf(diagnoseRun(run)).join(","));
+  // the control: a training loss well below ln 3 with validation at chance is label noise
+  const noisy = runOf({ "train/loss": series(240, (i) => 1.1 * Math.exp(-i / 60) + 0.05 + 0.01 * jitter(i)),
+    "eval/loss": series(15, (i) => 1.1 + 0.05 * i).map((v, i) => [16 * (i + 1), v] as [number, number]),
+    "eval/accuracy": series(15, (i) => 0.33 + 0.02 * jitter(i)).map((v, i) => [16 * (i + 1), v] as [number, number]) }, { num_classes: 3 });
+  assert.ok(causesOf(diagnoseRun(noisy)).includes("label_noise"), causesOf(diagnoseRun(noisy)).join(","));
+});
+
+test("a per-step loss blown up 100× by the first updates → learning rate too high for the start; a usual first drop is quiet", () => {
+  const epochLoss = (f: (i: number) => number) => series(15, (e) => f(16 * (e + 1) - 1)).map((v, e) => [16 * (e + 1) - 1, v] as [number, number]);
+  const blow = (i: number) => (i === 0 ? 0.79 : i < 4 ? 1e4 / i : 0.38 + 200 * Math.exp(-i / 10) + 0.01 * jitter(i));
+  const run = runOf({ "Loss/train": series(240, blow), "Loss/val": epochLoss(blow) });
+  const f = diagnoseRun(run).find((x) => x.symptom === "loss_spike_at_start");
+  assert.ok(f && f.severity === "warning", JSON.stringify(diagnoseRun(run).map((x) => x.symptom)));
+  assert.equal(f.causes[0].code, "learning_rate_too_high");
+  const usual = (i: number) => 0.69 * Math.exp(-i / 40) + 0.1 + 0.02 * jitter(i);
+  assert.equal(diagnoseRun(runOf({ "Loss/train": series(240, usual), "Loss/val": epochLoss(usual) })).find((x) => x.symptom === "loss_spike_at_start"), undefined);
+});
+
+test("a per-step loss smooth against its trend and memorised far below the validation loss → repeated batch", () => {
+  const smooth = (i: number) => 0.4 * Math.exp(-i / 12) * (1 + 0.01 * jitter(i));
+  const run = runOf({ train_loss_step: series(240, smooth), epoch: series(240, (i) => Math.floor(i / 16)),
+    val_loss: series(15, () => 0.67).map((v, e) => [16 * (e + 1) - 1, v] as [number, number]) });
+  assert.ok(causesOf(diagnoseRun(run)).includes("repeated_batch"), JSON.stringify(diagnoseRun(run).map((x) => [x.symptom, x.title])));
+});
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+test("real zoo runs with weight histograms: zero init and dead ReLU units are found, nothing else is claimed", { timeout: 180_000 }, async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-zoo-layers-"));
+  try {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "examples/fault-zoo/build.ts", "--out", out, "--seed", "5",
+      "--faults", "weight_init_zero,dead_relu", "--convention", "pytorch", "--level", "full", "--workers", "2"], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const { items } = await evaluateZoo(out);
+    assert.ok(items.length >= 8, items.map((i) => i.run).join(","));
+    for (const it of items) {
+      const accepted = acceptedCauses(it.fault, it.variant);
+      const cs = causesOf(it.findings);
+      // every claimed cause is one the fault allows
+      for (const c of cs) assert.ok(accepted.has(c), `${it.run}: ${c} not accepted (${[...accepted].join(",")})`);
+      // with weight histograms logged, a zero init is seen whatever the outcome
+      if (it.fault === "weight_init_zero" && it.level === "full") assert.ok(cs.includes("weight_init_zero") || cs.includes("dead_relu"), `${it.run}: ${cs.join(",")}`);
+    }
+    const found = items.filter((i) => causesOf(i.findings).some((c) => acceptedCauses(i.fault, i.variant).has(c)));
+    assert.ok(found.length >= items.length - 1, `found ${found.length} of ${items.length}`);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});

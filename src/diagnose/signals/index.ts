@@ -57,7 +57,7 @@ export function computeSignals(run: TrainingRun): RunSignals {
   const val = view.valLoss ? curveTrend(view.valLoss) : null;
   const trainAcc = view.trainAcc ? curveTrend(view.trainAcc) : null;
   const valAcc = view.valAcc ? curveTrend(view.valAcc) : null;
-  const noise = train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, spe.value) : null;
+  const noise = train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, periodInPoints(train.steps, spe.value)) : null;
   const acc = trainAcc ?? valAcc;
   const trainNonFinite = view.trainLoss ? nonFiniteSignal(view.trainLoss) : null;
   const cutoff = trainNonFinite && (trainNonFinite.persistence >= 0.5 || trainNonFinite.hasInf) ? trainNonFinite.firstStep : Infinity;
@@ -87,3 +87,17 @@ export type { CurveTrend } from "./loss_trend.ts";
 export type { TensorStatsPoint } from "./tensor_stats.ts";
 export { statsFromHistogram, statsFromTensor } from "./tensor_stats.ts";
 export { buildRunView } from "./run_view.ts";
+
+/**
+ * Steps per epoch as a lag in points of a curve logged every k steps (`log_every_n_steps`, a step
+ * axis in samples): the epoch must span a whole number of points, else no periodic test applies.
+ */
+function periodInPoints(steps: number[], stepsPerEpoch: number): number | null {
+  const d: number[] = [];
+  for (let i = 1; i < steps.length && d.length < 1000; i++) d.push(steps[i] - steps[i - 1]);
+  d.sort((a, b) => a - b);
+  const spacing = d.length ? d[Math.floor(d.length / 2)] : 1;
+  if (!(spacing > 0)) return null;
+  const p = stepsPerEpoch / spacing, r = Math.round(p);
+  return r >= 1 && Math.abs(p - r) <= 0.05 * r ? r : null;
+}

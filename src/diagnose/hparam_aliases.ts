@@ -134,6 +134,18 @@ const sameValue = (a: HParamValue, b: HParamValue): boolean => {
 };
 
 /**
+ * The full names of a key in order of preference. detectron2 dumps every head's NUM_CLASSES; the
+ * one its MODEL.META_ARCHITECTURE uses comes first (ROI heads unless the architecture is RetinaNet).
+ */
+function fullNamesFor(key: HParamKey, entries: NamedValue[]): string[] {
+  const names = HPARAM_FULL_NAMES[key] ?? [];
+  if (key !== "num_classes") return names;
+  const arch = entries.find((e) => fullSquashed(e.name) === "model.metaarchitecture")?.value;
+  if (typeof arch !== "string" || !/retina/i.test(arch)) return names;
+  return ["model.retinanet.numclasses", ...names.filter((n) => n !== "model.retinanet.numclasses")];
+}
+
+/**
  * The value of `key` among `entries` (in the run's order): a listed full dotted name, else an
  * undotted alias (earlier aliases first), else the nested names matched on their last part when
  * they agree. Architecture files (sourceKind "model_config") are consulted only after the rest.
@@ -147,7 +159,12 @@ export function lookupHParam(entries: Iterable<NamedValue>, key: HParamKey, want
     if (cands.length === 0) continue;
     // a `null` (unset) value counts only when nothing else names the key
     if (cands.some((e) => !isNull(e.value))) cands = cands.filter((e) => !isNull(e.value));
-    const full = cands.find((e) => FULL_TO_KEY.get(fullSquashed(e.name)) === key && isNested(e.name));
+    const fullNames = fullNamesFor(key, tier);
+    let full: NamedValue | undefined, fullRank = Infinity;
+    for (const e of cands) {
+      const r = isNested(e.name) ? fullNames.indexOf(fullSquashed(e.name)) : -1;
+      if (r >= 0 && r < fullRank) { full = e; fullRank = r; }
+    }
     if (full) return full;
     const flat = cands.filter((e) => !isNested(e.name));
     if (flat.length) {

@@ -1,6 +1,8 @@
 // Per-step statistics of a weight / gradient / activation tag, from histograms (estimated from
 // the buckets) or from full tensors (exact): min, max, mean, std, share of zeros, share of
-// values at the saturation limits of a bounded activation, non-finite counts.
+// values at the saturation limits of a bounded activation, non-finite counts. A histogram without
+// a recorded sum or sum of squares (TF2 `[k,3]` tensors, MindSpore summaries) gets its mean and
+// std from the bucket midpoints, the buckets clamped to the recorded min/max.
 import type { Histogram, TensorValue } from "../../model/index.ts";
 
 export interface TensorStatsPoint {
@@ -45,9 +47,16 @@ export function statsFromHistogram(h: Histogram): TensorStatsPoint {
   let min = h.min, max = h.max;
   if (!Number.isFinite(min) && n > 0) min = h.lefts[0];
   if (!Number.isFinite(max) && n > 0) max = h.rights[n - 1];
-  const mean = Number.isFinite(h.sum) && num > 0 ? h.sum / num : bucketMean(h);
-  const rms = Number.isFinite(h.sumSquares) && num > 0 ? Math.sqrt(Math.max(0, h.sumSquares / num)) : NaN;
-  const std = Number.isFinite(rms) && Number.isFinite(mean) ? Math.sqrt(Math.max(0, rms * rms - mean * mean)) : NaN;
+  const exactMoments = Number.isFinite(h.sumSquares) && num > 0;
+  const mean = Number.isFinite(h.sum) && num > 0 ? h.sum / num : bucketMean(h, min, max);
+  let rms: number, std: number;
+  if (exactMoments) {
+    rms = Math.sqrt(Math.max(0, h.sumSquares / num));
+    std = Number.isFinite(mean) ? Math.sqrt(Math.max(0, rms * rms - mean * mean)) : NaN;
+  } else {
+    std = bucketStd(h, min, max);
+    rms = Number.isFinite(std) && Number.isFinite(mean) ? Math.sqrt(std * std + mean * mean) : NaN;
+  }
   const scale = Math.max(Math.abs(min), Math.abs(max));
   let zero = 0, absSum = 0, sat = 0;
   const range = boundedRange(min, max);
@@ -85,14 +94,43 @@ function midAbs(l: number, r: number): number {
   return (l * l + r * r) / (2 * (r - l));
 }
 
-function bucketMean(h: Histogram): number {
+/** Bucket [l, r] of a histogram clamped to [min, max] (infinite edges replaced by them). */
+function clampedEdges(h: Histogram, i: number, min: number, max: number): [number, number] {
+  let l = h.lefts[i], r = h.rights[i];
+  if (!Number.isFinite(l)) l = Number.isFinite(min) ? min : r;
+  if (!Number.isFinite(r)) r = Number.isFinite(max) ? max : l;
+  if (Number.isFinite(min) && l < min) l = min;
+  if (Number.isFinite(max) && r > max) r = max;
+  if (r < l) r = l;
+  return [l, r];
+}
+
+/** Mean of the bucket midpoints weighted by their counts. */
+function bucketMean(h: Histogram, min: number, max: number): number {
   let s = 0, c = 0;
   for (let i = 0; i < h.counts.length; i++) {
-    const l = Number.isFinite(h.lefts[i]) ? h.lefts[i] : h.rights[i];
-    const r = Number.isFinite(h.rights[i]) ? h.rights[i] : h.lefts[i];
-    s += h.counts[i] * (l + r) / 2; c += h.counts[i];
+    const n = h.counts[i];
+    if (!(n > 0)) continue;
+    const [l, r] = clampedEdges(h, i, min, max);
+    s += n * (l + r) / 2; c += n;
   }
   return c > 0 ? s / c : NaN;
+}
+
+/** Standard deviation of the bucket midpoints (0 when every count sits in one point bucket). */
+function bucketStd(h: Histogram, min: number, max: number): number {
+  if (Number.isFinite(min) && min === max) return 0;
+  const mu = bucketMean(h, min, max);
+  if (!Number.isFinite(mu)) return NaN;
+  let s = 0, c = 0;
+  for (let i = 0; i < h.counts.length; i++) {
+    const n = h.counts[i];
+    if (!(n > 0)) continue;
+    const [l, r] = clampedEdges(h, i, min, max);
+    const d = (l + r) / 2 - mu;
+    s += n * d * d; c += n;
+  }
+  return c > 0 ? Math.sqrt(s / c) : NaN;
 }
 
 export function statsFromTensor(t: TensorValue): TensorStatsPoint | null {

@@ -1,21 +1,70 @@
-// Hyper-parameter files beside a training log: `hparams.json` (a JSON object) and `hparams.yaml` /
-// `hparams.yml` (Lightning's `save_hyperparameters()`, a YAML mapping, possibly with Python tags).
-// A `{"hparams": {...}, "metrics": [...]}` wrapper is unwrapped. Nested mappings are flattened
-// with '.' (`optimizer.lr`); lists become their JSON text; null
-// becomes the string "null". Each value is recorded in RunDir.hparams with its source file and
-// kind ("hparams_json" / "hparams_yaml"). Unreadable files become a Problem; nothing throws.
+// Hyper-parameter and configuration files beside a training log: `hparams.json` (a JSON object)
+// and `hparams.yaml` / `hparams.yml` (Lightning's `save_hyperparameters()`, a YAML mapping,
+// possibly with Python tags), and the configuration other tools save: timm `args.yaml` (beside
+// summary.csv) and Ultralytics YOLO `args.yaml`, YOLOv5 `opt.yaml` / `hyp.yaml`, detectron2
+// `config.yaml` (nested: SOLVER.BASE_LR), Hydra `.hydra/config.yaml`, `params.yaml` / `params.json`,
+// `args.json`, `training_args.json`, `config.json` (a training configuration, or a HuggingFace
+// model's architecture: `transformers_version` / `model_type`, kept apart as "model_config" and its
+// `id2label` counted as `num_labels`), and HF Trainer `trainer_state.json` (only its configuration
+// fields: train_batch_size, num_train_epochs, max_steps, logging/eval/save steps; its log_history
+// is not read). A `{"hparams": {...}, "metrics": [...]}` wrapper is unwrapped. Nested mappings are
+// flattened with '.' (`optimizer.lr`); lists become their JSON text; null becomes the string
+// "null". Each value is recorded in RunDir.hparams with its source file and kind ("hparams_json" /
+// "hparams_yaml" for hparams files, "config_json" / "config_yaml" for other tools' files,
+// "trainer_state", "model_config"). Unreadable files become a Problem (a warning for the generic
+// names, which other programs also use); nothing throws.
 import fs from "node:fs/promises";
 import { parseDocument } from "yaml";
 import type { HParam, HParamValue, RunDir, SourceFile } from "../model/index.ts";
 
 export type HParamsFileKind = "hparams_json" | "hparams_yaml";
 
-/** The kind of hyper-parameter file a base name is, or undefined. */
+const JSON_CONFIG_NAMES = new Set(["args.json", "params.json", "config.json", "training_args.json", "trainer_state.json"]);
+const YAML_CONFIG_NAMES = new Set(["args.yaml", "args.yml", "opt.yaml", "hyp.yaml", "params.yaml", "params.yml", "config.yaml", "config.yml"]);
+
+/** The kind (file format) of hyper-parameter or configuration file a base name is, or undefined. */
 export function hparamsFileKind(baseName: string): HParamsFileKind | undefined {
   const b = baseName.toLowerCase();
-  if (b === "hparams.json") return "hparams_json";
-  if (b === "hparams.yaml" || b === "hparams.yml") return "hparams_yaml";
+  if (b === "hparams.json" || JSON_CONFIG_NAMES.has(b)) return "hparams_json";
+  if (b === "hparams.yaml" || b === "hparams.yml" || YAML_CONFIG_NAMES.has(b)) return "hparams_yaml";
   return undefined;
+}
+
+/** True for the hparams files proper (`hparams.json` / `hparams.yaml`), false for other tools' configuration files. */
+function isHParamsName(baseName: string): boolean {
+  return /^hparams\.(json|ya?ml)$/i.test(baseName);
+}
+
+/** HF Trainer `trainer_state.json` fields that are configuration (the rest is progress and history). */
+const TRAINER_STATE_FIELDS = ["train_batch_size", "num_train_epochs", "max_steps", "logging_steps", "eval_steps", "save_steps"];
+
+/** A HuggingFace `PretrainedConfig` (`config.json` saved with a model): architecture, not training. */
+function isModelConfig(obj: Record<string, unknown>): boolean {
+  return typeof obj.transformers_version === "string" || (typeof obj.model_type === "string" && Array.isArray(obj.architectures));
+}
+
+/** The mapping to record and its source kind, for a parsed file of base name `base`. */
+function configContent(base: string, obj: Record<string, unknown>, kind: HParamsFileKind): { values: Record<string, unknown>; sourceKind: string } {
+  const b = base.toLowerCase();
+  if (isHParamsName(b)) return { values: unwrapHParams(obj), sourceKind: kind };
+  if (b === "trainer_state.json") {
+    const values: Record<string, unknown> = {};
+    for (const k of TRAINER_STATE_FIELDS) if (k in obj && obj[k] !== null) values[k] = obj[k];
+    return { values, sourceKind: "trainer_state" };
+  }
+  if (b === "config.json" && isModelConfig(obj)) {
+    const values: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) {
+      // label maps can hold thousands of entries: their size is what matters
+      if ((k === "id2label" || k === "label2id") && v !== null && typeof v === "object") {
+        if (k === "id2label" && !("num_labels" in obj)) values.num_labels = Object.keys(v as object).length;
+        continue;
+      }
+      values[k] = v;
+    }
+    return { values, sourceKind: "model_config" };
+  }
+  return { values: unwrapHParams(obj), sourceKind: kind === "hparams_json" ? "config_json" : "config_yaml" };
 }
 
 /** Flattens a parsed mapping into name → value pairs, nested keys joined with '.'. */
@@ -72,6 +121,9 @@ export async function readHParamsFile(absPath: string, relPath: string, dir: Run
 
 async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile): Promise<boolean> {
   const kind: HParamsFileKind = source.format === "hparams_json" ? "hparams_json" : "hparams_yaml";
+  const base = relPath.slice(relPath.lastIndexOf("/") + 1);
+  // generic names (config.json, params.yaml ...) are also used by programs that are not trainers
+  const badSeverity = isHParamsName(base) || hparamsFileKind(base) === undefined ? "error" : "warning";
   let buf: Buffer;
   try {
     buf = await fs.readFile(absPath);
@@ -96,7 +148,7 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      dir.problems.push({ file: relPath, code: "hparams", severity: "error", message: `not valid JSON: ${(e as Error).message}` });
+      dir.problems.push({ file: relPath, code: "hparams", severity: badSeverity, message: `not valid JSON: ${(e as Error).message}` });
       return false;
     }
   } else {
@@ -104,7 +156,7 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       dir.problems.push({
-        file: relPath, offset: err.pos?.[0], line: err.linePos?.[0]?.line, code: "hparams", severity: "error",
+        file: relPath, offset: err.pos?.[0], line: err.linePos?.[0]?.line, code: "hparams", severity: badSeverity,
         message: `not valid YAML: ${err.message.split("\n")[0]}`,
       });
       return false;
@@ -113,10 +165,11 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
     parsed = doc.toJS({ maxAliasCount: 1000 });
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    dir.problems.push({ file: relPath, code: "hparams", severity: "error", message: "hyper-parameter file does not hold a mapping of names to values" });
+    dir.problems.push({ file: relPath, code: "hparams", severity: badSeverity, message: "hyper-parameter file does not hold a mapping of names to values" });
     return false;
   }
-  const values: HParam[] = flattenHParams(unwrapHParams(parsed as Record<string, unknown>)).map(([name, value]) => ({ name, value, sourceKind: kind, source: relPath }));
+  const content = configContent(base, parsed as Record<string, unknown>, kind);
+  const values: HParam[] = flattenHParams(content.values).map(([name, value]) => ({ name, value, sourceKind: content.sourceKind, source: relPath }));
   // Replace what an earlier read of this file put there.
   for (let i = dir.hparams.length - 1; i >= 0; i--) if (dir.hparams[i].source === relPath) dir.hparams.splice(i, 1);
   dir.hparams.push(...values);

@@ -1,6 +1,9 @@
 // Reading a logdir: recursive discovery of log files (TensorBoard `*tfevents*`, MindSpore
-// `*.summary.*` summary / `_lineage` files, CSV logs, hparams.json / hparams.yaml, plus the
-// projector config listed with its run), grouping into training runs (run_grouping.ts), reading
+// `*.summary.*` summary / `_lineage` files, CSV logs, hparams.json / hparams.yaml and other tools'
+// configuration files (hparams_file.ts: args.yaml, opt.yaml, config.yaml, trainer_state.json ...;
+// Hydra's `.hydra/config.yaml` counts as a file of the directory holding `.hydra/`; in HF Trainer
+// `checkpoint-N/` directories only the last checkpoint's configuration files are kept, as files of
+// the output directory, unless it has its own), plus the projector config listed with its run), grouping into training runs (run_grouping.ts), reading
 // every file of a run in name order into RunDirs, merging hyper-parameters (hparams plugin,
 // hparams files, MindSpore lineage: one value per name with its source, disagreeing values kept
 // as conflicts) and assigning tag roles. Incremental: `refreshRun` reads only new bytes of
@@ -119,6 +122,10 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
     const rel = posixRel(abs, dirAbs);
     const subdirs: string[] = [];
     for (const ent of entries) {
+      if (ent.name === ".hydra" && (ent.isDirectory() || ent.isSymbolicLink())) {
+        await addHydraConfig(path.join(dirAbs, ent.name), rel);
+        continue;
+      }
       if (ent.name.startsWith(".") || ent.name === "node_modules" || ent.name === "__pycache__") continue;
       const p = path.join(dirAbs, ent.name);
       let isDir = ent.isDirectory();
@@ -144,7 +151,18 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
     }
     for (const s of subdirs) await walk(s);
   };
+  // Hydra's composed configuration (`.hydra/config.yaml`; hydra.yaml and overrides.yaml are Hydra's own)
+  const addHydraConfig = async (hydraAbs: string, rel: string): Promise<void> => {
+    const p = path.join(hydraAbs, "config.yaml");
+    let s: fs.Stats;
+    try { s = await fsp.stat(p); } catch { return; }
+    if (!s.isFile()) return;
+    const f: DiscoveredFile = { path: rel === "." ? ".hydra/config.yaml" : `${rel}/.hydra/config.yaml`, dir: rel, format: "hparams_yaml", size: s.size, mtimeMs: s.mtimeMs };
+    const list = byDir.get(rel);
+    if (list) list.push(f); else byDir.set(rel, [f]);
+  };
   await walk(abs);
+  foldCheckpointConfigs(byDir);
   const runs = groupRuns(byDir);
   if (runs.length === 0 && problems.length === 0) {
     problems.push({
@@ -155,6 +173,36 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
     });
   }
   return { root: abs, runs, problems };
+}
+
+const CHECKPOINT_DIR = /^checkpoint-(\d+)$/;
+
+/**
+ * HF Trainer saves `checkpoint-N/` directories holding only configuration files (trainer_state.json,
+ * the model's config.json; weights are not log files). Left alone each would be a run of its own.
+ * The last checkpoint's files become files of the output directory (names it does not hold
+ * itself); the other checkpoints' are dropped. Checkpoint directories holding logs are kept.
+ */
+function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>): void {
+  const isConfig = (f: DiscoveredFile) => f.format === "hparams_json" || f.format === "hparams_yaml";
+  const byParent = new Map<string, { dir: string; n: number }[]>();
+  for (const [d, files] of byDir) {
+    const i = d.lastIndexOf("/");
+    const m = CHECKPOINT_DIR.exec(i < 0 ? d : d.slice(i + 1));
+    if (!m || d === "." || !files.every(isConfig)) continue;
+    const parent = i < 0 ? "." : d.slice(0, i);
+    const l = byParent.get(parent) ?? [];
+    l.push({ dir: d, n: Number(m[1]) });
+    byParent.set(parent, l);
+  }
+  for (const [parent, cks] of byParent) {
+    cks.sort((a, b) => b.n - a.n);
+    const own = byDir.get(parent) ?? [];
+    const ownNames = new Set(own.map((f) => baseName(f.path).toLowerCase()));
+    const moved = (byDir.get(cks[0].dir) ?? []).filter((f) => !ownNames.has(baseName(f.path).toLowerCase())).map((f) => ({ ...f, dir: parent }));
+    for (const c of cks) byDir.delete(c.dir);
+    if (moved.length) byDir.set(parent, [...own, ...moved]);
+  }
 }
 
 /** The training runs under `p` (a logdir or one file): names, directories, files and sizes; nothing is read. */
@@ -220,7 +268,10 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   }
 }
 
-const HPARAM_SOURCE_RANK: Record<string, number> = { hparams_plugin: 0, hparams_yaml: 1, hparams_json: 2, mindspore_lineage: 3 };
+/** Which source wins a name: the run's own hyper-parameters, then other tools' configuration files, a model's architecture file last. */
+const HPARAM_SOURCE_RANK: Record<string, number> = {
+  hparams_plugin: 0, hparams_yaml: 1, hparams_json: 2, mindspore_lineage: 3, config_yaml: 4, config_json: 5, trainer_state: 6, model_config: 10,
+};
 
 function sameValue(a: HParam["value"], b: HParam["value"]): boolean {
   if (typeof a === "number" && typeof b === "number") return a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));

@@ -34,6 +34,9 @@ test("a histogram without sum of squares gets its std from the buckets", () => {
   assert.equal(z.std, 0);
   assert.equal(z.mean, 0);
   assert.equal(z.zeroShare, 1);
+  // no finite value at all (a TF2 histogram of all-NaN weights: one empty bucket at 0): no spread to report
+  const empty = statsFromHistogram({ ...bucketsOnly(histOf(0, [0])), counts: new Float64Array([0]), num: 0 });
+  assert.ok(Number.isNaN(empty.std) && Number.isNaN(empty.mean) && Number.isNaN(empty.rms));
 });
 
 /** Buckets wider than the values on the right side: the estimate clamps them to the recorded max. */

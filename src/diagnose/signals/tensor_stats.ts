@@ -117,10 +117,10 @@ function bucketMean(h: Histogram, min: number, max: number): number {
   return c > 0 ? s / c : NaN;
 }
 
-/** Standard deviation of the bucket midpoints (0 when every count sits in one point bucket). */
+/** Standard deviation of the bucket midpoints (0 when every count sits in one point bucket; NaN when no bucket holds a value). */
 function bucketStd(h: Histogram, min: number, max: number): number {
-  if (Number.isFinite(min) && min === max) return 0;
   const mu = bucketMean(h, min, max);
+  if (Number.isFinite(mu) && Number.isFinite(min) && min === max) return 0;
   if (!Number.isFinite(mu)) return NaN;
   let s = 0, c = 0;
   for (let i = 0; i < h.counts.length; i++) {

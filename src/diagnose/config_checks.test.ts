@@ -123,3 +123,21 @@ test("compareConfigs lists every difference and the framework traps", () => {
   assert.match(by("epsilon")!.trap!, /1e-7/);
   assert.deepEqual(compareConfigs(a, a), []);
 });
+
+test("normalizeConfig: HF Trainer, timm, YOLO and detectron2 names; a model's config.json does not override", () => {
+  const hf = normalizeConfig(runWith({ learning_rate: 2e-5, per_device_train_batch_size: 8, train_batch_size: 16, num_train_epochs: 3, optim: "adamw_torch", max_steps: -1 }));
+  assert.deepEqual([hf.get("learning_rate")?.value, hf.get("batch_size")?.name, hf.get("epochs")?.value, hf.get("optimizer")?.value], [2e-5, "train_batch_size", 3, "adamw_torch"]);
+  const yolo = normalizeConfig(runWith({ lr0: 0.01, batch: 16, epochs: 100, nc: 80, optimizer: "SGD" }));
+  assert.deepEqual([yolo.get("learning_rate")?.value, yolo.get("batch_size")?.value, yolo.get("num_classes")?.value], [0.01, 16, 80]);
+  const d2 = normalizeConfig(runWith({ "SOLVER.BASE_LR": 0.02, "SOLVER.IMS_PER_BATCH": 16, "SOLVER.MAX_ITER": 90000, "MODEL.ROI_HEADS.NUM_CLASSES": 3, "MODEL.RETINANET.NUM_CLASSES": 80 }));
+  assert.deepEqual([d2.get("learning_rate")?.value, d2.get("batch_size")?.value, d2.get("max_steps")?.value, d2.get("num_classes")?.value], [0.02, 16, 90000, 3]);
+  const run = runWith({ activation: "relu", lr: 0.01 });
+  setHParams(run, { hidden_act: "gelu", dropout: 0.1 }, "model_config");
+  const mixed = normalizeConfig(run);
+  assert.equal(mixed.get("activation")?.value, "relu");
+  assert.equal(mixed.get("dropout")?.value, 0.1);
+  assert.equal(mixed.get("dropout")?.sourceKind, "model_config");
+  assert.equal(canonicalKey("SOLVER.BASE_LR"), "learning_rate");
+  assert.equal(canonicalKey("nc"), "num_classes");
+  assert.equal(canonicalKey("hidden"), undefined);
+});

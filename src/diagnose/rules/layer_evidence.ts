@@ -67,7 +67,10 @@ export function layerCauses(s: RunSignals): LayerCause[] {
   const movingHealthy = withHistory.filter((w) => !w.unchanged && w.changePerStepRel >= T.frozenOthersMinChange.value);
   const medGrad = L.grads.length ? L.grads.map((g) => g.medianNorm).filter(Number.isFinite).sort((a, b) => a - b)[Math.floor(L.grads.length / 2)] : NaN;
   const gradOf = (w: { layer: string }) => L.grads.find((g) => g.layer === w.layer);
-  const vanishingAt = Number.isFinite(L.firstLastGradRatio) && L.firstLastGradRatio < T.gradRatioVanishing.value;
+  // without gradient logs, the update side shows the same: the first kernel that moves at all
+  // drifts by a tiny share of what the last one does
+  const vanishingFromUpdates = L.grads.length === 0 && Number.isFinite(L.firstMovingLastChangeRatio) && L.firstMovingLastChangeRatio < T.gradRatioVanishing.value;
+  const vanishingAt = (Number.isFinite(L.firstLastGradRatio) && L.firstLastGradRatio < T.gradRatioVanishing.value) || vanishingFromUpdates;
   const frozen = unchanged.filter((w) => { const g = gradOf(w); return !g || !Number.isFinite(medGrad) || g.medianNorm >= 1e-3 * medGrad; });
   if (frozen.length && movingHealthy.length && !vanishingAt) {
     // a minority of layers bit-for-bit constant while the rest train looks accidental; most layers
@@ -97,7 +100,9 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     });
   }
   const moving = withHistory.filter((w) => !w.unchanged && Number.isFinite(w.changePerStepRel));
-  if (moving.length) {
+  // weight change per optimizer step needs the step axis in optimizer steps (an epoch axis with
+  // unknown steps per epoch counts each epoch as one step)
+  if (moving.length && L.stepUnit.known) {
     const med = moving.map((w) => w.changePerStepRel).sort((a, b) => a - b)[Math.floor(moving.length / 2)];
     const ev: Evidence[] = moving.slice(0, 2).map((w) => ({ source: "histogram", tag: w.key, steps: [w.firstStep, w.lastStep], value: round(w.changePerStepRel), note: "weight change per step relative to the weight" }));
     if (med < T.updateRatioLow.value) out.push({ code: "learning_rate_too_low", symptom: "weight_change_too_small", strength: 0.7, why: `weights change by ${fmt(med)} of their size per step (healthy: ~1e-3)`, evidence: ev });
@@ -114,6 +119,12 @@ export function layerCauses(s: RunSignals): LayerCause[] {
         { source: "histogram", tag: g0?.key, value: round(g0?.medianNorm ?? NaN), note: `median gradient norm of ${L.firstGradLayer}` },
         { source: "histogram", tag: L.grads.find((g) => g.layer === L.lastGradLayer)?.key, value: round(L.grads.find((g) => g.layer === L.lastGradLayer)?.medianNorm ?? NaN), note: `median gradient norm of ${L.lastGradLayer}` },
       ],
+    });
+  } else if (vanishingFromUpdates) {
+    out.push({
+      code: "vanishing_gradient", symptom: "gradient_vanishing", strength: 0.7,
+      why: `no gradient is logged, but ${L.firstMovingLayer} changes by ${fmt(L.firstMovingLastChangeRatio)} of what ${L.lastChangeLayer} changes per step: the updates (and so the gradients) vanish towards the input`,
+      evidence: [{ source: "histogram", tag: withHistory.find((w) => w.layer === L.firstMovingLayer)?.key, value: round(L.firstMovingLastChangeRatio), note: `weight change per step of ${L.firstMovingLayer} over that of ${L.lastChangeLayer}` }],
     });
   } else if (g0 && Number.isFinite(g0.medianAbsMean) && g0.medianAbsMean < T.gradVanishingAbs.value && L.grads.length >= 2) {
     out.push({ code: "vanishing_gradient", symptom: "gradient_vanishing", strength: 0.7, why: `mean |gradient| of ${g0.layer} is ${fmt(g0.medianAbsMean)} (< ${T.gradVanishingAbs.value})`, evidence: [{ source: "histogram", tag: g0.key, value: round(g0.medianAbsMean), note: "median of mean |gradient|" }] });

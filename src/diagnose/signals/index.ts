@@ -73,7 +73,7 @@ export function computeSignals(run: TrainingRun): RunSignals {
     trainLossRunningMean,
     adversarial: adversarialSignal(view),
     noise,
-    layers: layerSignals(view, cutoff),
+    layers: layerSignals(view, cutoff, spe),
     lr: learningRateSignal(view),
     arch: architectureSignal(view),
     trainStillImproving: train ? stillImproving(train) : false,

@@ -28,3 +28,14 @@ test("the total loss is the main training loss, whatever the names of its terms"
     assert.equal(keys.train_loss, want, tags.join(", "));
   }
 });
+
+test("a cross-entropy under its own name is a loss; an error rate is no accuracy", () => {
+  const keys = preferredRoleKeys(assignRoles(runWith(["cross_entropy", "accuracy_1"])));
+  assert.equal(keys.train_loss, "cross_entropy");
+  assert.equal(keys.train_accuracy, "accuracy_1");
+  const keras = preferredRoleKeys(assignRoles(runWith(["loss", "categorical_crossentropy", "val_loss", "val_categorical_crossentropy"])));
+  assert.equal(keras.train_loss, "loss");
+  assert.equal(keras.val_loss, "val_loss");
+  const err = assignRoles(runWith(["train/loss", "top1_err", "val/error"]));
+  assert.ok(!err.some((a) => a.role.endsWith("_accuracy")), JSON.stringify(err.map((a) => [a.key, a.role])));
+});

@@ -168,8 +168,13 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
   const namePhase = phaseOf(words);
   const phase: Phase = namePhase ?? fromDir ?? "train";
   const phaseRule = namePhase ? "phase_in_name" : fromDir ? "phase_dir" : "default_train";
-  const isLoss = words.some((w) => w === "loss" || w === "losses" || w.endsWith("loss") || w === "nll" || w === "xent" || w === "cross_entropy");
-  const isAcc = words.some((w) => ACC_WORDS.has(w)) || /(^|[/_])(top-?1|categorical_accuracy|binary_accuracy)/i.test(name);
+  // a cross-entropy logged under its own name is the loss (TF1 `cross_entropy`, `bce`); a Keras
+  // metric column of the same name sits beside `loss`, which ranks first
+  const isLoss = words.some((w) => w === "loss" || w === "losses" || w.endsWith("loss") || w === "nll" || w === "xent" || w === "bce" || w === "crossentropy")
+    || /cross[_\s-]?entropy/i.test(name);
+  // an error rate (`top1_err`, `val_error`) is not an accuracy: lower is better
+  const isError = words.some((w) => w === "err" || w === "error" || w === "errors" || w === "error_rate");
+  const isAcc = !isError && (words.some((w) => ACC_WORDS.has(w)) || /(^|[/_])(top-?1|categorical_accuracy|binary_accuracy)/i.test(name));
   if (isLoss) {
     // Several losses (G/loss, D/loss, loss_kld) may exist; all are losses of their phase.
     const role = `${phase}_loss` as Role;

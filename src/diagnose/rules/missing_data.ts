@@ -30,6 +30,11 @@ export function missingDataRule(ctx: RuleContext): Finding[] {
       { source: "scalar", tag: tr.key, value: Number(rm.lateOverEarly.toPrecision(3)), note: `step-to-step change late in an epoch over early in it (raw batch losses ≈ 1; a running mean ≪ 1); ${rm.period} steps per epoch` },
     ]));
   }
+  if (v.accuracyPercent.length) {
+    out.push(finding(ctx, "accuracy_in_percent", "info", `Accuracy ${v.accuracyPercent.join(", ")} is logged in percent (0–100): the diagnosis reads it as a share (0–1)`, [], [
+      { source: "scalar", tag: v.accuracyPercent[0], note: "every finite value lies in [0, 100] and the largest is above 1.5" },
+    ]));
+  }
   if (tr && tr.n < T.minPointsForTrend.value) {
     out.push(finding(ctx, "too_few_points", "info", `Only ${tr.n} finite loss point(s) in ${tr.key}: too few to judge a trend`, [tr.firstStep, tr.lastStep], [
       { source: "scalar", tag: tr.key, step: tr.lastStep, value: tr.values[tr.n - 1], note: `${tr.n} point(s); ${read}` },

@@ -50,7 +50,8 @@ export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSig
     pos = positionEffect(d, period);
   }
   return {
-    jitterOverTrend: tmed > 1e-15 ? j / tmed : j > 1e-15 ? Infinity : 0,
+    // a curve that neither jitters nor moves (a constant, or mostly exact zeros) is not smooth: undefined
+    jitterOverTrend: tmed > 1e-15 ? j / tmed : j > 1e-15 ? Infinity : NaN,
     jitterRel: j / level,
     periodicAutocorr: ac,
     periodicAutocorr2: ac2,

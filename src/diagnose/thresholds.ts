@@ -139,6 +139,8 @@ export const T = {
   manyStepsPerEpoch: t(8, "design"),
   /** Too smooth: step-to-step noise over trend change below this = the same batch again. */
   smoothNoiseRatio: t(0.05, "zoo"),
+  /** Without validation: a too-smooth training loss counts as a repeated batch only when it fell to this share of its start (memorised). */
+  memorisedLossShare: t(0.02, "design: a repeated batch is fitted to (near) zero loss; zoo repeated-batch runs end at 1e-11–1e-2 of their start; a smoothed real loss plateaus far higher"),
   /** A validation loss this many times (relative gap) above the training loss: the training data was memorised. */
   memorisedGapRel: t(5, "design: a validation loss 6× the training loss; zoo seeds 4, 5, 47 (development): repeated-batch runs 40–4e10, healthy per-step runs <= 2.5"),
   /** Sawtooth: autocorrelation of the detrended loss at lag = steps per epoch above this. */

@@ -33,7 +33,10 @@ export function batchRule(ctx: RuleContext): Finding[] {
     } else if (isSuspiciouslySmooth(nz) || (nz.jitterOverTrend < T.smoothNoiseRatio.value && nz.jitterRel < T.smoothNoiseRatio.value && !!s.generalization && s.generalization.gapRel > T.memorisedGapRel.value)) {
       // (the second form: jitter small against the trend though not against the level, and a
       // training loss that ended far below the validation loss — the one batch was memorised)
-      const generalizesBadly = !s.val || (s.generalization && (s.generalization.gapRel > 0.5 || s.generalization.valRiseRel > 0.1));
+      // without a validation curve only a memorised batch tells: the loss fell to a tiny share of
+      // its start (a smoothed log of real batches — fastai's EMA, a running mean — plateaus higher)
+      const memorised = tr.last <= T.memorisedLossShare.value * Math.max(tr.first, tr.initial);
+      const generalizesBadly = (!s.val && memorised) || (s.generalization && (s.generalization.gapRel > 0.5 || s.generalization.valRiseRel > 0.1));
       out.push(finding(ctx, "loss_suspiciously_smooth", generalizesBadly ? "warning" : "info", `Per-step loss ${tr.key} is too smooth for mini-batches (jitter ${fmt(nz.jitterRel)} of its level)`, [tr.firstStep, tr.lastStep],
         [windowEvidence(tr, "last"), { source: "scalar", tag: tr.key, value: Number(nz.jitterRel.toPrecision(3)), note: `median step-to-step jitter relative to the level; ${spe.value} steps per epoch (${spe.source})` }],
         generalizesBadly ? [makeCause("repeated_batch", 0.7, "different batches give different losses; a loss this smooth comes from the same batch again and again", [])] : []));

@@ -146,3 +146,12 @@ test("real zoo runs with weight histograms: zero init and dead ReLU units are fo
     fs.rmSync(out, { recursive: true, force: true });
   }
 });
+
+test("a per-step loss smoothed by its logger (fastai's EMA) without validation is no repeated batch; a memorised one is", () => {
+  let ema = 0;
+  const smoothed = series(2000, (i) => { const x = (2.3 * Math.exp(-i / 400) + 0.4) * (1 + 0.3 * jitter(i, 7)); ema = i === 0 ? x : 0.98 * ema + 0.02 * x; return ema; });
+  const run = runOf({ train_loss: smoothed, epoch: series(2000, (i) => Math.floor(i / 100)) });
+  assert.ok(!causesOf(diagnoseRun(run)).includes("repeated_batch"), JSON.stringify(severe(diagnoseRun(run)).map((x) => x.title)));
+  const memorised = runOf({ train_loss: series(2000, (i) => 2.3 * Math.exp(-i / 60) * (1 + 0.001 * jitter(i))), epoch: series(2000, (i) => Math.floor(i / 100)) });
+  assert.ok(causesOf(diagnoseRun(memorised)).includes("repeated_batch"), JSON.stringify(diagnoseRun(memorised).map((x) => [x.symptom, x.title])));
+});

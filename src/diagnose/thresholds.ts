@@ -139,6 +139,8 @@ export const T = {
   manyStepsPerEpoch: t(8, "design"),
   /** Too smooth: step-to-step noise over trend change below this = the same batch again. */
   smoothNoiseRatio: t(0.05, "zoo"),
+  /** Step-to-step jitter below this share of the level: the same batch every step (deterministic), not a smoothed log of real batches. */
+  deterministicJitterRel: t(2e-4, "design: an EMA (β = 0.98) of batch losses with 30 % noise jitters by 1.8e-3, a mean over 500 batches by ~3e-3; zoo repeated-batch runs 1e-5–1e-4 (seeds 4, 5, 47, development)"),
   /** Without validation: a too-smooth training loss counts as a repeated batch only when it fell to this share of its start (memorised). */
   memorisedLossShare: t(0.02, "design: a repeated batch is fitted to (near) zero loss; zoo repeated-batch runs end at 1e-11–1e-2 of their start; a smoothed real loss plateaus far higher"),
   /** A validation loss this many times (relative gap) above the training loss: the training data was memorised. */

@@ -36,7 +36,14 @@ export function batchRule(ctx: RuleContext): Finding[] {
       // without a validation curve only a memorised batch tells: the loss fell to a tiny share of
       // its start (a smoothed log of real batches — fastai's EMA, a running mean — plateaus higher)
       const memorised = tr.last <= T.memorisedLossShare.value * Math.max(tr.first, tr.initial);
-      const generalizesBadly = (!s.val && memorised) || (s.generalization && (s.generalization.gapRel > 0.5 || s.generalization.valRiseRel > 0.1));
+      // (a loss averaged over many batches per logged point — HF Trainer's logging_steps — is smooth
+      // too, and may sit above its validation loss's half: the batch must be memorised, or the
+      // validation loss far above the training loss)
+      // a loss that repeats to float precision from step to step comes from the very same batch
+      // (an average or EMA over real batches still jitters by ~1e-3 of its level)
+      const g = s.generalization;
+      const deterministic = nz.jitterRel < T.deterministicJitterRel.value && (!s.val || (!!g && (g.gapRel > 0.5 || g.valRiseRel > 0.1)));
+      const generalizesBadly = memorised || deterministic || (!!g && g.gapRel > T.memorisedGapRel.value);
       out.push(finding(ctx, "loss_suspiciously_smooth", generalizesBadly ? "warning" : "info", `Per-step loss ${tr.key} is too smooth for mini-batches (jitter ${fmt(nz.jitterRel)} of its level)`, [tr.firstStep, tr.lastStep],
         [windowEvidence(tr, "last"), { source: "scalar", tag: tr.key, value: Number(nz.jitterRel.toPrecision(3)), note: `median step-to-step jitter relative to the level; ${spe.value} steps per epoch (${spe.source})` }],
         generalizesBadly ? [makeCause("repeated_batch", 0.7, "different batches give different losses; a loss this smooth comes from the same batch again and again", [])] : []));

@@ -7,6 +7,7 @@ import { makeCause } from "./causes.ts";
 import { maxOf } from "../signals/robust_stats.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { tinyTrainingSet } from "./batches.ts";
+import { hparamNumber, hparamNumberFor } from "../signals/run_view.ts";
 
 export function generalizationRule(ctx: RuleContext): Finding[] {
   if (ctx.s.adversarial) return [];
@@ -27,7 +28,10 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   const trainLearns = !!tr && belowChanceLoss && (tr.relImprovement >= T.slowConvergenceRel.value || (!!tAcc && tAcc.last - tAcc.first >= 2 * T.accuracyGain.value));
   const fitsTrain = trainLearns && (!tAcc || !vAcc || tAcc.last - vAcc.last >= T.labelNoiseAccGap.value);
   const valAtChance = chance && ((vAcc && nearChance) || (!vAcc && val.best >= chance.lnC * (1 - T.chanceBand.value)));
-  const trainBelowVal = tAcc && vAcc && vAcc.n >= 3 && tAcc.n >= 3 && vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 && median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75;
+  // (training-mode regularisation — heavy dropout, mixup/cutmix — also keeps the logged training
+  // accuracy below the validation one: then it says nothing about the labels)
+  const trainBelowVal = tAcc && vAcc && vAcc.n >= 3 && tAcc.n >= 3 && vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 && median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75 &&
+    !trainModeRegularised(s.view);
   if (tr && ((valAtChance && fitsTrain) || trainBelowVal)) {
     const ev = trainBelowVal ? [windowEvidence(tAcc!, "last"), windowEvidence(vAcc!, "last")] : [windowEvidence(tr, "first"), windowEvidence(tr, "last"), vAcc ? windowEvidence(vAcc, "last") : windowEvidence(val, "last")];
     const title = trainBelowVal ? `Training accuracy ${pct(tAcc!.last)} stays far below the validation accuracy ${pct(vAcc!.last)}` : `Validation stays near chance level while the training loss falls ${fmt(tr.relImprovement * 100)} %`;
@@ -98,4 +102,12 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
 function median3(c: { values: number[] }): number {
   const v = c.values.slice(-3).sort((a, b) => a - b);
   return v[Math.floor(v.length / 2)];
+}
+
+/** The configuration names a regularisation that lowers the training-mode accuracy: dropout ≥ 0.3, mixup or cutmix. */
+function trainModeRegularised(view: RuleContext["s"]["view"]): boolean {
+  const dropout = hparamNumberFor(view, "dropout");
+  const keep = hparamNumberFor(view, "keep_prob");
+  const mix = hparamNumber(view, ["mixup", "mixup_alpha", "cutmix", "cutmix_alpha", "mix_up", "cut_mix", "mixup_prob"]);
+  return (dropout !== undefined && dropout >= 0.3 && dropout < 1) || (keep !== undefined && keep > 0 && keep <= 0.7) || (mix !== undefined && mix > 0);
 }

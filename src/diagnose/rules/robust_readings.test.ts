@@ -155,3 +155,13 @@ test("a per-step loss smoothed by its logger (fastai's EMA) without validation i
   const memorised = runOf({ train_loss: series(2000, (i) => 2.3 * Math.exp(-i / 60) * (1 + 0.001 * jitter(i))), epoch: series(2000, (i) => Math.floor(i / 100)) });
   assert.ok(causesOf(diagnoseRun(memorised)).includes("repeated_batch"), JSON.stringify(diagnoseRun(memorised).map((x) => [x.symptom, x.title])));
 });
+
+test("a training accuracy below the validation one with heavy dropout is regularisation, not label noise", () => {
+  const curves = {
+    loss: series(20, (i) => 1.6 * Math.exp(-i / 6) + 0.9), val_loss: series(20, (i) => 1.2 * Math.exp(-i / 6) + 0.35),
+    accuracy: series(20, (i) => 0.3 + 0.4 * (1 - Math.exp(-i / 5))), val_accuracy: series(20, (i) => 0.5 + 0.45 * (1 - Math.exp(-i / 5))),
+  };
+  assert.ok(causesOf(diagnoseRun(runOf(curves))).includes("label_noise"));
+  assert.ok(!causesOf(diagnoseRun(runOf(curves, { dropout: 0.5 }))).includes("label_noise"));
+  assert.ok(!causesOf(diagnoseRun(runOf(curves, { mixup_alpha: 0.2 }))).includes("label_noise"));
+});

@@ -30,6 +30,11 @@ export const T = {
   /** First loss far above chance level ln C → init too large / unnormalised inputs. */
   initialLossOverChance: t(3, "design: a freshly initialised classifier starts near ln C (seed 004: check the initial loss)"),
 
+  /** Regression (no accuracy): a first loss at least this large... */
+  regressionHugeLoss: t(1e6, "design: far above AT-HEAD's 1e3 large-loss limit, so that targets in large units (prices) stay clear"),
+  /** ...that falls by at least this factor started from exploded outputs. */
+  regressionHugeDrop: t(1e3, "design: three orders of magnitude; a healthy regression from a standard init falls 10–100×"),
+
   /** Huge first loss: the first-window median at most this share of the first loss = it falls back at once (unscaled inputs, not a too-large init). */
   initialLossFastDrop: t(0.6, "zoo seeds 1–2: unscaled inputs 0.12–0.51, far-too-large init 0.72–1.03"),
 

@@ -38,6 +38,9 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
     causes.push(makeCause("exploding_gradient", 0.6, `the loss grew before turning non-finite although the learning rate ${fmt(lr.value)} is in the usual range: the gradients themselves explode (depth, init gain, recurrence)`, [...ev, ...lrEv]));
   } else if (nf.finiteBefore <= 1 && lr && (s.arch.depth ?? 0) >= T.deepNetLayers.value) {
     causes.push(makeCause("exploding_gradient", 0.55, `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) in a ${s.arch.depth}-layer network: activations and gradients grow layer by layer until they overflow`, [...ev.slice(0, 1), ...lrEv, { source: "hparam", tag: "depth", value: s.arch.depth! }]));
+  } else if (nf.finiteBefore <= 1 && lr && s.arch.recurrent) {
+    causes.push(makeCause("exploding_gradient", 0.55, `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) in a recurrent network: its activations and gradients are multiplied by the recurrent weights at every time step until they overflow (clip the gradients; check the recurrent initialisation)`, [...ev.slice(0, 1), ...lrEv]));
+    causes.push(makeCause("numerical_instability", 0.4, "a log(0), 0/0 or overflow in the loss gives NaN from the start as well", ev.slice(0, 1)));
   } else if (nf.finiteBefore <= 1 && lr) {
     causes.push(makeCause("numerical_instability", 0.55, `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}): a log(0), 0/0 or overflow in the loss or the data`, [...ev.slice(0, 1), ...lrEv]));
   } else if (nf.finiteBefore <= 1) {

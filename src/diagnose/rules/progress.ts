@@ -99,6 +99,22 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const initialHuge = isClassifier && tr.initial > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
   const blowUp = !initialHuge ? earlyBlowUp(ctx) : null;
   if (blowUp) { out.push(blowUp); return out; }
+  // a regression loss has no chance level, but one that starts astronomically high and falls by
+  // orders of magnitude started from exploded outputs
+  const regressionHuge = !isClassifier && tr.initial >= T.regressionHugeLoss.value && tr.initial >= T.regressionHugeDrop.value * Math.max(Math.abs(tr.last), 1e-12);
+  if (regressionHuge) {
+    const first = [at(tr, 0, "first loss")];
+    const ev = [...first, windowEvidence(tr, "last")];
+    const lr = s.lr;
+    const layer = layerCauses(s).find((l) => l.code === "exploding_gradient" || l.code === "weight_init_too_large" || l.code === "input_not_normalized");
+    const causes = lr?.position === "high" ? [makeCause("learning_rate_too_high", 0.65, `the loss starts at ${fmt(tr.initial)} with a learning rate ${fmt(lr.value)} above the usual range: the first updates blew the outputs up`, ev)]
+      : s.arch.recurrent ? [makeCause("exploding_gradient", 0.6, `a recurrent network whose loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: its activations are multiplied by the recurrent weights at every time step and explode (clip the gradients; check the recurrent initialisation)`, ev)]
+      : layer ? [makeCause(layer.code, layer.strength, layer.why, layer.evidence)]
+      : [makeCause("weight_init_too_large", 0.45, `the loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: the first outputs were orders of magnitude off (far-too-large initial weights)`, ev),
+        makeCause("input_not_normalized", 0.4, "unscaled inputs or targets give such first outputs as well", ev)];
+    out.push(finding(ctx, "loss_too_large", "warning", `First loss ${fmt(tr.initial)} is ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}× the last (${fmt(tr.last)}): the run started from exploded outputs`, [tr.firstStep, tr.lastStep], ev, causes));
+    return out;
+  }
   if (initialHuge) {
     const stillHuge = tr.last > Math.max(T.lossHugeForClassifier.value / 2, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
     const first = [at(tr, 0, "first loss")];

@@ -165,3 +165,18 @@ test("a training accuracy below the validation one with heavy dropout is regular
   assert.ok(!causesOf(diagnoseRun(runOf(curves, { dropout: 0.5 }))).includes("label_noise"));
   assert.ok(!causesOf(diagnoseRun(runOf(curves, { mixup_alpha: 0.2 }))).includes("label_noise"));
 });
+
+test("a recurrent network: NaN from the start or an astronomic first regression loss → exploding gradients; an MLP keeps the other readings", () => {
+  const nan = { loss: series(10, () => NaN), val_loss: series(10, () => NaN), mae: series(10, (i) => 1e6 / (i + 1)) };
+  const rnn = diagnoseRun(runOf(nan, { model: "rnn", activation: "relu", lr: 0.01, optimizer: "sgd" }));
+  assert.equal(rnn.find((f) => f.symptom === "loss_nan_or_inf")?.causes[0]?.code, "exploding_gradient");
+  const mlp = diagnoseRun(runOf(nan, { model: "mlp", activation: "relu", lr: 0.01, optimizer: "sgd" }));
+  assert.equal(mlp.find((f) => f.symptom === "loss_nan_or_inf")?.causes[0]?.code, "numerical_instability");
+  const huge = { loss: series(10, (i) => 4e15 / 10 ** Math.min(i, 3) / 2 ** i), val_loss: series(10, (i) => 1.4e13 / 2 ** i) };
+  const big = diagnoseRun(runOf(huge, { model: "lstm", lr: 0.01, optimizer: "sgd" })).find((f) => f.symptom === "loss_too_large");
+  assert.ok(big && big.severity === "warning");
+  assert.equal(big.causes[0].code, "exploding_gradient");
+  // prices in dollars: a large but ordinary regression loss is no alarm
+  const prices = diagnoseRun(runOf({ loss: series(30, (i) => 4e10 * Math.exp(-i / 6) + 2e9), val_loss: series(30, (i) => 4.2e10 * Math.exp(-i / 6) + 2.4e9) }, { lr: 1e-3, optimizer: "adam" }));
+  assert.deepEqual(severe(prices).map((f) => f.symptom), []);
+});

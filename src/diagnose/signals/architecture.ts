@@ -2,13 +2,18 @@
 // activation family and the depth (number of hidden layers). Read from common hyper-parameter
 // names of the shared alias table (activation / act / hidden_act; hidden as "32x32", "[32, 32]" or a
 // list; num_layers / depth / n_layers / num_hidden_layers).
-import { hparamFor, hparamNumberFor, hparamStringFor, type RunView } from "./run_view.ts";
+import { hparamFor, hparamNumberFor, hparamString, hparamStringFor, type RunView } from "./run_view.ts";
 
 export interface ArchitectureSignal {
   activation?: "relu" | "sigmoid" | "tanh" | "other";
   activationName?: string;
   depth?: number;
+  /** A recurrent network (RNN / LSTM / GRU): deep in time, its gradients multiply over the time steps. */
+  recurrent?: boolean;
 }
+
+const RECURRENT = /(^|[^a-z])(rnn|lstm|gru|recurrent|simplernn|bilstm|convlstm)([^a-z]|$)|weight_hh|recurrent_kernel/i;
+const MODEL_NAMES = ["model", "arch", "architecture", "model_type", "model_name", "modeltype", "network", "net", "cell", "cell_type", "rnn_type", "encoder", "backbone"];
 
 export function architectureSignal(view: RunView): ArchitectureSignal {
   const out: ArchitectureSignal = {};
@@ -26,5 +31,7 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
   }
   const n = hparamNumberFor(view, "depth");
   if (out.depth === undefined && n !== undefined && n >= 1) out.depth = n;
+  const model = hparamString(view, MODEL_NAMES);
+  if ((model && RECURRENT.test(model)) || view.histogramKeys.some((k) => RECURRENT.test(k)) || view.gradNorms.some((g) => RECURRENT.test(g.key))) out.recurrent = true;
   return out;
 }

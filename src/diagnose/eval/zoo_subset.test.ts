@@ -3,24 +3,12 @@
 // found with an accepted cause.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { evaluateZoo } from "./main.ts";
 import { acceptedCauses } from "./accepted.ts";
 import { distinctCauses } from "./score.ts";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+import { withZooSubset } from "./zoo_subset.test_util.ts";
 
 test("seeded zoo subset: healthy runs quiet, faults found with accepted causes", { timeout: 120_000 }, async () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-zoo-test-"));
-  try {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "examples/fault-zoo/build.ts", "--out", out, "--seed", "7", "--subset", "10",
-      "--faults", "healthy,learning_rate_too_low,class_imbalance,overfitting,too_few_epochs,learning_rate_too_high", "--workers", "2"], { cwd: ROOT, encoding: "utf8" });
-    assert.equal(r.status, 0, r.stderr);
-    const { items, score } = await evaluateZoo(out);
+  await withZooSubset(["--seed", "7", "--subset", "10", "--faults", "healthy,learning_rate_too_low,class_imbalance,overfitting,too_few_epochs,learning_rate_too_high"], ({ items, score }) => {
     assert.ok(items.length >= 6, `only ${items.length} runs built`);
     for (const it of items) {
       const cs = distinctCauses(it.findings);
@@ -34,7 +22,5 @@ test("seeded zoo subset: healthy runs quiet, faults found with accepted causes",
     }
     assert.ok(score.macroRecall >= 0.6, `macro recall ${score.macroRecall}`);
     assert.equal(score.healthyFalsePositives, 0);
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
-  }
+  });
 });

@@ -7,15 +7,10 @@
 // quiet; then real zoo runs (zero init, dead ReLU units) trained here with TF.js.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { RunDir, assignRoles, type TrainingRun } from "../../model/index.ts";
 import { diagnoseRun } from "../engine.ts";
+import { withZooSubset } from "../eval/zoo_subset.test_util.ts";
 import type { Finding } from "../types.ts";
-import { evaluateZoo } from "../eval/main.ts";
 import { acceptedCauses } from "../eval/accepted.ts";
 
 function runOf(series: Record<string, number[] | [number, number][]>, hp: Record<string, number | string> = {}): TrainingRun {
@@ -122,15 +117,8 @@ test("a per-step loss smooth against its trend and memorised far below the valid
   assert.ok(causesOf(diagnoseRun(run)).includes("repeated_batch"), JSON.stringify(diagnoseRun(run).map((x) => [x.symptom, x.title])));
 });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-
 test("real zoo runs with weight histograms: zero init and dead ReLU units are found, nothing else is claimed", { timeout: 180_000 }, async () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-zoo-layers-"));
-  try {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "examples/fault-zoo/build.ts", "--out", out, "--seed", "5",
-      "--faults", "weight_init_zero,dead_relu", "--convention", "pytorch", "--level", "full", "--workers", "2"], { cwd: ROOT, encoding: "utf8" });
-    assert.equal(r.status, 0, r.stderr);
-    const { items } = await evaluateZoo(out);
+  await withZooSubset(["--seed", "5", "--faults", "weight_init_zero,dead_relu", "--convention", "pytorch", "--level", "full"], ({ items }) => {
     assert.ok(items.length >= 8, items.map((i) => i.run).join(","));
     for (const it of items) {
       const accepted = acceptedCauses(it.fault, it.variant);
@@ -142,9 +130,7 @@ test("real zoo runs with weight histograms: zero init and dead ReLU units are fo
     }
     const found = items.filter((i) => causesOf(i.findings).some((c) => acceptedCauses(i.fault, i.variant).has(c)));
     assert.ok(found.length >= items.length - 1, `found ${found.length} of ${items.length}`);
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a per-step loss smoothed by its logger (fastai's EMA) without validation is no repeated batch; a memorised one is", () => {

@@ -6,15 +6,10 @@
 // whose optimizer step is missing; data sorted by class) trained here with TF.js.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { RunDir, type TrainingRun } from "../../model/index.ts";
 import { diagnoseRun } from "../engine.ts";
+import { withZooSubset } from "../eval/zoo_subset.test_util.ts";
 import type { Finding } from "../types.ts";
-import { evaluateZoo } from "../eval/main.ts";
 
 function runOf(series: Record<string, number[]>, hp: Record<string, number | string> = {}): TrainingRun {
   const d = new RunDir("r");
@@ -77,22 +72,13 @@ test("few steps per epoch at a batch of 16: a tiny training set (insufficient_da
   assert.ok(!cs.includes("batch_size_too_large"), cs.join(","));
 });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-
 test("real zoo runs with per-epoch logs: optimizer step missing → weights_frozen; sorted data found", { timeout: 180_000 }, async () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-zoo-scalars-"));
-  try {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "examples/fault-zoo/build.ts", "--out", out, "--seed", "5",
-      "--faults", "weights_frozen,data_not_shuffled", "--convention", "add_scalars", "--level", "scalars", "--workers", "2"], { cwd: ROOT, encoding: "utf8" });
-    assert.equal(r.status, 0, r.stderr);
-    const { items } = await evaluateZoo(out);
+  await withZooSubset(["--seed", "5", "--faults", "weights_frozen,data_not_shuffled", "--convention", "add_scalars", "--level", "scalars"], ({ items }) => {
     const missing = items.filter((i) => i.variant.endsWith("optimizer_step_missing"));
     assert.ok(missing.length >= 1, items.map((i) => i.run).join(","));
     for (const it of missing) assert.deepEqual(causesOf(it.findings), ["weights_frozen"], it.run);
     const sorted = items.filter((i) => i.fault === "data_not_shuffled");
     const found = sorted.filter((i) => causesOf(i.findings).includes("data_not_shuffled"));
     assert.ok(found.length >= 1, `sorted runs ${sorted.length}, found ${found.length}`);
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
-  }
+  });
 });

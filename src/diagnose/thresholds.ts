@@ -109,6 +109,10 @@ export const T = {
   valRiseRel: t(0.1, "design (UM one-epoch rule with patience: share of the run after the optimum)"),
   /** Share of the run after the validation optimum to call it too many epochs. */
   pastOptimumShare: t(0.3, "design; AT early-stopping patience max(3, epochs/15)"),
+  /** Few distinct samples (no steps per epoch known): a validation loss best at the first evaluations that then rises at least this much... */
+  earlyMemorisedValRise: t(0.3, "design; zoo seeds 61, 89 (development): repeated-batch runs logged per epoch rise 0.47–3.5"),
+  /** ...while the training loss falls to at most this share of its start (memorised; random labels are not memorised that fast). */
+  earlyMemorisedTrainShare: t(0.05, "design; zoo seeds 3, 4, 61, 89 (development): repeated-batch runs 2.5e-4–2.4e-2, label-noise runs 0.5–0.99"),
   /** Label noise: validation accuracy within this share of the way from chance to 1. */
   labelNoiseChanceShare: t(0.2, "design"),
   /** Label noise: accuracy gap (train above val when memorising, val above train when train labels are noisy). */

@@ -1,10 +1,9 @@
 // Generalisation rules: val_loss_rising (past the validation optimum while the training loss keeps
 // falling → overfitting), train_val_gap, and a validation curve at chance while the training loss
 // falls (the model memorises labels that carry no signal → label noise).
-import type { Finding } from "../types.ts";
+import type { Evidence, Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
-import { maxOf } from "../signals/robust_stats.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { tinyTrainingSet } from "./batches.ts";
 import { hparamNumber, hparamNumberFor } from "../signals/run_view.ts";
@@ -17,6 +16,13 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   const chance = s.chance;
   const vAcc = s.valAcc;
+  // without steps per epoch: best validation at the first evaluations, then a strong rise, while
+  // the training loss is memorised to a small share of its start — the model sees few distinct
+  // samples (one batch again and again, or a tiny training set); the logs cannot tell which
+  const memorisedEarly = !s.stepsPerEpoch && val.bestIndex <= 1 && val.n >= 5 && g.valRiseRel >= T.earlyMemorisedValRise.value && !!tr &&
+    tr.last <= T.earlyMemorisedTrainShare.value * Math.max(tr.first, tr.initial);
+  const fewSamples = (ev: Evidence[]) => memorisedEarly ? [
+    makeCause("repeated_batch", 0.45, `the validation loss was best at the first evaluation and rose ${pct(g.valRiseRel)} while the training loss fell to ${pct(tr!.last / Math.max(tr!.first, tr!.initial))} of its start: the model memorises few distinct samples from the start — the same batch fed again and again, or a training set of a few dozen samples (log the steps per epoch or the dataset size to tell them apart)`, ev)] : [];
   // label noise: training learns, validation stays near chance; or the training accuracy stays far
   // below the validation accuracy (training labels noisier than the validation labels)
   const tAcc = s.trainAcc;
@@ -39,7 +45,8 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
       tinyTrainingSet(s.stepsPerEpoch) && !trainBelowVal
         ? [makeCause("insufficient_data", 0.65, `the model fits its training set of about ${s.stepsPerEpoch!.value * s.stepsPerEpoch!.batchSize!} samples (${s.stepsPerEpoch!.value} step(s) per epoch, batch ${s.stepsPerEpoch!.batchSize}) and learns nothing that transfers: too few samples for the model`, ev),
           makeCause("label_noise", 0.45, "labels that carry no signal give the same picture", ev)]
-        : [makeCause("label_noise", 0.65, trainBelowVal ? "the model cannot fit its own training labels yet predicts the validation data well: the training labels are wrong for many samples" : "the model fits the training labels but learns nothing that transfers: the labels carry no signal (shuffled or wrong)", ev)]));
+        : [makeCause("label_noise", 0.65, trainBelowVal ? "the model cannot fit its own training labels yet predicts the validation data well: the training labels are wrong for many samples" : "the model fits the training labels but learns nothing that transfers: the labels carry no signal (shuffled or wrong)", ev),
+          ...(trainBelowVal ? [] : fewSamples(ev))]));
     return out;
   }
   // with a validation accuracy, the rise must cost accuracy (or come with a train/val accuracy gap):
@@ -71,6 +78,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     const ev = [at(val, val.bestIndex, "validation optimum (running median)"), windowEvidence(val, "last"), ...(tr ? [windowEvidence(tr, "last")] : [])];
     out.push(finding(ctx, "val_loss_rising", "warning", `Validation loss rose ${pct(g.valRiseRel)} after its best at step ${g.valBestStep} (${pct(g.pastOptimumShare)} of the run) while the training loss kept falling`, [g.valBestStep, val.lastStep], ev,
       [makeCause("overfitting", 0.7, `validation loss bottomed at ${fmt(g.valBest)} and rose to ${fmt(val.last)} while training loss fell ${Number.isFinite(g.trainAfterOptimumRel) ? pct(-g.trainAfterOptimumRel) : ""} further`, ev),
+        ...fewSamples(ev),
         ...(earlyOptimum ? [makeCause("repeated_batch", 0.5, `the validation loss was best within the first two epochs although every epoch has ${spe!.value} batches: a model that stops generalising that early may be seeing the same few samples again (a repeated batch)`, ev)] : [])]));
     return out;
   }

@@ -11,6 +11,9 @@ import { T } from "./thresholds.ts";
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
+/** Causes whose configuration check the curves confirm or not: alone, the configuration is only a risk. */
+const CURVE_JUDGED = new Set(["too_few_epochs", "too_many_epochs"]);
+
 export function diagnoseRun(run: TrainingRun): Finding[] {
   const name = run.name;
   let ctx: RuleContext;
@@ -38,8 +41,11 @@ export function diagnoseRun(run: TrainingRun): Finding[] {
     const curveCauses = new Set(findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes.map((c) => c.code)));
     for (const f of configFindings(run, { poor, stillImproving: ctx.s.trainStillImproving })) {
       f.configCheck = true;
-      // a definite mismatch (an error when the outcome is poor) stands on its own
-      if (curveCauses.size > 0 && f.severity === "warning" && !f.causes.some((c) => curveCauses.has(c.code))) {
+      // a definite mismatch (an error when the outcome is poor) stands on its own; stopping too
+      // early is judged by the curves themselves (still improving at the end), never by the
+      // configuration alone
+      const curvesJudge = f.causes.some((c) => CURVE_JUDGED.has(c.code));
+      if ((curveCauses.size > 0 || curvesJudge) && f.severity === "warning" && !f.causes.some((c) => curveCauses.has(c.code))) {
         f.potentialCause = f.causes[0]?.code;
         f.severity = "info";
         f.causes = [];

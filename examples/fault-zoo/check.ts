@@ -79,8 +79,9 @@ export function checkInjection(spec: RunSpec, h: History): CheckResult {
       break;
     }
     case "repeated_batch":
-      // a model that still predicts the validation set perfectly shows no harm from the repeated batch
-      if (cls && va >= 0.97) return notLogged(`val ${h.metricName} ${fmt(va)}: the repeated batch did not hurt`);
+    case "overfitting":
+      // a model that still predicts the validation set (almost) perfectly shows no harm from it
+      if (cls && va >= 0.97) return notLogged(`val ${h.metricName} ${fmt(va)}: the ${spec.fault === "overfitting" ? "overfitting" : "repeated batch"} did not hurt`);
       break;
   }
   return r;

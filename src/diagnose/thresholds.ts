@@ -75,6 +75,8 @@ export const T = {
   majorityLossBand: t(0.6, "zoo seed 1 (imbalanced runs reach 0.8× the prior entropy)"),
   /** Majority rate: a loss up to this multiple of the prior entropy still means no better than the prior (an over-confident model on held-out data exceeds it). */
   majorityLossAbove: t(2, "design: the prior entropy is what predicting the class prior scores; zoo seed 47 (development): a 99 % majority run with a validation loss 1.3× the prior entropy"),
+  /** Majority rate: the accuracy takes at most this share of distinct values over the evaluations (or C + 1): the predictions barely change. */
+  majorityDistinctShare: t(1 / 3, "design (constant outputs give one value); zoo seeds 3–5, 47, 61, 89, 97 (development): imbalanced runs 1–5 distinct of 15, a healthy run steady at 92 % 7 of 15"),
   /** Majority rate: only a large majority (>= 90 %) makes a flat accuracy an alarm. */
   majorityMinRate: t(0.9, "design; tightened after a healthy run flat at 88.7 % on the seed-4 zoo"),
   /** A run of at most this many epochs that still improves in its last epoch was cut short. */

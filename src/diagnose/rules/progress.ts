@@ -69,8 +69,8 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const lossCurve = inBand(s.val) ? s.val : inBand(tr) ? tr : s.val ?? tr;
     const lossNow = lossCurve ? lossCurve.last : NaN;
     // a model that only predicts the prior changes its predictions little (few distinct accuracies
-    // on the same validation set) and cannot fit its training data much better than the prior
-    // either; a model that learned the task can sit at a steady high accuracy too (fine-tuning)
+    // on the same validation set); a model that learned the task can sit at a steady high accuracy
+    // too (fine-tuning), with an accuracy that moves by a sample or two between evaluations
     const distinct = new Set(vacc.values.map((x) => Math.round(x * 1e4))).size;
     // (constant predictions give one accuracy; a few minority hits a handful: at most a third of
     // the evaluations may differ)
@@ -241,9 +241,10 @@ function earlyBlowUp(ctx: RuleContext): Finding | null {
   for (let i = 1; i < k; i++) if (tr.values[i] > tr.values[iMax]) iMax = i;
   const peak = tr.values[iMax];
   if (!(peak >= T.earlyBlowUpRatio.value * tr.initial) || !(tr.last < peak / 10)) return null;
-  const ev = [at(tr, 0, "first loss (before any update)"), at(tr, iMax, `${fmt(peak / tr.initial)}× the first loss after ${iMax} update(s)`), windowEvidence(tr, "last")];
-  const causes = [makeCause("learning_rate_too_high", s.lr?.position === "high" ? 0.7 : 0.6, `the loss went from ${fmt(tr.initial)} to ${fmt(peak)} within ${iMax} optimizer step(s): the first updates overshoot (too high a learning rate for the start; a warm-up avoids it)`, ev)];
+  const after = tr.steps[iMax] - tr.steps[0];
+  const ev = [at(tr, 0, "first loss (before any update)"), at(tr, iMax, `${fmt(peak / tr.initial)}× the first loss, ${after} step(s) later`), windowEvidence(tr, "last")];
+  const causes = [makeCause("learning_rate_too_high", s.lr?.position === "high" ? 0.7 : 0.6, `the loss went from ${fmt(tr.initial)} to ${fmt(peak)} within ${after} step(s): the first updates overshoot (too high a learning rate for the start; a warm-up avoids it)`, ev)];
   const dead = layerCauses(s).find((c) => c.code === "dead_relu");
   if (dead) causes.push(makeCause("dead_relu", 0.55, `${dead.why}: the blown-up first updates left the ReLU units dead`, dead.evidence));
-  return finding(ctx, "loss_spike_at_start", "warning", `Loss ${tr.key} jumps from ${fmt(tr.initial)} to ${fmt(peak)} in the first ${iMax} step(s) and only then falls back`, [tr.firstStep, tr.steps[Math.min(tr.n - 1, k)]], ev, causes);
+  return finding(ctx, "loss_spike_at_start", "warning", `Loss ${tr.key} jumps from ${fmt(tr.initial)} to ${fmt(peak)} within the first ${after} step(s) and only then falls back`, [tr.firstStep, tr.steps[Math.min(tr.n - 1, k)]], ev, causes);
 }

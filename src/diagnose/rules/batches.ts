@@ -31,16 +31,13 @@ export function batchRule(ctx: RuleContext): Finding[] {
     if (isSawtooth(nz)) {
       out.push(sawtoothFinding(ctx, nz, spe.value, spe.source));
     } else if (isSuspiciouslySmooth(nz) || (nz.jitterOverTrend < T.smoothNoiseRatio.value && nz.jitterRel < T.smoothNoiseRatio.value && !!s.generalization && s.generalization.gapRel > T.memorisedGapRel.value)) {
-      // (the second form: jitter small against the trend though not against the level, and a
-      // training loss that ended far below the validation loss — the one batch was memorised)
-      // without a validation curve only a memorised batch tells: the loss fell to a tiny share of
-      // its start (a smoothed log of real batches — fastai's EMA, a running mean — plateaus higher)
+      // (the second form: jitter small against the trend though not against the level, with a
+      // validation loss far above the training loss.) A smooth per-step loss is the same batch
+      // again only when the batch was memorised (the loss fell to a tiny share of its start), the
+      // loss repeats to float precision from step to step, or the validation loss is far above
+      // it: a logger that averages real batches (an EMA, a mean over logging_steps) is smooth too,
+      // but still jitters by ~1e-3 of its level and plateaus higher.
       const memorised = tr.last <= T.memorisedLossShare.value * Math.max(tr.first, tr.initial);
-      // (a loss averaged over many batches per logged point — HF Trainer's logging_steps — is smooth
-      // too, and may sit above its validation loss's half: the batch must be memorised, or the
-      // validation loss far above the training loss)
-      // a loss that repeats to float precision from step to step comes from the very same batch
-      // (an average or EMA over real batches still jitters by ~1e-3 of its level)
       const g = s.generalization;
       const deterministic = nz.jitterRel < T.deterministicJitterRel.value && (!s.val || (!!g && (g.gapRel > 0.5 || g.valRiseRel > 0.1)));
       const generalizesBadly = memorised || deterministic || (!!g && g.gapRel > T.memorisedGapRel.value);

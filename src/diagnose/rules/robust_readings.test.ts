@@ -166,3 +166,23 @@ test("a recurrent network: NaN from the start or an astronomic first regression 
   const prices = diagnoseRun(runOf({ loss: series(30, (i) => 4e10 * Math.exp(-i / 6) + 2e9), val_loss: series(30, (i) => 4.2e10 * Math.exp(-i / 6) + 2.4e9) }, { lr: 1e-3, optimizer: "adam" }));
   assert.deepEqual(severe(prices).map((f) => f.symptom), []);
 });
+
+test("a validation loss that stays NaN while the logger keeps the training loss finite (HF Trainer's NaN filter) is a broken model", () => {
+  const run = runOf({ "train/loss": series(240, () => 0), "train/epoch": series(240, (i) => i / 16),
+    "eval/loss": series(15, () => NaN).map((v, e) => [16 * (e + 1), v] as [number, number]),
+    "eval/accuracy": series(15, () => 0.5).map((v, e) => [16 * (e + 1), v] as [number, number]) }, { learning_rate: 0.02, optim: "adam" });
+  const f = diagnoseRun(run);
+  assert.ok(f.some((x) => x.symptom === "loss_nan_or_inf" && x.severity === "error"), JSON.stringify(f.map((x) => [x.severity, x.symptom])));
+  assert.ok(!causesOf(f).includes("repeated_batch"), causesOf(f).join(","));
+});
+
+test("a Keras per-batch running mean of a healthy run is read as its batch losses: no sawtooth, no repeated batch", () => {
+  const spe = 64;
+  const raw = series(30 * spe, (i) => (2.3 * Math.exp(-i / 500) + 0.2) * (1 + 0.25 * jitter(i, 3)));
+  let sum = 0;
+  const running = raw.map((x, i) => { if (i % spe === 0) sum = 0; sum += x; return sum / ((i % spe) + 1); });
+  const run = runOf({ "train/batch_loss": running, "train/epoch_loss": series(30, (e) => running[(e + 1) * spe - 1]).map((v, e) => [e, v] as [number, number]) });
+  const f = diagnoseRun(run);
+  assert.deepEqual(severe(f).map((x) => x.symptom), []);
+  assert.ok(f.some((x) => x.symptom === "loss_logged_as_running_mean"), JSON.stringify(f.map((x) => x.symptom)));
+});

@@ -15,6 +15,7 @@
 // names, which other programs also use); nothing throws.
 import fs from "node:fs/promises";
 import { parseDocument } from "yaml";
+import { readLogHistory } from "./hf_log_history.ts";
 import type { HParam, HParamValue, RunDir, SourceFile } from "../model/index.ts";
 
 export type HParamsFileKind = "hparams_json" | "hparams_yaml";
@@ -146,7 +147,7 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
   let parsed: unknown;
   if (kind === "hparams_json") {
     try {
-      parsed = JSON.parse(text);
+      parsed = parseJsonWithNonFinite(text);
     } catch (e) {
       dir.problems.push({ file: relPath, code: "hparams", severity: badSeverity, message: `not valid JSON: ${(e as Error).message}` });
       return false;
@@ -168,6 +169,8 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
     dir.problems.push({ file: relPath, code: "hparams", severity: badSeverity, message: "hyper-parameter file does not hold a mapping of names to values" });
     return false;
   }
+  // HF Trainer's state also holds everything the Trainer logged
+  if (base.toLowerCase() === "trainer_state.json") readLogHistory((parsed as Record<string, unknown>).log_history, dir, source);
   const content = configContent(base, parsed as Record<string, unknown>, kind);
   const values: HParam[] = flattenHParams(content.values).map(([name, value]) => ({ name, value, sourceKind: content.sourceKind, source: relPath }));
   // Replace what an earlier read of this file put there.
@@ -175,4 +178,18 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
   dir.hparams.push(...values);
   source.records = values.length;
   return true;
+}
+
+/**
+ * JSON as Python's `json.dump` writes it: bare `NaN`, `Infinity` and `-Infinity` (a NaN loss in
+ * HF's trainer_state.json) are read as numbers instead of failing the whole file.
+ */
+export function parseJsonWithNonFinite(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    if (!/\b(NaN|Infinity)\b/.test(text)) throw e;
+    const marked = text.replace(/([:\[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, (_m, pre: string, tok: string) => `${pre}"\\u0000${tok}"`);
+    return JSON.parse(marked, (_k, v) => (typeof v === "string" && v.charCodeAt(0) === 0 ? (v === "\u0000NaN" ? NaN : v === "\u0000Infinity" ? Infinity : -Infinity) : v));
+  }
 }

@@ -18,6 +18,7 @@ import {
   type Experiment, type HParam, type Problem, type RoleOverride, type SourceFile, type TrainingRun,
 } from "../model/index.ts";
 import { readCsvLog } from "./csv_log.ts";
+import { logHistoryTags } from "./hf_log_history.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
@@ -300,6 +301,7 @@ function hasData(run: TrainingRun): boolean {
 }
 
 function finalize(run: TrainingRun, extra: Problem[], opts: LoadOptions): void {
+  dropShadowedLogHistory(run);
   mergeHParams(run);
   run.roles = assignRoles(run, opts.roleOverrides);
   const seen = new Set<string>();
@@ -370,4 +372,22 @@ export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise
   const runs: TrainingRun[] = [];
   for (const d of disc.runs) runs.push(await loadRun(disc.root, d, opts));
   return { root: disc.root, runs, problems: disc.problems };
+}
+
+/**
+ * HF Trainer writes the same values to its TensorBoard event files and to `trainer_state.json`'s
+ * `log_history`, in different directories of one run (`runs/<date>/` and the output directory):
+ * a tag an event file of the run holds is dropped from the log-history copy.
+ */
+function dropShadowedLogHistory(run: TrainingRun): void {
+  for (const d of run.dirs) {
+    for (const src of d.sources) {
+      const tags = logHistoryTags(src);
+      if (tags.length === 0) continue;
+      for (const tag of tags) {
+        const elsewhere = run.dirs.some((o) => o !== d && o.scalars.has(tag) && o.sources.some((x) => x.format === "tfevents"));
+        if (elsewhere) d.scalars.delete(tag);
+      }
+    }
+  }
 }

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { SummaryWriter } from "../recorder/index.ts";
 import { classifyFileName, loadExperiment } from "./logdir.ts";
-import { tempDir } from "./reader_test_util.ts";
+import { withTempDir } from "./reader_test_util.ts";
 
 function write(root: string, rel: string, text: string): void {
   fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
@@ -24,8 +24,7 @@ test("file names: tool configuration files are hparams files; other JSON/YAML is
 });
 
 test("timm: args.yaml beside summary.csv is the run's configuration", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     write(root, "output/train/20240101-resnet50/summary.csv", "epoch,train_loss,eval_loss,eval_top1,eval_top5,lr\n0,6.9,6.8,0.2,1.0,0.1\n1,6.5,6.4,1.1,4.2,0.1\n");
     write(root, "output/train/20240101-resnet50/args.yaml", "batch_size: 128\nepochs: 300\nlr: null\nlr_base: 0.1\nmodel: resnet50\nnum_classes: 1000\nopt: sgd\nmomentum: 0.9\nweight_decay: 2.0e-05\n");
     const exp = await loadExperiment(root);
@@ -37,14 +36,11 @@ test("timm: args.yaml beside summary.csv is the run's configuration", async () =
     assert.equal(hp(run, "num_classes"), 1000);
     assert.equal(run.hparams.get("opt")?.sourceKind, "config_yaml");
     assert.equal(run.hparams.get("opt")?.source, "output/train/20240101-resnet50/args.yaml");
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("Ultralytics YOLO args.yaml and YOLOv5 opt.yaml + hyp.yaml beside results.csv", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     write(root, "runs/detect/train/results.csv", "                  epoch,      train/box_loss,      train/cls_loss,   metrics/mAP50(B),        val/box_loss\n                      1,              1.2,              3.1,              0.05,              1.3\n                      2,              1.1,              2.5,              0.12,              1.25\n");
     write(root, "runs/detect/train/args.yaml", "task: detect\nmode: train\nmodel: yolov8n.pt\ndata: coco8.yaml\nepochs: 100\nbatch: 16\nimgsz: 640\noptimizer: auto\nlr0: 0.01\nlrf: 0.01\nmomentum: 0.937\nclasses: null\n");
     write(root, "yolov5/runs/train/exp/results.csv", "epoch,train/box_loss,metrics/mAP_0.5\n0,0.1,0.01\n1,0.09,0.05\n");
@@ -60,14 +56,11 @@ test("Ultralytics YOLO args.yaml and YOLOv5 opt.yaml + hyp.yaml beside results.c
     assert.equal(hp(y5, "batch_size"), 16);
     assert.equal(hp(y5, "lr0"), 0.01);
     assert.equal(y5.hparams.get("lr0")?.source, "yolov5/runs/train/exp/hyp.yaml");
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("detectron2 config.yaml: nested keys flattened with dots beside the event file", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     const w = new SummaryWriter(path.join(root, "output"), { flushSecs: 0 });
     for (let i = 19; i < 100; i += 20) w.addScalar("total_loss", 2 - i / 100, i);
     w.close();
@@ -83,14 +76,11 @@ test("detectron2 config.yaml: nested keys flattened with dots beside the event f
     assert.equal(hp(run, "MODEL.ROI_HEADS.NUM_CLASSES"), 3);
     assert.equal(hp(run, "SOLVER.STEPS"), "[60000,80000]");
     assert.ok(run.dirs[0].scalars.has("total_loss"));
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("Hydra: .hydra/config.yaml belongs to the output directory's run; hydra.yaml and overrides.yaml are not read", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     const out = "outputs/2024-01-01/12-00-00";
     write(root, `${out}/.hydra/config.yaml`, "model:\n  lr: 0.001\n  net:\n    hidden: 64\ntrainer:\n  max_epochs: 20\ndatamodule:\n  batch_size: 64\n");
     write(root, `${out}/.hydra/hydra.yaml`, "hydra:\n  run:\n    dir: outputs/${now:%Y-%m-%d}\n");
@@ -105,14 +95,11 @@ test("Hydra: .hydra/config.yaml belongs to the output directory's run; hydra.yam
     assert.equal(run.hparams.get("model.lr")?.source, `${out}/.hydra/config.yaml`);
     assert.ok(![...run.hparams.keys()].some((k) => k.startsWith("hydra.")));
     assert.deepEqual(run.problems, []);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("HF Trainer output directory: trainer_state.json fields, the model's config.json kept apart, only the last checkpoint's files", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     const w = new SummaryWriter(path.join(root, "out/runs/Jan01_12-00-00_host"), { flushSecs: 0 });
     for (let s = 1; s <= 30; s++) { w.addScalar("train/loss", 1 / s, s); w.addScalar("train/epoch", s / 10, s); }
     w.close();
@@ -141,14 +128,11 @@ test("HF Trainer output directory: trainer_state.json fields, the model's config
     assert.equal(run.hparams.has("id2label.0"), false);
     assert.equal(run.hparams.has("num_hidden_layers"), false);
     assert.deepEqual(run.hparamConflicts, []);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a training config.json (not a model's) is a configuration; a malformed generic file is a warning", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     write(root, "exp/metrics.csv", "epoch,loss\n0,1.0\n1,0.5\n");
     write(root, "exp/config.json", JSON.stringify({ lr: 0.1, batch_size: 32, optimizer: { name: "sgd", momentum: 0.9 } }));
     write(root, "exp/params.yaml", "lr: [unclosed\n");
@@ -157,7 +141,5 @@ test("a training config.json (not a model's) is a configuration; a malformed gen
     assert.equal(hp(run, "optimizer.momentum"), 0.9);
     assert.equal(run.hparams.get("lr")?.sourceKind, "config_json");
     assert.deepEqual(run.problems.map((p) => [p.file, p.code, p.severity]), [["exp/params.yaml", "hparams", "warning"]]);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });

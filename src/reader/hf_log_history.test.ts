@@ -8,7 +8,7 @@ import path from "node:path";
 import { SummaryWriter } from "../recorder/index.ts";
 import { loadExperiment, refreshRun } from "./logdir.ts";
 import { preferredRoleKeys, runScalars } from "../model/index.ts";
-import { tempDir } from "./reader_test_util.ts";
+import { withTempDir } from "./reader_test_util.ts";
 import { parseJsonWithNonFinite } from "./hparams_file.ts";
 import { hfTensorBoardTag } from "./hf_log_history.ts";
 
@@ -43,8 +43,7 @@ test("Python's bare NaN and Infinity tokens parse as numbers", () => {
 });
 
 test("an HF output directory with only trainer_state.json: its log_history is the run's scalars", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     write(root, "out/checkpoint-40/trainer_state.json", state(40, (s) => 0.7 * Math.exp(-s / 30)));
     write(root, "out/checkpoint-40/config.json", '{"model_type": "bert", "architectures": ["BertForSequenceClassification"], "transformers_version": "4.40.0", "id2label": {"0": "NEG", "1": "POS"}}');
     const exp = await loadExperiment(root);
@@ -60,28 +59,22 @@ test("an HF output directory with only trainer_state.json: its log_history is th
     assert.equal(keys.val_loss, "eval/loss");
     assert.equal(keys.val_accuracy, "eval/accuracy");
     assert.equal(run.hparams.get("train_batch_size")?.value, 16);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a NaN loss in log_history is kept as NaN, and the rest of the file still loads", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     write(root, "out/trainer_state.json", state(40, (s) => (s >= 25 ? NaN : 0.7)));
     const run = (await loadExperiment(root)).runs[0];
     const loss = runScalars(run).get("train/loss")!;
     assert.equal(loss.length, 8);
     assert.equal(loss.nonFinite.nan, 4);
     assert.deepEqual(run.problems.filter((p) => p.severity === "error"), []);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("beside the Trainer's event files, the log_history copy of a tag is dropped; a re-read replaces it", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     const w = new SummaryWriter(path.join(root, "out/runs/Dec02_10-00-00_host"), { flushSecs: 0 });
     for (let s = 5; s <= 40; s += 5) w.addScalar("train/loss", 0.7 * Math.exp(-s / 30), s);
     w.close();
@@ -97,7 +90,5 @@ test("beside the Trainer's event files, the log_history copy of a tag is dropped
     write(root, "out/trainer_state.json", state(60, (s) => 0.7 * Math.exp(-s / 30)));
     await refreshRun(root, run);
     assert.equal(runScalars(run).get("eval/loss")?.length, 6);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { RunDir, type TrainingRun } from "../model/index.ts";
 import { discoverLogdir, discoverRuns, loadExperiment, loadRun, mergeHParams, refreshRun } from "./index.ts";
-import { FIXTURES_DIR, manifest, tempDir } from "./reader_test_util.ts";
+import { FIXTURES_DIR, manifest, withTempDir } from "./reader_test_util.ts";
 
 function write(root: string, rel: string, content: string | Buffer = "x"): void {
   const p = path.join(root, rel);
@@ -37,8 +37,7 @@ test("discoverRuns on the fixtures reproduces every run group of the manifest (d
 });
 
 test("grouping: Keras train/+validation/, TF.js val/, add_scalars siblings, add_hparams dir, Lightning versions, CSV above", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     write(root, "keras/logs/history.csv", "epoch,loss\n0,1\n");
     write(root, "keras/logs/train/events.out.tfevents.1700000000.host.1.v2");
     write(root, "keras/logs/validation/events.out.tfevents.1700000001.host.1.v2");
@@ -72,22 +71,17 @@ test("grouping: Keras train/+validation/, TF.js val/, add_scalars siblings, add_
     });
     const ms = runs.find((r) => r.name === "ms")!;
     assert.deepEqual(ms.files.map((f) => f.format), ["mindspore_summary", "mindspore_lineage"]);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a sibling directory of another writer (other host or written earlier) is a run of its own", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     write(root, "events.out.tfevents.1700000500.hostA.1.0");
     write(root, "run_b/events.out.tfevents.1700000600.hostB.2.0");
     write(root, "run_c/events.out.tfevents.1600000000.hostA.3.0");
     const names = (await discoverRuns(root)).map((r) => r.name);
     assert.deepEqual(names, [".", "run_b", "run_c"]);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("loadExperiment: CSV + hparams runs load with data, hyper-parameters, roles and no problems", async () => {
@@ -125,8 +119,7 @@ test("bad input: missing path, empty dir, 0-byte file, non-log file: problems, o
   assert.equal(missing.problems[0].code, "io");
   assert.match(missing.problems[0].message, /no such file/);
 
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     const empty = await loadExperiment(root);
     assert.equal(empty.runs.length, 0);
     assert.equal(empty.problems[0].code, "empty");
@@ -146,9 +139,7 @@ test("bad input: missing path, empty dir, 0-byte file, non-log file: problems, o
     assert.equal(byName.bad.failed, true);
     assert.equal(byName.bad.problems[0].code, "hparams");
     assert.equal(byName.bad.problems[0].file, "bad/hparams.json");
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("one file given as PATH is read as a run named '.'", async () => {
@@ -162,8 +153,7 @@ test("one file given as PATH is read as a run named '.'", async () => {
 });
 
 test("refreshRun reads only new lines of a growing CSV, new files and new member directories", async () => {
-  const root = tempDir();
-  try {
+  await withTempDir(async (root) => {
     write(root, "exp/history.csv", "epoch,loss,val_loss\r\n0,2.0,2.1\r\n");
     const disc = await discoverLogdir(root);
     const run = await loadRun(disc.root, disc.runs[0]);
@@ -183,7 +173,5 @@ test("refreshRun reads only new lines of a growing CSV, new files and new member
     assert.deepEqual(run.dirs.map((d) => d.path), ["exp", "exp/validation"]);
     assert.ok(run.roles.some((r) => r.key === "validation/acc" && r.role === "val_accuracy"));
     assert.equal(await refreshRun(root, run), false);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });

@@ -45,6 +45,16 @@ export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-reader-"));
 }
 
+/** Runs `use` with a new temporary directory and removes it afterwards. */
+export async function withTempDir<R>(use: (root: string) => R | Promise<R>): Promise<R> {
+  const root = tempDir();
+  try {
+    return await use(root);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 /** mulberry32: a small seeded PRNG, so fuzz mutations are the same on every run. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -37,7 +37,7 @@ export function batchRule(ctx: RuleContext): Finding[] {
       // loss repeats to float precision from step to step, or the validation loss is far above
       // it: a logger that averages real batches (an EMA, a mean over logging_steps) is smooth too,
       // but still jitters by ~1e-3 of its level and plateaus higher.
-      const memorised = tr.last <= T.memorisedLossShare.value * Math.max(tr.first, tr.initial);
+      const memorised = tr.last >= 0 && Math.max(tr.first, tr.initial) > 0 && tr.last <= T.memorisedLossShare.value * Math.max(tr.first, tr.initial);
       const g = s.generalization;
       const deterministic = nz.jitterRel < T.deterministicJitterRel.value && (!s.val || (!!g && (g.gapRel > 0.5 || g.valRiseRel > 0.1)));
       const generalizesBadly = memorised || deterministic || (!!g && g.gapRel > T.memorisedGapRel.value);

@@ -20,7 +20,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // the training loss is memorised to a small share of its start — the model sees few distinct
   // samples (one batch again and again, or a tiny training set); the logs cannot tell which
   const memorisedEarly = !s.stepsPerEpoch && val.bestIndex <= 1 && val.n >= 5 && g.valRiseRel >= T.earlyMemorisedValRise.value && !!tr &&
-    tr.last <= T.earlyMemorisedTrainShare.value * Math.max(tr.first, tr.initial);
+    tr.last >= 0 && Math.max(tr.first, tr.initial) > 0 && tr.last <= T.earlyMemorisedTrainShare.value * Math.max(tr.first, tr.initial);
   const fewSamples = (ev: Evidence[]) => memorisedEarly ? [
     makeCause("repeated_batch", 0.45, `the validation loss was best at the first evaluation and rose ${pct(g.valRiseRel)} while the training loss fell to ${pct(tr!.last / Math.max(tr!.first, tr!.initial))} of its start: the model memorises few distinct samples from the start — the same batch fed again and again, or a training set of a few dozen samples (log the steps per epoch or the dataset size to tell them apart)`, ev)] : [];
   // label noise: training learns, validation stays near chance; or the training accuracy stays far

@@ -40,13 +40,14 @@ export const FIXES: Record<string, string[]> = {
   regularization_too_strong: ["Lower dropout / L2 / augmentation", "Check that dropout is a drop probability, not a keep probability"],
 };
 
-export function makeCause(code: string, confidence: number, why: string, evidence: Evidence[]): Cause {
+/** `fixes`: fixes specific to the reading, listed before the cause's general ones. */
+export function makeCause(code: string, confidence: number, why: string, evidence: Evidence[], fixes: string[] = []): Cause {
   return {
     code,
     confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
     why,
     evidence,
-    fixes: FIXES[code] ?? [],
+    fixes: [...fixes, ...(FIXES[code] ?? []).filter((f) => !fixes.includes(f))],
     checklist: checklistIds(code),
   };
 }

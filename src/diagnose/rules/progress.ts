@@ -221,7 +221,8 @@ function adversarialFindings(ctx: RuleContext): Finding[] {
       d.last <= T.discriminatorWinsShare.value * d.first && g.last >= T.divergeRatio.value * g.first) {
     const ev = [windowEvidence(d, "first"), windowEvidence(d, "last"), windowEvidence(g, "first"), windowEvidence(g, "last")];
     out.push(finding(ctx, "discriminator_wins", "warning", `The discriminator loss ${d.key} fell to ${fmt(d.last)} (from ${fmt(d.first)}) while the generator loss ${g.key} grew to ${fmt(g.last)} (from ${fmt(g.first)})`, [d.firstStep, d.lastStep], ev,
-      [makeCause("optimizer_unsuitable", 0.5, "a discriminator that wins outright gives the generator no useful gradient: balance the two optimizers (learning rates, update ratio) or use a non-saturating / Wasserstein loss", ev)]));
+      [makeCause("optimizer_unsuitable", 0.5, "a discriminator that wins outright gives the generator no useful gradient: balance the two optimizers (learning rates, update ratio) or use a non-saturating / Wasserstein loss", ev,
+        ["Balance the two optimizers: lower the discriminator's learning rate or update it less often than the generator", "Use the non-saturating generator loss, or a Wasserstein loss with gradient penalty", "Add instance noise or one-sided label smoothing to the discriminator"])]));
   }
   return out;
 }

@@ -12,6 +12,7 @@ export type ProblemCode =
   | "decode"            // record framed fine but the protobuf inside does not decode
   | "unknown_format"    // file name looked like a log but the content is not one we know
   | "csv"               // malformed CSV row / header
+  | "json"              // a line of a JSON scalar log that is not a JSON object
   | "hparams"           // unreadable hparams.json / hparams.yaml / hparams plugin record
   | "restart"           // SessionLog.START after data: points with step >= restart step purged
   | "steps_backwards"   // a tag's step went backwards without a restart marker (kept, reported)

@@ -206,7 +206,7 @@ function overrideMatches(o: RoleOverride, key: string): boolean {
 
 /** Granularity that the data tells when the name does not: a CSV series stepped by `epoch`. */
 function dataGranularity(d: RunDir): "epoch" | undefined {
-  for (const s of d.sources) if (s.format === "csv" && s.info?.stepColumn === "epoch") return "epoch";
+  for (const s of d.sources) if ((s.format === "csv" || s.format === "json_log") && s.info?.stepColumn === "epoch") return "epoch";
   return undefined;
 }
 
@@ -222,7 +222,7 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
     const subdir = d.path === run.name ? "" : seriesKey(run.name, d.path, "").replace(/\/$/, "");
     const csvGranularity = dataGranularity(d);
     const csvColumns = new Set<string>();
-    for (const s of d.sources) if (s.format === "csv" && typeof s.info?.columns === "string") for (const c of s.info.columns.split(",")) csvColumns.add(c);
+    for (const s of d.sources) if ((s.format === "csv" || s.format === "json_log") && typeof s.info?.columns === "string") for (const c of s.info.columns.split(",")) csvColumns.add(c);
     // fastai's Recorder / CSVLogger (`epoch,train_loss,valid_loss,<metrics>,time`): its metrics are computed on the validation set
     const fastai = csvColumns.has("train_loss") && csvColumns.has("valid_loss");
     for (const [tag, s] of d.scalars) {

@@ -10,7 +10,7 @@ import {
 import type { RoleAssignment } from "./roles.ts";
 
 export type SourceFormat =
-  | "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "hparams_json" | "hparams_yaml";
+  | "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml";
 
 /** One file read into a run, with how far it has been read (the next read of a growing file resumes there). */
 export interface SourceFile {

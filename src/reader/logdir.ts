@@ -18,6 +18,7 @@ import {
   type Experiment, type HParam, type Problem, type RoleOverride, type SourceFile, type TrainingRun,
 } from "../model/index.ts";
 import { readCsvLog } from "./csv_log.ts";
+import { isJsonLogName, readJsonLog } from "./json_log.ts";
 import { logHistoryTags } from "./hf_log_history.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
@@ -42,6 +43,7 @@ const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
   mindspore_summary: readMindSporeSummaryFile,
   mindspore_lineage: readMindSporeLineageFile,
   csv: readCsvLog,
+  json_log: readJsonLog,
   hparams_json: readHParamsFile,
   hparams_yaml: readHParamsFile,
 };
@@ -55,6 +57,7 @@ export function classifyFileName(name: string): DiscoveredFormat | undefined {
     if (base.endsWith("_explain")) return undefined;
     if (base.endsWith("_MS") || base.includes(".out.events.summary.")) return "mindspore_summary";
   }
+  if (isJsonLogName(base)) return "json_log";
   const hp = hparamsFileKind(base);
   if (hp) return hp;
   if (/\.csv$/i.test(base)) return "csv";

@@ -12,7 +12,7 @@
 
 /** Kinds of files discovery recognises. `projector_config` is listed with its run but not read. */
 export type DiscoveredFormat =
-  | "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "hparams_json" | "hparams_yaml" | "projector_config";
+  | "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml" | "projector_config";
 
 export interface DiscoveredFile {
   /** Relative to the logdir root, '/'-separated. */
@@ -58,7 +58,7 @@ function isUnder(child: string, ancestor: string): boolean {
 const isLogFile = (f: DiscoveredFile): boolean =>
   f.format === "tfevents" || f.format === "mindspore_summary" || f.format === "mindspore_lineage";
 const isSideFile = (f: DiscoveredFile): boolean =>
-  f.format === "csv" || f.format === "hparams_json" || f.format === "hparams_yaml";
+  f.format === "csv" || f.format === "json_log" || f.format === "hparams_json" || f.format === "hparams_yaml";
 
 /** Writer time stamp and host of an event-file name (`events.out.tfevents.<secs>.<host>[.<pid>.<uid>][.v2]`). */
 function eventNameFacts(name: string): { secs: number; host: string } | undefined {
@@ -98,7 +98,7 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
     const parent = parentDir(d);
     const parentFiles = byDir.get(parent) ?? [];
     const base = baseName(d);
-    const hasLog = files.some(isLogFile) || files.some((f) => f.format === "csv");
+    const hasLog = files.some(isLogFile) || files.some((f) => f.format === "csv" || f.format === "json_log");
     const parentHasEvents = parentFiles.some((f) => f.format === "tfevents");
     if (PHASE_DIRS.has(base.toLowerCase()) && hasLog) attach.set(d, parent);
     else if (parentHasEvents && TIMESTAMP_DIR.test(base) && files.every((f) => f.format === "tfevents")) attach.set(d, parent);

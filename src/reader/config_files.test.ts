@@ -17,10 +17,11 @@ function write(root: string, rel: string, text: string): void {
 
 const hp = (run: { hparams: Map<string, { value: unknown; sourceKind: string }> }, k: string) => run.hparams.get(k)?.value;
 
-test("file names: tool configuration files are hparams files; other JSON/YAML is not", () => {
+test("file names: tool configuration files are hparams files; JSON scalar logs are logs; other JSON/YAML is neither", () => {
   for (const n of ["args.yaml", "opt.yaml", "hyp.yaml", "params.yaml", "config.yaml", "config.yml", "args.yml"]) assert.equal(classifyFileName(n), "hparams_yaml", n);
   for (const n of ["args.json", "params.json", "config.json", "trainer_state.json", "training_args.json"]) assert.equal(classifyFileName(n), "hparams_json", n);
-  for (const n of ["data.yaml", "metrics.json", "hydra.yaml", "overrides.yaml", "tokenizer.json"]) assert.equal(classifyFileName(n), undefined, n);
+  assert.equal(classifyFileName("metrics.json"), "json_log");
+  for (const n of ["data.yaml", "hydra.yaml", "overrides.yaml", "tokenizer.json"]) assert.equal(classifyFileName(n), undefined, n);
 });
 
 test("timm: args.yaml beside summary.csv is the run's configuration", async () => {

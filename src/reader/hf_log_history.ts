@@ -7,9 +7,7 @@
 // entry's `step`. A re-read replaces what the previous read of the same file wrote; a tag the
 // directory already holds from another file is left to that file.
 import type { RunDir, SourceFile } from "../model/index.ts";
-
-/** Tags this file wrote, kept on its SourceFile so that a re-read can replace them. */
-const TAGS_KEY = "logHistoryTags";
+import { rewriteOwnedScalars } from "./owned_scalars.ts";
 
 /** The TensorBoard tag HF's callback writes for a `log_history` key. */
 export function hfTensorBoardTag(key: string): string {
@@ -19,36 +17,18 @@ export function hfTensorBoardTag(key: string): string {
 }
 
 /**
- * Writes `log_history` into `dir` as scalar series. Returns how many values were written.
- * Entries without a numeric `step`, and values that are not numbers, are skipped.
+ * Writes `log_history` into `dir` as scalar series (replacing what the previous read of `source`
+ * wrote). Entries without a numeric `step`, and values that are not numbers, are skipped.
  */
-export function readLogHistory(history: unknown, dir: RunDir, source: SourceFile): number {
-  const previous = typeof source.info?.[TAGS_KEY] === "string" ? String(source.info[TAGS_KEY]).split("\n").filter(Boolean) : [];
-  for (const tag of previous) dir.scalars.delete(tag);
-  const owned = new Set<string>();
-  let n = 0;
-  if (Array.isArray(history)) {
+export function readLogHistory(history: unknown, dir: RunDir, source: SourceFile): void {
+  rewriteOwnedScalars(dir, source, (put) => {
+    if (!Array.isArray(history)) return;
     for (const entry of history) {
       if (entry === null || typeof entry !== "object") continue;
       const e = entry as Record<string, unknown>;
       const step = e.step;
       if (typeof step !== "number" || !Number.isFinite(step)) continue;
-      for (const [key, value] of Object.entries(e)) {
-        if (key === "step" || typeof value !== "number") continue;
-        const tag = hfTensorBoardTag(key);
-        if (!owned.has(tag) && dir.scalars.has(tag)) continue; // written by another file of this directory
-        owned.add(tag);
-        dir.scalar(tag).push(step, 0, value);
-        n++;
-      }
+      for (const [key, value] of Object.entries(e)) if (key !== "step" && typeof value === "number") put(hfTensorBoardTag(key), step, value);
     }
-  }
-  source.info = { ...(source.info ?? {}), [TAGS_KEY]: [...owned].join("\n") };
-  return n;
-}
-
-/** Tags a `trainer_state.json` source wrote (for the run-level de-duplication against event files). */
-export function logHistoryTags(source: SourceFile): string[] {
-  const v = source.info?.[TAGS_KEY];
-  return typeof v === "string" ? v.split("\n").filter(Boolean) : [];
+  });
 }

@@ -5,9 +5,9 @@
 // `config.yaml` (nested: SOLVER.BASE_LR), Hydra `.hydra/config.yaml`, `params.yaml` / `params.json`,
 // `args.json`, `training_args.json`, `config.json` (a training configuration, or a HuggingFace
 // model's architecture: `transformers_version` / `model_type`, kept apart as "model_config" and its
-// `id2label` counted as `num_labels`), and HF Trainer `trainer_state.json` (only its configuration
+// `id2label` counted as `num_labels`), and HF Trainer `trainer_state.json` (its configuration
 // fields: train_batch_size, num_train_epochs, max_steps, logging/eval/save steps; its log_history
-// is not read). A `{"hparams": {...}, "metrics": [...]}` wrapper is unwrapped. Nested mappings are
+// becomes scalars through hf_log_history.ts). A `{"hparams": {...}, "metrics": [...]}` wrapper is unwrapped. Nested mappings are
 // flattened with '.' (`optimizer.lr`); lists become their JSON text; null becomes the string
 // "null". Each value is recorded in RunDir.hparams with its source file and kind ("hparams_json" /
 // "hparams_yaml" for hparams files, "config_json" / "config_yaml" for other tools' files,

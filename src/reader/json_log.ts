@@ -14,6 +14,7 @@
 import fs from "node:fs/promises";
 import type { RunDir, SourceFile } from "../model/index.ts";
 import { parseJsonWithNonFinite } from "./hparams_file.ts";
+import { rewriteOwnedScalars } from "./owned_scalars.ts";
 
 /** File names (lower case) read as JSON scalar logs. */
 export function isJsonLogName(baseName: string): boolean {
@@ -22,7 +23,6 @@ export function isJsonLogName(baseName: string): boolean {
 }
 
 const STEP_KEYS = ["step", "global_step", "iteration", "iter", "epoch"];
-const TAGS_KEY = "jsonLogTags";
 
 type Rec = Record<string, unknown>;
 
@@ -93,8 +93,6 @@ export async function readJsonLog(absPath: string, relPath: string, dir: RunDir,
     if (!cut) dir.problems.push({ file: relPath, offset: b.offset, code: "json", severity: "warning", message: b.message });
   }
   if (buf.length === 0) dir.problems.push({ file: relPath, offset: 0, code: "empty", severity: "warning", message: "JSON log is empty (0 bytes)" });
-  const previous = typeof src.info?.[TAGS_KEY] === "string" ? String(src.info[TAGS_KEY]).split("\n").filter(Boolean) : [];
-  for (const tag of previous) dir.scalars.delete(tag);
   const stepKey = STEP_KEYS.find((k) => records.some((r) => typeof r[k] === "number"));
   // per tag: (step, record index, value); a tag whose steps go backwards (MMCV's `iter` counts
   // within the epoch) is placed by record order instead
@@ -110,19 +108,17 @@ export async function readJsonLog(absPath: string, relPath: string, dir: RunDir,
       if (l) l.push({ step, index: i, value }); else points.set(tag, [{ step, index: i, value }]);
     }
   });
-  const owned: string[] = [];
   let byIndex = false;
-  for (const [tag, ps] of points) {
-    if (dir.scalars.has(tag)) continue; // written by another file of this directory
-    owned.push(tag);
-    const restarts = ps.some((p, k) => k > 0 && p.step < ps[k - 1].step);
-    if (restarts) byIndex = true;
-    const series = dir.scalar(tag);
-    for (const p of ps) series.push(restarts ? p.index : p.step, 0, p.value);
-  }
+  const owned = rewriteOwnedScalars(dir, src, (put) => {
+    for (const [tag, ps] of points) {
+      const restarts = ps.some((p, k) => k > 0 && p.step < ps[k - 1].step);
+      if (restarts) byIndex = true;
+      for (const p of ps) put(tag, restarts ? p.index : p.step, p.value);
+    }
+  });
   src.size = buf.length;
   src.readOffset = buf.length;
   src.records = records.length;
-  src.info = { ...(src.info ?? {}), [TAGS_KEY]: owned.join("\n"), columns: owned.join(","), layout, stepColumn: stepKey === undefined || byIndex ? "(index)" : stepKey, rows: records.length };
+  src.info = { ...(src.info ?? {}), columns: owned.join(","), layout, stepColumn: stepKey === undefined || byIndex ? "(index)" : stepKey, rows: records.length };
   return src;
 }

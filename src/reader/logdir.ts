@@ -3,8 +3,9 @@
 // configuration files (hparams_file.ts: args.yaml, opt.yaml, config.yaml, trainer_state.json ...;
 // Hydra's `.hydra/config.yaml` counts as a file of the directory holding `.hydra/`; in HF Trainer
 // `checkpoint-N/` directories only the last checkpoint's configuration files are kept, as files of
-// the output directory, unless it has its own), plus the projector config listed with its run), grouping into training runs (run_grouping.ts), reading
-// every file of a run in name order into RunDirs, merging hyper-parameters (hparams plugin,
+// the output directory, unless it has its own), JSON scalar logs (json_log.ts), plus the projector
+// config listed with its run), grouping into training runs (run_grouping.ts), reading every file of
+// a run in name order into RunDirs, merging hyper-parameters (hparams plugin,
 // hparams files, MindSpore lineage: one value per name with its source, disagreeing values kept
 // as conflicts) and assigning tag roles. Incremental: `refreshRun` reads only new bytes of
 // growing files and new files of the run. Bad input never throws: missing paths, unreadable
@@ -19,7 +20,7 @@ import {
 } from "../model/index.ts";
 import { readCsvLog } from "./csv_log.ts";
 import { isJsonLogName, readJsonLog } from "./json_log.ts";
-import { logHistoryTags } from "./hf_log_history.ts";
+import { ownedScalarTags } from "./owned_scalars.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
@@ -379,15 +380,13 @@ export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise
 
 /**
  * HF Trainer writes the same values to its TensorBoard event files and to `trainer_state.json`'s
- * `log_history`, in different directories of one run (`runs/<date>/` and the output directory):
- * a tag an event file of the run holds is dropped from the log-history copy.
+ * `log_history`, in different directories of one run (`runs/<date>/` and the output directory): a
+ * tag an event file of the run holds is dropped from a whole-file reader's copy.
  */
 function dropShadowedLogHistory(run: TrainingRun): void {
   for (const d of run.dirs) {
     for (const src of d.sources) {
-      const tags = logHistoryTags(src);
-      if (tags.length === 0) continue;
-      for (const tag of tags) {
+      for (const tag of ownedScalarTags(src)) {
         const elsewhere = run.dirs.some((o) => o !== d && o.scalars.has(tag) && o.sources.some((x) => x.format === "tfevents"));
         if (elsewhere) d.scalars.delete(tag);
       }

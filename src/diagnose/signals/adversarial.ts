@@ -5,7 +5,7 @@
 // non-finite values and a collapse (D loss → 0 while G loss grows) say something.
 import { runScalars } from "../../model/index.ts";
 import { curveTrend, type CurveTrend } from "./loss_trend.ts";
-import type { RunView } from "./run_view.ts";
+import { curveOf, type RunView } from "./run_view.ts";
 
 export interface AdversarialSignal {
   /** The discriminator / critic loss key and the generator loss key. */
@@ -38,10 +38,7 @@ export function adversarialSignal(view: RunView): AdversarialSignal | null {
   const scalars = runScalars(view.run);
   const trendOf = (key: string): CurveTrend | null => {
     const sr = scalars.get(key);
-    if (!sr) return null;
-    const idx = Array.from({ length: sr.length }, (_, i) => i).sort((a, b) => sr.steps[a] - sr.steps[b] || a - b);
-    const values = idx.map((i) => sr.values[i]);
-    return curveTrend({ key, steps: idx.map((i) => sr.steps[i]), values, nonFinite: values.filter((v) => !Number.isFinite(v)).length });
+    return sr ? curveTrend(curveOf(key, sr)) : null;
   };
   return { discriminator: d, generator: g, d: trendOf(d), g: trendOf(g) };
 }

@@ -8,8 +8,8 @@
 // of (step + 1) × batch size), so that the change per step does not depend on the step unit.
 import { T } from "../thresholds.ts";
 import { assignRoles, runScalars, type RoleAssignment } from "../../model/index.ts";
-import { lookupHParam, numberOf, type HParamKey } from "../hparam_aliases.ts";
-import type { Curve, LayerStats, RunView } from "./run_view.ts";
+import type { HParamKey } from "../hparam_aliases.ts";
+import { hparamNumberFor, type Curve, type LayerStats, type RunView } from "./run_view.ts";
 import { median } from "./robust_stats.ts";
 import { stepsPerEpoch, type StepsPerEpoch } from "./steps_per_epoch.ts";
 import type { TensorStatsPoint } from "./tensor_stats.ts";
@@ -183,8 +183,7 @@ function iterationsTwin(view: RunView): { value: number; source: string } | null
 
 /** A positive numeric hyper-parameter of the run (the shared table of names). */
 function hp(view: RunView, key: HParamKey): number | undefined {
-  const e = lookupHParam(view.run.hparams.values(), key, "number");
-  const v = e ? numberOf(e.value) : undefined;
+  const v = hparamNumberFor(view, key);
   return v !== undefined && v > 0 ? v : undefined;
 }
 

@@ -50,7 +50,8 @@ export interface RunView {
   histogramKeys: string[];
 }
 
-function curveOf(key: string, s: ScalarSeries, granularity?: "step" | "epoch"): Curve {
+/** A scalar series as a curve: sorted by step (stable for equal steps), non-finite values kept and counted. */
+export function curveOf(key: string, s: ScalarSeries, granularity?: "step" | "epoch"): Curve {
   const n = s.length;
   const st = s.steps, va = s.values;
   let sorted = true;

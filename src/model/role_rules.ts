@@ -288,26 +288,27 @@ function granularityRank(a: RoleAssignment): number {
   return 2;
 }
 
-/** Words of a loss tag that name one term of a composite loss (VAE, detection, GAN, RL, auxiliary heads). */
+/** Words of a loss tag (split at `_`, `/`, `-`, `.`) that name one term of a composite loss (VAE, detection, GAN, RL, auxiliary heads). */
 const LOSS_COMPONENT_WORDS = new Set([
-  "kl", "kld", "kl_div", "recon", "reconstruction", "rec", "elbo_kl", "cls", "classifier", "box", "bbox", "box_reg", "reg", "regression",
+  "kl", "kld", "recon", "reconstruction", "rec", "cls", "classifier", "box", "bbox", "reg", "regression",
   "mask", "rpn", "obj", "objectness", "dfl", "giou", "iou", "aux", "auxiliary", "l1", "l2", "commitment", "vq", "perceptual", "style", "content",
   "d", "g", "disc", "discriminator", "gen", "generator", "critic", "adv", "adversarial", "gp", "penalty", "value", "policy", "entropy", "actor",
-  "mlm", "nsp", "contrastive", "distill", "distillation", "kd", "weight_decay", "l2_reg", "regularization", "z",
+  "mlm", "nsp", "contrastive", "distill", "distillation", "kd", "regularization", "z",
 ]);
 const LOSS_TOTAL_WORDS = new Set(["total", "overall", "sum", "combined", "full", "all", "objective"]);
-const LOSS_NEUTRAL_WORDS = new Set(["loss", "losses"]);
 
 /**
  * Rank of a loss tag as the run's main loss: 0 for a named total (`total_loss`, `loss/total`), 1
  * for any other loss (`loss`, `Loss/train`, `nll`), 2 for one term of a composite loss
  * (`loss/kl`, `loss_cls`, `Loss/D`): the total says whether training works, a term may rise by design.
+ * Only the last two parts of the key count (`conditional_patch_1-G/loss` is a G loss).
  */
 function lossNameRank(key: string): number {
-  const words = key.split("/").pop() === key ? tokens(key) : tokens(key.split("/").slice(-2).join("/"));
+  const words = tokens(key.split("/").slice(-2).join("/"));
   const rest = words.filter((w) => !TRAIN_WORDS.has(w) && !VAL_WORDS.has(w) && !TEST_WORDS.has(w) && !STEP_WORDS.has(w) && !EPOCH_WORDS.has(w));
   if (rest.some((w) => LOSS_TOTAL_WORDS.has(w))) return 0;
-  if (rest.some((w) => LOSS_COMPONENT_WORDS.has(w.replace(/loss$/, "")) && !LOSS_NEUTRAL_WORDS.has(w))) return 2;
+  // `klloss`, `clsloss`: the term before a glued `loss`
+  if (rest.some((w) => LOSS_COMPONENT_WORDS.has(w.replace(/loss$/, "")))) return 2;
   return 1;
 }
 

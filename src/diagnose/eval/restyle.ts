@@ -50,6 +50,7 @@ import {
   type Experiment, type Histogram, type HParamValue, type RoleAssignment, type TrainingRun,
 } from "../../model/index.ts";
 import { loadExperiment } from "../../reader/index.ts";
+import { numberOf } from "../hparam_aliases.ts";
 import { evaluateZoo, labelFor } from "./main.ts";
 import { distinctCauses, type EvalScore } from "./score.ts";
 
@@ -112,11 +113,6 @@ function torchParam(layer: string): string {
   return `${m[1]}.${({ kernel: "weight", bias: "bias", recurrent_kernel: "weight_hh" } as Record<string, string>)[m[2]]}`;
 }
 
-const num = (v: HParamValue | undefined): number | undefined => {
-  const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
-
 /** Takes the series of a loaded run apart by role (the reader's roles) into a CanonicalRun. */
 export function canonicalize(run: TrainingRun, facts: RunFacts = {}): CanonicalRun {
   const scalars = runScalars(run);
@@ -156,7 +152,7 @@ export function canonicalize(run: TrainingRun, facts: RunFacts = {}): CanonicalR
 
   // steps per epoch: per-step points per epoch, else the dataset size over the batch size
   const perStepCurve = out.stepLoss ?? out.stepLr;
-  const bs = facts.batchSize ?? num(hp.batch_size);
+  const bs = facts.batchSize ?? (hp.batch_size !== undefined ? numberOf(hp.batch_size) : undefined);
   if (bs !== undefined) out.batchSize = bs;
   if (perStepCurve && E > 0) out.stepsPerEpoch = Math.max(1, Math.round(perStepCurve.steps.length / E));
   else if (facts.nTrain !== undefined && bs !== undefined) out.stepsPerEpoch = Math.max(1, Math.floor(facts.nTrain / Math.min(bs, facts.nTrain)));

@@ -22,7 +22,7 @@ export type ConfigKey =
   | "beta1" | "beta2" | "nesterov";
 
 /** Keys only the signals read (not part of the configuration comparison). */
-export type SignalKey = "steps_per_epoch" | "depth" | "hidden_sizes";
+export type SignalKey = "steps_per_epoch" | "depth" | "hidden_sizes" | "mixup" | "model_name";
 
 export type HParamKey = ConfigKey | SignalKey;
 
@@ -55,6 +55,8 @@ export const HPARAM_ALIASES: Record<HParamKey, string[]> = {
   steps_per_epoch: ["stepsperepoch", "numbatches", "batchesperepoch", "numtrainingbatches", "numupdatestepsperepoch", "itersperepoch", "iterationsperepoch"],
   depth: ["numlayers", "nlayers", "depth", "numhiddenlayers", "hiddenlayers"],
   hidden_sizes: ["hidden", "hiddensizes", "hiddenunits", "layers", "hiddendims", "hiddenlayersizes"],
+  mixup: ["mixup", "mixupalpha", "cutmix", "cutmixalpha", "mixupprob"],
+  model_name: ["model", "arch", "architecture", "modeltype", "modelname", "network", "net", "cell", "celltype", "rnntype", "encoder", "backbone"],
 };
 
 /**
@@ -69,7 +71,7 @@ export const HPARAM_FULL_NAMES: Partial<Record<HParamKey, string[]>> = {
   epochs: ["trainer.maxepochs"],
 };
 
-const SIGNAL_ONLY = new Set<HParamKey>(["steps_per_epoch", "depth", "hidden_sizes"]);
+const SIGNAL_ONLY = new Set<HParamKey>(["steps_per_epoch", "depth", "hidden_sizes", "mixup", "model_name"]);
 
 /** Every configuration key, in table order. */
 export const CONFIG_KEYS: ConfigKey[] = (Object.keys(HPARAM_ALIASES) as HParamKey[]).filter((k): k is ConfigKey => !SIGNAL_ONLY.has(k));

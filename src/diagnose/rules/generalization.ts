@@ -6,7 +6,7 @@ import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { tinyTrainingSet } from "./batches.ts";
-import { hparamNumber, hparamNumberFor } from "../signals/run_view.ts";
+import { hparamNumberFor } from "../signals/run_view.ts";
 
 export function generalizationRule(ctx: RuleContext): Finding[] {
   if (ctx.s.adversarial) return [];
@@ -116,6 +116,6 @@ function median3(c: { values: number[] }): number {
 function trainModeRegularised(view: RuleContext["s"]["view"]): boolean {
   const dropout = hparamNumberFor(view, "dropout");
   const keep = hparamNumberFor(view, "keep_prob");
-  const mix = hparamNumber(view, ["mixup", "mixup_alpha", "cutmix", "cutmix_alpha", "mix_up", "cut_mix", "mixup_prob"]);
+  const mix = hparamNumberFor(view, "mixup");
   return (dropout !== undefined && dropout >= 0.3 && dropout < 1) || (keep !== undefined && keep > 0 && keep <= 0.7) || (mix !== undefined && mix > 0);
 }

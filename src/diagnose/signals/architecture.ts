@@ -2,7 +2,7 @@
 // activation family and the depth (number of hidden layers). Read from common hyper-parameter
 // names of the shared alias table (activation / act / hidden_act; hidden as "32x32", "[32, 32]" or a
 // list; num_layers / depth / n_layers / num_hidden_layers).
-import { hparamFor, hparamNumberFor, hparamString, hparamStringFor, type RunView } from "./run_view.ts";
+import { hparamFor, hparamNumberFor, hparamStringFor, type RunView } from "./run_view.ts";
 
 export interface ArchitectureSignal {
   activation?: "relu" | "sigmoid" | "tanh" | "other";
@@ -13,7 +13,6 @@ export interface ArchitectureSignal {
 }
 
 const RECURRENT = /(^|[^a-z])(rnn|lstm|gru|recurrent|simplernn|bilstm|convlstm)([^a-z]|$)|weight_hh|recurrent_kernel/i;
-const MODEL_NAMES = ["model", "arch", "architecture", "model_type", "model_name", "modeltype", "network", "net", "cell", "cell_type", "rnn_type", "encoder", "backbone"];
 
 export function architectureSignal(view: RunView): ArchitectureSignal {
   const out: ArchitectureSignal = {};
@@ -31,7 +30,7 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
   }
   const n = hparamNumberFor(view, "depth");
   if (out.depth === undefined && n !== undefined && n >= 1) out.depth = n;
-  const model = hparamString(view, MODEL_NAMES);
+  const model = hparamStringFor(view, "model_name");
   if ((model && RECURRENT.test(model)) || view.histogramKeys.some((k) => RECURRENT.test(k)) || view.gradNorms.some((g) => RECURRENT.test(g.key))) out.recurrent = true;
   return out;
 }

@@ -169,10 +169,16 @@ export function isPercentCurve(values: number[]): boolean {
   return n > 0 && max > 1.5;
 }
 
-/** The view's hyper-parameters with the source kind each came from (for the alias lookup). */
+const entriesOf = new WeakMap<RunView, NamedValue[]>();
+
+/** The view's hyper-parameters with the source kind each came from (for the alias lookup), built once per view. */
 function hparamEntries(view: RunView): NamedValue[] {
-  const out: NamedValue[] = [];
-  for (const [name, value] of view.hparams) out.push({ name, value, sourceKind: view.run.hparams?.get(name)?.sourceKind });
+  let out = entriesOf.get(view);
+  if (!out) {
+    out = [];
+    for (const [name, value] of view.hparams) out.push({ name, value, sourceKind: view.run.hparams?.get(name)?.sourceKind });
+    entriesOf.set(view, out);
+  }
   return out;
 }
 
@@ -193,27 +199,6 @@ export function hparamStringFor(view: RunView, key: HParamKey): string | undefin
   return h && typeof h.value === "string" ? h.value : undefined;
 }
 
-/** A numeric hyper-parameter by any of `names` (case-insensitive, also matching a `.`/`/` suffix). */
-export function hparamNumber(view: RunView, names: string[]): number | undefined {
-  for (const [k, v] of view.hparams) {
-    const low = k.toLowerCase();
-    const base = low.split(/[./]/).pop() ?? low;
-    if (names.includes(low) || names.includes(base)) {
-      const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
-      if (Number.isFinite(n)) return n;
-    }
-  }
-  return undefined;
-}
-
-export function hparamString(view: RunView, names: string[]): string | undefined {
-  for (const [k, v] of view.hparams) {
-    const low = k.toLowerCase();
-    const base = low.split(/[./]/).pop() ?? low;
-    if ((names.includes(low) || names.includes(base)) && typeof v === "string") return v;
-  }
-  return undefined;
-}
 
 /** `a` looks like the per-epoch companion of the per-step curve `b` (fewer points, epoch granularity or name). */
 function isPerEpoch(a: Curve, b: Curve): boolean {

@@ -169,16 +169,10 @@ export function isPercentCurve(values: number[]): boolean {
   return n > 0 && max > 1.5;
 }
 
-const entriesOf = new WeakMap<RunView, NamedValue[]>();
-
-/** The view's hyper-parameters with the source kind each came from (for the alias lookup), built once per view. */
+/** The view's hyper-parameters with the source kind each came from (for the alias lookup). */
 function hparamEntries(view: RunView): NamedValue[] {
-  let out = entriesOf.get(view);
-  if (!out) {
-    out = [];
-    for (const [name, value] of view.hparams) out.push({ name, value, sourceKind: view.run.hparams?.get(name)?.sourceKind });
-    entriesOf.set(view, out);
-  }
+  const out: NamedValue[] = [];
+  for (const [name, value] of view.hparams) out.push({ name, value, sourceKind: view.run.hparams?.get(name)?.sourceKind });
   return out;
 }
 

@@ -1,7 +1,7 @@
 // Writes the runs trained by train_torch.py (OUT/raw/<id>.json: raw logged values) as the logging
 // styles users produce, and the labels the evaluation scores against:
-//  keras_csv     — Keras CSVLogger / History `history.csv` (epoch, loss, accuracy|mae, val_loss,
-//                  val_accuracy|val_mae) + `hparams.json` (optimizer, learning_rate, batch_size, epochs,
+//  keras_csv     — Keras CSVLogger `history.csv` (epoch, then accuracy|mae, loss, val_accuracy|val_mae,
+//                  val_loss sorted, CRLF) + `hparams.json` (optimizer, learning_rate, batch_size, epochs,
 //                  loss, output_activation, layer summary, dataset sizes); per epoch only.
 //  pytorch       — torch.utils.tensorboard SummaryWriter: `train/loss` per step, `train/acc`,
 //                  `val/loss`, `val/acc` per epoch on the global-step axis, `lr` every 10 steps,
@@ -11,7 +11,7 @@
 //                  `train_acc_epoch`, `val_loss`, `val_acc`, `epoch`, `lr-<Optimizer>`, hparams.yaml;
 //                  level full adds `grad_2.0_norm/<name>`, `grad_2.0_norm_total` and `<name>`
 //                  parameter histograms.
-//  lightning_csv — Lightning CSVLogger `metrics.csv` (sparse rows: step rows every 10 steps, epoch rows)
+//  lightning_csv — Lightning CSVLogger `metrics.csv` (sorted columns; sparse rows: step rows every 10 steps, epoch rows)
 //                  + hparams.yaml; no event file.
 //  add_scalars   — `add_scalars("Loss", {train, val}, epoch)`: sibling dirs `Loss_train/`, `Loss_val/`,
 //                  `Accuracy_train/`, `Accuracy_val/`; no configuration; level full adds histograms
@@ -102,9 +102,11 @@ export function writeStyle(r: RawRun, style: Style, dir: string, runIndex: numbe
   let histogramsWritten = false, config = true;
   switch (style) {
     case "keras_csv": {
-      const head = ["epoch", "loss", m.keras, "val_loss", `val_${m.keras}`];
-      const rows = r.epochs.map((e) => [String(e.epoch), fmt(num(e.loss)), fmt(num(e.metric)), fmt(num(e.val_loss)), fmt(num(e.val_metric))].join(","));
-      fs.writeFileSync(path.join(dir, "history.csv"), [head.join(","), ...rows].join("\n") + "\n");
+      // CSVLogger: `epoch` then the logs' keys sorted, csv.writer's CRLF line ends
+      const keys = ["loss", m.keras, "val_loss", `val_${m.keras}`].sort();
+      const val = (e: RawEpoch, k: string) => num(k === "loss" ? e.loss : k === "val_loss" ? e.val_loss : k.startsWith("val_") ? e.val_metric : e.metric);
+      const rows = r.epochs.map((e) => [String(e.epoch), ...keys.map((k) => fmt(val(e, k)))].join(","));
+      fs.writeFileSync(path.join(dir, "history.csv"), [["epoch", ...keys].join(","), ...rows].join("\r\n") + "\r\n");
       fs.writeFileSync(path.join(dir, "hparams.json"), JSON.stringify(r.hparams, null, 2) + "\n");
       break;
     }
@@ -156,7 +158,8 @@ export function writeStyle(r: RawRun, style: Style, dir: string, runIndex: numbe
     case "lightning_csv": {
       const vdir = path.join(dir, "lightning_logs", "version_0");
       fs.mkdirSync(vdir, { recursive: true });
-      const cols = ["epoch", "step", "train_loss_step", "lr-" + String(r.hparams.optimizer), "val_loss", `val_${m.short}`, "train_loss_epoch", `train_${m.short}_epoch`];
+      // CSVLogger: the sorted union of the logged keys (with `epoch` and `step`)
+      const cols = ["epoch", "step", "train_loss_step", "lr-" + String(r.hparams.optimizer), "val_loss", `val_${m.short}`, "train_loss_epoch", `train_${m.short}_epoch`].sort();
       const rows: string[] = [cols.join(",")];
       const row = (vals: Record<string, string>) => rows.push(cols.map((c) => vals[c] ?? "").join(","));
       let ei = 0;

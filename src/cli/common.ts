@@ -2,7 +2,7 @@
 // and exit code 2 (bad input), and writing big outputs to stdout with back-pressure.
 import fs from "node:fs";
 import path from "node:path";
-import { loadExperiment, type LoadOptions } from "../reader/index.ts";
+import type { LoadOptions } from "../reader/index.ts";
 import { formatProblem, type Experiment } from "../model/index.ts";
 
 /** A bad-input error: the CLI prints its message as one line on stderr and exits with code 2. */
@@ -96,6 +96,8 @@ export function formatNumber(v: number): string {
  */
 export async function loadExperimentOrFail(p: string | undefined, opts: LoadOptions = {}): Promise<Experiment> {
   checkInputPath(p);
+  // Loaded on use, so `--help` does not pay for the readers.
+  const { loadExperiment } = await import("../reader/index.ts");
   const exp = await loadExperiment(p!, opts);
   if (exp.runs.length === 0 || exp.runs.every((r) => r.failed)) {
     const problems = [...exp.problems, ...exp.runs.flatMap((r) => r.problems)];

@@ -1,6 +1,7 @@
 // Runs the diagnosis of logdir runs in one worker thread (see diagnosis_worker.ts), one request at
-// a time, so the server keeps answering while a big run is diagnosed. The worker loads the
-// TypeScript sources through tsx, as the server itself does.
+// a time, so the server keeps answering while a big run is diagnosed. Compiled (dist/), the worker
+// runs diagnosis_worker.js; run from the TypeScript sources, it loads them through tsx as the
+// server itself does.
 import { Worker } from "node:worker_threads";
 import type { Finding } from "../diagnose/index.ts";
 import type { RunDescriptorLike } from "./backend.ts";
@@ -8,6 +9,15 @@ import type { DiagnosisReply, DiagnosisRequest } from "./diagnosis_worker.ts";
 
 /** A diagnosis still running after this long is stopped (its worker ended) and reported as failed. */
 const DIAGNOSIS_TIMEOUT_MS = 120_000;
+
+/** The worker's entry: the compiled file beside this one, or a boot module that registers tsx first. */
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL("./diagnosis_worker.js", import.meta.url);
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const script = new URL("./diagnosis_worker.ts", import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
+  return new URL("data:text/javascript," + encodeURIComponent(boot));
+}
 
 export class DiagnosisPool {
   private worker?: Worker;
@@ -17,10 +27,7 @@ export class DiagnosisPool {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const tsx = import.meta.resolve("tsx/esm/api");
-    const script = new URL("./diagnosis_worker.ts", import.meta.url).href;
-    const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
-    const w = new Worker(new URL("data:text/javascript," + encodeURIComponent(boot)));
+    const w = new Worker(workerEntry());
     w.unref();
     w.on("message", (m: DiagnosisReply) => {
       const p = this.pending.get(m.id);

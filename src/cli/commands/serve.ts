@@ -2,7 +2,7 @@
 // (runs listed at once, loaded lazily, refreshed live while files grow). Prints the URL; exit 2
 // when LOGDIR cannot be read (an existing empty directory is served: runs appear as they are written).
 import type { Command } from "commander";
-import { startServer, DEFAULT_WEB_ROOT } from "../../server/index.ts";
+import type { RunningServer } from "../../server/index.ts";
 import { checkInputPath, runCommand, UsageError } from "../common.ts";
 import fs from "node:fs";
 import path from "node:path";
@@ -27,10 +27,12 @@ export function registerServe(program: Command): void {
         }
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
+        // The server (hono, the readers) is loaded on use, so `--help` stays fast.
+        const { startServer, DEFAULT_WEB_ROOT } = await import("../../server/index.ts");
         if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
           process.stderr.write(`trainscope serve: the web app is not built (${DEFAULT_WEB_ROOT}); run \`npm run build\`. The API still works.\n`);
         }
-        let server;
+        let server: RunningServer;
         try {
           server = await startServer({ logdir: abs, port, host: opts.host });
         } catch (e) {

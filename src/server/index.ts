@@ -96,7 +96,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     fs.accessSync(logdir, fs.constants.R_OK);
     fs.statSync(logdir);
   } catch (err) {
-    throw new Error(`cannot read logdir ${logdir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read logdir ${logdir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   const dashboard = createApp({ logdir, webRoot: opts.webRoot, reader: opts.reader, diagnose: opts.diagnose });
   await dashboard.ready;

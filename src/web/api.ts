@@ -48,10 +48,5 @@ export function q(params: Record<string, string | number | undefined | string[]>
   return p.toString();
 }
 
-export function fmt(v: number | string | null | undefined, digits = 4): string {
-  if (v === null || v === undefined) return "—";
-  if (typeof v === "string") return v;
-  if (!Number.isFinite(v)) return String(v);
-  if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(2);
-  return Number(v.toPrecision(digits)).toString();
-}
+/** Kept for modules that import the table formatter from here; it lives in shared/format.ts. */
+export { fmt } from "./shared/format.ts";

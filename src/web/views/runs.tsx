@@ -1,7 +1,8 @@
 // Runs page: every run of the logdir with its status (a run that failed to read shows its error),
 // diagnosis badge (worst severity), last values and hyper-parameters; search; select runs to compare.
-import type { ViewProps } from "../app.tsx";
-import { fmt, type RunListItem } from "../api.ts";
+import type { ViewProps } from "../shared/view.ts";
+import { type RunListItem } from "../api.ts";
+import { fmt } from "../shared/format.ts";
 
 function matches(search: string, name: string): boolean {
   if (!search) return true;

@@ -4,7 +4,8 @@
 // range, a marked step (from a diagnosis evidence), CSV/JSON download.
 import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
-import { getJson, q, fmt, type ScalarResponse } from "../api.ts";
+import { getJson, q, type ScalarResponse } from "../api.ts";
+import { fmt } from "../shared/format.ts";
 import type { UrlState } from "../url_state.ts";
 
 export const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];

@@ -5,6 +5,15 @@ import type { KnowledgeEntry } from "../diagnose/index.ts";
 
 export type { ScalarResponse, SharedHistograms, Finding, Severity, KnowledgeEntry };
 
+export interface FileProblem {
+  file: string;
+  offset?: number;
+  line?: number;
+  code: string;
+  severity: "info" | "warning" | "error";
+  message: string;
+}
+
 export interface RunListItem {
   name: string;
   status: "pending" | "loading" | "loaded" | "failed";
@@ -14,6 +23,8 @@ export interface RunListItem {
   lastValues?: { tag: string; role?: string; step: number; value: number | string }[];
   problems?: string[];
   problemCount?: number;
+  /** Damaged files (errors first, then warnings such as truncation), with where the damage is. */
+  fileProblems?: FileProblem[];
   diagnosis?: { worst: Severity | null; counts: Record<Severity, number>; error?: string } | null;
 }
 

@@ -51,6 +51,8 @@ test("readout values, durations, sci", () => {
   assert.equal(formatValue(12345), "12345");
   assert.equal(fmt(1.5e-6), "1.5e-6");
   assert.equal(fmt(Infinity), "+Inf");
+  assert.equal(fmt("-Infinity"), "-Inf");
+  assert.equal(fmt("NaN"), "NaN");
   assert.equal(sci(-2.5e-10, 3), "-2.5e-10");
   assert.equal(formatDuration(3725), "1h 02m 05s");
   assert.equal(formatDuration(4.5), "4.5s");

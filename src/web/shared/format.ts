@@ -3,10 +3,10 @@
 // thousands to trillions, scientific notation for tiny and huge magnitudes), single values for
 // tables and the hover readout, wall times, and the note shown when a series has no finite point.
 
-/** Compact value for tables: 4 significant digits, scientific below 1e-3 and from 1e5. */
+/** Compact value for tables: 4 significant digits, scientific below 1e-3 and from 1e5; the server's "Infinity" text reads "+Inf". */
 export function fmt(v: number | string | null | undefined, digits = 4): string {
   if (v === null || v === undefined) return "—";
-  if (typeof v === "string") return v;
+  if (typeof v === "string") return v === "Infinity" || v === "-Infinity" ? nonFiniteText(Number(v)) : v;
   if (!Number.isFinite(v)) return nonFiniteText(v);
   if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return sci(v, 3);
   return Number(v.toPrecision(digits)).toString();

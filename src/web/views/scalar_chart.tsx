@@ -35,6 +35,8 @@ const TARGET_POINTS = 2000;
 const FEW_POINTS = 40;
 const NAN_COLOR = "#b00020";
 const INF_COLOR = "#e65100";
+/** Tick spacings of the step axis: whole steps only. */
+const STEP_INCRS = Array.from({ length: 16 }, (_, e) => [1, 2, 5].map((m) => m * 10 ** e)).flat();
 /** Every scalar chart's cursor follows the others (same x value). */
 const CURSOR_SYNC_KEY = "trainscope-scalars";
 
@@ -100,7 +102,8 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
     // What the axes draw, written on the card after each draw (read back by tests and tools).
     const drawnTicks = { x: [] as string[], y: [] as string[], yLabelPx: 0 };
     const yValues = (_u: uPlot, splits: number[]) => {
-      const labels = formatTicks(splits.map((v) => (v == null ? null : v * scale)));
+      // Without a finite value the y axis has nothing to say.
+      const labels = tables.length ? formatTicks(splits.map((v) => (v == null ? null : v * scale))) : splits.map(() => "");
       drawnTicks.y = labels.filter((l) => l !== "");
       return labels;
     };
@@ -127,9 +130,10 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
     const drawExtras = (u: uPlot) => {
       const ctx = u.ctx;
       const { top, height, left, width } = u.bbox;
-      ctx.save();
-      ctx.beginPath(); ctx.rect(left, top, width, height); ctx.clip();
       const px = devicePixelRatio || 1;
+      ctx.save();
+      // Markers at the first and last step stay whole: the clip reaches a marker's width past the plot.
+      ctx.beginPath(); ctx.rect(left - 6 * px, top, width + 12 * px, height); ctx.clip();
       const markerPx: { step: number; kind: string; x: number; y: number }[] = [];
       for (const r of data) {
         for (const m of r.markers) {
@@ -238,7 +242,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
           },
         },
       },
-      axes: [{ values: xValues }, { values: yValues, size: yAxisSize }],
+      axes: [{ values: xValues, incrs: state.x === "step" ? STEP_INCRS : undefined }, { values: yValues, size: yAxisSize }],
       legend: { show: tables.length > 0, live: false },
       cursor: {
         drag: { x: true, y: false, setScale: false },

@@ -58,13 +58,15 @@ before(async () => {
   // A run with a truncated file (the last record cut in half) and a file with a corrupt payload byte.
   const dDir = path.join(tmp, "logs", "damaged");
   fs.mkdirSync(dDir, { recursive: true });
-  const recs = [fileVersionEvent(T0), ...range(10, (i) => 2 - i / 10).map(([s, v], i) => scalarEvent("loss", s, v, T0 + s, { withPluginMetadata: i === 0 }))];
+  const lossRecords = (tag: string) => [fileVersionEvent(T0), ...range(10, (i) => 2 - i / 10).map(([s, v], i) => scalarEvent(tag, s, v, T0 + s, { withPluginMetadata: i === 0 }))];
+  const recs = lossRecords("loss");
   const whole = frameRecords(recs);
   const head = frameRecords(recs.slice(0, -1));
   damage.truncatedAt = head.length;
   fs.writeFileSync(path.join(dDir, "events.out.tfevents.1700000000.cut.0"), whole.subarray(0, head.length + Math.floor((whole.length - head.length) / 2)));
-  const corrupt = Buffer.from(whole);
-  const start = frameRecords(recs.slice(0, 4)).length; // 5th record: 12-byte header, then its payload
+  const other = lossRecords("loss_b");
+  const corrupt = Buffer.from(frameRecords(other));
+  const start = frameRecords(other.slice(0, 4)).length; // 5th record: 12-byte header, then its payload
   corrupt[start + 12 + 3] ^= 0xff;
   damage.corruptAt = start;
   fs.writeFileSync(path.join(dDir, NASTY), corrupt);
@@ -212,12 +214,24 @@ test("hovering one chart shows run, step, raw and smoothed value and wall time i
   assert.ok(Math.abs(Number(m2[2]) - expected) / expected < 1e-4, `raw tiny value ${m2[2]} vs ${expected}`);
 });
 
+test("x axis in relative time: second ticks over the run's duration; the readout still names the step", async () => {
+  const c = await card(["narrow"], "loss/narrow", "&x=relative");
+  const ticks = JSON.parse((await c.getAttribute("data-xticks"))!) as string[];
+  assert.ok(ticks.length >= 3 && ticks.every((t) => /^\d+s$/.test(t)), `seconds: ${ticks}`);
+  assert.equal(ticks[0], "0s");
+  assert.ok(Number(ticks[ticks.length - 1].slice(0, -1)) >= 400, `up to 490 s: ${ticks}`);
+  const box = (await c.locator(".u-over").boundingBox())!;
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+  assert.match((await c.locator('.readout-row[data-run="narrow"]').textContent()) ?? "", /^narrow step 49 · value 0\.348 · /);
+});
+
 test("the run list shows each run's damaged files with byte offsets, as text", async () => {
   await page.goto(`${server.url}?page=runs`);
   const row = page.locator('.run-row[data-run="damaged"]');
   await row.locator(".file-problem").first().waitFor({ timeout: 20_000 });
   const items = await row.locator(".file-problem").allTextContents();
   assert.ok(items.some((t) => t.includes(`damaged/events.out.tfevents.1700000000.cut.0 at byte ${damage.truncatedAt}: truncated`)), `truncation listed: ${items.join(" | ")}`);
+  assert.equal(items.length, 2, `exactly the two damaged files: ${items.join(" | ")}`);
   assert.ok(items.some((t) => t.includes(`damaged/${NASTY} at byte ${damage.corruptAt}: bad_data_crc`)), `corrupt record listed, markup shown as text: ${items.join(" | ")}`);
   assert.equal(await row.locator("img").count(), 0, "no markup from a file name is rendered");
   assert.deepEqual(pageErrors, [], "no script error or dialog on any page");

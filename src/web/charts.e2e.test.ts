@@ -212,6 +212,15 @@ test("hovering one chart shows run, step, raw and smoothed value and wall time i
   assert.ok(Math.abs(Number(m2[1]) - step) <= 1, `same step in both charts: ${m2[1]} vs ${step}`);
   const expected = Math.fround(1e-6 * (1 + 0.5 * Math.sin(Number(m2[1]) / 5)));
   assert.ok(Math.abs(Number(m2[2]) - expected) / expected < 1e-4, `raw tiny value ${m2[2]} vs ${expected}`);
+  // Dragging zooms the chart it happens in only (the cursor is shared, the zoom is not).
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await narrow.locator("text=reset zoom").waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => Number(document.querySelector('.scalar-card[data-tag="loss/narrow"]')?.getAttribute("data-points")) < 20);
+  assert.equal(await tiny.locator("text=reset zoom").count(), 0);
+  assert.equal(await tiny.getAttribute("data-points"), "50");
 });
 
 test("x axis in relative time: second ticks over the run's duration; the readout still names the step", async () => {

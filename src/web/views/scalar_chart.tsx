@@ -247,7 +247,8 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
       cursor: {
         drag: { x: true, y: false, setScale: false },
         bind: { dblclick: () => null },
-        sync: { key: CURSOR_SYNC_KEY, setSeries: false },
+        // The cursor is shared, drag-to-zoom is not: button events stay in the chart they happen in.
+        sync: { key: CURSOR_SYNC_KEY, setSeries: false, filters: { pub: (type) => type !== "mousedown" && type !== "mouseup" && type !== "dblclick" } },
       },
       hooks: {
         draw: [drawExtras],

@@ -16,7 +16,10 @@ export type ProblemCode =
   | "hparams"           // unreadable hparams.json / hparams.yaml / hparams plugin record
   | "restart"           // SessionLog.START after data: points with step >= restart step purged
   | "steps_backwards"   // a tag's step went backwards without a restart marker (kept, reported)
-  | "resynced";         // bytes skipped to find the next valid record after damage
+  | "resynced"          // bytes skipped to find the next valid record after damage
+  | "symlink"           // a symbolic link leading out of the logdir, not followed
+  | "limit"             // content beyond a size or count limit (tag length, tag count, keys, file size) dropped
+  | "replaced";         // a file replaced, truncated or rewritten while read: read again, its data replaced
 
 export interface Problem {
   /** Path of the file, relative to the logdir root. */

@@ -25,6 +25,7 @@ import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
+import { configRefusal, insideRoot, linkRefusal, realPathOf, type LinkPolicy } from "./symlinks.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
 export interface LoadOptions {
@@ -32,6 +33,16 @@ export interface LoadOptions {
   verifyDataCrc?: boolean;
   /** User role overrides: series key (or /regex/) → role. */
   roleOverrides?: RoleOverride[];
+  /** Follow symbolic links that lead out of the logdir (symlinks.ts; configuration files never). */
+  followSymlinks?: boolean;
+}
+
+/** How a logdir is walked. */
+export interface DiscoverOptions {
+  /** Follow symbolic links that lead out of the logdir (symlinks.ts; configuration files never). */
+  followSymlinks?: boolean;
+  /** The directory links must stay inside (default: the path walked). */
+  boundary?: string;
 }
 
 /** The shape every per-file reader has: reads new bytes into `dir`, creating the SourceFile when undefined. */
@@ -87,8 +98,8 @@ function ioProblem(file: string, e: unknown, what: string): Problem {
   return { file, code: "io", severity: "error", message: `${what}: ${reason}` };
 }
 
-/** Recursive, name-sorted discovery with symlinks followed (each real directory once). */
-export async function discoverLogdir(inputPath: string): Promise<Discovery> {
+/** Recursive, name-sorted discovery; symbolic links followed inside the logdir only unless asked (each real directory once). */
+export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = {}): Promise<Discovery> {
   const abs = path.resolve(inputPath);
   const problems: Problem[] = [];
   let st: fs.Stats;
@@ -111,11 +122,14 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
   }
   const seen = new Set<string>();
   let unknownFiles = 0;
+  const boundary = opts.boundary ? path.resolve(opts.boundary) : abs;
+  const policy: LinkPolicy = { rootReal: (await realPathOf(boundary)) ?? boundary, follow: opts.followSymlinks === true };
   const walk = async (dirAbs: string): Promise<void> => {
     let real: string;
     try { real = await fsp.realpath(dirAbs); } catch (e) { problems.push(ioProblem(posixRel(abs, dirAbs), e, "cannot open directory")); return; }
     if (seen.has(real)) return;
     seen.add(real);
+    const dirOutside = !insideRoot(real, policy.rootReal);
     let entries: fs.Dirent[];
     try {
       entries = await fsp.readdir(dirAbs, { withFileTypes: true });
@@ -140,11 +154,17 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
           problems.push(ioProblem(posixRel(abs, p), e, "broken symbolic link"));
           continue;
         }
+        const refused = await linkRefusal(p, posixRel(abs, p), policy);
+        if (refused) { problems.push(refused); continue; }
       }
       if (isDir) { subdirs.push(p); continue; }
       if (!isFile) continue;
       const format = classifyFileName(ent.name);
       if (!format) { unknownFiles++; continue; }
+      if ((format === "hparams_json" || format === "hparams_yaml") && (dirOutside || ent.isSymbolicLink())) {
+        const refused = await configRefusal(p, posixRel(abs, p), policy);
+        if (refused) { problems.push(refused); continue; }
+      }
       let size = 0, mtimeMs = 0;
       try { const s = await fsp.stat(p); size = s.size; mtimeMs = s.mtimeMs; } catch (e) {
         problems.push(ioProblem(posixRel(abs, p), e, "cannot stat"));
@@ -162,6 +182,8 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
     let s: fs.Stats;
     try { s = await fsp.stat(p); } catch { return; }
     if (!s.isFile()) return;
+    const refused = await configRefusal(p, posixRel(abs, p), policy);
+    if (refused) { problems.push(refused); return; }
     const f: DiscoveredFile = { path: rel === "." ? ".hydra/config.yaml" : `${rel}/.hydra/config.yaml`, dir: rel, format: "hparams_yaml", size: s.size, mtimeMs: s.mtimeMs };
     const list = byDir.get(rel);
     if (list) list.push(f); else byDir.set(rel, [f]);
@@ -211,8 +233,8 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>): void {
 }
 
 /** The training runs under `p` (a logdir or one file): names, directories, files and sizes; nothing is read. */
-export async function discoverRuns(p: string): Promise<RunDescriptor[]> {
-  return (await discoverLogdir(p)).runs;
+export async function discoverRuns(p: string, opts: DiscoverOptions = {}): Promise<RunDescriptor[]> {
+  return (await discoverLogdir(p, opts)).runs;
 }
 
 /** Options a run was loaded with, for its refreshes. */
@@ -350,7 +372,7 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   const runAbs = run.name === "." ? rootAbs : path.join(rootAbs, run.name);
   // When the root is one file, only that file is the run (its siblings were not asked for).
   const rootIsFile = rootAbs !== path.resolve(root);
-  const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs);
+  const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs, { followSymlinks: opts.followSymlinks, boundary: rootIsFile ? undefined : rootAbs });
   const own = disc.runs.find((r) => r.name === ".");
   const extra: Problem[] = [];
   if (own) {
@@ -372,7 +394,7 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
 
 /** Discovers, groups and reads everything under `p` (a logdir or one file), roles assigned. */
 export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
-  const disc = await discoverLogdir(p);
+  const disc = await discoverLogdir(p, { followSymlinks: opts.followSymlinks });
   const runs: TrainingRun[] = [];
   for (const d of disc.runs) runs.push(await loadRun(disc.root, d, opts));
   return { root: disc.root, runs, problems: disc.problems };

@@ -54,6 +54,7 @@ before(async () => {
   writeRun("nan_tail", "loss/tail", [...range(30, (i) => 1 / (1 + i)), ...range(10, () => NaN).map(([s, v]): [number, number] => [s + 30, v]), [40, Infinity], [45, -Infinity]]);
   writeRun("all_nan", "loss/allnan", range(12, () => NaN));
   writeRun("single", "loss/single", [[7, 0.5]]);
+  writeRun("decades", "loss/decades", range(50, (i) => 10 ** (-i / 8)));
 
   // A run with a truncated file (the last record cut in half) and a file with a corrupt payload byte.
   const dDir = path.join(tmp, "logs", "damaged");
@@ -150,6 +151,15 @@ test("huge values (5e32) read in scientific notation and fit the axis; the log-s
   await page.waitForFunction(() => JSON.parse(document.querySelector('.scalar-card[data-tag="loss/huge"]')?.getAttribute("data-yticks") ?? "[]").some((t: string) => /e32$/.test(t)));
   const logTicks = await yTicks(logCard);
   assert.ok(logTicks.length >= 1 && logTicks.every((t) => /e3[23]$/.test(t)), `log ticks: ${logTicks}`);
+});
+
+test("log scale over six decades: each tick label reads on its own (1e-6, 1e-4, 0.01, 1), no padding zeros", async () => {
+  const c = await card(["decades"], "loss/decades", "&log=1");
+  const ticks = await yTicks(c);
+  assert.ok(ticks.length >= 3, `log ticks: ${ticks}`);
+  assert.equal(new Set(ticks).size, ticks.length, `distinct: ${ticks}`);
+  for (const t of ticks) assert.match(t, /^(1|0\.0*1|1e-\d|[25]e-\d|0\.0*[25])$/, `a 1/2/5 × 10^k label without padding zeros: ${ticks}`);
+  assert.ok(ticks.includes("1") && ticks.some((t) => /e-[56]$/.test(t)), `spans 1e-6..1: ${ticks}`);
 });
 
 test("NaN and ±Inf after the last finite step are drawn as markers and the x axis reaches them", async () => {

@@ -1,7 +1,7 @@
 // Unit tests of the dashboard's number formatting (tick labels, readout values, non-finite notes).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fmt, formatTicks, formatValue, formatDuration, nonFiniteNote, sci } from "./format.ts";
+import { fmt, formatLogTicks, formatTicks, formatValue, formatDuration, nonFiniteNote, sci } from "./format.ts";
 
 test("narrow ranges get enough digits to tell ticks apart", () => {
   assert.deepEqual(formatTicks([0.347, 0.3472, 0.3474, 0.3476, 0.3478, 0.348]), ["0.3470", "0.3472", "0.3474", "0.3476", "0.3478", "0.3480"]);
@@ -40,6 +40,11 @@ test("distinct ticks always get distinct labels", () => {
     const labels = formatTicks(ticks);
     assert.equal(new Set(labels).size, ticks.length, `${ticks} -> ${labels}`);
   }
+});
+
+test("log-scale ticks spanning decades are labelled one by one", () => {
+  assert.deepEqual(formatLogTicks([1e-6, null, 5e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10, 20000, 1e32]),
+    ["1e-6", "", "5e-6", "1e-5", "1e-4", "0.001", "0.01", "0.1", "1", "10", "20k", "1e32"]);
 });
 
 test("readout values, durations, sci", () => {

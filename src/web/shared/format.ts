@@ -74,6 +74,21 @@ export function formatTicks(values: readonly (number | null | undefined)[]): str
   return values.map((v) => (typeof v === "number" && Number.isFinite(v) ? labels.get(v)! : ""));
 }
 
+/**
+ * Labels of log-scale ticks (1, 2, 5 × 10^k and the like, spanning decades): each tick on its own,
+ * 3 significant digits, scientific below 1e-3 and from 1e15, SI suffixes from 1e4.
+ */
+export function formatLogTicks(values: readonly (number | null | undefined)[]): string[] {
+  return values.map((v) => {
+    if (typeof v !== "number" || !Number.isFinite(v)) return "";
+    const a = Math.abs(v);
+    if (a === 0) return "0";
+    if (a < SCI_LOW || a >= SCI_HIGH) return sci(v, 3);
+    const si = a >= SI_FROM ? SI.find(([f]) => a >= f) : undefined;
+    return si ? String(Number((v / si[0]).toPrecision(3))) + si[1] : String(Number(v.toPrecision(3)));
+  });
+}
+
 /** One value in full for the hover readout: 6 significant digits, scientific below 1e-3 and from 1e6. */
 export function formatValue(v: number | null | undefined): string {
   if (v === null || v === undefined) return "—";

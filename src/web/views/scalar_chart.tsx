@@ -11,7 +11,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
 import { getJson, q, type ScalarResponse } from "../api.ts";
-import { fmt, formatTicks, formatValue, formatWall, nonFiniteNote } from "../shared/format.ts";
+import { fmt, formatLogTicks, formatTicks, formatValue, formatWall, nonFiniteNote } from "../shared/format.ts";
 import { nearestPoint, valueScale, xRangeOf } from "./chart_math.ts";
 import type { UrlState } from "../url_state.ts";
 
@@ -103,7 +103,8 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
     const drawnTicks = { x: [] as string[], y: [] as string[], yLabelPx: 0 };
     const yValues = (_u: uPlot, splits: number[]) => {
       // Without a finite value the y axis has nothing to say.
-      const labels = tables.length ? formatTicks(splits.map((v) => (v == null ? null : v * scale))) : splits.map(() => "");
+      const values = splits.map((v) => (v == null ? null : v * scale));
+      const labels = !tables.length ? splits.map(() => "") : state.log ? formatLogTicks(values) : formatTicks(values);
       drawnTicks.y = labels.filter((l) => l !== "");
       return labels;
     };

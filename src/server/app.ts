@@ -1,6 +1,7 @@
 // The HTTP API of the dashboard (JSON under /api, the built web app as static files elsewhere).
 // Routes take the run and tag as query parameters (run names hold slashes):
-//   GET /api/runs                      run list: status, error, hparams, last values, worst severity
+//   GET /api/runs                      run list: status, error, hparams, last values, worst severity,
+//                                      problems met reading each run (problemDetails: file, offset/line, code, severity)
 //   GET /api/tags?run=                 tags of a run by kind, with roles and counts
 //   GET /api/scalars?run=&tag=&x=&smoothing=&window=&points=&min=&max=
 //   GET /api/histograms?run=&tag=&bins=&steps=
@@ -16,8 +17,8 @@ import { streamSSE } from "hono/streaming";
 import { serveStatic } from "@hono/node-server/serve-static";
 import fs from "node:fs";
 import path from "node:path";
-import type { TrainingRun, HistogramSeries, Histogram } from "../model/index.ts";
-import { runScalars, runHistograms, runTensors, runImages } from "../model/index.ts";
+import type { TrainingRun, HistogramSeries, Histogram, Problem } from "../model/index.ts";
+import { formatProblem, runScalars, runHistograms, runTensors, runImages } from "../model/index.ts";
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
 import { scalarData, valueText, type XAxis } from "./scalars.ts";
 import { shareBins, tensorHistogram } from "./histograms.ts";
@@ -72,6 +73,14 @@ function lastValues(run: TrainingRun): { tag: string; role?: string; step: numbe
     if (!seen.has(key) && s.length) { seen.add(key); out.push({ tag: key, role: roleOf(run, key), step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) }); }
   }
   return out;
+}
+
+const PROBLEM_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** Every problem met reading the run (damaged, truncated or unreadable files), errors first, at most 50, each with its one-line text. */
+function problemDetails(run: TrainingRun): (Problem & { text: string })[] {
+  return run.problems.map((p, i) => ({ p, i })).sort((a, b) => PROBLEM_RANK[a.p.severity] - PROBLEM_RANK[b.p.severity] || a.i - b.i)
+    .slice(0, 50).map(({ p }) => ({ ...p, text: formatProblem(p) }));
 }
 
 function errorProblems(run: TrainingRun): string[] {
@@ -145,6 +154,7 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
         lastValues: lastValues(e.run),
         problems: errorProblems(e.run),
         problemCount: e.run.problems.length,
+        problemDetails: problemDetails(e.run),
         diagnosis: f ? { worst: RunStore.worstSeverity(f.findings) ?? null, counts, error: f.error } : null,
       };
     });

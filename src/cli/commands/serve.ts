@@ -1,9 +1,12 @@
 // `trainscope serve LOGDIR [--port 6007] [--host 127.0.0.1]`: the web dashboard over a logdir
 // (runs listed at once, loaded lazily, refreshed live while files grow). Prints the URL; exit 2
 // when LOGDIR cannot be read (an existing empty directory is served: runs appear as they are written).
+// While the runs first load, a terminal shows the progress on stderr (runs, files, bytes, ETA).
 import type { Command } from "commander";
-import { startServer, DEFAULT_WEB_ROOT } from "../../server/index.ts";
+import { startServer, DEFAULT_WEB_ROOT, type ReaderBackend } from "../../server/index.ts";
+import { discoverRuns, loadRun, refreshRun, type LoadProgress, type RunDescriptor } from "../../reader/index.ts";
 import { checkInputPath, runCommand, UsageError } from "../common.ts";
+import { Progress } from "../progress.ts";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -30,9 +33,17 @@ export function registerServe(program: Command): void {
         if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
           process.stderr.write(`trainscope serve: the web app is not built (${DEFAULT_WEB_ROOT}); run \`npm run build\`. The API still works.\n`);
         }
+        // progress of the initial load on stderr (a terminal only): runs, files and bytes read
+        const progress = new Progress({ verb: "loading" });
+        const hooks: LoadProgress | undefined = progress.loadHooks();
+        const reader: ReaderBackend = {
+          discoverRuns: (dir) => discoverRuns(dir),
+          loadRun: (root, d) => loadRun(root, d as RunDescriptor, hooks ? { progress: hooks } : {}),
+          refreshRun: (root, run) => refreshRun(root, run),
+        };
         let server;
         try {
-          server = await startServer({ logdir: abs, port, host: opts.host });
+          server = await startServer({ logdir: abs, port, host: opts.host, reader });
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${opts.host} is in use (try --port 0)`);
@@ -40,6 +51,13 @@ export function registerServe(program: Command): void {
           throw new UsageError(e instanceof Error ? e.message : String(e));
         }
         process.stdout.write(`trainscope dashboard for ${abs}\n${server.url}\n`);
+        if (progress.enabled) {
+          let files = 0, bytes = 0;
+          const entries = [...server.dashboard.store.entries.values()];
+          for (const e of entries) for (const f of (e.descriptor as RunDescriptor | undefined)?.files ?? []) { files++; bytes += f.size; }
+          progress.setTotals({ runs: entries.length, files, bytes });
+          void server.dashboard.loaded.finally(() => progress.done());
+        }
         const stop = () => { void server.close().then(() => process.exit(0)); };
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);

@@ -17,3 +17,8 @@ export function termSafe(s: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u{${code.toString(16)}}`;
   });
 }
+
+/** A multi-line report made terminal-safe line by line: every control character but the line breaks escaped. */
+export function termSafeText(text: string): string {
+  return text.split("\n").map(termSafe).join("\n");
+}

@@ -9,6 +9,7 @@ import { checkInputPath, runCommand, UsageError } from "../common.ts";
 import { Progress } from "../progress.ts";
 import fs from "node:fs";
 import path from "node:path";
+import { termSafe } from "../terminal.ts";
 
 export function registerServe(program: Command): void {
   program
@@ -50,7 +51,7 @@ export function registerServe(program: Command): void {
           if (code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on ${opts.host}:${port} (${code})`);
           throw new UsageError(e instanceof Error ? e.message : String(e));
         }
-        process.stdout.write(`trainscope dashboard for ${abs}\n${server.url}\n`);
+        process.stdout.write(`trainscope dashboard for ${termSafe(abs)}\n${server.url}\n`);
         if (progress.enabled) {
           let files = 0, bytes = 0;
           const entries = [...server.dashboard.store.entries.values()];

@@ -22,7 +22,10 @@ export { parseRoleOverride };
  * diagnosis does not read, the first series of the role in the reader's order.
  */
 export function mainRoleKeys(run: TrainingRun): Record<string, string> {
-  return { ...preferredRoleKeys(run.roles), ...runSummary(run).roles };
+  const first = preferredRoleKeys(run.roles);
+  let read: Record<string, string> = {};
+  try { read = runSummary(run).roles; } catch { /* the diagnosis reports its own failure; the listing still shows the reader's order */ }
+  return { ...first, ...read };
 }
 
 export interface TagSummary {

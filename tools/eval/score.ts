@@ -3,7 +3,7 @@
 // false-positive rate (healthy runs with any warning/error), per-cause and micro precision over
 // the distinct (run, cause) pairs of warning/error findings, and the mean number of distinct
 // causes per run.
-import type { Finding } from "../types.ts";
+import type { Finding } from "../../src/diagnose/index.ts";
 import { acceptedCauses } from "./accepted.ts";
 
 export interface LabeledDiagnosis {

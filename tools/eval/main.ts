@@ -9,8 +9,8 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { Command } from "commander";
-import { loadExperiment } from "../../reader/index.ts";
-import { diagnoseRun } from "../engine.ts";
+import { loadExperiment } from "../../src/reader/index.ts";
+import { diagnoseRun } from "../../src/diagnose/index.ts";
 import { score, type EvalScore, type LabeledDiagnosis } from "./score.ts";
 
 interface LabelRow { path: string; fault: string; variant: string; convention?: string; level?: string }

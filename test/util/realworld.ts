@@ -1,5 +1,5 @@
 // Where tests find real-world training logs. The licensed subset is vendored under
-// test/fixtures/realworld (provenance and licences in its SOURCES.md, MANIFEST.json, LICENSES/).
+// test/fixtures/realworld/<short>/ (provenance and licences in its PROVENANCE.md, MANIFEST.json, LICENSES/).
 // The full development corpus (../shared/realworld beside the repository; most of it has no
 // licence, so it is not copied here) is optional: a test over it calls `sharedRealworld(t)` and
 // is skipped with a visible note when the corpus is absent.
@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { TestContext } from "node:test";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-/** The vendored, MIT-licensed real-world logs: `logs/<short>/<path as in the source repository>`. */
+/** The vendored, MIT/Apache-2.0-licensed real-world logs: `<short>/<path as in the source repository>`. */
 export const VENDORED_REALWORLD = path.join(REPO_ROOT, "test/fixtures/realworld");
 /** The optional full corpus beside the repository. */
 export const SHARED_REALWORLD = path.resolve(REPO_ROOT, "../shared/realworld");
@@ -18,6 +18,8 @@ export interface RealworldSource {
   short: string;
   repo: string;
   commit: string;
+  licence?: string;
+  licence_text?: string;
   files: { path: string; size: number; git_blob: string }[];
 }
 

@@ -2,7 +2,7 @@
 // to one training (Keras train/ + validation/, PyTorch add_scalars siblings, the add_hparams
 // sub-directory, CSV and hparams files beside the events); each directory holds series per tag.
 
-import type { Problem } from "./problem.ts";
+import type { Problem, SkippedFile } from "./problem.ts";
 import {
   PointSeries, ScalarSeries,
   type AudioSeries, type HistogramSeries, type ImageSeries, type TensorSeries, type TextSeries,
@@ -163,6 +163,8 @@ export interface Experiment {
   runs: TrainingRun[];
   /** Problems not tied to one run (unreadable sub-directories, unknown files). */
   problems: Problem[];
+  /** Files found and not read, each with the reason (what the file looks like). */
+  skipped?: SkippedFile[];
 }
 
 /** Every series of a training run by key (see `seriesKey`). */

@@ -1,4 +1,4 @@
-// Which directories of a logdir form one training run (see ../shared/spec/diagnosis.md):
+// Which directories of a logdir form one training run (see docs/spec/diagnosis.md):
 // - Keras / TF.js / Estimator phase directories `train/`, `validation/`, `val/`, `eval/`, `test/`
 //   belong to their parent;
 // - PyTorch / tensorboardX `add_scalars` writes one sibling directory per key, `<Main>_<key>/`,
@@ -22,6 +22,10 @@ export interface DiscoveredFile {
   format: DiscoveredFormat;
   size: number;
   mtimeMs: number;
+  /** What the content looks like (sniff.ts), for messages when the file cannot be read. */
+  looksLike?: string;
+  /** Set when the content decided the format against the name. */
+  note?: string;
 }
 
 /** A training run found by discovery: no file has been read yet. */
@@ -36,6 +40,7 @@ export interface RunDescriptor {
 }
 
 const PHASE_DIRS = new Set(["train", "validation", "val", "eval", "evaluation", "test", "training", "valid"]);
+const MMENGINE_TIMESTAMP = /^\d{8}_\d{6}$/;
 const TIMESTAMP_DIR = /^\d{9,11}\.\d+$/;
 const EVENT_NAME = /tfevents\.(\d+)\.?(.*)$/;
 
@@ -101,6 +106,13 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
     const hasLog = files.some(isLogFile) || files.some((f) => f.format === "csv" || f.format === "json_log");
     const parentHasEvents = parentFiles.some((f) => f.format === "tfevents");
     if (PHASE_DIRS.has(base.toLowerCase()) && hasLog) attach.set(d, parent);
+    // MMEngine: `<work_dir>/<timestamp>/vis_data/` belongs to the timestamp directory, which belongs
+    // to a directory holding the TensorboardVisBackend's event files
+    else if (base === "vis_data" && MMENGINE_TIMESTAMP.test(baseName(parent)) && parent !== ".") {
+      const grand = parentDir(parent);
+      const grandHasEvents = (byDir.get(grand) ?? []).some((f) => f.format === "tfevents");
+      attach.set(d, grandHasEvents && files.every(isSideFile) && !byDir.has(parent) ? grand : parent);
+    }
     else if (parentHasEvents && TIMESTAMP_DIR.test(base) && files.every((f) => f.format === "tfevents")) attach.set(d, parent);
     else if (parentHasEvents && isAddScalarsSibling(d, files, parentFiles)) attach.set(d, parent);
   }

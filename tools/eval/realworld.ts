@@ -5,9 +5,9 @@
 // entries were looked at and lists every entry's outcome so each can be checked by hand.
 //
 // Mapping: every run the reader finds under logs/ is assigned to the RUNS.md entry whose path is
-// the longest prefix of the run's name (a file entry stands for its directory), or, when none is,
-// to the entries below it (the reader grouped their directory into a parent run); entries with no
-// run read ("not read") are counted apart. A problem reading counts as caught when a finding of
+// the longest prefix of the run's name (a file entry stands for its directory); an entry left
+// without a run gets the innermost run above it (the reader grouped its directory into a parent
+// run); entries with no run read ("not read") are counted apart. A problem reading counts as caught when a finding of
 // its run has one of the reading's symptoms (any severity; warning/error counted separately).
 import fs from "node:fs";
 import path from "node:path";
@@ -62,9 +62,14 @@ export async function scoreRealworld(root: string, diagnose: Diagnose = diagnose
       if (k.length > bestLen) { best = [e]; bestLen = k.length; } else if (k.length === bestLen) best.push(e);
     }
     for (const e of best) { const a = runsOf.get(e) ?? []; a.push(run); runsOf.set(e, a); }
-    if (best.length) continue;
-    // the reader may group an entry's directory into a parent run (YOLO runs/detect/train → runs/detect)
-    for (const e of entries) if (key(e).startsWith(run.name + "/")) { const a = runsOf.get(e) ?? []; a.push(run); runsOf.set(e, a); }
+  }
+  // the reader may group an entry's directory into a parent run (YOLO runs/detect/train → runs/detect,
+  // Keras train/ + validation/ beside a training.log): an entry left without a run gets the
+  // innermost run above it
+  for (const e of entries) {
+    if (runsOf.has(e)) continue;
+    const above = exp.runs.filter((r) => r.name === "." || key(e).startsWith(r.name + "/")).sort((a, b) => b.name.length - a.name.length)[0];
+    if (above) runsOf.set(e, [above]);
   }
   const outcomes: EntryOutcome[] = [];
   const r: RealworldReport = { entries: entries.length, read: 0, notRead: [], healthy: { runs: 0, falseAlarms: 0 }, problems: { runs: 0, caught: 0, caughtWarning: 0, byReading: {} }, unclear: 0, outcomes };

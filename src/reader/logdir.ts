@@ -23,6 +23,7 @@ import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
 import { readCsvLog } from "./csv_log.ts";
 import { isJsonLogName, readJsonLog } from "./json_log.ts";
 import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
+import { splitSessions } from "./hparams_sessions.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
@@ -439,6 +440,12 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
 export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
   const disc = await discoverLogdir(p);
   const runs: TrainingRun[] = [];
-  for (const d of disc.runs) runs.push(await loadRun(disc.root, d, opts));
+  for (const d of disc.runs) {
+    const run = await loadRun(disc.root, d, opts);
+    // hparams search sessions of distinct configurations in one directory: one run each
+    const sessions = splitSessions(run, d);
+    if (sessions) for (const s of sessions) runs.push(await loadRun(disc.root, s, opts));
+    else runs.push(run);
+  }
   return { root: disc.root, runs, problems: disc.problems, skipped: disc.skipped };
 }

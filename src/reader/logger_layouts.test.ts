@@ -151,3 +151,44 @@ test("a Ray Tune trial: result.json, progress.csv and the tensorboardX file are 
     assert.equal(csvOnly?.unit ?? "sample", "sample");
   });
 });
+
+test("three Keras hparams sessions with conflicting hyper-parameters in one logdir are three runs", async () => {
+  // Built from TensorFlow's formats: each fit with hp.KerasCallback(logdir, hparams) writes, into
+  // logdir, an event file whose records are the file_version event, the hparams plugin's
+  // session_start_info (its values, start_time_secs) and at the end session_end_info; Keras'
+  // TensorBoard callback writes train/ and validation/ files of 0-d float tensors with the
+  // `scalars` plugin (epoch_loss at each epoch). Event files are named
+  // events.out.tfevents.<secs>.<host>.<pid>.<n>.v2.
+  const { frameRecords, fileVersionEvent, hparamsEvents, tensorEvent, DT } = await import("../format/index.ts");
+  await withTempDir(async (root) => {
+    const logdir = path.join(root, "logs/hparam_tuning");
+    for (const sub of ["", "train", "validation"]) fs.mkdirSync(path.join(logdir, sub), { recursive: true });
+    const configs = [{ num_units: 16, dropout: 0.1, optimizer: "adam" }, { num_units: 32, dropout: 0.2, optimizer: "sgd" }, { num_units: 16, dropout: 0.2, optimizer: "adam" }];
+    const scalar = (tag: string, step: number, v: number, wt: number) =>
+      tensorEvent(tag, step, { dtype: DT.FLOAT, shape: [], tensorContent: new Uint8Array(new Float32Array([v]).buffer) }, wt, { pluginName: "scalars", dataClass: 1 });
+    configs.forEach((hp, k) => {
+      const t = 1700000000 + 100 * k, pid = 900 + k;
+      const [, start, end] = hparamsEvents(hp, ["epoch_loss"], t, { startTimeSecs: t, endTimeSecs: t + 50 });
+      fs.writeFileSync(path.join(logdir, `events.out.tfevents.${t}.host.${pid}.0.v2`), frameRecords([fileVersionEvent(t), start, end]));
+      const train = [fileVersionEvent(t + 1)], val = [fileVersionEvent(t + 5)];
+      for (let e = 0; e < 5; e++) {
+        train.push(scalar("epoch_loss", e, (1 + k) / (e + 1), t + 2 + e));
+        val.push(scalar("epoch_loss", e, (1.2 + k) / (e + 1), t + 6 + e));
+      }
+      fs.writeFileSync(path.join(logdir, "train", `events.out.tfevents.${t + 1}.host.${pid}.1.v2`), frameRecords(train));
+      fs.writeFileSync(path.join(logdir, "validation", `events.out.tfevents.${t + 5}.host.${pid}.2.v2`), frameRecords(val));
+    });
+    const exp = await loadExperiment(root);
+    assert.deepEqual(exp.runs.map((r) => r.name), [0, 1, 2].map((k) => `logs/hparam_tuning/events.out.tfevents.${1700000000 + 100 * k}.host.${900 + k}.0.v2`));
+    exp.runs.forEach((run, k) => {
+      assert.deepEqual(run.hparamConflicts, []);
+      assert.equal(run.hparams.get("num_units")?.value, configs[k].num_units);
+      assert.equal(run.hparams.get("optimizer")?.value, configs[k].optimizer);
+      const sc = runScalars(run);
+      assert.deepEqual([...sc.keys()].sort(), ["train/epoch_loss", "validation/epoch_loss"]);
+      assert.equal(sc.get("train/epoch_loss")!.length, 5);
+      assert.ok(Math.abs(sc.get("train/epoch_loss")!.values[0] - (1 + k)) < 1e-6);
+      assert.equal(preferredRoleKeys(run.roles).val_loss, "validation/epoch_loss");
+    });
+  });
+});

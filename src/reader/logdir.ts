@@ -126,7 +126,9 @@ async function classifyFile(abs: string, rel: string, base: string, size: number
   if ("skip" in d) {
     if (!given) return { file: rel, reason: d.skip };
     // A file given by name is read even when nothing tells what it is: the reader says why it fails.
-    const fallback = /\.json$/i.test(base) ? "hparams_json" : /\.ya?ml$/i.test(base) ? "hparams_yaml" : sniffed.kind === "csv" ? "csv" : "tfevents";
+    // (binary content is tried as a damaged event file; text that is no log is not)
+    if (sniffed.kind === "text") return { file: rel, reason: d.skip };
+    const fallback = /\.json$/i.test(base) ? "hparams_json" : /\.ya?ml$/i.test(base) ? "hparams_yaml" : "tfevents";
     return { format: fallback, looksLike: sniffed.looksLike };
   }
   return { format: d.format, looksLike: sniffed.looksLike, note: d.note };
@@ -148,7 +150,7 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
     const root = path.dirname(abs);
     const base = path.basename(abs);
     const c = await classifyFile(abs, base, base, st.size, true);
-    if ("reason" in c) return { root, runs: [], problems, skipped: [c] };
+    if ("reason" in c) return { root, runs: [], problems: [{ file: base, offset: 0, code: "unknown_format", severity: "error", message: c.reason }], skipped: [c] };
     byDir.set(".", [{ path: base, dir: ".", size: st.size, mtimeMs: st.mtimeMs, ...c }]);
     return { root, runs: groupRuns(byDir), problems, skipped };
   }

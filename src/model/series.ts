@@ -43,6 +43,12 @@ export class EpochAxis {
   constructor(pairs: Iterable<[step: number, epoch: number]>) {
     this.pairs = [...pairs].filter(([s, e]) => Number.isFinite(s) && Number.isFinite(e)).sort((a, b) => a[0] - b[0]);
   }
+  /** From a series of epoch values logged at steps (HF's `train/epoch`, Lightning's `epoch`, MMEngine's `epoch`). */
+  static fromSeries(epochs: ScalarSeries): EpochAxis {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < epochs.length; i++) pairs.push([epochs.steps[i], epochs.values[i]]);
+    return new EpochAxis(pairs);
+  }
   get size(): number { return this.pairs.length; }
   /** The last step logged in `epoch` (where an evaluation at the end of that epoch belongs), or undefined when none was. */
   stepAtEpochEnd(epoch: number): number | undefined {

@@ -27,3 +27,15 @@ export function rayTuneStepKey(keys: string[], hasNumber: (key: string) => boole
   if (keys.includes("timesteps_total") && hasNumber("timesteps_total")) return "timesteps_total";
   return "training_iteration";
 }
+
+/**
+ * The step unit TF2 Keras' TensorBoard callback gives its tags: `epoch_<metric>` at each epoch,
+ * `batch_<metric>` at each optimizer step (update_freq), `evaluation_<metric>_vs_iterations` at the
+ * optimizer's iteration; undefined for other tags.
+ */
+export function kerasTagUnit(tag: string): "epoch" | "step" | "iteration" | undefined {
+  if (/^epoch_/.test(tag)) return "epoch";
+  if (/^batch_/.test(tag)) return "step";
+  if (/^evaluation_.+_vs_iterations$/.test(tag)) return "iteration";
+  return undefined;
+}

@@ -24,6 +24,7 @@ import { readCsvLog } from "./csv_log.ts";
 import { isJsonLogName, readJsonLog } from "./json_log.ts";
 import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
 import { splitSessions } from "./hparams_sessions.ts";
+import { kerasTagUnit } from "./log_quirks.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
@@ -387,6 +388,10 @@ function hasData(run: TrainingRun): boolean {
 }
 
 function finalize(run: TrainingRun, extra: Problem[], opts: LoadOptions): void {
+  for (const d of run.dirs) {
+    if (!d.sources.some((x) => x.format === "tfevents")) continue;
+    for (const [tag, x] of d.scalars) if (x.unit === undefined) { const u = kerasTagUnit(tag); if (u) x.unit = u; }
+  }
   extra = [...extra, ...resolveDuplicates(run)];
   mergeHParams(run);
   run.roles = assignRoles(run, opts.roleOverrides);

@@ -192,3 +192,25 @@ test("three Keras hparams sessions with conflicting hyper-parameters in one logd
     });
   });
 });
+
+test("step units: HF trainer_state.json counts optimizer steps, Keras' epoch_* tags epochs; the epoch axis maps epochs to steps", async (t) => {
+  const { EpochAxis } = await import("../model/index.ts");
+  await withTempDir(async (root) => {
+    fs.mkdirSync(path.join(root, "out"));
+    fs.copyFileSync(path.join(REAL, "whisper-small-hi/trainer_state.json"), path.join(root, "out/trainer_state.json"));
+    const run = (await loadExperiment(root)).runs[0];
+    const sc = runScalars(run);
+    assert.equal(sc.get("train/loss")!.unit, "step");
+    assert.equal(sc.get("eval/wer")!.unit, "step");
+    // whisper-small-hi: 5000 steps over 12.22 epochs, the first log at step 25 in epoch 0.06
+    const axis = EpochAxis.fromSeries(sc.get("train/epoch")!);
+    assert.equal(axis.epochAtStep(25), 0.06);
+    assert.equal(axis.epochAtStep(24), undefined);
+  });
+  const ecg = path.join(SHARED_REAL, "ecg-keras-tb/logs");
+  if (!fs.existsSync(ecg)) { t.skip("../shared/realworld absent"); return; }
+  const run = (await loadExperiment(ecg)).runs[0];
+  const sc = runScalars(run);
+  assert.equal(sc.get("train/epoch_loss")!.unit, "epoch");
+  assert.equal(sc.get("validation/evaluation_loss_vs_iterations")!.unit, "iteration");
+});

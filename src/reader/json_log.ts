@@ -3,7 +3,7 @@
 //   `loss_cls`, `lr`, ...; evaluation lines `bbox/AP`), MMEngine `vis_data/scalars.json` (`step`,
 //   `loss`, `lr`, `coco/bbox_mAP`), MMCV `*.log.json` (`mode`, `epoch`, `iter`), and `*.jsonl` logs;
 // - a Keras `History.history` dump (`history.json`: `{"loss": [...], "val_loss": [...]}`), one
-//   value per epoch;
+//   value per epoch, or the same through pandas' `to_json()` (`{"loss": {"0": ..., "1": ...}}`);
 // - an array of such objects (`[{"epoch": 0, "loss": ...}, ...]`).
 // Every numeric field becomes a scalar series named after its key, at the record's step: the first
 // of `step`, `global_step`, `iteration`, `iter`, `epoch` the records hold, or the record index when
@@ -49,6 +49,19 @@ export function parseJsonLog(text: string): { records: Rec[]; layout: "jsonl" | 
             records.push(r);
           }
           return { records, layout: "history", bad };
+        }
+        // pandas DataFrame.to_json() (orient "columns"): {"loss": {"0": 2.17, "1": 2.14, ...}, ...}
+        const byIndex = Object.values(o);
+        if (byIndex.length > 0 && byIndex.every((x) => x !== null && typeof x === "object" && !Array.isArray(x) && Object.keys(x as Rec).every((k) => /^\d+$/.test(k)))) {
+          const rows = new Map<number, Rec>();
+          for (const [k, col] of Object.entries(o)) {
+            for (const [i, v] of Object.entries(col as Rec)) {
+              const r = rows.get(Number(i)) ?? { epoch: Number(i) };
+              r[k] = v;
+              rows.set(Number(i), r);
+            }
+          }
+          return { records: [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r), layout: "history", bad };
         }
         return { records: [o], layout: "jsonl", bad };
       }

@@ -4,8 +4,8 @@
 // judgments made from the numbers, a development aid and not labels: the report says how many
 // entries were looked at and lists every entry's outcome so each can be checked by hand.
 //
-// Mapping: every run the reader finds under logs/ is assigned to the RUNS.md entry whose path is
-// the longest prefix of the run's name (a file entry stands for its directory); an entry left
+// Mapping: every run the reader finds under logs/ is assigned to the RUNS.md entry named like it
+// (a run per log file), else to the entry whose path is the longest prefix of the run's name (a file entry stands for its directory); an entry left
 // without a run gets the innermost run above it (the reader grouped its directory into a parent
 // run); entries with no run read ("not read") are counted apart. A problem reading counts as caught when a finding of
 // its run has one of the reading's symptoms (any severity; warning/error counted separately).
@@ -54,7 +54,10 @@ export async function scoreRealworld(root: string, diagnose: Diagnose = diagnose
   const exp = await loadExperiment(logs);
   const runsOf = new Map<Entry, TrainingRun[]>();
   for (const run of exp.runs) {
-    // the entries with the longest matching key (several file entries may share one directory's run)
+    // a run named after a file entry (the reader makes one run per log file of a directory) is that entry's
+    const exact = entries.filter((e) => e.path === run.name);
+    if (exact.length) { for (const e of exact) runsOf.set(e, [...(runsOf.get(e) ?? []), run]); continue; }
+    // else the entries with the longest matching key (several file entries may share one directory's run)
     let best: Entry[] = [], bestLen = -1;
     for (const e of entries) {
       const k = key(e);

@@ -8,7 +8,9 @@
 // Every numeric field becomes a scalar series named after its key, at the record's step: the first
 // of `step`, `global_step`, `iteration`, `iter`, `epoch` the records hold, or the record index when
 // there is none or, for that series, it restarts (MMCV's `iter` counts within an epoch); a record whose `mode` is not
-// `train` (MMCV's `val`) writes under `<mode>/<key>`. A line that is not JSON is reported with its
+// `train` (MMCV's `val`) writes under `<mode>/<key>`. Keys written only by evaluation records (records
+// without any loss key in a log whose training records have one: MMEngine's validation lines,
+// detectron2's `bbox/AP` lines) are listed in the source fact `evalKeys`. A line that is not JSON is reported with its
 // byte offset and skipped. Python's bare `NaN` / `Infinity` are read as numbers. The whole file is re-read when it changes (these logs are small),
 // and the series it wrote are replaced.
 import fs from "node:fs/promises";
@@ -120,5 +122,26 @@ export async function readJsonLog(absPath: string, relPath: string, dir: RunDir,
   src.readOffset = buf.length;
   src.records = records.length;
   src.info = { ...(src.info ?? {}), columns: owned.join(","), layout, stepColumn: stepKey === undefined || byIndex ? "(index)" : stepKey, rows: records.length };
+  const evalKeys = evaluationOnlyKeys(records);
+  if (evalKeys.length) src.info.evalKeys = evalKeys.join(","); else delete src.info.evalKeys;
   return src;
+}
+
+/**
+ * Keys that appear only in evaluation records: records with no loss key (`loss`, `total_loss`,
+ * `decode.loss_ce`) when other records of the log have one. Empty when the log has no training
+ * records or no other records, and for MMCV logs (their `mode` already names the phase).
+ */
+export function evaluationOnlyKeys(records: Record<string, unknown>[]): string[] {
+  const isLossKey = (k: string): boolean => /(^|[^a-z])loss/i.test(k) || /loss$/i.test(k);
+  const trainKeys = new Set<string>();
+  const evalKeys = new Set<string>();
+  let train = 0, other = 0;
+  for (const r of records) {
+    if (typeof r.mode === "string") return [];
+    const keys = Object.keys(r).filter((k) => typeof r[k] === "number");
+    if (keys.some(isLossKey)) { train++; for (const k of keys) trainKeys.add(k); } else { other++; for (const k of keys) evalKeys.add(k); }
+  }
+  if (train === 0 || other === 0) return [];
+  return [...evalKeys].filter((k) => !trainKeys.has(k) && !STEP_KEYS.includes(k));
 }

@@ -1,6 +1,6 @@
 // The diagnosis report of an experiment (schema 1 of shared/spec/diagnosis.md): one summary per
 // training run (its sources and the tag of each role) and every finding of every run.
-import type { Experiment, TrainingRun } from "../model/index.ts";
+import { taskKindOf, type Experiment, type TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";
 import { diagnoseRun } from "./engine.ts";
 import { buildRunView } from "./signals/index.ts";
@@ -17,7 +17,8 @@ export function runSummary(run: TrainingRun): RunSummary {
     ["learning_rate", v.lr], ["epoch", v.epoch], ["grad_norm_total", v.gradNormTotal],
   ];
   for (const [role, c] of single) if (c) roles[role] = c.key;
-  return { run: run.name, sources, roles };
+  const task = taskKindOf(run);
+  return { run: run.name, sources, roles, taskKind: task.kind };
 }
 
 export function diagnoseExperiment(exp: Experiment): DiagnosisReport {

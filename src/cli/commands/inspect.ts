@@ -5,7 +5,7 @@
 // missing, empty or holds nothing readable.
 import type { Command } from "commander";
 import {
-  ALL_ROLES, formatProblem, preferredRoleKeys, seriesKey,
+  ALL_ROLES, formatProblem, preferredRoleKeys, seriesKey, taskKindOf,
   type AnySeries, type Experiment, type HParam, type Problem, type Role, type RoleAssignment, type RoleOverride, type TrainingRun,
 } from "../../model/index.ts";
 import { UsageError, formatNumber, loadExperimentOrFail, runCommand } from "../common.ts";
@@ -106,6 +106,7 @@ export function inspectJson(exp: Experiment): unknown {
       }))),
       tags: summarizeTags(run),
       roles: preferredRoleKeys(run.roles),
+      taskKind: taskKindOf(run).kind,
       hparams: [...run.hparams.values()].map(hparamJson),
       hparamConflicts: run.hparamConflicts.map(hparamJson),
       problems: run.problems.map(problemJson),
@@ -166,6 +167,8 @@ export function inspectText(exp: Experiment): string {
     const pref = preferredRoleKeys(run.roles);
     const prefText = Object.entries(pref).map(([r, k]) => `${r}=${k}`).join(", ");
     if (prefText) out += `  main roles: ${prefText}\n`;
+    const task = taskKindOf(run);
+    if (task.kind !== "supervised") out += `  task: ${task.kind} (${task.rule}: ${task.evidence.slice(0, 4).join(", ")})\n`;
     if (run.hparams.size) {
       out += `  hyper-parameters (${run.hparams.size}):\n`;
       out += table([...run.hparams.values()].map((h) => [h.name, "=", valueText(h.value), `(${h.sourceKind}: ${h.source})`]), "    ");

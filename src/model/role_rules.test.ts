@@ -181,7 +181,7 @@ test("detection, segmentation, pose and generation toolkits: evaluation-only met
     ["train/mAP", "", "train_metric"], ["mAP", "train", "train_metric"], ["eval/DetectionBoxes_Precision/mAP@.50IOU", "", "val_metric"],
     // rates per second and counters are no model quality
     ["train/steps_per_sec", "", "other"], ["global_step/sec", "", "other"], ["examples/sec", "", "other"],
-    ["train/num_tokens", "", "other"], ["eval/num_tokens", "", "other"], ["eval/T005_number", "", "other"], ["rpn/num_pos_anchors", "", "other"],
+    ["train/num_tokens", "", "other"], ["eval/num_tokens", "", "other"], ["eval/gen_len", "", "other"], ["eval/T005_number", "", "other"], ["rpn/num_pos_anchors", "", "other"],
     // Lightning columns with spaces and capitals
     ["Valid MSE", "", "val_metric"], ["Train MSE", "", "train_metric"], ["Valid Loss", "", "val_loss"], ["Validation Accuracy", "", "val_accuracy"],
   ];

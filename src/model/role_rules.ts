@@ -37,8 +37,8 @@ const KNOWN_METRICS = new Set([
  * phase word such a metric is a validation metric.
  */
 const EVAL_ONLY_METRIC_WORD = /^(?:m?ap(?:\d+|[sml]|@[\w.]*)?|ar(?:\d+|[sml]|@[\w.]*)?|miou|macc|aacc|mdice|mfscore|pck|nme|bleu|sacrebleu|rouge(?:\d|l|lsum)*|wer|cer|meteor|cider)(?:\([a-z]\))?$/;
-/** Words of a counter (`num_tokens`, `T005_number`, `num_pos_anchors`): a count of things, no quality of the model. */
-const COUNT_WORDS = new Set(["num", "number", "count", "counts"]);
+/** Words of a counter or size (`num_tokens`, `T005_number`, `num_pos_anchors`, HF `eval/gen_len`): a count of things, no quality of the model. */
+const COUNT_WORDS = new Set(["num", "number", "count", "counts", "len", "length"]);
 /** Trailing tag parts added by writers that say nothing about the series (MindSpore `/auto`, plugin names). */
 const NOISE_SUFFIX = /\/(auto|histogram|tensor|scalar|scalars)$/i;
 

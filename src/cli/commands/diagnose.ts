@@ -1,4 +1,4 @@
-// `trainscope diagnose PATH [--json]`: reads a run or a folder of runs and prints the diagnosis
+// `trainscope diagnose PATH [--json] [--role KEY=ROLE]`: reads a run or a folder of runs and prints the diagnosis
 // (shared/spec/diagnosis.md). Exit 0 whenever PATH could be read; 2 when it does not exist or
 // holds nothing readable. The human output lists, per run, the findings by severity with their
 // evidence, ranked causes and fixes, and a small chart of the curve that shows each finding.
@@ -7,6 +7,7 @@ import * as asciichart from "asciichart";
 import { diagnoseExperiment, type DiagnosisReport, type Finding } from "../../diagnose/index.ts";
 import { runScalars, type Experiment, type ScalarSeries } from "../../model/index.ts";
 import { loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
+import { parseRoleOverride } from "./inspect.ts";
 
 export function registerDiagnose(program: Command): void {
   program
@@ -14,9 +15,10 @@ export function registerDiagnose(program: Command): void {
     .description("Diagnose training runs: findings by severity, evidence, ranked causes and fixes")
     .argument("<path>", "a run directory, a log file or a folder of runs")
     .option("--json", "print the diagnosis as one JSON object (schema 1)")
-    .action(async (p: string, opts: { json?: boolean }) => {
+    .option("--role <KEY=ROLE>", "override the role of a series (KEY a series key or /regex/); repeatable", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .action(async (p: string, opts: { json?: boolean; role: string[] }) => {
       await runCommand("diagnose", async () => {
-        const exp = await loadExperimentOrFail(p);
+        const exp = await loadExperimentOrFail(p, { roleOverrides: opts.role.map(parseRoleOverride) });
         const report = diagnoseExperiment(exp);
         if (opts.json) await writeChunk(process.stdout, JSON.stringify(report, null, 2) + "\n");
         else await writeChunk(process.stdout, formatReport(report, exp));

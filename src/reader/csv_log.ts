@@ -197,7 +197,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       const header = Buffer.from(st.header, "utf8");
       // Header changed (Lightning rewrites metrics.csv with a new header) or file shrank: start over.
       if (stat.size < source.readOffset || !(await readRange(fh, 0, header.length)).equals(header)) {
-        st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); });
+        st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); else dir.copies.delete(`${relPath}\u0000${c}`); });
         source.readOffset = 0;
         source.records = 0;
         st = undefined;
@@ -233,7 +233,8 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     const hdrProblems: Problem[] = [];
     const hdr = parseRows(headerLine + "\n", delimiter, relPath, 0, hdrProblems);
     dir.problems.push(...hdrProblems);
-    const columns = hdr[0]?.record ?? [];
+    // YOLOv5 pads names (and values) with spaces to align the columns: the names are trimmed
+    const columns = (hdr[0]?.record ?? []).map((c) => c.trim());
     if (columns.length === 0 || columns.every((c) => c.trim() === "")) {
       dir.problems.push(csvProblem(relPath, 1, "no CSV header (first line is empty or unreadable)"));
       source.readOffset = base + headerEnd;
@@ -255,15 +256,12 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       columnKinds: columns.map(() => "unknown"), rows: 0, lines: 1,
     };
     // A column whose tag another file of this directory already holds (Lightning's CSV and
-    // TensorBoard loggers in one version directory) is not merged into that series.
+    // TensorBoard loggers in one version directory, YOLO's results.csv beside its event file) is
+    // read as this file's copy (RunDir.copies); the run keeps the more complete of the two.
     const st0 = st;
     columns.forEach((c, i) => {
       if (i === st0.stepColumn || i === st0.wallTimeColumn || i === st0.indexColumn || !dir.scalars.has(c)) return;
       st0.columnKinds[i] = "clash";
-      dir.problems.push({
-        file: relPath, line: 1, code: "csv", severity: "info",
-        message: `column ${c}: the tag is already read from another file of this directory; that file's values are kept`,
-      });
     });
     start = headerEnd;
     changed = true;
@@ -302,7 +300,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     for (let c = 0; c < ncol; c++) {
       if (c === st.stepColumn || c === st.wallTimeColumn || c === st.indexColumn) continue;
       const kind = st.columnKinds[c];
-      if (kind === "text" || kind === "clash") continue;
+      if (kind === "text") continue;
       const field = record[c];
       const trimmed = field.trim();
       let v: number | undefined;
@@ -320,7 +318,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
         continue;
       }
       if (kind === "unknown" && trimmed !== "") st.columnKinds[c] = "numeric";
-      dir.scalar(st.columns[c]).push(step, wallTime, v);
+      (kind === "clash" ? dir.copy(relPath, st.columns[c]) : dir.scalar(st.columns[c])).push(step, wallTime, v);
       changed = true;
     }
     source.records++;

@@ -112,6 +112,7 @@ export function inspectJson(exp: Experiment): unknown {
       problems: run.problems.map(problemJson),
     })),
     problems: exp.problems.map(problemJson),
+    skipped: exp.skipped ?? [],
   };
 }
 
@@ -185,6 +186,11 @@ export function inspectText(exp: Experiment): string {
   if (exp.problems.length) {
     out += `\nproblems outside runs (${exp.problems.length}):\n`;
     for (const p of exp.problems) out += `  ${p.severity}: ${formatProblem(p)}\n`;
+  }
+  const skipped = exp.skipped ?? [];
+  if (skipped.length) {
+    out += `\nskipped files (${skipped.length}):\n`;
+    for (const f of skipped) out += `  ${f.file}: ${f.reason}\n`;
   }
   return out;
 }

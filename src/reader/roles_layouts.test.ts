@@ -1,8 +1,8 @@
 // Roles on files of detection / segmentation toolkits and Lightning CSV columns with spaces:
-// - MMEngine (mmsegmentation 1.x) `scalars.json`, a real file (test/fixtures/roles, Apache-2.0):
+// - MMEngine (mmsegmentation 1.x) `scalars.json`, a real file (test/fixtures/realworld, Apache-2.0):
 //   validation lines (`aAcc`, `mIoU`, `mAcc`) get validation roles, the decode head's accuracy is
 //   the main one, not the auxiliary head's;
-// - Ultralytics 8.3 `results.csv`, a real file (test/fixtures/roles, MIT): `metrics/*(B)` are
+// - Ultralytics 8.3 `results.csv`, a real file (test/fixtures/realworld, MIT): `metrics/*(B)` are
 //   validation metrics, `lr/pg0` the learning rate;
 // - YOLOv5 `results.csv`, written here byte-for-byte in YOLOv5's documented layout (header and
 //   values right-aligned with `%20s` / `%20.5g`): `x/lr0..2` are learning rates, `metrics/*` validation;
@@ -18,14 +18,15 @@ import { loadExperiment } from "./index.ts";
 import { withTempDir } from "./reader_test_util.ts";
 import { evaluationOnlyKeys } from "./json_log.ts";
 
-const ROLE_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/roles");
+const ROLE_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/realworld");
 
 function roleOf(run: TrainingRun, key: string): string | undefined {
   return run.roles.find((r) => r.key === key && r.kind === "scalar")?.role;
 }
 
 test("MMEngine scalars.json (mmsegmentation): validation lines are validation metrics; the decode head's accuracy is the main one", async () => {
-  const exp = await loadExperiment(path.join(ROLE_FIXTURES, "mmseg-kachusov"));
+  // the file itself (beside the events' copies of the same series, which copy a run keeps is the reader's choice)
+  const exp = await loadExperiment(path.join(ROLE_FIXTURES, "mmseg-kachusov", "scalars.json"));
   assert.equal(exp.runs.length, 1);
   const run = exp.runs[0];
   const src = run.dirs.flatMap((d) => d.sources).find((s) => s.path.endsWith("scalars.json"))!;

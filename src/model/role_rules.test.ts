@@ -256,3 +256,18 @@ test("keys a JSON log wrote only in evaluation records get validation roles (MME
   assert.equal(byKey.get("loss")!.role, "train_loss");
   assert.equal(byKey.get("data_time")!.role, "other");
 });
+
+test("a segmentation run's accuracy is a pixel-accuracy metric (Keras dice_coef / mean_io_u, MMSeg mIoU); a classifier's stays an accuracy", () => {
+  const seg = run(".", { ".": { scalars: { loss: 35, accuracy: 35, dice_coef: 35, mean_io_u: 35, val_loss: 35, val_accuracy: 35, val_dice_coef: 35 } } });
+  const roles = assignRoles(seg);
+  const byKey = new Map(roles.map((a) => [a.key, a]));
+  assert.deepEqual([byKey.get("val_accuracy")!.role, byKey.get("val_accuracy")!.metric], ["val_metric", "pixel_accuracy"]);
+  assert.equal(byKey.get("accuracy")!.role, "train_metric");
+  assert.match(byKey.get("accuracy")!.rule, /^segmentation_pixel_accuracy/);
+  assert.equal(preferredRoleKeys(roles).val_accuracy, undefined);
+  // an IoU loss (`giou_loss`) makes no segmentation run
+  const det = run(".", { ".": { scalars: { giou_loss: 5, accuracy: 5 } } });
+  assert.equal(assignRoles(det).find((a) => a.key === "accuracy")!.role, "train_accuracy");
+  // a user override still wins
+  assert.equal(assignRoles(seg, [{ pattern: "val_accuracy", role: "val_accuracy" }]).find((a) => a.key === "val_accuracy")!.role, "val_accuracy");
+});

@@ -271,6 +271,7 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
     }
   }
   promoteErrorMetrics(out);
+  segmentationAccuracies(out);
   for (const a of out) {
     const o = overrides.find((x) => overrideMatches(x, a.key));
     if (o) {
@@ -334,6 +335,27 @@ function promoteErrorMetrics(out: RoleAssignment[]): void {
       a.role = `${phase}_loss`;
       a.rule = `error_metric_as_loss(${a.rule})`;
     }
+  }
+}
+
+/** Words of a segmentation overlap metric (Keras `dice_coef`, `mean_io_u`, `iou_score`, MMSeg `mIoU`, `jaccard`). */
+function isOverlapMetric(key: string): boolean {
+  const w = tokens(key.split("/").slice(-2).join("/"));
+  return w.some((x) => x === "dice" || x === "iou" || x === "miou" || x === "mdice" || x === "jaccard") || w.join("_").includes("io_u");
+}
+
+/**
+ * In a segmentation run (one that logs an overlap metric: Dice, IoU), an "accuracy" is the share of
+ * correct pixels, dominated by the background: it is a metric, not a classifier's accuracy (a flat
+ * 98.7 % pixel accuracy is the background share, not a model stuck at the majority class).
+ */
+function segmentationAccuracies(out: RoleAssignment[]): void {
+  if (!out.some((a) => a.kind === "scalar" && (a.role.endsWith("_metric") || a.role === "other") && isOverlapMetric(a.key))) return;
+  for (const a of out) {
+    if (a.kind !== "scalar" || a.rule === "user" || !a.role.endsWith("_accuracy")) continue;
+    a.role = a.role.replace(/_accuracy$/, "_metric") as Role;
+    a.metric = "pixel_accuracy";
+    a.rule = `segmentation_pixel_accuracy(${a.rule})`;
   }
 }
 

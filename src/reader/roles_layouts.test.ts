@@ -1,7 +1,7 @@
 // Roles on files of detection / segmentation toolkits and Lightning CSV columns with spaces:
 // - MMEngine (mmsegmentation 1.x) `scalars.json`, a real file (test/fixtures/realworld, Apache-2.0):
-//   validation lines (`aAcc`, `mIoU`, `mAcc`) get validation roles, the decode head's accuracy is
-//   the main one, not the auxiliary head's;
+//   validation lines (`aAcc`, `mIoU`, `mAcc`) get validation roles, the heads' pixel accuracies
+//   are metrics of a segmentation run;
 // - Ultralytics 8.3 `results.csv`, a real file (test/fixtures/realworld, MIT): `metrics/*(B)` are
 //   validation metrics, `lr/pg0` the learning rate;
 // - YOLOv5 `results.csv`, written here byte-for-byte in YOLOv5's documented layout (header and
@@ -24,7 +24,7 @@ function roleOf(run: TrainingRun, key: string): string | undefined {
   return run.roles.find((r) => r.key === key && r.kind === "scalar")?.role;
 }
 
-test("MMEngine scalars.json (mmsegmentation): validation lines are validation metrics; the decode head's accuracy is the main one", async () => {
+test("MMEngine scalars.json (mmsegmentation): validation lines are validation metrics; pixel accuracies are metrics", async () => {
   // the file itself (beside the events' copies of the same series, which copy a run keeps is the reader's choice)
   const exp = await loadExperiment(path.join(ROLE_FIXTURES, "mmseg-kachusov", "scalars.json"));
   assert.equal(exp.runs.length, 1);
@@ -34,9 +34,13 @@ test("MMEngine scalars.json (mmsegmentation): validation lines are validation me
   for (const k of ["aAcc", "mIoU", "mAcc"]) assert.equal(roleOf(run, k), "val_metric", k);
   const keys = preferredRoleKeys(run.roles);
   assert.equal(keys.train_loss, "loss");
-  assert.equal(keys.train_accuracy, "decode.acc_seg");
   assert.equal(keys.learning_rate, "lr");
-  assert.equal(roleOf(run, "aux.acc_seg"), "train_accuracy", "the auxiliary head's accuracy keeps its role, ranked after");
+  // a segmentation run (mIoU logged): the heads' pixel accuracies are metrics, not a classifier's accuracy
+  assert.equal(keys.train_accuracy, undefined);
+  for (const k of ["decode.acc_seg", "aux.acc_seg"]) {
+    const a = run.roles.find((r) => r.key === k)!;
+    assert.deepEqual([a.role, a.metric], ["train_metric", "pixel_accuracy"], k);
+  }
 });
 
 test("evaluation-only keys of a JSON log: records without a loss when others have one; none for MMCV `mode` logs", () => {

@@ -81,9 +81,15 @@ function windowEv(r: CurveReading, which: "first" | "last", value: number): Evid
 
 /** The reward curve the readings use: a mean training episode return before max/min/std and evaluation rewards; then the longest. */
 function mainReward(series: RlSeries[], scalars: Map<string, ScalarSeries>): RlSeries | undefined {
-  const score = (s: RlSeries): number => (s.statistic ? 4 : 0) + (s.evaluation ? 2 : 0) + (/mean|avg|average/i.test(s.key) ? 0 : 1);
+  // preference, most important first: not a max/min/std, not an evaluation reward, a mean
+  const rank = (s: RlSeries): number[] => [s.statistic ? 1 : 0, s.evaluation ? 1 : 0, /mean|avg|average/i.test(s.key) ? 0 : 1];
+  const byRank = (a: RlSeries, b: RlSeries): number => {
+    const ra = rank(a), rb = rank(b);
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+    return 0;
+  };
   return series.filter((s) => s.kind === "reward" && (scalars.get(s.key)?.length ?? 0) > 0)
-    .sort((a, b) => score(a) - score(b) || (scalars.get(b.key)!.length - scalars.get(a.key)!.length) || a.key.localeCompare(b.key))[0];
+    .sort((a, b) => byRank(a, b) || (scalars.get(b.key)!.length - scalars.get(a.key)!.length) || a.key.localeCompare(b.key))[0];
 }
 
 function pick(series: RlSeries[], kinds: RlSeries["kind"][], scalars: Map<string, ScalarSeries>): RlSeries | undefined {
@@ -172,10 +178,10 @@ export function diagnoseReinforcementRun(run: TrainingRun, kind: TaskKindReading
         const returnScale = reward ? Math.max(Math.abs(reward.best), Math.abs(reward.worst)) : undefined;
         const rms = Math.sqrt(Math.max(r.last, 0));
         const exploding = returnScale !== undefined
-          ? growth >= T.valueLossGrowth.value && rms >= T.valueLossOverReturn.value * Math.max(returnScale, 1e-12)
+          ? growth >= T.valueLossGrowth.value && rms >= T.valueLossOverReturn.value * Math.max(returnScale, Number.MIN_VALUE)
           : growth >= T.valueLossGrowthNoReward.value;
         if (exploding) {
-          const vs = returnScale !== undefined ? `; its RMS ${fmt(rms)} is ${fmt(rms / Math.max(returnScale, 1e-12))}× the largest mean return ${fmt(returnScale)}` : "";
+          const vs = returnScale !== undefined ? `; its RMS ${fmt(rms)} is ${fmt(rms / Math.max(returnScale, Number.MIN_VALUE))}× the largest mean return ${fmt(returnScale)}` : "";
           out.push(make(name, "value_loss_exploding", "warning", `Value/TD loss ${vS.key} grew ${fmt(growth)}× from its lowest level${vs}`,
             [c.steps[0], c.steps[c.steps.length - 1]], [
               { source: "scalar", tag: vS.key, value: round(lowest), note: `lowest running median over ${r.w} point(s)` },

@@ -1,4 +1,4 @@
-// The diagnosis report of an experiment (schema 1 of shared/spec/diagnosis.md): one summary per
+// The diagnosis report of an experiment (schema 1 of docs/spec/diagnosis.md): one summary per
 // training run (its sources and the tag of each role) and every finding of every run.
 import { taskKindOf, type Experiment, type TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";

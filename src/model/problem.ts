@@ -18,7 +18,10 @@ export type ProblemCode =
   | "steps_backwards"   // a tag's step went backwards without a restart marker (kept, reported)
   | "resynced"          // bytes skipped to find the next valid record after damage
   | "sniffed"           // the content decided the format against what the file name suggests
-  | "duplicate";        // a series another file of the run carries more completely: that copy is kept
+  | "duplicate"        // a series another file of the run carries more completely: that copy is kept
+  | "symlink"           // a symbolic link leading out of the logdir, not followed
+  | "limit"             // content beyond a size or count limit (tag length, tag count, keys, file size) dropped
+  | "replaced";         // a file replaced, truncated or rewritten while read: read again, its data replaced
 
 export interface Problem {
   /** Path of the file, relative to the logdir root. */

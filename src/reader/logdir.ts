@@ -27,6 +27,7 @@ import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
+import { configRefusal, insideRoot, linkRefusal, realPathOf, type LinkPolicy } from "./symlinks.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
 export interface LoadOptions {
@@ -34,6 +35,16 @@ export interface LoadOptions {
   verifyDataCrc?: boolean;
   /** User role overrides: series key (or /regex/) → role. */
   roleOverrides?: RoleOverride[];
+  /** Follow symbolic links that lead out of the logdir (symlinks.ts; configuration files never). */
+  followSymlinks?: boolean;
+}
+
+/** How a logdir is walked. */
+export interface DiscoverOptions {
+  /** Follow symbolic links that lead out of the logdir (symlinks.ts; configuration files never). */
+  followSymlinks?: boolean;
+  /** The directory links must stay inside (default: the path walked). */
+  boundary?: string;
 }
 
 /** The shape every per-file reader has: reads new bytes into `dir`, creating the SourceFile when undefined. */
@@ -120,8 +131,8 @@ async function classifyFile(abs: string, rel: string, base: string, size: number
   return { format: d.format, looksLike: sniffed.looksLike, note: d.note };
 }
 
-/** Recursive, name-sorted discovery with symlinks followed (each real directory once). */
-export async function discoverLogdir(inputPath: string): Promise<Discovery> {
+/** Recursive, name-sorted discovery; symbolic links followed inside the logdir only unless asked (each real directory once). */
+export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = {}): Promise<Discovery> {
   const abs = path.resolve(inputPath);
   const problems: Problem[] = [];
   const skipped: SkippedFile[] = [];
@@ -144,11 +155,14 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
     return { root: abs, runs: [], problems: [{ file: inputPath, code: "unknown_format", severity: "error", message: "not a file or directory" }], skipped };
   }
   const seen = new Set<string>();
+  const boundary = opts.boundary ? path.resolve(opts.boundary) : abs;
+  const policy: LinkPolicy = { rootReal: (await realPathOf(boundary)) ?? boundary, follow: opts.followSymlinks === true };
   const walk = async (dirAbs: string): Promise<void> => {
     let real: string;
     try { real = await fsp.realpath(dirAbs); } catch (e) { problems.push(ioProblem(posixRel(abs, dirAbs), e, "cannot open directory")); return; }
     if (seen.has(real)) return;
     seen.add(real);
+    const dirOutside = !insideRoot(real, policy.rootReal);
     let entries: fs.Dirent[];
     try {
       entries = await fsp.readdir(dirAbs, { withFileTypes: true });
@@ -173,6 +187,8 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
           problems.push(ioProblem(posixRel(abs, p), e, "broken symbolic link"));
           continue;
         }
+        const refused = await linkRefusal(p, posixRel(abs, p), policy);
+        if (refused) { problems.push(refused); continue; }
       }
       if (isDir) { subdirs.push(p); continue; }
       if (!isFile) continue;
@@ -184,6 +200,10 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
       }
       const c = await classifyFile(p, relPath, ent.name, size, false);
       if ("reason" in c) { skipped.push(c); continue; }
+      if ((c.format === "hparams_json" || c.format === "hparams_yaml") && (dirOutside || ent.isSymbolicLink())) {
+        const refused = await configRefusal(p, posixRel(abs, p), policy);
+        if (refused) { problems.push(refused); continue; }
+      }
       const f: DiscoveredFile = { path: relPath, dir: rel, size, mtimeMs, ...c };
       const list = byDir.get(rel);
       if (list) list.push(f); else byDir.set(rel, [f]);
@@ -196,6 +216,8 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
     let s: fs.Stats;
     try { s = await fsp.stat(p); } catch { return; }
     if (!s.isFile()) return;
+    const refused = await configRefusal(p, posixRel(abs, p), policy);
+    if (refused) { problems.push(refused); return; }
     const f: DiscoveredFile = { path: rel === "." ? ".hydra/config.yaml" : `${rel}/.hydra/config.yaml`, dir: rel, format: "hparams_yaml", size: s.size, mtimeMs: s.mtimeMs };
     const list = byDir.get(rel);
     if (list) list.push(f); else byDir.set(rel, [f]);
@@ -255,8 +277,8 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>, skipped: Sk
 }
 
 /** The training runs under `p` (a logdir or one file): names, directories, files and sizes; nothing is read. */
-export async function discoverRuns(p: string): Promise<RunDescriptor[]> {
-  return (await discoverLogdir(p)).runs;
+export async function discoverRuns(p: string, opts: DiscoverOptions = {}): Promise<RunDescriptor[]> {
+  return (await discoverLogdir(p, opts)).runs;
 }
 
 /** Options a run was loaded with, for its refreshes. */
@@ -414,7 +436,7 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   const runAbs = base === "." ? rootAbs : path.join(rootAbs, base);
   // When the root is one file, only that file is the run (its siblings were not asked for).
   const rootIsFile = rootAbs !== path.resolve(root);
-  const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs);
+  const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs, { followSymlinks: opts.followSymlinks, boundary: rootIsFile ? undefined : rootAbs });
   const own = disc.runs.find((r) => r.name === (fileRun && !rootIsFile ? run.name.slice(slash + 1) : "."));
   const extra: Problem[] = [];
   if (own) {
@@ -437,7 +459,7 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
 
 /** Discovers, groups and reads everything under `p` (a logdir or one file), roles assigned. */
 export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
-  const disc = await discoverLogdir(p);
+  const disc = await discoverLogdir(p, { followSymlinks: opts.followSymlinks });
   const runs: TrainingRun[] = [];
   for (const d of disc.runs) runs.push(await loadRun(disc.root, d, opts));
   return { root: disc.root, runs, problems: disc.problems, skipped: disc.skipped };

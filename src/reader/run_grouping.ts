@@ -1,4 +1,4 @@
-// Which directories of a logdir form one training run (see ../shared/spec/diagnosis.md):
+// Which directories of a logdir form one training run (see docs/spec/diagnosis.md):
 // - Keras / TF.js / Estimator phase directories `train/`, `validation/`, `val/`, `eval/`, `test/`
 //   belong to their parent;
 // - PyTorch / tensorboardX `add_scalars` writes one sibling directory per key, `<Main>_<key>/`,

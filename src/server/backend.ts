@@ -25,11 +25,11 @@ export interface DiagnoseBackend {
   KNOWLEDGE_BASE: unknown[];
 }
 
-/** The real reader. */
-export function defaultReader(): ReaderBackend {
+/** The real reader (`followSymlinks`: follow links that lead out of the logdir too). */
+export function defaultReader(opts: { followSymlinks?: boolean } = {}): ReaderBackend {
   return {
-    discoverRuns: (p) => discoverRuns(p),
-    loadRun: (root, d) => loadRun(root, d as RunDescriptor),
+    discoverRuns: (p) => discoverRuns(p, opts),
+    loadRun: (root, d) => loadRun(root, d as RunDescriptor, { followSymlinks: opts.followSymlinks }),
     refreshRun: (root, run) => refreshRun(root, run),
   };
 }

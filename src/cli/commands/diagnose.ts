@@ -1,5 +1,5 @@
 // `trainscope diagnose PATH [--json] [--role KEY=ROLE]`: reads a run or a folder of runs and prints the diagnosis
-// (shared/spec/diagnosis.md). Exit 0 whenever PATH could be read; 2 when it does not exist or
+// (docs/spec/diagnosis.md). Exit 0 whenever PATH could be read; 2 when it does not exist or
 // holds nothing readable. The human output lists, per run, the findings by severity with their
 // evidence, ranked causes and fixes, and a small chart of the curve that shows each finding.
 import type { Command } from "commander";

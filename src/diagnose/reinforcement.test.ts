@@ -113,6 +113,7 @@ test("a healthy PPO run: reward rises, the value loss rises with the returns, en
     assert.ok(!f.some((x) => SUPERVISED_SYMPTOMS.test(x.symptom)), JSON.stringify(f.map((x) => x.symptom)));
     assert.ok(!f.some((x) => x.causes.some((c) => c.code === "learning_rate_too_high")));
     assert.equal(runSummary(run).taskKind, "reinforcement");
+    assert.equal(runSummary(run).roles.reward, "rollout/ep_rew_mean");
   } finally { fs.rmSync(root, { recursive: true, force: true }); }
 });
 

@@ -3,6 +3,7 @@
 import { taskKindOf, type Experiment, type TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";
 import { diagnoseRun } from "./engine.ts";
+import { mainRewardKey } from "./rules/reinforcement.ts";
 import { buildRunView } from "./signals/index.ts";
 
 export const DIAGNOSIS_TOOL_VERSION = "0.1.0";
@@ -18,6 +19,10 @@ export function runSummary(run: TrainingRun): RunSummary {
   ];
   for (const [role, c] of single) if (c) roles[role] = c.key;
   const task = taskKindOf(run);
+  if (task.kind === "reinforcement") {
+    const reward = mainRewardKey(run, task);
+    if (reward) roles.reward = reward;
+  }
   return { run: run.name, sources, roles, taskKind: task.kind };
 }
 

@@ -15,7 +15,7 @@
 import { runScalars, type RlSeries, type ScalarSeries, type TaskKindReading, type TrainingRun } from "../../model/index.ts";
 import type { Evidence, Finding, Severity } from "../types.ts";
 import { T } from "../thresholds.ts";
-import { fmt, round } from "./context.ts";
+import { fmt, pct, round } from "./context.ts";
 import { median, runningMedian, windowLength } from "../signals/robust_stats.ts";
 
 interface RlCurve {
@@ -92,6 +92,11 @@ function mainReward(series: RlSeries[], scalars: Map<string, ScalarSeries>): RlS
     .sort((a, b) => byRank(a, b) || (scalars.get(b.key)!.length - scalars.get(a.key)!.length) || a.key.localeCompare(b.key))[0];
 }
 
+/** The key of the reward curve an RL run is judged by (see `mainReward`), for the run summary. */
+export function mainRewardKey(run: TrainingRun, kind: TaskKindReading): string | undefined {
+  return mainReward(kind.series, runScalars(run))?.key;
+}
+
 function pick(series: RlSeries[], kinds: RlSeries["kind"][], scalars: Map<string, ScalarSeries>): RlSeries | undefined {
   for (const k of kinds) {
     const s = series.filter((x) => x.kind === k && (scalars.get(x.key)?.length ?? 0) > 0).sort((a, b) => scalars.get(b.key)!.length - scalars.get(a.key)!.length || a.key.localeCompare(b.key))[0];
@@ -123,7 +128,7 @@ export function diagnoseReinforcementRun(run: TrainingRun, kind: TaskKindReading
     const drop = reward.best - reward.last;
     if (reward.bestIndex < n - reward.w && reference > 0 && drop >= T.rewardCollapseShare.value * reference && drop >= T.rewardCollapseNoise.value * reward.noise) {
       out.push(make(name, "reward_collapse", "warning",
-        `Mean episode reward ${c.key} fell from its best ${fmt(reward.best)} to ${fmt(reward.last)}: it lost ${fmt(drop / reference * 100)} % of ${gainedToBest > 0 ? "what it had gained" : "its best level"}`,
+        `Mean episode reward ${c.key} fell from its best ${fmt(reward.best)} to ${fmt(reward.last)}: it lost ${pct(drop / reference)} of ${gainedToBest > 0 ? "what it had gained" : "its best level"}`,
         [c.steps[reward.bestIndex], c.steps[n - 1]], [
           windowEv(reward, "first", reward.first),
           { ...ev(c, reward.bestIndex, `best of the running median over ${reward.w} point(s)`), value: round(reward.best) },
@@ -150,7 +155,7 @@ export function diagnoseReinforcementRun(run: TrainingRun, kind: TaskKindReading
         const severity: Severity = rewardImproved === true ? "info" : "warning";
         const how = rewardImproved === true ? "while the reward improved: the policy converged" : rewardImproved === false ? "while the reward did not improve: the policy became deterministic before it learned" : "and no reward curve tells whether the policy learned";
         out.push(make(name, "entropy_collapse", severity,
-          `Policy entropy${entS.kind === "entropy_loss" ? ` (−${entS.key})` : ` ${entS.key}`} fell to ${fmt(r.last / r.first * 100)} % of its start ${how}`,
+          `Policy entropy${entS.kind === "entropy_loss" ? ` (−${entS.key})` : ` ${entS.key}`} fell to ${pct(r.last / r.first)} of its start ${how}`,
           [c.steps[0], c.steps[c.steps.length - 1]], [
             windowEv(r, "first", r.first), windowEv(r, "last", r.last),
             ...(reward ? [windowEv(reward, "first", reward.first), windowEv(reward, "last", reward.last)] : []),

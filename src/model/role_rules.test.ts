@@ -247,12 +247,13 @@ test("Ultralytics / YOLOv5: metrics/* beside train/ and val/ loss groups are val
   assert.equal(assignRoles(lone).find((a) => a.key === "metrics/precision")!.role, "train_metric");
 });
 
-test("keys a JSON log wrote only in evaluation records get validation roles (MMEngine, detectron2)", () => {
-  const r = run(".", { ".": { scalars: { loss: 10, lr: 10, "accuracy/top1": 3, AUC: 3, data_time: 13 } } });
-  r.dirs[0].sources.push({ path: "scalars.json", format: "json_log", readOffset: 1, size: 1, records: 13, info: { columns: "loss,lr,accuracy/top1,AUC,data_time", stepColumn: "step", evalKeys: "accuracy/top1,AUC" } });
+test("series the log marks as validation records (MMEngine) get validation roles; evaluation-only kinds without the mark too", () => {
+  const r = run(".", { ".": { scalars: { loss: 10, lr: 10, "accuracy/top1": 3, AUC: 3, "bbox/AP": 3, data_time: 13 } } });
+  for (const k of ["accuracy/top1", "AUC"]) r.dirs[0].scalars.get(k)!.phase = "val";
   const byKey = new Map(assignRoles(r).map((a) => [a.key, a]));
-  assert.deepEqual([byKey.get("accuracy/top1")!.role, byKey.get("accuracy/top1")!.rule], ["val_accuracy", "eval_record"]);
+  assert.equal(byKey.get("accuracy/top1")!.role, "val_accuracy");
   assert.equal(byKey.get("AUC")!.role, "val_metric");
+  assert.equal(byKey.get("bbox/AP")!.role, "val_metric", "detectron2's evaluation lines: AP is measured on held-out data");
   assert.equal(byKey.get("loss")!.role, "train_loss");
   assert.equal(byKey.get("data_time")!.role, "other");
 });

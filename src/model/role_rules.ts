@@ -7,8 +7,8 @@
 // `evaluation_loss_vs_iterations`), MindSpore (`loss/auto`, `learning_rate`, `fc3.weight.grad`),
 // TF.js (`train/` + `val/`, `batch_loss`, `acc`), and CSV columns (`loss`, `val_loss`, `acc`,
 // `mae`, `lr`, ...), detection / segmentation / pose toolkits (Ultralytics and YOLOv5 `metrics/*`
-// beside `train/` and `val/` losses, `x/lr0`, MMEngine evaluation records, detectron2 and MMSeg
-// auxiliary heads) and TF1 canned estimators (`average_loss` beside the batch-summed `loss`). Each
+// beside `train/` and `val/` losses, `x/lr0`, MMEngine validation records (the phase the reader
+// gives the series), evaluation-only metric kinds, detectron2 and MMSeg auxiliary heads) and TF1 canned estimators (`average_loss` beside the batch-summed `loss`). Each
 // assignment names its rule; a user override (RoleOverride) always wins.
 // Several series may share a role (e.g. step- and epoch-level training loss); the output is ordered
 // so that the preferred one for each role comes first (see `preferredRoleKeys`).
@@ -247,15 +247,14 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
     for (const s of d.sources) if ((s.format === "csv" || s.format === "json_log") && typeof s.info?.columns === "string") for (const c of s.info.columns.split(",")) csvColumns.add(c);
     // fastai's Recorder / CSVLogger (`epoch,train_loss,valid_loss,<metrics>,time`): its metrics are computed on the validation set
     const fastai = csvColumns.has("train_loss") && csvColumns.has("valid_loss");
-    const evalKeys = evalRecordKeys(d);
     const metricsBesidePhases = hasPhaseNamespaces(d.scalars.keys());
     for (const [tag, s] of d.scalars) {
       const key = seriesKey(run.name, d.path, tag);
-      let m = matchScalarRole(tag, subdir);
+      // a phase the log's own layout gives (ScalarSeries.phase: MMEngine's validation records) stands in for a phase directory
+      const logged = s.phase === "val" ? "validation" : s.phase;
+      let m = matchScalarRole(tag, logged && !dirPhase(subdir) ? (subdir ? `${subdir}/${logged}` : logged) : subdir);
       if (!m.granularity && csvGranularity && csvColumns.has(tag)) m.granularity = csvGranularity;
       if (fastai && csvColumns.has(tag)) m = fastaiValidMetric(m);
-      // a key written only by a log's evaluation records (MMEngine `PCK`, `accuracy/top1`, `mIoU`; detectron2 `bbox/AP`)
-      if (evalKeys.has(tag)) m = toValidation(m, "eval_record");
       // Ultralytics / YOLOv5: `metrics/*` next to `train/*_loss` and `val/*_loss` are the validation results
       if (metricsBesidePhases && /^\s*metrics?\//i.test(tag)) m = toValidation(m, "metrics_beside_phase_groups");
       out.push({ key, kind: "scalar", ...clean(m), points: s.length });
@@ -283,16 +282,6 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
   }
   out.sort(compareAssignments);
   return out.map(({ points: _p, ...a }) => a);
-}
-
-/** Keys that a JSON log's sources wrote only in evaluation records (see the reader's `evalKeys` source fact). */
-function evalRecordKeys(d: RunDir): Set<string> {
-  const out = new Set<string>();
-  for (const s of d.sources) {
-    const v = s.info?.evalKeys;
-    if (typeof v === "string" && v) for (const k of v.split(",")) out.add(k);
-  }
-  return out;
 }
 
 /** True when the tags of one directory are grouped in a training and a validation namespace (`train/box_loss`, `val/box_loss`). */

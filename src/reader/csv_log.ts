@@ -2,15 +2,17 @@
 // pandas `DataFrame.to_csv` (empty field = NaN, optional unnamed index column), Lightning
 // `metrics.csv` (one sparse row per log call, `step`/`epoch` columns; an empty field means "not
 // logged in this row") and other headered CSVs. Every numeric column becomes a ScalarSeries of the
-// RunDir (tag = column name) with step from a `step` column, else `epoch`, else the data-row index,
-// and wall time from a `time`/`wall_time`/`timestamp` column, else NaN.
+// RunDir (tag = column name, trimmed) with step from a `step` column (Ray Tune: `timesteps_total` /
+// `training_iteration`), else `epoch`, else the data-row index, its unit when the column names one,
+// and wall time from a `time`/`wall_time`/`timestamp` column (not fastai's `mm:ss` durations), else NaN.
 // Incremental: `source.readOffset` is the byte offset after the last complete line; a later call
 // reads only what was appended. When the header changes (Lightning rewrites the file when a new
 // key appears) or the file shrinks, the file's series are dropped and it is read again.
 import * as fs from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { Options as CsvOptions } from "csv-parse";
-import type { Problem, RunDir, SourceFile } from "../model/index.ts";
+import { stepUnitOfName, type Problem, type RunDir, type SourceFile } from "../model/index.ts";
+import { isDurationColumn, parseClockDuration, rayTuneStepKey } from "./log_quirks.ts";
 
 export type CsvDialect = "keras_csvlogger" | "lightning_metrics" | "pandas" | "csv";
 
@@ -247,12 +249,16 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     const peekLines = peekText.split(/\r?\n/).slice(0, 20).filter((l) => l.length > 0);
     const peekRows = peekLines.map((l) => l.split(delimiter));
     const dialect = detectCsvDialect(relPath, columns, lineTerminator, peekRows);
-    let stepColumn = findColumn(columns, STEP_NAMES);
+    const rayStep = rayTuneStepKey(columns, (k) => peekRows.some((r) => parseCsvNumber(r[columns.indexOf(k)] ?? "") !== undefined));
+    let stepColumn = rayStep !== undefined ? columns.indexOf(rayStep) : findColumn(columns, STEP_NAMES);
     if (stepColumn < 0) stepColumn = findColumn(columns, EPOCH_NAMES);
+    // fastai's `time` column is each epoch's duration (`04:39`), not a wall time
+    let wallTimeColumn = findColumn(columns, TIME_NAMES);
+    if (wallTimeColumn >= 0 && isDurationColumn(peekRows.map((r) => r[wallTimeColumn] ?? ""))) wallTimeColumn = -1;
     const indexColumn = columns[0]?.trim() === "" ? 0 : -1;
     st = {
       dialect, header: headerRaw, columns, delimiter, lineTerminator,
-      stepColumn, wallTimeColumn: findColumn(columns, TIME_NAMES), indexColumn,
+      stepColumn, wallTimeColumn, indexColumn,
       columnKinds: columns.map(() => "unknown"), rows: 0, lines: 1,
     };
     // A column whose tag another file of this directory already holds (Lightning's CSV and
@@ -310,7 +316,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       } else if (MISSING_TOKENS.has(trimmed)) {
         continue;
       } else {
-        v = parseCsvNumber(trimmed);
+        v = parseCsvNumber(trimmed) ?? parseClockDuration(trimmed);
       }
       if (v === undefined) {
         if (kind === "unknown") { st.columnKinds[c] = "text"; continue; }
@@ -323,6 +329,9 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     }
     source.records++;
   }
+  // what the step axis counts, when the step column names it
+  const unit = st.stepColumn >= 0 ? stepUnitOfName(st.columns[st.stepColumn]) : undefined;
+  if (unit) st.columns.forEach((c, i) => { const x = st!.columnKinds[i] === "clash" ? dir.copies.get(`${relPath}\u0000${c}`) : dir.scalars.get(c); if (x) x.unit = unit; });
   st.lines += countNewlines(buf, start, end);
   source.readOffset = base + end;
   saveState(source, st);

@@ -23,6 +23,8 @@ import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
 import { readCsvLog } from "./csv_log.ts";
 import { isJsonLogName, readJsonLog } from "./json_log.ts";
 import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
+import { splitSessions } from "./hparams_sessions.ts";
+import { kerasTagUnit } from "./log_quirks.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
@@ -125,7 +127,9 @@ async function classifyFile(abs: string, rel: string, base: string, size: number
   if ("skip" in d) {
     if (!given) return { file: rel, reason: d.skip };
     // A file given by name is read even when nothing tells what it is: the reader says why it fails.
-    const fallback = /\.json$/i.test(base) ? "hparams_json" : /\.ya?ml$/i.test(base) ? "hparams_yaml" : sniffed.kind === "csv" ? "csv" : "tfevents";
+    // (binary content is tried as a damaged event file; text that is no log is not)
+    if (sniffed.kind === "text") return { file: rel, reason: d.skip };
+    const fallback = /\.json$/i.test(base) ? "hparams_json" : /\.ya?ml$/i.test(base) ? "hparams_yaml" : "tfevents";
     return { format: fallback, looksLike: sniffed.looksLike };
   }
   return { format: d.format, looksLike: sniffed.looksLike, note: d.note };
@@ -147,7 +151,7 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
     const root = path.dirname(abs);
     const base = path.basename(abs);
     const c = await classifyFile(abs, base, base, st.size, true);
-    if ("reason" in c) return { root, runs: [], problems, skipped: [c] };
+    if ("reason" in c) return { root, runs: [], problems: [{ file: base, offset: 0, code: "unknown_format", severity: "error", message: c.reason }], skipped: [c] };
     byDir.set(".", [{ path: base, dir: ".", size: st.size, mtimeMs: st.mtimeMs, ...c }]);
     return { root, runs: groupRuns(byDir), problems, skipped };
   }
@@ -384,6 +388,10 @@ function hasData(run: TrainingRun): boolean {
 }
 
 function finalize(run: TrainingRun, extra: Problem[], opts: LoadOptions): void {
+  for (const d of run.dirs) {
+    if (!d.sources.some((x) => x.format === "tfevents")) continue;
+    for (const [tag, x] of d.scalars) if (x.unit === undefined) { const u = kerasTagUnit(tag); if (u) x.unit = u; }
+  }
   extra = [...extra, ...resolveDuplicates(run)];
   mergeHParams(run);
   run.roles = assignRoles(run, opts.roleOverrides);
@@ -461,6 +469,12 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
 export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
   const disc = await discoverLogdir(p, { followSymlinks: opts.followSymlinks });
   const runs: TrainingRun[] = [];
-  for (const d of disc.runs) runs.push(await loadRun(disc.root, d, opts));
+  for (const d of disc.runs) {
+    const run = await loadRun(disc.root, d, opts);
+    // hparams search sessions of distinct configurations in one directory: one run each
+    const sessions = splitSessions(run, d);
+    if (sessions) for (const s of sessions) runs.push(await loadRun(disc.root, s, opts));
+    else runs.push(run);
+  }
   return { root: disc.root, runs, problems: disc.problems, skipped: disc.skipped };
 }

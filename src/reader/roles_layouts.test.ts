@@ -16,7 +16,6 @@ import { fileURLToPath } from "node:url";
 import { preferredRoleKeys, type TrainingRun } from "../model/index.ts";
 import { loadExperiment } from "./index.ts";
 import { withTempDir } from "./reader_test_util.ts";
-import { evaluationOnlyKeys } from "./json_log.ts";
 
 const ROLE_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/realworld");
 
@@ -29,8 +28,6 @@ test("MMEngine scalars.json (mmsegmentation): validation lines are validation me
   const exp = await loadExperiment(path.join(ROLE_FIXTURES, "mmseg-kachusov", "scalars.json"));
   assert.equal(exp.runs.length, 1);
   const run = exp.runs[0];
-  const src = run.dirs.flatMap((d) => d.sources).find((s) => s.path.endsWith("scalars.json"))!;
-  assert.equal(src.info?.evalKeys, "aAcc,mIoU,mAcc");
   for (const k of ["aAcc", "mIoU", "mAcc"]) assert.equal(roleOf(run, k), "val_metric", k);
   const keys = preferredRoleKeys(run.roles);
   assert.equal(keys.train_loss, "loss");
@@ -41,15 +38,6 @@ test("MMEngine scalars.json (mmsegmentation): validation lines are validation me
     const a = run.roles.find((r) => r.key === k)!;
     assert.deepEqual([a.role, a.metric], ["train_metric", "pixel_accuracy"], k);
   }
-});
-
-test("evaluation-only keys of a JSON log: records without a loss when others have one; none for MMCV `mode` logs", () => {
-  assert.deepEqual(evaluationOnlyKeys([
-    { lr: 0.01, loss: 1.2, "decode.acc_seg": 20, time: 2, step: 1 }, { aAcc: 87.5, mIoU: 43.7, time: 0.6, step: 1 },
-  ]), ["aAcc", "mIoU"]);
-  assert.deepEqual(evaluationOnlyKeys([{ loss: 1, step: 1 }, { loss: 0.5, step: 2 }]), []);
-  assert.deepEqual(evaluationOnlyKeys([{ "bbox/AP": 30, iteration: 99 }]), []);
-  assert.deepEqual(evaluationOnlyKeys([{ mode: "train", loss: 1, iter: 1 }, { mode: "val", "bbox_mAP": 0.3, iter: 1 }]), []);
 });
 
 test("Ultralytics results.csv (8.3): metrics/*(B) are validation metrics, box loss and lr/pg0 the main curves", async () => {

@@ -106,3 +106,18 @@ test("a HuggingFace output directory (trainer_state.json, last-checkpoint/, chec
     assert.match(skipped.get("out/last-checkpoint/optimizer.pt")!, /by its name \(\.pt file\)/);
   });
 });
+
+test("a Keras History saved twice with pandas (history.csv with its index column, history.json from to_json()) is one run with each curve once", async () => {
+  const exp = await loadExperiment(path.join(REAL, "dogbreed-keras"));
+  assert.deepEqual(exp.runs.map((r) => r.name), ["."]);
+  const run = exp.runs[0];
+  const sc = runScalars(run);
+  assert.deepEqual([...sc.keys()], ["loss", "accuracy", "val_loss", "val_accuracy"]);
+  // RUNS.md: loss 2.175 -> 1.596 (n=20), val_loss 2.867 -> 2.992
+  const loss = sc.get("loss")!;
+  assert.equal(loss.length, 20);
+  assert.equal(loss.values[0], 2.1746535301208496);
+  assert.ok(Math.abs(loss.values[19] - 1.596) < 5e-4 && Math.abs(sc.get("val_loss")!.values[19] - 2.992) < 5e-4);
+  assert.deepEqual(run.problems.map((p) => [p.file, p.code]), [["history.json", "duplicate"]]);
+  assert.ok(run.dirs[0].copies.get("history.json\u0000loss")!.length === 20);
+});

@@ -10,7 +10,8 @@
 // writers (add_scalars), not copies.
 // Of the copies, the most complete is kept: the most points, then the widest step range (a
 // truncated event file loses to the CSV of the same run; MMEngine's validation records placed on
-// the iteration axis win over the event file's epoch steps), then the event file (the original
+// the iteration axis win over the event file's epoch steps), then a copy whose phase its log's
+// layout gives (MMEngine's validation records), then the event file (the original
 // stream with wall times), then the first in path order. The others leave the run's scalars and are
 // reported as duplicates (code "duplicate", one problem per pair of files). `restoreDuplicates`
 // puts everything back as the readers wrote it, so that an incremental re-read appends to the right
@@ -80,6 +81,7 @@ function maxStep(s: ScalarSeries): number {
 
 function better(a: Copy, b: Copy): number {
   return b.series.length - a.series.length || maxStep(b.series) - maxStep(a.series) ||
+    Number(b.series.phase !== undefined) - Number(a.series.phase !== undefined) ||
     Number(b.events) - Number(a.events) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 }
 

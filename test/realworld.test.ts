@@ -120,7 +120,7 @@ const ROLE_OK: Record<"tl" | "vl" | "ta" | "va", string[]> = {
 
 /** Same series at another granularity (`train_loss_step` / `train_loss_epoch`, `Loss/Train_Batch` / `Loss/Train_Epoch`). */
 function twin(a: string, b: string): boolean {
-  const strip = (k: string) => norm(k).toLowerCase().split(/[\/_\-\s.]+/).filter((w) => !["step", "epoch", "batch", "steps", "epochs"].includes(w)).join("_");
+  const strip = (k: string) => norm(k).toLowerCase().split(/[/_\-\s.]+/).filter((w) => !["step", "epoch", "batch", "steps", "epochs"].includes(w)).join("_");
   return strip(a) === strip(b);
 }
 

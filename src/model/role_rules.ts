@@ -52,7 +52,7 @@ interface Match {
 
 /** Lower-case words of a name; a parenthesised qualifier glued to a word is dropped (Ultralytics `precision(B)`: box, `(M)`: mask). */
 function tokens(name: string): string[] {
-  return name.toLowerCase().split(/[\/_\-\s.]+/).map((t) => t.replace(/(?<=[a-z0-9])\([a-z0-9]{1,3}\)$/, "")).filter((t) => t.length > 0);
+  return name.toLowerCase().split(/[/_\-\s.]+/).map((t) => t.replace(/(?<=[a-z0-9])\([a-z0-9]{1,3}\)$/, "")).filter((t) => t.length > 0);
 }
 
 function phaseOf(words: string[]): Phase | undefined {

@@ -50,7 +50,7 @@ const PREFERENCE_WORDS = new Set(["chosen", "rejected", "margins", "margin", "ac
 
 function words(key: string): string[] {
   // the last two parts name the series (`info/learner/default_policy/learner_stats/vf_loss` → `learner_stats/vf_loss`)
-  return key.split("/").slice(-2).join("/").toLowerCase().split(/[\/_\-\s.]+/).filter((w) => w.length > 0);
+  return key.split("/").slice(-2).join("/").toLowerCase().split(/[/_\-\s.]+/).filter((w) => w.length > 0);
 }
 
 /** The RL kind of one series key, or undefined when the name says nothing about RL. */

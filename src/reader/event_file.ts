@@ -30,6 +30,8 @@ export interface EventFileOptions {
   maxRecordBytes?: number;
   /** Size of the buffer `readEventFile` reads a file through (default 8 MiB; longer records get a buffer of their own size). */
   readChunkBytes?: number;
+  /** Called after each chunk with the bytes of this call read so far (progress of long reads). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 /** What the reader knows about one tag of a directory across files and incremental reads. */
@@ -684,6 +686,7 @@ export async function readEventFile(
     const n = size - src.readOffset;
     if (n <= 0) return src;
     const fr = startRead(dir, relPath, src, src.readOffset, size);
+    const startOffset = src.readOffset;
     let buf = Buffer.allocUnsafe(Math.min(n, Math.max(16, opts.readChunkBytes ?? READ_CHUNK_BYTES)));
     let bufBase = src.readOffset, filled = 0;
     for (;;) {
@@ -692,6 +695,7 @@ export async function readEventFile(
       filled += got;
       const final = got < want || bufBase + filled >= size;
       const r = readChunk(fr, buf.subarray(0, filled), bufBase, opts, final);
+      opts.onBytes?.(bufBase + filled - startOffset);
       if (final) break;
       if (r.damagedAt !== undefined) {
         // framing damage: the rest of the file in one piece, read with resync

@@ -37,8 +37,22 @@ export interface LoadOptions {
   verifyDataCrc?: boolean;
   /** User role overrides: series key (or /regex/) → role. */
   roleOverrides?: RoleOverride[];
+  /** Progress of a long read (`loadExperiment`, `loadRun`); every hook is optional. */
+  progress?: LoadProgress;
   /** Follow symbolic links that lead out of the logdir (symlinks.ts; configuration files never). */
   followSymlinks?: boolean;
+}
+
+/** Hooks called while logs are read: what will be read, bytes as they are read, each file and run done. */
+export interface LoadProgress {
+  /** After discovery (`loadExperiment`): the runs, files and bytes about to be read. */
+  start?(totals: { runs: number; files: number; bytes: number }): void;
+  /** Bytes of `file` read so far in this call (event files report after each chunk). */
+  bytes?(file: string, bytesRead: number): void;
+  /** `file` (of `size` bytes) is done. */
+  fileDone?(file: string, size: number): void;
+  /** Every file of `run` is read. */
+  runDone?(run: string): void;
 }
 
 /** How a logdir is walked. */
@@ -51,7 +65,7 @@ export interface DiscoverOptions {
 
 /** The shape every per-file reader has: reads new bytes into `dir`, creating the SourceFile when undefined. */
 export type FileReader = (
-  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean },
+  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void },
 ) => Promise<SourceFile>;
 
 const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
@@ -337,7 +351,8 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   }
   const before = dir.problems.length;
   try {
-    await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true });
+    const hook = opts.progress?.bytes;
+    await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true, ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}) });
     // what the file looks like, when it could not be read as what it was taken for
     if (f.looksLike) {
       for (let i = before; i < dir.problems.length; i++) {
@@ -412,8 +427,12 @@ export async function loadRun(root: string, d: RunDescriptor, opts: LoadOptions 
   const rootAbs = rootDir(root);
   const run: TrainingRun = { name: d.name, dirs: d.dirs.map((p) => new RunDir(p)), hparams: new Map(), hparamConflicts: [], roles: [], problems: [] };
   runOptions.set(run, opts);
-  for (const f of d.files) await readFile(rootAbs, run, f, opts);
+  for (const f of d.files) {
+    await readFile(rootAbs, run, f, opts);
+    opts.progress?.fileDone?.(f.path, f.size);
+  }
   finalize(run, [], opts);
+  opts.progress?.runDone?.(run.name);
   return run;
 }
 
@@ -468,6 +487,11 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
 /** Discovers, groups and reads everything under `p` (a logdir or one file), roles assigned. */
 export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
   const disc = await discoverLogdir(p, { followSymlinks: opts.followSymlinks });
+  if (opts.progress?.start) {
+    let files = 0, bytes = 0;
+    for (const d of disc.runs) for (const f of d.files) { files++; bytes += f.size; }
+    opts.progress.start({ runs: disc.runs.length, files, bytes });
+  }
   const runs: TrainingRun[] = [];
   for (const d of disc.runs) {
     const run = await loadRun(disc.root, d, opts);

@@ -55,6 +55,13 @@ test("Ultralytics results.csv beside an event file that lost its last 3 epochs: 
     // a re-read with nothing new decides the same way
     assert.equal(await refreshRun(root, run), false);
     assert.equal(runScalars(run).get("train/box_loss")!.length, 55);
+    // the CSV grows: its copy, still the more complete, gets the new epoch
+    fs.appendFileSync(path.join(root, "runs/detect/train/results.csv"), `56,${rows[55].slice(1).join(",")}\n`);
+    assert.equal(await refreshRun(root, run), true);
+    const grown = runScalars(run).get("train/box_loss")!;
+    assert.equal(grown.length, 56);
+    assert.deepEqual([grown.steps[55], grown.values[55]], [56, Number(rows[55][2])]);
+    assert.equal(run.problems.filter((p) => p.code === "duplicate").length, 1);
   });
 });
 

@@ -4,7 +4,8 @@
 // configuration files (hparams_file.ts: args.yaml, opt.yaml, config.yaml, trainer_state.json ...;
 // Hydra's `.hydra/config.yaml` counts as a file of the directory holding `.hydra/`; in HF Trainer
 // `checkpoint-N/` directories only the last checkpoint's configuration files are kept, as files of
-// the output directory, unless it has its own, the others listed as skipped duplicates; `last-checkpoint/` is the newest), JSON scalar logs (json_log.ts), plus the projector
+// the output directory, unless it has its own (a trainer_state.json with less history than the newest
+// checkpoint's gives way to it), the others listed as skipped duplicates; `last-checkpoint/` is the newest), JSON scalar logs (json_log.ts), plus the projector
 // config listed with its run), grouping into training runs (run_grouping.ts), reading every file of
 // a run in name order into RunDirs, merging hyper-parameters (hparams plugin,
 // hparams files, MindSpore lineage: one value per name with its source, disagreeing values kept
@@ -277,9 +278,19 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>, skipped: Sk
   }
   for (const [parent, cks] of byParent) {
     cks.sort((a, b) => b.n - a.n);
-    const own = byDir.get(parent) ?? [];
+    let own = byDir.get(parent) ?? [];
+    // the output directory's trainer_state.json is read unless the newest checkpoint's holds more
+    // history (a run that went on, or was resumed, after the output directory's copy was saved)
+    const newest = byDir.get(cks[0].dir) ?? [];
+    const shorter = own.filter((f) => baseName(f.path).toLowerCase() === "trainer_state.json" &&
+      newest.some((c) => baseName(c.path).toLowerCase() === "trainer_state.json" && c.size > f.size));
+    for (const f of shorter) {
+      const c = newest.find((x) => baseName(x.path).toLowerCase() === "trainer_state.json")!;
+      skipped.push({ file: f.path, reason: `duplicate: ${c.path} holds more history (${c.size} bytes, this file ${f.size}) and is read` });
+    }
+    own = own.filter((f) => !shorter.includes(f));
     const ownNames = new Set(own.map((f) => baseName(f.path).toLowerCase()));
-    const moved = (byDir.get(cks[0].dir) ?? []).filter((f) => !ownNames.has(baseName(f.path).toLowerCase())).map((f) => ({ ...f, dir: parent }));
+    const moved = newest.filter((f) => !ownNames.has(baseName(f.path).toLowerCase())).map((f) => ({ ...f, dir: parent }));
     const movedPaths = new Set(moved.map((f) => f.path));
     for (const c of cks) {
       for (const f of byDir.get(c.dir) ?? []) {
@@ -290,7 +301,7 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>, skipped: Sk
       }
       byDir.delete(c.dir);
     }
-    if (moved.length) byDir.set(parent, [...own, ...moved]);
+    if (moved.length || shorter.length) byDir.set(parent, [...own, ...moved]);
   }
 }
 

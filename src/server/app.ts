@@ -29,7 +29,7 @@ import { runScalars, runHistograms, runTensors, runImages } from "../model/index
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
 import { scalarData, valueText, type XAxis } from "./scalars.ts";
 import { shareBins, tensorHistogram } from "./histograms.ts";
-import { parseQuery } from "./params.ts";
+import { parseQuery, tooManyParams } from "./params.ts";
 import { accessGuard, securityHeaders, type AccessOptions } from "./security.ts";
 import { QueueFullError } from "./diagnosis_pool.ts";
 import { exportStream } from "./export_stream.ts";
@@ -139,7 +139,11 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   app.use("*", securityHeaders());
   app.use("*", accessGuard(opts));
   const budget = timeout(opts.requestBudgetMs ?? REQUEST_BUDGET_MS, () => new HTTPException(504, { message: "time budget of the request exceeded; the work goes on: retry in a moment" }));
-  app.use("/api/*", async (c, next) => (c.req.path === "/api/events" || c.req.path === "/api/export" ? next() : budget(c, next)));
+  app.use("/api/*", async (c, next) => {
+    const refused = tooManyParams(c);
+    if (refused) return refused;
+    return c.req.path === "/api/events" || c.req.path === "/api/export" ? next() : budget(c, next);
+  });
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
     if (err instanceof QueueFullError) { c.header("retry-after", "5"); return c.json({ error: err.message }, 503); }

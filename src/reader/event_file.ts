@@ -21,6 +21,8 @@ import {
   RunDir, ScalarSeries,
   type Histogram, type HistogramSeries, type PluginInfo, type Problem, type SourceFile, type TensorValue, type DType, type HParam,
 } from "../model/index.ts";
+import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
+import { TagTable } from "./tag_table.ts";
 
 export interface EventFileOptions {
   /** Verify each record's data CRC (default true). The length CRC is always verified. */
@@ -43,64 +45,27 @@ interface TagState {
   backwards?: { problem: Problem; times: number };
 }
 
-/** One slot of the byte-keyed tag cache. */
-interface TagSlot { hash: number; bytes: Uint8Array; st: TagState }
-
 /** Per-directory reader state (tags seen, restart bookkeeping), kept between incremental reads. */
 class DirState {
   readonly byName = new Map<string, TagState>();
-  /** Open-addressing table of tag bytes → TagState (size a power of two), so tags are not decoded per value. */
-  private table: (TagSlot | undefined)[] = new Array(64);
-  private count = 0;
+  /** Tag bytes → TagState, so tags are not decoded per value (flood-proof: tag_table.ts). */
+  private table = new TagTable<TagState>();
 
   lookup(buf: Uint8Array, start: number, end: number): TagState | undefined {
-    const h = hashBytes(buf, start, end);
-    const mask = this.table.length - 1;
-    const len = end - start;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const e = this.table[i];
-      if (e === undefined) return undefined;
-      if (e.hash === h && e.bytes.length === len) {
-        const b = e.bytes;
-        let j = 0;
-        while (j < len && b[j] === buf[start + j]) j++;
-        if (j === len) return e.st;
-      }
-    }
+    return this.table.get(buf, start, end, this.byName);
   }
+
+  /** Tags known in this directory. */
+  get size(): number { return this.byName.size; }
 
   /** Registers the tag held in buf[start, end) (several byte spellings of one text share one state). */
   add(buf: Uint8Array, start: number, end: number): TagState {
     const tag = decodeUtf8(buf, start, end);
     let st = this.byName.get(tag);
     if (!st) { st = { tag, lastStep: -Infinity }; this.byName.set(tag, st); }
-    const bytes = new Uint8Array(end - start);
-    bytes.set(buf.subarray(start, end));
-    if ((this.count + 1) * 2 > this.table.length) this.rehash();
-    this.put({ hash: hashBytes(buf, start, end), bytes, st });
+    this.table.set(buf, start, end, st);
     return st;
   }
-
-  private put(slot: TagSlot): void {
-    const mask = this.table.length - 1;
-    let i = slot.hash & mask;
-    while (this.table[i] !== undefined) i = (i + 1) & mask;
-    this.table[i] = slot;
-    this.count++;
-  }
-
-  private rehash(): void {
-    const old = this.table;
-    this.table = new Array(old.length * 2);
-    this.count = 0;
-    for (const e of old) if (e) this.put(e);
-  }
-}
-
-function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  return h >>> 0;
 }
 
 // module-local bindings for the hot loop (no accessor call per event through the import bindings)
@@ -295,6 +260,8 @@ class FileRead {
   private viewOf: Uint8Array | undefined;
   eventsWithoutWallTime = 0;
   decodeErrors = 0;
+  /** What the tag bounds dropped in this read. */
+  readonly limits = new TagLimitCounter();
   records = 0;
   badDataCrc = 0;
   /** File offset of the buffer being read (byte 0 of `buf`). */
@@ -326,6 +293,7 @@ class FileRead {
     if (es.scanSimpleScalar(buf, ds, de)) {
       // hot path: one simple_value (PyTorch / TF1 scalars), decoded as `summary` below would
       const t = this.tagState(buf, es.tagStart, es.tagEnd);
+      if (t === undefined) return;
       let sc = t.scalar;
       if (sc === undefined) sc = t.scalar = this.dir.scalar(t.tag);
       const step = es.step;
@@ -386,8 +354,17 @@ class FileRead {
     }
   }
 
-  private tagState(buf: Uint8Array, ts: number, te: number): TagState {
-    return this.st.lookup(buf, ts, te) ?? this.st.add(buf, ts, te);
+  /** The tag's state, or undefined when a bound drops its values (limits.ts; counted for the report). */
+  private tagState(buf: Uint8Array, ts: number, te: number): TagState | undefined {
+    if (te - ts > MAX_TAG_BYTES) { this.limits.longValues++; if (this.limits.longTags.size < 1000) this.limits.longTags.add(te - ts); return undefined; }
+    const known = this.st.lookup(buf, ts, te);
+    if (known) return known;
+    if (this.st.size >= MAX_TAGS_PER_DIR) {
+      this.limits.overflowValues++;
+      if (this.limits.overflowTags.size < 1000) this.limits.overflowTags.add(decodeUtf8(buf, ts, te));
+      return undefined;
+    }
+    return this.st.add(buf, ts, te);
   }
 
   private steps(t: TagState, step: number, recOffset: number): void {
@@ -411,6 +388,7 @@ class FileRead {
     vs.reset(buf, s, e);
     while (vs.next()) {
       const t = this.tagState(buf, vs.tagStart, vs.tagEnd);
+      if (t === undefined) continue;
       if (vs.kind === VK.simpleValue) {
         // hot path: PyTorch / TF1 scalars
         if (vs.metaStart >= 0) this.metadata(t, buf, vs.metaStart, vs.metaEnd);
@@ -574,6 +552,7 @@ function startRead(dir: RunDir, relPath: string, source: SourceFile, base: numbe
 /** Ends a read: `source` gets the records counted, where the next read starts and what went wrong. */
 function finishRead(fr: FileRead): void {
   const source = fr.source;
+  for (const m of fr.limits.messages()) fr.problem(fr.start, "limit", "warning", m);
   source.records += fr.records;
   source.readOffset = fr.resumeAt;
   const info = (source.info ??= {});

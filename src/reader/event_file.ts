@@ -11,7 +11,7 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
 import {
-  TFRecordScanner, EventScanner, SummaryValueScanner, HistogramProtoScanner, EventWhat, ValueKind, DT,
+  TFRecordScanner, TFRECORD_HEADER_BYTES, crc32c, maskCrc, EventScanner, SummaryValueScanner, HistogramProtoScanner, EventWhat, ValueKind, DT,
   decodeSummaryMetadata, decodeHistogramProto, decodeTensorProto, decodeImage, decodeAudio, decodeSessionLog,
   decodeLogMessage, decodeTaggedRunMetadata, decodeSourceWriter, decodeHParamsPluginData, decodeCustomScalarLayout,
   describeTFRecordIssue, decodeUtf8, WireError, CUSTOM_SCALARS_TAG,
@@ -566,9 +566,9 @@ function finishRead(fr: FileRead): void {
  * this read covers; then damage is resynced past and the tail is reported as usual. Otherwise `buf` is
  * one chunk of a longer input: a record cut by the chunk's end is left for the next chunk (returned:
  * the offset in `buf` where it starts), and framing damage stops the chunk without being reported
- * (returned as `damagedAt`) so that the caller re-reads from there in one piece, resync included.
+ * (returned as `damagedAt`, with the issue met there) so that the caller resyncs from there.
  */
-function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileOptions, final: boolean): { next: number; damagedAt?: number } {
+function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileOptions, final: boolean): { next: number; damagedAt?: number; damage?: TFRecordIssue } {
   const sc = new TFRecordScanner(buf, 0, { verifyDataCrc: opts.verifyDataCrc ?? true, maxRecordBytes: opts.maxRecordBytes, resync: final });
   const dir = fr.dir, relPath = fr.file;
   // "not an event file" is said of damage at the start of a read only, not at the start of a later chunk
@@ -597,7 +597,7 @@ function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileO
     // the last issue is why the chunk stopped: the next chunk (or the one-piece re-read) settles it
     while (issuesSeen < sc.issues.length - 1) dir.problems.push(issueProblem(sc.issues[issuesSeen++], base, relPath));
     fr.resumeAt = base + sc.resumeOffset;
-    return sc.stop === "truncated" ? { next: sc.resumeOffset } : { next: sc.resumeOffset, damagedAt: sc.resumeOffset };
+    return sc.stop === "truncated" ? { next: sc.resumeOffset } : { next: sc.resumeOffset, damagedAt: sc.resumeOffset, damage: sc.issues[sc.issues.length - 1] };
   }
   let tailAt: number | undefined;
   while (issuesSeen < sc.issues.length) {
@@ -632,6 +632,66 @@ async function readFully(fh: fsp.FileHandle, buf: Uint8Array, at: number, n: num
     got += bytesRead;
   }
   return got;
+}
+
+/** What a forward scan after framing damage found: a valid record, or only a verified header whose record runs past the end of the file. */
+type ScanResult = { at: number } | { truncatedAt: number; need: number } | undefined;
+
+/** Whether the record of `len` data bytes whose header is at `q` has a valid data CRC, read through `chunk` (bounded memory). */
+async function recordVerifies(fh: fsp.FileHandle, q: number, len: number, chunk: Buffer): Promise<boolean> {
+  let crc = 0;
+  const ds = q + TFRECORD_HEADER_BYTES;
+  for (let pos = ds; pos < ds + len;) {
+    const n = await readFully(fh, chunk, 0, Math.min(chunk.length, ds + len - pos), pos);
+    if (n === 0) return false;
+    crc = crc32c(chunk, 0, n, crc);
+    pos += n;
+  }
+  if (await readFully(fh, chunk, 0, 4, ds + len) < 4) return false;
+  return maskCrc(crc) === chunk.readUInt32LE(0);
+}
+
+/**
+ * The first offset >= `from` where a complete record verifies (both CRCs), scanning the file through
+ * `chunk` (consecutive windows overlapping by a header): bounded memory whatever the file size. A
+ * verified header whose record lies beyond the window is checked by reading it through `chunk`; one
+ * whose record runs past the end of the file is only remembered: it is the answer when no valid
+ * record follows it (a record still being written).
+ */
+async function scanForRecord(fh: fsp.FileHandle, size: number, from: number, chunk: Buffer, opts: EventFileOptions): Promise<ScanResult> {
+  let pos = from;
+  let candidate: { truncatedAt: number; need: number } | undefined;
+  while (pos + TFRECORD_HEADER_BYTES <= size) {
+    const got = await readFully(fh, chunk, 0, Math.min(chunk.length, size - pos), pos);
+    if (got < TFRECORD_HEADER_BYTES) break;
+    const sc = new TFRecordScanner(chunk.subarray(0, got), 0, { maxRecordBytes: opts.maxRecordBytes });
+    const f = sc.findNext(0);
+    if (f >= 0) return { at: pos + f };
+    if (f === -2) {
+      const q = pos + sc.truncPos, need = sc.truncNeed;
+      if (q + need <= size) {
+        const copy = Buffer.allocUnsafe(Math.min(chunk.length, 1 << 20));
+        if (await recordVerifies(fh, q, need - 16, copy)) return { at: q };
+      } else candidate ??= { truncatedAt: q, need };
+      pos = q + 1;
+      continue;
+    }
+    if (pos + got >= size) break;
+    pos += got - (TFRECORD_HEADER_BYTES - 1);
+  }
+  return candidate;
+}
+
+/** The issues to report for framing damage at `at` given what the forward scan found. */
+function damageIssue(damage: TFRecordIssue | undefined, at: number, readStart: number, found: ScanResult, size: number): TFRecordIssue[] {
+  const resynced = found !== undefined && "at" in found;
+  const skippedTo = found === undefined ? size : "at" in found ? found.at : found.truncatedAt;
+  const out: TFRecordIssue[] = [];
+  if (damage?.kind === "too_large") out.push({ kind: "too_large", offset: at, length: damage.length, limit: damage.limit, skippedTo, resynced });
+  else if (at === 0 && readStart === 0 && found === undefined) out.push({ kind: "not_event_file", offset: at, skippedTo });
+  else out.push({ kind: "bad_length_crc", offset: at, skippedTo, resynced, ...(damage?.kind === "bad_length_crc" && damage.declared !== undefined && resynced ? { declared: damage.declared } : {}) });
+  if (found && "truncatedAt" in found) out.push({ kind: "truncated", offset: found.truncatedAt, part: "payload", have: size - found.truncatedAt, need: found.need });
+  return out;
 }
 
 /**
@@ -670,16 +730,39 @@ export async function readEventFile(
       const final = got < want || bufBase + filled >= size;
       const r = readChunk(fr, buf.subarray(0, filled), bufBase, opts, final);
       if (final) break;
-      if (r.damagedAt !== undefined) {
-        // framing damage: the rest of the file in one piece, read with resync
-        const restBase = bufBase + r.damagedAt;
-        const rest = Buffer.allocUnsafe(size - restBase);
-        const restGot = await readFully(fh, rest, 0, rest.length, restBase);
-        readChunk(fr, rest.subarray(0, restGot), restBase, opts, true);
+      let damagedAt = r.damagedAt, damage = r.damage;
+      const tail = filled - r.next;
+      if (damagedAt === undefined && tail === buf.length) {
+        // a record longer than the buffer: before growing it, make sure its header is not contradicted
+        // by a complete valid record among the bytes it claims (then it is damage, not a big record)
+        const probe = new TFRecordScanner(buf.subarray(r.next, filled), 0, { verifyDataCrc: true, maxRecordBytes: opts.maxRecordBytes });
+        if (probe.findNext(1) >= 0) {
+          damagedAt = r.next;
+          const v = new DataView(buf.buffer, buf.byteOffset + r.next, 8);
+          damage = { kind: "bad_length_crc", offset: r.next, skippedTo: r.next, resynced: false, declared: v.getUint32(4, true) * 4294967296 + v.getUint32(0, true) };
+        }
+      }
+      if (damagedAt !== undefined) {
+        // framing damage: scan forward chunk by chunk (bounded memory) for the next valid record
+        const at = bufBase + damagedAt;
+        const found = await scanForRecord(fh, size, at + 1, buf, opts);
+        const issue = damageIssue(damage, at, fr.start, found, size);
+        for (const i of issue) {
+          const p = issueProblemOf(i, 0, relPath);
+          dir.problems.push(p);
+          if (i.kind === "truncated" || !("resynced" in i && i.resynced) && i.kind !== "bad_data_crc") fr.tailAt = p.offset;
+        }
+        if (found && "at" in found) {
+          fr.tailAt = undefined;
+          bufBase = found.at;
+          filled = 0;
+          fr.resumeAt = found.at;
+          continue;
+        }
+        fr.resumeAt = found && "truncatedAt" in found ? found.truncatedAt : at;
         break;
       }
       // keep the record cut by the chunk's end; a record longer than the buffer gets a bigger one
-      const tail = filled - r.next;
       if (tail === buf.length) {
         const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, size - bufBase - r.next));
         buf.copy(bigger, 0, r.next, filled);

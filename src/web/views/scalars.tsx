@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ViewProps } from "../app.tsx";
 import { getJson, q, type TagList } from "../api.ts";
 import { COLORS, ScalarCard } from "./scalar_chart.tsx";
+import { tagFilter } from "../tag_filter.ts";
 
 /** Tag lists of several runs, re-fetched when a run's data version changes. */
 function useTagLists(runs: string[], versions: Record<string, number>): { lists: TagList[]; errors: string[] } {
@@ -20,10 +21,7 @@ function useTagLists(runs: string[], versions: Record<string, number>): { lists:
   return { lists, errors };
 }
 
-export function tagFilter(pattern: string): { test: (t: string) => boolean; error?: string } {
-  if (!pattern) return { test: () => true };
-  try { const re = new RegExp(pattern, "i"); return { test: (t) => re.test(t) }; } catch (e) { return { test: () => true, error: (e as Error).message }; }
-}
+export { tagFilter } from "../tag_filter.ts";
 
 export function ScalarsView({ state, set, shown, versions }: ViewProps) {
   const { lists, errors } = useTagLists(shown, versions);

@@ -634,6 +634,16 @@ async function readFully(fh: fsp.FileHandle, buf: Uint8Array, at: number, n: num
   return got;
 }
 
+/** A record declaring more data than this is checked against the bytes after its header before the read buffer grows to hold it. */
+const PROBE_ABOVE_BYTES = 64 << 20;
+
+/** Data length declared by the TFRecord header at buf[at]. */
+function declaredLength(buf: Uint8Array, at: number): number {
+  if (buf.length - at < 8) return 0;
+  const v = new DataView(buf.buffer, buf.byteOffset + at, 8);
+  return v.getUint32(4, true) * 4294967296 + v.getUint32(0, true);
+}
+
 /** What a forward scan after framing damage found: a valid record, or only a verified header whose record runs past the end of the file. */
 type ScanResult = { at: number } | { truncatedAt: number; need: number } | undefined;
 
@@ -732,9 +742,9 @@ export async function readEventFile(
       if (final) break;
       let damagedAt = r.damagedAt, damage = r.damage;
       const tail = filled - r.next;
-      if (damagedAt === undefined && tail === buf.length) {
-        // a record longer than the buffer: before growing it, make sure its header is not contradicted
-        // by a complete valid record among the bytes it claims (then it is damage, not a big record)
+      if (damagedAt === undefined && tail === buf.length && declaredLength(buf, r.next) > PROBE_ABOVE_BYTES) {
+        // a record longer than PROBE_ABOVE_BYTES: before growing the buffer that far, make sure its header is
+        // not contradicted by a complete valid record among the bytes it claims (then it is damage, not a big record)
         const probe = new TFRecordScanner(buf.subarray(r.next, filled), 0, { verifyDataCrc: true, maxRecordBytes: opts.maxRecordBytes });
         if (probe.findNext(1) >= 0) {
           damagedAt = r.next;

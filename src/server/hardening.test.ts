@@ -96,6 +96,22 @@ test("export is streamed: 8 runs x 200 000 points (79 MB of CSV) in a child proc
   assert.ok(out.grew < 40e6, `heap grew ${out.grew} bytes for ${out.bytes} bytes of output`);
 });
 
+test("exports running at once are capped; a finished or cancelled export frees its place", async () => {
+  const d = createApp({ runs: [run("a", 300_000)] });
+  const open = [];
+  for (let i = 0; i < 4; i++) open.push(await d.request("/api/export?run=a&tag=loss"));
+  const fifth = await d.request("/api/export?run=a&tag=loss");
+  assert.equal(fifth.status, 503);
+  assert.match((await fifth.json()).error, /server busy: 4 exports running \(at most 4\)/);
+  await open[0].body!.cancel();
+  const text = await open[1].text();
+  assert.equal(text.split("\n").length, 300_002);
+  const again = await d.request("/api/export?run=a&tag=loss");
+  assert.equal(again.status, 200);
+  for (const r of [again, open[2], open[3]]) await r.body!.cancel();
+  d.close();
+});
+
 test("export CSV neutralises spreadsheet formulas in text fields unless raw=1; JSON streamed whole", async () => {
   const d = createApp({ runs: [run("=cmd|' /C calc'!A0", 2, "@SUM(1+1)")] });
   const csv = await (await d.request(`/api/export?${new URLSearchParams({ run: "=cmd|' /C calc'!A0", tag: "@SUM(1+1)" })}`)).text();

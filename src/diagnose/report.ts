@@ -1,4 +1,4 @@
-// The diagnosis report of an experiment (schema 1 of shared/spec/diagnosis.md): one summary per
+// The diagnosis report of an experiment (schema 1 of docs/spec/diagnosis.md): one summary per
 // training run (its sources and the tag of each role) and every finding of every run.
 import type { Experiment, TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";
@@ -20,11 +20,13 @@ export function runSummary(run: TrainingRun): RunSummary {
   return { run: run.name, sources, roles };
 }
 
-export function diagnoseExperiment(exp: Experiment): DiagnosisReport {
+/** Diagnoses every run of `exp`; `onRunDone` (optional) hears of each run diagnosed (progress of long diagnoses). */
+export function diagnoseExperiment(exp: Experiment, onRunDone?: (done: number, total: number, run: string) => void): DiagnosisReport {
   const report: DiagnosisReport = { schema: 1, tool: { name: "trainscope", version: DIAGNOSIS_TOOL_VERSION }, runs: [], findings: [] };
   for (const run of exp.runs) {
     report.runs.push(runSummary(run));
     report.findings.push(...diagnoseRun(run));
+    onRunDone?.(report.runs.length, exp.runs.length, run.name);
   }
   return report;
 }

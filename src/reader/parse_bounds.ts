@@ -7,7 +7,7 @@
 // - flattening is iterative (no recursion: any nesting depth) and keeps at most MAX_KEYS names per
 //   file, nested deeper than MAX_DEPTH levels a value is kept as its JSON text;
 // every bound that drops or changes something says so in a message the caller reports ("limit").
-import { isAlias, isMap, isPair, isScalar, isSeq, visit, Scalar, type Document } from "yaml";
+import { isAlias, isMap, isPair, isSeq, visit, Scalar, type Document } from "yaml";
 import type { HParamValue } from "../model/index.ts";
 
 export const MAX_YAML_BYTES = 1 << 20;

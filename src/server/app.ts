@@ -1,6 +1,6 @@
 // The HTTP API of the dashboard (JSON under /api, the built web app as static files elsewhere).
 // Routes take the run and tag as query parameters (run names hold slashes):
-//   GET /api/runs                      run list: status, error, hparams, last values, worst severity
+//   GET /api/runs                      run list: status, error, file problems, hparams, last values, worst severity
 //   GET /api/tags?run=                 tags of a run by kind, with roles and counts
 //   GET /api/scalars?run=&tag=&x=&smoothing=&window=&points=&min=&max=
 //   GET /api/histograms?run=&tag=&bins=&steps=
@@ -24,7 +24,7 @@ import { HTTPException } from "hono/http-exception";
 import { serveStatic } from "@hono/node-server/serve-static";
 import fs from "node:fs";
 import path from "node:path";
-import type { TrainingRun, HistogramSeries, Histogram } from "../model/index.ts";
+import type { TrainingRun, HistogramSeries, Histogram, Problem } from "../model/index.ts";
 import { runScalars, runHistograms, runTensors, runImages } from "../model/index.ts";
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
 import { scalarData, valueText, type XAxis } from "./scalars.ts";
@@ -102,6 +102,13 @@ function lastValues(run: TrainingRun): { tag: string; role?: string; step: numbe
 function errorProblems(run: TrainingRun): string[] {
   return run.problems.filter((p) => p.severity === "error").slice(0, 5)
     .map((p) => clip(`${p.file}${p.offset !== undefined ? ` at byte ${p.offset}` : p.line !== undefined ? ` line ${p.line}` : ""}: ${p.message}`, 4 * RUN_LIST_TEXT));
+}
+
+/** File damage the run list shows (lost or unreadable data: errors first, then warnings such as a truncated file), at most 20. */
+function fileProblems(run: TrainingRun): Pick<Problem, "file" | "offset" | "line" | "code" | "severity" | "message">[] {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return run.problems.filter((p) => p.severity !== "info").sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, 20)
+    .map(({ file, offset, line, code, severity, message }) => ({ file, offset, line, code, severity, message }));
 }
 
 /** Histograms of a key: the run's histogram series, or a numeric tensor series binned (at most `work` tensor values in all: the steps are thinned beyond). */
@@ -192,6 +199,7 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
         lastValues: lastValues(e.run),
         problems: errorProblems(e.run),
         problemCount: e.run.problems.length,
+        fileProblems: fileProblems(e.run),
         diagnosis: f ? { worst: RunStore.worstSeverity(f.findings) ?? null, counts, error: f.error } : null,
       };
     });

@@ -1,10 +1,10 @@
 // Scalars page: one card per tag with the shown runs overlaid; tag regex filter, EMA smoothing
 // slider and window mean, x axis (step / relative / wall time), linear or log y.
 import { useEffect, useState } from "preact/hooks";
-import type { ViewProps } from "../app.tsx";
+import type { ViewProps } from "../shared/view.ts";
+import { tagFilter } from "../shared/tag_filter.ts";
 import { getJson, q, type TagList } from "../api.ts";
 import { COLORS, ScalarCard } from "./scalar_chart.tsx";
-import { tagFilter } from "../tag_filter.ts";
 
 /** Tag lists of several runs, re-fetched when a run's data version changes. */
 function useTagLists(runs: string[], versions: Record<string, number>): { lists: TagList[]; errors: string[] } {
@@ -20,8 +20,6 @@ function useTagLists(runs: string[], versions: Record<string, number>): { lists:
   }, [key]);
   return { lists, errors };
 }
-
-export { tagFilter } from "../tag_filter.ts";
 
 export function ScalarsView({ state, set, shown, versions }: ViewProps) {
   const { lists, errors } = useTagLists(shown, versions);

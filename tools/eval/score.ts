@@ -1,0 +1,99 @@
+// Scores diagnoses against zoo labels: per fault recall (an accepted cause appears in a warning or
+// error finding) and top-1 (the first cause of the most severe finding is accepted), the healthy
+// false-positive rate (healthy runs with any warning/error), per-cause and micro precision over
+// the distinct (run, cause) pairs of warning/error findings, and the mean number of distinct
+// causes per run. A label may carry its own accepted causes (worldgen runs).
+import type { Finding } from "../../src/diagnose/index.ts";
+import { acceptedCauses } from "./accepted.ts";
+
+export interface LabeledDiagnosis {
+  run: string;
+  fault: string;
+  variant: string;
+  convention?: string;
+  level?: string;
+  /** Accepted cause codes given by the labels (worldgen); absent → accepted.ts (zoo faults). */
+  accepted?: string[];
+  findings: Finding[];
+}
+
+export interface FaultScore { fault: string; runs: number; recall: number; top1: number; misses: string[] }
+export interface CauseScore { cause: string; reported: number; correct: number; precision: number }
+
+export interface EvalScore {
+  runs: number;
+  faults: FaultScore[];
+  macroRecall: number;
+  macroTop1: number;
+  healthyRuns: number;
+  healthyFalsePositives: number;
+  healthyFpRate: number;
+  causes: CauseScore[];
+  microPrecision: number;
+  meanDistinctCauses: number;
+  meanDistinctCausesFaulty: number;
+}
+
+function acceptedOf(it: LabeledDiagnosis): Set<string> {
+  return it.accepted ? new Set([it.fault, ...it.accepted]) : acceptedCauses(it.fault, it.variant);
+}
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+export function distinctCauses(findings: Finding[]): string[] {
+  const out: string[] = [];
+  for (const f of findings) if (f.severity !== "info") for (const c of f.causes) if (!out.includes(c.code)) out.push(c.code);
+  return out;
+}
+
+export function topCause(findings: Finding[]): string | undefined {
+  const sorted = findings.filter((f) => f.severity !== "info" && f.causes.length).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  return sorted[0]?.causes[0]?.code;
+}
+
+export function score(items: LabeledDiagnosis[]): EvalScore {
+  const byFault = new Map<string, LabeledDiagnosis[]>();
+  for (const it of items) { const l = byFault.get(it.fault) ?? []; l.push(it); byFault.set(it.fault, l); }
+  const faults: FaultScore[] = [];
+  for (const [fault, list] of [...byFault].sort()) {
+    if (fault === "healthy") continue;
+    let hit = 0, top = 0;
+    const misses: string[] = [];
+    for (const it of list) {
+      const acc = acceptedOf(it);
+      const cs = distinctCauses(it.findings);
+      if (cs.some((c) => acc.has(c))) hit++; else misses.push(`${it.run} [${it.variant}, ${it.convention}/${it.level}] → ${cs.join(",") || "(none)"}`);
+      const t = topCause(it.findings);
+      if (t && acc.has(t)) top++;
+    }
+    faults.push({ fault, runs: list.length, recall: hit / list.length, top1: top / list.length, misses });
+  }
+  const healthy = byFault.get("healthy") ?? [];
+  const hfp = healthy.filter((it) => it.findings.some((f) => f.severity !== "info")).length;
+  const causeMap = new Map<string, { reported: number; correct: number }>();
+  let nCauses = 0, nFaultyCauses = 0;
+  for (const it of items) {
+    const acc = it.fault === "healthy" ? new Set<string>() : acceptedOf(it);
+    const cs = distinctCauses(it.findings);
+    nCauses += cs.length;
+    if (it.fault !== "healthy") nFaultyCauses += cs.length;
+    for (const c of cs) {
+      const e = causeMap.get(c) ?? { reported: 0, correct: 0 };
+      e.reported++;
+      if (acc.has(c)) e.correct++;
+      causeMap.set(c, e);
+    }
+  }
+  const causes = [...causeMap].map(([cause, e]) => ({ cause, ...e, precision: e.correct / e.reported })).sort((a, b) => a.cause.localeCompare(b.cause));
+  const rep = causes.reduce((s, c) => s + c.reported, 0), cor = causes.reduce((s, c) => s + c.correct, 0);
+  const faulty = items.length - healthy.length;
+  return {
+    runs: items.length, faults,
+    macroRecall: faults.length ? faults.reduce((s, f) => s + f.recall, 0) / faults.length : NaN,
+    macroTop1: faults.length ? faults.reduce((s, f) => s + f.top1, 0) / faults.length : NaN,
+    healthyRuns: healthy.length, healthyFalsePositives: hfp, healthyFpRate: healthy.length ? hfp / healthy.length : NaN,
+    causes, microPrecision: rep ? cor / rep : NaN,
+    meanDistinctCauses: items.length ? nCauses / items.length : NaN,
+    meanDistinctCausesFaulty: faulty ? nFaultyCauses / faulty : NaN,
+  };
+}

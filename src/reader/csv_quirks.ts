@@ -73,8 +73,9 @@ export function rowsWithStrayQuotes(text: string, lineBase: number, relPath: str
     let first = prevEnd + 1;
     while (first < r.line && (lines[first - lineBase - 1] ?? "").replace(/\r$/, "") === "") first++;
     const span = r.line - first + 1;
-    if (span > MAX_QUOTED_LINES && r.record.some((f) => f.includes("\n"))) {
-      const slice = lines.slice(first - lineBase - 1, r.line - lineBase).join("\n") + "\n";
+    const slice = span > MAX_QUOTED_LINES ? lines.slice(first - lineBase - 1, r.line - lineBase).join("\n") + "\n" : "";
+    // (a line break inside a field without any quote is a CR-terminated file, not a stray quote)
+    if (slice.includes('"') && r.record.some((f) => f.includes("\n"))) {
       problems.push({ file: relPath, line: first, code: "csv", severity: "warning", message: `stray double quote: a quoted field would swallow lines ${first}..${r.line}; these lines read without quoting` });
       for (const x of parse(slice, first - 1, problems, false)) out.push(x);
     } else out.push(r);

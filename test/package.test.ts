@@ -136,6 +136,15 @@ test("npx trainscope --help and diagnose on the bundled example logs", (t) => {
   if (!installed) return t.skip("not installed (the install test failed)");
   const help = ok(run("npx", ["--offline", "trainscope", "--help"], PROJ), "npx trainscope --help");
   for (const c of ["inspect", "export", "diagnose", "watchpoints", "checklist", "compare", "serve"]) assert.match(help, new RegExp(`^  ${c}\\b`, "m"));
+  // --help loads no reader, codec or server: those load when a command runs.
+  const loaded = path.join(TMP, "loaded.txt");
+  fs.writeFileSync(path.join(TMP, "hooks.mjs"), `import fs from "node:fs";\nexport async function resolve(s, c, next) { const r = await next(s, c); fs.appendFileSync(${JSON.stringify(loaded)}, r.url + "\\n"); return r; }\n`);
+  fs.writeFileSync(path.join(TMP, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(new URL("file://" + path.join(TMP, "hooks.mjs")).href)});\n`);
+  ok(run(process.execPath, ["--import", path.join(TMP, "register.mjs"), "node_modules/.bin/trainscope", "--help"], PROJ), "trainscope --help with a module log");
+  const urls = fs.readFileSync(loaded, "utf8").split("\n").filter(Boolean);
+  assert.ok(urls.some((u) => u.endsWith("/dist/cli/main.js")), "the log holds the modules loaded");
+  const heavy = urls.filter((u) => /\/dist\/(reader|server|format)\/|\/node_modules\/(hono|@hono|yaml|csv-parse|@bufbuild)\//.test(u));
+  assert.deepEqual(heavy, [], "modules --help should not load");
   const version = ok(run("npx", ["--offline", "trainscope", "--version"], PROJ), "npx trainscope --version");
   assert.equal(version.trim(), pkg.version);
   const out = ok(run("npx", ["--offline", "trainscope", "diagnose", "node_modules/trainscope/examples/logs", "--json"], PROJ), "trainscope diagnose --json");

@@ -20,11 +20,13 @@ export function runSummary(run: TrainingRun): RunSummary {
   return { run: run.name, sources, roles };
 }
 
-export function diagnoseExperiment(exp: Experiment): DiagnosisReport {
+/** Diagnoses every run of `exp`; `onRunDone` (optional) hears of each run diagnosed (progress of long diagnoses). */
+export function diagnoseExperiment(exp: Experiment, onRunDone?: (done: number, total: number, run: string) => void): DiagnosisReport {
   const report: DiagnosisReport = { schema: 1, tool: { name: "trainscope", version: DIAGNOSIS_TOOL_VERSION }, runs: [], findings: [] };
   for (const run of exp.runs) {
     report.runs.push(runSummary(run));
     report.findings.push(...diagnoseRun(run));
+    onRunDone?.(report.runs.length, exp.runs.length, run.name);
   }
   return report;
 }

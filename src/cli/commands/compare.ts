@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { compareConfigs, type ConfigDifference } from "../../diagnose/index.ts";
 import type { TrainingRun } from "../../model/index.ts";
 import { UsageError, checkInputPath, runCommand, writeChunk } from "../common.ts";
+import { termSafeText } from "../terminal.ts";
 
 async function loadOne(p: string): Promise<TrainingRun> {
   const abs = checkInputPath(p);
@@ -53,7 +54,7 @@ export function registerCompare(program: Command): void {
           await writeChunk(process.stdout, JSON.stringify({ a: pa, b: pb, differences: diffs }, null, 2) + "\n");
           return;
         }
-        await writeChunk(process.stdout, formatDifferences(pa, pb, diffs, a.hparams.size, b.hparams.size));
+        await writeChunk(process.stdout, termSafeText(formatDifferences(pa, pb, diffs, a.hparams.size, b.hparams.size)));
       });
     });
 }

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { loadExperiment, type LoadOptions } from "../reader/index.ts";
+import type { LoadOptions } from "../reader/index.ts";
 import { ALL_ROLES, formatProblem, type Experiment, type Role, type RoleOverride } from "../model/index.ts";
 import { termSafe } from "./terminal.ts";
 
@@ -99,6 +99,8 @@ export function formatNumber(v: number): string {
  */
 export async function loadExperimentOrFail(p: string | undefined, opts: LoadOptions = {}): Promise<Experiment> {
   checkInputPath(p);
+  // Loaded on use, so `--help` does not pay for the readers.
+  const { loadExperiment } = await import("../reader/index.ts");
   const exp = await loadExperiment(p!, opts);
   if (exp.runs.length === 0 || exp.runs.every((r) => r.failed)) {
     const problems = [...exp.problems, ...exp.runs.flatMap((r) => r.problems)];

@@ -39,7 +39,7 @@ interface Match {
 }
 
 function tokens(name: string): string[] {
-  return name.toLowerCase().split(/[\/_\-\s.]+/).filter((t) => t.length > 0);
+  return name.toLowerCase().split(/[/_\-\s.]+/).filter((t) => t.length > 0);
 }
 
 function phaseOf(words: string[]): Phase | undefined {

@@ -11,7 +11,7 @@ import { loadExperiment } from "./logdir.ts";
 import { decideFormat, sniffBytes, sniffFile } from "./sniff.ts";
 import { runScalars } from "../model/index.ts";
 import { FIXTURES_DIR, withTempDir } from "./reader_test_util.ts";
-import { inspectText } from "../cli/commands/inspect.ts";
+import { inspectText } from "../cli/index.ts";
 
 const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/realworld");
 const SHARED_REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/realworld/logs");
@@ -110,6 +110,6 @@ test("sniffing: JSON lines vs one object, CSV vs YAML, headerless tables", () =>
   assert.equal(k("0.1\t0.2\n0.3\t0.4\n"), "text");
   assert.equal(k("lr: 0.1\nbatch_size: 32\n"), "yaml");
   assert.equal(k("names: [a, b]\nnc: 2\n", "hparams_yaml"), "yaml");
-  assert.equal(decideFormat(undefined, sniffBytes(b("lr: 0.1\n"), 8)).hasOwnProperty("skip"), true);
+  assert.equal(Object.hasOwn(decideFormat(undefined, sniffBytes(b("lr: 0.1\n"), 8)), "skip"), true);
   assert.deepEqual(decideFormat("hparams_yaml", sniffBytes(b("lr: 0.1\n"), 8)), { format: "hparams_yaml" });
 });

@@ -120,7 +120,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     fs.accessSync(logdir, fs.constants.R_OK);
     fs.statSync(logdir);
   } catch (err) {
-    throw new Error(`cannot read logdir ${logdir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read logdir ${logdir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   const host = opts.host ?? "127.0.0.1";
   if (!isLoopbackBind(host) && opts.token === undefined && !opts.allowedHosts?.length) {

@@ -3,7 +3,6 @@
 // (dropout keep vs drop probability, BatchNorm momentum 0.9 vs 0.1, weight-init defaults, Adam
 // epsilon, learning rate vs batch size). Exit 2 when a path is missing or holds no readable run.
 import type { Command } from "commander";
-import { loadExperiment } from "../../reader/index.ts";
 import { compareConfigs, type ConfigDifference } from "../../diagnose/index.ts";
 import type { TrainingRun } from "../../model/index.ts";
 import { UsageError, checkInputPath, runCommand, writeChunk } from "../common.ts";
@@ -11,6 +10,7 @@ import { termSafeText } from "../terminal.ts";
 
 async function loadOne(p: string): Promise<TrainingRun> {
   const abs = checkInputPath(p);
+  const { loadExperiment } = await import("../../reader/index.ts");
   const exp = await loadExperiment(abs);
   const runs = exp.runs.filter((r) => !r.failed);
   if (runs.length === 0) throw new UsageError(`${p}: no readable training run`);

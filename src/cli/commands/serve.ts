@@ -6,7 +6,7 @@
 // (docs/security.md); `--token` without a value makes a random one.
 // While the runs first load, a terminal shows the progress on stderr (runs, files, bytes, ETA).
 import type { Command } from "commander";
-import { startServer, DEFAULT_WEB_ROOT } from "../../server/index.ts";
+import type { RunningServer } from "../../server/index.ts";
 import type { LoadProgress, RunDescriptor } from "../../reader/index.ts";
 import { checkInputPath, runCommand, UsageError } from "../common.ts";
 import { Progress } from "../progress.ts";
@@ -39,6 +39,8 @@ export function registerServe(program: Command): void {
         }
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
+        // The server (hono, the readers) is loaded on use, so `--help` stays fast.
+        const { startServer, DEFAULT_WEB_ROOT } = await import("../../server/index.ts");
         if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
           process.stderr.write(`trainscope serve: the web app is not built (${DEFAULT_WEB_ROOT}); run \`npm run build\`. The API still works.\n`);
         }
@@ -52,7 +54,7 @@ export function registerServe(program: Command): void {
         // progress of the initial load on stderr (a terminal only): runs, files and bytes read
         const progress = new Progress({ verb: "loading" });
         const hooks: LoadProgress | undefined = progress.loadHooks();
-        let server;
+        let server: RunningServer;
         try {
           server = await startServer({ logdir: abs, port, host: opts.host, token, allowedHosts, followSymlinks: opts.followSymlinks, loadProgress: hooks });
         } catch (e) {

@@ -308,3 +308,23 @@ test("hostile names: control characters in run and tag names are escaped by diag
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a run with many damaged files lists the first 20 (errors first) and counts the rest", async () => {
+  const dir = tempDir();
+  try {
+    const run = path.join(dir, "many");
+    fs.mkdirSync(run);
+    fs.cpSync(path.join(FIXTURES, "tensorboard/edge-cases/truncated-mid-payload/events.out.tfevents.1622543341.edge"), path.join(run, "events.out.tfevents.1622543341.a"));
+    for (let i = 0; i < 24; i++) fs.writeFileSync(path.join(run, `events.out.tfevents.${1700000000 + i}.junk`), `plain text ${i}\n`);
+    const exp = await loadExperiment(dir);
+    assert.equal(exp.runs[0].problems.length, 25);
+    const block = runBlock(formatReport(diagnoseExperiment(exp), exp), "many");
+    assert.match(block, /damaged or unreadable input \(25\):\n/);
+    const listed = block.split("\n").filter((l) => /^ {5}(error|warning|info): /.test(l));
+    assert.equal(listed.length, 20);
+    assert.ok(listed.every((l) => l.startsWith("     error: many/events.out.tfevents.17")), "errors before the truncated file's warning");
+    assert.match(block, /^ {5}\.\.\. and 5 more \(all of them in --json and in `trainscope inspect`\)$/m);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -8,6 +8,7 @@
 // EventAccumulator does) and steps going backwards without a restart (kept, reported once per tag).
 // Damage never throws: every framing or decoding problem becomes a Problem with file and offset.
 
+import { recordSessionStart } from "./hparams_sessions.ts";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import {
@@ -539,6 +540,7 @@ class FileRead {
       }
       if (d.startTimeSecs) sess.startTime = d.startTimeSecs;
       if (d.groupName) sess.group = d.groupName;
+      recordSessionStart(dir, { file: this.file, hparams: d.hparams, startTime: d.startTimeSecs });
     } else if (d.kind === "session_end") {
       sess.status = d.status;
       if (d.endTimeSecs) sess.endTime = d.endTimeSecs;

@@ -58,6 +58,10 @@ test("MMEngine vis_data/<timestamp>.json and a renamed scalars.json are JSON-lin
       reason: 'not a training log: the content is plain text ("2024/06/09 13:50:16 - mmengine - INFO -"), not CSV, JSON or YAML',
     }]);
     assert.match(inspectText(exp), /skipped files \(1\):\n {2}work\/20240609_135016\/20240609_135016\.log: not a training log/);
+    // the text log given by name: the message says what it looks like
+    const one = await loadExperiment(path.join(root, "work/20240609_135016/20240609_135016.log"));
+    assert.deepEqual(one.runs, []);
+    assert.deepEqual(one.problems.map((p) => [p.code, p.message.slice(0, 48)]), [["unknown_format", "not a training log: the content is plain text (\""]]);
   });
 });
 

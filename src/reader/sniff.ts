@@ -144,8 +144,8 @@ export function sniffBytes(head: Uint8Array, size: number, hint?: DiscoveredForm
     if (firstIsObject && (single ? hint !== "hparams_json" && STEP_KEY.test(firstLine) : second === undefined || second.trim().startsWith("{"))) {
       return { kind: "json_lines", looksLike: `JSON lines (one object per line; keys ${clip(jsonKeys(firstLine), 80)})` };
     }
-    // a Keras History dump: {"loss": [0.9, ...], ...}
-    if (/^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*[-+\d.NI]/.test(trimmed)) return { kind: "json_records", looksLike: `a JSON object of value lists (keys ${clip(jsonKeys(trimmed), 80)})` };
+    // a Keras History dump: {"loss": [0.9, ...], ...}, or through pandas: {"loss": {"0": 0.9, ...}, ...}
+    if (/^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*(\[\s*[-+\d.NI]|\{\s*"\d+"\s*:\s*[-+\d.NI])/.test(trimmed)) return { kind: "json_records", looksLike: `a JSON object of value lists (keys ${clip(jsonKeys(trimmed), 80)})` };
     return { kind: "json_object", looksLike: `a JSON object (keys ${clip(jsonKeys(trimmed), 80)})` };
   }
   if (trimmed.startsWith("[")) {

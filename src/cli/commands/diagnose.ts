@@ -56,6 +56,8 @@ export function withProblems(report: DiagnosisReport, exp: Experiment): Diagnosi
 
 const MARK = { error: "ERROR", warning: "WARNING", info: "info" } as const;
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+/** File problems listed per run in the text report (errors first); the rest are counted. */
+const MAX_PROBLEM_LINES = 20;
 
 /** One cause code of a run with every finding it explains (the instance per finding, most confident first). */
 export interface CauseGroup {
@@ -102,7 +104,9 @@ export function formatReport(report: DiagnosisReport, exp?: Experiment, chartWid
     const run = runsByName.get(r.run);
     if (run?.problems.length) {
       lines.push(`   damaged or unreadable input (${run.problems.length}):`);
-      for (const p of run.problems) lines.push(`     ${p.severity}: ${formatProblem(p)}`);
+      const shown = [...run.problems].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).slice(0, MAX_PROBLEM_LINES);
+      for (const p of shown) lines.push(`     ${p.severity}: ${formatProblem(p)}`);
+      if (run.problems.length > shown.length) lines.push(`     ... and ${run.problems.length - shown.length} more (all of them in --json and in \`trainscope inspect\`)`);
     }
     if (fs.length === 0) lines.push("   no findings: nothing wrong seen in what was logged");
     const scalars = run ? runScalars(run) : undefined;

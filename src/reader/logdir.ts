@@ -30,6 +30,7 @@ import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
+import { isTailed, recordIdentity, replacedReason } from "./tail_check.ts";
 import { configRefusal, insideRoot, linkRefusal, realPathOf, type LinkPolicy } from "./symlinks.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
@@ -363,7 +364,8 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   const before = dir.problems.length;
   try {
     const hook = opts.progress?.bytes;
-    await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true, ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}) });
+    const src = await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true, ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}) });
+    if (isTailed(f.format)) await recordIdentity(abs, src);
     // what the file looks like, when it could not be read as what it was taken for
     if (f.looksLike) {
       for (let i = before; i < dir.problems.length; i++) {
@@ -477,8 +479,21 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs, { followSymlinks: opts.followSymlinks, boundary: rootIsFile ? undefined : rootAbs });
   const own = disc.runs.find((r) => r.name === (fileRun && !rootIsFile ? run.name.slice(slash + 1) : "."));
   const extra: Problem[] = [];
+  let replaced = false;
   if (own) {
     const prefix = base === "." ? "" : `${base}/`;
+    // A file replaced, truncated or rewritten under the reader: its directory is read again from the start.
+    for (const f of own.files) {
+      const relDir = f.dir === "." ? base : prefix + f.dir;
+      const i = run.dirs.findIndex((x) => x.path === relDir);
+      const src = i >= 0 && isTailed(f.format) ? run.dirs[i].sources.find((s) => s.path === prefix + f.path) : undefined;
+      const reason = src && await replacedReason(path.join(rootAbs, prefix + f.path), src);
+      if (!reason) continue;
+      const fresh = new RunDir(relDir);
+      fresh.problems.push({ file: prefix + f.path, offset: 0, code: "replaced", severity: "warning", message: `${reason}: the files of ${relDir} read again from the start, their data replaced` });
+      run.dirs[i] = fresh;
+      replaced = true;
+    }
     for (const f of own.files) {
       const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? base : prefix + f.dir };
       const dir = run.dirs.find((x) => x.path === rel.dir);
@@ -489,7 +504,7 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   } else {
     for (const p of disc.problems) extra.push({ ...p, file: base === "." ? p.file : `${base}/${p.file === "." ? "" : p.file}`.replace(/\/$/, "") });
   }
-  const changed = fingerprint(run) !== before || extra.length > 0;
+  const changed = replaced || fingerprint(run) !== before || extra.length > 0;
   if (changed) finalize(run, extra, opts);
   else resolveDuplicates(run);
   return changed;

@@ -199,6 +199,41 @@ export const T = {
   initRmsLarge: t(2, "design: a standard init keeps |w| well below 1 for any layer of width >= 4"),
   /** SM PoorWeightInitialization: layer weight-variance max/min ratio > 10 — used for too-small init. */
   initRmsSmall: t(1e-3, "design"),
+
+  // ---- ranking (cause_model.ts, ranking.ts) ----------------------------------------------------
+  /** Weight of a configuration fact that decides a cause by itself (a loss that cannot fit the task; a learning rate decades off). */
+  rankDecisive: t(0.85, "design: a configuration fact outranks any scalar-only reading (issue anchors: DeepCrime mutations are found from the configuration)"),
+  /** Weight of a configuration fact that strongly explains an observed symptom. */
+  rankStrong: t(0.7, "design: equal to the strongest scalar-only rule confidences (0.65–0.75)"),
+  /** Weight of a configuration fact or a reference difference that plausibly explains a symptom. */
+  rankModerate: t(0.5, "design"),
+  /** Weight of a weak hint (a configuration at the edge of its usual range). */
+  rankWeak: t(0.3, "design: below every rule's primary cause"),
+  /** A fact that explains a cause away multiplies its score by (1 − this). */
+  lowerStrong: t(0.6, "design: a learning rate decades below range explains a flat loss better than frozen/zero-init/dead units"),
+  lowerModerate: t(0.35, "design"),
+  /** Causes scoring below this share of the top cause are dropped from a finding (no shotgun lists). */
+  rankKeepShare: t(0.45, "design: the rules' second causes score 0.55–0.8 of the first"),
+  /** At most this many causes per finding. */
+  rankMaxCauses: t(3, "spec: several causes only when the evidence cannot separate them"),
+  /** A learning rate this many decades outside its optimizer's practical range is wrong whatever the curves show. */
+  lrDecadesDefinite: t(6, "issue acceptance: ≥ 6 orders of magnitude off is a warning even when the curves look calm"),
+  /** ...this many decades off decides a flat or slow loss by itself. */
+  lrDecadesStrong: t(2, "design: two decades below the range leaves updates 100× smaller than the slowest usual setting"),
+  /** A training of at most this many epochs is a smoke run or a short fine-tuning: its curves say nothing about a too-low learning rate. */
+  smokeRunEpochs: t(5, "realworld corpus: five-epoch runs at lr 0.1 were told their rate is too low"),
+  /** Dropout (drop probability) at or above this slows fitting visibly; with a flat loss or a training accuracy below validation it is a candidate cause. */
+  heavyDropout: t(0.5, "seeds/002: 20–50 % is usual; 0.5 is the upper end (Srivastava et al. use 0.5 for hidden units of large nets)"),
+  /** An accuracy at least this share of the way from chance to 1 is a good outcome: configuration oddities stay info. */
+  goodAccuracyShare: t(0.9, "design; a run at 98.9 % validation accuracy (realworld lora-imdb) is good"),
+  /** A total gradient norm that grows to this multiple of its first value (or turns non-finite) is gradient-level evidence of an explosion. */
+  gradNormGrowth: t(100, "design: two orders of magnitude; AT β3 = 70 on the first/last-layer ratio"),
+  /** Outcome below an expectation: an accuracy this far below (absolute) or a loss this far above (relative) misses it. */
+  expectationAccMargin: t(0.005, "design: half a percentage point, above the one-sample granularity of a 200-sample validation set"),
+  expectationLossRel: t(0.02, "design"),
+  /** A run worse than its reference by this much (accuracy, absolute) or this share (loss) has a gap to explain. */
+  referenceAccGap: t(0.01, "design: one percentage point"),
+  referenceLossGap: t(0.05, "design: 5 % of the reference's loss"),
 } as const;
 
 export type ThresholdName = keyof typeof T;

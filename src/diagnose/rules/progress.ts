@@ -8,6 +8,7 @@ import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses } from "./progress_causes.ts";
 import { layerCauses } from "./layer_evidence.ts";
+import { trainModeRegularised } from "./generalization.ts";
 
 export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -84,14 +85,17 @@ export function progressRule(ctx: RuleContext): Finding[] {
   }
 
   const short = shortRun(ctx);
-  if (short) return [short];
+  if (short && short.severity !== "info") return [short];
+  if (short) out.push(short);
 
   // training fits while validation stays at chance: the generalisation rule reports it (label noise)
   // (the same condition as the generalisation rule's: the training side clearly ahead of validation)
   const trainFits = !!s.train && s.train.relImprovement >= T.slowConvergenceRel.value && (!s.chance || s.train.last < s.chance.lnC * (1 - T.chanceBand.value)) &&
     (!s.trainAcc || !s.valAcc || s.trainAcc.last - s.valAcc.last >= T.labelNoiseAccGap.value);
   const valAtChance = !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - s.chance.chanceAccuracy);
-  const trainBelowVal = !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value;
+  // (a training accuracy below validation under heavy dropout or mixup is the training-mode
+  // handicap, which the generalisation rule leaves alone: the progress rules judge the run then)
+  const trainBelowVal = !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value && !trainModeRegularised(s.view);
   if ((trainFits && valAtChance) || trainBelowVal) return out;
 
   // first loss far above anything a classifier starts at: huge initial logits
@@ -198,7 +202,12 @@ function shortRun(ctx: RuleContext): Finding | null {
     const bigGain = !hb && lastGain >= 0.2;
     if ((outcome.mediocre || outcome.slow || bigGain || epochCurve.n <= 3) && lastGain >= (hb ? 0.01 : 0.03) && tr.relImprovement > 0.05) {
       const ev = [windowEvidence(tr, "last"), at(epochCurve, epochCurve.n - 2, "second-to-last epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
-      return finding(ctx, "still_improving_at_end", "warning", `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`, [tr.firstStep, tr.lastStep], ev,
+      // "train longer" is a warning only when the outcome is poor; a run already good (or whose
+      // outcome is unknown but not mediocre) only gets the observation
+      const poor = outcome.mediocre || outcome.slow;
+      const title = `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`;
+      if (!poor) return finding(ctx, "still_improving_at_end", "info", `${title} (the outcome is not poor: more epochs may still help)`, [tr.firstStep, tr.lastStep], ev);
+      return finding(ctx, "still_improving_at_end", "warning", title, [tr.firstStep, tr.lastStep], ev,
         [makeCause("too_few_epochs", 0.7, `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`, ev)]);
     }
   }

@@ -64,8 +64,12 @@ function firstSentence(s: string, max = 140): string {
   return t.length > max ? t.slice(0, max - 1) + "…" : t;
 }
 
+export interface CandidateScore { code: string; score: number; status: "asserted" | "dropped" | "unconfirmed"; contributions: Contribution[] }
+
 export interface RankResult {
   causes: RankedCause[];
+  /** Every candidate weighed, with its score and what became of it. */
+  candidates: CandidateScore[];
   /** Causes that would rank but lack the evidence they require. */
   unconfirmed: RankedCause[];
   summary: string;
@@ -132,7 +136,10 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
   }
   const top = causes[0]?.ranking?.score ?? 0;
   const kept = causes.filter((c, i) => i === 0 || (c.ranking!.score >= T.rankKeepShare.value * top)).slice(0, T.rankMaxCauses.value);
-  return { causes: kept, unconfirmed, summary: summarise(kept, unconfirmed) };
+  const candidates: CandidateScore[] = [...kept, ...causes.filter((c) => !kept.includes(c)), ...unconfirmed].map((c) => ({
+    code: c.code, score: c.ranking!.score, status: kept.includes(c) ? "asserted" : unconfirmed.includes(c) ? "unconfirmed" : "dropped", contributions: c.ranking!.contributions,
+  }));
+  return { causes: kept, candidates, unconfirmed, summary: summarise(kept, unconfirmed) };
 }
 
 function scoreOf(cs: Contribution[]): number {
@@ -181,6 +188,7 @@ export function rankFindings(findings: Finding[], facts: Fact[], proposed: Map<F
     const r = rankCauses(f.symptom, f.causes, facts, proposed.get(f) ?? []);
     f.causes = r.causes;
     if (r.summary) f.rankedBy = r.summary;
+    if (r.candidates.length) f.candidates = r.candidates.map(({ code, score, status }) => ({ code, score, status }));
     if (r.unconfirmed.length) {
       extra.push({
         run: f.run, symptom: "possible_causes", severity: "info", of: f.symptom,

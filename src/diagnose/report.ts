@@ -2,7 +2,7 @@
 // training run (its sources and the tag of each role) and every finding of every run.
 import type { Experiment, TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";
-import { diagnoseRun } from "./engine.ts";
+import { diagnoseRun, type DiagnoseOptions } from "./engine.ts";
 import { buildRunView } from "./signals/index.ts";
 
 export const DIAGNOSIS_TOOL_VERSION = "0.1.0";
@@ -20,11 +20,12 @@ export function runSummary(run: TrainingRun): RunSummary {
   return { run: run.name, sources, roles };
 }
 
-export function diagnoseExperiment(exp: Experiment): DiagnosisReport {
+/** `options` apply to every run (the expectations; the reference run, which is not diagnosed against itself). */
+export function diagnoseExperiment(exp: Experiment, options: DiagnoseOptions = {}): DiagnosisReport {
   const report: DiagnosisReport = { schema: 1, tool: { name: "trainscope", version: DIAGNOSIS_TOOL_VERSION }, runs: [], findings: [] };
   for (const run of exp.runs) {
     report.runs.push(runSummary(run));
-    report.findings.push(...diagnoseRun(run));
+    report.findings.push(...diagnoseRun(run, run === options.reference ? { ...options, reference: undefined } : options));
   }
   return report;
 }

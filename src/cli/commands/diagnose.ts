@@ -1,12 +1,12 @@
-// `trainscope diagnose PATH [--json]`: reads a run or a folder of runs and prints the diagnosis
+// `trainscope diagnose PATH [--json] [--expect TARGET=VALUE] [--reference REF]`: reads a run or a folder of runs and prints the diagnosis
 // (shared/spec/diagnosis.md). Exit 0 whenever PATH could be read; 2 when it does not exist or
 // holds nothing readable. The human output lists, per run, the findings by severity with their
 // evidence, ranked causes and fixes, and a small chart of the curve that shows each finding.
 import type { Command } from "commander";
 import * as asciichart from "asciichart";
-import { diagnoseExperiment, type DiagnosisReport, type Finding } from "../../diagnose/index.ts";
+import { diagnoseExperiment, parseExpectation, type DiagnosisReport, type Finding } from "../../diagnose/index.ts";
 import { runScalars, type Experiment, type ScalarSeries } from "../../model/index.ts";
-import { loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
+import { loadExperimentOrFail, runCommand, UsageError, writeChunk } from "../common.ts";
 
 export function registerDiagnose(program: Command): void {
   program
@@ -14,10 +14,21 @@ export function registerDiagnose(program: Command): void {
     .description("Diagnose training runs: findings by severity, evidence, ranked causes and fixes")
     .argument("<path>", "a run directory, a log file or a folder of runs")
     .option("--json", "print the diagnosis as one JSON object (schema 1)")
-    .action(async (p: string, opts: { json?: boolean }) => {
+    .option("--expect <target=value>", "expected outcome, e.g. val_accuracy=0.9 or val_loss=0.3 (repeatable); judged against the run's last value", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--reference <path>", "a reference run: a worse outcome is explained by the configuration differences, ranked by the evidence")
+    .action(async (p: string, opts: { json?: boolean; expect?: string[]; reference?: string }) => {
       await runCommand("diagnose", async () => {
+        let expect;
+        try { expect = (opts.expect ?? []).map(parseExpectation); } catch (e) { throw new UsageError((e as Error).message); }
+        let reference;
+        if (opts.reference) {
+          const ref = await loadExperimentOrFail(opts.reference);
+          if (ref.runs.length !== 1) throw new UsageError(`--reference ${opts.reference}: holds ${ref.runs.length} training runs; give the directory of one run`);
+          const r = ref.runs[0];
+          reference = { ...r, name: r.name === "." ? opts.reference : r.name };
+        }
         const exp = await loadExperimentOrFail(p);
-        const report = diagnoseExperiment(exp);
+        const report = diagnoseExperiment(exp, { expect, reference });
         if (opts.json) await writeChunk(process.stdout, JSON.stringify(report, null, 2) + "\n");
         else await writeChunk(process.stdout, formatReport(report, exp));
       });

@@ -1,6 +1,6 @@
 // `node --import tsx bench/diagnose.ts`: time of the diagnosis alone.
 // (1) one synthetic healthy run of 1 000 000 per-step training-loss points (plus per-step accuracy,
-//     per-epoch validation curves; src/diagnose/synthetic_run.ts) — target < 1 s;
+//     per-epoch validation curves; tools/curves/synthetic_run.ts) — target < 1 s;
 // (2) a 200-run logdir: the example runs in examples/logs (written by the fault zoo) copied 25×
 //     into a fresh temp dir, read with `loadExperiment` (timed apart) and diagnosed with
 //     `diagnoseExperiment` — target < 30 s.
@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadExperiment } from "../src/reader/index.ts";
 import { diagnoseExperiment, diagnoseRun } from "../src/diagnose/index.ts";
-import { syntheticHealthyRun } from "../src/diagnose/synthetic_run.ts";
+import { syntheticHealthyRun } from "../tools/curves/synthetic_run.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const EXAMPLES = path.resolve(HERE, "../examples/logs");

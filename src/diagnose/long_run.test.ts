@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { computeSignals, diagnoseRun } from "./index.ts";
-import { syntheticHealthyRun } from "./synthetic_run.ts";
+import { syntheticHealthyRun } from "../../tools/curves/synthetic_run.ts";
 
 test("1 M-point healthy run: full-resolution signals, no warning or error", () => {
   const run = syntheticHealthyRun({ steps: 1_000_000 });

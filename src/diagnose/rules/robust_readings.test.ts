@@ -9,9 +9,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RunDir, assignRoles, type TrainingRun } from "../../model/index.ts";
 import { diagnoseRun } from "../engine.ts";
-import { withZooSubset } from "../eval/zoo_subset.test_util.ts";
+import { withZooSubset } from "../../../tools/eval/zoo_subset.test_util.ts";
 import type { Finding } from "../types.ts";
-import { acceptedCauses } from "../eval/accepted.ts";
+import { acceptedCauses } from "../../../tools/eval/accepted.ts";
 
 function runOf(series: Record<string, number[] | [number, number][]>, hp: Record<string, number | string> = {}): TrainingRun {
   const d = new RunDir("r");

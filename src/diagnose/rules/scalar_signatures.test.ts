@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RunDir, type TrainingRun } from "../../model/index.ts";
 import { diagnoseRun } from "../engine.ts";
-import { withZooSubset } from "../eval/zoo_subset.test_util.ts";
+import { withZooSubset } from "../../../tools/eval/zoo_subset.test_util.ts";
 import type { Finding } from "../types.ts";
 
 function runOf(series: Record<string, number[]>, hp: Record<string, number | string> = {}): TrainingRun {

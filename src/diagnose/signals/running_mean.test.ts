@@ -3,7 +3,7 @@
 // losses, a sorted-data sawtooth and a smooth repeated-batch loss are not taken for one.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { syntheticHealthyRun } from "../synthetic_run.ts";
+import { syntheticHealthyRun } from "../../../tools/curves/synthetic_run.ts";
 import { computeSignals, diagnoseRun } from "../index.ts";
 import type { TrainingRun } from "../../model/index.ts";
 

@@ -2,7 +2,7 @@
 // diagnosis benchmark: a per-step training loss falling from ln C towards a floor with mini-batch
 // noise, per-step accuracy, a per-epoch validation loss/accuracy tracking it, a constant learning
 // rate and the configuration (classes, batch size, steps per epoch). Deterministic (seeded LCG).
-import { RunDir, type TrainingRun } from "../model/index.ts";
+import { RunDir, type TrainingRun } from "../../src/model/index.ts";
 
 export interface SyntheticRunOptions {
   /** Per-step training-loss points. */

@@ -4,7 +4,7 @@
 // unusual step axes and logging intervals, and a few faults on these shapes. Every run is built
 // from the model classes (as the reader would build it, roles included), with the tag names of the
 // framework named, mini-batch noise and a seeded generator: the same options give the same run.
-import { RunDir, assignRoles, type HParamValue, type TrainingRun } from "../model/index.ts";
+import { RunDir, assignRoles, type HParamValue, type TrainingRun } from "../../src/model/index.ts";
 
 export type CaseKind = "healthy" | "faulty" | "ambiguous";
 

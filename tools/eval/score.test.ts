@@ -2,7 +2,7 @@
 // causes per run, computed on hand-made findings whose right answers are known.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { Finding } from "../types.ts";
+import type { Finding } from "../../src/diagnose/index.ts";
 import { score } from "./score.ts";
 import { labelFor } from "./main.ts";
 

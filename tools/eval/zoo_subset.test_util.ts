@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { evaluateZoo } from "./main.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** `args`: build options (`--seed`, `--faults`, `--convention`, `--level`, `--subset`, ...). */
 export async function withZooSubset<R>(args: string[], use: (zoo: Awaited<ReturnType<typeof evaluateZoo>>) => R | Promise<R>): Promise<R> {

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SummaryWriter } from "../../recorder/index.ts";
-import { loadExperiment } from "../../reader/index.ts";
-import { preferredRoleKeys, runScalars } from "../../model/index.ts";
+import { SummaryWriter } from "../../src/recorder/index.ts";
+import { loadExperiment } from "../../src/reader/index.ts";
+import { preferredRoleKeys, runScalars } from "../../src/model/index.ts";
 import { STYLES, canonicalize, restyleZoo } from "./restyle.ts";
 
 const E = 8, SPE = 12, BS = 32;

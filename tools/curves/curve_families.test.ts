@@ -6,10 +6,10 @@
 // or rule that misfires.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runScalars, type TrainingRun } from "../model/index.ts";
+import { runScalars, type TrainingRun } from "../../src/model/index.ts";
 import { curveFamilies, lrDrivenLevels, schedules, type CurveCase } from "./curve_families.ts";
-import { diagnoseRun } from "./index.ts";
-import type { Finding } from "./types.ts";
+import { diagnoseRun } from "../../src/diagnose/index.ts";
+import type { Finding } from "../../src/diagnose/index.ts";
 
 /** Cases the current engine gets wrong, by id pattern, with the part that misfires. */
 /** Families the engine still gets wrong, as id patterns with the reason (run as todo). */

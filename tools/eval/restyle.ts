@@ -43,14 +43,14 @@ import { stringify as yamlStringify } from "yaml";
 import {
   encodeEvent, frameRecord, mindsporeSummary, tensorScalarValue, DT,
   type HistogramInit, type SummaryValueInit,
-} from "../../format/index.ts";
-import { EventFileWriter, SummaryWriter } from "../../recorder/index.ts";
+} from "../../src/format/index.ts";
+import { EventFileWriter, SummaryWriter } from "../../src/recorder/index.ts";
 import {
   runHistograms, runScalars, seriesKey,
   type Experiment, type Histogram, type HParamValue, type RoleAssignment, type TrainingRun,
-} from "../../model/index.ts";
-import { loadExperiment } from "../../reader/index.ts";
-import { numberOf } from "../hparam_aliases.ts";
+} from "../../src/model/index.ts";
+import { loadExperiment } from "../../src/reader/index.ts";
+import { numberOf } from "../../src/diagnose/hparam_aliases.ts";
 import { evaluateZoo, labelFor } from "./main.ts";
 import { distinctCauses, type EvalScore } from "./score.ts";
 

@@ -40,7 +40,7 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
     const d = lrDecadesOff(lr, r.range);
     const evidence: Evidence[] = [lrV ? ev(lrV, `practical range for ${r.name}: ${r.range[0]}..${r.range[1]}`) : { source: "scalar", tag: s.lr?.source, value: lr, note: `practical range for ${r.name}: ${r.range[0]}..${r.range[1]}` }, ...(optV ? [ev(optV)] : [])];
     const a = Math.abs(d);
-    const strength = a >= T.lrDecadesStrong.value ? 1 : a >= 1 ? 0.75 : 0.4;
+    const strength = a >= T.lrDecadesStrong.value ? 1 : a >= 1 ? T.factStrengthClear.value : T.factStrengthEdge.value;
     const decades = `${a >= 1 ? Math.floor(a) : "<1"} decade${a >= 2 ? "s" : ""}`;
     if (d < 0) out.push({ id: "config.lr_below_range", strength, definite: a >= T.lrDecadesDefinite.value, evidence,
       note: `learning rate ${lr} is ${decades} below ${r.name}'s practical range ${r.range[0]}..${r.range[1]}` });
@@ -62,7 +62,7 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
     const softmaxClassifier = out_ === "softmax" || (units !== undefined && units >= 2 && out_ !== "linear" && classifier);
     if (lk === "regression" && (classifier || softmaxClassifier)) {
       const why = [out_ === "softmax" ? "a softmax output" : undefined, hasAccuracy ? "an accuracy metric" : undefined, classes ? `${classes} classes` : undefined].filter(Boolean).join(", ");
-      out.push({ id: "config.regression_loss_on_classifier", strength: softmaxClassifier || hasAccuracy ? 1 : 0.75, definite: softmaxClassifier || hasAccuracy,
+      out.push({ id: "config.regression_loss_on_classifier", strength: softmaxClassifier || hasAccuracy ? 1 : T.factStrengthClear.value, definite: softmaxClassifier || hasAccuracy,
         note: `regression loss ${loss} on a classifier (${why || "a classification task"}): cross-entropy is the loss that fits class labels`,
         evidence: [ev(lossV), ...(outV ? [ev(outV)] : []), ...(hasAccuracy ? [{ source: "run" as const, tag: (s.valAcc ?? s.trainAcc)!.key, note: "the run logs an accuracy metric" }] : [])] });
     }
@@ -86,11 +86,11 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
     const dv = cfg.get("dropout") ?? cfg.get("keep_prob")!;
     // the training-mode handicap shows: training accuracy below validation, or a training loss above the validation loss
     const shows = (!!s.trainAcc && !!s.valAcc && s.valAcc.last > s.trainAcc.last) || (!!s.train && !!s.val && s.train.last > s.val.last);
-    out.push({ id: "config.heavy_dropout", strength: shows ? 1 : 0.6, evidence: [ev(dv)],
+    out.push({ id: "config.heavy_dropout", strength: shows ? 1 : T.factStrengthUnseen.value, evidence: [ev(dv)],
       note: `dropout ${+drop.toFixed(3)} drops ${Math.round(drop * 100)} % of the units in training${shows ? " and the training curves sit below the validation ones (the training-mode handicap shows)" : ""}` });
   }
   const wd = num(cfg.get("weight_decay"));
-  if (wd !== undefined && wd > (/adamw/i.test(String(cfg.get("optimizer")?.value ?? "")) ? 0.3 : 1e-2)) {
+  if (wd !== undefined && wd > (/adamw/i.test(String(cfg.get("optimizer")?.value ?? "")) ? T.maxDecoupledWeightDecay.value : T.maxWeightDecay.value)) {
     out.push({ id: "config.strong_weight_decay", strength: 1, evidence: [ev(cfg.get("weight_decay")!)], note: `weight decay ${wd} is unusually strong` });
   }
 
@@ -98,7 +98,7 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
   const bs = num(cfg.get("batch_size")), n = num(cfg.get("dataset_size"));
   if (bs !== undefined && n !== undefined && bs > 0 && n > 0) {
     const steps = Math.ceil(n / bs);
-    if (steps < T.fewStepsPerEpoch.value) out.push({ id: "config.few_steps_per_epoch", strength: steps <= 2 ? 1 : 0.75, evidence: [ev(cfg.get("batch_size")!), ev(cfg.get("dataset_size")!, `${steps} step(s) per epoch`)], note: `batch ${bs} over ${n} samples: ${steps} optimizer step(s) per epoch` });
+    if (steps < T.fewStepsPerEpoch.value) out.push({ id: "config.few_steps_per_epoch", strength: steps <= 2 ? 1 : T.factStrengthClear.value, evidence: [ev(cfg.get("batch_size")!), ev(cfg.get("dataset_size")!, `${steps} step(s) per epoch`)], note: `batch ${bs} over ${n} samples: ${steps} optimizer step(s) per epoch` });
   }
   if (bs !== undefined && bs > 0 && bs <= 2) out.push({ id: "config.tiny_batch", strength: 1, evidence: [ev(cfg.get("batch_size")!)], note: `batch size ${bs}: very noisy gradients` });
 
@@ -120,7 +120,7 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
   const m = num(cfg.get("momentum"));
   if (/^sgd$/i.test(optName.trim()) && m === 0) out.push({ id: "config.sgd_without_momentum", strength: 1, evidence: [ev(cfg.get("optimizer")!), ev(cfg.get("momentum")!)], note: "plain SGD without momentum" });
   const eps = num(cfg.get("epsilon"));
-  if ((m !== undefined && m >= 0.999 && !/adam|rmsprop/i.test(optName)) || (eps !== undefined && eps > 1e-2 && /adam|rmsprop/i.test(optName))) {
+  if ((m !== undefined && m >= T.maxMomentum.value && !/adam|rmsprop/i.test(optName)) || (eps !== undefined && eps > T.maxAdamEpsilon.value && /adam|rmsprop/i.test(optName))) {
     out.push({ id: "config.odd_optimizer_setting", strength: 1, evidence: [...(cfg.get("momentum") ? [ev(cfg.get("momentum")!)] : []), ...(cfg.get("epsilon") ? [ev(cfg.get("epsilon")!)] : [])], note: "an optimizer setting far from usual (momentum ≥ 0.999 or epsilon > 0.01)" });
   }
 

@@ -202,7 +202,7 @@ const EXPLAINS: Record<string, string[]> = {
   data_not_shuffled: ["overfitting", "learning_rate_too_high", "label_noise"],
   too_few_epochs: ["learning_rate_too_low"],
 };
-const EXPLAIN_MIN_CONFIDENCE = 0.55;
+const EXPLAIN_MIN_CONFIDENCE = T.explainMinConfidence.value;
 
 function consolidate(fs: Finding[]): Finding[] {
   const strong = new Set<string>();

@@ -76,8 +76,8 @@ export function judgeExpectation(run: TrainingRun, s: RunSignals, e: Expectation
   let actual = curve.values[i];
   // an accuracy logged in percent against an expectation given as a fraction (or the reverse)
   let expected = e.value;
-  if (higher && actual > 1.5 && expected <= 1) actual /= 100;
-  else if (higher && actual <= 1 && expected > 1.5) expected /= 100;
+  if (higher && actual > T.accuracyPercentAbove.value && expected <= 1) actual /= 100;
+  else if (higher && actual <= 1 && expected > T.accuracyPercentAbove.value) expected /= 100;
   const met = higher ? actual >= expected - T.expectationAccMargin.value : actual <= expected * (1 + T.expectationLossRel.value);
   const evidence: Evidence[] = [{ source: "scalar", tag: curve.key, step: curve.steps[i], value: Number(actual.toPrecision(6)), note: `expected ${higher ? "at least" : "at most"} ${expected} (${e.source})` }];
   return { expectation: { ...e, value: expected }, key: curve.key, actual, step: curve.steps[i], higherIsBetter: higher, met, evidence };

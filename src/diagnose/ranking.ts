@@ -59,7 +59,9 @@ function backsRequirement(m: CauseModel | undefined, f: Fact): boolean {
   return m.requires.anyOf.includes("config") && (m.requires.configFacts ?? []).includes(f.id);
 }
 
-function firstSentence(s: string, max = 140): string {
+const NOTE_CHARS = 140; // display length of a contribution note
+
+function firstSentence(s: string, max = NOTE_CHARS): string {
   const t = s.split(/(?<=[.;:])\s/)[0];
   return t.length > max ? t.slice(0, max - 1) + "…" : t;
 }
@@ -151,7 +153,7 @@ function scoreOf(cs: Contribution[]): number {
   return (1 - miss) * keep;
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const round3 = (x: number) => Number(x.toFixed(3));
 
 function summarise(causes: RankedCause[], unconfirmed: RankedCause[]): string {
   const part = (c: RankedCause) => {

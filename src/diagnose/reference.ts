@@ -70,14 +70,15 @@ export function causesOfDifference(d: ConfigDifference): ProposedCause[] {
   const w = T.rankModerate.value;
   const p = (code: string, weight = w, backing?: boolean): ProposedCause[] => [{ code, weight, source: "reference", note, evidence, ...(backing ? { backing } : {}) }];
   const ratio = both && a! > 0 && b! > 0 ? Math.abs(Math.log10(b! / a!)) : 0;
-  const scaled = ratio >= 1 ? w : w * 0.7;
+  const small = T.referenceSmallChangeShare.value;
+  const scaled = ratio >= 1 ? w : w * small;
   switch (d.key) {
     case "learning_rate": return both ? p(b! < a! ? "learning_rate_too_low" : "learning_rate_too_high", scaled) : [];
     case "batch_size": return both ? p(b! > a! ? "batch_size_too_large" : "batch_size_too_small", scaled) : [];
     case "epochs": case "max_steps": return both ? p(b! < a! ? "too_few_epochs" : "too_many_epochs") : [];
     case "optimizer": case "momentum": case "epsilon": case "beta1": case "beta2": case "nesterov": return p("optimizer_unsuitable");
-    case "dropout": case "weight_decay": return both ? p(b! > a! ? "regularization_too_strong" : "overfitting") : p("regularization_too_strong", w * 0.7);
-    case "keep_prob": return both ? p(b! < a! ? "regularization_too_strong" : "overfitting") : p("regularization_too_strong", w * 0.7);
+    case "dropout": case "weight_decay": return both ? p(b! > a! ? "regularization_too_strong" : "overfitting") : p("regularization_too_strong", w * small);
+    case "keep_prob": return both ? p(b! < a! ? "regularization_too_strong" : "overfitting") : p("regularization_too_strong", w * small);
     case "loss": case "from_logits": return p("wrong_loss_function");
     case "output_activation": return p("wrong_output_activation");
     case "activation": {
@@ -88,7 +89,7 @@ export function causesOfDifference(d: ConfigDifference): ProposedCause[] {
     }
     case "weight_init": return p(/(^|[^a-z])(zeros?|constant|ones)([^a-z]|$)/i.test(String(d.b ?? "")) ? "weight_init_zero" : "weight_init_too_large", w, true);
     case "dataset_size": return both && b! < a! ? p("insufficient_data") : [];
-    case "bn_momentum": return p("train_eval_mode_wrong", w * 0.7);
+    case "bn_momentum": return p("train_eval_mode_wrong", w * small);
     default: return [];
   }
 }

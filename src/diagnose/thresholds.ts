@@ -216,6 +216,24 @@ export const T = {
   rankKeepShare: t(0.45, "design: the rules' second causes score 0.55–0.8 of the first"),
   /** At most this many causes per finding. */
   rankMaxCauses: t(3, "spec: several causes only when the evidence cannot separate them"),
+  /** Strength of a configuration fact that is clear but not extreme (a learning rate 1–2 decades off, 3–4 steps per epoch, a regression loss without a softmax or an accuracy to make the task certain). */
+  factStrengthClear: t(0.75, "design: between a decisive fact (1) and an edge case"),
+  /** Strength of a setting just outside its usual range (under a decade). */
+  factStrengthEdge: t(0.4, "design: it only reinforces a cause the curves propose (below rankModerate once weighted)"),
+  /** Strength of heavy dropout whose training-mode handicap the curves do not show. */
+  factStrengthUnseen: t(0.6, "design"),
+  /** L2 weight decay above this is unusually strong; AdamW's decoupled decay allows more. */
+  maxWeightDecay: t(1e-2, "seeds/000: 1e-3 .. 1e-5 common"),
+  maxDecoupledWeightDecay: t(0.3, "design: AdamW decays up to ~0.1 are common (Loshchilov & Hutter)"),
+  /** Momentum at or above this ignores the current gradient; an Adam epsilon above this turns Adam into slowed-down SGD. */
+  maxMomentum: t(0.999, "design: 0.9 is usual"),
+  maxAdamEpsilon: t(1e-2, "framework defaults 1e-8 (PyTorch) and 1e-7 (Keras)"),
+  /** A reference difference of less than a decade (a learning rate or batch size changed 2–9×) weighs this share of a full one. */
+  referenceSmallChangeShare: t(0.7, "design"),
+  /** An accuracy curve above this is logged in percent. */
+  accuracyPercentAbove: t(1.5, "design: a fraction never exceeds 1; percent curves pass 1.5 after the first evaluations"),
+  /** A cause explains away others (engine.ts EXPLAINS) only with at least this confidence. */
+  explainMinConfidence: t(0.55, "design: above the scalar-only guesses (0.3–0.5)"),
   /** A learning rate this many decades outside its optimizer's practical range is wrong whatever the curves show. */
   lrDecadesDefinite: t(6, "issue acceptance: ≥ 6 orders of magnitude off is a warning even when the curves look calm"),
   /** ...this many decades off decides a flat or slow loss by itself. */

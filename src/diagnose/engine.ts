@@ -7,7 +7,7 @@
 import type { TrainingRun } from "../model/index.ts";
 import type { Finding } from "./types.ts";
 import { computeSignals, type RunSignals } from "./signals/index.ts";
-import { RULES, outcomeOf } from "./rules/index.ts";
+import { RULES, outcomeOf, accuracyGood } from "./rules/index.ts";
 import type { RuleContext } from "./rules/context.ts";
 import { configFindings } from "./config_checks.ts";
 import { configFacts, type Fact } from "./config_facts.ts";
@@ -140,10 +140,7 @@ function f_definite(run: TrainingRun): boolean {
  */
 function outcomeGood(s: RunSignals, judgements: Judgement[]): boolean {
   if (judgements.length) return judgements.every((j) => j.met);
-  const acc = s.valAcc ?? s.trainAcc;
-  if (!acc || acc.n < 1) return false;
-  const chance = s.chance?.chanceAccuracy ?? 0;
-  return acc.last >= chance + T.goodAccuracyShare.value * (1 - chance);
+  return accuracyGood(s);
 }
 
 function dedupeCauses(cs: Finding["causes"]): Finding["causes"] {

@@ -72,7 +72,7 @@ export const T = {
   /** Majority rate: accuracy within this band of its last value on >= 80 % of the epochs. */
   majorityFlatBand: t(0.01, "zoo seed 1 (imbalanced runs vary by < 0.01); AT sc_accuracy δ = 0.01"),
   /** Majority rate: the loss must be at least this share of the prior entropy (a model that learned beats it). */
-  majorityLossBand: t(0.6, "zoo seed 1 (imbalanced runs reach 0.8× the prior entropy)"),
+  majorityLossBand: t(0.7, "zoo seed 1 (imbalanced runs reach 0.8× the prior entropy); raised from 0.6: a balanced-blobs run at 0.62× (zoo seed 149) and an MNIST CNN at 0.65× (realworld hcdescamps-cv) are learned models, not priors"),
   /** Majority rate: a loss up to this multiple of the prior entropy still means no better than the prior (an over-confident model on held-out data exceeds it). */
   majorityLossAbove: t(2, "design: the prior entropy is what predicting the class prior scores; zoo seed 47 (development): a 99 % majority run with a validation loss 1.3× the prior entropy"),
   /** Majority rate: the accuracy takes at most this share of distinct values over the evaluations (or C + 1): the predictions barely change. */

@@ -37,6 +37,7 @@ export type FactId =
   | "config.init_zero" | "config.init_large" | "config.init_small"
   | "config.frozen_layers" | "config.deep_saturating" | "config.recurrent"
   | "config.early_stopping"
+  | "config.linear_hidden" | "config.no_hidden_layers" | "config.no_bias"
   | "gradients.norm_growth";
 
 export interface Influence { fact: FactId; weight: number }
@@ -119,7 +120,8 @@ export const CAUSE_MODELS: CauseModel[] = [
   model("preprocessing_mismatch", ["train_val_gap", "metric_below_reference", "metric_at_chance"], null),
   model("train_eval_mode_wrong", ["train_val_gap", "train_below_val", "metric_below_reference"], null),
   model("overfitting", FIT, null),
-  model("model_too_small", POOR, null),
+  model("model_too_small", [...POOR, "loss_floor_high"], null,
+    [up("config.linear_hidden", T.rankStrong), up("config.no_hidden_layers", T.rankStrong), up("config.no_bias", T.rankModerate)]),
   model("regularization_too_strong", [...POOR, "train_below_val", "loss_floor_high", "config_regularization"], null,
     [up("config.heavy_dropout", T.rankStrong), up("config.strong_weight_decay", T.rankModerate)]),
 ];

@@ -54,8 +54,11 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
   const loss = lossV && typeof lossV.value === "string" ? lossV.value : undefined;
   const outV = cfg.get("output_activation");
   const out_ = outV ? activationName(String(outV.value)) : undefined;
-  const { classes, classifier } = classInfo(run, cfg);
-  const units = numberOf(hp("output_units")?.value ?? NaN);
+  const info = classInfo(run, cfg);
+  const classifier = info.classifier;
+  const unitsGuess = numberOf(hp("output_units")?.value ?? NaN) ?? s.arch.outputUnits;
+  const classes = info.classes ?? (unitsGuess !== undefined && unitsGuess > 2 ? unitsGuess : undefined);
+  const units = numberOf(hp("output_units")?.value ?? NaN) ?? s.arch.outputUnits;
   const hasAccuracy = !!(s.trainAcc ?? s.valAcc);
   if (loss && lossV) {
     const lk = lossKind(loss, cfg.get("from_logits") ? truthy(cfg.get("from_logits")!.value) : undefined);
@@ -71,8 +74,24 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
     } else if ((lk === "probs" || lk === "binary_probs") && (out_ === "linear" || out_ === "relu" || out_ === "tanh")) {
       out.push({ id: "config.loss_activation_mismatch", strength: 1, definite: true, note: `${loss} expects probabilities but the output activation is ${outV!.value}`, evidence: [ev(lossV), ev(outV!)] });
     }
+    // categorical cross-entropy over one unit is 0 for every negative sample: nothing to learn from
+    if (lk === "probs" && units === 1 && !/binary/i.test(loss)) {
+      out.push({ id: "config.loss_activation_mismatch", strength: 1, definite: true, note: `categorical loss ${loss} over a single output unit: it is 0 whenever the label is 0`, evidence: [ev(lossV), ...(outV ? [ev(outV)] : [])] });
+    }
+    // a hinge loss wants raw scores against ±1 labels, not probabilities
+    if (/hinge/i.test(loss) && (out_ === "sigmoid" || out_ === "softmax")) {
+      out.push({ id: "config.loss_activation_mismatch", strength: T.factStrengthClear.value, note: `hinge loss ${loss} on ${outV!.value} probabilities (it expects raw scores and ±1 labels)`, evidence: [ev(lossV), ev(outV!)] });
+    }
+    // independent sigmoids over one-of-C classes
+    if (lk === "probs" && out_ === "sigmoid" && units !== undefined && units > 2) {
+      out.push({ id: "config.output_activation_wrong", strength: T.factStrengthClear.value, note: `sigmoid output over ${units} one-of-C classes with ${loss}: the outputs do not sum to one`, evidence: [ev(lossV), ev(outV!)] });
+    }
+    // a regression squashed into (0, 1)
+    if (lk === "regression" && !classifier && !softmaxClassifier && out_ === "sigmoid") {
+      out.push({ id: "config.output_activation_wrong", strength: T.factStrengthClear.value, note: `${outV!.value} output on a regression (${loss}): the predictions cannot leave (0, 1)`, evidence: [ev(lossV), ev(outV!)] });
+    }
     if ((lk === "binary_probs" || lk === "binary_logits") && classes !== undefined && classes > 2 && !/multi.?label/i.test(String(cfg.get("task")?.value ?? ""))) {
-      out.push({ id: "config.binary_loss_multiclass", strength: 1, definite: true, note: `binary loss ${loss} with ${classes} one-of-C classes`, evidence: [ev(lossV), ev(cfg.get("num_classes")!)] });
+      out.push({ id: "config.binary_loss_multiclass", strength: 1, definite: true, note: `binary loss ${loss} with ${classes} one-of-C classes`, evidence: [ev(lossV), ...(cfg.get("num_classes") ? [ev(cfg.get("num_classes")!)] : [])] });
     }
   }
   if (outV && out_ === "softmax" && (classes === 1 || units === 1)) {
@@ -128,7 +147,9 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
   const initV = cfg.get("weight_init");
   const init = initV ? String(initV.value).toLowerCase() : "";
   const scaleH = hp("init_scale");
-  const scale = scaleH ? numberOf(scaleH.value) : undefined;
+  // a scale written into the initialiser itself: random_normal(stddev=30), xavier_normal(gain=4)
+  const inline = /(stddev|std|gain|scale)\s*=\s*([-+]?\d*\.?\d+(e[-+]?\d+)?)/i.exec(init);
+  const scale = scaleH ? numberOf(scaleH.value) : inline ? Number(inline[2]) : undefined;
   if (initV && /(^|[^a-z])(zeros?|constant|ones)([^a-z]|$)/.test(init)) out.push({ id: "config.init_zero", strength: 1, evidence: [ev(initV)], note: `the weights are initialised with ${initV.value}: every unit of a layer starts alike` });
   else if ((initV && /large|huge/.test(init)) || (scale !== undefined && scale >= T.initRmsLarge.value)) out.push({ id: "config.init_large", strength: 1, evidence: [...(initV ? [ev(initV)] : []), ...(scaleH ? [{ source: "hparam" as const, tag: scaleH.name, value: scaleH.value }] : [])], note: `initial weights far too large (${initV?.value ?? ""}${scale !== undefined ? ` scale ${scale}` : ""})` });
   else if ((initV && /small|tiny/.test(init)) || (scale !== undefined && scale > 0 && scale <= T.initRmsSmall.value)) out.push({ id: "config.init_small", strength: 1, evidence: [...(initV ? [ev(initV)] : []), ...(scaleH ? [{ source: "hparam" as const, tag: scaleH.name, value: scaleH.value }] : [])], note: `initial weights far too small (${initV?.value ?? ""}${scale !== undefined ? ` scale ${scale}` : ""})` });
@@ -139,6 +160,11 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
   if ((s.arch.activation === "sigmoid" || s.arch.activation === "tanh") && (s.arch.depth ?? 0) >= T.deepNetLayers.value) {
     out.push({ id: "config.deep_saturating", strength: 1, evidence: [{ source: "hparam", tag: "activation", value: s.arch.activationName ?? s.arch.activation, note: `${s.arch.depth} hidden layers` }], note: `a ${s.arch.depth}-layer ${s.arch.activation} network` });
   }
+  // capacity: no hidden non-linearity, no hidden layer, no bias anywhere
+  const hiddenAct = s.arch.activationName?.toLowerCase();
+  if (hiddenAct && /^(linear|none|identity)$/.test(hiddenAct) && (s.arch.depth ?? 1) >= 1) out.push({ id: "config.linear_hidden", strength: 1, evidence: [{ source: "hparam", tag: "activation", value: s.arch.activationName! }], note: `hidden activation ${s.arch.activationName}: the network is one linear map, whatever its depth` });
+  if (s.arch.layers === 1) out.push({ id: "config.no_hidden_layers", strength: 1, evidence: [{ source: "hparam", tag: "layers", value: 1, note: "weight layers in the logged layer summary" }], note: "the logged layer summary has a single weight layer: a linear model" });
+  if (s.arch.noBias && (s.arch.layers ?? 0) >= 1) out.push({ id: "config.no_bias", strength: 1, evidence: [{ source: "hparam", tag: "layers", note: "no layer has a bias" }], note: "no layer of the logged layer summary has a bias" });
   if (s.arch.recurrent) out.push({ id: "config.recurrent", strength: 1, evidence: [], note: "a recurrent network (gradients multiply over the time steps)" });
 
   // gradient level: a logged total gradient norm that grew by orders of magnitude or turned non-finite

@@ -138,3 +138,18 @@ test("the ranking is order-independent and weighs a lowering fact", () => {
   assert.deepEqual(r3.causes, []);
   assert.equal(r3.unconfirmed[0].code, "dead_relu");
 });
+
+test("a logged layer summary and initialiser are configuration evidence: huge init, one output unit, a linear model", () => {
+  const flat = { loss: epochs(15, (i) => 0.6931 + wobble(i, 0.002)), accuracy: epochs(15, (i) => 0.5 + wobble(i, 0.01)), val_loss: epochs(15, (i) => 0.6932 + wobble(i + 2, 0.002)), val_accuracy: epochs(15, (i) => 0.5 + wobble(i + 1, 0.01)) };
+  const layers = (n: number, out: number, bias = true) => JSON.stringify([...Array.from({ length: n - 1 }, (_, i) => ({ name: `fc${i}`, type: "Linear", weight_shape: [32, 32], bias })), { name: "out", type: "Linear", weight_shape: [out, 32], bias }]);
+  // a huge initialiser named in the configuration backs weight_init_too_large
+  const huge = diagnoseRun(runOf(flat, { optimizer: "Adam", learning_rate: 0.001, kernel_initializer: "random_normal(stddev=30.0)", layers: layers(3, 1), loss: "binary_crossentropy", output_activation: "sigmoid" }));
+  assert.ok(causesOf(huge).includes("weight_init_too_large"), JSON.stringify(severe(huge).map((f) => [f.symptom, f.rankedBy])));
+  // categorical cross-entropy over one sigmoid unit: a definite loss mismatch
+  const one = diagnoseRun(runOf(flat, { optimizer: "Adam", learning_rate: 0.001, layers: layers(3, 1), loss: "categorical_crossentropy", output_activation: "sigmoid" }));
+  assert.ok(severe(one).some((f) => f.causes[0]?.code === "wrong_loss_function"), JSON.stringify(severe(one).map((f) => [f.symptom, f.rankedBy])));
+  // a single weight layer: too small a model ranks first on the flat loss
+  const linear = diagnoseRun(runOf(flat, { optimizer: "Adam", learning_rate: 0.001, layers: layers(1, 1), loss: "binary_crossentropy", output_activation: "sigmoid" }));
+  const lf = severe(linear).find((f) => f.symptom === "loss_not_decreasing" || f.symptom === "metric_at_chance");
+  assert.equal(lf?.causes[0]?.code, "model_too_small", JSON.stringify(severe(linear).map((f) => [f.symptom, f.rankedBy])));
+});

@@ -17,7 +17,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 function scannedFiles(): string[] {
   const out: string[] = [];
   for (const dir of ["rules", "signals"]) for (const f of fs.readdirSync(path.join(here, dir))) if (f.endsWith(".ts") && !f.includes(".test")) out.push(`${dir}/${f}`);
-  for (const f of ["engine.ts", "ranking.ts", "config_facts.ts", "config_checks.ts", "cause_model.ts", "expectation.ts", "reference.ts"]) out.push(f);
+  for (const f of ["engine.ts", "ranking.ts", "config_facts.ts", "config_checks.ts", "cause_model.ts", "expectation.ts", "reference.ts", "siblings.ts"]) out.push(f);
   return out.sort();
 }
 

@@ -153,3 +153,17 @@ test("a logged layer summary and initialiser are configuration evidence: huge in
   const lf = severe(linear).find((f) => f.symptom === "loss_not_decreasing" || f.symptom === "metric_at_chance");
   assert.equal(lf?.causes[0]?.code, "model_too_small", JSON.stringify(severe(linear).map((f) => [f.symptom, f.rankedBy])));
 });
+
+test("a sibling run that differs in one hyper-parameter and did better is offered as a reference (info)", async () => {
+  const { siblingSuggestions } = await import("./siblings.ts");
+  const good = runOf({ loss: epochs(10, (i) => Math.exp(-i / 3)), val_loss: epochs(10, (i) => Math.exp(-i / 3) + 0.1), val_accuracy: epochs(10, (i) => 0.9 - 0.5 * Math.exp(-i / 3)) }, { lr: 0.01, optimizer: "sgd", seed: 1 }, "grid/lr_0.01");
+  const bad = runOf({ loss: epochs(10, (i) => 1 - 0.01 * i), val_loss: epochs(10, (i) => 1.1 - 0.01 * i), val_accuracy: epochs(10, (i) => 0.4 + 0.01 * i) }, { lr: 1e-5, optimizer: "sgd", seed: 2 }, "grid/lr_1e-5");
+  const other = runOf({ loss: epochs(10, (i) => Math.exp(-i / 3)), val_loss: epochs(10, (i) => Math.exp(-i / 3) + 0.1), val_accuracy: epochs(10, () => 0.99) }, { lr: 1e-5, optimizer: "sgd", dataset: "other" }, "grid/other_data");
+  for (const r of [good, bad, other]) for (const [role, key] of [["val_accuracy", "val_accuracy"], ["val_loss", "val_loss"], ["train_loss", "loss"]] as const) r.roles.push({ key, kind: "scalar", role, rule: "test" });
+  const s = siblingSuggestions([good, bad, other]);
+  assert.equal(s.size, 1);
+  const f = s.get(bad)!;
+  assert.equal(f.severity, "info");
+  assert.equal(f.reference, "grid/lr_0.01");
+  assert.match(f.title, /learning_rate 0.01 → 0.00001|learning_rate 0.01 → 1e-5/);
+});

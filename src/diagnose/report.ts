@@ -4,6 +4,7 @@ import type { Experiment, TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";
 import { diagnoseRun, type DiagnoseOptions } from "./engine.ts";
 import { buildRunView } from "./signals/index.ts";
+import { siblingSuggestions } from "./siblings.ts";
 
 export const DIAGNOSIS_TOOL_VERSION = "0.1.0";
 
@@ -23,9 +24,14 @@ export function runSummary(run: TrainingRun): RunSummary {
 /** `options` apply to every run (the expectations; the reference run, which is not diagnosed against itself). */
 export function diagnoseExperiment(exp: Experiment, options: DiagnoseOptions = {}): DiagnosisReport {
   const report: DiagnosisReport = { schema: 1, tool: { name: "trainscope", version: DIAGNOSIS_TOOL_VERSION }, runs: [], findings: [] };
+  // without an explicit reference, sibling runs that differ in one or two hyper-parameters and did
+  // better are offered as references
+  const suggested = options.reference ? new Map() : siblingSuggestions(exp.runs);
   for (const run of exp.runs) {
     report.runs.push(runSummary(run));
     report.findings.push(...diagnoseRun(run, run === options.reference ? { ...options, reference: undefined } : options));
+    const s = suggested.get(run);
+    if (s) report.findings.push(s);
   }
   return report;
 }

@@ -150,8 +150,9 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
   // a scale written into the initialiser itself: random_normal(stddev=30), xavier_normal(gain=4)
   const inline = /(stddev|std|gain|scale)\s*=\s*([-+]?\d*\.?\d+(e[-+]?\d+)?)/i.exec(init);
   const scale = scaleH ? numberOf(scaleH.value) : inline ? Number(inline[2]) : undefined;
-  if (initV && /(^|[^a-z])(zeros?|constant|ones)([^a-z]|$)/.test(init)) out.push({ id: "config.init_zero", strength: 1, evidence: [ev(initV)], note: `the weights are initialised with ${initV.value}: every unit of a layer starts alike` });
-  else if ((initV && /large|huge/.test(init)) || (scale !== undefined && scale >= T.initRmsLarge.value)) out.push({ id: "config.init_large", strength: 1, evidence: [...(initV ? [ev(initV)] : []), ...(scaleH ? [{ source: "hparam" as const, tag: scaleH.name, value: scaleH.value }] : [])], note: `initial weights far too large (${initV?.value ?? ""}${scale !== undefined ? ` scale ${scale}` : ""})` });
+  // (a kernel initialiser applies to every layer: zeros leave every hidden layer symmetric)
+  if (initV && /(^|[^a-z])(zeros?|constant|ones)([^a-z]|$)/.test(init)) out.push({ id: "config.init_zero", strength: 1, definite: true, evidence: [ev(initV)], note: `the weights are initialised with ${initV.value}: every unit of a layer starts alike` });
+  else if ((initV && /large|huge/.test(init)) || (scale !== undefined && scale >= T.initRmsLarge.value)) out.push({ id: "config.init_large", strength: 1, definite: scale !== undefined && scale >= T.initScaleDefinite.value, evidence: [...(initV ? [ev(initV)] : []), ...(scaleH ? [{ source: "hparam" as const, tag: scaleH.name, value: scaleH.value }] : [])], note: `initial weights far too large (${initV?.value ?? ""}${scale !== undefined ? ` scale ${scale}` : ""})` });
   else if ((initV && /small|tiny/.test(init)) || (scale !== undefined && scale > 0 && scale <= T.initRmsSmall.value)) out.push({ id: "config.init_small", strength: 1, evidence: [...(initV ? [ev(initV)] : []), ...(scaleH ? [{ source: "hparam" as const, tag: scaleH.name, value: scaleH.value }] : [])], note: `initial weights far too small (${initV?.value ?? ""}${scale !== undefined ? ` scale ${scale}` : ""})` });
 
   // architecture

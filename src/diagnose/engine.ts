@@ -11,6 +11,7 @@ import { RULES, outcomeOf, accuracyGood } from "./rules/index.ts";
 import type { RuleContext } from "./rules/context.ts";
 import { configFindings } from "./config_checks.ts";
 import { configFacts, type Fact } from "./config_facts.ts";
+import { CAUSE_MODELS, type FactId } from "./cause_model.ts";
 import { rankFindings, type ProposedCause } from "./ranking.ts";
 import { expectationsFromHParams, judgeExpectation, type Expectation, type Judgement } from "./expectation.ts";
 import { compareWithReference } from "./reference.ts";
@@ -71,16 +72,17 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
     // the curves take precedence: a configuration cause stays a warning only when it agrees with a
     // cause the curves show, or when the curves explained nothing
     const curveCauses = new Set(findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes.map((c) => c.code)));
-    for (const f of configFindings(run, { poor: poor || (!good && f_definite(run)), stillImproving: ctx.s.trainStillImproving })) {
+    const definiteCodes = new Set<string>();
+    for (const f of configFindings(run, { poor: poor || f_definite(run), stillImproving: ctx.s.trainStillImproving })) {
       f.configCheck = true;
       // a definite mismatch (a loss that cannot fit the task, a learning rate decades off) is a
-      // warning whatever the curves show, unless the outcome is good
-      if (f.definite === true && !good) {
+      // warning whatever the curves show
+      if (f.definite === true) {
         if (f.severity === "info") { f.severity = "warning"; }
+        for (const c of f.causes) definiteCodes.add(c.code);
         findings.push(f);
         continue;
       }
-      if (f.definite === true && good) { f.severity = "info"; f.potentialCause ??= f.causes[0]?.code; f.causes = []; findings.push(f); continue; }
       // stopping too early is judged by the curves themselves (still improving at the end), never
       // by the configuration alone
       const curvesJudge = f.causes.some((c) => CURVE_JUDGED.has(c.code));
@@ -90,6 +92,14 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
         f.causes = [];
       }
       findings.push(f);
+    }
+    // definite configuration facts the checks above do not report (a layer summary's output units,
+    // an initialiser's own scale) get their own finding; the ranking step gives it its causes
+    for (const fact of facts) {
+      if (!fact.definite) continue;
+      const symptom = FACT_SYMPTOM[fact.id];
+      if (!symptom || findings.some((f) => f.configCheck && f.symptom === symptom && f.severity !== "info") || causesOfFact(fact).some((c) => definiteCodes.has(c))) continue;
+      findings.push({ run: name, symptom, severity: "warning", title: fact.note[0].toUpperCase() + fact.note.slice(1), steps: [], evidence: fact.evidence, causes: [], configCheck: true, definite: true, fromFact: fact.id });
     }
   } catch (e) {
     findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Configuration checks failed on this run: ${(e as Error).message}`, steps: [], evidence: [], causes: [] });
@@ -127,6 +137,22 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
   const possible = rankFindings(deduped, facts, proposed);
   markRankedConfigFindings(deduped);
   return orderFindings([...consolidate(deduped), ...possible]);
+}
+
+/** The symptom of a finding built from a definite configuration fact. */
+const FACT_SYMPTOM: Partial<Record<FactId, string>> = {
+  "config.regression_loss_on_classifier": "config_loss_task_mismatch",
+  "config.binary_loss_multiclass": "config_loss_task_mismatch",
+  "config.loss_activation_mismatch": "config_loss_activation_mismatch",
+  "config.output_activation_wrong": "config_output_activation",
+  "config.lr_below_range": "config_learning_rate",
+  "config.lr_above_range": "config_learning_rate",
+  "config.init_zero": "config_weight_init",
+  "config.init_large": "config_weight_init",
+};
+
+function causesOfFact(f: Fact): string[] {
+  return CAUSE_MODELS.filter((m) => m.raisedBy.some((r) => r.fact === f.id)).map((m) => m.code);
 }
 
 /** Whether the run logged a configuration that is wrong whatever the curves show. */

@@ -187,7 +187,9 @@ export function rankFindings(findings: Finding[], facts: Fact[], proposed: Map<F
   const extra: Finding[] = [];
   for (const f of findings) {
     if (f.severity === "info") continue;
-    const r = rankCauses(f.symptom, f.causes, facts, proposed.get(f) ?? []);
+    // a configuration finding carries its own cause; the facts rank it only when it was built from a fact
+    const own = f.configCheck === true && f.fromFact === undefined;
+    const r = rankCauses(f.symptom, f.causes, own ? [] : facts, proposed.get(f) ?? []);
     f.causes = r.causes;
     if (r.summary) f.rankedBy = r.summary;
     if (r.candidates.length) f.candidates = r.candidates.map(({ code, score, status }) => ({ code, score, status }));

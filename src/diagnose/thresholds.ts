@@ -234,6 +234,14 @@ export const T = {
   accuracyPercentAbove: t(1.5, "design: a fraction never exceeds 1; percent curves pass 1.5 after the first evaluations"),
   /** A cause explains away others (engine.ts EXPLAINS) only with at least this confidence. */
   explainMinConfidence: t(0.55, "design: above the scalar-only guesses (0.3–0.5)"),
+  /** At most this many epochs: a very short run, judged by its last epoch alone. */
+  veryShortRunEpochs: t(3, "design: the short-run rule's own count"),
+  /** A run of at most veryShortRunEpochs epochs still improves when its loss fell at least this share from the first to the last epoch. */
+  shortRunMinRel: t(0.02, "design: one epoch of a mutation run at 0.3× its learning rate gains 3–4 %"),
+  /** Confidence of too_few_epochs for a handful of epochs that ended mediocre without a clear last gain. */
+  shortRunPoorConfidence: t(0.45, "design: below the still-improving reading (0.7); configuration facts decide between it and the learning rate"),
+  /** An initialiser scale (std, gain) at or above this is wrong whatever the curves show. */
+  initScaleDefinite: t(10, "design: five times initRmsLarge; He/Glorot give std ≈ sqrt(2 / fan_in) ≪ 1"),
   /** A learning rate this many decades outside its optimizer's practical range is wrong whatever the curves show. */
   lrDecadesDefinite: t(6, "issue acceptance: ≥ 6 orders of magnitude off is a warning even when the curves look calm"),
   /** ...this many decades off decides a flat or slow loss by itself. */

@@ -200,7 +200,9 @@ function shortRun(ctx: RuleContext): Finding | null {
     const v = epochCurve.values, hb = epochCurve === s.valAcc || epochCurve === s.trainAcc;
     const lastGain = hb ? v[v.length - 1] - v[v.length - 2] : (v[v.length - 2] - v[v.length - 1]) / Math.abs(v[v.length - 2] || 1);
     const bigGain = !hb && lastGain >= 0.2;
-    if ((outcome.mediocre || outcome.slow || bigGain || epochCurve.n <= 3) && lastGain >= (hb ? 0.01 : 0.03) && tr.relImprovement > 0.05) {
+    // (a curve of fewer points than two windows: its improvement from the first to the last point)
+    const rel = tr.n < 2 * T.windowMin.value && Math.abs(tr.values[0]) > 0 ? (tr.values[0] - tr.values[tr.n - 1]) / Math.abs(tr.values[0]) : tr.relImprovement;
+    if ((outcome.mediocre || outcome.slow || bigGain || epochCurve.n <= 3) && lastGain >= (hb ? 0.01 : 0.03) && rel > (epochCurve.n <= T.veryShortRunEpochs.value ? T.shortRunMinRel.value : 0.05)) {
       const ev = [windowEvidence(tr, "last"), at(epochCurve, epochCurve.n - 2, "second-to-last epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
       // "train longer" is a warning only when the outcome is poor; a run already good (or whose
       // outcome is unknown but not mediocre) only gets the observation
@@ -209,6 +211,13 @@ function shortRun(ctx: RuleContext): Finding | null {
       if (!poor) return finding(ctx, "still_improving_at_end", "info", `${title} (the outcome is not poor: more epochs may still help)`, [tr.firstStep, tr.lastStep], ev);
       return finding(ctx, "still_improving_at_end", "warning", title, [tr.firstStep, tr.lastStep], ev,
         [makeCause("too_few_epochs", 0.7, `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`, ev)]);
+    }
+    // a handful of epochs that ended far from a good result without a clear gain in the last one:
+    // too short to tell; the ranking weighs the configuration (epochs, learning rate) behind it
+    if (epochCurve.n <= T.shortRunEpochs.value && outcome.mediocre && !outcome.nonFinite) {
+      const ev = [at(epochCurve, 0, "first epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
+      return finding(ctx, "short_training_poor_outcome", "warning", `Training ran only ${epochCurve.n} epoch(s) and ${epochCurve.key} ended far from a good result`, [tr.firstStep, tr.lastStep], ev,
+        [makeCause("too_few_epochs", T.shortRunPoorConfidence.value, `only ${epochCurve.n} epochs: too short a training to reach a usable model, or to judge it`, ev)]);
     }
   }
 

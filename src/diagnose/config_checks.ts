@@ -66,7 +66,7 @@ export function lossKind(name: string, fromLogits?: boolean): LossKind {
   if (/^(bce|binarycrossentropy|logloss)/.test(n)) return fromLogits ? "binary_logits" : "binary_probs";
   if (/^(categoricalcrossentropy|sparsecategoricalcrossentropy)/.test(n)) return fromLogits ? "logits" : "probs";
   if (/crossentropy|^ce$|^celoss$|^xent/.test(n)) return "logits";
-  if (/mse|meansquared|l2loss|^l1|mae|meanabsolute|huber|smoothl1|rmse|msle|logcosh/.test(n)) return "regression";
+  if (/mse|meansquared|l2loss|^l1|mae|mape|meanabsolute|huber|smoothl1|rmse|msle|logcosh/.test(n)) return "regression";
   return "unknown";
 }
 

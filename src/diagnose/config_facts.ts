@@ -80,11 +80,11 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
     }
     // a hinge loss wants raw scores against ±1 labels, not probabilities
     if (/hinge/i.test(loss) && (out_ === "sigmoid" || out_ === "softmax")) {
-      out.push({ id: "config.loss_activation_mismatch", strength: T.factStrengthClear.value, note: `hinge loss ${loss} on ${outV!.value} probabilities (it expects raw scores and ±1 labels)`, evidence: [ev(lossV), ev(outV!)] });
+      out.push({ id: "config.loss_activation_mismatch", strength: T.factStrengthClear.value, definite: true, note: `hinge loss ${loss} on ${outV!.value} probabilities (it expects raw scores and ±1 labels)`, evidence: [ev(lossV), ev(outV!)] });
     }
     // independent sigmoids over one-of-C classes
     if (lk === "probs" && out_ === "sigmoid" && units !== undefined && units > 2) {
-      out.push({ id: "config.output_activation_wrong", strength: T.factStrengthClear.value, note: `sigmoid output over ${units} one-of-C classes with ${loss}: the outputs do not sum to one`, evidence: [ev(lossV), ev(outV!)] });
+      out.push({ id: "config.output_activation_wrong", strength: T.factStrengthClear.value, definite: true, note: `sigmoid output over ${units} one-of-C classes with ${loss}: the outputs do not sum to one`, evidence: [ev(lossV), ev(outV!)] });
     }
     // a regression squashed into (0, 1)
     if (lk === "regression" && !classifier && !softmaxClassifier && out_ === "sigmoid") {

@@ -9,9 +9,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const FIXTURES = path.resolve(REPO, "../shared/fixtures");
+const FIXTURES = path.resolve(REPO, "test/fixtures");
 const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8"));
-const spec = fs.readFileSync(path.resolve(REPO, "../shared/spec/diagnosis.md"), "utf8");
+const spec = fs.readFileSync(path.resolve(REPO, "docs/spec/diagnosis.md"), "utf8");
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

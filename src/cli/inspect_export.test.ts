@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const FIXTURES = path.resolve(REPO, "../shared/fixtures");
+const FIXTURES = path.resolve(REPO, "test/fixtures");
 const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8")) as {
   files: { path: string; tags?: { tag: string; kind: string; count: number; first_value?: unknown; last_value?: unknown }[] }[];
   generated_files: { path: string; format: string; writer: string; columns?: string[]; rows?: number; first_row?: Record<string, unknown>; last_row?: Record<string, unknown> }[];

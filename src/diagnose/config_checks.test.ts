@@ -9,7 +9,7 @@ import { canonicalKey, compareConfigs, configFindings, lossKind, normalizeConfig
 import { makeRun, role, setHParams } from "./test_runs.test_util.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const FIX = path.join(here, "../../../shared/fixtures");
+const FIX = path.join(here, "../../test/fixtures");
 
 function runWith(hp: Record<string, string | number | boolean>, sourceKind?: string) {
   const { run } = makeRun("r");

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { loadExperiment } from "../reader/index.ts";
 import { diagnoseRun } from "./index.ts";
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/fixtures");
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures");
 
 async function findingsOf(rel: string) {
   const exp = await loadExperiment(path.join(FIXTURES, rel));

@@ -1,4 +1,4 @@
-// Diagnosis engine on the real fixtures (shared/fixtures) and on degenerate runs built from the
+// Diagnosis engine on the real fixtures (test/fixtures) and on degenerate runs built from the
 // model classes: healthy runs give no warning/error, a diverging run gives loss_nan_or_inf with a
 // learning-rate or numerical cause, degenerate inputs give `info` only.
 import { test } from "node:test";
@@ -10,7 +10,7 @@ import { loadExperiment } from "../reader/index.ts";
 import { diagnoseExperiment, diagnoseRun } from "./index.ts";
 import type { Finding } from "./types.ts";
 
-const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/fixtures");
+const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures");
 
 function severe(fs: Finding[]): Finding[] { return fs.filter((f) => f.severity !== "info"); }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { KNOWLEDGE_BASE, knowledgeEntry, checklistFor, knowledgeByCategory, CHECKLIST_CATEGORIES } from "./knowledge.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const spec = fs.readFileSync(path.join(here, "../../../shared/spec/diagnosis.md"), "utf8");
+const spec = fs.readFileSync(path.join(here, "../../docs/spec/diagnosis.md"), "utf8");
 
 function specCauses(): string[] {
   const sec = spec.split("## Cause codes")[1].split("## Symptom codes")[0];

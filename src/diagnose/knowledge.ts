@@ -1,4 +1,4 @@
-// The knowledge base (shared/spec/diagnosis.md, "Knowledge base"): every symptom and cause code and
+// The knowledge base (docs/spec/diagnosis.md, "Knowledge base"): every symptom and cause code and
 // every seed checklist item as an entry with how it shows, how to confirm it and the fixes in order.
 // `checklistFor` gives the checklist ids a finding's cause or symptom links to.
 import { CAUSE_ENTRIES } from "./knowledge/causes.ts";

@@ -1,4 +1,4 @@
-// The diagnosis report of an experiment (schema 1 of shared/spec/diagnosis.md): one summary per
+// The diagnosis report of an experiment (schema 1 of docs/spec/diagnosis.md): one summary per
 // training run (its sources and the tag of each role) and every finding of every run.
 import type { Experiment, TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";
@@ -21,17 +21,26 @@ export function runSummary(run: TrainingRun): RunSummary {
   return { run: run.name, sources, roles };
 }
 
-/** `options` apply to every run (the expectations; the reference run, which is not diagnosed against itself). */
-export function diagnoseExperiment(exp: Experiment, options: DiagnoseOptions = {}): DiagnosisReport {
+export type RunDoneListener = (done: number, total: number, run: string) => void;
+
+/**
+ * Diagnoses every run of `exp`. `options` apply to every run (the expectations; the reference run,
+ * which is not diagnosed against itself); `onRunDone` (optional, or given instead of the options)
+ * hears of each run diagnosed (progress of long diagnoses).
+ */
+export function diagnoseExperiment(exp: Experiment, options: (DiagnoseOptions & { onRunDone?: RunDoneListener }) | RunDoneListener = {}): DiagnosisReport {
+  const opts = typeof options === "function" ? { onRunDone: options } : options;
+  const onRunDone = opts.onRunDone;
   const report: DiagnosisReport = { schema: 1, tool: { name: "trainscope", version: DIAGNOSIS_TOOL_VERSION }, runs: [], findings: [] };
   // without an explicit reference, sibling runs that differ in one or two hyper-parameters and did
   // better are offered as references
-  const suggested = options.reference ? new Map() : siblingSuggestions(exp.runs);
+  const suggested = opts.reference ? new Map() : siblingSuggestions(exp.runs);
   for (const run of exp.runs) {
     report.runs.push(runSummary(run));
-    report.findings.push(...diagnoseRun(run, run === options.reference ? { ...options, reference: undefined } : options));
+    report.findings.push(...diagnoseRun(run, run === opts.reference ? { ...opts, reference: undefined } : opts));
     const s = suggested.get(run);
     if (s) report.findings.push(s);
+    onRunDone?.(report.runs.length, exp.runs.length, run.name);
   }
   return report;
 }

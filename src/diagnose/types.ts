@@ -1,4 +1,4 @@
-// The diagnosis output, exactly as agreed in shared/spec/diagnosis.md (schema 1).
+// The diagnosis output, exactly as agreed in docs/spec/diagnosis.md (schema 1).
 
 export type Severity = "error" | "warning" | "info";
 

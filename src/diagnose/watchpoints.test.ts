@@ -14,7 +14,7 @@ import { tensorStats, histogramStats, exactStats, rangePercentage } from "./tens
 import { histOf, makeRun, normals, role, setHParams } from "./test_runs.test_util.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const FIX = path.join(here, "../../../shared/fixtures");
+const FIX = path.join(here, "../../test/fixtures");
 const manifest = JSON.parse(fs.readFileSync(path.join(FIX, "manifest.json"), "utf8"));
 const hasHistograms = (runs: TrainingRun[]) => runs.some((r) => r.dirs.some((d) => d.histograms.size > 0));
 const genFile = (p: string) => manifest.generated_files.find((f: { path: string }) => f.path.includes(p));

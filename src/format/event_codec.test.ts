@@ -14,7 +14,7 @@ import {
 import { hparamsEvents, decodeHParamsPluginData, decodeCustomScalarLayout, encodeCustomScalarLayout } from "./plugin_data.ts";
 import { WireWriter, WIRE_LEN } from "./wire.ts";
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/fixtures");
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures");
 const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8"));
 const pytorchFiles: string[] = (manifest.generated_files as any[])
   .filter((f) => f.format === "tfevents" && f.path.startsWith("generated/pytorch/")).map((f) => f.path);

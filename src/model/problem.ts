@@ -16,7 +16,12 @@ export type ProblemCode =
   | "hparams"           // unreadable hparams.json / hparams.yaml / hparams plugin record
   | "restart"           // SessionLog.START after data: points with step >= restart step purged
   | "steps_backwards"   // a tag's step went backwards without a restart marker (kept, reported)
-  | "resynced";         // bytes skipped to find the next valid record after damage
+  | "resynced"          // bytes skipped to find the next valid record after damage
+  | "sniffed"           // the content decided the format against what the file name suggests
+  | "duplicate"        // a series another file of the run carries more completely: that copy is kept
+  | "symlink"           // a symbolic link leading out of the logdir, not followed
+  | "limit"             // content beyond a size or count limit (tag length, tag count, keys, file size) dropped
+  | "replaced";         // a file replaced, truncated or rewritten while read: read again, its data replaced
 
 export interface Problem {
   /** Path of the file, relative to the logdir root. */
@@ -28,6 +33,13 @@ export interface Problem {
   message: string;
   /** Problems that lose no data (restart handled, resynced) are "info"; lost or unreadable data is "error". */
   severity: "info" | "warning" | "error";
+}
+
+/** A file discovery met and did not read, with the reason (what the file looks like). */
+export interface SkippedFile {
+  /** Path relative to the logdir root. */
+  file: string;
+  reason: string;
 }
 
 export function formatProblem(p: Problem): string {

@@ -39,7 +39,7 @@ interface Match {
 }
 
 function tokens(name: string): string[] {
-  return name.toLowerCase().split(/[\/_\-\s.]+/).filter((t) => t.length > 0);
+  return name.toLowerCase().split(/[/_\-\s.]+/).filter((t) => t.length > 0);
 }
 
 function phaseOf(words: string[]): Phase | undefined {
@@ -227,7 +227,9 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
     const fastai = csvColumns.has("train_loss") && csvColumns.has("valid_loss");
     for (const [tag, s] of d.scalars) {
       const key = seriesKey(run.name, d.path, tag);
-      let m = matchScalarRole(tag, subdir);
+      // a phase the log's own layout gives (ScalarSeries.phase: MMEngine's validation records) stands in for a phase directory
+      const logged = s.phase === "val" ? "validation" : s.phase;
+      let m = matchScalarRole(tag, logged && !dirPhase(subdir) ? (subdir ? `${subdir}/${logged}` : logged) : subdir);
       if (!m.granularity && csvGranularity && csvColumns.has(tag)) m.granularity = csvGranularity;
       if (fastai && csvColumns.has(tag)) m = fastaiValidMetric(m);
       out.push({ key, kind: "scalar", ...clean(m), points: s.length });

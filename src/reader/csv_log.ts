@@ -2,15 +2,17 @@
 // pandas `DataFrame.to_csv` (empty field = NaN, optional unnamed index column), Lightning
 // `metrics.csv` (one sparse row per log call, `step`/`epoch` columns; an empty field means "not
 // logged in this row") and other headered CSVs. Every numeric column becomes a ScalarSeries of the
-// RunDir (tag = column name) with step from a `step` column, else `epoch`, else the data-row index,
-// and wall time from a `time`/`wall_time`/`timestamp` column, else NaN.
+// RunDir (tag = column name, trimmed) with step from a `step` column (Ray Tune: `timesteps_total` /
+// `training_iteration`), else `epoch`, else the data-row index, its unit when the column names one,
+// and wall time from a `time`/`wall_time`/`timestamp` column (not fastai's `mm:ss` durations), else NaN.
 // Incremental: `source.readOffset` is the byte offset after the last complete line; a later call
 // reads only what was appended. When the header changes (Lightning rewrites the file when a new
 // key appears) or the file shrinks, the file's series are dropped and it is read again.
 import * as fs from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { Options as CsvOptions } from "csv-parse";
-import type { Problem, RunDir, SourceFile } from "../model/index.ts";
+import { stepUnitOfName, type Problem, type RunDir, type SourceFile } from "../model/index.ts";
+import { isDurationColumn, parseClockDuration, rayTuneStepKey } from "./log_quirks.ts";
 
 export type CsvDialect = "keras_csvlogger" | "lightning_metrics" | "pandas" | "csv";
 
@@ -197,7 +199,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       const header = Buffer.from(st.header, "utf8");
       // Header changed (Lightning rewrites metrics.csv with a new header) or file shrank: start over.
       if (stat.size < source.readOffset || !(await readRange(fh, 0, header.length)).equals(header)) {
-        st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); });
+        st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); else dir.copies.delete(`${relPath}\u0000${c}`); });
         source.readOffset = 0;
         source.records = 0;
         st = undefined;
@@ -233,7 +235,8 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     const hdrProblems: Problem[] = [];
     const hdr = parseRows(headerLine + "\n", delimiter, relPath, 0, hdrProblems);
     dir.problems.push(...hdrProblems);
-    const columns = hdr[0]?.record ?? [];
+    // YOLOv5 pads names (and values) with spaces to align the columns: the names are trimmed
+    const columns = (hdr[0]?.record ?? []).map((c) => c.trim());
     if (columns.length === 0 || columns.every((c) => c.trim() === "")) {
       dir.problems.push(csvProblem(relPath, 1, "no CSV header (first line is empty or unreadable)"));
       source.readOffset = base + headerEnd;
@@ -246,24 +249,25 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     const peekLines = peekText.split(/\r?\n/).slice(0, 20).filter((l) => l.length > 0);
     const peekRows = peekLines.map((l) => l.split(delimiter));
     const dialect = detectCsvDialect(relPath, columns, lineTerminator, peekRows);
-    let stepColumn = findColumn(columns, STEP_NAMES);
+    const rayStep = rayTuneStepKey(columns, (k) => peekRows.some((r) => parseCsvNumber(r[columns.indexOf(k)] ?? "") !== undefined));
+    let stepColumn = rayStep !== undefined ? columns.indexOf(rayStep) : findColumn(columns, STEP_NAMES);
     if (stepColumn < 0) stepColumn = findColumn(columns, EPOCH_NAMES);
+    // fastai's `time` column is each epoch's duration (`04:39`), not a wall time
+    let wallTimeColumn = findColumn(columns, TIME_NAMES);
+    if (wallTimeColumn >= 0 && isDurationColumn(peekRows.map((r) => r[wallTimeColumn] ?? ""))) wallTimeColumn = -1;
     const indexColumn = columns[0]?.trim() === "" ? 0 : -1;
     st = {
       dialect, header: headerRaw, columns, delimiter, lineTerminator,
-      stepColumn, wallTimeColumn: findColumn(columns, TIME_NAMES), indexColumn,
+      stepColumn, wallTimeColumn, indexColumn,
       columnKinds: columns.map(() => "unknown"), rows: 0, lines: 1,
     };
     // A column whose tag another file of this directory already holds (Lightning's CSV and
-    // TensorBoard loggers in one version directory) is not merged into that series.
+    // TensorBoard loggers in one version directory, YOLO's results.csv beside its event file) is
+    // read as this file's copy (RunDir.copies); the run keeps the more complete of the two.
     const st0 = st;
     columns.forEach((c, i) => {
       if (i === st0.stepColumn || i === st0.wallTimeColumn || i === st0.indexColumn || !dir.scalars.has(c)) return;
       st0.columnKinds[i] = "clash";
-      dir.problems.push({
-        file: relPath, line: 1, code: "csv", severity: "info",
-        message: `column ${c}: the tag is already read from another file of this directory; that file's values are kept`,
-      });
     });
     start = headerEnd;
     changed = true;
@@ -302,7 +306,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     for (let c = 0; c < ncol; c++) {
       if (c === st.stepColumn || c === st.wallTimeColumn || c === st.indexColumn) continue;
       const kind = st.columnKinds[c];
-      if (kind === "text" || kind === "clash") continue;
+      if (kind === "text") continue;
       const field = record[c];
       const trimmed = field.trim();
       let v: number | undefined;
@@ -312,7 +316,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       } else if (MISSING_TOKENS.has(trimmed)) {
         continue;
       } else {
-        v = parseCsvNumber(trimmed);
+        v = parseCsvNumber(trimmed) ?? parseClockDuration(trimmed);
       }
       if (v === undefined) {
         if (kind === "unknown") { st.columnKinds[c] = "text"; continue; }
@@ -320,11 +324,14 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
         continue;
       }
       if (kind === "unknown" && trimmed !== "") st.columnKinds[c] = "numeric";
-      dir.scalar(st.columns[c]).push(step, wallTime, v);
+      (kind === "clash" ? dir.copy(relPath, st.columns[c]) : dir.scalar(st.columns[c])).push(step, wallTime, v);
       changed = true;
     }
     source.records++;
   }
+  // what the step axis counts, when the step column names it
+  const unit = st.stepColumn >= 0 ? stepUnitOfName(st.columns[st.stepColumn]) : undefined;
+  if (unit) st.columns.forEach((c, i) => { const x = st!.columnKinds[i] === "clash" ? dir.copies.get(`${relPath}\u0000${c}`) : dir.scalars.get(c); if (x) x.unit = unit; });
   st.lines += countNewlines(buf, start, end);
   source.readOffset = base + end;
   saveState(source, st);

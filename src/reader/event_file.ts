@@ -8,6 +8,7 @@
 // EventAccumulator does) and steps going backwards without a restart (kept, reported once per tag).
 // Damage never throws: every framing or decoding problem becomes a Problem with file and offset.
 
+import { recordSessionStart } from "./hparams_sessions.ts";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import {
@@ -29,6 +30,8 @@ export interface EventFileOptions {
   maxRecordBytes?: number;
   /** Size of the buffer `readEventFile` reads a file through (default 8 MiB; longer records get a buffer of their own size). */
   readChunkBytes?: number;
+  /** Called after each chunk with the bytes of this call read so far (progress of long reads). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 /** What the reader knows about one tag of a directory across files and incremental reads. */
@@ -537,6 +540,7 @@ class FileRead {
       }
       if (d.startTimeSecs) sess.startTime = d.startTimeSecs;
       if (d.groupName) sess.group = d.groupName;
+      recordSessionStart(dir, { file: this.file, hparams: d.hparams, startTime: d.startTimeSecs });
     } else if (d.kind === "session_end") {
       sess.status = d.status;
       if (d.endTimeSecs) sess.endTime = d.endTimeSecs;
@@ -682,6 +686,7 @@ export async function readEventFile(
     const n = size - src.readOffset;
     if (n <= 0) return src;
     const fr = startRead(dir, relPath, src, src.readOffset, size);
+    const startOffset = src.readOffset;
     let buf = Buffer.allocUnsafe(Math.min(n, Math.max(16, opts.readChunkBytes ?? READ_CHUNK_BYTES)));
     let bufBase = src.readOffset, filled = 0;
     for (;;) {
@@ -690,6 +695,7 @@ export async function readEventFile(
       filled += got;
       const final = got < want || bufBase + filled >= size;
       const r = readChunk(fr, buf.subarray(0, filled), bufBase, opts, final);
+      opts.onBytes?.(bufBase + filled - startOffset);
       if (final) break;
       if (r.damagedAt !== undefined) {
         // framing damage: the rest of the file in one piece, read with resync

@@ -189,7 +189,7 @@ export function parseJsonWithNonFinite(text: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     if (!/\b(NaN|Infinity)\b/.test(text)) throw e;
-    const marked = text.replace(/([:\[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, (_m, pre: string, tok: string) => `${pre}"\\u0000${tok}"`);
+    const marked = text.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, (_m, pre: string, tok: string) => `${pre}"\\u0000${tok}"`);
     return JSON.parse(marked, (_k, v) => (typeof v === "string" && v.charCodeAt(0) === 0 ? (v === "\u0000NaN" ? NaN : v === "\u0000Infinity" ? Infinity : -Infinity) : v));
   }
 }

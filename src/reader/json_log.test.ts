@@ -49,8 +49,9 @@ test("MMEngine scalars.json and MMCV log.json: train and val records, a restarti
     write(root, "mmcv/20240101_120000.log.json", JSON.stringify({ env_info: "sys.platform: linux", config: "model = dict()" }) + "\n" + mm.map((o) => JSON.stringify(o)).join("\n") + "\n");
     const exp = await loadExperiment(root);
     const byName = Object.fromEntries(exp.runs.map((r) => [r.name, r]));
-    const a = runScalars(byName["work_dirs/a/20240101_120000/vis_data"]);
-    assert.deepEqual([...a.get("loss")!.steps], [50, 100]);
+    // the run is MMEngine's timestamp directory, vis_data/ one of its directories
+    const a = runScalars(byName["work_dirs/a/20240101_120000"]);
+    assert.deepEqual([...a.get("vis_data/loss")!.steps], [50, 100]);
     const b = byName.mmcv;
     const sc = runScalars(b);
     // the restarting `iter` gives way to the record order

@@ -1,13 +1,14 @@
-// Reading a logdir: recursive discovery of log files (TensorBoard `*tfevents*`, MindSpore
+// Reading a logdir: recursive discovery of log files, each recognised by its content with its name
+// as a hint (sniff.ts; files not read are listed in `skipped` with the reason) (TensorBoard `*tfevents*`, MindSpore
 // `*.summary.*` summary / `_lineage` files, CSV logs, hparams.json / hparams.yaml and other tools'
 // configuration files (hparams_file.ts: args.yaml, opt.yaml, config.yaml, trainer_state.json ...;
 // Hydra's `.hydra/config.yaml` counts as a file of the directory holding `.hydra/`; in HF Trainer
 // `checkpoint-N/` directories only the last checkpoint's configuration files are kept, as files of
-// the output directory, unless it has its own), JSON scalar logs (json_log.ts), plus the projector
+// the output directory, unless it has its own, the others listed as skipped duplicates; `last-checkpoint/` is the newest), JSON scalar logs (json_log.ts), plus the projector
 // config listed with its run), grouping into training runs (run_grouping.ts), reading every file of
 // a run in name order into RunDirs, merging hyper-parameters (hparams plugin,
 // hparams files, MindSpore lineage: one value per name with its source, disagreeing values kept
-// as conflicts) and assigning tag roles. Incremental: `refreshRun` reads only new bytes of
+// as conflicts), keeping one copy of each series the run's files share (source_of_truth.ts) and assigning tag roles. Incremental: `refreshRun` reads only new bytes of
 // growing files and new files of the run. Bad input never throws: missing paths, unreadable
 // directories or files, 0-byte files and undecodable content become Problems (file + offset) and
 // the rest still loads; a run from which nothing could be read is marked `failed`.
@@ -16,15 +17,19 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import {
   RunDir, assignRoles,
-  type Experiment, type HParam, type Problem, type RoleOverride, type SourceFile, type TrainingRun,
+  type Experiment, type HParam, type Problem, type RoleOverride, type SkippedFile, type SourceFile, type TrainingRun,
 } from "../model/index.ts";
+import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
 import { readCsvLog } from "./csv_log.ts";
 import { isJsonLogName, readJsonLog } from "./json_log.ts";
-import { ownedScalarTags } from "./owned_scalars.ts";
+import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
+import { splitSessions } from "./hparams_sessions.ts";
+import { kerasTagUnit } from "./log_quirks.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
+import { configRefusal, insideRoot, linkRefusal, realPathOf, type LinkPolicy } from "./symlinks.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
 export interface LoadOptions {
@@ -32,11 +37,35 @@ export interface LoadOptions {
   verifyDataCrc?: boolean;
   /** User role overrides: series key (or /regex/) → role. */
   roleOverrides?: RoleOverride[];
+  /** Progress of a long read (`loadExperiment`, `loadRun`); every hook is optional. */
+  progress?: LoadProgress;
+  /** Follow symbolic links that lead out of the logdir (symlinks.ts; configuration files never). */
+  followSymlinks?: boolean;
+}
+
+/** Hooks called while logs are read: what will be read, bytes as they are read, each file and run done. */
+export interface LoadProgress {
+  /** After discovery (`loadExperiment`): the runs, files and bytes about to be read. */
+  start?(totals: { runs: number; files: number; bytes: number }): void;
+  /** Bytes of `file` read so far in this call (event files report after each chunk). */
+  bytes?(file: string, bytesRead: number): void;
+  /** `file` (of `size` bytes) is done. */
+  fileDone?(file: string, size: number): void;
+  /** Every file of `run` is read. */
+  runDone?(run: string): void;
+}
+
+/** How a logdir is walked. */
+export interface DiscoverOptions {
+  /** Follow symbolic links that lead out of the logdir (symlinks.ts; configuration files never). */
+  followSymlinks?: boolean;
+  /** The directory links must stay inside (default: the path walked). */
+  boundary?: string;
 }
 
 /** The shape every per-file reader has: reads new bytes into `dir`, creating the SourceFile when undefined. */
 export type FileReader = (
-  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean },
+  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void },
 ) => Promise<SourceFile>;
 
 const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
@@ -49,7 +78,7 @@ const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
   hparams_yaml: readHParamsFile,
 };
 
-/** Which kind of log a file name is, or undefined when it is not one. */
+/** Which kind of log a file name suggests, or undefined when it suggests none (the content decides: sniff.ts). */
 export function classifyFileName(name: string): DiscoveredFormat | undefined {
   const base = baseName(name);
   if (base.includes("tfevents")) return "tfevents";
@@ -72,6 +101,8 @@ export interface Discovery {
   root: string;
   runs: RunDescriptor[];
   problems: Problem[];
+  /** Files not read, with the reason. */
+  skipped: SkippedFile[];
 }
 
 function posixRel(root: string, p: string): string {
@@ -87,35 +118,69 @@ function ioProblem(file: string, e: unknown, what: string): Problem {
   return { file, code: "io", severity: "error", message: `${what}: ${reason}` };
 }
 
-/** Recursive, name-sorted discovery with symlinks followed (each real directory once). */
-export async function discoverLogdir(inputPath: string): Promise<Discovery> {
+/**
+ * The format a file is read as (its name a hint, its content deciding: sniff.ts), or a SkippedFile.
+ * `given`: the file was named by the user, so a file whose content says nothing is still tried as
+ * its name (or, without one, its extension) suggests.
+ */
+async function classifyFile(abs: string, rel: string, base: string, size: number, given: boolean): Promise<{ format: DiscoveredFile["format"]; looksLike?: string; note?: string } | SkippedFile> {
+  const hint = classifyFileName(base);
+  if (/\.summary\.\d+/.test(base) && base.endsWith("_explain")) return { file: rel, reason: "MindSpore explain file (explanation results, not training scalars)" };
+  if (!hint && !given) {
+    const byName = skipByName(base);
+    if (byName) return { file: rel, reason: byName };
+  }
+  let sniffed;
+  try {
+    sniffed = await sniffFile(abs, size, hint);
+  } catch (e) {
+    if (hint) return { format: hint };
+    return { file: rel, reason: ioProblem(rel, e, "cannot read").message };
+  }
+  const d = decideFormat(hint, sniffed);
+  if ("skip" in d) {
+    if (!given) return { file: rel, reason: d.skip };
+    // A file given by name is read even when nothing tells what it is: the reader says why it fails.
+    // (binary content is tried as a damaged event file; text that is no log is not)
+    if (sniffed.kind === "text") return { file: rel, reason: d.skip };
+    const fallback = /\.json$/i.test(base) ? "hparams_json" : /\.ya?ml$/i.test(base) ? "hparams_yaml" : "tfevents";
+    return { format: fallback, looksLike: sniffed.looksLike };
+  }
+  return { format: d.format, looksLike: sniffed.looksLike, note: d.note };
+}
+
+/** Recursive, name-sorted discovery; symbolic links followed inside the logdir only unless asked (each real directory once). */
+export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = {}): Promise<Discovery> {
   const abs = path.resolve(inputPath);
   const problems: Problem[] = [];
+  const skipped: SkippedFile[] = [];
   let st: fs.Stats;
   try {
     st = await fsp.stat(abs);
   } catch (e) {
-    return { root: abs, runs: [], problems: [ioProblem(inputPath, e, "cannot open")] };
+    return { root: abs, runs: [], problems: [ioProblem(inputPath, e, "cannot open")], skipped };
   }
   const byDir = new Map<string, DiscoveredFile[]>();
   if (st.isFile()) {
     const root = path.dirname(abs);
     const base = path.basename(abs);
-    // A file given by name is read even when its name is not a known log name (sniffed as an event file).
-    const format = classifyFileName(base) ?? (/\.json$/i.test(base) ? "hparams_json" : /\.ya?ml$/i.test(base) ? "hparams_yaml" : "tfevents");
-    byDir.set(".", [{ path: base, dir: ".", format, size: st.size, mtimeMs: st.mtimeMs }]);
-    return { root, runs: groupRuns(byDir), problems };
+    const c = await classifyFile(abs, base, base, st.size, true);
+    if ("reason" in c) return { root, runs: [], problems: [{ file: base, offset: 0, code: "unknown_format", severity: "error", message: c.reason }], skipped: [c] };
+    byDir.set(".", [{ path: base, dir: ".", size: st.size, mtimeMs: st.mtimeMs, ...c }]);
+    return { root, runs: groupRuns(byDir), problems, skipped };
   }
   if (!st.isDirectory()) {
-    return { root: abs, runs: [], problems: [{ file: inputPath, code: "unknown_format", severity: "error", message: "not a file or directory" }] };
+    return { root: abs, runs: [], problems: [{ file: inputPath, code: "unknown_format", severity: "error", message: "not a file or directory" }], skipped };
   }
   const seen = new Set<string>();
-  let unknownFiles = 0;
+  const boundary = opts.boundary ? path.resolve(opts.boundary) : abs;
+  const policy: LinkPolicy = { rootReal: (await realPathOf(boundary)) ?? boundary, follow: opts.followSymlinks === true };
   const walk = async (dirAbs: string): Promise<void> => {
     let real: string;
     try { real = await fsp.realpath(dirAbs); } catch (e) { problems.push(ioProblem(posixRel(abs, dirAbs), e, "cannot open directory")); return; }
     if (seen.has(real)) return;
     seen.add(real);
+    const dirOutside = !insideRoot(real, policy.rootReal);
     let entries: fs.Dirent[];
     try {
       entries = await fsp.readdir(dirAbs, { withFileTypes: true });
@@ -140,17 +205,24 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
           problems.push(ioProblem(posixRel(abs, p), e, "broken symbolic link"));
           continue;
         }
+        const refused = await linkRefusal(p, posixRel(abs, p), policy);
+        if (refused) { problems.push(refused); continue; }
       }
       if (isDir) { subdirs.push(p); continue; }
       if (!isFile) continue;
-      const format = classifyFileName(ent.name);
-      if (!format) { unknownFiles++; continue; }
+      const relPath = rel === "." ? ent.name : `${rel}/${ent.name}`;
       let size = 0, mtimeMs = 0;
       try { const s = await fsp.stat(p); size = s.size; mtimeMs = s.mtimeMs; } catch (e) {
         problems.push(ioProblem(posixRel(abs, p), e, "cannot stat"));
         continue;
       }
-      const f: DiscoveredFile = { path: rel === "." ? ent.name : `${rel}/${ent.name}`, dir: rel, format, size, mtimeMs };
+      const c = await classifyFile(p, relPath, ent.name, size, false);
+      if ("reason" in c) { skipped.push(c); continue; }
+      if ((c.format === "hparams_json" || c.format === "hparams_yaml") && (dirOutside || ent.isSymbolicLink())) {
+        const refused = await configRefusal(p, posixRel(abs, p), policy);
+        if (refused) { problems.push(refused); continue; }
+      }
+      const f: DiscoveredFile = { path: relPath, dir: rel, size, mtimeMs, ...c };
       const list = byDir.get(rel);
       if (list) list.push(f); else byDir.set(rel, [f]);
     }
@@ -162,25 +234,27 @@ export async function discoverLogdir(inputPath: string): Promise<Discovery> {
     let s: fs.Stats;
     try { s = await fsp.stat(p); } catch { return; }
     if (!s.isFile()) return;
+    const refused = await configRefusal(p, posixRel(abs, p), policy);
+    if (refused) { problems.push(refused); return; }
     const f: DiscoveredFile = { path: rel === "." ? ".hydra/config.yaml" : `${rel}/.hydra/config.yaml`, dir: rel, format: "hparams_yaml", size: s.size, mtimeMs: s.mtimeMs };
     const list = byDir.get(rel);
     if (list) list.push(f); else byDir.set(rel, [f]);
   };
   await walk(abs);
-  foldCheckpointConfigs(byDir);
+  foldCheckpointConfigs(byDir, skipped);
   const runs = groupRuns(byDir);
   if (runs.length === 0 && problems.length === 0) {
     problems.push({
       file: inputPath, code: "empty", severity: "error",
-      message: unknownFiles > 0
-        ? `no training log found (${unknownFiles} file(s), none an event file, MindSpore summary, CSV log or hparams file)`
+      message: skipped.length > 0
+        ? `no training log found (${skipped.length} file(s) skipped; the first, ${skipped[0].file}: ${skipped[0].reason})`
         : "empty directory: no training log found",
     });
   }
-  return { root: abs, runs, problems };
+  return { root: abs, runs, problems, skipped };
 }
 
-const CHECKPOINT_DIR = /^checkpoint-(\d+)$/;
+const CHECKPOINT_DIR = /^(?:checkpoint-(\d+)|last-checkpoint)$/;
 
 /**
  * HF Trainer saves `checkpoint-N/` directories holding only configuration files (trainer_state.json,
@@ -188,7 +262,7 @@ const CHECKPOINT_DIR = /^checkpoint-(\d+)$/;
  * The last checkpoint's files become files of the output directory (names it does not hold
  * itself); the other checkpoints' are dropped. Checkpoint directories holding logs are kept.
  */
-function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>): void {
+function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>, skipped: SkippedFile[]): void {
   const isConfig = (f: DiscoveredFile) => f.format === "hparams_json" || f.format === "hparams_yaml";
   const byParent = new Map<string, { dir: string; n: number }[]>();
   for (const [d, files] of byDir) {
@@ -197,7 +271,8 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>): void {
     if (!m || d === "." || !files.every(isConfig)) continue;
     const parent = i < 0 ? "." : d.slice(0, i);
     const l = byParent.get(parent) ?? [];
-    l.push({ dir: d, n: Number(m[1]) });
+    // `last-checkpoint/` (hub_strategy="checkpoint") is the newest
+    l.push({ dir: d, n: m[1] === undefined ? Infinity : Number(m[1]) });
     byParent.set(parent, l);
   }
   for (const [parent, cks] of byParent) {
@@ -205,14 +280,23 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>): void {
     const own = byDir.get(parent) ?? [];
     const ownNames = new Set(own.map((f) => baseName(f.path).toLowerCase()));
     const moved = (byDir.get(cks[0].dir) ?? []).filter((f) => !ownNames.has(baseName(f.path).toLowerCase())).map((f) => ({ ...f, dir: parent }));
-    for (const c of cks) byDir.delete(c.dir);
+    const movedPaths = new Set(moved.map((f) => f.path));
+    for (const c of cks) {
+      for (const f of byDir.get(c.dir) ?? []) {
+        if (movedPaths.has(f.path)) continue;
+        const b = baseName(f.path);
+        const kept = ownNames.has(b.toLowerCase()) ? `${parent === "." ? "" : `${parent}/`}${b}` : `${cks[0].dir}/${b}`;
+        skipped.push({ file: f.path, reason: `duplicate: a checkpoint's copy of ${b}; ${kept} is read` });
+      }
+      byDir.delete(c.dir);
+    }
     if (moved.length) byDir.set(parent, [...own, ...moved]);
   }
 }
 
 /** The training runs under `p` (a logdir or one file): names, directories, files and sizes; nothing is read. */
-export async function discoverRuns(p: string): Promise<RunDescriptor[]> {
-  return (await discoverLogdir(p)).runs;
+export async function discoverRuns(p: string, opts: DiscoverOptions = {}): Promise<RunDescriptor[]> {
+  return (await discoverLogdir(p, opts)).runs;
 }
 
 /** Options a run was loaded with, for its refreshes. */
@@ -262,8 +346,22 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
     }
     return;
   }
+  if (f.note && !existing && !dir.problems.some((p) => p.file === f.path && p.code === "sniffed")) {
+    dir.problems.push({ file: f.path, offset: 0, code: "sniffed", severity: "info", message: f.note });
+  }
+  const before = dir.problems.length;
   try {
-    await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true });
+    const hook = opts.progress?.bytes;
+    await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true, ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}) });
+    // what the file looks like, when it could not be read as what it was taken for
+    if (f.looksLike) {
+      for (let i = before; i < dir.problems.length; i++) {
+        const p = dir.problems[i];
+        if (p.file === f.path && (p.offset ?? 0) === 0 && (p.code === "not_event_file" || p.code === "hparams" || p.code === "decode")) {
+          p.message += `; the file looks like ${f.looksLike}`;
+        }
+      }
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
     dir.problems.push(code ? ioProblem(f.path, e, "cannot read") : {
@@ -305,7 +403,11 @@ function hasData(run: TrainingRun): boolean {
 }
 
 function finalize(run: TrainingRun, extra: Problem[], opts: LoadOptions): void {
-  dropShadowedLogHistory(run);
+  for (const d of run.dirs) {
+    if (!d.sources.some((x) => x.format === "tfevents")) continue;
+    for (const [tag, x] of d.scalars) if (x.unit === undefined) { const u = kerasTagUnit(tag); if (u) x.unit = u; }
+  }
+  extra = [...extra, ...resolveDuplicates(run)];
   mergeHParams(run);
   run.roles = assignRoles(run, opts.roleOverrides);
   const seen = new Set<string>();
@@ -325,8 +427,12 @@ export async function loadRun(root: string, d: RunDescriptor, opts: LoadOptions 
   const rootAbs = rootDir(root);
   const run: TrainingRun = { name: d.name, dirs: d.dirs.map((p) => new RunDir(p)), hparams: new Map(), hparamConflicts: [], roles: [], problems: [] };
   runOptions.set(run, opts);
-  for (const f of d.files) await readFile(rootAbs, run, f, opts);
+  for (const f of d.files) {
+    await readFile(rootAbs, run, f, opts);
+    opts.progress?.fileDone?.(f.path, f.size);
+  }
   finalize(run, [], opts);
+  opts.progress?.runDone?.(run.name);
   return run;
 }
 
@@ -347,49 +453,52 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   const opts = runOptions.get(run) ?? {};
   const rootAbs = rootDir(root);
   const before = fingerprint(run);
-  const runAbs = run.name === "." ? rootAbs : path.join(rootAbs, run.name);
+  // the readers append to the series as they wrote them; the duplicates are decided again after
+  restoreDuplicates(run);
+  // A run that is one log of a directory (`<dir>/<file>`, see run_grouping.ts) is found again by
+  // discovering its directory.
+  const slash = run.name.lastIndexOf("/");
+  const fileRun = run.name !== "." && !run.dirs.some((d) => d.path === run.name) && run.dirs.some((d) => d.path === (slash < 0 ? "." : run.name.slice(0, slash)));
+  const base = fileRun ? (slash < 0 ? "." : run.name.slice(0, slash)) : run.name;
+  const runAbs = base === "." ? rootAbs : path.join(rootAbs, base);
   // When the root is one file, only that file is the run (its siblings were not asked for).
   const rootIsFile = rootAbs !== path.resolve(root);
-  const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs);
-  const own = disc.runs.find((r) => r.name === ".");
+  const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs, { followSymlinks: opts.followSymlinks, boundary: rootIsFile ? undefined : rootAbs });
+  const own = disc.runs.find((r) => r.name === (fileRun && !rootIsFile ? run.name.slice(slash + 1) : "."));
   const extra: Problem[] = [];
   if (own) {
-    const prefix = run.name === "." ? "" : `${run.name}/`;
+    const prefix = base === "." ? "" : `${base}/`;
     for (const f of own.files) {
-      const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? (run.name) : prefix + f.dir };
+      const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? base : prefix + f.dir };
       const dir = run.dirs.find((x) => x.path === rel.dir);
       const src = dir?.sources.find((s) => s.path === rel.path);
       if (src && src.size === rel.size && rel.format !== "hparams_json" && rel.format !== "hparams_yaml" && src.readOffset >= rel.size) continue;
       await readFile(rootAbs, run, rel, opts);
     }
   } else {
-    for (const p of disc.problems) extra.push({ ...p, file: run.name === "." ? p.file : `${run.name}/${p.file === "." ? "" : p.file}`.replace(/\/$/, "") });
+    for (const p of disc.problems) extra.push({ ...p, file: base === "." ? p.file : `${base}/${p.file === "." ? "" : p.file}`.replace(/\/$/, "") });
   }
   const changed = fingerprint(run) !== before || extra.length > 0;
   if (changed) finalize(run, extra, opts);
+  else resolveDuplicates(run);
   return changed;
 }
 
 /** Discovers, groups and reads everything under `p` (a logdir or one file), roles assigned. */
 export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
-  const disc = await discoverLogdir(p);
-  const runs: TrainingRun[] = [];
-  for (const d of disc.runs) runs.push(await loadRun(disc.root, d, opts));
-  return { root: disc.root, runs, problems: disc.problems };
-}
-
-/**
- * HF Trainer writes the same values to its TensorBoard event files and to `trainer_state.json`'s
- * `log_history`, in different directories of one run (`runs/<date>/` and the output directory): a
- * tag an event file of the run holds is dropped from a whole-file reader's copy.
- */
-function dropShadowedLogHistory(run: TrainingRun): void {
-  for (const d of run.dirs) {
-    for (const src of d.sources) {
-      for (const tag of ownedScalarTags(src)) {
-        const elsewhere = run.dirs.some((o) => o !== d && o.scalars.has(tag) && o.sources.some((x) => x.format === "tfevents"));
-        if (elsewhere) d.scalars.delete(tag);
-      }
-    }
+  const disc = await discoverLogdir(p, { followSymlinks: opts.followSymlinks });
+  if (opts.progress?.start) {
+    let files = 0, bytes = 0;
+    for (const d of disc.runs) for (const f of d.files) { files++; bytes += f.size; }
+    opts.progress.start({ runs: disc.runs.length, files, bytes });
   }
+  const runs: TrainingRun[] = [];
+  for (const d of disc.runs) {
+    const run = await loadRun(disc.root, d, opts);
+    // hparams search sessions of distinct configurations in one directory: one run each
+    const sessions = splitSessions(run, d);
+    if (sessions) for (const s of sessions) runs.push(await loadRun(disc.root, s, opts));
+    else runs.push(run);
+  }
+  return { root: disc.root, runs, problems: disc.problems, skipped: disc.skipped };
 }

@@ -1,5 +1,5 @@
 // Shared by the MindSpore reader tests: the fixture manifest entries of the generated MindSpore
-// files (../shared/fixtures/manifest.json) and temp-dir helpers for damaged copies.
+// files (test/fixtures/manifest.json) and temp-dir helpers for damaged copies.
 
 import { FIXTURES_DIR as FIXTURES, manifest, tempDir } from "./reader_test_util.ts";
 

@@ -1,6 +1,6 @@
 // The HTTP API of the dashboard (JSON under /api, the built web app as static files elsewhere).
 // Routes take the run and tag as query parameters (run names hold slashes):
-//   GET /api/runs                      run list: status, error, hparams, last values, worst severity
+//   GET /api/runs                      run list: status, error, file problems, hparams, last values, worst severity
 //   GET /api/tags?run=                 tags of a run by kind, with roles and counts
 //   GET /api/scalars?run=&tag=&x=&smoothing=&window=&points=&min=&max=
 //   GET /api/histograms?run=&tag=&bins=&steps=
@@ -10,38 +10,55 @@
 //   GET /api/knowledge                 the knowledge base
 //   GET /api/export?run=&run=&tag=&format=csv|json   full-resolution data of a scalar card
 //   GET /api/events                    Server-Sent Events: run list and run data changes
+// Bounds (docs/security.md): every request passes the access guard (security.ts: Host allow-list,
+// token, cross-site refusal, security headers); parameters are validated (params.ts: 400 naming the
+// parameter); JSON routes answer within REQUEST_BUDGET_MS (else 504; the work goes on and is cached);
+// statistics and diagnosis run in worker threads with a bounded queue (503 when full); histograms
+// re-bin at most HISTOGRAM_WORK buckets per request; exports are streamed chunk by chunk; the run
+// list clips long texts and big hyper-parameter maps; at most MAX_SSE_CLIENTS event streams.
 
 import { Hono, type Context } from "hono";
 import { streamSSE } from "hono/streaming";
+import { timeout } from "hono/timeout";
+import { HTTPException } from "hono/http-exception";
 import { serveStatic } from "@hono/node-server/serve-static";
 import fs from "node:fs";
 import path from "node:path";
-import type { TrainingRun, HistogramSeries, Histogram } from "../model/index.ts";
+import type { TrainingRun, HistogramSeries, Histogram, Problem } from "../model/index.ts";
 import { runScalars, runHistograms, runTensors, runImages } from "../model/index.ts";
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
 import { scalarData, valueText, type XAxis } from "./scalars.ts";
 import { shareBins, tensorHistogram } from "./histograms.ts";
+import { parseQuery } from "./params.ts";
+import { accessGuard, securityHeaders, type AccessOptions } from "./security.ts";
+import { QueueFullError } from "./diagnosis_pool.ts";
+import { exportStream } from "./export_stream.ts";
 
-export interface AppOptions {
+/** A JSON route still working after this long answers 504 (the work goes on; its result is cached for the retry). */
+export const REQUEST_BUDGET_MS = 30_000;
+/** Event streams open at the same time at most (more get 503). */
+export const MAX_SSE_CLIENTS = 16;
+/** Longest text the run list carries per field (tag names, hyper-parameter values, problems). */
+export const RUN_LIST_TEXT = 512;
+/** Hyper-parameters per run in the run list at most (the count says how many there are). */
+export const RUN_LIST_HPARAMS = 200;
+/** Source buckets one histogram request re-bins at most (fewer steps are shown beyond). */
+export const HISTOGRAM_WORK = 20_000_000;
+
+export interface AppOptions extends AccessOptions {
   /** Built web app to serve (index.html + assets); nothing is served when absent. */
   webRoot?: string;
+  /** Time budget of the JSON routes (default REQUEST_BUDGET_MS). */
+  requestBudgetMs?: number;
+  /** Event streams at most (default MAX_SSE_CLIENTS). */
+  maxSseClients?: number;
+}
+
+function clip(t: string, max = RUN_LIST_TEXT): string {
+  return t.length > max ? `${t.slice(0, max)}… (${t.length} characters)` : t;
 }
 
 const SINGLE_ROLES = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "learning_rate"];
-
-function numParam(c: Context, name: string, dflt: number): number {
-  const v = c.req.query(name);
-  if (v === undefined || v === "") return dflt;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : dflt;
-}
-
-function optNum(c: Context, name: string): number | undefined {
-  const v = c.req.query(name);
-  if (v === undefined || v === "") return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
-}
 
 /** A value for JSON: finite numbers as they are, NaN/±Inf as the strings "NaN", "Infinity", "-Infinity". */
 function jsonNum(v: number): number | string {
@@ -54,7 +71,11 @@ function roleOf(run: TrainingRun, key: string): string | undefined {
 
 function hparamsOf(run: TrainingRun): Record<string, number | string | boolean> {
   const out: Record<string, number | string | boolean> = {};
-  for (const [k, h] of run.hparams) out[k] = h.value;
+  let n = 0;
+  for (const [k, h] of run.hparams) {
+    if (n++ >= RUN_LIST_HPARAMS) break;
+    out[clip(k)] = typeof h.value === "string" ? clip(h.value) : h.value;
+  }
   return out;
 }
 
@@ -65,28 +86,38 @@ function lastValues(run: TrainingRun): { tag: string; role?: string; step: numbe
   for (const role of SINGLE_ROLES) {
     const r = run.roles.find((a) => a.role === role && a.kind === "scalar");
     const s = r && scalars.get(r.key);
-    if (r && s && s.length && !seen.has(r.key)) { seen.add(r.key); out.push({ tag: r.key, role, step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) }); }
+    if (r && s && s.length && !seen.has(r.key)) { seen.add(r.key); out.push({ tag: clip(r.key), role, step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) }); }
   }
   for (const [key, s] of scalars) {
     if (out.length >= 4) break;
-    if (!seen.has(key) && s.length) { seen.add(key); out.push({ tag: key, role: roleOf(run, key), step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) }); }
+    if (!seen.has(key) && s.length) { seen.add(key); out.push({ tag: clip(key), role: roleOf(run, key), step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) }); }
   }
   return out;
 }
 
 function errorProblems(run: TrainingRun): string[] {
   return run.problems.filter((p) => p.severity === "error").slice(0, 5)
-    .map((p) => `${p.file}${p.offset !== undefined ? ` at byte ${p.offset}` : p.line !== undefined ? ` line ${p.line}` : ""}: ${p.message}`);
+    .map((p) => clip(`${p.file}${p.offset !== undefined ? ` at byte ${p.offset}` : p.line !== undefined ? ` line ${p.line}` : ""}: ${p.message}`, 4 * RUN_LIST_TEXT));
 }
 
-/** Histograms of a key: the run's histogram series, or a numeric tensor series binned. */
-function histogramsOf(run: TrainingRun, key: string): Histogram[] | undefined {
+/** File damage the run list shows (lost or unreadable data: errors first, then warnings such as a truncated file), at most 20. */
+function fileProblems(run: TrainingRun): Pick<Problem, "file" | "offset" | "line" | "code" | "severity" | "message">[] {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return run.problems.filter((p) => p.severity !== "info").sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, 20)
+    .map(({ file, offset, line, code, severity, message }) => ({ file, offset, line, code, severity, message }));
+}
+
+/** Histograms of a key: the run's histogram series, or a numeric tensor series binned (at most `work` tensor values in all: the steps are thinned beyond). */
+function histogramsOf(run: TrainingRun, key: string, work: number): Histogram[] | undefined {
   const h: HistogramSeries | undefined = runHistograms(run).get(key);
   if (h) return h.points;
   const t = runTensors(run).get(key);
   if (!t) return undefined;
+  let total = 0;
+  for (const p of t.points) total += p.values.length;
+  const every = Math.max(1, Math.ceil(total / work));
   const out: Histogram[] = [];
-  for (const p of t.points) { const x = tensorHistogram(p); if (x) out.push(x); }
+  for (let i = 0; i < t.points.length; i += every) { const x = tensorHistogram(t.points[i]); if (x) out.push(x); }
   return out.length ? out : undefined;
 }
 
@@ -102,7 +133,9 @@ class DiagnosisQueue {
   private async drain(): Promise<void> {
     for (let name = this.queue.shift(); name !== undefined; name = this.queue.shift()) {
       const e = this.store.entries.get(name);
-      if (e?.run && e.findings?.version !== e.version) { await this.store.findings(e); this.notify(name); }
+      if (e?.run && e.findings?.version !== e.version) {
+        try { await this.store.findings(e); this.notify(name); } catch { /* busy: asked again when the run list is read */ }
+      }
     }
     this.running = false;
   }
@@ -110,6 +143,17 @@ class DiagnosisQueue {
 
 export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   const app = new Hono();
+  app.use("*", securityHeaders());
+  app.use("*", accessGuard(opts));
+  const budget = timeout(opts.requestBudgetMs ?? REQUEST_BUDGET_MS, () => new HTTPException(504, { message: "time budget of the request exceeded; the work goes on: retry in a moment" }));
+  app.use("/api/*", async (c, next) => (c.req.path === "/api/events" || c.req.path === "/api/export" ? next() : budget(c, next)));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
+    if (err instanceof QueueFullError) { c.header("retry-after", "5"); return c.json({ error: err.message }, 503); }
+    return c.json({ error: `internal error: ${err instanceof Error ? err.message : String(err)}` }, 500);
+  });
+  const maxSse = opts.maxSseClients ?? MAX_SSE_CLIENTS;
+  let sseOpen = 0;
   const sseClients = new Set<(e: StoreEvent | { type: "diagnosis"; run: string }) => void>();
   const diagQueue = new DiagnosisQueue(store, (run) => { for (const c of sseClients) c({ type: "diagnosis", run }); });
   store.on((e) => {
@@ -117,14 +161,13 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     for (const c of sseClients) c(e);
   });
 
-  const entryOr404 = (c: Context): RunEntry | Response => {
-    const name = c.req.query("run");
-    const e = name !== undefined ? store.entries.get(name) : undefined;
-    if (!e) return c.json({ error: `unknown run: ${name ?? "(none)"}` }, 404);
+  const entryOr404 = (c: Context, name: string): RunEntry | Response => {
+    const e = store.entries.get(name);
+    if (!e) return c.json({ error: `unknown run: ${clip(name)}` }, 404);
     return e;
   };
-  const loaded = async (c: Context): Promise<{ e: RunEntry; run: TrainingRun } | Response> => {
-    const e = entryOr404(c);
+  const loaded = async (c: Context, name: string): Promise<{ e: RunEntry; run: TrainingRun } | Response> => {
+    const e = entryOr404(c, name);
     if (e instanceof Response) return e;
     const run = await store.load(e.name);
     if (!run) return c.json({ error: `run ${e.name} could not be read: ${e.error ?? "unknown error"}` }, 422);
@@ -145,6 +188,7 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
         lastValues: lastValues(e.run),
         problems: errorProblems(e.run),
         problemCount: e.run.problems.length,
+        fileProblems: fileProblems(e.run),
         diagnosis: f ? { worst: RunStore.worstSeverity(f.findings) ?? null, counts, error: f.error } : null,
       };
     });
@@ -152,7 +196,9 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   });
 
   app.get("/api/tags", async (c) => {
-    const r = await loaded(c);
+    const q = parseQuery(c, "run");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
     const { run, e } = r;
     const scalars = [...runScalars(run)].map(([tag, s]) => ({
@@ -166,42 +212,42 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   });
 
   app.get("/api/scalars", async (c) => {
-    const r = await loaded(c);
+    const q = parseQuery(c, "scalars");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const tag = c.req.query("tag") ?? "";
+    const tag = q.tag;
     const s = runScalars(r.run).get(tag);
-    if (!s) return c.json({ error: `run ${r.run.name} has no scalar tag ${tag}` }, 404);
-    const xq = c.req.query("x");
-    const xAxis: XAxis = xq === "relative" || xq === "wall" ? xq : "step";
-    const smoothing = Math.min(0.999, Math.max(0, numParam(c, "smoothing", 0)));
-    const data = scalarData(r.run, tag, s, {
-      xAxis, smoothing, window: Math.max(0, Math.floor(numParam(c, "window", 0))),
-      points: Math.min(20000, Math.max(3, Math.floor(numParam(c, "points", 3000)))),
-      min: optNum(c, "min"), max: optNum(c, "max"),
-    });
+    if (!s) return c.json({ error: `run ${r.run.name} has no scalar tag ${clip(tag)}` }, 404);
+    const xAxis: XAxis = q.x;
+    const data = scalarData(r.run, tag, s, { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max });
     return c.json({ ...data, version: r.e.version });
   });
 
   app.get("/api/histograms", async (c) => {
-    const r = await loaded(c);
+    const q = parseQuery(c, "histograms");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const tag = c.req.query("tag") ?? "";
-    const hs = histogramsOf(r.run, tag);
-    if (!hs) return c.json({ error: `run ${r.run.name} has no histogram tag ${tag}` }, 404);
-    const bins = Math.min(200, Math.max(2, Math.floor(numParam(c, "bins", 40))));
-    const steps = Math.min(500, Math.max(2, Math.floor(numParam(c, "steps", 60))));
-    return c.json({ ...shareBins(tag, hs, bins, steps), role: roleOf(r.run, tag), version: r.e.version });
+    const tag = q.tag;
+    const hs = histogramsOf(r.run, tag, HISTOGRAM_WORK);
+    if (!hs) return c.json({ error: `run ${r.run.name} has no histogram tag ${clip(tag)}` }, 404);
+    return c.json({ ...shareBins(tag, hs, q.bins, q.steps, HISTOGRAM_WORK), role: roleOf(r.run, tag), version: r.e.version });
   });
 
   app.get("/api/tensor-stats", async (c) => {
-    const r = await loaded(c);
+    const q = parseQuery(c, "run");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const s = store.stats(r.e);
+    const s = await store.stats(r.e);
     return c.json({ run: r.run.name, stats: s.value, hits: s.hits, error: s.error, version: r.e.version });
   });
 
   app.get("/api/images", async (c) => {
-    const r = await loaded(c);
+    const q = parseQuery(c, "run");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
     const tags = [...runImages(r.run)].map(([tag, s]) => ({
       tag, points: s.points.map((p, index) => ({ index, step: p.step, wallTime: p.wallTime, width: p.width, height: p.height, mime: p.mime, bytes: p.encoded.length })),
@@ -210,16 +256,20 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   });
 
   app.get("/api/image", async (c) => {
-    const r = await loaded(c);
+    const q = parseQuery(c, "image");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const tag = c.req.query("tag") ?? "";
-    const p = runImages(r.run).get(tag)?.points[Math.floor(numParam(c, "index", -1))];
-    if (!p) return c.json({ error: `no image ${tag} #${c.req.query("index")} in run ${r.run.name}` }, 404);
+    const tag = q.tag;
+    const p = runImages(r.run).get(tag)?.points[q.index];
+    if (!p) return c.json({ error: `no image ${clip(tag)} #${q.index} in run ${r.run.name}` }, 404);
     return new Response(p.encoded.slice(), { headers: { "content-type": p.mime || "application/octet-stream", "cache-control": "no-cache" } });
   });
 
   app.get("/api/diagnosis", async (c) => {
-    const r = await loaded(c);
+    const q = parseQuery(c, "run");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
     const f = await store.findings(r.e);
     return c.json({ run: r.run.name, findings: f.findings, error: f.error, worst: RunStore.worstSeverity(f.findings) ?? null, version: r.e.version });
@@ -228,33 +278,26 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   app.get("/api/knowledge", (c) => c.json({ entries: store.diagnose.KNOWLEDGE_BASE }));
 
   app.get("/api/export", async (c) => {
-    const names = c.req.queries("run") ?? [];
-    const tag = c.req.query("tag") ?? "";
-    const format = c.req.query("format") === "json" ? "json" : "csv";
-    const series: { run: string; rows: { step: number; wallTime: number; value: number }[] }[] = [];
-    for (const name of names) {
-      if (!store.entries.has(name)) return c.json({ error: `unknown run: ${name}` }, 404);
+    const q = parseQuery(c, "export", ["run"]);
+    if (q instanceof Response) return q;
+    const names = [...new Set(q.run)];
+    for (const name of names) if (!store.entries.has(name)) return c.json({ error: `unknown run: ${clip(name)}` }, 404);
+    const file = `${q.tag.replace(/[^\w.-]+/g, "_").slice(0, 100) || "scalars"}.${q.format}`;
+    const body = exportStream(names, q.tag, q.format, { raw: q.raw === "1" || q.raw === "true", series: async (name) => {
       const run = await store.load(name);
-      const s = run && runScalars(run).get(tag);
-      if (!s) continue;
-      const rows = [];
-      for (let i = 0; i < s.length; i++) rows.push({ step: s.steps[i], wallTime: s.wallTimes[i], value: s.values[i] });
-      series.push({ run: name, rows });
-    }
-    const file = `${tag.replace(/[^\w.-]+/g, "_") || "scalars"}.${format}`;
-    const headers = { "content-disposition": `attachment; filename="${file}"` };
-    if (format === "json") {
-      const body = { tag, series: series.map((s) => ({ run: s.run, points: s.rows.map((p) => ({ step: p.step, wallTime: p.wallTime, value: Number.isFinite(p.value) ? p.value : valueText(p.value) })) })) };
-      return c.json(body, 200, headers);
-    }
-    const lines = ["run,tag,step,wall_time,value"];
-    const q = (t: string) => (/[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
-    for (const s of series) for (const p of s.rows) lines.push(`${q(s.run)},${q(tag)},${p.step},${p.wallTime},${valueText(p.value)}`);
-    return c.body(lines.join("\n") + "\n", 200, { ...headers, "content-type": "text/csv; charset=utf-8" });
+      return run ? runScalars(run).get(q.tag) : undefined;
+    } });
+    return c.body(body, 200, {
+      "content-disposition": `attachment; filename="${file}"`,
+      "content-type": q.format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
+    });
   });
 
-  app.get("/api/events", (c) =>
-    streamSSE(c, async (stream) => {
+  app.get("/api/events", (c) => {
+    if (sseOpen >= maxSse) { c.header("retry-after", "10"); return c.json({ error: `too many event streams open (${sseOpen}; at most ${maxSse})` }, 503); }
+    sseOpen++;
+    return streamSSE(c, async (stream) => {
+     try {
       let resolveClosed!: () => void;
       const closed = new Promise<void>((res) => { resolveClosed = res; });
       const send = (e: object & { type: string }) => { void stream.writeSSE({ event: e.type, data: JSON.stringify(e) }).catch(() => resolveClosed()); };
@@ -265,8 +308,9 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
       await closed;
       clearInterval(ping);
       sseClients.delete(send);
-    }),
-  );
+     } finally { sseOpen--; }
+    });
+  });
 
   app.all("/api/*", (c) => c.json({ error: `no such API route: ${c.req.path}` }, 404));
 

@@ -61,8 +61,18 @@ function evenPick(n: number, max: number): number[] {
   return [...new Set(out)];
 }
 
-export function shareBins(tag: string, all: Histogram[], bins: number, maxSteps: number): SharedHistograms {
-  const picked = evenPick(all.length, maxSteps).map((i) => all[i]);
+/**
+ * Re-bins up to `maxSteps` histograms of `all` (spread evenly) into `bins` shared buckets. `work`
+ * bounds the source buckets visited: when the picked histograms hold more, fewer steps are picked
+ * (at least one), so a tag of huge histograms costs a bounded time.
+ */
+export function shareBins(tag: string, all: Histogram[], bins: number, maxSteps: number, work = Infinity): SharedHistograms {
+  let picked = evenPick(all.length, maxSteps).map((i) => all[i]);
+  const buckets = (hs: Histogram[]) => hs.reduce((n, h) => n + h.counts.length, 0);
+  for (let n = picked.length; n > 1 && buckets(picked) > work;) {
+    n = Math.max(1, Math.floor(n / 2));
+    picked = (n === 1 ? [all.length - 1] : evenPick(all.length, n)).map((i) => all[i]);
+  }
   let lo = Infinity, hi = -Infinity;
   for (const h of picked) {
     const e = extent(h);

@@ -8,7 +8,9 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { TrainingRun } from "../model/index.ts";
+import type { LoadProgress } from "../reader/index.ts";
 import { buildApp } from "./app.ts";
+import { isLoopbackBind } from "./security.ts";
 import { RunStore } from "./run_store.ts";
 import { defaultDiagnose, defaultReader, type DiagnoseBackend, type ReaderBackend } from "./backend.ts";
 
@@ -18,6 +20,8 @@ export { RunStore } from "./run_store.ts";
 export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike } from "./backend.ts";
 export type { ScalarResponse, XAxis } from "./scalars.ts";
 export type { SharedHistograms } from "./histograms.ts";
+export { csvTextField } from "./export_stream.ts";
+export { isLoopbackBind, isLoopbackName } from "./security.ts";
 
 /** Where `npm run build` writes the web app. */
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
@@ -35,6 +39,16 @@ export interface CreateAppOptions {
   concurrency?: number;
   /** Diagnose logdir runs in a worker thread (default true). */
   diagnoseInWorker?: boolean;
+  /** Host names accepted besides the loopback names (security.ts). */
+  allowedHosts?: string[];
+  /** Secret every request must carry (security.ts). */
+  token?: string;
+  /** Follow symbolic links that lead out of the logdir (default: not followed, reported). */
+  followSymlinks?: boolean;
+  /** Time budget of JSON requests, ms. */
+  requestBudgetMs?: number;
+  /** Event streams open at the same time at most. */
+  maxSseClients?: number;
 }
 
 export interface DashboardApp {
@@ -55,8 +69,11 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
   const diagnose = opts.diagnose ?? defaultDiagnose();
   const store = opts.runs
     ? RunStore.fromRuns(opts.runs, diagnose)
-    : new RunStore(path.resolve(opts.logdir ?? "."), opts.reader ?? defaultReader(), diagnose, { concurrency: opts.concurrency, diagnoseInWorker: opts.diagnoseInWorker });
-  const app = buildApp(store, { webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT });
+    : new RunStore(path.resolve(opts.logdir ?? "."), opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks }), diagnose, { concurrency: opts.concurrency, diagnoseInWorker: opts.diagnoseInWorker });
+  const app = buildApp(store, {
+    webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT, allowedHosts: opts.allowedHosts, token: opts.token,
+    requestBudgetMs: opts.requestBudgetMs, maxSseClients: opts.maxSseClients,
+  });
   const ready = opts.runs ? Promise.resolve() : store.discover().catch((err: unknown) => {
     store.discoverError = err instanceof Error ? err.message : String(err);
     throw err;
@@ -80,6 +97,13 @@ export interface StartServerOptions {
   refreshMs?: number;
   reader?: ReaderBackend;
   diagnose?: DiagnoseBackend;
+  /** Host names accepted besides the loopback names. */
+  allowedHosts?: string[];
+  /** Secret every request must carry; required (or allowedHosts) to listen on a non-loopback address. */
+  token?: string;
+  followSymlinks?: boolean;
+  /** Hooks told of every run the default reader loads (the CLI's progress line). */
+  loadProgress?: LoadProgress;
 }
 
 export interface RunningServer {
@@ -96,9 +120,16 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     fs.accessSync(logdir, fs.constants.R_OK);
     fs.statSync(logdir);
   } catch (err) {
-    throw new Error(`cannot read logdir ${logdir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read logdir ${logdir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
-  const dashboard = createApp({ logdir, webRoot: opts.webRoot, reader: opts.reader, diagnose: opts.diagnose });
+  const host = opts.host ?? "127.0.0.1";
+  if (!isLoopbackBind(host) && opts.token === undefined && !opts.allowedHosts?.length) {
+    throw new Error(`listening on ${host} lets other machines reach your logs: give --token (or --allowed-hosts NAMES) too`);
+  }
+  const dashboard = createApp({
+    logdir, webRoot: opts.webRoot, reader: opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks, progress: opts.loadProgress }), diagnose: opts.diagnose,
+    allowedHosts: opts.allowedHosts, token: opts.token,
+  });
   await dashboard.ready;
 
   // Live: poll every refreshMs (new runs looked for every 5th time), and sooner when the file
@@ -115,7 +146,6 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     watcher.on("error", () => { watcher?.close(); watcher = undefined; });
   } catch { /* polling alone still works */ }
 
-  const host = opts.host ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: dashboard.app.fetch, port: opts.port ?? 6007, hostname: host }, () => resolve(s));
     s.once("error", reject);
@@ -123,7 +153,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
   return {
-    url: `http://${shownHost}:${port}/`,
+    url: `http://${shownHost}:${port}/${opts.token !== undefined ? `?token=${encodeURIComponent(opts.token)}` : ""}`,
     port,
     dashboard,
     close: () => new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@
 import type { TrainingRun } from "../model/index.ts";
 import type { Finding, Severity } from "../diagnose/index.ts";
 import type { DiagnoseBackend, ReaderBackend, RunDescriptorLike } from "./backend.ts";
-import { DiagnosisPool } from "./diagnosis_pool.ts";
+import { DiagnosisPool, QueueFullError } from "./diagnosis_pool.ts";
 
 export type RunStatus = "pending" | "loading" | "loaded" | "failed";
 
@@ -21,6 +21,7 @@ export interface RunEntry {
   findings?: { version: number; findings: Finding[]; error?: string };
   diagnosing?: { version: number; promise: Promise<{ findings: Finding[]; error?: string }> };
   stats?: { version: number; value: unknown; hits: unknown[]; error?: string };
+  statsRunning?: { version: number; promise: Promise<{ value: unknown; hits: unknown[]; error?: string }> };
 }
 
 export type StoreEvent =
@@ -173,7 +174,11 @@ export class RunStore {
     };
     const promise = compute().then(
       (findings) => ({ findings }),
-      (err: unknown) => ({ findings: [] as Finding[], error: `diagnosis failed: ${err instanceof Error ? err.message : String(err)}` }),
+      (err: unknown) => {
+        // a full queue is no answer about the run: nothing cached, the caller says "busy"
+        if (err instanceof QueueFullError) { if (e.diagnosing?.version === version) e.diagnosing = undefined; throw err; }
+        return { findings: [] as Finding[], error: `diagnosis failed: ${err instanceof Error ? err.message : String(err)}` };
+      },
     ).then((r) => {
       if (e.version === version || !e.findings || e.findings.version < version) e.findings = { version, ...r };
       if (e.diagnosing?.version === version) e.diagnosing = undefined;
@@ -183,17 +188,36 @@ export class RunStore {
     return promise;
   }
 
-  /** Layer statistics and watchpoint hits of a run, computed once per version. */
-  stats(e: RunEntry): { value: unknown; hits: unknown[]; error?: string } {
-    if (!e.run) return { value: [], hits: [] };
-    if (e.stats?.version !== e.version) {
+  /**
+   * Layer statistics and watchpoint hits of a run, computed once per version: in a worker thread for
+   * logdir runs (a histogram of millions of buckets never blocks the API), in place for runs given in memory.
+   */
+  stats(e: RunEntry): Promise<{ value: unknown; hits: unknown[]; error?: string }> {
+    if (!e.run) return Promise.resolve({ value: [], hits: [] });
+    if (e.stats?.version === e.version) return Promise.resolve(e.stats);
+    if (e.statsRunning?.version === e.version) return e.statsRunning.promise;
+    const version = e.version;
+    const useWorker = this.reader && e.descriptor && this.opts.diagnoseInWorker !== false;
+    const compute = async (): Promise<{ value: unknown; hits: unknown[]; error?: string }> => {
+      if (useWorker) {
+        this.pool ??= new DiagnosisPool();
+        return this.pool.stats(this.root, e.descriptor!);
+      }
       const errors: string[] = [];
       let value: unknown = [], hits: unknown[] = [];
-      try { value = this.diagnose.tensorStats ? this.diagnose.tensorStats(e.run) : []; } catch (err) { errors.push(`tensor statistics failed: ${String(err)}`); }
-      try { hits = this.diagnose.evaluateWatchpoints ? this.diagnose.evaluateWatchpoints(e.run) : []; } catch (err) { errors.push(`watchpoints failed: ${String(err)}`); }
-      e.stats = { version: e.version, value, hits, error: errors.length ? errors.join("; ") : undefined };
-    }
-    return e.stats;
+      try { value = this.diagnose.tensorStats ? this.diagnose.tensorStats(e.run!) : []; } catch (err) { errors.push(`tensor statistics failed: ${String(err)}`); }
+      try { hits = this.diagnose.evaluateWatchpoints ? this.diagnose.evaluateWatchpoints(e.run!) : []; } catch (err) { errors.push(`watchpoints failed: ${String(err)}`); }
+      return { value, hits, error: errors.length ? errors.join("; ") : undefined };
+    };
+    const promise = compute().catch((err: unknown) => {
+      if (err instanceof QueueFullError) throw err;
+      return { value: [] as unknown, hits: [] as unknown[], error: `tensor statistics failed: ${err instanceof Error ? err.message : String(err)}` };
+    }).then((r) => {
+      e.stats = { version, ...r };
+      return r;
+    }).finally(() => { if (e.statsRunning?.version === version) e.statsRunning = undefined; });
+    e.statsRunning = { version, promise };
+    return promise;
   }
 
   static worstSeverity(findings: Finding[]): Severity | undefined {

@@ -36,11 +36,13 @@ export interface ScalarResponse {
   sampled: boolean;
   x: number[];
   steps: number[];
+  /** Wall time (seconds since the epoch) of each returned point. */
+  wall: number[];
   y: number[];
   ema?: number[];
   mean?: number[];
   /** Every non-finite value of the range (up to a cap), drawn as a marker. */
-  markers: { x: number; step: number; kind: MarkerKind }[];
+  markers: { x: number; step: number; wall: number; kind: MarkerKind }[];
   markersTruncated: boolean;
   nonFinite: NonFiniteCounts;
   /** Whole-series x extent. */
@@ -162,7 +164,7 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
       inRange++;
       const vi = v[i];
       if (Number.isFinite(vi)) buf[k++] = i;
-      else if (markers.length < MARKER_CAP) markers.push({ x: xi, step: steps[i], kind: vi !== vi ? "nan" : vi > 0 ? "+inf" : "-inf" });
+      else if (markers.length < MARKER_CAP) markers.push({ x: xi, step: steps[i], wall: s.wallTimes[i], kind: vi !== vi ? "nan" : vi > 0 ? "+inf" : "-inf" });
       else markersTruncated = true;
     }
     finite = buf.subarray(0, k);
@@ -182,12 +184,12 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
   }
 
   const len = chosen.length;
-  const rx = new Array<number>(len), rs = new Array<number>(len), ry = new Array<number>(len);
+  const rx = new Array<number>(len), rs = new Array<number>(len), ry = new Array<number>(len), rw = new Array<number>(len);
   const re = ema ? new Array<number>(len) : undefined;
   const rm = mean ? new Array<number>(len) : undefined;
   for (let j = 0; j < len; j++) {
     const i = chosen[j];
-    rx[j] = x[i]; rs[j] = steps[i]; ry[j] = v[i];
+    rx[j] = x[i]; rs[j] = steps[i]; ry[j] = v[i]; rw[j] = s.wallTimes[i];
     if (re) re[j] = ema![i];
     if (rm) rm[j] = mean![i];
   }
@@ -197,7 +199,7 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
   return {
     run: run.name, tag, xAxis: q.xAxis,
     total: n, inRange, sampled: len < finiteInRange,
-    x: rx, steps: rs, y: ry, ema: re, mean: rm,
+    x: rx, steps: rs, wall: rw, y: ry, ema: re, mean: rm,
     markers, markersTruncated,
     nonFinite: { ...s.nonFinite },
     xExtent: n ? [xMin, xMax] : [],

@@ -5,6 +5,15 @@ import type { KnowledgeEntry } from "../diagnose/index.ts";
 
 export type { ScalarResponse, SharedHistograms, Finding, Severity, KnowledgeEntry };
 
+export interface FileProblem {
+  file: string;
+  offset?: number;
+  line?: number;
+  code: string;
+  severity: "info" | "warning" | "error";
+  message: string;
+}
+
 export interface RunListItem {
   name: string;
   status: "pending" | "loading" | "loaded" | "failed";
@@ -14,6 +23,8 @@ export interface RunListItem {
   lastValues?: { tag: string; role?: string; step: number; value: number | string }[];
   problems?: string[];
   problemCount?: number;
+  /** Damaged files (errors first, then warnings such as truncation), with where the damage is. */
+  fileProblems?: FileProblem[];
   diagnosis?: { worst: Severity | null; counts: Record<Severity, number>; error?: string } | null;
 }
 
@@ -48,10 +59,5 @@ export function q(params: Record<string, string | number | undefined | string[]>
   return p.toString();
 }
 
-export function fmt(v: number | string | null | undefined, digits = 4): string {
-  if (v === null || v === undefined) return "—";
-  if (typeof v === "string") return v;
-  if (!Number.isFinite(v)) return String(v);
-  if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(2);
-  return Number(v.toPrecision(digits)).toString();
-}
+/** Kept for modules that import the table formatter from here; it lives in shared/format.ts. */
+export { fmt } from "./shared/format.ts";

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatState, parseState, PAGES, type Page, type UrlState } from "./url_state.ts";
 import { getJson, type RunListItem } from "./api.ts";
+import type { ViewProps } from "./shared/view.ts";
 import { RunsView } from "./views/runs.tsx";
 import { ScalarsView } from "./views/scalars.tsx";
 import { HistogramsView } from "./views/histograms.tsx";
@@ -14,18 +15,6 @@ import { ChecklistView } from "./views/checklist.tsx";
 const TITLES: Record<Page, string> = {
   runs: "Runs", scalars: "Scalars", histograms: "Histograms", tensors: "Tensors", images: "Images", diagnosis: "Diagnosis", checklist: "Checklist",
 };
-
-export interface ViewProps {
-  state: UrlState;
-  set: (patch: Partial<UrlState>) => void;
-  runs: RunListItem[];
-  /** Runs the comparison pages show: the selection, else the first readable runs. */
-  shown: string[];
-  /** The run of per-run pages. */
-  current?: string;
-  /** Data version per run (changes when the server read new data). */
-  versions: Record<string, number>;
-}
 
 export function App() {
   const [state, setState] = useState<UrlState>(() => parseState(location.search));
@@ -107,33 +96,4 @@ export function App() {
       </main>
     </div>
   );
-}
-
-/** A run picker for per-run pages. */
-export function RunPicker({ runs, current, set }: { runs: RunListItem[]; current?: string; set: ViewProps["set"] }) {
-  return (
-    <label class="picker">Run{" "}
-      <select value={current} onChange={(e) => set({ run: (e.target as HTMLSelectElement).value })}>
-        {runs.map((r) => <option value={r.name} disabled={r.status === "failed" && !r.lastValues}>{r.name}{r.status === "failed" ? " (failed)" : ""}</option>)}
-      </select>
-    </label>
-  );
-}
-
-/** Fetches JSON when `url` or `key` changes; keeps the previous data while reloading. */
-export function useJson<T>(url: string | undefined, key: unknown = 0): { data?: T; error?: string; loading: boolean } {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<string>();
-  const [loading, setLoading] = useState(false);
-  useEffect(() => {
-    if (!url) { setData(undefined); return; }
-    let cancelled = false;
-    setLoading(true);
-    getJson<T>(url)
-      .then((d) => { if (!cancelled) { setData(d); setError(undefined); } })
-      .catch((e: Error) => { if (!cancelled) setError(e.message); })
-      .finally(() => { if (!cancelled) setLoading(false); });
-    return () => { cancelled = true; };
-  }, [url, key]);
-  return { data, error, loading };
 }

@@ -1,6 +1,6 @@
 // End-to-end test of the dashboard in Debian's Chromium (playwright-core, no browser download): the
 // real server on a copy of the demo logs, the built web app, a run that cannot be read, and a log
-// file that grows during the test. Saves docs/screenshot.png (shown by the README).
+// file that grows during the test. Takes the README's screenshot into a temp dir (scripts/screenshot.ts).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startServer, DEFAULT_WEB_ROOT, type RunningServer } from "../server/index.ts";
 import { fileVersionEvent, frameRecords, scalarEvent, histogramEvent, histogramFromValues } from "../format/index.ts";
+import { captureDashboard } from "../../scripts/screenshot.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -42,10 +43,6 @@ function nanRunEvents(): Uint8Array {
   return frameRecords(recs);
 }
 
-async function api<T>(p: string): Promise<T> {
-  return (await fetch(server.url + p.replace(/^\//, ""))).json() as Promise<T>;
-}
-
 before(async () => {
   if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
     execFileSync(process.execPath, [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts"], { cwd: repo, stdio: "inherit" });
@@ -58,7 +55,7 @@ before(async () => {
   fs.writeFileSync(liveFile(), lossEvents(0, 40));
   fs.mkdirSync(path.join(dir, "nan_run"));
   fs.writeFileSync(path.join(dir, "nan_run", "events.out.tfevents.1700000000.e2e.3.0"), nanRunEvents());
-  fs.cpSync(path.resolve(repo, "../shared/fixtures/generated/mindspore/lenet_summary"), path.join(dir, "mindspore_lenet"), { recursive: true });
+  fs.cpSync(path.resolve(repo, "test/fixtures/generated/mindspore/lenet_summary"), path.join(dir, "mindspore_lenet"), { recursive: true });
   server = await startServer({ logdir: dir, port: 0, refreshMs: 500 });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -171,26 +168,13 @@ test("records appended to a log file during the test appear without a reload", a
   assert.match(await card.textContent() ?? "", /@ step 89\b/);
 });
 
-test("screenshot of the dashboard for the README", async () => {
-  // The overfitting run with the step of its worst finding's latest evidence marked.
-  const listed = await api<{ runs: { name: string }[] }>("/api/runs");
-  const run = listed.runs.find((r) => /^overfitting/.test(r.name))?.name ?? "nan_run";
-  const diag = await api<{ findings: { evidence: { source: string; tag?: string; step?: number }[] }[] }>(`/api/diagnosis?run=${encodeURIComponent(run)}`);
-  const ev = diag.findings.flatMap((f) => f.evidence).filter((e) => e.source === "scalar" && e.tag && e.step !== undefined).sort((a, b) => b.step! - a.step!)[0];
-  const q = new URLSearchParams({ page: "scalars", r: run, tags: "loss|acc" });
-  if (ev) { q.set("focus", ev.tag!); q.set("mark", String(ev.step)); }
-  await page.setViewportSize({ width: 1360, height: 900 });
-  await page.goto(`${server.url}?${q}`);
-  await page.waitForFunction(() => {
-    const cards = [...document.querySelectorAll(".scalar-card")];
-    return cards.length > 0 && cards.every((c) => c.getAttribute("data-drawn") === "1");
-  }, undefined, { timeout: 30_000 }).catch(async (e) => {
-    const cards = await page.evaluate(() => [...document.querySelectorAll(".scalar-card")].map((c) => `${c.getAttribute("data-tag")}:${c.getAttribute("data-drawn")}:${c.textContent}`));
-    throw new Error(`${e.message}\n${run} ${q}\n${cards.join("\n")}`);
-  });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  fs.mkdirSync(path.join(repo, "docs"), { recursive: true });
-  await page.screenshot({ path: path.join(repo, "docs/screenshot.png") });
-  assert.ok(fs.statSync(path.join(repo, "docs/screenshot.png")).size > 20_000);
+test("screenshot of the dashboard for the README (written to a temp dir; `npm run screenshot` refreshes docs/screenshot.png)", async () => {
+  const out = path.join(dir, "..", `${path.basename(dir)}-screenshot.png`);
+  try {
+    await captureDashboard(page, server.url, out, "nan_run");
+    assert.ok(fs.statSync(out).size > 20_000);
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
   assert.deepEqual(pageErrors, [], "no script error on any page");
 });

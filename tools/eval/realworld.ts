@@ -54,12 +54,15 @@ export async function scoreRealworld(root: string, diagnose: Diagnose = diagnose
   const exp = await loadExperiment(logs);
   const runsOf = new Map<Entry, TrainingRun[]>();
   for (const run of exp.runs) {
-    let best: Entry | undefined, bestLen = -1;
+    // the entries with the longest matching key (several file entries may share one directory's run)
+    let best: Entry[] = [], bestLen = -1;
     for (const e of entries) {
       const k = key(e);
-      if ((run.name === k || run.name.startsWith(k + "/")) && k.length > bestLen) { best = e; bestLen = k.length; }
+      if (!(run.name === k || run.name.startsWith(k + "/"))) continue;
+      if (k.length > bestLen) { best = [e]; bestLen = k.length; } else if (k.length === bestLen) best.push(e);
     }
-    if (best) { const a = runsOf.get(best) ?? []; a.push(run); runsOf.set(best, a); continue; }
+    for (const e of best) { const a = runsOf.get(e) ?? []; a.push(run); runsOf.set(e, a); }
+    if (best.length) continue;
     // the reader may group an entry's directory into a parent run (YOLO runs/detect/train → runs/detect)
     for (const e of entries) if (key(e).startsWith(run.name + "/")) { const a = runsOf.get(e) ?? []; a.push(run); runsOf.set(e, a); }
   }

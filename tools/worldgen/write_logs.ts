@@ -39,7 +39,7 @@ interface RawRun {
   hparams: Record<string, unknown>; steps: RawStep[]; epochs: RawEpoch[];
   tensors: { step: number; weights: Record<string, number[]>; grads: Record<string, number[]> }[];
   grad_norms: { step: number; per: Record<string, number>; total: number }[];
-  check: { visible: boolean; evidence: string };
+  check: { visible: boolean; evidence: string; config_only?: boolean };
 }
 
 export interface WorldLabel {
@@ -223,6 +223,8 @@ export function writeAll(out: string): WorldLabel[] {
     const text = fs.readFileSync(path.join(rawDir, `${id}.json`), "utf8").replace(/\bNaN\b/g, "null").replace(/-Infinity\b/g, "-1e999").replace(/\bInfinity\b/g, "1e999");
     const r = JSON.parse(text) as RawRun;
     for (const style of r.styles) {
+      // a fault seen only in the configuration is no labelled fault in a style that logs none
+      if (r.check.config_only && style === "add_scalars") continue;
       const rel = path.join("logs", style, id);
       const inputs = writeStyle(r, style, path.join(out, rel), i++);
       labels.push({ path: rel, fault: r.fault, variant: r.variant, accepted: r.accepted, set: r.set, family: "", framework: r.family.framework,

@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import type { Experiment } from "../../model/index.ts";
 import { UsageError, formatNumber, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
+import { Progress } from "../progress.ts";
 
 const CHUNK = 1 << 16;
 
@@ -64,7 +65,13 @@ export function registerExport(program: Command): void {
         if (opts.tags !== undefined) {
           try { filter = new RegExp(opts.tags); } catch (e) { throw new UsageError(`--tags ${opts.tags}: not a regular expression (${(e as Error).message})`); }
         }
-        const exp = await loadExperimentOrFail(p);
+        const progress = new Progress();
+        let exp: Experiment;
+        try {
+          exp = await loadExperimentOrFail(p, { progress: progress.loadHooks() });
+        } finally {
+          progress.done();
+        }
         await writeExport(exp, format, filter, process.stdout);
       });
     });

@@ -1,4 +1,4 @@
-// Knowledge-base entries for every cause code of shared/spec/diagnosis.md ("Cause codes"):
+// Knowledge-base entries for every cause code of docs/spec/diagnosis.md ("Cause codes"):
 // how the cause shows in the logs, how to confirm it, fixes in order, related symptoms and checklist ids.
 import { entry, SOURCES as S, type KnowledgeEntry } from "./entry.ts";
 

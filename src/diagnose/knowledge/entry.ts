@@ -1,4 +1,4 @@
-// Shape of one knowledge-base entry (shared/spec/diagnosis.md, "Knowledge base"): a symptom, a cause
+// Shape of one knowledge-base entry (docs/spec/diagnosis.md, "Knowledge base"): a symptom, a cause
 // or a checklist item, with how it shows in the logs, how to confirm it, and the fixes in order.
 
 export type KnowledgeKind = "symptom" | "cause" | "checklist";

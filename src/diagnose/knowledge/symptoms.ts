@@ -1,4 +1,4 @@
-// Knowledge-base entries for every symptom code of shared/spec/diagnosis.md ("Symptom codes"):
+// Knowledge-base entries for every symptom code of docs/spec/diagnosis.md ("Symptom codes"):
 // what trainscope looks for in the logs, how a person confirms it, what to do, and the likely causes.
 import { entry, SOURCES as S, type KnowledgeEntry } from "./entry.ts";
 

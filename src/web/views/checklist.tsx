@@ -1,8 +1,8 @@
 // Checklist page: the knowledge base (symptoms, causes and the checklists of the guides), each
 // entry with how it shows in the logs, how to confirm it and its fixes; linked from the diagnosis.
 import { useEffect } from "preact/hooks";
-import type { ViewProps } from "../app.tsx";
-import { useJson } from "../app.tsx";
+import type { ViewProps } from "../shared/view.ts";
+import { useJson } from "../shared/use_json.ts";
 import type { KnowledgeEntry } from "../api.ts";
 
 export function ChecklistView({ state, set }: ViewProps) {

@@ -1,9 +1,11 @@
 // Diagnosis page: a run's findings by severity, each with its evidence, ranked causes (why,
 // confidence, the evidence that ranked them, evidence), fixes and checklist links. Clicking a piece of evidence opens the chart
 // of its tag with the step marked.
-import type { ViewProps } from "../app.tsx";
-import { RunPicker, useJson } from "../app.tsx";
-import { fmt, q, type Finding, type Severity } from "../api.ts";
+import type { ViewProps } from "../shared/view.ts";
+import { RunPicker } from "../shared/run_picker.tsx";
+import { useJson } from "../shared/use_json.ts";
+import { q, type Finding, type Severity } from "../api.ts";
+import { fmt } from "../shared/format.ts";
 import type { Evidence } from "../../diagnose/types.ts";
 
 const ORDER: Severity[] = ["error", "warning", "info"];

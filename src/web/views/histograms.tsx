@@ -2,10 +2,12 @@
 // as a ridgeline (offset, one row per step) or overlaid; a step slider picks a step and shows its
 // statistics and NaN/Inf counts. TensorBoard, TF2 and MindSpore histograms (and numeric tensors) alike.
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ViewProps } from "../app.tsx";
-import { RunPicker, useJson } from "../app.tsx";
-import { fmt, q, type SharedHistograms, type TagList } from "../api.ts";
-import { tagFilter } from "./scalars.tsx";
+import type { ViewProps } from "../shared/view.ts";
+import { RunPicker } from "../shared/run_picker.tsx";
+import { useJson } from "../shared/use_json.ts";
+import { q, type SharedHistograms, type TagList } from "../api.ts";
+import { fmt } from "../shared/format.ts";
+import { tagFilter } from "../shared/tag_filter.ts";
 
 function draw(canvas: HTMLCanvasElement, h: SharedHistograms, view: "ridgeline" | "overlay", sel: number) {
   const px = devicePixelRatio || 1;

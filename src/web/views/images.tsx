@@ -1,10 +1,11 @@
 // Images page ("data sampling"): per tag, a step slider over the recorded images, with brightness
 // and contrast controls, so the user can check what the model was fed.
 import { useState } from "preact/hooks";
-import type { ViewProps } from "../app.tsx";
-import { RunPicker, useJson } from "../app.tsx";
+import type { ViewProps } from "../shared/view.ts";
+import { RunPicker } from "../shared/run_picker.tsx";
+import { useJson } from "../shared/use_json.ts";
 import { q, type ImageList } from "../api.ts";
-import { tagFilter } from "./scalars.tsx";
+import { tagFilter } from "../shared/tag_filter.ts";
 
 function ImageCard({ run, tag, points, version }: { run: string; tag: string; points: ImageList["tags"][number]["points"]; version: number }) {
   const [i, setI] = useState<number>();

@@ -1,7 +1,8 @@
 // Runs page: every run of the logdir with its status (a run that failed to read shows its error),
 // diagnosis badge (worst severity), last values and hyper-parameters; search; select runs to compare.
-import type { ViewProps } from "../app.tsx";
-import { fmt, type RunListItem } from "../api.ts";
+import type { ViewProps } from "../shared/view.ts";
+import type { FileProblem, RunListItem } from "../api.ts";
+import { fmt } from "../shared/format.ts";
 
 function matches(search: string, name: string): boolean {
   if (!search) return true;
@@ -17,6 +18,32 @@ function Badge({ run }: { run: RunListItem }) {
   if (!d.worst) return <span class="badge ok">healthy</span>;
   const n = d.counts[d.worst];
   return <span class={"badge " + d.worst} title={`${d.counts.error} error, ${d.counts.warning} warning, ${d.counts.info} info`}>{d.worst}{n > 1 ? ` ×${n}` : ""}</span>;
+}
+
+/** Where a file problem is: "at byte N" or "line N". */
+function where(p: FileProblem): string {
+  return p.offset !== undefined ? `at byte ${p.offset}` : p.line !== undefined ? `line ${p.line}` : "";
+}
+
+/** The run's damaged files (truncated, corrupt records) with the byte offset of the damage; text only (escaped by Preact). */
+function FileProblems({ run }: { run: RunListItem }) {
+  const list = run.fileProblems ?? [];
+  if (!list.length) return null;
+  const more = (run.problemCount ?? list.length) - list.length;
+  return (
+    <details class="file-problems" open={list.length <= 3}>
+      <summary class={list.some((p) => p.severity === "error") ? "error" : "warn-text"}>
+        {list.length} file problem{list.length > 1 ? "s" : ""}{more > 0 ? ` (+${more} more)` : ""}
+      </summary>
+      <ul>
+        {list.map((p) => (
+          <li class={"file-problem " + p.severity} data-code={p.code} data-offset={p.offset}>
+            <span class="problem-file">{p.file}</span> {where(p)}: <span class="problem-code">{p.code}</span> — {p.message}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 export function RunsView({ state, set, runs }: ViewProps) {
@@ -43,7 +70,7 @@ export function RunsView({ state, set, runs }: ViewProps) {
               <td class="name">
                 <a href="#" onClick={(e) => { e.preventDefault(); set({ page: "diagnosis", run: r.name }); }}>{r.name}</a>
                 {r.error && <div class="error run-error">{r.error}</div>}
-                {!r.error && r.problems && r.problems.length > 0 && <div class="warn-text" title={r.problems.join("\n")}>{r.problemCount} reading problem(s): {r.problems[0]}</div>}
+                <FileProblems run={r} />
               </td>
               <td><Badge run={r} /></td>
               <td class="values">{(r.lastValues ?? []).map((v) => <div><span class="muted">{v.tag}</span> {fmt(v.value)} <span class="muted">@{v.step}</span></div>)}</td>

@@ -1,10 +1,18 @@
 // One scalar card: the tag's series of every shown run overlaid in a uPlot chart, raw and smoothed
-// (smoothing computed by the server on the full data), NaN/±Inf as markers with counts, a "sampled"
-// mark when the server down-sampled, drag-to-zoom that fetches the full resolution of the visible
-// range, a marked step (from a diagnosis evidence), CSV/JSON download.
+// (smoothing computed by the server on the full data), NaN/±Inf as markers at their steps over the
+// whole step range (the x axis reaches them) with counts, "all N points are NaN" inside a chart
+// without a finite value, dots when a series has few points; tick labels from shared/format.ts
+// (digits for the visible range, SI or scientific notation) on a y axis as wide as its labels;
+// a hover readout (run, step, raw and smoothed value, wall time) that follows the cursor of every
+// chart (uPlot cursor sync); a "sampled" mark when the server down-sampled, drag-to-zoom that
+// fetches the full resolution of the visible range, a marked step (from a diagnosis evidence),
+// CSV/JSON download. After each draw the card carries what the axes show (data-yticks,
+// data-xticks, data-xrange, data-markers) for tests and tools.
 import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
-import { getJson, q, fmt, type ScalarResponse } from "../api.ts";
+import { getJson, q, type ScalarResponse } from "../api.ts";
+import { fmt, formatLogTicks, formatTicks, formatValue, formatWall, nonFiniteNote } from "../shared/format.ts";
+import { nearestPoint, valueScale, xRangeOf } from "./chart_math.ts";
 import type { UrlState } from "../url_state.ts";
 
 export const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
@@ -23,6 +31,14 @@ interface Props {
 }
 
 const TARGET_POINTS = 2000;
+/** Series with at most this many drawn points show each point as a dot. */
+const FEW_POINTS = 40;
+const NAN_COLOR = "#b00020";
+const INF_COLOR = "#e65100";
+/** Tick spacings of the step axis: whole steps only. */
+const STEP_INCRS = Array.from({ length: 16 }, (_, e) => [1, 2, 5].map((m) => m * 10 ** e)).flat();
+/** Every scalar chart's cursor follows the others (same x value). */
+const CURSOR_SYNC_KEY = "trainscope-scalars";
 
 export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }: Props) {
   const [zoom, setZoom] = useState<[number, number]>();
@@ -31,6 +47,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
   const host = useRef<HTMLDivElement>(null);
   const card = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | undefined>(undefined);
+  const readout = useRef<HTMLDivElement>(null);
   const started = useRef(0);
   const smoothing = state.window > 1 ? 0 : state.smoothing;
   const versionKey = runs.map((r) => versions[r] ?? 0).join(",");
@@ -51,39 +68,86 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
   useEffect(() => {
     if (!host.current || !data.length) return;
     const el = host.current;
+    const cardEl = card.current;
     const smoothed = (r: ScalarResponse) => r.ema ?? r.mean;
-    const tables: uPlot.AlignedData[] = data.map((r) => {
-      const y = state.log ? r.y.map((v) => (v > 0 ? v : null)) : r.y;
+    const xPad = state.x === "step" ? 1 : 0.5;
+    const xRange = xRangeOf(data, zoom, xPad) ?? [0, 1];
+    // Values divided by `scale` keep uPlot's tick generator in its range (labels multiply it back).
+    const scale = valueScale(data);
+    const yOf = (v: number) => (state.log && !(v > 0) ? null : v / scale);
+    const drawn = data.filter((r) => r.x.length > 0);
+    const tables: uPlot.AlignedData[] = drawn.map((r) => {
       const s = smoothed(r);
-      const cols: (number | null)[][] = [r.x, y];
-      if (s) cols.push(state.log ? s.map((v) => (v > 0 ? v : null)) : s);
+      const cols: (number | null)[][] = [r.x, r.y.map(yOf)];
+      if (s) cols.push(s.map(yOf));
       return cols as unknown as uPlot.AlignedData;
     });
-    const joined = tables.length === 1 ? tables[0] : uPlot.join(tables);
     const series: uPlot.Series[] = [{ label: state.x === "step" ? "step" : state.x === "relative" ? "time (s)" : "wall time" }];
-    for (const r of data) {
+    for (const r of drawn) {
       const color = colorOf(r.run);
       const has = !!smoothed(r);
-      series.push({ label: r.run, stroke: has ? color + "55" : color, width: has ? 1 : 1.5, spanGaps: true, points: { show: false } });
+      // Few points (a single one included) are drawn as dots as well as a line.
+      const few = r.x.length <= FEW_POINTS;
+      series.push({ label: r.run, stroke: has && !few ? color + "55" : color, width: has ? 1 : 1.5, spanGaps: true,
+        points: { show: few, size: 7, stroke: color, fill: color } });
       if (has) series.push({ label: `${r.run} (${r.ema ? "EMA" : "mean"})`, stroke: color, width: 2, spanGaps: true, points: { show: false } });
     }
+    let joined: uPlot.AlignedData;
+    if (!tables.length) {
+      // No finite value anywhere: an empty frame over the steps of the markers.
+      joined = [xRange, [null, null]] as unknown as uPlot.AlignedData;
+      series.push({ label: "no finite value", stroke: "transparent", points: { show: false } });
+    } else joined = tables.length === 1 ? tables[0] : uPlot.join(tables);
+
+    // What the axes draw, written on the card after each draw (read back by tests and tools).
+    const drawnTicks = { x: [] as string[], y: [] as string[], yLabelPx: 0 };
+    const yValues = (_u: uPlot, splits: number[]) => {
+      // Without a finite value the y axis has nothing to say.
+      const values = splits.map((v) => (v == null ? null : v * scale));
+      const labels = !tables.length ? splits.map(() => "") : state.log ? formatLogTicks(values) : formatTicks(values);
+      drawnTicks.y = labels.filter((l) => l !== "");
+      return labels;
+    };
+    const xValues = state.x === "wall" ? undefined : (_u: uPlot, splits: number[]) => {
+      const labels = formatTicks(splits).map((l) => (l && state.x === "relative" ? l + "s" : l));
+      drawnTicks.x = labels.filter((l) => l !== "");
+      return labels;
+    };
+    const yAxisSize = (u: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number => {
+      const axis = u.axes[axisIdx] as uPlot.Axis & { _size?: number; font?: unknown };
+      if (cycleNum > 1 && axis._size) return axis._size;
+      const font = Array.isArray(axis.font) ? String(axis.font[0]) : String(axis.font ?? "12px sans-serif");
+      const px = devicePixelRatio || 1;
+      let w = 0;
+      u.ctx.save();
+      u.ctx.font = font;
+      for (const v of values ?? []) if (v) w = Math.max(w, u.ctx.measureText(v).width / px);
+      u.ctx.restore();
+      drawnTicks.yLabelPx = Math.ceil(w);
+      const ticks = typeof axis.ticks === "object" && axis.ticks.size !== undefined ? axis.ticks.size : 10;
+      return Math.ceil(w + ticks + (axis.gap ?? 5) + 6);
+    };
+
     const drawExtras = (u: uPlot) => {
       const ctx = u.ctx;
       const { top, height, left, width } = u.bbox;
-      ctx.save();
-      ctx.beginPath(); ctx.rect(left, top, width, height); ctx.clip();
       const px = devicePixelRatio || 1;
+      ctx.save();
+      // Markers at the first and last step stay whole: the clip reaches a marker's width past the plot.
+      ctx.beginPath(); ctx.rect(left - 6 * px, top, width + 12 * px, height); ctx.clip();
+      const markerPx: { step: number; kind: string; x: number; y: number }[] = [];
       for (const r of data) {
         for (const m of r.markers) {
           const x = u.valToPos(m.x, "x", true);
           const size = 5 * px;
           const y = m.kind === "-inf" ? top + height - size - 2 : top + size + 2;
-          ctx.fillStyle = m.kind === "nan" ? "#b00020" : "#e65100";
+          ctx.fillStyle = m.kind === "nan" ? NAN_COLOR : INF_COLOR;
           ctx.beginPath();
           if (m.kind === "nan") { ctx.moveTo(x, y - size); ctx.lineTo(x + size, y); ctx.lineTo(x, y + size); ctx.lineTo(x - size, y); }
           else if (m.kind === "+inf") { ctx.moveTo(x, y - size); ctx.lineTo(x + size, y + size); ctx.lineTo(x - size, y + size); }
           else { ctx.moveTo(x, y + size); ctx.lineTo(x + size, y - size); ctx.lineTo(x - size, y - size); }
           ctx.fill();
+          if (markerPx.length < 200) markerPx.push({ step: m.step, kind: m.kind, x: Math.round(x), y: Math.round(y) });
         }
       }
       // Position of a step on the current x axis (nearest returned point for time axes).
@@ -115,22 +179,81 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
         }
       }
       ctx.restore();
+      if (!cardEl) return;
       const points = data.reduce((a, r) => a + r.x.length, 0);
-      card.current?.setAttribute("data-points", String(points));
-      card.current?.setAttribute("data-drawn", "1");
-      card.current?.setAttribute("data-draw-ms", String(Math.round(performance.now() - started.current)));
-      if (mark !== undefined) card.current?.setAttribute("data-marked-step", String(mark));
+      const yAxis = u.axes[1] as uPlot.Axis & { _size?: number };
+      const attrs: Record<string, string> = {
+        "data-points": String(points),
+        "data-drawn": "1",
+        "data-draw-ms": String(Math.round(performance.now() - started.current)),
+        "data-yticks": JSON.stringify(drawnTicks.y),
+        "data-xticks": JSON.stringify(drawnTicks.x),
+        "data-ylabel-px": String(drawnTicks.yLabelPx),
+        "data-yaxis-px": String(Math.round(yAxis._size ?? 0)),
+        "data-xrange": JSON.stringify([u.scales.x.min, u.scales.x.max]),
+        "data-markers": JSON.stringify(markerPx),
+      };
+      if (mark !== undefined) attrs["data-marked-step"] = String(mark);
+      for (const [k, v] of Object.entries(attrs)) cardEl.setAttribute(k, v);
     };
+
+    // Hover readout (this chart's cursor, or another chart's through the shared cursor sync).
+    const showReadout = (u: uPlot) => {
+      const box = readout.current;
+      if (!box) return;
+      const left = u.cursor.left;
+      if (left === undefined || left < 0) { box.replaceChildren(); box.removeAttribute("data-step"); return; }
+      const xv = u.posToVal(left, "x");
+      const rows: HTMLElement[] = [];
+      for (const r of data) {
+        const p = nearestPoint(r, xv);
+        if (!p) continue;
+        const row = document.createElement("div");
+        row.className = "readout-row";
+        row.dataset.run = r.run;
+        row.dataset.step = String(p.step);
+        const sw = document.createElement("i");
+        sw.style.background = colorOf(r.run);
+        const name = document.createElement("b");
+        name.textContent = r.run;
+        const kind = r.ema ? "smoothed" : "mean";
+        const parts = [`step ${p.step}`, `value ${formatValue(p.value)}`];
+        if (p.smoothed !== undefined) parts.push(`${kind} ${formatValue(p.smoothed)}`);
+        parts.push(formatWall(p.wall));
+        row.append(sw, name, document.createTextNode(" " + parts.join(" · ")));
+        rows.push(row);
+      }
+      box.replaceChildren(...rows);
+      box.dataset.step = rows[0]?.dataset.step ?? "";
+    };
+
     const opts: uPlot.Options = {
       width: Math.max(300, el.clientWidth),
       height: 240,
       series,
-      scales: { x: { time: state.x === "wall" }, y: { distr: state.log ? 3 : 1 } },
-      axes: [{}, { size: 60 }],
-      legend: { show: true, live: false },
-      cursor: { drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => null } },
+      scales: {
+        x: { time: state.x === "wall", range: () => xRange },
+        y: {
+          distr: state.log ? 3 : 1,
+          range: (_u, min, max) => {
+            if (min == null || max == null || !Number.isFinite(min) || !Number.isFinite(max)) return state.log ? [1, 10] : [0, 1];
+            if (state.log) return uPlot.rangeLog(min, max, 10, true);
+            if (min === max) { const pad = Math.abs(min) * 0.1 || 1; return [min - pad, max + pad]; }
+            return uPlot.rangeNum(min, max, 0.1, true);
+          },
+        },
+      },
+      axes: [{ values: xValues, incrs: state.x === "step" ? STEP_INCRS : undefined }, { values: yValues, size: yAxisSize }],
+      legend: { show: tables.length > 0, live: false },
+      cursor: {
+        drag: { x: true, y: false, setScale: false },
+        bind: { dblclick: () => null },
+        // The cursor is shared, drag-to-zoom is not: button events stay in the chart they happen in.
+        sync: { key: CURSOR_SYNC_KEY, setSeries: false, filters: { pub: (type) => type !== "mousedown" && type !== "mouseup" && type !== "dblclick" } },
+      },
       hooks: {
         draw: [drawExtras],
+        setCursor: [showReadout],
         setSelect: [(u) => {
           if (u.select.width < 5) return;
           const a = u.posToVal(u.select.left, "x"), b = u.posToVal(u.select.left + u.select.width, "x");
@@ -142,7 +265,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
     plot.current?.destroy();
     plot.current = new uPlot(opts, joined, el);
     return () => { plot.current?.destroy(); plot.current = undefined; };
-  }, [data, state.log, mark, markTo]);
+  }, [data, state.log, mark, markTo, zoom?.[0], zoom?.[1]]);
 
   useEffect(() => {
     if (mark !== undefined) card.current?.scrollIntoView({ block: "center" });
@@ -152,6 +275,11 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
   const nonFinite = data.reduce((a, r) => ({ nan: a.nan + r.nonFinite.nan, posInf: a.posInf + r.nonFinite.posInf, negInf: a.negInf + r.nonFinite.negInf }), { nan: 0, posInf: 0, negInf: 0 });
   const total = data.reduce((a, r) => a + r.total, 0);
   const shownPts = data.reduce((a, r) => a + r.x.length, 0);
+  // A series without any finite value says so inside the chart (instead of an empty frame).
+  const notes = data.flatMap((r) => {
+    const note = r.x.length === 0 ? nonFiniteNote(r.total, r.nonFinite) : undefined;
+    return note ? [data.length > 1 ? `${r.run}: ${note}` : note] : [];
+  });
   const exportUrl = (format: string) => "/api/export?" + q({ run: runs, tag, format });
   return (
     <div class={"card scalar-card" + (mark !== undefined ? " marked" : "")} ref={card} data-tag={tag}>
@@ -168,7 +296,11 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
         </span>
       </div>
       {error && <div class="error">{error}</div>}
-      <div class="chart" ref={host} />
+      <div class="chart-wrap">
+        <div class="chart" ref={host} />
+        {notes.length > 0 && <div class="chart-note">{notes.map((n) => <div>{n}</div>)}</div>}
+      </div>
+      <div class="readout" ref={readout} aria-live="off" />
       {data.length > 0 && <div class="muted small-text">{data.map((r) => r.last && <span>{r.run}: last {fmt(r.last.value)} @ step {r.last.step} · </span>)}</div>}
     </div>
   );

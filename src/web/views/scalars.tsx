@@ -1,7 +1,8 @@
 // Scalars page: one card per tag with the shown runs overlaid; tag regex filter, EMA smoothing
 // slider and window mean, x axis (step / relative / wall time), linear or log y.
 import { useEffect, useState } from "preact/hooks";
-import type { ViewProps } from "../app.tsx";
+import type { ViewProps } from "../shared/view.ts";
+import { tagFilter } from "../shared/tag_filter.ts";
 import { getJson, q, type TagList } from "../api.ts";
 import { COLORS, ScalarCard } from "./scalar_chart.tsx";
 
@@ -18,11 +19,6 @@ function useTagLists(runs: string[], versions: Record<string, number>): { lists:
     return () => { cancelled = true; };
   }, [key]);
   return { lists, errors };
-}
-
-export function tagFilter(pattern: string): { test: (t: string) => boolean; error?: string } {
-  if (!pattern) return { test: () => true };
-  try { const re = new RegExp(pattern, "i"); return { test: (t) => re.test(t) }; } catch (e) { return { test: () => true, error: (e as Error).message }; }
 }
 
 export function ScalarsView({ state, set, shown, versions }: ViewProps) {

@@ -2,10 +2,12 @@
 // max, mean, std, zero %, NaN/Inf, as the diagnosis computes them) with the watchpoint hits; rows
 // with a hit are highlighted. Columns follow the rows the diagnosis returns.
 import { useState } from "preact/hooks";
-import type { ViewProps } from "../app.tsx";
-import { RunPicker, useJson } from "../app.tsx";
-import { fmt, q } from "../api.ts";
-import { tagFilter } from "./scalars.tsx";
+import type { ViewProps } from "../shared/view.ts";
+import { RunPicker } from "../shared/run_picker.tsx";
+import { useJson } from "../shared/use_json.ts";
+import { q } from "../api.ts";
+import { fmt } from "../shared/format.ts";
+import { tagFilter } from "../shared/tag_filter.ts";
 
 type Row = Record<string, unknown>;
 

@@ -1,0 +1,122 @@
+// Who may talk to the dashboard. Contract (docs/security.md has the threat model):
+// - Host allow-list (DNS rebinding): a request whose Host header is not a loopback name
+//   (localhost, *.localhost, 127.0.0.0/8, ::1) nor in `allowedHosts` is refused with 403. With a
+//   token and no allowed-hosts list every Host is accepted (the token is the guard).
+// - Token (`--token`): when set, every request must carry it: `Authorization: Bearer TOKEN`, the
+//   `trainscope_token` cookie, or `?token=TOKEN` (which sets the cookie, HttpOnly, SameSite=Strict).
+//   Otherwise 401.
+// - Cross-site requests to /api/*: `Sec-Fetch-Site` other than same-origin/none, or an `Origin`
+//   other than the page's own, are refused with 403 (a page on another origin, even a `no-cors`
+//   fetch or an <img>, gets nothing and starts no work).
+// - Only GET and HEAD: anything else is 405.
+// - Security headers on every answer: Content-Security-Policy (scripts and connections to self
+//   only, frame-ancestors 'none'), X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer,
+//   X-Frame-Options: DENY, Cross-Origin-Resource-Policy and -Opener-Policy: same-origin.
+import crypto from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+
+export interface AccessOptions {
+  /** Host names (no port) accepted in the Host header besides the loopback names; "*" accepts any. */
+  allowedHosts?: string[];
+  /** Secret every request must carry (see the file comment). */
+  token?: string;
+}
+
+export const TOKEN_COOKIE = "trainscope_token";
+
+/** Host name of a Host header value (port and IPv6 brackets removed, lower case). */
+export function hostName(hostHeader: string): string {
+  const h = hostHeader.trim().toLowerCase();
+  if (h.startsWith("[")) return h.slice(1, h.indexOf("]") > 0 ? h.indexOf("]") : undefined);
+  const colon = h.lastIndexOf(":");
+  return colon >= 0 && h.indexOf(":") === colon ? h.slice(0, colon) : h;
+}
+
+/** True for names that always mean this machine. */
+export function isLoopbackName(name: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, "");
+  return n === "localhost" || n.endsWith(".localhost") || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(n) || n === "::1" || n === "0:0:0:0:0:0:0:1";
+}
+
+/** True for an address to listen on that only this machine can reach. */
+export function isLoopbackBind(host: string): boolean {
+  return isLoopbackName(host.replace(/^\[|\]$/g, ""));
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = crypto.createHash("sha256").update(a).digest();
+  const y = crypto.createHash("sha256").update(b).digest();
+  return crypto.timingSafeEqual(x, y);
+}
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+function refuse(c: Context, status: 401 | 403 | 405, message: string): Response {
+  return c.json({ error: message }, status);
+}
+
+/** The access checks (Host, token, cross-site, method), in that order. */
+export function accessGuard(opts: AccessOptions = {}): MiddlewareHandler {
+  const allowed = new Set((opts.allowedHosts ?? []).map((h) => hostName(h)));
+  const anyHost = allowed.has("*") || (opts.token !== undefined && opts.allowedHosts === undefined);
+  return async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") return refuse(c, 405, `method ${c.req.method} not allowed (the dashboard is read-only)`);
+    const hostHeader = c.req.header("host") ?? new URL(c.req.url).host;
+    const name = hostName(hostHeader);
+    if (!anyHost && !isLoopbackName(name) && !allowed.has(name)) {
+      return refuse(c, 403, `Host ${JSON.stringify(hostHeader.slice(0, 200))} is not allowed: the dashboard answers loopback names only (start it with --allowed-hosts to add names)`);
+    }
+    if (opts.token !== undefined) {
+      const auth = c.req.header("authorization");
+      const bearer = auth?.startsWith("Bearer ") ? auth.slice(7).trim() : undefined;
+      const fromQuery = c.req.query("token");
+      const given = bearer ?? fromQuery ?? cookie(c.req.header("cookie"), TOKEN_COOKIE);
+      if (given === undefined || !sameSecret(given, opts.token)) {
+        return refuse(c, 401, "a token is required: open the URL trainscope serve printed (it carries ?token=...)");
+      }
+      if (fromQuery !== undefined) c.header("set-cookie", `${TOKEN_COOKIE}=${encodeURIComponent(opts.token)}; Path=/; HttpOnly; SameSite=Strict`);
+    }
+    if (c.req.path.startsWith("/api/")) {
+      const site = c.req.header("sec-fetch-site");
+      if (site !== undefined && site !== "same-origin" && site !== "none") {
+        return refuse(c, 403, `cross-site request refused (Sec-Fetch-Site: ${site.slice(0, 40)})`);
+      }
+      const origin = c.req.header("origin");
+      if (origin !== undefined) {
+        let ok = false;
+        try { ok = new URL(origin).host === hostHeader.trim().toLowerCase(); } catch { ok = false; }
+        if (!ok) return refuse(c, 403, `cross-origin request refused (Origin: ${origin.slice(0, 200)})`);
+      }
+    }
+    await next();
+  };
+}
+
+/** Security headers for every answer (the web app needs scripts, styles, images and connections to itself only). */
+export function securityHeaders(): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", "data:", "blob:"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+    xFrameOptions: "DENY",
+    referrerPolicy: "no-referrer",
+    crossOriginResourcePolicy: "same-origin",
+    crossOriginOpenerPolicy: "same-origin",
+  });
+}

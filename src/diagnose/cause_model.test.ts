@@ -10,7 +10,7 @@ import { CAUSE_MODELS, causeModel } from "./cause_model.ts";
 import { knowledgeEntry } from "./knowledge.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SPEC = path.join(here, "../../../shared/spec/diagnosis.md");
+const SPEC = path.join(here, "../../docs/spec/diagnosis.md");
 
 /** Causes that live in weights, gradients or activations: never asserted from scalars alone. */
 const WEIGHT_LEVEL = ["weights_frozen", "weight_init_zero", "weight_init_too_large", "weight_init_too_small", "dead_relu", "vanishing_gradient", "exploding_gradient", "activation_saturation", "weights_shared_wrongly"];
@@ -34,7 +34,7 @@ test("every cause has fixes, checklist ids of the knowledge base, explained symp
 });
 
 test("the catalogue holds exactly the cause codes of the spec", (t) => {
-  if (!fs.existsSync(SPEC)) { t.skip("../shared/spec absent"); return; }
+  if (!fs.existsSync(SPEC)) { t.skip("docs/spec/diagnosis.md absent"); return; }
   const text = fs.readFileSync(SPEC, "utf8");
   const section = text.slice(text.indexOf("## Cause codes"), text.indexOf("## Symptom codes"));
   const codes = [...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);

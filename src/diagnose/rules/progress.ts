@@ -76,7 +76,9 @@ export function progressRule(ctx: RuleContext): Finding[] {
     // (constant predictions give one accuracy; a few minority hits a handful: at most a third of
     // the evaluations may differ)
     const predictsPrior = distinct <= Math.max(classes + 1, Math.ceil(vacc.n * T.majorityDistinctShare.value));
-    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve) && predictsPrior) {
+    // a segmentation's pixel accuracy sits at the background share by nature (its dice/IoU say how it does)
+    const segmentation = s.view.scalarKeys.some((k) => /dice|(^|[^a-z])m?iou|io_?u($|[^a-z])|jaccard/i.test(k));
+    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve) && predictsPrior && !segmentation) {
       out.push(finding(ctx, "metric_at_majority_rate", "warning", `Accuracy ${vacc.key} stays at ${pct(a)} from the first epochs on and the loss at ${fmt(lossNow)}: the model predicts the majority class`, [vacc.firstStep, vacc.lastStep],
         [windowEvidence(vacc, "first"), windowEvidence(vacc, "last"), windowEvidence(lossCurve ?? tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`)],
         [makeCause("class_imbalance", 0.7, `${pct(flatShare)} of the epochs give the same accuracy ${pct(a)}, and the loss is near the entropy of a ${pct(a)}/${pct(1 - a)} class prior`, [windowEvidence(vacc, "last")])]));

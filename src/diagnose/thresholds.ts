@@ -260,6 +260,25 @@ export const T = {
   /** A run worse than its reference by this much (accuracy, absolute) or this share (loss) has a gap to explain. */
   referenceAccGap: t(0.01, "design: one percentage point"),
   referenceLossGap: t(0.05, "design: 5 % of the reference's loss"),
+
+  // ---- confidences of the progress causes (rules/progress_causes.ts) ------------------------------
+  // Set by design on the development zoo seeds (src/diagnose/eval history): a reading the curves
+  // alone support weighs 0.45–0.55, one with a logged learning rate or layer records 0.6–0.7.
+  confFewStepsPerEpoch: t(0.6, "design: few optimizer steps per epoch explain poor progress (seed 003)"),
+  confLrAboveRangeNoProgress: t(0.7, "design: a logged learning rate above its range with no progress"),
+  confLrAboveRangeFlat: t(0.65, "design"),
+  confLrBelowRangeFlat: t(0.7, "design: a logged learning rate below its range with a flat loss"),
+  /** Layer readings at or above this rank among the progress causes; a second one is capped at it. */
+  confLayerReading: t(0.6, "design"),
+  confNoisyOrRoseBack: t(0.55, "design: overshoot read from the curve's shape alone"),
+  confSlowSteady: t(0.45, "design: slow but steady fall, no logged learning rate to confirm"),
+  confMonotoneSmallSteps: t(0.5, "design: falls in ≥ 85 % of epochs but little in all"),
+  confLabelsWithoutSignal: t(0.55, "design: chance-level loss with a changing validation accuracy"),
+  confDeepSaturatingFlat: t(0.6, "design: a deep sigmoid/tanh configuration with a flat loss"),
+  confShallowSaturatingFlat: t(0.45, "design: scalar-only guess (offered as possible unless weights are logged)"),
+  confReluFlat: t(0.5, "design: scalar-only guess (offered as possible unless activations are logged)"),
+  confFlatUnseparatedLr: t(0.35, "design: a flat loss the scalars cannot separate (several causes offered)"),
+  confFlatUnseparatedInit: t(0.3, "design"),
 } as const;
 
 export type ThresholdName = keyof typeof T;

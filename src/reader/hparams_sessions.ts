@@ -8,7 +8,7 @@
 // the run's directory>`; configuration files go with every session, other logs with the last.
 // Sessions that repeat one configuration (a resumed training) stay one run.
 import type { RunDir, TrainingRun } from "../model/index.ts";
-import type { HParamsScalar } from "../format/plugin_data.ts";
+import type { HParamsScalar } from "../format/index.ts";
 import { baseName, type DiscoveredFile, type RunDescriptor } from "./run_grouping.ts";
 
 export interface SessionStart {

@@ -5,8 +5,14 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 const nodeGlobals = {
-  process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly",
-  setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly",
+  process: "readonly",
+  console: "readonly",
+  Buffer: "readonly",
+  URL: "readonly",
+  setTimeout: "readonly",
+  clearTimeout: "readonly",
+  setInterval: "readonly",
+  clearInterval: "readonly",
 };
 
 export default tseslint.config(
@@ -20,9 +26,14 @@ export default tseslint.config(
   {
     rules: {
       // Unused names are errors except those marked unused on purpose with a leading underscore.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       // `let x = 0; try { x = ... } catch { ...; continue; }` reads better than the alternatives.
       "no-useless-assignment": "off",
+      // Terminal output is sanitised by matching control characters on purpose.
+      "no-control-regex": "off",
     },
   },
   {

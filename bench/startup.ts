@@ -35,7 +35,10 @@ function childrenCpu(): number | undefined {
   }
 }
 
-interface Measure { wall: number; cpu?: number }
+interface Measure {
+  wall: number;
+  cpu?: number;
+}
 
 function runOnce(args: string[]): Measure {
   const c0 = childrenCpu();
@@ -64,7 +67,9 @@ function writeScalarFile(file: string, events: number): number {
   let seed = 1;
   for (let i = 0; i < events - 1; i++) {
     seed = (seed * 1103515245 + 12345) % 2147483648;
-    chunks.push(frameRecord(scalarEvent(tags[i % tags.length], Math.floor(i / tags.length), seed / 2147483648 - 0.5, 1_700_000_000 + i * 0.001)));
+    chunks.push(
+      frameRecord(scalarEvent(tags[i % tags.length], Math.floor(i / tags.length), seed / 2147483648 - 0.5, 1_700_000_000 + i * 0.001)),
+    );
   }
   fs.writeFileSync(file, Buffer.concat(chunks));
   return chunks.reduce((n, c) => n + c.length, 0);
@@ -82,7 +87,8 @@ function writeCsvRun(dir: string): void {
 
 /** bench/reference_scan.ts as a JavaScript program that scans argv[2], importing dist/'s CRC-32C. */
 function writeScanProgram(file: string): void {
-  const source = fs.readFileSync(path.join(REPO, "bench/reference_scan.ts"), "utf8")
+  const source = fs
+    .readFileSync(path.join(REPO, "bench/reference_scan.ts"), "utf8")
     .replace(/from "\.\.\/src\/format\/index\.ts"/, `from ${JSON.stringify(path.join(REPO, "dist/format/crc32c.js"))}`);
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
   if (!js.includes("dist/format/crc32c.js")) throw new Error("reference_scan.ts no longer imports ../src/format/index.ts");
@@ -98,9 +104,13 @@ async function main(): Promise<void> {
   const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-bench-startup-"));
   try {
-    console.log(`\nstart-up of whole processes (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}; median of ${RUNS})`);
+    console.log(
+      `\nstart-up of whole processes (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}; median of ${RUNS})`,
+    );
     const help = measure([BIN, "--help"]);
-    console.log(`  trainscope --help (compiled):               ${show(help)}  (target < 0.25 s wall: ${help.wall < 0.25 ? "met" : "not met"})`);
+    console.log(
+      `  trainscope --help (compiled):               ${show(help)}  (target < 0.25 s wall: ${help.wall < 0.25 ? "met" : "not met"})`,
+    );
     const bare = measure(["-e", "0"]);
     console.log(`  node -e 0 (the floor):                      ${show(bare)}`);
     const viaTsx = measure(["--import", "tsx", path.join(REPO, "src/cli/main.ts"), "--help"], 3);
@@ -109,12 +119,15 @@ async function main(): Promise<void> {
     const csvRun = path.join(tmp, "csv_run");
     writeCsvRun(csvRun);
     const diag = measure([BIN, "diagnose", csvRun, "--json"]);
-    console.log(`  trainscope diagnose --json, one CSV run:    ${show(diag)}  (target < 0.5 s wall: ${diag.wall < 0.5 ? "met" : "not met"})`);
+    console.log(
+      `  trainscope diagnose --json, one CSV run:    ${show(diag)}  (target < 0.5 s wall: ${diag.wall < 0.5 ? "met" : "not met"})`,
+    );
 
     const file = path.join(tmp, "events.out.tfevents.1700000000.bench.1.0");
     const bytes = writeScalarFile(file, events);
     const scans = Array.from({ length: 5 }, () => {
-      const t0 = process.hrtime.bigint(), c0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint(),
+        c0 = process.cpuUsage();
       referenceScan(file);
       const c = process.cpuUsage(c0);
       return { wall: Number(process.hrtime.bigint() - t0) / 1e9, cpu: (c.user + c.system) / 1e6 };
@@ -125,14 +138,17 @@ async function main(): Promise<void> {
     const scanProcess = measure([scanProgram, file], 3);
     const inspect = measure([BIN, "inspect", file], 3);
     const mb = bytes / 1024 / 1024;
-    const perCpu = (m: Measure): string => `${(events / (m.cpu ?? m.wall) / 1e6).toFixed(2)} M events/s per ${m.cpu === undefined ? "wall" : "CPU"} second`;
+    const perCpu = (m: Measure): string =>
+      `${(events / (m.cpu ?? m.wall) / 1e6).toFixed(2)} M events/s per ${m.cpu === undefined ? "wall" : "CPU"} second`;
     console.log(`\n${events.toLocaleString("en")}-event scalar file, ${mb.toFixed(0)} MB:`);
     console.log(`  reference scan (in process, warm, best of 5): ${show(scan)}: ${perCpu(scan)}`);
     console.log(`  reference scan (whole process):             ${show(scanProcess)}: ${perCpu(scanProcess)}`);
     console.log(`  trainscope inspect (whole process):         ${show(inspect)}: ${perCpu(inspect)}`);
     const pct = (a?: number, b?: number): string => (a === undefined || b === undefined ? "n/a" : `${((a / b) * 100).toFixed(0)} %`);
-    console.log(`  whole-process inspect vs whole-process scan: ${pct(scanProcess.cpu, inspect.cpu)} by CPU time, ` +
-      `${pct(scanProcess.wall, inspect.wall)} by wall time (target >= 70 %); vs the warm in-process scan: ${pct(scan.cpu, inspect.cpu)} by CPU time`);
+    console.log(
+      `  whole-process inspect vs whole-process scan: ${pct(scanProcess.cpu, inspect.cpu)} by CPU time, ` +
+        `${pct(scanProcess.wall, inspect.wall)} by wall time (target >= 70 %); vs the warm in-process scan: ${pct(scan.cpu, inspect.cpu)} by CPU time`,
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

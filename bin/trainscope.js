@@ -7,7 +7,9 @@ try {
   await import(main.href);
 } catch (err) {
   if (err?.code === "ERR_MODULE_NOT_FOUND" && err?.url === main.href) {
-    process.stderr.write("trainscope: the CLI is not built (dist/cli/main.js is missing); run `npm run build`, or `npm run trainscope -- ...` from a source checkout\n");
+    process.stderr.write(
+      "trainscope: the CLI is not built (dist/cli/main.js is missing); run `npm run build`, or `npm run trainscope -- ...` from a source checkout\n",
+    );
     process.exit(2);
   }
   throw err;

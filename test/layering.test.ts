@@ -42,7 +42,11 @@ const EXCEPTIONS: Record<string, string> = {
   "web/views/diagnosis.tsx -> diagnose/types.ts": "web view, path to be changed to diagnose/index.ts",
 };
 
-interface Import { from: string; spec: string; typeOnly: boolean }
+interface Import {
+  from: string;
+  spec: string;
+  typeOnly: boolean;
+}
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -60,12 +64,23 @@ function importsOf(file: string): Import[] {
   const visit = (n: ts.Node): void => {
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) {
       const c = n.importClause;
-      const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) &&
-        c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        !!c &&
+        (c.isTypeOnly ||
+          (!c.name &&
+            !!c.namedBindings &&
+            ts.isNamedImports(c.namedBindings) &&
+            c.namedBindings.elements.length > 0 &&
+            c.namedBindings.elements.every((e) => e.isTypeOnly)));
       out.push({ from: file, spec: n.moduleSpecifier.text, typeOnly });
     } else if (ts.isExportDeclaration(n) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
       out.push({ from: file, spec: n.moduleSpecifier.text, typeOnly: n.isTypeOnly });
-    } else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) {
+    } else if (
+      ts.isCallExpression(n) &&
+      n.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      n.arguments[0] &&
+      ts.isStringLiteralLike(n.arguments[0])
+    ) {
       out.push({ from: file, spec: n.arguments[0].text, typeOnly: false });
     } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) {
       out.push({ from: file, spec: n.argument.literal.text, typeOnly: true });
@@ -98,8 +113,10 @@ function violations(src = SRC): { key: string; rule: string }[] {
       const tpart = partOf(trel);
       if (tpart === part) continue;
       if (!/^[a-z]+\/index\.ts$/.test(trel)) found.push({ key, rule: `reaches past ${tpart}/index.ts` });
-      if (!isTest(rel) && !ALLOWED[part].includes(tpart)) found.push({ key, rule: `${part} may not import ${tpart} (allowed: ${ALLOWED[part].join(", ") || "none"})` });
-      if (!isTest(rel) && part === "web" && !imp.typeOnly) found.push({ key, rule: "the web app takes only types from other parts (import type)" });
+      if (!isTest(rel) && !ALLOWED[part].includes(tpart))
+        found.push({ key, rule: `${part} may not import ${tpart} (allowed: ${ALLOWED[part].join(", ") || "none"})` });
+      if (!isTest(rel) && part === "web" && !imp.typeOnly)
+        found.push({ key, rule: "the web app takes only types from other parts (import type)" });
     }
   }
   return found;
@@ -134,14 +151,25 @@ test("the checker sees each kind of import and each rule broken", () => {
       'import { type F, type G } from "./api.ts";',
       'import { h } from "preact";',
     ]);
-    assert.deepEqual(importsOf(path.join(src, "web/x.tsx")).map((i) => `${i.spec}:${i.typeOnly}`), [
-      "../diagnose/index.ts:true", "../server/index.ts:false", "./c.ts:false", "../reader/index.ts:false", "../model/series.ts:true", "./api.ts:true", "preact:false",
-    ]);
+    assert.deepEqual(
+      importsOf(path.join(src, "web/x.tsx")).map((i) => `${i.spec}:${i.typeOnly}`),
+      [
+        "../diagnose/index.ts:true",
+        "../server/index.ts:false",
+        "./c.ts:false",
+        "../reader/index.ts:false",
+        "../model/series.ts:true",
+        "./api.ts:true",
+        "preact:false",
+      ],
+    );
     write("format/a.ts", ['import { loadRun } from "../reader/index.ts";']);
     write("cli/b.ts", ['import { discoverRuns } from "../reader/logdir.ts";']);
     write("reader/c.ts", ['import { x } from "../../bench/x.ts";']);
     write("reader/c.test.ts", ['import { y } from "../server/index.ts";', 'import { z } from "../../tools/z.ts";']);
-    const got = violations(src).map((v) => `${v.key}: ${v.rule}`).sort();
+    const got = violations(src)
+      .map((v) => `${v.key}: ${v.rule}`)
+      .sort();
     assert.deepEqual(got, [
       "cli/b.ts -> reader/logdir.ts: reaches past reader/index.ts",
       "format/a.ts -> reader/index.ts: format may not import reader (allowed: none)",

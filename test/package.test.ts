@@ -23,8 +23,13 @@ const README = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
 after(() => fs.rmSync(TMP, { recursive: true, force: true }));
 
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
-  name: string; version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string>;
-  devDependencies: Record<string, string>; bin: Record<string, string>; files: string[];
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  bin: Record<string, string>;
+  files: string[];
 };
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
@@ -48,7 +53,9 @@ function readmeRecorderExample(): string {
 
 /** package-lock.json entries of `names` and everything they depend on, taken from this repository's lockfile. */
 function lockClosure(names: string[]): Record<string, Record<string, unknown>> {
-  const lock = JSON.parse(fs.readFileSync(path.join(REPO, "package-lock.json"), "utf8")) as { packages: Record<string, Record<string, unknown>> };
+  const lock = JSON.parse(fs.readFileSync(path.join(REPO, "package-lock.json"), "utf8")) as {
+    packages: Record<string, Record<string, unknown>>;
+  };
   const out: Record<string, Record<string, unknown>> = {};
   const resolve = (from: string, name: string): string | undefined => {
     // Node's lookup: from/node_modules/name, then each ancestor's node_modules, then the top.
@@ -63,7 +70,10 @@ function lockClosure(names: string[]): Record<string, Record<string, unknown>> {
   };
   const visit = (from: string, name: string, optional: boolean): void => {
     const key = resolve(from, name);
-    if (!key) { if (optional) return; throw new Error(`${name} (needed by ${from || "the package"}) is not in package-lock.json`); }
+    if (!key) {
+      if (optional) return;
+      throw new Error(`${name} (needed by ${from || "the package"}) is not in package-lock.json`);
+    }
     if (out[key]) return;
     const { dev: _dev, peer: _peer, devOptional: _devOptional, ...entry } = lock.packages[key];
     out[key] = entry;
@@ -85,17 +95,46 @@ test("npm run build's steps compile into a staging copy and npm pack packs it", 
     if (fs.existsSync(path.join(REPO, f))) fs.cpSync(path.join(REPO, f), path.join(STAGE, f), { recursive: true });
   }
   const dist = path.join(STAGE, "dist");
-  ok(run(process.execPath, [path.join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", dist], REPO), "tsc -p tsconfig.build.json");
-  ok(run(process.execPath, [path.join(REPO, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", path.join(dist, "web"), "--emptyOutDir"], REPO), "vite build");
+  ok(
+    run(process.execPath, [path.join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", dist], REPO),
+    "tsc -p tsconfig.build.json",
+  );
+  ok(
+    run(
+      process.execPath,
+      [
+        path.join(REPO, "node_modules/vite/bin/vite.js"),
+        "build",
+        "--config",
+        "src/web/vite.config.ts",
+        "--outDir",
+        path.join(dist, "web"),
+        "--emptyOutDir",
+      ],
+      REPO,
+    ),
+    "vite build",
+  );
   const out = ok(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", TMP], STAGE), "npm pack");
   const info = (JSON.parse(out) as { filename: string; files: { path: string }[] }[])[0];
   tarball = path.join(TMP, info.filename);
   const files = new Set(info.files.map((f) => f.path));
-  for (const f of ["package.json", "bin/trainscope.js", "dist/cli/main.js", "dist/index.js", "dist/index.d.ts", "dist/recorder/index.js",
-    "dist/recorder/index.d.ts", "dist/server/diagnosis_worker.js", "dist/web/index.html", "README.md"]) {
+  for (const f of [
+    "package.json",
+    "bin/trainscope.js",
+    "dist/cli/main.js",
+    "dist/index.js",
+    "dist/index.d.ts",
+    "dist/recorder/index.js",
+    "dist/recorder/index.d.ts",
+    "dist/server/diagnosis_worker.js",
+    "dist/web/index.html",
+    "README.md",
+  ]) {
     assert.ok(files.has(f), `the tarball holds ${f}`);
   }
-  for (const f of files) assert.ok(!/\.test\.(js|ts)$|^src\/|(^|\/)node_modules\//.test(f), `the tarball holds no sources, tests or node_modules: ${f}`);
+  for (const f of files)
+    assert.ok(!/\.test\.(js|ts)$|^src\/|(^|\/)node_modules\//.test(f), `the tarball holds no sources, tests or node_modules: ${f}`);
   const mainJs = fs.readFileSync(path.join(dist, "cli/main.js"), "utf8");
   assert.ok(!/from "[^"]+\.tsx?"/.test(mainJs), "compiled imports name .js files");
 });
@@ -107,18 +146,30 @@ test("the tarball installs into an empty project from the npm cache", (t) => {
   const wasm = pkg.devDependencies["@tensorflow/tfjs-backend-wasm"];
   const spec = "file:" + path.relative(PROJ, tarball);
   const deps = { trainscope: spec, "@tensorflow/tfjs": tfjs, "@tensorflow/tfjs-backend-wasm": wasm };
-  fs.writeFileSync(path.join(PROJ, "package.json"), JSON.stringify({ name: "uses-trainscope", version: "1.0.0", private: true, dependencies: deps }, null, 2));
+  fs.writeFileSync(
+    path.join(PROJ, "package.json"),
+    JSON.stringify({ name: "uses-trainscope", version: "1.0.0", private: true, dependencies: deps }, null, 2),
+  );
   const integrity = "sha512-" + crypto.createHash("sha512").update(fs.readFileSync(tarball)).digest("base64");
   const packages: Record<string, unknown> = {
     "": { name: "uses-trainscope", version: "1.0.0", dependencies: deps },
     "node_modules/trainscope": {
-      version: pkg.version, resolved: spec, integrity, license: "MIT", bin: pkg.bin,
-      dependencies: pkg.dependencies, peerDependencies: pkg.peerDependencies, engines: { node: ">=20.19" },
+      version: pkg.version,
+      resolved: spec,
+      integrity,
+      license: "MIT",
+      bin: pkg.bin,
+      dependencies: pkg.dependencies,
+      peerDependencies: pkg.peerDependencies,
+      engines: { node: ">=20.19" },
       peerDependenciesMeta: { "@tensorflow/tfjs": { optional: true } },
     },
     ...lockClosure([...Object.keys(pkg.dependencies), "@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"]),
   };
-  fs.writeFileSync(path.join(PROJ, "package-lock.json"), JSON.stringify({ name: "uses-trainscope", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2));
+  fs.writeFileSync(
+    path.join(PROJ, "package-lock.json"),
+    JSON.stringify({ name: "uses-trainscope", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2),
+  );
   const args = ["ci", "--no-audit", "--no-fund", "--ignore-scripts"];
   let r = run("npm", [...args, "--offline"], PROJ);
   if (r.status !== 0 && /ENOTCACHED/.test(r.stderr)) {
@@ -135,15 +186,46 @@ test("the tarball installs into an empty project from the npm cache", (t) => {
 test("npx trainscope --help and diagnose on the bundled example logs", (t) => {
   if (!installed) return t.skip("not installed (the install test failed)");
   const help = ok(run("npx", ["--offline", "trainscope", "--help"], PROJ), "npx trainscope --help");
-  for (const c of ["inspect", "export", "diagnose", "watchpoints", "checklist", "compare", "serve"]) assert.match(help, new RegExp(`^  ${c}\\b`, "m"));
+  for (const c of ["inspect", "export", "diagnose", "watchpoints", "checklist", "compare", "serve"])
+    assert.match(help, new RegExp(`^  ${c}\\b`, "m"));
+  // --help loads no reader, codec or server: those load when a command runs.
+  const loaded = path.join(TMP, "loaded.txt");
+  fs.writeFileSync(
+    path.join(TMP, "hooks.mjs"),
+    `import fs from "node:fs";\nexport async function resolve(s, c, next) { const r = await next(s, c); fs.appendFileSync(${JSON.stringify(loaded)}, r.url + "\\n"); return r; }\n`,
+  );
+  fs.writeFileSync(
+    path.join(TMP, "register.mjs"),
+    `import { register } from "node:module";\nregister(${JSON.stringify(new URL("file://" + path.join(TMP, "hooks.mjs")).href)});\n`,
+  );
+  ok(
+    run(process.execPath, ["--import", path.join(TMP, "register.mjs"), "node_modules/.bin/trainscope", "--help"], PROJ),
+    "trainscope --help with a module log",
+  );
+  const urls = fs.readFileSync(loaded, "utf8").split("\n").filter(Boolean);
+  assert.ok(
+    urls.some((u) => u.endsWith("/dist/cli/main.js")),
+    "the log holds the modules loaded",
+  );
+  const heavy = urls.filter((u) => /\/dist\/(reader|server|format)\/|\/node_modules\/(hono|@hono|yaml|csv-parse|@bufbuild)\//.test(u));
+  assert.deepEqual(heavy, [], "modules --help should not load");
   const version = ok(run("npx", ["--offline", "trainscope", "--version"], PROJ), "npx trainscope --version");
   assert.equal(version.trim(), pkg.version);
-  const out = ok(run("npx", ["--offline", "trainscope", "diagnose", "node_modules/trainscope/examples/logs", "--json"], PROJ), "trainscope diagnose --json");
+  const out = ok(
+    run("npx", ["--offline", "trainscope", "diagnose", "node_modules/trainscope/examples/logs", "--json"], PROJ),
+    "trainscope diagnose --json",
+  );
   const report = JSON.parse(out) as { runs: { run: string }[]; findings: { run: string; symptom: string; causes?: { cause: string }[] }[] };
   assert.equal(report.runs.length, 8);
   const dead = report.findings.filter((f) => f.run === "dead_relu_very_negative_bias_6");
-  assert.ok(dead.some((f) => f.symptom === "loss_not_decreasing"), "the dead-ReLU example run is found not learning");
-  const human = ok(run("npx", ["--offline", "trainscope", "diagnose", "node_modules/trainscope/examples/logs/dead_relu_very_negative_bias_6"], PROJ), "trainscope diagnose");
+  assert.ok(
+    dead.some((f) => f.symptom === "loss_not_decreasing"),
+    "the dead-ReLU example run is found not learning",
+  );
+  const human = ok(
+    run("npx", ["--offline", "trainscope", "diagnose", "node_modules/trainscope/examples/logs/dead_relu_very_negative_bias_6"], PROJ),
+    "trainscope diagnose",
+  );
   assert.match(human, /^== run .*\(1 error, /m);
   assert.match(human, /\[ERROR\] loss_not_decreasing: /);
 });
@@ -151,18 +233,28 @@ test("npx trainscope --help and diagnose on the bundled example logs", (t) => {
 test("trainscope serve answers the dashboard page, its script and the API", async (t) => {
   if (!installed) return t.skip("not installed (the install test failed)");
   // The installed bin directly (npx would add a parent process), in its own process group so it can be ended.
-  const child = spawn(path.join(PROJ, "node_modules/.bin/trainscope"), ["serve", "node_modules/trainscope/examples/logs", "--port", "0"],
-    { cwd: PROJ, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "", stderr = "";
+  const child = spawn(path.join(PROJ, "node_modules/.bin/trainscope"), ["serve", "node_modules/trainscope/examples/logs", "--port", "0"], {
+    cwd: PROJ,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "",
+    stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d));
   child.stderr.on("data", (d: Buffer) => (stderr += d));
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setInterval(() => {
         const m = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
-        if (m) { clearInterval(timer); resolve(m[1]); }
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]);
+        }
       }, 50);
-      child.once("exit", (code) => { clearInterval(timer); reject(new Error(`serve exited with ${code}: ${stderr}`)); });
+      child.once("exit", (code) => {
+        clearInterval(timer);
+        reject(new Error(`serve exited with ${code}: ${stderr}`));
+      });
     });
     assert.doesNotMatch(stderr, /not built/);
     const page = await fetch(url);
@@ -186,22 +278,69 @@ test("trainscope serve answers the dashboard page, its script and the API", asyn
 
 test("both entry points type-check with their declarations", (t) => {
   if (!installed) return t.skip("not installed (the install test failed)");
-  fs.writeFileSync(path.join(PROJ, "check.mts"), [
-    'import { loadExperiment, diagnoseExperiment, type Experiment } from "trainscope";',
-    'import { StepRecorder, RecorderCallback } from "trainscope/recorder";',
-    "const exp: Experiment = await loadExperiment(\"logs\");",
-    "const n: number = diagnoseExperiment(exp).findings.length;",
-    "const rec: StepRecorder = new StepRecorder(\"logs/x\", { collectFreq: 5 });",
-    "const cb: RecorderCallback = new RecorderCallback(\"logs/y\");",
-    "export { n, rec, cb };",
-    "",
-  ].join("\n"));
-  ok(run(process.execPath, [path.join(REPO, "node_modules/typescript/bin/tsc"), "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext",
-    "--target", "es2022", "--skipLibCheck", "--typeRoots", path.join(REPO, "node_modules/@types"), "--types", "node", "check.mts"], PROJ), "tsc on an import of trainscope");
+  fs.writeFileSync(
+    path.join(PROJ, "check.mts"),
+    [
+      'import { loadExperiment, diagnoseExperiment, type Experiment } from "trainscope";',
+      'import { StepRecorder, RecorderCallback } from "trainscope/recorder";',
+      'const exp: Experiment = await loadExperiment("logs");',
+      "const n: number = diagnoseExperiment(exp).findings.length;",
+      'const rec: StepRecorder = new StepRecorder("logs/x", { collectFreq: 5 });',
+      'const cb: RecorderCallback = new RecorderCallback("logs/y");',
+      "export { n, rec, cb };",
+      "",
+    ].join("\n"),
+  );
+  ok(
+    run(
+      process.execPath,
+      [
+        path.join(REPO, "node_modules/typescript/bin/tsc"),
+        "--noEmit",
+        "--strict",
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+        "--target",
+        "es2022",
+        "--skipLibCheck",
+        "--typeRoots",
+        path.join(REPO, "node_modules/@types"),
+        "--types",
+        "node",
+        "check.mts",
+      ],
+      PROJ,
+    ),
+    "tsc on an import of trainscope",
+  );
   // A wrong use is an error: the declarations carry real types, not `any`.
-  fs.writeFileSync(path.join(PROJ, "wrong.mts"), 'import { loadExperiment } from "trainscope";\nconst x: number = await loadExperiment("logs");\nexport { x };\n');
-  const wrong = run(process.execPath, [path.join(REPO, "node_modules/typescript/bin/tsc"), "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext",
-    "--target", "es2022", "--skipLibCheck", "--typeRoots", path.join(REPO, "node_modules/@types"), "--types", "node", "wrong.mts"], PROJ);
+  fs.writeFileSync(
+    path.join(PROJ, "wrong.mts"),
+    'import { loadExperiment } from "trainscope";\nconst x: number = await loadExperiment("logs");\nexport { x };\n',
+  );
+  const wrong = run(
+    process.execPath,
+    [
+      path.join(REPO, "node_modules/typescript/bin/tsc"),
+      "--noEmit",
+      "--strict",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "--target",
+      "es2022",
+      "--skipLibCheck",
+      "--typeRoots",
+      path.join(REPO, "node_modules/@types"),
+      "--types",
+      "node",
+      "wrong.mts",
+    ],
+    PROJ,
+  );
   assert.notEqual(wrong.status, 0);
   assert.match(wrong.stdout, /Type 'Experiment' is not assignable to type 'number'/);
 });
@@ -223,6 +362,9 @@ test("the README's recorder example runs with plain node and writes logs trainsc
   const loop = tags("loop");
   assert.equal(loop.get("train/batch_loss")?.count, 40);
   assert.equal(loop.get("train/grad_norm_total")?.count, 40);
-  assert.ok([...loop.values()].some((x) => x.key.startsWith("train/activations/") && x.kind === "histogram" && x.count === 4), "layer outputs at steps 0, 10, 20, 30");
+  assert.ok(
+    [...loop.values()].some((x) => x.key.startsWith("train/activations/") && x.kind === "histogram" && x.count === 4),
+    "layer outputs at steps 0, 10, 20, 30",
+  );
   assert.equal(loop.get("train/epoch_loss")?.count, 1);
 });

@@ -3,8 +3,9 @@
 // propose causes), adds the configuration findings, the expectation and reference findings, and
 // then ranks the causes of every finding in one order-independent step (ranking.ts, over the
 // declared cause model of cause_model.ts and the run's facts of config_facts.ts) before ordering
-// the findings by severity and confidence.
-import type { TrainingRun } from "../model/index.ts";
+// the findings by severity and confidence. A reinforcement-learning run is read with its own
+// readings only (rules/reinforcement.ts).
+import { taskKindOf, type TrainingRun } from "../model/index.ts";
 import type { Finding } from "./types.ts";
 import { computeSignals, type RunSignals } from "./signals/index.ts";
 import { RULES, outcomeOf, accuracyGood } from "./rules/index.ts";
@@ -16,6 +17,7 @@ import { rankFindings, type ProposedCause } from "./ranking.ts";
 import { expectationsFromHParams, judgeExpectation, type Expectation, type Judgement } from "./expectation.ts";
 import { compareWithReference } from "./reference.ts";
 import { fmt } from "./rules/context.ts";
+import { diagnoseReinforcementRun } from "./rules/reinforcement.ts";
 import { T } from "./thresholds.ts";
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -32,6 +34,9 @@ export interface DiagnoseOptions {
 
 export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Finding[] {
   const name = run.name;
+  // a reinforcement-learning run is read with RL readings only (rules/reinforcement.ts)
+  const task = taskKindOf(run);
+  if (task.kind === "reinforcement") return diagnoseReinforcementRun(run, task);
   let ctx: RuleContext;
   try {
     const s = computeSignals(run);

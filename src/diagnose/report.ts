@@ -1,8 +1,9 @@
 // The diagnosis report of an experiment (schema 1 of docs/spec/diagnosis.md): one summary per
 // training run (its sources and the tag of each role) and every finding of every run.
-import type { Experiment, TrainingRun } from "../model/index.ts";
+import { taskKindOf, type Experiment, type TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";
 import { diagnoseRun, type DiagnoseOptions } from "./engine.ts";
+import { mainRewardKey } from "./rules/reinforcement.ts";
 import { buildRunView } from "./signals/index.ts";
 import { siblingSuggestions } from "./siblings.ts";
 
@@ -18,7 +19,12 @@ export function runSummary(run: TrainingRun): RunSummary {
     ["learning_rate", v.lr], ["epoch", v.epoch], ["grad_norm_total", v.gradNormTotal],
   ];
   for (const [role, c] of single) if (c) roles[role] = c.key;
-  return { run: run.name, sources, roles };
+  const task = taskKindOf(run);
+  if (task.kind === "reinforcement") {
+    const reward = mainRewardKey(run, task);
+    if (reward) roles.reward = reward;
+  }
+  return { run: run.name, sources, roles, taskKind: task.kind };
 }
 
 export type RunDoneListener = (done: number, total: number, run: string) => void;

@@ -199,7 +199,7 @@ export class PointSeries<K extends string, P extends { step: number }> {
     const before = this.points.length;
     const kept = this.points.filter((p) => p.step < step);
     this.points.length = 0;
-    this.points.push(...kept);
+    for (const p of kept) this.points.push(p);
     return before - kept.length;
   }
 }

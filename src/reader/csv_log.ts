@@ -13,6 +13,7 @@ import { parse } from "csv-parse/sync";
 import type { Options as CsvOptions } from "csv-parse";
 import { stepUnitOfName, type Problem, type RunDir, type SourceFile } from "../model/index.ts";
 import { isDurationColumn, parseClockDuration, rayTuneStepKey } from "./log_quirks.ts";
+import { decimalCommaField, headerEnd as findHeaderEnd, rowsWithStrayQuotes, usesDecimalComma } from "./csv_quirks.ts";
 
 export type CsvDialect = "keras_csvlogger" | "lightning_metrics" | "pandas" | "csv";
 
@@ -30,6 +31,8 @@ interface CsvState {
   columnKinds: ("unknown" | "numeric" | "text" | "clash")[];
   rows: number;
   lines: number;
+  /** Numbers written with decimal commas (semicolon-separated files; csv_quirks.ts). */
+  decimalComma?: boolean;
 }
 
 const STEP_NAMES = ["step", "global_step", "iteration", "iter"];
@@ -122,10 +125,11 @@ function csvProblem(relPath: string, line: number | undefined, message: string, 
   return { file: relPath, line, code: "csv", message, severity };
 }
 
-function parseRows(text: string, delimiter: string, relPath: string, lineBase: number, problems: Problem[]): { record: string[]; line: number }[] {
+function parseRows(text: string, delimiter: string, relPath: string, lineBase: number, problems: Problem[], quoting = true): { record: string[]; line: number }[] {
   const out: { record: string[]; line: number }[] = [];
   const opts = {
     delimiter,
+    quote: quoting ? '"' : false,
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
@@ -151,15 +155,24 @@ function parseRows(text: string, delimiter: string, relPath: string, lineBase: n
  * otherwise. Problems (bad rows with their line number, unreadable file) go to `dir.problems`;
  * nothing throws for bad data.
  */
-export async function readCsvLog(absPath: string, relPath: string, dir: RunDir, source?: SourceFile, _opts: object = {}): Promise<SourceFile> {
+export async function readCsvLog(absPath: string, relPath: string, dir: RunDir, source?: SourceFile, opts: { csvChunkBytes?: number; verifyDataCrc?: boolean } = {}): Promise<SourceFile> {
   let src = source;
   if (!src) {
     src = { path: relPath, format: "csv", readOffset: 0, size: 0, records: 0, info: {} };
     dir.sources.push(src);
   }
-  await readCsvInto(absPath, relPath, dir, src);
+  // streamed: at most csvChunkBytes of complete lines per pass, so a file of any size is read in bounded memory
+  const chunk = Math.max(64, opts.csvChunkBytes ?? CSV_CHUNK_BYTES);
+  for (;;) {
+    const before = src.readOffset;
+    await readCsvInto(absPath, relPath, dir, src, chunk);
+    if (src.readOffset <= before || src.readOffset >= src.size) break;
+  }
   return src;
 }
+
+/** Bytes of a CSV file parsed in one pass (a file of any size is read pass by pass). */
+export const CSV_CHUNK_BYTES = 16 << 20;
 
 async function readRange(fh: fs.FileHandle, from: number, to: number): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(Math.max(0, to - from));
@@ -172,7 +185,7 @@ async function readRange(fh: fs.FileHandle, from: number, to: number): Promise<B
   return got === buf.length ? buf : buf.subarray(0, got);
 }
 
-async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile): Promise<boolean> {
+async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile, chunkBytes: number): Promise<boolean> {
   // Only the header (to notice a rewrite) and the bytes after readOffset are read.
   let fh: fs.FileHandle;
   try {
@@ -184,6 +197,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   let buf: Buffer;
   let base: number;
   let mtimeMs: number;
+  let partial = false;
   let st = stateOf(source);
   try {
     const stat = await fh.stat();
@@ -206,7 +220,9 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       }
     }
     base = st ? source.readOffset : 0;
-    buf = await readRange(fh, base, stat.size);
+    const readTo = Math.min(stat.size, base + chunkBytes);
+    partial = readTo < stat.size;
+    buf = await readRange(fh, base, readTo);
   } catch (e) {
     dir.problems.push({ file: relPath, offset: source.readOffset, code: "io", severity: "error", message: `cannot read CSV: ${(e as Error).message}` });
     return false;
@@ -215,8 +231,14 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   }
 
   // Offsets below are relative to `buf`, which starts at file offset `base`.
-  const settled = Date.now() - mtimeMs > SETTLED_MS;
+  const settled = !partial && Date.now() - mtimeMs > SETTLED_MS;
   const lastNl = buf.lastIndexOf(0x0a);
+  if (partial && lastNl < 0) {
+    if (!dir.problems.some((p) => p.file === relPath && p.code === "limit" && p.offset === base)) {
+      dir.problems.push({ file: relPath, offset: base, code: "limit", severity: "error", message: `a line longer than ${chunkBytes} bytes starts here: the rest of the file is not read` });
+    }
+    return false;
+  }
   let end = lastNl + 1;
   if (end < buf.length && settled) end = buf.length; // an unterminated last line of a finished file
   if (base + end <= source.readOffset || end === 0) return false;
@@ -224,10 +246,10 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   let changed = false;
   let start = source.readOffset - base;
   if (!st) {
-    // Header line.
-    const nl = buf.indexOf(0x0a);
+    // Header line (a quoted column name may hold a line break).
+    const nl = findHeaderEnd(buf.subarray(0, end > 0 ? end : buf.length));
     if (nl < 0 && !settled) return false;
-    const headerEnd = nl < 0 ? buf.length : nl + 1;
+    const headerEnd = nl < 0 ? buf.length : nl;
     const headerRaw = buf.subarray(0, headerEnd).toString("utf8");
     const lineTerminator = headerRaw.endsWith("\r\n") ? "\r\n" : "\n";
     const headerLine = headerRaw.replace(/^\uFEFF/, "").replace(/\r?\n$/, "");
@@ -256,10 +278,13 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     let wallTimeColumn = findColumn(columns, TIME_NAMES);
     if (wallTimeColumn >= 0 && isDurationColumn(peekRows.map((r) => r[wallTimeColumn] ?? ""))) wallTimeColumn = -1;
     const indexColumn = columns[0]?.trim() === "" ? 0 : -1;
+    const decimalComma = usesDecimalComma(delimiter, peekRows);
+    if (decimalComma) dir.problems.push({ file: relPath, line: 2, code: "csv", severity: "info", message: `numbers written with decimal commas (fields separated by ${JSON.stringify(delimiter)}): read as decimal points` });
     st = {
       dialect, header: headerRaw, columns, delimiter, lineTerminator,
       stepColumn, wallTimeColumn, indexColumn,
-      columnKinds: columns.map(() => "unknown"), rows: 0, lines: 1,
+      columnKinds: columns.map(() => "unknown"), rows: 0, lines: countNewlines(buf, 0, headerEnd) || 1,
+      ...(decimalComma ? { decimalComma } : {}),
     };
     // A column whose tag another file of this directory already holds (Lightning's CSV and
     // TensorBoard loggers in one version directory, YOLO's results.csv beside its event file) is
@@ -275,7 +300,9 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
 
   const text = buf.subarray(start, end).toString("utf8");
   const problems: Problem[] = [];
-  const rows = parseRows(text, st.delimiter, relPath, st.lines, problems);
+  const delim = st.delimiter;
+  const rows = rowsWithStrayQuotes(text, st.lines, relPath, problems, (t, lb, pr, q) => parseRows(t, delim, relPath, lb, pr, q));
+  if (st.decimalComma) for (const r of rows) r.record = r.record.map(decimalCommaField);
   const sparse = st.dialect === "lightning_metrics";
   const ncol = st.columns.length;
   for (const { record, line } of rows) {
@@ -334,6 +361,10 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   if (unit) st.columns.forEach((c, i) => { const x = st!.columnKinds[i] === "clash" ? dir.copies.get(`${relPath}\u0000${c}`) : dir.scalars.get(c); if (x) x.unit = unit; });
   st.lines += countNewlines(buf, start, end);
   source.readOffset = base + end;
+  // a header and no row: said once the file has settled, withdrawn when rows come
+  const headerOnly = dir.problems.findIndex((p) => p.file === relPath && p.code === "csv" && p.message.startsWith("header only"));
+  if (st.rows === 0 && settled && !partial && headerOnly < 0) problems.push(csvProblem(relPath, st.lines, `header only: no data row after the header (${st.columns.length} column(s))`, "warning"));
+  if (st.rows > 0 && headerOnly >= 0) dir.problems.splice(headerOnly, 1);
   saveState(source, st);
   dir.problems.push(...problems);
   return changed;

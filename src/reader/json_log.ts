@@ -1,6 +1,6 @@
 // Scalar logs written as JSON, in the three layouts tools use:
 // - JSON lines, one object per logged step: detectron2 `metrics.json` (`iteration`, `total_loss`,
-//   `loss_cls`, `lr`, ...; evaluation lines `bbox/AP`), MMEngine `vis_data/scalars.json` (`step`,
+//   `loss_cls`, `lr`, ...; evaluation lines `bbox/AP`), Ray Tune's `result.json`, MMEngine `vis_data/scalars.json` (`step`,
 //   `loss`, `lr`, `coco/bbox_mAP`), MMCV `*.log.json` (`mode`, `epoch`, `iter`), and `*.jsonl` logs;
 // - a Keras `History.history` dump (`history.json`: `{"loss": [...], "val_loss": [...]}`), one
 //   value per epoch, or the same through pandas' `to_json()` (`{"loss": {"0": ..., "1": ...}}`);
@@ -22,7 +22,7 @@ import { rayTuneStepKey } from "./log_quirks.ts";
 /** File names (lower case) read as JSON scalar logs. */
 export function isJsonLogName(baseName: string): boolean {
   const b = baseName.toLowerCase();
-  return b === "metrics.json" || b === "scalars.json" || b === "history.json" || b === "log.json" || b.endsWith(".log.json") || b.endsWith(".jsonl");
+  return b === "metrics.json" || b === "scalars.json" || b === "history.json" || b === "log.json" || b === "result.json" || b.endsWith(".log.json") || b.endsWith(".jsonl");
 }
 
 const STEP_KEYS = ["step", "global_step", "iteration", "iter", "epoch"];

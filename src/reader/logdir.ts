@@ -4,7 +4,8 @@
 // configuration files (hparams_file.ts: args.yaml, opt.yaml, config.yaml, trainer_state.json ...;
 // Hydra's `.hydra/config.yaml` counts as a file of the directory holding `.hydra/`; in HF Trainer
 // `checkpoint-N/` directories only the last checkpoint's configuration files are kept, as files of
-// the output directory, unless it has its own, the others listed as skipped duplicates; `last-checkpoint/` is the newest), JSON scalar logs (json_log.ts), plus the projector
+// the output directory, unless it has its own (a trainer_state.json with less history than the newest
+// checkpoint's gives way to it), the others listed as skipped duplicates; `last-checkpoint/` is the newest), JSON scalar logs (json_log.ts), plus the projector
 // config listed with its run), grouping into training runs (run_grouping.ts), reading every file of
 // a run in name order into RunDirs, merging hyper-parameters (hparams plugin,
 // hparams files, MindSpore lineage: one value per name with its source, disagreeing values kept
@@ -29,6 +30,7 @@ import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
+import { isTailed, recordIdentity, replacedReason } from "./tail_check.ts";
 import { configRefusal, insideRoot, linkRefusal, realPathOf, type LinkPolicy } from "./symlinks.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
@@ -277,9 +279,19 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>, skipped: Sk
   }
   for (const [parent, cks] of byParent) {
     cks.sort((a, b) => b.n - a.n);
-    const own = byDir.get(parent) ?? [];
+    let own = byDir.get(parent) ?? [];
+    // the output directory's trainer_state.json is read unless the newest checkpoint's holds more
+    // history (a run that went on, or was resumed, after the output directory's copy was saved)
+    const newest = byDir.get(cks[0].dir) ?? [];
+    const shorter = own.filter((f) => baseName(f.path).toLowerCase() === "trainer_state.json" &&
+      newest.some((c) => baseName(c.path).toLowerCase() === "trainer_state.json" && c.size > f.size));
+    for (const f of shorter) {
+      const c = newest.find((x) => baseName(x.path).toLowerCase() === "trainer_state.json")!;
+      skipped.push({ file: f.path, reason: `duplicate: ${c.path} holds more history (${c.size} bytes, this file ${f.size}) and is read` });
+    }
+    own = own.filter((f) => !shorter.includes(f));
     const ownNames = new Set(own.map((f) => baseName(f.path).toLowerCase()));
-    const moved = (byDir.get(cks[0].dir) ?? []).filter((f) => !ownNames.has(baseName(f.path).toLowerCase())).map((f) => ({ ...f, dir: parent }));
+    const moved = newest.filter((f) => !ownNames.has(baseName(f.path).toLowerCase())).map((f) => ({ ...f, dir: parent }));
     const movedPaths = new Set(moved.map((f) => f.path));
     for (const c of cks) {
       for (const f of byDir.get(c.dir) ?? []) {
@@ -290,7 +302,7 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>, skipped: Sk
       }
       byDir.delete(c.dir);
     }
-    if (moved.length) byDir.set(parent, [...own, ...moved]);
+    if (moved.length || shorter.length) byDir.set(parent, [...own, ...moved]);
   }
 }
 
@@ -352,7 +364,8 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   const before = dir.problems.length;
   try {
     const hook = opts.progress?.bytes;
-    await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true, ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}) });
+    const src = await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true, ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}) });
+    if (isTailed(f.format)) await recordIdentity(abs, src);
     // what the file looks like, when it could not be read as what it was taken for
     if (f.looksLike) {
       for (let i = before; i < dir.problems.length; i++) {
@@ -466,8 +479,21 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs, { followSymlinks: opts.followSymlinks, boundary: rootIsFile ? undefined : rootAbs });
   const own = disc.runs.find((r) => r.name === (fileRun && !rootIsFile ? run.name.slice(slash + 1) : "."));
   const extra: Problem[] = [];
+  let replaced = false;
   if (own) {
     const prefix = base === "." ? "" : `${base}/`;
+    // A file replaced, truncated or rewritten under the reader: its directory is read again from the start.
+    for (const f of own.files) {
+      const relDir = f.dir === "." ? base : prefix + f.dir;
+      const i = run.dirs.findIndex((x) => x.path === relDir);
+      const src = i >= 0 && isTailed(f.format) ? run.dirs[i].sources.find((s) => s.path === prefix + f.path) : undefined;
+      const reason = src && await replacedReason(path.join(rootAbs, prefix + f.path), src);
+      if (!reason) continue;
+      const fresh = new RunDir(relDir);
+      fresh.problems.push({ file: prefix + f.path, offset: 0, code: "replaced", severity: "warning", message: `${reason}: the files of ${relDir} read again from the start, their data replaced` });
+      run.dirs[i] = fresh;
+      replaced = true;
+    }
     for (const f of own.files) {
       const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? base : prefix + f.dir };
       const dir = run.dirs.find((x) => x.path === rel.dir);
@@ -478,7 +504,7 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   } else {
     for (const p of disc.problems) extra.push({ ...p, file: base === "." ? p.file : `${base}/${p.file === "." ? "" : p.file}`.replace(/\/$/, "") });
   }
-  const changed = fingerprint(run) !== before || extra.length > 0;
+  const changed = replaced || fingerprint(run) !== before || extra.length > 0;
   if (changed) finalize(run, extra, opts);
   else resolveDuplicates(run);
   return changed;

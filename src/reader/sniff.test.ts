@@ -117,3 +117,14 @@ test("sniffing: JSON lines vs one object, CSV vs YAML, headerless tables", () =>
   assert.equal(Object.hasOwn(decideFormat(undefined, sniffBytes(b("lr: 0.1\n"), 8)), "skip"), true);
   assert.deepEqual(decideFormat("hparams_yaml", sniffBytes(b("lr: 0.1\n"), 8)), { format: "hparams_yaml" });
 });
+
+test("a JSON-lines log whose first line is longer than the bytes sniffed (Ray Tune's nested results) is still JSON lines", () => {
+  const line = JSON.stringify({ episode_reward_mean: 10, training_iteration: 1, hist_stats: { episode_reward: Array.from({ length: 9000 }, (_, i) => i) }, timesteps_total: 4000 });
+  const text = Buffer.from(`${line}\n${line}\n`);
+  const head = text.subarray(0, 32768);
+  assert.ok(line.length > head.length);
+  assert.equal(sniffBytes(head, text.length).kind, "json_lines");
+  assert.equal(sniffBytes(head, text.length, "hparams_json").kind, "json_object");
+  // Ray Tune's own name says so whatever the first keys are
+  assert.deepEqual(decideFormat("json_log", sniffBytes(Buffer.from(`{"custom_metrics": {}, "x": "${"y".repeat(40000)}"}\n`).subarray(0, 32768), 40100)), { format: "json_log" });
+});

@@ -128,3 +128,19 @@ test("a Keras History saved twice with pandas (history.csv with its index column
   assert.deepEqual(run.problems.map((p) => [p.file, p.code]), [["history.json", "duplicate"]]);
   assert.ok(run.dirs[0].copies.get("history.json\u0000loss")!.length === 20);
 });
+
+test("HF: a last-checkpoint/trainer_state.json with more history than the output directory's copy is the one read", async () => {
+  const state = JSON.parse(fs.readFileSync(path.join(REAL, "whisper-small-hi/trainer_state.json"), "utf8")) as { log_history: unknown[] };
+  await withTempDir(async (root) => {
+    fs.mkdirSync(path.join(root, "out/last-checkpoint"), { recursive: true });
+    // the output directory's copy was saved at step 2500 (half of the history), the run went on
+    const half = { ...state, log_history: state.log_history.slice(0, 103) };
+    fs.writeFileSync(path.join(root, "out/trainer_state.json"), JSON.stringify(half, null, 2));
+    copy(path.join(REAL, "whisper-small-hi/trainer_state.json"), root, "out/last-checkpoint/trainer_state.json");
+    const exp = await loadExperiment(root);
+    assert.deepEqual(exp.runs.map((r) => r.name), ["out"]);
+    assert.equal(runScalars(exp.runs[0]).get("train/loss")!.length, 200);
+    assert.equal(exp.runs[0].dirs[0].sources.map((s) => s.path).join(), "out/last-checkpoint/trainer_state.json");
+    assert.match(new Map((exp.skipped ?? []).map((f) => [f.file, f.reason])).get("out/trainer_state.json")!, /^duplicate: out\/last-checkpoint\/trainer_state\.json holds more history/);
+  });
+});

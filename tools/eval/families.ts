@@ -1,5 +1,5 @@
 // Leave-one-family-out evaluation. A family is framework × model × dataset × logging style (the
-// worldgen labels carry it; zoo runs get tfjs × model × dataset × convention/level). For each
+// worldgen labels carry it; zoo runs get tfjs × model × dataset × convention). For each
 // held-out family the diagnoser is fitted on every OTHER family (the `Fit` hook: a threshold refit
 // gets only the training families' runs and labels) and scores the held-out family: macro recall
 // over its faults, healthy false-positive rate, micro precision and causes per run. The pooled row
@@ -57,10 +57,10 @@ export function worldLabels(dir: string): FamilyLabel[] {
   return j.runs.map((r) => ({ path: r.path, fault: r.fault, variant: r.variant, accepted: r.accepted, family: r.family, set: r.set, inputs: r.inputs, convention: r.style, level: r.inputs.histograms ? "full" : "scalars" }));
 }
 
-/** Fault-zoo labels (examples/fault-zoo labels.json) as families tfjs/<model>/<dataset>/<convention>-<level>. */
+/** Fault-zoo labels (examples/fault-zoo labels.json) as families tfjs/<model>/<dataset>/<convention> (the level is an input, not a family). */
 export function zooLabels(dir: string): FamilyLabel[] {
   const j = JSON.parse(fs.readFileSync(path.join(dir, "labels.json"), "utf8")) as { runs: { path: string; fault: string; variant: string; convention: string; level: string; config: { model: string; dataset: string } }[] };
-  return j.runs.map((r) => ({ path: r.path, fault: r.fault, variant: r.variant, family: `tfjs/${r.config.model}/${r.config.dataset}/${r.convention}-${r.level}`, set: "zoo",
+  return j.runs.map((r) => ({ path: r.path, fault: r.fault, variant: r.variant, family: `tfjs/${r.config.model}/${r.config.dataset}/${r.convention}`, set: "zoo",
     inputs: { histograms: r.level === "full" && r.convention !== "csv", config: true }, convention: r.convention, level: r.level }));
 }
 
@@ -85,9 +85,15 @@ export interface FamiliesReport {
   pooled: EvalScore;
   byInputs: { name: string; score: EvalScore }[];
   bySet: { name: string; score: EvalScore }[];
-  missingLabels: string[];
+  /** Weight-level causes at warning/error on runs that log no histogram (no weight-level evidence). */
+  weightLevelWithoutEvidence: { runs: number; assertions: number; scalarRuns: number };
+  /** Healthy runs with a warning/error: "path: symptom(causes) | ...". */
+  healthyFalsePositives: string[];
   msPerRun: number;
 }
+
+/** Causes about the weights themselves: never to be asserted from scalars alone. */
+export const WEIGHT_LEVEL_CAUSES = ["weights_frozen", "weight_init_zero", "weight_init_too_large", "weight_init_too_small", "weights_shared_wrongly"];
 
 function toItem(label: FamilyLabel, findings: Finding[]): LabeledDiagnosis {
   return { run: label.path, fault: label.fault, variant: label.variant, accepted: label.accepted, convention: label.convention, level: label.level, findings };
@@ -133,7 +139,15 @@ export async function leaveOneFamilyOut(groups: Map<string, { label: FamilyLabel
     }
     return out;
   });
-  return { rows, pooled: score(heldOut.map((h) => h.item)), byInputs, bySet, missingLabels: [], msPerRun: n ? ms / n : 0 };
+  const scalarRuns = heldOut.filter((h) => !h.label.inputs.histograms);
+  let wRuns = 0, wAssertions = 0;
+  for (const h of scalarRuns) {
+    const k = new Set(h.item.findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes.map((c) => c.code)).filter((c) => WEIGHT_LEVEL_CAUSES.includes(c))).size;
+    if (k) { wRuns++; wAssertions += k; }
+  }
+  const healthyFalsePositives = heldOut.filter((h) => h.label.fault === "healthy" && h.item.findings.some((f) => f.severity !== "info"))
+    .map((h) => `${h.label.path}: ${h.item.findings.filter((f) => f.severity !== "info").map((f) => `${f.symptom}(${f.causes.map((c) => c.code).join(",")})`).join(" | ")}`);
+  return { rows, pooled: score(heldOut.map((h) => h.item)), byInputs, bySet, weightLevelWithoutEvidence: { runs: wRuns, assertions: wAssertions, scalarRuns: scalarRuns.length }, healthyFalsePositives, msPerRun: n ? ms / n : 0 };
 }
 
 function pc(x: number): string { return Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "n/a"; }
@@ -144,15 +158,18 @@ function line(name: string, s: EvalScore, width: number): string {
 }
 
 export function formatFamilies(r: FamiliesReport): string {
-  const w = Math.max(40, ...r.rows.map((x) => x.family.length));
-  const head = `| ${"held-out family".padEnd(w)} | runs (healthy) | macro recall | healthy FP | micro precision | causes/run |`;
-  const sep = `|${"-".repeat(w + 2)}|---|---|---|---|---|`;
-  const L = [head, sep, ...r.rows.map((x) => line(x.family, x.score, w))];
-  L.push(line("**pooled (all held-out families)**", r.pooled, w));
-  L.push("", `| ${"by inputs available".padEnd(w)} | runs (healthy) | macro recall | healthy FP | micro precision | causes/run |`, sep);
-  for (const b of r.byInputs) L.push(line(b.name, b.score, w));
-  L.push("", `| ${"by development set".padEnd(w)} | runs (healthy) | macro recall | healthy FP | micro precision | causes/run |`, sep);
-  for (const b of r.bySet) L.push(line(b.name, b.score, w));
+  const wd = Math.max(40, ...r.rows.map((x) => x.family.length));
+  const head = `| ${"held-out family".padEnd(wd)} | runs (healthy) | macro recall | healthy FP | micro precision | causes/run |`;
+  const sep = `|${"-".repeat(wd + 2)}|---|---|---|---|---|`;
+  const L = [head, sep, ...r.rows.map((x) => line(x.family, x.score, wd))];
+  L.push(line("**pooled (all held-out families)**", r.pooled, wd));
+  L.push("", `| ${"by inputs available".padEnd(wd)} | runs (healthy) | macro recall | healthy FP | micro precision | causes/run |`, sep);
+  for (const b of r.byInputs) L.push(line(b.name, b.score, wd));
+  L.push("", `| ${"by development set".padEnd(wd)} | runs (healthy) | macro recall | healthy FP | micro precision | causes/run |`, sep);
+  for (const b of r.bySet) L.push(line(b.name, b.score, wd));
+  const w = r.weightLevelWithoutEvidence;
+  L.push("", `weight-level causes asserted (warning/error) on runs without histograms: ${w.runs} of ${w.scalarRuns} runs (${w.assertions} run × cause pairs)`);
+  L.push(`healthy runs with a warning/error: ${r.healthyFalsePositives.length}`, ...r.healthyFalsePositives.map((x) => `  ${x}`));
   L.push("", `diagnosis time: ${r.msPerRun.toFixed(1)} ms per run`);
   return L.join("\n") + "\n";
 }

@@ -122,7 +122,8 @@ async function familiesMain(o: { zoo?: string; world?: string; realworld: string
     process.stderr.write(`building the development runs (seed 1) into ${world} ...\n`);
     buildWorld(world, 1);
   }
-  const w = await labeledRuns(world, worldLabels(world));
+  // only the logs: raw/ holds the trainer's JSON, which a reader would take for more runs
+  const w = await labeledRuns(path.join(world, "logs"), worldLabels(world).map((l) => ({ ...l, path: path.relative("logs", l.path) })));
   const groups = w.groups;
   const unlabeled = [...w.unlabeled];
   if (o.zoo) {

@@ -4,10 +4,10 @@
 // judgments made from the numbers, a development aid and not labels: the report says how many
 // entries were looked at and lists every entry's outcome so each can be checked by hand.
 //
-// Mapping: every run the reader finds under logs/ is assigned to the RUNS.md entry whose path is
-// the longest prefix of the run's name (a file entry stands for its directory), or, when none is,
-// to the entries below it (the reader grouped their directory into a parent run); entries with no
-// run read ("not read") are counted apart. A problem reading counts as caught when a finding of
+// Mapping: every run the reader finds under logs/ is assigned to the RUNS.md entry named like it
+// (a run per log file), else to the entry whose path is the longest prefix of the run's name (a file entry stands for its directory); an entry left
+// without a run gets the innermost run above it (the reader grouped its directory into a parent
+// run); entries with no run read ("not read") are counted apart. A problem reading counts as caught when a finding of
 // its run has one of the reading's symptoms (any severity; warning/error counted separately).
 import fs from "node:fs";
 import path from "node:path";
@@ -54,7 +54,10 @@ export async function scoreRealworld(root: string, diagnose: Diagnose = diagnose
   const exp = await loadExperiment(logs);
   const runsOf = new Map<Entry, TrainingRun[]>();
   for (const run of exp.runs) {
-    // the entries with the longest matching key (several file entries may share one directory's run)
+    // a run named after a file entry (the reader makes one run per log file of a directory) is that entry's
+    const exact = entries.filter((e) => e.path === run.name);
+    if (exact.length) { for (const e of exact) runsOf.set(e, [...(runsOf.get(e) ?? []), run]); continue; }
+    // else the entries with the longest matching key (several file entries may share one directory's run)
     let best: Entry[] = [], bestLen = -1;
     for (const e of entries) {
       const k = key(e);
@@ -62,9 +65,14 @@ export async function scoreRealworld(root: string, diagnose: Diagnose = diagnose
       if (k.length > bestLen) { best = [e]; bestLen = k.length; } else if (k.length === bestLen) best.push(e);
     }
     for (const e of best) { const a = runsOf.get(e) ?? []; a.push(run); runsOf.set(e, a); }
-    if (best.length) continue;
-    // the reader may group an entry's directory into a parent run (YOLO runs/detect/train → runs/detect)
-    for (const e of entries) if (key(e).startsWith(run.name + "/")) { const a = runsOf.get(e) ?? []; a.push(run); runsOf.set(e, a); }
+  }
+  // the reader may group an entry's directory into a parent run (YOLO runs/detect/train → runs/detect,
+  // Keras train/ + validation/ beside a training.log): an entry left without a run gets the
+  // innermost run above it
+  for (const e of entries) {
+    if (runsOf.has(e)) continue;
+    const above = exp.runs.filter((r) => r.name === "." || key(e).startsWith(r.name + "/")).sort((a, b) => b.name.length - a.name.length)[0];
+    if (above) runsOf.set(e, [above]);
   }
   const outcomes: EntryOutcome[] = [];
   const r: RealworldReport = { entries: entries.length, read: 0, notRead: [], healthy: { runs: 0, falseAlarms: 0 }, problems: { runs: 0, caught: 0, caughtWarning: 0, byReading: {} }, unclear: 0, outcomes };

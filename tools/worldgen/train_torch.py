@@ -554,6 +554,10 @@ def visible(rec, orig):
             if q < -0.85 * ep[0]["true_val"]: return False, f"healthy regression did not learn (val mse {-q:.3f} vs {ep[0]['true_val']:.3f})"
         best = min(vl)
         if vl[-1] > 1.25 * best + 1e-3: return False, f"healthy run overfits (val loss {vl[-1]:.4g} vs best {best:.4g})"
+        k = max(1, len(vl) // 5)
+        gain, late = vl[0] - best, vl[-1 - k] - vl[-1]
+        if len(vl) >= 5 and gain > 0 and late > 0.2 * gain:
+            return False, f"healthy run cut short (its last {k} epochs took {late / gain:.0%} of the validation-loss gain)"
         return True, f"learned: final validation {'mse' if rec['task'] == 'regression' else 'accuracy'} {abs(q):.3f}"
     if nonfinite(rec): return True, "non-finite loss"
     if rec["fault"] in ("overfitting",) or "no_dropout_small_data" in rec["variant"]:
@@ -575,11 +579,34 @@ def visible(rec, orig):
     return ok, ev
 
 
+def recheck(out):
+    """Applies the current checks to the kept raw runs again (originals are kept healthy runs)."""
+    raw = os.path.join(out, "raw")
+    idx = json.load(open(os.path.join(out, "raw_index.json")))
+    recs = {i: json.load(open(os.path.join(raw, i + ".json"))) for i in idx["kept"]}
+    kept = []
+    for i, r in recs.items():
+        ok, ev = visible(r, recs.get(r.get("original") or ""))
+        if ok:
+            r["check"] = {"visible": True, "evidence": ev, "config_only": "not killed" in ev}
+            with open(os.path.join(raw, i + ".json"), "w") as f: json.dump(r, f, allow_nan=True)
+            kept.append(i)
+        else:
+            idx["dropped"].append({"id": i, "fault": r["fault"], "variant": r["variant"], "evidence": ev})
+            os.remove(os.path.join(raw, i + ".json"))
+    idx["kept"] = kept
+    with open(os.path.join(out, "raw_index.json"), "w") as f: json.dump(idx, f, indent=1)
+    print(f"rechecked: kept {len(kept)}, dropped {len(idx['dropped'])}", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True); ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2); ap.add_argument("--only", default="")
+    ap.add_argument("--recheck", action="store_true", help="re-run the visibility checks on OUT/raw without training")
     a = ap.parse_args()
+    if a.recheck:
+        return recheck(a.out)
     specs = [s for s in catalogue(a.seed) if a.only in s["id"]]
     raw = os.path.join(a.out, "raw"); os.makedirs(raw, exist_ok=True)
     t0 = time.time()

@@ -236,7 +236,11 @@ export function writeAll(out: string): WorldLabel[] {
   const byFam = new Map<string, WorldLabel[]>();
   for (const l of labels) { const a = byFam.get(l.family) ?? []; a.push(l); byFam.set(l.family, a); }
   fs.mkdirSync(path.join(out, "labels"), { recursive: true });
-  for (const [f, rows] of byFam) fs.writeFileSync(path.join(out, "labels", `${f.replace(/\//g, "__")}.json`), JSON.stringify({ family: f, runs: rows.map((r) => ({ path: r.path, fault: r.fault, variant: r.variant, accepted: r.accepted })) }, null, 1) + "\n");
+  // one run per line: small enough to keep a build's labels beside the code
+  for (const [f, rows] of byFam) {
+    const lines = rows.map((r) => "  " + JSON.stringify({ path: r.path, fault: r.fault, variant: r.variant, accepted: r.accepted, inputs: r.inputs }));
+    fs.writeFileSync(path.join(out, "labels", `${f.replace(/\//g, "__")}.json`), `{"family": ${JSON.stringify(f)}, "runs": [\n${lines.join(",\n")}\n]}\n`);
+  }
   return labels;
 }
 

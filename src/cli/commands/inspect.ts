@@ -6,7 +6,7 @@
 // escaped; the main role keys are the ones `diagnose` reads.
 import type { Command } from "commander";
 import {
-  formatProblem, preferredRoleKeys, seriesKey,
+  formatProblem, preferredRoleKeys, seriesKey, taskKindOf,
   type AnySeries, type Experiment, type HParam, type Problem, type RoleAssignment, type TrainingRun,
 } from "../../model/index.ts";
 import { runSummary } from "../../diagnose/index.ts";
@@ -110,6 +110,7 @@ export function inspectJson(exp: Experiment): unknown {
       }))),
       tags: summarizeTags(run),
       roles: mainRoleKeys(run),
+      taskKind: taskKindOf(run).kind,
       hparams: [...run.hparams.values()].map(hparamJson),
       hparamConflicts: run.hparamConflicts.map(hparamJson),
       problems: run.problems.map(problemJson),
@@ -172,6 +173,8 @@ export function inspectText(exp: Experiment): string {
     const pref = mainRoleKeys(run);
     const prefText = Object.entries(pref).map(([r, k]) => `${r}=${k}`).join(", ");
     if (prefText) out += `  main roles: ${termSafe(prefText)}\n`;
+    const task = taskKindOf(run);
+    if (task.kind !== "supervised") out += `  task: ${task.kind} (${task.rule}: ${termSafe(task.evidence.slice(0, 4).join(", "))})\n`;
     if (run.hparams.size) {
       out += `  hyper-parameters (${run.hparams.size}):\n`;
       out += table([...run.hparams.values()].map((h) => [h.name, "=", valueText(h.value), `(${h.sourceKind}: ${h.source})`]), "    ");

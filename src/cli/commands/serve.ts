@@ -12,7 +12,6 @@ import { checkInputPath, runCommand, UsageError } from "../common.ts";
 import { Progress } from "../progress.ts";
 import fs from "node:fs";
 import crypto from "node:crypto";
-import { isLoopbackBind } from "../../server/index.ts";
 import path from "node:path";
 import { termSafe } from "../terminal.ts";
 
@@ -40,7 +39,7 @@ export function registerServe(program: Command): void {
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
         // The server (hono, the readers) is loaded on use, so `--help` stays fast.
-        const { startServer, DEFAULT_WEB_ROOT } = await import("../../server/index.ts");
+        const { startServer, DEFAULT_WEB_ROOT, isLoopbackBind } = await import("../../server/index.ts");
         if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
           process.stderr.write(`trainscope serve: the web app is not built (${DEFAULT_WEB_ROOT}); run \`npm run build\`. The API still works.\n`);
         }

@@ -6,9 +6,8 @@
 // CSV text fields (run, tag) that a spreadsheet would run as a formula (starting with = + - @, tab or
 // CR) get a leading apostrophe (OWASP's advice against CSV injection); `--raw` writes them as they are.
 import type { Command } from "commander";
-import type { Experiment } from "../../model/index.ts";
+import { csvTextField, type Experiment } from "../../model/index.ts";
 import { UsageError, formatNumber, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
-import { csvTextField } from "../../server/index.ts";
 import { Progress } from "../progress.ts";
 
 const CHUNK = 1 << 16;

@@ -5,3 +5,4 @@ export * from "./run.ts";
 export * from "./roles.ts";
 export * from "./role_rules.ts";
 export * from "./task_kind.ts";
+export * from "./csv_text.ts";

@@ -2,19 +2,13 @@
 // `run,tag,step,wall_time,value` or JSON `{ "tag", "series": [{ "run", "points": [...] }] }`, written
 // in chunks of about CHUNK characters as the client reads them (pull: nothing is built ahead of the
 // reader), so an export costs one chunk of memory whatever the number of points or runs.
-// CSV text fields (run, tag) that a spreadsheet would take for a formula (starting with = + - @, tab
-// or CR) get a leading apostrophe, as OWASP advises against CSV injection; `raw` keeps them as they
-// are. Numbers are never altered (NaN/±Inf written as nan/inf/-inf in CSV, as strings in JSON).
-import type { ScalarSeries } from "../model/index.ts";
+// CSV text fields (run, tag) that a spreadsheet would take for a formula get a leading apostrophe
+// (model/csv_text.ts); `raw` keeps them as they are. Numbers are never altered (NaN/±Inf written as nan/inf/-inf in CSV, as strings in JSON).
+import { csvTextField, type ScalarSeries } from "../model/index.ts";
 import { valueText } from "./scalars.ts";
 
 const CHUNK = 1 << 16;
 
-/** A CSV text field: formula prefixes neutralised unless `raw`, then RFC 4180 quoting when needed. */
-export function csvTextField(s: string, raw = false): string {
-  const t = !raw && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-}
 
 export interface ExportSource {
   /** The series of the exported tag in one run (undefined: the run has none). */

@@ -20,7 +20,6 @@ export { RunStore } from "./run_store.ts";
 export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike } from "./backend.ts";
 export type { ScalarResponse, XAxis } from "./scalars.ts";
 export type { SharedHistograms } from "./histograms.ts";
-export { csvTextField } from "./export_stream.ts";
 export { isLoopbackBind, isLoopbackName } from "./security.ts";
 
 /** Where `npm run build` writes the web app. */

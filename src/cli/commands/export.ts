@@ -6,7 +6,7 @@
 // CSV text fields (run, tag) that a spreadsheet would run as a formula (starting with = + - @, tab or
 // CR) get a leading apostrophe (OWASP's advice against CSV injection); `--raw` writes them as they are.
 import type { Command } from "commander";
-import type { Experiment } from "../../model/index.ts";
+import { csvTextField, type Experiment } from "../../model/index.ts";
 import { UsageError, formatNumber, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
 import { Progress } from "../progress.ts";
 
@@ -18,9 +18,8 @@ function jsonNumber(v: number): string {
 
 /** Writes every scalar point of `exp` (tags matching `tagFilter`) to `out`. Returns the number of rows. */
 export async function writeExport(exp: Experiment, format: "csv" | "json", tagFilter: RegExp | undefined, out: NodeJS.WritableStream, raw = false): Promise<number> {
-  // The server's CSV text field (formula prefixes neutralised unless `raw`, quoted per RFC 4180 when
-  // needed), loaded on use so that `trainscope --help` does not load the server.
-  const { csvTextField: csvField } = await import("../../server/index.ts");
+  // formula prefixes neutralised unless `raw`, quoted per RFC 4180 when needed (model/csv_text.ts)
+  const csvField = csvTextField;
   let buf = format === "csv" ? "run,tag,step,wall_time,value\n" : "[";
   let rows = 0;
   for (const run of exp.runs) {

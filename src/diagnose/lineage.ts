@@ -11,7 +11,7 @@ import {
 } from "../model/index.ts";
 import { diagnoseRun } from "./engine.ts";
 import { hparamImportance, type ImportanceResult, type ImportanceOptions } from "./importance.ts";
-import type { Severity } from "./types.ts";
+import type { Finding, Severity } from "./types.ts";
 
 export type JsonNumber = number | "nan" | "inf" | "-inf";
 
@@ -30,7 +30,8 @@ export interface LineageMetric {
 }
 
 export interface LineageDiagnosis {
-  worst: Severity | "none";
+  /** "pending" when the diagnosis is not computed yet (the dashboard diagnoses in the background). */
+  worst: Severity | "none" | "pending";
   counts: Record<Severity, number>;
   topSymptom: string | null;
   topCause: string | null;
@@ -63,6 +64,8 @@ export interface LineageTable {
 export interface LineageOptions {
   /** Run the diagnosis (default true). */
   diagnose?: boolean;
+  /** Findings already computed for a run (null: not yet, the row says "pending"); used instead of diagnosing. */
+  findings?: (run: TrainingRun) => Finding[] | null;
 }
 
 const METRIC_ROLES = ["train_loss", "val_loss", "test_loss", "train_accuracy", "val_accuracy", "test_accuracy", "learning_rate"] as const;
@@ -115,10 +118,11 @@ function runMetrics(run: TrainingRun): Record<string, LineageMetric> {
   return out;
 }
 
-function runDiagnosis(run: TrainingRun, enabled: boolean): LineageDiagnosis {
+/** The summary of a run's findings (ordered by severity then confidence, as the engine returns them). */
+export function lineageDiagnosis(findings: Finding[] | null | undefined): LineageDiagnosis {
   const d: LineageDiagnosis = { worst: "none", counts: { error: 0, warning: 0, info: 0 }, topSymptom: null, topCause: null, topCauseConfidence: null };
-  if (!enabled) return d;
-  const findings = diagnoseRun(run); // ordered by severity then confidence; never throws
+  if (findings === null) return { ...d, worst: "pending" };
+  if (!findings) return d;
   for (const f of findings) d.counts[f.severity]++;
   const top = findings[0];
   if (top) {
@@ -128,6 +132,12 @@ function runDiagnosis(run: TrainingRun, enabled: boolean): LineageDiagnosis {
     if (c) { d.topCause = c.code; d.topCauseConfidence = c.confidence; }
   }
   return d;
+}
+
+function runDiagnosis(run: TrainingRun, opts: LineageOptions): LineageDiagnosis {
+  if (opts.findings) return lineageDiagnosis(opts.findings(run));
+  if (opts.diagnose === false) return lineageDiagnosis(undefined);
+  return lineageDiagnosis(diagnoseRun(run)); // never throws: a failing rule becomes an info finding
 }
 
 function runExtent(run: TrainingRun, trainLossKey: string | undefined): { durationSec: number | null; steps: number | null } {
@@ -164,7 +174,7 @@ export function buildLineage(exp: Experiment, opts: LineageOptions = {}): Lineag
     for (const k of Object.keys(metrics)) if (!seenM.has(k)) { seenM.add(k); metricKeys.push(k); }
     const files = run.dirs.flatMap((d) => d.sources.map((s) => s.path));
     const ext = runExtent(run, metrics.train_loss?.tag);
-    return { run: run.name, hp, src, metrics, diagnosis: runDiagnosis(run, opts.diagnose !== false), files, ...ext };
+    return { run: run.name, hp, src, metrics, diagnosis: runDiagnosis(run, opts), files, ...ext };
   });
   const runs: LineageRun[] = partial.map((p) => {
     const hparams: Record<string, LineageValue> = {};

@@ -8,6 +8,7 @@
 //   GET /api/images?run=               images per tag (metadata);  GET /api/image?run=&tag=&index= bytes
 //   GET /api/diagnosis?run=            findings of one run
 //   GET /api/knowledge                 the knowledge base
+//   GET /api/lineage?metric=           lineage table of every readable run (+ hyper-parameter importance for metric)
 //   GET /api/export?run=&run=&tag=&format=csv|json   full-resolution data of a scalar card
 //   GET /api/events                    Server-Sent Events: run list and run data changes
 // Bounds (docs/security.md): every request passes the access guard (security.ts: Host allow-list,
@@ -33,6 +34,7 @@ import { parseQuery } from "./params.ts";
 import { accessGuard, securityHeaders, type AccessOptions } from "./security.ts";
 import { QueueFullError } from "./diagnosis_pool.ts";
 import { exportStream } from "./export_stream.ts";
+import { buildLineage, lineageImportance, type ImportanceResult, type LineageTable } from "../diagnose/index.ts";
 
 /** A JSON route still working after this long answers 504 (the work goes on; its result is cached for the retry). */
 export const REQUEST_BUDGET_MS = 30_000;
@@ -273,6 +275,42 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     if (r instanceof Response) return r;
     const f = await store.findings(r.e);
     return c.json({ run: r.run.name, findings: f.findings, error: f.error, worst: RunStore.worstSeverity(f.findings) ?? null, version: r.e.version });
+  });
+
+  // the lineage table is rebuilt when a run's data or diagnosis changes; importance is cached per metric
+  let lineageCache: { key: string; table: LineageTable; importance: Map<string, ImportanceResult | undefined> } | undefined;
+  app.get("/api/lineage", async (c) => {
+    const q = parseQuery(c, "lineage");
+    if (q instanceof Response) return q;
+    const runs: TrainingRun[] = [];
+    for (const e of [...store.entries.values()]) {
+      const run = e.run ?? (e.status === "failed" ? undefined : await store.load(e.name));
+      if (run) runs.push(run);
+    }
+    const entryOf = (name: string) => store.entries.get(name);
+    const key = runs.map((r) => { const e = entryOf(r.name); return `${r.name}\u0000${e?.version}\u0000${e?.findings?.version === e?.version ? 1 : 0}`; }).join("\u0001");
+    if (lineageCache?.key !== key) {
+      const table = buildLineage({ root: store.root, runs, problems: [] }, {
+        findings: (run) => {
+          const e = entryOf(run.name);
+          if (e?.findings && e.findings.version === e.version) return e.findings.findings;
+          if (e) diagQueue.push(e.name);
+          return null;
+        },
+      });
+      // long texts are clipped for the page (the CLI exports them whole)
+      for (const r of table.runs) for (const k of table.hparamKeys) { const v = r.hparams[k]; if (typeof v === "string") r.hparams[k] = clip(v); }
+      lineageCache = { key, table, importance: new Map() };
+    }
+    const cache = lineageCache;
+    let importance: ImportanceResult | undefined;
+    let importanceError: string | undefined;
+    if (q.metric) {
+      if (!cache.importance.has(q.metric)) cache.importance.set(q.metric, lineageImportance(cache.table, q.metric));
+      importance = cache.importance.get(q.metric);
+      if (!importance) importanceError = `no run has the metric ${q.metric}`;
+    }
+    return c.json({ ...cache.table, metric: q.metric ?? null, importance: importance ?? null, importanceError });
   });
 
   app.get("/api/knowledge", (c) => c.json({ entries: store.diagnose.KNOWLEDGE_BASE }));

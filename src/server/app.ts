@@ -26,7 +26,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import fs from "node:fs";
 import path from "node:path";
 import type { TrainingRun, HistogramSeries, Histogram, Problem } from "../model/index.ts";
-import { runScalars, runHistograms, runTensors, runImages } from "../model/index.ts";
+import { runScalars, runHistograms, runTensors, runImages, preferredRoleKeys } from "../model/index.ts";
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
 import { scalarData, valueText, type XAxis } from "./scalars.ts";
 import { shareBins, tensorHistogram } from "./histograms.ts";
@@ -210,7 +210,11 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const histograms = [...runHistograms(run)].map(([tag, s]) => ({ tag, role: roleOf(run, tag), count: s.length }));
     const tensors = [...runTensors(run)].map(([tag, s]) => ({ tag, role: roleOf(run, tag), count: s.length, numeric: s.points.some((p) => typeof p.values[0] === "number" && p.values.length > 1) }));
     const images = [...runImages(run)].map(([tag, s]) => ({ tag, count: s.length }));
-    return c.json({ run: run.name, version: e.version, scalars, histograms, tensors, images });
+    // the series each role is drawn from when charts line runs up by role (the preferred one per role, metrics by name)
+    const byRole: Record<string, string> = { ...preferredRoleKeys(run.roles) };
+    for (const a of run.roles) if (a.kind === "scalar" && a.role.endsWith("_metric") && a.metric && !(`${a.role}:${a.metric}` in byRole)) byRole[`${a.role}:${a.metric}`] = a.key;
+    delete byRole.epoch;
+    return c.json({ run: run.name, version: e.version, scalars, histograms, tensors, images, byRole });
   });
 
   app.get("/api/scalars", async (c) => {

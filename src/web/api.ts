@@ -43,6 +43,8 @@ export interface TagList {
   histograms: { tag: string; role?: string; count: number }[];
   tensors: { tag: string; role?: string; count: number; numeric: boolean }[];
   images: { tag: string; count: number }[];
+  /** Role (or `role:metric`) → the series drawn for it when charts line runs up by role. */
+  byRole?: Record<string, string>;
 }
 
 export interface ImageList {

@@ -24,6 +24,7 @@ const T0 = 1_700_000_000;
 let tmp: string;
 let server: RunningServer;
 let big: RunningServer;
+let aligned: RunningServer;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
@@ -53,6 +54,18 @@ before(async () => {
   }
   const bigLogs = path.join(tmp, "big");
   for (let i = 0; i < 1000; i++) writeRun(bigLogs, `run${String(i).padStart(4, "0")}`, { lr: LRS[i % 5], idx: i }, [1, 0.5 + i / 4000]);
+  // a Lightning-style run (train_loss_step / train_loss_epoch / val_loss) and a Keras-style one (train/ and validation/ epoch_loss)
+  const alignLogs = path.join(tmp, "align");
+  const events = (dir: string, series: Record<string, number[]>) => {
+    fs.mkdirSync(dir, { recursive: true });
+    const recs = [fileVersionEvent(T0)];
+    for (const [tag, vals] of Object.entries(series)) vals.forEach((v, i) => recs.push(scalarEvent(tag, i, v, T0 + i, { withPluginMetadata: i === 0 })));
+    fs.writeFileSync(path.join(dir, "events.out.tfevents.1700000000.align.0"), frameRecords(recs));
+  };
+  events(path.join(alignLogs, "lightning_logs/version_0"), { train_loss_step: [2, 1.5, 1.2, 1, 0.9, 0.8], train_loss_epoch: [1.5, 0.9], val_loss: [1.6, 1.1] });
+  events(path.join(alignLogs, "keras_run/train"), { epoch_loss: [2.2, 1.4, 1.0] });
+  events(path.join(alignLogs, "keras_run/validation"), { epoch_loss: [2.3, 1.6, 1.3] });
+  aligned = await startServer({ logdir: alignLogs, port: 0, refreshMs: 60_000, webRoot });
   server = await startServer({ logdir: logs, port: 0, refreshMs: 60_000, webRoot });
   big = await startServer({ logdir: bigLogs, port: 0, refreshMs: 60_000, webRoot });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
@@ -65,6 +78,7 @@ after(async () => {
   await browser?.close();
   await server?.close();
   await big?.close();
+  await aligned?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -171,5 +185,25 @@ test("lineage page: 1 000 runs are virtualised: only the rows in view are in the
   await page.fill("input.lineage-filter", "idx >= 990");
   await page.press("input.lineage-filter", "Enter");
   await rowsShown(10);
+  assert.deepEqual(pageErrors, []);
+});
+
+test("scalar page, align by role: a Lightning-style and a Keras-style run share the training- and validation-loss charts", async () => {
+  const runs = ["keras_run", "lightning_logs/version_0"];
+  await page.goto(`${aligned.url}?page=scalars&${runs.map((r) => "r=" + encodeURIComponent(r)).join("&")}`);
+  await page.locator('.scalar-card[data-tag="train/epoch_loss"][data-drawn="1"]').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.scalar-card[data-tag^="role:"]').count(), 0, "no role cards unless asked");
+  await page.check("input.align-by-role");
+  await page.waitForFunction(() => location.search.includes("align=1"));
+  const train = page.locator('.scalar-card[data-tag="role:train_loss"][data-drawn="1"]');
+  await train.waitFor({ timeout: 30_000 });
+  assert.deepEqual(JSON.parse(await train.getAttribute("data-series") ?? "[]"), ["keras_run · train/epoch_loss", "lightning_logs/version_0 · train_loss_step"]);
+  assert.equal(await train.locator("h3").textContent(), "train_loss (by role)");
+  const val = page.locator('.scalar-card[data-tag="role:val_loss"][data-drawn="1"]');
+  await val.waitFor();
+  assert.deepEqual(JSON.parse(await val.getAttribute("data-series") ?? "[]"), ["keras_run · validation/epoch_loss", "lightning_logs/version_0 · val_loss"]);
+  // series shown in a role card get no card of their own; the others keep theirs
+  assert.equal(await page.locator('.scalar-card[data-tag="val_loss"]').count(), 0);
+  assert.equal(await page.locator('.scalar-card[data-tag="train_loss_epoch"]').count(), 1);
   assert.deepEqual(pageErrors, []);
 });

@@ -35,6 +35,8 @@ export interface UrlState {
   /** Lineage importance target (a metric key) and the parameter whose scatter is shown. */
   target: string;
   lparam: string;
+  /** Scalar page: one chart per role (training loss, validation loss, ...) whatever each run's tag is called. */
+  align: boolean;
 }
 
 export function parseState(search: string): UrlState {
@@ -62,6 +64,7 @@ export function parseState(search: string): UrlState {
     lcols: p.getAll("lc"),
     target: p.get("target") ?? "",
     lparam: p.get("lparam") ?? "",
+    align: p.get("align") === "1",
   };
 }
 
@@ -86,5 +89,6 @@ export function formatState(s: UrlState): string {
   for (const c of s.lcols) p.append("lc", c);
   if (s.target) p.set("target", s.target);
   if (s.lparam) p.set("lparam", s.lparam);
+  if (s.align) p.set("align", "1");
   return "?" + p.toString();
 }

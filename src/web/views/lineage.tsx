@@ -6,7 +6,7 @@
 // the importance panel for a target metric: parameters ranked with their band and verdict; clicking
 // one shows its scatter against the target (lineage_scatter.tsx). Sort, filter, columns, target and
 // parameter live in the URL. The table carries data-rows / data-sort / data-filter-error for tests.
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ViewProps } from "../shared/view.ts";
 import { q, type ImportanceEntry, type LineageResponse, type LineageRun } from "../api.ts";
 import { useJson } from "../shared/use_json.ts";
@@ -94,9 +94,11 @@ function ImportancePanel({ data, target, param, onParam }: { data: LineageRespon
   const pct = (v: number) => `${(Math.max(0, v) / max) * 100}%`;
   return (
     <div class="importance">
-      <p class="muted">
-        {imp.n} run(s) with a value{imp.dropped ? `, ${imp.dropped} without` : ""}. Score: out-of-bag permutation importance of a random forest
-        ({imp.trees} trees) on the target's ranks; band: 90 % bootstrap over runs ({imp.bootstrap} resamples). |r|: Pearson, as MindSpore Insight ranks.
+      <p class="muted importance-note">
+        {imp.n} run(s) with a value{imp.dropped ? `, ${imp.dropped} without` : ""}.{" "}
+        {imp.trees === 0 ? "Too few runs to rank the hyper-parameters (8 with a value are needed)." :
+          `Score: out-of-bag permutation importance of a random forest (${imp.trees} trees) on the target's ranks; band: 90 % bootstrap over runs (${imp.bootstrap} resamples).`}
+        {" "}|r|: Pearson, as MindSpore Insight ranks.
       </p>
       <ul class="importance-list">
         {imp.entries.map((e: ImportanceEntry) => (
@@ -121,6 +123,9 @@ export function LineageView({ state, set, versions }: ViewProps) {
   const versionKey = Object.values(versions).join(",");
   const { data, error, loading } = useJson<LineageResponse>("/api/lineage?" + q({ metric: state.target || undefined }), versionKey);
   const [scrollTop, setScrollTop] = useState(0);
+  // the filter being typed (applied on Enter or when the field is left): re-renders keep it
+  const [draft, setDraft] = useState(state.lfilter);
+  useEffect(() => setDraft(state.lfilter), [state.lfilter]);
   const scroller = useRef<HTMLDivElement>(null);
 
   const columns = useMemo(() => (data ? columnsOf(data) : []), [data]);
@@ -156,7 +161,8 @@ export function LineageView({ state, set, versions }: ViewProps) {
   return (
     <section class="lineage">
       <div class="toolbar">
-        <input type="search" class="lineage-filter" placeholder="filter: lr < 1e-3, optimizer == adam, run ~ seed" value={state.lfilter}
+        <input type="search" class="lineage-filter" placeholder="filter: lr < 1e-3, optimizer == adam, run ~ seed" value={draft}
+          onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
           onChange={(e) => set({ lfilter: (e.target as HTMLInputElement).value })} />
         <span class="muted lineage-count">{rows.length} of {data.runs.length} runs · {state.runs.length} selected</span>
         <button onClick={() => set({ runs: rows.slice(0, 200).map((r) => r.run) })}>Select shown</button>

@@ -207,3 +207,20 @@ test("scalar page, align by role: a Lightning-style and a Keras-style run share 
   assert.equal(await page.locator('.scalar-card[data-tag="train_loss_epoch"]').count(), 1);
   assert.deepEqual(pageErrors, []);
 });
+
+test("scalar page, run groups: seeds of one configuration drawn as their mean with a min–max band", async () => {
+  const runs = ["lr0.01_adam_s1", "lr0.01_adam_s2", "lr0.0001_sgd_s1", "lr0.0001_sgd_s2"];
+  await page.goto(`${server.url}?page=scalars&smooth=0&${runs.map((r) => "r=" + r).join("&")}`);
+  await page.locator('.scalar-card[data-tag="val_loss"][data-drawn="1"]').waitFor({ timeout: 30_000 });
+  await page.fill("input.group-spec", "_s\\d+$");
+  await page.press("input.group-spec", "Enter");
+  const card = page.locator('.scalar-card[data-tag="val_loss"][data-bands="2"]');
+  await card.waitFor({ timeout: 30_000 });
+  const groups = JSON.parse(await card.getAttribute("data-groups") ?? "[]") as { name: string; n: number; last: number }[];
+  assert.deepEqual(groups.map((g) => [g.name, g.n]), [["lr0.01_adam", 2], ["lr0.0001_sgd", 2]]);
+  // the last validation loss of each seed is 0.1 − 0.02·log10(lr) + 0.001·seed: the mean is at seed 1.5
+  assert.ok(Math.abs(groups[0].last - 0.1415) < 1e-6, String(groups[0].last));
+  assert.ok(Math.abs(groups[1].last - 0.1815) < 1e-6, String(groups[1].last));
+  assert.ok(page.url().includes("group=_s%5Cd%2B%24"), page.url());
+  assert.deepEqual(pageErrors, []);
+});

@@ -37,6 +37,8 @@ export interface UrlState {
   lparam: string;
   /** Scalar page: one chart per role (training loss, validation loss, ...) whatever each run's tag is called. */
   align: boolean;
+  /** Scalar page run groups: a regex removed from run names (`_s\d+$`) or `hp:KEY,KEY`; empty: no groups. */
+  group: string;
 }
 
 export function parseState(search: string): UrlState {
@@ -65,6 +67,7 @@ export function parseState(search: string): UrlState {
     target: p.get("target") ?? "",
     lparam: p.get("lparam") ?? "",
     align: p.get("align") === "1",
+    group: p.get("group") ?? "",
   };
 }
 
@@ -90,5 +93,6 @@ export function formatState(s: UrlState): string {
   if (s.target) p.set("target", s.target);
   if (s.lparam) p.set("lparam", s.lparam);
   if (s.align) p.set("align", "1");
+  if (s.group) p.set("group", s.group);
   return "?" + p.toString();
 }

@@ -14,6 +14,7 @@ import { getJson, q, type ScalarResponse } from "../api.ts";
 import { fmt, formatLogTicks, formatTicks, formatValue, formatWall, nonFiniteNote } from "../shared/format.ts";
 import { nearestPoint, valueScale, xRangeOf } from "./chart_math.ts";
 import type { UrlState } from "../url_state.ts";
+import { groupCurve, type RunGroup } from "./group_math.ts";
 
 export const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 
@@ -32,6 +33,8 @@ interface Props {
   tagOf?: Record<string, string>;
   /** Card title (default: the tag). */
   title?: string;
+  /** Run groups: each drawn as its members' mean with a min–max band instead of one line per run. */
+  groups?: RunGroup[];
 }
 
 const TARGET_POINTS = 2000;
@@ -44,7 +47,7 @@ const STEP_INCRS = Array.from({ length: 16 }, (_, e) => [1, 2, 5].map((m) => m *
 /** Every scalar chart's cursor follows the others (same x value). */
 const CURSOR_SYNC_KEY = "trainscope-scalars";
 
-export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, tagOf, title }: Props) {
+export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, tagOf, title, groups }: Props) {
   const [zoom, setZoom] = useState<[number, number]>();
   const [data, setData] = useState<ScalarResponse[]>([]);
   const [error, setError] = useState<string>();
@@ -96,6 +99,27 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       series.push({ label, stroke: has && !few ? color + "55" : color, width: has ? 1 : 1.5, spanGaps: true,
         points: { show: few, size: 7, stroke: color, fill: color } });
       if (has) series.push({ label: `${label} (${r.ema ? "EMA" : "mean"})`, stroke: color, width: 2, spanGaps: true, points: { show: false } });
+    }
+    // run groups: the members' mean line with a min–max band (members interpolated onto shared x values)
+    const bands: uPlot.Band[] = [];
+    const groupInfo: { name: string; n: number; last: number | null }[] = [];
+    if (groups?.length && drawn.length) {
+      tables.length = 0;
+      series.length = 1;
+      groups.forEach((g, gi) => {
+        const members = drawn.filter((r) => g.runs.includes(r.run));
+        if (!members.length) return;
+        const c = groupCurve(members.map((r) => ({ x: r.x, y: smoothed(r) ?? r.y })));
+        if (!c.x.length) return;
+        const color = COLORS[gi % COLORS.length];
+        const base = series.length;
+        series.push({ label: `${g.name} (mean of ${members.length})`, stroke: color, width: 2, spanGaps: true, points: { show: c.x.length <= FEW_POINTS, size: 6, stroke: color, fill: color } });
+        series.push({ label: `${g.name} max`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
+        series.push({ label: `${g.name} min`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
+        bands.push({ series: [base + 1, base + 2], fill: color + "30" });
+        tables.push([c.x, c.mean.map(yOf), c.max.map(yOf), c.min.map(yOf)] as unknown as uPlot.AlignedData);
+        groupInfo.push({ name: g.name, n: members.length, last: c.mean[c.mean.length - 1] ?? null });
+      });
     }
     let joined: uPlot.AlignedData;
     if (!tables.length) {
@@ -198,6 +222,8 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
         "data-xrange": JSON.stringify([u.scales.x.min, u.scales.x.max]),
         "data-markers": JSON.stringify(markerPx),
         "data-series": JSON.stringify(drawn.map((r) => (tagOf ? `${r.run} · ${r.tag}` : r.run))),
+        "data-groups": JSON.stringify(groupInfo),
+        "data-bands": String(bands.length),
       };
       if (mark !== undefined) attrs["data-marked-step"] = String(mark);
       for (const [k, v] of Object.entries(attrs)) cardEl.setAttribute(k, v);
@@ -237,6 +263,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       width: Math.max(300, el.clientWidth),
       height: 240,
       series,
+      bands,
       scales: {
         x: { time: state.x === "wall", range: () => xRange },
         y: {
@@ -271,7 +298,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
     plot.current?.destroy();
     plot.current = new uPlot(opts, joined, el);
     return () => { plot.current?.destroy(); plot.current = undefined; };
-  }, [data, state.log, mark, markTo, zoom?.[0], zoom?.[1]]);
+  }, [data, state.log, mark, markTo, zoom?.[0], zoom?.[1], JSON.stringify(groups ?? null)]);
 
   useEffect(() => {
     if (mark !== undefined) card.current?.scrollIntoView({ block: "center" });

@@ -2,12 +2,15 @@
 // slider and window mean, x axis (step / relative / wall time), linear or log y. "Align by role"
 // draws one card per role (training loss, validation loss, accuracy, learning rate, named metrics)
 // with every run's series for that role, whatever the run's logger called it (the original tag is in
-// the legend); the tags no role card shows keep their own cards.
+// the legend); the tags no role card shows keep their own cards. "Group runs" draws each group of
+// runs (seeds of one configuration: a regex removed from the names, or hp:KEY,KEY) as its mean with
+// a min–max band.
 import { useEffect, useState } from "preact/hooks";
 import type { ViewProps } from "../shared/view.ts";
 import { tagFilter } from "../shared/tag_filter.ts";
 import { getJson, q, type TagList } from "../api.ts";
 import { COLORS, ScalarCard } from "./scalar_chart.tsx";
+import { groupRuns } from "./group_math.ts";
 
 /** Tag lists of several runs, re-fetched when a run's data version changes. */
 function useTagLists(runs: string[], versions: Record<string, number>): { lists: TagList[]; errors: string[] } {
@@ -24,7 +27,7 @@ function useTagLists(runs: string[], versions: Record<string, number>): { lists:
   return { lists, errors };
 }
 
-export function ScalarsView({ state, set, shown, versions }: ViewProps) {
+export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
   const { lists, errors } = useTagLists(shown, versions);
   const filter = tagFilter(state.tags);
   const byTag = new Map<string, string[]>();
@@ -45,6 +48,8 @@ export function ScalarsView({ state, set, shown, versions }: ViewProps) {
   for (const [, m] of roleCards) for (const [run, key] of Object.entries(m)) inRoleCard.add(`${run}\u0000${key}`);
   for (const [tag, rs] of byTag) byTag.set(tag, rs.filter((r) => !inRoleCard.has(`${r}\u0000${tag}`)));
   const tags = [...byTag.keys()].filter((t) => byTag.get(t)!.length > 0 && filter.test(t));
+  const grouping = state.group ? groupRuns(state.group, shown, (r) => runs.find((x) => x.name === r)?.hparams) : undefined;
+  const groups = grouping && !grouping.error ? grouping.groups : undefined;
   const colorOf = (run: string) => COLORS[Math.max(0, shown.indexOf(run)) % COLORS.length];
   const focus = state.focus && byTag.has(state.focus) ? state.focus : undefined;
   return (
@@ -67,6 +72,10 @@ export function ScalarsView({ state, set, shown, versions }: ViewProps) {
           </select>
         </label>
         <label title="one chart per role (training loss, validation loss...), whatever each run called the tag"><input type="checkbox" class="align-by-role" checked={state.align} onChange={(e) => set({ align: (e.target as HTMLInputElement).checked })} /> align by role</label>
+        <label title="draw runs that differ only by this as one group: mean with a min–max band. A regex removed from run names (_s\d+$ groups seeds) or hp:KEY,KEY">Group runs
+          <input type="search" class={"group-spec" + (grouping?.error ? " invalid" : "")} placeholder="_s\d+$ or hp:lr" value={state.group} title={grouping?.error}
+            onChange={(e) => set({ group: (e.target as HTMLInputElement).value })} />
+        </label>
         <label><input type="checkbox" checked={state.log} onChange={(e) => set({ log: (e.target as HTMLInputElement).checked })} /> log y</label>
         {focus && state.mark !== undefined && <button class="small" onClick={() => set({ focus: undefined, mark: undefined, markTo: undefined })}>clear marker (step {state.mark}{state.markTo !== undefined ? `–${state.markTo}` : ""})</button>}
       </div>
@@ -77,10 +86,10 @@ export function ScalarsView({ state, set, shown, versions }: ViewProps) {
       {errors.map((e) => <div class="error">{e}</div>)}
       <div class="cards">
         {roleCards.map(([role, m]) => (
-          <ScalarCard key={"role:" + role} tag={"role:" + role} title={role.replace(":", " ") + " (by role)"} tagOf={m} runs={shown.filter((r) => r in m)} colorOf={colorOf} state={state} versions={versions} />
+          <ScalarCard key={"role:" + role} tag={"role:" + role} title={role.replace(":", " ") + " (by role)"} tagOf={m} runs={shown.filter((r) => r in m)} colorOf={colorOf} state={state} versions={versions} groups={groups} />
         ))}
         {(focus ? [focus, ...tags.filter((t) => t !== focus)] : tags).map((tag) => (
-          <ScalarCard key={tag} tag={tag} runs={byTag.get(tag)!} colorOf={colorOf} state={state} versions={versions}
+          <ScalarCard key={tag} tag={tag} runs={byTag.get(tag)!} colorOf={colorOf} state={state} versions={versions} groups={groups}
             mark={focus === tag ? state.mark : undefined} markTo={focus === tag ? state.markTo : undefined} />
         ))}
       </div>

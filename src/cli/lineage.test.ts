@@ -202,16 +202,20 @@ test("lineage: odd hyper-parameter values show and export without breaking; miss
     rec.close();
     fs.writeFileSync(path.join(root, name, file), text);
   }
+  // a second source disagreeing about one key: the merged value and the other one are both kept
+  fs.writeFileSync(path.join(root, "a", "hparams.yaml"), "flag: false\n");
   const out = await cli(["lineage", root, "--json"]);
   assert.equal(out.code, 0, out.stderr);
-  const doc = JSON.parse(out.stdout) as { runs: { run: string; hparams: Record<string, unknown>; hparamSources: Record<string, string> }[] };
+  const doc = JSON.parse(out.stdout) as { runs: { run: string; hparams: Record<string, unknown>; hparamSources: Record<string, string>; hparamConflicts: Record<string, { value: unknown; source: string }[]> }[] };
   const a = doc.runs.find((r) => r.run === "a")!, b = doc.runs.find((r) => r.run === "b")!;
   assert.equal(Object.keys(a.hparams).length, Object.keys(b.hparams).length, "every run has every key");
   assert.ok(Object.keys(a.hparams).length >= 508);
   assert.equal(a.hparams["nested.opt.name"], "adam");
   assert.equal(a.hparams["nested.opt.betas"], "[0.9,0.999]");
   assert.equal(a.hparams.list, '[1,[2,3],{"a":null}]');
-  assert.equal(a.hparams.flag, true);
+  const flags = [a.hparams.flag, ...a.hparamConflicts.flag.map((c) => c.value)];
+  assert.deepEqual(flags.sort(), [false, true]);
+  assert.deepEqual([a.hparamSources.flag, ...a.hparamConflicts.flag.map((c) => c.source)].sort(), ["hparams_json: a/hparams.json", "hparams_yaml: a/hparams.yaml"]);
   assert.equal(b.hparams.flag, false);
   assert.equal(a.hparams.long, long);
   assert.equal(a.hparams["many.k499"], 499);
@@ -230,7 +234,7 @@ test("lineage: odd hyper-parameter values show and export without breaking; miss
   assert.equal(ca["hparams.only_b"], "");
   assert.equal(cb["hparams.only_b"], "3");
   assert.equal(cb["hparams.lr"], "nan");
-  assert.equal(ca["hparams.flag"], "true");
+  assert.equal(ca["hparams.flag"], String(a.hparams.flag));
   assert.equal(ca["metrics.train_loss.final"], String(Math.fround(1 / 3)));
   const text = await cli(["lineage", root]);
   assert.equal(text.code, 0, text.stderr);

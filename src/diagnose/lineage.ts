@@ -46,6 +46,8 @@ export interface LineageRun {
   hparams: Record<string, LineageValue>;
   /** `sourceKind: file` of each value this run has. */
   hparamSources: Record<string, string>;
+  /** Other values another source of this run gave for a key (the merged value is in `hparams`). */
+  hparamConflicts: Record<string, { value: LineageValue; source: string }[]>;
   metrics: Record<string, LineageMetric>;
   diagnosis: LineageDiagnosis;
   /** Seconds from the first to the last wall time of any scalar. */
@@ -170,16 +172,19 @@ export function buildLineage(exp: Experiment, opts: LineageOptions = {}): Lineag
       src[k] = `${h.sourceKind}: ${h.source}`;
       if (!seenH.has(k)) { seenH.add(k); hparamKeys.push(k); }
     }
+    const conflicts: Record<string, { value: LineageValue; source: string }[]> = {};
+    // the reader lists every value of a disputed key, the merged one included
+    for (const h of run.hparamConflicts) if (h !== run.hparams.get(h.name)) (conflicts[h.name] ??= []).push({ value: lineageValue(h.value), source: `${h.sourceKind}: ${h.source}` });
     const metrics = runMetrics(run);
     for (const k of Object.keys(metrics)) if (!seenM.has(k)) { seenM.add(k); metricKeys.push(k); }
     const files = run.dirs.flatMap((d) => d.sources.map((s) => s.path));
     const ext = runExtent(run, metrics.train_loss?.tag);
-    return { run: run.name, hp, src, metrics, diagnosis: runDiagnosis(run, opts), files, ...ext };
+    return { run: run.name, hp, src, conflicts, metrics, diagnosis: runDiagnosis(run, opts), files, ...ext };
   });
   const runs: LineageRun[] = partial.map((p) => {
     const hparams: Record<string, LineageValue> = {};
     for (const k of hparamKeys) hparams[k] = k in p.hp ? p.hp[k] : null;
-    return { run: p.run, hparams, hparamSources: p.src, metrics: p.metrics, diagnosis: p.diagnosis, durationSec: p.durationSec, steps: p.steps, files: p.files };
+    return { run: p.run, hparams, hparamSources: p.src, hparamConflicts: p.conflicts, metrics: p.metrics, diagnosis: p.diagnosis, durationSec: p.durationSec, steps: p.steps, files: p.files };
   });
   return { runs, hparamKeys, metricKeys };
 }

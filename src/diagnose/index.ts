@@ -14,6 +14,6 @@ export { tensorStats, type TensorStatRow } from "./tensor_stats.ts";
 export { configFindings, compareConfigs, normalizeConfig, canonicalKey, type ConfigDifference, type ConfigKey, type ConfigValue } from "./config_checks.ts";
 export { hparamImportance, type ImportanceEntry, type ImportanceResult, type ImportanceRow, type ImportanceOptions, type ParamKind, type ImportanceVerdict } from "./importance.ts";
 export {
-  buildLineage, lineageDiagnosis, lineageImportance, targetValues, lineageCsv, importanceCsv, lineageColumns, lineageRow, csvField,
+  buildLineage, lineageDiagnosis, lineageImportance, importanceRows, targetValues, lineageCsv, importanceCsv, lineageColumns, lineageRow, csvField,
   type LineageTable, type LineageRun, type LineageMetric, type LineageDiagnosis, type LineageValue,
 } from "./lineage.ts";

@@ -10,7 +10,7 @@ import {
   type Experiment, type HParamValue, type RoleAssignment, type ScalarSeries, type TrainingRun,
 } from "../model/index.ts";
 import { diagnoseRun } from "./engine.ts";
-import { hparamImportance, type ImportanceResult, type ImportanceOptions } from "./importance.ts";
+import { hparamImportance, type ImportanceResult, type ImportanceOptions, type ImportanceRow } from "./importance.ts";
 import type { Finding, Severity } from "./types.ts";
 
 export type JsonNumber = number | "nan" | "inf" | "-inf";
@@ -207,11 +207,11 @@ export function targetValues(table: LineageTable, metric: string): number[] | un
   });
 }
 
-/** Importance of every hyper-parameter for `metric` (see targetValues); undefined when no run has the metric. */
-export function lineageImportance(table: LineageTable, metric: string, opts: ImportanceOptions = {}): ImportanceResult | undefined {
+/** The importance input for `metric`: each run's hyper-parameters and target (undefined when no run has the metric). */
+export function importanceRows(table: LineageTable, metric: string): ImportanceRow[] | undefined {
   const y = targetValues(table, metric);
   if (!y) return undefined;
-  const rows = table.runs.map((r, i) => {
+  return table.runs.map((r, i) => {
     const params: Record<string, HParamValue | undefined> = {};
     for (const k of table.hparamKeys) {
       const v = r.hparams[k];
@@ -219,7 +219,12 @@ export function lineageImportance(table: LineageTable, metric: string, opts: Imp
     }
     return { params, target: y[i] };
   });
-  return hparamImportance(rows, opts);
+}
+
+/** Importance of every hyper-parameter for `metric` (see targetValues); undefined when no run has the metric. */
+export function lineageImportance(table: LineageTable, metric: string, opts: ImportanceOptions = {}): ImportanceResult | undefined {
+  const rows = importanceRows(table, metric);
+  return rows && hparamImportance(rows, opts);
 }
 
 // ---- flat CSV --------------------------------------------------------------------------------

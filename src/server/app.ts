@@ -8,7 +8,8 @@
 //   GET /api/images?run=               images per tag (metadata);  GET /api/image?run=&tag=&index= bytes
 //   GET /api/diagnosis?run=            findings of one run
 //   GET /api/knowledge                 the knowledge base
-//   GET /api/lineage?metric=           lineage table of every readable run (+ hyper-parameter importance for metric)
+//   GET /api/lineage?metric=           lineage table of every readable run (+ hyper-parameter importance for
+//                                      metric, computed in a worker thread and cached per data version)
 //   GET /api/export?run=&run=&tag=&format=csv|json   full-resolution data of a scalar card
 //   GET /api/events                    Server-Sent Events: run list and run data changes
 // Bounds (docs/security.md): every request passes the access guard (security.ts: Host allow-list,
@@ -34,7 +35,8 @@ import { parseQuery } from "./params.ts";
 import { accessGuard, securityHeaders, type AccessOptions } from "./security.ts";
 import { QueueFullError } from "./diagnosis_pool.ts";
 import { exportStream } from "./export_stream.ts";
-import { buildLineage, lineageImportance, type ImportanceResult, type LineageTable } from "../diagnose/index.ts";
+import { buildLineage, importanceRows, type ImportanceResult, type LineageTable } from "../diagnose/index.ts";
+import { importanceInWorker } from "./importance_job.ts";
 
 /** A JSON route still working after this long answers 504 (the work goes on; its result is cached for the retry). */
 export const REQUEST_BUDGET_MS = 30_000;
@@ -282,7 +284,7 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   });
 
   // the lineage table is rebuilt when a run's data or diagnosis changes; importance is cached per metric
-  let lineageCache: { key: string; table: LineageTable; importance: Map<string, ImportanceResult | undefined> } | undefined;
+  let lineageCache: { key: string; table: LineageTable; importance: Map<string, Promise<ImportanceResult | undefined>> } | undefined;
   app.get("/api/lineage", async (c) => {
     const q = parseQuery(c, "lineage");
     if (q instanceof Response) return q;
@@ -310,9 +312,18 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     let importance: ImportanceResult | undefined;
     let importanceError: string | undefined;
     if (q.metric) {
-      if (!cache.importance.has(q.metric)) cache.importance.set(q.metric, lineageImportance(cache.table, q.metric));
-      importance = cache.importance.get(q.metric);
-      if (!importance) importanceError = `no run has the metric ${q.metric}`;
+      if (!cache.importance.has(q.metric)) {
+        const rows = importanceRows(cache.table, q.metric);
+        const job = rows ? importanceInWorker(rows) : Promise.resolve(undefined);
+        job.catch(() => cache.importance.delete(q.metric!)); // a failure is not cached: the next request tries again
+        cache.importance.set(q.metric, job);
+      }
+      try {
+        importance = await cache.importance.get(q.metric);
+        if (!importance) importanceError = `no run has the metric ${q.metric}`;
+      } catch (err) {
+        importanceError = `importance failed: ${err instanceof Error ? err.message : String(err)}`;
+      }
     }
     return c.json({ ...cache.table, metric: q.metric ?? null, importance: importance ?? null, importanceError });
   });

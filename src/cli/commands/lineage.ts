@@ -58,7 +58,7 @@ export function lineageText(table: LineageTable, importance?: { metric: string; 
   out += all.map((r) => r.map((x, c) => (c === r.length - 1 ? x : x.padEnd(widths[c]))).join("  ")).join("\n") + "\n";
   if (importance) {
     const res = importance.result;
-    out += `\nimportance for ${importance.metric} (${res.n} run(s) with a value${res.dropped ? `, ${res.dropped} without` : ""}; permutation importance of a random forest on ranks, 90 % bootstrap band):\n`;
+    out += `\nimportance for ${importance.metric} (${res.n} run(s) with a value${res.dropped ? `, ${res.dropped} without` : ""}; ${res.trees ? "permutation importance of a random forest on ranks, 90 % bootstrap band" : "too few runs to rank: at least 8 with a value are needed"}):\n`;
     for (const e of res.entries) {
       out += `  ${e.param.padEnd(24)} ${e.score.toFixed(3).padStart(7)}  [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]  ${e.kind.padEnd(11)} ${e.verdict}${e.pearson !== null ? `  |r|=${e.pearson.toFixed(2)}` : ""}${e.interactions.length ? `  interacts with ${e.interactions.join(", ")}` : ""}\n`;
     }

@@ -238,7 +238,7 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
           metric = tf.keep(metricFn(spec, ds.task, y, z));
           return lossFn(spec.loss, y, z);
         }, vars);
-        const norms = tf.stack(varNames.map((n, i) => tf.norm(grads[vars[i].name])));
+        const norms = tf.stack(varNames.map((_n, i) => tf.norm(grads[vars[i].name])));
         if (spec.frozenMode !== "optimizer_step_missing") opt.applyGradients(grads);
         const kept = collect ? varNames.map((n, i) => ({ name: n, t: tf.keep(grads[vars[i].name]) })) : [];
         const acts = collect ? (probe.predict(x) as tf.Tensor[]).map((t) => tf.keep(t)) : [];

@@ -1,9 +1,12 @@
 // Helpers shared by the sub-commands: checking the PATH argument, failing with a one-line message
-// and exit code 2 (bad input), and writing big outputs to stdout with back-pressure.
+// and exit code 2 (bad input), the `--role KEY=ROLE` option, and writing big outputs to stdout
+// with back-pressure.
 import fs from "node:fs";
 import path from "node:path";
-import { loadExperiment, type LoadOptions } from "../reader/index.ts";
-import { formatProblem, type Experiment } from "../model/index.ts";
+import type { Command } from "commander";
+import type { LoadOptions } from "../reader/index.ts";
+import { ALL_ROLES, formatProblem, type Experiment, type Role, type RoleOverride } from "../model/index.ts";
+import { termSafe } from "./terminal.ts";
 
 /** A bad-input error: the CLI prints its message as one line on stderr and exits with code 2. */
 export class UsageError extends Error {
@@ -16,7 +19,7 @@ export class UsageError extends Error {
 
 /** Prints `trainscope <command>: <message>` on stderr (one line) and sets exit code 2. */
 function failWithUsage(command: string, message: string): void {
-  process.stderr.write(`trainscope ${command}: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+  process.stderr.write(`trainscope ${command}: ${termSafe(message.replace(/\s*\n\s*/g, " "))}\n`);
   process.exitCode = 2;
 }
 
@@ -96,6 +99,8 @@ export function formatNumber(v: number): string {
  */
 export async function loadExperimentOrFail(p: string | undefined, opts: LoadOptions = {}): Promise<Experiment> {
   checkInputPath(p);
+  // Loaded on use, so `--help` does not pay for the readers.
+  const { loadExperiment } = await import("../reader/index.ts");
   const exp = await loadExperiment(p!, opts);
   if (exp.runs.length === 0 || exp.runs.every((r) => r.failed)) {
     const problems = [...exp.problems, ...exp.runs.flatMap((r) => r.problems)];
@@ -104,4 +109,23 @@ export async function loadExperimentOrFail(p: string | undefined, opts: LoadOpti
     throw new UsageError(`${p}: nothing readable${first ? `: ${formatProblem(first)}` : ""}${more}`);
   }
   return exp;
+}
+
+/** Parses `--role KEY=ROLE` (KEY a series key, or /regex/). Throws UsageError for anything else. */
+export function parseRoleOverride(text: string): RoleOverride {
+  const i = text.lastIndexOf("=");
+  const pattern = i > 0 ? text.slice(0, i) : "";
+  const role = i > 0 ? text.slice(i + 1).trim() : "";
+  if (!pattern || !(ALL_ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`--role ${text}: expected KEY=ROLE with ROLE one of ${ALL_ROLES.join(", ")}`);
+  }
+  if (pattern.length >= 2 && pattern.startsWith("/") && pattern.endsWith("/")) {
+    try { new RegExp(pattern.slice(1, -1)); } catch (e) { throw new UsageError(`--role ${text}: bad regular expression (${(e as Error).message})`); }
+  }
+  return { pattern, role: role as Role };
+}
+
+/** Adds the repeatable `--role KEY=ROLE` option (parse the collected texts with `parseRoleOverride`). */
+export function addRoleOption(cmd: Command): Command {
+  return cmd.option("--role <KEY=ROLE>", "override the role of a series (KEY a series key or /regex/); repeatable", (v: string, prev: string[]) => [...prev, v], [] as string[]);
 }

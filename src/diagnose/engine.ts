@@ -1,12 +1,13 @@
 // The diagnosis engine: computes a run's signals once, decides the outcome, runs every rule
 // (a failing rule becomes an `info` finding, never a crash) and orders the findings by severity
 // and confidence.
-import type { TrainingRun } from "../model/index.ts";
+import { taskKindOf, type TrainingRun } from "../model/index.ts";
 import type { Finding } from "./types.ts";
 import { computeSignals } from "./signals/index.ts";
 import { RULES, outcomeOf } from "./rules/index.ts";
 import type { RuleContext } from "./rules/context.ts";
 import { configFindings } from "./config_checks.ts";
+import { diagnoseReinforcementRun } from "./rules/reinforcement.ts";
 import { T } from "./thresholds.ts";
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -16,6 +17,9 @@ const CURVE_JUDGED = new Set(["too_few_epochs", "too_many_epochs"]);
 
 export function diagnoseRun(run: TrainingRun): Finding[] {
   const name = run.name;
+  // a reinforcement-learning run is read with RL readings only (rules/reinforcement.ts)
+  const task = taskKindOf(run);
+  if (task.kind === "reinforcement") return diagnoseReinforcementRun(run, task);
   let ctx: RuleContext;
   try {
     const s = computeSignals(run);

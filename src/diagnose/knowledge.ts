@@ -4,11 +4,12 @@
 import { CAUSE_ENTRIES } from "./knowledge/causes.ts";
 import { CHECKLIST_ENTRIES } from "./knowledge/checklists.ts";
 import { SYMPTOM_ENTRIES } from "./knowledge/symptoms.ts";
+import { RL_SYMPTOM_ENTRIES } from "./knowledge/reinforcement.ts";
 import type { KnowledgeEntry } from "./knowledge/entry.ts";
 
 export type { KnowledgeEntry, KnowledgeKind } from "./knowledge/entry.ts";
 
-export const KNOWLEDGE_BASE: KnowledgeEntry[] = [...SYMPTOM_ENTRIES, ...CAUSE_ENTRIES, ...CHECKLIST_ENTRIES];
+export const KNOWLEDGE_BASE: KnowledgeEntry[] = [...SYMPTOM_ENTRIES, ...RL_SYMPTOM_ENTRIES, ...CAUSE_ENTRIES, ...CHECKLIST_ENTRIES];
 
 const BY_ID = new Map<string, KnowledgeEntry>(KNOWLEDGE_BASE.map((e) => [e.id, e]));
 

@@ -1,8 +1,9 @@
 // The diagnosis report of an experiment (schema 1 of docs/spec/diagnosis.md): one summary per
 // training run (its sources and the tag of each role) and every finding of every run.
-import type { Experiment, TrainingRun } from "../model/index.ts";
+import { taskKindOf, type Experiment, type TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";
 import { diagnoseRun } from "./engine.ts";
+import { mainRewardKey } from "./rules/reinforcement.ts";
 import { buildRunView } from "./signals/index.ts";
 
 export const DIAGNOSIS_TOOL_VERSION = "0.1.0";
@@ -17,14 +18,21 @@ export function runSummary(run: TrainingRun): RunSummary {
     ["learning_rate", v.lr], ["epoch", v.epoch], ["grad_norm_total", v.gradNormTotal],
   ];
   for (const [role, c] of single) if (c) roles[role] = c.key;
-  return { run: run.name, sources, roles };
+  const task = taskKindOf(run);
+  if (task.kind === "reinforcement") {
+    const reward = mainRewardKey(run, task);
+    if (reward) roles.reward = reward;
+  }
+  return { run: run.name, sources, roles, taskKind: task.kind };
 }
 
-export function diagnoseExperiment(exp: Experiment): DiagnosisReport {
+/** Diagnoses every run of `exp`; `onRunDone` (optional) hears of each run diagnosed (progress of long diagnoses). */
+export function diagnoseExperiment(exp: Experiment, onRunDone?: (done: number, total: number, run: string) => void): DiagnosisReport {
   const report: DiagnosisReport = { schema: 1, tool: { name: "trainscope", version: DIAGNOSIS_TOOL_VERSION }, runs: [], findings: [] };
   for (const run of exp.runs) {
     report.runs.push(runSummary(run));
     report.findings.push(...diagnoseRun(run));
+    onRunDone?.(report.runs.length, exp.runs.length, run.name);
   }
   return report;
 }

@@ -173,6 +173,24 @@ export const T = {
   /** Fewest evaluation points for that. */
   frozenEvalMinPoints: t(3, "design"),
 
+  // ---- reinforcement learning (rules/reinforcement.ts) ---------------------------------------
+  /** Fewer finite points than this in the reward curve → no trend reading of it. */
+  rlMinPoints: t(8, "design: the smoothing window (10 %, at least 3) must leave several windows"),
+  /** Reward collapse: the smoothed reward fell from its best by at least this share of what it had gained up to the best (or of |best| when it gained nothing). */
+  rewardCollapseShare: t(0.5, "design: losing half of the learned improvement is beyond the episode-to-episode noise of a smoothed mean return (SB3/RLlib report means over 100 episodes)"),
+  /** ...and by at least this many times the typical step-to-step change of the raw curve (also the least rise that counts as an improvement). */
+  rewardCollapseNoise: t(3, "design: a drop three times the median point-to-point change is no noise"),
+  /** Entropy collapse: the policy entropy fell to at most this share of its first-window value. */
+  entropyCollapseShare: t(0.1, "design: a discrete policy at 10 % of its initial (near-uniform) entropy is almost deterministic"),
+  /** The reward improved when it rose from its first window by at least this share of its smoothed range. */
+  rewardImprovedShare: t(0.2, "design: a fifth of the range the mean return covered"),
+  /** Value/TD loss explosion: last window at least this many times its lowest window... */
+  valueLossGrowth: t(10, "design: one order of magnitude; value targets grow with the return, so growth alone is not enough (see below)"),
+  /** ...and its RMS at least this many times the largest |mean episode return| (values cannot legitimately exceed the returns they predict). */
+  valueLossOverReturn: t(10, "design: a value error ten times the largest return is no estimate of that return"),
+  /** Without a reward curve to scale against, the growth needed to call the value loss exploding. */
+  valueLossGrowthNoReward: t(1e3, "design: three orders of magnitude (AT-HEAD's 1e3 large-loss limit, as a ratio)"),
+
   // ---- layers --------------------------------------------------------------------------------
   /** SM VanishingGradient: mean |grad| < 1e-7. */
   gradVanishingAbs: t(1e-7, "SM VanishingGradient, DD"),

@@ -6,7 +6,7 @@
 // Values from tensors are exact; values from histograms are estimates (see tensor_stats.ts).
 import { runScalars, type Histogram, type TrainingRun } from "../model/index.ts";
 import {
-  histBuckets, histNonFinite, pointStats, rangePercentage, statSeries,
+  histBuckets, pointStats, rangePercentage, statSeries,
   type SeriesRole, type StatPoint, type StatSeries,
 } from "./tensor_stats.ts";
 import {

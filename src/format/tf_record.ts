@@ -6,6 +6,10 @@
 // byte for the next offset where a header's length CRC and the record's data CRC both verify, and
 // reports the skipped byte range; a record cut short by the end of the buffer is "truncated" (a file
 // still being written): reading stops there and `resumeOffset` says where the next read starts.
+// A header whose CRC verifies but whose record would run past the end is checked against the bytes
+// after it first (when resyncing): if a complete valid record follows, the header is damage (its
+// declared length cannot be true) and reading resumes at that record, so one bad header cannot hide
+// the rest of a file as "still being written".
 
 import { crc32c as crc32cImported, maskCrc as maskCrcImported, maskedCrc32c } from "./crc32c.ts";
 
@@ -29,8 +33,12 @@ export interface TFRecordReadOptions {
 
 /** Every kind of damage the framing reader reports. Offsets are absolute positions in the buffer. */
 export type TFRecordIssue =
-  /** The 12-byte header's length CRC did not verify at `offset`; bytes [offset, skippedTo) were skipped. `resynced`: a valid record was found at `skippedTo`. */
-  | { kind: "bad_length_crc"; offset: number; skippedTo: number; resynced: boolean }
+  /**
+   * The 12-byte header's length CRC did not verify at `offset` (or, with `declared`, it verified but
+   * declared more bytes than follow while a valid record follows); bytes [offset, skippedTo) were
+   * skipped. `resynced`: a valid record was found at `skippedTo`.
+   */
+  | { kind: "bad_length_crc"; offset: number; skippedTo: number; resynced: boolean; declared?: number }
   /** Header fine, data CRC wrong: the record at `offset` (data `length` bytes) was skipped, reading went on after it. */
   | { kind: "bad_data_crc"; offset: number; length: number }
   /** The buffer ends inside the record at `offset` (in its header, payload or footer): a file still growing. */
@@ -43,6 +51,9 @@ export type TFRecordIssue =
 export function describeTFRecordIssue(i: TFRecordIssue): string {
   switch (i.kind) {
     case "bad_length_crc":
+      if (i.declared !== undefined) {
+        return `record header declares ${i.declared} bytes, more than the file holds after it, yet a valid record follows: header treated as damage, skipped bytes ${i.offset}..${i.skippedTo} (${i.skippedTo - i.offset} bytes) to the next valid record`;
+      }
       return i.resynced
         ? `record header length CRC mismatch; framing lost, skipped bytes ${i.offset}..${i.skippedTo} (${i.skippedTo - i.offset} bytes) to the next valid record`
         : `record header length CRC mismatch; no valid record in the remaining ${i.skippedTo - i.offset} bytes (trailing garbage or zero padding)`;
@@ -111,6 +122,15 @@ export class TFRecordScanner {
       }
       const ds = p + TFRECORD_HEADER_BYTES;
       const de = ds + len;
+      if (de + TFRECORD_FOOTER_BYTES > end && this.resync) {
+        // the header claims bytes that are not there: a complete valid record after it proves it wrong
+        const f = this.findNext(p + 1);
+        if (f >= 0) {
+          this.issues.push({ kind: "bad_length_crc", offset: p, skippedTo: f, resynced: true, declared: len });
+          this.pos = this.resumeOffset = f;
+          continue;
+        }
+      }
       if (de > end) return this.truncated(p, "payload", avail, len + 16);
       if (de + TFRECORD_FOOTER_BYTES > end) return this.truncated(p, "footer", avail, len + 16);
       this.pos = de + TFRECORD_FOOTER_BYTES;
@@ -156,21 +176,31 @@ export class TFRecordScanner {
     return false;
   }
 
-  private truncPos = 0;
-  private truncNeed = 0;
+  /** After findNext returned -2: where the first verified header whose record runs past the end is, and its record's full size. */
+  truncPos = 0;
+  truncNeed = 0;
 
-  /** First offset >= from holding a complete record whose both CRCs verify; -2 when a verified header's record runs past the end (see truncPos); -1 when none. */
-  private findNext(from: number): number {
+  /**
+   * First offset >= from holding a complete record whose both CRCs verify; -2 when none does but a
+   * verified header's record runs past the end (the first such header: see truncPos); -1 when none.
+   * A verified header whose record runs past the end does not stop the scan: a complete valid record
+   * after it wins (the header's length was wrong).
+   */
+  findNext(from: number): number {
     const buf = this.buf, view = this.view, end = this.end;
+    let overlong = -1;
     for (let q = from; q + TFRECORD_HEADER_BYTES <= end; q++) {
       if (maskCrc(crc32c(buf, q, q + 8)) !== view.getUint32(q + 8, true)) continue;
       const len = view.getUint32(q + 4, true) * 4294967296 + view.getUint32(q, true);
       if (len > this.limit) continue;
       const de = q + TFRECORD_HEADER_BYTES + len;
-      if (de + TFRECORD_FOOTER_BYTES > end) { this.truncPos = q; this.truncNeed = len + 16; return -2; }
+      if (de + TFRECORD_FOOTER_BYTES > end) {
+        if (overlong < 0) { overlong = q; this.truncPos = q; this.truncNeed = len + 16; }
+        continue;
+      }
       if (maskCrc(crc32c(buf, q + TFRECORD_HEADER_BYTES, de)) === view.getUint32(de, true)) return q;
     }
-    return -1;
+    return overlong >= 0 ? -2 : -1;
   }
 }
 

@@ -4,3 +4,4 @@ export * from "./problem.ts";
 export * from "./run.ts";
 export * from "./roles.ts";
 export * from "./role_rules.ts";
+export * from "./task_kind.ts";

@@ -167,3 +167,108 @@ test("fastai history.csv: a metric column without a phase word is a validation m
   k.dirs[0].sources.push({ path: "history.csv", format: "csv", readOffset: 1, size: 1, records: 5, info: { columns: "epoch,accuracy,loss,val_accuracy,val_loss", stepColumn: "epoch" } });
   assert.equal(new Map(assignRoles(k).map((a) => [a.key, a.role])).get("accuracy"), "train_accuracy");
 });
+
+test("detection, segmentation, pose and generation toolkits: evaluation-only metric kinds, parameter-group learning rates, throughput and counters", () => {
+  const cases: [string, string, string][] = [
+    // YOLOv5 `x/lr0..2`, Ultralytics `lr/pg0..2`: the learning rate of each parameter group
+    ["x/lr0", "", "learning_rate"], ["x/lr2", "", "learning_rate"], ["         x/lr1", "", "learning_rate"], ["lr/pg0", "", "learning_rate"],
+    // metrics only ever measured on held-out data: validation metrics without a phase word
+    ["metrics/mAP50-95(B)", "", "val_metric"], ["metrics/mAP50(M)", "", "val_metric"], ["metrics/mAP_0.5:0.95", "", "val_metric"],
+    ["coco/AP (M)", "", "val_metric"], ["coco/AR .5", "", "val_metric"], ["bbox/AP50", "", "val_metric"], ["segm/APs", "", "val_metric"],
+    ["mIoU", "", "val_metric"], ["aAcc", "", "val_metric"], ["mAcc", "", "val_metric"], ["PCK", "", "val_metric"], ["NME", "", "val_metric"],
+    ["bleu", "", "val_metric"], ["wer", "", "val_metric"], ["rougeL", "", "val_metric"],
+    // ...but a phase in the name or the directory still wins
+    ["train/mAP", "", "train_metric"], ["mAP", "train", "train_metric"], ["eval/DetectionBoxes_Precision/mAP@.50IOU", "", "val_metric"],
+    // rates per second and counters are no model quality
+    ["train/steps_per_sec", "", "other"], ["global_step/sec", "", "other"], ["examples/sec", "", "other"],
+    ["train/num_tokens", "", "other"], ["eval/num_tokens", "", "other"], ["eval/gen_len", "", "other"], ["eval/T005_number", "", "other"], ["rpn/num_pos_anchors", "", "other"],
+    // Lightning columns with spaces and capitals
+    ["Valid MSE", "", "val_metric"], ["Train MSE", "", "train_metric"], ["Valid Loss", "", "val_loss"], ["Validation Accuracy", "", "val_accuracy"],
+  ];
+  for (const [tag, dir, role] of cases) {
+    const m = matchScalarRole(tag, dir);
+    assert.equal(m.role, role, `${dir ? dir + "/" : ""}${tag} → ${m.role} (${m.rule})`);
+  }
+  assert.equal(matchScalarRole("metrics/mAP50-95(B)").rule, "eval_only_metric");
+  // `ap`/`ar` are whole words only
+  assert.equal(matchScalarRole("lap_time").role, "other");
+});
+
+test("a run that logs no loss is trained on its error metric: Train MSE / Valid MSE become the losses", () => {
+  const r = run(".", { ".": { scalars: { "Train MSE": 20, "Valid MSE": 20, "Valid MAE": 20, epoch: 20 } } });
+  const roles = assignRoles(r);
+  const byKey = new Map(roles.map((a) => [a.key, a]));
+  assert.equal(byKey.get("Train MSE")!.role, "train_loss");
+  assert.equal(byKey.get("Valid MSE")!.role, "val_loss");
+  assert.match(byKey.get("Valid MSE")!.rule, /^error_metric_as_loss/);
+  assert.equal(preferredRoleKeys(roles).train_loss, "Train MSE");
+  assert.ok(["Valid MSE", "Valid MAE"].includes(preferredRoleKeys(roles).val_loss!));
+  // with a loss logged, the error metric stays a metric
+  const k = run(".", { ".": { scalars: { loss: 20, val_loss: 20, mse: 20, val_mse: 20 } } });
+  const kr = new Map(assignRoles(k).map((a) => [a.key, a.role]));
+  assert.equal(kr.get("mse"), "train_metric");
+  assert.equal(kr.get("val_mse"), "val_metric");
+  // an accuracy is never promoted
+  const a = run(".", { ".": { scalars: { "Train Acc": 5, "Valid F1": 5 } } });
+  assert.ok(!assignRoles(a).some((x) => x.role.endsWith("_loss")));
+});
+
+test("the mean loss ranks before a batch-summed one; the main head's accuracy before an auxiliary head's", () => {
+  const pick = (tags: string[], dirs: Record<string, string[]> = {}) => {
+    const spec: Record<string, { scalars: Record<string, number> }> = { r: { scalars: Object.fromEntries(tags.map((t) => [t, 30])) } };
+    for (const [d, ts] of Object.entries(dirs)) spec[`r/${d}`] = { scalars: Object.fromEntries(ts.map((t) => [t, 5])) };
+    return preferredRoleKeys(assignRoles(run("r", spec)));
+  };
+  // TF1 canned estimators: `loss` is the batch sum, `average_loss` the mean (also in eval/)
+  const tf1 = pick(["loss", "average_loss", "global_step/sec"], { eval: ["loss", "average_loss", "accuracy"] });
+  assert.equal(tf1.train_loss, "average_loss");
+  assert.equal(tf1.val_loss, "eval/average_loss");
+  // PINA: `mean_loss` over the loss terms is the total
+  assert.equal(pick(["data_loss", "mean_loss"]).train_loss, "mean_loss");
+  assert.equal(pick(["avg_loss", "loss_cls_avg", "loss_box_avg"]).train_loss, "avg_loss");
+  // MMSeg decode head vs auxiliary head; detectron2 box classifier vs mask head and foreground-only accuracy
+  assert.equal(pick(["loss", "decode.loss_ce", "decode.acc_seg", "aux.loss_ce", "aux.acc_seg"]).train_accuracy, "decode.acc_seg");
+  assert.equal(pick(["aux.acc_seg", "decode.acc_seg"]).train_accuracy, "decode.acc_seg");
+  assert.equal(pick(["total_loss", "mask_rcnn/accuracy", "fast_rcnn/fg_cls_accuracy", "fast_rcnn/cls_accuracy"]).train_accuracy, "fast_rcnn/cls_accuracy");
+});
+
+test("Ultralytics / YOLOv5: metrics/* beside train/ and val/ loss groups are validation metrics", () => {
+  const cols = ["epoch", "train/box_loss", "train/obj_loss", "train/cls_loss", "metrics/precision", "metrics/recall", "metrics/mAP_0.5", "metrics/mAP_0.5:0.95", "val/box_loss", "val/obj_loss", "val/cls_loss", "x/lr0", "x/lr1", "x/lr2"];
+  const r = run(".", { ".": { scalars: Object.fromEntries(cols.map((c) => [c, 50])) } });
+  const roles = assignRoles(r);
+  const byKey = new Map(roles.map((a) => [a.key, a]));
+  assert.equal(byKey.get("metrics/precision")!.role, "val_metric");
+  assert.equal(byKey.get("metrics/precision")!.rule, "metrics_beside_phase_groups");
+  assert.equal(byKey.get("metrics/recall")!.role, "val_metric");
+  assert.equal(byKey.get("metrics/mAP_0.5:0.95")!.role, "val_metric");
+  assert.deepEqual(preferredRoleKeys(roles), { train_loss: "train/box_loss", val_loss: "val/box_loss", learning_rate: "x/lr0", epoch: "epoch" });
+  // without train/ and val/ groups a bare `metrics/precision` keeps the default phase
+  const lone = run(".", { ".": { scalars: { loss: 5, "metrics/precision": 5 } } });
+  assert.equal(assignRoles(lone).find((a) => a.key === "metrics/precision")!.role, "train_metric");
+});
+
+test("series the log marks as validation records (MMEngine) get validation roles; evaluation-only kinds without the mark too", () => {
+  const r = run(".", { ".": { scalars: { loss: 10, lr: 10, "accuracy/top1": 3, AUC: 3, "bbox/AP": 3, data_time: 13 } } });
+  for (const k of ["accuracy/top1", "AUC"]) r.dirs[0].scalars.get(k)!.phase = "val";
+  const byKey = new Map(assignRoles(r).map((a) => [a.key, a]));
+  assert.equal(byKey.get("accuracy/top1")!.role, "val_accuracy");
+  assert.equal(byKey.get("AUC")!.role, "val_metric");
+  assert.equal(byKey.get("bbox/AP")!.role, "val_metric", "detectron2's evaluation lines: AP is measured on held-out data");
+  assert.equal(byKey.get("loss")!.role, "train_loss");
+  assert.equal(byKey.get("data_time")!.role, "other");
+});
+
+test("a segmentation run's accuracy is a pixel-accuracy metric (Keras dice_coef / mean_io_u, MMSeg mIoU); a classifier's stays an accuracy", () => {
+  const seg = run(".", { ".": { scalars: { loss: 35, accuracy: 35, dice_coef: 35, mean_io_u: 35, val_loss: 35, val_accuracy: 35, val_dice_coef: 35 } } });
+  const roles = assignRoles(seg);
+  const byKey = new Map(roles.map((a) => [a.key, a]));
+  assert.deepEqual([byKey.get("val_accuracy")!.role, byKey.get("val_accuracy")!.metric], ["val_metric", "pixel_accuracy"]);
+  assert.equal(byKey.get("accuracy")!.role, "train_metric");
+  assert.match(byKey.get("accuracy")!.rule, /^segmentation_pixel_accuracy/);
+  assert.equal(preferredRoleKeys(roles).val_accuracy, undefined);
+  // an IoU loss (`giou_loss`) makes no segmentation run
+  const det = run(".", { ".": { scalars: { giou_loss: 5, accuracy: 5 } } });
+  assert.equal(assignRoles(det).find((a) => a.key === "accuracy")!.role, "train_accuracy");
+  // a user override still wins
+  assert.equal(assignRoles(seg, [{ pattern: "val_accuracy", role: "val_accuracy" }]).find((a) => a.key === "val_accuracy")!.role, "val_accuracy");
+});

@@ -6,7 +6,10 @@
 // vs `validation/`, `batch_loss`, `epoch_accuracy`, `epoch_learning_rate`,
 // `evaluation_loss_vs_iterations`), MindSpore (`loss/auto`, `learning_rate`, `fc3.weight.grad`),
 // TF.js (`train/` + `val/`, `batch_loss`, `acc`), and CSV columns (`loss`, `val_loss`, `acc`,
-// `mae`, `lr`, ...). Each assignment names its rule; a user override (RoleOverride) always wins.
+// `mae`, `lr`, ...), detection / segmentation / pose toolkits (Ultralytics and YOLOv5 `metrics/*`
+// beside `train/` and `val/` losses, `x/lr0`, MMEngine validation records (the phase the reader
+// gives the series), evaluation-only metric kinds, detectron2 and MMSeg auxiliary heads) and TF1 canned estimators (`average_loss` beside the batch-summed `loss`). Each
+// assignment names its rule; a user override (RoleOverride) always wins.
 // Several series may share a role (e.g. step- and epoch-level training loss); the output is ordered
 // so that the preferred one for each role comes first (see `preferredRoleKeys`).
 import type { Role, RoleAssignment, RoleOverride, RoleSingle } from "./roles.ts";
@@ -27,6 +30,15 @@ const KNOWN_METRICS = new Set([
   "crossentropy", "categorical_crossentropy", "binary_crossentropy", "sparse_categorical_crossentropy",
   "mean_absolute_error", "mean_squared_error", "root_mean_squared_error", "error", "err", "score",
 ]);
+/**
+ * Metric kinds that toolkits compute only on held-out data (an evaluation pass), never per training
+ * batch: detection AP/AR (`mAP50-95(B)`, `coco/AP .5`, `bbox/AP50`, `AR@100`), segmentation
+ * mIoU/mAcc/aAcc/mDice, pose PCK/NME, and sequence-generation BLEU/ROUGE/WER/CER/METEOR. Without a
+ * phase word such a metric is a validation metric.
+ */
+const EVAL_ONLY_METRIC_WORD = /^(?:m?ap(?:\d+|[sml]|@[\w.]*)?|ar(?:\d+|[sml]|@[\w.]*)?|miou|macc|aacc|mdice|mfscore|pck|nme|bleu|sacrebleu|rouge(?:\d|l|lsum)*|wer|cer|meteor|cider)(?:\([a-z]\))?$/;
+/** Words of a counter or size (`num_tokens`, `T005_number`, `num_pos_anchors`, HF `eval/gen_len`): a count of things, no quality of the model. */
+const COUNT_WORDS = new Set(["num", "number", "count", "counts", "len", "length"]);
 /** Trailing tag parts added by writers that say nothing about the series (MindSpore `/auto`, plugin names). */
 const NOISE_SUFFIX = /\/(auto|histogram|tensor|scalar|scalars)$/i;
 
@@ -38,8 +50,9 @@ interface Match {
   granularity?: "step" | "epoch";
 }
 
+/** Lower-case words of a name; a parenthesised qualifier glued to a word is dropped (Ultralytics `precision(B)`: box, `(M)`: mask). */
 function tokens(name: string): string[] {
-  return name.toLowerCase().split(/[\/_\-\s.]+/).filter((t) => t.length > 0);
+  return name.toLowerCase().split(/[/_\-\s.]+/).map((t) => t.replace(/(?<=[a-z0-9])\([a-z0-9]{1,3}\)$/, "")).filter((t) => t.length > 0);
 }
 
 function phaseOf(words: string[]): Phase | undefined {
@@ -134,11 +147,13 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
   if (low === "train/epoch") return { role: "epoch", rule: "hf_trainer_epoch" };
   if (/^train\/train_(loss|runtime|samples_per_second|steps_per_second)$/.test(low)) return { role: "other", rule: "hf_trainer_summary" };
   // Throughput and timing (`eval/runtime`, `eval/samples_per_second`, `epoch_steps_per_second`, `total_flos`): no metric of the model.
-  if (/(^|[/_])(runtime|samples_per_second|steps_per_second|total_flos|flos)$/.test(low)) return { role: "other", rule: "throughput_name" };
+  // Rates per second of any unit (`train/steps_per_sec`, TF1 `global_step/sec`, `examples/sec`) are throughput too.
+  if (/(^|[/_])(runtime|samples_per_second|steps_per_second|total_flos|flos)$/.test(low) || /(^|[/_])[a-z]*_?per_?sec(ond)?s?$|\/sec$/.test(low)) return { role: "other", rule: "throughput_name" };
 
   // Learning rate: `lr`, `lr-Adam`, `lr-SGD/pg1`, `learning_rate`, `epoch_learning_rate`, `LearningRate`, `train/lr`.
   if (/^lr-/i.test(name)) return { role: "learning_rate", rule: "lightning_lr_monitor", granularity: g };
-  if (words.includes("lr") || /learning[_\s-]?rate/i.test(name) || /(^|\/)(lr|learningrate)$/i.test(name)) {
+  // (`x/lr0`, `lr1`: YOLOv5's learning rate of parameter group 0, 1, 2)
+  if (words.some((w) => /^lr\d*$/.test(w)) || /learning[_\s-]?rate/i.test(name) || /(^|\/)(lr|learningrate)$/i.test(name)) {
     return { role: "learning_rate", rule: withRule("lr_name"), granularity: g };
   }
 
@@ -184,9 +199,16 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
     const role = `${phase}_accuracy` as Role;
     return { role, rule: withRule(`accuracy_${phaseRule}`), granularity: g };
   }
+  // Counters (`num_tokens`, per-entity `T005_number`) measure no quality of the model.
+  if (words.some((w) => COUNT_WORDS.has(w))) return { role: "other", rule: "count_name" };
   // Other metrics: a known metric name, or any name with an explicit phase word.
   const metricWords = words.filter((w) => !TRAIN_WORDS.has(w) && !VAL_WORDS.has(w) && !TEST_WORDS.has(w) && !STEP_WORDS.has(w) && !EPOCH_WORDS.has(w) && w !== "vs");
-  const known = metricWords.find((w) => KNOWN_METRICS.has(w)) ??
+  const evalOnly = metricWords.find((w) => EVAL_ONLY_METRIC_WORD.test(w));
+  // an evaluation-only kind (mAP, mIoU, PCK, BLEU, WER ...) with no phase in its name or directory was measured on held-out data
+  if (evalOnly && !namePhase && !fromDir) {
+    return { role: "val_metric", rule: withRule("eval_only_metric"), metric: evalOnly.replace(/\([a-z]\)$/, ""), granularity: g };
+  }
+  const known = evalOnly ?? metricWords.find((w) => KNOWN_METRICS.has(w)) ??
     (KNOWN_METRICS.has(metricWords.join("_")) ? metricWords.join("_") : undefined);
   if (known || namePhase || fromDir) {
     const metric = known ?? metricWords.join("_");
@@ -225,11 +247,16 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
     for (const s of d.sources) if ((s.format === "csv" || s.format === "json_log") && typeof s.info?.columns === "string") for (const c of s.info.columns.split(",")) csvColumns.add(c);
     // fastai's Recorder / CSVLogger (`epoch,train_loss,valid_loss,<metrics>,time`): its metrics are computed on the validation set
     const fastai = csvColumns.has("train_loss") && csvColumns.has("valid_loss");
+    const metricsBesidePhases = hasPhaseNamespaces(d.scalars.keys());
     for (const [tag, s] of d.scalars) {
       const key = seriesKey(run.name, d.path, tag);
-      let m = matchScalarRole(tag, subdir);
+      // a phase the log's own layout gives (ScalarSeries.phase: MMEngine's validation records) stands in for a phase directory
+      const logged = s.phase === "val" ? "validation" : s.phase;
+      let m = matchScalarRole(tag, logged && !dirPhase(subdir) ? (subdir ? `${subdir}/${logged}` : logged) : subdir);
       if (!m.granularity && csvGranularity && csvColumns.has(tag)) m.granularity = csvGranularity;
       if (fastai && csvColumns.has(tag)) m = fastaiValidMetric(m);
+      // Ultralytics / YOLOv5: `metrics/*` next to `train/*_loss` and `val/*_loss` are the validation results
+      if (metricsBesidePhases && /^\s*metrics?\//i.test(tag)) m = toValidation(m, "metrics_beside_phase_groups");
       out.push({ key, kind: "scalar", ...clean(m), points: s.length });
     }
     for (const [tag, s] of d.histograms) {
@@ -242,6 +269,8 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
       out.push({ key: seriesKey(run.name, d.path, tag), kind: "tensor", ...clean(m), points: s.length });
     }
   }
+  promoteErrorMetrics(out);
+  segmentationAccuracies(out);
   for (const a of out) {
     const o = overrides.find((x) => overrideMatches(x, a.key));
     if (o) {
@@ -253,6 +282,70 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
   }
   out.sort(compareAssignments);
   return out.map(({ points: _p, ...a }) => a);
+}
+
+/** True when the tags of one directory are grouped in a training and a validation namespace (`train/box_loss`, `val/box_loss`). */
+function hasPhaseNamespaces(tags: Iterable<string>): boolean {
+  let train = false, val = false;
+  for (const t of tags) {
+    const first = t.trim().split("/")[0].toLowerCase();
+    if (first === t.trim().toLowerCase()) continue;
+    if (TRAIN_WORDS.has(first)) train = true;
+    else if (VAL_WORDS.has(first)) val = true;
+    if (train && val) return true;
+  }
+  return false;
+}
+
+/** The validation counterpart of a role that only defaulted to training (its name and directory carried no phase). */
+function toValidation(m: Match, rule: string): Match {
+  if (!m.rule.endsWith("default_train")) return m;
+  if (m.role === "train_accuracy") return { ...m, role: "val_accuracy", rule };
+  if (m.role === "train_metric") return { ...m, role: "val_metric", rule };
+  if (m.role === "train_loss") return { ...m, role: "val_loss", rule };
+  return m;
+}
+
+/** Metrics that are an error measure on the scale of a loss: a run that logs no loss is trained on one of them. */
+const LOSS_LIKE_METRICS = new Set([
+  "mse", "rmse", "mae", "mape", "msle", "logcosh", "hinge", "kl", "kld", "crossentropy", "categorical_crossentropy", "binary_crossentropy",
+  "sparse_categorical_crossentropy", "mean_absolute_error", "mean_squared_error", "root_mean_squared_error",
+]);
+
+/**
+ * When a phase has no loss series at all (a Lightning module logging `Train MSE` / `Valid MSE`), its
+ * error-measure metric is that phase's loss: the diagnosis then reads the curve the model was trained on.
+ */
+function promoteErrorMetrics(out: RoleAssignment[]): void {
+  for (const phase of ["train", "val", "test"] as const) {
+    if (out.some((a) => a.role === `${phase}_loss`)) continue;
+    for (const a of out) {
+      if (a.kind !== "scalar" || a.role !== `${phase}_metric` || a.rule === "user" || !a.metric || !LOSS_LIKE_METRICS.has(a.metric)) continue;
+      a.role = `${phase}_loss`;
+      a.rule = `error_metric_as_loss(${a.rule})`;
+    }
+  }
+}
+
+/** Words of a segmentation overlap metric (Keras `dice_coef`, `mean_io_u`, `iou_score`, MMSeg `mIoU`, `jaccard`). */
+function isOverlapMetric(key: string): boolean {
+  const w = tokens(key.split("/").slice(-2).join("/"));
+  return w.some((x) => x === "dice" || x === "iou" || x === "miou" || x === "mdice" || x === "jaccard") || w.join("_").includes("io_u");
+}
+
+/**
+ * In a segmentation run (one that logs an overlap metric: Dice, IoU), an "accuracy" is the share of
+ * correct pixels, dominated by the background: it is a metric, not a classifier's accuracy (a flat
+ * 98.7 % pixel accuracy is the background share, not a model stuck at the majority class).
+ */
+function segmentationAccuracies(out: RoleAssignment[]): void {
+  if (!out.some((a) => a.kind === "scalar" && (a.role.endsWith("_metric") || a.role === "other") && isOverlapMetric(a.key))) return;
+  for (const a of out) {
+    if (a.kind !== "scalar" || a.rule === "user" || !a.role.endsWith("_accuracy")) continue;
+    a.role = a.role.replace(/_accuracy$/, "_metric") as Role;
+    a.metric = "pixel_accuracy";
+    a.rule = `segmentation_pixel_accuracy(${a.rule})`;
+  }
 }
 
 /** A metric column without a phase word in a fastai log is a validation metric. */
@@ -296,6 +389,14 @@ const LOSS_COMPONENT_WORDS = new Set([
   "mlm", "nsp", "contrastive", "distill", "distillation", "kd", "regularization", "z",
 ]);
 const LOSS_TOTAL_WORDS = new Set(["total", "overall", "sum", "combined", "full", "all", "objective"]);
+/**
+ * Words of a per-example mean of a loss (`average_loss`, `mean_loss`, `avg_loss`). Beside a plain
+ * `loss` the mean ranks first: TF1 canned estimators log `loss` as the sum over the batch (it grows
+ * with the batch size) and `average_loss` as the mean; PINA logs `mean_loss` over its loss terms.
+ */
+const LOSS_MEAN_WORDS = new Set(["average", "avg", "mean"]);
+/** Words of an auxiliary or partial head's accuracy (MMSeg `aux.acc_seg`, detectron2 `mask_rcnn/accuracy`, `fg_cls_accuracy`): the main head's accuracy ranks first. */
+const SECONDARY_HEAD_WORDS = new Set(["aux", "auxiliary", "mask", "rpn", "fg", "bg"]);
 
 /**
  * Rank of a loss tag as the run's main loss: 0 for a named total (`total_loss`, `loss/total`), 1
@@ -309,7 +410,14 @@ function lossNameRank(key: string): number {
   if (rest.some((w) => LOSS_TOTAL_WORDS.has(w))) return 0;
   // `klloss`, `clsloss`: the term before a glued `loss`
   if (rest.some((w) => LOSS_COMPONENT_WORDS.has(w.replace(/loss$/, "")))) return 2;
+  if (rest.some((w) => LOSS_MEAN_WORDS.has(w))) return 0;
   return 1;
+}
+
+/** Rank of an accuracy tag as the run's main accuracy: 1 for the main head's, 2 for an auxiliary or partial head's. */
+function accuracyNameRank(key: string): number {
+  const words = tokens(key.split("/").slice(-2).join("/"));
+  return words.some((w) => SECONDARY_HEAD_WORDS.has(w)) ? 2 : 1;
 }
 
 function compareAssignments(a: RoleAssignment & { points: number }, b: RoleAssignment & { points: number }): number {
@@ -325,6 +433,10 @@ function compareAssignments(a: RoleAssignment & { points: number }, b: RoleAssig
   }
   if (a.role.endsWith("_loss")) {
     const t = lossNameRank(a.key) - lossNameRank(b.key);
+    if (t !== 0) return t;
+  }
+  if (a.role.endsWith("_accuracy")) {
+    const t = accuracyNameRank(a.key) - accuracyNameRank(b.key);
     if (t !== 0) return t;
   }
   if (a.points !== b.points) return b.points - a.points;

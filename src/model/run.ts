@@ -102,6 +102,12 @@ export class RunDir {
   customScalarLayout?: unknown;
   lineage?: Lineage;
   readonly problems: Problem[] = [];
+  /**
+   * A file's own copy of a scalar tag that another file of this directory already holds (a CSV
+   * column beside the event file's tag), by `<file>\u0000<tag>`: the run keeps one of the two
+   * (the more complete) in `scalars` and reports the other as a duplicate.
+   */
+  readonly copies = new Map<string, ScalarSeries>();
 
   /** `path`: directory relative to the logdir root, '.' for the root itself. */
   constructor(readonly path: string) {}
@@ -109,6 +115,13 @@ export class RunDir {
   scalar(tag: string): ScalarSeries {
     let s = this.scalars.get(tag);
     if (!s) { s = new ScalarSeries(tag, this.path); this.scalars.set(tag, s); }
+    return s;
+  }
+  /** The copy of `tag` written by `file` (see `copies`). */
+  copy(file: string, tag: string): ScalarSeries {
+    const k = `${file}\u0000${tag}`;
+    let s = this.copies.get(k);
+    if (!s) { s = new ScalarSeries(tag, this.path); this.copies.set(k, s); }
     return s;
   }
   histogram(tag: string): HistogramSeries { return getOrAdd(this.histograms, tag, () => new PointSeries("histogram", tag, this.path)); }
@@ -139,13 +152,25 @@ function getOrAdd<V>(m: Map<string, V>, k: string, make: () => V): V {
  */
 export function seriesKey(runPath: string, dirPath: string, tag: string): string {
   if (dirPath === runPath) return tag;
-  const rel = runPath === "." ? dirPath : dirPath.startsWith(runPath + "/") ? dirPath.slice(runPath.length + 1) : dirPath;
+  // a run that is one log file (or session) of a directory is named `<dir>/<file>`: its directories
+  // are that directory and the ones below it
+  let base = runPath;
+  if (runPath !== "." && !dirPath.startsWith(runPath + "/")) {
+    const i = runPath.lastIndexOf("/");
+    const parent = i < 0 ? "." : runPath.slice(0, i);
+    if (dirPath === parent) return tag;
+    base = parent;
+  }
+  const rel = base === "." ? dirPath : dirPath.startsWith(base + "/") ? dirPath.slice(base.length + 1) : dirPath;
   return `${rel}/${tag}`;
 }
 
 /** One training: the directories that belong together, their merged hyper-parameters and tag roles. */
 export interface TrainingRun {
-  /** Relative path of the run's root directory ('.' for the logdir itself). */
+  /**
+   * Relative path of the run's root directory ('.' for the logdir itself), or `<dir>/<file>` for a
+   * run that is one of several trainings logged in one directory.
+   */
   name: string;
   dirs: RunDir[];
   /** Merged hyper-parameters, one per name; later sources do not override earlier ones silently (conflicts are kept in `hparamConflicts`). */

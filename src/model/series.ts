@@ -17,10 +17,61 @@ export function countNonFinite(c: NonFiniteCounts, v: number): boolean {
   return false;
 }
 
+/**
+ * What a series' step counts, when the logger says so: optimizer steps (HF `step`, Lightning's
+ * `step` column), epochs (Keras CSVLogger, Ultralytics results.csv), iterations (MMEngine,
+ * detectron2, Ray Tune's `training_iteration`) or samples (Ray Tune's `timesteps_total`).
+ */
+export type StepUnit = "step" | "epoch" | "iteration" | "sample";
+
+/** The unit a step column or key names, or undefined. */
+export function stepUnitOfName(name: string): StepUnit | undefined {
+  const n = name.trim().toLowerCase();
+  if (n === "step" || n === "global_step" || n === "steps") return "step";
+  if (n === "epoch" || n === "epochs") return "epoch";
+  if (n === "iteration" || n === "iter" || n === "training_iteration" || n === "iterations") return "iteration";
+  if (n === "timesteps_total" || n === "samples" || n === "num_samples" || n === "timesteps") return "sample";
+  return undefined;
+}
+
+/**
+ * Epoch <-> step mapping from logged (step, epoch) pairs (MMEngine's `iter` and `epoch` fields,
+ * HF's `epoch` at each step, Lightning's `epoch` column). Pairs may come in any order.
+ */
+export class EpochAxis {
+  private readonly pairs: [number, number][];
+  constructor(pairs: Iterable<[step: number, epoch: number]>) {
+    this.pairs = [...pairs].filter(([s, e]) => Number.isFinite(s) && Number.isFinite(e)).sort((a, b) => a[0] - b[0]);
+  }
+  /** From a series of epoch values logged at steps (HF's `train/epoch`, Lightning's `epoch`, MMEngine's `epoch`). */
+  static fromSeries(epochs: ScalarSeries): EpochAxis {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < epochs.length; i++) pairs.push([epochs.steps[i], epochs.values[i]]);
+    return new EpochAxis(pairs);
+  }
+  get size(): number { return this.pairs.length; }
+  /** The last step logged in `epoch` (where an evaluation at the end of that epoch belongs), or undefined when none was. */
+  stepAtEpochEnd(epoch: number): number | undefined {
+    let best: number | undefined;
+    for (const [s, e] of this.pairs) if (e === epoch && (best === undefined || s > best)) best = s;
+    return best;
+  }
+  /** The epoch of the last logged pair at or before `step`, or undefined before the first. */
+  epochAtStep(step: number): number | undefined {
+    let e: number | undefined;
+    for (const [s, ep] of this.pairs) { if (s > step) break; e = ep; }
+    return e;
+  }
+}
+
 /** Scalar points of one tag. `steps`, `wallTimes` and `values` are views of the first `length` points. */
 export class ScalarSeries {
   readonly kind = "scalar" as const;
   length = 0;
+  /** What the step axis counts, when the logger says so (undefined: a writer's own global step). */
+  unit?: StepUnit;
+  /** The phase the log's layout gives the series when its name does not (MMEngine's validation records). */
+  phase?: "train" | "val" | "test";
   readonly nonFinite: NonFiniteCounts = { nan: 0, posInf: 0, negInf: 0 };
   private s: Float64Array;
   private w: Float64Array;
@@ -148,7 +199,7 @@ export class PointSeries<K extends string, P extends { step: number }> {
     const before = this.points.length;
     const kept = this.points.filter((p) => p.step < step);
     this.points.length = 0;
-    this.points.push(...kept);
+    for (const p of kept) this.points.push(p);
     return before - kept.length;
   }
 }

@@ -49,8 +49,9 @@ test("Ultralytics YOLO args.yaml and YOLOv5 opt.yaml + hyp.yaml beside results.c
     write(root, "yolov5/runs/train/exp/hyp.yaml", "lr0: 0.01\nlrf: 0.01\nmomentum: 0.937\nweight_decay: 0.0005\n");
     const exp = await loadExperiment(root);
     const byName = Object.fromEntries(exp.runs.map((r) => [r.name, r]));
-    // `train/` is a phase directory to the grouping, so Ultralytics' runs/detect/train is the run runs/detect
-    const y8 = byName["runs/detect"], y5 = byName["yolov5/runs/train/exp"];
+    // Ultralytics' runs/detect/train is a run named by its own directory (not a phase directory)
+    assert.deepEqual(Object.keys(byName).sort(), ["runs/detect/train", "yolov5/runs/train/exp"]);
+    const y8 = byName["runs/detect/train"], y5 = byName["yolov5/runs/train/exp"];
     assert.equal(hp(y8, "batch"), 16);
     assert.equal(hp(y8, "lr0"), 0.01);
     assert.equal(hp(y8, "classes"), "null");

@@ -164,7 +164,7 @@ test("other headered CSVs: row index as step, wall time column, semicolons, text
   }
 });
 
-test("a CSV column whose tag another file of the directory already holds is not merged into it", async () => {
+test("a CSV column whose tag another file of the directory already holds is not merged into it: it is the CSV's copy", async () => {
   const tmp = tempDir();
   try {
     const file = path.join(tmp, "metrics.csv");
@@ -174,11 +174,12 @@ test("a CSV column whose tag another file of the directory already holds is not 
     const src = await readCsvLog(file, "metrics.csv", dir, undefined);
     assert.deepEqual([...dir.scalars.get("train_loss")!.values], [0.55]);
     assert.deepEqual([...dir.scalars.get("extra")!.values], [1, 2]);
-    assert.ok(dir.problems.some((p) => p.severity === "info" && /train_loss/.test(p.message)));
-    // a header rewrite drops only the CSV's own series
+    assert.deepEqual([...dir.copies.get("metrics.csv\u0000train_loss")!.values], [0.5, 0.4]);
+    // a header rewrite drops only the CSV's own series and copies
     fs.writeFileSync(file, "epoch,step,train_loss,extra,val\n0,0,0.5,1,\n");
     await readCsvLog(file, "metrics.csv", dir, src);
     assert.deepEqual([...dir.scalars.get("train_loss")!.values], [0.55]);
+    assert.deepEqual([...dir.copies.get("metrics.csv\u0000train_loss")!.values], [0.5]);
     assert.deepEqual([...dir.scalars.get("extra")!.values], [1]);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

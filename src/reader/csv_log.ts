@@ -2,15 +2,18 @@
 // pandas `DataFrame.to_csv` (empty field = NaN, optional unnamed index column), Lightning
 // `metrics.csv` (one sparse row per log call, `step`/`epoch` columns; an empty field means "not
 // logged in this row") and other headered CSVs. Every numeric column becomes a ScalarSeries of the
-// RunDir (tag = column name) with step from a `step` column, else `epoch`, else the data-row index,
-// and wall time from a `time`/`wall_time`/`timestamp` column, else NaN.
+// RunDir (tag = column name, trimmed) with step from a `step` column (Ray Tune: `timesteps_total` /
+// `training_iteration`), else `epoch`, else the data-row index, its unit when the column names one,
+// and wall time from a `time`/`wall_time`/`timestamp` column (not fastai's `mm:ss` durations), else NaN.
 // Incremental: `source.readOffset` is the byte offset after the last complete line; a later call
 // reads only what was appended. When the header changes (Lightning rewrites the file when a new
 // key appears) or the file shrinks, the file's series are dropped and it is read again.
 import * as fs from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { Options as CsvOptions } from "csv-parse";
-import type { Problem, RunDir, SourceFile } from "../model/index.ts";
+import { stepUnitOfName, type Problem, type RunDir, type SourceFile } from "../model/index.ts";
+import { isDurationColumn, parseClockDuration, rayTuneStepKey } from "./log_quirks.ts";
+import { decimalCommaField, headerEnd as findHeaderEnd, rowsWithStrayQuotes, usesDecimalComma } from "./csv_quirks.ts";
 
 export type CsvDialect = "keras_csvlogger" | "lightning_metrics" | "pandas" | "csv";
 
@@ -28,6 +31,8 @@ interface CsvState {
   columnKinds: ("unknown" | "numeric" | "text" | "clash")[];
   rows: number;
   lines: number;
+  /** Numbers written with decimal commas (semicolon-separated files; csv_quirks.ts). */
+  decimalComma?: boolean;
 }
 
 const STEP_NAMES = ["step", "global_step", "iteration", "iter"];
@@ -120,10 +125,11 @@ function csvProblem(relPath: string, line: number | undefined, message: string, 
   return { file: relPath, line, code: "csv", message, severity };
 }
 
-function parseRows(text: string, delimiter: string, relPath: string, lineBase: number, problems: Problem[]): { record: string[]; line: number }[] {
+function parseRows(text: string, delimiter: string, relPath: string, lineBase: number, problems: Problem[], quoting = true): { record: string[]; line: number }[] {
   const out: { record: string[]; line: number }[] = [];
   const opts = {
     delimiter,
+    quote: quoting ? '"' : false,
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
@@ -149,15 +155,24 @@ function parseRows(text: string, delimiter: string, relPath: string, lineBase: n
  * otherwise. Problems (bad rows with their line number, unreadable file) go to `dir.problems`;
  * nothing throws for bad data.
  */
-export async function readCsvLog(absPath: string, relPath: string, dir: RunDir, source?: SourceFile, _opts: object = {}): Promise<SourceFile> {
+export async function readCsvLog(absPath: string, relPath: string, dir: RunDir, source?: SourceFile, opts: { csvChunkBytes?: number; verifyDataCrc?: boolean } = {}): Promise<SourceFile> {
   let src = source;
   if (!src) {
     src = { path: relPath, format: "csv", readOffset: 0, size: 0, records: 0, info: {} };
     dir.sources.push(src);
   }
-  await readCsvInto(absPath, relPath, dir, src);
+  // streamed: at most csvChunkBytes of complete lines per pass, so a file of any size is read in bounded memory
+  const chunk = Math.max(64, opts.csvChunkBytes ?? CSV_CHUNK_BYTES);
+  for (;;) {
+    const before = src.readOffset;
+    await readCsvInto(absPath, relPath, dir, src, chunk);
+    if (src.readOffset <= before || src.readOffset >= src.size) break;
+  }
   return src;
 }
+
+/** Bytes of a CSV file parsed in one pass (a file of any size is read pass by pass). */
+export const CSV_CHUNK_BYTES = 16 << 20;
 
 async function readRange(fh: fs.FileHandle, from: number, to: number): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(Math.max(0, to - from));
@@ -170,7 +185,7 @@ async function readRange(fh: fs.FileHandle, from: number, to: number): Promise<B
   return got === buf.length ? buf : buf.subarray(0, got);
 }
 
-async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile): Promise<boolean> {
+async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile, chunkBytes: number): Promise<boolean> {
   // Only the header (to notice a rewrite) and the bytes after readOffset are read.
   let fh: fs.FileHandle;
   try {
@@ -182,6 +197,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   let buf: Buffer;
   let base: number;
   let mtimeMs: number;
+  let partial = false;
   let st = stateOf(source);
   try {
     const stat = await fh.stat();
@@ -197,14 +213,16 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       const header = Buffer.from(st.header, "utf8");
       // Header changed (Lightning rewrites metrics.csv with a new header) or file shrank: start over.
       if (stat.size < source.readOffset || !(await readRange(fh, 0, header.length)).equals(header)) {
-        st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); });
+        st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); else dir.copies.delete(`${relPath}\u0000${c}`); });
         source.readOffset = 0;
         source.records = 0;
         st = undefined;
       }
     }
     base = st ? source.readOffset : 0;
-    buf = await readRange(fh, base, stat.size);
+    const readTo = Math.min(stat.size, base + chunkBytes);
+    partial = readTo < stat.size;
+    buf = await readRange(fh, base, readTo);
   } catch (e) {
     dir.problems.push({ file: relPath, offset: source.readOffset, code: "io", severity: "error", message: `cannot read CSV: ${(e as Error).message}` });
     return false;
@@ -213,8 +231,14 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   }
 
   // Offsets below are relative to `buf`, which starts at file offset `base`.
-  const settled = Date.now() - mtimeMs > SETTLED_MS;
+  const settled = !partial && Date.now() - mtimeMs > SETTLED_MS;
   const lastNl = buf.lastIndexOf(0x0a);
+  if (partial && lastNl < 0) {
+    if (!dir.problems.some((p) => p.file === relPath && p.code === "limit" && p.offset === base)) {
+      dir.problems.push({ file: relPath, offset: base, code: "limit", severity: "error", message: `a line longer than ${chunkBytes} bytes starts here: the rest of the file is not read` });
+    }
+    return false;
+  }
   let end = lastNl + 1;
   if (end < buf.length && settled) end = buf.length; // an unterminated last line of a finished file
   if (base + end <= source.readOffset || end === 0) return false;
@@ -222,10 +246,10 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   let changed = false;
   let start = source.readOffset - base;
   if (!st) {
-    // Header line.
-    const nl = buf.indexOf(0x0a);
+    // Header line (a quoted column name may hold a line break).
+    const nl = findHeaderEnd(buf.subarray(0, end > 0 ? end : buf.length));
     if (nl < 0 && !settled) return false;
-    const headerEnd = nl < 0 ? buf.length : nl + 1;
+    const headerEnd = nl < 0 ? buf.length : nl;
     const headerRaw = buf.subarray(0, headerEnd).toString("utf8");
     const lineTerminator = headerRaw.endsWith("\r\n") ? "\r\n" : "\n";
     const headerLine = headerRaw.replace(/^\uFEFF/, "").replace(/\r?\n$/, "");
@@ -233,7 +257,8 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     const hdrProblems: Problem[] = [];
     const hdr = parseRows(headerLine + "\n", delimiter, relPath, 0, hdrProblems);
     dir.problems.push(...hdrProblems);
-    const columns = hdr[0]?.record ?? [];
+    // YOLOv5 pads names (and values) with spaces to align the columns: the names are trimmed
+    const columns = (hdr[0]?.record ?? []).map((c) => c.trim());
     if (columns.length === 0 || columns.every((c) => c.trim() === "")) {
       dir.problems.push(csvProblem(relPath, 1, "no CSV header (first line is empty or unreadable)"));
       source.readOffset = base + headerEnd;
@@ -246,24 +271,28 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     const peekLines = peekText.split(/\r?\n/).slice(0, 20).filter((l) => l.length > 0);
     const peekRows = peekLines.map((l) => l.split(delimiter));
     const dialect = detectCsvDialect(relPath, columns, lineTerminator, peekRows);
-    let stepColumn = findColumn(columns, STEP_NAMES);
+    const rayStep = rayTuneStepKey(columns, (k) => peekRows.some((r) => parseCsvNumber(r[columns.indexOf(k)] ?? "") !== undefined));
+    let stepColumn = rayStep !== undefined ? columns.indexOf(rayStep) : findColumn(columns, STEP_NAMES);
     if (stepColumn < 0) stepColumn = findColumn(columns, EPOCH_NAMES);
+    // fastai's `time` column is each epoch's duration (`04:39`), not a wall time
+    let wallTimeColumn = findColumn(columns, TIME_NAMES);
+    if (wallTimeColumn >= 0 && isDurationColumn(peekRows.map((r) => r[wallTimeColumn] ?? ""))) wallTimeColumn = -1;
     const indexColumn = columns[0]?.trim() === "" ? 0 : -1;
+    const decimalComma = usesDecimalComma(delimiter, peekRows);
+    if (decimalComma) dir.problems.push({ file: relPath, line: 2, code: "csv", severity: "info", message: `numbers written with decimal commas (fields separated by ${JSON.stringify(delimiter)}): read as decimal points` });
     st = {
       dialect, header: headerRaw, columns, delimiter, lineTerminator,
-      stepColumn, wallTimeColumn: findColumn(columns, TIME_NAMES), indexColumn,
-      columnKinds: columns.map(() => "unknown"), rows: 0, lines: 1,
+      stepColumn, wallTimeColumn, indexColumn,
+      columnKinds: columns.map(() => "unknown"), rows: 0, lines: countNewlines(buf, 0, headerEnd) || 1,
+      ...(decimalComma ? { decimalComma } : {}),
     };
     // A column whose tag another file of this directory already holds (Lightning's CSV and
-    // TensorBoard loggers in one version directory) is not merged into that series.
+    // TensorBoard loggers in one version directory, YOLO's results.csv beside its event file) is
+    // read as this file's copy (RunDir.copies); the run keeps the more complete of the two.
     const st0 = st;
     columns.forEach((c, i) => {
       if (i === st0.stepColumn || i === st0.wallTimeColumn || i === st0.indexColumn || !dir.scalars.has(c)) return;
       st0.columnKinds[i] = "clash";
-      dir.problems.push({
-        file: relPath, line: 1, code: "csv", severity: "info",
-        message: `column ${c}: the tag is already read from another file of this directory; that file's values are kept`,
-      });
     });
     start = headerEnd;
     changed = true;
@@ -271,7 +300,9 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
 
   const text = buf.subarray(start, end).toString("utf8");
   const problems: Problem[] = [];
-  const rows = parseRows(text, st.delimiter, relPath, st.lines, problems);
+  const delim = st.delimiter;
+  const rows = rowsWithStrayQuotes(text, st.lines, relPath, problems, (t, lb, pr, q) => parseRows(t, delim, relPath, lb, pr, q));
+  if (st.decimalComma) for (const r of rows) r.record = r.record.map(decimalCommaField);
   const sparse = st.dialect === "lightning_metrics";
   const ncol = st.columns.length;
   for (const { record, line } of rows) {
@@ -302,7 +333,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     for (let c = 0; c < ncol; c++) {
       if (c === st.stepColumn || c === st.wallTimeColumn || c === st.indexColumn) continue;
       const kind = st.columnKinds[c];
-      if (kind === "text" || kind === "clash") continue;
+      if (kind === "text") continue;
       const field = record[c];
       const trimmed = field.trim();
       let v: number | undefined;
@@ -312,7 +343,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       } else if (MISSING_TOKENS.has(trimmed)) {
         continue;
       } else {
-        v = parseCsvNumber(trimmed);
+        v = parseCsvNumber(trimmed) ?? parseClockDuration(trimmed);
       }
       if (v === undefined) {
         if (kind === "unknown") { st.columnKinds[c] = "text"; continue; }
@@ -320,13 +351,20 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
         continue;
       }
       if (kind === "unknown" && trimmed !== "") st.columnKinds[c] = "numeric";
-      dir.scalar(st.columns[c]).push(step, wallTime, v);
+      (kind === "clash" ? dir.copy(relPath, st.columns[c]) : dir.scalar(st.columns[c])).push(step, wallTime, v);
       changed = true;
     }
     source.records++;
   }
+  // what the step axis counts, when the step column names it
+  const unit = st.stepColumn >= 0 ? stepUnitOfName(st.columns[st.stepColumn]) : undefined;
+  if (unit) st.columns.forEach((c, i) => { const x = st!.columnKinds[i] === "clash" ? dir.copies.get(`${relPath}\u0000${c}`) : dir.scalars.get(c); if (x) x.unit = unit; });
   st.lines += countNewlines(buf, start, end);
   source.readOffset = base + end;
+  // a header and no row: said once the file has settled, withdrawn when rows come
+  const headerOnly = dir.problems.findIndex((p) => p.file === relPath && p.code === "csv" && p.message.startsWith("header only"));
+  if (st.rows === 0 && settled && !partial && headerOnly < 0) problems.push(csvProblem(relPath, st.lines, `header only: no data row after the header (${st.columns.length} column(s))`, "warning"));
+  if (st.rows > 0 && headerOnly >= 0) dir.problems.splice(headerOnly, 1);
   saveState(source, st);
   dir.problems.push(...problems);
   return changed;

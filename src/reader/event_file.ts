@@ -8,10 +8,11 @@
 // EventAccumulator does) and steps going backwards without a restart (kept, reported once per tag).
 // Damage never throws: every framing or decoding problem becomes a Problem with file and offset.
 
+import { recordSessionStart } from "./hparams_sessions.ts";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import {
-  TFRecordScanner, EventScanner, SummaryValueScanner, HistogramProtoScanner, EventWhat, ValueKind, DT,
+  TFRecordScanner, TFRECORD_HEADER_BYTES, crc32c, maskCrc, EventScanner, SummaryValueScanner, HistogramProtoScanner, EventWhat, ValueKind, DT,
   decodeSummaryMetadata, decodeHistogramProto, decodeTensorProto, decodeImage, decodeAudio, decodeSessionLog,
   decodeLogMessage, decodeTaggedRunMetadata, decodeSourceWriter, decodeHParamsPluginData, decodeCustomScalarLayout,
   describeTFRecordIssue, decodeUtf8, WireError, CUSTOM_SCALARS_TAG,
@@ -21,6 +22,8 @@ import {
   RunDir, ScalarSeries,
   type Histogram, type HistogramSeries, type PluginInfo, type Problem, type SourceFile, type TensorValue, type DType, type HParam,
 } from "../model/index.ts";
+import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
+import { TagTable } from "./tag_table.ts";
 
 export interface EventFileOptions {
   /** Verify each record's data CRC (default true). The length CRC is always verified. */
@@ -29,6 +32,8 @@ export interface EventFileOptions {
   maxRecordBytes?: number;
   /** Size of the buffer `readEventFile` reads a file through (default 8 MiB; longer records get a buffer of their own size). */
   readChunkBytes?: number;
+  /** Called after each chunk with the bytes of this call read so far (progress of long reads). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 /** What the reader knows about one tag of a directory across files and incremental reads. */
@@ -43,64 +48,27 @@ interface TagState {
   backwards?: { problem: Problem; times: number };
 }
 
-/** One slot of the byte-keyed tag cache. */
-interface TagSlot { hash: number; bytes: Uint8Array; st: TagState }
-
 /** Per-directory reader state (tags seen, restart bookkeeping), kept between incremental reads. */
 class DirState {
   readonly byName = new Map<string, TagState>();
-  /** Open-addressing table of tag bytes → TagState (size a power of two), so tags are not decoded per value. */
-  private table: (TagSlot | undefined)[] = new Array(64);
-  private count = 0;
+  /** Tag bytes → TagState, so tags are not decoded per value (flood-proof: tag_table.ts). */
+  private table = new TagTable<TagState>();
 
   lookup(buf: Uint8Array, start: number, end: number): TagState | undefined {
-    const h = hashBytes(buf, start, end);
-    const mask = this.table.length - 1;
-    const len = end - start;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const e = this.table[i];
-      if (e === undefined) return undefined;
-      if (e.hash === h && e.bytes.length === len) {
-        const b = e.bytes;
-        let j = 0;
-        while (j < len && b[j] === buf[start + j]) j++;
-        if (j === len) return e.st;
-      }
-    }
+    return this.table.get(buf, start, end, this.byName);
   }
+
+  /** Tags known in this directory. */
+  get size(): number { return this.byName.size; }
 
   /** Registers the tag held in buf[start, end) (several byte spellings of one text share one state). */
   add(buf: Uint8Array, start: number, end: number): TagState {
     const tag = decodeUtf8(buf, start, end);
     let st = this.byName.get(tag);
     if (!st) { st = { tag, lastStep: -Infinity }; this.byName.set(tag, st); }
-    const bytes = new Uint8Array(end - start);
-    bytes.set(buf.subarray(start, end));
-    if ((this.count + 1) * 2 > this.table.length) this.rehash();
-    this.put({ hash: hashBytes(buf, start, end), bytes, st });
+    this.table.set(buf, start, end, st);
     return st;
   }
-
-  private put(slot: TagSlot): void {
-    const mask = this.table.length - 1;
-    let i = slot.hash & mask;
-    while (this.table[i] !== undefined) i = (i + 1) & mask;
-    this.table[i] = slot;
-    this.count++;
-  }
-
-  private rehash(): void {
-    const old = this.table;
-    this.table = new Array(old.length * 2);
-    this.count = 0;
-    for (const e of old) if (e) this.put(e);
-  }
-}
-
-function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  return h >>> 0;
 }
 
 // module-local bindings for the hot loop (no accessor call per event through the import bindings)
@@ -295,6 +263,8 @@ class FileRead {
   private viewOf: Uint8Array | undefined;
   eventsWithoutWallTime = 0;
   decodeErrors = 0;
+  /** What the tag bounds dropped in this read. */
+  readonly limits = new TagLimitCounter();
   records = 0;
   badDataCrc = 0;
   /** File offset of the buffer being read (byte 0 of `buf`). */
@@ -326,6 +296,7 @@ class FileRead {
     if (es.scanSimpleScalar(buf, ds, de)) {
       // hot path: one simple_value (PyTorch / TF1 scalars), decoded as `summary` below would
       const t = this.tagState(buf, es.tagStart, es.tagEnd);
+      if (t === undefined) return;
       let sc = t.scalar;
       if (sc === undefined) sc = t.scalar = this.dir.scalar(t.tag);
       const step = es.step;
@@ -386,8 +357,17 @@ class FileRead {
     }
   }
 
-  private tagState(buf: Uint8Array, ts: number, te: number): TagState {
-    return this.st.lookup(buf, ts, te) ?? this.st.add(buf, ts, te);
+  /** The tag's state, or undefined when a bound drops its values (limits.ts; counted for the report). */
+  private tagState(buf: Uint8Array, ts: number, te: number): TagState | undefined {
+    if (te - ts > MAX_TAG_BYTES) { this.limits.longValues++; if (this.limits.longTags.size < 1000) this.limits.longTags.add(te - ts); return undefined; }
+    const known = this.st.lookup(buf, ts, te);
+    if (known) return known;
+    if (this.st.size >= MAX_TAGS_PER_DIR) {
+      this.limits.overflowValues++;
+      if (this.limits.overflowTags.size < 1000) this.limits.overflowTags.add(decodeUtf8(buf, ts, te));
+      return undefined;
+    }
+    return this.st.add(buf, ts, te);
   }
 
   private steps(t: TagState, step: number, recOffset: number): void {
@@ -411,6 +391,7 @@ class FileRead {
     vs.reset(buf, s, e);
     while (vs.next()) {
       const t = this.tagState(buf, vs.tagStart, vs.tagEnd);
+      if (t === undefined) continue;
       if (vs.kind === VK.simpleValue) {
         // hot path: PyTorch / TF1 scalars
         if (vs.metaStart >= 0) this.metadata(t, buf, vs.metaStart, vs.metaEnd);
@@ -537,6 +518,7 @@ class FileRead {
       }
       if (d.startTimeSecs) sess.startTime = d.startTimeSecs;
       if (d.groupName) sess.group = d.groupName;
+      recordSessionStart(dir, { file: this.file, hparams: d.hparams, startTime: d.startTimeSecs });
     } else if (d.kind === "session_end") {
       sess.status = d.status;
       if (d.endTimeSecs) sess.endTime = d.endTimeSecs;
@@ -574,6 +556,7 @@ function startRead(dir: RunDir, relPath: string, source: SourceFile, base: numbe
 /** Ends a read: `source` gets the records counted, where the next read starts and what went wrong. */
 function finishRead(fr: FileRead): void {
   const source = fr.source;
+  for (const m of fr.limits.messages()) fr.problem(fr.start, "limit", "warning", m);
   source.records += fr.records;
   source.readOffset = fr.resumeAt;
   const info = (source.info ??= {});
@@ -587,9 +570,9 @@ function finishRead(fr: FileRead): void {
  * this read covers; then damage is resynced past and the tail is reported as usual. Otherwise `buf` is
  * one chunk of a longer input: a record cut by the chunk's end is left for the next chunk (returned:
  * the offset in `buf` where it starts), and framing damage stops the chunk without being reported
- * (returned as `damagedAt`) so that the caller re-reads from there in one piece, resync included.
+ * (returned as `damagedAt`, with the issue met there) so that the caller resyncs from there.
  */
-function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileOptions, final: boolean): { next: number; damagedAt?: number } {
+function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileOptions, final: boolean): { next: number; damagedAt?: number; damage?: TFRecordIssue } {
   const sc = new TFRecordScanner(buf, 0, { verifyDataCrc: opts.verifyDataCrc ?? true, maxRecordBytes: opts.maxRecordBytes, resync: final });
   const dir = fr.dir, relPath = fr.file;
   // "not an event file" is said of damage at the start of a read only, not at the start of a later chunk
@@ -618,7 +601,7 @@ function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileO
     // the last issue is why the chunk stopped: the next chunk (or the one-piece re-read) settles it
     while (issuesSeen < sc.issues.length - 1) dir.problems.push(issueProblem(sc.issues[issuesSeen++], base, relPath));
     fr.resumeAt = base + sc.resumeOffset;
-    return sc.stop === "truncated" ? { next: sc.resumeOffset } : { next: sc.resumeOffset, damagedAt: sc.resumeOffset };
+    return sc.stop === "truncated" ? { next: sc.resumeOffset } : { next: sc.resumeOffset, damagedAt: sc.resumeOffset, damage: sc.issues[sc.issues.length - 1] };
   }
   let tailAt: number | undefined;
   while (issuesSeen < sc.issues.length) {
@@ -655,6 +638,76 @@ async function readFully(fh: fsp.FileHandle, buf: Uint8Array, at: number, n: num
   return got;
 }
 
+/** A record declaring more data than this is checked against the bytes after its header before the read buffer grows to hold it. */
+const PROBE_ABOVE_BYTES = 64 << 20;
+
+/** Data length declared by the TFRecord header at buf[at]. */
+function declaredLength(buf: Uint8Array, at: number): number {
+  if (buf.length - at < 8) return 0;
+  const v = new DataView(buf.buffer, buf.byteOffset + at, 8);
+  return v.getUint32(4, true) * 4294967296 + v.getUint32(0, true);
+}
+
+/** What a forward scan after framing damage found: a valid record, or only a verified header whose record runs past the end of the file. */
+type ScanResult = { at: number } | { truncatedAt: number; need: number } | undefined;
+
+/** Whether the record of `len` data bytes whose header is at `q` has a valid data CRC, read through `chunk` (bounded memory). */
+async function recordVerifies(fh: fsp.FileHandle, q: number, len: number, chunk: Buffer): Promise<boolean> {
+  let crc = 0;
+  const ds = q + TFRECORD_HEADER_BYTES;
+  for (let pos = ds; pos < ds + len;) {
+    const n = await readFully(fh, chunk, 0, Math.min(chunk.length, ds + len - pos), pos);
+    if (n === 0) return false;
+    crc = crc32c(chunk, 0, n, crc);
+    pos += n;
+  }
+  if (await readFully(fh, chunk, 0, 4, ds + len) < 4) return false;
+  return maskCrc(crc) === chunk.readUInt32LE(0);
+}
+
+/**
+ * The first offset >= `from` where a complete record verifies (both CRCs), scanning the file through
+ * `chunk` (consecutive windows overlapping by a header): bounded memory whatever the file size. A
+ * verified header whose record lies beyond the window is checked by reading it through `chunk`; one
+ * whose record runs past the end of the file is only remembered: it is the answer when no valid
+ * record follows it (a record still being written).
+ */
+async function scanForRecord(fh: fsp.FileHandle, size: number, from: number, chunk: Buffer, opts: EventFileOptions): Promise<ScanResult> {
+  let pos = from;
+  let candidate: { truncatedAt: number; need: number } | undefined;
+  while (pos + TFRECORD_HEADER_BYTES <= size) {
+    const got = await readFully(fh, chunk, 0, Math.min(chunk.length, size - pos), pos);
+    if (got < TFRECORD_HEADER_BYTES) break;
+    const sc = new TFRecordScanner(chunk.subarray(0, got), 0, { maxRecordBytes: opts.maxRecordBytes });
+    const f = sc.findNext(0);
+    if (f >= 0) return { at: pos + f };
+    if (f === -2) {
+      const q = pos + sc.truncPos, need = sc.truncNeed;
+      if (q + need <= size) {
+        const copy = Buffer.allocUnsafe(Math.min(chunk.length, 1 << 20));
+        if (await recordVerifies(fh, q, need - 16, copy)) return { at: q };
+      } else candidate ??= { truncatedAt: q, need };
+      pos = q + 1;
+      continue;
+    }
+    if (pos + got >= size) break;
+    pos += got - (TFRECORD_HEADER_BYTES - 1);
+  }
+  return candidate;
+}
+
+/** The issues to report for framing damage at `at` given what the forward scan found. */
+function damageIssue(damage: TFRecordIssue | undefined, at: number, readStart: number, found: ScanResult, size: number): TFRecordIssue[] {
+  const resynced = found !== undefined && "at" in found;
+  const skippedTo = found === undefined ? size : "at" in found ? found.at : found.truncatedAt;
+  const out: TFRecordIssue[] = [];
+  if (damage?.kind === "too_large") out.push({ kind: "too_large", offset: at, length: damage.length, limit: damage.limit, skippedTo, resynced });
+  else if (at === 0 && readStart === 0 && found === undefined) out.push({ kind: "not_event_file", offset: at, skippedTo });
+  else out.push({ kind: "bad_length_crc", offset: at, skippedTo, resynced, ...(damage?.kind === "bad_length_crc" && damage.declared !== undefined && resynced ? { declared: damage.declared } : {}) });
+  if (found && "truncatedAt" in found) out.push({ kind: "truncated", offset: found.truncatedAt, part: "payload", have: size - found.truncatedAt, need: found.need });
+  return out;
+}
+
 /**
  * Reads one event file (the part after `source.readOffset`, all of it when `source` is undefined)
  * into `dir`. Creates and registers the SourceFile on the first call; returns it updated.
@@ -682,6 +735,7 @@ export async function readEventFile(
     const n = size - src.readOffset;
     if (n <= 0) return src;
     const fr = startRead(dir, relPath, src, src.readOffset, size);
+    const startOffset = src.readOffset;
     let buf = Buffer.allocUnsafe(Math.min(n, Math.max(16, opts.readChunkBytes ?? READ_CHUNK_BYTES)));
     let bufBase = src.readOffset, filled = 0;
     for (;;) {
@@ -690,17 +744,41 @@ export async function readEventFile(
       filled += got;
       const final = got < want || bufBase + filled >= size;
       const r = readChunk(fr, buf.subarray(0, filled), bufBase, opts, final);
+      opts.onBytes?.(bufBase + filled - startOffset);
       if (final) break;
-      if (r.damagedAt !== undefined) {
-        // framing damage: the rest of the file in one piece, read with resync
-        const restBase = bufBase + r.damagedAt;
-        const rest = Buffer.allocUnsafe(size - restBase);
-        const restGot = await readFully(fh, rest, 0, rest.length, restBase);
-        readChunk(fr, rest.subarray(0, restGot), restBase, opts, true);
+      let damagedAt = r.damagedAt, damage = r.damage;
+      const tail = filled - r.next;
+      if (damagedAt === undefined && tail === buf.length && declaredLength(buf, r.next) > PROBE_ABOVE_BYTES) {
+        // a record longer than PROBE_ABOVE_BYTES: before growing the buffer that far, make sure its header is
+        // not contradicted by a complete valid record among the bytes it claims (then it is damage, not a big record)
+        const probe = new TFRecordScanner(buf.subarray(r.next, filled), 0, { verifyDataCrc: true, maxRecordBytes: opts.maxRecordBytes });
+        if (probe.findNext(1) >= 0) {
+          damagedAt = r.next;
+          const v = new DataView(buf.buffer, buf.byteOffset + r.next, 8);
+          damage = { kind: "bad_length_crc", offset: r.next, skippedTo: r.next, resynced: false, declared: v.getUint32(4, true) * 4294967296 + v.getUint32(0, true) };
+        }
+      }
+      if (damagedAt !== undefined) {
+        // framing damage: scan forward chunk by chunk (bounded memory) for the next valid record
+        const at = bufBase + damagedAt;
+        const found = await scanForRecord(fh, size, at + 1, buf, opts);
+        const issue = damageIssue(damage, at, fr.start, found, size);
+        for (const i of issue) {
+          const p = issueProblemOf(i, 0, relPath);
+          dir.problems.push(p);
+          if (i.kind === "truncated" || !("resynced" in i && i.resynced) && i.kind !== "bad_data_crc") fr.tailAt = p.offset;
+        }
+        if (found && "at" in found) {
+          fr.tailAt = undefined;
+          bufBase = found.at;
+          filled = 0;
+          fr.resumeAt = found.at;
+          continue;
+        }
+        fr.resumeAt = found && "truncatedAt" in found ? found.truncatedAt : at;
         break;
       }
       // keep the record cut by the chunk's end; a record longer than the buffer gets a bigger one
-      const tail = filled - r.next;
       if (tail === buf.length) {
         const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, size - bufBase - r.next));
         buf.copy(bigger, 0, r.next, filled);

@@ -21,7 +21,7 @@ export function hfTensorBoardTag(key: string): string {
  * wrote). Entries without a numeric `step`, and values that are not numbers, are skipped.
  */
 export function readLogHistory(history: unknown, dir: RunDir, source: SourceFile): void {
-  rewriteOwnedScalars(dir, source, (put) => {
+  const tags = rewriteOwnedScalars(dir, source, (put) => {
     if (!Array.isArray(history)) return;
     for (const entry of history) {
       if (entry === null || typeof entry !== "object") continue;
@@ -31,4 +31,7 @@ export function readLogHistory(history: unknown, dir: RunDir, source: SourceFile
       for (const [key, value] of Object.entries(e)) if (key !== "step" && typeof value === "number") put(hfTensorBoardTag(key), step, value);
     }
   });
+  // `step` is the Trainer's global (optimizer) step
+  for (const t of tags) { const x = dir.scalars.get(t); if (x) x.unit = "step"; }
+  for (const [k, x] of dir.copies) if (k.startsWith(`${source.path}\u0000`)) x.unit = "step";
 }

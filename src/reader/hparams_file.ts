@@ -12,10 +12,12 @@
 // "null". Each value is recorded in RunDir.hparams with its source file and kind ("hparams_json" /
 // "hparams_yaml" for hparams files, "config_json" / "config_yaml" for other tools' files,
 // "trainer_state", "model_config"). Unreadable files become a Problem (a warning for the generic
-// names, which other programs also use); nothing throws.
+// names, which other programs also use); nothing throws. Size, alias expansion, key count and depth
+// are bounded (parse_bounds.ts); what a bound drops is reported ("limit").
 import fs from "node:fs/promises";
 import { parseDocument } from "yaml";
 import { readLogHistory } from "./hf_log_history.ts";
+import { MAX_JSON_BYTES, MAX_KEYS, MAX_YAML_BYTES, boundAliases, flattenBounded } from "./parse_bounds.ts";
 import type { HParam, HParamValue, RunDir, SourceFile } from "../model/index.ts";
 
 export type HParamsFileKind = "hparams_json" | "hparams_yaml";
@@ -68,21 +70,9 @@ function configContent(base: string, obj: Record<string, unknown>, kind: HParams
   return { values: unwrapHParams(obj), sourceKind: kind === "hparams_json" ? "config_json" : "config_yaml" };
 }
 
-/** Flattens a parsed mapping into name → value pairs, nested keys joined with '.'. */
-export function flattenHParams(obj: unknown, prefix = "", out: [string, HParamValue][] = []): [string, HParamValue][] {
-  if (obj !== null && typeof obj === "object" && !Array.isArray(obj) && !(obj instanceof Date)) {
-    const entries = obj instanceof Map ? [...obj.entries()] : Object.entries(obj as Record<string, unknown>);
-    if (entries.length === 0 && prefix) out.push([prefix, "{}"]);
-    for (const [k, v] of entries) flattenHParams(v, prefix ? `${prefix}.${String(k)}` : String(k), out);
-    return out;
-  }
-  if (!prefix) return out;
-  if (typeof obj === "number" || typeof obj === "string" || typeof obj === "boolean") out.push([prefix, obj]);
-  else if (typeof obj === "bigint") out.push([prefix, Number(obj)]);
-  else if (obj === null || obj === undefined) out.push([prefix, "null"]);
-  else if (obj instanceof Date) out.push([prefix, obj.toISOString()]);
-  else out.push([prefix, JSON.stringify(obj)]);
-  return out;
+/** Flattens a parsed mapping into name → value pairs, nested keys joined with '.' (iterative; no key limit). */
+export function flattenHParams(obj: unknown): [string, HParamValue][] {
+  return flattenBounded(obj, Infinity).pairs;
 }
 
 const WRAPPER_KEYS = ["hparams", "hyperparameters", "hyper_parameters", "hparam_dict"];
@@ -143,6 +133,11 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
     dir.problems.push({ file: relPath, offset: 0, code: "empty", severity: "warning", message: "hyper-parameter file is empty (0 bytes)" });
     return false;
   }
+  const maxBytes = kind === "hparams_json" ? MAX_JSON_BYTES : MAX_YAML_BYTES;
+  if (buf.length > maxBytes) {
+    dir.problems.push({ file: relPath, offset: 0, code: "limit", severity: "warning", message: `${kind === "hparams_json" ? "JSON" : "YAML"} configuration file of ${buf.length} bytes not read (at most ${maxBytes} bytes)` });
+    return false;
+  }
   const text = buf.toString("utf8").replace(/^\uFEFF/, "");
   let parsed: unknown;
   if (kind === "hparams_json") {
@@ -162,8 +157,16 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
       });
       return false;
     }
+    const bounded = boundAliases(doc);
+    if (bounded) dir.problems.push({ file: relPath, offset: 0, code: "limit", severity: "warning", message: bounded });
     // Python-specific tags (!!python/object...) resolve to their plain content; they are not errors.
-    parsed = doc.toJS({ maxAliasCount: 1000 });
+    // The aliases left are within the expansion bound.
+    try {
+      parsed = doc.toJS({ maxAliasCount: -1 });
+    } catch (e) {
+      dir.problems.push({ file: relPath, code: "hparams", severity: badSeverity, message: `YAML does not convert: ${(e as Error).message}` });
+      return false;
+    }
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     dir.problems.push({ file: relPath, code: "hparams", severity: badSeverity, message: "hyper-parameter file does not hold a mapping of names to values" });
@@ -172,10 +175,15 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
   // HF Trainer's state also holds everything the Trainer logged
   if (base.toLowerCase() === "trainer_state.json") readLogHistory((parsed as Record<string, unknown>).log_history, dir, source);
   const content = configContent(base, parsed as Record<string, unknown>, kind);
-  const values: HParam[] = flattenHParams(content.values).map(([name, value]) => ({ name, value, sourceKind: content.sourceKind, source: relPath }));
-  // Replace what an earlier read of this file put there.
-  for (let i = dir.hparams.length - 1; i >= 0; i--) if (dir.hparams[i].source === relPath) dir.hparams.splice(i, 1);
-  dir.hparams.push(...values);
+  const flat = flattenBounded(content.values);
+  if (flat.dropped) dir.problems.push({ file: relPath, offset: 0, code: "limit", severity: "warning", message: `${flat.dropped} hyper-parameter(s) past the first ${MAX_KEYS} not read (at most ${MAX_KEYS} per file)` });
+  if (flat.tooDeep) dir.problems.push({ file: relPath, offset: 0, code: "limit", severity: "info", message: `${flat.tooDeep} value(s) nested deeper than 64 levels kept as their JSON text` });
+  const values: HParam[] = flat.pairs.map(([name, value]) => ({ name, value, sourceKind: content.sourceKind, source: relPath }));
+  // Replace what an earlier read of this file put there (filter, not splice: thousands of names).
+  const kept = dir.hparams.filter((h) => h.source !== relPath);
+  dir.hparams.length = 0;
+  for (const h of kept) dir.hparams.push(h);
+  for (const v of values) dir.hparams.push(v);
   source.records = values.length;
   return true;
 }
@@ -189,7 +197,7 @@ export function parseJsonWithNonFinite(text: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     if (!/\b(NaN|Infinity)\b/.test(text)) throw e;
-    const marked = text.replace(/([:\[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, (_m, pre: string, tok: string) => `${pre}"\\u0000${tok}"`);
+    const marked = text.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, (_m, pre: string, tok: string) => `${pre}"\\u0000${tok}"`);
     return JSON.parse(marked, (_k, v) => (typeof v === "string" && v.charCodeAt(0) === 0 ? (v === "\u0000NaN" ? NaN : v === "\u0000Infinity" ? Infinity : -Infinity) : v));
   }
 }

@@ -1,13 +1,15 @@
-// Reading a logdir: recursive discovery of log files (TensorBoard `*tfevents*`, MindSpore
+// Reading a logdir: recursive discovery of log files, each recognised by its content with its name
+// as a hint (sniff.ts; files not read are listed in `skipped` with the reason) (TensorBoard `*tfevents*`, MindSpore
 // `*.summary.*` summary / `_lineage` files, CSV logs, hparams.json / hparams.yaml and other tools'
 // configuration files (hparams_file.ts: args.yaml, opt.yaml, config.yaml, trainer_state.json ...;
 // Hydra's `.hydra/config.yaml` counts as a file of the directory holding `.hydra/`; in HF Trainer
 // `checkpoint-N/` directories only the last checkpoint's configuration files are kept, as files of
-// the output directory, unless it has its own), JSON scalar logs (json_log.ts), plus the projector
+// the output directory, unless it has its own (a trainer_state.json with less history than the newest
+// checkpoint's gives way to it), the others listed as skipped duplicates; `last-checkpoint/` is the newest), JSON scalar logs (json_log.ts), plus the projector
 // config listed with its run), grouping into training runs (run_grouping.ts), reading every file of
 // a run in name order into RunDirs, merging hyper-parameters (hparams plugin,
 // hparams files, MindSpore lineage: one value per name with its source, disagreeing values kept
-// as conflicts) and assigning tag roles. Incremental: `refreshRun` reads only new bytes of
+// as conflicts), keeping one copy of each series the run's files share (source_of_truth.ts) and assigning tag roles. Incremental: `refreshRun` reads only new bytes of
 // growing files and new files of the run. Bad input never throws: missing paths, unreadable
 // directories or files, 0-byte files and undecodable content become Problems (file + offset) and
 // the rest still loads; a run from which nothing could be read is marked `failed`.
@@ -21,11 +23,14 @@ import {
 import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
 import { readCsvLog } from "./csv_log.ts";
 import { isJsonLogName, readJsonLog } from "./json_log.ts";
-import { ownedScalarTags } from "./owned_scalars.ts";
+import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
+import { splitSessions } from "./hparams_sessions.ts";
+import { kerasTagUnit } from "./log_quirks.ts";
 import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
+import { isTailed, recordIdentity, replacedReason } from "./tail_check.ts";
 import { configRefusal, insideRoot, linkRefusal, realPathOf, type LinkPolicy } from "./symlinks.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
@@ -34,8 +39,22 @@ export interface LoadOptions {
   verifyDataCrc?: boolean;
   /** User role overrides: series key (or /regex/) → role. */
   roleOverrides?: RoleOverride[];
+  /** Progress of a long read (`loadExperiment`, `loadRun`); every hook is optional. */
+  progress?: LoadProgress;
   /** Follow symbolic links that lead out of the logdir (symlinks.ts; configuration files never). */
   followSymlinks?: boolean;
+}
+
+/** Hooks called while logs are read: what will be read, bytes as they are read, each file and run done. */
+export interface LoadProgress {
+  /** After discovery (`loadExperiment`): the runs, files and bytes about to be read. */
+  start?(totals: { runs: number; files: number; bytes: number }): void;
+  /** Bytes of `file` read so far in this call (event files report after each chunk). */
+  bytes?(file: string, bytesRead: number): void;
+  /** `file` (of `size` bytes) is done. */
+  fileDone?(file: string, size: number): void;
+  /** Every file of `run` is read. */
+  runDone?(run: string): void;
 }
 
 /** How a logdir is walked. */
@@ -48,7 +67,7 @@ export interface DiscoverOptions {
 
 /** The shape every per-file reader has: reads new bytes into `dir`, creating the SourceFile when undefined. */
 export type FileReader = (
-  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean },
+  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void },
 ) => Promise<SourceFile>;
 
 const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
@@ -124,7 +143,9 @@ async function classifyFile(abs: string, rel: string, base: string, size: number
   if ("skip" in d) {
     if (!given) return { file: rel, reason: d.skip };
     // A file given by name is read even when nothing tells what it is: the reader says why it fails.
-    const fallback = /\.json$/i.test(base) ? "hparams_json" : /\.ya?ml$/i.test(base) ? "hparams_yaml" : sniffed.kind === "csv" ? "csv" : "tfevents";
+    // (binary content is tried as a damaged event file; text that is no log is not)
+    if (sniffed.kind === "text") return { file: rel, reason: d.skip };
+    const fallback = /\.json$/i.test(base) ? "hparams_json" : /\.ya?ml$/i.test(base) ? "hparams_yaml" : "tfevents";
     return { format: fallback, looksLike: sniffed.looksLike };
   }
   return { format: d.format, looksLike: sniffed.looksLike, note: d.note };
@@ -146,7 +167,7 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
     const root = path.dirname(abs);
     const base = path.basename(abs);
     const c = await classifyFile(abs, base, base, st.size, true);
-    if ("reason" in c) return { root, runs: [], problems, skipped: [c] };
+    if ("reason" in c) return { root, runs: [], problems: [{ file: base, offset: 0, code: "unknown_format", severity: "error", message: c.reason }], skipped: [c] };
     byDir.set(".", [{ path: base, dir: ".", size: st.size, mtimeMs: st.mtimeMs, ...c }]);
     return { root, runs: groupRuns(byDir), problems, skipped };
   }
@@ -222,7 +243,7 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
     if (list) list.push(f); else byDir.set(rel, [f]);
   };
   await walk(abs);
-  foldCheckpointConfigs(byDir);
+  foldCheckpointConfigs(byDir, skipped);
   const runs = groupRuns(byDir);
   if (runs.length === 0 && problems.length === 0) {
     problems.push({
@@ -235,7 +256,7 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
   return { root: abs, runs, problems, skipped };
 }
 
-const CHECKPOINT_DIR = /^checkpoint-(\d+)$/;
+const CHECKPOINT_DIR = /^(?:checkpoint-(\d+)|last-checkpoint)$/;
 
 /**
  * HF Trainer saves `checkpoint-N/` directories holding only configuration files (trainer_state.json,
@@ -243,7 +264,7 @@ const CHECKPOINT_DIR = /^checkpoint-(\d+)$/;
  * The last checkpoint's files become files of the output directory (names it does not hold
  * itself); the other checkpoints' are dropped. Checkpoint directories holding logs are kept.
  */
-function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>): void {
+function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>, skipped: SkippedFile[]): void {
   const isConfig = (f: DiscoveredFile) => f.format === "hparams_json" || f.format === "hparams_yaml";
   const byParent = new Map<string, { dir: string; n: number }[]>();
   for (const [d, files] of byDir) {
@@ -252,16 +273,36 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>): void {
     if (!m || d === "." || !files.every(isConfig)) continue;
     const parent = i < 0 ? "." : d.slice(0, i);
     const l = byParent.get(parent) ?? [];
-    l.push({ dir: d, n: Number(m[1]) });
+    // `last-checkpoint/` (hub_strategy="checkpoint") is the newest
+    l.push({ dir: d, n: m[1] === undefined ? Infinity : Number(m[1]) });
     byParent.set(parent, l);
   }
   for (const [parent, cks] of byParent) {
     cks.sort((a, b) => b.n - a.n);
-    const own = byDir.get(parent) ?? [];
+    let own = byDir.get(parent) ?? [];
+    // the output directory's trainer_state.json is read unless the newest checkpoint's holds more
+    // history (a run that went on, or was resumed, after the output directory's copy was saved)
+    const newest = byDir.get(cks[0].dir) ?? [];
+    const shorter = own.filter((f) => baseName(f.path).toLowerCase() === "trainer_state.json" &&
+      newest.some((c) => baseName(c.path).toLowerCase() === "trainer_state.json" && c.size > f.size));
+    for (const f of shorter) {
+      const c = newest.find((x) => baseName(x.path).toLowerCase() === "trainer_state.json")!;
+      skipped.push({ file: f.path, reason: `duplicate: ${c.path} holds more history (${c.size} bytes, this file ${f.size}) and is read` });
+    }
+    own = own.filter((f) => !shorter.includes(f));
     const ownNames = new Set(own.map((f) => baseName(f.path).toLowerCase()));
-    const moved = (byDir.get(cks[0].dir) ?? []).filter((f) => !ownNames.has(baseName(f.path).toLowerCase())).map((f) => ({ ...f, dir: parent }));
-    for (const c of cks) byDir.delete(c.dir);
-    if (moved.length) byDir.set(parent, [...own, ...moved]);
+    const moved = newest.filter((f) => !ownNames.has(baseName(f.path).toLowerCase())).map((f) => ({ ...f, dir: parent }));
+    const movedPaths = new Set(moved.map((f) => f.path));
+    for (const c of cks) {
+      for (const f of byDir.get(c.dir) ?? []) {
+        if (movedPaths.has(f.path)) continue;
+        const b = baseName(f.path);
+        const kept = ownNames.has(b.toLowerCase()) ? `${parent === "." ? "" : `${parent}/`}${b}` : `${cks[0].dir}/${b}`;
+        skipped.push({ file: f.path, reason: `duplicate: a checkpoint's copy of ${b}; ${kept} is read` });
+      }
+      byDir.delete(c.dir);
+    }
+    if (moved.length || shorter.length) byDir.set(parent, [...own, ...moved]);
   }
 }
 
@@ -322,7 +363,9 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   }
   const before = dir.problems.length;
   try {
-    await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true });
+    const hook = opts.progress?.bytes;
+    const src = await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true, ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}) });
+    if (isTailed(f.format)) await recordIdentity(abs, src);
     // what the file looks like, when it could not be read as what it was taken for
     if (f.looksLike) {
       for (let i = before; i < dir.problems.length; i++) {
@@ -373,7 +416,11 @@ function hasData(run: TrainingRun): boolean {
 }
 
 function finalize(run: TrainingRun, extra: Problem[], opts: LoadOptions): void {
-  dropShadowedLogHistory(run);
+  for (const d of run.dirs) {
+    if (!d.sources.some((x) => x.format === "tfevents")) continue;
+    for (const [tag, x] of d.scalars) if (x.unit === undefined) { const u = kerasTagUnit(tag); if (u) x.unit = u; }
+  }
+  extra = [...extra, ...resolveDuplicates(run)];
   mergeHParams(run);
   run.roles = assignRoles(run, opts.roleOverrides);
   const seen = new Set<string>();
@@ -393,8 +440,12 @@ export async function loadRun(root: string, d: RunDescriptor, opts: LoadOptions 
   const rootAbs = rootDir(root);
   const run: TrainingRun = { name: d.name, dirs: d.dirs.map((p) => new RunDir(p)), hparams: new Map(), hparamConflicts: [], roles: [], problems: [] };
   runOptions.set(run, opts);
-  for (const f of d.files) await readFile(rootAbs, run, f, opts);
+  for (const f of d.files) {
+    await readFile(rootAbs, run, f, opts);
+    opts.progress?.fileDone?.(f.path, f.size);
+  }
   finalize(run, [], opts);
+  opts.progress?.runDone?.(run.name);
   return run;
 }
 
@@ -415,49 +466,65 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   const opts = runOptions.get(run) ?? {};
   const rootAbs = rootDir(root);
   const before = fingerprint(run);
-  const runAbs = run.name === "." ? rootAbs : path.join(rootAbs, run.name);
+  // the readers append to the series as they wrote them; the duplicates are decided again after
+  restoreDuplicates(run);
+  // A run that is one log of a directory (`<dir>/<file>`, see run_grouping.ts) is found again by
+  // discovering its directory.
+  const slash = run.name.lastIndexOf("/");
+  const fileRun = run.name !== "." && !run.dirs.some((d) => d.path === run.name) && run.dirs.some((d) => d.path === (slash < 0 ? "." : run.name.slice(0, slash)));
+  const base = fileRun ? (slash < 0 ? "." : run.name.slice(0, slash)) : run.name;
+  const runAbs = base === "." ? rootAbs : path.join(rootAbs, base);
   // When the root is one file, only that file is the run (its siblings were not asked for).
   const rootIsFile = rootAbs !== path.resolve(root);
   const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs, { followSymlinks: opts.followSymlinks, boundary: rootIsFile ? undefined : rootAbs });
-  const own = disc.runs.find((r) => r.name === ".");
+  const own = disc.runs.find((r) => r.name === (fileRun && !rootIsFile ? run.name.slice(slash + 1) : "."));
   const extra: Problem[] = [];
+  let replaced = false;
   if (own) {
-    const prefix = run.name === "." ? "" : `${run.name}/`;
+    const prefix = base === "." ? "" : `${base}/`;
+    // A file replaced, truncated or rewritten under the reader: its directory is read again from the start.
     for (const f of own.files) {
-      const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? (run.name) : prefix + f.dir };
+      const relDir = f.dir === "." ? base : prefix + f.dir;
+      const i = run.dirs.findIndex((x) => x.path === relDir);
+      const src = i >= 0 && isTailed(f.format) ? run.dirs[i].sources.find((s) => s.path === prefix + f.path) : undefined;
+      const reason = src && await replacedReason(path.join(rootAbs, prefix + f.path), src);
+      if (!reason) continue;
+      const fresh = new RunDir(relDir);
+      fresh.problems.push({ file: prefix + f.path, offset: 0, code: "replaced", severity: "warning", message: `${reason}: the files of ${relDir} read again from the start, their data replaced` });
+      run.dirs[i] = fresh;
+      replaced = true;
+    }
+    for (const f of own.files) {
+      const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? base : prefix + f.dir };
       const dir = run.dirs.find((x) => x.path === rel.dir);
       const src = dir?.sources.find((s) => s.path === rel.path);
       if (src && src.size === rel.size && rel.format !== "hparams_json" && rel.format !== "hparams_yaml" && src.readOffset >= rel.size) continue;
       await readFile(rootAbs, run, rel, opts);
     }
   } else {
-    for (const p of disc.problems) extra.push({ ...p, file: run.name === "." ? p.file : `${run.name}/${p.file === "." ? "" : p.file}`.replace(/\/$/, "") });
+    for (const p of disc.problems) extra.push({ ...p, file: base === "." ? p.file : `${base}/${p.file === "." ? "" : p.file}`.replace(/\/$/, "") });
   }
-  const changed = fingerprint(run) !== before || extra.length > 0;
+  const changed = replaced || fingerprint(run) !== before || extra.length > 0;
   if (changed) finalize(run, extra, opts);
+  else resolveDuplicates(run);
   return changed;
 }
 
 /** Discovers, groups and reads everything under `p` (a logdir or one file), roles assigned. */
 export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
   const disc = await discoverLogdir(p, { followSymlinks: opts.followSymlinks });
-  const runs: TrainingRun[] = [];
-  for (const d of disc.runs) runs.push(await loadRun(disc.root, d, opts));
-  return { root: disc.root, runs, problems: disc.problems, skipped: disc.skipped };
-}
-
-/**
- * HF Trainer writes the same values to its TensorBoard event files and to `trainer_state.json`'s
- * `log_history`, in different directories of one run (`runs/<date>/` and the output directory): a
- * tag an event file of the run holds is dropped from a whole-file reader's copy.
- */
-function dropShadowedLogHistory(run: TrainingRun): void {
-  for (const d of run.dirs) {
-    for (const src of d.sources) {
-      for (const tag of ownedScalarTags(src)) {
-        const elsewhere = run.dirs.some((o) => o !== d && o.scalars.has(tag) && o.sources.some((x) => x.format === "tfevents"));
-        if (elsewhere) d.scalars.delete(tag);
-      }
-    }
+  if (opts.progress?.start) {
+    let files = 0, bytes = 0;
+    for (const d of disc.runs) for (const f of d.files) { files++; bytes += f.size; }
+    opts.progress.start({ runs: disc.runs.length, files, bytes });
   }
+  const runs: TrainingRun[] = [];
+  for (const d of disc.runs) {
+    const run = await loadRun(disc.root, d, opts);
+    // hparams search sessions of distinct configurations in one directory: one run each
+    const sessions = splitSessions(run, d);
+    if (sessions) for (const s of sessions) runs.push(await loadRun(disc.root, s, opts));
+    else runs.push(run);
+  }
+  return { root: disc.root, runs, problems: disc.problems, skipped: disc.skipped };
 }

@@ -89,6 +89,48 @@ function isAddScalarsSibling(d: string, dFiles: DiscoveredFile[], parentFiles: D
   });
 }
 
+/** File name without its extension(s) (`history.csv` and `history.json` share `history`). */
+function stem(p: string): string {
+  const b = baseName(p).toLowerCase();
+  const i = b.indexOf(".");
+  return i <= 0 ? b : b.slice(0, i);
+}
+
+/**
+ * Whole-training scalar logs that are copies of each other by their tool's design: MMEngine's
+ * `scalars.json` beside `<timestamp>.json`, Ray Tune's `progress.csv` beside `result.json`.
+ */
+function isCompanionPair(a: string, b: string): boolean {
+  const pair = [baseName(a).toLowerCase(), baseName(b).toLowerCase()].sort();
+  if (pair[1] === "scalars.json" && /^\d{8}_\d{6}\.json$/.test(pair[0])) return true;
+  return pair[0] === "progress.csv" && pair[1] === "result.json";
+}
+
+/**
+ * A directory holding several CSV / JSON scalar logs of different names and no event files holds
+ * several trainings (Keras CSVLogger files `intro_training.log`, `speaker10_training.log`; a
+ * `history.csv` beside `transfer_history.csv`): each log (with the logs of the same stem or its
+ * tool's companion file) is a run named `<dir>/<file>`; the directory's configuration files belong
+ * to each. One log, or logs beside event files, stay one run.
+ */
+function splitScalarLogs(name: string, ds: string[], files: DiscoveredFile[]): { name: string; dirs: string[]; files: DiscoveredFile[] }[] {
+  const whole = [{ name, dirs: [...ds].sort(), files }];
+  if (files.some(isLogFile)) return whole;
+  const logs = files.filter((f) => f.dir === name && (f.format === "csv" || f.format === "json_log"));
+  const groups: DiscoveredFile[][] = [];
+  for (const f of logs) {
+    const g = groups.find((x) => x.some((o) => stem(o.path) === stem(f.path) || isCompanionPair(o.path, f.path)));
+    if (g) g.push(f); else groups.push([f]);
+  }
+  if (groups.length < 2) return whole;
+  const shared = files.filter((f) => !logs.includes(f));
+  return groups.map((g) => ({
+    name: g[0].path,
+    dirs: [...new Set([name, ...shared.map((f) => f.dir)])].sort(),
+    files: [...g, ...shared].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  }));
+}
+
 /**
  * Groups the directories that hold recognised files into training runs. `byDir`: directory →
  * its files (only directories with at least one recognised file).
@@ -105,7 +147,13 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
     const base = baseName(d);
     const hasLog = files.some(isLogFile) || files.some((f) => f.format === "csv" || f.format === "json_log");
     const parentHasEvents = parentFiles.some((f) => f.format === "tfevents");
-    if (PHASE_DIRS.has(base.toLowerCase()) && hasLog) attach.set(d, parent);
+    // a phase directory (Keras train/ + validation/, an Estimator's eval/) holds a writer's event
+    // files, or sits beside another phase directory or the run's own logs; Ultralytics'
+    // `runs/detect/train/` (results.csv, args.yaml) is a training of its own, like its sibling `train2/`
+    const isPhase = PHASE_DIRS.has(base.toLowerCase()) && hasLog &&
+      (files.every((f) => isLogFile(f) || f.format === "projector_config") || parentFiles.some((f) => isLogFile(f) || f.format === "csv" || f.format === "json_log") ||
+        dirs.some((o) => o !== d && parentDir(o) === parent && PHASE_DIRS.has(baseName(o).toLowerCase())));
+    if (isPhase) attach.set(d, parent);
     // MMEngine: `<work_dir>/<timestamp>/vis_data/` belongs to the timestamp directory, which belongs
     // to a directory holding the TensorboardVisBackend's event files
     else if (base === "vis_data" && MMENGINE_TIMESTAMP.test(baseName(parent)) && parent !== ".") {
@@ -127,13 +175,15 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
     const list = members.get(r);
     if (list) list.push(d); else members.set(r, [d]);
   }
-  // 2. A root holding only CSV / hparams files directly, above exactly one other run, joins it.
+  // 2. A root holding only configuration files (or MMEngine's scalars.json copy) directly, above
+  // exactly one other run, joins it. A CSV log of its own (Keras' training.log) is a training of its own.
   const roots = [...members.keys()].sort((a, b) => b.split("/").length - a.split("/").length || (a < b ? -1 : 1));
   for (const r of roots) {
     const own = members.get(r);
     if (!own) continue;
     const ownFiles = own.flatMap((d) => byDir.get(d) ?? []);
-    if (ownFiles.length === 0 || !ownFiles.every(isSideFile)) continue;
+    const joins = (f: DiscoveredFile) => f.format === "hparams_json" || f.format === "hparams_yaml" || (f.format === "json_log" && baseName(f.path).toLowerCase() === "scalars.json");
+    if (ownFiles.length === 0 || !ownFiles.every(joins)) continue;
     const below = [...members.keys()].filter((x) => x !== r && isUnder(x, r));
     if (below.length !== 1) continue;
     const child = below[0];
@@ -146,7 +196,7 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
     const files = ds.flatMap((d) => byDir.get(d) ?? []).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const dirsWithData = ds.filter((d) => (byDir.get(d) ?? []).some((f) => f.format !== "projector_config"));
     if (dirsWithData.length === 0) continue;
-    out.push({ name, dirs: [...ds].sort(), files, totalBytes: files.reduce((n, f) => n + f.size, 0) });
+    for (const part of splitScalarLogs(name, ds, files)) out.push({ ...part, totalBytes: part.files.reduce((n, f) => n + f.size, 0) });
   }
   out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out;

@@ -11,7 +11,7 @@ import { loadExperiment } from "./logdir.ts";
 import { decideFormat, sniffBytes, sniffFile } from "./sniff.ts";
 import { runScalars } from "../model/index.ts";
 import { FIXTURES_DIR, withTempDir } from "./reader_test_util.ts";
-import { inspectText } from "../cli/commands/inspect.ts";
+import { inspectText } from "../cli/index.ts";
 
 const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/realworld");
 const SHARED_REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/realworld/logs");
@@ -58,6 +58,10 @@ test("MMEngine vis_data/<timestamp>.json and a renamed scalars.json are JSON-lin
       reason: 'not a training log: the content is plain text ("2024/06/09 13:50:16 - mmengine - INFO -"), not CSV, JSON or YAML',
     }]);
     assert.match(inspectText(exp), /skipped files \(1\):\n {2}work\/20240609_135016\/20240609_135016\.log: not a training log/);
+    // the text log given by name: the message says what it looks like
+    const one = await loadExperiment(path.join(root, "work/20240609_135016/20240609_135016.log"));
+    assert.deepEqual(one.runs, []);
+    assert.deepEqual(one.problems.map((p) => [p.code, p.message.slice(0, 48)]), [["unknown_format", "not a training log: the content is plain text (\""]]);
   });
 });
 
@@ -110,6 +114,17 @@ test("sniffing: JSON lines vs one object, CSV vs YAML, headerless tables", () =>
   assert.equal(k("0.1\t0.2\n0.3\t0.4\n"), "text");
   assert.equal(k("lr: 0.1\nbatch_size: 32\n"), "yaml");
   assert.equal(k("names: [a, b]\nnc: 2\n", "hparams_yaml"), "yaml");
-  assert.equal(decideFormat(undefined, sniffBytes(b("lr: 0.1\n"), 8)).hasOwnProperty("skip"), true);
+  assert.equal(Object.hasOwn(decideFormat(undefined, sniffBytes(b("lr: 0.1\n"), 8)), "skip"), true);
   assert.deepEqual(decideFormat("hparams_yaml", sniffBytes(b("lr: 0.1\n"), 8)), { format: "hparams_yaml" });
+});
+
+test("a JSON-lines log whose first line is longer than the bytes sniffed (Ray Tune's nested results) is still JSON lines", () => {
+  const line = JSON.stringify({ episode_reward_mean: 10, training_iteration: 1, hist_stats: { episode_reward: Array.from({ length: 9000 }, (_, i) => i) }, timesteps_total: 4000 });
+  const text = Buffer.from(`${line}\n${line}\n`);
+  const head = text.subarray(0, 32768);
+  assert.ok(line.length > head.length);
+  assert.equal(sniffBytes(head, text.length).kind, "json_lines");
+  assert.equal(sniffBytes(head, text.length, "hparams_json").kind, "json_object");
+  // Ray Tune's own name says so whatever the first keys are
+  assert.deepEqual(decideFormat("json_log", sniffBytes(Buffer.from(`{"custom_metrics": {}, "x": "${"y".repeat(40000)}"}\n`).subarray(0, 32768), 40100)), { format: "json_log" });
 });

@@ -29,7 +29,7 @@ export interface Sniffed {
 }
 
 /** How many bytes `sniffFile` reads. */
-export const SNIFF_BYTES = 8192;
+export const SNIFF_BYTES = 32768;
 
 /** Name endings of files that are never training logs: read without opening them. */
 const NEVER_A_LOG = /\.(py|ipynb|md|rst|html?|js|ts|sh|png|jpe?g|gif|bmp|tiff?|webp|svg|mp4|avi|mov|wav|mp3|pt|pth|ckpt|bin|safetensors|h5|hdf5|keras|pb|onnx|tflite|pkl|pickle|npy|npz|zip|gz|tgz|tar|bz2|xz|7z|so|dll|pyc|whl|index|data-\d+-of-\d+)$/i;
@@ -139,13 +139,18 @@ export function sniffBytes(head: Uint8Array, size: number, hint?: DiscoveredForm
     const second = lines.slice(lines.indexOf(lines.find((l) => l.trim() !== "")!) + 1).find((l) => l.trim() !== "");
     let firstIsObject = false;
     try { firstIsObject = firstLine.endsWith("}") && typeof JSON.parse(firstLine.replace(/\bNaN\b|-?\bInfinity\b/g, "0")) === "object"; } catch { /* not a whole object on one line */ }
+    // a first line longer than the bytes read (Ray Tune's results with their nested statistics):
+    // one object per line when it names a step
+    if (!complete && second === undefined && lines.length === 1 && trimmed.startsWith('{"') && hint !== "hparams_json" && STEP_KEY.test(firstLine)) {
+      return { kind: "json_lines", looksLike: `JSON lines (a first line of over ${head.length} bytes; keys ${clip(jsonKeys(firstLine), 80)})` };
+    }
     // one object on one line is a log record only when it looks like one (or the name says so)
     const single = second === undefined && complete;
     if (firstIsObject && (single ? hint !== "hparams_json" && STEP_KEY.test(firstLine) : second === undefined || second.trim().startsWith("{"))) {
       return { kind: "json_lines", looksLike: `JSON lines (one object per line; keys ${clip(jsonKeys(firstLine), 80)})` };
     }
-    // a Keras History dump: {"loss": [0.9, ...], ...}
-    if (/^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*[-+\d.NI]/.test(trimmed)) return { kind: "json_records", looksLike: `a JSON object of value lists (keys ${clip(jsonKeys(trimmed), 80)})` };
+    // a Keras History dump: {"loss": [0.9, ...], ...}, or through pandas: {"loss": {"0": 0.9, ...}, ...}
+    if (/^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*(\[\s*[-+\d.NI]|\{\s*"\d+"\s*:\s*[-+\d.NI])/.test(trimmed)) return { kind: "json_records", looksLike: `a JSON object of value lists (keys ${clip(jsonKeys(trimmed), 80)})` };
     return { kind: "json_object", looksLike: `a JSON object (keys ${clip(jsonKeys(trimmed), 80)})` };
   }
   if (trimmed.startsWith("[")) {

@@ -11,6 +11,10 @@ export interface CallbackOptions extends RecorderOptions {
   probe?: { x: tf.Tensor; y: tf.Tensor; loss?: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar };
 }
 
+const TWO_TFJS_COPIES = "RecorderCallback: model.fit comes from another copy of @tensorflow/tfjs than trainscope/recorder " +
+  "(`npm ls @tensorflow/tfjs` lists the copies). Install one copy: trainscope takes @tensorflow/tfjs as a peer dependency; " +
+  "a trainscope linked from a source folder uses that folder's copy, so install it packed (`npm install --install-links PATH`).";
+
 export class RecorderCallback extends tf.Callback {
   readonly recorder: StepRecorder;
   private globalStep = 0;
@@ -23,6 +27,9 @@ export class RecorderCallback extends tf.Callback {
   }
 
   override async onTrainBegin(): Promise<void> {
+    // model.fit wraps callbacks that are not its own tf.Callback subclass, calling these methods on
+    // another object: this happens when two copies of @tensorflow/tfjs are installed.
+    if (!(this instanceof RecorderCallback)) throw new Error(TWO_TFJS_COPIES);
     this.recorder.setModel(this.model);
   }
 

@@ -224,3 +224,13 @@ test("histogramOf: the same protos as the format's histogramFromValues, limits a
   assert.equal(h.bucketLimit[h.bucketLimit.length - 1], pos[11]);
   assert.deepEqual(h.bucket, [0, 1]);
 });
+
+test("a second copy of @tensorflow/tfjs is named in the error, not a TypeError", async () => {
+  // model.fit of another tfjs copy wraps the callback and calls its methods on its own object.
+  const wrapped = { model: undefined };
+  await assert.rejects(() => RecorderCallback.prototype.onTrainBegin.call(wrapped as unknown as RecorderCallback), /another copy of @tensorflow\/tfjs/);
+  // A model built by another copy is no tf.LayersModel of this one.
+  const rec = new StepRecorder(tmp(), { flushSecs: 0 });
+  assert.throws(() => rec.setModel({ layers: [], trainableWeights: [] } as unknown as tf.LayersModel), /two copies are installed/);
+  rec.close();
+});

@@ -111,6 +111,10 @@ export class StepRecorder {
   }
 
   setModel(model: tf.LayersModel): void {
+    if (!(model instanceof tf.LayersModel)) {
+      throw new Error("StepRecorder: the model is not a tf.LayersModel of the @tensorflow/tfjs copy trainscope/recorder uses; " +
+        "two copies are installed (`npm ls @tensorflow/tfjs` lists them); install one (trainscope takes it as a peer dependency)");
+    }
     this.model = model;
     this.probe = undefined;
   }

@@ -31,7 +31,7 @@ import { runScalars, runHistograms, runTensors, runImages, preferredRoleKeys } f
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
 import { scalarData, valueText, type XAxis } from "./scalars.ts";
 import { shareBins, tensorHistogram } from "./histograms.ts";
-import { parseQuery } from "./params.ts";
+import { parseQuery, tooManyParams } from "./params.ts";
 import { accessGuard, securityHeaders, type AccessOptions } from "./security.ts";
 import { QueueFullError } from "./diagnosis_pool.ts";
 import { exportStream } from "./export_stream.ts";
@@ -47,7 +47,11 @@ export const RUN_LIST_TEXT = 512;
 /** Hyper-parameters per run in the run list at most (the count says how many there are). */
 export const RUN_LIST_HPARAMS = 200;
 /** Source buckets one histogram request re-bins at most (fewer steps are shown beyond). */
-export const HISTOGRAM_WORK = 20_000_000;
+export const HISTOGRAM_WORK = 4_000_000;
+/** Exports streaming at the same time at most (more get 503: each costs CPU while it is read). */
+export const MAX_EXPORTS = 4;
+/** Re-binned histogram answers kept (a page asks for the same ones again and again). */
+export const HISTOGRAM_CACHE = 64;
 
 export interface AppOptions extends AccessOptions {
   /** Built web app to serve (index.html + assets); nothing is served when absent. */
@@ -150,14 +154,21 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   app.use("*", securityHeaders());
   app.use("*", accessGuard(opts));
   const budget = timeout(opts.requestBudgetMs ?? REQUEST_BUDGET_MS, () => new HTTPException(504, { message: "time budget of the request exceeded; the work goes on: retry in a moment" }));
-  app.use("/api/*", async (c, next) => (c.req.path === "/api/events" || c.req.path === "/api/export" ? next() : budget(c, next)));
+  app.use("/api/*", async (c, next) => {
+    const refused = tooManyParams(c);
+    if (refused) return refused;
+    return c.req.path === "/api/events" || c.req.path === "/api/export" ? next() : budget(c, next);
+  });
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
     if (err instanceof QueueFullError) { c.header("retry-after", "5"); return c.json({ error: err.message }, 503); }
     return c.json({ error: `internal error: ${err instanceof Error ? err.message : String(err)}` }, 500);
   });
   const maxSse = opts.maxSseClients ?? MAX_SSE_CLIENTS;
+  /** Re-binned histograms by run, version, tag, bins and steps (the oldest dropped past HISTOGRAM_CACHE). */
+  const histogramCache = new Map<string, string>();
   let sseOpen = 0;
+  let exporting = 0;
   const sseClients = new Set<(e: StoreEvent | { type: "diagnosis"; run: string }) => void>();
   const diagQueue = new DiagnosisQueue(store, (run) => { for (const c of sseClients) c({ type: "diagnosis", run }); });
   store.on((e) => {
@@ -238,9 +249,16 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
     const tag = q.tag;
-    const hs = histogramsOf(r.run, tag, HISTOGRAM_WORK);
-    if (!hs) return c.json({ error: `run ${r.run.name} has no histogram tag ${clip(tag)}` }, 404);
-    return c.json({ ...shareBins(tag, hs, q.bins, q.steps, HISTOGRAM_WORK), role: roleOf(r.run, tag), version: r.e.version });
+    const key = `${r.e.name}\u0000${r.e.version}\u0000${tag}\u0000${q.bins}\u0000${q.steps}`;
+    let body = histogramCache.get(key);
+    if (!body) {
+      const hs = histogramsOf(r.run, tag, HISTOGRAM_WORK);
+      if (!hs) return c.json({ error: `run ${r.run.name} has no histogram tag ${clip(tag)}` }, 404);
+      body = JSON.stringify({ ...shareBins(tag, hs, q.bins, q.steps, HISTOGRAM_WORK), role: roleOf(r.run, tag), version: r.e.version });
+      histogramCache.set(key, body);
+      if (histogramCache.size > HISTOGRAM_CACHE) histogramCache.delete(histogramCache.keys().next().value!);
+    }
+    return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
   });
 
   app.get("/api/tensor-stats", async (c) => {
@@ -335,8 +353,12 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     if (q instanceof Response) return q;
     const names = [...new Set(q.run)];
     for (const name of names) if (!store.entries.has(name)) return c.json({ error: `unknown run: ${clip(name)}` }, 404);
+    if (exporting >= MAX_EXPORTS) { c.header("retry-after", "5"); return c.json({ error: `server busy: ${exporting} exports running (at most ${MAX_EXPORTS})` }, 503); }
+    exporting++;
+    let released = false;
+    const release = () => { if (!released) { released = true; exporting--; } };
     const file = `${q.tag.replace(/[^\w.-]+/g, "_").slice(0, 100) || "scalars"}.${q.format}`;
-    const body = exportStream(names, q.tag, q.format, { raw: q.raw === "1" || q.raw === "true", series: async (name) => {
+    const body = exportStream(names, q.tag, q.format, { raw: q.raw === "1" || q.raw === "true", onEnd: release, series: async (name) => {
       const run = await store.load(name);
       return run ? runScalars(run).get(q.tag) : undefined;
     } });

@@ -4,7 +4,7 @@
 
 import type { TrainingRun } from "../model/index.ts";
 import type { Finding } from "../diagnose/index.ts";
-import { discoverRuns, loadRun, refreshRun, type RunDescriptor } from "../reader/index.ts";
+import { discoverRuns, loadRun, refreshRun, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
 import { diagnoseRun, evaluateWatchpoints, tensorStats, KNOWLEDGE_BASE } from "../diagnose/index.ts";
 
 /** The reader's cheap description of a run found under the logdir (only `name` is used here). */
@@ -25,11 +25,11 @@ export interface DiagnoseBackend {
   KNOWLEDGE_BASE: unknown[];
 }
 
-/** The real reader (`followSymlinks`: follow links that lead out of the logdir too). */
-export function defaultReader(opts: { followSymlinks?: boolean } = {}): ReaderBackend {
+/** The real reader (`followSymlinks`: follow links that lead out of the logdir too; `progress`: hooks of each run's read). */
+export function defaultReader(opts: { followSymlinks?: boolean; progress?: LoadProgress } = {}): ReaderBackend {
   return {
-    discoverRuns: (p) => discoverRuns(p, opts),
-    loadRun: (root, d) => loadRun(root, d as RunDescriptor, { followSymlinks: opts.followSymlinks }),
+    discoverRuns: (p) => discoverRuns(p, { followSymlinks: opts.followSymlinks }),
+    loadRun: (root, d) => loadRun(root, d as RunDescriptor, { followSymlinks: opts.followSymlinks, ...(opts.progress ? { progress: opts.progress } : {}) }),
     refreshRun: (root, run) => refreshRun(root, run),
   };
 }

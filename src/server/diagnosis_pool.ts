@@ -2,8 +2,9 @@
 // worker threads, so the server keeps answering while a big run is processed. Contract: at most
 // `size` workers, each doing one request at a time; at most `maxQueue` requests waiting, a request
 // beyond that fails at once with QueueFullError (the API answers 503); a request still running
-// after `timeoutMs` is stopped (its worker ended) and fails. The workers load the TypeScript
-// sources through tsx, as the server itself does.
+// after `timeoutMs` is stopped (its worker ended) and fails. Compiled (dist/), the workers run
+// diagnosis_worker.js; run from the TypeScript sources, they load them through tsx as the server
+// itself does.
 import { Worker } from "node:worker_threads";
 import type { Finding } from "../diagnose/index.ts";
 import type { RunDescriptorLike } from "./backend.ts";
@@ -32,6 +33,15 @@ interface Job {
 
 interface Slot { worker: Worker; job?: Job }
 
+/** The worker's entry: the compiled file beside this one, or a boot module that registers tsx first. */
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL("./diagnosis_worker.js", import.meta.url);
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const script = new URL("./diagnosis_worker.ts", import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
+  return new URL("data:text/javascript," + encodeURIComponent(boot));
+}
+
 export class DiagnosisPool {
   private slots: Slot[] = [];
   private queue: Job[] = [];
@@ -41,10 +51,7 @@ export class DiagnosisPool {
   constructor(private readonly timeoutMs = DIAGNOSIS_TIMEOUT_MS, private readonly size = 1, private readonly maxQueue = MAX_QUEUE) {}
 
   private spawn(): Slot {
-    const tsx = import.meta.resolve("tsx/esm/api");
-    const script = new URL("./diagnosis_worker.ts", import.meta.url).href;
-    const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
-    const w = new Worker(new URL("data:text/javascript," + encodeURIComponent(boot)));
+    const w = new Worker(workerEntry());
     w.unref();
     const slot: Slot = { worker: w };
     w.on("message", (m: DiagnosisReply) => {

@@ -20,6 +20,8 @@ export interface ExportSource {
   /** The series of the exported tag in one run (undefined: the run has none). */
   series(run: string): Promise<ScalarSeries | undefined>;
   raw?: boolean;
+  /** Called once when the stream ends, fails or is cancelled by the reader. */
+  onEnd?: () => void;
 }
 
 function jsonValue(v: number): string {
@@ -47,7 +49,7 @@ export function exportStream(runs: string[], tag: string, format: "csv" | "json"
           series = undefined;
           runIndex++;
           if (runIndex >= runs.length) { state = "end"; break; }
-          series = await src.series(runs[runIndex]);
+          try { series = await src.series(runs[runIndex]); } catch (e) { src.onEnd?.(); throw e; }
           i = 0;
           if (series && format === "json") { out += `${firstSeries ? "" : ","}{"run":${JSON.stringify(runs[runIndex])},"points":[`; firstSeries = false; }
           continue;
@@ -63,7 +65,8 @@ export function exportStream(runs: string[], tag: string, format: "csv" | "json"
       }
       if (state === "end") { if (format === "json") out += "]}\n"; state = "done"; }
       if (out) controller.enqueue(enc.encode(out));
-      if (state === "done") controller.close();
+      if (state === "done") { controller.close(); src.onEnd?.(); }
     },
+    cancel() { src.onEnd?.(); },
   }, { highWaterMark: 1 });
 }

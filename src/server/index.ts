@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { TrainingRun } from "../model/index.ts";
+import type { LoadProgress } from "../reader/index.ts";
 import { buildApp } from "./app.ts";
 import { isLoopbackBind } from "./security.ts";
 import { RunStore } from "./run_store.ts";
@@ -101,6 +102,8 @@ export interface StartServerOptions {
   /** Secret every request must carry; required (or allowedHosts) to listen on a non-loopback address. */
   token?: string;
   followSymlinks?: boolean;
+  /** Hooks told of every run the default reader loads (the CLI's progress line). */
+  loadProgress?: LoadProgress;
 }
 
 export interface RunningServer {
@@ -117,14 +120,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     fs.accessSync(logdir, fs.constants.R_OK);
     fs.statSync(logdir);
   } catch (err) {
-    throw new Error(`cannot read logdir ${logdir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read logdir ${logdir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   const host = opts.host ?? "127.0.0.1";
   if (!isLoopbackBind(host) && opts.token === undefined && !opts.allowedHosts?.length) {
     throw new Error(`listening on ${host} lets other machines reach your logs: give --token (or --allowed-hosts NAMES) too`);
   }
   const dashboard = createApp({
-    logdir, webRoot: opts.webRoot, reader: opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks }), diagnose: opts.diagnose,
+    logdir, webRoot: opts.webRoot, reader: opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks, progress: opts.loadProgress }), diagnose: opts.diagnose,
     allowedHosts: opts.allowedHosts, token: opts.token,
   });
   await dashboard.ready;

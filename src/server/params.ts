@@ -60,6 +60,15 @@ function bad(c: Context, message: string): Response {
   return c.json({ error: `bad request: ${message}` }, 400);
 }
 
+/** A 400 response when the request carries more than MAX_PARAMS parameter values (every API route checks it). */
+export function tooManyParams(c: Context): Response | undefined {
+  const q = c.req.url.indexOf("?");
+  if (q < 0) return undefined;
+  let total = 0;
+  for (const _ of new URLSearchParams(c.req.url.slice(q + 1))) total++;
+  return total > MAX_PARAMS ? bad(c, `${total} query parameters (at most ${MAX_PARAMS})`) : undefined;
+}
+
 /**
  * The validated parameters of route `route`, or a 400 response. `repeatable` lists the parameters
  * this route accepts several times (as an array); any other parameter given twice is refused.

@@ -3,6 +3,10 @@
 // recall and top-1, the healthy false-positive rate, per-cause and micro precision and the mean
 // number of distinct causes per run. Without --zoo it builds a zoo with --seed (default 2) into a
 // temporary directory first.
+// `npm run eval -- --families [--world DIR] [--zoo DIR] [--realworld DIR] [--refit FILE]`: the
+// leave-one-family-out table (families.ts) over a worldgen build (tools/worldgen; built with
+// --seed, default 1, when --world is not given), plus the zoo's families when --zoo is given, and
+// the real-world corpus score (realworld.ts; ../shared/realworld by default, skipped when absent).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +16,9 @@ import { Command } from "commander";
 import { loadExperiment } from "../../src/reader/index.ts";
 import { diagnoseRun } from "../../src/diagnose/index.ts";
 import { score, type EvalScore, type LabeledDiagnosis } from "./score.ts";
+import { formatFaults, formatFamilies, labeledRuns, leaveOneFamilyOut, loadFit, worldLabels, zooLabels } from "./families.ts";
+import { formatRealworld, scoreRealworld } from "./realworld.ts";
+import { buildWorld } from "../worldgen/build.ts";
 
 interface LabelRow { path: string; fault: string; variant: string; convention?: string; level?: string }
 
@@ -76,9 +83,14 @@ async function main(): Promise<void> {
   const program = new Command();
   program.name("eval").option("--zoo <dir>", "fault-zoo logdir with labels.json").option("--seed <n>", "seed of the zoo to build when --zoo is not given", "2")
     .option("--json", "print the scores as JSON").option("--misses", "list the runs whose fault was missed").option("--healthy-fp", "list healthy runs with a warning/error")
-    .option("--run <substr>", "print the findings of the runs whose path contains this");
+    .option("--run <substr>", "print the findings of the runs whose path contains this")
+    .option("--families", "leave-one-family-out table over a worldgen build (and --zoo), plus the real-world corpus")
+    .option("--world <dir>", "worldgen build (npm run worldgen -- --out DIR); built with --seed 1 when absent")
+    .option("--realworld <dir>", "real-world corpus with RUNS.md and logs/", path.resolve(import.meta.dirname, "../../../shared/realworld"))
+    .option("--refit <file>", "module exporting fit(trainingRuns, heldOutFamily) => {diagnose(run)}: fitted without the held-out family");
   program.parse(process.argv);
-  const o = program.opts<{ zoo?: string; seed: string; json?: boolean; misses?: boolean; healthyFp?: boolean; run?: string }>();
+  const o = program.opts<{ zoo?: string; seed: string; json?: boolean; misses?: boolean; healthyFp?: boolean; run?: string; families?: boolean; world?: string; realworld: string; refit?: string }>();
+  if (o.families) { await familiesMain(o); return; }
   let dir = o.zoo;
   if (!dir) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-zoo-"));
@@ -101,6 +113,33 @@ async function main(): Promise<void> {
       for (const f of it.findings) process.stdout.write(`  ${f.severity} ${f.symptom}: ${f.title} → ${f.causes.map((c) => `${c.code}:${c.confidence}`).join(", ")}\n`);
     }
   }
+}
+
+async function familiesMain(o: { zoo?: string; world?: string; realworld: string; refit?: string; json?: boolean; misses?: boolean }): Promise<void> {
+  let world = o.world;
+  if (!world) {
+    world = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-world-"));
+    process.stderr.write(`building the development runs (seed 1) into ${world} ...\n`);
+    buildWorld(world, 1);
+  }
+  // only the logs: raw/ holds the trainer's JSON, which a reader would take for more runs
+  const w = await labeledRuns(path.join(world, "logs"), worldLabels(world).map((l) => ({ ...l, path: path.relative("logs", l.path) })));
+  const groups = w.groups;
+  const unlabeled = [...w.unlabeled];
+  if (o.zoo) {
+    const z = await labeledRuns(o.zoo, zooLabels(o.zoo));
+    for (const [k, v] of z.groups) groups.set(`zoo:${k}`, v);
+    unlabeled.push(...z.unlabeled);
+  }
+  const fit = await loadFit(o.refit);
+  const r = await leaveOneFamilyOut(groups, fit);
+  const rw = fs.existsSync(path.join(o.realworld, "RUNS.md")) ? await scoreRealworld(o.realworld) : undefined;
+  if (o.json) { process.stdout.write(JSON.stringify({ world, zoo: o.zoo, ...r, realworld: rw }, null, 2) + "\n"); return; }
+  process.stdout.write(`development runs: ${world}${o.zoo ? ` + zoo ${o.zoo}` : ""}; refit: ${o.refit ?? "none (today's thresholds)"}\n\n`);
+  process.stdout.write(formatFamilies(r));
+  process.stdout.write("\npooled held-out faults:\n" + formatFaults(r.pooled, !!o.misses));
+  if (unlabeled.length) process.stdout.write(`unlabeled runs (not scored): ${unlabeled.length}\n`);
+  process.stdout.write("\nreal-world logs (" + o.realworld + "):\n" + (rw ? formatRealworld(rw, !!o.misses) : "absent: not scored\n"));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

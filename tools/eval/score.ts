@@ -2,7 +2,7 @@
 // error finding) and top-1 (the first cause of the most severe finding is accepted), the healthy
 // false-positive rate (healthy runs with any warning/error), per-cause and micro precision over
 // the distinct (run, cause) pairs of warning/error findings, and the mean number of distinct
-// causes per run.
+// causes per run. A label may carry its own accepted causes (worldgen runs).
 import type { Finding } from "../../src/diagnose/index.ts";
 import { acceptedCauses } from "./accepted.ts";
 
@@ -12,6 +12,8 @@ export interface LabeledDiagnosis {
   variant: string;
   convention?: string;
   level?: string;
+  /** Accepted cause codes given by the labels (worldgen); absent → accepted.ts (zoo faults). */
+  accepted?: string[];
   findings: Finding[];
 }
 
@@ -30,6 +32,10 @@ export interface EvalScore {
   microPrecision: number;
   meanDistinctCauses: number;
   meanDistinctCausesFaulty: number;
+}
+
+function acceptedOf(it: LabeledDiagnosis): Set<string> {
+  return it.accepted ? new Set([it.fault, ...it.accepted]) : acceptedCauses(it.fault, it.variant);
 }
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -54,7 +60,7 @@ export function score(items: LabeledDiagnosis[]): EvalScore {
     let hit = 0, top = 0;
     const misses: string[] = [];
     for (const it of list) {
-      const acc = acceptedCauses(fault, it.variant);
+      const acc = acceptedOf(it);
       const cs = distinctCauses(it.findings);
       if (cs.some((c) => acc.has(c))) hit++; else misses.push(`${it.run} [${it.variant}, ${it.convention}/${it.level}] → ${cs.join(",") || "(none)"}`);
       const t = topCause(it.findings);
@@ -67,7 +73,7 @@ export function score(items: LabeledDiagnosis[]): EvalScore {
   const causeMap = new Map<string, { reported: number; correct: number }>();
   let nCauses = 0, nFaultyCauses = 0;
   for (const it of items) {
-    const acc = it.fault === "healthy" ? new Set<string>() : acceptedCauses(it.fault, it.variant);
+    const acc = it.fault === "healthy" ? new Set<string>() : acceptedOf(it);
     const cs = distinctCauses(it.findings);
     nCauses += cs.length;
     if (it.fault !== "healthy") nFaultyCauses += cs.length;

@@ -3,13 +3,14 @@
 // (dropout keep vs drop probability, BatchNorm momentum 0.9 vs 0.1, weight-init defaults, Adam
 // epsilon, learning rate vs batch size). Exit 2 when a path is missing or holds no readable run.
 import type { Command } from "commander";
-import { loadExperiment } from "../../reader/index.ts";
 import { compareConfigs, type ConfigDifference } from "../../diagnose/index.ts";
 import type { TrainingRun } from "../../model/index.ts";
 import { UsageError, checkInputPath, runCommand, writeChunk } from "../common.ts";
+import { termSafeText } from "../terminal.ts";
 
 async function loadOne(p: string): Promise<TrainingRun> {
   const abs = checkInputPath(p);
+  const { loadExperiment } = await import("../../reader/index.ts");
   const exp = await loadExperiment(abs);
   const runs = exp.runs.filter((r) => !r.failed);
   if (runs.length === 0) throw new UsageError(`${p}: no readable training run`);
@@ -53,7 +54,7 @@ export function registerCompare(program: Command): void {
           await writeChunk(process.stdout, JSON.stringify({ a: pa, b: pb, differences: diffs }, null, 2) + "\n");
           return;
         }
-        await writeChunk(process.stdout, formatDifferences(pa, pb, diffs, a.hparams.size, b.hparams.size));
+        await writeChunk(process.stdout, termSafeText(formatDifferences(pa, pb, diffs, a.hparams.size, b.hparams.size)));
       });
     });
 }

@@ -1,64 +1,148 @@
-// `trainscope diagnose PATH [--json]`: reads a run or a folder of runs and prints the diagnosis
-// (docs/spec/diagnosis.md). Exit 0 whenever PATH could be read; 2 when it does not exist or
-// holds nothing readable. The human output lists, per run, the findings by severity with their
-// evidence, ranked causes and fixes, and a small chart of the curve that shows each finding.
+// `trainscope diagnose PATH [--json] [--role KEY=ROLE]`: reads a run or a folder of runs and prints
+// the diagnosis (docs/spec/diagnosis.md). Exit 0 whenever PATH could be read; 2 when it does not
+// exist or holds nothing readable. The human output lists, per run: the roles the diagnosis used,
+// the damage met in the files (file and byte offset or line), the findings by severity with their
+// evidence (every line names its series) and a small chart of the curve that shows each finding,
+// then every cause once with all the findings it explains, its fixes and checklist items.
+// `--json` prints the schema-1 document; a run whose files are damaged carries them in an extra
+// `problems` key (the spec allows unknown extra keys), as do problems met outside any run.
+// Names and values that come from the logs are printed with their control characters escaped.
 import type { Command } from "commander";
 import * as asciichart from "asciichart";
-import { diagnoseExperiment, type DiagnosisReport, type Finding } from "../../diagnose/index.ts";
-import { runScalars, type Experiment, type ScalarSeries } from "../../model/index.ts";
-import { loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
+import { diagnoseExperiment, type Cause, type DiagnosisReport, type Finding } from "../../diagnose/index.ts";
+import { formatProblem, runScalars, type Experiment, type Problem, type ScalarSeries } from "../../model/index.ts";
+import { addRoleOption, loadExperimentOrFail, parseRoleOverride, runCommand, writeChunk } from "../common.ts";
+import { Progress } from "../progress.ts";
+import { termSafe } from "../terminal.ts";
 
 export function registerDiagnose(program: Command): void {
-  program
+  const cmd = program
     .command("diagnose")
     .description("Diagnose training runs: findings by severity, evidence, ranked causes and fixes")
     .argument("<path>", "a run directory, a log file or a folder of runs")
-    .option("--json", "print the diagnosis as one JSON object (schema 1)")
-    .action(async (p: string, opts: { json?: boolean }) => {
-      await runCommand("diagnose", async () => {
-        const exp = await loadExperimentOrFail(p);
-        const report = diagnoseExperiment(exp);
-        if (opts.json) await writeChunk(process.stdout, JSON.stringify(report, null, 2) + "\n");
-        else await writeChunk(process.stdout, formatReport(report, exp));
-      });
+    .option("--json", "print the diagnosis as one JSON object (schema 1)");
+  addRoleOption(cmd).action(async (p: string, opts: { json?: boolean; role: string[] }) => {
+    await runCommand("diagnose", async () => {
+      const roleOverrides = opts.role.map(parseRoleOverride);
+      const progress = new Progress({ json: opts.json });
+      let exp: Experiment;
+      let report: DiagnosisReport;
+      try {
+        exp = await loadExperimentOrFail(p, { roleOverrides, progress: progress.loadHooks() });
+        report = diagnoseExperiment(exp, progress.enabled ? progress.diagnosed : undefined);
+      } finally {
+        progress.done();
+      }
+      if (opts.json) await writeChunk(process.stdout, JSON.stringify(withProblems(report, exp), null, 2) + "\n");
+      else await writeChunk(process.stdout, formatReport(report, exp));
     });
+  });
+}
+
+/** One problem as `--json` prints it (the model's fields plus the one-line text). */
+export function problemJson(p: Problem): Record<string, unknown> {
+  return { ...p, text: formatProblem(p) };
+}
+
+/** The report with the reading problems of each run (and those outside runs) as extra `problems` keys, where there are any. */
+export function withProblems(report: DiagnosisReport, exp: Experiment): DiagnosisReport & { problems?: unknown[] } {
+  const byRun = new Map(exp.runs.map((r) => [r.name, r.problems]));
+  const runs = report.runs.map((r) => {
+    const ps = byRun.get(r.run) ?? [];
+    return ps.length ? { ...r, problems: ps.map(problemJson) } : r;
+  });
+  return { ...report, runs, ...(exp.problems.length ? { problems: exp.problems.map(problemJson) } : {}) };
 }
 
 const MARK = { error: "ERROR", warning: "WARNING", info: "info" } as const;
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
-/** The human-readable report. */
+/** One cause code of a run with every finding it explains (the instance per finding, most confident first). */
+export interface CauseGroup {
+  code: string;
+  confidence: number;
+  explains: { finding: Finding; cause: Cause }[];
+}
+
+/**
+ * The causes of a run's findings, each code once: ordered by its highest confidence, then by how
+ * many findings it explains, then by where it first appears.
+ */
+export function groupCauses(findings: Finding[]): CauseGroup[] {
+  const groups = new Map<string, CauseGroup & { first: number }>();
+  let order = 0;
+  for (const f of findings) {
+    for (const c of f.causes) {
+      let g = groups.get(c.code);
+      if (!g) { g = { code: c.code, confidence: c.confidence, explains: [], first: order++ }; groups.set(c.code, g); }
+      g.explains.push({ finding: f, cause: c });
+      if (c.confidence > g.confidence) g.confidence = c.confidence;
+    }
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.confidence - a.confidence || b.explains.length - a.explains.length || a.first - b.first)
+    .map(({ first: _f, ...g }) => ({ ...g, explains: [...g.explains].sort((x, y) => y.cause.confidence - x.cause.confidence) }));
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** The human-readable report (names and values from the logs with control characters escaped). */
 export function formatReport(report: DiagnosisReport, exp?: Experiment, chartWidth = 60): string {
   const lines: string[] = [];
+  const runsByName = new Map(exp?.runs.map((r) => [r.name, r]) ?? []);
   for (const r of report.runs) {
-    const fs = report.findings.filter((f) => f.run === r.run);
+    const fs = report.findings.filter((f) => f.run === r.run)
+      .map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i).map((x) => x.f);
     const counts = ["error", "warning", "info"].map((s) => `${fs.filter((f) => f.severity === s).length} ${s}`).join(", ");
     lines.push(`== run ${r.run}  (${counts})`);
     const roles = Object.entries(r.roles).map(([k, v]) => `${k}=${v}`).join(", ");
     if (roles) lines.push(`   roles: ${roles}`);
+    const run = runsByName.get(r.run);
+    if (run?.problems.length) {
+      lines.push(`   damaged or unreadable input (${run.problems.length}):`);
+      for (const p of run.problems) lines.push(`     ${p.severity}: ${formatProblem(p)}`);
+    }
     if (fs.length === 0) lines.push("   no findings: nothing wrong seen in what was logged");
-    const run = exp?.runs.find((x) => x.name === r.run);
     const scalars = run ? runScalars(run) : undefined;
     for (const f of fs) {
       lines.push("", `  [${MARK[f.severity]}] ${f.symptom}: ${f.title}`);
       if (f.steps.length) lines.push(`    steps ${f.steps[0]}–${f.steps[1]}`);
       for (const e of f.evidence) lines.push(`    - ${evidenceText(e)}`);
-      f.causes.forEach((c, i) => {
-        lines.push(`    cause ${i + 1}: ${c.code} (confidence ${c.confidence}) — ${c.why}`);
-        for (const fix of c.fixes.slice(0, 3)) lines.push(`      fix: ${fix}`);
-        if (c.checklist.length) lines.push(`      checklist: ${c.checklist.slice(0, 6).join(", ")}`);
-      });
+      if (f.causes.length) lines.push(`    causes: ${f.causes.map((c) => `${c.code} (${c.confidence})`).join(", ")}`);
       const chart = scalars && f.severity !== "info" ? chartFor(f, scalars, chartWidth) : "";
-      if (chart) lines.push(chart);
+      if (chart) lines.push(...chart.split("\n"));
+    }
+    const groups = groupCauses(fs);
+    if (groups.length) {
+      lines.push("", "  causes (each once, with every finding it explains):");
+      groups.forEach((g, i) => {
+        const symptoms = unique(g.explains.map((x) => x.finding.symptom));
+        lines.push(`  ${i + 1}. ${g.code} (confidence ${g.confidence}) — explains ${symptoms.join(", ")}`);
+        for (const { finding, cause } of g.explains) lines.push(`       ${finding.symptom} (${cause.confidence}): ${cause.why}`);
+        for (const fix of unique(g.explains.flatMap((x) => x.cause.fixes)).slice(0, 3)) lines.push(`     fix: ${fix}`);
+        const checklist = unique(g.explains.flatMap((x) => x.cause.checklist));
+        if (checklist.length) lines.push(`     checklist: ${checklist.slice(0, 6).join(", ")}`);
+      });
     }
     lines.push("");
   }
-  return lines.join("\n") + "\n";
+  if (exp?.problems.length) {
+    lines.push(`problems outside runs (${exp.problems.length}):`);
+    for (const p of exp.problems) lines.push(`  ${p.severity}: ${formatProblem(p)}`);
+    lines.push("");
+  }
+  return lines.map(termSafe).join("\n") + "\n";
 }
 
-function evidenceText(e: Finding["evidence"][number]): string {
+/** One evidence line: source, the series (or hyper-parameter) it is about, step(s), value, note. */
+export function evidenceText(e: Finding["evidence"][number]): string {
   const where = e.step !== undefined ? ` @ step ${e.step}` : e.steps ? ` @ steps ${e.steps[0]}–${e.steps[1]}` : "";
   const val = e.value !== undefined ? ` = ${e.value}` : "";
-  return `${e.source}${e.tag ? ` ${e.tag}` : ""}${where}${val}${e.note ? ` (${e.note})` : ""}`;
+  const names = e.source === "scalar" || e.source === "histogram" || e.source === "tensor" || e.source === "hparam" || e.source === "watchpoint";
+  const tag = e.tag ? ` ${e.tag}` : names ? " (no tag)" : "";
+  return `${e.source}${tag}${where}${val}${e.note ? ` (${e.note})` : ""}`;
 }
 
 /** An asciichart of the first scalar evidence's curve (finite values, resampled to `width`). */

@@ -3,15 +3,19 @@
 // relative to PATH ('.' for PATH itself); `tag` as written in the file; NaN/Inf written as `nan`,
 // `inf`, `-inf` (also in JSON, as strings). JSON is the same rows as an array of objects. Output is
 // streamed with back-pressure, so big logs never sit in memory twice. Exit 2 for bad input.
+// CSV text fields (run, tag) that a spreadsheet would run as a formula (starting with = + - @, tab or
+// CR) get a leading apostrophe (OWASP's advice against CSV injection); `--raw` writes them as they are.
 import type { Command } from "commander";
 import type { Experiment } from "../../model/index.ts";
 import { UsageError, formatNumber, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
+import { csvTextField } from "../../server/index.ts";
+import { Progress } from "../progress.ts";
 
 const CHUNK = 1 << 16;
 
-/** CSV field quoting (RFC 4180): only when the text holds a comma, quote, CR or LF. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A CSV text field: formula prefixes neutralised unless `raw`, quoted (RFC 4180) only when it holds a comma, quote, CR or LF. */
+export function csvField(s: string, raw = false): string {
+  return csvTextField(s, raw);
 }
 
 function jsonNumber(v: number): string {
@@ -19,7 +23,7 @@ function jsonNumber(v: number): string {
 }
 
 /** Writes every scalar point of `exp` (tags matching `tagFilter`) to `out`. Returns the number of rows. */
-export async function writeExport(exp: Experiment, format: "csv" | "json", tagFilter: RegExp | undefined, out: NodeJS.WritableStream): Promise<number> {
+export async function writeExport(exp: Experiment, format: "csv" | "json", tagFilter: RegExp | undefined, out: NodeJS.WritableStream, raw = false): Promise<number> {
   let buf = format === "csv" ? "run,tag,step,wall_time,value\n" : "[";
   let rows = 0;
   for (const run of exp.runs) {
@@ -28,7 +32,7 @@ export async function writeExport(exp: Experiment, format: "csv" | "json", tagFi
         if (tagFilter && !tagFilter.test(s.tag)) continue;
         const steps = s.steps, walls = s.wallTimes, values = s.values;
         if (format === "csv") {
-          const prefix = `${csvField(d.path)},${csvField(s.tag)},`;
+          const prefix = `${csvField(d.path, raw)},${csvField(s.tag, raw)},`;
           for (let i = 0; i < s.length; i++) {
             buf += `${prefix}${formatNumber(steps[i])},${formatNumber(walls[i])},${formatNumber(values[i])}\n`;
             if (buf.length >= CHUNK) { await writeChunk(out, buf); buf = ""; }
@@ -56,7 +60,8 @@ export function registerExport(program: Command): void {
     .argument("<PATH>", "logdir or one log file")
     .option("--format <format>", "csv or json", "csv")
     .option("--tags <regex>", "only tags matching this regular expression")
-    .action(async (p: string, opts: { format: string; tags?: string }) => {
+    .option("--raw", "CSV: write run and tag names as they are (by default a name starting with = + - @ gets a leading ' so spreadsheets do not run it as a formula)")
+    .action(async (p: string, opts: { format: string; tags?: string; raw?: boolean }) => {
       await runCommand("export", async () => {
         const format = opts.format.toLowerCase();
         if (format !== "csv" && format !== "json") throw new UsageError(`--format ${opts.format}: expected csv or json`);
@@ -64,8 +69,14 @@ export function registerExport(program: Command): void {
         if (opts.tags !== undefined) {
           try { filter = new RegExp(opts.tags); } catch (e) { throw new UsageError(`--tags ${opts.tags}: not a regular expression (${(e as Error).message})`); }
         }
-        const exp = await loadExperimentOrFail(p);
-        await writeExport(exp, format, filter, process.stdout);
+        const progress = new Progress();
+        let exp: Experiment;
+        try {
+          exp = await loadExperimentOrFail(p, { progress: progress.loadHooks() });
+        } finally {
+          progress.done();
+        }
+        await writeExport(exp, format, filter, process.stdout, opts.raw === true);
       });
     });
 }

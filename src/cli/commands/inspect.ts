@@ -2,26 +2,30 @@
 // size, bytes read, records, writer facts), every tag with its kind, point count, step range,
 // NaN/Inf counts and role (with the rule that chose it), the merged hyper-parameters (with their
 // source) and every problem met in the files (file + byte offset or line). Exit 2 when PATH is
-// missing, empty or holds nothing readable.
+// missing, empty or holds nothing readable. Names from the logs are printed with control characters
+// escaped; the main role keys are the ones `diagnose` reads.
 import type { Command } from "commander";
 import {
-  ALL_ROLES, formatProblem, preferredRoleKeys, seriesKey,
-  type AnySeries, type Experiment, type HParam, type Problem, type Role, type RoleAssignment, type RoleOverride, type TrainingRun,
+  formatProblem, preferredRoleKeys, seriesKey, taskKindOf,
+  type AnySeries, type Experiment, type HParam, type Problem, type RoleAssignment, type TrainingRun,
 } from "../../model/index.ts";
-import { UsageError, formatNumber, loadExperimentOrFail, runCommand } from "../common.ts";
+import { runSummary } from "../../diagnose/index.ts";
+import { addRoleOption, formatNumber, loadExperimentOrFail, parseRoleOverride, runCommand } from "../common.ts";
+import { Progress } from "../progress.ts";
+import { termSafe } from "../terminal.ts";
 
-/** Parses `--role KEY=ROLE` (KEY a series key, or /regex/). */
-export function parseRoleOverride(text: string): RoleOverride {
-  const i = text.lastIndexOf("=");
-  const pattern = i > 0 ? text.slice(0, i) : "";
-  const role = i > 0 ? text.slice(i + 1).trim() : "";
-  if (!pattern || !(ALL_ROLES as readonly string[]).includes(role)) {
-    throw new UsageError(`--role ${text}: expected KEY=ROLE with ROLE one of ${ALL_ROLES.join(", ")}`);
-  }
-  if (pattern.length >= 2 && pattern.startsWith("/") && pattern.endsWith("/")) {
-    try { new RegExp(pattern.slice(1, -1)); } catch (e) { throw new UsageError(`--role ${text}: bad regular expression (${(e as Error).message})`); }
-  }
-  return { pattern, role: role as Role };
+export { parseRoleOverride };
+
+/**
+ * The main series of each role: the series the diagnosis reads (`diagnose` picks the training loss
+ * among several, preferring a per-step curve over its per-epoch companion), and for the roles the
+ * diagnosis does not read, the first series of the role in the reader's order.
+ */
+export function mainRoleKeys(run: TrainingRun): Record<string, string> {
+  const first = preferredRoleKeys(run.roles);
+  let read: Record<string, string> = {};
+  try { read = runSummary(run).roles; } catch { /* the diagnosis reports its own failure; the listing still shows the reader's order */ }
+  return { ...first, ...read };
 }
 
 export interface TagSummary {
@@ -105,7 +109,8 @@ export function inspectJson(exp: Experiment): unknown {
         info: s.info ? Object.fromEntries(Object.entries(s.info).filter(([k]) => k !== "csvState" && k !== "stamp")) : undefined,
       }))),
       tags: summarizeTags(run),
-      roles: preferredRoleKeys(run.roles),
+      roles: mainRoleKeys(run),
+      taskKind: taskKindOf(run).kind,
       hparams: [...run.hparams.values()].map(hparamJson),
       hparamConflicts: run.hparamConflicts.map(hparamJson),
       problems: run.problems.map(problemJson),
@@ -132,7 +137,8 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + " ".repeat(n - s.length);
 }
 
-function table(rows: string[][], indent: string): string {
+function table(rawRows: string[][], indent: string): string {
+  const rows = rawRows.map((r) => r.map(termSafe));
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   return rows.map((r) => indent + r.map((x, c) => (c === r.length - 1 ? x : pad(x, widths[c]))).join("  ")).join("\n") + "\n";
 }
@@ -143,10 +149,10 @@ function valueText(v: HParam["value"]): string {
 
 /** Human-readable report. */
 export function inspectText(exp: Experiment): string {
-  let out = `${exp.root}: ${exp.runs.length} training run(s)\n`;
+  let out = `${termSafe(exp.root)}: ${exp.runs.length} training run(s)\n`;
   for (const run of exp.runs) {
     const files = run.dirs.reduce((n, d) => n + d.sources.length, 0);
-    out += `\nrun ${run.name}${run.failed ? "  [FAILED: nothing readable]" : ""}  (${run.dirs.length} dir(s), ${files} file(s))\n`;
+    out += `\nrun ${termSafe(run.name)}${run.failed ? "  [FAILED: nothing readable]" : ""}  (${run.dirs.length} dir(s), ${files} file(s))\n`;
     out += "  sources:\n";
     const srcRows = [["path", "format", "bytes", "read", "records", "facts"]];
     for (const d of run.dirs) for (const s of d.sources) {
@@ -164,9 +170,11 @@ export function inspectText(exp: Experiment): string {
       }
       out += table(rows, "    ");
     }
-    const pref = preferredRoleKeys(run.roles);
+    const pref = mainRoleKeys(run);
     const prefText = Object.entries(pref).map(([r, k]) => `${r}=${k}`).join(", ");
-    if (prefText) out += `  main roles: ${prefText}\n`;
+    if (prefText) out += `  main roles: ${termSafe(prefText)}\n`;
+    const task = taskKindOf(run);
+    if (task.kind !== "supervised") out += `  task: ${task.kind} (${task.rule}: ${termSafe(task.evidence.slice(0, 4).join(", "))})\n`;
     if (run.hparams.size) {
       out += `  hyper-parameters (${run.hparams.size}):\n`;
       out += table([...run.hparams.values()].map((h) => [h.name, "=", valueText(h.value), `(${h.sourceKind}: ${h.source})`]), "    ");
@@ -177,12 +185,12 @@ export function inspectText(exp: Experiment): string {
     }
     if (run.problems.length) {
       out += `  problems (${run.problems.length}):\n`;
-      for (const p of run.problems) out += `    ${p.severity}: ${formatProblem(p)}\n`;
+      for (const p of run.problems) out += `    ${p.severity}: ${termSafe(formatProblem(p))}\n`;
     }
   }
   if (exp.problems.length) {
     out += `\nproblems outside runs (${exp.problems.length}):\n`;
-    for (const p of exp.problems) out += `  ${p.severity}: ${formatProblem(p)}\n`;
+    for (const p of exp.problems) out += `  ${p.severity}: ${termSafe(formatProblem(p))}\n`;
   }
   const skipped = exp.skipped ?? [];
   if (skipped.length) {
@@ -193,17 +201,22 @@ export function inspectText(exp: Experiment): string {
 }
 
 export function registerInspect(program: Command): void {
-  program
+  const cmd = program
     .command("inspect")
     .description("List runs, source files, tags (kind, count, steps, NaN/Inf, role), hyper-parameters and problems under PATH")
     .argument("<PATH>", "logdir or one log file")
-    .option("--json", "print one JSON document instead of text")
-    .option("--role <KEY=ROLE>", "override the role of a series (KEY a series key or /regex/); repeatable", (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .action(async (p: string, opts: { json?: boolean; role: string[] }) => {
-      await runCommand("inspect", async () => {
-        const roleOverrides = opts.role.map(parseRoleOverride);
-        const exp = await loadExperimentOrFail(p, { roleOverrides });
-        process.stdout.write(opts.json ? JSON.stringify(inspectJson(exp), null, 2) + "\n" : inspectText(exp));
-      });
+    .option("--json", "print one JSON document instead of text");
+  addRoleOption(cmd).action(async (p: string, opts: { json?: boolean; role: string[] }) => {
+    await runCommand("inspect", async () => {
+      const roleOverrides = opts.role.map(parseRoleOverride);
+      const progress = new Progress({ json: opts.json });
+      let exp: Experiment;
+      try {
+        exp = await loadExperimentOrFail(p, { roleOverrides, progress: progress.loadHooks() });
+      } finally {
+        progress.done();
+      }
+      process.stdout.write(opts.json ? JSON.stringify(inspectJson(exp), null, 2) + "\n" : inspectText(exp));
     });
+  });
 }

@@ -9,10 +9,11 @@ import { fileURLToPath } from "node:url";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../../format/index.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const bin = path.join(repo, "bin/trainscope.js");
+// From the sources (the compiled command is tested by test/package.test.ts).
+const cli = ["--import", "tsx", path.join(repo, "src/cli/main.ts")];
 
 test("trainscope serve exits 2 with a message on an unreadable LOGDIR", () => {
-  const r = spawnSync(process.execPath, [bin, "serve", path.join(os.tmpdir(), "trainscope-no-such-dir-4242")], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...cli, "serve", path.join(os.tmpdir(), "trainscope-no-such-dir-4242")], { encoding: "utf8" });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /trainscope serve: .*no such file or directory/);
 });
@@ -23,7 +24,7 @@ test("trainscope serve prints the URL and answers the API", async () => {
   const recs = [fileVersionEvent(1_700_000_000)];
   for (let i = 0; i < 20; i++) recs.push(scalarEvent("loss", i, 1 / (i + 1), 1_700_000_000 + i));
   fs.writeFileSync(path.join(dir, "run_a", "events.out.tfevents.1700000000.host.1.0"), frameRecords(recs));
-  const child = spawn(process.execPath, [bin, "serve", dir, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...cli, "serve", dir, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";

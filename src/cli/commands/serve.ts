@@ -4,13 +4,16 @@
 // LOGDIR cannot be read (an existing empty directory is served: runs appear as they are written).
 // A --host other than loopback needs --token or --allowed-hosts and prints a warning
 // (docs/security.md); `--token` without a value makes a random one.
+// While the runs first load, a terminal shows the progress on stderr (runs, files, bytes, ETA).
 import type { Command } from "commander";
-import { startServer, DEFAULT_WEB_ROOT } from "../../server/index.ts";
+import type { RunningServer } from "../../server/index.ts";
+import type { LoadProgress, RunDescriptor } from "../../reader/index.ts";
 import { checkInputPath, runCommand, UsageError } from "../common.ts";
+import { Progress } from "../progress.ts";
 import fs from "node:fs";
 import crypto from "node:crypto";
-import { isLoopbackBind } from "../../server/index.ts";
 import path from "node:path";
+import { termSafe } from "../terminal.ts";
 
 export function registerServe(program: Command): void {
   program
@@ -35,6 +38,8 @@ export function registerServe(program: Command): void {
         }
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
+        // The server (hono, the readers) is loaded on use, so `--help` stays fast.
+        const { startServer, DEFAULT_WEB_ROOT, isLoopbackBind } = await import("../../server/index.ts");
         if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
           process.stderr.write(`trainscope serve: the web app is not built (${DEFAULT_WEB_ROOT}); run \`npm run build\`. The API still works.\n`);
         }
@@ -45,16 +50,26 @@ export function registerServe(program: Command): void {
           if (token === undefined && !allowedHosts?.length) throw new UsageError(`--host ${opts.host} lets other machines reach your logs: give --token (or --allowed-hosts NAMES) too`);
           process.stderr.write(`trainscope serve: warning: listening on ${opts.host}: anyone who can reach this machine ${token !== undefined ? "and knows the token " : ""}can read the logs under ${abs}\n`);
         }
-        let server;
+        // progress of the initial load on stderr (a terminal only): runs, files and bytes read
+        const progress = new Progress({ verb: "loading" });
+        const hooks: LoadProgress | undefined = progress.loadHooks();
+        let server: RunningServer;
         try {
-          server = await startServer({ logdir: abs, port, host: opts.host, token, allowedHosts, followSymlinks: opts.followSymlinks });
+          server = await startServer({ logdir: abs, port, host: opts.host, token, allowedHosts, followSymlinks: opts.followSymlinks, loadProgress: hooks });
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${opts.host} is in use (try --port 0)`);
           if (code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on ${opts.host}:${port} (${code})`);
           throw new UsageError(e instanceof Error ? e.message : String(e));
         }
-        process.stdout.write(`trainscope dashboard for ${abs}\n${server.url}\n`);
+        process.stdout.write(`trainscope dashboard for ${termSafe(abs)}\n${server.url}\n`);
+        if (progress.enabled) {
+          let files = 0, bytes = 0;
+          const entries = [...server.dashboard.store.entries.values()];
+          for (const e of entries) for (const f of (e.descriptor as RunDescriptor | undefined)?.files ?? []) { files++; bytes += f.size; }
+          progress.setTotals({ runs: entries.length, files, bytes });
+          void server.dashboard.loaded.finally(() => progress.done());
+        }
         const stop = () => { void server.close().then(() => process.exit(0)); };
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);

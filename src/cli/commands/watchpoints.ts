@@ -9,6 +9,7 @@ import {
   type ConditionName, type WatchCondition, type WatchpointHit,
 } from "../../diagnose/index.ts";
 import { UsageError, formatNumber, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
+import { termSafeText } from "../terminal.ts";
 
 interface Opts { condition?: string[]; param?: string[]; tag?: string; all?: boolean; json?: boolean; list?: boolean }
 
@@ -121,7 +122,7 @@ export function registerWatchpoints(program: Command): void {
           await writeChunk(process.stdout, JSON.stringify(results.flatMap((r) => r.hits.map((h) => ({ run: r.run, ...h }))), null, 2) + "\n");
           return;
         }
-        for (const r of results) await writeChunk(process.stdout, formatHits(r.run, r.hits, opts.all));
+        for (const r of results) await writeChunk(process.stdout, termSafeText(formatHits(r.run, r.hits, opts.all)));
       });
     });
 }

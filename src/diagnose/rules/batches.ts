@@ -54,7 +54,7 @@ export function batchRule(ctx: RuleContext): Finding[] {
     const poor = outcome.poor || outcome.slow || s.trainStillImproving || s.valStillImproving;
     const main = tr ?? s.val;
     out.push(finding(ctx, "few_steps_per_epoch", poor ? "warning" : "info", `Only ${spe.value} optimizer step(s) per epoch (${spe.source})`, main ? [main.firstStep, main.lastStep] : [],
-      [{ source: "hparam", value: spe.value, note: spe.source }, ...(main ? [windowEvidence(main, "last")] : [])],
+      [{ source: "hparam", tag: "steps_per_epoch", value: spe.value, note: spe.source }, ...(main ? [windowEvidence(main, "last")] : [])],
       poor ? [tinyTrainingSet(spe)
         ? makeCause("insufficient_data", 0.6, `${spe.value} step(s) per epoch with a batch of ${spe.batchSize}: about ${spe.value * spe.batchSize!} training samples`, [{ source: "hparam", tag: "batch_size", value: spe.batchSize! }])
         : makeCause("batch_size_too_large", 0.65, `with ${spe.value} step(s) per epoch the model gets few updates and progress is slow`, [])] : []));

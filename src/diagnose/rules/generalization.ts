@@ -101,7 +101,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     // a gap alone is common in healthy runs; the warning needs the validation loss to rise (above)
     const big = false;
     out.push(finding(ctx, "train_val_gap", big ? "warning" : "info", `Validation loss ${fmt(val.last)} is ${pct(g.gapRel)} above the training loss ${fmt(tr.last)}`, [val.firstStep, val.lastStep],
-      [windowEvidence(val, "last"), windowEvidence(tr, "last"), ...(Number.isFinite(g.accGap) ? [{ source: "scalar" as const, note: `train − val accuracy ${fmt(g.accGap)}`, value: Number(g.accGap.toPrecision(4)) }] : [])],
+      [windowEvidence(val, "last"), windowEvidence(tr, "last"), ...(Number.isFinite(g.accGap) && tAcc && vAcc ? [{ source: "scalar" as const, tag: vAcc.key, note: `train − val accuracy: last ${tAcc.key} − last ${vAcc.key}`, value: Number(g.accGap.toPrecision(4)) }] : [])],
       big ? [makeCause("overfitting", 0.6, "the model fits the training data far better than the validation data", [])] : []));
   }
   return out;

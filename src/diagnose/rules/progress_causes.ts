@@ -16,7 +16,7 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   const add = (c: Cause) => { if (!out.some((o) => o.code === c.code)) out.push(c); };
   const spe = s.stepsPerEpoch;
   if (spe && spe.value < T.fewStepsPerEpoch.value) {
-    add(makeCause("batch_size_too_large", 0.6, `only ${spe.value} optimizer step(s) per epoch (${spe.source}): too few updates`, [{ source: "hparam", value: spe.value, note: spe.source }]));
+    add(makeCause("batch_size_too_large", 0.6, `only ${spe.value} optimizer step(s) per epoch (${spe.source}): too few updates`, [{ source: "hparam", tag: "steps_per_epoch", value: spe.value, note: spe.source }]));
   }
   const lr0 = s.lr;
   if (lr0 && lr0.position === "high") {

@@ -109,6 +109,7 @@ export function buildRunView(run: TrainingRun): RunView {
     run, gradNorms: [], weights: [], grads: [], activations: [], hparams: new Map(), accuracyPercent: [], scalarKeys, histogramKeys,
   };
   for (const [name, hp] of run.hparams) view.hparams.set(name, hp.value);
+  const userChosen = new Set(roles.filter((r) => r.rule === "user").map((r) => r.key));
   for (const r of roles) {
     if (r.kind === "scalar") {
       const s = scalars.get(r.key);
@@ -118,7 +119,8 @@ export function buildRunView(run: TrainingRun): RunView {
         case "train_loss":
           if (!view.trainLoss) view.trainLoss = c;
           else if (isPerEpoch(c, view.trainLoss)) view.trainLossEpoch ??= c;
-          else if (isPerEpoch(view.trainLoss, c)) { view.trainLossEpoch ??= view.trainLoss; view.trainLoss = c; }
+          // a curve the user chose (`--role KEY=train_loss`) stays the main one
+          else if (!userChosen.has(view.trainLoss.key) && isPerEpoch(view.trainLoss, c)) { view.trainLossEpoch ??= view.trainLoss; view.trainLoss = c; }
           break;
         case "val_loss": view.valLoss ??= c; break;
         case "train_accuracy": view.trainAcc ??= c; break;

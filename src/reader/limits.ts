@@ -1,0 +1,24 @@
+// Bounds on what one log may make the reader hold, each with the message it reports (code "limit").
+// Contract: a tag longer than MAX_TAG_BYTES (UTF-8) is not kept, its values dropped; a directory keeps
+// at most MAX_TAGS_PER_DIR tags, values of further tags are dropped; both are counted per read and
+// reported once per read with the numbers. (The tag table's own bound against hash flooding is in
+// tag_table.ts.)
+
+export const MAX_TAG_BYTES = 4096;
+export const MAX_TAGS_PER_DIR = 50_000;
+
+/** Counts of what the tag bounds dropped during one read. */
+export class TagLimitCounter {
+  longValues = 0;
+  longTags = new Set<number>();
+  overflowValues = 0;
+  overflowTags = new Set<string>();
+
+  /** The problems to report for this read (empty when nothing was dropped). */
+  messages(): string[] {
+    const out: string[] = [];
+    if (this.longValues) out.push(`${this.longValues} value(s) of ${this.longTags.size} tag(s) longer than ${MAX_TAG_BYTES} bytes dropped (lengths ${[...this.longTags].slice(0, 3).join(", ")}${this.longTags.size > 3 ? ", ..." : ""})`);
+    if (this.overflowValues) out.push(`${this.overflowValues} value(s) of ${this.overflowTags.size >= 1000 ? "1000+" : this.overflowTags.size} tag(s) beyond the first ${MAX_TAGS_PER_DIR} tags of this directory dropped`);
+    return out;
+  }
+}

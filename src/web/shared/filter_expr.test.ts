@@ -33,3 +33,11 @@ test("sort order: numbers ascending, NaN after numbers, texts after numbers, mis
   const vals = ["b", null, 3, "nan", 1e-4, "a10", "a9", undefined, 2];
   assert.deepEqual(vals.slice().sort(compareCells), [1e-4, 2, 3, "nan", "a9", "a10", "b", null, undefined]);
 });
+
+test("filter: a regex with nested quantifiers matches in linear time (RE2), and lookbehind is refused", () => {
+  const f = parseFilter("run ~ (a+)+$");
+  assert.ok(f.ok);
+  assert.equal(matchesFilter(f.clauses, row({ run: "a".repeat(5000) + "!" })), false);
+  assert.equal(matchesFilter(f.clauses, row({ run: "baaa" })), true);
+  assert.match((parseFilter("run ~ (?<=x)y") as { error: string }).error, /bad regular expression/);
+});

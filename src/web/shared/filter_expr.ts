@@ -1,9 +1,12 @@
 // Filter expressions of the lineage table: clauses `KEY OP VALUE` joined by `&&`, `and` or `,`
 // (all must hold). OP is one of < <= > >= == = != ~ (regex, case-insensitive) !~. VALUE is a number
-// (1e-3, 0.5), a word or a quoted string; true/false compare with booleans. A numeric comparison on
+// (1e-3, 0.5), a word or a quoted string; true/false compare with booleans. Regexes are compiled
+// with RE2 (re2js): linear-time matching, so a pattern shared in a link cannot freeze the tab. A numeric comparison on
 // a value that is not a number fails the clause; `==` between texts ignores case. A KEY no row has
 // is an error naming it. Contract: parse errors name the clause and what is wrong; nothing throws
 // past `parseFilter`.
+
+import { RE2JS } from "re2js";
 
 export type FilterOp = "<" | "<=" | ">" | ">=" | "==" | "!=" | "~" | "!~";
 
@@ -11,7 +14,7 @@ export interface FilterClause {
   key: string;
   op: FilterOp;
   value: string | number | boolean;
-  regex?: RegExp;
+  regex?: { test(text: string): boolean };
 }
 
 export type FilterResult = { ok: true; clauses: FilterClause[] } | { ok: false; error: string };
@@ -60,7 +63,7 @@ export function parseFilter(text: string, keys?: readonly string[]): FilterResul
     else if (!quoted && /^(true|false)$/i.test(text)) value = text.toLowerCase() === "true";
     const c: FilterClause = { key, op, value };
     if (op === "~" || op === "!~") {
-      try { c.regex = new RegExp(text, "i"); } catch (e) { return { ok: false, error: `"${part}": bad regular expression (${(e as Error).message})` }; }
+      try { c.regex = RE2JS.compile(text, RE2JS.CASE_INSENSITIVE); } catch (e) { return { ok: false, error: `"${part}": bad regular expression (${(e as Error).message})` }; }
     } else if ((op === "<" || op === "<=" || op === ">" || op === ">=") && typeof value !== "number") {
       return { ok: false, error: `"${part}": ${m[2]} needs a number` };
     }

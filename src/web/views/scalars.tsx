@@ -48,6 +48,9 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
   for (const [, m] of roleCards) for (const [run, key] of Object.entries(m)) inRoleCard.add(`${run}\u0000${key}`);
   for (const [tag, rs] of byTag) byTag.set(tag, rs.filter((r) => !inRoleCard.has(`${r}\u0000${tag}`)));
   const tags = [...byTag.keys()].filter((t) => byTag.get(t)!.length > 0 && filter.test(t));
+  // the pattern being typed (applied on Enter or when the field is left): re-renders keep it
+  const [groupDraft, setGroupDraft] = useState(state.group);
+  useEffect(() => setGroupDraft(state.group), [state.group]);
   const grouping = state.group ? groupRuns(state.group, shown, (r) => runs.find((x) => x.name === r)?.hparams) : undefined;
   const groups = grouping && !grouping.error ? grouping.groups : undefined;
   const colorOf = (run: string) => COLORS[Math.max(0, shown.indexOf(run)) % COLORS.length];
@@ -73,7 +76,8 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
         </label>
         <label title="one chart per role (training loss, validation loss...), whatever each run called the tag"><input type="checkbox" class="align-by-role" checked={state.align} onChange={(e) => set({ align: (e.target as HTMLInputElement).checked })} /> align by role</label>
         <label title="draw runs that differ only by this as one group: mean with a min–max band. A regex removed from run names (_s\d+$ groups seeds) or hp:KEY,KEY">Group runs
-          <input type="search" class={"group-spec" + (grouping?.error ? " invalid" : "")} placeholder="_s\d+$ or hp:lr" value={state.group} title={grouping?.error}
+          <input type="search" class={"group-spec" + (grouping?.error ? " invalid" : "")} placeholder="_s\d+$ or hp:lr" value={groupDraft} title={grouping?.error}
+            onInput={(e) => setGroupDraft((e.target as HTMLInputElement).value)}
             onChange={(e) => set({ group: (e.target as HTMLInputElement).value })} />
         </label>
         <label><input type="checkbox" checked={state.log} onChange={(e) => set({ log: (e.target as HTMLInputElement).checked })} /> log y</label>

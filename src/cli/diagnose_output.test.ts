@@ -18,6 +18,15 @@ import { Progress, formatBytes } from "./progress.ts";
 import { termSafe } from "./terminal.ts";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
 
+/** The sequence that returns to the start of the line and erases it. */
+const ERASE = "\r\u001b[2K";
+
+/** The first control character other than a line break in `s` (undefined when there is none). */
+function rawControl(s: string): string | undefined {
+  for (const c of s) { const n = c.charCodeAt(0); if ((n < 0x20 && c !== "\n") || n === 0x7f) return c; }
+  return undefined;
+}
+
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const FIXTURES = path.join(REPO, "test/fixtures");
 const EXAMPLES = path.join(REPO, "examples/logs");
@@ -234,9 +243,10 @@ test("progress on stderr for inspect, export and diagnose when forced; nothing w
   assert.equal(diag.stdout, plain.stdout, "stdout is the same with and without progress");
   for (const r of [diag, ins, exp]) {
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /\r\x1b\[2Kreading \d+\/\d+ files, [\d.]+ (B|kB|MB)\/[\d.]+ kB, \d+\/\d+ runs, ETA /);
+    assert.ok(r.stderr.startsWith(ERASE), "each line starts by erasing the previous one");
+    assert.match(r.stderr, /reading \d+\/\d+ files, [\d.]+ (B|kB|MB)\/[\d.]+ kB, \d+\/\d+ runs, ETA /);
     assert.match(r.stderr, /reading (\d+)\/\1 files, ([\d.]+ kB)\/\2, (\d+)\/\3 runs/, "the last line counts everything read");
-    assert.match(r.stderr, /\r\x1b\[2K$/, "the line is erased at the end");
+    assert.ok(r.stderr.endsWith(ERASE), "the line is erased at the end");
   }
   assert.match(diag.stderr, /diagnosing 1\/\d+ runs, ETA /);
   assert.match(ins.stdout, /training run\(s\)/);
@@ -252,7 +262,7 @@ test("serve shows the progress of its initial load when forced, then erases it",
   try {
     await new Promise<void>((resolve, reject) => {
       const check = setInterval(() => {
-        if (/\r\x1b\[2K$/.test(stderr) && /loading \d+\/\d+ files/.test(stderr) && /http:\/\//.test(stdout)) { clearInterval(check); resolve(); }
+        if (stderr.endsWith(ERASE) && /loading \d+\/\d+ files/.test(stderr) && /http:\/\//.test(stdout)) { clearInterval(check); resolve(); }
       }, 50);
       child.on("close", (code) => { clearInterval(check); reject(new Error(`serve exited ${code}: ${stderr}`)); });
     });
@@ -285,7 +295,7 @@ test("hostile names: control characters in run and tag names are escaped by diag
     const [diag, ins] = await Promise.all([cli(["diagnose", dir]), cli(["inspect", dir])]);
     for (const r of [diag, ins]) {
       assert.equal(r.code, 0, r.stderr);
-      assert.doesNotMatch(r.stdout, /[\x00-\x09\x0b-\x1f\x7f]/, "no raw control character reaches the terminal");
+      assert.equal(rawControl(r.stdout), undefined, "no raw control character reaches the terminal");
       assert.match(r.stdout, /run\\e\]0;owned\\x07/);
     }
     assert.match(ins.stdout, /loss\\e\[2J\\x07\\nx/);
@@ -294,6 +304,26 @@ test("hostile names: control characters in run and tag names are escaped by diag
     // the JSON keeps the names exactly (JSON escapes them itself)
     const json = await cli(["diagnose", dir, "--json"]);
     assert.ok(JSON.parse(json.stdout).runs.some((r: { run: string }) => r.run === "run\x1b]0;owned\x07"));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a run with many damaged files lists the first 20 (errors first) and counts the rest", async () => {
+  const dir = tempDir();
+  try {
+    const run = path.join(dir, "many");
+    fs.mkdirSync(run);
+    fs.cpSync(path.join(FIXTURES, "tensorboard/edge-cases/truncated-mid-payload/events.out.tfevents.1622543341.edge"), path.join(run, "events.out.tfevents.1622543341.a"));
+    for (let i = 0; i < 24; i++) fs.writeFileSync(path.join(run, `events.out.tfevents.${1700000000 + i}.junk`), `plain text ${i}\n`);
+    const exp = await loadExperiment(dir);
+    assert.equal(exp.runs[0].problems.length, 25);
+    const block = runBlock(formatReport(diagnoseExperiment(exp), exp), "many");
+    assert.match(block, /damaged or unreadable input \(25\):\n/);
+    const listed = block.split("\n").filter((l) => /^ {5}(error|warning|info): /.test(l));
+    assert.equal(listed.length, 20);
+    assert.ok(listed.every((l) => l.startsWith("     error: many/events.out.tfevents.17")), "errors before the truncated file's warning");
+    assert.match(block, /^ {5}\.\.\. and 5 more \(all of them in --json and in `trainscope inspect`\)$/m);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

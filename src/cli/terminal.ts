@@ -5,6 +5,7 @@
 // bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the line/paragraph
 // separators (U+2028, U+2029) become `\u{HHHH}`. Everything else is kept as written.
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u001b": "\\e" };
 

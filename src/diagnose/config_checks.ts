@@ -11,6 +11,8 @@ import type { HParam, HParamValue, TrainingRun } from "../model/index.ts";
 import type { Cause, Evidence, Finding, Severity } from "./types.ts";
 import { checklistFor, knowledgeEntry } from "./knowledge.ts";
 import { CONFIG_KEYS, lookupHParam, squash, type ConfigKey } from "./hparam_aliases.ts";
+import { lrDecadesOff, optimizerRange } from "./optimizer_ranges.ts";
+import { T } from "./thresholds.ts";
 
 // ── normalisation ──
 
@@ -64,7 +66,7 @@ export function lossKind(name: string, fromLogits?: boolean): LossKind {
   if (/^(bce|binarycrossentropy|logloss)/.test(n)) return fromLogits ? "binary_logits" : "binary_probs";
   if (/^(categoricalcrossentropy|sparsecategoricalcrossentropy)/.test(n)) return fromLogits ? "logits" : "probs";
   if (/crossentropy|^ce$|^celoss$|^xent/.test(n)) return "logits";
-  if (/mse|meansquared|l2loss|^l1|mae|meanabsolute|huber|smoothl1|rmse|msle|logcosh/.test(n)) return "regression";
+  if (/mse|meansquared|l2loss|^l1|mae|mape|meanabsolute|huber|smoothl1|rmse|msle|logcosh/.test(n)) return "regression";
   return "unknown";
 }
 
@@ -92,18 +94,6 @@ function optimizerFamily(name: string): OptimizerFamily {
   return "unknown";
 }
 
-/**
- * Usual learning-rate ranges per optimizer family. Sources: seeds/000 (0.01 suits most networks;
- * LR range test), seeds/002 (Adam's default 0.001), seeds/003 (Momentum lr 1e-2); the bounds are one
- * to two decades around those defaults, the spans commonly used in practice.
- */
-export const LR_RANGES: Record<OptimizerFamily, [number, number]> = {
-  adaptive: [1e-5, 1e-2],
-  sgd: [1e-4, 1.0],
-  adagrad: [1e-3, 1.0],
-  adadelta: [1e-2, 10],
-  unknown: [1e-6, 1.0],
-};
 
 /**
  * Fewer optimizer steps per epoch than this is a smell (seeds/000: batch 32 is a safe default; large
@@ -131,8 +121,9 @@ interface Smell {
   evidence: Evidence[];
   /** error instead of warning when poor (definite mismatches that stop learning). */
   severe?: boolean;
-  /** Only becomes a cause when the run is also still improving at the end. */
   fixes?: string[];
+  /** Wrong whatever the curves show (a loss that cannot fit the task, a learning rate ≥ 6 decades off): a warning unless the outcome is good. */
+  definite?: boolean;
 }
 
 const ev = (v: ConfigValue, note?: string): Evidence => ({ source: "hparam", tag: v.name, value: v.value, ...(note ? { note } : {}) });
@@ -149,7 +140,7 @@ function framework(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): "mindspo
 }
 
 /** Number of classes from the config, or from the loss/accuracy being a classification. */
-function classInfo(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): { classes?: number; classifier: boolean; multilabel: boolean } {
+export function classInfo(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): { classes?: number; classifier: boolean; multilabel: boolean } {
   const classes = num(cfg.get("num_classes"));
   const task = str(cfg.get("task"))?.toLowerCase() ?? "";
   const multilabel = /multi.?label/.test(task);
@@ -172,7 +163,7 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
   const pair = (extra?: Evidence[]) => [ev(lossV), ...(outV ? [ev(outV)] : []), ...(extra ?? [])];
   if (out !== undefined && outV && (explicitOut || out === "softmax" || out === "sigmoid" || out === "log_softmax")) {
     if ((lk === "logits" || lk === "binary_logits") && (out === "softmax" || out === "sigmoid" || out === "log_softmax")) {
-      smells.push({ symptom: "config_loss_activation_mismatch", cause: "wrong_loss_function", confidence: 0.8, severe: true,
+      smells.push({ symptom: "config_loss_activation_mismatch", cause: "wrong_loss_function", confidence: 0.8, severe: true, definite: true,
         title: `${outV.value} output followed by ${loss}, a loss that applies ${lk === "logits" ? "softmax" : "sigmoid"} itself`,
         why: `${loss} expects raw logits; a ${outV.value} before it squashes them twice, so the loss cannot go far below its start and gradients shrink`,
         evidence: pair(), fixes: ["Remove the final softmax/sigmoid and feed the logits to the loss", `Or keep the activation and use the matching probability loss (${lk === "logits" ? "NLLLoss after log_softmax" : "BCELoss"})`] });
@@ -195,7 +186,9 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
   }
   if (lk === "regression" && classifier) {
     const cv = cfg.get("num_classes");
-    smells.push({ symptom: "config_loss_task_mismatch", cause: "wrong_loss_function", confidence: 0.6,
+    // a softmax output or an accuracy metric makes the task certain: such a loss cannot fit it
+    const certain = out === "softmax" || run.roles.some((r) => r.role === "train_accuracy" || r.role === "val_accuracy");
+    smells.push({ symptom: "config_loss_task_mismatch", cause: "wrong_loss_function", confidence: certain ? 0.75 : 0.6, definite: certain,
       title: `Regression loss ${loss} for a classifier${classes ? ` with ${classes} classes` : ""}`,
       why: "mean-squared/absolute error on class labels gives weak gradients for confident mistakes and trains slowly; cross-entropy is the classification loss",
       evidence: [ev(lossV), ...(cv ? [ev(cv)] : [{ source: "run" as const, note: "the run logs an accuracy metric" }])],
@@ -233,16 +226,16 @@ function learningRateSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>):
   if (lr === undefined || !lrV || !(lr > 0)) return [];
   const optV = cfg.get("optimizer");
   const opt = optV ? String(optV.value) : undefined;
-  const fam = opt ? optimizerFamily(opt) : "unknown";
-  const [lo, hi] = LR_RANGES[fam];
+  const [lo, hi] = optimizerRange(opt).range;
   const evidence = [ev(lrV, `usual range for ${opt ?? "an unknown optimizer"}: ${lo}..${hi}`), ...(optV ? [ev(optV)] : [])];
+  const definite = Math.abs(lrDecadesOff(lr, [lo, hi])) >= T.lrDecadesDefinite.value;
   if (lr > hi) {
-    return [{ symptom: "config_learning_rate", cause: "learning_rate_too_high", confidence: lr > 10 * hi ? 0.7 : 0.35,
+    return [{ symptom: "config_learning_rate", cause: "learning_rate_too_high", confidence: lr > 10 * hi ? 0.7 : 0.35, definite,
       title: `Learning rate ${lr} is above the usual range for ${opt ?? "this optimizer"} (${lo}..${hi})`,
       why: `${opt ?? "the optimizer"} usually trains with ${lo}..${hi}; ${lr} is ${(lr / hi).toPrecision(2)}x the upper end`, evidence }];
   }
   if (lr < lo) {
-    return [{ symptom: "config_learning_rate", cause: "learning_rate_too_low", confidence: lr < lo / 10 ? 0.7 : 0.35,
+    return [{ symptom: "config_learning_rate", cause: "learning_rate_too_low", confidence: lr < lo / 10 ? 0.7 : 0.35, definite,
       title: `Learning rate ${lr} is below the usual range for ${opt ?? "this optimizer"} (${lo}..${hi})`,
       why: `${opt ?? "the optimizer"} usually trains with ${lo}..${hi}; ${lr} is ${(lo / lr).toPrecision(2)}x below the lower end`, evidence }];
   }
@@ -352,6 +345,7 @@ export function configFindings(run: TrainingRun, outcome: { poor: boolean; still
       steps: [], evidence: s.evidence, causes: outcome.poor ? [causeOf(s)] : [],
     };
     if (!outcome.poor) base.potentialCause = s.cause;
+    if (s.definite) base.definite = true;
     return base;
   });
 }

@@ -1,12 +1,22 @@
 // The diagnosis engine: computes a run's signals once, decides the outcome, runs every rule
-// (a failing rule becomes an `info` finding, never a crash) and orders the findings by severity
-// and confidence.
+// (a failing rule becomes an `info` finding, never a crash; rules are signal extractors that
+// propose causes), adds the configuration findings, the expectation and reference findings, and
+// then ranks the causes of every finding in one order-independent step (ranking.ts, over the
+// declared cause model of cause_model.ts and the run's facts of config_facts.ts) before ordering
+// the findings by severity and confidence. A reinforcement-learning run is read with its own
+// readings only (rules/reinforcement.ts).
 import { taskKindOf, type TrainingRun } from "../model/index.ts";
 import type { Finding } from "./types.ts";
-import { computeSignals } from "./signals/index.ts";
-import { RULES, outcomeOf } from "./rules/index.ts";
+import { computeSignals, type RunSignals } from "./signals/index.ts";
+import { RULES, outcomeOf, accuracyGood } from "./rules/index.ts";
 import type { RuleContext } from "./rules/context.ts";
 import { configFindings } from "./config_checks.ts";
+import { configFacts, type Fact } from "./config_facts.ts";
+import { CAUSE_MODELS, type FactId } from "./cause_model.ts";
+import { rankFindings, type ProposedCause } from "./ranking.ts";
+import { expectationsFromHParams, judgeExpectation, type Expectation, type Judgement } from "./expectation.ts";
+import { compareWithReference } from "./reference.ts";
+import { fmt } from "./rules/context.ts";
 import { diagnoseReinforcementRun } from "./rules/reinforcement.ts";
 import { T } from "./thresholds.ts";
 
@@ -15,7 +25,14 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 /** Causes whose configuration check the curves confirm or not: alone, the configuration is only a risk. */
 const CURVE_JUDGED = new Set(["too_few_epochs", "too_many_epochs"]);
 
-export function diagnoseRun(run: TrainingRun): Finding[] {
+export interface DiagnoseOptions {
+  /** Expected outcomes (`--expect val_accuracy=0.9`); the run's `expect_*` hyper-parameters are added. */
+  expect?: Expectation[];
+  /** A reference run whose outcome this run should match (`--reference REF`). */
+  reference?: TrainingRun;
+}
+
+export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Finding[] {
   const name = run.name;
   // a reinforcement-learning run is read with RL readings only (rules/reinforcement.ts)
   const task = taskKindOf(run);
@@ -37,17 +54,42 @@ export function diagnoseRun(run: TrainingRun): Finding[] {
       findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Rule ${ruleName} failed on this run: ${(e as Error).message}`, steps: [], evidence: [{ source: "run", note: String((e as Error).stack ?? e).slice(0, 400) }], causes: [] });
     }
   }
+  let facts: Fact[] = [];
+  try { facts = configFacts(run, ctx.s); } catch (e) {
+    findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Configuration facts failed on this run: ${(e as Error).message}`, steps: [], evidence: [], causes: [] });
+  }
+  // expectations (option and hyper-parameters) judge the outcome
+  const judgements: Judgement[] = [];
+  for (const e of [...(options.expect ?? []), ...expectationsFromHParams(run)]) {
+    const j = judgeExpectation(run, ctx.s, e);
+    if (j && !judgements.some((x) => x.key === j.key)) judgements.push(j);
+    if (!j) findings.push({ run: name, symptom: "expectation_not_judged", severity: "info", title: `Expectation ${e.target}=${e.value} (${e.source}): the run logs no such curve`, steps: [], evidence: [], causes: [] });
+  }
+  const good = outcomeGood(ctx.s, judgements);
+  const unmet = judgements.filter((j) => !j.met);
+  // a run that meets what its user expects is not told to train longer
+  if (judgements.length && !unmet.length) for (const f of findings) {
+    if (f.severity !== "info" && f.causes.length && f.causes.every((c) => c.code === "too_few_epochs")) { f.severity = "info"; f.causes = []; f.title += " (the expected outcome is reached)"; }
+  }
   // configuration checks (hyper-parameters vs task and curves); a smell is a cause only when the outcome is poor
   try {
-    const poor = ctx.outcome.poor || ctx.outcome.slow || lossLagsAccuracy(ctx.s);
+    const poor = (ctx.outcome.poor || ctx.outcome.slow || lossLagsAccuracy(ctx.s) || unmet.length > 0) && !good;
     // the curves take precedence: a configuration cause stays a warning only when it agrees with a
     // cause the curves show, or when the curves explained nothing
     const curveCauses = new Set(findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes.map((c) => c.code)));
-    for (const f of configFindings(run, { poor, stillImproving: ctx.s.trainStillImproving })) {
+    const definiteCodes = new Set<string>();
+    for (const f of configFindings(run, { poor: poor || f_definite(run), stillImproving: ctx.s.trainStillImproving })) {
       f.configCheck = true;
-      // a definite mismatch (an error when the outcome is poor) stands on its own; stopping too
-      // early is judged by the curves themselves (still improving at the end), never by the
-      // configuration alone
+      // a definite mismatch (a loss that cannot fit the task, a learning rate decades off) is a
+      // warning whatever the curves show
+      if (f.definite === true) {
+        if (f.severity === "info") { f.severity = "warning"; }
+        for (const c of f.causes) definiteCodes.add(c.code);
+        findings.push(f);
+        continue;
+      }
+      // stopping too early is judged by the curves themselves (still improving at the end), never
+      // by the configuration alone
       const curvesJudge = f.causes.some((c) => CURVE_JUDGED.has(c.code));
       if ((curveCauses.size > 0 || curvesJudge) && f.severity === "warning" && !f.causes.some((c) => curveCauses.has(c.code))) {
         f.potentialCause = f.causes[0]?.code;
@@ -56,11 +98,101 @@ export function diagnoseRun(run: TrainingRun): Finding[] {
       }
       findings.push(f);
     }
+    // definite configuration facts the checks above do not report (a layer summary's output units,
+    // an initialiser's own scale) get their own finding; the ranking step gives it its causes
+    for (const fact of facts) {
+      if (!fact.definite) continue;
+      const symptom = FACT_SYMPTOM[fact.id];
+      if (!symptom || findings.some((f) => f.configCheck && f.symptom === symptom && f.severity !== "info") || causesOfFact(fact).some((c) => definiteCodes.has(c))) continue;
+      findings.push({ run: name, symptom, severity: "warning", title: fact.note[0].toUpperCase() + fact.note.slice(1), steps: [], evidence: fact.evidence, causes: [], configCheck: true, definite: true, fromFact: fact.id });
+    }
   } catch (e) {
     findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Configuration checks failed on this run: ${(e as Error).message}`, steps: [], evidence: [], causes: [] });
   }
+  const proposed = new Map<Finding, ProposedCause[]>();
+  const runCauses = () => findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes);
+  for (const j of unmet) {
+    const f: Finding = { run: name, symptom: "metric_below_expectation", severity: "warning",
+      title: `${j.key} ends at ${fmt(j.actual)}, ${j.higherIsBetter ? "below" : "above"} the expected ${j.expectation.value} (${j.expectation.source})`,
+      steps: [j.step, j.step], evidence: j.evidence, causes: dedupeCauses(runCauses()) };
+    findings.push(f);
+  }
+  for (const j of judgements.filter((x) => x.met)) findings.push({ run: name, symptom: "metric_meets_expectation", severity: "info", title: `${j.key} ends at ${fmt(j.actual)}, meeting the expected ${j.expectation.value} (${j.expectation.source})`, steps: [j.step, j.step], evidence: j.evidence, causes: [] });
+  if (options.reference) {
+    try {
+      const refS = computeSignals(options.reference);
+      const gap = compareWithReference(run, ctx.s, options.reference, refS, judgements[0]?.expectation.target);
+      if (gap?.worse) {
+        const f: Finding = { run: name, symptom: "metric_below_reference", severity: "warning",
+          title: `${gap.target} ends at ${fmt(gap.actual)}, ${gap.higherIsBetter ? "below" : "above"} the reference run ${options.reference.name} (${fmt(gap.reference)}); ${gap.differences.length} configuration difference(s)`,
+          steps: [], evidence: gap.evidence, causes: dedupeCauses(runCauses()), reference: options.reference.name };
+        proposed.set(f, gap.proposed);
+        findings.push(f);
+      } else if (gap) {
+        findings.push({ run: name, symptom: "reference_compared", severity: "info", reference: options.reference.name,
+          title: `${gap.target} ends at ${fmt(gap.actual)} vs ${fmt(gap.reference)} in the reference run ${options.reference.name}: no gap to explain; ${gap.differences.length} configuration difference(s)`,
+          steps: [], evidence: gap.evidence, causes: [] });
+      }
+    } catch (e) {
+      findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Comparing with the reference run failed: ${(e as Error).message}`, steps: [], evidence: [], causes: [] });
+    }
+  }
   if (run.failed) findings.push({ run: name, symptom: "run_unreadable", severity: "info", title: "Reading this run failed; the diagnosis only sees what could be read", steps: [], evidence: run.problems.slice(0, 3).map((p) => ({ source: "run" as const, note: `${p.file}: ${p.code}: ${p.message}` })), causes: [] });
-  return orderFindings(consolidate(dedupe(findings)));
+  const deduped = dedupe(findings);
+  const possible = rankFindings(deduped, facts, proposed);
+  markRankedConfigFindings(deduped);
+  return orderFindings([...consolidate(deduped), ...possible]);
+}
+
+/** The symptom of a finding built from a definite configuration fact. */
+const FACT_SYMPTOM: Partial<Record<FactId, string>> = {
+  "config.regression_loss_on_classifier": "config_loss_task_mismatch",
+  "config.binary_loss_multiclass": "config_loss_task_mismatch",
+  "config.loss_activation_mismatch": "config_loss_activation_mismatch",
+  "config.output_activation_wrong": "config_output_activation",
+  "config.lr_below_range": "config_learning_rate",
+  "config.lr_above_range": "config_learning_rate",
+  "config.init_zero": "config_weight_init",
+  "config.init_large": "config_weight_init",
+};
+
+function causesOfFact(f: Fact): string[] {
+  return CAUSE_MODELS.filter((m) => m.raisedBy.some((r) => r.fact === f.id)).map((m) => m.code);
+}
+
+/** Whether the run logged a configuration that is wrong whatever the curves show. */
+function f_definite(run: TrainingRun): boolean {
+  return configFindings(run, { poor: true }).some((f) => f.definite === true);
+}
+
+/**
+ * A good outcome: every expectation met, or (without expectations) an accuracy most of the way
+ * from chance to 1. Configuration oddities of such a run stay info.
+ */
+function outcomeGood(s: RunSignals, judgements: Judgement[]): boolean {
+  if (judgements.length) return judgements.every((j) => j.met);
+  return accuracyGood(s);
+}
+
+function dedupeCauses(cs: Finding["causes"]): Finding["causes"] {
+  const by = new Map<string, Finding["causes"][number]>();
+  for (const c of cs) { const p = by.get(c.code); if (!p || c.confidence > p.confidence) by.set(c.code, c); }
+  return [...by.values()];
+}
+
+/**
+ * A configuration finding whose cause the ranking placed in a curve finding (or in the
+ * expectation/reference finding) is shown once, there: the configuration finding becomes info.
+ * Definite mismatches stay warnings.
+ */
+function markRankedConfigFindings(fs: Finding[]): void {
+  const ranked = new Map<string, string>();
+  for (const f of fs) if (!f.configCheck && f.severity !== "info") for (const c of f.causes) if (!ranked.has(c.code)) ranked.set(c.code, f.symptom);
+  for (const f of fs) {
+    if (!f.configCheck || f.severity === "info" || f.definite === true) continue;
+    const code = f.causes[0]?.code;
+    if (code && ranked.has(code)) { f.severity = "info"; f.potentialCause = code; f.rankedIn = ranked.get(code); f.causes = []; }
+  }
 }
 
 /**
@@ -98,7 +230,7 @@ const EXPLAINS: Record<string, string[]> = {
   data_not_shuffled: ["overfitting", "learning_rate_too_high", "label_noise"],
   too_few_epochs: ["learning_rate_too_low"],
 };
-const EXPLAIN_MIN_CONFIDENCE = 0.55;
+const EXPLAIN_MIN_CONFIDENCE = T.explainMinConfidence.value;
 
 function consolidate(fs: Finding[]): Finding[] {
   const strong = new Set<string>();
@@ -130,6 +262,7 @@ function dedupe(fs: Finding[]): Finding[] {
     f.causes.sort((a, b) => b.confidence - a.confidence);
     const prev = by.get(f.symptom);
     if (!prev || RANK[f.severity] < RANK[prev.severity]) by.set(f.symptom, f);
+    else if (RANK[f.severity] === RANK[prev.severity]) for (const c of f.causes) if (!prev.causes.some((p) => p.code === c.code)) prev.causes.push(c);
   }
   return [...by.values()];
 }

@@ -22,7 +22,7 @@ export type ConfigKey =
   | "beta1" | "beta2" | "nesterov";
 
 /** Keys only the signals read (not part of the configuration comparison). */
-export type SignalKey = "steps_per_epoch" | "depth" | "hidden_sizes" | "mixup" | "model_name";
+export type SignalKey = "steps_per_epoch" | "depth" | "hidden_sizes" | "mixup" | "model_name" | "frozen_layers" | "init_scale" | "early_stopping" | "patience" | "output_units";
 
 export type HParamKey = ConfigKey | SignalKey;
 
@@ -56,6 +56,11 @@ export const HPARAM_ALIASES: Record<HParamKey, string[]> = {
   depth: ["numlayers", "nlayers", "depth", "numhiddenlayers", "hiddenlayers"],
   hidden_sizes: ["hidden", "hiddensizes", "hiddenunits", "layers", "hiddendims", "hiddenlayersizes"],
   mixup: ["mixup", "mixupalpha", "cutmix", "cutmixalpha", "mixupprob"],
+  frozen_layers: ["freeze", "frozen", "frozenlayers", "freezelayers", "freezebackbone", "freezeencoder", "numfrozenlayers", "freezeat", "trainablefalse"],
+  init_scale: ["initscale", "initstd", "initgain", "weightstd", "initrange", "initializerrange", "weightscale"],
+  early_stopping: ["earlystopping", "earlystop", "useearlystopping", "earlystoppingenabled"],
+  patience: ["patience", "earlystoppingpatience", "espatience"],
+  output_units: ["outputunits", "outputdim", "numoutputs", "outunits", "outputsize", "noutputs", "outfeatures"],
   model_name: ["model", "arch", "architecture", "modeltype", "modelname", "network", "net", "cell", "celltype", "rnntype", "encoder", "backbone"],
 };
 
@@ -71,7 +76,7 @@ export const HPARAM_FULL_NAMES: Partial<Record<HParamKey, string[]>> = {
   epochs: ["trainer.maxepochs"],
 };
 
-const SIGNAL_ONLY = new Set<HParamKey>(["steps_per_epoch", "depth", "hidden_sizes", "mixup", "model_name"]);
+const SIGNAL_ONLY = new Set<HParamKey>(["steps_per_epoch", "depth", "hidden_sizes", "mixup", "model_name", "frozen_layers", "init_scale", "early_stopping", "patience", "output_units"]);
 
 /** Every configuration key, in table order. */
 export const CONFIG_KEYS: ConfigKey[] = (Object.keys(HPARAM_ALIASES) as HParamKey[]).filter((k): k is ConfigKey => !SIGNAL_ONLY.has(k));

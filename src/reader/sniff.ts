@@ -29,7 +29,7 @@ export interface Sniffed {
 }
 
 /** How many bytes `sniffFile` reads. */
-export const SNIFF_BYTES = 32768;
+export const SNIFF_BYTES = 8192;
 
 /** Name endings of files that are never training logs: read without opening them. */
 const NEVER_A_LOG = /\.(py|ipynb|md|rst|html?|js|ts|sh|png|jpe?g|gif|bmp|tiff?|webp|svg|mp4|avi|mov|wav|mp3|pt|pth|ckpt|bin|safetensors|h5|hdf5|keras|pb|onnx|tflite|pkl|pickle|npy|npz|zip|gz|tgz|tar|bz2|xz|7z|so|dll|pyc|whl|index|data-\d+-of-\d+)$/i;

@@ -7,7 +7,8 @@ import { acceptedCauses } from "./accepted.ts";
 import { distinctCauses } from "./score.ts";
 import { withZooSubset } from "./zoo_subset.test_util.ts";
 
-test("seeded zoo subset: healthy runs quiet, faults found with accepted causes", { timeout: 120_000 }, async () => {
+// Real TF.js training of a zoo subset: about 25 s of CPU, minutes of wall time on a loaded machine.
+test("seeded zoo subset: healthy runs quiet, faults found with accepted causes", { timeout: 400_000 }, async () => {
   await withZooSubset(["--seed", "7", "--subset", "10", "--faults", "healthy,learning_rate_too_low,class_imbalance,overfitting,too_few_epochs,learning_rate_too_high"], ({ items, score }) => {
     assert.ok(items.length >= 6, `only ${items.length} runs built`);
     for (const it of items) {

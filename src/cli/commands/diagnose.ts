@@ -1,4 +1,4 @@
-// `trainscope diagnose PATH [--json] [--role KEY=ROLE]`: reads a run or a folder of runs and prints
+// `trainscope diagnose PATH [--json] [--role KEY=ROLE] [--expect TARGET=VALUE] [--reference REF]`: reads a run or a folder of runs and prints
 // the diagnosis (docs/spec/diagnosis.md). Exit 0 whenever PATH could be read; 2 when it does not
 // exist or holds nothing readable. The human output lists, per run: the roles the diagnosis used,
 // the damage met in the files (file and byte offset or line), the findings by severity with their
@@ -7,11 +7,13 @@
 // `--json` prints the schema-1 document; a run whose files are damaged carries them in an extra
 // `problems` key (the spec allows unknown extra keys), as do problems met outside any run.
 // Names and values that come from the logs are printed with their control characters escaped.
+// `--expect` judges the outcome against an expected value; `--reference` explains a gap to a
+// reference run by the configuration differences (both passed to the engine).
 import type { Command } from "commander";
 import * as asciichart from "asciichart";
-import { diagnoseExperiment, type Cause, type DiagnosisReport, type Finding } from "../../diagnose/index.ts";
+import { diagnoseExperiment, parseExpectation, type Cause, type DiagnosisReport, type Finding } from "../../diagnose/index.ts";
 import { formatProblem, runScalars, type Experiment, type Problem, type ScalarSeries } from "../../model/index.ts";
-import { addRoleOption, loadExperimentOrFail, parseRoleOverride, runCommand, writeChunk } from "../common.ts";
+import { addRoleOption, loadExperimentOrFail, parseRoleOverride, runCommand, UsageError, writeChunk } from "../common.ts";
 import { Progress } from "../progress.ts";
 import { termSafe } from "../terminal.ts";
 
@@ -20,16 +22,27 @@ export function registerDiagnose(program: Command): void {
     .command("diagnose")
     .description("Diagnose training runs: findings by severity, evidence, ranked causes and fixes")
     .argument("<path>", "a run directory, a log file or a folder of runs")
-    .option("--json", "print the diagnosis as one JSON object (schema 1)");
-  addRoleOption(cmd).action(async (p: string, opts: { json?: boolean; role: string[] }) => {
+    .option("--json", "print the diagnosis as one JSON object (schema 1)")
+    .option("--expect <target=value>", "expected outcome, e.g. val_accuracy=0.9 or val_loss=0.3 (repeatable); judged against the run's last value", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--reference <path>", "a reference run: a worse outcome is explained by the configuration differences, ranked by the evidence");
+  addRoleOption(cmd).action(async (p: string, opts: { json?: boolean; role: string[]; expect?: string[]; reference?: string }) => {
     await runCommand("diagnose", async () => {
       const roleOverrides = opts.role.map(parseRoleOverride);
+      let expect;
+      try { expect = (opts.expect ?? []).map(parseExpectation); } catch (e) { throw new UsageError((e as Error).message); }
+      let reference;
+      if (opts.reference) {
+        const ref = await loadExperimentOrFail(opts.reference, { roleOverrides });
+        if (ref.runs.length !== 1) throw new UsageError(`--reference ${opts.reference}: holds ${ref.runs.length} training runs; give the directory of one run`);
+        const r = ref.runs[0];
+        reference = { ...r, name: r.name === "." ? opts.reference : r.name };
+      }
       const progress = new Progress({ json: opts.json });
       let exp: Experiment;
       let report: DiagnosisReport;
       try {
         exp = await loadExperimentOrFail(p, { roleOverrides, progress: progress.loadHooks() });
-        report = diagnoseExperiment(exp, progress.enabled ? progress.diagnosed : undefined);
+        report = diagnoseExperiment(exp, { expect, reference, ...(progress.enabled ? { onRunDone: progress.diagnosed } : {}) });
       } finally {
         progress.done();
       }
@@ -56,6 +69,8 @@ export function withProblems(report: DiagnosisReport, exp: Experiment): Diagnosi
 
 const MARK = { error: "ERROR", warning: "WARNING", info: "info" } as const;
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+/** File problems listed per run in the text report (errors first); the rest are counted. */
+const MAX_PROBLEM_LINES = 20;
 
 /** One cause code of a run with every finding it explains (the instance per finding, most confident first). */
 export interface CauseGroup {
@@ -102,7 +117,9 @@ export function formatReport(report: DiagnosisReport, exp?: Experiment, chartWid
     const run = runsByName.get(r.run);
     if (run?.problems.length) {
       lines.push(`   damaged or unreadable input (${run.problems.length}):`);
-      for (const p of run.problems) lines.push(`     ${p.severity}: ${formatProblem(p)}`);
+      const shown = [...run.problems].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).slice(0, MAX_PROBLEM_LINES);
+      for (const p of shown) lines.push(`     ${p.severity}: ${formatProblem(p)}`);
+      if (run.problems.length > shown.length) lines.push(`     ... and ${run.problems.length - shown.length} more (all of them in --json and in \`trainscope inspect\`)`);
     }
     if (fs.length === 0) lines.push("   no findings: nothing wrong seen in what was logged");
     const scalars = run ? runScalars(run) : undefined;

@@ -8,15 +8,9 @@
 import type { Command } from "commander";
 import type { Experiment } from "../../model/index.ts";
 import { UsageError, formatNumber, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
-import { csvTextField } from "../../server/index.ts";
 import { Progress } from "../progress.ts";
 
 const CHUNK = 1 << 16;
-
-/** A CSV text field: formula prefixes neutralised unless `raw`, quoted (RFC 4180) only when it holds a comma, quote, CR or LF. */
-export function csvField(s: string, raw = false): string {
-  return csvTextField(s, raw);
-}
 
 function jsonNumber(v: number): string {
   return Number.isFinite(v) ? String(v) : `"${formatNumber(v)}"`;
@@ -24,6 +18,9 @@ function jsonNumber(v: number): string {
 
 /** Writes every scalar point of `exp` (tags matching `tagFilter`) to `out`. Returns the number of rows. */
 export async function writeExport(exp: Experiment, format: "csv" | "json", tagFilter: RegExp | undefined, out: NodeJS.WritableStream, raw = false): Promise<number> {
+  // The server's CSV text field (formula prefixes neutralised unless `raw`, quoted per RFC 4180 when
+  // needed), loaded on use so that `trainscope --help` does not load the server.
+  const { csvTextField: csvField } = await import("../../server/index.ts");
   let buf = format === "csv" ? "run,tag,step,wall_time,value\n" : "[";
   let rows = 0;
   for (const run of exp.runs) {

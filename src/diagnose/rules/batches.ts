@@ -18,6 +18,7 @@ function isSawtooth(nz: BatchNoiseSignal): boolean {
 import { makeCause } from "./causes.ts";
 import { maxOf, minOf } from "../signals/robust_stats.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
+import { accuracyGood } from "./outcome.ts";
 
 export function batchRule(ctx: RuleContext): Finding[] {
   if (ctx.s.adversarial) return [];
@@ -64,6 +65,14 @@ export function batchRule(ctx: RuleContext): Finding[] {
 
 function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number, source: string): Finding {
   const tr = ctx.s.train!;
+  // an epoch-periodic loss of a run that ends at a good accuracy costs nothing visible: an
+  // observation (a fixed data order, or a per-epoch schedule such as augmentation or warm restarts)
+  if (accuracyGood(ctx.s)) {
+    const f = finding(ctx, "loss_sawtooth", "info", `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch), autocorrelation ${fmt(nz.periodicAutocorr)}; the run still ends at a good accuracy`, [tr.firstStep, tr.lastStep],
+      [{ source: "scalar", tag: tr.key, value: Number(nz.periodicAutocorr.toPrecision(3)), note: `autocorrelation of the detrended log-loss at lag ${period} (${source})` }]);
+    f.potentialCause = "data_not_shuffled";
+    return f;
+  }
   return finding(ctx, "loss_sawtooth", "warning", `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch): autocorrelation ${fmt(nz.periodicAutocorr)} (two epochs: ${fmt(nz.periodicAutocorr2)})`, [tr.firstStep, tr.lastStep],
     [{ source: "scalar", tag: tr.key, value: Number(nz.periodicAutocorr.toPrecision(3)), note: `autocorrelation of the detrended log-loss at lag ${period} (${source})` },
       { source: "scalar", tag: tr.key, value: Number(nz.positionShare.toPrecision(3)), note: "share of the detrended log-loss variance explained by the position inside the epoch (beyond chance)" }],

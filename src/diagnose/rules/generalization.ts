@@ -113,7 +113,7 @@ function median3(c: { values: number[] }): number {
 }
 
 /** The configuration names a regularisation that lowers the training-mode accuracy: dropout ≥ 0.3, mixup or cutmix. */
-function trainModeRegularised(view: RuleContext["s"]["view"]): boolean {
+export function trainModeRegularised(view: RuleContext["s"]["view"]): boolean {
   const dropout = hparamNumberFor(view, "dropout");
   const keep = hparamNumberFor(view, "keep_prob");
   const mix = hparamNumberFor(view, "mixup");

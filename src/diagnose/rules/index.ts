@@ -20,6 +20,6 @@ export const RULES: { name: string; rule: Rule }[] = [
   { name: "layers", rule: layerRule },
 ];
 
-export { outcomeOf, type Outcome } from "./outcome.ts";
+export { outcomeOf, accuracyGood, type Outcome } from "./outcome.ts";
 export type { RuleContext, Rule } from "./context.ts";
 export { FIXES } from "./causes.ts";

@@ -65,3 +65,11 @@ function startLevel(c: { values: number[] }): number {
   const v = c.values.slice(0, 3).sort((a, b) => a - b);
   return v[Math.floor(v.length / 2)];
 }
+
+/** The (validation, else training) accuracy ends most of the way from chance to 1: a good outcome. */
+export function accuracyGood(s: RunSignals): boolean {
+  const acc = s.valAcc ?? s.trainAcc;
+  if (!acc || acc.n < 1) return false;
+  const chance = s.chance?.chanceAccuracy ?? 0;
+  return acc.last >= chance + T.goodAccuracyShare.value * (1 - chance);
+}

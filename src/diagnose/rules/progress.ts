@@ -8,6 +8,7 @@ import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses } from "./progress_causes.ts";
 import { layerCauses } from "./layer_evidence.ts";
+import { trainModeRegularised } from "./generalization.ts";
 
 export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -75,7 +76,9 @@ export function progressRule(ctx: RuleContext): Finding[] {
     // (constant predictions give one accuracy; a few minority hits a handful: at most a third of
     // the evaluations may differ)
     const predictsPrior = distinct <= Math.max(classes + 1, Math.ceil(vacc.n * T.majorityDistinctShare.value));
-    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve) && predictsPrior) {
+    // a segmentation's pixel accuracy sits at the background share by nature (its dice/IoU say how it does)
+    const segmentation = s.view.scalarKeys.some((k) => /dice|(^|[^a-z])m?iou|io_?u($|[^a-z])|jaccard/i.test(k));
+    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve) && predictsPrior && !segmentation) {
       out.push(finding(ctx, "metric_at_majority_rate", "warning", `Accuracy ${vacc.key} stays at ${pct(a)} from the first epochs on and the loss at ${fmt(lossNow)}: the model predicts the majority class`, [vacc.firstStep, vacc.lastStep],
         [windowEvidence(vacc, "first"), windowEvidence(vacc, "last"), windowEvidence(lossCurve ?? tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`)],
         [makeCause("class_imbalance", 0.7, `${pct(flatShare)} of the epochs give the same accuracy ${pct(a)}, and the loss is near the entropy of a ${pct(a)}/${pct(1 - a)} class prior`, [windowEvidence(vacc, "last")])]));
@@ -84,14 +87,17 @@ export function progressRule(ctx: RuleContext): Finding[] {
   }
 
   const short = shortRun(ctx);
-  if (short) return [short];
+  if (short && short.severity !== "info") return [short];
+  if (short) out.push(short);
 
   // training fits while validation stays at chance: the generalisation rule reports it (label noise)
   // (the same condition as the generalisation rule's: the training side clearly ahead of validation)
   const trainFits = !!s.train && s.train.relImprovement >= T.slowConvergenceRel.value && (!s.chance || s.train.last < s.chance.lnC * (1 - T.chanceBand.value)) &&
     (!s.trainAcc || !s.valAcc || s.trainAcc.last - s.valAcc.last >= T.labelNoiseAccGap.value);
   const valAtChance = !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - s.chance.chanceAccuracy);
-  const trainBelowVal = !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value;
+  // (a training accuracy below validation under heavy dropout or mixup is the training-mode
+  // handicap, which the generalisation rule leaves alone: the progress rules judge the run then)
+  const trainBelowVal = !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value && !trainModeRegularised(s.view);
   if ((trainFits && valAtChance) || trainBelowVal) return out;
 
   // first loss far above anything a classifier starts at: huge initial logits
@@ -196,10 +202,24 @@ function shortRun(ctx: RuleContext): Finding | null {
     const v = epochCurve.values, hb = epochCurve === s.valAcc || epochCurve === s.trainAcc;
     const lastGain = hb ? v[v.length - 1] - v[v.length - 2] : (v[v.length - 2] - v[v.length - 1]) / Math.abs(v[v.length - 2] || 1);
     const bigGain = !hb && lastGain >= 0.2;
-    if ((outcome.mediocre || outcome.slow || bigGain || epochCurve.n <= 3) && lastGain >= (hb ? 0.01 : 0.03) && tr.relImprovement > 0.05) {
+    // (a curve of fewer points than two windows: its improvement from the first to the last point)
+    const rel = tr.n < 2 * T.windowMin.value && Math.abs(tr.values[0]) > 0 ? (tr.values[0] - tr.values[tr.n - 1]) / Math.abs(tr.values[0]) : tr.relImprovement;
+    if ((outcome.mediocre || outcome.slow || bigGain || epochCurve.n <= 3) && lastGain >= (hb ? 0.01 : 0.03) && rel > (epochCurve.n <= T.veryShortRunEpochs.value ? T.shortRunMinRel.value : 0.05)) {
       const ev = [windowEvidence(tr, "last"), at(epochCurve, epochCurve.n - 2, "second-to-last epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
-      return finding(ctx, "still_improving_at_end", "warning", `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`, [tr.firstStep, tr.lastStep], ev,
+      // "train longer" is a warning only when the outcome is poor; a run already good (or whose
+      // outcome is unknown but not mediocre) only gets the observation
+      const poor = outcome.mediocre || outcome.slow;
+      const title = `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`;
+      if (!poor) return finding(ctx, "still_improving_at_end", "info", `${title} (the outcome is not poor: more epochs may still help)`, [tr.firstStep, tr.lastStep], ev);
+      return finding(ctx, "still_improving_at_end", "warning", title, [tr.firstStep, tr.lastStep], ev,
         [makeCause("too_few_epochs", 0.7, `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`, ev)]);
+    }
+    // a handful of epochs that ended far from a good result without a clear gain in the last one:
+    // too short to tell; the ranking weighs the configuration (epochs, learning rate) behind it
+    if (epochCurve.n <= T.shortRunEpochs.value && outcome.mediocre && !outcome.nonFinite) {
+      const ev = [at(epochCurve, 0, "first epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
+      return finding(ctx, "short_training_poor_outcome", "warning", `Training ran only ${epochCurve.n} epoch(s) and ${epochCurve.key} ended far from a good result`, [tr.firstStep, tr.lastStep], ev,
+        [makeCause("too_few_epochs", T.shortRunPoorConfidence.value, `only ${epochCurve.n} epochs: too short a training to reach a usable model, or to judge it`, ev)]);
     }
   }
 

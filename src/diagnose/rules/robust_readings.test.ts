@@ -128,7 +128,10 @@ test("real zoo runs with weight histograms: zero init and dead ReLU units are fo
       // with weight histograms logged, a zero init is seen whatever the outcome
       if (it.fault === "weight_init_zero" && it.level === "full") assert.ok(cs.includes("weight_init_zero") || cs.includes("dead_relu"), `${it.run}: ${cs.join(",")}`);
     }
-    const found = items.filter((i) => causesOf(i.findings).some((c) => acceptedCauses(i.fault, i.variant).has(c)));
+    // a dead-ReLU reading that only the loss shows (the histograms logged do not confirm it) is
+    // offered as possible, never asserted
+    const offered = (i: (typeof items)[number]) => i.findings.some((f) => f.symptom === "possible_causes" && f.severity === "info" && f.causes.some((c) => acceptedCauses(i.fault, i.variant).has(c.code)));
+    const found = items.filter((i) => causesOf(i.findings).some((c) => acceptedCauses(i.fault, i.variant).has(c)) || offered(i));
     assert.ok(found.length >= items.length - 1, `found ${found.length} of ${items.length}`);
   });
 });

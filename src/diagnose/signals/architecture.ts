@@ -10,6 +10,28 @@ export interface ArchitectureSignal {
   depth?: number;
   /** A recurrent network (RNN / LSTM / GRU): deep in time, its gradients multiply over the time steps. */
   recurrent?: boolean;
+  /** From a logged layer summary: number of weight layers, output units, and whether no layer has a bias. */
+  layers?: number;
+  outputUnits?: number;
+  noBias?: boolean;
+}
+
+interface LayerEntry { shape: number[]; bias?: boolean }
+
+/** A JSON list of layers (`[{"name", "type", "weight_shape": [out, in], "bias"}]`, as a layer summary is logged), or null. */
+export function layerSummary(text: string): LayerEntry[] | null {
+  if (!/^\s*\[\s*\{/.test(text)) return null;
+  let v: unknown;
+  try { v = JSON.parse(text); } catch { return null; }
+  if (!Array.isArray(v) || !v.length) return null;
+  const out: LayerEntry[] = [];
+  for (const l of v) {
+    if (!l || typeof l !== "object") return null;
+    const o = l as Record<string, unknown>;
+    const shape = Array.isArray(o.weight_shape) ? o.weight_shape.filter((x): x is number => typeof x === "number") : Array.isArray(o.shape) ? (o.shape as unknown[]).filter((x): x is number => typeof x === "number") : [];
+    out.push({ shape, ...(typeof o.bias === "boolean" ? { bias: o.bias } : {}) });
+  }
+  return out;
 }
 
 const RECURRENT = /(^|[^a-z])(rnn|lstm|gru|recurrent|simplernn|bilstm|convlstm)([^a-z]|$)|weight_hh|recurrent_kernel/i;
@@ -24,7 +46,15 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
     out.activation = /sigmoid|logistic/i.test(act) ? "sigmoid" : /tanh/i.test(act) ? "tanh" : /relu/i.test(act) && !smoothOrLeaky ? "relu" : "other";
   }
   const hidden = hparamFor(view, "hidden_sizes", "string")?.value;
-  if (typeof hidden === "string") {
+  const summary = typeof hidden === "string" ? layerSummary(hidden) : null;
+  if (summary) {
+    // a logged layer summary (a JSON list of layers with their weight shapes): the last is the output
+    out.depth = summary.length - 1;
+    out.layers = summary.length;
+    const last = summary[summary.length - 1];
+    if (last.shape.length) out.outputUnits = last.shape[0];
+    out.noBias = summary.every((l) => l.bias === false);
+  } else if (typeof hidden === "string") {
     const parts = hidden.split(/[x×,\s[\]]+/).filter((p) => /^\d+$/.test(p));
     if (parts.length) out.depth = parts.length;
   }

@@ -53,6 +53,7 @@ test("a sorted-data sawtooth and a smooth repeated-batch loss are not read as ru
       else v[i] = 2 * Math.exp(-i / 300) + 0.01;
     }
     assert.ok(!computeSignals(run).trainLossRunningMean?.detected, `${shape} at ${spe} steps per epoch`);
-    assert.ok(diagnoseRun(run).some((f) => f.severity === "warning" && (f.symptom === "loss_sawtooth" || f.symptom === "loss_suspiciously_smooth")), `${shape} still diagnosed`);
+    // (the healthy run's accuracy stays good, so a sawtooth is reported as an observation)
+    assert.ok(diagnoseRun(run).some((f) => f.symptom === "loss_sawtooth" || (f.severity === "warning" && f.symptom === "loss_suspiciously_smooth")), `${shape} still diagnosed`);
   }
 });

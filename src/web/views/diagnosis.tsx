@@ -1,5 +1,5 @@
 // Diagnosis page: a run's findings by severity, each with its evidence, ranked causes (why,
-// confidence, evidence), fixes and checklist links. Clicking a piece of evidence opens the chart
+// confidence, the evidence that ranked them, evidence), fixes and checklist links. Clicking a piece of evidence opens the chart
 // of its tag with the step marked.
 import type { ViewProps } from "../shared/view.ts";
 import { RunPicker } from "../shared/run_picker.tsx";
@@ -33,6 +33,18 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
   );
 }
 
+/** What ranked this cause where it is: the contributions of the ranking step (curves, layers, configuration, reference), strongest first. */
+function RankingEvidence({ c }: { c: Finding["causes"][number] }) {
+  const r = (c as { ranking?: { score: number; contributions: { source: string; weight: number; note: string }[] } }).ranking;
+  if (!r || !r.contributions.length) return null;
+  return (
+    <details class="ranking">
+      <summary class="muted">Why ranked here (score {Math.round(r.score * 100)}%)</summary>
+      <ul>{r.contributions.map((k) => <li class={k.weight < 0 ? "lowers" : "raises"}><span class="muted">{k.source}</span> {k.weight > 0 ? "+" : "−"}{Math.round(Math.abs(k.weight) * 100)}% — {k.note}</li>)}</ul>
+    </details>
+  );
+}
+
 function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "set">) {
   return (
     <div class={"card finding sev-" + f.severity} data-symptom={f.symptom}>
@@ -47,6 +59,7 @@ function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "se
           <li class="cause">
             <div><b>{c.code.replace(/_/g, " ")}</b> <span class="confidence" title="confidence">{Math.round(c.confidence * 100)}%</span></div>
             <div>{c.why}</div>
+            <RankingEvidence c={c} />
             {c.evidence.length > 0 && <ul class="evidence-list">{c.evidence.map((ev) => <EvidenceItem ev={ev} run={f.run} {...p} />)}</ul>}
             {c.fixes.length > 0 && <div class="fixes"><span class="muted">Fixes:</span><ol>{c.fixes.map((x) => <li>{x}</li>)}</ol></div>}
             {c.checklist.length > 0 && <div class="checklist-links"><span class="muted">Checklist:</span> {c.checklist.map((id) => (

@@ -2,12 +2,15 @@
 //  1. A run with a 1 M-point scalar series: time of the API answer with the LTTB down-sampled
 //     series (socketless and over HTTP), and time for the page to draw it in headless Chromium.
 //  2. A logdir of 200 runs: time from starting the server to the run list drawn in the page.
+//  3. A sweep of 1 000 runs with hyper-parameters: the lineage API (table, then importance for the
+//     validation loss), the lineage page drawn, sorted and scrolled (virtualised rows).
+//  `--only lineage` runs part 3 alone.
 // The files are written with the shared event encoder into a temp dir that is removed afterwards.
 
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import { fileVersionEvent, frameRecord, scalarEvent } from "../src/format/index.ts";
 import { startServer, DEFAULT_WEB_ROOT } from "../src/server/index.ts";
 
@@ -42,11 +45,64 @@ function median(xs: number[]): number {
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
+async function lineageBench(tmp: string, browser: Browser): Promise<void> {
+  const dir = path.join(tmp, "sweep");
+  let t = performance.now();
+  const lrs = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
+  for (let r = 0; r < 1000; r++) {
+    const runDir = path.join(dir, `run_${String(r).padStart(4, "0")}`);
+    const lr = lrs[r % 5], bs = [16, 32, 64, 128][(r >> 2) % 4], seed = r % 7;
+    fs.mkdirSync(runDir, { recursive: true });
+    const recs = [fileVersionEvent(1_700_000_000)];
+    for (let i = 0; i < 20; i++) {
+      const v = 0.2 - 0.03 * Math.log10(lr) + 1 / (i + 1) + 0.005 * seed;
+      recs.push(scalarEvent("train/loss", i, v, 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
+      recs.push(scalarEvent("val/loss", i, v + 0.05, 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
+    }
+    fs.writeFileSync(path.join(runDir, "events.out.tfevents.1700000000.bench.0"), Buffer.concat(recs.map(frameRecord)));
+    fs.writeFileSync(path.join(runDir, "hparams.json"), JSON.stringify({ lr, batch_size: bs, seed, optimizer: r % 3 ? "adam" : "sgd", note: "x".repeat(200) }));
+  }
+  console.log(`1000-run sweep written in ${ms(performance.now() - t)}`);
+  t = performance.now();
+  const server = await startServer({ logdir: dir, port: 0 });
+  await server.dashboard.loaded;
+  console.log(`1000 runs loaded by the server in ${ms(performance.now() - t)}`);
+  t = performance.now();
+  const table = await (await server.dashboard.request("/api/lineage")).json() as { runs: unknown[] };
+  console.log(`API lineage table, ${table.runs.length} runs: first call ${ms(performance.now() - t)} (diagnosis still pending for most)`);
+  t = performance.now();
+  await (await server.dashboard.request("/api/lineage")).json();
+  console.log(`API lineage table, cached: ${ms(performance.now() - t)}`);
+  t = performance.now();
+  const imp = await (await server.dashboard.request("/api/lineage?metric=val_loss")).json() as { importance: { trees: number; bootstrap: number; entries: { param: string }[] } };
+  console.log(`API importance for val_loss over 1000 runs × 5 parameters: ${ms(performance.now() - t)} (${imp.importance.trees} trees, ${imp.importance.bootstrap} bootstrap forests; ranking ${imp.importance.entries.map((e) => e.param).join(" > ")})`);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  t = performance.now();
+  await page.goto(`${server.url}?page=lineage`);
+  await page.locator('table.lineage-table[data-rows="1000"]').waitFor({ timeout: 60_000 });
+  console.log(`lineage page with 1000 runs drawn ${ms(performance.now() - t)} after navigation; rows in the page: ${await page.locator("tr.lineage-row").count()}`);
+  t = performance.now();
+  await page.click('th[data-col="lr"]');
+  await page.locator('table.lineage-table[data-sort="lr"]').waitFor();
+  console.log(`sort 1000 rows by lr: ${ms(performance.now() - t)}`);
+  const scrolls: number[] = [];
+  for (let i = 1; i <= 10; i++) {
+    t = performance.now();
+    await page.locator(".lineage-scroll").evaluate((el, k) => { el.scrollTop = (el.scrollHeight * k) / 10; }, i);
+    await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => r(true))));
+    scrolls.push(performance.now() - t);
+  }
+  console.log(`scroll by a tenth of the table (render of the rows in view): median ${ms(median(scrolls))}`);
+  await page.close();
+  await server.close();
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) throw new Error("build the web app first: npm run build");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-bench-dashboard-"));
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
   try {
+    if (process.argv.includes("--only")) { await lineageBench(tmp, browser); return; }
     // 1. One million points.
     const big = path.join(tmp, "big");
     let t = performance.now();
@@ -110,6 +166,9 @@ async function main(): Promise<void> {
     console.log(`200-run logdir: server ready (runs discovered) in ${ms(listed)}, run list drawn in the page ${ms(shown)} after start; every run loaded after ${ms(allLoaded)}`);
     await page2.close();
     await server2.close();
+
+    // 3. A 1000-run sweep in the lineage page.
+    await lineageBench(tmp, browser);
   } finally {
     await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { registerWatchpoints } from "./commands/watchpoints.ts";
 import { registerChecklist } from "./commands/checklist.ts";
 import { registerCompare } from "./commands/compare.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerLineage } from "./commands/lineage.ts";
 import { VERSION } from "./version.ts";
 
 const program = new Command();
@@ -17,5 +18,6 @@ registerDiagnose(program);
 registerWatchpoints(program);
 registerChecklist(program);
 registerCompare(program);
+registerLineage(program);
 registerServe(program);
 await program.parseAsync(process.argv);

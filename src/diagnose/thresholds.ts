@@ -297,6 +297,24 @@ export const T = {
   confReluFlat: t(0.5, "design: scalar-only guess (offered as possible unless activations are logged)"),
   confFlatUnseparatedLr: t(0.35, "design: a flat loss the scalars cannot separate (several causes offered)"),
   confFlatUnseparatedInit: t(0.3, "design"),
+
+  // ---- hyper-parameter importance across runs (importance.ts) --------------------------------
+  /** Fewer runs with a finite target than this → every parameter is "too few runs to tell". */
+  importanceMinRuns: t(8, "design: a forest with leaves of 2 runs needs at least 4 leaves' worth of runs; MindSpore Insight needs > 2 for |r|"),
+  /** Positive numeric values spanning more than this many decades are ranked on a log10 scale (lr, weight decay). */
+  importanceLogDecades: t(1.5, "design: a grid 1e-4, 1e-3, 1e-2 is log-spaced, 0.1..3 (1.5 decades) is not"),
+  /** A categorical parameter with more distinct values than this share of the runs is an identifier (a path, a run name). */
+  importanceIdentifierShare: t(0.5, "design: at least two runs per level on average"),
+  /** Score (see importance.ts) that the whole bootstrap band must exceed for "matters". */
+  importanceMatters: t(0.03, "design: above the permutation noise of a parameter without effect (band tops 0.013–0.05 on the 30–60-run grids of importance.test.ts)"),
+  /** Score under which, at the top of the band, a parameter "does not matter". */
+  importanceNegligible: t(0.08, "design: a parameter costing < 8 % of a perfect predictor's loss even at the band's top is noise next to one that matters"),
+  /** Joint-permutation excess (|joint − sum of singles|) that flags an interaction (also > 25 % relative). */
+  importanceInteraction: t(0.05, "design: additive effects give joint = sum (exact for squared error); 0.1 stays clear of forest noise"),
+  /** Permutations per tree and parameter. */
+  importancePermutations: t(2, "design: two halves the permutation noise for twice the cost"),
+  /** Work budget (trees × runs × parameters × log2 runs) before the forest and bootstrap shrink. */
+  importanceWorkBudget: t(1e7, "design: a few seconds of CPU for 1 000 runs and 20 parameters on a busy 2-core machine"),
 } as const;
 
 export type ThresholdName = keyof typeof T;

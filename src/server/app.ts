@@ -8,6 +8,8 @@
 //   GET /api/images?run=               images per tag (metadata);  GET /api/image?run=&tag=&index= bytes
 //   GET /api/diagnosis?run=            findings of one run
 //   GET /api/knowledge                 the knowledge base
+//   GET /api/lineage?metric=           lineage table of every readable run (+ hyper-parameter importance for
+//                                      metric, computed in a worker thread and cached per data version)
 //   GET /api/export?run=&run=&tag=&format=csv|json   full-resolution data of a scalar card
 //   GET /api/events                    Server-Sent Events: run list and run data changes
 // Bounds (docs/security.md): every request passes the access guard (security.ts: Host allow-list,
@@ -25,7 +27,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import fs from "node:fs";
 import path from "node:path";
 import type { TrainingRun, HistogramSeries, Histogram, Problem } from "../model/index.ts";
-import { runScalars, runHistograms, runTensors, runImages } from "../model/index.ts";
+import { runScalars, runHistograms, runTensors, runImages, preferredRoleKeys } from "../model/index.ts";
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
 import { scalarData, valueText, type XAxis } from "./scalars.ts";
 import { shareBins, tensorHistogram } from "./histograms.ts";
@@ -33,6 +35,8 @@ import { parseQuery, tooManyParams } from "./params.ts";
 import { accessGuard, securityHeaders, type AccessOptions } from "./security.ts";
 import { QueueFullError } from "./diagnosis_pool.ts";
 import { exportStream } from "./export_stream.ts";
+import { buildLineage, importanceRows, type ImportanceResult, type LineageTable } from "../diagnose/index.ts";
+import { importanceInWorker } from "./importance_job.ts";
 
 /** A JSON route still working after this long answers 504 (the work goes on; its result is cached for the retry). */
 export const REQUEST_BUDGET_MS = 30_000;
@@ -219,7 +223,11 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const histograms = [...runHistograms(run)].map(([tag, s]) => ({ tag, role: roleOf(run, tag), count: s.length }));
     const tensors = [...runTensors(run)].map(([tag, s]) => ({ tag, role: roleOf(run, tag), count: s.length, numeric: s.points.some((p) => typeof p.values[0] === "number" && p.values.length > 1) }));
     const images = [...runImages(run)].map(([tag, s]) => ({ tag, count: s.length }));
-    return c.json({ run: run.name, version: e.version, scalars, histograms, tensors, images });
+    // the series each role is drawn from when charts line runs up by role (the preferred one per role, metrics by name)
+    const byRole: Record<string, string> = { ...preferredRoleKeys(run.roles) };
+    for (const a of run.roles) if (a.kind === "scalar" && a.role.endsWith("_metric") && a.metric && !(`${a.role}:${a.metric}` in byRole)) byRole[`${a.role}:${a.metric}`] = a.key;
+    delete byRole.epoch;
+    return c.json({ run: run.name, version: e.version, scalars, histograms, tensors, images, byRole });
   });
 
   app.get("/api/scalars", async (c) => {
@@ -291,6 +299,51 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     if (r instanceof Response) return r;
     const f = await store.findings(r.e);
     return c.json({ run: r.run.name, findings: f.findings, error: f.error, worst: RunStore.worstSeverity(f.findings) ?? null, version: r.e.version });
+  });
+
+  // the lineage table is rebuilt when a run's data or diagnosis changes; importance is cached per metric
+  let lineageCache: { key: string; table: LineageTable; importance: Map<string, Promise<ImportanceResult | undefined>> } | undefined;
+  app.get("/api/lineage", async (c) => {
+    const q = parseQuery(c, "lineage");
+    if (q instanceof Response) return q;
+    const runs: TrainingRun[] = [];
+    for (const e of [...store.entries.values()]) {
+      const run = e.run ?? (e.status === "failed" ? undefined : await store.load(e.name));
+      if (run) runs.push(run);
+    }
+    const entryOf = (name: string) => store.entries.get(name);
+    const key = runs.map((r) => { const e = entryOf(r.name); return `${r.name}\u0000${e?.version}\u0000${e?.findings?.version === e?.version ? 1 : 0}`; }).join("\u0001");
+    if (lineageCache?.key !== key) {
+      const table = buildLineage({ root: store.root, runs, problems: [] }, {
+        findings: (run) => {
+          const e = entryOf(run.name);
+          if (e?.findings && e.findings.version === e.version) return e.findings.findings;
+          if (e) diagQueue.push(e.name);
+          return null;
+        },
+      });
+      // long texts are clipped for the page (the CLI exports them whole)
+      for (const r of table.runs) for (const k of table.hparamKeys) { const v = r.hparams[k]; if (typeof v === "string") r.hparams[k] = clip(v); }
+      lineageCache = { key, table, importance: new Map() };
+    }
+    const cache = lineageCache;
+    let importance: ImportanceResult | undefined;
+    let importanceError: string | undefined;
+    if (q.metric) {
+      if (!cache.importance.has(q.metric)) {
+        const rows = importanceRows(cache.table, q.metric);
+        const job = rows ? importanceInWorker(rows) : Promise.resolve(undefined);
+        job.catch(() => cache.importance.delete(q.metric!)); // a failure is not cached: the next request tries again
+        cache.importance.set(q.metric, job);
+      }
+      try {
+        importance = await cache.importance.get(q.metric);
+        if (!importance) importanceError = `no run has the metric ${q.metric}`;
+      } catch (err) {
+        importanceError = `importance failed: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+    return c.json({ ...cache.table, metric: q.metric ?? null, importance: importance ?? null, importanceError });
   });
 
   app.get("/api/knowledge", (c) => c.json({ entries: store.diagnose.KNOWLEDGE_BASE }));

@@ -40,6 +40,7 @@ export const ROUTE_PARAMS = {
   }),
   histograms: v.object({ run: text(MAX_RUN_CHARS), tag: v.optional(text(MAX_TAG_CHARS), ""), bins: v.optional(count(2, 200), "40"), steps: v.optional(count(2, 500), "60") }),
   image: v.object({ run: text(MAX_RUN_CHARS), tag: v.optional(text(MAX_TAG_CHARS), ""), index: v.pipe(finite, v.integer("not an integer"), v.minValue(0, "negative")) }),
+  lineage: v.object({ metric: v.optional(v.pipe(text(200), v.regex(/^[\w.:/-]+$/, "expected a metric key such as val_loss or val_loss.final"))) }),
   export: v.object({
     run: v.pipe(v.array(text(MAX_RUN_CHARS)), v.minLength(1, "missing"), v.maxLength(MAX_EXPORT_RUNS, `more than ${MAX_EXPORT_RUNS} runs in one export`)),
     tag: v.optional(text(MAX_TAG_CHARS), ""),

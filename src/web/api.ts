@@ -1,9 +1,17 @@
 // Client of the dashboard's JSON API (see src/server/app.ts for the routes).
 import type { ScalarResponse, SharedHistograms } from "../server/index.ts";
 import type { Finding, Severity } from "../diagnose/index.ts";
-import type { KnowledgeEntry } from "../diagnose/index.ts";
+import type { KnowledgeEntry, LineageTable, ImportanceResult } from "../diagnose/index.ts";
 
 export type { ScalarResponse, SharedHistograms, Finding, Severity, KnowledgeEntry };
+export type { LineageRun, LineageMetric, ImportanceEntry } from "../diagnose/index.ts";
+
+/** GET /api/lineage: the lineage table, and the importance for `metric` when asked. */
+export interface LineageResponse extends LineageTable {
+  metric: string | null;
+  importance: ImportanceResult | null;
+  importanceError?: string;
+}
 
 export interface FileProblem {
   file: string;
@@ -35,6 +43,8 @@ export interface TagList {
   histograms: { tag: string; role?: string; count: number }[];
   tensors: { tag: string; role?: string; count: number; numeric: boolean }[];
   images: { tag: string; count: number }[];
+  /** Role (or `role:metric`) → the series drawn for it when charts line runs up by role. */
+  byRole?: Record<string, string>;
 }
 
 export interface ImageList {

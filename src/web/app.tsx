@@ -11,9 +11,10 @@ import { TensorsView } from "./views/tensors.tsx";
 import { ImagesView } from "./views/images.tsx";
 import { DiagnosisView } from "./views/diagnosis.tsx";
 import { ChecklistView } from "./views/checklist.tsx";
+import { LineageView } from "./views/lineage.tsx";
 
 const TITLES: Record<Page, string> = {
-  runs: "Runs", scalars: "Scalars", histograms: "Histograms", tensors: "Tensors", images: "Images", diagnosis: "Diagnosis", checklist: "Checklist",
+  runs: "Runs", lineage: "Lineage", scalars: "Scalars", histograms: "Histograms", tensors: "Tensors", images: "Images", diagnosis: "Diagnosis", checklist: "Checklist",
 };
 
 export function App() {
@@ -87,6 +88,7 @@ export function App() {
       {listError && <div class="error banner">{listError}</div>}
       <main>
         {state.page === "runs" && <RunsView {...props} />}
+        {state.page === "lineage" && <LineageView {...props} />}
         {state.page === "scalars" && <ScalarsView {...props} />}
         {state.page === "histograms" && <HistogramsView {...props} />}
         {state.page === "tensors" && <TensorsView {...props} />}

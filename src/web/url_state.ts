@@ -1,9 +1,10 @@
 // The page state kept in the URL query, so a link reproduces the view: page, selected runs, the
 // run a per-run page shows, tag filter, smoothing, x axis, y scale, histogram view and the step
-// marked from a piece of evidence.
+// marked from a piece of evidence; the lineage table's sort, filter, columns, importance target and
+// the parameter whose scatter is shown.
 
-export type Page = "runs" | "scalars" | "histograms" | "tensors" | "images" | "diagnosis" | "checklist";
-export const PAGES: Page[] = ["runs", "scalars", "histograms", "tensors", "images", "diagnosis", "checklist"];
+export type Page = "runs" | "lineage" | "scalars" | "histograms" | "tensors" | "images" | "diagnosis" | "checklist";
+export const PAGES: Page[] = ["runs", "lineage", "scalars", "histograms", "tensors", "images", "diagnosis", "checklist"];
 
 export interface UrlState {
   page: Page;
@@ -27,6 +28,17 @@ export interface UrlState {
   markTo?: number;
   /** Knowledge-base entry to highlight. */
   kb?: string;
+  /** Lineage table: sort column ("-" prefix: descending), filter expression, chosen columns (empty: the default set). */
+  lsort: string;
+  lfilter: string;
+  lcols: string[];
+  /** Lineage importance target (a metric key) and the parameter whose scatter is shown. */
+  target: string;
+  lparam: string;
+  /** Scalar page: one chart per role (training loss, validation loss, ...) whatever each run's tag is called. */
+  align: boolean;
+  /** Scalar page run groups: a regex removed from run names (`_s\d+$`) or `hp:KEY,KEY`; empty: no groups. */
+  group: string;
 }
 
 export function parseState(search: string): UrlState {
@@ -49,6 +61,13 @@ export function parseState(search: string): UrlState {
     mark: p.has("mark") && Number.isFinite(Number(p.get("mark"))) ? Number(p.get("mark")) : undefined,
     markTo: p.has("markto") && Number.isFinite(Number(p.get("markto"))) ? Number(p.get("markto")) : undefined,
     kb: p.get("kb") ?? undefined,
+    lsort: p.get("lsort") ?? "",
+    lfilter: p.get("lfilter") ?? "",
+    lcols: p.getAll("lc"),
+    target: p.get("target") ?? "",
+    lparam: p.get("lparam") ?? "",
+    align: p.get("align") === "1",
+    group: p.get("group") ?? "",
   };
 }
 
@@ -68,5 +87,12 @@ export function formatState(s: UrlState): string {
   if (s.mark !== undefined) p.set("mark", String(s.mark));
   if (s.markTo !== undefined) p.set("markto", String(s.markTo));
   if (s.kb) p.set("kb", s.kb);
+  if (s.lsort) p.set("lsort", s.lsort);
+  if (s.lfilter) p.set("lfilter", s.lfilter);
+  for (const c of s.lcols) p.append("lc", c);
+  if (s.target) p.set("target", s.target);
+  if (s.lparam) p.set("lparam", s.lparam);
+  if (s.align) p.set("align", "1");
+  if (s.group) p.set("group", s.group);
   return "?" + p.toString();
 }

@@ -14,6 +14,7 @@ import { getJson, q, type ScalarResponse } from "../api.ts";
 import { fmt, formatLogTicks, formatTicks, formatValue, formatWall, nonFiniteNote } from "../shared/format.ts";
 import { nearestPoint, valueScale, xRangeOf } from "./chart_math.ts";
 import type { UrlState } from "../url_state.ts";
+import { groupCurve, type RunGroup } from "./group_math.ts";
 
 export const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 
@@ -28,6 +29,12 @@ interface Props {
   mark?: number;
   /** End of a marked window of steps (shaded from `mark` to here). */
   markTo?: number;
+  /** Runs lined up by role: the series of each run (its own tag, shown in the legend); `tag` is then the card's key. */
+  tagOf?: Record<string, string>;
+  /** Card title (default: the tag). */
+  title?: string;
+  /** Run groups: each drawn as its members' mean with a min–max band instead of one line per run. */
+  groups?: RunGroup[];
 }
 
 const TARGET_POINTS = 2000;
@@ -40,7 +47,7 @@ const STEP_INCRS = Array.from({ length: 16 }, (_, e) => [1, 2, 5].map((m) => m *
 /** Every scalar chart's cursor follows the others (same x value). */
 const CURSOR_SYNC_KEY = "trainscope-scalars";
 
-export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }: Props) {
+export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, tagOf, title, groups }: Props) {
   const [zoom, setZoom] = useState<[number, number]>();
   const [data, setData] = useState<ScalarResponse[]>([]);
   const [error, setError] = useState<string>();
@@ -58,12 +65,12 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
     let cancelled = false;
     started.current = performance.now();
     Promise.all(runs.map((run) => getJson<ScalarResponse>("/api/scalars?" + q({
-      run, tag, x: state.x, smoothing, window: state.window > 1 ? state.window : undefined, points: TARGET_POINTS,
+      run, tag: tagOf?.[run] ?? tag, x: state.x, smoothing, window: state.window > 1 ? state.window : undefined, points: TARGET_POINTS,
       min: zoom?.[0], max: zoom?.[1],
     })).catch((e: Error) => { if (!cancelled) setError(`${run}: ${e.message}`); return undefined; })))
       .then((rs) => { if (!cancelled) setData(rs.filter((r): r is ScalarResponse => !!r)); });
     return () => { cancelled = true; };
-  }, [tag, runs.join("\n"), state.x, smoothing, state.window, zoom?.[0], zoom?.[1], versionKey]);
+  }, [tag, runs.join("\n"), JSON.stringify(tagOf ?? null), state.x, smoothing, state.window, zoom?.[0], zoom?.[1], versionKey]);
 
   useEffect(() => {
     if (!host.current || !data.length) return;
@@ -88,9 +95,31 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
       const has = !!smoothed(r);
       // Few points (a single one included) are drawn as dots as well as a line.
       const few = r.x.length <= FEW_POINTS;
-      series.push({ label: r.run, stroke: has && !few ? color + "55" : color, width: has ? 1 : 1.5, spanGaps: true,
+      const label = tagOf ? `${r.run} · ${r.tag}` : r.run;
+      series.push({ label, stroke: has && !few ? color + "55" : color, width: has ? 1 : 1.5, spanGaps: true,
         points: { show: few, size: 7, stroke: color, fill: color } });
-      if (has) series.push({ label: `${r.run} (${r.ema ? "EMA" : "mean"})`, stroke: color, width: 2, spanGaps: true, points: { show: false } });
+      if (has) series.push({ label: `${label} (${r.ema ? "EMA" : "mean"})`, stroke: color, width: 2, spanGaps: true, points: { show: false } });
+    }
+    // run groups: the members' mean line with a min–max band (members interpolated onto shared x values)
+    const bands: uPlot.Band[] = [];
+    const groupInfo: { name: string; n: number; last: number | null }[] = [];
+    if (groups?.length && drawn.length) {
+      tables.length = 0;
+      series.length = 1;
+      groups.forEach((g, gi) => {
+        const members = drawn.filter((r) => g.runs.includes(r.run));
+        if (!members.length) return;
+        const c = groupCurve(members.map((r) => ({ x: r.x, y: smoothed(r) ?? r.y })));
+        if (!c.x.length) return;
+        const color = COLORS[gi % COLORS.length];
+        const base = series.length;
+        series.push({ label: `${g.name} (mean of ${members.length})`, stroke: color, width: 2, spanGaps: true, points: { show: c.x.length <= FEW_POINTS, size: 6, stroke: color, fill: color } });
+        series.push({ label: `${g.name} max`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
+        series.push({ label: `${g.name} min`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
+        bands.push({ series: [base + 1, base + 2], fill: color + "30" });
+        tables.push([c.x, c.mean.map(yOf), c.max.map(yOf), c.min.map(yOf)] as unknown as uPlot.AlignedData);
+        groupInfo.push({ name: g.name, n: members.length, last: c.mean[c.mean.length - 1] ?? null });
+      });
     }
     let joined: uPlot.AlignedData;
     if (!tables.length) {
@@ -192,6 +221,9 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
         "data-yaxis-px": String(Math.round(yAxis._size ?? 0)),
         "data-xrange": JSON.stringify([u.scales.x.min, u.scales.x.max]),
         "data-markers": JSON.stringify(markerPx),
+        "data-series": JSON.stringify(drawn.map((r) => (tagOf ? `${r.run} · ${r.tag}` : r.run))),
+        "data-groups": JSON.stringify(groupInfo),
+        "data-bands": String(bands.length),
       };
       if (mark !== undefined) attrs["data-marked-step"] = String(mark);
       for (const [k, v] of Object.entries(attrs)) cardEl.setAttribute(k, v);
@@ -231,6 +263,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
       width: Math.max(300, el.clientWidth),
       height: 240,
       series,
+      bands,
       scales: {
         x: { time: state.x === "wall", range: () => xRange },
         y: {
@@ -265,7 +298,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
     plot.current?.destroy();
     plot.current = new uPlot(opts, joined, el);
     return () => { plot.current?.destroy(); plot.current = undefined; };
-  }, [data, state.log, mark, markTo, zoom?.[0], zoom?.[1]]);
+  }, [data, state.log, mark, markTo, zoom?.[0], zoom?.[1], JSON.stringify(groups ?? null)]);
 
   useEffect(() => {
     if (mark !== undefined) card.current?.scrollIntoView({ block: "center" });
@@ -284,15 +317,15 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo }
   return (
     <div class={"card scalar-card" + (mark !== undefined ? " marked" : "")} ref={card} data-tag={tag}>
       <div class="card-head">
-        <h3 title={tag}>{tag}</h3>
+        <h3 title={tagOf ? runs.map((r) => `${r}: ${tagOf[r]}`).join("\n") : tag}>{title ?? tag}</h3>
         <span class="badges">
           {sampled && <span class="badge sampled" title={`${shownPts} of ${total} points drawn (LTTB down-sampling); zoom in for full resolution`}>sampled {shownPts}/{total}</span>}
           {zoom && <button class="small" onClick={() => setZoom(undefined)} title="show the whole series">reset zoom</button>}
           {nonFinite.nan > 0 && <span class="badge nan">NaN {nonFinite.nan}</span>}
           {nonFinite.posInf > 0 && <span class="badge inf">+Inf {nonFinite.posInf}</span>}
           {nonFinite.negInf > 0 && <span class="badge inf">−Inf {nonFinite.negInf}</span>}
-          <a class="small" href={exportUrl("csv")} download>CSV</a>
-          <a class="small" href={exportUrl("json")} download>JSON</a>
+          {!tagOf && <a class="small" href={exportUrl("csv")} download>CSV</a>}
+          {!tagOf && <a class="small" href={exportUrl("json")} download>JSON</a>}
         </span>
       </div>
       {error && <div class="error">{error}</div>}

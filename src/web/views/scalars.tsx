@@ -1,10 +1,16 @@
 // Scalars page: one card per tag with the shown runs overlaid; tag regex filter, EMA smoothing
-// slider and window mean, x axis (step / relative / wall time), linear or log y.
+// slider and window mean, x axis (step / relative / wall time), linear or log y. "Align by role"
+// draws one card per role (training loss, validation loss, accuracy, learning rate, named metrics)
+// with every run's series for that role, whatever the run's logger called it (the original tag is in
+// the legend); the tags no role card shows keep their own cards. "Group runs" draws each group of
+// runs (seeds of one configuration: a regex removed from the names, or hp:KEY,KEY) as its mean with
+// a min–max band.
 import { useEffect, useState } from "preact/hooks";
 import type { ViewProps } from "../shared/view.ts";
 import { tagFilter } from "../shared/tag_filter.ts";
 import { getJson, q, type TagList } from "../api.ts";
 import { COLORS, ScalarCard } from "./scalar_chart.tsx";
+import { groupRuns } from "./group_math.ts";
 
 /** Tag lists of several runs, re-fetched when a run's data version changes. */
 function useTagLists(runs: string[], versions: Record<string, number>): { lists: TagList[]; errors: string[] } {
@@ -21,7 +27,7 @@ function useTagLists(runs: string[], versions: Record<string, number>): { lists:
   return { lists, errors };
 }
 
-export function ScalarsView({ state, set, shown, versions }: ViewProps) {
+export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
   const { lists, errors } = useTagLists(shown, versions);
   const filter = tagFilter(state.tags);
   const byTag = new Map<string, string[]>();
@@ -29,7 +35,24 @@ export function ScalarsView({ state, set, shown, versions }: ViewProps) {
     if (!byTag.has(s.tag)) byTag.set(s.tag, []);
     byTag.get(s.tag)!.push(l.run);
   }
-  const tags = [...byTag.keys()].filter(filter.test);
+  // role cards: role → run → the run's series for it
+  const byRole = new Map<string, Record<string, string>>();
+  if (state.align) {
+    for (const l of lists) for (const [role, key] of Object.entries(l.byRole ?? {})) {
+      if (!byRole.has(role)) byRole.set(role, {});
+      byRole.get(role)![l.run] = key;
+    }
+  }
+  const roleCards = [...byRole].filter(([role, m]) => filter.test(role) || Object.values(m).some(filter.test));
+  const inRoleCard = new Set<string>();
+  for (const [, m] of roleCards) for (const [run, key] of Object.entries(m)) inRoleCard.add(`${run}\u0000${key}`);
+  for (const [tag, rs] of byTag) byTag.set(tag, rs.filter((r) => !inRoleCard.has(`${r}\u0000${tag}`)));
+  const tags = [...byTag.keys()].filter((t) => byTag.get(t)!.length > 0 && filter.test(t));
+  // the pattern being typed (applied on Enter or when the field is left): re-renders keep it
+  const [groupDraft, setGroupDraft] = useState(state.group);
+  useEffect(() => setGroupDraft(state.group), [state.group]);
+  const grouping = state.group ? groupRuns(state.group, shown, (r) => runs.find((x) => x.name === r)?.hparams) : undefined;
+  const groups = grouping && !grouping.error ? grouping.groups : undefined;
   const colorOf = (run: string) => COLORS[Math.max(0, shown.indexOf(run)) % COLORS.length];
   const focus = state.focus && byTag.has(state.focus) ? state.focus : undefined;
   return (
@@ -51,6 +74,12 @@ export function ScalarsView({ state, set, shown, versions }: ViewProps) {
             <option value="step">step</option><option value="relative">relative time</option><option value="wall">wall time</option>
           </select>
         </label>
+        <label title="one chart per role (training loss, validation loss...), whatever each run called the tag"><input type="checkbox" class="align-by-role" checked={state.align} onChange={(e) => set({ align: (e.target as HTMLInputElement).checked })} /> align by role</label>
+        <label title="draw runs that differ only by this as one group: mean with a min–max band. A regex removed from run names (_s\d+$ groups seeds) or hp:KEY,KEY">Group runs
+          <input type="search" class={"group-spec" + (grouping?.error ? " invalid" : "")} placeholder="_s\d+$ or hp:lr" value={groupDraft} title={grouping?.error}
+            onInput={(e) => setGroupDraft((e.target as HTMLInputElement).value)}
+            onChange={(e) => set({ group: (e.target as HTMLInputElement).value })} />
+        </label>
         <label><input type="checkbox" checked={state.log} onChange={(e) => set({ log: (e.target as HTMLInputElement).checked })} /> log y</label>
         {focus && state.mark !== undefined && <button class="small" onClick={() => set({ focus: undefined, mark: undefined, markTo: undefined })}>clear marker (step {state.mark}{state.markTo !== undefined ? `–${state.markTo}` : ""})</button>}
       </div>
@@ -60,12 +89,15 @@ export function ScalarsView({ state, set, shown, versions }: ViewProps) {
       </div>
       {errors.map((e) => <div class="error">{e}</div>)}
       <div class="cards">
+        {roleCards.map(([role, m]) => (
+          <ScalarCard key={"role:" + role} tag={"role:" + role} title={role.replace(":", " ") + " (by role)"} tagOf={m} runs={shown.filter((r) => r in m)} colorOf={colorOf} state={state} versions={versions} groups={groups} />
+        ))}
         {(focus ? [focus, ...tags.filter((t) => t !== focus)] : tags).map((tag) => (
-          <ScalarCard key={tag} tag={tag} runs={byTag.get(tag)!} colorOf={colorOf} state={state} versions={versions}
+          <ScalarCard key={tag} tag={tag} runs={byTag.get(tag)!} colorOf={colorOf} state={state} versions={versions} groups={groups}
             mark={focus === tag ? state.mark : undefined} markTo={focus === tag ? state.markTo : undefined} />
         ))}
       </div>
-      {lists.length > 0 && tags.length === 0 && <p class="muted">No scalar tags{state.tags ? " match the filter" : ""}.</p>}
+      {lists.length > 0 && tags.length === 0 && roleCards.length === 0 && <p class="muted">No scalar tags{state.tags ? " match the filter" : ""}.</p>}
     </section>
   );
 }

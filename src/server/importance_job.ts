@@ -1,0 +1,31 @@
+// Runs one importance computation in a worker thread (importance_worker.ts), so that a big sweep
+// (seconds of CPU for 1 000 runs) never stalls the API or the live updates. Contract: resolves with
+// the result, rejects with the worker's error, or after `timeoutMs` (the worker is then ended). The
+// worker is the compiled importance_worker.js of an installed package, or, run from the TypeScript
+// sources, loads them through tsx (as diagnosis_pool.ts does).
+import { Worker } from "node:worker_threads";
+import type { ImportanceResult, ImportanceRow } from "../diagnose/index.ts";
+
+/** A computation still running after this long is stopped and fails. */
+export const IMPORTANCE_TIMEOUT_MS = 120_000;
+
+/** The worker's entry: the compiled file beside this one, or a boot module that registers tsx first. */
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL("./importance_worker.js", import.meta.url);
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const script = new URL("./importance_worker.ts", import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
+  return new URL("data:text/javascript," + encodeURIComponent(boot));
+}
+
+export function importanceInWorker(rows: ImportanceRow[], timeoutMs = IMPORTANCE_TIMEOUT_MS): Promise<ImportanceResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(workerEntry());
+    const done = (f: () => void) => { clearTimeout(timer); void w.terminate(); f(); };
+    const timer = setTimeout(() => done(() => reject(new Error(`importance computation stopped after ${timeoutMs} ms`))), timeoutMs);
+    w.once("message", (m: { result?: ImportanceResult; error?: string }) => done(() => (m.result ? resolve(m.result) : reject(new Error(m.error ?? "importance failed")))));
+    w.once("error", (err) => done(() => reject(err)));
+    w.once("exit", (code) => done(() => reject(new Error(`importance worker exited with code ${code}`))));
+    w.postMessage({ rows });
+  });
+}

@@ -1,7 +1,7 @@
 // Every threshold of the diagnosis, in one place, each with where it comes from:
 // SM = SageMaker Debugger built-in rule defaults, AT = AUTOTRAINER (ICSE 2021 defaults),
 // DD = DeepDiagnosis, UM = UMLAUT, CP = Cockpit, seed = the accuracy guides in shared/seeds,
-// zoo = measured on the fault zoo (tuning seed named in src/diagnose/eval/README.md),
+// zoo = measured on the fault zoo (tuning seed named in tools/eval/README.md),
 // design = a scale-free choice of this tool (explained beside it).
 
 export interface Threshold {

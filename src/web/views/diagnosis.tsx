@@ -6,7 +6,7 @@ import { RunPicker } from "../shared/run_picker.tsx";
 import { useJson } from "../shared/use_json.ts";
 import { q, type Finding, type Severity } from "../api.ts";
 import { fmt } from "../shared/format.ts";
-import type { Evidence } from "../../diagnose/types.ts";
+import type { Evidence } from "../../diagnose/index.ts";
 
 const ORDER: Severity[] = ["error", "warning", "info"];
 

@@ -14,8 +14,17 @@ import { chromium, type Browser } from "playwright-core";
 import { fileVersionEvent, frameRecord, scalarEvent } from "../src/format/index.ts";
 import { startServer, DEFAULT_WEB_ROOT } from "../src/server/index.ts";
 
-const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 
 function writeScalars(file: string, n: number, seed: number): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -24,8 +33,12 @@ function writeScalars(file: string, n: number, seed: number): void {
   let used = 0;
   const put = (ev: Uint8Array) => {
     const rec = frameRecord(ev);
-    if (used + rec.length > buf.length) { fs.writeSync(fd, buf, 0, used); used = 0; }
-    buf.set(rec, used); used += rec.length;
+    if (used + rec.length > buf.length) {
+      fs.writeSync(fd, buf, 0, used);
+      used = 0;
+    }
+    buf.set(rec, used);
+    used += rec.length;
   };
   put(fileVersionEvent(1_700_000_000));
   let x = seed;
@@ -51,7 +64,9 @@ async function lineageBench(tmp: string, browser: Browser): Promise<void> {
   const lrs = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
   for (let r = 0; r < 1000; r++) {
     const runDir = path.join(dir, `run_${String(r).padStart(4, "0")}`);
-    const lr = lrs[r % 5], bs = [16, 32, 64, 128][(r >> 2) % 4], seed = r % 7;
+    const lr = lrs[r % 5],
+      bs = [16, 32, 64, 128][(r >> 2) % 4],
+      seed = r % 7;
     fs.mkdirSync(runDir, { recursive: true });
     const recs = [fileVersionEvent(1_700_000_000)];
     for (let i = 0; i < 20; i++) {
@@ -60,7 +75,10 @@ async function lineageBench(tmp: string, browser: Browser): Promise<void> {
       recs.push(scalarEvent("val/loss", i, v + 0.05, 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
     }
     fs.writeFileSync(path.join(runDir, "events.out.tfevents.1700000000.bench.0"), Buffer.concat(recs.map(frameRecord)));
-    fs.writeFileSync(path.join(runDir, "hparams.json"), JSON.stringify({ lr, batch_size: bs, seed, optimizer: r % 3 ? "adam" : "sgd", note: "x".repeat(200) }));
+    fs.writeFileSync(
+      path.join(runDir, "hparams.json"),
+      JSON.stringify({ lr, batch_size: bs, seed, optimizer: r % 3 ? "adam" : "sgd", note: "x".repeat(200) }),
+    );
   }
   console.log(`1000-run sweep written in ${ms(performance.now() - t)}`);
   t = performance.now();
@@ -68,19 +86,25 @@ async function lineageBench(tmp: string, browser: Browser): Promise<void> {
   await server.dashboard.loaded;
   console.log(`1000 runs loaded by the server in ${ms(performance.now() - t)}`);
   t = performance.now();
-  const table = await (await server.dashboard.request("/api/lineage")).json() as { runs: unknown[] };
+  const table = (await (await server.dashboard.request("/api/lineage")).json()) as { runs: unknown[] };
   console.log(`API lineage table, ${table.runs.length} runs: first call ${ms(performance.now() - t)} (diagnosis still pending for most)`);
   t = performance.now();
   await (await server.dashboard.request("/api/lineage")).json();
   console.log(`API lineage table, cached: ${ms(performance.now() - t)}`);
   t = performance.now();
-  const imp = await (await server.dashboard.request("/api/lineage?metric=val_loss")).json() as { importance: { trees: number; bootstrap: number; entries: { param: string }[] } };
-  console.log(`API importance for val_loss over 1000 runs × 5 parameters: ${ms(performance.now() - t)} (${imp.importance.trees} trees, ${imp.importance.bootstrap} bootstrap forests; ranking ${imp.importance.entries.map((e) => e.param).join(" > ")})`);
+  const imp = (await (await server.dashboard.request("/api/lineage?metric=val_loss")).json()) as {
+    importance: { trees: number; bootstrap: number; entries: { param: string }[] };
+  };
+  console.log(
+    `API importance for val_loss over 1000 runs × 5 parameters: ${ms(performance.now() - t)} (${imp.importance.trees} trees, ${imp.importance.bootstrap} bootstrap forests; ranking ${imp.importance.entries.map((e) => e.param).join(" > ")})`,
+  );
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   t = performance.now();
   await page.goto(`${server.url}?page=lineage`);
   await page.locator('table.lineage-table[data-rows="1000"]').waitFor({ timeout: 60_000 });
-  console.log(`lineage page with 1000 runs drawn ${ms(performance.now() - t)} after navigation; rows in the page: ${await page.locator("tr.lineage-row").count()}`);
+  console.log(
+    `lineage page with 1000 runs drawn ${ms(performance.now() - t)} after navigation; rows in the page: ${await page.locator("tr.lineage-row").count()}`,
+  );
   t = performance.now();
   await page.click('th[data-col="lr"]');
   await page.locator('table.lineage-table[data-sort="lr"]').waitFor();
@@ -88,7 +112,9 @@ async function lineageBench(tmp: string, browser: Browser): Promise<void> {
   const scrolls: number[] = [];
   for (let i = 1; i <= 10; i++) {
     t = performance.now();
-    await page.locator(".lineage-scroll").evaluate((el, k) => { el.scrollTop = (el.scrollHeight * k) / 10; }, i);
+    await page.locator(".lineage-scroll").evaluate((el, k) => {
+      el.scrollTop = (el.scrollHeight * k) / 10;
+    }, i);
     await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => r(true))));
     scrolls.push(performance.now() - t);
   }
@@ -102,18 +128,24 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-bench-dashboard-"));
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
   try {
-    if (process.argv.includes("--only")) { await lineageBench(tmp, browser); return; }
+    if (process.argv.includes("--only")) {
+      await lineageBench(tmp, browser);
+      return;
+    }
     // 1. One million points.
     const big = path.join(tmp, "big");
     let t = performance.now();
     writeScalars(path.join(big, "run_1m", "events.out.tfevents.1700000000.bench.1.0"), 1_000_000, 7);
-    console.log(`1M-point event file written in ${ms(performance.now() - t)} (${(fs.statSync(path.join(big, "run_1m", "events.out.tfevents.1700000000.bench.1.0")).size / 1e6).toFixed(1)} MB)`);
+    console.log(
+      `1M-point event file written in ${ms(performance.now() - t)} (${(fs.statSync(path.join(big, "run_1m", "events.out.tfevents.1700000000.bench.1.0")).size / 1e6).toFixed(1)} MB)`,
+    );
     t = performance.now();
     const server = await startServer({ logdir: big, port: 0 });
     await server.dashboard.loaded;
     console.log(`run loaded by the server in ${ms(performance.now() - t)}`);
     const api = "/api/scalars?run=run_1m&tag=loss&points=2000&smoothing=0.6";
-    const socketless: number[] = [], http: number[] = [];
+    const socketless: number[] = [],
+      http: number[] = [];
     let body: { total: number; x: number[]; sampled: boolean } | undefined;
     for (let i = 0; i < 12; i++) {
       t = performance.now();
@@ -123,7 +155,9 @@ async function main(): Promise<void> {
       await (await fetch(server.url.replace(/\/$/, "") + api)).json();
       http.push(performance.now() - t);
     }
-    console.log(`API, 1M points → ${body!.x.length} (sampled=${body!.sampled}, EMA on the full data): repeated request median ${ms(median(socketless.slice(2)))} socketless, ${ms(median(http.slice(2)))} over HTTP (first call ${ms(socketless[0])})`);
+    console.log(
+      `API, 1M points → ${body!.x.length} (sampled=${body!.sampled}, EMA on the full data): repeated request median ${ms(median(socketless.slice(2)))} socketless, ${ms(median(http.slice(2)))} over HTTP (first call ${ms(socketless[0])})`,
+    );
     // Uncached: a new smoothing weight each time, so the EMA over 1M points and the LTTB are recomputed.
     const fresh: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -133,10 +167,15 @@ async function main(): Promise<void> {
     }
     console.log(`API, 1M points, uncached (new smoothing weight each call): median ${ms(median(fresh))}, min ${ms(Math.min(...fresh))}`);
     t = performance.now();
-    const zoomed = await (await server.dashboard.request("/api/scalars?run=run_1m&tag=loss&points=2000&smoothing=0.6&min=500000&max=501500")).json() as { x: number[]; sampled: boolean };
-    console.log(`API zoom to 1500 steps: ${zoomed.x.length} points at full resolution (sampled=${zoomed.sampled}) in ${ms(performance.now() - t)}`);
+    const zoomed = (await (
+      await server.dashboard.request("/api/scalars?run=run_1m&tag=loss&points=2000&smoothing=0.6&min=500000&max=501500")
+    ).json()) as { x: number[]; sampled: boolean };
+    console.log(
+      `API zoom to 1500 steps: ${zoomed.x.length} points at full resolution (sampled=${zoomed.sampled}) in ${ms(performance.now() - t)}`,
+    );
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const draws: number[] = [], totals: number[] = [];
+    const draws: number[] = [],
+      totals: number[] = [];
     for (let i = 0; i < 4; i++) {
       const start = Date.now();
       await page.goto(`${server.url}?page=scalars&r=run_1m`);
@@ -145,14 +184,17 @@ async function main(): Promise<void> {
       totals.push(Date.now() - start);
       draws.push(Number(await card.getAttribute("data-draw-ms")));
     }
-    console.log(`page draws the 1M-point series: fetch+draw median ${ms(median(draws))}, from navigation median ${ms(median(totals))} (runs: ${totals.join(", ")} ms)`);
+    console.log(
+      `page draws the 1M-point series: fetch+draw median ${ms(median(draws))}, from navigation median ${ms(median(totals))} (runs: ${totals.join(", ")} ms)`,
+    );
     await page.close();
     await server.close();
 
     // 2. Two hundred runs.
     const many = path.join(tmp, "many");
     t = performance.now();
-    for (let r = 0; r < 200; r++) writeScalars(path.join(many, `run_${String(r).padStart(3, "0")}`, `events.out.tfevents.1700000000.bench.${r}.0`), 2000, r + 1);
+    for (let r = 0; r < 200; r++)
+      writeScalars(path.join(many, `run_${String(r).padStart(3, "0")}`, `events.out.tfevents.1700000000.bench.${r}.0`), 2000, r + 1);
     console.log(`200 runs × 2000 points written in ${ms(performance.now() - t)}`);
     const page2 = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     t = performance.now();
@@ -163,7 +205,9 @@ async function main(): Promise<void> {
     const shown = performance.now() - t;
     await server2.dashboard.loaded;
     const allLoaded = performance.now() - t;
-    console.log(`200-run logdir: server ready (runs discovered) in ${ms(listed)}, run list drawn in the page ${ms(shown)} after start; every run loaded after ${ms(allLoaded)}`);
+    console.log(
+      `200-run logdir: server ready (runs discovered) in ${ms(listed)}, run list drawn in the page ${ms(shown)} after start; every run loaded after ${ms(allLoaded)}`,
+    );
     await page2.close();
     await server2.close();
 

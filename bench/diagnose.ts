@@ -27,7 +27,8 @@ export interface DiagnoseBenchResult {
 }
 
 function best<T>(reps: number, f: () => T): { seconds: number; value: T } {
-  let seconds = Infinity, value!: T;
+  let seconds = Infinity,
+    value!: T;
   for (let i = 0; i < reps; i++) {
     const t = performance.now();
     value = f();
@@ -39,13 +40,19 @@ function best<T>(reps: number, f: () => T): { seconds: number; value: T } {
 /** Copies every run directory of examples/logs `copies` times into a new temp logdir. */
 export function buildLogdir(copies = 25): { dir: string; runs: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-diagnose-bench-"));
-  const runs = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  for (let c = 0; c < copies; c++) for (const r of runs) fs.cpSync(path.join(EXAMPLES, r), path.join(dir, `${r}_copy${c}`), { recursive: true });
+  const runs = fs
+    .readdirSync(EXAMPLES, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  for (let c = 0; c < copies; c++)
+    for (const r of runs) fs.cpSync(path.join(EXAMPLES, r), path.join(dir, `${r}_copy${c}`), { recursive: true });
   return { dir, runs: runs.length * copies };
 }
 
 export async function runDiagnoseBench(opts: { points?: number; copies?: number; reps?: number } = {}): Promise<DiagnoseBenchResult> {
-  const points = opts.points ?? 1_000_000, reps = opts.reps ?? 3;
+  const points = opts.points ?? 1_000_000,
+    reps = opts.reps ?? 3;
   const run = syntheticHealthyRun({ steps: points });
   const long = best(reps, () => diagnoseRun(run));
   const { dir, runs } = buildLogdir(opts.copies ?? 25);
@@ -71,6 +78,10 @@ export async function runDiagnoseBench(opts: { points?: number; copies?: number;
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const r = await runDiagnoseBench();
-  console.log(`diagnose one run of ${r.longRunPoints.toLocaleString("en")} loss points: ${r.longRunSeconds.toFixed(3)} s (target < 1 s; ${r.longRunWarnings} warning/error findings)`);
-  console.log(`${r.logdirRuns}-run logdir: read ${r.logdirLoadSeconds.toFixed(2)} s, diagnose ${r.logdirDiagnoseSeconds.toFixed(2)} s, total ${(r.logdirLoadSeconds + r.logdirDiagnoseSeconds).toFixed(2)} s (target < 30 s; ${r.logdirFindings} findings)`);
+  console.log(
+    `diagnose one run of ${r.longRunPoints.toLocaleString("en")} loss points: ${r.longRunSeconds.toFixed(3)} s (target < 1 s; ${r.longRunWarnings} warning/error findings)`,
+  );
+  console.log(
+    `${r.logdirRuns}-run logdir: read ${r.logdirLoadSeconds.toFixed(2)} s, diagnose ${r.logdirDiagnoseSeconds.toFixed(2)} s, total ${(r.logdirLoadSeconds + r.logdirDiagnoseSeconds).toFixed(2)} s (target < 30 s; ${r.logdirFindings} findings)`,
+  );
 }

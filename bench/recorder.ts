@@ -16,7 +16,15 @@ import { RecorderCallback, StepRecorder } from "../src/recorder/index.ts";
 
 function model(): tf.LayersModel {
   const m = tf.sequential();
-  m.add(tf.layers.dense({ name: "fc1", units: 128, activation: "relu", inputShape: [64], kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }));
+  m.add(
+    tf.layers.dense({
+      name: "fc1",
+      units: 128,
+      activation: "relu",
+      inputShape: [64],
+      kernelInitializer: tf.initializers.heNormal({ seed: 1 }),
+    }),
+  );
   m.add(tf.layers.dense({ name: "fc2", units: 128, activation: "relu", kernelInitializer: tf.initializers.heNormal({ seed: 2 }) }));
   m.add(tf.layers.dense({ name: "out", units: 10, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
   return m;
@@ -27,11 +35,13 @@ async function customLoop(record: boolean, steps: number, x: tf.Tensor, y: tf.Te
   const opt = tf.train.adam(0.001);
   const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
   const rec = record ? new StepRecorder(path.join(dir, `loop-${Date.now()}`), {}, m) : undefined;
-  const n = x.shape[0], bs = 64;
+  const n = x.shape[0],
+    bs = 64;
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
     const b = (s * bs) % n;
-    const xb = x.slice(b, bs), yb = y.slice(b, bs);
+    const xb = x.slice(b, bs),
+      yb = y.slice(b, bs);
     const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(yb, m.apply(xb) as tf.Tensor) as tf.Scalar, vars);
     if (rec) {
       const named: Record<string, tf.Tensor> = {};
@@ -45,7 +55,8 @@ async function customLoop(record: boolean, steps: number, x: tf.Tensor, y: tf.Te
   }
   rec?.close();
   const ms = performance.now() - t0;
-  m.dispose(); opt.dispose();
+  m.dispose();
+  opt.dispose();
   return ms;
 }
 
@@ -69,22 +80,36 @@ export async function runRecorderBench(): Promise<{ loopOverheadPct: number; fit
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-bench-recorder-"));
   const x = tf.randomNormal([2048, 64], 0, 1, "float32", 7);
   const y = tf.oneHot(tf.randomUniform([2048], 0, 10, "int32", 8), 10).toFloat();
-  const steps = 300, epochs = 6, reps = 7;
+  const steps = 300,
+    epochs = 6,
+    reps = 7;
   await customLoop(false, 20, x, y, dir); // warm-up
-  const loopBase: number[] = [], loopRec: number[] = [], fitBase: number[] = [], fitRec: number[] = [];
+  const loopBase: number[] = [],
+    loopRec: number[] = [],
+    fitBase: number[] = [],
+    fitRec: number[] = [];
   for (let r = 0; r < reps; r++) {
     loopBase.push(await customLoop(false, steps, x, y, dir));
     loopRec.push(await customLoop(true, steps, x, y, dir));
     fitBase.push(await fit(false, epochs, x, y, dir));
     fitRec.push(await fit(true, epochs, x, y, dir));
   }
-  const lb = median(loopBase), lr = median(loopRec), fb = median(fitBase), fr = median(fitRec);
-  const loopOverheadPct = (100 * (lr - lb)) / lb, fitOverheadPct = (100 * (fr - fb)) / fb;
+  const lb = median(loopBase),
+    lr = median(loopRec),
+    fb = median(fitBase),
+    fr = median(fitRec);
+  const loopOverheadPct = (100 * (lr - lb)) / lb,
+    fitOverheadPct = (100 * (fr - fb)) / fb;
   const best = (a: number[], b: number[]) => (100 * (Math.min(...b) - Math.min(...a))) / Math.min(...a);
-  const loopBestPct = best(loopBase, loopRec), fitBestPct = best(fitBase, fitRec);
+  const loopBestPct = best(loopBase, loopRec),
+    fitBestPct = best(fitBase, fitRec);
   console.log("recorder overhead (wasm backend, MLP 64-128-128-10, batch 64, defaults: collectFreq 10, all tensors)");
-  console.log(`  custom loop, ${steps} steps: median ${lb.toFixed(0)} ms without, ${lr.toFixed(0)} ms with StepRecorder → +${loopOverheadPct.toFixed(1)} % (best of ${reps}: +${loopBestPct.toFixed(1)} %)`);
-  console.log(`  model.fit, ${epochs} epochs: median ${fb.toFixed(0)} ms without, ${fr.toFixed(0)} ms with RecorderCallback → +${fitOverheadPct.toFixed(1)} % (best of ${reps}: +${fitBestPct.toFixed(1)} %)`);
+  console.log(
+    `  custom loop, ${steps} steps: median ${lb.toFixed(0)} ms without, ${lr.toFixed(0)} ms with StepRecorder → +${loopOverheadPct.toFixed(1)} % (best of ${reps}: +${loopBestPct.toFixed(1)} %)`,
+  );
+  console.log(
+    `  model.fit, ${epochs} epochs: median ${fb.toFixed(0)} ms without, ${fr.toFixed(0)} ms with RecorderCallback → +${fitOverheadPct.toFixed(1)} % (best of ${reps}: +${fitBestPct.toFixed(1)} %)`,
+  );
   console.log(`  target < 20 %: ${loopOverheadPct < 20 && fitOverheadPct < 20 ? "met" : "NOT met"}`);
   tf.dispose([x, y]);
   fs.rmSync(dir, { recursive: true, force: true });

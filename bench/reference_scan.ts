@@ -15,35 +15,92 @@ const maskCrc = maskCrcImported;
 export function referenceScan(file: string): number {
   const buf = fs.readFileSync(file);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let p = 0, events = 0, acc = 0;
+  let p = 0,
+    events = 0,
+    acc = 0;
   while (p + 12 <= buf.length) {
     const len = view.getUint32(p, true);
     if (maskCrc(crc32c(buf, p, p + 8)) !== view.getUint32(p + 8, true)) throw new Error(`bad length CRC at ${p}`);
-    const ds = p + 12, de = ds + len;
+    const ds = p + 12,
+      de = ds + len;
     if (maskCrc(crc32c(buf, ds, de)) !== view.getUint32(de, true)) throw new Error(`bad data CRC at ${p}`);
     // Event: wall_time (0x09), step (0x10), summary (0x2a) → value (0x0a) → tag (0x0a), simple_value (0x15), histo (0x2a)
-    let q = ds, step = 0;
+    let q = ds,
+      step = 0;
     while (q < de) {
       const t = buf[q++];
-      if (t === 0x09) { acc += view.getFloat64(q, true) * 0; q += 8; }
-      else if (t === 0x10) { let s = 0, sh = 0, b; do { b = buf[q++]; s += (b & 0x7f) * 2 ** sh; sh += 7; } while (b & 0x80); step = s; }
-      else if ((t & 7) === 2) {
-        let l = 0, sh = 0, b; do { b = buf[q++]; l += (b & 0x7f) * 2 ** sh; sh += 7; } while (b & 0x80);
+      if (t === 0x09) {
+        acc += view.getFloat64(q, true) * 0;
+        q += 8;
+      } else if (t === 0x10) {
+        let s = 0,
+          sh = 0,
+          b;
+        do {
+          b = buf[q++];
+          s += (b & 0x7f) * 2 ** sh;
+          sh += 7;
+        } while (b & 0x80);
+        step = s;
+      } else if ((t & 7) === 2) {
+        let l = 0,
+          sh = 0,
+          b;
+        do {
+          b = buf[q++];
+          l += (b & 0x7f) * 2 ** sh;
+          sh += 7;
+        } while (b & 0x80);
         if (t === 0x2a) {
           // summary: first value
-          let v = q + 1; let vl = 0; sh = 0; do { b = buf[v++]; vl += (b & 0x7f) * 2 ** sh; sh += 7; } while (b & 0x80);
+          let v = q + 1;
+          let vl = 0;
+          sh = 0;
+          do {
+            b = buf[v++];
+            vl += (b & 0x7f) * 2 ** sh;
+            sh += 7;
+          } while (b & 0x80);
           const ve = v + vl;
           while (v < ve) {
             const vt = buf[v++];
-            if (vt === 0x0a) { const tl = buf[v++]; acc += buf[v] + tl; v += tl; }
-            else if (vt === 0x15) { acc += view.getFloat32(v, true) + step; v += 4; }
-            else if (vt === 0x2a) { v = histo(buf, view, v); acc += histoAcc; }
-            else if ((vt & 7) === 2) { let sl = 0; sh = 0; do { b = buf[v++]; sl += (b & 0x7f) * 2 ** sh; sh += 7; } while (b & 0x80); v += sl; }
-            else if ((vt & 7) === 1) v += 8; else if ((vt & 7) === 5) v += 4; else { do { b = buf[v++]; } while (b & 0x80); }
+            if (vt === 0x0a) {
+              const tl = buf[v++];
+              acc += buf[v] + tl;
+              v += tl;
+            } else if (vt === 0x15) {
+              acc += view.getFloat32(v, true) + step;
+              v += 4;
+            } else if (vt === 0x2a) {
+              v = histo(buf, view, v);
+              acc += histoAcc;
+            } else if ((vt & 7) === 2) {
+              let sl = 0;
+              sh = 0;
+              do {
+                b = buf[v++];
+                sl += (b & 0x7f) * 2 ** sh;
+                sh += 7;
+              } while (b & 0x80);
+              v += sl;
+            } else if ((vt & 7) === 1) v += 8;
+            else if ((vt & 7) === 5) v += 4;
+            else {
+              do {
+                b = buf[v++];
+              } while (b & 0x80);
+            }
           }
         }
         q += l;
-      } else if ((t & 7) === 5) q += 4; else if ((t & 7) === 1) q += 8; else { let b; do { b = buf[q++]; } while (b & 0x80); }
+      } else if ((t & 7) === 5) q += 4;
+      else if ((t & 7) === 1) q += 8;
+      else {
+        let b;
+        do {
+          b = buf[q++];
+        } while (b & 0x80);
+      }
     }
     events++;
     p = de + 4;
@@ -59,18 +116,38 @@ let histoAcc = 0;
  * bucket_limit (6) and bucket (7) arrays are read once; their sum goes to `histoAcc`. Returns the end.
  */
 function histo(buf: Uint8Array, view: DataView, v: number): number {
-  let hl = 0, sh = 0, b; do { b = buf[v++]; hl += (b & 0x7f) * 2 ** sh; sh += 7; } while (b & 0x80);
+  let hl = 0,
+    sh = 0,
+    b;
+  do {
+    b = buf[v++];
+    hl += (b & 0x7f) * 2 ** sh;
+    sh += 7;
+  } while (b & 0x80);
   const he = v + hl;
   let acc = 0;
   while (v < he) {
     const t = buf[v++];
-    if ((t & 7) === 1) { acc += view.getFloat64(v, true); v += 8; }
-    else if ((t & 7) === 2) {
-      let n = 0; sh = 0; do { b = buf[v++]; n += (b & 0x7f) * 2 ** sh; sh += 7; } while (b & 0x80);
+    if ((t & 7) === 1) {
+      acc += view.getFloat64(v, true);
+      v += 8;
+    } else if ((t & 7) === 2) {
+      let n = 0;
+      sh = 0;
+      do {
+        b = buf[v++];
+        n += (b & 0x7f) * 2 ** sh;
+        sh += 7;
+      } while (b & 0x80);
       const e = v + n;
       if (t === 0x32 || t === 0x3a) for (; v + 8 <= e; v += 8) acc += view.getFloat64(v, true);
       v = e;
-    } else if ((t & 7) === 5) v += 4; else { do { b = buf[v++]; } while (b & 0x80); }
+    } else if ((t & 7) === 5) v += 4;
+    else {
+      do {
+        b = buf[v++];
+      } while (b & 0x80);
+    }
   }
   histoAcc = acc;
   return he;

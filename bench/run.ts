@@ -36,16 +36,29 @@ class RecordFile {
   private n = 0;
   bytes = 0;
   events = 0;
-  constructor(readonly file: string) { this.fd = fs.openSync(file, "w"); }
+  constructor(readonly file: string) {
+    this.fd = fs.openSync(file, "w");
+  }
   add(event: Uint8Array): void {
     const rec = frameRecord(event);
     if (this.n + rec.length > this.buf.length) this.flush();
-    if (rec.length > this.buf.length) { fs.writeSync(this.fd, rec); } else { this.buf.set(rec, this.n); this.n += rec.length; }
+    if (rec.length > this.buf.length) {
+      fs.writeSync(this.fd, rec);
+    } else {
+      this.buf.set(rec, this.n);
+      this.n += rec.length;
+    }
     this.bytes += rec.length;
     this.events++;
   }
-  private flush(): void { fs.writeSync(this.fd, this.buf, 0, this.n); this.n = 0; }
-  close(): void { this.flush(); fs.closeSync(this.fd); }
+  private flush(): void {
+    fs.writeSync(this.fd, this.buf, 0, this.n);
+    this.n = 0;
+  }
+  close(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
 }
 
 const T0 = 1_700_000_000;
@@ -88,13 +101,30 @@ function writeHistogramFile(file: string, steps: number): RecordFile {
   return w;
 }
 
-interface Timing { wall: number; cpu: number; events: number }
-interface Result { label: string; reader: string; bytes: number; events: number; t: Timing; peak: number; ratio?: number; ratioWall?: number }
+interface Timing {
+  wall: number;
+  cpu: number;
+  events: number;
+}
+interface Result {
+  label: string;
+  reader: string;
+  bytes: number;
+  events: number;
+  t: Timing;
+  peak: number;
+  ratio?: number;
+  ratioWall?: number;
+}
 
-function cpuSeconds(): number { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; }
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
 
 async function time(fn: () => Promise<number> | number): Promise<Timing> {
-  const w = process.hrtime.bigint(), c = cpuSeconds();
+  const w = process.hrtime.bigint(),
+    c = cpuSeconds();
   const events = await fn();
   return { wall: Number(process.hrtime.bigint() - w) / 1e9, cpu: cpuSeconds() - c, events };
 }
@@ -108,7 +138,10 @@ async function trainscopeRead(file: string): Promise<{ events: number; dir: RunD
 
 const READERS = {
   reference: async (file: string): Promise<{ events: number; keep?: unknown }> => ({ events: referenceScan(file) }),
-  trainscope: async (file: string): Promise<{ events: number; keep?: unknown }> => { const r = await trainscopeRead(file); return { events: r.events, keep: r.dir }; },
+  trainscope: async (file: string): Promise<{ events: number; keep?: unknown }> => {
+    const r = await trainscopeRead(file);
+    return { events: r.events, keep: r.dir };
+  },
 };
 type ReaderName = keyof typeof READERS;
 
@@ -123,7 +156,9 @@ async function child(name: ReaderName, file: string): Promise<void> {
 }
 
 function peakMemory(name: ReaderName, file: string): number {
-  const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--child", name, file], { encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--child", name, file], {
+    encoding: "utf8",
+  });
   return (JSON.parse(out) as { peak: number }).peak;
 }
 
@@ -136,7 +171,11 @@ async function compare(label: string, file: string, bytes: number): Promise<Resu
   for (let i = 0; i < RUNS; i++) {
     for (const name of (i % 2 ? ["trainscope", "reference"] : ["reference", "trainscope"]) as ReaderName[]) {
       let keep: unknown; // holds the result in memory until the timing is taken
-      const t = await time(async () => { const r = await READERS[name](file); keep = r.keep; return r.events; });
+      const t = await time(async () => {
+        const r = await READERS[name](file);
+        keep = r.keep;
+        return r.events;
+      });
       const b = best[name];
       best[name] = { wall: Math.min(t.wall, b?.wall ?? Infinity), cpu: Math.min(t.cpu, b?.cpu ?? Infinity), events: t.events };
       void keep;
@@ -152,11 +191,15 @@ async function compare(label: string, file: string, bytes: number): Promise<Resu
   ts.ratio = ref.t.cpu / ts.t.cpu;
   ts.ratioWall = ref.t.wall / ts.t.wall;
   for (const r of results) {
-    console.log(`  ${r.reader.padEnd(10)} ${(r.events / r.t.cpu / 1000).toFixed(0).padStart(6)} k events/s  ${(bytes / MB / r.t.cpu).toFixed(1).padStart(6)} MB/s per CPU second` +
-      ` (cpu ${r.t.cpu.toFixed(3)} s, wall ${r.t.wall.toFixed(3)} s: ${(r.events / r.t.wall / 1000).toFixed(0)} k events/s)  peak memory +${(r.peak / MB).toFixed(0)} MB = ${(r.peak / bytes).toFixed(2)}x the file`);
+    console.log(
+      `  ${r.reader.padEnd(10)} ${(r.events / r.t.cpu / 1000).toFixed(0).padStart(6)} k events/s  ${(bytes / MB / r.t.cpu).toFixed(1).padStart(6)} MB/s per CPU second` +
+        ` (cpu ${r.t.cpu.toFixed(3)} s, wall ${r.t.wall.toFixed(3)} s: ${(r.events / r.t.wall / 1000).toFixed(0)} k events/s)  peak memory +${(r.peak / MB).toFixed(0)} MB = ${(r.peak / bytes).toFixed(2)}x the file`,
+    );
   }
-  console.log(`  ratio trainscope/reference: ${(ts.ratio * 100).toFixed(0)} % by CPU time, ${(ts.ratioWall * 100).toFixed(0)} % by wall time (target >= 70 %); ` +
-    `peak memory ${(ts.peak / bytes).toFixed(2)}x the file size (target < 3x)`);
+  console.log(
+    `  ratio trainscope/reference: ${(ts.ratio * 100).toFixed(0)} % by CPU time, ${(ts.ratioWall * 100).toFixed(0)} % by wall time (target >= 70 %); ` +
+      `peak memory ${(ts.peak / bytes).toFixed(2)}x the file size (target < 3x)`,
+  );
   return results;
 }
 
@@ -166,17 +209,19 @@ function rate(perSecond: number): string {
 }
 
 function summaryTable(rows: Result[], logdir?: { seconds: number; runs: number }): string {
-  const lines = [
-    "| file | reader | events/s | MB/s | peak memory | vs reference | target met |",
-    "|---|---|---:|---:|---:|---:|---|",
-  ];
+  const lines = ["| file | reader | events/s | MB/s | peak memory | vs reference | target met |", "|---|---|---:|---:|---:|---:|---|"];
   for (const r of rows) {
     const ts = r.reader === "trainscope";
     const met = ts ? (r.ratio! >= 0.7 && r.peak / r.bytes < 3 ? "yes" : "no") : "";
-    lines.push(`| ${r.label} | ${r.reader} | ${rate(r.events / r.t.cpu)} | ${(r.bytes / MB / r.t.cpu).toFixed(0)} | ${(r.peak / r.bytes).toFixed(2)}x file | ` +
-      `${ts ? `${(r.ratio! * 100).toFixed(0)} % (wall ${(r.ratioWall! * 100).toFixed(0)} %)` : "100 %"} | ${met} |`);
+    lines.push(
+      `| ${r.label} | ${r.reader} | ${rate(r.events / r.t.cpu)} | ${(r.bytes / MB / r.t.cpu).toFixed(0)} | ${(r.peak / r.bytes).toFixed(2)}x file | ` +
+        `${ts ? `${(r.ratio! * 100).toFixed(0)} % (wall ${(r.ratioWall! * 100).toFixed(0)} %)` : "100 %"} | ${met} |`,
+    );
   }
-  if (logdir) lines.push(`| 200-run logdir | trainscope loadExperiment | | | | ${logdir.seconds.toFixed(2)} s for ${logdir.runs} runs | ${logdir.seconds < 3 ? "yes" : "no"} (< 3 s) |`);
+  if (logdir)
+    lines.push(
+      `| 200-run logdir | trainscope loadExperiment | | | | ${logdir.seconds.toFixed(2)} s for ${logdir.runs} runs | ${logdir.seconds < 3 ? "yes" : "no"} (< 3 s) |`,
+    );
   return lines.join("\n");
 }
 
@@ -188,8 +233,8 @@ async function main(): Promise<void> {
     const sf = writeScalarFile(path.join(tmp, "events.out.tfevents.1700000000.bench.1.0"), scalarEvents);
     const hf = writeHistogramFile(path.join(tmp, "events.out.tfevents.1700000000.bench.2.0"), 150);
     const rows = [
-      ...await compare(`scalar file (${sf.events} events, 10 tags)`, sf.file, sf.bytes),
-      ...await compare(`histogram file (${hf.events} events, 40 tags)`, hf.file, hf.bytes),
+      ...(await compare(`scalar file (${sf.events} events, 10 tags)`, sf.file, sf.bytes)),
+      ...(await compare(`histogram file (${hf.events} events, 40 tags)`, hf.file, hf.bytes)),
     ];
     rows[0].label = rows[1].label = `scalar, ${sf.events.toLocaleString("en")} events, ${(sf.bytes / MB).toFixed(0)} MB`;
     rows[2].label = rows[3].label = `histogram, ${hf.events} events x ~${histogramBuckets(hf)} buckets, ${(hf.bytes / MB).toFixed(0)} MB`;
@@ -207,17 +252,24 @@ async function main(): Promise<void> {
         for (let s = 0; s < 500; s++) {
           w.add(scalarEvent("loss/train", s, 2 * Math.exp(-s / 200) + rnd() * 0.1, T0 + r + s));
           w.add(scalarEvent("acc/train", s, 1 - Math.exp(-s / 200), T0 + r + s));
-          if (s % 10 === 0) { w.add(scalarEvent("loss/val", s, 2 * Math.exp(-s / 250), T0 + r + s)); w.add(scalarEvent("lr", s, 0.1, T0 + r + s)); }
+          if (s % 10 === 0) {
+            w.add(scalarEvent("loss/val", s, 2 * Math.exp(-s / 250), T0 + r + s));
+            w.add(scalarEvent("lr", s, 0.1, T0 + r + s));
+          }
         }
         w.close();
       }
       const m = await time(async () => (await load(logdir)).runs.length);
       logdirResult = { seconds: m.wall, runs: m.events };
-      console.log(`\n200-run logdir (200 x ~1100 events): loadExperiment ${m.wall.toFixed(2)} s wall (${m.cpu.toFixed(2)} s CPU) for ${m.events} runs (target < 3 s)`);
+      console.log(
+        `\n200-run logdir (200 x ~1100 events): loadExperiment ${m.wall.toFixed(2)} s wall (${m.cpu.toFixed(2)} s CPU) for ${m.events} runs (target < 3 s)`,
+      );
     } else {
       console.log("\n200-run logdir: skipped (loadExperiment not exported by src/reader/index.ts)");
     }
-    console.log(`\nSummary (events/s and MB/s per CPU second of one process, best of ${RUNS}; peak memory: peak resident set added by one read in a fresh process):\n`);
+    console.log(
+      `\nSummary (events/s and MB/s per CPU second of one process, best of ${RUNS}; peak memory: peak resident set added by one read in a fresh process):\n`,
+    );
     console.log(summaryTable(rows, logdirResult));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -228,8 +280,13 @@ async function main(): Promise<void> {
 function histogramBuckets(f: RecordFile): number {
   const dir = new RunDir(".");
   reader.readEventBytes(fs.readFileSync(f.file), 0, "h", dir, { path: "h", format: "tfevents", readOffset: 0, size: 0, records: 0 });
-  let n = 0, k = 0;
-  for (const s of dir.histograms.values()) for (const h of s.points) { n++; k += h.counts.length; }
+  let n = 0,
+    k = 0;
+  for (const s of dir.histograms.values())
+    for (const h of s.points) {
+      n++;
+      k += h.counts.length;
+    }
   return Math.round(k / Math.max(1, n));
 }
 

@@ -25,9 +25,16 @@ function writeRecords(file: string, gen: (put: (ev: Uint8Array) => void) => void
   let used = 0;
   const put = (ev: Uint8Array) => {
     const rec = frameRecord(ev);
-    if (used + rec.length > buf.length) { fs.writeSync(fd, buf, 0, used); used = 0; }
-    if (rec.length > buf.length) { fs.writeSync(fd, rec); return; }
-    buf.set(rec, used); used += rec.length;
+    if (used + rec.length > buf.length) {
+      fs.writeSync(fd, buf, 0, used);
+      used = 0;
+    }
+    if (rec.length > buf.length) {
+      fs.writeSync(fd, rec);
+      return;
+    }
+    buf.set(rec, used);
+    used += rec.length;
   };
   gen(put);
   fs.writeSync(fd, buf, 0, used);
@@ -38,7 +45,9 @@ function rssOf(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) * 1024 : NaN;
-  } catch { return NaN; }
+  } catch {
+    return NaN;
+  }
 }
 
 function pct(xs: number[], p: number): number {
@@ -52,34 +61,60 @@ async function main(): Promise<void> {
   fs.cpSync(path.join(repo, "examples/logs"), logdir, { recursive: true });
   writeRecords(path.join(logdir, "big_run", "events.out.tfevents.1700000000.soak.1.0"), (put) => {
     put(fileVersionEvent(1_700_000_000));
-    for (let i = 0; i < 200_000; i++) put(scalarEvent("loss", i, 2 * Math.exp(-i / 40_000) + 0.01 * Math.sin(i), 1_700_000_000 + i * 0.01, { withPluginMetadata: i === 0 }));
+    for (let i = 0; i < 200_000; i++)
+      put(
+        scalarEvent("loss", i, 2 * Math.exp(-i / 40_000) + 0.01 * Math.sin(i), 1_700_000_000 + i * 0.01, { withPluginMetadata: i === 0 }),
+      );
   });
   writeRecords(path.join(logdir, "wide_hist", "events.out.tfevents.1700000000.soak.1.0"), (put) => {
     put(fileVersionEvent(1_700_000_000));
     const k = 1_000_000;
-    const limits = new Float64Array(k), counts = new Float64Array(k);
+    const limits = new Float64Array(k),
+      counts = new Float64Array(k);
     let num = 0;
-    for (let i = 0; i < k; i++) { limits[i] = -1 + (2 * (i + 1)) / k; counts[i] = i % 5; num += i % 5; }
-    for (let s = 0; s < 3; s++) put(histogramEvent("fc1/weight", s, { min: -1, max: 1, num, sum: 0, sumSquares: num / 3, bucketLimit: limits, bucket: counts }, 1_700_000_000 + s));
+    for (let i = 0; i < k; i++) {
+      limits[i] = -1 + (2 * (i + 1)) / k;
+      counts[i] = i % 5;
+      num += i % 5;
+    }
+    for (let s = 0; s < 3; s++)
+      put(
+        histogramEvent(
+          "fc1/weight",
+          s,
+          { min: -1, max: 1, num, sum: 0, sumSquares: num / 3, bucketLimit: limits, bucket: counts },
+          1_700_000_000 + s,
+        ),
+      );
     for (let i = 0; i < 100; i++) put(scalarEvent("loss", i, 1 / (i + 1), 1_700_000_000 + i));
   });
 
   const prof = process.env.SOAK_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SOAK_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, "--import", "tsx", path.join(repo, "src/cli/main.ts"), "serve", logdir, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", path.join(repo, "src/cli/main.ts"), "serve", logdir, "--port", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
-  child.stderr.on("data", (b: Buffer) => { stderr += b; });
+  child.stderr.on("data", (b: Buffer) => {
+    stderr += b;
+  });
   const base = await new Promise<string>((resolve, reject) => {
     let out = "";
-    child.stdout.on("data", (b: Buffer) => { out += b; const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out); if (m) resolve(m[0]); });
+    child.stdout.on("data", (b: Buffer) => {
+      out += b;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) resolve(m[0]);
+    });
     child.once("exit", (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
     setTimeout(() => reject(new Error("no URL in 60 s")), 60_000).unref();
   });
   let exited: number | null | undefined;
-  child.once("exit", (code) => { exited = code; });
+  child.once("exit", (code) => {
+    exited = code;
+  });
 
   // wait until every run is loaded
   for (let i = 0; i < 240; i++) {
-    const r = await (await fetch(base + "api/runs")).json() as { runs: { status: string }[] };
+    const r = (await (await fetch(base + "api/runs")).json()) as { runs: { status: string }[] };
     if (r.runs.every((x) => x.status === "loaded" || x.status === "failed")) break;
     await new Promise((res) => setTimeout(res, 500));
   }
@@ -107,9 +142,17 @@ async function main(): Promise<void> {
     () => fetch(base + "api/runs?" + Array.from({ length: 100 }, (_, i) => `p${i}=1`).join("&")),
     () => fetch(base + "api/runs", { headers: { host: "attacker.example" } }),
     () => fetch(base + "api/export?run=big_run&tag=loss", { headers: { "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors" } }),
-    async () => { const r = await fetch(base + "api/export?run=big_run&tag=loss"); await r.arrayBuffer(); return r; },
+    async () => {
+      const r = await fetch(base + "api/export?run=big_run&tag=loss");
+      await r.arrayBuffer();
+      return r;
+    },
     () => fetch(base + "api/scalars?run=big_run&tag=loss&points=abc&min=Infinity"),
-    async () => { const r = await fetch(base + "api/events"); if (r.status === 200) setTimeout(() => void r.body?.cancel(), 2000); return r; },
+    async () => {
+      const r = await fetch(base + "api/events");
+      if (r.status === 200) setTimeout(() => void r.body?.cancel(), 2000);
+      return r;
+    },
     () => fetch(base + "api/runs", { method: "POST" }),
   ];
 
@@ -117,7 +160,8 @@ async function main(): Promise<void> {
   const byRoute = new Map<string, number[]>();
   const statuses = new Map<string, number>();
   const count = (k: string) => statuses.set(k, (statuses.get(k) ?? 0) + 1);
-  let errors = 0, sent = 0;
+  let errors = 0,
+    sent = 0;
   const rss: number[] = [rssOf(child.pid!)];
   const sampler = setInterval(() => rss.push(rssOf(child.pid!)), 1000);
   const end = Date.now() + SECONDS * 1000;
@@ -140,7 +184,9 @@ async function main(): Promise<void> {
           (byRoute.get(route) ?? byRoute.set(route, []).get(route)!).push(dt);
           count(`ordinary ${r.status}`);
         }
-      } catch { errors++; }
+      } catch {
+        errors++;
+      }
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
@@ -157,10 +203,21 @@ async function main(): Promise<void> {
   console.log(`soak: ${CLIENTS} clients x ${SECONDS} s on loopback, ${runs.length} runs (a 200 000-point run, a 1 M-bucket histogram)`);
   console.log(`  warm-up (diagnosis and statistics of every run, once): ${(warmMs / 1000).toFixed(1)} s`);
   console.log(`  requests ${sent}, client errors ${errors}, server up at the end: ${up ? "yes" : "NO"}`);
-  console.log(`  answers: ${[...statuses].sort().map(([k, v]) => `${k}: ${v}`).join(", ")}`);
-  console.log(`  ordinary requests: ${latencies.length}, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
-  console.log(`  by route (p50/p99 ms): ${[...byRoute].map(([k, v]) => `${k} ${pct(v, 50).toFixed(0)}/${pct(v, 99).toFixed(0)}`).join(", ")}`);
-  console.log(`  server RSS: start ${mb(finite[0])}, peak ${mb(Math.max(...finite))}, end ${mb(finite[finite.length - 1])} (last 10 s: ${finite.slice(-11).map(mb).join(" ")})`);
+  console.log(
+    `  answers: ${[...statuses]
+      .sort()
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", ")}`,
+  );
+  console.log(
+    `  ordinary requests: ${latencies.length}, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
+  );
+  console.log(
+    `  by route (p50/p99 ms): ${[...byRoute].map(([k, v]) => `${k} ${pct(v, 50).toFixed(0)}/${pct(v, 99).toFixed(0)}`).join(", ")}`,
+  );
+  console.log(
+    `  server RSS: start ${mb(finite[0])}, peak ${mb(Math.max(...finite))}, end ${mb(finite[finite.length - 1])} (last 10 s: ${finite.slice(-11).map(mb).join(" ")})`,
+  );
   if (!up) process.exitCode = 1;
 }
 

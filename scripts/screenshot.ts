@@ -12,8 +12,17 @@ import { chromium, type Page } from "playwright-core";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CHROMIUM = "/usr/bin/chromium";
-export const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+export const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 
 /**
  * Opens the first run whose name starts with "overfitting" (else `fallbackRun`) on `page`, waits
@@ -23,19 +32,37 @@ export async function captureDashboard(page: Page, serverUrl: string, outFile: s
   const api = async <T>(p: string): Promise<T> => (await fetch(serverUrl + p.replace(/^\//, ""))).json() as Promise<T>;
   const listed = await api<{ runs: { name: string }[] }>("/api/runs");
   const run = listed.runs.find((r) => /^overfitting/.test(r.name))?.name ?? fallbackRun;
-  const diag = await api<{ findings: { evidence: { source: string; tag?: string; step?: number }[] }[] }>(`/api/diagnosis?run=${encodeURIComponent(run)}`);
-  const ev = diag.findings.flatMap((f) => f.evidence).filter((e) => e.source === "scalar" && e.tag && e.step !== undefined).sort((a, b) => b.step! - a.step!)[0];
+  const diag = await api<{ findings: { evidence: { source: string; tag?: string; step?: number }[] }[] }>(
+    `/api/diagnosis?run=${encodeURIComponent(run)}`,
+  );
+  const ev = diag.findings
+    .flatMap((f) => f.evidence)
+    .filter((e) => e.source === "scalar" && e.tag && e.step !== undefined)
+    .sort((a, b) => b.step! - a.step!)[0];
   const q = new URLSearchParams({ page: "scalars", r: run, tags: "loss|acc" });
-  if (ev) { q.set("focus", ev.tag!); q.set("mark", String(ev.step)); }
+  if (ev) {
+    q.set("focus", ev.tag!);
+    q.set("mark", String(ev.step));
+  }
   await page.setViewportSize({ width: 1360, height: 900 });
   await page.goto(`${serverUrl}?${q}`);
-  await page.waitForFunction(() => {
-    const cards = [...document.querySelectorAll(".scalar-card")];
-    return cards.length > 0 && cards.every((c) => c.getAttribute("data-drawn") === "1");
-  }, undefined, { timeout: 30_000 }).catch(async (e: Error) => {
-    const cards = await page.evaluate(() => [...document.querySelectorAll(".scalar-card")].map((c) => `${c.getAttribute("data-tag")}:${c.getAttribute("data-drawn")}:${c.textContent}`));
-    throw new Error(`${e.message}\n${run} ${q}\n${cards.join("\n")}`);
-  });
+  await page
+    .waitForFunction(
+      () => {
+        const cards = [...document.querySelectorAll(".scalar-card")];
+        return cards.length > 0 && cards.every((c) => c.getAttribute("data-drawn") === "1");
+      },
+      undefined,
+      { timeout: 30_000 },
+    )
+    .catch(async (e: Error) => {
+      const cards = await page.evaluate(() =>
+        [...document.querySelectorAll(".scalar-card")].map(
+          (c) => `${c.getAttribute("data-tag")}:${c.getAttribute("data-drawn")}:${c.textContent}`,
+        ),
+      );
+      throw new Error(`${e.message}\n${run} ${q}\n${cards.join("\n")}`);
+    });
   await page.evaluate(() => window.scrollTo(0, 0));
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   await page.screenshot({ path: outFile });
@@ -43,7 +70,10 @@ export async function captureDashboard(page: Page, serverUrl: string, outFile: s
 }
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, [path.join(REPO, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts"], { cwd: REPO, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(REPO, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts"], {
+    cwd: REPO,
+    stdio: "inherit",
+  });
   const { startServer } = await import("../src/server/index.ts");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-screenshot-"));
   fs.cpSync(path.join(REPO, "examples/logs"), dir, { recursive: true });
@@ -62,5 +92,8 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main().catch((e: unknown) => { console.error(e instanceof Error ? e.stack : e); process.exit(1); });
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  });
 }

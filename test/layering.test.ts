@@ -37,8 +37,7 @@ const ALLOWED: Record<Part, Part[]> = {
 };
 
 /** Known violations: "importing file -> imported file" (paths relative to src/), with the reason. */
-const EXCEPTIONS: Record<string, string> = {
-};
+const EXCEPTIONS: Record<string, string> = {};
 
 interface Import {
   from: string;

@@ -25,7 +25,16 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CORPUS = path.resolve(HERE, "..", "..", "shared", "realworld");
 const LOGS = path.join(CORPUS, "logs");
 
-interface SeriesExpect { n: number; nan: number; inf: number; first?: number | null; last?: number | null; first_step?: number; last_step?: number; missing?: boolean }
+interface SeriesExpect {
+  n: number;
+  nan: number;
+  inf: number;
+  first?: number | null;
+  last?: number | null;
+  first_step?: number;
+  last_step?: number;
+  missing?: boolean;
+}
 interface Entry {
   run: string;
   writer: string;
@@ -40,9 +49,12 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(HERE, "realworld", "expect
 
 /** Entries that do not pass yet, with the exact reason (node:test `todo`: reported, not failing). */
 const KNOWN_GAPS: Record<string, string> = {
-  "tbx-mnist/runs/classifier_mnist_0915": "the test-accuracy tag `Average` carries no phase or metric word: no naming rule can give it a role (`--role Average=val_accuracy` does)",
-  "yolov8-drowsiness/runs/detect/train": "the event file's copy of metrics/* is kept over results.csv: it holds a 501st point at step 500 (Ultralytics' final validation of best.pt, mAP50-95 0.9614) after the last epoch's 0.9501, so the curve ends on the best model's score",
-  "radio-multitask/logs/production": "the later 1-epoch session of the same directory is merged into the 15-epoch session's series (16 points; RUNS.md reads the 15-epoch session)",
+  "tbx-mnist/runs/classifier_mnist_0915":
+    "the test-accuracy tag `Average` carries no phase or metric word: no naming rule can give it a role (`--role Average=val_accuracy` does)",
+  "yolov8-drowsiness/runs/detect/train":
+    "the event file's copy of metrics/* is kept over results.csv: it holds a 501st point at step 500 (Ultralytics' final validation of best.pt, mAP50-95 0.9614) after the last epoch's 0.9501, so the curve ends on the best model's score",
+  "radio-multitask/logs/production":
+    "the later 1-epoch session of the same directory is merged into the 15-epoch session's series (16 points; RUNS.md reads the 15-epoch session)",
 };
 
 let loaded: Promise<Experiment> | undefined;
@@ -62,7 +74,11 @@ function trainscopeKey(e: Entry, key: string): string {
   return key;
 }
 
-const norm = (k: string): string => k.split("/").map((p) => p.trim()).join("/");
+const norm = (k: string): string =>
+  k
+    .split("/")
+    .map((p) => p.trim())
+    .join("/");
 
 /** The run's key for an expected series: the same name (segments trimmed), else one ending with `/<name>` (HF events under `runs/<date>/`). */
 function resolveKey(run: TrainingRun, e: Entry, toolsKey: string): { key?: string; candidates: string[] } {
@@ -74,7 +90,11 @@ function resolveKey(run: TrainingRun, e: Entry, toolsKey: string): { key?: strin
 }
 
 function isFile(rel: string): boolean {
-  try { return fs.statSync(path.join(LOGS, rel)).isFile(); } catch { return false; }
+  try {
+    return fs.statSync(path.join(LOGS, rel)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** The run an entry should be: its directory; a log file among other entries' files of the same directory is its own run `<dir>/<file>`. */
@@ -92,35 +112,53 @@ function findRun(exp: Experiment, e: Entry): TrainingRun | undefined {
 /** First and last finite value of a series in its stored order, its count and NaN/Inf counts. */
 function describe(s: ScalarSeries): { n: number; nan: number; inf: number; first?: number; last?: number } {
   const v = s.values;
-  let nan = 0, inf = 0, first: number | undefined, last: number | undefined;
+  let nan = 0,
+    inf = 0,
+    first: number | undefined,
+    last: number | undefined;
   for (let i = 0; i < s.length; i++) {
     const x = v[i];
     if (Number.isNaN(x)) nan++;
     else if (!Number.isFinite(x)) inf++;
-    else { first ??= x; last = x; }
+    else {
+      first ??= x;
+      last = x;
+    }
   }
   return { n: s.length, nan, inf, first, last };
 }
 
 function close(a: number | undefined, b: number | null | undefined, what: string): void {
-  if (b === undefined || b === null) { assert.equal(a, undefined, `${what}: no finite value expected`); return; }
+  if (b === undefined || b === null) {
+    assert.equal(a, undefined, `${what}: no finite value expected`);
+    return;
+  }
   assert.ok(a !== undefined, `${what}: no finite value`);
   // relative 1e-6: a series kept from an event file holds float32 values of the decimals a JSON/CSV
   // copy wrote; a CSV that rounds (YOLOv5 `%20.5g`, Ultralytics `%23.5g`) equals the event file's
   // value at the CSV's own precision
   const digits = String(Math.abs(b)).replace(/e.*$/, "").replace(".", "").replace(/^0+/, "").length;
-  const same = Math.abs(a - b) <= 1e-6 * Math.max(1e-30, Math.abs(b)) || (digits >= 4 && digits <= 8 && Number(a.toPrecision(digits)) === b);
+  const same =
+    Math.abs(a - b) <= 1e-6 * Math.max(1e-30, Math.abs(b)) || (digits >= 4 && digits <= 8 && Number(a.toPrecision(digits)) === b);
   assert.ok(same, `${what}: ${a} ≠ ${b}`);
 }
 
 /** Role names a RUNS.md role may carry in trainscope. */
 const ROLE_OK: Record<"tl" | "vl" | "ta" | "va", string[]> = {
-  tl: ["train_loss"], vl: ["val_loss"], ta: ["train_accuracy", "train_metric"], va: ["val_accuracy", "val_metric"],
+  tl: ["train_loss"],
+  vl: ["val_loss"],
+  ta: ["train_accuracy", "train_metric"],
+  va: ["val_accuracy", "val_metric"],
 };
 
 /** Same series at another granularity (`train_loss_step` / `train_loss_epoch`, `Loss/Train_Batch` / `Loss/Train_Epoch`). */
 function twin(a: string, b: string): boolean {
-  const strip = (k: string) => norm(k).toLowerCase().split(/[/_\-\s.]+/).filter((w) => !["step", "epoch", "batch", "steps", "epochs"].includes(w)).join("_");
+  const strip = (k: string) =>
+    norm(k)
+      .toLowerCase()
+      .split(/[/_\-\s.]+/)
+      .filter((w) => !["step", "epoch", "batch", "steps", "epochs"].includes(w))
+      .join("_");
   return strip(a) === strip(b);
 }
 
@@ -133,7 +171,13 @@ function checkEntry(exp: Experiment, e: Entry): void {
     return;
   }
   const run = findRun(exp, e);
-  assert.ok(run, `no run named ${e.run} (runs there: ${exp.runs.map((r) => r.name).filter((n) => n.startsWith(e.run.split("/")[0] + "/") || n === e.run.split("/")[0]).join(", ")})`);
+  assert.ok(
+    run,
+    `no run named ${e.run} (runs there: ${exp.runs
+      .map((r) => r.name)
+      .filter((n) => n.startsWith(e.run.split("/")[0] + "/") || n === e.run.split("/")[0])
+      .join(", ")})`,
+  );
   assert.equal(taskKindOf(run).kind, "supervised");
   const roles = new Map(run.roles.filter((r) => r.kind === "scalar").map((r) => [r.key, r.role]));
   const scalars = runScalars(run);
@@ -156,8 +200,16 @@ function checkEntry(exp: Experiment, e: Entry): void {
     }
   }
   const pref = preferredRoleKeys(run.roles);
-  if (resolved.tl.length) assert.ok(pref.train_loss && resolved.tl.some((k) => twin(k, pref.train_loss!)), `main training loss ${pref.train_loss}, RUNS.md reads ${resolved.tl.join(", ")}`);
-  if (resolved.vl.length) assert.ok(pref.val_loss && resolved.vl.some((k) => twin(k, pref.val_loss!)), `main validation loss ${pref.val_loss}, RUNS.md reads ${resolved.vl.join(", ")}`);
+  if (resolved.tl.length)
+    assert.ok(
+      pref.train_loss && resolved.tl.some((k) => twin(k, pref.train_loss!)),
+      `main training loss ${pref.train_loss}, RUNS.md reads ${resolved.tl.join(", ")}`,
+    );
+  if (resolved.vl.length)
+    assert.ok(
+      pref.val_loss && resolved.vl.some((k) => twin(k, pref.val_loss!)),
+      `main validation loss ${pref.val_loss}, RUNS.md reads ${resolved.vl.join(", ")}`,
+    );
 }
 
 if (!fs.existsSync(path.join(CORPUS, "RUNS.md"))) {

@@ -31,24 +31,50 @@ export interface Labels {
 
 function configOf(spec: RunSpec): Record<string, unknown> {
   return {
-    model: spec.model.arch, hidden: spec.model.hidden, activation: spec.model.activation, init: spec.model.init,
-    dropout: spec.model.dropout ?? 0, output_activation: spec.model.outputActivation,
-    optimizer: spec.optimizer, lr: spec.lr, schedule: spec.schedule, batch_size: spec.batchSize, epochs: spec.epochs,
+    model: spec.model.arch,
+    hidden: spec.model.hidden,
+    activation: spec.model.activation,
+    init: spec.model.init,
+    dropout: spec.model.dropout ?? 0,
+    output_activation: spec.model.outputActivation,
+    optimizer: spec.optimizer,
+    lr: spec.lr,
+    schedule: spec.schedule,
+    batch_size: spec.batchSize,
+    epochs: spec.epochs,
     early_stopping_patience: spec.earlyStoppingPatience ?? null,
-    dataset: spec.dataset, classes: spec.classes, n_train: spec.nTrain, n_val: spec.nVal, loss: spec.loss,
+    dataset: spec.dataset,
+    classes: spec.classes,
+    n_train: spec.nTrain,
+    n_val: spec.nVal,
+    loss: spec.loss,
     task: spec.dataset === "regression" || spec.dataset === "adding" ? "regression" : "classification",
     collect_freq: spec.level === "full" ? spec.collectFreq : null,
-    fault_params: Object.fromEntries(Object.entries({
-      input_scale: spec.inputScale, input_offset: spec.inputOffset, label_noise_fraction: spec.labelNoiseFraction,
-      sort_by_class: spec.sortByClass, majority_fraction: spec.majorityFraction, repeat_batch: spec.repeatBatch,
-      frozen_layer: spec.frozenLayer, frozen_mode: spec.frozenMode, first_step_lr_multiplier: spec.firstStepLrMultiplier,
-      init_scale: spec.model.initScale, bias_init: spec.model.biasInit, recurrent_gain: spec.model.recurrentGain,
-      data_noise: spec.dataNoise,
-    }).filter(([, v]) => v !== undefined)),
+    fault_params: Object.fromEntries(
+      Object.entries({
+        input_scale: spec.inputScale,
+        input_offset: spec.inputOffset,
+        label_noise_fraction: spec.labelNoiseFraction,
+        sort_by_class: spec.sortByClass,
+        majority_fraction: spec.majorityFraction,
+        repeat_batch: spec.repeatBatch,
+        frozen_layer: spec.frozenLayer,
+        frozen_mode: spec.frozenMode,
+        first_step_lr_multiplier: spec.firstStepLrMultiplier,
+        init_scale: spec.model.initScale,
+        bias_init: spec.model.biasInit,
+        recurrent_gain: spec.model.recurrentGain,
+        data_noise: spec.dataNoise,
+      }).filter(([, v]) => v !== undefined),
+    ),
   };
 }
 
-interface WorkResult { label?: RunLabel; dropped?: Labels["dropped"][number]; log: string }
+interface WorkResult {
+  label?: RunLabel;
+  dropped?: Labels["dropped"][number];
+  log: string;
+}
 
 /** Trains, checks and (re-)seeds one run; used in a worker process. */
 async function work(spec: RunSpec, out: string, index: number): Promise<WorkResult> {
@@ -67,13 +93,25 @@ async function work(spec: RunSpec, out: string, index: number): Promise<WorkResu
     const ms = (performance.now() - t0).toFixed(0);
     if (c.visible) {
       return {
-        label: { path: s.id, fault: s.fault, variant: s.variant, convention: s.convention, level: s.level, seed: s.seed, config: configOf(s), check: { visible: true, evidence, attempts: attempt + 1 } },
+        label: {
+          path: s.id,
+          fault: s.fault,
+          variant: s.variant,
+          convention: s.convention,
+          level: s.level,
+          seed: s.seed,
+          config: configOf(s),
+          check: { visible: true, evidence, attempts: attempt + 1 },
+        },
         log: `ok    ${s.id} (${s.convention}/${s.level}, ${h.steps.length} steps, ${ms} ms${attempt ? `, re-seeded ×${attempt}` : ""}): ${evidence}`,
       };
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { dropped: { id: spec.id, fault: spec.fault, variant: spec.variant, evidence }, log: `DROP  ${spec.id}: fault not visible after 3 seeds: ${evidence}` };
+  return {
+    dropped: { id: spec.id, fault: spec.fault, variant: spec.variant, evidence },
+    log: `DROP  ${spec.id}: fault not visible after 3 seeds: ${evidence}`,
+  };
 }
 
 async function initTf(): Promise<void> {
@@ -89,20 +127,40 @@ async function workerMain(catalog: RunSpec[], out: string, part: number, of: num
   await initTf();
   for (let i = part; i < catalog.length; i += of) {
     let r: WorkResult;
-    try { r = await work(catalog[i], out, i); }
-    catch (e) { r = { dropped: { id: catalog[i].id, fault: catalog[i].fault, variant: catalog[i].variant, evidence: `training failed: ${String(e).slice(0, 300)}` }, log: `FAIL  ${catalog[i].id}: ${String(e).slice(0, 300)}` }; }
+    try {
+      r = await work(catalog[i], out, i);
+    } catch (e) {
+      r = {
+        dropped: {
+          id: catalog[i].id,
+          fault: catalog[i].fault,
+          variant: catalog[i].variant,
+          evidence: `training failed: ${String(e).slice(0, 300)}`,
+        },
+        log: `FAIL  ${catalog[i].id}: ${String(e).slice(0, 300)}`,
+      };
+    }
     process.send!({ i, ...r });
   }
 }
 
 export interface BuildOptions {
-  out: string; seed: number; subset?: number; level?: Level; convention?: Convention; faults?: string[];
-  workers?: number; demo?: boolean; quiet?: boolean;
+  out: string;
+  seed: number;
+  subset?: number;
+  level?: Level;
+  convention?: Convention;
+  faults?: string[];
+  workers?: number;
+  demo?: boolean;
+  quiet?: boolean;
 }
 
 /** Builds the zoo (in `workers` child processes) and writes labels.json; returns the labels. */
 export async function buildZoo(o: BuildOptions): Promise<Labels> {
-  const catalog = o.demo ? demoCatalog(o.seed) : buildCatalog({ seed: o.seed, subset: o.subset, level: o.level, convention: o.convention, faults: o.faults });
+  const catalog = o.demo
+    ? demoCatalog(o.seed)
+    : buildCatalog({ seed: o.seed, subset: o.subset, level: o.level, convention: o.convention, faults: o.faults });
   if (fs.existsSync(o.out) && fs.readdirSync(o.out).length > 0 && !fs.existsSync(path.join(o.out, "labels.json"))) {
     throw new Error(`${o.out} is not empty and holds no labels.json: refusing to write a zoo over it`);
   }
@@ -112,16 +170,27 @@ export async function buildZoo(o: BuildOptions): Promise<Labels> {
   const results = new Array<WorkResult | undefined>(catalog.length);
   const t0 = performance.now();
   const self = fileURLToPath(import.meta.url);
-  await Promise.all(Array.from({ length: workers }, (_, part) => new Promise<void>((resolve, reject) => {
-    const child = fork(self, ["--worker", `${part}/${workers}`, "--out", o.out, "--seed", String(o.seed), "--catalog-json", JSON.stringify(catalog)], {
-      execArgv: process.execArgv.length ? process.execArgv : ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    child.on("message", (m: WorkResult & { i: number }) => {
-      results[m.i] = m;
-      if (!o.quiet) console.log(m.log);
-    });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`zoo worker ${part} exited with code ${code}`))));
-  })));
+  await Promise.all(
+    Array.from(
+      { length: workers },
+      (_, part) =>
+        new Promise<void>((resolve, reject) => {
+          const child = fork(
+            self,
+            ["--worker", `${part}/${workers}`, "--out", o.out, "--seed", String(o.seed), "--catalog-json", JSON.stringify(catalog)],
+            {
+              execArgv: process.execArgv.length ? process.execArgv : ["--import", "tsx"],
+              stdio: ["ignore", "inherit", "inherit", "ipc"],
+            },
+          );
+          child.on("message", (m: WorkResult & { i: number }) => {
+            results[m.i] = m;
+            if (!o.quiet) console.log(m.log);
+          });
+          child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`zoo worker ${part} exited with code ${code}`))));
+        }),
+    ),
+  );
   const labels: Labels = { schema: 1, seed: o.seed, runs: [], dropped: [] };
   for (const [i, r] of results.entries()) {
     if (!r) throw new Error(`zoo: no result for run ${catalog[i].id}`);
@@ -132,8 +201,15 @@ export async function buildZoo(o: BuildOptions): Promise<Labels> {
   if (!o.quiet) {
     const byFault = new Map<string, number>();
     for (const r of labels.runs) byFault.set(r.fault, (byFault.get(r.fault) ?? 0) + 1);
-    console.log(`\n${labels.runs.length} runs kept, ${labels.dropped.length} dropped, ${((performance.now() - t0) / 1000).toFixed(1)} s with ${workers} worker(s)`);
-    console.log([...byFault].sort().map(([f, n]) => `  ${f}: ${n}`).join("\n"));
+    console.log(
+      `\n${labels.runs.length} runs kept, ${labels.dropped.length} dropped, ${((performance.now() - t0) / 1000).toFixed(1)} s with ${workers} worker(s)`,
+    );
+    console.log(
+      [...byFault]
+        .sort()
+        .map(([f, n]) => `  ${f}: ${n}`)
+        .join("\n"),
+    );
     for (const d of labels.dropped) console.log(`  dropped ${d.id}: ${d.evidence}`);
   }
   return labels;
@@ -160,12 +236,20 @@ async function main(): Promise<void> {
     return;
   }
   await buildZoo({
-    out: a.out, seed: Number(a.seed), subset: a.subset ? Number(a.subset) : undefined,
-    level: a.level, convention: a.convention, faults: a.faults ? String(a.faults).split(",") : undefined,
-    workers: Number(a.workers), demo: Boolean(a.demo),
+    out: a.out,
+    seed: Number(a.seed),
+    subset: a.subset ? Number(a.subset) : undefined,
+    level: a.level,
+    convention: a.convention,
+    faults: a.faults ? String(a.faults).split(",") : undefined,
+    workers: Number(a.workers),
+    demo: Boolean(a.demo),
   });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e) => { console.error(`zoo: ${e instanceof Error ? e.message : String(e)}`); process.exit(1); });
+  main().catch((e) => {
+    console.error(`zoo: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
 }

@@ -10,10 +10,16 @@
 import type { History } from "./train.ts";
 import type { RunSpec } from "./spec.ts";
 
-export interface CheckResult { visible: boolean; evidence: string }
+export interface CheckResult {
+  visible: boolean;
+  evidence: string;
+}
 
 const finite = (x: number) => Number.isFinite(x);
-const median = (xs: number[]) => { const s = xs.filter(finite).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+const median = (xs: number[]) => {
+  const s = xs.filter(finite).sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
 const fmt = (x: number) => (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toFixed(4));
 
 /** Robust start/end level of the per-step train loss (median of the first/last 10 %). */
@@ -21,8 +27,10 @@ function lossLevels(h: History): { first: number; last: number; anyNaN: boolean;
   const l = h.steps.map((s) => s.loss);
   const k = Math.max(1, Math.floor(l.length / 10));
   return {
-    first: median(l.slice(0, k)), last: median(l.slice(-k)),
-    anyNaN: l.some((x) => !finite(x)), max: Math.max(...l.filter(finite)),
+    first: median(l.slice(0, k)),
+    last: median(l.slice(-k)),
+    anyNaN: l.some((x) => !finite(x)),
+    max: Math.max(...l.filter(finite)),
   };
 }
 
@@ -58,30 +66,38 @@ export function checkInjection(spec: RunSpec, h: History): CheckResult {
       if (spec.frozenMode !== "optimizer_step_missing" && !logged.weights) return notLogged("no weights are logged at this level");
       break;
     case "dead_relu":
-      if (!logged.activations && !logged.weights && !poorResult) return notLogged(`no activations or weights are logged and the result is not poor (val ${h.metricName} ${fmt(va)})`);
+      if (!logged.activations && !logged.weights && !poorResult)
+        return notLogged(`no activations or weights are logged and the result is not poor (val ${h.metricName} ${fmt(va)})`);
       break;
     case "exploding_gradient":
-      if (!logged.gradients && !(L.anyNaN || L.max > 3 * L.first || L.last > 0.8 * L.first)) return notLogged("no gradients are logged and the loss neither blew up nor stalled");
+      if (!logged.gradients && !(L.anyNaN || L.max > 3 * L.first || L.last > 0.8 * L.first))
+        return notLogged("no gradients are logged and the loss neither blew up nor stalled");
       break;
     case "weight_init_zero":
-      if (!logged.weights && !poorResult) return notLogged(`no weights are logged and the result is not poor (val ${h.metricName} ${fmt(va)})`);
+      if (!logged.weights && !poorResult)
+        return notLogged(`no weights are logged and the result is not poor (val ${h.metricName} ${fmt(va)})`);
       break;
     case "data_not_shuffled":
       // the within-epoch swing needs per-step losses; per-epoch logs show only a poor result
-      if (!logged.perStepLoss && !(cls && va < 0.8)) return notLogged(`only per-epoch values are logged and val ${h.metricName} is ${fmt(va)}`);
+      if (!logged.perStepLoss && !(cls && va < 0.8))
+        return notLogged(`only per-epoch values are logged and val ${h.metricName} is ${fmt(va)}`);
       break;
     case "learning_rate_too_high": {
       // loss jumps between optimizer steps show only in per-step logs; per-epoch logs must show a
       // poor result, a non-finite loss or a validation loss that blew up
       const vl = h.epochs.map((e) => e.valLoss).filter(finite);
       const blewUp = vl.length > 1 && vl[vl.length - 1] > 1.5 * Math.min(...vl);
-      if (!logged.perStepLoss && !(poorResult || blewUp)) return notLogged(`only per-epoch values are logged, val ${h.metricName} is ${fmt(va)} and the validation loss did not blow up`);
+      if (!logged.perStepLoss && !(poorResult || blewUp))
+        return notLogged(`only per-epoch values are logged, val ${h.metricName} is ${fmt(va)} and the validation loss did not blow up`);
       break;
     }
     case "repeated_batch":
     case "overfitting":
       // a model that still predicts the validation set (almost) perfectly shows no harm from it
-      if (cls && va >= 0.97) return notLogged(`val ${h.metricName} ${fmt(va)}: the ${spec.fault === "overfitting" ? "overfitting" : "repeated batch"} did not hurt`);
+      if (cls && va >= 0.97)
+        return notLogged(
+          `val ${h.metricName} ${fmt(va)}: the ${spec.fault === "overfitting" ? "overfitting" : "repeated batch"} did not hurt`,
+        );
       break;
   }
   return r;
@@ -103,7 +119,10 @@ function checkProbes(spec: RunSpec, h: History): CheckResult {
       // twentieth of where it started): that run has too few epochs
       const prevEp = ep[ep.length - 2];
       const notCutShort = !prevEp || !(lastEp.valLoss < 0.8 * prevEp.valLoss && prevEp.valLoss - lastEp.valLoss > 0.05 * ep[0].valLoss);
-      return { visible: ok && noBlowup && notCutShort, evidence: `${s}; val ${h.metricName} ${fmt(lastEp.valMetric ?? NaN)}; val loss min ${fmt(minVal)} last ${fmt(lastEp.valLoss)}` };
+      return {
+        visible: ok && noBlowup && notCutShort,
+        evidence: `${s}; val ${h.metricName} ${fmt(lastEp.valMetric ?? NaN)}; val loss min ${fmt(minVal)} last ${fmt(lastEp.valLoss)}`,
+      };
     }
     case "learning_rate_too_high": {
       const diverged = L.anyNaN || L.max > 3 * L.first || L.last > 0.8 * L.first;
@@ -126,21 +145,30 @@ function checkProbes(spec: RunSpec, h: History): CheckResult {
     }
     case "weight_init_too_large": {
       const big = cls ? L.first > 3 * chanceLoss(spec) : L.first > 50;
-      return { visible: big || h.firstLayerMaxAbs > 50, evidence: `first loss ${fmt(L.first)} (chance ${fmt(chanceLoss(spec))}); first-layer max |activation| ${fmt(h.firstLayerMaxAbs)}` };
+      return {
+        visible: big || h.firstLayerMaxAbs > 50,
+        evidence: `first loss ${fmt(L.first)} (chance ${fmt(chanceLoss(spec))}); first-layer max |activation| ${fmt(h.firstLayerMaxAbs)}`,
+      };
     }
     case "vanishing_gradient": {
       const first = h.variableNames.find((n) => n.endsWith("kernel"))!;
       const last = "out/kernel";
       const r = h.steps.slice(0, 10).map((x) => x.gradNorms[first] / (x.gradNorms[last] + 1e-30));
       const ratio = median(r);
-      return { visible: ratio < 1e-2 && L.last > 0.7 * L.first, evidence: `grad norm ${first} / ${last} ≈ ${fmt(ratio)} over the first steps; ${s}` };
+      return {
+        visible: ratio < 1e-2 && L.last > 0.7 * L.first,
+        evidence: `grad norm ${first} / ${last} ≈ ${fmt(ratio)} over the first steps; ${s}`,
+      };
     }
     case "exploding_gradient": {
       const total = h.steps.map((x) => Math.sqrt(Object.values(x.gradNorms).reduce((a, b) => a + b * b, 0)));
       const g0 = median(total.slice(0, 3));
       const gmax = Math.max(...total.map((x) => (finite(x) ? x : Infinity)));
       const nonFinite = total.some((x) => !finite(x));
-      return { visible: nonFinite || gmax > 1e3 || gmax > 100 * g0, evidence: `global grad norm start ${fmt(g0)} max ${fmt(gmax)}${nonFinite ? " (non-finite)" : ""}; ${s}` };
+      return {
+        visible: nonFinite || gmax > 1e3 || gmax > 100 * g0,
+        evidence: `global grad norm start ${fmt(g0)} max ${fmt(gmax)}${nonFinite ? " (non-finite)" : ""}; ${s}`,
+      };
     }
     case "dead_relu": {
       const d = Object.entries(h.deadUnitFraction);
@@ -166,18 +194,26 @@ function checkProbes(spec: RunSpec, h: History): CheckResult {
     }
     case "data_not_shuffled": {
       // sorted batches: within an epoch the loss swings with the class of the batch
-      const late = h.steps.filter((x) => x.epoch >= 1).map((x) => x.loss).filter(finite);
+      const late = h.steps
+        .filter((x) => x.epoch >= 1)
+        .map((x) => x.loss)
+        .filter(finite);
       const m = late.reduce((a, b) => a + b, 0) / late.length;
       const sd = Math.sqrt(late.reduce((a, b) => a + (b - m) ** 2, 0) / late.length);
       const va = lastEp.valMetric ?? 0;
-      return { visible: sd > 0.5 * m || va < 0.8, evidence: `per-step loss after epoch 0 mean ${fmt(m)} sd ${fmt(sd)}; val accuracy ${fmt(va)}` };
+      return {
+        visible: sd > 0.5 * m || va < 0.8,
+        evidence: `per-step loss after epoch 0 mean ${fmt(m)} sd ${fmt(sd)}; val accuracy ${fmt(va)}`,
+      };
     }
     case "overfitting": {
       const vals = ep.map((e) => e.valLoss);
       const minVal = Math.min(...vals);
       const at = vals.indexOf(minVal);
-      return { visible: lastEp.valLoss > 1.2 * minVal && at < ep.length * 0.7 && lastEp.trainLoss < 0.5 * lastEp.valLoss,
-        evidence: `val loss min ${fmt(minVal)} at epoch ${at}, last ${fmt(lastEp.valLoss)}; train loss last ${fmt(lastEp.trainLoss)}` };
+      return {
+        visible: lastEp.valLoss > 1.2 * minVal && at < ep.length * 0.7 && lastEp.trainLoss < 0.5 * lastEp.valLoss,
+        evidence: `val loss min ${fmt(minVal)} at epoch ${at}, last ${fmt(lastEp.valLoss)}; train loss last ${fmt(lastEp.trainLoss)}`,
+      };
     }
     case "class_imbalance": {
       const va = lastEp.valMetric ?? 0;
@@ -185,14 +221,19 @@ function checkProbes(spec: RunSpec, h: History): CheckResult {
       // the model recovers less than a quarter of the minority: no better than (near) the majority rate,
       // or it predicts the minority class less than a quarter as often as it occurs
       const quarter = 0.25 * (1 - maj);
-      return { visible: va <= maj + quarter || (h.predictedMajorityFraction ?? 0) >= 1 - quarter,
-        evidence: `val accuracy ${fmt(va)} vs majority rate ${fmt(maj)}; predicted majority ${fmt(h.predictedMajorityFraction ?? NaN)}` };
+      return {
+        visible: va <= maj + quarter || (h.predictedMajorityFraction ?? 0) >= 1 - quarter,
+        evidence: `val accuracy ${fmt(va)} vs majority rate ${fmt(maj)}; predicted majority ${fmt(h.predictedMajorityFraction ?? NaN)}`,
+      };
     }
     case "wrong_loss_function": {
       // probabilities as logits: the loss cannot fall below log(1 + (C-1)/e) even when every prediction is right
       const C = spec.model.outputUnits > 1 ? spec.model.outputUnits : 2;
       const floor = spec.loss === "sigmoid_then_logits_bce" ? Math.log(1 + Math.exp(-1)) : Math.log(1 + (C - 1) / Math.E);
-      return { visible: L.last > 0.95 * floor && L.last > 0.3 * L.first, evidence: `${s}; floor for probabilities-as-logits ${fmt(floor)}; val ${h.metricName} ${fmt(lastEp.valMetric ?? NaN)}` };
+      return {
+        visible: L.last > 0.95 * floor && L.last > 0.3 * L.first,
+        evidence: `${s}; floor for probabilities-as-logits ${fmt(floor)}; val ${h.metricName} ${fmt(lastEp.valMetric ?? NaN)}`,
+      };
     }
     case "repeated_batch": {
       const gap = lastEp.valLoss / Math.max(lastEp.trainLoss, 1e-8);
@@ -205,6 +246,9 @@ function checkProbes(spec: RunSpec, h: History): CheckResult {
       return { visible: improving && slope, evidence: `val loss per epoch ${l.map(fmt).join(", ")}; ${s}` };
     }
     case "batch_size_too_large":
-      return { visible: h.stepsPerEpoch <= 2 && L.last > 0.3 * L.first, evidence: `${h.stepsPerEpoch} steps/epoch, ${h.steps.length} steps in all; ${s}` };
+      return {
+        visible: h.stepsPerEpoch <= 2 && L.last > 0.3 * L.first,
+        evidence: `${h.stepsPerEpoch} steps/epoch, ${h.steps.length} steps in all; ${s}`,
+      };
   }
 }

@@ -23,10 +23,19 @@ import type { RunSpec } from "./spec.ts";
 /** Flat hyper-parameters of a run (what a user would log). */
 export function hparamsOf(spec: RunSpec): Record<string, string | number | boolean> {
   return {
-    model: spec.model.arch, hidden: spec.model.hidden.join("x"), activation: spec.model.activation,
-    optimizer: spec.optimizer, lr: spec.lr, schedule: spec.schedule, batch_size: spec.batchSize,
-    epochs: spec.epochs, dataset: spec.dataset, loss: spec.loss, output_activation: spec.model.outputActivation,
-    dropout: spec.model.dropout ?? 0, seed: spec.seed,
+    model: spec.model.arch,
+    hidden: spec.model.hidden.join("x"),
+    activation: spec.model.activation,
+    optimizer: spec.optimizer,
+    lr: spec.lr,
+    schedule: spec.schedule,
+    batch_size: spec.batchSize,
+    epochs: spec.epochs,
+    dataset: spec.dataset,
+    loss: spec.loss,
+    output_activation: spec.model.outputActivation,
+    dropout: spec.model.dropout ?? 0,
+    seed: spec.seed,
   };
 }
 
@@ -38,7 +47,9 @@ function torchName(n: string): string {
   const map: Record<string, string> = { kernel: "weight", bias: "bias", recurrent_kernel: "weight_hh" };
   return `${layer}.${map[w] ?? w}`;
 }
-function kerasName(n: string): string { return `${n}_0`; }
+function kerasName(n: string): string {
+  return `${n}_0`;
+}
 
 function fmtCsv(x: number | undefined): string {
   if (x === undefined) return "";
@@ -60,7 +71,9 @@ export function makeSink(spec: RunSpec, runDir: string, runIndex: number): RunSi
   const full = spec.level === "full";
   const metric = spec.dataset === "regression" || spec.dataset === "adding" ? "mae" : "accuracy";
   const hp = hparamsOf(spec);
-  const closeAll = async () => { for (const w of writers) w.close(); };
+  const closeAll = async () => {
+    for (const w of writers) w.close();
+  };
 
   switch (spec.convention) {
     case "pytorch": {
@@ -78,11 +91,14 @@ export function makeSink(spec: RunSpec, runDir: string, runIndex: number): RunSi
           if (e.trainMetric !== undefined) w.addScalar(`${Metric}/train`, e.trainMetric, x(e));
           if (e.valMetric !== undefined) w.addScalar(`${Metric}/val`, e.valMetric, x(e));
         },
-        tensors(step, weights, grads, acts) { torchHistograms(w, step, weights, grads, acts); },
+        tensors(step, weights, grads, acts) {
+          torchHistograms(w, step, weights, grads, acts);
+        },
         async close(h: History) {
           w.addHparams(hp, ["Loss/val", `${Metric}/val`]);
           w.addText("notes", `fault-zoo run ${spec.id}: ${spec.model.arch} on ${spec.dataset}`, 0);
-          void h; await closeAll();
+          void h;
+          await closeAll();
         },
       };
     }
@@ -121,7 +137,9 @@ export function makeSink(spec: RunSpec, runDir: string, runIndex: number): RunSi
           rows.push({ epoch: e.epoch, step: s, val_loss: fmtCsv(e.valLoss), [`val_${short}`]: fmtCsv(e.valMetric) });
           rows.push({ epoch: e.epoch, step: s, train_loss_epoch: fmtCsv(e.trainLoss), [`train_${short}_epoch`]: fmtCsv(e.trainMetric) });
         },
-        tensors(step, weights) { for (const v of weights) w.addHistogram(torchName(v.name), v.values, step); },
+        tensors(step, weights) {
+          for (const v of weights) w.addHistogram(torchName(v.name), v.values, step);
+        },
         async close() {
           fs.writeFileSync(path.join(dir, "hparams.yaml"), yamlStringify(hp));
           if (spec.lightningCsv) {
@@ -137,7 +155,9 @@ export function makeSink(spec: RunSpec, runDir: string, runIndex: number): RunSi
       const tr = open(path.join(runDir, "train"));
       const va = open(path.join(runDir, "validation"));
       return {
-        step(r) { tr.addScalar("batch_loss", r.loss, r.step); },
+        step(r) {
+          tr.addScalar("batch_loss", r.loss, r.step);
+        },
         epoch(e) {
           tr.addScalar("epoch_loss", e.trainLoss, e.epoch);
           if (e.trainMetric !== undefined) tr.addScalar(`epoch_${metric}`, e.trainMetric, e.epoch);
@@ -160,18 +180,27 @@ export function makeSink(spec: RunSpec, runDir: string, runIndex: number): RunSi
       const main = open(runDir);
       const Metric = metric === "accuracy" ? "Accuracy" : "MAE";
       const sib = (k: string) => open(path.join(runDir, k));
-      const lt = sib("Loss_train"), lv = sib("Loss_val");
-      const at = sib(`${Metric}_train`), av = sib(`${Metric}_val`);
+      const lt = sib("Loss_train"),
+        lv = sib("Loss_val");
+      const at = sib(`${Metric}_train`),
+        av = sib(`${Metric}_val`);
       return {
-        step(r) { main.addScalar("learning_rate", r.lr, r.step); },
+        step(r) {
+          main.addScalar("learning_rate", r.lr, r.step);
+        },
         epoch(e) {
           lt.addScalar("Loss", e.trainLoss, e.epoch);
           lv.addScalar("Loss", e.valLoss, e.epoch);
           if (e.trainMetric !== undefined) at.addScalar(Metric, e.trainMetric, e.epoch);
           if (e.valMetric !== undefined) av.addScalar(Metric, e.valMetric, e.epoch);
         },
-        tensors(step, weights, grads, acts) { torchHistograms(main, step, weights, grads, acts); },
-        async close() { main.addHparams(hp, ["Loss"]); await closeAll(); },
+        tensors(step, weights, grads, acts) {
+          torchHistograms(main, step, weights, grads, acts);
+        },
+        async close() {
+          main.addHparams(hp, ["Loss"]);
+          await closeAll();
+        },
       };
     }
     case "csv": {
@@ -179,7 +208,9 @@ export function makeSink(spec: RunSpec, runDir: string, runIndex: number): RunSi
       const header = ["epoch", metric, "learning_rate", "loss", `val_${metric}`, "val_loss"];
       return {
         step() {},
-        epoch(e) { rows.push([e.epoch, fmtCsv(e.trainMetric), fmtCsv(e.lr), fmtCsv(e.trainLoss), fmtCsv(e.valMetric), fmtCsv(e.valLoss)].join(",")); },
+        epoch(e) {
+          rows.push([e.epoch, fmtCsv(e.trainMetric), fmtCsv(e.lr), fmtCsv(e.trainLoss), fmtCsv(e.valMetric), fmtCsv(e.valLoss)].join(","));
+        },
         tensors() {},
         async close() {
           fs.mkdirSync(runDir, { recursive: true });

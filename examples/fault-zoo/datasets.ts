@@ -4,8 +4,7 @@
 
 import { Rng } from "./rng.ts";
 
-export type DatasetName =
-  | "blobs" | "moons" | "circles" | "spirals" | "digits8x8" | "regression" | "sine_freq" | "adding";
+export type DatasetName = "blobs" | "moons" | "circles" | "spirals" | "digits8x8" | "regression" | "sine_freq" | "adding";
 
 export interface Dataset {
   name: DatasetName;
@@ -66,7 +65,8 @@ function sampleOne(name: DatasetName, rng: Rng, classes: number, noise: number, 
       const t = rng.uniform(0, Math.PI);
       out[o] = c === 0 ? Math.cos(t) : 1 - Math.cos(t);
       out[o + 1] = c === 0 ? Math.sin(t) : 0.5 - Math.sin(t);
-      out[o] += rng.normal(0, 0.1 + noise); out[o + 1] += rng.normal(0, 0.1 + noise);
+      out[o] += rng.normal(0, 0.1 + noise);
+      out[o + 1] += rng.normal(0, 0.1 + noise);
       return c;
     }
     case "circles": {
@@ -88,12 +88,15 @@ function sampleOne(name: DatasetName, rng: Rng, classes: number, noise: number, 
     case "digits8x8": {
       const c = rng.int(classes);
       const g = GLYPHS[c % GLYPHS.length];
-      const dx = rng.int(3) - 1, dy = rng.int(3) - 1;
-      for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) {
-        const sy = y - dy, sx = x - dx;
-        const on = sy >= 0 && sy < 8 && sx >= 0 && sx < 8 && g[sy][sx] === "#";
-        out[o + y * 8 + x] = (on ? 1 : 0) + rng.normal(0, 0.25 + noise);
-      }
+      const dx = rng.int(3) - 1,
+        dy = rng.int(3) - 1;
+      for (let y = 0; y < 8; y++)
+        for (let x = 0; x < 8; x++) {
+          const sy = y - dy,
+            sx = x - dx;
+          const on = sy >= 0 && sy < 8 && sx >= 0 && sx < 8 && g[sy][sx] === "#";
+          out[o + y * 8 + x] = (on ? 1 : 0) + rng.normal(0, 0.25 + noise);
+        }
       return c;
     }
     default:
@@ -106,17 +109,23 @@ function generate(name: DatasetName, n: number, rng: Rng, opts: DatasetOptions, 
   const noise = opts.noise ?? 0;
   if (name === "regression") {
     const d = 8;
-    const x = new Float32Array(n * d), y = new Float32Array(n);
+    const x = new Float32Array(n * d),
+      y = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < d; j++) { const v = rng.normal(); x[i * d + j] = v; s += w[j] * v; }
+      for (let j = 0; j < d; j++) {
+        const v = rng.normal();
+        x[i * d + j] = v;
+        s += w[j] * v;
+      }
       y[i] = s + 0.5 * Math.sin(2 * x[i * d]) + rng.normal(0, 0.1 + noise);
     }
     return { x, y };
   }
   if (name === "sine_freq") {
     const T = SINE_STEPS;
-    const x = new Float32Array(n * T), y = new Float32Array(n);
+    const x = new Float32Array(n * T),
+      y = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       const c = rng.int(classes);
       const f = 0.05 + 0.1 * c;
@@ -128,7 +137,8 @@ function generate(name: DatasetName, n: number, rng: Rng, opts: DatasetOptions, 
   }
   if (name === "adding") {
     const T = ADDING_STEPS;
-    const x = new Float32Array(n * T * 2), y = new Float32Array(n);
+    const x = new Float32Array(n * T * 2),
+      y = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       const a = rng.int(Math.floor(T / 2));
       const b = Math.floor(T / 2) + rng.int(T - Math.floor(T / 2));
@@ -145,18 +155,24 @@ function generate(name: DatasetName, n: number, rng: Rng, opts: DatasetOptions, 
     return { x, y };
   }
   const d = name === "digits8x8" ? 64 : 2;
-  const x = new Float32Array(n * d), y = new Float32Array(n);
+  const x = new Float32Array(n * d),
+    y = new Float32Array(n);
   for (let i = 0; i < n; i++) y[i] = sampleOne(name, rng, classes, noise, x, i * d);
   return { x, y };
 }
 
 export function sampleShapeOf(name: DatasetName): number[] {
   switch (name) {
-    case "regression": return [8];
-    case "sine_freq": return [SINE_STEPS, 1];
-    case "adding": return [ADDING_STEPS, 2];
-    case "digits8x8": return [8, 8, 1];
-    default: return [2];
+    case "regression":
+      return [8];
+    case "sine_freq":
+      return [SINE_STEPS, 1];
+    case "adding":
+      return [ADDING_STEPS, 2];
+    case "digits8x8":
+      return [8, 8, 1];
+    default:
+      return [2];
   }
 }
 
@@ -172,8 +188,13 @@ export function makeDataset(name: DatasetName, seed: number, opts: DatasetOption
     task: regression ? "regression" : "classification",
     numClasses: regression ? 1 : name === "moons" || name === "circles" ? 2 : (opts.classes ?? 2),
     sampleShape: sampleShapeOf(name),
-    xTrain: tr.x, yTrain: tr.y, xVal: va.x, yVal: va.y,
+    xTrain: tr.x,
+    yTrain: tr.y,
+    xVal: va.x,
+    yVal: va.y,
   };
 }
 
-export function sampleSize(shape: number[]): number { return shape.reduce((a, b) => a * b, 1); }
+export function sampleSize(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}

@@ -30,14 +30,14 @@ export interface ModelSpec {
 
 function kernelInit(spec: ModelSpec, seed: number, activation: string): Initializer {
   switch (spec.init) {
-    case "zeros": return tf.initializers.zeros();
-    case "large": return tf.initializers.randomNormal({ mean: 0, stddev: spec.initScale ?? 10, seed });
+    case "zeros":
+      return tf.initializers.zeros();
+    case "large":
+      return tf.initializers.randomNormal({ mean: 0, stddev: spec.initScale ?? 10, seed });
     case "gain":
       return tf.initializers.varianceScaling({ scale: 2 * (spec.initScale ?? 4) ** 2, mode: "fanIn", distribution: "normal", seed });
     default:
-      return activation === "relu" || activation === "elu"
-        ? tf.initializers.heNormal({ seed })
-        : tf.initializers.glorotUniform({ seed });
+      return activation === "relu" || activation === "elu" ? tf.initializers.heNormal({ seed }) : tf.initializers.glorotUniform({ seed });
   }
 }
 
@@ -53,17 +53,26 @@ export function buildModel(spec: ModelSpec, inputShape: number[], seed: number):
   let first = true;
   const inShape = () => (first ? { inputShape } : {});
   if (spec.arch === "cnn") {
-    m.add(tf.layers.conv2d({
-      name: "conv1", filters: spec.filters ?? 8, kernelSize: 3, padding: "same", activation: spec.activation,
-      kernelInitializer: kernelInit(spec, next(), spec.activation), biasInitializer: biasInit(spec), ...inShape(),
-    }));
+    m.add(
+      tf.layers.conv2d({
+        name: "conv1",
+        filters: spec.filters ?? 8,
+        kernelSize: 3,
+        padding: "same",
+        activation: spec.activation,
+        kernelInitializer: kernelInit(spec, next(), spec.activation),
+        biasInitializer: biasInit(spec),
+        ...inShape(),
+      }),
+    );
     first = false;
     m.add(tf.layers.maxPooling2d({ name: "pool1", poolSize: 2 }));
     m.add(tf.layers.flatten({ name: "flatten" }));
   } else if (spec.arch === "rnn" || spec.arch === "lstm" || spec.arch === "gru") {
     const units = spec.hidden[0] ?? 16;
     const common = {
-      name: "rnn1", units,
+      name: "rnn1",
+      units,
       kernelInitializer: kernelInit(spec, next(), "tanh"),
       recurrentInitializer: tf.initializers.orthogonal({ gain: spec.recurrentGain ?? 1, seed: next() }),
       biasInitializer: biasInit(spec),
@@ -80,19 +89,29 @@ export function buildModel(spec: ModelSpec, inputShape: number[], seed: number):
       m.add(tf.layers.flatten({ name: "flatten", inputShape }));
       first = false;
     }
-    m.add(tf.layers.dense({
-      name: `fc${i + 1}`, units, activation: spec.activation,
-      kernelInitializer: kernelInit(spec, next(), spec.activation), biasInitializer: biasInit(spec), ...inShape(),
-    }));
+    m.add(
+      tf.layers.dense({
+        name: `fc${i + 1}`,
+        units,
+        activation: spec.activation,
+        kernelInitializer: kernelInit(spec, next(), spec.activation),
+        biasInitializer: biasInit(spec),
+        ...inShape(),
+      }),
+    );
     first = false;
     if (spec.dropout) m.add(tf.layers.dropout({ name: `drop${i + 1}`, rate: spec.dropout, seed: next() }));
   });
-  m.add(tf.layers.dense({
-    name: "out", units: spec.outputUnits,
-    activation: spec.outputActivation === "linear" ? "linear" : spec.outputActivation,
-    kernelInitializer: spec.init === "default" ? tf.initializers.glorotUniform({ seed: next() }) : kernelInit(spec, next(), "linear"),
-    biasInitializer: tf.initializers.zeros(), ...inShape(),
-  }));
+  m.add(
+    tf.layers.dense({
+      name: "out",
+      units: spec.outputUnits,
+      activation: spec.outputActivation === "linear" ? "linear" : spec.outputActivation,
+      kernelInitializer: spec.init === "default" ? tf.initializers.glorotUniform({ seed: next() }) : kernelInit(spec, next(), "linear"),
+      biasInitializer: tf.initializers.zeros(),
+      ...inShape(),
+    }),
+  );
   return m;
 }
 

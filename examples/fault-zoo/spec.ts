@@ -5,10 +5,24 @@ import type { DatasetName } from "./datasets.ts";
 import type { ModelSpec } from "./models.ts";
 
 export type FaultCode =
-  | "learning_rate_too_high" | "learning_rate_too_low" | "numerical_instability" | "weight_init_zero"
-  | "weight_init_too_large" | "vanishing_gradient" | "exploding_gradient" | "dead_relu"
-  | "weights_frozen" | "input_not_normalized" | "label_noise" | "data_not_shuffled" | "overfitting"
-  | "class_imbalance" | "wrong_loss_function" | "repeated_batch" | "too_few_epochs" | "batch_size_too_large";
+  | "learning_rate_too_high"
+  | "learning_rate_too_low"
+  | "numerical_instability"
+  | "weight_init_zero"
+  | "weight_init_too_large"
+  | "vanishing_gradient"
+  | "exploding_gradient"
+  | "dead_relu"
+  | "weights_frozen"
+  | "input_not_normalized"
+  | "label_noise"
+  | "data_not_shuffled"
+  | "overfitting"
+  | "class_imbalance"
+  | "wrong_loss_function"
+  | "repeated_batch"
+  | "too_few_epochs"
+  | "batch_size_too_large";
 
 export type Convention = "pytorch" | "lightning" | "keras" | "add_scalars" | "csv";
 export type Level = "scalars" | "full";
@@ -17,13 +31,13 @@ export type Schedule = "constant" | "step" | "cosine" | "exponential" | "warmup"
 
 /** Loss as computed in the training loop (some are deliberately broken by faults). */
 export type LossKind =
-  | "softmax_ce"            // tf.losses.softmaxCrossEntropy on logits (correct)
-  | "sigmoid_bce"           // tf.losses.sigmoidCrossEntropy on logits, binary (correct)
-  | "mse"                   // mean squared error (regression)
-  | "bce_log_no_eps"        // hand-written -[y log p + (1-y) log(1-p)], p = sigmoid(z), no epsilon
-  | "ce_log_no_eps"         // hand-written -Σ y log softmax(z), no epsilon
-  | "ce_mean_over_positives"// Σ ce·[y=1] / Σ [y=1]: 0/0 when a batch holds no positive
-  | "msle_no_clip"          // mean (log(1+ŷ) - log(1+y))², no clipping of ŷ or y
+  | "softmax_ce" // tf.losses.softmaxCrossEntropy on logits (correct)
+  | "sigmoid_bce" // tf.losses.sigmoidCrossEntropy on logits, binary (correct)
+  | "mse" // mean squared error (regression)
+  | "bce_log_no_eps" // hand-written -[y log p + (1-y) log(1-p)], p = sigmoid(z), no epsilon
+  | "ce_log_no_eps" // hand-written -Σ y log softmax(z), no epsilon
+  | "ce_mean_over_positives" // Σ ce·[y=1] / Σ [y=1]: 0/0 when a batch holds no positive
+  | "msle_no_clip" // mean (log(1+ŷ) - log(1+y))², no clipping of ŷ or y
   | "softmax_then_logits_ce" // probabilities fed to a loss that expects logits
   | "sigmoid_then_logits_bce";
 

@@ -10,12 +10,28 @@ import { Rng } from "./rng.ts";
 import { registerWasmConv2dFilterGrad } from "./wasm_conv_grad.ts";
 import type { LossKind, OptimizerName, RunSpec, Schedule } from "./spec.ts";
 
-export interface StepRecord { step: number; epoch: number; loss: number; accuracy?: number; lr: number; gradNorms: Record<string, number> }
-export interface EpochRecord {
-  epoch: number; step: number; lr: number;
-  trainLoss: number; trainMetric?: number; valLoss: number; valMetric?: number;
+export interface StepRecord {
+  step: number;
+  epoch: number;
+  loss: number;
+  accuracy?: number;
+  lr: number;
+  gradNorms: Record<string, number>;
 }
-export interface NamedValues { name: string; layer: string; values: Float32Array }
+export interface EpochRecord {
+  epoch: number;
+  step: number;
+  lr: number;
+  trainLoss: number;
+  trainMetric?: number;
+  valLoss: number;
+  valMetric?: number;
+}
+export interface NamedValues {
+  name: string;
+  layer: string;
+  values: Float32Array;
+}
 
 export interface History {
   steps: StepRecord[];
@@ -64,11 +80,16 @@ export async function useZooBackend(): Promise<void> {
 
 function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
   switch (name) {
-    case "sgd": return tf.train.sgd(lr);
-    case "momentum": return tf.train.momentum(lr, 0.9);
-    case "adam": return tf.train.adam(lr);
-    case "rmsprop": return tf.train.rmsprop(lr);
-    case "adagrad": return tf.train.adagrad(lr);
+    case "sgd":
+      return tf.train.sgd(lr);
+    case "momentum":
+      return tf.train.momentum(lr, 0.9);
+    case "adam":
+      return tf.train.adam(lr);
+    case "rmsprop":
+      return tf.train.rmsprop(lr);
+    case "adagrad":
+      return tf.train.adagrad(lr);
   }
 }
 
@@ -78,12 +99,23 @@ function setLr(opt: tf.Optimizer, lr: number): void {
   else o.learningRate = lr;
 }
 
-export function scheduledLr(base: number, schedule: Schedule, epoch: number, epochs: number, stepInEpoch: number, stepsPerEpoch: number): number {
+export function scheduledLr(
+  base: number,
+  schedule: Schedule,
+  epoch: number,
+  epochs: number,
+  stepInEpoch: number,
+  stepsPerEpoch: number,
+): number {
   switch (schedule) {
-    case "constant": return base;
-    case "step": return base * 0.5 ** Math.floor(epoch / Math.max(1, Math.ceil(epochs / 3)));
-    case "cosine": return base * 0.5 * (1 + Math.cos((Math.PI * epoch) / epochs));
-    case "exponential": return base * 0.9 ** epoch;
+    case "constant":
+      return base;
+    case "step":
+      return base * 0.5 ** Math.floor(epoch / Math.max(1, Math.ceil(epochs / 3)));
+    case "cosine":
+      return base * 0.5 * (1 + Math.cos((Math.PI * epoch) / epochs));
+    case "exponential":
+      return base * 0.9 ** epoch;
     case "warmup": {
       const t = (epoch * stepsPerEpoch + stepInEpoch + 1) / (2 * stepsPerEpoch);
       return base * Math.min(1, t);
@@ -95,17 +127,27 @@ export function scheduledLr(base: number, schedule: Schedule, epoch: number, epo
 function prepareData(spec: RunSpec): { ds: Dataset; nTrain: number; nVal: number; order: "sorted" | "shuffled" } {
   const rng = new Rng(spec.seed ^ 0x5eed);
   const many = spec.majorityFraction ? 4 : 1;
-  let ds = makeDataset(spec.dataset, spec.seed, { nTrain: spec.nTrain * many, nVal: spec.nVal * many, classes: spec.classes, noise: spec.dataNoise });
+  let ds = makeDataset(spec.dataset, spec.seed, {
+    nTrain: spec.nTrain * many,
+    nVal: spec.nVal * many,
+    classes: spec.classes,
+    noise: spec.dataNoise,
+  });
   const d = sampleSize(ds.sampleShape);
   const pickRows = (x: Float32Array, y: Float32Array, rows: number[]) => {
-    const nx = new Float32Array(rows.length * d), ny = new Float32Array(rows.length);
-    rows.forEach((r, i) => { nx.set(x.subarray(r * d, r * d + d), i * d); ny[i] = y[r]; });
+    const nx = new Float32Array(rows.length * d),
+      ny = new Float32Array(rows.length);
+    rows.forEach((r, i) => {
+      nx.set(x.subarray(r * d, r * d + d), i * d);
+      ny[i] = y[r];
+    });
     return { x: nx, y: ny };
   };
   if (spec.majorityFraction) {
     const f = spec.majorityFraction;
     const take = (y: Float32Array, n: number) => {
-      const maj: number[] = [], min: number[] = [];
+      const maj: number[] = [],
+        min: number[] = [];
       y.forEach((c, i) => (c === 0 ? maj : min).push(i));
       const nMin = Math.max(1, Math.round(n * (1 - f)));
       return rng.shuffle([...maj.slice(0, n - nMin), ...min.slice(0, nMin)]);
@@ -120,7 +162,8 @@ function prepareData(spec: RunSpec): { ds: Dataset; nTrain: number; nVal: number
     ds = { ...ds, yTrain: y };
   }
   if (spec.inputScale !== undefined || spec.inputOffset !== undefined) {
-    const s = spec.inputScale ?? 1, o = spec.inputOffset ?? 0;
+    const s = spec.inputScale ?? 1,
+      o = spec.inputOffset ?? 0;
     ds = { ...ds, xTrain: ds.xTrain.map((v) => v * s + o), xVal: ds.xVal.map((v) => v * s + o) };
   }
   if (spec.sortByClass) {
@@ -139,18 +182,25 @@ function targets(ds: Dataset, y: Float32Array, outUnits: number): tf.Tensor2D {
 /** The loss as the run computes it (faults included). */
 function lossFn(kind: LossKind, y: tf.Tensor, z: tf.Tensor): tf.Scalar {
   switch (kind) {
-    case "softmax_ce": case "softmax_then_logits_ce": return tf.losses.softmaxCrossEntropy(y, z) as tf.Scalar;
-    case "sigmoid_bce": case "sigmoid_then_logits_bce": return tf.losses.sigmoidCrossEntropy(y, z) as tf.Scalar;
-    case "mse": return tf.losses.meanSquaredError(y, z) as tf.Scalar;
+    case "softmax_ce":
+    case "softmax_then_logits_ce":
+      return tf.losses.softmaxCrossEntropy(y, z) as tf.Scalar;
+    case "sigmoid_bce":
+    case "sigmoid_then_logits_bce":
+      return tf.losses.sigmoidCrossEntropy(y, z) as tf.Scalar;
+    case "mse":
+      return tf.losses.meanSquaredError(y, z) as tf.Scalar;
     case "bce_log_no_eps":
       return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(z)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, z)))))) as tf.Scalar;
-    case "ce_log_no_eps": return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(z)), 1))) as tf.Scalar;
+    case "ce_log_no_eps":
+      return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(z)), 1))) as tf.Scalar;
     case "ce_mean_over_positives": {
       const ce = tf.losses.softmaxCrossEntropy(y, z, undefined, undefined, tf.Reduction.NONE);
       const w = tf.squeeze(tf.slice(y, [0, 1], [-1, 1]), [1]);
       return tf.div(tf.sum(tf.mul(ce, w)), tf.sum(w));
     }
-    case "msle_no_clip": return tf.mean(tf.square(tf.sub(tf.log1p(z), tf.log1p(y))));
+    case "msle_no_clip":
+      return tf.mean(tf.square(tf.sub(tf.log1p(z), tf.log1p(y))));
   }
 }
 
@@ -164,7 +214,11 @@ function metricFn(spec: RunSpec, task: string, y: tf.Tensor, z: tf.Tensor): tf.S
   return tf.mean(tf.equal(tf.argMax(z, 1), tf.argMax(y, 1)).toFloat());
 }
 
-function l2(v: Float32Array): number { let s = 0; for (const x of v) s += x * x; return Math.sqrt(s); }
+function l2(v: Float32Array): number {
+  let s = 0;
+  for (const x of v) s += x * x;
+  return Math.sqrt(s);
+}
 
 function snapshotWeights(model: tf.LayersModel): Map<string, Float32Array> {
   const m = new Map<string, Float32Array>();
@@ -172,7 +226,9 @@ function snapshotWeights(model: tf.LayersModel): Map<string, Float32Array> {
   return m;
 }
 
-function layerOf(varName: string): string { return varName.split("/")[0]; }
+function layerOf(varName: string): string {
+  return varName.split("/")[0];
+}
 
 export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
   await useZooBackend();
@@ -199,20 +255,31 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
   const stepsPerEpoch = Math.floor(nTrain / bs);
   const start = snapshotWeights(model);
   const history: History = {
-    steps: [], epochs: [], stepsPerEpoch, metricName: ds.task === "regression" ? "mae" : "accuracy",
-    weightChange: {}, weightNormStart: {}, weightNormEnd: {}, deadUnitFraction: {}, unitSpread: {},
-    firstLayerMaxAbs: 0, variableNames: model.weights.map((w) => w.originalName), stoppedEarly: false,
+    steps: [],
+    epochs: [],
+    stepsPerEpoch,
+    metricName: ds.task === "regression" ? "mae" : "accuracy",
+    weightChange: {},
+    weightNormStart: {},
+    weightNormEnd: {},
+    deadUnitFraction: {},
+    unitSpread: {},
+    firstLayerMaxAbs: 0,
+    variableNames: model.weights.map((w) => w.originalName),
+    stoppedEarly: false,
     majorityFraction: spec.majorityFraction,
   };
   const full = spec.level === "full";
   const fixedBatch = spec.repeatBatch === "fixed_random" ? rng.shuffle([...Array(nTrain).keys()]).slice(0, bs) : [...Array(bs).keys()];
-  let best = Infinity, sinceBest = 0;
+  let best = Infinity,
+    sinceBest = 0;
   let step = 0;
 
-  const evaluate = (x: tf.Tensor, y: tf.Tensor) => tf.tidy(() => {
-    const z = model.predict(x) as tf.Tensor;
-    return [lossFn(spec.loss, y, z), metricFn(spec, ds.task, y, z)];
-  });
+  const evaluate = (x: tf.Tensor, y: tf.Tensor) =>
+    tf.tidy(() => {
+      const z = model.predict(x) as tf.Tensor;
+      return [lossFn(spec.loss, y, z), metricFn(spec, ds.task, y, z)];
+    });
 
   // step-0 probe of the first hidden layer's scale
   tf.tidy(() => {
@@ -222,7 +289,9 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
 
   for (let epoch = 0; epoch < spec.epochs; epoch++) {
     const order = spec.sortByClass ? [...Array(nTrain).keys()] : rng.shuffle([...Array(nTrain).keys()]);
-    let lossSum = 0, metricSum = 0, count = 0;
+    let lossSum = 0,
+      metricSum = 0,
+      count = 0;
     for (let b = 0; b < stepsPerEpoch; b++) {
       let lr = scheduledLr(spec.lr, spec.schedule, epoch, spec.epochs, b, stepsPerEpoch);
       if (step === 0 && spec.firstStepLrMultiplier) lr *= spec.firstStepLrMultiplier;
@@ -231,7 +300,8 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
       const collect = full && step % spec.collectFreq === 0;
       const idx = tf.tensor1d(Int32Array.from(rows), "int32");
       const out = tf.tidy(() => {
-        const x = tf.gather(xTrain, idx), y = tf.gather(yTrain, idx);
+        const x = tf.gather(xTrain, idx),
+          y = tf.gather(yTrain, idx);
         let metric: tf.Scalar | undefined;
         const { value, grads } = tf.variableGrads(() => {
           const z = model.apply(x, { training: true }) as tf.Tensor;
@@ -258,28 +328,51 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
       history.steps.push(rec);
       sink.step(rec);
       if (collect) {
-        const weights = model.weights.map((w) => ({ name: w.originalName, layer: layerOf(w.originalName), values: w.read().dataSync() as Float32Array }));
+        const weights = model.weights.map((w) => ({
+          name: w.originalName,
+          layer: layerOf(w.originalName),
+          values: w.read().dataSync() as Float32Array,
+        }));
         const grads = out.kept.map((g) => ({ name: g.name, layer: layerOf(g.name), values: g.t.dataSync() as Float32Array }));
-        const acts = out.acts.map((t, i) => ({ name: probeLayers[i].name, layer: probeLayers[i].name, values: t.dataSync() as Float32Array }));
+        const acts = out.acts.map((t, i) => ({
+          name: probeLayers[i].name,
+          layer: probeLayers[i].name,
+          values: t.dataSync() as Float32Array,
+        }));
         sink.tensors(step, weights, grads, acts);
       }
       out.packed.dispose();
-      out.kept.forEach((g) => g.t.dispose()); out.acts.forEach((t) => t.dispose());
-      lossSum += loss; metricSum += metric; count++;
+      out.kept.forEach((g) => g.t.dispose());
+      out.acts.forEach((t) => t.dispose());
+      lossSum += loss;
+      metricSum += metric;
+      count++;
       step++;
     }
     const [vl, vm] = evaluate(xVal, yVal);
-    const valLoss = vl.dataSync()[0], valMetric = vm.dataSync()[0];
-    vl.dispose(); vm.dispose();
+    const valLoss = vl.dataSync()[0],
+      valMetric = vm.dataSync()[0];
+    vl.dispose();
+    vm.dispose();
     const erec: EpochRecord = {
-      epoch, step, lr: history.steps[history.steps.length - 1].lr,
-      trainLoss: lossSum / count, trainMetric: metricSum / count, valLoss, valMetric,
+      epoch,
+      step,
+      lr: history.steps[history.steps.length - 1].lr,
+      trainLoss: lossSum / count,
+      trainMetric: metricSum / count,
+      valLoss,
+      valMetric,
     };
     history.epochs.push(erec);
     sink.epoch(erec);
     if (spec.earlyStoppingPatience) {
-      if (valLoss < best - 1e-4) { best = valLoss; sinceBest = 0; }
-      else if (++sinceBest >= spec.earlyStoppingPatience) { history.stoppedEarly = true; break; }
+      if (valLoss < best - 1e-4) {
+        best = valLoss;
+        sinceBest = 0;
+      } else if (++sinceBest >= spec.earlyStoppingPatience) {
+        history.stoppedEarly = true;
+        break;
+      }
     }
   }
 
@@ -300,7 +393,8 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
     const v = end.get(w.originalName)!;
     let spread = 0;
     for (let r = 0; r < rows; r++) {
-      let m = 0, s = 0;
+      let m = 0,
+        s = 0;
       for (let c = 0; c < cols; c++) m += v[r * cols + c];
       m /= cols;
       for (let c = 0; c < cols; c++) s += (v[r * cols + c] - m) ** 2;
@@ -319,7 +413,13 @@ export async function trainRun(spec: RunSpec, sink: RunSink): Promise<History> {
     });
     if (ds.task === "classification") {
       const z = outs[outs.length - 1];
-      const pred = z.shape[1] === 1 ? tf.greater(z, spec.model.outputActivation === "sigmoid" ? 0.5 : 0).toInt().reshape([-1]) : tf.argMax(z, 1);
+      const pred =
+        z.shape[1] === 1
+          ? tf
+              .greater(z, spec.model.outputActivation === "sigmoid" ? 0.5 : 0)
+              .toInt()
+              .reshape([-1])
+          : tf.argMax(z, 1);
       history.predictedMajorityFraction = tf.mean(tf.equal(pred, 0).toFloat()).dataSync()[0];
     }
   });

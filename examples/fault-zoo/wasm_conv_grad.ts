@@ -18,7 +18,10 @@ export function registerWasmConv2dFilterGrad(): boolean {
   if (registered) return true;
   const conv3d = tf.getKernel("Conv3DBackpropFilterV2", "wasm");
   if (!conv3d) return false;
-  if (tf.getKernel("Conv2DBackpropFilter", "wasm")) { registered = true; return true; }
+  if (tf.getKernel("Conv2DBackpropFilter", "wasm")) {
+    registered = true;
+    return true;
+  }
   tf.registerKernel({
     kernelName: "Conv2DBackpropFilter",
     backendName: "wasm",
@@ -29,7 +32,8 @@ export function registerWasmConv2dFilterGrad(): boolean {
       const dataFormat = attrs.dataFormat as string | undefined;
       const filterShape = attrs.filterShape as [number, number, number, number];
       if (dataFormat && dataFormat !== "NHWC") throw new Error(`Conv2DBackpropFilter (wasm): only NHWC, got ${dataFormat}`);
-      if (pad !== "same" && pad !== "valid" && typeof pad !== "number") throw new Error("Conv2DBackpropFilter (wasm): explicit padding is not supported");
+      if (pad !== "same" && pad !== "valid" && typeof pad !== "number")
+        throw new Error("Conv2DBackpropFilter (wasm): explicit padding is not supported");
       const [sh, sw] = typeof strides === "number" ? [strides, strides] : strides;
       // strides > 1 disagree with the cpu backend's gradient: only stride 1 (all the zoo uses)
       if (sh !== 1 || sw !== 1) throw new Error(`Conv2DBackpropFilter (wasm): only stride 1 is supported, got ${sh}×${sw}`);

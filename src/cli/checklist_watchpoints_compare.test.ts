@@ -16,9 +16,14 @@ const spec = fs.readFileSync(path.resolve(REPO, "docs/spec/diagnosis.md"), "utf8
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO, "src/cli/main.ts"), ...args], { cwd: REPO });
-    let stdout = "", stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
+    let stdout = "",
+      stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
@@ -26,17 +31,32 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
 
 test("checklist --json lists every spec cause; text, id and category filters", async () => {
   const [all, one, cat, bad] = await Promise.all([
-    cli(["checklist", "--json"]), cli(["checklist", "hp.01"]), cli(["checklist", "--category", "mp", "--json"]), cli(["checklist", "zz.99"]),
+    cli(["checklist", "--json"]),
+    cli(["checklist", "hp.01"]),
+    cli(["checklist", "--category", "mp", "--json"]),
+    cli(["checklist", "zz.99"]),
   ]);
   assert.equal(all.code, 0);
   const entries = JSON.parse(all.stdout) as { id: string; kind: string }[];
-  const causes = [...spec.split("## Cause codes")[1].split("## Symptom codes")[0].matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);
-  for (const c of causes) assert.ok(entries.some((e) => e.id === `cause.${c}`), c);
+  const causes = [
+    ...spec
+      .split("## Cause codes")[1]
+      .split("## Symptom codes")[0]
+      .matchAll(/^\| `([a-z_]+)` \|/gm),
+  ].map((m) => m[1]);
+  for (const c of causes)
+    assert.ok(
+      entries.some((e) => e.id === `cause.${c}`),
+      c,
+    );
   assert.equal(one.code, 0);
   assert.match(one.stdout, /^hp\.01 {2}Learning rate/);
   assert.match(one.stdout, /fixes:\n {4}1\. /);
   const mp = JSON.parse(cat.stdout) as { id: string }[];
-  assert.deepEqual(mp.filter((e) => e.id.startsWith("mp.")).map((e) => e.id), ["mp.01", "mp.02", "mp.03", "mp.04"]);
+  assert.deepEqual(
+    mp.filter((e) => e.id.startsWith("mp.")).map((e) => e.id),
+    ["mp.01", "mp.02", "mp.03", "mp.04"],
+  );
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /no entry "zz\.99"/);
 });
@@ -53,12 +73,20 @@ test("watchpoints on the MindSpore fixture: overflow hit, JSON, custom condition
   assert.equal(text.code, 0, text.stderr);
   const last = manifest.generated_files.find((f: { path: string }) => f.path.endsWith("fixturehost_MS")).tags["fc3.weight.grad"].last_value;
   const total = last.nan_count + last.pos_inf_count + last.neg_inf_count;
-  assert.match(text.stdout, new RegExp(`fc3\\.weight\\.grad\\s+tensor_overflow\\s+non_finite_count ${total} \\(nan ${last.nan_count}, \\+inf ${last.pos_inf_count}, -inf ${last.neg_inf_count}\\)\\s+> 0\\s+estimated`));
+  assert.match(
+    text.stdout,
+    new RegExp(
+      `fc3\\.weight\\.grad\\s+tensor_overflow\\s+non_finite_count ${total} \\(nan ${last.nan_count}, \\+inf ${last.pos_inf_count}, -inf ${last.neg_inf_count}\\)\\s+> 0\\s+estimated`,
+    ),
+  );
   const hits = JSON.parse(json.stdout) as { step: number; tag: string; condition: string; exact: boolean }[];
   assert.equal(hits.length, 1);
   assert.equal(hits[0].condition, "tensor_overflow");
   const big = JSON.parse(custom.stdout) as { tag: string; param: string; actual: number; threshold: number }[];
-  assert.ok(big.length >= 1 && big.every((h) => h.tag === "fc3.weight.grad" && h.param === "max_gt" && h.actual > 0.01), "big.length >= 1 && big.every((h) => h.tag === \"fc3.weight.grad\" && h.param === \"max_gt\" && h.actual > 0.01)");
+  assert.ok(
+    big.length >= 1 && big.every((h) => h.tag === "fc3.weight.grad" && h.param === "max_gt" && h.actual > 0.01),
+    'big.length >= 1 && big.every((h) => h.tag === "fc3.weight.grad" && h.param === "max_gt" && h.actual > 0.01)',
+  );
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no such file or directory/);
   assert.equal(badParam.code, 2);

@@ -77,8 +77,14 @@ export async function runCommand(command: string, body: () => Promise<void> | vo
 export function writeChunk(out: NodeJS.WritableStream, chunk: string): Promise<void> | void {
   if (out.write(chunk)) return;
   return new Promise<void>((resolve, reject) => {
-    const onDrain = (): void => { out.off("error", onError); resolve(); };
-    const onError = (err: Error): void => { out.off("drain", onDrain); reject(err); };
+    const onDrain = (): void => {
+      out.off("error", onError);
+      resolve();
+    };
+    const onError = (err: Error): void => {
+      out.off("drain", onDrain);
+      reject(err);
+    };
     out.once("drain", onDrain);
     out.once("error", onError);
   });
@@ -120,12 +126,21 @@ export function parseRoleOverride(text: string): RoleOverride {
     throw new UsageError(`--role ${text}: expected KEY=ROLE with ROLE one of ${ALL_ROLES.join(", ")}`);
   }
   if (pattern.length >= 2 && pattern.startsWith("/") && pattern.endsWith("/")) {
-    try { new RegExp(pattern.slice(1, -1)); } catch (e) { throw new UsageError(`--role ${text}: bad regular expression (${(e as Error).message})`); }
+    try {
+      new RegExp(pattern.slice(1, -1));
+    } catch (e) {
+      throw new UsageError(`--role ${text}: bad regular expression (${(e as Error).message})`);
+    }
   }
   return { pattern, role: role as Role };
 }
 
 /** Adds the repeatable `--role KEY=ROLE` option (parse the collected texts with `parseRoleOverride`). */
 export function addRoleOption(cmd: Command): Command {
-  return cmd.option("--role <KEY=ROLE>", "override the role of a series (KEY a series key or /regex/); repeatable", (v: string, prev: string[]) => [...prev, v], [] as string[]);
+  return cmd.option(
+    "--role <KEY=ROLE>",
+    "override the role of a series (KEY a series key or /regex/); repeatable",
+    (v: string, prev: string[]) => [...prev, v],
+    [] as string[],
+  );
 }

@@ -23,7 +23,10 @@ const ERASE = "\r\u001b[2K";
 
 /** The first control character other than a line break in `s` (undefined when there is none). */
 function rawControl(s: string): string | undefined {
-  for (const c of s) { const n = c.charCodeAt(0); if ((n < 0x20 && c !== "\n") || n === 0x7f) return c; }
+  for (const c of s) {
+    const n = c.charCodeAt(0);
+    if ((n < 0x20 && c !== "\n") || n === 0x7f) return c;
+  }
   return undefined;
 }
 
@@ -31,16 +34,25 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const FIXTURES = path.join(REPO, "test/fixtures");
 const EXAMPLES = path.join(REPO, "examples/logs");
 
-interface Result { code: number | null; stdout: string; stderr: string }
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
     const e: NodeJS.ProcessEnv = { ...process.env, ...env };
     if (!("TRAINSCOPE_PROGRESS" in env)) delete e.TRAINSCOPE_PROGRESS;
     const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO, "src/cli/main.ts"), ...args], { cwd: REPO, env: e });
-    let stdout = "", stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
+    let stdout = "",
+      stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
@@ -78,18 +90,41 @@ test("each cause prints once per run, with every finding it explains", async () 
   for (const r of report.runs) {
     const b = runBlock(text, r.run);
     const codes = new Set(report.findings.filter((f) => f.run === r.run).flatMap((f) => f.causes.map((c) => c.code)));
-    const printed = b.split("\n").map((l) => /^ {2}\d+\. (\S+) \(confidence /.exec(l)?.[1]).filter((x): x is string => !!x);
+    const printed = b
+      .split("\n")
+      .map((l) => /^ {2}\d+\. (\S+) \(confidence /.exec(l)?.[1])
+      .filter((x): x is string => !!x);
     assert.deepEqual(printed.slice().sort(), [...codes].sort(), r.run);
   }
 });
 
 test("groupCauses: highest confidence first, then the cause explaining more findings", () => {
-  const cause = (code: string, confidence: number) => ({ code, confidence, why: `${code} why`, evidence: [], fixes: [`fix ${code}`], checklist: [] });
-  const f = (symptom: string, causes: ReturnType<typeof cause>[]): Finding => ({ run: "r", symptom, severity: "warning", title: symptom, steps: [], evidence: [], causes });
+  const cause = (code: string, confidence: number) => ({
+    code,
+    confidence,
+    why: `${code} why`,
+    evidence: [],
+    fixes: [`fix ${code}`],
+    checklist: [],
+  });
+  const f = (symptom: string, causes: ReturnType<typeof cause>[]): Finding => ({
+    run: "r",
+    symptom,
+    severity: "warning",
+    title: symptom,
+    steps: [],
+    evidence: [],
+    causes,
+  });
   const groups = groupCauses([f("a", [cause("x", 0.5), cause("y", 0.6)]), f("b", [cause("x", 0.6)]), f("c", [cause("z", 0.9)])]);
-  assert.deepEqual(groups.map((g) => [g.code, g.confidence, g.explains.map((e) => e.finding.symptom)]), [
-    ["z", 0.9, ["c"]], ["x", 0.6, ["b", "a"]], ["y", 0.6, ["a"]],
-  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.code, g.confidence, g.explains.map((e) => e.finding.symptom)]),
+    [
+      ["z", 0.9, ["c"]],
+      ["x", 0.6, ["b", "a"]],
+      ["y", 0.6, ["a"]],
+    ],
+  );
 });
 
 test("every evidence line names its series (examples and fixtures)", async () => {
@@ -169,14 +204,25 @@ test("damaged files are listed by diagnose in text and JSON (file and byte offse
     const [text, json] = await Promise.all([cli(["diagnose", dir]), cli(["diagnose", dir, "--json"])]);
     assert.equal(text.code, 0, text.stderr);
     const cut = runBlock(text.stdout, "cut");
-    assert.match(cut, /damaged or unreadable input \(1\):\n {5}warning: cut\/events\.out\.tfevents\.1622543341\.edge at byte 2413: truncated: /);
-    assert.match(runBlock(text.stdout, "crc"), /damaged or unreadable input \(\d+\):\n {5}error: crc\/events\.out\.tfevents\.1622543341\.edge at byte \d+: bad_data_crc: /);
+    assert.match(
+      cut,
+      /damaged or unreadable input \(1\):\n {5}warning: cut\/events\.out\.tfevents\.1622543341\.edge at byte 2413: truncated: /,
+    );
+    assert.match(
+      runBlock(text.stdout, "crc"),
+      /damaged or unreadable input \(\d+\):\n {5}error: crc\/events\.out\.tfevents\.1622543341\.edge at byte \d+: bad_data_crc: /,
+    );
     assert.doesNotMatch(runBlock(text.stdout, "ok"), /damaged/);
     const doc = JSON.parse(json.stdout);
     assert.equal(doc.schema, 1);
-    const byRun = new Map<string, { problems?: { file: string; offset: number; code: string; severity: string; text: string }[] }>(doc.runs.map((r: { run: string }) => [r.run, r]));
+    const byRun = new Map<string, { problems?: { file: string; offset: number; code: string; severity: string; text: string }[] }>(
+      doc.runs.map((r: { run: string }) => [r.run, r]),
+    );
     const p = byRun.get("cut")!.problems!;
-    assert.deepEqual(p.map((x) => [x.file, x.offset, x.code, x.severity]), [["cut/events.out.tfevents.1622543341.edge", 2413, "truncated", "warning"]]);
+    assert.deepEqual(
+      p.map((x) => [x.file, x.offset, x.code, x.severity]),
+      [["cut/events.out.tfevents.1622543341.edge", 2413, "truncated", "warning"]],
+    );
     assert.match(p[0].text, /at byte 2413: truncated/);
     assert.equal(byRun.get("crc")!.problems![0].code, "bad_data_crc");
     assert.equal(byRun.get("ok")!.problems, undefined, "a healthy run has no problems key");
@@ -188,7 +234,15 @@ test("damaged files are listed by diagnose in text and JSON (file and byte offse
 
 test("progress: drawn after the delay with files, bytes, runs and ETA; erased at the end; silent for JSON and non-terminals", () => {
   const writes: string[] = [];
-  const stream = Object.assign(new (class { write(s: string) { writes.push(s); return true; } })(), { isTTY: true }) as unknown as NodeJS.WritableStream & { isTTY: boolean };
+  const stream = Object.assign(
+    new (class {
+      write(s: string) {
+        writes.push(s);
+        return true;
+      }
+    })(),
+    { isTTY: true },
+  ) as unknown as NodeJS.WritableStream & { isTTY: boolean };
   let t = 0;
   const saved = process.env.TRAINSCOPE_PROGRESS;
   delete process.env.TRAINSCOPE_PROGRESS;
@@ -254,17 +308,31 @@ test("progress on stderr for inspect, export and diagnose when forced; nothing w
 });
 
 test("serve shows the progress of its initial load when forced, then erases it", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO, "src/cli/main.ts"), "serve", path.join(FIXTURES, "generated"), "--port", "0"],
-    { cwd: REPO, env: { ...process.env, TRAINSCOPE_PROGRESS: "1", TRAINSCOPE_PROGRESS_DELAY_MS: "0" } });
-  let stdout = "", stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
-  child.stderr.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(REPO, "src/cli/main.ts"), "serve", path.join(FIXTURES, "generated"), "--port", "0"],
+    { cwd: REPO, env: { ...process.env, TRAINSCOPE_PROGRESS: "1", TRAINSCOPE_PROGRESS_DELAY_MS: "0" } },
+  );
+  let stdout = "",
+    stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => {
+    stdout += d;
+  });
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       const check = setInterval(() => {
-        if (stderr.endsWith(ERASE) && /loading \d+\/\d+ files/.test(stderr) && /http:\/\//.test(stdout)) { clearInterval(check); resolve(); }
+        if (stderr.endsWith(ERASE) && /loading \d+\/\d+ files/.test(stderr) && /http:\/\//.test(stdout)) {
+          clearInterval(check);
+          resolve();
+        }
       }, 50);
-      child.on("close", (code) => { clearInterval(check); reject(new Error(`serve exited ${code}: ${stderr}`)); });
+      child.on("close", (code) => {
+        clearInterval(check);
+        reject(new Error(`serve exited ${code}: ${stderr}`));
+      });
     });
     assert.match(stderr, /loading \d+\/\d+ files, [\d.]+ (B|kB|MB)\/[\d.]+ kB, \d+\/\d+ runs, ETA /);
     assert.match(stdout, /^trainscope dashboard for /);
@@ -314,7 +382,10 @@ test("a run with many damaged files lists the first 20 (errors first) and counts
   try {
     const run = path.join(dir, "many");
     fs.mkdirSync(run);
-    fs.cpSync(path.join(FIXTURES, "tensorboard/edge-cases/truncated-mid-payload/events.out.tfevents.1622543341.edge"), path.join(run, "events.out.tfevents.1622543341.a"));
+    fs.cpSync(
+      path.join(FIXTURES, "tensorboard/edge-cases/truncated-mid-payload/events.out.tfevents.1622543341.edge"),
+      path.join(run, "events.out.tfevents.1622543341.a"),
+    );
     for (let i = 0; i < 24; i++) fs.writeFileSync(path.join(run, `events.out.tfevents.${1700000000 + i}.junk`), `plain text ${i}\n`);
     const exp = await loadExperiment(dir);
     assert.equal(exp.runs[0].problems.length, 25);
@@ -322,7 +393,10 @@ test("a run with many damaged files lists the first 20 (errors first) and counts
     assert.match(block, /damaged or unreadable input \(25\):\n/);
     const listed = block.split("\n").filter((l) => /^ {5}(error|warning|info): /.test(l));
     assert.equal(listed.length, 20);
-    assert.ok(listed.every((l) => l.startsWith("     error: many/events.out.tfevents.17")), "errors before the truncated file's warning");
+    assert.ok(
+      listed.every((l) => l.startsWith("     error: many/events.out.tfevents.17")),
+      "errors before the truncated file's warning",
+    );
     assert.match(block, /^ {5}\.\.\. and 5 more \(all of them in --json and in `trainscope inspect`\)$/m);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,10 @@ import { fileURLToPath } from "node:url";
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 function diagnoseJson(args: string[]): { runs: { run: string; roles: Record<string, string> }[] } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO, "src/cli/main.ts"), "diagnose", ...args, "--json"], { cwd: REPO, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO, "src/cli/main.ts"), "diagnose", ...args, "--json"], {
+    cwd: REPO,
+    encoding: "utf8",
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }

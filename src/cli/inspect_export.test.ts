@@ -11,21 +11,39 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const FIXTURES = path.resolve(REPO, "test/fixtures");
 const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8")) as {
   files: { path: string; tags?: { tag: string; kind: string; count: number; first_value?: unknown; last_value?: unknown }[] }[];
-  generated_files: { path: string; format: string; writer: string; columns?: string[]; rows?: number; first_row?: Record<string, unknown>; last_row?: Record<string, unknown> }[];
+  generated_files: {
+    path: string;
+    format: string;
+    writer: string;
+    columns?: string[];
+    rows?: number;
+    first_row?: Record<string, unknown>;
+    last_row?: Record<string, unknown>;
+  }[];
   run_groups: { run: string; dirs: string[]; files: string[] }[];
 };
 
-interface Result { code: number | null; stdout: string; stderr: string }
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(args: string[], opts: { uid?: number } = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
     const argv = ["--import", "tsx", path.join(REPO, "src/cli/main.ts"), ...args];
-    const child = opts.uid !== undefined
-      ? spawn("setpriv", [`--reuid=${opts.uid}`, `--regid=${opts.uid}`, "--clear-groups", process.execPath, ...argv], { cwd: REPO })
-      : spawn(process.execPath, argv, { cwd: REPO });
-    let stdout = "", stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
+    const child =
+      opts.uid !== undefined
+        ? spawn("setpriv", [`--reuid=${opts.uid}`, `--regid=${opts.uid}`, "--clear-groups", process.execPath, ...argv], { cwd: REPO })
+        : spawn(process.execPath, argv, { cwd: REPO });
+    let stdout = "",
+      stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
@@ -40,7 +58,13 @@ function parseCsvLine(line: string): string[] {
       let s = "";
       i++;
       while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') { s += '"'; i += 2; } else if (line[i] === '"') { i++; break; } else s += line[i++];
+        if (line[i] === '"' && line[i + 1] === '"') {
+          s += '"';
+          i += 2;
+        } else if (line[i] === '"') {
+          i++;
+          break;
+        } else s += line[i++];
       }
       out.push(s);
       i++;
@@ -74,14 +98,23 @@ test("export --format csv: every point of a CSV log, long form, values as writte
   for (const c of metricColumns) {
     const mine = rows.filter((x) => x[1] === c);
     assert.equal(mine.length, f.rows);
-    assert.ok(mine.every((x) => x[0] === "." && x[3] === "nan"), "run '.' and no wall time in a CSV log");
+    assert.ok(
+      mine.every((x) => x[0] === "." && x[3] === "nan"),
+      "run '.' and no wall time in a CSV log",
+    );
     assert.equal(mine[0][4], exportedNumber(f.first_row![c]), `${c} first`);
     assert.equal(mine[mine.length - 1][4], exportedNumber(f.last_row![c]), `${c} last`);
     assert.equal(mine[0][2], String(f.first_row!.epoch));
   }
   // --tags filters by regex on the tag
   const only = await cli(["export", runDir, "--tags", "^val_"]);
-  const tags = new Set(only.stdout.trimEnd().split("\n").slice(1).map((l) => parseCsvLine(l)[1]));
+  const tags = new Set(
+    only.stdout
+      .trimEnd()
+      .split("\n")
+      .slice(1)
+      .map((l) => parseCsvLine(l)[1]),
+  );
   assert.deepEqual([...tags].sort(), metricColumns.filter((c) => c.startsWith("val_")).sort());
 });
 
@@ -94,19 +127,29 @@ test("export --format json of a logdir: run = directory of the file relative to 
   const run = path.relative(root, path.dirname(path.join(FIXTURES, pandas.path)));
   const valLoss = rows.filter((x) => x.run === run && x.tag === "val_loss");
   assert.equal(valLoss.length, pandas.rows);
-  assert.ok(valLoss.some((x) => x.value === "nan"), "pandas' empty field is NaN, exported as nan");
+  assert.ok(
+    valLoss.some((x) => x.value === "nan"),
+    "pandas' empty field is NaN, exported as nan",
+  );
   assert.equal(valLoss[0].value, pandas.first_row!.val_loss);
   // Event-file scalars: every scalar point of every event-file fixture under generated/ is exported
   // (simple_value and new-style tensor scalars), summed over the files of a directory; where a
   // later file restarts (SessionLog.START at its first step), the earlier file's points from that
   // step on are purged.
   type TagFacts = { kind: string; count: number; first_step: number; min_step: number; max_step: number };
-  const gen = manifest.generated_files.filter((x) => x.format === "tfevents") as unknown as { path: string; tags: Record<string, TagFacts>; session_logs?: unknown[] }[];
+  const gen = manifest.generated_files.filter((x) => x.format === "tfevents") as unknown as {
+    path: string;
+    tags: Record<string, TagFacts>;
+    session_logs?: unknown[];
+  }[];
   const expected = new Map<string, number>();
   const byDir = new Map<string, typeof gen>();
   for (const ef of gen) {
     const dir = path.relative(root, path.dirname(path.join(FIXTURES, ef.path)));
-    byDir.set(dir, [...(byDir.get(dir) ?? []), ef].sort((a, b) => (a.path < b.path ? -1 : 1)));
+    byDir.set(
+      dir,
+      [...(byDir.get(dir) ?? []), ef].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    );
   }
   for (const [dir, files] of byDir) {
     for (let i = 0; i < files.length; i++) {
@@ -133,16 +176,33 @@ test("inspect --json lists the run groups, sources, tags with roles, hyper-param
   const r = await cli(["inspect", path.join(FIXTURES, "generated"), "--json"]);
   assert.equal(r.code, 0, r.stderr);
   const doc = JSON.parse(r.stdout) as {
-    runs: { run: string; dirs: string[]; sources: { path: string }[]; tags: { key: string; kind: string; count: number; role?: string; rule?: string; nan: number }[]; roles: Record<string, string>; hparams: { name: string; value: unknown; sourceKind: string; source: string }[]; problems: unknown[] }[];
+    runs: {
+      run: string;
+      dirs: string[];
+      sources: { path: string }[];
+      tags: { key: string; kind: string; count: number; role?: string; rule?: string; nan: number }[];
+      roles: Record<string, string>;
+      hparams: { name: string; value: unknown; sourceKind: string; source: string }[];
+      problems: unknown[];
+    }[];
   };
   const groups = manifest.run_groups.filter((g) => g.run.startsWith("generated/"));
-  assert.deepEqual(doc.runs.map((x) => `generated/${x.run}`), groups.map((g) => g.run).sort());
+  assert.deepEqual(
+    doc.runs.map((x) => `generated/${x.run}`),
+    groups.map((g) => g.run).sort(),
+  );
   for (const g of groups) {
     const run = doc.runs.find((x) => `generated/${x.run}` === g.run)!;
-    assert.deepEqual(run.dirs.map((d) => `generated/${d}`), [...g.dirs].sort());
+    assert.deepEqual(
+      run.dirs.map((d) => `generated/${d}`),
+      [...g.dirs].sort(),
+    );
     const readable = g.files.filter((f) => !f.endsWith(".pbtxt")).sort();
     assert.deepEqual(run.sources.map((s) => `generated/${s.path}`).sort(), readable);
-    assert.ok(run.tags.every((t) => t.kind !== "scalar" || (t.role && t.rule)), `${g.run}: every scalar has a role and rule`);
+    assert.ok(
+      run.tags.every((t) => t.kind !== "scalar" || (t.role && t.rule)),
+      `${g.run}: every scalar has a role and rule`,
+    );
   }
   const lightning = doc.runs.find((x) => x.run === "lightning/csv/lightning_logs/version_0")!;
   assert.equal(lightning.roles.train_loss, "train_loss_step");
@@ -157,10 +217,28 @@ test("inspect text report names runs, tags and roles", async () => {
   assert.match(r.stdout, /run classifier/);
   assert.match(r.stdout, /val_accuracy\s+scalar\s+6\s+0\.\.5\s+0\s+0\s+0\s+val_accuracy/);
   // --role overrides a naming rule
-  const o = await cli(["inspect", path.join(FIXTURES, "generated/keras/classifier"), "--json", "--role", "accuracy=train_metric", "--role", "/^val_/=other"]);
+  const o = await cli([
+    "inspect",
+    path.join(FIXTURES, "generated/keras/classifier"),
+    "--json",
+    "--role",
+    "accuracy=train_metric",
+    "--role",
+    "/^val_/=other",
+  ]);
   assert.equal(o.code, 0, o.stderr);
   const tags = (JSON.parse(o.stdout) as { runs: { tags: { key: string; role: string; rule: string }[] }[] }).runs[0].tags;
-  assert.deepEqual(tags.filter((t) => t.rule === "user").map((t) => [t.key, t.role]).sort(), [["accuracy", "train_metric"], ["val_accuracy", "other"], ["val_loss", "other"]]);
+  assert.deepEqual(
+    tags
+      .filter((t) => t.rule === "user")
+      .map((t) => [t.key, t.role])
+      .sort(),
+    [
+      ["accuracy", "train_metric"],
+      ["val_accuracy", "other"],
+      ["val_loss", "other"],
+    ],
+  );
   const bad = await cli(["inspect", path.join(FIXTURES, "generated/keras/classifier"), "--role", "loss=bogus"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--role loss=bogus/);
@@ -208,13 +286,23 @@ test("bad input: missing path, empty dir, 0-byte file, nothing readable, permiss
     fs.chmodSync(path.join(tmp, "zero.csv"), 0o644);
     const mixed = await cli(["inspect", tmp, "--json"], { uid: asUser });
     assert.equal(mixed.code, 0, mixed.stderr);
-    const doc = JSON.parse(mixed.stdout) as { runs: { run: string; failed: boolean; problems: { code: string }[] }[]; problems: { file: string; code: string; message: string }[] };
+    const doc = JSON.parse(mixed.stdout) as {
+      runs: { run: string; failed: boolean; problems: { code: string }[] }[];
+      problems: { file: string; code: string; message: string }[];
+    };
     assert.equal(doc.runs.find((x) => x.run === "ok")!.failed, false);
     assert.equal(doc.runs.find((x) => x.run === "junk")!.failed, true);
-    assert.ok(doc.problems.some((p) => p.file === "secret" && p.code === "io" && /permission denied/.test(p.message)), JSON.stringify(doc.problems));
+    assert.ok(
+      doc.problems.some((p) => p.file === "secret" && p.code === "io" && /permission denied/.test(p.message)),
+      JSON.stringify(doc.problems),
+    );
   } finally {
     fs.chmodSync(path.join(tmp), 0o755);
-    try { fs.chmodSync(path.join(tmp, "secret"), 0o755); } catch { /* already gone */ }
+    try {
+      fs.chmodSync(path.join(tmp, "secret"), 0o755);
+    } catch {
+      /* already gone */
+    }
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });

@@ -29,15 +29,20 @@ export function progressWanted(json: boolean, stream: { isTTY?: boolean } = proc
 export function formatBytes(n: number): string {
   if (n < 1000) return `${n} B`;
   const units = ["kB", "MB", "GB", "TB"];
-  let v = n, u = -1;
-  do { v /= 1000; u++; } while (v >= 1000 && u < units.length - 1);
+  let v = n,
+    u = -1;
+  do {
+    v /= 1000;
+    u++;
+  } while (v >= 1000 && u < units.length - 1);
   return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[u]}`;
 }
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return "?";
   if (s < 60) return `${Math.max(1, Math.round(s))} s`;
-  const m = Math.floor(s / 60), r = Math.round(s - 60 * m);
+  const m = Math.floor(s / 60),
+    r = Math.round(s - 60 * m);
   return `${m} min ${r} s`;
 }
 
@@ -79,9 +84,23 @@ export class Progress {
     if (!this.enabled) return undefined;
     return {
       start: (t) => this.setTotals(t),
-      bytes: (file, n) => { if (this.closed) return; this.partial.set(file, n); this.draw(); },
-      fileDone: (file, size) => { if (this.closed) return; this.partial.delete(file); this.filesDone++; this.bytesDone += size; this.draw(); },
-      runDone: () => { if (this.closed) return; this.runsRead++; this.draw(true); },
+      bytes: (file, n) => {
+        if (this.closed) return;
+        this.partial.set(file, n);
+        this.draw();
+      },
+      fileDone: (file, size) => {
+        if (this.closed) return;
+        this.partial.delete(file);
+        this.filesDone++;
+        this.bytesDone += size;
+        this.draw();
+      },
+      runDone: () => {
+        if (this.closed) return;
+        this.runsRead++;
+        this.draw(true);
+      },
     };
   }
 
@@ -93,7 +112,10 @@ export class Progress {
 
   /** Progress of the diagnosis (`diagnoseExperiment`'s callback). */
   diagnosed = (done: number, total: number): void => {
-    if (!this.diagnosing) { this.diagnosing = true; this.phaseT0 = this.now(); }
+    if (!this.diagnosing) {
+      this.diagnosing = true;
+      this.phaseT0 = this.now();
+    }
     this.runsDiagnosed = done;
     this.totals.runs = total;
     this.draw(true);

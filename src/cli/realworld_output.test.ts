@@ -21,7 +21,10 @@ async function checkReports(root: string): Promise<number> {
   const text = formatReport(report, exp);
   const inspected = inspectText(exp);
   for (const out of [text, inspected]) {
-    for (const c of out) { const n = c.charCodeAt(0); assert.ok(!((n < 0x20 && c !== "\n") || n === 0x7f), `${root}: raw control character ${n}`); }
+    for (const c of out) {
+      const n = c.charCodeAt(0);
+      assert.ok(!((n < 0x20 && c !== "\n") || n === 0x7f), `${root}: raw control character ${n}`);
+    }
   }
   for (const run of exp.runs) {
     const main = mainRoleKeys(run);
@@ -37,7 +40,11 @@ async function checkReports(root: string): Promise<number> {
     const end = text.indexOf("\n== run ", start + 1);
     const block = text.slice(start, end < 0 ? undefined : end);
     for (const code of new Set(codes)) {
-      assert.equal(block.split("\n").filter((l) => new RegExp(`^ {2}\\d+\\. ${code} \\(confidence `).test(l)).length, 1, `${root} ${r.run} ${code}`);
+      assert.equal(
+        block.split("\n").filter((l) => new RegExp(`^ {2}\\d+\\. ${code} \\(confidence `).test(l)).length,
+        1,
+        `${root} ${r.run} ${code}`,
+      );
     }
   }
   return exp.runs.length;
@@ -45,12 +52,17 @@ async function checkReports(root: string): Promise<number> {
 
 test("vendored real-world logs are the byte-for-byte copies their manifest names (git blob ids), each with a licence", () => {
   const sources = realworldManifest(VENDORED_REALWORLD);
-  const dirs = fs.readdirSync(VENDORED_REALWORLD, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== "LICENSES").map((d) => d.name).sort();
+  const dirs = fs
+    .readdirSync(VENDORED_REALWORLD, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== "LICENSES")
+    .map((d) => d.name)
+    .sort();
   assert.deepEqual(sources.map((s) => s.short).sort(), dirs, "every vendored directory is in MANIFEST.json");
   for (const s of sources) {
     const listed = new Set(s.files.map((f) => f.path));
     const present = (fs.readdirSync(path.join(VENDORED_REALWORLD, s.short), { recursive: true, withFileTypes: true }) as fs.Dirent[])
-      .filter((d) => d.isFile()).map((d) => path.relative(path.join(VENDORED_REALWORLD, s.short), path.join(d.parentPath, d.name)));
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(path.join(VENDORED_REALWORLD, s.short), path.join(d.parentPath, d.name)));
     assert.deepEqual(present.sort(), [...listed].sort(), `${s.short}: every file listed`);
     for (const f of s.files) {
       const bytes = fs.readFileSync(path.join(VENDORED_REALWORLD, s.short, f.path));

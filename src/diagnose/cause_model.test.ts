@@ -13,7 +13,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SPEC = path.join(here, "../../docs/spec/diagnosis.md");
 
 /** Causes that live in weights, gradients or activations: never asserted from scalars alone. */
-const WEIGHT_LEVEL = ["weights_frozen", "weight_init_zero", "weight_init_too_large", "weight_init_too_small", "dead_relu", "vanishing_gradient", "exploding_gradient", "activation_saturation", "weights_shared_wrongly"];
+const WEIGHT_LEVEL = [
+  "weights_frozen",
+  "weight_init_zero",
+  "weight_init_too_large",
+  "weight_init_too_small",
+  "dead_relu",
+  "vanishing_gradient",
+  "exploding_gradient",
+  "activation_saturation",
+  "weights_shared_wrongly",
+];
 
 test("every cause has fixes, checklist ids of the knowledge base, explained symptoms, and a declared evidence requirement", () => {
   assert.equal(CAUSE_MODELS.length, 33);
@@ -24,7 +34,8 @@ test("every cause has fixes, checklist ids of the knowledge base, explained symp
     assert.ok(m.explains.length >= 1, `${m.code}: explains no symptom`);
     assert.ok(m.requires === null || (m.requires.anyOf.length >= 1 && m.requires.log.length > 0), `${m.code}: malformed requirement`);
     for (const r of [...m.raisedBy, ...m.loweredBy]) assert.ok(r.weight > 0 && r.weight <= 1, `${m.code}: weight ${r.weight} of ${r.fact}`);
-    if (m.requires?.anyOf.includes("config")) assert.ok((m.requires.configFacts ?? []).length >= 1, `${m.code}: "config" backs it but no fact is named`);
+    if (m.requires?.anyOf.includes("config"))
+      assert.ok((m.requires.configFacts ?? []).length >= 1, `${m.code}: "config" backs it but no fact is named`);
   }
   for (const code of WEIGHT_LEVEL) {
     const m = causeModel(code);
@@ -34,7 +45,10 @@ test("every cause has fixes, checklist ids of the knowledge base, explained symp
 });
 
 test("the catalogue holds exactly the cause codes of the spec", (t) => {
-  if (!fs.existsSync(SPEC)) { t.skip("docs/spec/diagnosis.md absent"); return; }
+  if (!fs.existsSync(SPEC)) {
+    t.skip("docs/spec/diagnosis.md absent");
+    return;
+  }
   const text = fs.readFileSync(SPEC, "utf8");
   const section = text.slice(text.indexOf("## Cause codes"), text.indexOf("## Symptom codes"));
   const codes = [...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);

@@ -18,9 +18,21 @@ function runWith(hp: Record<string, string | number | boolean>, sourceKind?: str
 }
 
 test("hparam names normalise", () => {
-  const cases: [string, string][] = [["lr", "learning_rate"], ["learningRate", "learning_rate"], ["optimizer.lr", "learning_rate"],
-    ["batchSize", "batch_size"], ["bs", "batch_size"], ["max_epochs", "epochs"], ["n_classes", "num_classes"], ["optim", "optimizer"],
-    ["n_train", "dataset_size"], ["keep_prob", "keep_prob"], ["dropout_rate", "dropout"], ["optimizer/name", "optimizer"], ["bn.momentum", "bn_momentum"]];
+  const cases: [string, string][] = [
+    ["lr", "learning_rate"],
+    ["learningRate", "learning_rate"],
+    ["optimizer.lr", "learning_rate"],
+    ["batchSize", "batch_size"],
+    ["bs", "batch_size"],
+    ["max_epochs", "epochs"],
+    ["n_classes", "num_classes"],
+    ["optim", "optimizer"],
+    ["n_train", "dataset_size"],
+    ["keep_prob", "keep_prob"],
+    ["dropout_rate", "dropout"],
+    ["optimizer/name", "optimizer"],
+    ["bn.momentum", "bn_momentum"],
+  ];
   for (const [n, k] of cases) assert.equal(canonicalKey(n), k, n);
   assert.equal(canonicalKey("hidden_units"), undefined);
   assert.equal(lossKind("CrossEntropyLoss"), "logits");
@@ -46,13 +58,17 @@ test("softmax before a logits loss: info alone, error cause when the outcome is 
   const bad = configFindings(run, { poor: true });
   assert.equal(bad[0].severity, "error");
   assert.equal(bad[0].causes[0].code, "wrong_loss_function");
-  assert.ok(bad[0].causes[0].checklist.includes("cg.04"), "bad[0].causes[0].checklist.includes(\"cg.04\")");
+  assert.ok(bad[0].causes[0].checklist.includes("cg.04"), 'bad[0].causes[0].checklist.includes("cg.04")');
   assert.ok(bad[0].causes[0].fixes.length >= 1, "bad[0].causes[0].fixes.length >= 1");
-  assert.deepEqual(bad[0].evidence.map((e) => e.tag), ["loss", "output_activation"]);
+  assert.deepEqual(
+    bad[0].evidence.map((e) => e.tag),
+    ["loss", "output_activation"],
+  );
 });
 
 test("other loss/activation/task mismatches", () => {
-  const codes = (hp: Record<string, string | number | boolean>, poor = true) => configFindings(runWith(hp), { poor }).flatMap((f) => f.causes.map((c) => c.code));
+  const codes = (hp: Record<string, string | number | boolean>, poor = true) =>
+    configFindings(runWith(hp), { poor }).flatMap((f) => f.causes.map((c) => c.code));
   assert.deepEqual(codes({ loss: "binary_crossentropy", output_activation: "linear" }), ["wrong_loss_function"]);
   assert.deepEqual(codes({ loss: "binary_crossentropy", output_activation: "linear", from_logits: true }), []);
   assert.deepEqual(codes({ loss: "mse", num_classes: 10 }), ["wrong_loss_function"]);
@@ -63,7 +79,8 @@ test("other loss/activation/task mismatches", () => {
 });
 
 test("learning rate vs optimizer, batch vs dataset, epochs vs curves, regularisation", () => {
-  const f = (hp: Record<string, string | number | boolean>, o: { poor: boolean; stillImproving?: boolean }) => configFindings(runWith(hp), o);
+  const f = (hp: Record<string, string | number | boolean>, o: { poor: boolean; stillImproving?: boolean }) =>
+    configFindings(runWith(hp), o);
   assert.equal(f({ optimizer: "Adam", learning_rate: 0.5 }, { poor: true })[0].causes[0].code, "learning_rate_too_high");
   assert.equal(f({ optimizer: "SGD", lr: 1e-6, momentum: 0.9 }, { poor: true })[0].causes[0].code, "learning_rate_too_low");
   assert.deepEqual(f({ optimizer: "SGD", lr: 0.1, momentum: 0.9 }, { poor: true }), []);
@@ -80,7 +97,18 @@ test("learning rate vs optimizer, batch vs dataset, epochs vs curves, regularisa
 });
 
 test("healthy configuration is silent", () => {
-  const run = runWith({ lr: 0.001, optimizer: "Adam", batch_size: 32, dataset_size: 50000, epochs: 20, loss: "CrossEntropyLoss", output_activation: "linear", num_classes: 10, dropout: 0.3, weight_decay: 1e-4 });
+  const run = runWith({
+    lr: 0.001,
+    optimizer: "Adam",
+    batch_size: 32,
+    dataset_size: 50000,
+    epochs: 20,
+    loss: "CrossEntropyLoss",
+    output_activation: "linear",
+    num_classes: 10,
+    dropout: 0.3,
+    weight_decay: 1e-4,
+  });
   assert.deepEqual(configFindings(run, { poor: true, stillImproving: false }), []);
   assert.deepEqual(configFindings(makeRun().run, { poor: true }), []);
 });
@@ -88,7 +116,8 @@ test("healthy configuration is silent", () => {
 test("learning rate from the logged scalar when no hparam", () => {
   const { run, dir } = makeRun("r");
   const s = dir.scalar("lr");
-  s.push(0, 0, 5); s.push(1, 1, 4);
+  s.push(0, 0, 5);
+  s.push(1, 1, 4);
   run.roles.push(role("lr", "learning_rate", undefined, "scalar"));
   const fs = configFindings(run, { poor: true });
   assert.equal(fs[0].causes[0].code, "learning_rate_too_high");
@@ -100,11 +129,20 @@ test("MindSpore lineage fixture: configuration read and checked", async () => {
   const cfg = normalizeConfig(exp.runs[0]);
   assert.equal(cfg.get("optimizer")?.value, "Momentum");
   assert.equal(cfg.get("loss")?.value, "SoftmaxCrossEntropyWithLogits");
-  assert.ok(cfg.has("learning_rate") && cfg.has("batch_size") && cfg.has("epochs"), "cfg.has(\"learning_rate\") && cfg.has(\"batch_size\") && cfg.has(\"epochs\")");
+  assert.ok(
+    cfg.has("learning_rate") && cfg.has("batch_size") && cfg.has("epochs"),
+    'cfg.has("learning_rate") && cfg.has("batch_size") && cfg.has("epochs")',
+  );
   // a logits loss with no output activation recorded, lr 0.01 for Momentum: nothing to flag but the tiny batch (info)
   const fs = configFindings(exp.runs[0], { poor: false });
-  assert.ok(fs.every((x) => x.severity === "info"), "fs.every((x) => x.severity === \"info\")");
-  assert.ok(fs.every((x) => x.symptom !== "config_learning_rate" && x.symptom !== "config_loss_activation_mismatch"), "fs.every((x) => x.symptom !== \"config_learning_rate\" && x.symptom !== \"config_loss_activation_mismatch\")");
+  assert.ok(
+    fs.every((x) => x.severity === "info"),
+    'fs.every((x) => x.severity === "info")',
+  );
+  assert.ok(
+    fs.every((x) => x.symptom !== "config_learning_rate" && x.symptom !== "config_loss_activation_mismatch"),
+    'fs.every((x) => x.symptom !== "config_learning_rate" && x.symptom !== "config_loss_activation_mismatch")',
+  );
 });
 
 test("compareConfigs lists every difference and the framework traps", () => {
@@ -125,12 +163,35 @@ test("compareConfigs lists every difference and the framework traps", () => {
 });
 
 test("normalizeConfig: HF Trainer, timm, YOLO and detectron2 names; a model's config.json does not override", () => {
-  const hf = normalizeConfig(runWith({ learning_rate: 2e-5, per_device_train_batch_size: 8, train_batch_size: 16, num_train_epochs: 3, optim: "adamw_torch", max_steps: -1 }));
-  assert.deepEqual([hf.get("learning_rate")?.value, hf.get("batch_size")?.name, hf.get("epochs")?.value, hf.get("optimizer")?.value], [2e-5, "train_batch_size", 3, "adamw_torch"]);
+  const hf = normalizeConfig(
+    runWith({
+      learning_rate: 2e-5,
+      per_device_train_batch_size: 8,
+      train_batch_size: 16,
+      num_train_epochs: 3,
+      optim: "adamw_torch",
+      max_steps: -1,
+    }),
+  );
+  assert.deepEqual(
+    [hf.get("learning_rate")?.value, hf.get("batch_size")?.name, hf.get("epochs")?.value, hf.get("optimizer")?.value],
+    [2e-5, "train_batch_size", 3, "adamw_torch"],
+  );
   const yolo = normalizeConfig(runWith({ lr0: 0.01, batch: 16, epochs: 100, nc: 80, optimizer: "SGD" }));
   assert.deepEqual([yolo.get("learning_rate")?.value, yolo.get("batch_size")?.value, yolo.get("num_classes")?.value], [0.01, 16, 80]);
-  const d2 = normalizeConfig(runWith({ "SOLVER.BASE_LR": 0.02, "SOLVER.IMS_PER_BATCH": 16, "SOLVER.MAX_ITER": 90000, "MODEL.ROI_HEADS.NUM_CLASSES": 3, "MODEL.RETINANET.NUM_CLASSES": 80 }));
-  assert.deepEqual([d2.get("learning_rate")?.value, d2.get("batch_size")?.value, d2.get("max_steps")?.value, d2.get("num_classes")?.value], [0.02, 16, 90000, 3]);
+  const d2 = normalizeConfig(
+    runWith({
+      "SOLVER.BASE_LR": 0.02,
+      "SOLVER.IMS_PER_BATCH": 16,
+      "SOLVER.MAX_ITER": 90000,
+      "MODEL.ROI_HEADS.NUM_CLASSES": 3,
+      "MODEL.RETINANET.NUM_CLASSES": 80,
+    }),
+  );
+  assert.deepEqual(
+    [d2.get("learning_rate")?.value, d2.get("batch_size")?.value, d2.get("max_steps")?.value, d2.get("num_classes")?.value],
+    [0.02, 16, 90000, 3],
+  );
   const run = runWith({ activation: "relu", lr: 0.01 });
   setHParams(run, { hidden_act: "gelu", dropout: 0.1 }, "model_config");
   const mixed = normalizeConfig(run);

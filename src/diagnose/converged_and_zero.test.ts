@@ -28,5 +28,9 @@ test("a loss that is 0 at every step is loss_zero, not loss_not_decreasing", asy
   assert.ok(zero, `loss_zero expected, got ${f.map((x) => x.symptom).join(", ")}`);
   assert.equal(zero.severity, "warning");
   assert.equal(zero.causes[0]?.code, "wrong_loss_function");
-  assert.equal(f.some((x) => x.symptom === "loss_not_decreasing"), false, "no loss_not_decreasing");
+  assert.equal(
+    f.some((x) => x.symptom === "loss_not_decreasing"),
+    false,
+    "no loss_not_decreasing",
+  );
 });

@@ -12,7 +12,9 @@ import type { Finding } from "./types.ts";
 
 const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures");
 
-function severe(fs: Finding[]): Finding[] { return fs.filter((f) => f.severity !== "info"); }
+function severe(fs: Finding[]): Finding[] {
+  return fs.filter((f) => f.severity !== "info");
+}
 
 function runOf(series: Record<string, [number, number][]>, name = "r"): TrainingRun {
   const d = new RunDir(name);
@@ -37,7 +39,11 @@ test("healthy fixtures (keras classifier, pandas log, pytorch mlp): no warning o
   for (const p of ["generated/keras/classifier", "generated/pandas", "generated/pytorch/mlp"]) {
     const r = diagnoseExperiment(await loadExperiment(path.join(FIX, p)));
     assert.ok(r.runs.length >= 1, p);
-    assert.deepEqual(severe(r.findings).map((f) => f.symptom), [], `${p}: ${JSON.stringify(severe(r.findings))}`);
+    assert.deepEqual(
+      severe(r.findings).map((f) => f.symptom),
+      [],
+      `${p}: ${JSON.stringify(severe(r.findings))}`,
+    );
   }
 });
 
@@ -60,17 +66,47 @@ test("pandas log with one missing val cell: reported as gaps (info), not a NaN l
 
 test("degenerate inputs give info findings only, never a crash", () => {
   const cases: [string, TrainingRun][] = [
-    ["no loss", runOf({ "foo/bar": [[0, 1], [1, 2], [2, 3]] })],
-    ["only NaN", runOf({ loss: [[0, NaN], [1, NaN], [2, NaN]] })],
+    [
+      "no loss",
+      runOf({
+        "foo/bar": [
+          [0, 1],
+          [1, 2],
+          [2, 3],
+        ],
+      }),
+    ],
+    [
+      "only NaN",
+      runOf({
+        loss: [
+          [0, NaN],
+          [1, NaN],
+          [2, NaN],
+        ],
+      }),
+    ],
     ["one point", runOf({ loss: [[0, 2.3]] })],
-    ["unknown tags", runOf({ "zzz": [[0, 1], [5, 0.5]], "qq/x": [[0, 3]] })],
+    [
+      "unknown tags",
+      runOf({
+        zzz: [
+          [0, 1],
+          [5, 0.5],
+        ],
+        "qq/x": [[0, 3]],
+      }),
+    ],
     ["empty run", runOf({})],
   ];
   for (const [name, run] of cases) {
     const fs = diagnoseRun(run);
     assert.ok(fs.length >= 1, name);
     assert.deepEqual(severe(fs), [], name);
-    assert.ok(fs.every((f) => f.causes.length === 0), name);
+    assert.ok(
+      fs.every((f) => f.causes.length === 0),
+      name,
+    );
   }
   const noLoss = diagnoseRun(runOf({ "foo/bar": [[0, 1]] }));
   assert.match(String(noLoss[0].evidence[0].note), /foo\/bar/);
@@ -84,7 +120,10 @@ function curve(n: number, f: (i: number) => number): [number, number][] {
 
 test("hand-built curves: divergence, plateau at chance, overfitting, healthy", () => {
   let seed = 1;
-  const rnd = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647 - 0.5; };
+  const rnd = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647 - 0.5;
+  };
   const healthy = runOf({
     loss: curve(200, (i) => 2.3 * Math.exp(-i / 40) + 0.1 + 0.03 * rnd()),
     val_loss: curve(200, (i) => 2.3 * Math.exp(-i / 40) + 0.15 + 0.03 * rnd()),

@@ -42,7 +42,17 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
     const s = computeSignals(run);
     ctx = { run: name, s, outcome: outcomeOf(s) };
   } catch (e) {
-    return [{ run: name, symptom: "diagnosis_failed", severity: "info", title: `Could not compute the signals of this run: ${(e as Error).message}`, steps: [], evidence: [{ source: "run", note: String((e as Error).stack ?? e).slice(0, 400) }], causes: [] }];
+    return [
+      {
+        run: name,
+        symptom: "diagnosis_failed",
+        severity: "info",
+        title: `Could not compute the signals of this run: ${(e as Error).message}`,
+        steps: [],
+        evidence: [{ source: "run", note: String((e as Error).stack ?? e).slice(0, 400) }],
+        causes: [],
+      },
+    ];
   }
   const findings: Finding[] = [];
   const degenerate = !ctx.s.train && !ctx.s.val;
@@ -51,26 +61,58 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
     try {
       findings.push(...rule(ctx));
     } catch (e) {
-      findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Rule ${ruleName} failed on this run: ${(e as Error).message}`, steps: [], evidence: [{ source: "run", note: String((e as Error).stack ?? e).slice(0, 400) }], causes: [] });
+      findings.push({
+        run: name,
+        symptom: "diagnosis_failed",
+        severity: "info",
+        title: `Rule ${ruleName} failed on this run: ${(e as Error).message}`,
+        steps: [],
+        evidence: [{ source: "run", note: String((e as Error).stack ?? e).slice(0, 400) }],
+        causes: [],
+      });
     }
   }
   let facts: Fact[] = [];
-  try { facts = configFacts(run, ctx.s); } catch (e) {
-    findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Configuration facts failed on this run: ${(e as Error).message}`, steps: [], evidence: [], causes: [] });
+  try {
+    facts = configFacts(run, ctx.s);
+  } catch (e) {
+    findings.push({
+      run: name,
+      symptom: "diagnosis_failed",
+      severity: "info",
+      title: `Configuration facts failed on this run: ${(e as Error).message}`,
+      steps: [],
+      evidence: [],
+      causes: [],
+    });
   }
   // expectations (option and hyper-parameters) judge the outcome
   const judgements: Judgement[] = [];
   for (const e of [...(options.expect ?? []), ...expectationsFromHParams(run)]) {
     const j = judgeExpectation(run, ctx.s, e);
     if (j && !judgements.some((x) => x.key === j.key)) judgements.push(j);
-    if (!j) findings.push({ run: name, symptom: "expectation_not_judged", severity: "info", title: `Expectation ${e.target}=${e.value} (${e.source}): the run logs no such curve`, steps: [], evidence: [], causes: [] });
+    if (!j)
+      findings.push({
+        run: name,
+        symptom: "expectation_not_judged",
+        severity: "info",
+        title: `Expectation ${e.target}=${e.value} (${e.source}): the run logs no such curve`,
+        steps: [],
+        evidence: [],
+        causes: [],
+      });
   }
   const good = outcomeGood(ctx.s, judgements);
   const unmet = judgements.filter((j) => !j.met);
   // a run that meets what its user expects is not told to train longer
-  if (judgements.length && !unmet.length) for (const f of findings) {
-    if (f.severity !== "info" && f.causes.length && f.causes.every((c) => c.code === "too_few_epochs")) { f.severity = "info"; f.causes = []; f.title += " (the expected outcome is reached)"; }
-  }
+  if (judgements.length && !unmet.length)
+    for (const f of findings) {
+      if (f.severity !== "info" && f.causes.length && f.causes.every((c) => c.code === "too_few_epochs")) {
+        f.severity = "info";
+        f.causes = [];
+        f.title += " (the expected outcome is reached)";
+      }
+    }
   // configuration checks (hyper-parameters vs task and curves); a smell is a cause only when the outcome is poor
   try {
     const poor = (ctx.outcome.poor || ctx.outcome.slow || lossLagsAccuracy(ctx.s) || unmet.length > 0) && !good;
@@ -83,7 +125,9 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
       // a definite mismatch (a loss that cannot fit the task, a learning rate decades off) is a
       // warning whatever the curves show
       if (f.definite === true) {
-        if (f.severity === "info") { f.severity = "warning"; }
+        if (f.severity === "info") {
+          f.severity = "warning";
+        }
         for (const c of f.causes) definiteCodes.add(c.code);
         findings.push(f);
         continue;
@@ -103,41 +147,111 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
     for (const fact of facts) {
       if (!fact.definite) continue;
       const symptom = FACT_SYMPTOM[fact.id];
-      if (!symptom || findings.some((f) => f.configCheck && f.symptom === symptom && f.severity !== "info") || causesOfFact(fact).some((c) => definiteCodes.has(c))) continue;
-      findings.push({ run: name, symptom, severity: "warning", title: fact.note[0].toUpperCase() + fact.note.slice(1), steps: [], evidence: fact.evidence, causes: [], configCheck: true, definite: true, fromFact: fact.id });
+      if (
+        !symptom ||
+        findings.some((f) => f.configCheck && f.symptom === symptom && f.severity !== "info") ||
+        causesOfFact(fact).some((c) => definiteCodes.has(c))
+      )
+        continue;
+      findings.push({
+        run: name,
+        symptom,
+        severity: "warning",
+        title: fact.note[0].toUpperCase() + fact.note.slice(1),
+        steps: [],
+        evidence: fact.evidence,
+        causes: [],
+        configCheck: true,
+        definite: true,
+        fromFact: fact.id,
+      });
     }
   } catch (e) {
-    findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Configuration checks failed on this run: ${(e as Error).message}`, steps: [], evidence: [], causes: [] });
+    findings.push({
+      run: name,
+      symptom: "diagnosis_failed",
+      severity: "info",
+      title: `Configuration checks failed on this run: ${(e as Error).message}`,
+      steps: [],
+      evidence: [],
+      causes: [],
+    });
   }
   const proposed = new Map<Finding, ProposedCause[]>();
   const runCauses = () => findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes);
   for (const j of unmet) {
-    const f: Finding = { run: name, symptom: "metric_below_expectation", severity: "warning",
+    const f: Finding = {
+      run: name,
+      symptom: "metric_below_expectation",
+      severity: "warning",
       title: `${j.key} ends at ${fmt(j.actual)}, ${j.higherIsBetter ? "below" : "above"} the expected ${j.expectation.value} (${j.expectation.source})`,
-      steps: [j.step, j.step], evidence: j.evidence, causes: dedupeCauses(runCauses()) };
+      steps: [j.step, j.step],
+      evidence: j.evidence,
+      causes: dedupeCauses(runCauses()),
+    };
     findings.push(f);
   }
-  for (const j of judgements.filter((x) => x.met)) findings.push({ run: name, symptom: "metric_meets_expectation", severity: "info", title: `${j.key} ends at ${fmt(j.actual)}, meeting the expected ${j.expectation.value} (${j.expectation.source})`, steps: [j.step, j.step], evidence: j.evidence, causes: [] });
+  for (const j of judgements.filter((x) => x.met))
+    findings.push({
+      run: name,
+      symptom: "metric_meets_expectation",
+      severity: "info",
+      title: `${j.key} ends at ${fmt(j.actual)}, meeting the expected ${j.expectation.value} (${j.expectation.source})`,
+      steps: [j.step, j.step],
+      evidence: j.evidence,
+      causes: [],
+    });
   if (options.reference) {
     try {
       const refS = computeSignals(options.reference);
       const gap = compareWithReference(run, ctx.s, options.reference, refS, judgements[0]?.expectation.target);
       if (gap?.worse) {
-        const f: Finding = { run: name, symptom: "metric_below_reference", severity: "warning",
+        const f: Finding = {
+          run: name,
+          symptom: "metric_below_reference",
+          severity: "warning",
           title: `${gap.target} ends at ${fmt(gap.actual)}, ${gap.higherIsBetter ? "below" : "above"} the reference run ${options.reference.name} (${fmt(gap.reference)}); ${gap.differences.length} configuration difference(s)`,
-          steps: [], evidence: gap.evidence, causes: dedupeCauses(runCauses()), reference: options.reference.name };
+          steps: [],
+          evidence: gap.evidence,
+          causes: dedupeCauses(runCauses()),
+          reference: options.reference.name,
+        };
         proposed.set(f, gap.proposed);
         findings.push(f);
       } else if (gap) {
-        findings.push({ run: name, symptom: "reference_compared", severity: "info", reference: options.reference.name,
+        findings.push({
+          run: name,
+          symptom: "reference_compared",
+          severity: "info",
+          reference: options.reference.name,
           title: `${gap.target} ends at ${fmt(gap.actual)} vs ${fmt(gap.reference)} in the reference run ${options.reference.name}: no gap to explain; ${gap.differences.length} configuration difference(s)`,
-          steps: [], evidence: gap.evidence, causes: [] });
+          steps: [],
+          evidence: gap.evidence,
+          causes: [],
+        });
       }
     } catch (e) {
-      findings.push({ run: name, symptom: "diagnosis_failed", severity: "info", title: `Comparing with the reference run failed: ${(e as Error).message}`, steps: [], evidence: [], causes: [] });
+      findings.push({
+        run: name,
+        symptom: "diagnosis_failed",
+        severity: "info",
+        title: `Comparing with the reference run failed: ${(e as Error).message}`,
+        steps: [],
+        evidence: [],
+        causes: [],
+      });
     }
   }
-  if (run.failed) findings.push({ run: name, symptom: "run_unreadable", severity: "info", title: "Reading this run failed; the diagnosis only sees what could be read", steps: [], evidence: run.problems.slice(0, 3).map((p) => ({ source: "run" as const, note: `${p.file}: ${p.code}: ${p.message}` })), causes: [] });
+  if (run.failed)
+    findings.push({
+      run: name,
+      symptom: "run_unreadable",
+      severity: "info",
+      title: "Reading this run failed; the diagnosis only sees what could be read",
+      steps: [],
+      evidence: run.problems.slice(0, 3).map((p) => ({ source: "run" as const, note: `${p.file}: ${p.code}: ${p.message}` })),
+      causes: [],
+    });
   const deduped = dedupe(findings);
   const possible = rankFindings(deduped, facts, proposed);
   markRankedConfigFindings(deduped);
@@ -176,7 +290,10 @@ function outcomeGood(s: RunSignals, judgements: Judgement[]): boolean {
 
 function dedupeCauses(cs: Finding["causes"]): Finding["causes"] {
   const by = new Map<string, Finding["causes"][number]>();
-  for (const c of cs) { const p = by.get(c.code); if (!p || c.confidence > p.confidence) by.set(c.code, c); }
+  for (const c of cs) {
+    const p = by.get(c.code);
+    if (!p || c.confidence > p.confidence) by.set(c.code, c);
+  }
   return [...by.values()];
 }
 
@@ -187,11 +304,17 @@ function dedupeCauses(cs: Finding["causes"]): Finding["causes"] {
  */
 function markRankedConfigFindings(fs: Finding[]): void {
   const ranked = new Map<string, string>();
-  for (const f of fs) if (!f.configCheck && f.severity !== "info") for (const c of f.causes) if (!ranked.has(c.code)) ranked.set(c.code, f.symptom);
+  for (const f of fs)
+    if (!f.configCheck && f.severity !== "info") for (const c of f.causes) if (!ranked.has(c.code)) ranked.set(c.code, f.symptom);
   for (const f of fs) {
     if (!f.configCheck || f.severity === "info" || f.definite === true) continue;
     const code = f.causes[0]?.code;
-    if (code && ranked.has(code)) { f.severity = "info"; f.potentialCause = code; f.rankedIn = ranked.get(code); f.causes = []; }
+    if (code && ranked.has(code)) {
+      f.severity = "info";
+      f.potentialCause = code;
+      f.rankedIn = ranked.get(code);
+      f.causes = [];
+    }
   }
 }
 
@@ -216,7 +339,15 @@ const EXPLAINS: Record<string, string[]> = {
   repeated_batch: ["overfitting", "label_noise", "too_few_epochs", "learning_rate_too_low"],
   label_noise: ["overfitting", "too_many_epochs", "learning_rate_too_low", "weight_init_zero", "dead_relu"],
   class_imbalance: ["overfitting", "too_many_epochs", "learning_rate_too_low"],
-  learning_rate_too_high: ["overfitting", "too_many_epochs", "dead_relu", "vanishing_gradient", "learning_rate_too_low", "weight_init_too_large", "input_not_normalized"],
+  learning_rate_too_high: [
+    "overfitting",
+    "too_many_epochs",
+    "dead_relu",
+    "vanishing_gradient",
+    "learning_rate_too_low",
+    "weight_init_too_large",
+    "input_not_normalized",
+  ],
   numerical_instability: ["learning_rate_too_low", "overfitting"],
   exploding_gradient: ["learning_rate_too_low", "overfitting", "dead_relu"],
   vanishing_gradient: ["learning_rate_too_low", "weights_frozen", "weight_init_zero"],
@@ -226,7 +357,17 @@ const EXPLAINS: Record<string, string[]> = {
   input_not_normalized: ["overfitting", "learning_rate_too_low", "dead_relu"],
   wrong_loss_function: ["dead_relu", "weight_init_zero", "learning_rate_too_low", "too_few_epochs"],
   batch_size_too_large: ["learning_rate_too_low", "weight_init_zero", "dead_relu", "vanishing_gradient"],
-  weights_frozen: ["learning_rate_too_low", "learning_rate_too_high", "dead_relu", "weight_init_zero", "vanishing_gradient", "label_noise", "batch_size_too_large", "too_few_epochs", "class_imbalance"],
+  weights_frozen: [
+    "learning_rate_too_low",
+    "learning_rate_too_high",
+    "dead_relu",
+    "weight_init_zero",
+    "vanishing_gradient",
+    "label_noise",
+    "batch_size_too_large",
+    "too_few_epochs",
+    "class_imbalance",
+  ],
   data_not_shuffled: ["overfitting", "learning_rate_too_high", "label_noise"],
   too_few_epochs: ["learning_rate_too_low"],
 };
@@ -234,8 +375,13 @@ const EXPLAIN_MIN_CONFIDENCE = T.explainMinConfidence.value;
 
 function consolidate(fs: Finding[]): Finding[] {
   const strong = new Set<string>();
-  for (const f of fs) if (f.severity !== "info" && (!f.configCheck || f.severity === "error")) for (const c of f.causes) if (c.confidence >= EXPLAIN_MIN_CONFIDENCE) strong.add(c.code);
-  const explained = (code: string) => [...strong].some((k) => k !== code && EXPLAINS[k]?.includes(code) && !(EXPLAINS[code]?.includes(k) && confidenceOf(fs, code) > confidenceOf(fs, k)));
+  for (const f of fs)
+    if (f.severity !== "info" && (!f.configCheck || f.severity === "error"))
+      for (const c of f.causes) if (c.confidence >= EXPLAIN_MIN_CONFIDENCE) strong.add(c.code);
+  const explained = (code: string) =>
+    [...strong].some(
+      (k) => k !== code && EXPLAINS[k]?.includes(code) && !(EXPLAINS[code]?.includes(k) && confidenceOf(fs, code) > confidenceOf(fs, k)),
+    );
   for (const f of fs) {
     if (f.severity === "info" || f.causes.length === 0) continue;
     const kept = f.causes.filter((c) => !explained(c.code));
@@ -262,7 +408,8 @@ function dedupe(fs: Finding[]): Finding[] {
     f.causes.sort((a, b) => b.confidence - a.confidence);
     const prev = by.get(f.symptom);
     if (!prev || RANK[f.severity] < RANK[prev.severity]) by.set(f.symptom, f);
-    else if (RANK[f.severity] === RANK[prev.severity]) for (const c of f.causes) if (!prev.causes.some((p) => p.code === c.code)) prev.causes.push(c);
+    else if (RANK[f.severity] === RANK[prev.severity])
+      for (const c of f.causes) if (!prev.causes.some((p) => p.code === c.code)) prev.causes.push(c);
   }
   return [...by.values()];
 }

@@ -55,18 +55,26 @@ const HIGHER = /acc|f1|map|auc|iou|precision|recall|score|bleu|rouge|dice|r2|top
 export function judgeExpectation(run: TrainingRun, s: RunSignals, e: Expectation): Judgement | null {
   const t = e.target.trim().toLowerCase().replace(/[\s-]/g, "_");
   const role: Record<string, { key: string; values: number[]; steps: number[] } | null | undefined> = {
-    val_accuracy: s.view.valAcc, val_acc: s.view.valAcc, train_accuracy: s.view.trainAcc, train_acc: s.view.trainAcc,
-    accuracy: s.view.valAcc ?? s.view.trainAcc, acc: s.view.valAcc ?? s.view.trainAcc,
-    val_loss: s.view.valLoss, train_loss: s.view.trainLoss, loss: s.view.valLoss ?? s.view.trainLoss,
+    val_accuracy: s.view.valAcc,
+    val_acc: s.view.valAcc,
+    train_accuracy: s.view.trainAcc,
+    train_acc: s.view.trainAcc,
+    accuracy: s.view.valAcc ?? s.view.trainAcc,
+    acc: s.view.valAcc ?? s.view.trainAcc,
+    val_loss: s.view.valLoss,
+    train_loss: s.view.trainLoss,
+    loss: s.view.valLoss ?? s.view.trainLoss,
   };
-  let curve = t in role ? role[t] ?? null : null;
+  let curve = t in role ? (role[t] ?? null) : null;
   let higher = /acc/.test(t);
   if (!(t in role)) {
-    for (const d of run.dirs) for (const [tag, sr] of d.scalars) {
-      if (curve) break;
-      const key = d.path ? `${d.path}/${tag}` : tag;
-      if (tag.toLowerCase() === e.target.toLowerCase() || key.toLowerCase() === e.target.toLowerCase()) curve = { key, values: Array.from(sr.values), steps: Array.from(sr.steps) };
-    }
+    for (const d of run.dirs)
+      for (const [tag, sr] of d.scalars) {
+        if (curve) break;
+        const key = d.path ? `${d.path}/${tag}` : tag;
+        if (tag.toLowerCase() === e.target.toLowerCase() || key.toLowerCase() === e.target.toLowerCase())
+          curve = { key, values: Array.from(sr.values), steps: Array.from(sr.steps) };
+      }
     higher = HIGHER.test(e.target) && !/loss|error|mse|mae|perplexity/i.test(e.target);
   }
   if (!curve) return null;
@@ -79,6 +87,14 @@ export function judgeExpectation(run: TrainingRun, s: RunSignals, e: Expectation
   if (higher && actual > T.accuracyPercentAbove.value && expected <= 1) actual /= 100;
   else if (higher && actual <= 1 && expected > T.accuracyPercentAbove.value) expected /= 100;
   const met = higher ? actual >= expected - T.expectationAccMargin.value : actual <= expected * (1 + T.expectationLossRel.value);
-  const evidence: Evidence[] = [{ source: "scalar", tag: curve.key, step: curve.steps[i], value: Number(actual.toPrecision(6)), note: `expected ${higher ? "at least" : "at most"} ${expected} (${e.source})` }];
+  const evidence: Evidence[] = [
+    {
+      source: "scalar",
+      tag: curve.key,
+      step: curve.steps[i],
+      value: Number(actual.toPrecision(6)),
+      note: `expected ${higher ? "at least" : "at most"} ${expected} (${e.source})`,
+    },
+  ];
   return { expectation: { ...e, value: expected }, key: curve.key, actual, step: curve.steps[i], higherIsBetter: higher, met, evidence };
 }

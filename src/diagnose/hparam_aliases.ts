@@ -16,13 +16,42 @@ import type { HParamValue } from "../model/index.ts";
 
 /** Keys the configuration checks normalise to. */
 export type ConfigKey =
-  | "learning_rate" | "batch_size" | "loss" | "output_activation" | "activation" | "optimizer" | "epochs"
-  | "num_classes" | "dataset_size" | "dropout" | "keep_prob" | "momentum" | "weight_decay"
-  | "bn_momentum" | "epsilon" | "weight_init" | "from_logits" | "task" | "max_steps" | "framework"
-  | "beta1" | "beta2" | "nesterov";
+  | "learning_rate"
+  | "batch_size"
+  | "loss"
+  | "output_activation"
+  | "activation"
+  | "optimizer"
+  | "epochs"
+  | "num_classes"
+  | "dataset_size"
+  | "dropout"
+  | "keep_prob"
+  | "momentum"
+  | "weight_decay"
+  | "bn_momentum"
+  | "epsilon"
+  | "weight_init"
+  | "from_logits"
+  | "task"
+  | "max_steps"
+  | "framework"
+  | "beta1"
+  | "beta2"
+  | "nesterov";
 
 /** Keys only the signals read (not part of the configuration comparison). */
-export type SignalKey = "steps_per_epoch" | "depth" | "hidden_sizes" | "mixup" | "model_name" | "frozen_layers" | "init_scale" | "early_stopping" | "patience" | "output_units";
+export type SignalKey =
+  | "steps_per_epoch"
+  | "depth"
+  | "hidden_sizes"
+  | "mixup"
+  | "model_name"
+  | "frozen_layers"
+  | "init_scale"
+  | "early_stopping"
+  | "patience"
+  | "output_units";
 
 export type HParamKey = ConfigKey | SignalKey;
 
@@ -30,14 +59,50 @@ export type HParamKey = ConfigKey | SignalKey;
 export const HPARAM_ALIASES: Record<HParamKey, string[]> = {
   learning_rate: ["lr", "learningrate", "baselr", "initlr", "initiallr", "lr0", "peaklr", "maxlr"],
   // train_batch_size (HF: per-device × devices) before the per-device value
-  batch_size: ["batchsize", "trainbatchsize", "globalbatchsize", "bs", "batch", "perdevicetrainbatchsize", "minibatchsize", "minibatch", "imsperbatch"],
+  batch_size: [
+    "batchsize",
+    "trainbatchsize",
+    "globalbatchsize",
+    "bs",
+    "batch",
+    "perdevicetrainbatchsize",
+    "minibatchsize",
+    "minibatch",
+    "imsperbatch",
+  ],
   loss: ["loss", "lossfn", "lossfunction", "lossfunc", "lossname", "losstype", "criterion", "objective"],
   output_activation: ["outputactivation", "finalactivation", "lastactivation", "outactivation", "headactivation", "outputact"],
   activation: ["activation", "act", "activationfn", "hiddenactivation", "nonlinearity", "hiddenact"],
   optimizer: ["optimizer", "optim", "opt", "optimizername", "optimizertype", "solver"],
   epochs: ["epochs", "epoch", "maxepochs", "numepochs", "nepochs", "nepoch", "trainepochs", "numtrainepochs"],
-  num_classes: ["numclasses", "nclasses", "classes", "numlabels", "nlabels", "nclass", "numclass", "classnum", "nbclasses", "outputclasses", "nc"],
-  dataset_size: ["datasetsize", "ntrain", "numsamples", "trainsize", "numtrain", "traindatasetsize", "traindatasetcount", "trainsamples", "ntrainsamples", "numtrainsamples", "nsamples", "trainlen", "samples"],
+  num_classes: [
+    "numclasses",
+    "nclasses",
+    "classes",
+    "numlabels",
+    "nlabels",
+    "nclass",
+    "numclass",
+    "classnum",
+    "nbclasses",
+    "outputclasses",
+    "nc",
+  ],
+  dataset_size: [
+    "datasetsize",
+    "ntrain",
+    "numsamples",
+    "trainsize",
+    "numtrain",
+    "traindatasetsize",
+    "traindatasetcount",
+    "trainsamples",
+    "ntrainsamples",
+    "numtrainsamples",
+    "nsamples",
+    "trainlen",
+    "samples",
+  ],
   dropout: ["dropout", "dropoutrate", "droprate", "pdrop", "dropoutp", "dropoutprob", "hiddendropout"],
   keep_prob: ["keepprob", "keepprobability", "keeprate", "dropoutkeepprob"],
   momentum: ["momentum", "sgdmomentum"],
@@ -52,16 +117,47 @@ export const HPARAM_ALIASES: Record<HParamKey, string[]> = {
   beta1: ["beta1", "adambeta1"],
   beta2: ["beta2", "adambeta2"],
   nesterov: ["nesterov"],
-  steps_per_epoch: ["stepsperepoch", "numbatches", "batchesperepoch", "numtrainingbatches", "numupdatestepsperepoch", "itersperepoch", "iterationsperepoch"],
+  steps_per_epoch: [
+    "stepsperepoch",
+    "numbatches",
+    "batchesperepoch",
+    "numtrainingbatches",
+    "numupdatestepsperepoch",
+    "itersperepoch",
+    "iterationsperepoch",
+  ],
   depth: ["numlayers", "nlayers", "depth", "numhiddenlayers", "hiddenlayers"],
   hidden_sizes: ["hidden", "hiddensizes", "hiddenunits", "layers", "hiddendims", "hiddenlayersizes"],
   mixup: ["mixup", "mixupalpha", "cutmix", "cutmixalpha", "mixupprob"],
-  frozen_layers: ["freeze", "frozen", "frozenlayers", "freezelayers", "freezebackbone", "freezeencoder", "numfrozenlayers", "freezeat", "trainablefalse"],
+  frozen_layers: [
+    "freeze",
+    "frozen",
+    "frozenlayers",
+    "freezelayers",
+    "freezebackbone",
+    "freezeencoder",
+    "numfrozenlayers",
+    "freezeat",
+    "trainablefalse",
+  ],
   init_scale: ["initscale", "initstd", "initgain", "weightstd", "initrange", "initializerrange", "weightscale"],
   early_stopping: ["earlystopping", "earlystop", "useearlystopping", "earlystoppingenabled"],
   patience: ["patience", "earlystoppingpatience", "espatience"],
   output_units: ["outputunits", "outputdim", "numoutputs", "outunits", "outputsize", "noutputs", "outfeatures"],
-  model_name: ["model", "arch", "architecture", "modeltype", "modelname", "network", "net", "cell", "celltype", "rnntype", "encoder", "backbone"],
+  model_name: [
+    "model",
+    "arch",
+    "architecture",
+    "modeltype",
+    "modelname",
+    "network",
+    "net",
+    "cell",
+    "celltype",
+    "rnntype",
+    "encoder",
+    "backbone",
+  ],
 };
 
 /**
@@ -76,13 +172,25 @@ export const HPARAM_FULL_NAMES: Partial<Record<HParamKey, string[]>> = {
   epochs: ["trainer.maxepochs"],
 };
 
-const SIGNAL_ONLY = new Set<HParamKey>(["steps_per_epoch", "depth", "hidden_sizes", "mixup", "model_name", "frozen_layers", "init_scale", "early_stopping", "patience", "output_units"]);
+const SIGNAL_ONLY = new Set<HParamKey>([
+  "steps_per_epoch",
+  "depth",
+  "hidden_sizes",
+  "mixup",
+  "model_name",
+  "frozen_layers",
+  "init_scale",
+  "early_stopping",
+  "patience",
+  "output_units",
+]);
 
 /** Every configuration key, in table order. */
 export const CONFIG_KEYS: ConfigKey[] = (Object.keys(HPARAM_ALIASES) as HParamKey[]).filter((k): k is ConfigKey => !SIGNAL_ONLY.has(k));
 
 const ALIAS_TO_KEY = new Map<string, HParamKey>();
-for (const [k, names] of Object.entries(HPARAM_ALIASES) as [HParamKey, string[]][]) for (const n of names) if (!ALIAS_TO_KEY.has(n)) ALIAS_TO_KEY.set(n, k);
+for (const [k, names] of Object.entries(HPARAM_ALIASES) as [HParamKey, string[]][])
+  for (const n of names) if (!ALIAS_TO_KEY.has(n)) ALIAS_TO_KEY.set(n, k);
 const FULL_TO_KEY = new Map<string, HParamKey>();
 for (const [k, names] of Object.entries(HPARAM_FULL_NAMES) as [HParamKey, string[]][]) for (const n of names) FULL_TO_KEY.set(n, k);
 
@@ -115,7 +223,11 @@ export function canonicalKey(name: string): ConfigKey | undefined {
   return k === undefined || SIGNAL_ONLY.has(k) ? undefined : (k as ConfigKey);
 }
 
-export interface NamedValue { name: string; value: HParamValue; sourceKind?: string }
+export interface NamedValue {
+  name: string;
+  value: HParamValue;
+  sourceKind?: string;
+}
 
 export type Want = "number" | "string" | "any";
 
@@ -135,7 +247,8 @@ function fits(v: HParamValue, want: Want): boolean {
 const isNull = (v: HParamValue): boolean => v === "null" || v === "None" || v === "";
 
 const sameValue = (a: HParamValue, b: HParamValue): boolean => {
-  const x = numberOf(a), y = numberOf(b);
+  const x = numberOf(a),
+    y = numberOf(b);
   if (x !== undefined && y !== undefined) return x === y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
   return a === b;
 };
@@ -167,19 +280,27 @@ export function lookupHParam(entries: Iterable<NamedValue>, key: HParamKey, want
     // a `null` (unset) value counts only when nothing else names the key
     if (cands.some((e) => !isNull(e.value))) cands = cands.filter((e) => !isNull(e.value));
     const fullNames = fullNamesFor(key, tier);
-    let full: NamedValue | undefined, fullRank = Infinity;
+    let full: NamedValue | undefined,
+      fullRank = Infinity;
     for (const e of cands) {
       const r = isNested(e.name) ? fullNames.indexOf(fullSquashed(e.name)) : -1;
-      if (r >= 0 && r < fullRank) { full = e; fullRank = r; }
+      if (r >= 0 && r < fullRank) {
+        full = e;
+        fullRank = r;
+      }
     }
     if (full) return full;
     const flat = cands.filter((e) => !isNested(e.name));
     if (flat.length) {
-      let best = flat[0], rank = Infinity;
+      let best = flat[0],
+        rank = Infinity;
       for (const e of flat) {
         const r = aliases.indexOf(squash(e.name));
         const rr = r < 0 ? aliases.length : r;
-        if (rr < rank) { rank = rr; best = e; }
+        if (rr < rank) {
+          rank = rr;
+          best = e;
+        }
       }
       return best;
     }

@@ -8,13 +8,17 @@ import { hparamImportance, type ImportanceRow } from "./importance.ts";
 
 function lcg(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  return () => (s = (s * 16807) % 2147483647) / 2147483647;
 }
 
 test("importance: a product interaction a·b is flagged on both, c is noise", () => {
   const r = lcg(3);
   const rows: ImportanceRow[] = [];
-  for (let i = 0; i < 60; i++) { const a = r() - 0.5, b = r() - 0.5; rows.push({ params: { a, b, c: r() }, target: a * b }); }
+  for (let i = 0; i < 60; i++) {
+    const a = r() - 0.5,
+      b = r() - 0.5;
+    rows.push({ params: { a, b, c: r() }, target: a * b });
+  }
   const res = hparamImportance(rows);
   const by = Object.fromEntries(res.entries.map((e) => [e.param, e]));
   assert.equal(by.a.verdict, "matters");
@@ -34,7 +38,10 @@ test("importance: kinds (log, numeric, categorical, constant, identifier) and no
   const lrs = [1e-4, 1e-3, 1e-2, 1e-1];
   for (let i = 0; i < 40; i++) {
     const lr = lrs[i % 4];
-    rows.push({ params: { lr, dropout: [0.1, 0.2, 0.3][i % 3], opt: i % 2 ? "adam" : "sgd", flag: true, name: `run${i}` }, target: i === 7 ? NaN : -Math.log10(lr) + 0.1 * r() });
+    rows.push({
+      params: { lr, dropout: [0.1, 0.2, 0.3][i % 3], opt: i % 2 ? "adam" : "sgd", flag: true, name: `run${i}` },
+      target: i === 7 ? NaN : -Math.log10(lr) + 0.1 * r(),
+    });
   }
   const res = hparamImportance(rows);
   const by = Object.fromEntries(res.entries.map((e) => [e.param, e]));

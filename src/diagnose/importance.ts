@@ -93,7 +93,8 @@ function encode(name: string, vals: (HParamValue | undefined)[], y: Float64Array
   const x = new Float64Array(n);
   if (distinct.size <= 1) return { name, kind: "constant", x, levels: 1, present, pearson: null };
   if (nums.length > 0 && nums.length === present) {
-    const min = Math.min(...nums), max = Math.max(...nums);
+    const min = Math.min(...nums),
+      max = Math.max(...nums);
     const log = min > 0 && Math.log10(max / min) > T.importanceLogDecades.value;
     const f = (v: number): number => (log ? Math.log10(v) : v);
     const sorted = nums.map(f).sort((a, b) => a - b);
@@ -106,21 +107,38 @@ function encode(name: string, vals: (HParamValue | undefined)[], y: Float64Array
     const v = vals[i];
     const key = v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "\u0000missing" : String(v);
     let k = index.get(key);
-    if (k === undefined) { k = index.size; index.set(key, k); }
+    if (k === undefined) {
+      k = index.size;
+      index.set(key, k);
+    }
     x[i] = k;
   }
-  const kind: ParamKind = index.size > Math.max(T.importanceMinRuns.value, n * T.importanceIdentifierShare.value) ? "identifier" : "categorical";
+  const kind: ParamKind =
+    index.size > Math.max(T.importanceMinRuns.value, n * T.importanceIdentifierShare.value) ? "identifier" : "categorical";
   return { name, kind, x, levels: index.size, present, pearson: null };
 }
 
 function pearsonAbs(x: Float64Array, y: Float64Array): number | null {
   const n = x.length;
   if (n < 3) return null;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
-  mx /= n; my /= n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) { const a = x[i] - mx, b = y[i] - my; sxy += a * b; sxx += a * a; syy += b * b; }
+  let mx = 0,
+    my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
+  for (let i = 0; i < n; i++) {
+    const a = x[i] - mx,
+      b = y[i] - my;
+    sxy += a * b;
+    sxx += a * a;
+    syy += b * b;
+  }
   return sxx > 0 && syy > 0 ? Math.abs(sxy / Math.sqrt(sxx * syy)) : 0;
 }
 
@@ -163,15 +181,24 @@ interface Fit {
  * stably, so that no node sorts again.
  */
 function grow(f: Fit, rows: Uint32Array, sorted: (Uint32Array | null)[], depth: number, mark: Uint8Array): Node {
-  let total = 0, total2 = 0;
-  for (const i of rows) { total += f.y[i]; total2 += f.y[i] * f.y[i]; }
+  let total = 0,
+    total2 = 0;
+  for (const i of rows) {
+    total += f.y[i];
+    total2 += f.y[i] * f.y[i];
+  }
   const value = rows.length ? total / rows.length : 0;
   if (depth >= f.maxDepth || rows.length < 2 * f.minLeaf) return { leaf: true, value };
   const parentSse = total2 - (total * total) / rows.length;
   if (parentSse <= 1e-12) return { leaf: true, value };
   // candidate columns: a random subset of the usable ones
   const usable = f.usable.slice();
-  for (let i = usable.length - 1; i > 0; i--) { const j = Math.floor(f.rand() * (i + 1)); const t = usable[i]; usable[i] = usable[j]; usable[j] = t; }
+  for (let i = usable.length - 1; i > 0; i--) {
+    const j = Math.floor(f.rand() * (i + 1));
+    const t = usable[i];
+    usable[i] = usable[j];
+    usable[j] = t;
+  }
   const cand = usable.slice(0, Math.max(1, Math.min(f.mtry, usable.length)));
   let best: { gain: number; col: number; threshold: number; order?: number[]; split: number } | undefined;
   for (const c of cand) {
@@ -181,28 +208,41 @@ function grow(f: Fit, rows: Uint32Array, sorted: (Uint32Array | null)[], depth: 
     let pos: Float64Array | undefined;
     if (col.kind === "categorical") {
       // order the levels present here by their mean target (counting sort of the rows by that order)
-      const sum = new Float64Array(col.levels), cnt = new Float64Array(col.levels);
-      for (const i of rows) { sum[col.x[i]] += f.y[i]; cnt[col.x[i]]++; }
+      const sum = new Float64Array(col.levels),
+        cnt = new Float64Array(col.levels);
+      for (const i of rows) {
+        sum[col.x[i]] += f.y[i];
+        cnt[col.x[i]]++;
+      }
       order = [];
       for (let lv = 0; lv < col.levels; lv++) if (cnt[lv] > 0) order.push(lv);
       order.sort((x, y) => sum[x] / cnt[x] - sum[y] / cnt[y]);
       pos = new Float64Array(col.levels);
       const start = new Uint32Array(col.levels);
       let acc = 0;
-      order.forEach((lv, k) => { pos![lv] = k; start[lv] = acc; acc += cnt[lv]; });
+      order.forEach((lv, k) => {
+        pos![lv] = k;
+        start[lv] = acc;
+        acc += cnt[lv];
+      });
       list = new Uint32Array(rows.length);
       for (const i of rows) list[start[col.x[i]]++] = i;
     } else list = sorted[c]!;
     const key = (i: number): number => (pos ? pos[col.x[i]] : col.x[i]);
-    let ls = 0, ls2 = 0;
+    let ls = 0,
+      ls2 = 0;
     for (let k = 0; k < list.length - 1; k++) {
       const yi = f.y[list[k]];
-      ls += yi; ls2 += yi * yi;
-      const nl = k + 1, nr = list.length - nl;
+      ls += yi;
+      ls2 += yi * yi;
+      const nl = k + 1,
+        nr = list.length - nl;
       if (nl < f.minLeaf || nr < f.minLeaf) continue;
-      const ka = key(list[k]), kb = key(list[k + 1]);
+      const ka = key(list[k]),
+        kb = key(list[k + 1]);
       if (ka === kb) continue;
-      const rs = total - ls, rs2 = total2 - ls2;
+      const rs = total - ls,
+        rs2 = total2 - ls2;
       const gain = parentSse - (ls2 - (ls * ls) / nl + rs2 - (rs * rs) / nr);
       if (gain > 1e-12 && (!best || gain > best.gain)) best = { gain, col: c, threshold: (ka + kb) / 2, order, split: ka };
     }
@@ -218,19 +258,31 @@ function grow(f: Fit, rows: Uint32Array, sorted: (Uint32Array | null)[], depth: 
   const part = (list: Uint32Array): [Uint32Array, Uint32Array] => {
     let nl = 0;
     for (const i of list) nl += mark[i];
-    const l = new Uint32Array(nl), r = new Uint32Array(list.length - nl);
-    let a = 0, b = 0;
-    for (const i of list) { if (mark[i]) l[a++] = i; else r[b++] = i; }
+    const l = new Uint32Array(nl),
+      r = new Uint32Array(list.length - nl);
+    let a = 0,
+      b = 0;
+    for (const i of list) {
+      if (mark[i]) l[a++] = i;
+      else r[b++] = i;
+    }
     return [l, r];
   };
   const [lr, rr] = part(rows);
-  const ls: (Uint32Array | null)[] = [], rs: (Uint32Array | null)[] = [];
+  const ls: (Uint32Array | null)[] = [],
+    rs: (Uint32Array | null)[] = [];
   for (const list of sorted) {
-    if (!list) { ls.push(null); rs.push(null); continue; }
+    if (!list) {
+      ls.push(null);
+      rs.push(null);
+      continue;
+    }
     const [l, r] = part(list);
-    ls.push(l); rs.push(r);
+    ls.push(l);
+    rs.push(r);
   }
-  const left = grow(f, lr, ls, depth + 1, mark), right = grow(f, rr, rs, depth + 1, mark);
+  const left = grow(f, lr, ls, depth + 1, mark),
+    right = grow(f, rr, rs, depth + 1, mark);
   // a level not seen at this node follows the bigger side
   if (goLeft) return { leaf: false, col: best.col, threshold: 0, goLeft, unseenLeft: lr.length >= rr.length, left, right };
   return { leaf: false, col: best.col, threshold: best.threshold, left, right };
@@ -271,10 +323,26 @@ interface ForestScores {
  * returns the mean out-of-bag permutation importance of each column, divided by twice the rank
  * variance (what scrambling a perfect predictor costs), so that 1 = the target is this parameter.
  */
-function forestImportance(cols: Column[], y: Float64Array, sample: number[], trees: number, opt: Required<ImportanceOptions>, rand: () => number, pairs: [number, number][] = []): ForestScores {
+function forestImportance(
+  cols: Column[],
+  y: Float64Array,
+  sample: number[],
+  trees: number,
+  opt: Required<ImportanceOptions>,
+  rand: () => number,
+  pairs: [number, number][] = [],
+): ForestScores {
   const p = cols.length;
   const usable = cols.filter((c) => c.kind !== "constant" && c.kind !== "identifier").length;
-  const fit: Fit = { cols, y, usable: cols.map((_, c) => c).filter((c) => cols[c].kind !== "constant" && cols[c].kind !== "identifier"), maxDepth: opt.maxDepth, minLeaf: opt.minLeaf, mtry: Math.max(1, Math.ceil(usable * 0.6)), rand };
+  const fit: Fit = {
+    cols,
+    y,
+    usable: cols.map((_, c) => c).filter((c) => cols[c].kind !== "constant" && cols[c].kind !== "identifier"),
+    maxDepth: opt.maxDepth,
+    minLeaf: opt.minLeaf,
+    mtry: Math.max(1, Math.ceil(usable * 0.6)),
+    rand,
+  };
   const single = new Float64Array(p);
   const pairSum = new Map<number, number>();
   const uniq = [...new Set(sample)];
@@ -288,7 +356,11 @@ function forestImportance(cols: Column[], y: Float64Array, sample: number[], tre
   for (let t = 0; t < trees; t++) {
     const drawn = new Uint8Array(y.length);
     const rows: number[] = [];
-    for (let k = 0; k < sample.length; k++) { const i = sample[Math.floor(rand() * sample.length)]; rows.push(i); drawn[i] = 1; }
+    for (let k = 0; k < sample.length; k++) {
+      const i = sample[Math.floor(rand() * sample.length)];
+      rows.push(i);
+      drawn[i] = 1;
+    }
     const oob = uniq.filter((i) => !drawn[i]);
     if (oob.length < 2) continue;
     const tree = growTree(fit, rows);
@@ -321,14 +393,20 @@ function forestImportance(cols: Column[], y: Float64Array, sample: number[], tre
 }
 
 function shuffle(a: number[], rand: () => number): void {
-  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); const t = a[i]; a[i] = a[j]; a[j] = t; }
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
 }
 
 /** Mean squared error over `rows`, with columns `c1` and `c2` read from the run at the same position in `perm`. */
 function mse(tree: Node, cols: Column[], y: Float64Array, rows: number[], c1: number, c2: number, perm: number[]): number {
   let s = 0;
   for (let k = 0; k < rows.length; k++) {
-    const i = rows[k], j = perm[k];
+    const i = rows[k],
+      j = perm[k];
     const e = predict(tree, cols, i, c1, c2, j) - y[i];
     s += e * e;
   }
@@ -337,7 +415,9 @@ function mse(tree: Node, cols: Column[], y: Float64Array, rows: number[], c1: nu
 
 function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return 0;
-  const pos = (sorted.length - 1) * q, lo = Math.floor(pos), hi = Math.ceil(pos);
+  const pos = (sorted.length - 1) * q,
+    lo = Math.floor(pos),
+    hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
@@ -349,7 +429,13 @@ export function hparamImportance(rows: ImportanceRow[], options: ImportanceOptio
   const n = used.length;
   const names = [...new Set(rows.flatMap((r) => Object.keys(r.params)))];
   const y = ranks(used.map((r) => r.target));
-  const cols = names.map((name) => encode(name, used.map((r) => r.params[name]), y));
+  const cols = names.map((name) =>
+    encode(
+      name,
+      used.map((r) => r.params[name]),
+      y,
+    ),
+  );
   const p = cols.length;
   const usable = cols.filter((c) => c.kind !== "constant" && c.kind !== "identifier").length;
   // keep the work bounded for big sweeps: trees × runs × parameters
@@ -364,8 +450,15 @@ export function hparamImportance(rows: ImportanceRow[], options: ImportanceOptio
   };
   const bootTrees = Math.max(10, Math.round(30 * Math.sqrt(scale)));
   const entry = (c: Column, score: number, low: number, high: number, verdict: ImportanceVerdict): ImportanceEntry => ({
-    param: c.name, score: round(score), low: round(low), high: round(high), kind: c.kind, verdict,
-    pearson: c.pearson === null ? null : round(c.pearson), interactions: [], n: c.present,
+    param: c.name,
+    score: round(score),
+    low: round(low),
+    high: round(high),
+    kind: c.kind,
+    verdict,
+    pearson: c.pearson === null ? null : round(c.pearson),
+    interactions: [],
+    n: c.present,
   });
   if (n < T.importanceMinRuns.value || usable === 0) {
     const entries = cols.map((c) => entry(c, 0, 0, 0, c.kind === "constant" ? "does not matter" : "too few runs to tell"));
@@ -380,19 +473,25 @@ export function hparamImportance(rows: ImportanceRow[], options: ImportanceOptio
     const s = forestImportance(cols, y, sample, bootTrees, opt, rand);
     for (let c = 0; c < p; c++) reps[c].push(s.single[c]);
   }
-  const matter = T.importanceMatters.value, negligible = T.importanceNegligible.value;
+  const matter = T.importanceMatters.value,
+    negligible = T.importanceNegligible.value;
   const entries = cols.map((c, k) => {
     if (c.kind === "constant") return entry(c, 0, 0, 0, "does not matter");
     if (c.kind === "identifier") return entry(c, 0, 0, 0, "too few runs to tell");
     const sorted = reps[k].slice().sort((a, b) => a - b);
     const score = main.single[k];
     // the band always holds the estimate (bootstrap forests are smaller than the main one)
-    const low = Math.min(score, quantile(sorted, 0.05)), high = Math.max(score, quantile(sorted, 0.95));
-    const verdict: ImportanceVerdict = low > matter && score > matter ? "matters" : high < negligible && score < negligible ? "does not matter" : "too few runs to tell";
+    const low = Math.min(score, quantile(sorted, 0.05)),
+      high = Math.max(score, quantile(sorted, 0.95));
+    const verdict: ImportanceVerdict =
+      low > matter && score > matter ? "matters" : high < negligible && score < negligible ? "does not matter" : "too few runs to tell";
     return entry(c, score, low, high, verdict);
   });
   // interactions among the parameters that matter: joint permutation vs the sum of the single ones
-  const strong = cols.map((_, k) => k).filter((k) => entries[k].verdict === "matters").slice(0, 6);
+  const strong = cols
+    .map((_, k) => k)
+    .filter((k) => entries[k].verdict === "matters")
+    .slice(0, 6);
   const pairs: [number, number][] = [];
   for (let a = 0; a < strong.length; a++) for (let b = a + 1; b < strong.length; b++) pairs.push([strong[a], strong[b]]);
   if (pairs.length) {

@@ -10,12 +10,48 @@ export { diagnoseExperiment, runSummary } from "./report.ts";
 export { T as DIAGNOSIS_THRESHOLDS } from "./thresholds.ts";
 export { computeSignals, type RunSignals } from "./signals/index.ts";
 export { evaluateWatchpoints, type WatchpointHit } from "./watchpoints.ts";
-export { WATCH_CONDITIONS, RECOMMENDED_WATCHPOINTS, WATCH_PRESETS, conditionSpec, validateCondition, effectiveParams } from "./watch_conditions.ts";
+export {
+  WATCH_CONDITIONS,
+  RECOMMENDED_WATCHPOINTS,
+  WATCH_PRESETS,
+  conditionSpec,
+  validateCondition,
+  effectiveParams,
+} from "./watch_conditions.ts";
 export type { WatchCondition, ConditionName, ConditionSpec, ConditionTarget } from "./watch_conditions.ts";
 export { tensorStats, type TensorStatRow } from "./tensor_stats.ts";
-export { configFindings, compareConfigs, normalizeConfig, canonicalKey, type ConfigDifference, type ConfigKey, type ConfigValue } from "./config_checks.ts";
-export { hparamImportance, type ImportanceEntry, type ImportanceResult, type ImportanceRow, type ImportanceOptions, type ParamKind, type ImportanceVerdict } from "./importance.ts";
 export {
-  buildLineage, lineageDiagnosis, lineageImportance, importanceRows, targetValues, lineageCsv, importanceCsv, lineageColumns, lineageRow, csvField,
-  type LineageTable, type LineageRun, type LineageMetric, type LineageDiagnosis, type LineageValue,
+  configFindings,
+  compareConfigs,
+  normalizeConfig,
+  canonicalKey,
+  type ConfigDifference,
+  type ConfigKey,
+  type ConfigValue,
+} from "./config_checks.ts";
+export {
+  hparamImportance,
+  type ImportanceEntry,
+  type ImportanceResult,
+  type ImportanceRow,
+  type ImportanceOptions,
+  type ParamKind,
+  type ImportanceVerdict,
+} from "./importance.ts";
+export {
+  buildLineage,
+  lineageDiagnosis,
+  lineageImportance,
+  importanceRows,
+  targetValues,
+  lineageCsv,
+  importanceCsv,
+  lineageColumns,
+  lineageRow,
+  csvField,
+  type LineageTable,
+  type LineageRun,
+  type LineageMetric,
+  type LineageDiagnosis,
+  type LineageValue,
 } from "./lineage.ts";

@@ -45,7 +45,7 @@ test("every seed checklist category has entries, MindInsight ids present", () =>
     assert.ok(knowledgeEntry(id), id);
   }
   // the seed's "reasons a network does not learn" list has 37 numbered items
-  assert.ok(knowledgeByCategory("learn").length >= 37, "knowledgeByCategory(\"learn\").length >= 37");
+  assert.ok(knowledgeByCategory("learn").length >= 37, 'knowledgeByCategory("learn").length >= 37');
 });
 
 test("entries are complete and links resolve", () => {
@@ -64,15 +64,18 @@ test("entries are complete and links resolve", () => {
 
 test("checklistFor maps codes to their checklist ids", () => {
   assert.equal(checklistFor("learning_rate_too_high")[0], "hp.01");
-  assert.ok(checklistFor("cause.weight_init_zero").includes("wi.01"), "checklistFor(\"cause.weight_init_zero\").includes(\"wi.01\")");
-  assert.ok(checklistFor("loss_sawtooth").includes("dp.03"), "checklistFor(\"loss_sawtooth\").includes(\"dp.03\")");
-  assert.ok(checklistFor("loss_scale_wrong").includes("mp.02"), "checklistFor(\"loss_scale_wrong\").includes(\"mp.02\")");
+  assert.ok(checklistFor("cause.weight_init_zero").includes("wi.01"), 'checklistFor("cause.weight_init_zero").includes("wi.01")');
+  assert.ok(checklistFor("loss_sawtooth").includes("dp.03"), 'checklistFor("loss_sawtooth").includes("dp.03")');
+  assert.ok(checklistFor("loss_scale_wrong").includes("mp.02"), 'checklistFor("loss_scale_wrong").includes("mp.02")');
   assert.deepEqual(checklistFor("no_such_code"), []);
   for (const id of checklistFor("dead_relu")) assert.equal(knowledgeEntry(id)?.kind, "checklist");
 });
 
 test("category filter", () => {
-  assert.ok(knowledgeByCategory("hp").every((e) => e.category === "hyper_parameters" || e.id.startsWith("hp.")), "knowledgeByCategory(\"hp\").every((e) => e.category === \"hyper_parameters\" || e.id.startsWith(\"hp.\"))");
+  assert.ok(
+    knowledgeByCategory("hp").every((e) => e.category === "hyper_parameters" || e.id.startsWith("hp.")),
+    'knowledgeByCategory("hp").every((e) => e.category === "hyper_parameters" || e.id.startsWith("hp."))',
+  );
   assert.equal(knowledgeByCategory("cause").length, specCauses().length);
 });
 

@@ -38,10 +38,15 @@ export function knowledgeEntry(id: string): KnowledgeEntry | undefined {
 export function checklistFor(code: string): string[] {
   const ids = code.includes(".") && BY_ID.has(code) ? [code] : [`cause.${code}`, `symptom.${code}`].filter((i) => BY_ID.has(i));
   const out: string[] = [];
-  const add = (id: string) => { if (!out.includes(id)) out.push(id); };
+  const add = (id: string) => {
+    if (!out.includes(id)) out.push(id);
+  };
   for (const id of ids) {
     const e = BY_ID.get(id)!;
-    if (e.kind === "checklist") { add(e.id); continue; }
+    if (e.kind === "checklist") {
+      add(e.id);
+      continue;
+    }
     for (const r of e.related) if (BY_ID.get(r)?.kind === "checklist") add(r);
   }
   for (const e of CHECKLIST_ENTRIES) if (e.related.some((r) => ids.includes(r))) add(e.id);
@@ -52,6 +57,7 @@ export function checklistFor(code: string): string[] {
 export function knowledgeByCategory(category: string): KnowledgeEntry[] {
   const c = category.toLowerCase();
   const cat = CHECKLIST_CATEGORIES.find((x) => x.prefix === c || x.category === c || x.label.toLowerCase() === c);
-  return KNOWLEDGE_BASE.filter((e) =>
-    e.category === c || e.kind === c || (cat !== undefined && e.category === cat.category) || e.id.startsWith(c + "."));
+  return KNOWLEDGE_BASE.filter(
+    (e) => e.category === c || e.kind === c || (cat !== undefined && e.category === cat.category) || e.id.startsWith(c + "."),
+  );
 }

@@ -6,8 +6,13 @@
 // name designates (`val_loss` = its best, `val_loss.final`, `val_loss.best`) and their importance,
 // and the flat CSV form. Non-finite numbers are written "nan", "inf", "-inf" (JSON has no NaN).
 import {
-  preferredRoleKeys, runScalars,
-  type Experiment, type HParamValue, type RoleAssignment, type ScalarSeries, type TrainingRun,
+  preferredRoleKeys,
+  runScalars,
+  type Experiment,
+  type HParamValue,
+  type RoleAssignment,
+  type ScalarSeries,
+  type TrainingRun,
 } from "../model/index.ts";
 import { diagnoseRun } from "./engine.ts";
 import { hparamImportance, type ImportanceResult, type ImportanceOptions, type ImportanceRow } from "./importance.ts";
@@ -83,19 +88,28 @@ function lineageValue(v: HParamValue): LineageValue {
 
 function metricOf(tag: string, s: ScalarSeries, goal: LineageMetric["goal"]): LineageMetric {
   const n = s.length;
-  const vals = s.values, steps = s.steps;
-  let best: number | null = null, bestStep: number | null = null;
+  const vals = s.values,
+    steps = s.steps;
+  let best: number | null = null,
+    bestStep: number | null = null;
   if (goal) {
     for (let i = 0; i < n; i++) {
       const v = vals[i];
       if (!Number.isFinite(v)) continue;
-      if (best === null || (goal === "min" ? v < best : v > best)) { best = v; bestStep = steps[i]; }
+      if (best === null || (goal === "min" ? v < best : v > best)) {
+        best = v;
+        bestStep = steps[i];
+      }
     }
   }
   return {
-    tag, goal,
-    final: n ? jsonNumber(vals[n - 1]) : null, finalStep: n ? steps[n - 1] : null,
-    best, bestStep, points: n,
+    tag,
+    goal,
+    final: n ? jsonNumber(vals[n - 1]) : null,
+    finalStep: n ? steps[n - 1] : null,
+    best,
+    bestStep,
+    points: n,
   };
 }
 
@@ -122,7 +136,13 @@ function runMetrics(run: TrainingRun): Record<string, LineageMetric> {
 
 /** The summary of a run's findings (ordered by severity then confidence, as the engine returns them). */
 export function lineageDiagnosis(findings: Finding[] | null | undefined): LineageDiagnosis {
-  const d: LineageDiagnosis = { worst: "none", counts: { error: 0, warning: 0, info: 0 }, topSymptom: null, topCause: null, topCauseConfidence: null };
+  const d: LineageDiagnosis = {
+    worst: "none",
+    counts: { error: 0, warning: 0, info: 0 },
+    topSymptom: null,
+    topCause: null,
+    topCauseConfidence: null,
+  };
   if (findings === null) return { ...d, worst: "pending" };
   if (!findings) return d;
   for (const f of findings) d.counts[f.severity]++;
@@ -131,7 +151,10 @@ export function lineageDiagnosis(findings: Finding[] | null | undefined): Lineag
     d.worst = top.severity;
     d.topSymptom = top.symptom;
     const c = findings.find((f) => f.severity === top.severity && f.causes.length)?.causes[0];
-    if (c) { d.topCause = c.code; d.topCauseConfidence = c.confidence; }
+    if (c) {
+      d.topCause = c.code;
+      d.topCauseConfidence = c.confidence;
+    }
   }
   return d;
 }
@@ -143,7 +166,9 @@ function runDiagnosis(run: TrainingRun, opts: LineageOptions): LineageDiagnosis 
 }
 
 function runExtent(run: TrainingRun, trainLossKey: string | undefined): { durationSec: number | null; steps: number | null } {
-  let w0 = Infinity, w1 = -Infinity, s1 = -Infinity;
+  let w0 = Infinity,
+    w1 = -Infinity,
+    s1 = -Infinity;
   const scalars = runScalars(run);
   for (const s of scalars.values()) {
     const w = s.wallTimes;
@@ -170,13 +195,22 @@ export function buildLineage(exp: Experiment, opts: LineageOptions = {}): Lineag
     for (const [k, h] of run.hparams) {
       hp[k] = lineageValue(h.value);
       src[k] = `${h.sourceKind}: ${h.source}`;
-      if (!seenH.has(k)) { seenH.add(k); hparamKeys.push(k); }
+      if (!seenH.has(k)) {
+        seenH.add(k);
+        hparamKeys.push(k);
+      }
     }
     const conflicts: Record<string, { value: LineageValue; source: string }[]> = {};
     // the reader lists every value of a disputed key, the merged one included
-    for (const h of run.hparamConflicts) if (h !== run.hparams.get(h.name)) (conflicts[h.name] ??= []).push({ value: lineageValue(h.value), source: `${h.sourceKind}: ${h.source}` });
+    for (const h of run.hparamConflicts)
+      if (h !== run.hparams.get(h.name))
+        (conflicts[h.name] ??= []).push({ value: lineageValue(h.value), source: `${h.sourceKind}: ${h.source}` });
     const metrics = runMetrics(run);
-    for (const k of Object.keys(metrics)) if (!seenM.has(k)) { seenM.add(k); metricKeys.push(k); }
+    for (const k of Object.keys(metrics))
+      if (!seenM.has(k)) {
+        seenM.add(k);
+        metricKeys.push(k);
+      }
     const files = run.dirs.flatMap((d) => d.sources.map((s) => s.path));
     const ext = runExtent(run, metrics.train_loss?.tag);
     return { run: run.name, hp, src, conflicts, metrics, diagnosis: runDiagnosis(run, opts), files, ...ext };
@@ -184,7 +218,17 @@ export function buildLineage(exp: Experiment, opts: LineageOptions = {}): Lineag
   const runs: LineageRun[] = partial.map((p) => {
     const hparams: Record<string, LineageValue> = {};
     for (const k of hparamKeys) hparams[k] = k in p.hp ? p.hp[k] : null;
-    return { run: p.run, hparams, hparamSources: p.src, hparamConflicts: p.conflicts, metrics: p.metrics, diagnosis: p.diagnosis, durationSec: p.durationSec, steps: p.steps, files: p.files };
+    return {
+      run: p.run,
+      hparams,
+      hparamSources: p.src,
+      hparamConflicts: p.conflicts,
+      metrics: p.metrics,
+      diagnosis: p.diagnosis,
+      durationSec: p.durationSec,
+      steps: p.steps,
+      files: p.files,
+    };
   });
   return { runs, hparamKeys, metricKeys };
 }
@@ -245,8 +289,16 @@ export function lineageColumns(table: LineageTable): string[] {
     ...table.hparamKeys.map((k) => `hparams.${k}`),
     ...table.hparamKeys.map((k) => `hparamSources.${k}`),
     ...table.metricKeys.flatMap((m) => [`metrics.${m}.tag`, ...METRIC_FIELDS.map((f) => `metrics.${m}.${f}`)]),
-    "diagnosis.worst", "diagnosis.errors", "diagnosis.warnings", "diagnosis.infos", "diagnosis.topSymptom", "diagnosis.topCause", "diagnosis.topCauseConfidence",
-    "durationSec", "steps", "files",
+    "diagnosis.worst",
+    "diagnosis.errors",
+    "diagnosis.warnings",
+    "diagnosis.infos",
+    "diagnosis.topSymptom",
+    "diagnosis.topCause",
+    "diagnosis.topCauseConfidence",
+    "durationSec",
+    "steps",
+    "files",
   ];
 }
 
@@ -260,9 +312,16 @@ export function lineageRow(table: LineageTable, r: LineageRun): unknown[] {
       const x = r.metrics[m];
       return [x?.tag ?? null, ...METRIC_FIELDS.map((f) => (x ? x[f] : null))];
     }),
-    r.diagnosis.worst, r.diagnosis.counts.error, r.diagnosis.counts.warning, r.diagnosis.counts.info,
-    r.diagnosis.topSymptom, r.diagnosis.topCause, r.diagnosis.topCauseConfidence,
-    r.durationSec, r.steps, r.files.join(";"),
+    r.diagnosis.worst,
+    r.diagnosis.counts.error,
+    r.diagnosis.counts.warning,
+    r.diagnosis.counts.info,
+    r.diagnosis.topSymptom,
+    r.diagnosis.topCause,
+    r.diagnosis.topCauseConfidence,
+    r.durationSec,
+    r.steps,
+    r.files.join(";"),
   ];
 }
 
@@ -274,6 +333,7 @@ export function lineageCsv(table: LineageTable): string {
 
 export function importanceCsv(res: ImportanceResult): string {
   const lines = ["param,score,low,high,kind,verdict,pearson,interactions,n"];
-  for (const e of res.entries) lines.push([e.param, e.score, e.low, e.high, e.kind, e.verdict, e.pearson, e.interactions.join(";"), e.n].map(csvField).join(","));
+  for (const e of res.entries)
+    lines.push([e.param, e.score, e.low, e.high, e.kind, e.verdict, e.pearson, e.interactions.join(";"), e.n].map(csvField).join(","));
   return lines.join("\n") + "\n";
 }

@@ -16,8 +16,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Files whose bodies decide findings and causes. thresholds.ts and optimizer_ranges.ts are the tables themselves. */
 function scannedFiles(): string[] {
   const out: string[] = [];
-  for (const dir of ["rules", "signals"]) for (const f of fs.readdirSync(path.join(here, dir))) if (f.endsWith(".ts") && !f.includes(".test")) out.push(`${dir}/${f}`);
-  for (const f of ["engine.ts", "ranking.ts", "config_facts.ts", "config_checks.ts", "cause_model.ts", "expectation.ts", "reference.ts", "siblings.ts"]) out.push(f);
+  for (const dir of ["rules", "signals"])
+    for (const f of fs.readdirSync(path.join(here, dir))) if (f.endsWith(".ts") && !f.includes(".test")) out.push(`${dir}/${f}`);
+  for (const f of [
+    "engine.ts",
+    "ranking.ts",
+    "config_facts.ts",
+    "config_checks.ts",
+    "cause_model.ts",
+    "expectation.ts",
+    "reference.ts",
+    "siblings.ts",
+  ])
+    out.push(f);
   return out.sort();
 }
 
@@ -33,7 +44,8 @@ export function literalsOf(file: string): Map<string, number> {
     if (ts.isNumericLiteral(n)) {
       const text = String(Number(n.text));
       const p = n.parent;
-      const formatting = (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && FORMAT_CALLS.has(p.expression.name.text)) ||
+      const formatting =
+        (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && FORMAT_CALLS.has(p.expression.name.text)) ||
         // an index into an array or a regex match (m[3]) is a position, not a threshold
         (ts.isElementAccessExpression(p) && p.argumentExpression === n);
       // Math.round(x * 1000) / 1000 style rounding and percent conversion: powers of ten that only scale a printed number
@@ -63,7 +75,11 @@ test("no numeric threshold or confidence is inline in a rule, signal or ranking 
   for (const f of scannedFiles()) {
     const got = literalsOf(f);
     const ok = allowed.files[f] ?? {};
-    for (const [lit, n] of got) if (n > (ok[lit] ?? 0)) problems.push(`${f}: literal ${lit} appears ${n}× (recorded ${ok[lit] ?? 0}); put the threshold in thresholds.ts with its provenance`);
+    for (const [lit, n] of got)
+      if (n > (ok[lit] ?? 0))
+        problems.push(
+          `${f}: literal ${lit} appears ${n}× (recorded ${ok[lit] ?? 0}); put the threshold in thresholds.ts with its provenance`,
+        );
   }
   assert.deepEqual(problems, []);
 });
@@ -77,6 +93,17 @@ if (process.argv.includes("--record")) {
     if (m.size) files[f] = Object.fromEntries([...m].sort((a, b) => Number(a[0]) - Number(b[0])));
     for (const n of m.values()) total += n;
   }
-  fs.writeFileSync(ALLOWED_FILE, JSON.stringify({ note: "Numeric literals still inline in older rule bodies (file → literal → count). The list may only shrink: new thresholds and confidences go into thresholds.ts with their provenance.", total, files }, null, 1) + "\n");
+  fs.writeFileSync(
+    ALLOWED_FILE,
+    JSON.stringify(
+      {
+        note: "Numeric literals still inline in older rule bodies (file → literal → count). The list may only shrink: new thresholds and confidences go into thresholds.ts with their provenance.",
+        total,
+        files,
+      },
+      null,
+      1,
+    ) + "\n",
+  );
   process.stderr.write(`recorded ${total} inline literals\n`);
 }

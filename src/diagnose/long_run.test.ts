@@ -16,6 +16,12 @@ test("1 M-point healthy run: full-resolution signals, no warning or error", () =
   assert.equal(s.stepsPerEpoch?.value, 50_000);
   const findings = diagnoseRun(run);
   const severe = findings.filter((f) => f.severity !== "info");
-  assert.deepEqual(severe.map((f) => `${f.symptom}: ${f.title}`), []);
-  assert.ok(findings.every((f) => f.symptom !== "diagnosis_failed"), JSON.stringify(findings));
+  assert.deepEqual(
+    severe.map((f) => `${f.symptom}: ${f.title}`),
+    [],
+  );
+  assert.ok(
+    findings.every((f) => f.symptom !== "diagnosis_failed"),
+    JSON.stringify(findings),
+  );
 });

@@ -66,7 +66,12 @@ function firstSentence(s: string, max = NOTE_CHARS): string {
   return t.length > max ? t.slice(0, max - 1) + "…" : t;
 }
 
-export interface CandidateScore { code: string; score: number; status: "asserted" | "dropped" | "unconfirmed"; contributions: Contribution[] }
+export interface CandidateScore {
+  code: string;
+  score: number;
+  status: "asserted" | "dropped" | "unconfirmed";
+  contributions: Contribution[];
+}
 
 export interface RankResult {
   causes: RankedCause[];
@@ -85,7 +90,10 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
   const cands = new Map<string, Candidate>();
   const get = (code: string, why: string, evidence: Evidence[], fixes: string[] = []): Candidate => {
     let c = cands.get(code);
-    if (!c) { c = { code, why, evidence, fixes, contributions: [] }; cands.set(code, c); }
+    if (!c) {
+      c = { code, why, evidence, fixes, contributions: [] };
+      cands.set(code, c);
+    }
     return c;
   };
   for (const rc of ruleCauses) {
@@ -122,7 +130,8 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
   }
   const scored = [...cands.values()].map((c) => ({ c, score: scoreOf(c.contributions) }));
   scored.sort((a, b) => b.score - a.score || a.c.code.localeCompare(b.c.code));
-  const causes: RankedCause[] = [], unconfirmed: RankedCause[] = [];
+  const causes: RankedCause[] = [],
+    unconfirmed: RankedCause[] = [];
   for (const { c, score } of scored) {
     if (!(score > 0)) continue;
     const m = causeModel(c.code);
@@ -137,18 +146,23 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
     }
   }
   const top = causes[0]?.ranking?.score ?? 0;
-  const kept = causes.filter((c, i) => i === 0 || (c.ranking!.score >= T.rankKeepShare.value * top)).slice(0, T.rankMaxCauses.value);
+  const kept = causes.filter((c, i) => i === 0 || c.ranking!.score >= T.rankKeepShare.value * top).slice(0, T.rankMaxCauses.value);
   const candidates: CandidateScore[] = [...kept, ...causes.filter((c) => !kept.includes(c)), ...unconfirmed].map((c) => ({
-    code: c.code, score: c.ranking!.score, status: kept.includes(c) ? "asserted" : unconfirmed.includes(c) ? "unconfirmed" : "dropped", contributions: c.ranking!.contributions,
+    code: c.code,
+    score: c.ranking!.score,
+    status: kept.includes(c) ? "asserted" : unconfirmed.includes(c) ? "unconfirmed" : "dropped",
+    contributions: c.ranking!.contributions,
   }));
   return { causes: kept, candidates, unconfirmed, summary: summarise(kept, unconfirmed) };
 }
 
 function scoreOf(cs: Contribution[]): number {
-  let miss = 1, keep = 1;
+  let miss = 1,
+    keep = 1;
   for (const k of cs) {
     const w = Math.min(1, Math.abs(k.weight));
-    if (k.weight > 0) miss *= 1 - w; else keep *= 1 - w;
+    if (k.weight > 0) miss *= 1 - w;
+    else keep *= 1 - w;
   }
   return (1 - miss) * keep;
 }
@@ -157,7 +171,10 @@ const round3 = (x: number) => Number(x.toFixed(3));
 
 function summarise(causes: RankedCause[], unconfirmed: RankedCause[]): string {
   const part = (c: RankedCause) => {
-    const top = (c.ranking?.contributions ?? []).slice(0, 3).map((k) => `${k.source} ${k.weight > 0 ? "+" : ""}${k.weight}: ${k.note}`).join("; ");
+    const top = (c.ranking?.contributions ?? [])
+      .slice(0, 3)
+      .map((k) => `${k.source} ${k.weight > 0 ? "+" : ""}${k.weight}: ${k.note}`)
+      .join("; ");
     return `${c.code} ${c.ranking?.score} (${top})`;
   };
   const a = causes.map(part).join(" > ");
@@ -168,11 +185,12 @@ function summarise(causes: RankedCause[], unconfirmed: RankedCause[]): string {
 const RAISED = new Map<string, string[]>();
 function causesRaisedBy(fact: string): string[] {
   if (!RAISED.size) {
-    for (const code of ALL_CODES()) for (const r of causeModel(code)!.raisedBy) {
-      const l = RAISED.get(r.fact) ?? [];
-      l.push(code);
-      RAISED.set(r.fact, l);
-    }
+    for (const code of ALL_CODES())
+      for (const r of causeModel(code)!.raisedBy) {
+        const l = RAISED.get(r.fact) ?? [];
+        l.push(code);
+        RAISED.set(r.fact, l);
+      }
   }
   return RAISED.get(fact) ?? [];
 }
@@ -195,9 +213,13 @@ export function rankFindings(findings: Finding[], facts: Fact[], proposed: Map<F
     if (r.candidates.length) f.candidates = r.candidates.map(({ code, score, status }) => ({ code, score, status }));
     if (r.unconfirmed.length) {
       extra.push({
-        run: f.run, symptom: "possible_causes", severity: "info", of: f.symptom,
+        run: f.run,
+        symptom: "possible_causes",
+        severity: "info",
+        of: f.symptom,
         title: `Possible causes of ${f.symptom} that the logs cannot confirm: ${r.unconfirmed.map((c) => c.code).join(", ")}`,
-        steps: f.steps, evidence: r.unconfirmed.flatMap((c) => c.evidence).slice(0, 4),
+        steps: f.steps,
+        evidence: r.unconfirmed.flatMap((c) => c.evidence).slice(0, 4),
         causes: r.unconfirmed,
       });
     }

@@ -15,8 +15,13 @@ export function runSummary(run: TrainingRun): RunSummary {
   const roles: Record<string, string> = {};
   const v = buildRunView(run);
   const single: [string, { key: string } | undefined][] = [
-    ["train_loss", v.trainLoss], ["val_loss", v.valLoss], ["train_accuracy", v.trainAcc], ["val_accuracy", v.valAcc],
-    ["learning_rate", v.lr], ["epoch", v.epoch], ["grad_norm_total", v.gradNormTotal],
+    ["train_loss", v.trainLoss],
+    ["val_loss", v.valLoss],
+    ["train_accuracy", v.trainAcc],
+    ["val_accuracy", v.valAcc],
+    ["learning_rate", v.lr],
+    ["epoch", v.epoch],
+    ["grad_norm_total", v.gradNormTotal],
   ];
   for (const [role, c] of single) if (c) roles[role] = c.key;
   const task = taskKindOf(run);
@@ -34,7 +39,10 @@ export type RunDoneListener = (done: number, total: number, run: string) => void
  * which is not diagnosed against itself); `onRunDone` (optional, or given instead of the options)
  * hears of each run diagnosed (progress of long diagnoses).
  */
-export function diagnoseExperiment(exp: Experiment, options: (DiagnoseOptions & { onRunDone?: RunDoneListener }) | RunDoneListener = {}): DiagnosisReport {
+export function diagnoseExperiment(
+  exp: Experiment,
+  options: (DiagnoseOptions & { onRunDone?: RunDoneListener }) | RunDoneListener = {},
+): DiagnosisReport {
   const opts = typeof options === "function" ? { onRunDone: options } : options;
   const onRunDone = opts.onRunDone;
   const report: DiagnosisReport = { schema: 1, tool: { name: "trainscope", version: DIAGNOSIS_TOOL_VERSION }, runs: [], findings: [] };

@@ -17,15 +17,20 @@ type Outcome = { target: string; value: number; higherIsBetter: boolean };
 function lastOf(run: TrainingRun, role: string): number | undefined {
   const key = run.roles.find((r) => r.role === role && r.kind === "scalar")?.key;
   if (!key) return undefined;
-  for (const d of run.dirs) for (const [tag, s] of d.scalars) {
-    if (key !== tag && !key.endsWith("/" + tag)) continue;
-    for (let i = s.values.length - 1; i >= 0; i--) if (Number.isFinite(s.values[i])) return s.values[i];
-  }
+  for (const d of run.dirs)
+    for (const [tag, s] of d.scalars) {
+      if (key !== tag && !key.endsWith("/" + tag)) continue;
+      for (let i = s.values.length - 1; i >= 0; i--) if (Number.isFinite(s.values[i])) return s.values[i];
+    }
   return undefined;
 }
 
 function outcome(run: TrainingRun): Outcome | undefined {
-  for (const [role, higher] of [["val_accuracy", true], ["val_loss", false], ["train_loss", false]] as const) {
+  for (const [role, higher] of [
+    ["val_accuracy", true],
+    ["val_loss", false],
+    ["train_loss", false],
+  ] as const) {
     const v = lastOf(run, role);
     if (v !== undefined) return { target: role, value: v, higherIsBetter: higher };
   }
@@ -53,7 +58,13 @@ function rawDifferences(a: TrainingRun, b: TrainingRun): number {
 export function siblingSuggestions(runs: TrainingRun[]): Map<TrainingRun, Finding> {
   const out = new Map<TrainingRun, Finding>();
   const byParent = new Map<string, TrainingRun[]>();
-  for (const r of runs) if (r.hparams.size) { const p = parentOf(r.name); const l = byParent.get(p) ?? []; l.push(r); byParent.set(p, l); }
+  for (const r of runs)
+    if (r.hparams.size) {
+      const p = parentOf(r.name);
+      const l = byParent.get(p) ?? [];
+      l.push(r);
+      byParent.set(p, l);
+    }
   const outcomes = new Map<TrainingRun, Outcome | undefined>();
   for (const r of runs) outcomes.set(r, outcome(r));
   for (const group of byParent.values()) {
@@ -66,7 +77,9 @@ export function siblingSuggestions(runs: TrainingRun[]): Map<TrainingRun, Findin
         if (ref === run) continue;
         const o = outcomes.get(ref);
         if (!o || o.target !== mine.target) continue;
-        const better = o.higherIsBetter ? o.value - mine.value >= T.referenceAccGap.value : mine.value - o.value >= T.referenceLossGap.value * Math.abs(o.value);
+        const better = o.higherIsBetter
+          ? o.value - mine.value >= T.referenceAccGap.value
+          : mine.value - o.value >= T.referenceLossGap.value * Math.abs(o.value);
         if (!better || rawDifferences(run, ref) > MAX_DIFFERENCES) continue;
         const diffs = compareConfigs(ref, run).filter((d) => d.kind !== "trap" && !IGNORED.test(d.key));
         if (diffs.length < 1 || diffs.length > MAX_DIFFERENCES || diffs.some((d) => OTHER_PROBLEM.test(d.key))) continue;
@@ -75,9 +88,18 @@ export function siblingSuggestions(runs: TrainingRun[]): Map<TrainingRun, Findin
       if (!best) continue;
       const what = best.diffs.map((d) => `${d.key} ${d.a ?? "(not set)"} → ${d.b ?? "(not set)"}`).join(", ");
       out.set(run, {
-        run: run.name, symptom: "reference_suggested", severity: "info", reference: best.ref.name,
+        run: run.name,
+        symptom: "reference_suggested",
+        severity: "info",
+        reference: best.ref.name,
         title: `Sibling run ${best.ref.name} differs only in ${what} and reached ${best.o.target} ${+best.o.value.toPrecision(4)} (here ${+mine.value.toPrecision(4)}): diagnose with --reference ${best.ref.name}`,
-        steps: [], evidence: best.diffs.map((d) => ({ source: "config" as const, tag: d.nameB ?? d.nameA ?? d.key, value: `${d.a ?? "(not set)"} → ${d.b ?? "(not set)"}`, note: `differs from ${best!.ref.name}` })),
+        steps: [],
+        evidence: best.diffs.map((d) => ({
+          source: "config" as const,
+          tag: d.nameB ?? d.nameA ?? d.key,
+          value: `${d.a ?? "(not set)"} → ${d.b ?? "(not set)"}`,
+          note: `differs from ${best!.ref.name}`,
+        })),
         causes: [],
       });
     }

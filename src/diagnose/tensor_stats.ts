@@ -7,10 +7,7 @@
 // uniform-in-bucket value for the bucket straddling 0); zero % from the bucket containing 0 when that
 // bucket is bounded by 0 or narrow (a point mass at 0), else 0; range percentages count only the
 // buckets lying wholly inside the range (a lower bound: a bucket crossing a bound counts as outside).
-import {
-  runHistograms, runTensors,
-  type Histogram, type Role, type TensorValue, type TrainingRun,
-} from "../model/index.ts";
+import { runHistograms, runTensors, type Histogram, type Role, type TensorValue, type TrainingRun } from "../model/index.ts";
 
 export type SeriesRole = "weight" | "gradient" | "activation" | "other";
 export type ActivationKind = "tanh" | "sigmoid" | "relu";
@@ -92,14 +89,24 @@ export function statSeries(run: TrainingRun): StatSeries[] {
     const role = assigned && assigned.role !== "other" ? assigned.role : roleFromTag(key);
     const layer = assigned?.layer;
     const named = `${key} ${layer ?? ""}`;
-    const activation = role !== "activation" ? undefined
-      : activationKind(named) ?? (hidden && !OUTPUT_LAYER.test(named) ? hidden : undefined);
+    const activation =
+      role !== "activation" ? undefined : (activationKind(named) ?? (hidden && !OUTPUT_LAYER.test(named) ? hidden : undefined));
     out.push({ key, kind, role, layer, activation, points: lastPerStep(pts) });
   };
-  for (const [key, s] of runHistograms(run)) add(key, "histogram", s.points.map((h) => ({ step: h.step, hist: h })));
+  for (const [key, s] of runHistograms(run))
+    add(
+      key,
+      "histogram",
+      s.points.map((h) => ({ step: h.step, hist: h })),
+    );
   for (const [key, s] of runTensors(run)) {
-    add(key, "tensor", s.points.filter((t): t is TensorValue & { values: Float64Array } => t.values instanceof Float64Array && t.values.length > 0)
-      .map((t) => ({ step: t.step, values: t.values })));
+    add(
+      key,
+      "tensor",
+      s.points
+        .filter((t): t is TensorValue & { values: Float64Array } => t.values instanceof Float64Array && t.values.length > 0)
+        .map((t) => ({ step: t.step, values: t.values })),
+    );
   }
   return out;
 }
@@ -113,7 +120,11 @@ const OUTPUT_LAYER = /(^|[/._\s])(out|output|outputs|logits?|head|final|pred|pre
  */
 export function configuredHiddenActivation(run: TrainingRun): ActivationKind | undefined {
   for (const h of run.hparams.values()) {
-    const last = h.name.split(/[./:]/).pop()!.toLowerCase().replace(/[_\-\s]/g, "");
+    const last = h.name
+      .split(/[./:]/)
+      .pop()!
+      .toLowerCase()
+      .replace(/[_\-\s]/g, "");
     if (!["activation", "act", "activationfn", "hiddenactivation", "nonlinearity"].includes(last)) continue;
     if (typeof h.value === "string") return activationKind(h.value);
   }
@@ -130,11 +141,24 @@ type Stats = Omit<TensorStatRow, "tag" | "kind" | "role" | "layer" | "step">;
 
 /** Exact statistics of tensor elements (NaN/±Inf counted, excluded from the value statistics). */
 export function exactStats(v: Float64Array): Stats {
-  let n = 0, mean = 0, m2 = 0, abs = 0, zeros = 0, nan = 0, pos = 0, neg = 0;
-  let min = Infinity, max = -Infinity;
+  let n = 0,
+    mean = 0,
+    m2 = 0,
+    abs = 0,
+    zeros = 0,
+    nan = 0,
+    pos = 0,
+    neg = 0;
+  let min = Infinity,
+    max = -Infinity;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (!Number.isFinite(x)) { if (x !== x) nan++; else if (x > 0) pos++; else neg++; continue; }
+    if (!Number.isFinite(x)) {
+      if (x !== x) nan++;
+      else if (x > 0) pos++;
+      else neg++;
+      continue;
+    }
     n++;
     const d = x - mean;
     mean += d / n;
@@ -144,21 +168,41 @@ export function exactStats(v: Float64Array): Stats {
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  if (n === 0) return { count: 0, min: NaN, max: NaN, mean: NaN, std: NaN, absMean: NaN, zeroPct: NaN, nan, posInf: pos, negInf: neg, exact: true };
-  return { count: n, min, max, mean, std: n > 1 ? Math.sqrt(m2 / (n - 1)) : 0, absMean: abs / n, zeroPct: (100 * zeros) / n, nan, posInf: pos, negInf: neg, exact: true };
+  if (n === 0)
+    return { count: 0, min: NaN, max: NaN, mean: NaN, std: NaN, absMean: NaN, zeroPct: NaN, nan, posInf: pos, negInf: neg, exact: true };
+  return {
+    count: n,
+    min,
+    max,
+    mean,
+    std: n > 1 ? Math.sqrt(m2 / (n - 1)) : 0,
+    absMean: abs / n,
+    zeroPct: (100 * zeros) / n,
+    nan,
+    posInf: pos,
+    negInf: neg,
+    exact: true,
+  };
 }
 
-interface Bucket { l: number; r: number; c: number; point?: number }
+interface Bucket {
+  l: number;
+  r: number;
+  c: number;
+  point?: number;
+}
 
 /** Buckets with their edges clamped to the recorded min/max, and point masses marked. */
 export function histBuckets(h: Histogram): Bucket[] {
   const lo = Number.isFinite(h.min) ? h.min : -Infinity;
   const hi = Number.isFinite(h.max) ? h.max : Infinity;
   const out: Bucket[] = [];
-  let first = Infinity, last = -Infinity;
+  let first = Infinity,
+    last = -Infinity;
   for (let i = 0; i < h.counts.length; i++) {
     if (!(h.counts[i] > 0)) continue;
-    const l = Math.max(h.lefts[i], lo), r = Math.min(h.rights[i], hi);
+    const l = Math.max(h.lefts[i], lo),
+      r = Math.min(h.rights[i], hi);
     first = Math.min(first, Number.isFinite(l) ? l : Number.isFinite(h.rights[i]) ? h.rights[i] : first);
     last = Math.max(last, Number.isFinite(r) ? r : Number.isFinite(h.lefts[i]) ? h.lefts[i] : last);
     out.push({ l, r, c: h.counts[i] });
@@ -196,12 +240,16 @@ export function histogramStats(h: Histogram): Stats {
   let n = 0;
   for (const b of bs) n += b.c;
   if (n === 0) return { count: 0, min: NaN, max: NaN, mean: NaN, std: NaN, absMean: NaN, zeroPct: NaN, ...nf, exact: false };
-  let sMid = 0, sMid2 = 0, sAbs = 0, zeros = 0;
+  let sMid = 0,
+    sMid2 = 0,
+    sAbs = 0,
+    zeros = 0;
   for (const b of bs) {
     const mid = b.point ?? (b.l + b.r) / 2;
     sMid += mid * b.c;
     sMid2 += mid * mid * b.c;
-    const absMid = b.point !== undefined ? Math.abs(b.point) : b.l >= 0 || b.r <= 0 ? Math.abs(mid) : (b.l * b.l + b.r * b.r) / (2 * (b.r - b.l));
+    const absMid =
+      b.point !== undefined ? Math.abs(b.point) : b.l >= 0 || b.r <= 0 ? Math.abs(mid) : (b.l * b.l + b.r * b.r) / (2 * (b.r - b.l));
     sAbs += absMid * b.c;
     if (b.point === 0) zeros += b.c;
   }
@@ -214,20 +262,34 @@ export function histogramStats(h: Histogram): Stats {
     if (Number.isFinite(h.sumSquares)) variance = Math.max(0, h.sumSquares / n - mean * mean);
   }
   if (min === 0 && max === 0) zeros = n;
-  return { count: n, min, max, mean, std: Math.sqrt(variance * (n > 1 ? n / (n - 1) : 1)), absMean: sAbs / n, zeroPct: (100 * zeros) / n, ...nf, exact: false };
+  return {
+    count: n,
+    min,
+    max,
+    mean,
+    std: Math.sqrt(variance * (n > 1 ? n / (n - 1) : 1)),
+    absMean: sAbs / n,
+    zeroPct: (100 * zeros) / n,
+    ...nf,
+    exact: false,
+  };
 }
 
 /** Percentage of values in [start, end] (inclusive). Histograms: buckets wholly inside only (a lower bound). NaN values count in N (as a debugger does). */
 export function rangePercentage(p: StatPoint, start: number, end: number): number {
   if (p.values) {
     let inside = 0;
-    for (let i = 0; i < p.values.length; i++) { const x = p.values[i]; if (x >= start && x <= end) inside++; }
+    for (let i = 0; i < p.values.length; i++) {
+      const x = p.values[i];
+      if (x >= start && x <= end) inside++;
+    }
     return p.values.length ? (100 * inside) / p.values.length : NaN;
   }
   const h = p.hist!;
   const bs = histBuckets(h);
   const nf = histNonFinite(h);
-  let n = nf.nan + nf.posInf + nf.negInf, inside = 0;
+  let n = nf.nan + nf.posInf + nf.negInf,
+    inside = 0;
   for (const b of bs) {
     n += b.c;
     if (b.point !== undefined ? b.point >= start && b.point <= end : b.l >= start && b.r <= end) inside += b.c;
@@ -255,4 +317,3 @@ export function tensorStats(run: TrainingRun): TensorStatRow[] {
   }
   return rows;
 }
-

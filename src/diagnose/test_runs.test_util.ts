@@ -10,23 +10,41 @@ export function makeRun(name = "run"): { run: TrainingRun; dir: RunDir } {
 /** A histogram of `values` with `nb` equal-width buckets over [min, max] (one bucket when min == max). */
 export function histOf(step: number, values: number[], nb = 30): Histogram {
   const fin = values.filter(Number.isFinite);
-  const min = Math.min(...fin), max = Math.max(...fin);
+  const min = Math.min(...fin),
+    max = Math.max(...fin);
   const n = min === max ? 1 : nb;
   const w = (max - min) / n;
-  const lefts = new Float64Array(n), rights = new Float64Array(n), counts = new Float64Array(n);
-  for (let i = 0; i < n; i++) { lefts[i] = min + i * w; rights[i] = i === n - 1 ? max : min + (i + 1) * w; }
+  const lefts = new Float64Array(n),
+    rights = new Float64Array(n),
+    counts = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    lefts[i] = min + i * w;
+    rights[i] = i === n - 1 ? max : min + (i + 1) * w;
+  }
   for (const v of fin) counts[n === 1 ? 0 : Math.min(n - 1, Math.floor((v - min) / w))]++;
   const nonFinite = { nan: 0, posInf: 0, negInf: 0 };
-  for (const v of values) if (!Number.isFinite(v)) { if (v !== v) nonFinite.nan++; else if (v > 0) nonFinite.posInf++; else nonFinite.negInf++; }
-  let sum = 0, sq = 0;
-  for (const v of fin) { sum += v; sq += v * v; }
+  for (const v of values)
+    if (!Number.isFinite(v)) {
+      if (v !== v) nonFinite.nan++;
+      else if (v > 0) nonFinite.posInf++;
+      else nonFinite.negInf++;
+    }
+  let sum = 0,
+    sq = 0;
+  for (const v of fin) {
+    sum += v;
+    sq += v * v;
+  }
   return { step, wallTime: step, min, max, num: values.length, sum, sumSquares: sq, lefts, rights, counts, nonFinite };
 }
 
 /** Deterministic pseudo-random normal values (seeded LCG + Box-Muller). */
 export function normals(n: number, std: number, seed = 1): number[] {
   let s = seed >>> 0;
-  const u = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return (s + 0.5) / 4294967296; };
+  const u = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s + 0.5) / 4294967296;
+  };
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push(std * Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()));
   return out;

@@ -22,7 +22,9 @@ function writeEvents(file: string, events: Uint8Array[]): void {
 test("TF1 canned estimator: average_loss is the training loss, the batch-summed loss raises no loss_too_large", async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-tf1-"));
   try {
-    const batch = 128, classes = 10, t0 = 1_600_000_000;
+    const batch = 128,
+      classes = 10,
+      t0 = 1_600_000_000;
     const train: Uint8Array[] = [fileVersionEvent(t0)];
     const evalEvents: Uint8Array[] = [fileVersionEvent(t0)];
     for (let step = 1; step <= 3001; step += 100) {

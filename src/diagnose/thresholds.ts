@@ -9,7 +9,9 @@ export interface Threshold {
   source: string;
 }
 
-function t(value: number, source: string): Threshold { return { value, source }; }
+function t(value: number, source: string): Threshold {
+  return { value, source };
+}
 
 export const T = {
   // ---- windows -------------------------------------------------------------------------------
@@ -64,7 +66,10 @@ export const T = {
   /** Relative improvement below this (but above notDecreasing) with a still-falling tail = slow. */
   slowConvergenceRel: t(0.3, "zoo"),
   /** Without accuracy or chance level (regression): a loss still falling that lost less than this share of its start is barely trained. */
-  regressionBarelyTrainedRel: t(0.15, "design: 3× notDecreasingRel; zoo seed 1 (development): a slowly learning healthy GRU on the adding problem lost 17 %"),
+  regressionBarelyTrainedRel: t(
+    0.15,
+    "design: 3× notDecreasingRel; zoo seed 1 (development): a slowly learning healthy GRU on the adding problem lost 17 %",
+  ),
   /** Loss within this relative band of ln C = at chance level. */
   chanceBand: t(0.1, "design: ±10 % of ln C"),
   /** Accuracy within this absolute margin of 1/C or of the majority rate = at chance / majority. */
@@ -72,11 +77,20 @@ export const T = {
   /** Majority rate: accuracy within this band of its last value on >= 80 % of the epochs. */
   majorityFlatBand: t(0.01, "zoo seed 1 (imbalanced runs vary by < 0.01); AT sc_accuracy δ = 0.01"),
   /** Majority rate: the loss must be at least this share of the prior entropy (a model that learned beats it). */
-  majorityLossBand: t(0.7, "zoo seed 1 (imbalanced runs reach 0.8× the prior entropy); raised from 0.6: a balanced-blobs run at 0.62× (zoo seed 149) and an MNIST CNN at 0.65× (realworld hcdescamps-cv) are learned models, not priors"),
+  majorityLossBand: t(
+    0.7,
+    "zoo seed 1 (imbalanced runs reach 0.8× the prior entropy); raised from 0.6: a balanced-blobs run at 0.62× (zoo seed 149) and an MNIST CNN at 0.65× (realworld hcdescamps-cv) are learned models, not priors",
+  ),
   /** Majority rate: a loss up to this multiple of the prior entropy still means no better than the prior (an over-confident model on held-out data exceeds it). */
-  majorityLossAbove: t(2, "design: the prior entropy is what predicting the class prior scores; zoo seed 47 (development): a 99 % majority run with a validation loss 1.3× the prior entropy"),
+  majorityLossAbove: t(
+    2,
+    "design: the prior entropy is what predicting the class prior scores; zoo seed 47 (development): a 99 % majority run with a validation loss 1.3× the prior entropy",
+  ),
   /** Majority rate: the accuracy takes at most this share of distinct values over the evaluations (or C + 1): the predictions barely change. */
-  majorityDistinctShare: t(1 / 3, "design (constant outputs give one value); zoo seeds 3–5, 47, 61, 89, 97 (development): imbalanced runs 1–5 distinct of 15, a healthy run steady at 92 % 7 of 15"),
+  majorityDistinctShare: t(
+    1 / 3,
+    "design (constant outputs give one value); zoo seeds 3–5, 47, 61, 89, 97 (development): imbalanced runs 1–5 distinct of 15, a healthy run steady at 92 % 7 of 15",
+  ),
   /** Majority rate: only a large majority (>= 90 %) makes a flat accuracy an alarm. */
   majorityMinRate: t(0.9, "design; tightened after a healthy run flat at 88.7 % on the seed-4 zoo"),
   /** A run of at most this many epochs that still improves in its last epoch was cut short. */
@@ -102,7 +116,10 @@ export const T = {
   /** ...loss at least this multiple of the loss that accuracy implies... */
   floorOverCalibrated: t(1.35, "zoo seeds 1 and 4 (wrong-loss runs 1.19–2.4×, a healthy run 1.19×)"),
   /** ...and within this factor above the floor ln(1 + (C−1)/e). */
-  floorBand: t(1.3, "zoo: wrong-loss runs end 1.0–1.28× the floor (seeds 1, 2 of the current zoo); the healthy run at 1.24× (old seed-4 zoo) is excluded by floorOverCalibrated (1.19×); no healthy run of seeds 1–2 has a loss within 1.5× of the floor and >= 1.3× the calibrated loss"),
+  floorBand: t(
+    1.3,
+    "zoo: wrong-loss runs end 1.0–1.28× the floor (seeds 1, 2 of the current zoo); the healthy run at 1.24× (old seed-4 zoo) is excluded by floorOverCalibrated (1.19×); no healthy run of seeds 1–2 has a loss within 1.5× of the floor and >= 1.3× the calibrated loss",
+  ),
 
   // ---- generalisation ------------------------------------------------------------------------
   /** Overfit (SM Overfit): (val − train)/train > 0.1; here on the last windows and with patience. */
@@ -114,13 +131,19 @@ export const T = {
   /** Few distinct samples (no steps per epoch known): a validation loss best at the first evaluations that then rises at least this much... */
   earlyMemorisedValRise: t(0.3, "design; zoo seeds 61, 89 (development): repeated-batch runs logged per epoch rise 0.47–3.5"),
   /** ...while the training loss falls to at most this share of its start (memorised; random labels are not memorised that fast). */
-  earlyMemorisedTrainShare: t(0.05, "design; zoo seeds 3, 4, 61, 89 (development): repeated-batch runs 2.5e-4–2.4e-2, label-noise runs 0.5–0.99"),
+  earlyMemorisedTrainShare: t(
+    0.05,
+    "design; zoo seeds 3, 4, 61, 89 (development): repeated-batch runs 2.5e-4–2.4e-2, label-noise runs 0.5–0.99",
+  ),
   /** Label noise: validation accuracy within this share of the way from chance to 1. */
   labelNoiseChanceShare: t(0.2, "design"),
   /** Label noise: accuracy gap (train above val when memorising, val above train when train labels are noisy). */
   labelNoiseAccGap: t(0.2, "design; UM flags val acc − train acc > 0.05 as suspicious, stricter here"),
   /** Flat loss at chance: validation accuracy spread (10th–90th percentile over epochs) at or above this = predictions that change (not constant outputs). */
-  predictionSpread: t(0.03, "design: constant outputs give the same accuracy on the same validation set at every epoch; 0.03 is above the one-sample granularity of a 64-sample validation set"),
+  predictionSpread: t(
+    0.03,
+    "design: constant outputs give the same accuracy on the same validation set at every epoch; 0.03 is above the one-sample granularity of a 64-sample validation set",
+  ),
   /** Fewest validation-accuracy points to judge that spread. */
   minEpochsForPredictionSpread: t(5, "design"),
   /** Overfitting must cost validation accuracy (drop from its best) when accuracy is logged. */
@@ -151,11 +174,20 @@ export const T = {
   /** Too smooth: step-to-step noise over trend change below this = the same batch again. */
   smoothNoiseRatio: t(0.05, "zoo"),
   /** Step-to-step jitter below this share of the level: the same batch every step (deterministic), not a smoothed log of real batches. */
-  deterministicJitterRel: t(2e-4, "design: an EMA (β = 0.98) of batch losses with 30 % noise jitters by 1.8e-3, a mean over 500 batches by ~3e-3; zoo repeated-batch runs 1e-5–1e-4 (seeds 4, 5, 47, development)"),
+  deterministicJitterRel: t(
+    2e-4,
+    "design: an EMA (β = 0.98) of batch losses with 30 % noise jitters by 1.8e-3, a mean over 500 batches by ~3e-3; zoo repeated-batch runs 1e-5–1e-4 (seeds 4, 5, 47, development)",
+  ),
   /** Without validation: a too-smooth training loss counts as a repeated batch only when it fell to this share of its start (memorised). */
-  memorisedLossShare: t(0.02, "design: a repeated batch is fitted to (near) zero loss; zoo repeated-batch runs end at 1e-11–1e-2 of their start; a smoothed real loss plateaus far higher"),
+  memorisedLossShare: t(
+    0.02,
+    "design: a repeated batch is fitted to (near) zero loss; zoo repeated-batch runs end at 1e-11–1e-2 of their start; a smoothed real loss plateaus far higher",
+  ),
   /** A validation loss this many times (relative gap) above the training loss: the training data was memorised. */
-  memorisedGapRel: t(5, "design: a validation loss 6× the training loss; zoo seeds 4, 5, 47 (development): repeated-batch runs 40–4e10, healthy per-step runs <= 2.5"),
+  memorisedGapRel: t(
+    5,
+    "design: a validation loss 6× the training loss; zoo seeds 4, 5, 47 (development): repeated-batch runs 40–4e10, healthy per-step runs <= 2.5",
+  ),
   /** Sawtooth: autocorrelation of the detrended loss at lag = steps per epoch above this. */
   sawtoothAutocorr: t(0.4, "zoo seed 1: sorted runs 0.50–0.82, healthy per-step runs <= 0.19"),
 
@@ -165,11 +197,17 @@ export const T = {
   sawtoothPositionShare: t(0.2, "zoo seeds 1–2: sorted runs 0.21–0.77, healthy per-step runs <= 0.16"),
 
   /** Training accuracy below this share of the chance accuracy (an epoch average over different batches)... */
-  belowChanceShare: t(0.5, "design: a model that predicts the class of the previous batches is wrong on the current ones; shuffled batches cannot average this far below 1/C"),
+  belowChanceShare: t(
+    0.5,
+    "design: a model that predicts the class of the previous batches is wrong on the current ones; shuffled batches cannot average this far below 1/C",
+  ),
   /** ...while the training accuracy swings by at least this between epochs (after the first). */
   belowChanceSwing: t(0.3, "zoo seeds 1, 2, 3, 9: sorted runs 0.45–0.75; stuck low-lr / full-batch runs below chance ≤ 0.07"),
   /** The evaluation loss is the same at every epoch within this relative range: no weight changed. */
-  frozenEvalRelRange: t(1e-6, "design: float32 evaluation of unchanged weights on the same data repeats to the last bits; any update moves it more"),
+  frozenEvalRelRange: t(
+    1e-6,
+    "design: float32 evaluation of unchanged weights on the same data repeats to the last bits; any update moves it more",
+  ),
   /** Fewest evaluation points for that. */
   frozenEvalMinPoints: t(3, "design"),
 
@@ -177,7 +215,10 @@ export const T = {
   /** Fewer finite points than this in the reward curve → no trend reading of it. */
   rlMinPoints: t(8, "design: the smoothing window (10 %, at least 3) must leave several windows"),
   /** Reward collapse: the smoothed reward fell from its best by at least this share of what it had gained up to the best (or of |best| when it gained nothing). */
-  rewardCollapseShare: t(0.5, "design: losing half of the learned improvement is beyond the episode-to-episode noise of a smoothed mean return (SB3/RLlib report means over 100 episodes)"),
+  rewardCollapseShare: t(
+    0.5,
+    "design: losing half of the learned improvement is beyond the episode-to-episode noise of a smoothed mean return (SB3/RLlib report means over 100 episodes)",
+  ),
   /** ...and by at least this many times the typical step-to-step change of the raw curve (also the least rise that counts as an improvement). */
   rewardCollapseNoise: t(3, "design: a drop three times the median point-to-point change is no noise"),
   /** Entropy collapse: the policy entropy fell to at most this share of its first-window value. */
@@ -220,7 +261,10 @@ export const T = {
 
   // ---- ranking (cause_model.ts, ranking.ts) ----------------------------------------------------
   /** Weight of a configuration fact that decides a cause by itself (a loss that cannot fit the task; a learning rate decades off). */
-  rankDecisive: t(0.85, "design: a configuration fact outranks any scalar-only reading (issue anchors: DeepCrime mutations are found from the configuration)"),
+  rankDecisive: t(
+    0.85,
+    "design: a configuration fact outranks any scalar-only reading (issue anchors: DeepCrime mutations are found from the configuration)",
+  ),
   /** Weight of a configuration fact that strongly explains an observed symptom. */
   rankStrong: t(0.7, "design: equal to the strongest scalar-only rule confidences (0.65–0.75)"),
   /** Weight of a configuration fact or a reference difference that plausibly explains a symptom. */
@@ -257,7 +301,10 @@ export const T = {
   /** A run of at most veryShortRunEpochs epochs still improves when its loss fell at least this share from the first to the last epoch. */
   shortRunMinRel: t(0.02, "design: one epoch of a mutation run at 0.3× its learning rate gains 3–4 %"),
   /** Confidence of too_few_epochs for a handful of epochs that ended mediocre without a clear last gain. */
-  shortRunPoorConfidence: t(0.45, "design: below the still-improving reading (0.7); configuration facts decide between it and the learning rate"),
+  shortRunPoorConfidence: t(
+    0.45,
+    "design: below the still-improving reading (0.7); configuration facts decide between it and the learning rate",
+  ),
   /** An initialiser scale (std, gain) at or above this is wrong whatever the curves show. */
   initScaleDefinite: t(10, "design: five times initRmsLarge; He/Glorot give std ≈ sqrt(2 / fan_in) ≪ 1"),
   /** A learning rate this many decades outside its optimizer's practical range is wrong whatever the curves show. */
@@ -300,15 +347,24 @@ export const T = {
 
   // ---- hyper-parameter importance across runs (importance.ts) --------------------------------
   /** Fewer runs with a finite target than this → every parameter is "too few runs to tell". */
-  importanceMinRuns: t(8, "design: a forest with leaves of 2 runs needs at least 4 leaves' worth of runs; MindSpore Insight needs > 2 for |r|"),
+  importanceMinRuns: t(
+    8,
+    "design: a forest with leaves of 2 runs needs at least 4 leaves' worth of runs; MindSpore Insight needs > 2 for |r|",
+  ),
   /** Positive numeric values spanning more than this many decades are ranked on a log10 scale (lr, weight decay). */
   importanceLogDecades: t(1.5, "design: a grid 1e-4, 1e-3, 1e-2 is log-spaced, 0.1..3 (1.5 decades) is not"),
   /** A categorical parameter with more distinct values than this share of the runs is an identifier (a path, a run name). */
   importanceIdentifierShare: t(0.5, "design: at least two runs per level on average"),
   /** Score (see importance.ts) that the whole bootstrap band must exceed for "matters". */
-  importanceMatters: t(0.03, "design: above the permutation noise of a parameter without effect (band tops 0.013–0.05 on the 30–60-run grids of importance.test.ts)"),
+  importanceMatters: t(
+    0.03,
+    "design: above the permutation noise of a parameter without effect (band tops 0.013–0.05 on the 30–60-run grids of importance.test.ts)",
+  ),
   /** Score under which, at the top of the band, a parameter "does not matter". */
-  importanceNegligible: t(0.08, "design: a parameter costing < 8 % of a perfect predictor's loss even at the band's top is noise next to one that matters"),
+  importanceNegligible: t(
+    0.08,
+    "design: a parameter costing < 8 % of a perfect predictor's loss even at the band's top is noise next to one that matters",
+  ),
   /** Joint-permutation excess (|joint − sum of singles|) that flags an interaction (also > 25 % relative). */
   importanceInteraction: t(0.05, "design: additive effects give joint = sum (exact for squared error); 0.1 stays clear of forest noise"),
   /** Permutations per tree and parameter. */

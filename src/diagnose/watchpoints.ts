@@ -5,13 +5,14 @@
 // conditions compare each recorded step with the previous recorded step of the same series.
 // Values from tensors are exact; values from histograms are estimates (see tensor_stats.ts).
 import { runScalars, type Histogram, type TrainingRun } from "../model/index.ts";
+import { histBuckets, pointStats, rangePercentage, statSeries, type SeriesRole, type StatPoint, type StatSeries } from "./tensor_stats.ts";
 import {
-  histBuckets, pointStats, rangePercentage, statSeries,
-  type SeriesRole, type StatPoint, type StatSeries,
-} from "./tensor_stats.ts";
-import {
-  conditionSpec, effectiveParams, RECOMMENDED_WATCHPOINTS, validateCondition,
-  type ConditionName, type WatchCondition,
+  conditionSpec,
+  effectiveParams,
+  RECOMMENDED_WATCHPOINTS,
+  validateCondition,
+  type ConditionName,
+  type WatchCondition,
 } from "./watch_conditions.ts";
 
 export interface WatchpointHit {
@@ -35,7 +36,12 @@ export interface WatchpointHit {
   nonFinite?: { nan: number; posInf: number; negInf: number };
 }
 
-const TARGET_ROLE: Record<string, SeriesRole | undefined> = { weight: "weight", gradient: "gradient", activation: "activation", tensor: undefined };
+const TARGET_ROLE: Record<string, SeriesRole | undefined> = {
+  weight: "weight",
+  gradient: "gradient",
+  activation: "activation",
+  tensor: undefined,
+};
 
 function isBias(s: StatSeries): boolean {
   return [s.key, s.layer ?? ""].some((n) => /(^|[/._])(bias(es)?|bias_0|beta)($|[/._:])/i.test(n));
@@ -49,7 +55,14 @@ export function evaluateWatchpoints(run: TrainingRun, conditions: WatchCondition
   }
   const series = statSeries(run);
   const statCache = new Map<StatPoint, ReturnType<typeof pointStats>>();
-  const stats = (p: StatPoint) => { let s = statCache.get(p); if (!s) { s = pointStats(p); statCache.set(p, s); } return s; };
+  const stats = (p: StatPoint) => {
+    let s = statCache.get(p);
+    if (!s) {
+      s = pointStats(p);
+      statCache.set(p, s);
+    }
+    return s;
+  };
   const hits: WatchpointHit[] = [];
 
   for (const c of conditions) {
@@ -58,8 +71,13 @@ export function evaluateWatchpoints(run: TrainingRun, conditions: WatchCondition
     const re = c.match !== undefined ? new RegExp(c.match) : undefined;
     const targetRole = TARGET_ROLE[spec.target];
     const base = (s: StatSeries, step: number, exact: boolean) => ({
-      step, tag: s.key, condition: c.name, exact, role: s.role,
-      ...(s.layer ? { layer: s.layer } : {}), ...(c.id ? { watchpoint: c.id } : {}),
+      step,
+      tag: s.key,
+      condition: c.name,
+      exact,
+      role: s.role,
+      ...(s.layer ? { layer: s.layer } : {}),
+      ...(c.id ? { watchpoint: c.id } : {}),
     });
     for (const s of series) {
       if (targetRole && s.role !== targetRole) continue;
@@ -70,7 +88,14 @@ export function evaluateWatchpoints(run: TrainingRun, conditions: WatchCondition
         const st = stats(p);
         const nonFinite = st.nan + st.posInf + st.negInf;
         if (spec.check === "overflow") {
-          if (nonFinite > 0) hits.push({ ...base(s, p.step, exact), param: "non_finite_count", actual: nonFinite, threshold: 0, nonFinite: { nan: st.nan, posInf: st.posInf, negInf: st.negInf } });
+          if (nonFinite > 0)
+            hits.push({
+              ...base(s, p.step, exact),
+              param: "non_finite_count",
+              actual: nonFinite,
+              threshold: 0,
+              nonFinite: { nan: st.nan, posInf: st.posInf, negInf: st.negInf },
+            });
           return;
         }
         if (nonFinite > 0 || st.count === 0) return;
@@ -78,7 +103,12 @@ export function evaluateWatchpoints(run: TrainingRun, conditions: WatchCondition
         switch (spec.check) {
           case "too_large":
           case "too_small":
-            for (const [name, stat] of [["abs_mean", st.absMean], ["max", st.max], ["min", st.min], ["mean", st.mean]] as const) {
+            for (const [name, stat] of [
+              ["abs_mean", st.absMean],
+              ["max", st.max],
+              ["min", st.min],
+              ["mean", st.mean],
+            ] as const) {
               const k = `${name}_${spec.check === "too_large" ? "gt" : "lt"}`;
               const t = params[k];
               if (t !== undefined && compare(stat, k, t)) hits.push({ ...base(s, p.step, exact), param: k, actual: stat, threshold: t });
@@ -87,26 +117,39 @@ export function evaluateWatchpoints(run: TrainingRun, conditions: WatchCondition
           case "all_zero": {
             if (i === 0 && s.role === "weight" && isBias(s)) break;
             const t = params.zero_percentage_ge;
-            if (t !== undefined && st.zeroPct >= t) hits.push({ ...base(s, p.step, exact), param: "zero_percentage_ge", actual: st.zeroPct, threshold: t });
+            if (t !== undefined && st.zeroPct >= t)
+              hits.push({ ...base(s, p.step, exact), param: "zero_percentage_ge", actual: st.zeroPct, threshold: t });
             break;
           }
           case "initialization": {
             if (i !== 0) break;
             const z = params.zero_percentage_ge;
-            if (z !== undefined && !isBias(s) && st.zeroPct >= z) hits.push({ ...base(s, p.step, exact), param: "zero_percentage_ge", actual: st.zeroPct, threshold: z });
-            if (params.max_gt !== undefined && st.max > params.max_gt) hits.push({ ...base(s, p.step, exact), param: "max_gt", actual: st.max, threshold: params.max_gt });
-            if (params.min_lt !== undefined && st.min < params.min_lt) hits.push({ ...base(s, p.step, exact), param: "min_lt", actual: st.min, threshold: params.min_lt });
+            if (z !== undefined && !isBias(s) && st.zeroPct >= z)
+              hits.push({ ...base(s, p.step, exact), param: "zero_percentage_ge", actual: st.zeroPct, threshold: z });
+            if (params.max_gt !== undefined && st.max > params.max_gt)
+              hits.push({ ...base(s, p.step, exact), param: "max_gt", actual: st.max, threshold: params.max_gt });
+            if (params.min_lt !== undefined && st.min < params.min_lt)
+              hits.push({ ...base(s, p.step, exact), param: "min_lt", actual: st.min, threshold: params.min_lt });
             break;
           }
           case "range":
-            for (const h of rangeHits(params, st.max - st.min, () => rangePercentage(p, params.range_start_inclusive ?? -Infinity, params.range_end_inclusive ?? Infinity))) {
+            for (const h of rangeHits(params, st.max - st.min, () =>
+              rangePercentage(p, params.range_start_inclusive ?? -Infinity, params.range_end_inclusive ?? Infinity),
+            )) {
               hits.push({ ...base(s, p.step, exact), ...h });
             }
             break;
           case "not_changed": {
             if (!prev || nonFiniteCount(prev, stats) > 0) break;
             const r = notChanged(prev, p, params.rtol ?? 1e-5, params.atol ?? 1e-8);
-            if (r.unchanged) hits.push({ ...base(s, p.step, exact), param: "rtol", actual: r.maxRelChange, threshold: params.rtol ?? 1e-5, prevStep: prev.step });
+            if (r.unchanged)
+              hits.push({
+                ...base(s, p.step, exact),
+                param: "rtol",
+                actual: r.maxRelChange,
+                threshold: params.rtol ?? 1e-5,
+                prevStep: prev.step,
+              });
             break;
           }
           case "change_too_large":
@@ -118,7 +161,8 @@ export function evaluateWatchpoints(run: TrainingRun, conditions: WatchCondition
             if (ratio === undefined) break;
             const k = spec.check === "change_too_large" ? "abs_mean_update_ratio_gt" : "abs_mean_update_ratio_lt";
             const t = params[k];
-            if (t !== undefined && compare(ratio, k, t)) hits.push({ ...base(s, p.step, exact), param: k, actual: ratio, threshold: t, prevStep: prev.step });
+            if (t !== undefined && compare(ratio, k, t))
+              hits.push({ ...base(s, p.step, exact), param: k, actual: ratio, threshold: t, prevStep: prev.step });
             break;
           }
         }
@@ -128,26 +172,40 @@ export function evaluateWatchpoints(run: TrainingRun, conditions: WatchCondition
     if (spec.target === "tensor" && spec.check !== "all_zero") {
       for (const [key, sc] of runScalars(run)) {
         if (re && !re.test(key)) continue;
-        const steps = sc.steps, values = sc.values;
+        const steps = sc.steps,
+          values = sc.values;
         const sb = { tag: key, condition: c.name, exact: true, role: "scalar" as const, ...(c.id ? { watchpoint: c.id } : {}) };
         for (let i = 0; i < sc.length; i++) {
           const v = values[i];
           if (spec.check === "overflow") {
             if (!Number.isFinite(v)) {
-              hits.push({ ...sb, step: steps[i], param: "non_finite_count", actual: 1, threshold: 0, nonFinite: { nan: v !== v ? 1 : 0, posInf: v === Infinity ? 1 : 0, negInf: v === -Infinity ? 1 : 0 } });
+              hits.push({
+                ...sb,
+                step: steps[i],
+                param: "non_finite_count",
+                actual: 1,
+                threshold: 0,
+                nonFinite: { nan: v !== v ? 1 : 0, posInf: v === Infinity ? 1 : 0, negInf: v === -Infinity ? 1 : 0 },
+              });
             }
             continue;
           }
           if (!Number.isFinite(v)) continue;
           if (spec.check === "too_large" || spec.check === "too_small") {
             const suf = spec.check === "too_large" ? "gt" : "lt";
-            for (const [name, stat] of [["abs_mean", Math.abs(v)], ["max", v], ["min", v], ["mean", v]] as const) {
+            for (const [name, stat] of [
+              ["abs_mean", Math.abs(v)],
+              ["max", v],
+              ["min", v],
+              ["mean", v],
+            ] as const) {
               const k = `${name}_${suf}`;
               const t = params[k];
               if (t !== undefined && compare(stat, k, t)) hits.push({ ...sb, step: steps[i], param: k, actual: stat, threshold: t });
             }
           } else if (spec.check === "range") {
-            const lo = params.range_start_inclusive ?? -Infinity, hi = params.range_end_inclusive ?? Infinity;
+            const lo = params.range_start_inclusive ?? -Infinity,
+              hi = params.range_end_inclusive ?? Infinity;
             for (const h of rangeHits(params, 0, () => (v >= lo && v <= hi ? 100 : 0))) hits.push({ ...sb, step: steps[i], ...h });
           }
         }
@@ -167,7 +225,11 @@ function compare(v: number, param: string, t: number): boolean {
   return false;
 }
 
-function rangeHits(params: Record<string, number>, maxMin: number, pct: () => number): { param: string; actual: number; threshold: number }[] {
+function rangeHits(
+  params: Record<string, number>,
+  maxMin: number,
+  pct: () => number,
+): { param: string; actual: number; threshold: number }[] {
   const out: { param: string; actual: number; threshold: number }[] = [];
   if (params.range_percentage_lt !== undefined || params.range_percentage_gt !== undefined) {
     const v = pct();
@@ -192,28 +254,37 @@ function nonFiniteCount(p: StatPoint, stats: (p: StatPoint) => { nan: number; po
 export function notChanged(prev: StatPoint, cur: StatPoint, rtol: number, atol: number): { unchanged: boolean; maxRelChange: number } {
   if (prev.values && cur.values) {
     if (prev.values.length !== cur.values.length) return { unchanged: false, maxRelChange: NaN };
-    let ok = true, rel = 0;
+    let ok = true,
+      rel = 0;
     for (let i = 0; i < cur.values.length; i++) {
-      const a = prev.values[i], d = Math.abs(cur.values[i] - a);
+      const a = prev.values[i],
+        d = Math.abs(cur.values[i] - a);
       if (d > atol + rtol * Math.abs(a)) ok = false;
       rel = Math.max(rel, d / (Math.abs(a) + atol));
     }
     return { unchanged: ok, maxRelChange: rel };
   }
   if (!prev.hist || !cur.hist) return { unchanged: false, maxRelChange: NaN };
-  const a = prev.hist, b = cur.hist;
+  const a = prev.hist,
+    b = cur.hist;
   const close = (x: number, y: number) => (x !== x && y !== y) || Math.abs(x - y) <= atol + rtol * Math.abs(x);
   let rel = 0;
-  for (const [x, y] of [[a.min, b.min], [a.max, b.max], [a.sum, b.sum], [a.sumSquares, b.sumSquares]]) {
+  for (const [x, y] of [
+    [a.min, b.min],
+    [a.max, b.max],
+    [a.sum, b.sum],
+    [a.sumSquares, b.sumSquares],
+  ]) {
     if (Number.isFinite(x) && Number.isFinite(y)) rel = Math.max(rel, Math.abs(y - x) / (Math.abs(x) + atol));
   }
-  const same = close(a.min, b.min) && close(a.max, b.max) && close(a.sum, b.sum) && close(a.sumSquares, b.sumSquares)
-    && sameBuckets(a, b, rtol, atol);
+  const same =
+    close(a.min, b.min) && close(a.max, b.max) && close(a.sum, b.sum) && close(a.sumSquares, b.sumSquares) && sameBuckets(a, b, rtol, atol);
   return { unchanged: same, maxRelChange: rel };
 }
 
 function sameBuckets(a: Histogram, b: Histogram, rtol: number, atol: number): boolean {
-  const ba = histBuckets(a), bb = histBuckets(b);
+  const ba = histBuckets(a),
+    bb = histBuckets(b);
   if (ba.length !== bb.length) return false;
   for (let i = 0; i < ba.length; i++) {
     if (ba[i].c !== bb[i].c) return false;
@@ -228,11 +299,20 @@ function sameBuckets(a: Histogram, b: Histogram, rtol: number, atol: number): bo
  * needed). Histograms: the Wasserstein-1 distance between the two distributions, a lower bound of
  * mean|cur − prev| (element pairing is not recorded).
  */
-export function updateRatio(prev: StatPoint, cur: StatPoint, eps: number, stats: (p: StatPoint) => { absMean: number }): number | undefined {
+export function updateRatio(
+  prev: StatPoint,
+  cur: StatPoint,
+  eps: number,
+  stats: (p: StatPoint) => { absMean: number },
+): number | undefined {
   if (prev.values && cur.values) {
     if (prev.values.length !== cur.values.length || cur.values.length === 0) return undefined;
-    let d = 0, a = 0;
-    for (let i = 0; i < cur.values.length; i++) { d += Math.abs(cur.values[i] - prev.values[i]); a += Math.abs(prev.values[i]); }
+    let d = 0,
+      a = 0;
+    for (let i = 0; i < cur.values.length; i++) {
+      d += Math.abs(cur.values[i] - prev.values[i]);
+      a += Math.abs(prev.values[i]);
+    }
     const n = cur.values.length;
     return d / n / (a / n + eps);
   }
@@ -248,10 +328,14 @@ function quantiles(h: Histogram, m: number): Float64Array {
   for (const b of bs) n += b.c;
   const q = new Float64Array(m);
   if (n === 0) return q.fill(NaN);
-  let j = 0, cum = 0;
+  let j = 0,
+    cum = 0;
   for (let i = 0; i < m; i++) {
     const target = ((i + 0.5) / m) * n;
-    while (j < bs.length - 1 && cum + bs[j].c < target) { cum += bs[j].c; j++; }
+    while (j < bs.length - 1 && cum + bs[j].c < target) {
+      cum += bs[j].c;
+      j++;
+    }
     const b = bs[j];
     const f = Math.min(1, Math.max(0, (target - cum) / b.c));
     q[i] = b.point !== undefined ? b.point : b.l + f * (b.r - b.l);
@@ -261,9 +345,9 @@ function quantiles(h: Histogram, m: number): Float64Array {
 
 function wasserstein1(a: Histogram, b: Histogram): number {
   const m = 512;
-  const qa = quantiles(a, m), qb = quantiles(b, m);
+  const qa = quantiles(a, m),
+    qb = quantiles(b, m);
   let s = 0;
   for (let i = 0; i < m; i++) s += Math.abs(qa[i] - qb[i]);
   return s / m;
 }
-

@@ -6,7 +6,10 @@ import { crc32c, maskedCrc32c, maskCrc, unmaskCrc } from "./crc32c.ts";
 /** Bitwise reference CRC-32C (one bit at a time) to check the sliced tables against. */
 function crcBitwise(b: Uint8Array): number {
   let c = 0xffffffff;
-  for (const x of b) { c ^= x; for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1; }
+  for (const x of b) {
+    c ^= x;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+  }
   return ~c >>> 0;
 }
 
@@ -20,7 +23,10 @@ test("crc32c known vectors", () => {
 test("slicing-by-8 equals the bitwise CRC for every length and alignment", () => {
   const b = new Uint8Array(300);
   let s = 7;
-  for (let i = 0; i < b.length; i++) { s = (s * 1103515245 + 12345) >>> 0; b[i] = s >>> 24; }
+  for (let i = 0; i < b.length; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    b[i] = s >>> 24;
+  }
   for (let start = 0; start < 9; start++) {
     for (let end = start; end <= 300; end += 13) {
       assert.equal(crc32c(b, start, end), crcBitwise(b.subarray(start, end)), `${start}..${end}`);

@@ -8,19 +8,35 @@
 import { WireReader as WireReaderImported, WireError as WireErrorImported, decodeUtf8, copyBytes } from "./wire.ts";
 
 // wire types as module-local constants (the hot loops must not go through import bindings)
-const WIRE_VARINT = 0, WIRE_FIXED64 = 1, WIRE_LEN = 2, WIRE_FIXED32 = 5;
+const WIRE_VARINT = 0,
+  WIRE_FIXED64 = 1,
+  WIRE_LEN = 2,
+  WIRE_FIXED32 = 5;
 const WireReader = WireReaderImported;
 type WireReader = WireReaderImported;
 const WireError = WireErrorImported;
 
 /** Which member of Event's `what` oneof a record holds (its field number), 0 for none. */
 export const EventWhat = {
-  none: 0, fileVersion: 3, graphDef: 4, summary: 5, logMessage: 6, sessionLog: 7, taggedRunMetadata: 8, metaGraphDef: 9,
+  none: 0,
+  fileVersion: 3,
+  graphDef: 4,
+  summary: 5,
+  logMessage: 6,
+  sessionLog: 7,
+  taggedRunMetadata: 8,
+  metaGraphDef: 9,
 } as const;
 
 /** Which member of Summary.Value's `value` oneof (its field number), 0 for none. */
 export const ValueKind = {
-  none: 0, simpleValue: 2, oldStyleHistogram: 3, image: 4, histo: 5, audio: 6, tensor: 8,
+  none: 0,
+  simpleValue: 2,
+  oldStyleHistogram: 3,
+  image: 4,
+  histo: 5,
+  audio: 6,
+  tensor: 8,
 } as const;
 
 /** Locates the top-level fields of one Event. Reuse one instance for every record. */
@@ -56,22 +72,30 @@ export class EventScanner {
     const hasStep = buf[p] === 0x10;
     if (hasStep) {
       const b0 = buf[p + 1];
-      if (b0 < 0x80) { step = b0; p += 2; }
-      else {
+      if (b0 < 0x80) {
+        step = b0;
+        p += 2;
+      } else {
         const b1 = buf[p + 2];
-        if (b1 < 0x80) { step = (b0 & 0x7f) | (b1 << 7); p += 3; }
-        else {
+        if (b1 < 0x80) {
+          step = (b0 & 0x7f) | (b1 << 7);
+          p += 3;
+        } else {
           const b2 = buf[p + 3];
           if (!(b2 < 0x80)) return false;
-          step = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14); p += 4;
+          step = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+          p += 4;
         }
       }
     }
     // summary (field 5) holding exactly one value (field 1) holding exactly a tag (1) and a simple_value (2)
-    const summaryLen = buf[p + 1], valueLen = buf[p + 3], tagLen = buf[p + 5];
+    const summaryLen = buf[p + 1],
+      valueLen = buf[p + 3],
+      tagLen = buf[p + 5];
     if (buf[p] !== 0x2a || !(summaryLen < 0x80) || summaryLen + p + 2 !== end) return false;
     if (buf[p + 2] !== 0x0a || !(valueLen < 0x80) || valueLen + p + 4 !== end || buf[p + 4] !== 0x0a || !(tagLen < 0x80)) return false;
-    const ts = p + 6, te = ts + tagLen;
+    const ts = p + 6,
+      te = ts + tagLen;
     if (te + 5 !== end || buf[te] !== 0x15) return false;
     let r = this.r;
     if (r.buf !== buf) r = this.r = new WireReader(buf);
@@ -80,9 +104,12 @@ export class EventScanner {
     this.hasWallTime = true;
     this.step = step;
     this.hasStep = hasStep;
-    this.what = 5; this.whatStart = p + 2; this.whatEnd = end;
+    this.what = 5;
+    this.whatStart = p + 2;
+    this.whatEnd = end;
     this.sourceStart = this.sourceEnd = -1;
-    this.tagStart = ts; this.tagEnd = te;
+    this.tagStart = ts;
+    this.tagEnd = te;
     this.simpleValue = view.getFloat32(te + 1, true);
     return true;
   }
@@ -93,18 +120,31 @@ export class EventScanner {
     r.pos = start;
     r.end = end;
     this.hasWallTime = this.hasStep = false;
-    this.wallTime = 0; this.step = 0; this.what = 0; this.sourceStart = this.sourceEnd = -1;
+    this.wallTime = 0;
+    this.step = 0;
+    this.what = 0;
+    this.sourceStart = this.sourceEnd = -1;
     while (r.pos < end) {
       const t = r.tag();
-      const f = t >>> 3, wt = t & 7;
-      if (f === 1 && wt === WIRE_FIXED64) { this.wallTime = r.double(); this.hasWallTime = true; }
-      else if (f === 2 && wt === WIRE_VARINT) { this.step = r.int64(); this.hasStep = true; }
-      else if (f >= 3 && f <= 9 && wt === WIRE_LEN) {
+      const f = t >>> 3,
+        wt = t & 7;
+      if (f === 1 && wt === WIRE_FIXED64) {
+        this.wallTime = r.double();
+        this.hasWallTime = true;
+      } else if (f === 2 && wt === WIRE_VARINT) {
+        this.step = r.int64();
+        this.hasStep = true;
+      } else if (f >= 3 && f <= 9 && wt === WIRE_LEN) {
         const e = r.lenEnd();
-        this.what = f; this.whatStart = r.pos; this.whatEnd = e; r.pos = e;
+        this.what = f;
+        this.whatStart = r.pos;
+        this.whatEnd = e;
+        r.pos = e;
       } else if (f === 10 && wt === WIRE_LEN) {
         const e = r.lenEnd();
-        this.sourceStart = r.pos; this.sourceEnd = e; r.pos = e;
+        this.sourceStart = r.pos;
+        this.sourceEnd = e;
+        r.pos = e;
       } else if (f === 0) throw new WireError("field number 0", r.pos);
       else r.skip(wt, f);
     }
@@ -131,7 +171,10 @@ export class SummaryValueScanner {
   private end = 0;
 
   reset(buf: Uint8Array, start: number, end: number): void {
-    if (this.r.buf !== buf) { this.r = new WireReader(buf); this.v = new WireReader(buf); }
+    if (this.r.buf !== buf) {
+      this.r = new WireReader(buf);
+      this.v = new WireReader(buf);
+    }
     this.r.pos = start;
     this.r.end = end;
     this.end = end;
@@ -141,7 +184,11 @@ export class SummaryValueScanner {
     const r = this.r;
     while (r.pos < this.end) {
       const t = r.tag();
-      if (t !== ((1 << 3) | WIRE_LEN)) { if (t >>> 3 === 0) throw new WireError("field number 0", r.pos); r.skip(t & 7, t >>> 3); continue; }
+      if (t !== ((1 << 3) | WIRE_LEN)) {
+        if (t >>> 3 === 0) throw new WireError("field number 0", r.pos);
+        r.skip(t & 7, t >>> 3);
+        continue;
+      }
       const e = r.lenEnd();
       this.value(r.pos, e);
       r.pos = e;
@@ -159,17 +206,39 @@ export class SummaryValueScanner {
     this.kind = 0;
     while (v.pos < end) {
       const t = v.tag();
-      const f = t >>> 3, wt = t & 7;
-      if (f === 2 && wt === WIRE_FIXED32) { this.simpleValue = v.float(); this.kind = 2; continue; }
+      const f = t >>> 3,
+        wt = t & 7;
+      if (f === 2 && wt === WIRE_FIXED32) {
+        this.simpleValue = v.float();
+        this.kind = 2;
+        continue;
+      }
       if (wt === WIRE_LEN) {
         const e = v.lenEnd();
         switch (f) {
-          case 1: this.tagStart = v.pos; this.tagEnd = e; break;
-          case 9: this.metaStart = v.pos; this.metaEnd = e; break;
-          case 7: this.nodeStart = v.pos; this.nodeEnd = e; break;
-          case 3: case 4: case 5: case 6: case 8:
-            this.kind = f; this.valueStart = v.pos; this.valueEnd = e; break;
-          default: break;
+          case 1:
+            this.tagStart = v.pos;
+            this.tagEnd = e;
+            break;
+          case 9:
+            this.metaStart = v.pos;
+            this.metaEnd = e;
+            break;
+          case 7:
+            this.nodeStart = v.pos;
+            this.nodeEnd = e;
+            break;
+          case 3:
+          case 4:
+          case 5:
+          case 6:
+          case 8:
+            this.kind = f;
+            this.valueStart = v.pos;
+            this.valueEnd = e;
+            break;
+          default:
+            break;
         }
         v.pos = e;
         continue;
@@ -195,7 +264,8 @@ export function decodeSummaryMetadata(buf: Uint8Array, start: number, end: numbe
   const m: DecodedMetadata = { pluginName: "", content: new Uint8Array(0) };
   while (r.more()) {
     const t = r.tag();
-    const f = t >>> 3, wt = t & 7;
+    const f = t >>> 3,
+      wt = t & 7;
     if (f === 1 && wt === WIRE_LEN) {
       const e = r.lenEnd();
       const p = new WireReader(buf, r.pos, e);
@@ -259,10 +329,15 @@ export function decodeHistogramProto(buf: Uint8Array, start: number, end: number
   const h: DecodedHistogramProto = { min: 0, max: 0, num: 0, sum: 0, sumSquares: 0, bucketLimit: EMPTY_F64, bucket: EMPTY_F64 };
   while (r.more()) {
     const t = r.tag();
-    const f = t >>> 3, wt = t & 7;
+    const f = t >>> 3,
+      wt = t & 7;
     if (wt === WIRE_FIXED64 && f >= 1 && f <= 5) {
       const d = r.double();
-      if (f === 1) h.min = d; else if (f === 2) h.max = d; else if (f === 3) h.num = d; else if (f === 4) h.sum = d; else h.sumSquares = d;
+      if (f === 1) h.min = d;
+      else if (f === 2) h.max = d;
+      else if (f === 3) h.num = d;
+      else if (f === 4) h.sum = d;
+      else h.sumSquares = d;
     } else if (f === 6) h.bucketLimit = readDoubles(r, wt, h.bucketLimit);
     else if (f === 7) h.bucket = readDoubles(r, wt, h.bucket);
     else r.skip(wt, f);
@@ -301,23 +376,37 @@ export class HistogramProtoScanner {
     while (r.pos < end) {
       const t = r.tag();
       switch (t) {
-        case 0x09: this.min = r.double(); break;
-        case 0x11: this.max = r.double(); break;
-        case 0x19: this.num = r.double(); break;
-        case 0x21: this.sum = r.double(); break;
-        case 0x29: this.sumSquares = r.double(); break;
+        case 0x09:
+          this.min = r.double();
+          break;
+        case 0x11:
+          this.max = r.double();
+          break;
+        case 0x19:
+          this.num = r.double();
+          break;
+        case 0x21:
+          this.sum = r.double();
+          break;
+        case 0x29:
+          this.sumSquares = r.double();
+          break;
         case 0x32: {
           if (this.limitStart >= 0) return false;
           const e = r.lenEnd();
           if ((e - r.pos) & 7) return false;
-          this.limitStart = r.pos; this.limitEnd = e; r.pos = e;
+          this.limitStart = r.pos;
+          this.limitEnd = e;
+          r.pos = e;
           break;
         }
         case 0x3a: {
           if (this.bucketStart >= 0) return false;
           const e = r.lenEnd();
           if ((e - r.pos) & 7) return false;
-          this.bucketStart = r.pos; this.bucketEnd = e; r.pos = e;
+          this.bucketStart = r.pos;
+          this.bucketEnd = e;
+          r.pos = e;
           break;
         }
         default:
@@ -333,34 +422,79 @@ export class HistogramProtoScanner {
 
 /** TensorFlow DataType codes (types.proto) the decoder understands. */
 export const DT = {
-  FLOAT: 1, DOUBLE: 2, INT32: 3, UINT8: 4, INT16: 5, INT8: 6, STRING: 7, COMPLEX64: 8, INT64: 9, BOOL: 10,
-  BFLOAT16: 14, UINT16: 17, COMPLEX128: 18, HALF: 19, UINT32: 22, UINT64: 23,
+  FLOAT: 1,
+  DOUBLE: 2,
+  INT32: 3,
+  UINT8: 4,
+  INT16: 5,
+  INT8: 6,
+  STRING: 7,
+  COMPLEX64: 8,
+  INT64: 9,
+  BOOL: 10,
+  BFLOAT16: 14,
+  UINT16: 17,
+  COMPLEX128: 18,
+  HALF: 19,
+  UINT32: 22,
+  UINT64: 23,
 } as const;
 
 export type DTypeName =
-  | "float16" | "bfloat16" | "float32" | "float64"
-  | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64"
-  | "bool" | "string" | "complex64" | "complex128" | "unknown";
+  | "float16"
+  | "bfloat16"
+  | "float32"
+  | "float64"
+  | "int8"
+  | "int16"
+  | "int32"
+  | "int64"
+  | "uint8"
+  | "uint16"
+  | "uint32"
+  | "uint64"
+  | "bool"
+  | "string"
+  | "complex64"
+  | "complex128"
+  | "unknown";
 
 export function dtypeName(code: number): DTypeName {
   switch (code) {
-    case DT.FLOAT: return "float32";
-    case DT.DOUBLE: return "float64";
-    case DT.HALF: return "float16";
-    case DT.BFLOAT16: return "bfloat16";
-    case DT.INT8: return "int8";
-    case DT.INT16: return "int16";
-    case DT.INT32: return "int32";
-    case DT.INT64: return "int64";
-    case DT.UINT8: return "uint8";
-    case DT.UINT16: return "uint16";
-    case DT.UINT32: return "uint32";
-    case DT.UINT64: return "uint64";
-    case DT.BOOL: return "bool";
-    case DT.STRING: return "string";
-    case DT.COMPLEX64: return "complex64";
-    case DT.COMPLEX128: return "complex128";
-    default: return "unknown";
+    case DT.FLOAT:
+      return "float32";
+    case DT.DOUBLE:
+      return "float64";
+    case DT.HALF:
+      return "float16";
+    case DT.BFLOAT16:
+      return "bfloat16";
+    case DT.INT8:
+      return "int8";
+    case DT.INT16:
+      return "int16";
+    case DT.INT32:
+      return "int32";
+    case DT.INT64:
+      return "int64";
+    case DT.UINT8:
+      return "uint8";
+    case DT.UINT16:
+      return "uint16";
+    case DT.UINT32:
+      return "uint32";
+    case DT.UINT64:
+      return "uint64";
+    case DT.BOOL:
+      return "bool";
+    case DT.STRING:
+      return "string";
+    case DT.COMPLEX64:
+      return "complex64";
+    case DT.COMPLEX128:
+      return "complex128";
+    default:
+      return "unknown";
   }
 }
 
@@ -385,7 +519,10 @@ export function halfToFloat(h: number): number {
 }
 
 const f32buf = new DataView(new ArrayBuffer(4));
-function f32FromBits(bits: number): number { f32buf.setUint32(0, bits >>> 0, true); return f32buf.getFloat32(0, true); }
+function f32FromBits(bits: number): number {
+  f32buf.setUint32(0, bits >>> 0, true);
+  return f32buf.getFloat32(0, true);
+}
 
 /**
  * One element of `half_val` → number. TF stores the 16-bit pattern (0..65535); PyTorch stores the
@@ -405,15 +542,19 @@ export function decodeTensorProto(buf: Uint8Array, start: number, end: number): 
   const r = new WireReader(buf, start, end);
   let dtype = 0;
   const shape: number[] = [];
-  let contentStart = -1, contentEnd = -1;
+  let contentStart = -1,
+    contentEnd = -1;
   const nums: number[] = [];
   let halfs: number[] | undefined;
   let strings: Uint8Array[] | undefined;
   while (r.more()) {
     const t = r.tag();
-    const f = t >>> 3, wt = t & 7;
+    const f = t >>> 3,
+      wt = t & 7;
     switch (f) {
-      case 1: dtype = r.int32(); break;
+      case 1:
+        dtype = r.int32();
+        break;
       case 2: {
         const e = r.lenEnd();
         const s = new WireReader(buf, r.pos, e);
@@ -423,7 +564,11 @@ export function decodeTensorProto(buf: Uint8Array, start: number, end: number): 
             const de = s.lenEnd();
             const d = new WireReader(buf, s.pos, de);
             let size = 0;
-            while (d.more()) { const dt = d.tag(); if (dt === (1 << 3)) size = d.int64(); else d.skip(dt & 7, dt >>> 3); }
+            while (d.more()) {
+              const dt = d.tag();
+              if (dt === 1 << 3) size = d.int64();
+              else d.skip(dt & 7, dt >>> 3);
+            }
             shape.push(size);
             s.pos = de;
           } else s.skip(st & 7, st >>> 3);
@@ -431,17 +576,45 @@ export function decodeTensorProto(buf: Uint8Array, start: number, end: number): 
         r.pos = e;
         break;
       }
-      case 4: { const e = r.lenEnd(); contentStart = r.pos; contentEnd = e; r.pos = e; break; }
-      case 5: case 9: r.packedFloat(wt, nums); break;
-      case 6: case 12: r.packedDouble(wt, nums); break;
-      case 7: r.packedVarint(wt, nums, "int32"); break;
-      case 10: r.packedVarint(wt, nums, "int64"); break;
-      case 11: r.packedVarint(wt, nums, "bool"); break;
-      case 16: r.packedVarint(wt, nums, "uint32"); break;
-      case 17: r.packedVarint(wt, nums, "uint64"); break;
-      case 13: r.packedVarint(wt, (halfs ??= []), "int32"); break;
-      case 8: if (wt !== WIRE_LEN) throw new WireError("string_val not length-delimited", r.pos); (strings ??= []).push(r.bytes()); break;
-      default: r.skip(wt, f);
+      case 4: {
+        const e = r.lenEnd();
+        contentStart = r.pos;
+        contentEnd = e;
+        r.pos = e;
+        break;
+      }
+      case 5:
+      case 9:
+        r.packedFloat(wt, nums);
+        break;
+      case 6:
+      case 12:
+        r.packedDouble(wt, nums);
+        break;
+      case 7:
+        r.packedVarint(wt, nums, "int32");
+        break;
+      case 10:
+        r.packedVarint(wt, nums, "int64");
+        break;
+      case 11:
+        r.packedVarint(wt, nums, "bool");
+        break;
+      case 16:
+        r.packedVarint(wt, nums, "uint32");
+        break;
+      case 17:
+        r.packedVarint(wt, nums, "uint64");
+        break;
+      case 13:
+        r.packedVarint(wt, (halfs ??= []), "int32");
+        break;
+      case 8:
+        if (wt !== WIRE_LEN) throw new WireError("string_val not length-delimited", r.pos);
+        (strings ??= []).push(r.bytes());
+        break;
+      default:
+        r.skip(wt, f);
     }
   }
   const numel = shape.reduce((a, b) => a * b, 1);
@@ -460,7 +633,14 @@ export function decodeTensorProto(buf: Uint8Array, start: number, end: number): 
     for (let i = 0; i < halfs.length; i++) values[i] = halfValToNumber(halfs[i], bf);
   } else values = Float64Array.from(nums);
   // a typed list shorter than the shape repeats its last element (TensorProto convention)
-  if (contentStart < 0 && values.length > 0 && values.length < numel && numel <= MAX_EXPAND && name !== "complex64" && name !== "complex128") {
+  if (
+    contentStart < 0 &&
+    values.length > 0 &&
+    values.length < numel &&
+    numel <= MAX_EXPAND &&
+    name !== "complex64" &&
+    name !== "complex128"
+  ) {
     const full = new Float64Array(numel);
     full.set(values);
     full.fill(values[values.length - 1], values.length);
@@ -475,46 +655,103 @@ export function decodeTensorContent(buf: Uint8Array, start: number, end: number,
   const n = end - start;
   let out: Float64Array;
   switch (dtype) {
-    case DT.FLOAT: case DT.COMPLEX64: out = new Float64Array(n >>> 2); for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true); break;
-    case DT.DOUBLE: case DT.COMPLEX128: out = new Float64Array(n >>> 3); for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, true); break;
-    case DT.HALF: out = new Float64Array(n >>> 1); for (let i = 0; i < out.length; i++) out[i] = halfToFloat(view.getUint16(i * 2, true)); break;
-    case DT.BFLOAT16: out = new Float64Array(n >>> 1); for (let i = 0; i < out.length; i++) out[i] = f32FromBits(view.getUint16(i * 2, true) << 16); break;
-    case DT.INT8: out = new Float64Array(n); for (let i = 0; i < n; i++) out[i] = view.getInt8(i); break;
-    case DT.UINT8: case DT.BOOL: out = new Float64Array(n); for (let i = 0; i < n; i++) out[i] = view.getUint8(i); break;
-    case DT.INT16: out = new Float64Array(n >>> 1); for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true); break;
-    case DT.UINT16: out = new Float64Array(n >>> 1); for (let i = 0; i < out.length; i++) out[i] = view.getUint16(i * 2, true); break;
-    case DT.INT32: out = new Float64Array(n >>> 2); for (let i = 0; i < out.length; i++) out[i] = view.getInt32(i * 4, true); break;
-    case DT.UINT32: out = new Float64Array(n >>> 2); for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true); break;
-    case DT.INT64: out = new Float64Array(n >>> 3); for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 8, true) + view.getInt32(i * 8 + 4, true) * 4294967296; break;
-    case DT.UINT64: out = new Float64Array(n >>> 3); for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 8, true) + view.getUint32(i * 8 + 4, true) * 4294967296; break;
-    default: throw new WireError(`tensor_content of unsupported dtype ${dtype}`, start);
+    case DT.FLOAT:
+    case DT.COMPLEX64:
+      out = new Float64Array(n >>> 2);
+      for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+      break;
+    case DT.DOUBLE:
+    case DT.COMPLEX128:
+      out = new Float64Array(n >>> 3);
+      for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, true);
+      break;
+    case DT.HALF:
+      out = new Float64Array(n >>> 1);
+      for (let i = 0; i < out.length; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
+      break;
+    case DT.BFLOAT16:
+      out = new Float64Array(n >>> 1);
+      for (let i = 0; i < out.length; i++) out[i] = f32FromBits(view.getUint16(i * 2, true) << 16);
+      break;
+    case DT.INT8:
+      out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = view.getInt8(i);
+      break;
+    case DT.UINT8:
+    case DT.BOOL:
+      out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = view.getUint8(i);
+      break;
+    case DT.INT16:
+      out = new Float64Array(n >>> 1);
+      for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true);
+      break;
+    case DT.UINT16:
+      out = new Float64Array(n >>> 1);
+      for (let i = 0; i < out.length; i++) out[i] = view.getUint16(i * 2, true);
+      break;
+    case DT.INT32:
+      out = new Float64Array(n >>> 2);
+      for (let i = 0; i < out.length; i++) out[i] = view.getInt32(i * 4, true);
+      break;
+    case DT.UINT32:
+      out = new Float64Array(n >>> 2);
+      for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true);
+      break;
+    case DT.INT64:
+      out = new Float64Array(n >>> 3);
+      for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 8, true) + view.getInt32(i * 8 + 4, true) * 4294967296;
+      break;
+    case DT.UINT64:
+      out = new Float64Array(n >>> 3);
+      for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 8, true) + view.getUint32(i * 8 + 4, true) * 4294967296;
+      break;
+    default:
+      throw new WireError(`tensor_content of unsupported dtype ${dtype}`, start);
   }
   return out;
 }
 
-export interface DecodedImage { height: number; width: number; colorspace: number; encoded: Uint8Array }
+export interface DecodedImage {
+  height: number;
+  width: number;
+  colorspace: number;
+  encoded: Uint8Array;
+}
 
 export function decodeImage(buf: Uint8Array, start: number, end: number): DecodedImage {
   const r = new WireReader(buf, start, end);
   const img: DecodedImage = { height: 0, width: 0, colorspace: 0, encoded: new Uint8Array(0) };
   while (r.more()) {
     const t = r.tag();
-    const f = t >>> 3, wt = t & 7;
-    if (wt === WIRE_VARINT && f >= 1 && f <= 3) { const v = r.int32(); if (f === 1) img.height = v; else if (f === 2) img.width = v; else img.colorspace = v; }
-    else if (f === 4 && wt === WIRE_LEN) img.encoded = copyBytes(r.bytes());
+    const f = t >>> 3,
+      wt = t & 7;
+    if (wt === WIRE_VARINT && f >= 1 && f <= 3) {
+      const v = r.int32();
+      if (f === 1) img.height = v;
+      else if (f === 2) img.width = v;
+      else img.colorspace = v;
+    } else if (f === 4 && wt === WIRE_LEN) img.encoded = copyBytes(r.bytes());
     else r.skip(wt, f);
   }
   return img;
 }
 
-export interface DecodedAudio { sampleRate: number; numChannels: number; lengthFrames: number; contentType: string; byteLength: number }
+export interface DecodedAudio {
+  sampleRate: number;
+  numChannels: number;
+  lengthFrames: number;
+  contentType: string;
+  byteLength: number;
+}
 
 export function decodeAudio(buf: Uint8Array, start: number, end: number): DecodedAudio {
   const r = new WireReader(buf, start, end);
   const a: DecodedAudio = { sampleRate: 0, numChannels: 0, lengthFrames: 0, contentType: "", byteLength: 0 };
   while (r.more()) {
     const t = r.tag();
-    const f = t >>> 3, wt = t & 7;
+    const f = t >>> 3,
+      wt = t & 7;
     if (f === 1 && wt === WIRE_FIXED32) a.sampleRate = r.float();
     else if (f === 2 && wt === WIRE_VARINT) a.numChannels = r.int64();
     else if (f === 3 && wt === WIRE_VARINT) a.lengthFrames = r.int64();
@@ -526,14 +763,20 @@ export function decodeAudio(buf: Uint8Array, start: number, end: number): Decode
 }
 
 export type SessionStatusName = "unspecified" | "start" | "stop" | "checkpoint";
-export interface DecodedSessionLog { status: SessionStatusName; statusCode: number; checkpointPath: string; msg: string }
+export interface DecodedSessionLog {
+  status: SessionStatusName;
+  statusCode: number;
+  checkpointPath: string;
+  msg: string;
+}
 
 export function decodeSessionLog(buf: Uint8Array, start: number, end: number): DecodedSessionLog {
   const r = new WireReader(buf, start, end);
   const s: DecodedSessionLog = { status: "unspecified", statusCode: 0, checkpointPath: "", msg: "" };
   while (r.more()) {
     const t = r.tag();
-    const f = t >>> 3, wt = t & 7;
+    const f = t >>> 3,
+      wt = t & 7;
     if (f === 1 && wt === WIRE_VARINT) s.statusCode = r.int32();
     else if (f === 2 && wt === WIRE_LEN) s.checkpointPath = r.string();
     else if (f === 3 && wt === WIRE_LEN) s.msg = r.string();
@@ -543,20 +786,26 @@ export function decodeSessionLog(buf: Uint8Array, start: number, end: number): D
   return s;
 }
 
-export interface DecodedLogMessage { level: number; message: string }
+export interface DecodedLogMessage {
+  level: number;
+  message: string;
+}
 export function decodeLogMessage(buf: Uint8Array, start: number, end: number): DecodedLogMessage {
   const r = new WireReader(buf, start, end);
   const m: DecodedLogMessage = { level: 0, message: "" };
   while (r.more()) {
     const t = r.tag();
-    if (t === (1 << 3)) m.level = r.int32();
+    if (t === 1 << 3) m.level = r.int32();
     else if (t === ((2 << 3) | WIRE_LEN)) m.message = r.string();
     else r.skip(t & 7, t >>> 3);
   }
   return m;
 }
 
-export interface DecodedTaggedRunMetadata { tag: string; runMetadataBytes: number }
+export interface DecodedTaggedRunMetadata {
+  tag: string;
+  runMetadataBytes: number;
+}
 export function decodeTaggedRunMetadata(buf: Uint8Array, start: number, end: number): DecodedTaggedRunMetadata {
   const r = new WireReader(buf, start, end);
   const m: DecodedTaggedRunMetadata = { tag: "", runMetadataBytes: 0 };
@@ -573,7 +822,11 @@ export function decodeTaggedRunMetadata(buf: Uint8Array, start: number, end: num
 export function decodeSourceWriter(buf: Uint8Array, start: number, end: number): string {
   const r = new WireReader(buf, start, end);
   let w = "";
-  while (r.more()) { const t = r.tag(); if (t === ((1 << 3) | WIRE_LEN)) w = r.string(); else r.skip(t & 7, t >>> 3); }
+  while (r.more()) {
+    const t = r.tag();
+    if (t === ((1 << 3) | WIRE_LEN)) w = r.string();
+    else r.skip(t & 7, t >>> 3);
+  }
   return w;
 }
 
@@ -610,14 +863,27 @@ export function decodeEvent(bytes: Uint8Array): DecodedEvent {
   if (es.hasWallTime) ev.wallTime = es.wallTime;
   if (es.hasStep) ev.step = es.step;
   if (es.sourceStart >= 0) ev.sourceWriter = decodeSourceWriter(bytes, es.sourceStart, es.sourceEnd);
-  const s = es.whatStart, e = es.whatEnd;
+  const s = es.whatStart,
+    e = es.whatEnd;
   switch (es.what) {
-    case EventWhat.fileVersion: ev.fileVersion = decodeUtf8(bytes, s, e); break;
-    case EventWhat.graphDef: ev.graphDef = copyBytes(bytes.subarray(s, e)); break;
-    case EventWhat.metaGraphDef: ev.metaGraphDef = copyBytes(bytes.subarray(s, e)); break;
-    case EventWhat.sessionLog: ev.sessionLog = decodeSessionLog(bytes, s, e); break;
-    case EventWhat.logMessage: ev.logMessage = decodeLogMessage(bytes, s, e); break;
-    case EventWhat.taggedRunMetadata: ev.taggedRunMetadata = decodeTaggedRunMetadata(bytes, s, e); break;
+    case EventWhat.fileVersion:
+      ev.fileVersion = decodeUtf8(bytes, s, e);
+      break;
+    case EventWhat.graphDef:
+      ev.graphDef = copyBytes(bytes.subarray(s, e));
+      break;
+    case EventWhat.metaGraphDef:
+      ev.metaGraphDef = copyBytes(bytes.subarray(s, e));
+      break;
+    case EventWhat.sessionLog:
+      ev.sessionLog = decodeSessionLog(bytes, s, e);
+      break;
+    case EventWhat.logMessage:
+      ev.logMessage = decodeLogMessage(bytes, s, e);
+      break;
+    case EventWhat.taggedRunMetadata:
+      ev.taggedRunMetadata = decodeTaggedRunMetadata(bytes, s, e);
+      break;
     case EventWhat.summary: {
       ev.summary = [];
       const vs = new SummaryValueScanner();
@@ -627,12 +893,24 @@ export function decodeEvent(bytes: Uint8Array): DecodedEvent {
         if (vs.nodeStart >= 0) v.nodeName = decodeUtf8(bytes, vs.nodeStart, vs.nodeEnd);
         if (vs.metaStart >= 0) v.metadata = decodeSummaryMetadata(bytes, vs.metaStart, vs.metaEnd);
         switch (vs.kind) {
-          case ValueKind.simpleValue: v.simpleValue = vs.simpleValue; break;
-          case ValueKind.histo: v.histo = decodeHistogramProto(bytes, vs.valueStart, vs.valueEnd); break;
-          case ValueKind.tensor: v.tensor = decodeTensorProto(bytes, vs.valueStart, vs.valueEnd); break;
-          case ValueKind.image: v.image = decodeImage(bytes, vs.valueStart, vs.valueEnd); break;
-          case ValueKind.audio: v.audio = decodeAudio(bytes, vs.valueStart, vs.valueEnd); break;
-          case ValueKind.oldStyleHistogram: v.oldStyleHistogram = copyBytes(bytes.subarray(vs.valueStart, vs.valueEnd)); break;
+          case ValueKind.simpleValue:
+            v.simpleValue = vs.simpleValue;
+            break;
+          case ValueKind.histo:
+            v.histo = decodeHistogramProto(bytes, vs.valueStart, vs.valueEnd);
+            break;
+          case ValueKind.tensor:
+            v.tensor = decodeTensorProto(bytes, vs.valueStart, vs.valueEnd);
+            break;
+          case ValueKind.image:
+            v.image = decodeImage(bytes, vs.valueStart, vs.valueEnd);
+            break;
+          case ValueKind.audio:
+            v.audio = decodeAudio(bytes, vs.valueStart, vs.valueEnd);
+            break;
+          case ValueKind.oldStyleHistogram:
+            v.oldStyleHistogram = copyBytes(bytes.subarray(vs.valueStart, vs.valueEnd));
+            break;
         }
         ev.summary.push(v);
       }

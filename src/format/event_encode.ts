@@ -41,8 +41,19 @@ export interface TensorInit {
   halfVal?: ArrayLike<number>;
 }
 
-export interface ImageInit { height: number; width: number; colorspace: number; encoded: Uint8Array }
-export interface AudioInit { sampleRate: number; numChannels: number; lengthFrames: number; encoded: Uint8Array; contentType: string }
+export interface ImageInit {
+  height: number;
+  width: number;
+  colorspace: number;
+  encoded: Uint8Array;
+}
+export interface AudioInit {
+  sampleRate: number;
+  numChannels: number;
+  lengthFrames: number;
+  encoded: Uint8Array;
+  contentType: string;
+}
 
 export interface SummaryValueInit {
   tag: string;
@@ -109,7 +120,12 @@ function writeTensor(w: WireWriter, t: TensorInit): void {
   if (t.intVal) w.packedVarint(7, t.intVal, "int32");
   if (t.stringVal) for (const s of t.stringVal) w.tag(8, WIRE_LEN).bytes(typeof s === "string" ? new TextEncoder().encode(s) : s);
   if (t.int64Val) w.packedVarint(10, t.int64Val, "int64");
-  if (t.boolVal) w.packedVarint(11, Array.from(t.boolVal, (b) => (b ? 1 : 0)), "bool");
+  if (t.boolVal)
+    w.packedVarint(
+      11,
+      Array.from(t.boolVal, (b) => (b ? 1 : 0)),
+      "bool",
+    );
   if (t.halfVal) w.packedVarint(13, t.halfVal, "int32");
 }
 
@@ -126,7 +142,11 @@ function writeValue(w: WireWriter, v: SummaryValueInit): void {
     if (i.encoded.length) w.tag(4, WIRE_LEN).bytes(i.encoded);
     w.join();
   }
-  if (v.histo) { w.tag(5, WIRE_LEN).fork(); writeHistogram(w, v.histo); w.join(); }
+  if (v.histo) {
+    w.tag(5, WIRE_LEN).fork();
+    writeHistogram(w, v.histo);
+    w.join();
+  }
   if (v.audio) {
     const a = v.audio;
     w.tag(6, WIRE_LEN).fork();
@@ -137,7 +157,11 @@ function writeValue(w: WireWriter, v: SummaryValueInit): void {
     if (a.contentType) w.tag(5, WIRE_LEN).string(a.contentType);
     w.join();
   }
-  if (v.tensor) { w.tag(8, WIRE_LEN).fork(); writeTensor(w, v.tensor); w.join(); }
+  if (v.tensor) {
+    w.tag(8, WIRE_LEN).fork();
+    writeTensor(w, v.tensor);
+    w.join();
+  }
   if (v.metadata) writeMetadata(w, v.metadata);
   w.join();
 }
@@ -182,16 +206,30 @@ export function fileVersionEvent(wallTime: number, opts: { sourceWriter?: string
 }
 
 /** A scalar as PyTorch writes it: `simple_value` (float32), plugin metadata `scalars` only when asked (first value of a tag). */
-export function scalarEvent(tag: string, step: number, value: number, wallTime: number, opts: { withPluginMetadata?: boolean } = {}): Uint8Array {
+export function scalarEvent(
+  tag: string,
+  step: number,
+  value: number,
+  wallTime: number,
+  opts: { withPluginMetadata?: boolean } = {},
+): Uint8Array {
   return encodeEvent({
-    wallTime, step,
+    wallTime,
+    step,
     summary: [{ tag, simpleValue: value, metadata: opts.withPluginMetadata ? { pluginName: "scalars" } : undefined }],
   });
 }
 
-export function histogramEvent(tag: string, step: number, histo: HistogramInit, wallTime: number, opts: { withPluginMetadata?: boolean } = {}): Uint8Array {
+export function histogramEvent(
+  tag: string,
+  step: number,
+  histo: HistogramInit,
+  wallTime: number,
+  opts: { withPluginMetadata?: boolean } = {},
+): Uint8Array {
   return encodeEvent({
-    wallTime, step,
+    wallTime,
+    step,
     summary: [{ tag, histo, metadata: opts.withPluginMetadata ? { pluginName: "histograms" } : undefined }],
   });
 }
@@ -203,7 +241,8 @@ export function tensorEvent(tag: string, step: number, tensor: TensorInit, wallT
 /** Text as PyTorch's add_text writes it: DT_STRING tensor of shape [1], plugin `text` (metadata on every value). */
 export function textEvent(tag: string, step: number, text: string, wallTime: number): Uint8Array {
   return encodeEvent({
-    wallTime, step,
+    wallTime,
+    step,
     summary: [{ tag, tensor: { dtype: DT.STRING, shape: [1], stringVal: [text] }, metadata: { pluginName: "text" } }],
   });
 }
@@ -224,7 +263,11 @@ export function sessionLogEvent(status: SessionStatus, step: number, wallTime: n
 export function tensorScalarValue(tag: string, value: number, withMetadata = true): SummaryValueInit {
   const b = new Uint8Array(4);
   new DataView(b.buffer).setFloat32(0, value, true);
-  return { tag, tensor: { dtype: DT.FLOAT, shape: [], tensorContent: b }, metadata: withMetadata ? { pluginName: "scalars", dataClass: 1 } : undefined };
+  return {
+    tag,
+    tensor: { dtype: DT.FLOAT, shape: [], tensorContent: b },
+    metadata: withMetadata ? { pluginName: "scalars", dataClass: 1 } : undefined,
+  };
 }
 
 /**
@@ -237,20 +280,39 @@ export function histogramFromValues(values: ArrayLike<number>): HistogramInit {
   const edges = defaultBins();
   const finite: number[] = [];
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]);
-  let min = Infinity, max = -Infinity, sum = 0, sumSq = 0;
-  for (const v of finite) { if (v < min) min = v; if (v > max) max = v; sum += v; sumSq += v * v; }
+  let min = Infinity,
+    max = -Infinity,
+    sum = 0,
+    sumSq = 0;
+  for (const v of finite) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    sumSq += v * v;
+  }
   if (finite.length === 0) return { min: 0, max: 0, num: values.length, sum: 0, sumSquares: 0, bucketLimit: [], bucket: [] };
   const counts = new Float64Array(edges.length - 1);
   for (const v of finite) {
     // numpy: bins [e_i, e_{i+1}), last bin closed
-    let lo = 0, hi = edges.length - 1;
+    let lo = 0,
+      hi = edges.length - 1;
     if (v < edges[0] || v > edges[hi]) continue;
-    while (hi - lo > 1) { const mid = (lo + hi) >>> 1; if (edges[mid] <= v) lo = mid; else hi = mid; }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (edges[mid] <= v) lo = mid;
+      else hi = mid;
+    }
     counts[lo]++;
   }
-  let first = -1, last = -1;
-  for (let i = 0; i < counts.length; i++) if (counts[i] > 0) { if (first < 0) first = i; last = i; }
-  const start = first, end = last + 1;
+  let first = -1,
+    last = -1;
+  for (let i = 0; i < counts.length; i++)
+    if (counts[i] > 0) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  const start = first,
+    end = last + 1;
   const bucket = start > 0 ? Array.from(counts.subarray(start - 1, end)) : [0, ...counts.subarray(0, end)];
   const limits = edges.slice(start, end + 1);
   return { min, max, num: values.length, sum, sumSquares: sumSq, bucketLimit: limits, bucket };

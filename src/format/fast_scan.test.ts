@@ -26,7 +26,12 @@ function general(buf: Uint8Array): { wallTime: number; step: number; tag: string
 function fast(buf: Uint8Array): { wallTime: number; step: number; tag: string; value: number } | undefined {
   const es = new EventScanner();
   if (!es.scanSimpleScalar(buf, 0, buf.length)) return undefined;
-  return { wallTime: es.wallTime, step: es.step, tag: Buffer.from(buf.subarray(es.tagStart, es.tagEnd)).toString("latin1"), value: es.simpleValue };
+  return {
+    wallTime: es.wallTime,
+    step: es.step,
+    tag: Buffer.from(buf.subarray(es.tagStart, es.tagEnd)).toString("latin1"),
+    value: es.simpleValue,
+  };
 }
 
 test("scanSimpleScalar accepts PyTorch scalars of every step size it covers and decodes them as the general path does", () => {
@@ -52,7 +57,14 @@ test("scanSimpleScalar refuses every other layout", () => {
     scalarEvent("loss", 3, 1, 5, { withPluginMetadata: true }), // metadata
     scalarEvent("t".repeat(130), 3, 1, 5), // tag length varint of 2 bytes
     scalarEvent("loss", 3, 1, 0), // no wall_time
-    encodeEvent({ wallTime: 5, step: 3, summary: [{ tag: "a", simpleValue: 1 }, { tag: "b", simpleValue: 2 }] }),
+    encodeEvent({
+      wallTime: 5,
+      step: 3,
+      summary: [
+        { tag: "a", simpleValue: 1 },
+        { tag: "b", simpleValue: 2 },
+      ],
+    }),
     encodeEvent({ wallTime: 5, step: 3, summary: [{ tag: "a", simpleValue: 1 }], sourceWriter: "w" }),
     histogramEvent("h", 3, histogramFromValues([1, 2, 3]), 5),
   ];
@@ -64,7 +76,10 @@ test("scanSimpleScalar refuses every other layout", () => {
 
 test("scanSimpleScalar never accepts damaged bytes the general path reads differently or rejects", () => {
   let seed = 12345;
-  const rnd = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 4294967296; };
+  const rnd = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296;
+  };
   const base = [scalarEvent("loss/train", 300, 0.5, 1_700_000_123.25), scalarEvent("x", 0, 3, 7)];
   let accepted = 0;
   for (let i = 0; i < 20000; i++) {
@@ -79,9 +94,18 @@ test("scanSimpleScalar never accepts damaged bytes the general path reads differ
     const es = new EventScanner();
     if (!es.scanSimpleScalar(padded, 0, ev.length)) continue;
     accepted++;
-    const f = { wallTime: es.wallTime, step: es.step, tag: Buffer.from(padded.subarray(es.tagStart, es.tagEnd)).toString("latin1"), value: es.simpleValue };
+    const f = {
+      wallTime: es.wallTime,
+      step: es.step,
+      tag: Buffer.from(padded.subarray(es.tagStart, es.tagEnd)).toString("latin1"),
+      value: es.simpleValue,
+    };
     let g;
-    try { g = general(ev); } catch (err) { assert.fail(`fast path accepted bytes the general path rejects: ${(err as Error).message}`); }
+    try {
+      g = general(ev);
+    } catch (err) {
+      assert.fail(`fast path accepted bytes the general path rejects: ${(err as Error).message}`);
+    }
     assert.deepEqual(f, g);
   }
   assert.ok(accepted > 1000, `only ${accepted} damaged records took the fast path`);
@@ -116,14 +140,25 @@ test("HistogramProtoScanner locates the packed arrays exactly where decodeHistog
 
 test("HistogramProtoScanner refuses unpacked, split or odd-length arrays, and empty ones give empty ranges", () => {
   const hs = new HistogramProtoScanner();
-  const unpacked = histoBytes((w) => { w.tag(6, WIRE_FIXED64).double(1); w.tag(7, WIRE_FIXED64).double(2); });
+  const unpacked = histoBytes((w) => {
+    w.tag(6, WIRE_FIXED64).double(1);
+    w.tag(7, WIRE_FIXED64).double(2);
+  });
   assert.equal(hs.scan(unpacked, 0, unpacked.length), false);
-  const split = histoBytes((w) => { w.packedDouble(6, [1, 2]); w.packedDouble(6, [3]); w.packedDouble(7, [1, 1, 1]); });
+  const split = histoBytes((w) => {
+    w.packedDouble(6, [1, 2]);
+    w.packedDouble(6, [3]);
+    w.packedDouble(7, [1, 1, 1]);
+  });
   assert.equal(hs.scan(split, 0, split.length), false);
   assert.deepEqual(Array.from(decodeHistogramProto(split, 0, split.length).bucketLimit), [1, 2, 3]);
-  const odd = histoBytes((w) => { w.tag(6, WIRE_LEN).bytes(new Uint8Array(12)); });
+  const odd = histoBytes((w) => {
+    w.tag(6, WIRE_LEN).bytes(new Uint8Array(12));
+  });
   assert.equal(hs.scan(odd, 0, odd.length), false);
-  const empty = histoBytes((w) => { w.tag(3, WIRE_FIXED64).double(4); });
+  const empty = histoBytes((w) => {
+    w.tag(3, WIRE_FIXED64).double(4);
+  });
   assert.ok(hs.scan(empty, 0, empty.length));
   assert.equal(hs.num, 4);
   assert.equal(hs.limitEnd - hs.limitStart, 0);

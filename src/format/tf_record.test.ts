@@ -16,8 +16,14 @@ test("frame then read round-trips, offsets are record starts", () => {
   const buf = frameRecords(recs);
   const r = readRecords(buf);
   assert.equal(r.stop, "eof");
-  assert.deepEqual(r.records.map((x) => new TextDecoder().decode(x.data)), ["a", "", "hello world".repeat(50)]);
-  assert.deepEqual(r.records.map((x) => x.offset), [0, 17, 33]);
+  assert.deepEqual(
+    r.records.map((x) => new TextDecoder().decode(x.data)),
+    ["a", "", "hello world".repeat(50)],
+  );
+  assert.deepEqual(
+    r.records.map((x) => x.offset),
+    [0, 17, 33],
+  );
   assert.equal(r.resumeOffset, buf.length);
   assert.deepEqual(frameRecord(recs[0]), buf.subarray(0, 17));
 });
@@ -68,8 +74,7 @@ for (const f of manifest.files as any[]) {
     const rs = readRecords(buf);
     assert.equal(rs.records.length, f.resync.valid_records);
     assert.equal(rs.badDataCrc, f.resync.bad_data_crc_records ?? f.bad_data_crc);
-    const skipped = rs.issues.filter((i) => i.kind !== "bad_data_crc")
-      .map((i) => [i.offset, "skippedTo" in i ? i.skippedTo : buf.length]);
+    const skipped = rs.issues.filter((i) => i.kind !== "bad_data_crc").map((i) => [i.offset, "skippedTo" in i ? i.skippedTo : buf.length]);
     assert.deepEqual(skipped, f.resync.skipped_byte_ranges);
     const sc = new TFRecordScanner(buf);
     while (sc.next());

@@ -62,8 +62,10 @@ export function describeTFRecordIssue(i: TFRecordIssue): string {
     case "truncated":
       return `file ends inside a record's ${i.part} (${i.have} of ${i.need} bytes present): still being written or cut short; the next read resumes here`;
     case "too_large":
-      return `record length ${i.length} exceeds the limit of ${i.limit} bytes; ` +
-        (i.resynced ? `skipped bytes ${i.offset}..${i.skippedTo} to the next valid record` : `no valid record after it`);
+      return (
+        `record length ${i.length} exceeds the limit of ${i.limit} bytes; ` +
+        (i.resynced ? `skipped bytes ${i.offset}..${i.skippedTo} to the next valid record` : `no valid record after it`)
+      );
     case "not_event_file":
       return `not a TFRecord/event file: the first record header fails its CRC and no valid record was found in ${i.skippedTo - i.offset} bytes`;
   }
@@ -93,7 +95,12 @@ export class TFRecordScanner {
   private readonly resync: boolean;
   private readonly view: DataView;
 
-  constructor(readonly buf: Uint8Array, start = 0, opts: TFRecordReadOptions = {}, end = buf.length) {
+  constructor(
+    readonly buf: Uint8Array,
+    start = 0,
+    opts: TFRecordReadOptions = {},
+    end = buf.length,
+  ) {
     this.pos = this.start = this.resumeOffset = start;
     this.end = end;
     this.verifyData = opts.verifyDataCrc ?? true;
@@ -103,11 +110,17 @@ export class TFRecordScanner {
   }
 
   next(): boolean {
-    const buf = this.buf, view = this.view, end = this.end;
+    const buf = this.buf,
+      view = this.view,
+      end = this.end;
     for (;;) {
       const p = this.pos;
       const avail = end - p;
-      if (avail <= 0) { this.stop = "eof"; this.resumeOffset = p; return false; }
+      if (avail <= 0) {
+        this.stop = "eof";
+        this.resumeOffset = p;
+        return false;
+      }
       if (avail < TFRECORD_HEADER_BYTES) return this.truncated(p, "header", avail, TFRECORD_HEADER_BYTES);
       const lo = view.getUint32(p, true);
       const hi = view.getUint32(p + 4, true);
@@ -162,9 +175,13 @@ export class TFRecordScanner {
     const skippedTo = found >= 0 ? found : found === -2 ? this.truncPos : this.end;
     const resynced = found >= 0;
     if (kind === "too_large") this.issues.push({ kind, offset: p, length: len, limit: this.limit, skippedTo, resynced });
-    else if (p === this.start && this.start === 0 && !resynced && found !== -2) this.issues.push({ kind: "not_event_file", offset: p, skippedTo });
+    else if (p === this.start && this.start === 0 && !resynced && found !== -2)
+      this.issues.push({ kind: "not_event_file", offset: p, skippedTo });
     else this.issues.push({ kind, offset: p, skippedTo, resynced });
-    if (resynced) { this.pos = found; return true; }
+    if (resynced) {
+      this.pos = found;
+      return true;
+    }
     if (found === -2) {
       // a verified header whose record is not complete yet: a growing file, resume there
       this.truncated(this.truncPos, "payload", this.end - this.truncPos, this.truncNeed);
@@ -187,7 +204,9 @@ export class TFRecordScanner {
    * after it wins (the header's length was wrong).
    */
   findNext(from: number): number {
-    const buf = this.buf, view = this.view, end = this.end;
+    const buf = this.buf,
+      view = this.view,
+      end = this.end;
     let overlong = -1;
     for (let q = from; q + TFRECORD_HEADER_BYTES <= end; q++) {
       if (maskCrc(crc32c(buf, q, q + 8)) !== view.getUint32(q + 8, true)) continue;
@@ -195,7 +214,11 @@ export class TFRecordScanner {
       if (len > this.limit) continue;
       const de = q + TFRECORD_HEADER_BYTES + len;
       if (de + TFRECORD_FOOTER_BYTES > end) {
-        if (overlong < 0) { overlong = q; this.truncPos = q; this.truncNeed = len + 16; }
+        if (overlong < 0) {
+          overlong = q;
+          this.truncPos = q;
+          this.truncNeed = len + 16;
+        }
         continue;
       }
       if (maskCrc(crc32c(buf, q + TFRECORD_HEADER_BYTES, de)) === view.getUint32(de, true)) return q;
@@ -221,7 +244,10 @@ export interface TFRecordReadResult {
 
 /** Generator over the records of `buf` from `start`; damage is reported through `onIssue`. */
 export function* iterateRecords(
-  buf: Uint8Array, start = 0, opts: TFRecordReadOptions = {}, onIssue?: (i: TFRecordIssue) => void,
+  buf: Uint8Array,
+  start = 0,
+  opts: TFRecordReadOptions = {},
+  onIssue?: (i: TFRecordIssue) => void,
 ): Generator<TFRecord, TFRecordReadResult["stop"]> {
   const sc = new TFRecordScanner(buf, start, opts);
   let seen = 0;
@@ -238,7 +264,13 @@ export function readRecords(buf: Uint8Array, start = 0, opts: TFRecordReadOption
   const sc = new TFRecordScanner(buf, start, opts);
   const records: TFRecord[] = [];
   while (sc.next()) records.push({ offset: sc.recordOffset, data: buf.subarray(sc.dataStart, sc.dataEnd) });
-  return { records, issues: sc.issues, stop: sc.stop as TFRecordReadResult["stop"], resumeOffset: sc.resumeOffset, badDataCrc: sc.badDataCrc };
+  return {
+    records,
+    issues: sc.issues,
+    stop: sc.stop as TFRecordReadResult["stop"],
+    resumeOffset: sc.resumeOffset,
+    badDataCrc: sc.badDataCrc,
+  };
 }
 
 /** Frames one record: header (length + masked length CRC), data, masked data CRC. */

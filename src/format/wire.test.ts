@@ -23,7 +23,12 @@ test("zigzag, fixed, float/double, bigint", () => {
   const w = new WireWriter();
   for (const v of [0, -1, 1, -64, 63, 2 ** 30, -(2 ** 31)]) w.sint32(v);
   for (const v of [0, -1, 1, -(2 ** 40), 2 ** 40 + 3]) w.sint64(v);
-  w.fixed32(0xdeadbeef).sfixed32(-5).float(1.5).double(-0.1).fixed64(2 ** 40 + 7).int64(2n ** 63n + 33n);
+  w.fixed32(0xdeadbeef)
+    .sfixed32(-5)
+    .float(1.5)
+    .double(-0.1)
+    .fixed64(2 ** 40 + 7)
+    .int64(2n ** 63n + 33n);
   const r = new WireReader(w.finish());
   for (const v of [0, -1, 1, -64, 63, 2 ** 30, -(2 ** 31)]) assert.equal(r.sint32(), v);
   for (const v of [0, -1, 1, -(2 ** 40), 2 ** 40 + 3]) assert.equal(r.sint64(), v);
@@ -46,18 +51,38 @@ test("sub-messages, strings, packed lists and skipping", () => {
   w.tag(7, WIRE_FIXED64).double(8);
   const b = w.finish();
   const r = new WireReader(b);
-  let t = r.tag(); assert.equal(t >>> 3, 1); assert.equal(r.string(), "héllo");
-  t = r.tag(); assert.equal(t, (2 << 3) | WIRE_LEN);
+  let t = r.tag();
+  assert.equal(t >>> 3, 1);
+  assert.equal(r.string(), "héllo");
+  t = r.tag();
+  assert.equal(t, (2 << 3) | WIRE_LEN);
   const e = r.lenEnd();
   const sub = new WireReader(b, r.pos, e);
-  sub.tag(); assert.equal(sub.int64(), 150);
-  sub.tag(); assert.equal(sub.string().length, 200);
+  sub.tag();
+  assert.equal(sub.int64(), 150);
+  sub.tag();
+  assert.equal(sub.string().length, 200);
   r.pos = e;
-  const fl: number[] = []; t = r.tag(); r.packedFloat(t & 7, fl); assert.deepEqual(fl, [1, 2.5, -3]);
-  const dl: number[] = []; t = r.tag(); r.packedDouble(t & 7, dl); assert.equal(dl[0], 0.1); assert.ok(Number.isNaN(dl[1]));
-  const vl: number[] = []; t = r.tag(); r.packedVarint(t & 7, vl); assert.deepEqual(vl, [1, -2, 300]);
-  t = r.tag(); fl.length = 0; r.packedFloat(t & 7, fl); assert.deepEqual(fl, [7]);
-  t = r.tag(); r.skip(t & 7); assert.equal(r.more(), false);
+  const fl: number[] = [];
+  t = r.tag();
+  r.packedFloat(t & 7, fl);
+  assert.deepEqual(fl, [1, 2.5, -3]);
+  const dl: number[] = [];
+  t = r.tag();
+  r.packedDouble(t & 7, dl);
+  assert.equal(dl[0], 0.1);
+  assert.ok(Number.isNaN(dl[1]));
+  const vl: number[] = [];
+  t = r.tag();
+  r.packedVarint(t & 7, vl);
+  assert.deepEqual(vl, [1, -2, 300]);
+  t = r.tag();
+  fl.length = 0;
+  r.packedFloat(t & 7, fl);
+  assert.deepEqual(fl, [7]);
+  t = r.tag();
+  r.skip(t & 7);
+  assert.equal(r.more(), false);
 });
 
 test("truncated and malformed input throws WireError with an offset", () => {

@@ -13,14 +13,22 @@ export const WIRE_FIXED32 = 5;
 
 /** Malformed or truncated protobuf bytes; `offset` is relative to the start of the decoded buffer. */
 export class WireError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} at byte ${offset}`);
     this.name = "WireError";
   }
 }
 
 const utf8 = new TextDecoder("utf-8");
-const W_VARINT = 0, W_FIXED64 = 1, W_LEN = 2, W_START_GROUP = 3, W_END_GROUP = 4, W_FIXED32 = 5;
+const W_VARINT = 0,
+  W_FIXED64 = 1,
+  W_LEN = 2,
+  W_START_GROUP = 3,
+  W_END_GROUP = 4,
+  W_FIXED32 = 5;
 const utf8Encoder = new TextEncoder();
 
 /** Read cursor over `buf[pos, end)`. */
@@ -29,19 +37,28 @@ export class WireReader {
   pos: number;
   end: number;
 
-  constructor(readonly buf: Uint8Array, start = 0, end = buf.length) {
+  constructor(
+    readonly buf: Uint8Array,
+    start = 0,
+    end = buf.length,
+  ) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = start;
     this.end = end;
   }
 
   /** True when bytes remain before `end`. */
-  more(): boolean { return this.pos < this.end; }
+  more(): boolean {
+    return this.pos < this.end;
+  }
 
   /** Reads a field key; returns `fieldNumber << 3 | wireType` (use `>>> 3` and `& 7`). */
   tag(): number {
     const b = this.buf[this.pos];
-    if (b < 0x80 && this.pos < this.end) { this.pos++; return b; }
+    if (b < 0x80 && this.pos < this.end) {
+      this.pos++;
+      return b;
+    }
     return this.uint32();
   }
 
@@ -64,7 +81,9 @@ export class WireReader {
   }
 
   /** int32 varint (negative values are written as 10-byte varints). */
-  int32(): number { return this.uint32() | 0; }
+  int32(): number {
+    return this.uint32() | 0;
+  }
 
   /** Varint as two 32-bit halves, stored in `lo`/`hi`. */
   private lo = 0;
@@ -79,8 +98,10 @@ export class WireReader {
       if (p >= this.end) throw new WireError("truncated varint", this.pos);
       const b = buf[p++];
       if (shift < 28) lo |= (b & 0x7f) << shift;
-      else if (shift === 28) { lo |= (b & 0x0f) << 28; hi |= (b & 0x7f) >>> 4; }
-      else if (shift < 64) hi |= (b & 0x7f) << (shift - 32);
+      else if (shift === 28) {
+        lo |= (b & 0x0f) << 28;
+        hi |= (b & 0x7f) >>> 4;
+      } else if (shift < 64) hi |= (b & 0x7f) << (shift - 32);
       if (b < 0x80) break;
       shift += 7;
       if (shift > 63) throw new WireError("varint longer than 10 bytes", this.pos);
@@ -93,7 +114,10 @@ export class WireReader {
   /** int64 varint as a number (exact within ±2^53). */
   int64(): number {
     const b = this.buf[this.pos];
-    if (b < 0x80 && this.pos < this.end) { this.pos++; return b; }
+    if (b < 0x80 && this.pos < this.end) {
+      this.pos++;
+      return b;
+    }
     this.varint64();
     return (this.hi | 0) * 4294967296 + this.lo;
   }
@@ -102,29 +126,61 @@ export class WireReader {
     this.varint64();
     return this.hi * 4294967296 + this.lo;
   }
-  int64Big(): bigint { this.varint64(); return BigInt.asIntN(64, (BigInt(this.hi) << 32n) | BigInt(this.lo)); }
-  uint64Big(): bigint { this.varint64(); return (BigInt(this.hi) << 32n) | BigInt(this.lo); }
+  int64Big(): bigint {
+    this.varint64();
+    return BigInt.asIntN(64, (BigInt(this.hi) << 32n) | BigInt(this.lo));
+  }
+  uint64Big(): bigint {
+    this.varint64();
+    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+  }
   /** zigzag sint32. */
-  sint32(): number { const n = this.uint32(); return (n >>> 1) ^ -(n & 1); }
+  sint32(): number {
+    const n = this.uint32();
+    return (n >>> 1) ^ -(n & 1);
+  }
   /** zigzag sint64 as a number. */
   sint64(): number {
     this.varint64();
-    const lo = this.lo, hi = this.hi;
+    const lo = this.lo,
+      hi = this.hi;
     const neg = lo & 1;
     const ulo = ((lo >>> 1) | (hi << 31)) >>> 0;
     const uhi = hi >>> 1;
     const mag = uhi * 4294967296 + ulo;
     return neg ? -mag - 1 : mag;
   }
-  bool(): boolean { return this.uint32() !== 0; }
+  bool(): boolean {
+    return this.uint32() !== 0;
+  }
 
   private need(n: number): void {
     if (this.pos + n > this.end) throw new WireError(`truncated: need ${n} bytes`, this.pos);
   }
-  fixed32(): number { this.need(4); const v = this.view.getUint32(this.pos, true); this.pos += 4; return v; }
-  sfixed32(): number { this.need(4); const v = this.view.getInt32(this.pos, true); this.pos += 4; return v; }
-  float(): number { this.need(4); const v = this.view.getFloat32(this.pos, true); this.pos += 4; return v; }
-  double(): number { this.need(8); const v = this.view.getFloat64(this.pos, true); this.pos += 8; return v; }
+  fixed32(): number {
+    this.need(4);
+    const v = this.view.getUint32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+  sfixed32(): number {
+    this.need(4);
+    const v = this.view.getInt32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+  float(): number {
+    this.need(4);
+    const v = this.view.getFloat32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+  double(): number {
+    this.need(8);
+    const v = this.view.getFloat64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
   fixed64(): number {
     this.need(8);
     const v = this.view.getUint32(this.pos, true) + this.view.getUint32(this.pos + 4, true) * 4294967296;
@@ -162,10 +218,20 @@ export class WireReader {
   /** Skips one field of wire type `wt` (field number `field` for group matching). */
   skip(wt: number, field = 0): void {
     switch (wt) {
-      case W_VARINT: this.varint64(); break;
-      case W_FIXED64: this.need(8); this.pos += 8; break;
-      case W_LEN: this.pos = this.lenEnd(); break;
-      case W_FIXED32: this.need(4); this.pos += 4; break;
+      case W_VARINT:
+        this.varint64();
+        break;
+      case W_FIXED64:
+        this.need(8);
+        this.pos += 8;
+        break;
+      case W_LEN:
+        this.pos = this.lenEnd();
+        break;
+      case W_FIXED32:
+        this.need(4);
+        this.pos += 4;
+        break;
       case W_START_GROUP:
         for (;;) {
           if (this.pos >= this.end) throw new WireError("unterminated group", this.pos);
@@ -177,20 +243,27 @@ export class WireReader {
           this.skip(t & 7, t >>> 3);
         }
         break;
-      default: throw new WireError(`invalid wire type ${wt}`, this.pos);
+      default:
+        throw new WireError(`invalid wire type ${wt}`, this.pos);
     }
   }
 
   /** Repeated float: packed (LEN) or one unpacked element (FIXED32), appended to `out`. */
   packedFloat(wt: number, out: number[]): void {
-    if (wt === W_FIXED32) { out.push(this.float()); return; }
+    if (wt === W_FIXED32) {
+      out.push(this.float());
+      return;
+    }
     const e = this.lenEnd();
     if ((e - this.pos) & 3) throw new WireError("packed float length not a multiple of 4", this.pos);
     for (; this.pos < e; this.pos += 4) out.push(this.view.getFloat32(this.pos, true));
   }
   /** Repeated double: packed or unpacked, appended to `out`. */
   packedDouble(wt: number, out: number[]): void {
-    if (wt === W_FIXED64) { out.push(this.double()); return; }
+    if (wt === W_FIXED64) {
+      out.push(this.double());
+      return;
+    }
     const e = this.lenEnd();
     if ((e - this.pos) & 7) throw new WireError("packed double length not a multiple of 8", this.pos);
     for (; this.pos < e; this.pos += 8) out.push(this.view.getFloat64(this.pos, true));
@@ -199,21 +272,35 @@ export class WireReader {
   packedVarint(wt: number, out: number[], kind: "int32" | "int64" | "uint32" | "uint64" | "sint32" | "sint64" | "bool" = "int64"): void {
     const one = (): number => {
       switch (kind) {
-        case "int32": return this.int32();
-        case "uint32": return this.uint32();
-        case "uint64": return this.uint64();
-        case "sint32": return this.sint32();
-        case "sint64": return this.sint64();
-        case "bool": return this.uint64() !== 0 ? 1 : 0;
-        default: return this.int64();
+        case "int32":
+          return this.int32();
+        case "uint32":
+          return this.uint32();
+        case "uint64":
+          return this.uint64();
+        case "sint32":
+          return this.sint32();
+        case "sint64":
+          return this.sint64();
+        case "bool":
+          return this.uint64() !== 0 ? 1 : 0;
+        default:
+          return this.int64();
       }
     };
-    if (wt === W_VARINT) { out.push(one()); return; }
+    if (wt === W_VARINT) {
+      out.push(one());
+      return;
+    }
     if (wt !== W_LEN) throw new WireError(`unexpected wire type ${wt} for repeated varint`, this.pos);
     const e = this.lenEnd();
     const saved = this.end;
     this.end = e;
-    try { while (this.pos < e) out.push(one()); } finally { this.end = saved; }
+    try {
+      while (this.pos < e) out.push(one());
+    } finally {
+      this.end = saved;
+    }
   }
 }
 
@@ -231,7 +318,9 @@ export function decodeUtf8(buf: Uint8Array, start: number, end: number): string 
   return utf8.decode(buf.subarray(start, end));
 }
 
-export function encodeUtf8(s: string): Uint8Array { return utf8Encoder.encode(s); }
+export function encodeUtf8(s: string): Uint8Array {
+  return utf8Encoder.encode(s);
+}
 
 /**
  * Append-only protobuf writer. Sub-messages are written with `fork()` … `join(field)`: the payload is
@@ -253,39 +342,81 @@ export class WireWriter {
     this.view = new DataView(b.buffer);
   }
 
-  get length(): number { return this.len; }
+  get length(): number {
+    return this.len;
+  }
 
-  tag(field: number, wt: number): this { return this.uint32(((field << 3) | wt) >>> 0); }
+  tag(field: number, wt: number): this {
+    return this.uint32(((field << 3) | wt) >>> 0);
+  }
 
   uint32(v: number): this {
     this.ensure(5);
     v >>>= 0;
-    while (v > 0x7f) { this.buf[this.len++] = (v & 0x7f) | 0x80; v >>>= 7; }
+    while (v > 0x7f) {
+      this.buf[this.len++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
     this.buf[this.len++] = v;
     return this;
   }
   /** int32: negative values sign-extended to 10 bytes, as protobuf requires. */
-  int32(v: number): this { return v < 0 ? this.int64(v) : this.uint32(v); }
+  int32(v: number): this {
+    return v < 0 ? this.int64(v) : this.uint32(v);
+  }
   /** int64/uint64 from a number (exact within ±2^53) or bigint. */
   int64(v: number | bigint): this {
     let b = BigInt.asUintN(64, typeof v === "bigint" ? v : BigInt(Math.trunc(v)));
-    if (b < 0x80n) { this.ensure(1); this.buf[this.len++] = Number(b); return this; }
+    if (b < 0x80n) {
+      this.ensure(1);
+      this.buf[this.len++] = Number(b);
+      return this;
+    }
     this.ensure(10);
-    while (b > 0x7fn) { this.buf[this.len++] = Number(b & 0x7fn) | 0x80; b >>= 7n; }
+    while (b > 0x7fn) {
+      this.buf[this.len++] = Number(b & 0x7fn) | 0x80;
+      b >>= 7n;
+    }
     this.buf[this.len++] = Number(b);
     return this;
   }
-  uint64(v: number | bigint): this { return this.int64(v); }
-  sint32(v: number): this { return this.uint32(((v << 1) ^ (v >> 31)) >>> 0); }
+  uint64(v: number | bigint): this {
+    return this.int64(v);
+  }
+  sint32(v: number): this {
+    return this.uint32(((v << 1) ^ (v >> 31)) >>> 0);
+  }
   sint64(v: number | bigint): this {
     const b = typeof v === "bigint" ? v : BigInt(Math.trunc(v));
     return this.int64(BigInt.asUintN(64, (b << 1n) ^ (b >> 63n)));
   }
-  bool(v: boolean): this { return this.uint32(v ? 1 : 0); }
-  fixed32(v: number): this { this.ensure(4); this.view.setUint32(this.len, v >>> 0, true); this.len += 4; return this; }
-  sfixed32(v: number): this { this.ensure(4); this.view.setInt32(this.len, v | 0, true); this.len += 4; return this; }
-  float(v: number): this { this.ensure(4); this.view.setFloat32(this.len, v, true); this.len += 4; return this; }
-  double(v: number): this { this.ensure(8); this.view.setFloat64(this.len, v, true); this.len += 8; return this; }
+  bool(v: boolean): this {
+    return this.uint32(v ? 1 : 0);
+  }
+  fixed32(v: number): this {
+    this.ensure(4);
+    this.view.setUint32(this.len, v >>> 0, true);
+    this.len += 4;
+    return this;
+  }
+  sfixed32(v: number): this {
+    this.ensure(4);
+    this.view.setInt32(this.len, v | 0, true);
+    this.len += 4;
+    return this;
+  }
+  float(v: number): this {
+    this.ensure(4);
+    this.view.setFloat32(this.len, v, true);
+    this.len += 4;
+    return this;
+  }
+  double(v: number): this {
+    this.ensure(8);
+    this.view.setFloat64(this.len, v, true);
+    this.len += 8;
+    return this;
+  }
   fixed64(v: number | bigint): this {
     const b = BigInt.asUintN(64, typeof v === "bigint" ? v : BigInt(Math.trunc(v)));
     this.ensure(8);
@@ -294,13 +425,25 @@ export class WireWriter {
     return this;
   }
   /** Raw bytes, no length prefix. */
-  raw(b: Uint8Array): this { this.ensure(b.length); this.buf.set(b, this.len); this.len += b.length; return this; }
+  raw(b: Uint8Array): this {
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+    return this;
+  }
   /** Length-prefixed bytes. */
-  bytes(b: Uint8Array): this { return this.uint32(b.length).raw(b); }
-  string(s: string): this { return this.bytes(utf8Encoder.encode(s)); }
+  bytes(b: Uint8Array): this {
+    return this.uint32(b.length).raw(b);
+  }
+  string(s: string): this {
+    return this.bytes(utf8Encoder.encode(s));
+  }
 
   /** Starts a length-delimited sub-message (write its fields, then `join`). */
-  fork(): this { this.stack.push(this.len); return this; }
+  fork(): this {
+    this.stack.push(this.len);
+    return this;
+  }
   /** Ends the sub-message started by the matching `fork`, inserting its length prefix. */
   join(): this {
     const start = this.stack.pop();
@@ -310,8 +453,12 @@ export class WireWriter {
     for (let v = n; v > 0x7f; v >>>= 7) prefix++;
     this.ensure(prefix);
     this.buf.copyWithin(start + prefix, start, this.len);
-    let v = n, p = start;
-    while (v > 0x7f) { this.buf[p++] = (v & 0x7f) | 0x80; v >>>= 7; }
+    let v = n,
+      p = start;
+    while (v > 0x7f) {
+      this.buf[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
     this.buf[p] = v;
     this.len += prefix;
     return this;
@@ -343,7 +490,9 @@ export class WireWriter {
     return this.join();
   }
 
-  finish(): Uint8Array { return this.buf.slice(0, this.len); }
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
 }
 
 /** A copy of `b` that owns its memory (Buffer.slice would return a view keeping the whole file alive). */

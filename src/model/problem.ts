@@ -2,26 +2,26 @@
 // Readers never throw for bad data; they record a Problem and go on with what is readable.
 
 export type ProblemCode =
-  | "bad_length_crc"    // TFRecord header CRC mismatch: framing lost, resync attempted
-  | "bad_data_crc"      // payload CRC mismatch: this record skipped, the next one read
-  | "truncated"         // file ends inside a record (a growing file: the next read resumes here)
-  | "too_large"         // record length beyond the reader's limit
-  | "io"                // could not open/read (missing, permission denied, ...)
-  | "empty"             // 0-byte file or directory with nothing readable
-  | "not_event_file"    // bytes do not frame as TFRecord at all
-  | "decode"            // record framed fine but the protobuf inside does not decode
-  | "unknown_format"    // file name looked like a log but the content is not one we know
-  | "csv"               // malformed CSV row / header
-  | "json"              // a line of a JSON scalar log that is not a JSON object
-  | "hparams"           // unreadable hparams.json / hparams.yaml / hparams plugin record
-  | "restart"           // SessionLog.START after data: points with step >= restart step purged
-  | "steps_backwards"   // a tag's step went backwards without a restart marker (kept, reported)
-  | "resynced"          // bytes skipped to find the next valid record after damage
-  | "sniffed"           // the content decided the format against what the file name suggests
-  | "duplicate"        // a series another file of the run carries more completely: that copy is kept
-  | "symlink"           // a symbolic link leading out of the logdir, not followed
-  | "limit"             // content beyond a size or count limit (tag length, tag count, keys, file size) dropped
-  | "replaced";         // a file replaced, truncated or rewritten while read: read again, its data replaced
+  | "bad_length_crc" // TFRecord header CRC mismatch: framing lost, resync attempted
+  | "bad_data_crc" // payload CRC mismatch: this record skipped, the next one read
+  | "truncated" // file ends inside a record (a growing file: the next read resumes here)
+  | "too_large" // record length beyond the reader's limit
+  | "io" // could not open/read (missing, permission denied, ...)
+  | "empty" // 0-byte file or directory with nothing readable
+  | "not_event_file" // bytes do not frame as TFRecord at all
+  | "decode" // record framed fine but the protobuf inside does not decode
+  | "unknown_format" // file name looked like a log but the content is not one we know
+  | "csv" // malformed CSV row / header
+  | "json" // a line of a JSON scalar log that is not a JSON object
+  | "hparams" // unreadable hparams.json / hparams.yaml / hparams plugin record
+  | "restart" // SessionLog.START after data: points with step >= restart step purged
+  | "steps_backwards" // a tag's step went backwards without a restart marker (kept, reported)
+  | "resynced" // bytes skipped to find the next valid record after damage
+  | "sniffed" // the content decided the format against what the file name suggests
+  | "duplicate" // a series another file of the run carries more completely: that copy is kept
+  | "symlink" // a symbolic link leading out of the logdir, not followed
+  | "limit" // content beyond a size or count limit (tag length, tag count, keys, file size) dropped
+  | "replaced"; // a file replaced, truncated or rewritten while read: read again, its data replaced
 
 export interface Problem {
   /** Path of the file, relative to the logdir root. */

@@ -18,17 +18,81 @@ import { seriesKey, type RunDir, type TrainingRun } from "./run.ts";
 type Phase = "train" | "val" | "test";
 
 const TRAIN_WORDS = new Set(["train", "training", "trn", "tr"]);
-const VAL_WORDS = new Set(["val", "valid", "validation", "validate", "eval", "evaluation", "evaluate", "dev", "development", "split:dev", "holdout", "vali"]);
+const VAL_WORDS = new Set([
+  "val",
+  "valid",
+  "validation",
+  "validate",
+  "eval",
+  "evaluation",
+  "evaluate",
+  "dev",
+  "development",
+  "split:dev",
+  "holdout",
+  "vali",
+]);
 const TEST_WORDS = new Set(["test", "testing", "tst", "split:test"]);
 const STEP_WORDS = new Set(["step", "steps", "batch", "batches", "iter", "iters", "iteration", "iterations", "it"]);
 const EPOCH_WORDS = new Set(["epoch", "epochs"]);
-const ACC_WORDS = new Set(["acc", "accuracy", "top1", "top-1", "top1acc", "acc1", "categorical_accuracy", "sparse_categorical_accuracy", "binary_accuracy"]);
+const ACC_WORDS = new Set([
+  "acc",
+  "accuracy",
+  "top1",
+  "top-1",
+  "top1acc",
+  "acc1",
+  "categorical_accuracy",
+  "sparse_categorical_accuracy",
+  "binary_accuracy",
+]);
 const KNOWN_METRICS = new Set([
-  "mae", "mse", "rmse", "mape", "msle", "f1", "f1score", "f1_score", "auc", "roc_auc", "precision", "recall",
-  "iou", "miou", "dice", "bleu", "rouge", "perplexity", "ppl", "log_perplexity", "wer", "cer", "map", "top5", "top-5",
-  "acc5", "kl", "kld", "psnr", "ssim", "r2", "fid", "brevity_penalty", "cosine_similarity", "hinge", "logcosh",
-  "crossentropy", "categorical_crossentropy", "binary_crossentropy", "sparse_categorical_crossentropy",
-  "mean_absolute_error", "mean_squared_error", "root_mean_squared_error", "error", "err", "score",
+  "mae",
+  "mse",
+  "rmse",
+  "mape",
+  "msle",
+  "f1",
+  "f1score",
+  "f1_score",
+  "auc",
+  "roc_auc",
+  "precision",
+  "recall",
+  "iou",
+  "miou",
+  "dice",
+  "bleu",
+  "rouge",
+  "perplexity",
+  "ppl",
+  "log_perplexity",
+  "wer",
+  "cer",
+  "map",
+  "top5",
+  "top-5",
+  "acc5",
+  "kl",
+  "kld",
+  "psnr",
+  "ssim",
+  "r2",
+  "fid",
+  "brevity_penalty",
+  "cosine_similarity",
+  "hinge",
+  "logcosh",
+  "crossentropy",
+  "categorical_crossentropy",
+  "binary_crossentropy",
+  "sparse_categorical_crossentropy",
+  "mean_absolute_error",
+  "mean_squared_error",
+  "root_mean_squared_error",
+  "error",
+  "err",
+  "score",
 ]);
 /**
  * Metric kinds that toolkits compute only on held-out data (an evaluation pass), never per training
@@ -36,7 +100,8 @@ const KNOWN_METRICS = new Set([
  * mIoU/mAcc/aAcc/mDice, pose PCK/NME, and sequence-generation BLEU/ROUGE/WER/CER/METEOR. Without a
  * phase word such a metric is a validation metric.
  */
-const EVAL_ONLY_METRIC_WORD = /^(?:m?ap(?:\d+|[sml]|@[\w.]*)?|ar(?:\d+|[sml]|@[\w.]*)?|miou|macc|aacc|mdice|mfscore|pck|nme|bleu|sacrebleu|rouge(?:\d|l|lsum)*|wer|cer|meteor|cider)(?:\([a-z]\))?$/;
+const EVAL_ONLY_METRIC_WORD =
+  /^(?:m?ap(?:\d+|[sml]|@[\w.]*)?|ar(?:\d+|[sml]|@[\w.]*)?|miou|macc|aacc|mdice|mfscore|pck|nme|bleu|sacrebleu|rouge(?:\d|l|lsum)*|wer|cer|meteor|cider)(?:\([a-z]\))?$/;
 /** Words of a counter or size (`num_tokens`, `T005_number`, `num_pos_anchors`, HF `eval/gen_len`): a count of things, no quality of the model. */
 const COUNT_WORDS = new Set(["num", "number", "count", "counts", "len", "length"]);
 /** Trailing tag parts added by writers that say nothing about the series (MindSpore `/auto`, plugin names). */
@@ -52,7 +117,11 @@ interface Match {
 
 /** Lower-case words of a name; a parenthesised qualifier glued to a word is dropped (Ultralytics `precision(B)`: box, `(M)`: mask). */
 function tokens(name: string): string[] {
-  return name.toLowerCase().split(/[/_\-\s.]+/).map((t) => t.replace(/(?<=[a-z0-9])\([a-z0-9]{1,3}\)$/, "")).filter((t) => t.length > 0);
+  return name
+    .toLowerCase()
+    .split(/[/_\-\s.]+/)
+    .map((t) => t.replace(/(?<=[a-z0-9])\([a-z0-9]{1,3}\)$/, ""))
+    .filter((t) => t.length > 0);
 }
 
 function phaseOf(words: string[]): Phase | undefined {
@@ -110,7 +179,11 @@ export function matchHistogramRole(tag: string): Match {
   // Parameters: `weights/fc1.weight`, `fc1.weight`, `fc1.bias`, `dense_1/kernel_0`, `conv1.weight/auto`, `bn/gamma`.
   m = /^(weights?|params?|parameters)(_bins\d+)?\/(.+)$/i.exec(t);
   if (m) return { role: "weight_hist", rule: "weight_hist_prefix", layer: cleanLayer(m[3]) };
-  if (/(^|[._/])(weight|weights|bias|biases|kernel|kernel_0|bias_0|recurrent_kernel(_0)?|gamma(_0)?|beta(_0)?|moving_mean(_0)?|moving_variance(_0)?|embeddings(_0)?|running_mean|running_var)($|[./:]|_\d)/i.test(low)) {
+  if (
+    /(^|[._/])(weight|weights|bias|biases|kernel|kernel_0|bias_0|recurrent_kernel(_0)?|gamma(_0)?|beta(_0)?|moving_mean(_0)?|moving_variance(_0)?|embeddings(_0)?|running_mean|running_var)($|[./:]|_\d)/i.test(
+      low,
+    )
+  ) {
     return { role: "weight_hist", rule: "weight_hist_param_name", layer: cleanLayer(t) };
   }
   return { role: "other", rule: "no_rule" };
@@ -148,7 +221,11 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
   if (/^train\/train_(loss|runtime|samples_per_second|steps_per_second)$/.test(low)) return { role: "other", rule: "hf_trainer_summary" };
   // Throughput and timing (`eval/runtime`, `eval/samples_per_second`, `epoch_steps_per_second`, `total_flos`): no metric of the model.
   // Rates per second of any unit (`train/steps_per_sec`, TF1 `global_step/sec`, `examples/sec`) are throughput too.
-  if (/(^|[/_])(runtime|samples_per_second|steps_per_second|total_flos|flos)$/.test(low) || /(^|[/_])[a-z]*_?per_?sec(ond)?s?$|\/sec$/.test(low)) return { role: "other", rule: "throughput_name" };
+  if (
+    /(^|[/_])(runtime|samples_per_second|steps_per_second|total_flos|flos)$/.test(low) ||
+    /(^|[/_])[a-z]*_?per_?sec(ond)?s?$|\/sec$/.test(low)
+  )
+    return { role: "other", rule: "throughput_name" };
 
   // Learning rate: `lr`, `lr-Adam`, `lr-SGD/pg1`, `learning_rate`, `epoch_learning_rate`, `LearningRate`, `train/lr`.
   if (/^lr-/i.test(name)) return { role: "learning_rate", rule: "lightning_lr_monitor", granularity: g };
@@ -175,7 +252,9 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
   if (/^(weight|param|parameter)s?_?norm(_total)?$/i.test(name)) return { role: "weight_norm", rule: "weight_norm_name" };
 
   // Step time.
-  if (/(^|[/_])(step|batch|iter|iteration)_?time($|[/_])|(^|[/_])time_per_(step|batch|iter)|sec(ond)?s?_per_(step|batch|iter)/i.test(name)) {
+  if (
+    /(^|[/_])(step|batch|iter|iteration)_?time($|[/_])|(^|[/_])time_per_(step|batch|iter)|sec(ond)?s?_per_(step|batch|iter)/i.test(name)
+  ) {
     return { role: "step_time", rule: "step_time_name" };
   }
 
@@ -185,8 +264,10 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
   const phaseRule = namePhase ? "phase_in_name" : fromDir ? "phase_dir" : "default_train";
   // a cross-entropy logged under its own name is the loss (TF1 `cross_entropy`, `bce`); a Keras
   // metric column of the same name sits beside `loss`, which ranks first
-  const isLoss = words.some((w) => w === "loss" || w === "losses" || w.endsWith("loss") || w === "nll" || w === "xent" || w === "bce" || w === "crossentropy")
-    || /cross[_\s-]?entropy/i.test(name);
+  const isLoss =
+    words.some(
+      (w) => w === "loss" || w === "losses" || w.endsWith("loss") || w === "nll" || w === "xent" || w === "bce" || w === "crossentropy",
+    ) || /cross[_\s-]?entropy/i.test(name);
   // an error rate (`top1_err`, `val_error`) is not an accuracy: lower is better
   const isError = words.some((w) => w === "err" || w === "error" || w === "errors" || w === "error_rate");
   const isAcc = !isError && (words.some((w) => ACC_WORDS.has(w)) || /(^|[/_])(top-?1|categorical_accuracy|binary_accuracy)/i.test(name));
@@ -202,13 +283,17 @@ export function matchScalarRole(tag: string, subdir = ""): Match {
   // Counters (`num_tokens`, per-entity `T005_number`) measure no quality of the model.
   if (words.some((w) => COUNT_WORDS.has(w))) return { role: "other", rule: "count_name" };
   // Other metrics: a known metric name, or any name with an explicit phase word.
-  const metricWords = words.filter((w) => !TRAIN_WORDS.has(w) && !VAL_WORDS.has(w) && !TEST_WORDS.has(w) && !STEP_WORDS.has(w) && !EPOCH_WORDS.has(w) && w !== "vs");
+  const metricWords = words.filter(
+    (w) => !TRAIN_WORDS.has(w) && !VAL_WORDS.has(w) && !TEST_WORDS.has(w) && !STEP_WORDS.has(w) && !EPOCH_WORDS.has(w) && w !== "vs",
+  );
   const evalOnly = metricWords.find((w) => EVAL_ONLY_METRIC_WORD.test(w));
   // an evaluation-only kind (mAP, mIoU, PCK, BLEU, WER ...) with no phase in its name or directory was measured on held-out data
   if (evalOnly && !namePhase && !fromDir) {
     return { role: "val_metric", rule: withRule("eval_only_metric"), metric: evalOnly.replace(/\([a-z]\)$/, ""), granularity: g };
   }
-  const known = evalOnly ?? metricWords.find((w) => KNOWN_METRICS.has(w)) ??
+  const known =
+    evalOnly ??
+    metricWords.find((w) => KNOWN_METRICS.has(w)) ??
     (KNOWN_METRICS.has(metricWords.join("_")) ? metricWords.join("_") : undefined);
   if (known || namePhase || fromDir) {
     const metric = known ?? metricWords.join("_");
@@ -221,7 +306,11 @@ const NUMERIC_TENSOR_PLUGINS = new Set(["", "tensor", "tensors", "histogram", "h
 
 function overrideMatches(o: RoleOverride, key: string): boolean {
   if (o.pattern.length >= 2 && o.pattern.startsWith("/") && o.pattern.endsWith("/")) {
-    try { return new RegExp(o.pattern.slice(1, -1)).test(key); } catch { return false; }
+    try {
+      return new RegExp(o.pattern.slice(1, -1)).test(key);
+    } catch {
+      return false;
+    }
   }
   return o.pattern === key;
 }
@@ -244,7 +333,9 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
     const subdir = d.path === run.name ? "" : seriesKey(run.name, d.path, "").replace(/\/$/, "");
     const csvGranularity = dataGranularity(d);
     const csvColumns = new Set<string>();
-    for (const s of d.sources) if ((s.format === "csv" || s.format === "json_log") && typeof s.info?.columns === "string") for (const c of s.info.columns.split(",")) csvColumns.add(c);
+    for (const s of d.sources)
+      if ((s.format === "csv" || s.format === "json_log") && typeof s.info?.columns === "string")
+        for (const c of s.info.columns.split(",")) csvColumns.add(c);
     // fastai's Recorder / CSVLogger (`epoch,train_loss,valid_loss,<metrics>,time`): its metrics are computed on the validation set
     const fastai = csvColumns.has("train_loss") && csvColumns.has("valid_loss");
     const metricsBesidePhases = hasPhaseNamespaces(d.scalars.keys());
@@ -265,7 +356,8 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
     for (const [tag, s] of d.tensors) {
       const plugin = d.plugins.get(tag)?.pluginName;
       // Tensors of a non-numeric plugin (text, pr_curves, custom scalars, hparams...) are not layer data.
-      const m = plugin && !NUMERIC_TENSOR_PLUGINS.has(plugin) ? { role: "other" as Role, rule: `plugin_${plugin}` } : matchHistogramRole(tag);
+      const m =
+        plugin && !NUMERIC_TENSOR_PLUGINS.has(plugin) ? { role: "other" as Role, rule: `plugin_${plugin}` } : matchHistogramRole(tag);
       out.push({ key: seriesKey(run.name, d.path, tag), kind: "tensor", ...clean(m), points: s.length });
     }
   }
@@ -286,7 +378,8 @@ export function assignRoles(run: TrainingRun, overrides: RoleOverride[] = []): R
 
 /** True when the tags of one directory are grouped in a training and a validation namespace (`train/box_loss`, `val/box_loss`). */
 function hasPhaseNamespaces(tags: Iterable<string>): boolean {
-  let train = false, val = false;
+  let train = false,
+    val = false;
   for (const t of tags) {
     const first = t.trim().split("/")[0].toLowerCase();
     if (first === t.trim().toLowerCase()) continue;
@@ -308,8 +401,22 @@ function toValidation(m: Match, rule: string): Match {
 
 /** Metrics that are an error measure on the scale of a loss: a run that logs no loss is trained on one of them. */
 const LOSS_LIKE_METRICS = new Set([
-  "mse", "rmse", "mae", "mape", "msle", "logcosh", "hinge", "kl", "kld", "crossentropy", "categorical_crossentropy", "binary_crossentropy",
-  "sparse_categorical_crossentropy", "mean_absolute_error", "mean_squared_error", "root_mean_squared_error",
+  "mse",
+  "rmse",
+  "mae",
+  "mape",
+  "msle",
+  "logcosh",
+  "hinge",
+  "kl",
+  "kld",
+  "crossentropy",
+  "categorical_crossentropy",
+  "binary_crossentropy",
+  "sparse_categorical_crossentropy",
+  "mean_absolute_error",
+  "mean_squared_error",
+  "root_mean_squared_error",
 ]);
 
 /**
@@ -320,7 +427,8 @@ function promoteErrorMetrics(out: RoleAssignment[]): void {
   for (const phase of ["train", "val", "test"] as const) {
     if (out.some((a) => a.role === `${phase}_loss`)) continue;
     for (const a of out) {
-      if (a.kind !== "scalar" || a.role !== `${phase}_metric` || a.rule === "user" || !a.metric || !LOSS_LIKE_METRICS.has(a.metric)) continue;
+      if (a.kind !== "scalar" || a.role !== `${phase}_metric` || a.rule === "user" || !a.metric || !LOSS_LIKE_METRICS.has(a.metric))
+        continue;
       a.role = `${phase}_loss`;
       a.rule = `error_metric_as_loss(${a.rule})`;
     }
@@ -350,7 +458,8 @@ function segmentationAccuracies(out: RoleAssignment[]): void {
 
 /** A metric column without a phase word in a fastai log is a validation metric. */
 function fastaiValidMetric(m: Match): Match {
-  if (m.role === "train_accuracy" && m.rule === "accuracy_default_train") return { ...m, role: "val_accuracy", rule: "fastai_valid_metric" };
+  if (m.role === "train_accuracy" && m.rule === "accuracy_default_train")
+    return { ...m, role: "val_accuracy", rule: "fastai_valid_metric" };
   if (m.role === "train_metric" && m.rule === "metric_default_train") return { ...m, role: "val_metric", rule: "fastai_valid_metric" };
   return m;
 }
@@ -369,9 +478,25 @@ function isPerLayer(r: Role): boolean {
 
 /** Every role, in the order assignments are listed. */
 export const ALL_ROLES: readonly Role[] = [
-  "train_loss", "val_loss", "test_loss", "train_accuracy", "val_accuracy", "test_accuracy",
-  "train_metric", "val_metric", "test_metric", "learning_rate", "epoch", "step_time",
-  "grad_norm_total", "grad_norm", "weight_norm", "weight_hist", "grad_hist", "activation_hist", "other",
+  "train_loss",
+  "val_loss",
+  "test_loss",
+  "train_accuracy",
+  "val_accuracy",
+  "test_accuracy",
+  "train_metric",
+  "val_metric",
+  "test_metric",
+  "learning_rate",
+  "epoch",
+  "step_time",
+  "grad_norm_total",
+  "grad_norm",
+  "weight_norm",
+  "weight_hist",
+  "grad_hist",
+  "activation_hist",
+  "other",
 ];
 
 function granularityRank(a: RoleAssignment): number {
@@ -383,10 +508,56 @@ function granularityRank(a: RoleAssignment): number {
 
 /** Words of a loss tag (split at `_`, `/`, `-`, `.`) that name one term of a composite loss (VAE, detection, GAN, RL, auxiliary heads). */
 const LOSS_COMPONENT_WORDS = new Set([
-  "kl", "kld", "recon", "reconstruction", "rec", "cls", "classifier", "box", "bbox", "reg", "regression",
-  "mask", "rpn", "obj", "objectness", "dfl", "giou", "iou", "aux", "auxiliary", "l1", "l2", "commitment", "vq", "perceptual", "style", "content",
-  "d", "g", "disc", "discriminator", "gen", "generator", "critic", "adv", "adversarial", "gp", "penalty", "value", "policy", "entropy", "actor",
-  "mlm", "nsp", "contrastive", "distill", "distillation", "kd", "regularization", "z",
+  "kl",
+  "kld",
+  "recon",
+  "reconstruction",
+  "rec",
+  "cls",
+  "classifier",
+  "box",
+  "bbox",
+  "reg",
+  "regression",
+  "mask",
+  "rpn",
+  "obj",
+  "objectness",
+  "dfl",
+  "giou",
+  "iou",
+  "aux",
+  "auxiliary",
+  "l1",
+  "l2",
+  "commitment",
+  "vq",
+  "perceptual",
+  "style",
+  "content",
+  "d",
+  "g",
+  "disc",
+  "discriminator",
+  "gen",
+  "generator",
+  "critic",
+  "adv",
+  "adversarial",
+  "gp",
+  "penalty",
+  "value",
+  "policy",
+  "entropy",
+  "actor",
+  "mlm",
+  "nsp",
+  "contrastive",
+  "distill",
+  "distillation",
+  "kd",
+  "regularization",
+  "z",
 ]);
 const LOSS_TOTAL_WORDS = new Set(["total", "overall", "sum", "combined", "full", "all", "objective"]);
 /**
@@ -406,7 +577,9 @@ const SECONDARY_HEAD_WORDS = new Set(["aux", "auxiliary", "mask", "rpn", "fg", "
  */
 function lossNameRank(key: string): number {
   const words = tokens(key.split("/").slice(-2).join("/"));
-  const rest = words.filter((w) => !TRAIN_WORDS.has(w) && !VAL_WORDS.has(w) && !TEST_WORDS.has(w) && !STEP_WORDS.has(w) && !EPOCH_WORDS.has(w));
+  const rest = words.filter(
+    (w) => !TRAIN_WORDS.has(w) && !VAL_WORDS.has(w) && !TEST_WORDS.has(w) && !STEP_WORDS.has(w) && !EPOCH_WORDS.has(w),
+  );
   if (rest.some((w) => LOSS_TOTAL_WORDS.has(w))) return 0;
   // `klloss`, `clsloss`: the term before a glued `loss`
   if (rest.some((w) => LOSS_COMPONENT_WORDS.has(w.replace(/loss$/, "")))) return 2;
@@ -444,13 +617,23 @@ function compareAssignments(a: RoleAssignment & { points: number }, b: RoleAssig
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-const SINGLE_ROLES: RoleSingle[] = ["train_loss", "val_loss", "test_loss", "train_accuracy", "val_accuracy", "test_accuracy", "learning_rate", "epoch"];
+const SINGLE_ROLES: RoleSingle[] = [
+  "train_loss",
+  "val_loss",
+  "test_loss",
+  "train_accuracy",
+  "val_accuracy",
+  "test_accuracy",
+  "learning_rate",
+  "epoch",
+];
 
 /** The preferred series key per single role (the first assignment of that role, as `assignRoles` orders them). */
 export function preferredRoleKeys(assignments: RoleAssignment[]): Partial<Record<RoleSingle, string>> {
   const out: Partial<Record<RoleSingle, string>> = {};
   for (const a of assignments) {
-    if ((SINGLE_ROLES as Role[]).includes(a.role) && a.kind === "scalar" && out[a.role as RoleSingle] === undefined) out[a.role as RoleSingle] = a.key;
+    if ((SINGLE_ROLES as Role[]).includes(a.role) && a.kind === "scalar" && out[a.role as RoleSingle] === undefined)
+      out[a.role as RoleSingle] = a.key;
   }
   return out;
 }

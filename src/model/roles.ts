@@ -4,20 +4,30 @@
 // can override any.
 
 export type Role =
-  | "train_loss" | "val_loss" | "test_loss"
-  | "train_accuracy" | "val_accuracy" | "test_accuracy"
-  | "train_metric" | "val_metric" | "test_metric"
-  | "learning_rate" | "epoch" | "step_time"
-  | "grad_norm"          // per-parameter (or per-layer) gradient norm scalar
-  | "grad_norm_total"    // global gradient norm scalar
-  | "weight_norm"        // per-parameter weight norm scalar
-  | "weight_hist"        // per-layer parameter histogram / tensor
-  | "grad_hist"          // per-layer gradient histogram
-  | "activation_hist"    // per-layer activation (layer output) histogram
+  | "train_loss"
+  | "val_loss"
+  | "test_loss"
+  | "train_accuracy"
+  | "val_accuracy"
+  | "test_accuracy"
+  | "train_metric"
+  | "val_metric"
+  | "test_metric"
+  | "learning_rate"
+  | "epoch"
+  | "step_time"
+  | "grad_norm" // per-parameter (or per-layer) gradient norm scalar
+  | "grad_norm_total" // global gradient norm scalar
+  | "weight_norm" // per-parameter weight norm scalar
+  | "weight_hist" // per-layer parameter histogram / tensor
+  | "grad_hist" // per-layer gradient histogram
+  | "activation_hist" // per-layer activation (layer output) histogram
   | "other";
 
-export type RoleSingle = Extract<Role,
-  "train_loss" | "val_loss" | "test_loss" | "train_accuracy" | "val_accuracy" | "test_accuracy" | "learning_rate" | "epoch">;
+export type RoleSingle = Extract<
+  Role,
+  "train_loss" | "val_loss" | "test_loss" | "train_accuracy" | "val_accuracy" | "test_accuracy" | "learning_rate" | "epoch"
+>;
 
 export interface RoleAssignment {
   /** Series key inside the training run (see `seriesKey`). */

@@ -4,13 +4,17 @@
 
 import type { Problem, SkippedFile } from "./problem.ts";
 import {
-  PointSeries, ScalarSeries,
-  type AudioSeries, type HistogramSeries, type ImageSeries, type TensorSeries, type TextSeries,
+  PointSeries,
+  ScalarSeries,
+  type AudioSeries,
+  type HistogramSeries,
+  type ImageSeries,
+  type TensorSeries,
+  type TextSeries,
 } from "./series.ts";
 import type { RoleAssignment } from "./roles.ts";
 
-export type SourceFormat =
-  | "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml";
+export type SourceFormat = "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml";
 
 /** One file read into a run, with how far it has been read (the next read of a growing file resumes there). */
 export interface SourceFile {
@@ -114,26 +118,45 @@ export class RunDir {
 
   scalar(tag: string): ScalarSeries {
     let s = this.scalars.get(tag);
-    if (!s) { s = new ScalarSeries(tag, this.path); this.scalars.set(tag, s); }
+    if (!s) {
+      s = new ScalarSeries(tag, this.path);
+      this.scalars.set(tag, s);
+    }
     return s;
   }
   /** The copy of `tag` written by `file` (see `copies`). */
   copy(file: string, tag: string): ScalarSeries {
     const k = `${file}\u0000${tag}`;
     let s = this.copies.get(k);
-    if (!s) { s = new ScalarSeries(tag, this.path); this.copies.set(k, s); }
+    if (!s) {
+      s = new ScalarSeries(tag, this.path);
+      this.copies.set(k, s);
+    }
     return s;
   }
-  histogram(tag: string): HistogramSeries { return getOrAdd(this.histograms, tag, () => new PointSeries("histogram", tag, this.path)); }
-  tensor(tag: string): TensorSeries { return getOrAdd(this.tensors, tag, () => new PointSeries("tensor", tag, this.path)); }
-  image(tag: string): ImageSeries { return getOrAdd(this.images, tag, () => new PointSeries("image", tag, this.path)); }
-  audioSeries(tag: string): AudioSeries { return getOrAdd(this.audio, tag, () => new PointSeries("audio", tag, this.path)); }
-  text(tag: string): TextSeries { return getOrAdd(this.texts, tag, () => new PointSeries("text", tag, this.path)); }
+  histogram(tag: string): HistogramSeries {
+    return getOrAdd(this.histograms, tag, () => new PointSeries("histogram", tag, this.path));
+  }
+  tensor(tag: string): TensorSeries {
+    return getOrAdd(this.tensors, tag, () => new PointSeries("tensor", tag, this.path));
+  }
+  image(tag: string): ImageSeries {
+    return getOrAdd(this.images, tag, () => new PointSeries("image", tag, this.path));
+  }
+  audioSeries(tag: string): AudioSeries {
+    return getOrAdd(this.audio, tag, () => new PointSeries("audio", tag, this.path));
+  }
+  text(tag: string): TextSeries {
+    return getOrAdd(this.texts, tag, () => new PointSeries("text", tag, this.path));
+  }
 
   /** Purges every series' points with step >= `step` (SessionLog.START restart). Returns points dropped. */
   purgeFromStep(step: number): number {
     let n = 0;
-    for (const m of [this.scalars, this.histograms, this.tensors, this.images, this.audio, this.texts] as Map<string, { purgeFromStep(s: number): number }>[]) {
+    for (const m of [this.scalars, this.histograms, this.tensors, this.images, this.audio, this.texts] as Map<
+      string,
+      { purgeFromStep(s: number): number }
+    >[]) {
       for (const s of m.values()) n += s.purgeFromStep(step);
     }
     return n;
@@ -142,7 +165,10 @@ export class RunDir {
 
 function getOrAdd<V>(m: Map<string, V>, k: string, make: () => V): V {
   let v = m.get(k);
-  if (v === undefined) { v = make(); m.set(k, v); }
+  if (v === undefined) {
+    v = make();
+    m.set(k, v);
+  }
   return v;
 }
 

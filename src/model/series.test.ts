@@ -19,7 +19,19 @@ test("ScalarSeries grows, keeps non-finite values and counts them", () => {
 test("RunDir purges every series on restart and seriesKey qualifies sub-directories", () => {
   const d = new RunDir("mlp/Loss_val");
   d.scalar("Loss").push(3, 0, 1);
-  d.histogram("w").push({ step: 9, wallTime: 0, min: 0, max: 1, num: 1, sum: 0, sumSquares: 0, lefts: new Float64Array(), rights: new Float64Array(), counts: new Float64Array(), nonFinite: { nan: 0, posInf: 0, negInf: 0 } });
+  d.histogram("w").push({
+    step: 9,
+    wallTime: 0,
+    min: 0,
+    max: 1,
+    num: 1,
+    sum: 0,
+    sumSquares: 0,
+    lefts: new Float64Array(),
+    rights: new Float64Array(),
+    counts: new Float64Array(),
+    nonFinite: { nan: 0, posInf: 0, negInf: 0 },
+  });
   assert.equal(d.purgeFromStep(5), 1);
   assert.equal(d.histograms.get("w")!.length, 0);
   assert.equal(seriesKey("mlp", "mlp/Loss_val", "Loss"), "Loss_val/Loss");

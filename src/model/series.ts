@@ -49,7 +49,9 @@ export class EpochAxis {
     for (let i = 0; i < epochs.length; i++) pairs.push([epochs.steps[i], epochs.values[i]]);
     return new EpochAxis(pairs);
   }
-  get size(): number { return this.pairs.length; }
+  get size(): number {
+    return this.pairs.length;
+  }
   /** The last step logged in `epoch` (where an evaluation at the end of that epoch belongs), or undefined when none was. */
   stepAtEpochEnd(epoch: number): number | undefined {
     let best: number | undefined;
@@ -59,7 +61,10 @@ export class EpochAxis {
   /** The epoch of the last logged pair at or before `step`, or undefined before the first. */
   epochAtStep(step: number): number | undefined {
     let e: number | undefined;
-    for (const [s, ep] of this.pairs) { if (s > step) break; e = ep; }
+    for (const [s, ep] of this.pairs) {
+      if (s > step) break;
+      e = ep;
+    }
     return e;
   }
 }
@@ -78,7 +83,11 @@ export class ScalarSeries {
   private v: Float64Array;
 
   /** `tag` as written in the file; `dir` the directory holding the file, relative to the logdir root ('.' for the root). */
-  constructor(readonly tag: string, readonly dir: string, capacity = 16) {
+  constructor(
+    readonly tag: string,
+    readonly dir: string,
+    capacity = 16,
+  ) {
     this.s = new Float64Array(capacity);
     this.w = new Float64Array(capacity);
     this.v = new Float64Array(capacity);
@@ -93,9 +102,15 @@ export class ScalarSeries {
     if (!Number.isFinite(value)) countNonFinite(this.nonFinite, value);
   }
 
-  get steps(): Float64Array { return this.s.subarray(0, this.length); }
-  get wallTimes(): Float64Array { return this.w.subarray(0, this.length); }
-  get values(): Float64Array { return this.v.subarray(0, this.length); }
+  get steps(): Float64Array {
+    return this.s.subarray(0, this.length);
+  }
+  get wallTimes(): Float64Array {
+    return this.w.subarray(0, this.length);
+  }
+  get values(): Float64Array {
+    return this.v.subarray(0, this.length);
+  }
 
   /** Drops every point with step >= `step` (TensorBoard's purge on SessionLog.START / purge_step). Returns how many were dropped. */
   purgeFromStep(step: number): number {
@@ -103,7 +118,10 @@ export class ScalarSeries {
     const n = this.length;
     for (let i = 0; i < n; i++) {
       if (this.s[i] < step) {
-        this.s[k] = this.s[i]; this.w[k] = this.w[i]; this.v[k] = this.v[i]; k++;
+        this.s[k] = this.s[i];
+        this.w[k] = this.w[i];
+        this.v[k] = this.v[i];
+        k++;
       }
     }
     this.length = k;
@@ -119,9 +137,15 @@ export class ScalarSeries {
 
   private grow(): void {
     const cap = Math.max(16, this.s.length * 2);
-    const s = new Float64Array(cap); s.set(this.s); this.s = s;
-    const w = new Float64Array(cap); w.set(this.w); this.w = w;
-    const v = new Float64Array(cap); v.set(this.v); this.v = v;
+    const s = new Float64Array(cap);
+    s.set(this.s);
+    this.s = s;
+    const w = new Float64Array(cap);
+    w.set(this.w);
+    this.w = w;
+    const v = new Float64Array(cap);
+    v.set(this.v);
+    this.v = v;
   }
 }
 
@@ -148,9 +172,23 @@ export interface Histogram {
 }
 
 export type DType =
-  | "float16" | "bfloat16" | "float32" | "float64"
-  | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64"
-  | "bool" | "string" | "complex64" | "complex128" | "unknown";
+  | "float16"
+  | "bfloat16"
+  | "float32"
+  | "float64"
+  | "int8"
+  | "int16"
+  | "int32"
+  | "int64"
+  | "uint8"
+  | "uint16"
+  | "uint32"
+  | "uint64"
+  | "bool"
+  | "string"
+  | "complex64"
+  | "complex128"
+  | "unknown";
 
 /** A tensor value: numbers widened to float64 (int64 beyond 2^53 loses precision), strings decoded as UTF-8. */
 export interface TensorValue {
@@ -192,9 +230,17 @@ export interface TextValue {
 /** Points of one non-scalar tag, in file order. */
 export class PointSeries<K extends string, P extends { step: number }> {
   readonly points: P[] = [];
-  constructor(readonly kind: K, readonly tag: string, readonly dir: string) {}
-  push(p: P): void { this.points.push(p); }
-  get length(): number { return this.points.length; }
+  constructor(
+    readonly kind: K,
+    readonly tag: string,
+    readonly dir: string,
+  ) {}
+  push(p: P): void {
+    this.points.push(p);
+  }
+  get length(): number {
+    return this.points.length;
+  }
   purgeFromStep(step: number): number {
     const before = this.points.length;
     const kept = this.points.filter((p) => p.step < step);

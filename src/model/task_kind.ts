@@ -11,14 +11,14 @@ import { runScalars, type TrainingRun } from "./run.ts";
 export type TaskKind = "supervised" | "reinforcement";
 
 export type RlSeriesKind =
-  | "reward"          // mean (or single) episode return
+  | "reward" // mean (or single) episode return
   | "episode_length"
-  | "value_loss"      // value-function / critic / TD / Q loss
+  | "value_loss" // value-function / critic / TD / Q loss
   | "policy_loss"
-  | "entropy"         // policy entropy H (RLlib `entropy`)
-  | "entropy_loss"    // SB3 `train/entropy_loss` = -H
-  | "kl"              // approximate KL between successive policies
-  | "rl_loss";        // any other loss of an RL run (SB3 PPO `train/loss`, DQN's TD loss `train/loss`)
+  | "entropy" // policy entropy H (RLlib `entropy`)
+  | "entropy_loss" // SB3 `train/entropy_loss` = -H
+  | "kl" // approximate KL between successive policies
+  | "rl_loss"; // any other loss of an RL run (SB3 PPO `train/loss`, DQN's TD loss `train/loss`)
 
 export interface RlSeries {
   key: string;
@@ -50,7 +50,13 @@ const PREFERENCE_WORDS = new Set(["chosen", "rejected", "margins", "margin", "ac
 
 function words(key: string): string[] {
   // the last two parts name the series (`info/learner/default_policy/learner_stats/vf_loss` → `learner_stats/vf_loss`)
-  return key.split("/").slice(-2).join("/").toLowerCase().split(/[/_\-\s.]+/).filter((w) => w.length > 0);
+  return key
+    .split("/")
+    .slice(-2)
+    .join("/")
+    .toLowerCase()
+    .split(/[/_\-\s.]+/)
+    .filter((w) => w.length > 0);
 }
 
 /** The RL kind of one series key, or undefined when the name says nothing about RL. */
@@ -66,7 +72,14 @@ export function rlSeriesKind(key: string): RlSeries | undefined {
     const s: RlSeries = { key, kind: "reward" };
     const stat = w.find((x) => x === "max" || x === "min" || x === "std");
     if (stat) s.statistic = stat as RlSeries["statistic"];
-    if (key.toLowerCase().split("/").some((p) => EVAL_WORDS.has(p)) || w.some((x) => EVAL_WORDS.has(x))) s.evaluation = true;
+    if (
+      key
+        .toLowerCase()
+        .split("/")
+        .some((p) => EVAL_WORDS.has(p)) ||
+      w.some((x) => EVAL_WORDS.has(x))
+    )
+      s.evaluation = true;
     return s;
   }
   if (episode && has(LENGTH_WORDS)) return { key, kind: "episode_length" };
@@ -91,7 +104,9 @@ export function taskKindOf(run: TrainingRun): TaskKindReading {
   }
   const rewards = found.filter((s) => s.kind === "reward");
   const lengths = found.filter((s) => s.kind === "episode_length");
-  const learners = found.filter((s) => s.kind === "value_loss" || s.kind === "policy_loss" || s.kind === "entropy" || s.kind === "entropy_loss");
+  const learners = found.filter(
+    (s) => s.kind === "value_loss" || s.kind === "policy_loss" || s.kind === "entropy" || s.kind === "entropy_loss",
+  );
   let rule = "";
   if (rewards.length > 0) rule = "episode_reward_name";
   else if (lengths.length > 0 && learners.length > 0) rule = "episode_length_with_rl_loss";

@@ -18,16 +18,26 @@ function write(root: string, rel: string, text: string): void {
 const hp = (run: { hparams: Map<string, { value: unknown; sourceKind: string }> }, k: string) => run.hparams.get(k)?.value;
 
 test("file names: tool configuration files are hparams files; JSON scalar logs are logs; other JSON/YAML is neither", () => {
-  for (const n of ["args.yaml", "opt.yaml", "hyp.yaml", "params.yaml", "config.yaml", "config.yml", "args.yml"]) assert.equal(classifyFileName(n), "hparams_yaml", n);
-  for (const n of ["args.json", "params.json", "config.json", "trainer_state.json", "training_args.json"]) assert.equal(classifyFileName(n), "hparams_json", n);
+  for (const n of ["args.yaml", "opt.yaml", "hyp.yaml", "params.yaml", "config.yaml", "config.yml", "args.yml"])
+    assert.equal(classifyFileName(n), "hparams_yaml", n);
+  for (const n of ["args.json", "params.json", "config.json", "trainer_state.json", "training_args.json"])
+    assert.equal(classifyFileName(n), "hparams_json", n);
   assert.equal(classifyFileName("metrics.json"), "json_log");
   for (const n of ["data.yaml", "hydra.yaml", "overrides.yaml", "tokenizer.json"]) assert.equal(classifyFileName(n), undefined, n);
 });
 
 test("timm: args.yaml beside summary.csv is the run's configuration", async () => {
   await withTempDir(async (root) => {
-    write(root, "output/train/20240101-resnet50/summary.csv", "epoch,train_loss,eval_loss,eval_top1,eval_top5,lr\n0,6.9,6.8,0.2,1.0,0.1\n1,6.5,6.4,1.1,4.2,0.1\n");
-    write(root, "output/train/20240101-resnet50/args.yaml", "batch_size: 128\nepochs: 300\nlr: null\nlr_base: 0.1\nmodel: resnet50\nnum_classes: 1000\nopt: sgd\nmomentum: 0.9\nweight_decay: 2.0e-05\n");
+    write(
+      root,
+      "output/train/20240101-resnet50/summary.csv",
+      "epoch,train_loss,eval_loss,eval_top1,eval_top5,lr\n0,6.9,6.8,0.2,1.0,0.1\n1,6.5,6.4,1.1,4.2,0.1\n",
+    );
+    write(
+      root,
+      "output/train/20240101-resnet50/args.yaml",
+      "batch_size: 128\nepochs: 300\nlr: null\nlr_base: 0.1\nmodel: resnet50\nnum_classes: 1000\nopt: sgd\nmomentum: 0.9\nweight_decay: 2.0e-05\n",
+    );
     const exp = await loadExperiment(root);
     assert.equal(exp.runs.length, 1);
     const run = exp.runs[0];
@@ -42,8 +52,16 @@ test("timm: args.yaml beside summary.csv is the run's configuration", async () =
 
 test("Ultralytics YOLO args.yaml and YOLOv5 opt.yaml + hyp.yaml beside results.csv", async () => {
   await withTempDir(async (root) => {
-    write(root, "runs/detect/train/results.csv", "                  epoch,      train/box_loss,      train/cls_loss,   metrics/mAP50(B),        val/box_loss\n                      1,              1.2,              3.1,              0.05,              1.3\n                      2,              1.1,              2.5,              0.12,              1.25\n");
-    write(root, "runs/detect/train/args.yaml", "task: detect\nmode: train\nmodel: yolov8n.pt\ndata: coco8.yaml\nepochs: 100\nbatch: 16\nimgsz: 640\noptimizer: auto\nlr0: 0.01\nlrf: 0.01\nmomentum: 0.937\nclasses: null\n");
+    write(
+      root,
+      "runs/detect/train/results.csv",
+      "                  epoch,      train/box_loss,      train/cls_loss,   metrics/mAP50(B),        val/box_loss\n                      1,              1.2,              3.1,              0.05,              1.3\n                      2,              1.1,              2.5,              0.12,              1.25\n",
+    );
+    write(
+      root,
+      "runs/detect/train/args.yaml",
+      "task: detect\nmode: train\nmodel: yolov8n.pt\ndata: coco8.yaml\nepochs: 100\nbatch: 16\nimgsz: 640\noptimizer: auto\nlr0: 0.01\nlrf: 0.01\nmomentum: 0.937\nclasses: null\n",
+    );
     write(root, "yolov5/runs/train/exp/results.csv", "epoch,train/box_loss,metrics/mAP_0.5\n0,0.1,0.01\n1,0.09,0.05\n");
     write(root, "yolov5/runs/train/exp/opt.yaml", "weights: yolov5s.pt\nepochs: 300\nbatch_size: 16\nimgsz: 640\noptimizer: SGD\n");
     write(root, "yolov5/runs/train/exp/hyp.yaml", "lr0: 0.01\nlrf: 0.01\nmomentum: 0.937\nweight_decay: 0.0005\n");
@@ -51,7 +69,8 @@ test("Ultralytics YOLO args.yaml and YOLOv5 opt.yaml + hyp.yaml beside results.c
     const byName = Object.fromEntries(exp.runs.map((r) => [r.name, r]));
     // Ultralytics' runs/detect/train is a run named by its own directory (not a phase directory)
     assert.deepEqual(Object.keys(byName).sort(), ["runs/detect/train", "yolov5/runs/train/exp"]);
-    const y8 = byName["runs/detect/train"], y5 = byName["yolov5/runs/train/exp"];
+    const y8 = byName["runs/detect/train"],
+      y5 = byName["yolov5/runs/train/exp"];
     assert.equal(hp(y8, "batch"), 16);
     assert.equal(hp(y8, "lr0"), 0.01);
     assert.equal(hp(y8, "classes"), "null");
@@ -66,10 +85,27 @@ test("detectron2 config.yaml: nested keys flattened with dots beside the event f
     const w = new SummaryWriter(path.join(root, "output"), { flushSecs: 0 });
     for (let i = 19; i < 100; i += 20) w.addScalar("total_loss", 2 - i / 100, i);
     w.close();
-    write(root, "output/config.yaml", [
-      "MODEL:", "  META_ARCHITECTURE: GeneralizedRCNN", "  ROI_HEADS:", "    BATCH_SIZE_PER_IMAGE: 512", "    NUM_CLASSES: 3",
-      "  RETINANET:", "    NUM_CLASSES: 80", "SOLVER:", "  BASE_LR: 0.02", "  IMS_PER_BATCH: 16", "  MAX_ITER: 90000", "  STEPS:", "  - 60000", "  - 80000", "",
-    ].join("\n"));
+    write(
+      root,
+      "output/config.yaml",
+      [
+        "MODEL:",
+        "  META_ARCHITECTURE: GeneralizedRCNN",
+        "  ROI_HEADS:",
+        "    BATCH_SIZE_PER_IMAGE: 512",
+        "    NUM_CLASSES: 3",
+        "  RETINANET:",
+        "    NUM_CLASSES: 80",
+        "SOLVER:",
+        "  BASE_LR: 0.02",
+        "  IMS_PER_BATCH: 16",
+        "  MAX_ITER: 90000",
+        "  STEPS:",
+        "  - 60000",
+        "  - 80000",
+        "",
+      ].join("\n"),
+    );
     const exp = await loadExperiment(root);
     assert.equal(exp.runs.length, 1);
     const run = exp.runs[0];
@@ -84,10 +120,18 @@ test("detectron2 config.yaml: nested keys flattened with dots beside the event f
 test("Hydra: .hydra/config.yaml belongs to the output directory's run; hydra.yaml and overrides.yaml are not read", async () => {
   await withTempDir(async (root) => {
     const out = "outputs/2024-01-01/12-00-00";
-    write(root, `${out}/.hydra/config.yaml`, "model:\n  lr: 0.001\n  net:\n    hidden: 64\ntrainer:\n  max_epochs: 20\ndatamodule:\n  batch_size: 64\n");
+    write(
+      root,
+      `${out}/.hydra/config.yaml`,
+      "model:\n  lr: 0.001\n  net:\n    hidden: 64\ntrainer:\n  max_epochs: 20\ndatamodule:\n  batch_size: 64\n",
+    );
     write(root, `${out}/.hydra/hydra.yaml`, "hydra:\n  run:\n    dir: outputs/${now:%Y-%m-%d}\n");
     write(root, `${out}/.hydra/overrides.yaml`, "- trainer.max_epochs=20\n");
-    write(root, `${out}/lightning_logs/version_0/metrics.csv`, "epoch,step,train_loss,val_loss\n0,9,1.0,\n0,9,,1.1\n1,19,0.8,\n1,19,,0.9\n");
+    write(
+      root,
+      `${out}/lightning_logs/version_0/metrics.csv`,
+      "epoch,step,train_loss,val_loss\n0,9,1.0,\n0,9,,1.1\n1,19,0.8,\n1,19,,0.9\n",
+    );
     const exp = await loadExperiment(root);
     assert.equal(exp.runs.length, 1);
     const run = exp.runs[0];
@@ -103,19 +147,63 @@ test("Hydra: .hydra/config.yaml belongs to the output directory's run; hydra.yam
 test("HF Trainer output directory: trainer_state.json fields, the model's config.json kept apart, only the last checkpoint's files", async () => {
   await withTempDir(async (root) => {
     const w = new SummaryWriter(path.join(root, "out/runs/Jan01_12-00-00_host"), { flushSecs: 0 });
-    for (let s = 1; s <= 30; s++) { w.addScalar("train/loss", 1 / s, s); w.addScalar("train/epoch", s / 10, s); }
+    for (let s = 1; s <= 30; s++) {
+      w.addScalar("train/loss", 1 / s, s);
+      w.addScalar("train/epoch", s / 10, s);
+    }
     w.close();
-    const state = (step: number) => JSON.stringify({
-      best_metric: null, epoch: step / 10, eval_steps: 500, global_step: step, is_world_process_zero: true,
-      log_history: [{ epoch: 0.1, learning_rate: 5e-5, loss: 1.0, step: 1 }], logging_steps: 1, max_steps: 30,
-      num_train_epochs: 3, save_steps: 10, total_flos: 1e9, train_batch_size: 8, trial_params: null,
-    }, null, 2);
+    const state = (step: number) =>
+      JSON.stringify(
+        {
+          best_metric: null,
+          epoch: step / 10,
+          eval_steps: 500,
+          global_step: step,
+          is_world_process_zero: true,
+          log_history: [{ epoch: 0.1, learning_rate: 5e-5, loss: 1.0, step: 1 }],
+          logging_steps: 1,
+          max_steps: 30,
+          num_train_epochs: 3,
+          save_steps: 10,
+          total_flos: 1e9,
+          train_batch_size: 8,
+          trial_params: null,
+        },
+        null,
+        2,
+      );
     write(root, "out/checkpoint-10/trainer_state.json", state(10));
     write(root, "out/checkpoint-20/trainer_state.json", state(20));
-    write(root, "out/checkpoint-20/config.json", JSON.stringify({ architectures: ["BertForSequenceClassification"], model_type: "bert", hidden_size: 768, num_hidden_layers: 12, hidden_act: "gelu", id2label: { 0: "NEG", 1: "NEU", 2: "POS" }, label2id: { NEG: 0, NEU: 1, POS: 2 }, transformers_version: "4.40.0" }));
-    write(root, "out/config.json", JSON.stringify({ architectures: ["BertForSequenceClassification"], model_type: "bert", hidden_size: 768, id2label: { 0: "NEG", 1: "NEU", 2: "POS" }, transformers_version: "4.40.0" }));
+    write(
+      root,
+      "out/checkpoint-20/config.json",
+      JSON.stringify({
+        architectures: ["BertForSequenceClassification"],
+        model_type: "bert",
+        hidden_size: 768,
+        num_hidden_layers: 12,
+        hidden_act: "gelu",
+        id2label: { 0: "NEG", 1: "NEU", 2: "POS" },
+        label2id: { NEG: 0, NEU: 1, POS: 2 },
+        transformers_version: "4.40.0",
+      }),
+    );
+    write(
+      root,
+      "out/config.json",
+      JSON.stringify({
+        architectures: ["BertForSequenceClassification"],
+        model_type: "bert",
+        hidden_size: 768,
+        id2label: { 0: "NEG", 1: "NEU", 2: "POS" },
+        transformers_version: "4.40.0",
+      }),
+    );
     const exp = await loadExperiment(root);
-    assert.deepEqual(exp.runs.map((r) => r.name), ["out"]);
+    assert.deepEqual(
+      exp.runs.map((r) => r.name),
+      ["out"],
+    );
     const run = exp.runs[0];
     assert.equal(hp(run, "train_batch_size"), 8);
     assert.equal(hp(run, "num_train_epochs"), 3);
@@ -142,6 +230,9 @@ test("a training config.json (not a model's) is a configuration; a malformed gen
     const run = exp.runs[0];
     assert.equal(hp(run, "optimizer.momentum"), 0.9);
     assert.equal(run.hparams.get("lr")?.sourceKind, "config_json");
-    assert.deepEqual(run.problems.map((p) => [p.file, p.code, p.severity]), [["exp/params.yaml", "hparams", "warning"]]);
+    assert.deepEqual(
+      run.problems.map((p) => [p.file, p.code, p.severity]),
+      [["exp/params.yaml", "hparams", "warning"]],
+    );
   });
 });

@@ -35,12 +35,18 @@ test("a CSV is read in chunks: every row, right line numbers, bounded passes; a 
     assert.equal(d.scalars.get("acc")?.length, 3000);
     assert.equal(d.scalars.get("acc")?.steps[2999], 2999);
     assert.equal(src.readOffset, text.length);
-    assert.deepEqual(d.problems.map((p) => [p.line, p.message]), [[2502, 'column loss: "oops" is not a number: value skipped']]);
+    assert.deepEqual(
+      d.problems.map((p) => [p.line, p.message]),
+      [[2502, 'column loss: "oops" is not a number: value skipped']],
+    );
 
     fs.writeFileSync(file, "step,note\n0," + "x".repeat(5000) + "\n1,y\n");
     const d2 = new RunDir(".");
     await readCsvLog(file, "log.csv", d2, undefined, { csvChunkBytes: 1000 });
-    assert.deepEqual(d2.problems.map((p) => [p.code, p.offset, p.message]), [["limit", 10, "a line longer than 1000 bytes starts here: the rest of the file is not read"]]);
+    assert.deepEqual(
+      d2.problems.map((p) => [p.code, p.offset, p.message]),
+      [["limit", 10, "a line longer than 1000 bytes starts here: the rest of the file is not read"]],
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -62,7 +68,10 @@ test("a quoted line break in the header keeps the file; a stray quote loses no f
     const d = new RunDir(".");
     await readCsvLog(b.file, "log.csv", d);
     assert.deepEqual(Array.from(d.scalars.get("loss")!.values.subarray(0, d.scalars.get("loss")!.length)), [0.9, 0.8, 0.7, 0.6, 0.5]);
-    assert.deepEqual(d.problems.map((p) => [p.line, p.message]), [[3, "stray double quote (never closed): line 3 read without quoting"]]);
+    assert.deepEqual(
+      d.problems.map((p) => [p.line, p.message]),
+      [[3, "stray double quote (never closed): line 3 read without quoting"]],
+    );
   } finally {
     fs.rmSync(b.dir, { recursive: true, force: true });
   }
@@ -72,7 +81,10 @@ test("a quoted line break in the header keeps the file; a stray quote loses no f
     await readCsvLog(c.file, "log.csv", d);
     const loss = d.scalars.get("loss")!;
     assert.deepEqual(Array.from(loss.values.subarray(0, loss.length)), [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]);
-    assert.deepEqual(d.problems.map((p) => [p.line, p.message]), [[3, "stray double quote: a quoted field would swallow lines 3..6; these lines read without quoting"]]);
+    assert.deepEqual(
+      d.problems.map((p) => [p.line, p.message]),
+      [[3, "stray double quote: a quoted field would swallow lines 3..6; these lines read without quoting"]],
+    );
   } finally {
     fs.rmSync(c.dir, { recursive: true, force: true });
   }
@@ -85,7 +97,10 @@ test("semicolon CSV with decimal commas is read (and said); a header-only file i
     await readCsvLog(a.file, "log.csv", d);
     assert.deepEqual(Array.from(d.scalars.get("loss")!.values.subarray(0, 2)), [0.75, 0.5]);
     assert.deepEqual(Array.from(d.scalars.get("lr")!.values.subarray(0, 2)), [0.001, 0.0015]);
-    assert.deepEqual(d.problems.map((p) => p.message), ['numbers written with decimal commas (fields separated by ";"): read as decimal points']);
+    assert.deepEqual(
+      d.problems.map((p) => p.message),
+      ['numbers written with decimal commas (fields separated by ";"): read as decimal points'],
+    );
   } finally {
     fs.rmSync(a.dir, { recursive: true, force: true });
   }
@@ -93,7 +108,10 @@ test("semicolon CSV with decimal commas is read (and said); a header-only file i
   try {
     const d = new RunDir(".");
     await readCsvLog(b.file, "log.csv", d);
-    assert.deepEqual(d.problems.map((p) => [p.severity, p.message]), [["warning", "header only: no data row after the header (3 column(s))"]]);
+    assert.deepEqual(
+      d.problems.map((p) => [p.severity, p.message]),
+      [["warning", "header only: no data row after the header (3 column(s))"]],
+    );
   } finally {
     fs.rmSync(b.dir, { recursive: true, force: true });
   }

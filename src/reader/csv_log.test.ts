@@ -8,7 +8,13 @@ import { RunDir } from "../model/index.ts";
 import { readCsvLog } from "./csv_log.ts";
 import { FIXTURES_DIR, manifest, manifestNumber, tempDir } from "./reader_test_util.ts";
 
-interface ColumnFacts { non_empty: number; first: unknown; last: unknown; min: unknown; max: unknown }
+interface ColumnFacts {
+  non_empty: number;
+  first: unknown;
+  last: unknown;
+  min: unknown;
+  max: unknown;
+}
 
 const csvFixtures = manifest().generated_files.filter((f) => f.format === "csv");
 
@@ -47,7 +53,7 @@ test("every CSV fixture reads with the manifest's columns, counts and values", a
       }
       const s = dir.scalars.get(c);
       assert.ok(s, `${f.path}: column ${c} read`);
-      const expectedCount = emptyIsNotLogged ? cf.non_empty : f.rows as number;
+      const expectedCount = emptyIsNotLogged ? cf.non_empty : (f.rows as number);
       assert.equal(s.length, expectedCount, `${f.path} ${c} count`);
       if (!emptyIsNotLogged) assert.ok(s.nonFinite.nan >= emptyPerColumn[c], `${f.path} ${c}: empty fields are NaN`);
       // pandas / Keras: first and last rows as written (empty = NaN); Lightning: first and last logged values.
@@ -68,9 +74,17 @@ test("every CSV fixture reads with the manifest's columns, counts and values", a
     }
     // Non-finite tokens: every `nan` / `inf` token became a NaN / +Inf value.
     const tokens = (f.nonfinite_tokens ?? {}) as Record<string, number>;
-    let nan = 0, posInf = 0;
-    for (const s of dir.scalars.values()) { nan += s.nonFinite.nan; posInf += s.nonFinite.posInf; }
-    const emptyNaN = emptyIsNotLogged ? 0 : Object.entries(emptyPerColumn).filter(([c]) => c !== stepColumn).reduce((n, [, k]) => n + k, 0);
+    let nan = 0,
+      posInf = 0;
+    for (const s of dir.scalars.values()) {
+      nan += s.nonFinite.nan;
+      posInf += s.nonFinite.posInf;
+    }
+    const emptyNaN = emptyIsNotLogged
+      ? 0
+      : Object.entries(emptyPerColumn)
+          .filter(([c]) => c !== stepColumn)
+          .reduce((n, [, k]) => n + k, 0);
     assert.equal(nan, (tokens.nan ?? 0) + emptyNaN, `${f.path} NaN count`);
     assert.equal(posInf, tokens.inf ?? 0, `${f.path} +Inf count`);
     // Steps: from the step column when there is one.
@@ -114,7 +128,10 @@ test("growing CSV is read incrementally from the last complete line; bad rows ar
     assert.deepEqual([...dir.scalars.get("val_loss")!.values], [NaN, 1.3, 0.8, Infinity, 0.5]);
     assert.deepEqual([...dir.scalars.get("val_loss")!.steps], [0, 1, 2, 3, 4]);
     const p = dir.problems.filter((x) => x.code === "csv");
-    assert.ok(p.some((x) => x.line === 6 && /abc/.test(x.message)), JSON.stringify(p));
+    assert.ok(
+      p.some((x) => x.line === 6 && /abc/.test(x.message)),
+      JSON.stringify(p),
+    );
     assert.equal(src.readOffset, fs.statSync(file).size);
     const again = await readCsvLog(file, "history.csv", dir, src);
     assert.equal(again.readOffset, fs.statSync(file).size);
@@ -190,7 +207,7 @@ test("pandas with its unnamed index column, a UTF-8 BOM and quoted fields", asyn
   const tmp = tempDir();
   try {
     const file = path.join(tmp, "log.csv");
-    fs.writeFileSync(file, "\uFEFF,\"val,loss\",note\n0,0.5,\"a, b\"\n1,,c\n");
+    fs.writeFileSync(file, '\uFEFF,"val,loss",note\n0,0.5,"a, b"\n1,,c\n');
     const dir = new RunDir(".");
     const src = await readCsvLog(file, "log.csv", dir, undefined);
     assert.equal(src.info?.dialect, "pandas");

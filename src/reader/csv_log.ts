@@ -24,9 +24,9 @@ interface CsvState {
   columns: string[];
   delimiter: string;
   lineTerminator: string;
-  stepColumn: number;      // -1: data-row index
-  wallTimeColumn: number;  // -1: none
-  indexColumn: number;     // pandas unnamed index column, -1: none
+  stepColumn: number; // -1: data-row index
+  wallTimeColumn: number; // -1: none
+  indexColumn: number; // pandas unnamed index column, -1: none
   /** Column index → "numeric" | "text" (a column is numeric until a non-number appears first). */
   columnKinds: ("unknown" | "numeric" | "text" | "clash")[];
   rows: number;
@@ -60,7 +60,11 @@ export function parseCsvNumber(text: string): number | undefined {
 function stateOf(source: SourceFile): CsvState | undefined {
   const raw = source.info?.csvState;
   if (typeof raw !== "string") return undefined;
-  try { return JSON.parse(raw) as CsvState; } catch { return undefined; }
+  try {
+    return JSON.parse(raw) as CsvState;
+  } catch {
+    return undefined;
+  }
 }
 
 function saveState(source: SourceFile, st: CsvState): void {
@@ -113,9 +117,14 @@ export function detectCsvDialect(relPath: string, columns: string[], lineTermina
     if (empty > 0 && empty >= r.length / 3) sparseRows++;
   }
   const sparse = firstRows.length > 0 && sparseRows >= Math.max(1, firstRows.length / 3);
-  if (lower.includes("step") && isSorted(columns) &&
-      (base === "metrics.csv" || relPath.includes("lightning_logs") || sparse)) return "lightning_metrics";
-  if (lower[0] === "epoch" && isSorted(columns.slice(1)) && (lineTerminator === "\r\n" || base === "history.csv" || base === "training.log")) return "keras_csvlogger";
+  if (lower.includes("step") && isSorted(columns) && (base === "metrics.csv" || relPath.includes("lightning_logs") || sparse))
+    return "lightning_metrics";
+  if (
+    lower[0] === "epoch" &&
+    isSorted(columns.slice(1)) &&
+    (lineTerminator === "\r\n" || base === "history.csv" || base === "training.log")
+  )
+    return "keras_csvlogger";
   if (columns[0]?.trim() === "" || (lineTerminator === "\n" && firstRows.some((r) => r.some((f) => f === "")))) return "pandas";
   if (lower[0] === "epoch" && isSorted(columns.slice(1))) return "keras_csvlogger";
   return "csv";
@@ -125,7 +134,14 @@ function csvProblem(relPath: string, line: number | undefined, message: string, 
   return { file: relPath, line, code: "csv", message, severity };
 }
 
-function parseRows(text: string, delimiter: string, relPath: string, lineBase: number, problems: Problem[], quoting = true): { record: string[]; line: number }[] {
+function parseRows(
+  text: string,
+  delimiter: string,
+  relPath: string,
+  lineBase: number,
+  problems: Problem[],
+  quoting = true,
+): { record: string[]; line: number }[] {
   const out: { record: string[]; line: number }[] = [];
   const opts = {
     delimiter,
@@ -137,7 +153,13 @@ function parseRows(text: string, delimiter: string, relPath: string, lineBase: n
     skip_records_with_error: true,
     info: true,
     on_skip: (err: { message?: string; lines?: number } | undefined) => {
-      problems.push(csvProblem(relPath, err?.lines !== undefined ? lineBase + err.lines : undefined, `unreadable CSV row: ${err?.message ?? "parse error"}`));
+      problems.push(
+        csvProblem(
+          relPath,
+          err?.lines !== undefined ? lineBase + err.lines : undefined,
+          `unreadable CSV row: ${err?.message ?? "parse error"}`,
+        ),
+      );
     },
   } as CsvOptions;
   try {
@@ -155,7 +177,13 @@ function parseRows(text: string, delimiter: string, relPath: string, lineBase: n
  * otherwise. Problems (bad rows with their line number, unreadable file) go to `dir.problems`;
  * nothing throws for bad data.
  */
-export async function readCsvLog(absPath: string, relPath: string, dir: RunDir, source?: SourceFile, opts: { csvChunkBytes?: number; verifyDataCrc?: boolean } = {}): Promise<SourceFile> {
+export async function readCsvLog(
+  absPath: string,
+  relPath: string,
+  dir: RunDir,
+  source?: SourceFile,
+  opts: { csvChunkBytes?: number; verifyDataCrc?: boolean } = {},
+): Promise<SourceFile> {
   let src = source;
   if (!src) {
     src = { path: relPath, format: "csv", readOffset: 0, size: 0, records: 0, info: {} };
@@ -213,7 +241,10 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       const header = Buffer.from(st.header, "utf8");
       // Header changed (Lightning rewrites metrics.csv with a new header) or file shrank: start over.
       if (stat.size < source.readOffset || !(await readRange(fh, 0, header.length)).equals(header)) {
-        st.columns.forEach((c, i) => { if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c); else dir.copies.delete(`${relPath}\u0000${c}`); });
+        st.columns.forEach((c, i) => {
+          if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c);
+          else dir.copies.delete(`${relPath}\u0000${c}`);
+        });
         source.readOffset = 0;
         source.records = 0;
         st = undefined;
@@ -224,7 +255,13 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     partial = readTo < stat.size;
     buf = await readRange(fh, base, readTo);
   } catch (e) {
-    dir.problems.push({ file: relPath, offset: source.readOffset, code: "io", severity: "error", message: `cannot read CSV: ${(e as Error).message}` });
+    dir.problems.push({
+      file: relPath,
+      offset: source.readOffset,
+      code: "io",
+      severity: "error",
+      message: `cannot read CSV: ${(e as Error).message}`,
+    });
     return false;
   } finally {
     await fh.close();
@@ -235,7 +272,13 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   const lastNl = buf.lastIndexOf(0x0a);
   if (partial && lastNl < 0) {
     if (!dir.problems.some((p) => p.file === relPath && p.code === "limit" && p.offset === base)) {
-      dir.problems.push({ file: relPath, offset: base, code: "limit", severity: "error", message: `a line longer than ${chunkBytes} bytes starts here: the rest of the file is not read` });
+      dir.problems.push({
+        file: relPath,
+        offset: base,
+        code: "limit",
+        severity: "error",
+        message: `a line longer than ${chunkBytes} bytes starts here: the rest of the file is not read`,
+      });
     }
     return false;
   }
@@ -265,10 +308,14 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       return false;
     }
     const dupes = columns.filter((c, i) => c !== "" && columns.indexOf(c) !== i);
-    if (dupes.length) dir.problems.push(csvProblem(relPath, 1, `duplicate column name(s) ${dupes.join(", ")}: the later column is read`, "warning"));
+    if (dupes.length)
+      dir.problems.push(csvProblem(relPath, 1, `duplicate column name(s) ${dupes.join(", ")}: the later column is read`, "warning"));
     // Peek at a few rows for the dialect.
     const peekText = buf.subarray(headerEnd, Math.min(end, headerEnd + 16384)).toString("utf8");
-    const peekLines = peekText.split(/\r?\n/).slice(0, 20).filter((l) => l.length > 0);
+    const peekLines = peekText
+      .split(/\r?\n/)
+      .slice(0, 20)
+      .filter((l) => l.length > 0);
     const peekRows = peekLines.map((l) => l.split(delimiter));
     const dialect = detectCsvDialect(relPath, columns, lineTerminator, peekRows);
     const rayStep = rayTuneStepKey(columns, (k) => peekRows.some((r) => parseCsvNumber(r[columns.indexOf(k)] ?? "") !== undefined));
@@ -279,11 +326,26 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     if (wallTimeColumn >= 0 && isDurationColumn(peekRows.map((r) => r[wallTimeColumn] ?? ""))) wallTimeColumn = -1;
     const indexColumn = columns[0]?.trim() === "" ? 0 : -1;
     const decimalComma = usesDecimalComma(delimiter, peekRows);
-    if (decimalComma) dir.problems.push({ file: relPath, line: 2, code: "csv", severity: "info", message: `numbers written with decimal commas (fields separated by ${JSON.stringify(delimiter)}): read as decimal points` });
+    if (decimalComma)
+      dir.problems.push({
+        file: relPath,
+        line: 2,
+        code: "csv",
+        severity: "info",
+        message: `numbers written with decimal commas (fields separated by ${JSON.stringify(delimiter)}): read as decimal points`,
+      });
     st = {
-      dialect, header: headerRaw, columns, delimiter, lineTerminator,
-      stepColumn, wallTimeColumn, indexColumn,
-      columnKinds: columns.map(() => "unknown"), rows: 0, lines: countNewlines(buf, 0, headerEnd) || 1,
+      dialect,
+      header: headerRaw,
+      columns,
+      delimiter,
+      lineTerminator,
+      stepColumn,
+      wallTimeColumn,
+      indexColumn,
+      columnKinds: columns.map(() => "unknown"),
+      rows: 0,
+      lines: countNewlines(buf, 0, headerEnd) || 1,
       ...(decimalComma ? { decimalComma } : {}),
     };
     // A column whose tag another file of this directory already holds (Lightning's CSV and
@@ -316,7 +378,13 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     if (st.stepColumn >= 0) {
       const s = parseCsvNumber(record[st.stepColumn]);
       if (s === undefined || !Number.isFinite(s)) {
-        problems.push(csvProblem(relPath, line, `${st.columns[st.stepColumn]} field ${JSON.stringify(record[st.stepColumn])} is not a number: row skipped`));
+        problems.push(
+          csvProblem(
+            relPath,
+            line,
+            `${st.columns[st.stepColumn]} field ${JSON.stringify(record[st.stepColumn])} is not a number: row skipped`,
+          ),
+        );
         continue;
       }
       step = s;
@@ -339,15 +407,20 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       let v: number | undefined;
       if (trimmed === "") {
         if (sparse) continue; // Lightning: not logged in this row
-        v = NaN;               // pandas / Keras / other: empty = NaN
+        v = NaN; // pandas / Keras / other: empty = NaN
       } else if (MISSING_TOKENS.has(trimmed)) {
         continue;
       } else {
         v = parseCsvNumber(trimmed) ?? parseClockDuration(trimmed);
       }
       if (v === undefined) {
-        if (kind === "unknown") { st.columnKinds[c] = "text"; continue; }
-        problems.push(csvProblem(relPath, line, `column ${st.columns[c]}: ${JSON.stringify(field)} is not a number: value skipped`, "warning"));
+        if (kind === "unknown") {
+          st.columnKinds[c] = "text";
+          continue;
+        }
+        problems.push(
+          csvProblem(relPath, line, `column ${st.columns[c]}: ${JSON.stringify(field)} is not a number: value skipped`, "warning"),
+        );
         continue;
       }
       if (kind === "unknown" && trimmed !== "") st.columnKinds[c] = "numeric";
@@ -358,12 +431,17 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
   }
   // what the step axis counts, when the step column names it
   const unit = st.stepColumn >= 0 ? stepUnitOfName(st.columns[st.stepColumn]) : undefined;
-  if (unit) st.columns.forEach((c, i) => { const x = st!.columnKinds[i] === "clash" ? dir.copies.get(`${relPath}\u0000${c}`) : dir.scalars.get(c); if (x) x.unit = unit; });
+  if (unit)
+    st.columns.forEach((c, i) => {
+      const x = st!.columnKinds[i] === "clash" ? dir.copies.get(`${relPath}\u0000${c}`) : dir.scalars.get(c);
+      if (x) x.unit = unit;
+    });
   st.lines += countNewlines(buf, start, end);
   source.readOffset = base + end;
   // a header and no row: said once the file has settled, withdrawn when rows come
   const headerOnly = dir.problems.findIndex((p) => p.file === relPath && p.code === "csv" && p.message.startsWith("header only"));
-  if (st.rows === 0 && settled && !partial && headerOnly < 0) problems.push(csvProblem(relPath, st.lines, `header only: no data row after the header (${st.columns.length} column(s))`, "warning"));
+  if (st.rows === 0 && settled && !partial && headerOnly < 0)
+    problems.push(csvProblem(relPath, st.lines, `header only: no data row after the header (${st.columns.length} column(s))`, "warning"));
   if (st.rows > 0 && headerOnly >= 0) dir.problems.splice(headerOnly, 1);
   saveState(source, st);
   dir.problems.push(...problems);

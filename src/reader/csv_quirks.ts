@@ -45,20 +45,37 @@ export type RowParser = (text: string, lineBase: number, problems: Problem[], qu
  * Rows of `text` (lines from `lineBase + 1`), stray quotes repaired (see the file comment). `parse`
  * is the reader's CSV parser (with quoting on or off).
  */
-export function rowsWithStrayQuotes(text: string, lineBase: number, relPath: string, problems: Problem[], parse: RowParser): { record: string[]; line: number }[] {
+export function rowsWithStrayQuotes(
+  text: string,
+  lineBase: number,
+  relPath: string,
+  problems: Problem[],
+  parse: RowParser,
+): { record: string[]; line: number }[] {
   const lines = text.split("\n");
   const own: Problem[] = [];
   const rows = parse(text, lineBase, own, true);
   if (own.some((p) => /quote not closed/i.test(p.message))) {
     // a quote opened and never closed: the line that opened it is read without quoting, the lines around it as usual
-    let quoted = false, opened = -1;
+    let quoted = false,
+      opened = -1;
     lines.forEach((l, i) => {
-      for (let j = 0; j < l.length; j++) if (l.charCodeAt(j) === 0x22) { quoted = !quoted; if (quoted) opened = i; }
+      for (let j = 0; j < l.length; j++)
+        if (l.charCodeAt(j) === 0x22) {
+          quoted = !quoted;
+          if (quoted) opened = i;
+        }
     });
     if (opened >= 0) {
       const before = lines.slice(0, opened).join("\n");
       const out = before ? rowsWithStrayQuotes(before + "\n", lineBase, relPath, problems, parse) : [];
-      problems.push({ file: relPath, line: lineBase + opened + 1, code: "csv", severity: "warning", message: `stray double quote (never closed): line ${lineBase + opened + 1} read without quoting` });
+      problems.push({
+        file: relPath,
+        line: lineBase + opened + 1,
+        code: "csv",
+        severity: "warning",
+        message: `stray double quote (never closed): line ${lineBase + opened + 1} read without quoting`,
+      });
       for (const x of parse(lines[opened] + "\n", lineBase + opened, problems, false)) out.push(x);
       const after = lines.slice(opened + 1).join("\n");
       if (after.trim()) for (const x of rowsWithStrayQuotes(after, lineBase + opened + 1, relPath, problems, parse)) out.push(x);
@@ -76,7 +93,13 @@ export function rowsWithStrayQuotes(text: string, lineBase: number, relPath: str
     const slice = span > MAX_QUOTED_LINES ? lines.slice(first - lineBase - 1, r.line - lineBase).join("\n") + "\n" : "";
     // (a line break inside a field without any quote is a CR-terminated file, not a stray quote)
     if (slice.includes('"') && r.record.some((f) => f.includes("\n"))) {
-      problems.push({ file: relPath, line: first, code: "csv", severity: "warning", message: `stray double quote: a quoted field would swallow lines ${first}..${r.line}; these lines read without quoting` });
+      problems.push({
+        file: relPath,
+        line: first,
+        code: "csv",
+        severity: "warning",
+        message: `stray double quote: a quoted field would swallow lines ${first}..${r.line}; these lines read without quoting`,
+      });
       for (const x of parse(slice, first - 1, problems, false)) out.push(x);
     } else out.push(r);
     prevEnd = r.line;

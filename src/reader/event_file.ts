@@ -12,15 +12,46 @@ import { recordSessionStart } from "./hparams_sessions.ts";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import {
-  TFRecordScanner, TFRECORD_HEADER_BYTES, crc32c, maskCrc, EventScanner, SummaryValueScanner, HistogramProtoScanner, EventWhat, ValueKind, DT,
-  decodeSummaryMetadata, decodeHistogramProto, decodeTensorProto, decodeImage, decodeAudio, decodeSessionLog,
-  decodeLogMessage, decodeTaggedRunMetadata, decodeSourceWriter, decodeHParamsPluginData, decodeCustomScalarLayout,
-  describeTFRecordIssue, decodeUtf8, WireError, CUSTOM_SCALARS_TAG,
-  type TFRecordIssue, type DecodedHistogramProto, type DecodedTensor,
+  TFRecordScanner,
+  TFRECORD_HEADER_BYTES,
+  crc32c,
+  maskCrc,
+  EventScanner,
+  SummaryValueScanner,
+  HistogramProtoScanner,
+  EventWhat,
+  ValueKind,
+  DT,
+  decodeSummaryMetadata,
+  decodeHistogramProto,
+  decodeTensorProto,
+  decodeImage,
+  decodeAudio,
+  decodeSessionLog,
+  decodeLogMessage,
+  decodeTaggedRunMetadata,
+  decodeSourceWriter,
+  decodeHParamsPluginData,
+  decodeCustomScalarLayout,
+  describeTFRecordIssue,
+  decodeUtf8,
+  WireError,
+  CUSTOM_SCALARS_TAG,
+  type TFRecordIssue,
+  type DecodedHistogramProto,
+  type DecodedTensor,
 } from "../format/index.ts";
 import {
-  RunDir, ScalarSeries,
-  type Histogram, type HistogramSeries, type PluginInfo, type Problem, type SourceFile, type TensorValue, type DType, type HParam,
+  RunDir,
+  ScalarSeries,
+  type Histogram,
+  type HistogramSeries,
+  type PluginInfo,
+  type Problem,
+  type SourceFile,
+  type TensorValue,
+  type DType,
+  type HParam,
 } from "../model/index.ts";
 import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
 import { TagTable } from "./tag_table.ts";
@@ -59,13 +90,18 @@ class DirState {
   }
 
   /** Tags known in this directory. */
-  get size(): number { return this.byName.size; }
+  get size(): number {
+    return this.byName.size;
+  }
 
   /** Registers the tag held in buf[start, end) (several byte spellings of one text share one state). */
   add(buf: Uint8Array, start: number, end: number): TagState {
     const tag = decodeUtf8(buf, start, end);
     let st = this.byName.get(tag);
-    if (!st) { st = { tag, lastStep: -Infinity }; this.byName.set(tag, st); }
+    if (!st) {
+      st = { tag, lastStep: -Infinity };
+      this.byName.set(tag, st);
+    }
     this.table.set(buf, start, end, st);
     return st;
   }
@@ -91,9 +127,23 @@ function stateOf(dir: RunDir): DirState {
 }
 
 const DTYPE_NAMES: Record<string, DType> = {
-  float32: "float32", float64: "float64", float16: "float16", bfloat16: "bfloat16", int8: "int8", int16: "int16",
-  int32: "int32", int64: "int64", uint8: "uint8", uint16: "uint16", uint32: "uint32", uint64: "uint64",
-  bool: "bool", string: "string", complex64: "complex64", complex128: "complex128", unknown: "unknown",
+  float32: "float32",
+  float64: "float64",
+  float16: "float16",
+  bfloat16: "bfloat16",
+  int8: "int8",
+  int16: "int16",
+  int32: "int32",
+  int64: "int64",
+  uint8: "uint8",
+  uint16: "uint16",
+  uint32: "uint32",
+  uint64: "uint64",
+  bool: "bool",
+  string: "string",
+  complex64: "complex64",
+  complex128: "complex128",
+  unknown: "unknown",
 };
 
 function guessMime(b: Uint8Array): string {
@@ -149,7 +199,11 @@ class HistogramStorage {
 }
 
 /** Bucket edges [left of bucket 0, bucket_limit...] of k buckets, and the lefts/rights views of them. */
-interface HistogramEdges { edges: Float64Array; lefts: Float64Array; rights: Float64Array }
+interface HistogramEdges {
+  edges: Float64Array;
+  lefts: Float64Array;
+  rights: Float64Array;
+}
 
 /** a and b are the same double (0 and -0 differ; NaN never matches, so such edges are not shared). */
 function sameDouble(a: number, b: number): boolean {
@@ -166,11 +220,20 @@ function sameDouble(a: number, b: number): boolean {
  * length (the general path trims them).
  */
 function histogramFromScan(
-  hs: HistogramProtoScanner, buf: Uint8Array, view: DataView<ArrayBufferLike>, store: HistogramStorage, bound: number, t: TagState, step: number, wallTime: number,
+  hs: HistogramProtoScanner,
+  buf: Uint8Array,
+  view: DataView<ArrayBufferLike>,
+  store: HistogramStorage,
+  bound: number,
+  t: TagState,
+  step: number,
+  wallTime: number,
 ): Histogram | undefined {
   const k = (hs.limitEnd - hs.limitStart) >>> 3;
   if (k !== (hs.bucketEnd - hs.bucketStart) >>> 3 || k === 0) return undefined;
-  const min = hs.min, max = hs.max, num = hs.num;
+  const min = hs.min,
+    max = hs.max,
+    num = hs.num;
   const ls = hs.limitStart;
   // the edges as histogramFromProto makes them: left of bucket 0 is min(min, first limit); TF1 writes DBL_MAX as the last limit
   const left0 = Math.min(min, view.getFloat64(ls, true));
@@ -204,8 +267,17 @@ function histogramFromScan(
   const extra = num - total;
   if (extra > 0.5) countUnbucketed(nonFinite, extra, min, max, hs.sum);
   return {
-    step, wallTime, min, max, num, sum: hs.sum, sumSquares: hs.sumSquares,
-    lefts: edges.lefts, rights: edges.rights, counts: f64.subarray(at, at + k), nonFinite,
+    step,
+    wallTime,
+    min,
+    max,
+    num,
+    sum: hs.sum,
+    sumSquares: hs.sumSquares,
+    lefts: edges.lefts,
+    rights: edges.rights,
+    counts: f64.subarray(at, at + k),
+    nonFinite,
   };
 }
 
@@ -228,23 +300,35 @@ function countUnbucketed(nonFinite: Histogram["nonFinite"], extra: number, min: 
 function histogramFromK3(t: DecodedTensor, step: number, wallTime: number): Histogram {
   const v = t.values as Float64Array;
   const k = t.shape[0] ?? 0;
-  const lefts = new Float64Array(k), rights = new Float64Array(k), counts = new Float64Array(k);
-  let num = 0, min = Infinity, max = -Infinity, sum = 0, sumSq = 0;
+  const lefts = new Float64Array(k),
+    rights = new Float64Array(k),
+    counts = new Float64Array(k);
+  let num = 0,
+    min = Infinity,
+    max = -Infinity,
+    sum = 0,
+    sumSq = 0;
   for (let i = 0; i < k; i++) {
-    lefts[i] = v[i * 3]; rights[i] = v[i * 3 + 1]; counts[i] = v[i * 3 + 2];
+    lefts[i] = v[i * 3];
+    rights[i] = v[i * 3 + 1];
+    counts[i] = v[i * 3 + 2];
     const c = counts[i];
     num += c;
     if (c > 0) {
       if (lefts[i] < min) min = lefts[i];
       if (rights[i] > max) max = rights[i];
       const mid = (lefts[i] + rights[i]) / 2;
-      sum += c * mid; sumSq += c * mid * mid;
+      sum += c * mid;
+      sumSq += c * mid * mid;
     }
   }
-  if (num === 0) { min = max = NaN; }
+  if (num === 0) {
+    min = max = NaN;
+  }
   // sums are estimates from bucket centres; the writer did not record them
   return { step, wallTime, min, max, num, sum: NaN, sumSquares: NaN, lefts, rights, counts, nonFinite: { nan: 0, posInf: 0, negInf: 0 } };
-  void sum; void sumSq;
+  void sum;
+  void sumSq;
 }
 
 function tensorValue(t: DecodedTensor, step: number, wallTime: number): TensorValue {
@@ -278,7 +362,13 @@ class FileRead {
   /** File offset where this read started. */
   readonly start: number;
 
-  constructor(readonly dir: RunDir, readonly file: string, readonly source: SourceFile, base: number, inputEnd: number) {
+  constructor(
+    readonly dir: RunDir,
+    readonly file: string,
+    readonly source: SourceFile,
+    base: number,
+    inputEnd: number,
+  ) {
     this.st = stateOf(dir);
     this.base = this.resumeAt = this.start = base;
     this.inputEnd = inputEnd;
@@ -300,7 +390,8 @@ class FileRead {
       let sc = t.scalar;
       if (sc === undefined) sc = t.scalar = this.dir.scalar(t.tag);
       const step = es.step;
-      if (step < t.lastStep) this.steps(t, step, recOffset); else t.lastStep = step;
+      if (step < t.lastStep) this.steps(t, step, recOffset);
+      else t.lastStep = step;
       sc.push(step, es.wallTime, es.simpleValue);
       return;
     }
@@ -308,16 +399,21 @@ class FileRead {
     const wallTime = es.wallTime;
     if (!es.hasWallTime) this.eventsWithoutWallTime++;
     const step = es.step;
-    const s = es.whatStart, e = es.whatEnd;
+    const s = es.whatStart,
+      e = es.whatEnd;
     switch (es.what) {
-      case What.summary: this.summary(buf, s, e, step, wallTime, recOffset); break;
+      case What.summary:
+        this.summary(buf, s, e, step, wallTime, recOffset);
+        break;
       case What.fileVersion: {
         const v = decodeUtf8(buf, s, e);
         const info = (this.source.info ??= {});
         if (info.fileVersion === undefined) info.fileVersion = v;
         break;
       }
-      case What.sessionLog: this.sessionLog(buf, s, e, step, wallTime, recOffset); break;
+      case What.sessionLog:
+        this.sessionLog(buf, s, e, step, wallTime, recOffset);
+        break;
       case What.graphDef:
         this.dir.graphs.push({ file: this.file, step, kind: "graph_def", bytes: e - s });
         break;
@@ -352,14 +448,22 @@ class FileRead {
     const dropped = this.dir.purgeFromStep(step);
     for (const t of this.st.byName.values()) if (t.lastStep >= step) t.lastStep = step - 1;
     if (dropped > 0) {
-      this.problem(recOffset, "restart", "info",
-        `SessionLog START at step ${step} (a restart): ${dropped} point(s) at steps >= ${step} written before it were dropped, as TensorBoard does`);
+      this.problem(
+        recOffset,
+        "restart",
+        "info",
+        `SessionLog START at step ${step} (a restart): ${dropped} point(s) at steps >= ${step} written before it were dropped, as TensorBoard does`,
+      );
     }
   }
 
   /** The tag's state, or undefined when a bound drops its values (limits.ts; counted for the report). */
   private tagState(buf: Uint8Array, ts: number, te: number): TagState | undefined {
-    if (te - ts > MAX_TAG_BYTES) { this.limits.longValues++; if (this.limits.longTags.size < 1000) this.limits.longTags.add(te - ts); return undefined; }
+    if (te - ts > MAX_TAG_BYTES) {
+      this.limits.longValues++;
+      if (this.limits.longTags.size < 1000) this.limits.longTags.add(te - ts);
+      return undefined;
+    }
     const known = this.st.lookup(buf, ts, te);
     if (known) return known;
     if (this.st.size >= MAX_TAGS_PER_DIR) {
@@ -397,7 +501,8 @@ class FileRead {
         if (vs.metaStart >= 0) this.metadata(t, buf, vs.metaStart, vs.metaEnd);
         let sc = t.scalar;
         if (sc === undefined) sc = t.scalar = this.dir.scalar(t.tag);
-        if (step < t.lastStep) this.steps(t, step, recOffset); else t.lastStep = step;
+        if (step < t.lastStep) this.steps(t, step, recOffset);
+        else t.lastStep = step;
         sc.push(step, wallTime, vs.simpleValue);
         continue;
       }
@@ -420,7 +525,8 @@ class FileRead {
     const dir = this.dir;
     if (vs.metaStart >= 0) this.metadata(t, buf, vs.metaStart, vs.metaEnd);
     const plugin = t.plugin?.pluginName ?? "";
-    const vstart = vs.valueStart, vend = vs.valueEnd;
+    const vstart = vs.valueStart,
+      vend = vs.valueEnd;
     switch (vs.kind) {
       case VK.histo: {
         this.steps(t, step, recOffset);
@@ -428,23 +534,47 @@ class FileRead {
         if (series === undefined) series = t.histogram = dir.histogram(t.tag);
         const hs = this.hs;
         // the rest of the input cannot need more doubles than it has 8-byte words
-        if (this.viewOf !== buf) { this.viewOf = buf; this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
+        if (this.viewOf !== buf) {
+          this.viewOf = buf;
+          this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+        }
         const bound = (this.inputEnd - this.base - vstart) >>> 3;
-        const h = (hs.scan(buf, vstart, vend) ? histogramFromScan(hs, buf, this.view, this.histogramStore, bound, t, step, wallTime) : undefined)
-          ?? histogramFromProto(decodeHistogramProto(buf, vstart, vend), step, wallTime);
+        const h =
+          (hs.scan(buf, vstart, vend) ? histogramFromScan(hs, buf, this.view, this.histogramStore, bound, t, step, wallTime) : undefined) ??
+          histogramFromProto(decodeHistogramProto(buf, vstart, vend), step, wallTime);
         series.push(h);
         return;
       }
       case VK.image: {
         this.steps(t, step, recOffset);
         const img = decodeImage(buf, vstart, vend);
-        dir.image(t.tag).push({ step, wallTime, width: img.width, height: img.height, colorspace: img.colorspace, encoded: img.encoded, mime: guessMime(img.encoded) });
+        dir
+          .image(t.tag)
+          .push({
+            step,
+            wallTime,
+            width: img.width,
+            height: img.height,
+            colorspace: img.colorspace,
+            encoded: img.encoded,
+            mime: guessMime(img.encoded),
+          });
         return;
       }
       case VK.audio: {
         this.steps(t, step, recOffset);
         const a = decodeAudio(buf, vstart, vend);
-        dir.audioSeries(t.tag).push({ step, wallTime, sampleRate: a.sampleRate, numChannels: a.numChannels, lengthFrames: a.lengthFrames, contentType: a.contentType, byteLength: a.byteLength });
+        dir
+          .audioSeries(t.tag)
+          .push({
+            step,
+            wallTime,
+            sampleRate: a.sampleRate,
+            numChannels: a.numChannels,
+            lengthFrames: a.lengthFrames,
+            contentType: a.contentType,
+            byteLength: a.byteLength,
+          });
         return;
       }
       case VK.tensor: {
@@ -462,12 +592,18 @@ class FileRead {
 
   private tensor(t: TagState, plugin: string, tv: DecodedTensor, step: number, wallTime: number, recOffset: number): void {
     const dir = this.dir;
-    if (plugin === "hparams") { this.hparams(t, recOffset); return; }
+    if (plugin === "hparams") {
+      this.hparams(t, recOffset);
+      return;
+    }
     if (plugin === "custom_scalars" || t.tag === CUSTOM_SCALARS_TAG) {
       const b = tv.stringBytes?.[0];
       if (b) {
-        try { dir.customScalarLayout = decodeCustomScalarLayout(b); }
-        catch (err) { this.problem(recOffset, "decode", "warning", `tag "${t.tag}": custom-scalar layout does not decode: ${(err as Error).message}`); }
+        try {
+          dir.customScalarLayout = decodeCustomScalarLayout(b);
+        } catch (err) {
+          this.problem(recOffset, "decode", "warning", `tag "${t.tag}": custom-scalar layout does not decode: ${(err as Error).message}`);
+        }
       }
       return;
     }
@@ -505,8 +641,12 @@ class FileRead {
     const content = t.plugin?.content;
     if (!content) return;
     let d;
-    try { d = decodeHParamsPluginData(content); }
-    catch (err) { this.problem(recOffset, "hparams", "warning", `tag "${t.tag}": hparams plugin data does not decode: ${(err as Error).message}`); return; }
+    try {
+      d = decodeHParamsPluginData(content);
+    } catch (err) {
+      this.problem(recOffset, "hparams", "warning", `tag "${t.tag}": hparams plugin data does not decode: ${(err as Error).message}`);
+      return;
+    }
     const dir = this.dir;
     const sess = (dir.hparamsSession ??= {});
     if (d.kind === "session_start") {
@@ -514,7 +654,8 @@ class FileRead {
         if (value === null) continue;
         const hp: HParam = { name, value, sourceKind: "hparams_plugin", source: this.file };
         const i = dir.hparams.findIndex((h) => h.name === name && h.sourceKind === "hparams_plugin");
-        if (i >= 0) dir.hparams[i] = hp; else dir.hparams.push(hp);
+        if (i >= 0) dir.hparams[i] = hp;
+        else dir.hparams.push(hp);
       }
       if (d.startTimeSecs) sess.startTime = d.startTimeSecs;
       if (d.groupName) sess.group = d.groupName;
@@ -530,14 +671,20 @@ class FileRead {
 
 function issueProblemOf(i: TFRecordIssue, base: number, file: string): Problem {
   const at = base + i.offset;
-  const shifted: TFRecordIssue = "skippedTo" in i ? { ...i, offset: at, skippedTo: base + i.skippedTo } as TFRecordIssue : { ...i, offset: at };
+  const shifted: TFRecordIssue =
+    "skippedTo" in i ? ({ ...i, offset: at, skippedTo: base + i.skippedTo } as TFRecordIssue) : { ...i, offset: at };
   const message = describeTFRecordIssue(shifted);
   switch (i.kind) {
-    case "bad_data_crc": return { file, offset: at, code: "bad_data_crc", severity: "error", message };
-    case "truncated": return { file, offset: at, code: "truncated", severity: "warning", message };
-    case "too_large": return { file, offset: at, code: "too_large", severity: "error", message };
-    case "not_event_file": return { file, offset: at, code: "not_event_file", severity: "error", message };
-    case "bad_length_crc": return { file, offset: at, code: i.resynced ? "resynced" : "bad_length_crc", severity: "error", message };
+    case "bad_data_crc":
+      return { file, offset: at, code: "bad_data_crc", severity: "error", message };
+    case "truncated":
+      return { file, offset: at, code: "truncated", severity: "warning", message };
+    case "too_large":
+      return { file, offset: at, code: "too_large", severity: "error", message };
+    case "not_event_file":
+      return { file, offset: at, code: "not_event_file", severity: "error", message };
+    case "bad_length_crc":
+      return { file, offset: at, code: i.resynced ? "resynced" : "bad_length_crc", severity: "error", message };
   }
 }
 
@@ -547,7 +694,12 @@ function startRead(dir: RunDir, relPath: string, source: SourceFile, base: numbe
   if (typeof tailProblemAt === "number" && tailProblemAt >= base) {
     for (let i = dir.problems.length - 1; i >= 0; i--) {
       const p = dir.problems[i];
-      if (p.file === relPath && p.offset === tailProblemAt && (p.code === "truncated" || p.code === "bad_length_crc" || p.code === "not_event_file")) dir.problems.splice(i, 1);
+      if (
+        p.file === relPath &&
+        p.offset === tailProblemAt &&
+        (p.code === "truncated" || p.code === "bad_length_crc" || p.code === "not_event_file")
+      )
+        dir.problems.splice(i, 1);
     }
   }
   return new FileRead(dir, relPath, source, base, inputEnd);
@@ -560,7 +712,8 @@ function finishRead(fr: FileRead): void {
   source.records += fr.records;
   source.readOffset = fr.resumeAt;
   const info = (source.info ??= {});
-  if (fr.tailAt !== undefined) info.tailProblemAt = fr.tailAt; else delete info.tailProblemAt;
+  if (fr.tailAt !== undefined) info.tailProblemAt = fr.tailAt;
+  else delete info.tailProblemAt;
   if (fr.badDataCrc) info.badDataCrc = (Number(info.badDataCrc) || 0) + fr.badDataCrc;
   if (fr.eventsWithoutWallTime) info.eventsWithoutWallTime = (Number(info.eventsWithoutWallTime) || 0) + fr.eventsWithoutWallTime;
 }
@@ -572,12 +725,26 @@ function finishRead(fr: FileRead): void {
  * the offset in `buf` where it starts), and framing damage stops the chunk without being reported
  * (returned as `damagedAt`, with the issue met there) so that the caller resyncs from there.
  */
-function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileOptions, final: boolean): { next: number; damagedAt?: number; damage?: TFRecordIssue } {
+function readChunk(
+  fr: FileRead,
+  buf: Uint8Array,
+  base: number,
+  opts: EventFileOptions,
+  final: boolean,
+): { next: number; damagedAt?: number; damage?: TFRecordIssue } {
   const sc = new TFRecordScanner(buf, 0, { verifyDataCrc: opts.verifyDataCrc ?? true, maxRecordBytes: opts.maxRecordBytes, resync: final });
-  const dir = fr.dir, relPath = fr.file;
+  const dir = fr.dir,
+    relPath = fr.file;
   // "not an event file" is said of damage at the start of a read only, not at the start of a later chunk
-  const issueProblem = base === fr.start ? issueProblemOf : (i: TFRecordIssue, b: number, f: string): Problem =>
-    issueProblemOf(i.kind === "not_event_file" ? { kind: "bad_length_crc", offset: i.offset, skippedTo: i.skippedTo, resynced: false } : i, b, f);
+  const issueProblem =
+    base === fr.start
+      ? issueProblemOf
+      : (i: TFRecordIssue, b: number, f: string): Problem =>
+          issueProblemOf(
+            i.kind === "not_event_file" ? { kind: "bad_length_crc", offset: i.offset, skippedTo: i.skippedTo, resynced: false } : i,
+            b,
+            f,
+          );
   fr.base = base;
   let issuesSeen = 0;
   let records = 0;
@@ -592,7 +759,12 @@ function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileO
       // a WireError is malformed protobuf; anything else is a value the decoders could not make sense of
       fr.decodeErrors++;
       const why = err instanceof WireError ? err.message : `${(err as Error)?.name ?? "Error"}: ${(err as Error)?.message ?? String(err)}`;
-      fr.problem(base + sc.recordOffset, "decode", "error", `record framed fine (CRCs valid) but its Event does not decode: ${why} (record skipped)`);
+      fr.problem(
+        base + sc.recordOffset,
+        "decode",
+        "error",
+        `record framed fine (CRCs valid) but its Event does not decode: ${why} (record skipped)`,
+      );
     }
   }
   fr.records += records;
@@ -601,7 +773,9 @@ function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileO
     // the last issue is why the chunk stopped: the next chunk (or the one-piece re-read) settles it
     while (issuesSeen < sc.issues.length - 1) dir.problems.push(issueProblem(sc.issues[issuesSeen++], base, relPath));
     fr.resumeAt = base + sc.resumeOffset;
-    return sc.stop === "truncated" ? { next: sc.resumeOffset } : { next: sc.resumeOffset, damagedAt: sc.resumeOffset, damage: sc.issues[sc.issues.length - 1] };
+    return sc.stop === "truncated"
+      ? { next: sc.resumeOffset }
+      : { next: sc.resumeOffset, damagedAt: sc.resumeOffset, damage: sc.issues[sc.issues.length - 1] };
   }
   let tailAt: number | undefined;
   while (issuesSeen < sc.issues.length) {
@@ -619,7 +793,14 @@ function readChunk(fr: FileRead, buf: Uint8Array, base: number, opts: EventFileO
  * Reads the event records of `buf` (the bytes of file `relPath` from file offset `base`) into `dir`.
  * `source` is updated: readOffset, size, records. The synchronous core of `readEventFile`.
  */
-export function readEventBytes(buf: Uint8Array, base: number, relPath: string, dir: RunDir, source: SourceFile, opts: EventFileOptions = {}): void {
+export function readEventBytes(
+  buf: Uint8Array,
+  base: number,
+  relPath: string,
+  dir: RunDir,
+  source: SourceFile,
+  opts: EventFileOptions = {},
+): void {
   const fr = startRead(dir, relPath, source, base, base + buf.length);
   readChunk(fr, buf, base, opts, true);
   finishRead(fr);
@@ -661,7 +842,7 @@ async function recordVerifies(fh: fsp.FileHandle, q: number, len: number, chunk:
     crc = crc32c(chunk, 0, n, crc);
     pos += n;
   }
-  if (await readFully(fh, chunk, 0, 4, ds + len) < 4) return false;
+  if ((await readFully(fh, chunk, 0, 4, ds + len)) < 4) return false;
   return maskCrc(crc) === chunk.readUInt32LE(0);
 }
 
@@ -682,7 +863,8 @@ async function scanForRecord(fh: fsp.FileHandle, size: number, from: number, chu
     const f = sc.findNext(0);
     if (f >= 0) return { at: pos + f };
     if (f === -2) {
-      const q = pos + sc.truncPos, need = sc.truncNeed;
+      const q = pos + sc.truncPos,
+        need = sc.truncNeed;
       if (q + need <= size) {
         const copy = Buffer.allocUnsafe(Math.min(chunk.length, 1 << 20));
         if (await recordVerifies(fh, q, need - 16, copy)) return { at: q };
@@ -701,10 +883,19 @@ function damageIssue(damage: TFRecordIssue | undefined, at: number, readStart: n
   const resynced = found !== undefined && "at" in found;
   const skippedTo = found === undefined ? size : "at" in found ? found.at : found.truncatedAt;
   const out: TFRecordIssue[] = [];
-  if (damage?.kind === "too_large") out.push({ kind: "too_large", offset: at, length: damage.length, limit: damage.limit, skippedTo, resynced });
+  if (damage?.kind === "too_large")
+    out.push({ kind: "too_large", offset: at, length: damage.length, limit: damage.limit, skippedTo, resynced });
   else if (at === 0 && readStart === 0 && found === undefined) out.push({ kind: "not_event_file", offset: at, skippedTo });
-  else out.push({ kind: "bad_length_crc", offset: at, skippedTo, resynced, ...(damage?.kind === "bad_length_crc" && damage.declared !== undefined && resynced ? { declared: damage.declared } : {}) });
-  if (found && "truncatedAt" in found) out.push({ kind: "truncated", offset: found.truncatedAt, part: "payload", have: size - found.truncatedAt, need: found.need });
+  else
+    out.push({
+      kind: "bad_length_crc",
+      offset: at,
+      skippedTo,
+      resynced,
+      ...(damage?.kind === "bad_length_crc" && damage.declared !== undefined && resynced ? { declared: damage.declared } : {}),
+    });
+  if (found && "truncatedAt" in found)
+    out.push({ kind: "truncated", offset: found.truncatedAt, part: "payload", have: size - found.truncatedAt, need: found.need });
   return out;
 }
 
@@ -716,7 +907,11 @@ function damageIssue(damage: TFRecordIssue | undefined, at: number, readStart: n
  * data model and one chunk, not the model and the whole file.
  */
 export async function readEventFile(
-  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: EventFileOptions = {},
+  absPath: string,
+  relPath: string,
+  dir: RunDir,
+  source: SourceFile | undefined,
+  opts: EventFileOptions = {},
 ): Promise<SourceFile> {
   let src = source;
   if (!src) {
@@ -728,7 +923,13 @@ export async function readEventFile(
     const { size } = await fh.stat();
     if (size < src.readOffset) {
       // the file was replaced or truncated: read it again from the start
-      dir.problems.push({ file: relPath, offset: size, code: "truncated", severity: "warning", message: `file shrank from ${src.readOffset} to ${size} bytes; read again from the start (points already read are kept)` });
+      dir.problems.push({
+        file: relPath,
+        offset: size,
+        code: "truncated",
+        severity: "warning",
+        message: `file shrank from ${src.readOffset} to ${size} bytes; read again from the start (points already read are kept)`,
+      });
       src.readOffset = 0;
     }
     src.size = size;
@@ -737,7 +938,8 @@ export async function readEventFile(
     const fr = startRead(dir, relPath, src, src.readOffset, size);
     const startOffset = src.readOffset;
     let buf = Buffer.allocUnsafe(Math.min(n, Math.max(16, opts.readChunkBytes ?? READ_CHUNK_BYTES)));
-    let bufBase = src.readOffset, filled = 0;
+    let bufBase = src.readOffset,
+      filled = 0;
     for (;;) {
       const want = Math.min(buf.length - filled, size - bufBase - filled);
       const got = await readFully(fh, buf, filled, want, bufBase + filled);
@@ -746,7 +948,8 @@ export async function readEventFile(
       const r = readChunk(fr, buf.subarray(0, filled), bufBase, opts, final);
       opts.onBytes?.(bufBase + filled - startOffset);
       if (final) break;
-      let damagedAt = r.damagedAt, damage = r.damage;
+      let damagedAt = r.damagedAt,
+        damage = r.damage;
       const tail = filled - r.next;
       if (damagedAt === undefined && tail === buf.length && declaredLength(buf, r.next) > PROBE_ABOVE_BYTES) {
         // a record longer than PROBE_ABOVE_BYTES: before growing the buffer that far, make sure its header is
@@ -755,7 +958,13 @@ export async function readEventFile(
         if (probe.findNext(1) >= 0) {
           damagedAt = r.next;
           const v = new DataView(buf.buffer, buf.byteOffset + r.next, 8);
-          damage = { kind: "bad_length_crc", offset: r.next, skippedTo: r.next, resynced: false, declared: v.getUint32(4, true) * 4294967296 + v.getUint32(0, true) };
+          damage = {
+            kind: "bad_length_crc",
+            offset: r.next,
+            skippedTo: r.next,
+            resynced: false,
+            declared: v.getUint32(4, true) * 4294967296 + v.getUint32(0, true),
+          };
         }
       }
       if (damagedAt !== undefined) {
@@ -766,7 +975,7 @@ export async function readEventFile(
         for (const i of issue) {
           const p = issueProblemOf(i, 0, relPath);
           dir.problems.push(p);
-          if (i.kind === "truncated" || !("resynced" in i && i.resynced) && i.kind !== "bad_data_crc") fr.tailAt = p.offset;
+          if (i.kind === "truncated" || (!("resynced" in i && i.resynced) && i.kind !== "bad_data_crc")) fr.tailAt = p.offset;
         }
         if (found && "at" in found) {
           fr.tailAt = undefined;
@@ -808,7 +1017,9 @@ export async function readEventFiles(absDir: string, relDir: string, dir: RunDir
   let names: string[];
   try {
     names = (await fsp.readdir(absDir, { withFileTypes: true }))
-      .filter((d) => (d.isFile() || d.isSymbolicLink()) && isEventFileName(d.name)).map((d) => d.name).sort();
+      .filter((d) => (d.isFile() || d.isSymbolicLink()) && isEventFileName(d.name))
+      .map((d) => d.name)
+      .sort();
   } catch (err) {
     dir.problems.push({ file: relDir, code: "io", severity: "error", message: `cannot list directory: ${(err as Error).message}` });
     return dir;
@@ -820,8 +1031,13 @@ export async function readEventFiles(absDir: string, relDir: string, dir: RunDir
       await readEventFile(path.join(absDir, name), rel, dir, existing, opts);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      dir.problems.push({ file: rel, offset: existing?.readOffset ?? 0, code: "io", severity: "error",
-        message: `cannot read: ${code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message}` });
+      dir.problems.push({
+        file: rel,
+        offset: existing?.readOffset ?? 0,
+        code: "io",
+        severity: "error",
+        message: `cannot read: ${code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message}`,
+      });
     }
   }
   return dir;

@@ -12,9 +12,24 @@ import { frameRecords, scalarEvent, histogramEvent, histogramFromValues, frameRe
 
 /** Everything a read leaves in a RunDir, as plain data. */
 function snapshot(dir: RunDir): unknown {
-  const out: Record<string, unknown> = { problems: dir.problems, sources: dir.sources, graphs: dir.graphs, sessions: dir.sessions, hparams: dir.hparams, plugins: [...dir.plugins] };
-  out.scalars = [...dir.scalars].map(([t, s]) => [t, Array.from(s.steps), Array.from(s.values, (v) => (Number.isNaN(v) ? "NaN" : v)), Array.from(s.wallTimes)]);
-  out.histograms = [...dir.histograms].map(([t, s]) => [t, s.points.map((h) => ({ ...h, lefts: Array.from(h.lefts), rights: Array.from(h.rights), counts: Array.from(h.counts) }))]);
+  const out: Record<string, unknown> = {
+    problems: dir.problems,
+    sources: dir.sources,
+    graphs: dir.graphs,
+    sessions: dir.sessions,
+    hparams: dir.hparams,
+    plugins: [...dir.plugins],
+  };
+  out.scalars = [...dir.scalars].map(([t, s]) => [
+    t,
+    Array.from(s.steps),
+    Array.from(s.values, (v) => (Number.isNaN(v) ? "NaN" : v)),
+    Array.from(s.wallTimes),
+  ]);
+  out.histograms = [...dir.histograms].map(([t, s]) => [
+    t,
+    s.points.map((h) => ({ ...h, lefts: Array.from(h.lefts), rights: Array.from(h.rights), counts: Array.from(h.counts) })),
+  ]);
   out.tensors = [...dir.tensors].map(([t, s]) => [t, s.points.map((p) => ({ ...p, values: Array.from(p.values as ArrayLike<unknown>) }))]);
   out.images = [...dir.images].map(([t, s]) => [t, s.points.map((p) => ({ ...p, encoded: Array.from(p.encoded) }))]);
   out.texts = [...dir.texts].map(([t, s]) => [t, s.points]);
@@ -31,7 +46,9 @@ function whole(file: string, rel: string): unknown {
 }
 
 test("every fixture event file reads the same through buffers of 16, 61 and 1000 bytes as in one piece", async () => {
-  const files = [...manifest().files, ...manifest().generated_files].map((f) => f.path).filter((p) => path.basename(p).includes("tfevents"));
+  const files = [...manifest().files, ...manifest().generated_files]
+    .map((f) => f.path)
+    .filter((p) => path.basename(p).includes("tfevents"));
   assert.ok(files.length >= 30);
   let cutRecords = 0;
   for (const rel of files) {
@@ -77,7 +94,8 @@ test("a growing file read in increments through small buffers equals one read of
     const oneDir = new RunDir(".");
     const one = await readEventFile(file, "f", oneDir, undefined);
     assert.equal(one.records, src!.records);
-    const a = snapshot(dir) as Record<string, unknown>, b = snapshot(oneDir) as Record<string, unknown>;
+    const a = snapshot(dir) as Record<string, unknown>,
+      b = snapshot(oneDir) as Record<string, unknown>;
     assert.deepEqual(a.scalars, b.scalars);
     assert.deepEqual(a.histograms, b.histograms);
     // framing damage in the middle of a long file, past the first buffer: reported once, at its offset, with the records after it read

@@ -6,8 +6,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  frameRecords, histogramEvent, histogramFromValues, decodeEvent, readRecords, WireWriter,
-  WIRE_FIXED64, WIRE_VARINT, WIRE_LEN, type HistogramInit,
+  frameRecords,
+  histogramEvent,
+  histogramFromValues,
+  decodeEvent,
+  readRecords,
+  WireWriter,
+  WIRE_FIXED64,
+  WIRE_VARINT,
+  WIRE_LEN,
+  type HistogramInit,
 } from "../format/index.ts";
 import { RunDir, type SourceFile, type Histogram } from "../model/index.ts";
 import { readEventBytes, histogramFromProto } from "./event_file.ts";

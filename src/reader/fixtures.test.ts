@@ -9,10 +9,7 @@ import { readEventFile, readEventFiles } from "./event_file.ts";
 import { FIXTURES_DIR as FIXTURES, manifest as readManifest, tempDir } from "./reader_test_util.ts";
 
 const manifest: any = readManifest();
-const eventFiles: any[] = [
-  ...(manifest.files as any[]),
-  ...(manifest.generated_files as any[]).filter((f) => f.format === "tfevents"),
-];
+const eventFiles: any[] = [...(manifest.files as any[]), ...(manifest.generated_files as any[]).filter((f) => f.format === "tfevents")];
 
 function sameNumber(actual: number, expected: number | string | null, what: string): void {
   if (expected === null || expected === "NaN" || (typeof expected === "number" && Number.isNaN(expected))) {
@@ -45,15 +42,23 @@ function checkTags(dir: RunDir, tags: Record<string, any>, where: string): void 
       assert.equal(h.length, t.count, `${w}: count`);
       assert.equal(h.points[0].step, t.first_step, `${w}: first step`);
       assert.equal(h.points[h.length - 1].step, t.last_step, `${w}: last step`);
-      for (const [p, v] of [[h.points[0], t.first_value], [h.points[h.length - 1], t.last_value]] as const) {
+      for (const [p, v] of [
+        [h.points[0], t.first_value],
+        [h.points[h.length - 1], t.last_value],
+      ] as const) {
         sameNumber(p.num, v.num, `${w}: num`);
         sameNumber(p.sum, v.sum, `${w}: sum`);
         sameNumber(p.min, v.min, `${w}: min`);
         sameNumber(p.max, v.max, `${w}: max`);
         sameNumber(p.sumSquares, v.sum_squares, `${w}: sum_squares`);
         assert.equal(p.counts.length, v.bucket_count, `${w}: bucket count`);
-        assert.equal(p.counts.reduce((a, b) => a + b, 0), v.bucket_total, `${w}: bucket total`);
-        if (v.num > v.bucket_total) assert.equal(p.nonFinite.nan + p.nonFinite.posInf + p.nonFinite.negInf, v.num - v.bucket_total, `${w}: non-finite`);
+        assert.equal(
+          p.counts.reduce((a, b) => a + b, 0),
+          v.bucket_total,
+          `${w}: bucket total`,
+        );
+        if (v.num > v.bucket_total)
+          assert.equal(p.nonFinite.nan + p.nonFinite.posInf + p.nonFinite.negInf, v.num - v.bucket_total, `${w}: non-finite`);
       }
     } else if (kind === "image") {
       const s = dir.images.get(tag);
@@ -104,16 +109,31 @@ for (const f of eventFiles) {
     assert.equal(bad.length, f.resync?.bad_data_crc_records ?? f.bad_data_crc, "bad data CRC problems");
     // every skipped byte range is reported with its offset
     for (const [from] of (f.resync?.skipped_byte_ranges ?? []) as [number, number][]) {
-      assert.ok(dir.problems.some((p) => p.offset === from && p.code !== "bad_data_crc"), `a problem at ${from}: ${JSON.stringify(dir.problems)}`);
+      assert.ok(
+        dir.problems.some((p) => p.offset === from && p.code !== "bad_data_crc"),
+        `a problem at ${from}: ${JSON.stringify(dir.problems)}`,
+      );
     }
     if (f.stop && f.stop.startsWith("truncated")) assert.equal(src.readOffset, f.stop_offset, "resume offset of a growing file");
     if (f.stop === "eof") assert.equal(src.readOffset, f.size);
     if (f.file_version) assert.equal(src.info?.fileVersion, f.file_version);
     if (f.source_writer?.length) assert.equal(src.info?.writer, f.source_writer[0]);
     assert.equal(Number(src.info?.eventsWithoutWallTime ?? 0), f.events_without_wall_time ?? 0);
-    if (f.graph_def_bytes?.length) assert.deepEqual(dir.graphs.filter((g) => g.kind === "graph_def").map((g) => g.bytes), f.graph_def_bytes);
-    if (f.meta_graph_def_bytes?.length) assert.deepEqual(dir.graphs.filter((g) => g.kind === "meta_graph_def").map((g) => g.bytes), f.meta_graph_def_bytes);
-    if (f.session_logs?.length) assert.deepEqual(dir.sessions.map((s) => s.step), f.session_logs.map((s: any) => s.step));
+    if (f.graph_def_bytes?.length)
+      assert.deepEqual(
+        dir.graphs.filter((g) => g.kind === "graph_def").map((g) => g.bytes),
+        f.graph_def_bytes,
+      );
+    if (f.meta_graph_def_bytes?.length)
+      assert.deepEqual(
+        dir.graphs.filter((g) => g.kind === "meta_graph_def").map((g) => g.bytes),
+        f.meta_graph_def_bytes,
+      );
+    if (f.session_logs?.length)
+      assert.deepEqual(
+        dir.sessions.map((s) => s.step),
+        f.session_logs.map((s: any) => s.step),
+      );
     for (const p of dir.problems) {
       assert.equal(p.file, f.path);
       assert.equal(typeof p.offset, "number");
@@ -159,7 +179,11 @@ test("run groups: SessionLog START purges as TensorBoard's legacy accumulator; s
     const s = dir.scalars.get(tag)!;
     const keptFromFirst = first.tags[tag].count - (first.tags[tag].last_step - restartStep + 1);
     assert.equal(s.length, keptFromFirst + second.tags[tag].count, tag);
-    assert.deepEqual([...s.steps], [...new Set(s.steps)].sort((a, b) => a - b), `${tag}: one point per step, in order`);
+    assert.deepEqual(
+      [...s.steps],
+      [...new Set(s.steps)].sort((a, b) => a - b),
+      `${tag}: one point per step, in order`,
+    );
     sameNumber(s.values[s.length - 1], second.tags[tag].last_value, `${tag} last`);
   }
   const restart = dir.problems.filter((p) => p.code === "restart");

@@ -16,7 +16,6 @@ const files: string[] = [
   ...(manifest.generated_files as any[]).filter((f) => f.format === "tfevents"),
 ].map((f) => f.path);
 
-
 function read(buf: Uint8Array, verifyDataCrc = true): { dir: RunDir; src: SourceFile } {
   const dir = new RunDir(".");
   const src: SourceFile = { path: "f", format: "tfevents", readOffset: 0, size: buf.length, records: 0 };
@@ -37,10 +36,17 @@ test("200 seeded mutations of real event files: no crash, records before the dam
     const kind = (["flip", "flip", "truncate", "zero", "insert"] as const)[Math.floor(rnd() * 5)];
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     let m: Uint8Array;
-    if (kind === "flip") { m = o.buf.slice(); m[pos] ^= 1 + Math.floor(rnd() * 255); }
-    else if (kind === "truncate") m = o.buf.slice(0, pos);
-    else if (kind === "zero") { m = o.buf.slice(); m.fill(0, pos, Math.min(o.buf.length, pos + 1 + Math.floor(rnd() * 64))); }
-    else { const g = new Uint8Array(1 + Math.floor(rnd() * 40)).map(() => Math.floor(rnd() * 256)); m = new Uint8Array([...o.buf.subarray(0, pos), ...g, ...o.buf.subarray(pos)]); }
+    if (kind === "flip") {
+      m = o.buf.slice();
+      m[pos] ^= 1 + Math.floor(rnd() * 255);
+    } else if (kind === "truncate") m = o.buf.slice(0, pos);
+    else if (kind === "zero") {
+      m = o.buf.slice();
+      m.fill(0, pos, Math.min(o.buf.length, pos + 1 + Math.floor(rnd() * 64)));
+    } else {
+      const g = new Uint8Array(1 + Math.floor(rnd() * 40)).map(() => Math.floor(rnd() * 256));
+      m = new Uint8Array([...o.buf.subarray(0, pos), ...g, ...o.buf.subarray(pos)]);
+    }
     const what = `${kind} at ${pos} of ${o.p}`;
     const { dir, src } = read(m);
     const before = o.recs.filter((r) => r.end <= pos).length;
@@ -48,7 +54,10 @@ test("200 seeded mutations of real event files: no crash, records before the dam
     const hit = o.recs.find((r) => r.offset <= pos && pos < r.end);
     const changed = kind !== "zero" || m.some((b, j) => b !== o.buf[j]);
     if (hit && changed && !((kind === "insert" || kind === "truncate") && pos === hit.offset)) {
-      assert.ok(dir.problems.some((p) => p.offset === hit.offset), `${what}: no problem at record ${hit.offset}: ${JSON.stringify(dir.problems.map((p) => [p.code, p.offset]))}`);
+      assert.ok(
+        dir.problems.some((p) => p.offset === hit.offset),
+        `${what}: no problem at record ${hit.offset}: ${JSON.stringify(dir.problems.map((p) => [p.code, p.offset]))}`,
+      );
     }
     for (const p of dir.problems) assert.ok(p.offset !== undefined && p.offset >= 0 && p.offset <= m.length, `${what}: offset ${p.offset}`);
     // the same bytes with the data CRC check off reach the protobuf decoder: still no crash
@@ -59,7 +68,14 @@ test("200 seeded mutations of real event files: no crash, records before the dam
 
 test("random payload bytes with valid CRCs never crash the Event decoder", () => {
   const rnd = mulberry32(7);
-  const o = new Uint8Array(fs.readFileSync(path.join(FIXTURES, files.find((p) => p.endsWith("vm.21229.0"))!)));
+  const o = new Uint8Array(
+    fs.readFileSync(
+      path.join(
+        FIXTURES,
+        files.find((p) => p.endsWith("vm.21229.0"))!,
+      ),
+    ),
+  );
   for (let i = 0; i < 100; i++) {
     const m = o.slice();
     for (let k = 0; k < 20; k++) m[Math.floor(rnd() * m.length)] = Math.floor(rnd() * 256);

@@ -42,7 +42,10 @@ function loadInChild(logdir: string): { peakMb: number; out: { hparams: number; 
     const run = exp.runs[0];
     console.log(JSON.stringify({ peakMb: peak / 1048576, out: { hparams: run.hparams.size, lr: run.hparams.get("lr")?.value, problems: run.problems.map((p) => p.code + ": " + p.message) } }));
   `;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", cwd: path.resolve(import.meta.dirname, "../..") });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    cwd: path.resolve(import.meta.dirname, "../.."),
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
@@ -55,7 +58,10 @@ test("YAML alias bombs: a 1.6 MB file of 100 000 keys + 400 aliases is refused b
     assert.ok(big.length > 1.5e6);
     fs.writeFileSync(path.join(dir, "big", "hparams.yaml"), big);
     const a = loadInChild(dir);
-    assert.ok(a.out.problems.some((p) => /^limit: YAML configuration file of 1\d{6} bytes not read \(at most 1048576 bytes\)/.test(p)), a.out.problems.join("\n"));
+    assert.ok(
+      a.out.problems.some((p) => /^limit: YAML configuration file of 1\d{6} bytes not read \(at most 1048576 bytes\)/.test(p)),
+      a.out.problems.join("\n"),
+    );
     assert.ok(a.peakMb < 400, `peak RSS ${a.peakMb} MB`);
 
     fs.rmSync(path.join(dir, "big"), { recursive: true });
@@ -65,8 +71,18 @@ test("YAML alias bombs: a 1.6 MB file of 100 000 keys + 400 aliases is refused b
     fs.writeFileSync(path.join(dir, "small", "hparams.yaml"), small);
     const b = loadInChild(dir);
     // 20 000 x 400 = 8 million values if the aliases were expanded; they are kept as text
-    assert.ok(b.out.problems.some((p) => p === "limit: 400 YAML alias(es) not expanded: the expanded document would hold more than 200000 nodes (each kept as the text *name)"), b.out.problems.join("\n"));
-    assert.ok(b.out.problems.some((p) => p === "limit: 10401 hyper-parameter(s) past the first 10000 not read (at most 10000 per file)"), b.out.problems.join("\n"));
+    assert.ok(
+      b.out.problems.some(
+        (p) =>
+          p ===
+          "limit: 400 YAML alias(es) not expanded: the expanded document would hold more than 200000 nodes (each kept as the text *name)",
+      ),
+      b.out.problems.join("\n"),
+    );
+    assert.ok(
+      b.out.problems.some((p) => p === "limit: 10401 hyper-parameter(s) past the first 10000 not read (at most 10000 per file)"),
+      b.out.problems.join("\n"),
+    );
     assert.equal(b.out.hparams, 10_000);
     assert.equal(b.out.lr, 0.1);
     assert.ok(b.peakMb < 400, `peak RSS ${b.peakMb} MB`);
@@ -114,7 +130,9 @@ test("hparams.json with 130 000 keys and 10 000 levels of nesting: no stack over
     assert.equal(run.hparams.get("lr")?.value, 0.5);
     const deep = [...run.hparams.keys()].find((k) => k.startsWith("deep."));
     assert.ok(deep && deep.split(".").length === 64, deep?.slice(0, 80));
-    assert.ok(run.problems.some((p) => p.code === "limit" && /1 value\(s\) nested deeper than 64 levels kept as their JSON text/.test(p.message)));
+    assert.ok(
+      run.problems.some((p) => p.code === "limit" && /1 value\(s\) nested deeper than 64 levels kept as their JSON text/.test(p.message)),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -137,12 +155,21 @@ test("symbolic links out of the logdir are not followed (reported); with followS
 
     let exp = await loadExperiment(logdir);
     // the link inside the logdir leads to run_a's directory, read once (under the first name met)
-    assert.deepEqual(exp.runs.map((r) => r.name), ["alias_of_a"]);
+    assert.deepEqual(
+      exp.runs.map((r) => r.name),
+      ["alias_of_a"],
+    );
     const all = JSON.stringify(exp.runs.map((r) => [...r.hparams.values()]));
     assert.ok(!/s3cr3t|r3fr3sh|k3y/.test(all), all);
     const probs = [...exp.problems, ...exp.runs.flatMap((r) => r.problems)];
-    assert.ok(probs.some((p) => p.code === "symlink" && /config\.json$/.test(p.file) && /leads out of the logdir/.test(p.message)), JSON.stringify(probs));
-    assert.ok(probs.some((p) => p.code === "symlink" && p.file === "linked_run" && /not followed \(--follow-symlinks follows it\)/.test(p.message)), JSON.stringify(probs));
+    assert.ok(
+      probs.some((p) => p.code === "symlink" && /config\.json$/.test(p.file) && /leads out of the logdir/.test(p.message)),
+      JSON.stringify(probs),
+    );
+    assert.ok(
+      probs.some((p) => p.code === "symlink" && p.file === "linked_run" && /not followed \(--follow-symlinks follows it\)/.test(p.message)),
+      JSON.stringify(probs),
+    );
     assert.ok(!exp.runs.some((r) => r.name === "linked_run"));
 
     exp = await loadExperiment(logdir, { followSymlinks: true });
@@ -152,7 +179,12 @@ test("symbolic links out of the logdir are not followed (reported); with followS
     const all2 = JSON.stringify(exp.runs.map((r) => [...r.hparams.values()]));
     assert.ok(!/s3cr3t|r3fr3sh|k3y/.test(all2), all2);
     const probs2 = [...exp.problems, ...exp.runs.flatMap((r) => r.problems)];
-    assert.ok(probs2.some((p) => p.code === "symlink" && /configuration file lies outside the logdir .*not read, even with --follow-symlinks/.test(p.message)), JSON.stringify(probs2));
+    assert.ok(
+      probs2.some(
+        (p) => p.code === "symlink" && /configuration file lies outside the logdir .*not read, even with --follow-symlinks/.test(p.message),
+      ),
+      JSON.stringify(probs2),
+    );
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

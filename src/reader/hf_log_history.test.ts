@@ -22,8 +22,13 @@ function state(steps: number, loss: (s: number) => number): string {
   const h: string[] = [];
   for (let s = 5; s <= steps; s += 5) {
     const l = loss(s);
-    h.push(`    {\n      "epoch": ${(s / 20).toFixed(2)},\n      "grad_norm": 1.5,\n      "learning_rate": 5e-05,\n      "loss": ${Number.isNaN(l) ? "NaN" : l},\n      "step": ${s}\n    }`);
-    if (s % 10 === 0) h.push(`    {\n      "epoch": ${(s / 20).toFixed(2)},\n      "eval_accuracy": ${0.5 + s / 400},\n      "eval_loss": ${Number.isNaN(l) ? "NaN" : l * 1.1},\n      "eval_runtime": 1.2,\n      "step": ${s}\n    }`);
+    h.push(
+      `    {\n      "epoch": ${(s / 20).toFixed(2)},\n      "grad_norm": 1.5,\n      "learning_rate": 5e-05,\n      "loss": ${Number.isNaN(l) ? "NaN" : l},\n      "step": ${s}\n    }`,
+    );
+    if (s % 10 === 0)
+      h.push(
+        `    {\n      "epoch": ${(s / 20).toFixed(2)},\n      "eval_accuracy": ${0.5 + s / 400},\n      "eval_loss": ${Number.isNaN(l) ? "NaN" : l * 1.1},\n      "eval_runtime": 1.2,\n      "step": ${s}\n    }`,
+      );
   }
   return `{\n  "best_metric": null,\n  "epoch": ${steps / 20},\n  "global_step": ${steps},\n  "log_history": [\n${h.join(",\n")}\n  ],\n  "logging_steps": 5,\n  "max_steps": ${steps},\n  "num_train_epochs": ${steps / 20},\n  "train_batch_size": 16\n}\n`;
 }
@@ -44,8 +49,16 @@ test("Python's bare NaN and Infinity tokens parse as numbers", () => {
 
 test("an HF output directory with only trainer_state.json: its log_history is the run's scalars", async () => {
   await withTempDir(async (root) => {
-    write(root, "out/checkpoint-40/trainer_state.json", state(40, (s) => 0.7 * Math.exp(-s / 30)));
-    write(root, "out/checkpoint-40/config.json", '{"model_type": "bert", "architectures": ["BertForSequenceClassification"], "transformers_version": "4.40.0", "id2label": {"0": "NEG", "1": "POS"}}');
+    write(
+      root,
+      "out/checkpoint-40/trainer_state.json",
+      state(40, (s) => 0.7 * Math.exp(-s / 30)),
+    );
+    write(
+      root,
+      "out/checkpoint-40/config.json",
+      '{"model_type": "bert", "architectures": ["BertForSequenceClassification"], "transformers_version": "4.40.0", "id2label": {"0": "NEG", "1": "POS"}}',
+    );
     const exp = await loadExperiment(root);
     assert.equal(exp.runs.length, 1);
     const run = exp.runs[0];
@@ -64,12 +77,19 @@ test("an HF output directory with only trainer_state.json: its log_history is th
 
 test("a NaN loss in log_history is kept as NaN, and the rest of the file still loads", async () => {
   await withTempDir(async (root) => {
-    write(root, "out/trainer_state.json", state(40, (s) => (s >= 25 ? NaN : 0.7)));
+    write(
+      root,
+      "out/trainer_state.json",
+      state(40, (s) => (s >= 25 ? NaN : 0.7)),
+    );
     const run = (await loadExperiment(root)).runs[0];
     const loss = runScalars(run).get("train/loss")!;
     assert.equal(loss.length, 8);
     assert.equal(loss.nonFinite.nan, 4);
-    assert.deepEqual(run.problems.filter((p) => p.severity === "error"), []);
+    assert.deepEqual(
+      run.problems.filter((p) => p.severity === "error"),
+      [],
+    );
   });
 });
 
@@ -78,7 +98,11 @@ test("beside the Trainer's event files, the log_history copy of a tag is dropped
     const w = new SummaryWriter(path.join(root, "out/runs/Dec02_10-00-00_host"), { flushSecs: 0 });
     for (let s = 5; s <= 40; s += 5) w.addScalar("train/loss", 0.7 * Math.exp(-s / 30), s);
     w.close();
-    write(root, "out/trainer_state.json", state(40, (s) => 0.7 * Math.exp(-s / 30)));
+    write(
+      root,
+      "out/trainer_state.json",
+      state(40, (s) => 0.7 * Math.exp(-s / 30)),
+    );
     const exp = await loadExperiment(root);
     assert.equal(exp.runs.length, 1, exp.runs.map((r) => r.name).join(","));
     const run = exp.runs[0];
@@ -87,7 +111,11 @@ test("beside the Trainer's event files, the log_history copy of a tag is dropped
     // eval values exist only in the state file: kept
     assert.equal(runScalars(run).get("eval/loss")?.length, 4);
     // the Trainer rewrites the file at every save: the new history replaces the old one
-    write(root, "out/trainer_state.json", state(60, (s) => 0.7 * Math.exp(-s / 30)));
+    write(
+      root,
+      "out/trainer_state.json",
+      state(60, (s) => 0.7 * Math.exp(-s / 30)),
+    );
     await refreshRun(root, run);
     assert.equal(runScalars(run).get("eval/loss")?.length, 6);
   });

@@ -28,10 +28,14 @@ export function readLogHistory(history: unknown, dir: RunDir, source: SourceFile
       const e = entry as Record<string, unknown>;
       const step = e.step;
       if (typeof step !== "number" || !Number.isFinite(step)) continue;
-      for (const [key, value] of Object.entries(e)) if (key !== "step" && typeof value === "number") put(hfTensorBoardTag(key), step, value);
+      for (const [key, value] of Object.entries(e))
+        if (key !== "step" && typeof value === "number") put(hfTensorBoardTag(key), step, value);
     }
   });
   // `step` is the Trainer's global (optimizer) step
-  for (const t of tags) { const x = dir.scalars.get(t); if (x) x.unit = "step"; }
+  for (const t of tags) {
+    const x = dir.scalars.get(t);
+    if (x) x.unit = "step";
+  }
   for (const [k, x] of dir.copies) if (k.startsWith(`${source.path}\u0000`)) x.unit = "step";
 }

@@ -24,9 +24,17 @@ test("every hparams.yaml fixture reads as the manifest's mapping, with its sourc
 });
 
 test("nested mappings are flattened with '.', lists kept as JSON; re-reading replaces the file's values", async () => {
-  assert.deepEqual(flattenHParams({ optimizer: { name: "Adam", betas: [0.9, 0.999], lr: 1e-3 }, model: { layers: { n: 3 } }, x: null, ok: true }), [
-    ["optimizer.name", "Adam"], ["optimizer.betas", "[0.9,0.999]"], ["optimizer.lr", 0.001], ["model.layers.n", 3], ["x", "null"], ["ok", true],
-  ]);
+  assert.deepEqual(
+    flattenHParams({ optimizer: { name: "Adam", betas: [0.9, 0.999], lr: 1e-3 }, model: { layers: { n: 3 } }, x: null, ok: true }),
+    [
+      ["optimizer.name", "Adam"],
+      ["optimizer.betas", "[0.9,0.999]"],
+      ["optimizer.lr", 0.001],
+      ["model.layers.n", 3],
+      ["x", "null"],
+      ["ok", true],
+    ],
+  );
   const tmp = tempDir();
   try {
     const json = path.join(tmp, "hparams.json");
@@ -34,24 +42,44 @@ test("nested mappings are flattened with '.', lists kept as JSON; re-reading rep
     const dir = new RunDir(".");
     const src = await readHParamsFile(json, "hparams.json", dir, undefined);
     assert.equal(src.format, "hparams_json");
-    assert.deepEqual(dir.hparams.map((h) => [h.name, h.value, h.sourceKind]), [["lr", 0.1, "hparams_json"], ["opt.momentum", 0.9, "hparams_json"]]);
+    assert.deepEqual(
+      dir.hparams.map((h) => [h.name, h.value, h.sourceKind]),
+      [
+        ["lr", 0.1, "hparams_json"],
+        ["opt.momentum", 0.9, "hparams_json"],
+      ],
+    );
     fs.writeFileSync(json, JSON.stringify({ lr: 0.2 }));
     fs.utimesSync(json, new Date(), new Date(Date.now() + 5000));
     await readHParamsFile(json, "hparams.json", dir, src);
-    assert.deepEqual(dir.hparams.map((h) => [h.name, h.value]), [["lr", 0.2]]);
+    assert.deepEqual(
+      dir.hparams.map((h) => [h.name, h.value]),
+      [["lr", 0.2]],
+    );
 
     // {"hparams": {...}, "metrics": [...]} layout: the inner mapping, not the metric list
     fs.writeFileSync(json, JSON.stringify({ hparams: { lr: 0.3, opt: "sgd" }, metrics: ["Loss/val"], seed: 1 }));
     fs.utimesSync(json, new Date(), new Date(Date.now() + 10000));
     await readHParamsFile(json, "hparams.json", dir, src);
-    assert.deepEqual(dir.hparams.map((h) => [h.name, h.value]), [["lr", 0.3], ["opt", "sgd"], ["seed", 1]]);
+    assert.deepEqual(
+      dir.hparams.map((h) => [h.name, h.value]),
+      [
+        ["lr", 0.3],
+        ["opt", "sgd"],
+        ["seed", 1],
+      ],
+    );
 
     const yaml = path.join(tmp, "hparams.yaml");
     fs.writeFileSync(yaml, "lr: 0.1\nsched: !!python/object:torch.optim.lr_scheduler.StepLR\n  step_size: 10\nmodel:\n  hidden: [8, 8]\n");
     const d2 = new RunDir(".");
     await readHParamsFile(yaml, "hparams.yaml", d2, undefined);
     assert.deepEqual(d2.problems, []);
-    assert.deepEqual(Object.fromEntries(d2.hparams.map((h) => [h.name, h.value])), { lr: 0.1, "sched.step_size": 10, "model.hidden": "[8,8]" });
+    assert.deepEqual(Object.fromEntries(d2.hparams.map((h) => [h.name, h.value])), {
+      lr: 0.1,
+      "sched.step_size": 10,
+      "model.hidden": "[8,8]",
+    });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

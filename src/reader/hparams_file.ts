@@ -23,7 +23,16 @@ import type { HParam, HParamValue, RunDir, SourceFile } from "../model/index.ts"
 export type HParamsFileKind = "hparams_json" | "hparams_yaml";
 
 const JSON_CONFIG_NAMES = new Set(["args.json", "params.json", "config.json", "training_args.json", "trainer_state.json"]);
-const YAML_CONFIG_NAMES = new Set(["args.yaml", "args.yml", "opt.yaml", "hyp.yaml", "params.yaml", "params.yml", "config.yaml", "config.yml"]);
+const YAML_CONFIG_NAMES = new Set([
+  "args.yaml",
+  "args.yml",
+  "opt.yaml",
+  "hyp.yaml",
+  "params.yaml",
+  "params.yml",
+  "config.yaml",
+  "config.yml",
+]);
 
 /** The kind (file format) of hyper-parameter or configuration file a base name is, or undefined. */
 export function hparamsFileKind(baseName: string): HParamsFileKind | undefined {
@@ -47,7 +56,11 @@ function isModelConfig(obj: Record<string, unknown>): boolean {
 }
 
 /** The mapping to record and its source kind, for a parsed file of base name `base`. */
-function configContent(base: string, obj: Record<string, unknown>, kind: HParamsFileKind): { values: Record<string, unknown>; sourceKind: string } {
+function configContent(
+  base: string,
+  obj: Record<string, unknown>,
+  kind: HParamsFileKind,
+): { values: Record<string, unknown>; sourceKind: string } {
   const b = base.toLowerCase();
   if (isHParamsName(b)) return { values: unwrapHParams(obj), sourceKind: kind };
   if (b === "trainer_state.json") {
@@ -99,11 +112,23 @@ function unwrapHParams(obj: Record<string, unknown>): Record<string, unknown> {
  * put there). Creates the SourceFile (and adds it to `dir.sources`) when `source` is undefined; the
  * format comes from the file name.
  */
-export async function readHParamsFile(absPath: string, relPath: string, dir: RunDir, source?: SourceFile, _opts: object = {}): Promise<SourceFile> {
+export async function readHParamsFile(
+  absPath: string,
+  relPath: string,
+  dir: RunDir,
+  source?: SourceFile,
+  _opts: object = {},
+): Promise<SourceFile> {
   let src = source;
   if (!src) {
     const base = relPath.slice(relPath.lastIndexOf("/") + 1);
-    src = { path: relPath, format: hparamsFileKind(base) ?? (/\.json$/i.test(base) ? "hparams_json" : "hparams_yaml"), readOffset: 0, size: 0, records: 0 };
+    src = {
+      path: relPath,
+      format: hparamsFileKind(base) ?? (/\.json$/i.test(base) ? "hparams_json" : "hparams_yaml"),
+      readOffset: 0,
+      size: 0,
+      records: 0,
+    };
     dir.sources.push(src);
   }
   await readHParamsInto(absPath, relPath, dir, src);
@@ -123,7 +148,11 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
     return false;
   }
   let mtimeMs = 0;
-  try { mtimeMs = (await fs.stat(absPath)).mtimeMs; } catch { /* read above worked */ }
+  try {
+    mtimeMs = (await fs.stat(absPath)).mtimeMs;
+  } catch {
+    /* read above worked */
+  }
   const stamp = `${buf.length}:${mtimeMs}`;
   if (source.info?.stamp === stamp) return false;
   source.info = { ...(source.info ?? {}), stamp };
@@ -135,7 +164,13 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
   }
   const maxBytes = kind === "hparams_json" ? MAX_JSON_BYTES : MAX_YAML_BYTES;
   if (buf.length > maxBytes) {
-    dir.problems.push({ file: relPath, offset: 0, code: "limit", severity: "warning", message: `${kind === "hparams_json" ? "JSON" : "YAML"} configuration file of ${buf.length} bytes not read (at most ${maxBytes} bytes)` });
+    dir.problems.push({
+      file: relPath,
+      offset: 0,
+      code: "limit",
+      severity: "warning",
+      message: `${kind === "hparams_json" ? "JSON" : "YAML"} configuration file of ${buf.length} bytes not read (at most ${maxBytes} bytes)`,
+    });
     return false;
   }
   const text = buf.toString("utf8").replace(/^\uFEFF/, "");
@@ -152,7 +187,11 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       dir.problems.push({
-        file: relPath, offset: err.pos?.[0], line: err.linePos?.[0]?.line, code: "hparams", severity: badSeverity,
+        file: relPath,
+        offset: err.pos?.[0],
+        line: err.linePos?.[0]?.line,
+        code: "hparams",
+        severity: badSeverity,
         message: `not valid YAML: ${err.message.split("\n")[0]}`,
       });
       return false;
@@ -164,20 +203,44 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
     try {
       parsed = doc.toJS({ maxAliasCount: -1 });
     } catch (e) {
-      dir.problems.push({ file: relPath, code: "hparams", severity: badSeverity, message: `YAML does not convert: ${(e as Error).message}` });
+      dir.problems.push({
+        file: relPath,
+        code: "hparams",
+        severity: badSeverity,
+        message: `YAML does not convert: ${(e as Error).message}`,
+      });
       return false;
     }
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    dir.problems.push({ file: relPath, code: "hparams", severity: badSeverity, message: "hyper-parameter file does not hold a mapping of names to values" });
+    dir.problems.push({
+      file: relPath,
+      code: "hparams",
+      severity: badSeverity,
+      message: "hyper-parameter file does not hold a mapping of names to values",
+    });
     return false;
   }
   // HF Trainer's state also holds everything the Trainer logged
   if (base.toLowerCase() === "trainer_state.json") readLogHistory((parsed as Record<string, unknown>).log_history, dir, source);
   const content = configContent(base, parsed as Record<string, unknown>, kind);
   const flat = flattenBounded(content.values);
-  if (flat.dropped) dir.problems.push({ file: relPath, offset: 0, code: "limit", severity: "warning", message: `${flat.dropped} hyper-parameter(s) past the first ${MAX_KEYS} not read (at most ${MAX_KEYS} per file)` });
-  if (flat.tooDeep) dir.problems.push({ file: relPath, offset: 0, code: "limit", severity: "info", message: `${flat.tooDeep} value(s) nested deeper than 64 levels kept as their JSON text` });
+  if (flat.dropped)
+    dir.problems.push({
+      file: relPath,
+      offset: 0,
+      code: "limit",
+      severity: "warning",
+      message: `${flat.dropped} hyper-parameter(s) past the first ${MAX_KEYS} not read (at most ${MAX_KEYS} per file)`,
+    });
+  if (flat.tooDeep)
+    dir.problems.push({
+      file: relPath,
+      offset: 0,
+      code: "limit",
+      severity: "info",
+      message: `${flat.tooDeep} value(s) nested deeper than 64 levels kept as their JSON text`,
+    });
   const values: HParam[] = flat.pairs.map(([name, value]) => ({ name, value, sourceKind: content.sourceKind, source: relPath }));
   // Replace what an earlier read of this file put there (filter, not splice: thousands of names).
   const kept = dir.hparams.filter((h) => h.source !== relPath);
@@ -198,6 +261,8 @@ export function parseJsonWithNonFinite(text: string): unknown {
   } catch (e) {
     if (!/\b(NaN|Infinity)\b/.test(text)) throw e;
     const marked = text.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, (_m, pre: string, tok: string) => `${pre}"\\u0000${tok}"`);
-    return JSON.parse(marked, (_k, v) => (typeof v === "string" && v.charCodeAt(0) === 0 ? (v === "\u0000NaN" ? NaN : v === "\u0000Infinity" ? Infinity : -Infinity) : v));
+    return JSON.parse(marked, (_k, v) =>
+      typeof v === "string" && v.charCodeAt(0) === 0 ? (v === "\u0000NaN" ? NaN : v === "\u0000Infinity" ? Infinity : -Infinity) : v,
+    );
   }
 }

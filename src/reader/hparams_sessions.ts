@@ -24,7 +24,10 @@ const starts = new WeakMap<RunDir, SessionStart[]>();
 /** Called by the event-file reader for every session_start_info record. */
 export function recordSessionStart(dir: RunDir, s: SessionStart): void {
   const l = starts.get(dir);
-  if (!l) { starts.set(dir, [s]); return; }
+  if (!l) {
+    starts.set(dir, [s]);
+    return;
+  }
   if (!l.some((x) => x.file === s.file && x.startTime === s.startTime)) l.push(s);
 }
 
@@ -41,12 +44,16 @@ function configKey(h: Map<string, HParamsScalar | null>): string {
 export function splitSessions(run: TrainingRun, d: RunDescriptor): RunDescriptor[] | undefined {
   const all = run.dirs.flatMap((x) => starts.get(x) ?? []);
   if (all.length < 2 || new Set(all.map((s) => configKey(s.hparams))).size < 2) return undefined;
-  const sessions = all.map((s) => ({ ...s, t: s.startTime > 0 ? Math.floor(s.startTime) : nameSecs(s.file) ?? 0 }))
+  const sessions = all
+    .map((s) => ({ ...s, t: s.startTime > 0 ? Math.floor(s.startTime) : (nameSecs(s.file) ?? 0) }))
     .sort((a, b) => a.t - b.t || (a.file < b.file ? -1 : 1));
   const parts: DiscoveredFile[][] = sessions.map(() => []);
   const isConfig = (f: DiscoveredFile) => f.format === "hparams_json" || f.format === "hparams_yaml" || f.format === "projector_config";
   for (const f of d.files) {
-    if (isConfig(f)) { for (const p of parts) p.push(f); continue; }
+    if (isConfig(f)) {
+      for (const p of parts) p.push(f);
+      continue;
+    }
     const secs = f.format === "tfevents" ? nameSecs(f.path) : undefined;
     let k = sessions.length - 1;
     if (secs !== undefined) {

@@ -22,7 +22,15 @@ import { rayTuneStepKey } from "./log_quirks.ts";
 /** File names (lower case) read as JSON scalar logs. */
 export function isJsonLogName(baseName: string): boolean {
   const b = baseName.toLowerCase();
-  return b === "metrics.json" || b === "scalars.json" || b === "history.json" || b === "log.json" || b === "result.json" || b.endsWith(".log.json") || b.endsWith(".jsonl");
+  return (
+    b === "metrics.json" ||
+    b === "scalars.json" ||
+    b === "history.json" ||
+    b === "log.json" ||
+    b === "result.json" ||
+    b.endsWith(".log.json") ||
+    b.endsWith(".jsonl")
+  );
 }
 
 const STEP_KEYS = ["step", "global_step", "iteration", "iter", "epoch"];
@@ -30,13 +38,18 @@ const STEP_KEYS = ["step", "global_step", "iteration", "iter", "epoch"];
 type Rec = Record<string, unknown>;
 
 /** The records of a JSON log text, and the byte offsets of lines that could not be read. */
-export function parseJsonLog(text: string): { records: Rec[]; layout: "jsonl" | "history" | "array"; bad: { offset: number; message: string }[] } {
+export function parseJsonLog(text: string): {
+  records: Rec[];
+  layout: "jsonl" | "history" | "array";
+  bad: { offset: number; message: string }[];
+} {
   const trimmed = text.trim();
   const bad: { offset: number; message: string }[] = [];
   if (trimmed.startsWith("[") || (trimmed.startsWith("{") && !/\}\s*\n\s*\{/.test(trimmed))) {
     try {
       const v = parseJsonWithNonFinite(trimmed);
-      if (Array.isArray(v)) return { records: v.filter((x): x is Rec => x !== null && typeof x === "object" && !Array.isArray(x)), layout: "array", bad };
+      if (Array.isArray(v))
+        return { records: v.filter((x): x is Rec => x !== null && typeof x === "object" && !Array.isArray(x)), layout: "array", bad };
       if (v !== null && typeof v === "object") {
         const o = v as Rec;
         const cols = Object.entries(o).filter(([, x]) => Array.isArray(x));
@@ -52,7 +65,12 @@ export function parseJsonLog(text: string): { records: Rec[]; layout: "jsonl" | 
         }
         // pandas DataFrame.to_json() (orient "columns"): {"loss": {"0": 2.17, "1": 2.14, ...}, ...}
         const byIndex = Object.values(o);
-        if (byIndex.length > 0 && byIndex.every((x) => x !== null && typeof x === "object" && !Array.isArray(x) && Object.keys(x as Rec).every((k) => /^\d+$/.test(k)))) {
+        if (
+          byIndex.length > 0 &&
+          byIndex.every(
+            (x) => x !== null && typeof x === "object" && !Array.isArray(x) && Object.keys(x as Rec).every((k) => /^\d+$/.test(k)),
+          )
+        ) {
           const rows = new Map<number, Rec>();
           for (const [k, col] of Object.entries(o)) {
             for (const [i, v] of Object.entries(col as Rec)) {
@@ -65,7 +83,9 @@ export function parseJsonLog(text: string): { records: Rec[]; layout: "jsonl" | 
         }
         return { records: [o], layout: "jsonl", bad };
       }
-    } catch { /* not one document: read it line by line */ }
+    } catch {
+      /* not one document: read it line by line */
+    }
   }
   const records: Rec[] = [];
   let offset = 0;
@@ -102,7 +122,8 @@ function flattenRecord(r: Rec, prefix = "", out: Rec = {}): Rec {
 function mmengineAxis(records: Rec[], stepKey: string | undefined): { axis: EpochAxis; isVal: (r: Rec) => boolean } | undefined {
   if (stepKey !== "step") return undefined;
   const isTrain = (r: Rec) => typeof r.iter === "number" && typeof r.epoch === "number";
-  const isVal = (r: Rec) => !isTrain(r) && typeof r.step === "number" && r.mode === undefined && r.iter === undefined && r.epoch === undefined;
+  const isVal = (r: Rec) =>
+    !isTrain(r) && typeof r.step === "number" && r.mode === undefined && r.iter === undefined && r.epoch === undefined;
   const pairs: [number, number][] = [];
   for (const r of records) if (isTrain(r)) pairs.push([r.iter as number, r.epoch as number]);
   if (pairs.length === 0 || !records.some(isVal)) return undefined;
@@ -110,7 +131,13 @@ function mmengineAxis(records: Rec[], stepKey: string | undefined): { axis: Epoc
 }
 
 /** Reads a JSON scalar log into `dir` (replacing what an earlier read of the same file wrote). */
-export async function readJsonLog(absPath: string, relPath: string, dir: RunDir, source?: SourceFile, _opts: object = {}): Promise<SourceFile> {
+export async function readJsonLog(
+  absPath: string,
+  relPath: string,
+  dir: RunDir,
+  source?: SourceFile,
+  _opts: object = {},
+): Promise<SourceFile> {
   let src = source;
   if (!src) {
     src = { path: relPath, format: "json_log", readOffset: 0, size: 0, records: 0, info: {} };
@@ -126,14 +153,16 @@ export async function readJsonLog(absPath: string, relPath: string, dir: RunDir,
   if (src.size === buf.length && src.readOffset === buf.length && buf.length > 0) return src;
   const parsed = parseJsonLog(buf.toString("utf8").replace(/^\uFEFF/, ""));
   const { layout, bad } = parsed;
-  for (let i = dir.problems.length - 1; i >= 0; i--) if (dir.problems[i].file === relPath && dir.problems[i].code === "json") dir.problems.splice(i, 1);
+  for (let i = dir.problems.length - 1; i >= 0; i--)
+    if (dir.problems[i].file === relPath && dir.problems[i].code === "json") dir.problems.splice(i, 1);
   // a line cut by a writer that is still writing is not damage: it is read again next time
   const lastLineOpen = buf.length > 0 && buf[buf.length - 1] !== 0x0a;
   for (const b of bad) {
     const cut = lastLineOpen && b === bad[bad.length - 1] && b.offset > buf.lastIndexOf(0x0a);
     if (!cut) dir.problems.push({ file: relPath, offset: b.offset, code: "json", severity: "warning", message: b.message });
   }
-  if (buf.length === 0) dir.problems.push({ file: relPath, offset: 0, code: "empty", severity: "warning", message: "JSON log is empty (0 bytes)" });
+  if (buf.length === 0)
+    dir.problems.push({ file: relPath, offset: 0, code: "empty", severity: "warning", message: "JSON log is empty (0 bytes)" });
   const keys = [...new Set(parsed.records.slice(0, 50).flatMap((r) => Object.keys(r)))];
   const rayStep = rayTuneStepKey(keys, (k) => parsed.records.some((r) => typeof r[k] === "number"));
   // Ray Tune's results nest (`info/learner/...`): flattened with '/' as its CSV and TensorBoard loggers do
@@ -159,7 +188,8 @@ export async function readJsonLog(absPath: string, relPath: string, dir: RunDir,
       const tag = mode + key;
       if (val) valTags.add(tag);
       const l = points.get(tag);
-      if (l) l.push({ step, index: i, value }); else points.set(tag, [{ step, index: i, value }]);
+      if (l) l.push({ step, index: i, value });
+      else points.set(tag, [{ step, index: i, value }]);
     }
   });
   let byIndex = false;
@@ -186,6 +216,12 @@ export async function readJsonLog(absPath: string, relPath: string, dir: RunDir,
   src.size = buf.length;
   src.readOffset = buf.length;
   src.records = records.length;
-  src.info = { ...(src.info ?? {}), columns: owned.join(","), layout, stepColumn: stepKey === undefined || byIndex ? "(index)" : stepKey, rows: records.length };
+  src.info = {
+    ...(src.info ?? {}),
+    columns: owned.join(","),
+    layout,
+    stepColumn: stepKey === undefined || byIndex ? "(index)" : stepKey,
+    rows: records.length,
+  };
   return src;
 }

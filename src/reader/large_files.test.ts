@@ -55,13 +55,19 @@ test("damage at byte 80 of a 96 MB event file: the scan resyncs in bounded memor
       peak = Math.max(peak, process.memoryUsage().rss);
       console.log(JSON.stringify({ grew: peak - before, points: dir.scalars.get("loss")?.length ?? 0, graphs: dir.graphs.length, problems: dir.problems.map((p) => p.code + "@" + p.offset + ": " + p.message) }));
     `;
-    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", cwd: path.resolve(import.meta.dirname, "../..") });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+      cwd: path.resolve(import.meta.dirname, "../.."),
+    });
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { grew: number; points: number; graphs: number; problems: string[] };
     assert.equal(out.points, 1499, "every scalar after the damaged one");
     assert.equal(out.graphs, 1500);
     assert.equal(out.problems.length, 1);
-    assert.match(out.problems[0], new RegExp(`^resynced@${at}: record header length CRC mismatch; framing lost, skipped bytes ${at}\\.\\.${at + parts[1].length} `));
+    assert.match(
+      out.problems[0],
+      new RegExp(`^resynced@${at}: record header length CRC mismatch; framing lost, skipped bytes ${at}\\.\\.${at + parts[1].length} `),
+    );
     // reading the rest in one piece would take the file's 96 MB again
     assert.ok(out.grew < 40e6, `peak memory grew ${out.grew} bytes reading a ${bytes.length}-byte file`);
   } finally {
@@ -83,7 +89,10 @@ test("a valid-CRC header declaring 1 GiB inside a file does not hide the records
   assert.equal(d1.scalars.get("loss")?.length, 20);
   assert.equal(d1.problems.length, 1);
   assert.equal(d1.problems[0].code, "resynced");
-  assert.equal(d1.problems[0].message, `record header declares ${1 << 30} bytes, more than the file holds after it, yet a valid record follows: header treated as damage, skipped bytes ${first.length}..${first.length + 12} (12 bytes) to the next valid record`);
+  assert.equal(
+    d1.problems[0].message,
+    `record header declares ${1 << 30} bytes, more than the file holds after it, yet a valid record follows: header treated as damage, skipped bytes ${first.length}..${first.length + 12} (12 bytes) to the next valid record`,
+  );
   assert.equal(s1.readOffset, bytes.length);
 
   const dir = tmp();
@@ -93,7 +102,10 @@ test("a valid-CRC header declaring 1 GiB inside a file does not hide the records
     const d2 = new RunDir(".");
     const s2 = await readEventFile(file, "ev", d2, undefined, { readChunkBytes: 128 });
     assert.equal(d2.scalars.get("loss")?.length, 20);
-    assert.deepEqual(d2.problems.map((p) => [p.code, p.offset]), [["resynced", first.length]]);
+    assert.deepEqual(
+      d2.problems.map((p) => [p.code, p.offset]),
+      [["resynced", first.length]],
+    );
     assert.equal(s2.readOffset, bytes.length);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

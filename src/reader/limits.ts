@@ -17,8 +17,14 @@ export class TagLimitCounter {
   /** The problems to report for this read (empty when nothing was dropped). */
   messages(): string[] {
     const out: string[] = [];
-    if (this.longValues) out.push(`${this.longValues} value(s) of ${this.longTags.size} tag(s) longer than ${MAX_TAG_BYTES} bytes dropped (lengths ${[...this.longTags].slice(0, 3).join(", ")}${this.longTags.size > 3 ? ", ..." : ""})`);
-    if (this.overflowValues) out.push(`${this.overflowValues} value(s) of ${this.overflowTags.size >= 1000 ? "1000+" : this.overflowTags.size} tag(s) beyond the first ${MAX_TAGS_PER_DIR} tags of this directory dropped`);
+    if (this.longValues)
+      out.push(
+        `${this.longValues} value(s) of ${this.longTags.size} tag(s) longer than ${MAX_TAG_BYTES} bytes dropped (lengths ${[...this.longTags].slice(0, 3).join(", ")}${this.longTags.size > 3 ? ", ..." : ""})`,
+      );
+    if (this.overflowValues)
+      out.push(
+        `${this.overflowValues} value(s) of ${this.overflowTags.size >= 1000 ? "1000+" : this.overflowTags.size} tag(s) beyond the first ${MAX_TAGS_PER_DIR} tags of this directory dropped`,
+      );
     return out;
   }
 }

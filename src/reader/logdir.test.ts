@@ -22,7 +22,11 @@ test("discoverRuns on the fixtures reproduces every run group of the manifest (d
     const r = runs.find((x) => x.name === g.run);
     assert.ok(r, `run ${g.run} found`);
     assert.deepEqual(r.dirs, [...g.dirs].sort(), `${g.run} dirs`);
-    assert.deepEqual(r.files.map((f) => f.path), [...g.files].sort(), `${g.run} files`);
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      [...g.files].sort(),
+      `${g.run} files`,
+    );
     for (const other of g.other_files_below ?? []) {
       assert.ok(!runs.some((x) => x.files.some((f) => f.path === other)), `${other} is not a log file of any run`);
     }
@@ -52,7 +56,7 @@ test("grouping: Keras train/+validation/, TF.js val/, add_scalars siblings, add_
     write(root, "lightning_logs/version_0/hparams.yaml", "lr: 0.1\n");
     write(root, "lightning_logs/version_1/metrics.csv", "epoch,step,loss\n0,0,1\n");
     write(root, "lightning_logs/version_1/hparams.yaml", "lr: 0.2\n");
-    write(root, "guild/run1/hparams.json", "{\"lr\": 1}");
+    write(root, "guild/run1/hparams.json", '{"lr": 1}');
     write(root, "guild/run1/tb/events.out.tfevents.1700000000.h");
     write(root, "ms/events.out.events.summary.1718001234.0.host_MS");
     write(root, "ms/events.out.events.summary.1718001234.0.host_lineage");
@@ -64,13 +68,16 @@ test("grouping: Keras train/+validation/, TF.js val/, add_scalars siblings, add_
       "keras/logs": ["keras/logs", "keras/logs/train", "keras/logs/validation"],
       "lightning_logs/version_0": ["lightning_logs/version_0"],
       "lightning_logs/version_1": ["lightning_logs/version_1"],
-      "ms": ["ms"],
-      "tfjs": ["tfjs/train", "tfjs/val"],
+      ms: ["ms"],
+      tfjs: ["tfjs/train", "tfjs/val"],
       "torch/runs/exp1": ["torch/runs/exp1", "torch/runs/exp1/1700000099.123456", "torch/runs/exp1/Loss_train", "torch/runs/exp1/Loss_val"],
       "torch/runs/exp2": ["torch/runs/exp2"],
     });
     const ms = runs.find((r) => r.name === "ms")!;
-    assert.deepEqual(ms.files.map((f) => f.format), ["mindspore_summary", "mindspore_lineage"]);
+    assert.deepEqual(
+      ms.files.map((f) => f.format),
+      ["mindspore_summary", "mindspore_lineage"],
+    );
   });
 });
 
@@ -110,7 +117,13 @@ test("hyper-parameters merge one value per name with its source; disagreeing val
   assert.equal(run.hparams.size, 2);
   assert.equal(run.hparams.get("lr")!.sourceKind, "hparams_plugin");
   assert.equal(run.hparams.get("hidden")!.value, 16);
-  assert.deepEqual(run.hparamConflicts.map((h) => [h.value, h.sourceKind]), [[16, "hparams_plugin"], [8, "hparams_yaml"]]);
+  assert.deepEqual(
+    run.hparamConflicts.map((h) => [h.value, h.sourceKind]),
+    [
+      [16, "hparams_plugin"],
+      [8, "hparams_yaml"],
+    ],
+  );
 });
 
 test("bad input: missing path, empty dir, 0-byte file, non-log file: problems, other runs still load", async () => {
@@ -134,7 +147,10 @@ test("bad input: missing path, empty dir, 0-byte file, non-log file: problems, o
     assert.equal(byName.good.failed, undefined);
     assert.deepEqual([...byName.good.dirs[0].scalars.get("loss")!.values], [1.5, 1.0]);
     assert.equal(byName.zero.failed, true);
-    assert.deepEqual(byName.zero.problems.map((p) => [p.file, p.offset, p.code]), [["zero/events.out.tfevents.1700000000.h", 0, "empty"]]);
+    assert.deepEqual(
+      byName.zero.problems.map((p) => [p.file, p.offset, p.code]),
+      [["zero/events.out.tfevents.1700000000.h", 0, "empty"]],
+    );
     assert.equal(byName.zero_csv.failed, true);
     assert.equal(byName.bad.failed, true);
     assert.equal(byName.bad.problems[0].code, "hparams");
@@ -170,7 +186,10 @@ test("refreshRun reads only new lines of a growing CSV, new files and new member
     assert.equal(run.hparams.get("lr")!.value, 0.01);
     write(root, "exp/validation/log.csv", "step,acc\n0,0.5\n");
     assert.equal(await refreshRun(root, run), true);
-    assert.deepEqual(run.dirs.map((d) => d.path), ["exp", "exp/validation"]);
+    assert.deepEqual(
+      run.dirs.map((d) => d.path),
+      ["exp", "exp/validation"],
+    );
     assert.ok(run.roles.some((r) => r.key === "validation/acc" && r.role === "val_accuracy"));
     assert.equal(await refreshRun(root, run), false);
   });

@@ -17,8 +17,15 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import {
-  RunDir, assignRoles,
-  type Experiment, type HParam, type Problem, type RoleOverride, type SkippedFile, type SourceFile, type TrainingRun,
+  RunDir,
+  assignRoles,
+  type Experiment,
+  type HParam,
+  type Problem,
+  type RoleOverride,
+  type SkippedFile,
+  type SourceFile,
+  type TrainingRun,
 } from "../model/index.ts";
 import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
 import { readCsvLog } from "./csv_log.ts";
@@ -67,7 +74,11 @@ export interface DiscoverOptions {
 
 /** The shape every per-file reader has: reads new bytes into `dir`, creating the SourceFile when undefined. */
 export type FileReader = (
-  absPath: string, relPath: string, dir: RunDir, source: SourceFile | undefined, opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void },
+  absPath: string,
+  relPath: string,
+  dir: RunDir,
+  source: SourceFile | undefined,
+  opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void },
 ) => Promise<SourceFile>;
 
 const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
@@ -114,9 +125,12 @@ function posixRel(root: string, p: string): string {
 
 function ioProblem(file: string, e: unknown, what: string): Problem {
   const code = (e as NodeJS.ErrnoException)?.code;
-  const reason = code === "EACCES" || code === "EPERM" ? "permission denied"
-    : code === "ENOENT" ? "no such file or directory"
-    : (e as Error)?.message ?? String(e);
+  const reason =
+    code === "EACCES" || code === "EPERM"
+      ? "permission denied"
+      : code === "ENOENT"
+        ? "no such file or directory"
+        : ((e as Error)?.message ?? String(e));
   return { file, code: "io", severity: "error", message: `${what}: ${reason}` };
 }
 
@@ -125,9 +139,16 @@ function ioProblem(file: string, e: unknown, what: string): Problem {
  * `given`: the file was named by the user, so a file whose content says nothing is still tried as
  * its name (or, without one, its extension) suggests.
  */
-async function classifyFile(abs: string, rel: string, base: string, size: number, given: boolean): Promise<{ format: DiscoveredFile["format"]; looksLike?: string; note?: string } | SkippedFile> {
+async function classifyFile(
+  abs: string,
+  rel: string,
+  base: string,
+  size: number,
+  given: boolean,
+): Promise<{ format: DiscoveredFile["format"]; looksLike?: string; note?: string } | SkippedFile> {
   const hint = classifyFileName(base);
-  if (/\.summary\.\d+/.test(base) && base.endsWith("_explain")) return { file: rel, reason: "MindSpore explain file (explanation results, not training scalars)" };
+  if (/\.summary\.\d+/.test(base) && base.endsWith("_explain"))
+    return { file: rel, reason: "MindSpore explain file (explanation results, not training scalars)" };
   if (!hint && !given) {
     const byName = skipByName(base);
     if (byName) return { file: rel, reason: byName };
@@ -167,19 +188,35 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
     const root = path.dirname(abs);
     const base = path.basename(abs);
     const c = await classifyFile(abs, base, base, st.size, true);
-    if ("reason" in c) return { root, runs: [], problems: [{ file: base, offset: 0, code: "unknown_format", severity: "error", message: c.reason }], skipped: [c] };
+    if ("reason" in c)
+      return {
+        root,
+        runs: [],
+        problems: [{ file: base, offset: 0, code: "unknown_format", severity: "error", message: c.reason }],
+        skipped: [c],
+      };
     byDir.set(".", [{ path: base, dir: ".", size: st.size, mtimeMs: st.mtimeMs, ...c }]);
     return { root, runs: groupRuns(byDir), problems, skipped };
   }
   if (!st.isDirectory()) {
-    return { root: abs, runs: [], problems: [{ file: inputPath, code: "unknown_format", severity: "error", message: "not a file or directory" }], skipped };
+    return {
+      root: abs,
+      runs: [],
+      problems: [{ file: inputPath, code: "unknown_format", severity: "error", message: "not a file or directory" }],
+      skipped,
+    };
   }
   const seen = new Set<string>();
   const boundary = opts.boundary ? path.resolve(opts.boundary) : abs;
   const policy: LinkPolicy = { rootReal: (await realPathOf(boundary)) ?? boundary, follow: opts.followSymlinks === true };
   const walk = async (dirAbs: string): Promise<void> => {
     let real: string;
-    try { real = await fsp.realpath(dirAbs); } catch (e) { problems.push(ioProblem(posixRel(abs, dirAbs), e, "cannot open directory")); return; }
+    try {
+      real = await fsp.realpath(dirAbs);
+    } catch (e) {
+      problems.push(ioProblem(posixRel(abs, dirAbs), e, "cannot open directory"));
+      return;
+    }
     if (seen.has(real)) return;
     seen.add(real);
     const dirOutside = !insideRoot(real, policy.rootReal);
@@ -203,30 +240,52 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();
       if (ent.isSymbolicLink()) {
-        try { const s = await fsp.stat(p); isDir = s.isDirectory(); isFile = s.isFile(); } catch (e) {
+        try {
+          const s = await fsp.stat(p);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch (e) {
           problems.push(ioProblem(posixRel(abs, p), e, "broken symbolic link"));
           continue;
         }
         const refused = await linkRefusal(p, posixRel(abs, p), policy);
-        if (refused) { problems.push(refused); continue; }
+        if (refused) {
+          problems.push(refused);
+          continue;
+        }
       }
-      if (isDir) { subdirs.push(p); continue; }
+      if (isDir) {
+        subdirs.push(p);
+        continue;
+      }
       if (!isFile) continue;
       const relPath = rel === "." ? ent.name : `${rel}/${ent.name}`;
-      let size = 0, mtimeMs = 0;
-      try { const s = await fsp.stat(p); size = s.size; mtimeMs = s.mtimeMs; } catch (e) {
+      let size = 0,
+        mtimeMs = 0;
+      try {
+        const s = await fsp.stat(p);
+        size = s.size;
+        mtimeMs = s.mtimeMs;
+      } catch (e) {
         problems.push(ioProblem(posixRel(abs, p), e, "cannot stat"));
         continue;
       }
       const c = await classifyFile(p, relPath, ent.name, size, false);
-      if ("reason" in c) { skipped.push(c); continue; }
+      if ("reason" in c) {
+        skipped.push(c);
+        continue;
+      }
       if ((c.format === "hparams_json" || c.format === "hparams_yaml") && (dirOutside || ent.isSymbolicLink())) {
         const refused = await configRefusal(p, posixRel(abs, p), policy);
-        if (refused) { problems.push(refused); continue; }
+        if (refused) {
+          problems.push(refused);
+          continue;
+        }
       }
       const f: DiscoveredFile = { path: relPath, dir: rel, size, mtimeMs, ...c };
       const list = byDir.get(rel);
-      if (list) list.push(f); else byDir.set(rel, [f]);
+      if (list) list.push(f);
+      else byDir.set(rel, [f]);
     }
     for (const s of subdirs) await walk(s);
   };
@@ -234,23 +293,40 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
   const addHydraConfig = async (hydraAbs: string, rel: string): Promise<void> => {
     const p = path.join(hydraAbs, "config.yaml");
     let s: fs.Stats;
-    try { s = await fsp.stat(p); } catch { return; }
+    try {
+      s = await fsp.stat(p);
+    } catch {
+      return;
+    }
     if (!s.isFile()) return;
     const refused = await configRefusal(p, posixRel(abs, p), policy);
-    if (refused) { problems.push(refused); return; }
-    const f: DiscoveredFile = { path: rel === "." ? ".hydra/config.yaml" : `${rel}/.hydra/config.yaml`, dir: rel, format: "hparams_yaml", size: s.size, mtimeMs: s.mtimeMs };
+    if (refused) {
+      problems.push(refused);
+      return;
+    }
+    const f: DiscoveredFile = {
+      path: rel === "." ? ".hydra/config.yaml" : `${rel}/.hydra/config.yaml`,
+      dir: rel,
+      format: "hparams_yaml",
+      size: s.size,
+      mtimeMs: s.mtimeMs,
+    };
     const list = byDir.get(rel);
-    if (list) list.push(f); else byDir.set(rel, [f]);
+    if (list) list.push(f);
+    else byDir.set(rel, [f]);
   };
   await walk(abs);
   foldCheckpointConfigs(byDir, skipped);
   const runs = groupRuns(byDir);
   if (runs.length === 0 && problems.length === 0) {
     problems.push({
-      file: inputPath, code: "empty", severity: "error",
-      message: skipped.length > 0
-        ? `no training log found (${skipped.length} file(s) skipped; the first, ${skipped[0].file}: ${skipped[0].reason})`
-        : "empty directory: no training log found",
+      file: inputPath,
+      code: "empty",
+      severity: "error",
+      message:
+        skipped.length > 0
+          ? `no training log found (${skipped.length} file(s) skipped; the first, ${skipped[0].file}: ${skipped[0].reason})`
+          : "empty directory: no training log found",
     });
   }
   return { root: abs, runs, problems, skipped };
@@ -283,8 +359,11 @@ function foldCheckpointConfigs(byDir: Map<string, DiscoveredFile[]>, skipped: Sk
     // the output directory's trainer_state.json is read unless the newest checkpoint's holds more
     // history (a run that went on, or was resumed, after the output directory's copy was saved)
     const newest = byDir.get(cks[0].dir) ?? [];
-    const shorter = own.filter((f) => baseName(f.path).toLowerCase() === "trainer_state.json" &&
-      newest.some((c) => baseName(c.path).toLowerCase() === "trainer_state.json" && c.size > f.size));
+    const shorter = own.filter(
+      (f) =>
+        baseName(f.path).toLowerCase() === "trainer_state.json" &&
+        newest.some((c) => baseName(c.path).toLowerCase() === "trainer_state.json" && c.size > f.size),
+    );
     for (const f of shorter) {
       const c = newest.find((x) => baseName(x.path).toLowerCase() === "trainer_state.json")!;
       skipped.push({ file: f.path, reason: `duplicate: ${c.path} holds more history (${c.size} bytes, this file ${f.size}) and is read` });
@@ -316,7 +395,11 @@ const runOptions = new WeakMap<TrainingRun, LoadOptions>();
 
 function rootDir(root: string): string {
   const abs = path.resolve(root);
-  try { if (fs.statSync(abs).isFile()) return path.dirname(abs); } catch { /* reported when files are read */ }
+  try {
+    if (fs.statSync(abs).isFile()) return path.dirname(abs);
+  } catch {
+    /* reported when files are read */
+  }
   return abs;
 }
 
@@ -339,7 +422,8 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   const abs = path.join(rootAbs, f.path);
   const emptyIdx = dir.problems.findIndex((p) => p.file === f.path && p.code === "empty");
   if (f.size === 0) {
-    if (emptyIdx < 0) dir.problems.push({ file: f.path, offset: 0, code: "empty", severity: "warning", message: "0-byte file: nothing written yet" });
+    if (emptyIdx < 0)
+      dir.problems.push({ file: f.path, offset: 0, code: "empty", severity: "warning", message: "0-byte file: nothing written yet" });
     if (!existing) {
       dir.sources.push({ path: f.path, format: f.format, readOffset: 0, size: 0, records: 0 });
     }
@@ -349,12 +433,18 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   try {
     await fsp.access(abs, fs.constants.R_OK);
   } catch (e) {
-    if (!dir.problems.some((p) => p.file === f.path && p.code === "io")) dir.problems.push({ ...ioProblem(f.path, e, "cannot read"), offset: 0 });
+    if (!dir.problems.some((p) => p.file === f.path && p.code === "io"))
+      dir.problems.push({ ...ioProblem(f.path, e, "cannot read"), offset: 0 });
     return;
   }
   if (!reader) {
     if (!dir.problems.some((p) => p.file === f.path && p.code === "unknown_format")) {
-      dir.problems.push({ file: f.path, code: "unknown_format", severity: "warning", message: `no reader for ${f.format} files in this build` });
+      dir.problems.push({
+        file: f.path,
+        code: "unknown_format",
+        severity: "warning",
+        message: `no reader for ${f.format} files in this build`,
+      });
     }
     return;
   }
@@ -364,7 +454,10 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   const before = dir.problems.length;
   try {
     const hook = opts.progress?.bytes;
-    const src = await reader(abs, f.path, dir, existing, { verifyDataCrc: opts.verifyDataCrc ?? true, ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}) });
+    const src = await reader(abs, f.path, dir, existing, {
+      verifyDataCrc: opts.verifyDataCrc ?? true,
+      ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}),
+    });
     if (isTailed(f.format)) await recordIdentity(abs, src);
     // what the file looks like, when it could not be read as what it was taken for
     if (f.looksLike) {
@@ -377,20 +470,35 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
-    dir.problems.push(code ? ioProblem(f.path, e, "cannot read") : {
-      file: f.path, offset: existing?.readOffset ?? 0, code: "decode", severity: "error",
-      message: `reading failed: ${(e as Error)?.message ?? String(e)}`,
-    });
+    dir.problems.push(
+      code
+        ? ioProblem(f.path, e, "cannot read")
+        : {
+            file: f.path,
+            offset: existing?.readOffset ?? 0,
+            code: "decode",
+            severity: "error",
+            message: `reading failed: ${(e as Error)?.message ?? String(e)}`,
+          },
+    );
   }
 }
 
 /** Which source wins a name: the run's own hyper-parameters, then other tools' configuration files, a model's architecture file last. */
 const HPARAM_SOURCE_RANK: Record<string, number> = {
-  hparams_plugin: 0, hparams_yaml: 1, hparams_json: 2, mindspore_lineage: 3, config_yaml: 4, config_json: 5, trainer_state: 6, model_config: 10,
+  hparams_plugin: 0,
+  hparams_yaml: 1,
+  hparams_json: 2,
+  mindspore_lineage: 3,
+  config_yaml: 4,
+  config_json: 5,
+  trainer_state: 6,
+  model_config: 10,
 };
 
 function sameValue(a: HParam["value"], b: HParam["value"]): boolean {
-  if (typeof a === "number" && typeof b === "number") return a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+  if (typeof a === "number" && typeof b === "number")
+    return a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
   return a === b;
 }
 
@@ -398,12 +506,17 @@ function sameValue(a: HParam["value"], b: HParam["value"]): boolean {
 export function mergeHParams(run: TrainingRun): void {
   const all: HParam[] = run.dirs.flatMap((d) => d.hparams);
   const rank = (h: HParam): number => HPARAM_SOURCE_RANK[h.sourceKind] ?? 9;
-  const ordered = all.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h) - rank(b.h) || (a.h.source < b.h.source ? -1 : a.h.source > b.h.source ? 1 : 0) || a.i - b.i);
+  const ordered = all
+    .map((h, i) => ({ h, i }))
+    .sort((a, b) => rank(a.h) - rank(b.h) || (a.h.source < b.h.source ? -1 : a.h.source > b.h.source ? 1 : 0) || a.i - b.i);
   run.hparams = new Map();
   run.hparamConflicts = [];
   for (const { h } of ordered) {
     const first = run.hparams.get(h.name);
-    if (!first) { run.hparams.set(h.name, h); continue; }
+    if (!first) {
+      run.hparams.set(h.name, h);
+      continue;
+    }
     if (!sameValue(first.value, h.value)) {
       if (!run.hparamConflicts.includes(first)) run.hparamConflicts.push(first);
       run.hparamConflicts.push(h);
@@ -412,13 +525,22 @@ export function mergeHParams(run: TrainingRun): void {
 }
 
 function hasData(run: TrainingRun): boolean {
-  return run.dirs.some((d) => d.scalars.size + d.histograms.size + d.tensors.size + d.images.size + d.audio.size + d.texts.size + d.hparams.length > 0 || d.graphs.length > 0 || d.lineage !== undefined);
+  return run.dirs.some(
+    (d) =>
+      d.scalars.size + d.histograms.size + d.tensors.size + d.images.size + d.audio.size + d.texts.size + d.hparams.length > 0 ||
+      d.graphs.length > 0 ||
+      d.lineage !== undefined,
+  );
 }
 
 function finalize(run: TrainingRun, extra: Problem[], opts: LoadOptions): void {
   for (const d of run.dirs) {
     if (!d.sources.some((x) => x.format === "tfevents")) continue;
-    for (const [tag, x] of d.scalars) if (x.unit === undefined) { const u = kerasTagUnit(tag); if (u) x.unit = u; }
+    for (const [tag, x] of d.scalars)
+      if (x.unit === undefined) {
+        const u = kerasTagUnit(tag);
+        if (u) x.unit = u;
+      }
   }
   extra = [...extra, ...resolveDuplicates(run)];
   mergeHParams(run);
@@ -438,7 +560,14 @@ function finalize(run: TrainingRun, extra: Problem[], opts: LoadOptions): void {
 /** Reads every file of one discovered run (in name order) into a TrainingRun with hparams and roles. */
 export async function loadRun(root: string, d: RunDescriptor, opts: LoadOptions = {}): Promise<TrainingRun> {
   const rootAbs = rootDir(root);
-  const run: TrainingRun = { name: d.name, dirs: d.dirs.map((p) => new RunDir(p)), hparams: new Map(), hparamConflicts: [], roles: [], problems: [] };
+  const run: TrainingRun = {
+    name: d.name,
+    dirs: d.dirs.map((p) => new RunDir(p)),
+    hparams: new Map(),
+    hparamConflicts: [],
+    roles: [],
+    problems: [],
+  };
   runOptions.set(run, opts);
   for (const f of d.files) {
     await readFile(rootAbs, run, f, opts);
@@ -471,12 +600,18 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   // A run that is one log of a directory (`<dir>/<file>`, see run_grouping.ts) is found again by
   // discovering its directory.
   const slash = run.name.lastIndexOf("/");
-  const fileRun = run.name !== "." && !run.dirs.some((d) => d.path === run.name) && run.dirs.some((d) => d.path === (slash < 0 ? "." : run.name.slice(0, slash)));
+  const fileRun =
+    run.name !== "." &&
+    !run.dirs.some((d) => d.path === run.name) &&
+    run.dirs.some((d) => d.path === (slash < 0 ? "." : run.name.slice(0, slash)));
   const base = fileRun ? (slash < 0 ? "." : run.name.slice(0, slash)) : run.name;
   const runAbs = base === "." ? rootAbs : path.join(rootAbs, base);
   // When the root is one file, only that file is the run (its siblings were not asked for).
   const rootIsFile = rootAbs !== path.resolve(root);
-  const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs, { followSymlinks: opts.followSymlinks, boundary: rootIsFile ? undefined : rootAbs });
+  const disc = await discoverLogdir(rootIsFile ? path.resolve(root) : runAbs, {
+    followSymlinks: opts.followSymlinks,
+    boundary: rootIsFile ? undefined : rootAbs,
+  });
   const own = disc.runs.find((r) => r.name === (fileRun && !rootIsFile ? run.name.slice(slash + 1) : "."));
   const extra: Problem[] = [];
   let replaced = false;
@@ -487,10 +622,16 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
       const relDir = f.dir === "." ? base : prefix + f.dir;
       const i = run.dirs.findIndex((x) => x.path === relDir);
       const src = i >= 0 && isTailed(f.format) ? run.dirs[i].sources.find((s) => s.path === prefix + f.path) : undefined;
-      const reason = src && await replacedReason(path.join(rootAbs, prefix + f.path), src);
+      const reason = src && (await replacedReason(path.join(rootAbs, prefix + f.path), src));
       if (!reason) continue;
       const fresh = new RunDir(relDir);
-      fresh.problems.push({ file: prefix + f.path, offset: 0, code: "replaced", severity: "warning", message: `${reason}: the files of ${relDir} read again from the start, their data replaced` });
+      fresh.problems.push({
+        file: prefix + f.path,
+        offset: 0,
+        code: "replaced",
+        severity: "warning",
+        message: `${reason}: the files of ${relDir} read again from the start, their data replaced`,
+      });
       run.dirs[i] = fresh;
       replaced = true;
     }
@@ -498,11 +639,13 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
       const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? base : prefix + f.dir };
       const dir = run.dirs.find((x) => x.path === rel.dir);
       const src = dir?.sources.find((s) => s.path === rel.path);
-      if (src && src.size === rel.size && rel.format !== "hparams_json" && rel.format !== "hparams_yaml" && src.readOffset >= rel.size) continue;
+      if (src && src.size === rel.size && rel.format !== "hparams_json" && rel.format !== "hparams_yaml" && src.readOffset >= rel.size)
+        continue;
       await readFile(rootAbs, run, rel, opts);
     }
   } else {
-    for (const p of disc.problems) extra.push({ ...p, file: base === "." ? p.file : `${base}/${p.file === "." ? "" : p.file}`.replace(/\/$/, "") });
+    for (const p of disc.problems)
+      extra.push({ ...p, file: base === "." ? p.file : `${base}/${p.file === "." ? "" : p.file}`.replace(/\/$/, "") });
   }
   const changed = replaced || fingerprint(run) !== before || extra.length > 0;
   if (changed) finalize(run, extra, opts);
@@ -514,8 +657,13 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
 export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
   const disc = await discoverLogdir(p, { followSymlinks: opts.followSymlinks });
   if (opts.progress?.start) {
-    let files = 0, bytes = 0;
-    for (const d of disc.runs) for (const f of d.files) { files++; bytes += f.size; }
+    let files = 0,
+      bytes = 0;
+    for (const d of disc.runs)
+      for (const f of d.files) {
+        files++;
+        bytes += f.size;
+      }
     opts.progress.start({ runs: disc.runs.length, files, bytes });
   }
   const runs: TrainingRun[] = [];

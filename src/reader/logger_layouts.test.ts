@@ -23,9 +23,15 @@ function byTag(run: TrainingRun, tag: string): ScalarSeries | undefined {
 
 test("MMEngine: validation records (step = epoch) on the training records' iteration axis, with validation roles", async (t) => {
   const dir = path.join(SHARED_REAL, "openmmlab-camp");
-  if (!fs.existsSync(dir)) { t.skip("../shared/realworld absent"); return; }
+  if (!fs.existsSync(dir)) {
+    t.skip("../shared/realworld absent");
+    return;
+  }
   const exp = await loadExperiment(dir);
-  assert.deepEqual(exp.runs.map((r) => r.name), ["20230605_200941", "vis_data"]);
+  assert.deepEqual(
+    exp.runs.map((r) => r.name),
+    ["20230605_200941", "vis_data"],
+  );
   // mmpretrain: 59 epochs, `accuracy/top1` after each; the training records log epoch 1 up to iter 69
   const pre = exp.runs[1];
   const top1 = byTag(pre, "accuracy/top1")!;
@@ -55,7 +61,10 @@ test("MMEngine: validation records (step = epoch) on the training records' itera
 
 test("MMSeg (copied real files): one run; validation metrics are validation series", async () => {
   const exp = await loadExperiment(path.join(REAL, "mmseg-kachusov"));
-  assert.deepEqual(exp.runs.map((r) => r.name), ["."]);
+  assert.deepEqual(
+    exp.runs.map((r) => r.name),
+    ["."],
+  );
   const run = exp.runs[0];
   const miou = runScalars(run);
   const found = [...miou.entries()].filter(([k]) => k.endsWith("mIoU"));
@@ -67,9 +76,13 @@ test("MMSeg (copied real files): one run; validation metrics are validation seri
 
 test("several Keras CSVLogger trainings in one directory are separate runs named by their files; a run of one file refreshes", async () => {
   await withTempDir(async (root) => {
-    for (const f of fs.readdirSync(path.join(REAL, "voice-id-keras"))) fs.copyFileSync(path.join(REAL, "voice-id-keras", f), path.join(root, f));
+    for (const f of fs.readdirSync(path.join(REAL, "voice-id-keras")))
+      fs.copyFileSync(path.join(REAL, "voice-id-keras", f), path.join(root, f));
     const disc = await discoverLogdir(root);
-    assert.deepEqual(disc.runs.map((r) => r.name), ["intro_training.log", "oci_training.log", "speaker10_training.log", "speaker250_training.log", "training.log"]);
+    assert.deepEqual(
+      disc.runs.map((r) => r.name),
+      ["intro_training.log", "oci_training.log", "speaker10_training.log", "speaker250_training.log", "training.log"],
+    );
     const run = await loadRun(disc.root, disc.runs[3]);
     const sc = runScalars(run);
     // RUNS.md speaker250: loss 4.883 -> 1.663 (n=50), val_loss 4.211 -> 5.489
@@ -91,8 +104,10 @@ test("fastai CSVLogger history.csv: the mm:ss time column is each epoch's durati
   // epoch's duration as format_time writes it (mm:ss, or h:mm:ss past an hour).
   await withTempDir(async (root) => {
     fs.mkdirSync(path.join(root, "models"));
-    fs.writeFileSync(path.join(root, "models/history.csv"),
-      "epoch,train_loss,valid_loss,accuracy,time\n0,0.9123456789,0.7012345,0.7345678,04:39\n1,0.61234,0.5523,0.8012,04:41\n2,0.45,0.49,0.83,1:02:03\n");
+    fs.writeFileSync(
+      path.join(root, "models/history.csv"),
+      "epoch,train_loss,valid_loss,accuracy,time\n0,0.9123456789,0.7012345,0.7345678,04:39\n1,0.61234,0.5523,0.8012,04:41\n2,0.45,0.49,0.83,1:02:03\n",
+    );
     const run = (await loadExperiment(root)).runs[0];
     const sc = runScalars(run);
     assert.deepEqual([...sc.get("time")!.values], [279, 281, 3723]);
@@ -112,30 +127,55 @@ test("a Ray Tune trial: result.json, progress.csv and the tensorboardX file are 
     const trial = path.join(root, "PPO_2023-11-14/PPO_CartPole-v1_a1b2c_00000_0_lr=0.0001");
     fs.mkdirSync(trial, { recursive: true });
     const results = [1, 2, 3, 4].map((i) => ({
-      episode_reward_mean: 20 + 10 * i, episode_len_mean: 20 + 10 * i, timesteps_total: 4000 * i, done: i === 4,
-      training_iteration: i, trial_id: "a1b2c_00000", date: `2023-11-14_12-00-0${i}`, timestamp: 1699963200 + i,
-      time_this_iter_s: 1.5, time_total_s: 1.5 * i, pid: 4242, hostname: "host", node_ip: "127.0.0.1",
-      config: { lr: 0.0001, num_sgd_iter: 30 }, info: { learner: { default_policy: { total_loss: 1 / i } } },
+      episode_reward_mean: 20 + 10 * i,
+      episode_len_mean: 20 + 10 * i,
+      timesteps_total: 4000 * i,
+      done: i === 4,
+      training_iteration: i,
+      trial_id: "a1b2c_00000",
+      date: `2023-11-14_12-00-0${i}`,
+      timestamp: 1699963200 + i,
+      time_this_iter_s: 1.5,
+      time_total_s: 1.5 * i,
+      pid: 4242,
+      hostname: "host",
+      node_ip: "127.0.0.1",
+      config: { lr: 0.0001, num_sgd_iter: 30 },
+      info: { learner: { default_policy: { total_loss: 1 / i } } },
     }));
-    const py = (o: unknown): string => JSON.stringify(o).replace(/,"/g, ', "').replace(/":/g, '": ').replace(/:\s*true/g, ": true").replace(/:\s*false/g, ": false");
+    const py = (o: unknown): string =>
+      JSON.stringify(o)
+        .replace(/,"/g, ', "')
+        .replace(/":/g, '": ')
+        .replace(/:\s*true/g, ": true")
+        .replace(/:\s*false/g, ": false");
     fs.writeFileSync(path.join(trial, "result.json"), results.map((r) => py(r) + "\n").join(""));
     const flat = (r: Record<string, unknown>, p = "", out: Record<string, unknown> = {}) => {
-      for (const [k, v] of Object.entries(r)) if (v !== null && typeof v === "object") flat(v as Record<string, unknown>, `${p}${k}/`, out); else out[p + k] = v;
+      for (const [k, v] of Object.entries(r))
+        if (v !== null && typeof v === "object") flat(v as Record<string, unknown>, `${p}${k}/`, out);
+        else out[p + k] = v;
       return out;
     };
     const cols = Object.keys(flat(results[0]));
     const cell = (v: unknown) => (v === true ? "True" : v === false ? "False" : String(v));
-    fs.writeFileSync(path.join(trial, "progress.csv"), [cols.join(","), ...results.map((r) => cols.map((c) => cell(flat(r)[c])).join(","))].join("\r\n") + "\r\n");
+    fs.writeFileSync(
+      path.join(trial, "progress.csv"),
+      [cols.join(","), ...results.map((r) => cols.map((c) => cell(flat(r)[c])).join(","))].join("\r\n") + "\r\n",
+    );
     fs.writeFileSync(path.join(trial, "params.json"), JSON.stringify({ lr: 0.0001, num_sgd_iter: 30 }, null, 2));
     const w = new SummaryWriter(trial, { flushSecs: 0 });
     for (const r of results) {
       const f = flat(r);
       for (const k of ["config/lr", "config/num_sgd_iter", "pid", "timestamp", "time_total_s", "training_iteration"]) delete f[k];
-      for (const [k, v] of Object.entries(f)) if (typeof v === "number" || typeof v === "boolean") w.addScalar(`ray/tune/${k}`, Number(v), r.timesteps_total);
+      for (const [k, v] of Object.entries(f))
+        if (typeof v === "number" || typeof v === "boolean") w.addScalar(`ray/tune/${k}`, Number(v), r.timesteps_total);
     }
     w.close();
     const exp = await loadExperiment(root);
-    assert.deepEqual(exp.runs.map((r) => r.name), ["PPO_2023-11-14/PPO_CartPole-v1_a1b2c_00000_0_lr=0.0001"]);
+    assert.deepEqual(
+      exp.runs.map((r) => r.name),
+      ["PPO_2023-11-14/PPO_CartPole-v1_a1b2c_00000_0_lr=0.0001"],
+    );
     const run = exp.runs[0];
     const sc = runScalars(run);
     const reward = [...sc.entries()].filter(([k]) => k.endsWith("episode_reward_mean"));
@@ -163,14 +203,23 @@ test("three Keras hparams sessions with conflicting hyper-parameters in one logd
   await withTempDir(async (root) => {
     const logdir = path.join(root, "logs/hparam_tuning");
     for (const sub of ["", "train", "validation"]) fs.mkdirSync(path.join(logdir, sub), { recursive: true });
-    const configs = [{ num_units: 16, dropout: 0.1, optimizer: "adam" }, { num_units: 32, dropout: 0.2, optimizer: "sgd" }, { num_units: 16, dropout: 0.2, optimizer: "adam" }];
+    const configs = [
+      { num_units: 16, dropout: 0.1, optimizer: "adam" },
+      { num_units: 32, dropout: 0.2, optimizer: "sgd" },
+      { num_units: 16, dropout: 0.2, optimizer: "adam" },
+    ];
     const scalar = (tag: string, step: number, v: number, wt: number) =>
-      tensorEvent(tag, step, { dtype: DT.FLOAT, shape: [], tensorContent: new Uint8Array(new Float32Array([v]).buffer) }, wt, { pluginName: "scalars", dataClass: 1 });
+      tensorEvent(tag, step, { dtype: DT.FLOAT, shape: [], tensorContent: new Uint8Array(new Float32Array([v]).buffer) }, wt, {
+        pluginName: "scalars",
+        dataClass: 1,
+      });
     configs.forEach((hp, k) => {
-      const t = 1700000000 + 100 * k, pid = 900 + k;
+      const t = 1700000000 + 100 * k,
+        pid = 900 + k;
       const [, start, end] = hparamsEvents(hp, ["epoch_loss"], t, { startTimeSecs: t, endTimeSecs: t + 50 });
       fs.writeFileSync(path.join(logdir, `events.out.tfevents.${t}.host.${pid}.0.v2`), frameRecords([fileVersionEvent(t), start, end]));
-      const train = [fileVersionEvent(t + 1)], val = [fileVersionEvent(t + 5)];
+      const train = [fileVersionEvent(t + 1)],
+        val = [fileVersionEvent(t + 5)];
       for (let e = 0; e < 5; e++) {
         train.push(scalar("epoch_loss", e, (1 + k) / (e + 1), t + 2 + e));
         val.push(scalar("epoch_loss", e, (1.2 + k) / (e + 1), t + 6 + e));
@@ -179,7 +228,10 @@ test("three Keras hparams sessions with conflicting hyper-parameters in one logd
       fs.writeFileSync(path.join(logdir, "validation", `events.out.tfevents.${t + 5}.host.${pid}.2.v2`), frameRecords(val));
     });
     const exp = await loadExperiment(root);
-    assert.deepEqual(exp.runs.map((r) => r.name), [0, 1, 2].map((k) => `logs/hparam_tuning/events.out.tfevents.${1700000000 + 100 * k}.host.${900 + k}.0.v2`));
+    assert.deepEqual(
+      exp.runs.map((r) => r.name),
+      [0, 1, 2].map((k) => `logs/hparam_tuning/events.out.tfevents.${1700000000 + 100 * k}.host.${900 + k}.0.v2`),
+    );
     exp.runs.forEach((run, k) => {
       assert.deepEqual(run.hparamConflicts, []);
       assert.equal(run.hparams.get("num_units")?.value, configs[k].num_units);
@@ -208,7 +260,10 @@ test("step units: HF trainer_state.json counts optimizer steps, Keras' epoch_* t
     assert.equal(axis.epochAtStep(24), undefined);
   });
   const ecg = path.join(SHARED_REAL, "ecg-keras-tb/logs");
-  if (!fs.existsSync(ecg)) { t.skip("../shared/realworld absent"); return; }
+  if (!fs.existsSync(ecg)) {
+    t.skip("../shared/realworld absent");
+    return;
+  }
   const run = (await loadExperiment(ecg)).runs[0];
   const sc = runScalars(run);
   assert.equal(sc.get("train/epoch_loss")!.unit, "epoch");

@@ -12,9 +12,7 @@ import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { RunDir } from "../model/index.ts";
 import { FIXTURES, mindSporeManifestFiles, tempDir } from "./mindspore_test_util.ts";
 
-const {
-  EventSchema, SummarySchema, Summary_ValueSchema, Summary_HistogramSchema, Summary_Histogram_bucketSchema,
-} = mindsporeSummary;
+const { EventSchema, SummarySchema, Summary_ValueSchema, Summary_HistogramSchema, Summary_Histogram_bucketSchema } = mindsporeSummary;
 
 test("hand decoder = generated decoder on every record of the summary fixtures", () => {
   let values = 0;
@@ -26,8 +24,14 @@ test("hand decoder = generated decoder on every record of the summary fixtures",
       assert.equal(mine.wallTime, ref.wallTime);
       assert.equal(mine.step, Number(ref.step));
       switch (ref.what.case) {
-        case "version": assert.equal(mine.kind, EventKind.Version); assert.equal(mine.version, ref.what.value); break;
-        case "graphDef": assert.equal(mine.kind, EventKind.Graph); assert.ok(mine.graph && mine.graph.length > 0); break;
+        case "version":
+          assert.equal(mine.kind, EventKind.Version);
+          assert.equal(mine.version, ref.what.value);
+          break;
+        case "graphDef":
+          assert.equal(mine.kind, EventKind.Graph);
+          assert.ok(mine.graph && mine.graph.length > 0);
+          break;
         case "summary": {
           assert.equal(mine.kind, EventKind.Summary);
           const refValues = ref.what.value.value;
@@ -36,18 +40,36 @@ test("hand decoder = generated decoder on every record of the summary fixtures",
             const mv = mine.values[i];
             assert.equal(mv.tag, rv.tag);
             const val = rv.value;
-            if (val.case === "scalarValue") { assert.equal(mv.kind, ValueKind.Scalar); assert.equal(mv.scalar, val.value); }
-            else if (val.case === "image") {
+            if (val.case === "scalarValue") {
+              assert.equal(mv.kind, ValueKind.Scalar);
+              assert.equal(mv.scalar, val.value);
+            } else if (val.case === "image") {
               assert.equal(mv.kind, ValueKind.Image);
-              assert.deepEqual([mv.image!.height, mv.image!.width, mv.image!.colorspace], [val.value.height, val.value.width, val.value.colorspace]);
+              assert.deepEqual(
+                [mv.image!.height, mv.image!.width, mv.image!.colorspace],
+                [val.value.height, val.value.width, val.value.colorspace],
+              );
               assert.deepEqual(mv.image!.encoded, val.value.encodedImage);
             } else if (val.case === "histogram") {
-              const h = val.value, m = mv.histogram!;
+              const h = val.value,
+                m = mv.histogram!;
               assert.equal(mv.kind, ValueKind.Histogram);
-              assert.deepEqual(m.lefts, h.buckets.map((b) => b.left));
-              assert.deepEqual(m.widths, h.buckets.map((b) => b.width));
-              assert.deepEqual(m.counts, h.buckets.map((b) => Number(b.count)));
-              assert.deepEqual([m.nanCount, m.posInfCount, m.negInfCount, m.count], [h.nanCount, h.posInfCount, h.negInfCount, h.count].map(Number));
+              assert.deepEqual(
+                m.lefts,
+                h.buckets.map((b) => b.left),
+              );
+              assert.deepEqual(
+                m.widths,
+                h.buckets.map((b) => b.width),
+              );
+              assert.deepEqual(
+                m.counts,
+                h.buckets.map((b) => Number(b.count)),
+              );
+              assert.deepEqual(
+                [m.nanCount, m.posInfCount, m.negInfCount, m.count],
+                [h.nanCount, h.posInfCount, h.negInfCount, h.count].map(Number),
+              );
               assert.deepEqual([m.min, m.max, m.sum], [h.min, h.max, h.sum]);
             } else if (val.case === "tensor") {
               assert.equal(mv.kind, ValueKind.Tensor);
@@ -57,7 +79,8 @@ test("hand decoder = generated decoder on every record of the summary fixtures",
           });
           break;
         }
-        default: assert.fail(`unexpected event case ${ref.what.case}`);
+        default:
+          assert.fail(`unexpected event case ${ref.what.case}`);
       }
     }
   }
@@ -66,12 +89,19 @@ test("hand decoder = generated decoder on every record of the summary fixtures",
 
 test("absent histogram statistics read as NaN, absent count is the bucket total plus non-finite counts, unknown fields are skipped", async () => {
   const h = create(Summary_HistogramSchema, {
-    buckets: [create(Summary_Histogram_bucketSchema, { left: -1, width: 0, count: 3n }), create(Summary_Histogram_bucketSchema, { left: 0, width: 2, count: 4n })],
+    buckets: [
+      create(Summary_Histogram_bucketSchema, { left: -1, width: 0, count: 3n }),
+      create(Summary_Histogram_bucketSchema, { left: 0, width: 2, count: 4n }),
+    ],
     nanCount: 2n,
   });
   const ev = create(EventSchema, {
-    wallTime: 12.5, step: 7n,
-    what: { case: "summary", value: create(SummarySchema, { value: [create(Summary_ValueSchema, { tag: "w", value: { case: "histogram", value: h } })] }) },
+    wallTime: 12.5,
+    step: 7n,
+    what: {
+      case: "summary",
+      value: create(SummarySchema, { value: [create(Summary_ValueSchema, { tag: "w", value: { case: "histogram", value: h } })] }),
+    },
   });
   const bytes = toBinary(EventSchema, ev);
   // An unknown field (99, varint) appended to the Event is skipped.
@@ -104,10 +134,20 @@ test("a scalar written with the wrong wire type is a decode error naming the fie
 });
 
 test("a step that goes backwards is kept in file order and reported", async () => {
-  const scalarEvent = (step: number, v: number) => toBinary(EventSchema, create(EventSchema, {
-    wallTime: 100 + step, step: BigInt(step),
-    what: { case: "summary", value: create(SummarySchema, { value: [create(Summary_ValueSchema, { tag: "loss/auto", value: { case: "scalarValue", value: v } })] }) },
-  }));
+  const scalarEvent = (step: number, v: number) =>
+    toBinary(
+      EventSchema,
+      create(EventSchema, {
+        wallTime: 100 + step,
+        step: BigInt(step),
+        what: {
+          case: "summary",
+          value: create(SummarySchema, {
+            value: [create(Summary_ValueSchema, { tag: "loss/auto", value: { case: "scalarValue", value: v } })],
+          }),
+        },
+      }),
+    );
   const tmp = tempDir();
   const file = path.join(tmp, "back.summary.1_MS");
   const bytes = frameRecords([scalarEvent(5, 1.5), scalarEvent(3, 2.5)]);

@@ -8,9 +8,19 @@
 
 import { WireError, WireReader } from "../format/index.ts";
 
-const VARINT = 0, FIXED64 = 1, LEN = 2, FIXED32 = 5;
+const VARINT = 0,
+  FIXED64 = 1,
+  LEN = 2,
+  FIXED32 = 5;
 
-export enum ValueKind { None = 0, Scalar = 1, Image = 2, Tensor = 3, Histogram = 4, LossLandscape = 5 }
+export enum ValueKind {
+  None = 0,
+  Scalar = 1,
+  Image = 2,
+  Tensor = 3,
+  Histogram = 4,
+  LossLandscape = 5,
+}
 
 export interface DecodedHistogram {
   lefts: number[];
@@ -46,7 +56,13 @@ export interface DecodedValue {
   raw: Uint8Array;
 }
 
-export enum EventKind { None = 0, Version = 3, Graph = 4, Summary = 5, Other = 6 }
+export enum EventKind {
+  None = 0,
+  Version = 3,
+  Graph = 4,
+  Summary = 5,
+  Other = 6,
+}
 
 export interface DecodedEvent {
   wallTime: number;
@@ -68,7 +84,8 @@ export function decodeSummaryEvent(buf: Uint8Array): DecodedEvent {
   const ev: DecodedEvent = { wallTime: 0, step: 0, hasStep: false, kind: EventKind.None, version: "", values: [] };
   while (r.pos < r.end) {
     const t = r.tag();
-    const field = t >>> 3, wt = t & 7;
+    const field = t >>> 3,
+      wt = t & 7;
     switch (field) {
       case 1:
         if (wt !== FIXED64) throw wrongType(field, wt, r.pos, "Event");
@@ -103,7 +120,11 @@ export function decodeSummaryEvent(buf: Uint8Array): DecodedEvent {
       }
       default:
         if (field === 0) throw new WireError("Event field number 0", r.pos);
-        if (field === 6) { ev.kind = EventKind.Other; ev.graph = undefined; ev.values.length = 0; }
+        if (field === 6) {
+          ev.kind = EventKind.Other;
+          ev.graph = undefined;
+          ev.values.length = 0;
+        }
         r.skip(wt, field);
     }
   }
@@ -115,7 +136,8 @@ function decodeSummary(r: WireReader, end: number, out: DecodedValue[]): void {
   r.end = end;
   while (r.pos < end) {
     const t = r.tag();
-    const field = t >>> 3, wt = t & 7;
+    const field = t >>> 3,
+      wt = t & 7;
     if (field === 1) {
       if (wt !== LEN) throw wrongType(field, wt, r.pos, "Summary");
       const e = r.lenEnd();
@@ -134,7 +156,8 @@ function decodeValue(r: WireReader, end: number): DecodedValue {
   const v: DecodedValue = { tag: "", kind: ValueKind.None, scalar: 0, raw: r.buf.subarray(start, end) };
   while (r.pos < end) {
     const t = r.tag();
-    const field = t >>> 3, wt = t & 7;
+    const field = t >>> 3,
+      wt = t & 7;
     switch (field) {
       case 1:
         if (wt !== LEN) throw wrongType(field, wt, r.pos, "Summary.Value");
@@ -184,11 +207,14 @@ function decodeImage(r: WireReader, end: number): DecodedImage {
   const img: DecodedImage = { height: 0, width: 0, colorspace: 0, encoded: new Uint8Array(0) };
   while (r.pos < end) {
     const t = r.tag();
-    const field = t >>> 3, wt = t & 7;
+    const field = t >>> 3,
+      wt = t & 7;
     if (field >= 1 && field <= 3) {
       if (wt !== VARINT) throw wrongType(field, wt, r.pos, "Summary.Image");
       const n = r.int32();
-      if (field === 1) img.height = n; else if (field === 2) img.width = n; else img.colorspace = n;
+      if (field === 1) img.height = n;
+      else if (field === 2) img.width = n;
+      else img.colorspace = n;
     } else if (field === 4) {
       if (wt !== LEN) throw wrongType(field, wt, r.pos, "Summary.Image");
       img.encoded = r.bytes();
@@ -204,23 +230,37 @@ function decodeHistogram(r: WireReader, end: number): DecodedHistogram {
   const outer = r.end;
   r.end = end;
   const h: DecodedHistogram = {
-    lefts: [], widths: [], counts: [], nanCount: 0, posInfCount: 0, negInfCount: 0, max: NaN, min: NaN, sum: NaN, count: -1,
+    lefts: [],
+    widths: [],
+    counts: [],
+    nanCount: 0,
+    posInfCount: 0,
+    negInfCount: 0,
+    max: NaN,
+    min: NaN,
+    sum: NaN,
+    count: -1,
   };
   while (r.pos < end) {
     const t = r.tag();
-    const field = t >>> 3, wt = t & 7;
+    const field = t >>> 3,
+      wt = t & 7;
     switch (field) {
       case 1: {
         if (wt !== LEN) throw wrongType(field, wt, r.pos, "Summary.Histogram");
         const e = r.lenEnd();
         r.end = e;
-        let left = 0, width = 0, count = 0;
+        let left = 0,
+          width = 0,
+          count = 0;
         while (r.pos < e) {
           const bt = r.tag();
-          const bf = bt >>> 3, bw = bt & 7;
+          const bf = bt >>> 3,
+            bw = bt & 7;
           if (bf === 1 || bf === 2) {
             if (bw !== FIXED64) throw wrongType(bf, bw, r.pos, "Summary.Histogram.bucket");
-            if (bf === 1) left = r.double(); else width = r.double();
+            if (bf === 1) left = r.double();
+            else width = r.double();
           } else if (bf === 3) {
             if (bw !== VARINT) throw wrongType(bf, bw, r.pos, "Summary.Histogram.bucket");
             count = r.int64();
@@ -234,16 +274,26 @@ function decodeHistogram(r: WireReader, end: number): DecodedHistogram {
         h.counts.push(count);
         break;
       }
-      case 2: case 3: case 4: case 8: {
+      case 2:
+      case 3:
+      case 4:
+      case 8: {
         if (wt !== VARINT) throw wrongType(field, wt, r.pos, "Summary.Histogram");
         const n = r.int64();
-        if (field === 2) h.nanCount = n; else if (field === 3) h.posInfCount = n; else if (field === 4) h.negInfCount = n; else h.count = n;
+        if (field === 2) h.nanCount = n;
+        else if (field === 3) h.posInfCount = n;
+        else if (field === 4) h.negInfCount = n;
+        else h.count = n;
         break;
       }
-      case 5: case 6: case 7: {
+      case 5:
+      case 6:
+      case 7: {
         if (wt !== FIXED64) throw wrongType(field, wt, r.pos, "Summary.Histogram");
         const d = r.double();
-        if (field === 5) h.max = d; else if (field === 6) h.min = d; else h.sum = d;
+        if (field === 5) h.max = d;
+        else if (field === 6) h.min = d;
+        else h.sum = d;
         break;
       }
       default:

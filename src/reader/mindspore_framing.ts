@@ -100,7 +100,10 @@ export async function readFramedFile(
     src.size = size;
     if (size < start) {
       addProblem(dir, {
-        file: relPath, offset: size, code: "io", severity: "warning",
+        file: relPath,
+        offset: size,
+        code: "io",
+        severity: "warning",
         message: `file shrank from at least ${start} to ${size} bytes since the last read (replaced or truncated by another program); not re-read`,
       });
       return src;

@@ -12,7 +12,6 @@ import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { FIXTURES, mindSporeManifestFiles, tempDir } from "./mindspore_test_util.ts";
 import { mulberry32 } from "./reader_test_util.ts";
 
-
 const FILES = [...mindSporeManifestFiles("mindspore_summary"), ...mindSporeManifestFiles("mindspore_lineage")];
 const ITERATIONS = 60;
 
@@ -36,7 +35,11 @@ for (const f of FILES) {
         const src = await read(file, "f", dir, undefined, {});
         const k = recordAt(pos);
         assert.ok(dir.problems.length >= 1, `flip at ${pos} reported`);
-        assert.equal(Math.min(...dir.problems.map((p) => p.offset ?? Infinity)), recs[k].start, `flip at ${pos}: first problem at its record`);
+        assert.equal(
+          Math.min(...dir.problems.map((p) => p.offset ?? Infinity)),
+          recs[k].start,
+          `flip at ${pos}: first problem at its record`,
+        );
         assert.ok(src.records >= k, `flip at ${pos}: the ${k} records before it are read`);
 
         // Read in small chunks: the same records, problems and resume offset as reading at once.
@@ -44,7 +47,11 @@ for (const f of FILES) {
         const srcC = await read(file, "f", dirC, undefined, { chunkBytes: 64 + Math.floor(random() * 900) });
         assert.equal(srcC.records, src.records, `flip at ${pos}: chunked records`);
         assert.equal(srcC.readOffset, src.readOffset, `flip at ${pos}: chunked resume offset`);
-        assert.deepEqual(dirC.problems.map((p) => [p.code, p.offset]), dir.problems.map((p) => [p.code, p.offset]), `flip at ${pos}: chunked problems`);
+        assert.deepEqual(
+          dirC.problems.map((p) => [p.code, p.offset]),
+          dir.problems.map((p) => [p.code, p.offset]),
+          `flip at ${pos}: chunked problems`,
+        );
 
         // Same flip without data CRC checks: no throw, the records before it are read.
         const dir2 = new RunDir(".");
@@ -59,15 +66,26 @@ for (const f of FILES) {
         const complete = recs.filter((r) => r.end <= cut).length;
         assert.equal(src3.records, complete, `cut at ${cut}`);
         const inside = recs.find((r) => r.start < cut && r.end > cut);
-        if (inside) assert.deepEqual(dir3.problems.map((p) => [p.code, p.offset]), [["truncated", inside.start]]);
-        else if (cut === 0) assert.deepEqual(dir3.problems.map((p) => p.code), ["empty"]);
+        if (inside)
+          assert.deepEqual(
+            dir3.problems.map((p) => [p.code, p.offset]),
+            [["truncated", inside.start]],
+          );
+        else if (cut === 0)
+          assert.deepEqual(
+            dir3.problems.map((p) => p.code),
+            ["empty"],
+          );
         else assert.deepEqual(dir3.problems, []);
         assert.equal(src3.readOffset, inside ? inside.start : cut);
         const dir4 = new RunDir(".");
         const src4 = await read(file, "f", dir4, undefined, { chunkBytes: 64 + Math.floor(random() * 900) });
         assert.equal(src4.records, src3.records);
         assert.equal(src4.readOffset, src3.readOffset);
-        assert.deepEqual(dir4.problems.map((p) => [p.code, p.offset]), dir3.problems.map((p) => [p.code, p.offset]));
+        assert.deepEqual(
+          dir4.problems.map((p) => [p.code, p.offset]),
+          dir3.problems.map((p) => [p.code, p.offset]),
+        );
       }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -14,7 +14,10 @@ import type { GraphInfo } from "../model/index.ts";
 
 /** Value of a node attribute or constant, decoded from `ValueProto` by its `dtype`. */
 export type MindSporeValue =
-  | number | string | boolean | null
+  | number
+  | string
+  | boolean
+  | null
   | MindSporeValue[]
   | { [key: string]: MindSporeValue }
   | { tensor: { dims: number[]; dataType: string } }
@@ -86,36 +89,63 @@ function decodeType(t: TypeProto | undefined): MindSporeType | undefined {
 export function decodeValue(v: ValueProto | undefined, depth = 0): MindSporeValue {
   if (!v || depth > 64) return null;
   switch (v.dtype) {
-    case DataType.DT_BOOL: return v.boolVal;
-    case DataType.DT_INT8: case DataType.DT_INT16: case DataType.DT_INT32: case DataType.DT_INT64:
+    case DataType.DT_BOOL:
+      return v.boolVal;
+    case DataType.DT_INT8:
+    case DataType.DT_INT16:
+    case DataType.DT_INT32:
+    case DataType.DT_INT64:
     case DataType.DT_BASE_INT:
       return Number(v.intVal);
-    case DataType.DT_UINT8: case DataType.DT_UINT16: case DataType.DT_UINT32: case DataType.DT_UINT64:
+    case DataType.DT_UINT8:
+    case DataType.DT_UINT16:
+    case DataType.DT_UINT32:
+    case DataType.DT_UINT64:
     case DataType.DT_BASE_UINT:
       return Number(v.uintVal);
-    case DataType.DT_FLOAT16: case DataType.DT_FLOAT32: case DataType.DT_BASE_FLOAT: return v.floatVal;
-    case DataType.DT_FLOAT64: return v.doubleVal;
-    case DataType.DT_STRING: return v.strVal;
+    case DataType.DT_FLOAT16:
+    case DataType.DT_FLOAT32:
+    case DataType.DT_BASE_FLOAT:
+      return v.floatVal;
+    case DataType.DT_FLOAT64:
+      return v.doubleVal;
+    case DataType.DT_STRING:
+      return v.strVal;
     case DataType.DT_TENSOR:
       return { tensor: { dims: (v.tensorVal?.dims ?? []).map(Number), dataType: dataTypeName(v.tensorVal?.dataType ?? 0) } };
-    case DataType.DT_GRAPH: return { graph: v.graph?.name ?? "" };
-    case DataType.DT_BOOLS: return [...v.boolVals];
-    case DataType.DT_INTS8: case DataType.DT_INTS16: case DataType.DT_INTS32: case DataType.DT_INTS64:
+    case DataType.DT_GRAPH:
+      return { graph: v.graph?.name ?? "" };
+    case DataType.DT_BOOLS:
+      return [...v.boolVals];
+    case DataType.DT_INTS8:
+    case DataType.DT_INTS16:
+    case DataType.DT_INTS32:
+    case DataType.DT_INTS64:
       return v.intVals.map(Number);
-    case DataType.DT_UINTS8: case DataType.DT_UINTS16: case DataType.DT_UINTS32: case DataType.DT_UINTS64:
+    case DataType.DT_UINTS8:
+    case DataType.DT_UINTS16:
+    case DataType.DT_UINTS32:
+    case DataType.DT_UINTS64:
       return v.uintVals.map(Number);
-    case DataType.DT_FLOATS16: case DataType.DT_FLOATS32: return [...v.floatVals];
-    case DataType.DT_FLOATS64: return [...v.doubleVals];
-    case DataType.DT_STRINGS: return [...v.strVals];
-    case DataType.DT_TUPLE: case DataType.DT_LIST:
+    case DataType.DT_FLOATS16:
+    case DataType.DT_FLOATS32:
+      return [...v.floatVals];
+    case DataType.DT_FLOATS64:
+      return [...v.doubleVals];
+    case DataType.DT_STRINGS:
+      return [...v.strVals];
+    case DataType.DT_TUPLE:
+    case DataType.DT_LIST:
       return v.values.map((x) => decodeValue(x, depth + 1));
     case DataType.DT_DICT: {
       const o: { [key: string]: MindSporeValue } = {};
       for (const kv of v.dictVal) o[kv.key] = decodeValue(kv.value, depth + 1);
       return o;
     }
-    case DataType.DT_NONE: return null;
-    case DataType.DT_TYPE: return { type: decodeType(v.typeVal) ?? { dataType: "DT_UNDEFINED" } };
+    case DataType.DT_NONE:
+      return null;
+    case DataType.DT_TYPE:
+      return { type: decodeType(v.typeVal) ?? { dataType: "DT_UNDEFINED" } };
     default:
       // Unknown or untyped: the first populated field.
       if (v.strVal) return v.strVal;
@@ -129,7 +159,10 @@ export function decodeMindSporeGraph(g: GraphProto, file: string, step: number, 
   const scopes: string[] = [];
   const seenScopes = new Set<string>();
   const nodes: MindSporeGraphNode[] = g.node.map((n) => {
-    if (!seenScopes.has(n.scope)) { seenScopes.add(n.scope); scopes.push(n.scope); }
+    if (!seenScopes.has(n.scope)) {
+      seenScopes.add(n.scope);
+      scopes.push(n.scope);
+    }
     const attributes: Record<string, MindSporeValue> = {};
     for (const a of n.attribute) attributes[a.name] = decodeValue(a.value);
     const displayName = n.fullName || `${n.scope ? n.scope + "/" : ""}${n.opType}-op${n.name}`;

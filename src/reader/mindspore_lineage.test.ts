@@ -136,7 +136,10 @@ test("truncated lineage copy: earlier records load, the cut record is reported a
   const dir2 = new RunDir(".");
   const src2 = await readMindSporeLineageFile(file, "flip_lineage", dir2, undefined, {});
   assert.equal(src2.records, offs.length - 1);
-  assert.deepEqual(dir2.problems.map((p) => [p.code, p.offset]), [["bad_data_crc", offs[0]]]);
+  assert.deepEqual(
+    dir2.problems.map((p) => [p.code, p.offset]),
+    [["bad_data_crc", offs[0]]],
+  );
   assert.equal(Object.keys(dir2.lineage ?? {}).length, kinds.length - 1);
   fs.rmSync(tmp, { recursive: true, force: true });
 });

@@ -9,7 +9,8 @@
 
 import { fromBinary, isFieldSet, toJson, type JsonValue } from "@bufbuild/protobuf";
 import { mindsporeLineage } from "../format/index.ts";
-const { DatasetGraphSchema, EvaluationLineageSchema, LineageEventSchema, TrainLineageSchema, TrainLineage_HyperParametersSchema } = mindsporeLineage;
+const { DatasetGraphSchema, EvaluationLineageSchema, LineageEventSchema, TrainLineageSchema, TrainLineage_HyperParametersSchema } =
+  mindsporeLineage;
 type TrainLineage = mindsporeLineage.TrainLineage;
 type UserDefinedInfo = mindsporeLineage.UserDefinedInfo;
 import type { HParamValue, Lineage, RunDir, SourceFile } from "../model/index.ts";
@@ -57,7 +58,10 @@ export function parseMetricsJson(text: string): Record<string, unknown> {
   } catch {
     const marker = "@@trainscope-nonfinite:";
     const quoted = text.replace(/(-?Infinity|NaN)(?=\s*[,}\]])/g, (m) => `"${marker}${m}"`);
-    return JSON.parse(quoted, (_k, v) => (typeof v === "string" && v.startsWith(marker) ? Number(v.slice(marker.length)) : v)) as Record<string, unknown>;
+    return JSON.parse(quoted, (_k, v) => (typeof v === "string" && v.startsWith(marker) ? Number(v.slice(marker.length)) : v)) as Record<
+      string,
+      unknown
+    >;
   }
 }
 
@@ -116,7 +120,10 @@ function applyLineageRecord(dir: RunDir, relPath: string, data: Uint8Array, offs
     ev = fromBinary(LineageEventSchema, data);
   } catch (e) {
     addProblem(dir, {
-      file: relPath, offset, code: "decode", severity: "error",
+      file: relPath,
+      offset,
+      code: "decode",
+      severity: "error",
       message: `record of ${data.length} bytes is not a MindSpore LineageEvent: ${(e as Error).message}`,
     });
     return;
@@ -134,7 +141,10 @@ function applyLineageRecord(dir: RunDir, relPath: string, data: Uint8Array, offs
           lin.metrics = { ...(lin.metrics ?? {}), ...parseMetricsJson(what.value.metric) };
         } catch (e) {
           addProblem(dir, {
-            file: relPath, offset, code: "decode", severity: "warning",
+            file: relPath,
+            offset,
+            code: "decode",
+            severity: "warning",
             message: `evaluation lineage metric is not a JSON object (${(e as Error).message}); kept as text in lineage.eval.metric`,
           });
         }
@@ -151,7 +161,10 @@ function applyLineageRecord(dir: RunDir, relPath: string, data: Uint8Array, offs
       return;
     default:
       addProblem(dir, {
-        file: relPath, offset, code: "decode", severity: "warning",
+        file: relPath,
+        offset,
+        code: "decode",
+        severity: "warning",
         message: "lineage record holds no lineage this reader knows (skipped)",
       });
   }

@@ -13,9 +13,32 @@ import { FIXTURES, mindSporeManifestFiles, tempDir, type ManifestFile } from "./
 const { DataType } = mindsporeAnfIr;
 const SUMMARIES = mindSporeManifestFiles("mindspore_summary");
 
-interface HistoFacts { count: number; nan_count: number; pos_inf_count: number; neg_inf_count: number; min: number; max: number; sum: number; bucket_count: number; first_left: number; last_right: number; bucket_total: number }
-interface TensorFacts { dims: number[]; data_type: string; n_values: number; values: number[] }
-interface ImageFacts { height: number; width: number; colorspace: number; encoded_len: number; format: string }
+interface HistoFacts {
+  count: number;
+  nan_count: number;
+  pos_inf_count: number;
+  neg_inf_count: number;
+  min: number;
+  max: number;
+  sum: number;
+  bucket_count: number;
+  first_left: number;
+  last_right: number;
+  bucket_total: number;
+}
+interface TensorFacts {
+  dims: number[];
+  data_type: string;
+  n_values: number;
+  values: number[];
+}
+interface ImageFacts {
+  height: number;
+  width: number;
+  colorspace: number;
+  encoded_len: number;
+  format: string;
+}
 
 async function readFixture(f: ManifestFile): Promise<{ dir: RunDir; src: Awaited<ReturnType<typeof readMindSporeSummaryFile>> }> {
   const dir = new RunDir(f.run);
@@ -48,8 +71,14 @@ for (const f of SUMMARIES) {
     assert.equal(total, tags.length);
     let values = 0;
     for (const [tag, t] of Object.entries(f.tags)) {
-      const series = t.kind === "scalar" ? dir.scalars.get(tag) : t.kind === "tensor" ? dir.tensors.get(tag)
-        : t.kind === "histogram" ? dir.histograms.get(tag) : dir.images.get(tag);
+      const series =
+        t.kind === "scalar"
+          ? dir.scalars.get(tag)
+          : t.kind === "tensor"
+            ? dir.tensors.get(tag)
+            : t.kind === "histogram"
+              ? dir.histograms.get(tag)
+              : dir.images.get(tag);
       assert.ok(series, `${tag}: ${t.kind} series`);
       assert.equal(series.length, t.count, `${tag} count`);
       const steps = "points" in series ? series.points.map((p) => p.step) : [...series.steps];
@@ -60,7 +89,10 @@ for (const f of SUMMARIES) {
       assert.equal(dir.plugins.get(tag)?.pluginName, t.mindinsight_tag.slice(tag.length + 1));
       values += t.count;
     }
-    assert.equal(values, f.values_per_summary_event.reduce((a, b) => a + b, 0));
+    assert.equal(
+      values,
+      f.values_per_summary_event.reduce((a, b) => a + b, 0),
+    );
   });
 
   test(`${f.path}: scalars are float32 widened exactly`, async () => {
@@ -79,7 +111,10 @@ for (const f of SUMMARIES) {
     for (const [tag, t] of Object.entries(f.tags)) {
       if (t.kind !== "tensor") continue;
       const pts = dir.tensors.get(tag)!.points;
-      for (const [p, exp] of [[pts[0], t.first_value], [pts[pts.length - 1], t.last_value]] as const) {
+      for (const [p, exp] of [
+        [pts[0], t.first_value],
+        [pts[pts.length - 1], t.last_value],
+      ] as const) {
         const e = exp as TensorFacts;
         assert.deepEqual(p.shape, e.dims);
         assert.equal(p.dtype, mindSporeDType(DataType[e.data_type as keyof typeof DataType]));
@@ -97,7 +132,10 @@ for (const f of SUMMARIES) {
     for (const [tag, t] of Object.entries(f.tags)) {
       if (t.kind !== "histogram") continue;
       const pts = dir.histograms.get(tag)!.points;
-      for (const [h, exp] of [[pts[0], t.first_value], [pts[pts.length - 1], t.last_value]] as const) {
+      for (const [h, exp] of [
+        [pts[0], t.first_value],
+        [pts[pts.length - 1], t.last_value],
+      ] as const) {
         const e = exp as HistoFacts;
         assert.equal(h.num, e.count, `${tag} count`);
         assert.deepEqual(h.nonFinite, { nan: e.nan_count, posInf: e.pos_inf_count, negInf: e.neg_inf_count });
@@ -108,15 +146,22 @@ for (const f of SUMMARIES) {
         assert.equal(h.counts.length, e.bucket_count);
         assert.equal(h.lefts[0], e.first_left);
         // The writer's last edge is max rounded through float32 widths: equal to within float32 precision.
-        assert.ok(Math.abs(h.rights[h.rights.length - 1] - e.last_right) <= 1e-6 * Math.max(1, Math.abs(e.last_right)), `${tag} last right`);
-        assert.equal(h.counts.reduce((a, b) => a + b, 0), e.bucket_total);
+        assert.ok(
+          Math.abs(h.rights[h.rights.length - 1] - e.last_right) <= 1e-6 * Math.max(1, Math.abs(e.last_right)),
+          `${tag} last right`,
+        );
+        assert.equal(
+          h.counts.reduce((a, b) => a + b, 0),
+          e.bucket_total,
+        );
         assert.equal(e.bucket_total + e.nan_count + e.pos_inf_count + e.neg_inf_count, e.count);
         for (let i = 0; i < h.counts.length; i++) assert.ok(h.rights[i] >= h.lefts[i]);
         nonFiniteSeen += h.nonFinite.nan + h.nonFinite.posInf + h.nonFinite.negInf;
       }
     }
     // Exact first/last buckets from the expected facts ("<tag> first (step s): ... bucket[0] left L width W count C; last bucket left L width W count C").
-    const re = /^(\S+) first \(step (\d+)\): .*bucket\[0\] left (\S+) width (\S+) count (\d+); last bucket left (\S+) width (\S+) count (\d+)/;
+    const re =
+      /^(\S+) first \(step (\d+)\): .*bucket\[0\] left (\S+) width (\S+) count (\d+); last bucket left (\S+) width (\S+) count (\d+)/;
     let checked = 0;
     for (const fact of f.expected_facts) {
       const m = re.exec(fact);
@@ -141,7 +186,10 @@ for (const f of SUMMARIES) {
     for (const [tag, t] of Object.entries(f.tags)) {
       if (t.kind !== "image") continue;
       const pts = dir.images.get(tag)!.points;
-      for (const [p, exp] of [[pts[0], t.first_value], [pts[pts.length - 1], t.last_value]] as const) {
+      for (const [p, exp] of [
+        [pts[0], t.first_value],
+        [pts[pts.length - 1], t.last_value],
+      ] as const) {
         const e = exp as ImageFacts;
         assert.equal(p.height, e.height);
         assert.equal(p.width, e.width);
@@ -163,10 +211,19 @@ for (const f of SUMMARIES) {
       assert.equal(info.graphName, g.name);
       assert.equal(info.bytes, g.graph_def_bytes);
       assert.equal(info.nodes.length, g.nodes);
-      assert.deepEqual(info.nodes.map((n) => n.fullName), g.node_full_names);
-      assert.deepEqual(info.nodes.map((n) => n.displayName), g.node_full_names);
+      assert.deepEqual(
+        info.nodes.map((n) => n.fullName),
+        g.node_full_names,
+      );
+      assert.deepEqual(
+        info.nodes.map((n) => n.displayName),
+        g.node_full_names,
+      );
       assert.deepEqual([...new Set(info.nodes.map((n) => n.opType))].sort(), g.op_types);
-      assert.deepEqual(info.parameters.map((p) => p.name), g.parameters);
+      assert.deepEqual(
+        info.parameters.map((p) => p.name),
+        g.parameters,
+      );
       assert.deepEqual(info.outputs, g.outputs);
       for (const n of info.nodes) {
         assert.ok(n.fullName.startsWith(n.scope + "/"), `${n.fullName} lies in scope ${n.scope}`);
@@ -178,7 +235,11 @@ for (const f of SUMMARIES) {
       assert.equal(first.opType, fn.op_type);
       assert.equal(first.scope, fn.scope);
       assert.deepEqual(first.inputs, fn.inputs);
-      assert.deepEqual(first.outputType, { dataType: fn.output_type.data_type, elemType: fn.output_type.elem_type, shape: fn.output_type.shape });
+      assert.deepEqual(first.outputType, {
+        dataType: fn.output_type.data_type,
+        elemType: fn.output_type.elem_type,
+        shape: fn.output_type.shape,
+      });
       for (const [k, v] of Object.entries(fn.attributes)) {
         const want = v !== null && typeof v === "object" && "values" in v ? (v as { values: unknown[] }).values : v;
         assert.deepEqual(first.attributes[k], want, `attribute ${k}`);
@@ -311,7 +372,10 @@ test("a well-framed record that is not a MindSpore Event is reported as decode a
   assert.equal(dir.problems[0].code, "decode");
   assert.equal(dir.problems[0].offset, offs[offs.length - 1]);
   assert.match(dir.problems[0].message, /not a MindSpore summary Event/);
-  assert.equal(countPoints(dir), MAIN.values_per_summary_event.reduce((a, b) => a + b, 0));
+  assert.equal(
+    countPoints(dir),
+    MAIN.values_per_summary_event.reduce((a, b) => a + b, 0),
+  );
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -345,8 +409,16 @@ test("garbage spanning several read chunks is reported once, at its start, and t
       const src = await readMindSporeSummaryFile(file, "garbage_MS", dir, undefined, { chunkBytes });
       const where = `${name}, chunk ${chunkBytes ?? "default"}`;
       assert.equal(src.records, MAIN.records, where);
-      assert.deepEqual(dir.problems.map((p) => [p.code, p.offset]), [["bad_length_crc", name === "middle" ? at : bytes.length]], where);
-      assert.equal(countPoints(dir), MAIN.values_per_summary_event.reduce((a, b) => a + b, 0), where);
+      assert.deepEqual(
+        dir.problems.map((p) => [p.code, p.offset]),
+        [["bad_length_crc", name === "middle" ? at : bytes.length]],
+        where,
+      );
+      assert.equal(
+        countPoints(dir),
+        MAIN.values_per_summary_event.reduce((a, b) => a + b, 0),
+        where,
+      );
       assert.equal(src.readOffset, name === "middle" ? content.length : bytes.length, where);
     }
   }

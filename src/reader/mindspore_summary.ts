@@ -14,7 +14,14 @@ import DataType = mindsporeAnfIr.DataType;
 const { GraphProtoSchema, TensorProtoSchema } = mindsporeAnfIr;
 type GraphProto = mindsporeAnfIr.GraphProto;
 type TensorProto = mindsporeAnfIr.TensorProto;
-import { EventKind, ValueKind, decodeSummaryEvent, type DecodedEvent, type DecodedHistogram, type DecodedValue } from "./mindspore_event_decode.ts";
+import {
+  EventKind,
+  ValueKind,
+  decodeSummaryEvent,
+  type DecodedEvent,
+  type DecodedHistogram,
+  type DecodedValue,
+} from "./mindspore_event_decode.ts";
 import type { DType, Histogram, RunDir, SourceFile } from "../model/index.ts";
 import { addProblem, readFramedFile } from "./mindspore_framing.ts";
 import { decodeMindSporeGraph } from "./mindspore_graph.ts";
@@ -43,9 +50,17 @@ export function isMindSporeSummaryFile(name: string): boolean {
 
 const DTYPES: Partial<Record<number, DType>> = {
   [DataType.DT_BOOL]: "bool",
-  [DataType.DT_INT8]: "int8", [DataType.DT_INT16]: "int16", [DataType.DT_INT32]: "int32", [DataType.DT_INT64]: "int64",
-  [DataType.DT_UINT8]: "uint8", [DataType.DT_UINT16]: "uint16", [DataType.DT_UINT32]: "uint32", [DataType.DT_UINT64]: "uint64",
-  [DataType.DT_FLOAT16]: "float16", [DataType.DT_FLOAT32]: "float32", [DataType.DT_FLOAT64]: "float64",
+  [DataType.DT_INT8]: "int8",
+  [DataType.DT_INT16]: "int16",
+  [DataType.DT_INT32]: "int32",
+  [DataType.DT_INT64]: "int64",
+  [DataType.DT_UINT8]: "uint8",
+  [DataType.DT_UINT16]: "uint16",
+  [DataType.DT_UINT32]: "uint32",
+  [DataType.DT_UINT64]: "uint64",
+  [DataType.DT_FLOAT16]: "float16",
+  [DataType.DT_FLOAT32]: "float32",
+  [DataType.DT_FLOAT64]: "float64",
   [DataType.DT_STRING]: "string",
 };
 
@@ -77,18 +92,31 @@ function tensorValues(t: TensorProto): Float64Array {
 
 function rawReader(dt: number): { size: number; get: (v: DataView, o: number) => number } | undefined {
   switch (dt) {
-    case DataType.DT_BOOL: case DataType.DT_UINT8: return { size: 1, get: (v, o) => v.getUint8(o) };
-    case DataType.DT_INT8: return { size: 1, get: (v, o) => v.getInt8(o) };
-    case DataType.DT_INT16: return { size: 2, get: (v, o) => v.getInt16(o, true) };
-    case DataType.DT_UINT16: return { size: 2, get: (v, o) => v.getUint16(o, true) };
-    case DataType.DT_INT32: return { size: 4, get: (v, o) => v.getInt32(o, true) };
-    case DataType.DT_UINT32: return { size: 4, get: (v, o) => v.getUint32(o, true) };
-    case DataType.DT_INT64: return { size: 8, get: (v, o) => Number(v.getBigInt64(o, true)) };
-    case DataType.DT_UINT64: return { size: 8, get: (v, o) => Number(v.getBigUint64(o, true)) };
-    case DataType.DT_FLOAT16: return { size: 2, get: (v, o) => half(v.getUint16(o, true)) };
-    case DataType.DT_FLOAT32: return { size: 4, get: (v, o) => v.getFloat32(o, true) };
-    case DataType.DT_FLOAT64: return { size: 8, get: (v, o) => v.getFloat64(o, true) };
-    default: return undefined;
+    case DataType.DT_BOOL:
+    case DataType.DT_UINT8:
+      return { size: 1, get: (v, o) => v.getUint8(o) };
+    case DataType.DT_INT8:
+      return { size: 1, get: (v, o) => v.getInt8(o) };
+    case DataType.DT_INT16:
+      return { size: 2, get: (v, o) => v.getInt16(o, true) };
+    case DataType.DT_UINT16:
+      return { size: 2, get: (v, o) => v.getUint16(o, true) };
+    case DataType.DT_INT32:
+      return { size: 4, get: (v, o) => v.getInt32(o, true) };
+    case DataType.DT_UINT32:
+      return { size: 4, get: (v, o) => v.getUint32(o, true) };
+    case DataType.DT_INT64:
+      return { size: 8, get: (v, o) => Number(v.getBigInt64(o, true)) };
+    case DataType.DT_UINT64:
+      return { size: 8, get: (v, o) => Number(v.getBigUint64(o, true)) };
+    case DataType.DT_FLOAT16:
+      return { size: 2, get: (v, o) => half(v.getUint16(o, true)) };
+    case DataType.DT_FLOAT32:
+      return { size: 4, get: (v, o) => v.getFloat32(o, true) };
+    case DataType.DT_FLOAT64:
+      return { size: 8, get: (v, o) => v.getFloat64(o, true) };
+    default:
+      return undefined;
   }
 }
 
@@ -148,13 +176,24 @@ function rememberPlugin(dir: RunDir, tag: string, plugin: MindInsightPlugin, con
   dir.plugins.set(key, { pluginName: plugin, content: content ?? new Uint8Array(0), displayName: display });
 }
 
-function checkStepOrder(dir: RunDir, relPath: string, offset: number, tag: string, kind: string, lastStep: number | undefined, step: number): void {
+function checkStepOrder(
+  dir: RunDir,
+  relPath: string,
+  offset: number,
+  tag: string,
+  kind: string,
+  lastStep: number | undefined,
+  step: number,
+): void {
   if (lastStep !== undefined && step < lastStep) stepsBackwards(dir, relPath, offset, tag, kind, lastStep, step);
 }
 
 function stepsBackwards(dir: RunDir, relPath: string, offset: number, tag: string, kind: string, lastStep: number, step: number): void {
   addProblem(dir, {
-    file: relPath, offset, code: "steps_backwards", severity: "warning",
+    file: relPath,
+    offset,
+    code: "steps_backwards",
+    severity: "warning",
     message: `${kind} '${tag}': step ${step} after step ${lastStep} (kept in file order)`,
   });
 }
@@ -173,7 +212,10 @@ function applySummaryRecord(dir: RunDir, source: SourceFile, relPath: string, da
     if (ev.kind === EventKind.Graph) graph = fromBinary(GraphProtoSchema, ev.graph!);
   } catch (e) {
     addProblem(dir, {
-      file: relPath, offset, code: "decode", severity: "error",
+      file: relPath,
+      offset,
+      code: "decode",
+      severity: "error",
       message: `record of ${data.length} bytes is not a MindSpore summary Event: ${(e as Error).message}`,
     });
     return;
@@ -185,7 +227,10 @@ function applySummaryRecord(dir: RunDir, source: SourceFile, relPath: string, da
       setVersion(source, ev.version);
       if (!/^Mind[sS]pore\.Event:/.test(ev.version)) {
         addProblem(dir, {
-          file: relPath, offset, code: "unknown_format", severity: "warning",
+          file: relPath,
+          offset,
+          code: "unknown_format",
+          severity: "warning",
           message: `unexpected version string ${JSON.stringify(ev.version)} (expected "MindSpore.Event:1"); reading on`,
         });
       }
@@ -229,7 +274,10 @@ function applyValue(dir: RunDir, relPath: string, offset: number, step: number, 
         t = fromBinary(TensorProtoSchema, v.payload!);
       } catch (e) {
         addProblem(dir, {
-          file: relPath, offset, code: "decode", severity: "error",
+          file: relPath,
+          offset,
+          code: "decode",
+          severity: "error",
           message: `tensor '${tag}' at step ${step} does not decode (${(e as Error).message}); skipped`,
         });
         return;
@@ -241,7 +289,10 @@ function applyValue(dir: RunDir, relPath: string, offset: number, step: number, 
       const expected = shape.reduce((a, b) => a * b, 1);
       if (values.length !== expected && !(shape.length === 0 && values.length === 0)) {
         addProblem(dir, {
-          file: relPath, offset, code: "decode", severity: "warning",
+          file: relPath,
+          offset,
+          code: "decode",
+          severity: "warning",
           message: `tensor '${tag}' at step ${step}: dims [${shape.join(", ")}] announce ${expected} values but ${values.length} are stored (kept as stored)`,
         });
       }
@@ -262,7 +313,10 @@ function applyValue(dir: RunDir, relPath: string, offset: number, step: number, 
       return;
     default:
       addProblem(dir, {
-        file: relPath, offset, code: "decode", severity: "warning",
+        file: relPath,
+        offset,
+        code: "decode",
+        severity: "warning",
         message: `summary value '${tag}' at step ${step} holds no value this reader knows (skipped)`,
       });
   }

@@ -42,13 +42,18 @@ export interface ManifestGraph {
   node_full_names: string[];
   op_types: string[];
   first_node: {
-    name: string; op_type: string; scope: string; full_name: string; inputs: string[];
+    name: string;
+    op_type: string;
+    scope: string;
+    full_name: string;
+    inputs: string[];
     attributes: Record<string, unknown>;
     output_type: { data_type: string; elem_type: string; shape: number[] };
   };
 }
 
 export function mindSporeManifestFiles(format: "mindspore_summary" | "mindspore_lineage"): ManifestFile[] {
-  return (manifest().generated_files as unknown as ManifestFile[]).filter((f) => f.format === format && f.path.startsWith("generated/mindspore/"));
+  return (manifest().generated_files as unknown as ManifestFile[]).filter(
+    (f) => f.format === format && f.path.startsWith("generated/mindspore/"),
+  );
 }
-

@@ -16,7 +16,11 @@ export function ownedScalarTags(source: SourceFile): string[] {
  * Drops what `source` wrote before, then lets `write` add points through `put` (which skips tags
  * other files of `dir` hold) and records the tags written. Returns them.
  */
-export function rewriteOwnedScalars(dir: RunDir, source: SourceFile, write: (put: (tag: string, step: number, value: number) => void) => void): string[] {
+export function rewriteOwnedScalars(
+  dir: RunDir,
+  source: SourceFile,
+  write: (put: (tag: string, step: number, value: number) => void) => void,
+): string[] {
   for (const tag of ownedScalarTags(source)) dir.scalars.delete(tag);
   const prefix = `${source.path}\u0000`;
   for (const k of [...dir.copies.keys()]) if (k.startsWith(prefix)) dir.copies.delete(k);
@@ -25,7 +29,8 @@ export function rewriteOwnedScalars(dir: RunDir, source: SourceFile, write: (put
   write((tag, step, value) => {
     if (!owned.has(tag) && !copied.has(tag)) {
       // written by another file of this directory: this file's copy (RunDir.copies)
-      if (dir.scalars.has(tag)) copied.add(tag); else owned.add(tag);
+      if (dir.scalars.has(tag)) copied.add(tag);
+      else owned.add(tag);
     }
     (copied.has(tag) ? dir.copy(source.path, tag) : dir.scalar(tag)).push(step, 0, value);
   });

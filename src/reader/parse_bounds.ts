@@ -20,14 +20,22 @@ export const MAX_DEPTH = 64;
 function children(anchors: Map<string, unknown>, n: unknown): unknown[] {
   if (isMap(n) || isSeq(n)) return n.items as unknown[];
   if (isPair(n)) return [n.key, n.value].filter((x) => x !== null && x !== undefined);
-  if (isAlias(n)) { const t = anchors.get(n.source); return t ? [t] : []; }
+  if (isAlias(n)) {
+    const t = anchors.get(n.source);
+    return t ? [t] : [];
+  }
   return [];
 }
 
 /** Anchor name → node, in one pass (Alias.resolve scans the whole document for each alias). A name defined twice weighs as its largest definition would at most: the last one is kept. */
 function anchorsOf(doc: Document): Map<string, unknown> {
   const m = new Map<string, unknown>();
-  visit(doc, { Node: (_k, node) => { const a = (node as { anchor?: string }).anchor; if (a) m.set(a, node); } });
+  visit(doc, {
+    Node: (_k, node) => {
+      const a = (node as { anchor?: string }).anchor;
+      if (a) m.set(a, node);
+    },
+  });
   return m;
 }
 
@@ -67,20 +75,37 @@ export function boundAliases(doc: Document, limit = MAX_EXPANDED_NODES): string 
   const size = expandedSize(doc, limit);
   if (size <= limit) return undefined;
   let n = 0;
-  visit(doc, { Alias: (_k, node) => { n++; return new Scalar(`*${node.source}`); } });
+  visit(doc, {
+    Alias: (_k, node) => {
+      n++;
+      return new Scalar(`*${node.source}`);
+    },
+  });
   return `${n} YAML alias(es) not expanded: the expanded document would hold more than ${limit} nodes (each kept as the text *name)`;
 }
 
 /** Flattens a parsed mapping into name → value pairs (nested keys joined with '.'), iteratively, at most `maxKeys` names. */
-export function flattenBounded(obj: unknown, maxKeys = MAX_KEYS, maxDepth = MAX_DEPTH): { pairs: [string, HParamValue][]; dropped: number; tooDeep: number } {
+export function flattenBounded(
+  obj: unknown,
+  maxKeys = MAX_KEYS,
+  maxDepth = MAX_DEPTH,
+): { pairs: [string, HParamValue][]; dropped: number; tooDeep: number } {
   const pairs: [string, HParamValue][] = [];
-  let dropped = 0, tooDeep = 0;
+  let dropped = 0,
+    tooDeep = 0;
   const stack: [unknown, string, number][] = [[obj, "", 0]];
-  const emit = (name: string, v: HParamValue) => { if (pairs.length < maxKeys) pairs.push([name, v]); else dropped++; };
+  const emit = (name: string, v: HParamValue) => {
+    if (pairs.length < maxKeys) pairs.push([name, v]);
+    else dropped++;
+  };
   while (stack.length) {
     const [o, prefix, depth] = stack.pop()!;
     if (o !== null && typeof o === "object" && !Array.isArray(o) && !(o instanceof Date)) {
-      if (depth >= maxDepth && prefix) { tooDeep++; emit(prefix, safeJson(o)); continue; }
+      if (depth >= maxDepth && prefix) {
+        tooDeep++;
+        emit(prefix, safeJson(o));
+        continue;
+      }
       const entries = o instanceof Map ? [...o.entries()] : Object.entries(o as Record<string, unknown>);
       if (entries.length === 0 && prefix) emit(prefix, "{}");
       // reversed onto the stack: names come out in the file's order
@@ -101,5 +126,9 @@ export function flattenBounded(obj: unknown, maxKeys = MAX_KEYS, maxDepth = MAX_
 }
 
 function safeJson(o: unknown): string {
-  try { return JSON.stringify(o) ?? String(o); } catch (e) { return `(not representable: ${(e as Error).message})`; }
+  try {
+    return JSON.stringify(o) ?? String(o);
+  } catch (e) {
+    return `(not representable: ${(e as Error).message})`;
+  }
 }

@@ -26,13 +26,35 @@ test("roles of the PyTorch, tensorboardX, Lightning, Keras, pandas and MindSpore
   const expect: Record<string, Record<string, string>> = {
     "generated/pytorch/mlp": { train_loss: "loss/train", val_loss: "Loss_val/Loss", val_accuracy: "acc/val", learning_rate: "lr" },
     "generated/tensorboardx/mlp": { train_loss: "loss/train", val_loss: "loss/val", val_accuracy: "acc/val" },
-    "generated/lightning/tensorboard/lightning_logs/version_0": { train_loss: "train_loss_step", val_loss: "val_loss", val_accuracy: "val_acc", learning_rate: "lr-SGD", epoch: "epoch" },
-    "generated/lightning/csv/lightning_logs/version_0": { train_loss: "train_loss_step", val_loss: "val_loss", val_accuracy: "val_acc", learning_rate: "lr-SGD", epoch: "epoch" },
+    "generated/lightning/tensorboard/lightning_logs/version_0": {
+      train_loss: "train_loss_step",
+      val_loss: "val_loss",
+      val_accuracy: "val_acc",
+      learning_rate: "lr-SGD",
+      epoch: "epoch",
+    },
+    "generated/lightning/csv/lightning_logs/version_0": {
+      train_loss: "train_loss_step",
+      val_loss: "val_loss",
+      val_accuracy: "val_acc",
+      learning_rate: "lr-SGD",
+      epoch: "epoch",
+    },
     "generated/keras/classifier": { train_loss: "loss", val_loss: "val_loss", train_accuracy: "accuracy", val_accuracy: "val_accuracy" },
     "generated/keras/diverging": { train_loss: "loss", val_loss: "val_loss" },
-    "generated/pandas/training_log": { train_loss: "train_loss", val_loss: "val_loss", train_accuracy: "train_acc", val_accuracy: "val_acc" },
+    "generated/pandas/training_log": {
+      train_loss: "train_loss",
+      val_loss: "val_loss",
+      train_accuracy: "train_acc",
+      val_accuracy: "val_acc",
+    },
     "generated/mindspore/lenet_summary": { train_loss: "loss/auto", learning_rate: "learning_rate" },
-    "tensorboard/wandb": { train_loss: "batch_loss", val_loss: "epoch_val_loss", train_accuracy: "batch_acc", val_accuracy: "epoch_val_acc" },
+    "tensorboard/wandb": {
+      train_loss: "batch_loss",
+      val_loss: "epoch_val_loss",
+      train_accuracy: "batch_acc",
+      val_accuracy: "epoch_val_acc",
+    },
     "tensorboard/guildai/model-proxies/logs": { train_loss: "loss", val_loss: "val_loss", train_accuracy: "acc", val_accuracy: "val_acc" },
   };
   for (const [name, roles] of Object.entries(expect)) {
@@ -62,7 +84,9 @@ test("roles of the PyTorch, tensorboardX, Lightning, Keras, pandas and MindSpore
 
 test("hyper-parameters of the fixture runs: plugin, hparams.yaml and MindSpore lineage, each with its source", async () => {
   const all = await fixtureRuns();
-  const yaml = manifest().generated_files.find((f) => f.path.startsWith("generated/lightning/tensorboard/") && f.format === "hparams_yaml")!;
+  const yaml = manifest().generated_files.find(
+    (f) => f.path.startsWith("generated/lightning/tensorboard/") && f.format === "hparams_yaml",
+  )!;
   const lightning = all.get("generated/lightning/tensorboard/lightning_logs/version_0")!;
   for (const [k, v] of Object.entries(yaml.hparams as Record<string, unknown>)) {
     assert.equal(lightning.hparams.get(k)?.value, v, k);
@@ -72,7 +96,11 @@ test("hyper-parameters of the fixture runs: plugin, hparams.yaml and MindSpore l
   assert.ok(kinds.has("hparams_yaml"));
   const mlp = all.get("generated/pytorch/mlp")!;
   const fromPlugin = [...mlp.hparams.values()];
-  assert.ok(fromPlugin.length > 0 && fromPlugin.every((h) => h.sourceKind === "hparams_plugin" && h.source.startsWith("generated/pytorch/mlp/1795")), "add_hparams sub-directory merged into the run");
+  assert.ok(
+    fromPlugin.length > 0 &&
+      fromPlugin.every((h) => h.sourceKind === "hparams_plugin" && h.source.startsWith("generated/pytorch/mlp/1795")),
+    "add_hparams sub-directory merged into the run",
+  );
   const ms = all.get("generated/mindspore/lenet_summary")!;
   assert.ok([...ms.hparams.values()].some((h) => h.sourceKind === "mindspore_lineage"));
 });
@@ -85,7 +113,8 @@ test("a growing event file is read incrementally by refreshRun, cut anywhere", a
   try {
     const file = path.join(root, "run", path.basename(entry.path));
     fs.mkdirSync(path.dirname(file));
-    const cut1 = Math.floor(bytes.length / 3) + 7, cut2 = Math.floor((2 * bytes.length) / 3) + 3;
+    const cut1 = Math.floor(bytes.length / 3) + 7,
+      cut2 = Math.floor((2 * bytes.length) / 3) + 3;
     fs.writeFileSync(file, bytes.subarray(0, cut1));
     const disc = await discoverLogdir(root);
     const run = await loadRun(disc.root, disc.runs[0]);

@@ -46,7 +46,8 @@ test("Ultralytics results.csv (8.3): metrics/*(B) are validation metrics, box lo
   assert.equal(exp.runs.length, 1);
   const run = exp.runs[0];
   const key = (k: string) => run.roles.find((r) => r.key.trim() === k)!;
-  for (const k of ["metrics/mAP50-95(B)", "metrics/mAP50(B)", "metrics/precision(B)", "metrics/recall(B)"]) assert.equal(key(k).role, "val_metric", k);
+  for (const k of ["metrics/mAP50-95(B)", "metrics/mAP50(B)", "metrics/precision(B)", "metrics/recall(B)"])
+    assert.equal(key(k).role, "val_metric", k);
   assert.equal(key("lr/pg0").role, "learning_rate");
   const keys = preferredRoleKeys(run.roles);
   assert.equal(keys.train_loss, "train/box_loss");
@@ -55,10 +56,40 @@ test("Ultralytics results.csv (8.3): metrics/*(B) are validation metrics, box lo
 
 test("YOLOv5 results.csv (space-padded): x/lr0..2 are learning rates and metrics/* validation metrics", async () => {
   await withTempDir(async (root) => {
-    const cols = ["epoch", "train/box_loss", "train/obj_loss", "train/cls_loss", "metrics/precision", "metrics/recall", "metrics/mAP_0.5", "metrics/mAP_0.5:0.95", "val/box_loss", "val/obj_loss", "val/cls_loss", "x/lr0", "x/lr1", "x/lr2"];
+    const cols = [
+      "epoch",
+      "train/box_loss",
+      "train/obj_loss",
+      "train/cls_loss",
+      "metrics/precision",
+      "metrics/recall",
+      "metrics/mAP_0.5",
+      "metrics/mAP_0.5:0.95",
+      "val/box_loss",
+      "val/obj_loss",
+      "val/cls_loss",
+      "x/lr0",
+      "x/lr1",
+      "x/lr2",
+    ];
     let text = cols.map((c) => c.padStart(20)).join(",") + "\n";
     for (let e = 0; e < 10; e++) {
-      const vals = [e, 0.06 - e * 0.004, 0.03 - e * 0.001, 0.02 - e * 0.001, 0.2 + e * 0.07, 0.3 + e * 0.06, 0.2 + e * 0.07, 0.1 + e * 0.06, 0.04 - e * 0.003, 0.02 - e * 0.001, 0.01 - e * 0.0005, 0.07 - e * 0.006, 0.0003 * (e + 1), 0.0003 * (e + 1)];
+      const vals = [
+        e,
+        0.06 - e * 0.004,
+        0.03 - e * 0.001,
+        0.02 - e * 0.001,
+        0.2 + e * 0.07,
+        0.3 + e * 0.06,
+        0.2 + e * 0.07,
+        0.1 + e * 0.06,
+        0.04 - e * 0.003,
+        0.02 - e * 0.001,
+        0.01 - e * 0.0005,
+        0.07 - e * 0.006,
+        0.0003 * (e + 1),
+        0.0003 * (e + 1),
+      ];
       text += vals.map((v, i) => (i === 0 ? String(v) : Number(v.toPrecision(5)).toString()).padStart(20)).join(",") + "\n";
     }
     const dir = path.join(root, "runs", "train", "exp");
@@ -67,7 +98,8 @@ test("YOLOv5 results.csv (space-padded): x/lr0..2 are learning rates and metrics
     const run = (await loadExperiment(root)).runs[0];
     const byTrimmedKey = new Map(run.roles.filter((r) => r.kind === "scalar").map((r) => [r.key.trim(), r]));
     for (const k of ["x/lr0", "x/lr1", "x/lr2"]) assert.equal(byTrimmedKey.get(k)?.role, "learning_rate", k);
-    for (const k of ["metrics/precision", "metrics/recall", "metrics/mAP_0.5", "metrics/mAP_0.5:0.95"]) assert.equal(byTrimmedKey.get(k)?.role, "val_metric", k);
+    for (const k of ["metrics/precision", "metrics/recall", "metrics/mAP_0.5", "metrics/mAP_0.5:0.95"])
+      assert.equal(byTrimmedKey.get(k)?.role, "val_metric", k);
     const keys = preferredRoleKeys(run.roles);
     assert.equal(keys.train_loss?.trim(), "train/box_loss");
     assert.equal(keys.val_loss?.trim(), "val/box_loss");
@@ -80,7 +112,8 @@ test("Lightning metrics.csv with `Train MSE` / `Valid MSE` columns: the error me
     const dir = path.join(root, "lightning_logs", "version_0");
     fs.mkdirSync(dir, { recursive: true });
     let text = "Train MSE,Valid MSE,epoch,step\n";
-    for (let e = 0; e < 8; e++) text += `${(0.9 / (e + 1)).toFixed(6)},,${e},${e * 10 + 9}\n,${(1.0 / (e + 1)).toFixed(6)},${e},${e * 10 + 9}\n`;
+    for (let e = 0; e < 8; e++)
+      text += `${(0.9 / (e + 1)).toFixed(6)},,${e},${e * 10 + 9}\n,${(1.0 / (e + 1)).toFixed(6)},${e},${e * 10 + 9}\n`;
     fs.writeFileSync(path.join(dir, "metrics.csv"), text);
     const run = (await loadExperiment(root)).runs[0];
     assert.equal(roleOf(run, "Valid MSE"), "val_loss");

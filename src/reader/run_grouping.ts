@@ -12,7 +12,7 @@
 
 /** Kinds of files discovery recognises. `projector_config` is listed with its run but not read. */
 export type DiscoveredFormat =
-  | "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml" | "projector_config";
+  "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml" | "projector_config";
 
 export interface DiscoveredFile {
   /** Relative to the logdir root, '/'-separated. */
@@ -79,7 +79,10 @@ function isAddScalarsSibling(d: string, dFiles: DiscoveredFile[], parentFiles: D
   const base = baseName(d);
   if (!/^.+_.+$/.test(base) || PHASE_DIRS.has(base.toLowerCase())) return false;
   if (dFiles.length === 0 || !dFiles.every((f) => f.format === "tfevents")) return false;
-  const mains = parentFiles.filter((f) => f.format === "tfevents").map((f) => eventNameFacts(baseName(f.path))).filter((x) => x !== undefined);
+  const mains = parentFiles
+    .filter((f) => f.format === "tfevents")
+    .map((f) => eventNameFacts(baseName(f.path)))
+    .filter((x) => x !== undefined);
   if (mains.length === 0) return false;
   const minSecs = Math.min(...mains.map((m) => m.secs));
   const hosts = new Set(mains.map((m) => m.host));
@@ -120,7 +123,8 @@ function splitScalarLogs(name: string, ds: string[], files: DiscoveredFile[]): {
   const groups: DiscoveredFile[][] = [];
   for (const f of logs) {
     const g = groups.find((x) => x.some((o) => stem(o.path) === stem(f.path) || isCompanionPair(o.path, f.path)));
-    if (g) g.push(f); else groups.push([f]);
+    if (g) g.push(f);
+    else groups.push([f]);
   }
   if (groups.length < 2) return whole;
   const shared = files.filter((f) => !logs.includes(f));
@@ -150,8 +154,11 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
     // a phase directory (Keras train/ + validation/, an Estimator's eval/) holds a writer's event
     // files, or sits beside another phase directory or the run's own logs; Ultralytics'
     // `runs/detect/train/` (results.csv, args.yaml) is a training of its own, like its sibling `train2/`
-    const isPhase = PHASE_DIRS.has(base.toLowerCase()) && hasLog &&
-      (files.every((f) => isLogFile(f) || f.format === "projector_config") || parentFiles.some((f) => isLogFile(f) || f.format === "csv" || f.format === "json_log") ||
+    const isPhase =
+      PHASE_DIRS.has(base.toLowerCase()) &&
+      hasLog &&
+      (files.every((f) => isLogFile(f) || f.format === "projector_config") ||
+        parentFiles.some((f) => isLogFile(f) || f.format === "csv" || f.format === "json_log") ||
         dirs.some((o) => o !== d && parentDir(o) === parent && PHASE_DIRS.has(baseName(o).toLowerCase())));
     if (isPhase) attach.set(d, parent);
     // MMEngine: `<work_dir>/<timestamp>/vis_data/` belongs to the timestamp directory, which belongs
@@ -160,8 +167,7 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
       const grand = parentDir(parent);
       const grandHasEvents = (byDir.get(grand) ?? []).some((f) => f.format === "tfevents");
       attach.set(d, grandHasEvents && files.every(isSideFile) && !byDir.has(parent) ? grand : parent);
-    }
-    else if (parentHasEvents && TIMESTAMP_DIR.test(base) && files.every((f) => f.format === "tfevents")) attach.set(d, parent);
+    } else if (parentHasEvents && TIMESTAMP_DIR.test(base) && files.every((f) => f.format === "tfevents")) attach.set(d, parent);
     else if (parentHasEvents && isAddScalarsSibling(d, files, parentFiles)) attach.set(d, parent);
   }
   const rootOf = (d: string): string => {
@@ -173,7 +179,8 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
   for (const d of dirs) {
     const r = rootOf(d);
     const list = members.get(r);
-    if (list) list.push(d); else members.set(r, [d]);
+    if (list) list.push(d);
+    else members.set(r, [d]);
   }
   // 2. A root holding only configuration files (or MMEngine's scalars.json copy) directly, above
   // exactly one other run, joins it. A CSV log of its own (Keras' training.log) is a training of its own.
@@ -182,7 +189,10 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
     const own = members.get(r);
     if (!own) continue;
     const ownFiles = own.flatMap((d) => byDir.get(d) ?? []);
-    const joins = (f: DiscoveredFile) => f.format === "hparams_json" || f.format === "hparams_yaml" || (f.format === "json_log" && baseName(f.path).toLowerCase() === "scalars.json");
+    const joins = (f: DiscoveredFile) =>
+      f.format === "hparams_json" ||
+      f.format === "hparams_yaml" ||
+      (f.format === "json_log" && baseName(f.path).toLowerCase() === "scalars.json");
     if (ownFiles.length === 0 || !ownFiles.every(joins)) continue;
     const below = [...members.keys()].filter((x) => x !== r && isUnder(x, r));
     if (below.length !== 1) continue;

@@ -42,32 +42,49 @@ test("Keras CSVLogger's default training.log is read as CSV, in a directory and 
 });
 
 test("MMEngine vis_data/<timestamp>.json and a renamed scalars.json are JSON-lines logs; a text log is skipped with what it looks like", async () => {
-  const src = path.join(REAL, "mmseg-kachusov/logs/Dataset_128_CrossEntropyLoss_Adam_bsize_2/20240609_135016/vis_data/20240609_135016.json");
+  const src = path.join(
+    REAL,
+    "mmseg-kachusov/logs/Dataset_128_CrossEntropyLoss_Adam_bsize_2/20240609_135016/vis_data/20240609_135016.json",
+  );
   await withTempDir(async (root) => {
     copy(src, root, "work/20240609_135016/vis_data/20240609_135016.json");
     copy(src, root, "renamed/my_scalars_backup.json");
-    fs.writeFileSync(path.join(root, "work/20240609_135016/20240609_135016.log"), "2024/06/09 13:50:16 - mmengine - INFO - \n------------------------------------------------------------\nSystem environment:\n");
+    fs.writeFileSync(
+      path.join(root, "work/20240609_135016/20240609_135016.log"),
+      "2024/06/09 13:50:16 - mmengine - INFO - \n------------------------------------------------------------\nSystem environment:\n",
+    );
     const exp = await loadExperiment(root);
     assert.deepEqual(exp.runs.map((r) => r.name).sort(), ["renamed", "work/20240609_135016"]);
     for (const run of exp.runs) {
-      assert.equal(run.dirs.flatMap((d) => d.sources).every((s) => s.format === "json_log"), true);
+      assert.equal(
+        run.dirs.flatMap((d) => d.sources).every((s) => s.format === "json_log"),
+        true,
+      );
       assert.equal(run.dirs.flatMap((d) => [...d.scalars.values()]).find((x) => x.tag === "loss")?.length, 6);
     }
-    assert.deepEqual(exp.skipped, [{
-      file: "work/20240609_135016/20240609_135016.log",
-      reason: 'not a training log: the content is plain text ("2024/06/09 13:50:16 - mmengine - INFO -"), not CSV, JSON or YAML',
-    }]);
+    assert.deepEqual(exp.skipped, [
+      {
+        file: "work/20240609_135016/20240609_135016.log",
+        reason: 'not a training log: the content is plain text ("2024/06/09 13:50:16 - mmengine - INFO -"), not CSV, JSON or YAML',
+      },
+    ]);
     assert.match(inspectText(exp), /skipped files \(1\):\n {2}work\/20240609_135016\/20240609_135016\.log: not a training log/);
     // the text log given by name: the message says what it looks like
     const one = await loadExperiment(path.join(root, "work/20240609_135016/20240609_135016.log"));
     assert.deepEqual(one.runs, []);
-    assert.deepEqual(one.problems.map((p) => [p.code, p.message.slice(0, 48)]), [["unknown_format", "not a training log: the content is plain text (\""]]);
+    assert.deepEqual(
+      one.problems.map((p) => [p.code, p.message.slice(0, 48)]),
+      [["unknown_format", 'not a training log: the content is plain text ("']],
+    );
   });
 });
 
 test("an event file is recognised by its framing whatever its name; a file that is nothing readable says what it looks like", async (t) => {
   const ev = path.join(FIXTURES_DIR, "tensorboard/tfevents-js/events.out.tfevents.1687811641.v2");
-  if (!fs.existsSync(ev)) { t.skip("../shared/fixtures absent"); return; }
+  if (!fs.existsSync(ev)) {
+    t.skip("../shared/fixtures absent");
+    return;
+  }
   const s = await sniffFile(ev, fs.statSync(ev).size);
   assert.equal(s.kind, "tfrecord");
   assert.match(s.looksLike, /brain\.Event:2/);
@@ -90,9 +107,15 @@ test("an event file is recognised by its framing whatever its name; a file that 
 
 test("HF's all_results.json is listed as skipped with its keys", async (t) => {
   const dir = path.join(SHARED_REAL, "whisper-small-hi");
-  if (!fs.existsSync(dir)) { t.skip("../shared/realworld absent"); return; }
+  if (!fs.existsSync(dir)) {
+    t.skip("../shared/realworld absent");
+    return;
+  }
   const exp = await loadExperiment(dir);
-  assert.deepEqual(exp.runs.map((r) => r.name), ["."]);
+  assert.deepEqual(
+    exp.runs.map((r) => r.name),
+    ["."],
+  );
   const reasons = new Map((exp.skipped ?? []).map((f) => [f.file, f.reason]));
   assert.deepEqual([...reasons.keys()].sort(), ["all_results.json", "eval_results.json", "train_results.json"]);
   assert.match(reasons.get("all_results.json")!, /^a JSON object \(keys epoch, eval_loss/);
@@ -119,12 +142,20 @@ test("sniffing: JSON lines vs one object, CSV vs YAML, headerless tables", () =>
 });
 
 test("a JSON-lines log whose first line is longer than the bytes sniffed (Ray Tune's nested results) is still JSON lines", () => {
-  const line = JSON.stringify({ episode_reward_mean: 10, training_iteration: 1, hist_stats: { episode_reward: Array.from({ length: 9000 }, (_, i) => i) }, timesteps_total: 4000 });
+  const line = JSON.stringify({
+    episode_reward_mean: 10,
+    training_iteration: 1,
+    hist_stats: { episode_reward: Array.from({ length: 9000 }, (_, i) => i) },
+    timesteps_total: 4000,
+  });
   const text = Buffer.from(`${line}\n${line}\n`);
   const head = text.subarray(0, 32768);
   assert.ok(line.length > head.length);
   assert.equal(sniffBytes(head, text.length).kind, "json_lines");
   assert.equal(sniffBytes(head, text.length, "hparams_json").kind, "json_object");
   // Ray Tune's own name says so whatever the first keys are
-  assert.deepEqual(decideFormat("json_log", sniffBytes(Buffer.from(`{"custom_metrics": {}, "x": "${"y".repeat(40000)}"}\n`).subarray(0, 32768), 40100)), { format: "json_log" });
+  assert.deepEqual(
+    decideFormat("json_log", sniffBytes(Buffer.from(`{"custom_metrics": {}, "x": "${"y".repeat(40000)}"}\n`).subarray(0, 32768), 40100)),
+    { format: "json_log" },
+  );
 });

@@ -19,8 +19,7 @@ import type { DiscoveredFormat } from "./run_grouping.ts";
 
 /** What the first bytes of a file are. */
 export type ContentKind =
-  | "empty" | "tfrecord" | "mindspore_tfrecord" | "json_lines" | "json_records" | "json_object"
-  | "csv" | "yaml" | "text" | "binary";
+  "empty" | "tfrecord" | "mindspore_tfrecord" | "json_lines" | "json_records" | "json_object" | "csv" | "yaml" | "text" | "binary";
 
 export interface Sniffed {
   kind: ContentKind;
@@ -32,7 +31,8 @@ export interface Sniffed {
 export const SNIFF_BYTES = 8192;
 
 /** Name endings of files that are never training logs: read without opening them. */
-const NEVER_A_LOG = /\.(py|ipynb|md|rst|html?|js|ts|sh|png|jpe?g|gif|bmp|tiff?|webp|svg|mp4|avi|mov|wav|mp3|pt|pth|ckpt|bin|safetensors|h5|hdf5|keras|pb|onnx|tflite|pkl|pickle|npy|npz|zip|gz|tgz|tar|bz2|xz|7z|so|dll|pyc|whl|index|data-\d+-of-\d+)$/i;
+const NEVER_A_LOG =
+  /\.(py|ipynb|md|rst|html?|js|ts|sh|png|jpe?g|gif|bmp|tiff?|webp|svg|mp4|avi|mov|wav|mp3|pt|pth|ckpt|bin|safetensors|h5|hdf5|keras|pb|onnx|tflite|pkl|pickle|npy|npz|zip|gz|tgz|tar|bz2|xz|7z|so|dll|pyc|whl|index|data-\d+-of-\d+)$/i;
 
 /** A reason to skip a file by its name alone (weights, images, archives), or undefined. */
 export function skipByName(baseName: string): string | undefined {
@@ -51,11 +51,19 @@ function clip(s: string, n = 60): string {
 
 function splitFields(line: string, delim: string): string[] {
   const out: string[] = [];
-  let cur = "", quoted = false;
+  let cur = "",
+    quoted = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
-    if (c === '"') { quoted = !quoted; continue; }
-    if (c === delim && !quoted) { out.push(cur); cur = ""; continue; }
+    if (c === '"') {
+      quoted = !quoted;
+      continue;
+    }
+    if (c === delim && !quoted) {
+      out.push(cur);
+      cur = "";
+      continue;
+    }
     cur += c;
   }
   out.push(cur);
@@ -79,7 +87,10 @@ function sniffCsv(lines: string[], complete: boolean): Sniffed | undefined {
   const cols = splitFields(header, best.d).map((c) => c.trim());
   // header fields are names: short, not sentences, not numbers
   if (cols.some((c) => c.length > 120 || (c !== "" && NUMBER.test(c))) || cols.filter((c) => c === "").length > 1) return undefined;
-  const data = lines.slice(1, complete ? lines.length : lines.length - 1).filter((l) => l.trim() !== "").slice(0, 5);
+  const data = lines
+    .slice(1, complete ? lines.length : lines.length - 1)
+    .filter((l) => l.trim() !== "")
+    .slice(0, 5);
   if (data.length === 0) {
     // a header-only file is a CSV log when its header names a step axis
     if (!cols.some((c) => STEP_HEADER.test(c))) return undefined;
@@ -117,7 +128,8 @@ export function sniffBytes(head: Uint8Array, size: number, hint?: DiscoveredForm
     if (dv.getUint32(8, true) === maskedCrc32c(head, 0, 8)) {
       const len = Number(dv.getBigUint64(0, true));
       const payload = Buffer.from(head.subarray(12, 12 + Math.min(len, 256))).toString("latin1");
-      if (/Mind[sS]pore\.Event/.test(payload)) return { kind: "mindspore_tfrecord", looksLike: "a MindSpore summary (TFRecord framing, MindSpore.Event header)" };
+      if (/Mind[sS]pore\.Event/.test(payload))
+        return { kind: "mindspore_tfrecord", looksLike: "a MindSpore summary (TFRecord framing, MindSpore.Event header)" };
       const version = /brain\.Event:\d/.exec(payload);
       return { kind: "tfrecord", looksLike: `TFRecord framing${version ? ` (${version[0]})` : ""}, first record ${len} bytes` };
     }
@@ -128,29 +140,52 @@ export function sniffBytes(head: Uint8Array, size: number, hint?: DiscoveredForm
   // UTF-8 continuation bytes are >= 0x80 and count as text; NUL and control bytes do not
   if (nonText > probe.length / 50) {
     const hex = Buffer.from(head.subarray(0, 8)).toString("hex").replace(/(..)/g, "$1 ").trim();
-    return { kind: "binary", looksLike: `binary data (first bytes ${hex}), not TFRecord framing (the first header's length CRC does not verify)` };
+    return {
+      kind: "binary",
+      looksLike: `binary data (first bytes ${hex}), not TFRecord framing (the first header's length CRC does not verify)`,
+    };
   }
   const complete = head.length >= size;
-  const text = Buffer.from(head).toString("utf8").replace(/^\uFEFF/, "");
+  const text = Buffer.from(head)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
   const trimmed = text.trimStart();
   const lines = text.split(/\r?\n/);
   if (trimmed.startsWith("{")) {
     const firstLine = lines.find((l) => l.trim() !== "")!.trim();
     const second = lines.slice(lines.indexOf(lines.find((l) => l.trim() !== "")!) + 1).find((l) => l.trim() !== "");
     let firstIsObject = false;
-    try { firstIsObject = firstLine.endsWith("}") && typeof JSON.parse(firstLine.replace(/\bNaN\b|-?\bInfinity\b/g, "0")) === "object"; } catch { /* not a whole object on one line */ }
+    try {
+      firstIsObject = firstLine.endsWith("}") && typeof JSON.parse(firstLine.replace(/\bNaN\b|-?\bInfinity\b/g, "0")) === "object";
+    } catch {
+      /* not a whole object on one line */
+    }
     // a first line longer than the bytes read (Ray Tune's results with their nested statistics):
     // one object per line when it names a step
-    if (!complete && second === undefined && lines.length === 1 && trimmed.startsWith('{"') && hint !== "hparams_json" && STEP_KEY.test(firstLine)) {
-      return { kind: "json_lines", looksLike: `JSON lines (a first line of over ${head.length} bytes; keys ${clip(jsonKeys(firstLine), 80)})` };
+    if (
+      !complete &&
+      second === undefined &&
+      lines.length === 1 &&
+      trimmed.startsWith('{"') &&
+      hint !== "hparams_json" &&
+      STEP_KEY.test(firstLine)
+    ) {
+      return {
+        kind: "json_lines",
+        looksLike: `JSON lines (a first line of over ${head.length} bytes; keys ${clip(jsonKeys(firstLine), 80)})`,
+      };
     }
     // one object on one line is a log record only when it looks like one (or the name says so)
     const single = second === undefined && complete;
-    if (firstIsObject && (single ? hint !== "hparams_json" && STEP_KEY.test(firstLine) : second === undefined || second.trim().startsWith("{"))) {
+    if (
+      firstIsObject &&
+      (single ? hint !== "hparams_json" && STEP_KEY.test(firstLine) : second === undefined || second.trim().startsWith("{"))
+    ) {
       return { kind: "json_lines", looksLike: `JSON lines (one object per line; keys ${clip(jsonKeys(firstLine), 80)})` };
     }
     // a Keras History dump: {"loss": [0.9, ...], ...}, or through pandas: {"loss": {"0": 0.9, ...}, ...}
-    if (/^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*(\[\s*[-+\d.NI]|\{\s*"\d+"\s*:\s*[-+\d.NI])/.test(trimmed)) return { kind: "json_records", looksLike: `a JSON object of value lists (keys ${clip(jsonKeys(trimmed), 80)})` };
+    if (/^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*(\[\s*[-+\d.NI]|\{\s*"\d+"\s*:\s*[-+\d.NI])/.test(trimmed))
+      return { kind: "json_records", looksLike: `a JSON object of value lists (keys ${clip(jsonKeys(trimmed), 80)})` };
     return { kind: "json_object", looksLike: `a JSON object (keys ${clip(jsonKeys(trimmed), 80)})` };
   }
   if (trimmed.startsWith("[")) {
@@ -159,7 +194,10 @@ export function sniffBytes(head: Uint8Array, size: number, hint?: DiscoveredForm
     const firstRecord = /^\[\s*\{[^{}]*/.exec(trimmed)![0];
     return RECORD_KEY.test(firstRecord)
       ? { kind: "json_records", looksLike: `a JSON array of records (keys ${clip(jsonKeys(firstRecord), 80)})` }
-      : { kind: "json_object", looksLike: `a JSON array of objects (keys ${clip(jsonKeys(firstRecord), 80)}) without a step or metric value` };
+      : {
+          kind: "json_object",
+          looksLike: `a JSON array of objects (keys ${clip(jsonKeys(firstRecord), 80)}) without a step or metric value`,
+        };
   }
   // a configuration file's name decides between YAML and CSV when both would fit (`names: [a, b]`)
   const yaml = sniffYaml(complete ? lines : lines.slice(0, -1));
@@ -191,8 +229,14 @@ export async function sniffFile(absPath: string, size: number, hint?: Discovered
 export type Decision = { format: DiscoveredFormat; note?: string } | { skip: string };
 
 const FAMILY: Record<DiscoveredFormat, string> = {
-  tfevents: "tfrecord", mindspore_summary: "tfrecord", mindspore_lineage: "tfrecord", csv: "csv",
-  json_log: "json", hparams_json: "json", hparams_yaml: "yaml", projector_config: "text",
+  tfevents: "tfrecord",
+  mindspore_summary: "tfrecord",
+  mindspore_lineage: "tfrecord",
+  csv: "csv",
+  json_log: "json",
+  hparams_json: "json",
+  hparams_yaml: "yaml",
+  projector_config: "text",
 };
 
 /**
@@ -204,20 +248,36 @@ export function decideFormat(hint: DiscoveredFormat | undefined, s: Sniffed): De
   if (s.kind === "empty") return hint ? { format: hint } : { skip: "empty file (0 bytes), not a known log name" };
   let content: DiscoveredFormat | undefined;
   switch (s.kind) {
-    case "tfrecord": content = hint === "mindspore_summary" || hint === "mindspore_lineage" ? hint : "tfevents"; break;
-    case "mindspore_tfrecord": content = hint === "mindspore_lineage" ? hint : "mindspore_summary"; break;
-    case "json_lines": case "json_records": content = "json_log"; break;
-    case "json_object": content = hint === "json_log" ? "json_log" : hint === "hparams_json" ? "hparams_json" : undefined; break;
-    case "csv": content = "csv"; break;
-    case "yaml": content = hint === "hparams_yaml" ? "hparams_yaml" : undefined; break;
-    default: content = undefined;
+    case "tfrecord":
+      content = hint === "mindspore_summary" || hint === "mindspore_lineage" ? hint : "tfevents";
+      break;
+    case "mindspore_tfrecord":
+      content = hint === "mindspore_lineage" ? hint : "mindspore_summary";
+      break;
+    case "json_lines":
+    case "json_records":
+      content = "json_log";
+      break;
+    case "json_object":
+      content = hint === "json_log" ? "json_log" : hint === "hparams_json" ? "hparams_json" : undefined;
+      break;
+    case "csv":
+      content = "csv";
+      break;
+    case "yaml":
+      content = hint === "hparams_yaml" ? "hparams_yaml" : undefined;
+      break;
+    default:
+      content = undefined;
   }
   if (content) {
-    if (hint && FAMILY[hint] !== FAMILY[content]) return { format: content, note: `read as ${content}: the name suggests ${hint} but the content is ${s.looksLike}` };
+    if (hint && FAMILY[hint] !== FAMILY[content])
+      return { format: content, note: `read as ${content}: the name suggests ${hint} but the content is ${s.looksLike}` };
     return { format: content };
   }
   if (hint) return { format: hint };
-  if (s.kind === "json_object") return { skip: `${s.looksLike}: not a scalar log (JSON lines or value lists) and not a known configuration file name` };
+  if (s.kind === "json_object")
+    return { skip: `${s.looksLike}: not a scalar log (JSON lines or value lists) and not a known configuration file name` };
   if (s.kind === "yaml") return { skip: `${s.looksLike}: not a known configuration file name (hparams, args, opt, hyp, params, config)` };
   return { skip: `not a training log: the content is ${s.looksLike}` };
 }

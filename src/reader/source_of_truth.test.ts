@@ -24,12 +24,19 @@ function copy(from: string, root: string, rel: string): void {
 }
 
 function eventFile(dir: string): string {
-  return path.join(dir, fs.readdirSync(dir).find((n) => n.includes("tfevents"))!);
+  return path.join(
+    dir,
+    fs.readdirSync(dir).find((n) => n.includes("tfevents"))!,
+  );
 }
 
 test("Ultralytics results.csv beside an event file that lost its last 3 epochs: the CSV is kept, the event file's copy reported", async () => {
   const csv = path.join(REAL, "yolov8-dental/runs/detect/train/results.csv");
-  const rows = fs.readFileSync(csv, "utf8").trim().split("\n").map((l) => l.split(","));
+  const rows = fs
+    .readFileSync(csv, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => l.split(","));
   const cols = rows[0];
   await withTempDir(async (root) => {
     copy(csv, root, "runs/detect/train/results.csv");
@@ -39,7 +46,10 @@ test("Ultralytics results.csv beside an event file that lost its last 3 epochs: 
     for (const r of rows.slice(1, rows.length - 3)) for (let c = 2; c < cols.length; c++) w.addScalar(cols[c], Number(r[c]), Number(r[0]));
     w.close();
     const exp = await loadExperiment(root);
-    assert.deepEqual(exp.runs.map((r) => r.name), ["runs/detect/train"]);
+    assert.deepEqual(
+      exp.runs.map((r) => r.name),
+      ["runs/detect/train"],
+    );
     const run = exp.runs[0];
     const sc = runScalars(run);
     const box = sc.get("train/box_loss")!;
@@ -67,13 +77,24 @@ test("Ultralytics results.csv beside an event file that lost its last 3 epochs: 
 
 test("YOLOv5 results.csv: space-padded names are trimmed, every curve once beside the event file", async (t) => {
   const dir = path.join(SHARED_REAL, "yolov5-lego");
-  if (!fs.existsSync(dir)) { t.skip("../shared/realworld absent"); return; }
+  if (!fs.existsSync(dir)) {
+    t.skip("../shared/realworld absent");
+    return;
+  }
   const exp = await loadExperiment(dir);
   const run = exp.runs[0];
   const keys = [...runScalars(run).keys()];
-  assert.equal(keys.some((k) => k !== k.trim()), false);
+  assert.equal(
+    keys.some((k) => k !== k.trim()),
+    false,
+  );
   assert.equal(new Set(keys).size, keys.length);
-  assert.deepEqual(keys.filter((k) => /box_loss|mAP_0\.5:0\.95|lr0/.test(k)).sort(), ["metrics/mAP_0.5:0.95", "train/box_loss", "val/box_loss", "x/lr0"]);
+  assert.deepEqual(keys.filter((k) => /box_loss|mAP_0\.5:0\.95|lr0/.test(k)).sort(), [
+    "metrics/mAP_0.5:0.95",
+    "train/box_loss",
+    "val/box_loss",
+    "x/lr0",
+  ]);
   const box = runScalars(run).get("train/box_loss")!;
   // RUNS.md (tools/runs.py, from results.csv): 0.0661 -> 0.01038 (n=50)
   assert.equal(box.length, 50);
@@ -95,7 +116,10 @@ test("a HuggingFace output directory (trainer_state.json, last-checkpoint/, chec
     for (const e of history.filter((x) => "eval_wer" in x)) w.addScalar("eval/wer", e.eval_wer, e.step);
     w.close();
     const exp = await loadExperiment(root);
-    assert.deepEqual(exp.runs.map((r) => r.name), ["out"]);
+    assert.deepEqual(
+      exp.runs.map((r) => r.name),
+      ["out"],
+    );
     const sc = runScalars(exp.runs[0]);
     // RUNS.md: loss 0.8917 -> 0.0002 (n=200), from trainer_state.json
     const loss = sc.get("train/loss")!;
@@ -105,10 +129,16 @@ test("a HuggingFace output directory (trainer_state.json, last-checkpoint/, chec
     // the eval curve is as complete in both: the event file's copy is kept, trainer_state.json's reported
     assert.equal(sc.get("logs/eval/wer")?.length, 5);
     assert.equal(sc.has("eval/wer"), false);
-    const dups = exp.runs[0].problems.filter((p) => p.code === "duplicate").map((p) => p.file).sort();
+    const dups = exp.runs[0].problems
+      .filter((p) => p.code === "duplicate")
+      .map((p) => p.file)
+      .sort();
     assert.deepEqual(dups, [path.relative(root, eventFile(path.join(root, "out/logs"))), "out/trainer_state.json"]);
     const skipped = new Map((exp.skipped ?? []).map((f) => [f.file, f.reason]));
-    assert.match(skipped.get("out/last-checkpoint/trainer_state.json")!, /^duplicate: a checkpoint's copy of trainer_state\.json; out\/trainer_state\.json is read/);
+    assert.match(
+      skipped.get("out/last-checkpoint/trainer_state.json")!,
+      /^duplicate: a checkpoint's copy of trainer_state\.json; out\/trainer_state\.json is read/,
+    );
     assert.match(skipped.get("out/checkpoint-4000/trainer_state.json")!, /^duplicate/);
     assert.match(skipped.get("out/last-checkpoint/optimizer.pt")!, /by its name \(\.pt file\)/);
   });
@@ -116,7 +146,10 @@ test("a HuggingFace output directory (trainer_state.json, last-checkpoint/, chec
 
 test("a Keras History saved twice with pandas (history.csv with its index column, history.json from to_json()) is one run with each curve once", async () => {
   const exp = await loadExperiment(path.join(REAL, "dogbreed-keras"));
-  assert.deepEqual(exp.runs.map((r) => r.name), ["."]);
+  assert.deepEqual(
+    exp.runs.map((r) => r.name),
+    ["."],
+  );
   const run = exp.runs[0];
   const sc = runScalars(run);
   assert.deepEqual([...sc.keys()], ["loss", "accuracy", "val_loss", "val_accuracy"]);
@@ -125,7 +158,10 @@ test("a Keras History saved twice with pandas (history.csv with its index column
   assert.equal(loss.length, 20);
   assert.equal(loss.values[0], 2.1746535301208496);
   assert.ok(Math.abs(loss.values[19] - 1.596) < 5e-4 && Math.abs(sc.get("val_loss")!.values[19] - 2.992) < 5e-4);
-  assert.deepEqual(run.problems.map((p) => [p.file, p.code]), [["history.json", "duplicate"]]);
+  assert.deepEqual(
+    run.problems.map((p) => [p.file, p.code]),
+    [["history.json", "duplicate"]],
+  );
   assert.ok(run.dirs[0].copies.get("history.json\u0000loss")!.length === 20);
 });
 
@@ -138,9 +174,15 @@ test("HF: a last-checkpoint/trainer_state.json with more history than the output
     fs.writeFileSync(path.join(root, "out/trainer_state.json"), JSON.stringify(half, null, 2));
     copy(path.join(REAL, "whisper-small-hi/trainer_state.json"), root, "out/last-checkpoint/trainer_state.json");
     const exp = await loadExperiment(root);
-    assert.deepEqual(exp.runs.map((r) => r.name), ["out"]);
+    assert.deepEqual(
+      exp.runs.map((r) => r.name),
+      ["out"],
+    );
     assert.equal(runScalars(exp.runs[0]).get("train/loss")!.length, 200);
     assert.equal(exp.runs[0].dirs[0].sources.map((s) => s.path).join(), "out/last-checkpoint/trainer_state.json");
-    assert.match(new Map((exp.skipped ?? []).map((f) => [f.file, f.reason])).get("out/trainer_state.json")!, /^duplicate: out\/last-checkpoint\/trainer_state\.json holds more history/);
+    assert.match(
+      new Map((exp.skipped ?? []).map((f) => [f.file, f.reason])).get("out/trainer_state.json")!,
+      /^duplicate: out\/last-checkpoint\/trainer_state\.json holds more history/,
+    );
   });
 });

@@ -20,7 +20,14 @@ import type { Problem, RunDir, ScalarSeries, SourceFile, TrainingRun } from "../
 import { ownedScalarTags } from "./owned_scalars.ts";
 
 const PHASE_WORDS: Record<string, string> = {
-  train: "train", training: "train", validation: "val", val: "val", valid: "val", eval: "val", evaluation: "val", test: "test",
+  train: "train",
+  training: "train",
+  validation: "val",
+  val: "val",
+  valid: "val",
+  eval: "val",
+  evaluation: "val",
+  test: "test",
 };
 
 /** Undo records of the last resolution, per run. */
@@ -34,7 +41,14 @@ export function canonicalTag(tag: string): string {
 /** The phase a directory of the run carries by its path below the run (`validation/`, `Loss_train/`), or "". */
 function dirPhase(run: TrainingRun, dir: RunDir): string {
   const base = run.name === "." ? "" : run.name;
-  const rel = dir.path === base || base === "" ? (dir.path === "." ? "" : dir.path) : dir.path.startsWith(base + "/") ? dir.path.slice(base.length + 1) : "";
+  const rel =
+    dir.path === base || base === ""
+      ? dir.path === "."
+        ? ""
+        : dir.path
+      : dir.path.startsWith(base + "/")
+        ? dir.path.slice(base.length + 1)
+        : "";
   let phase = "";
   for (const w of rel.toLowerCase().split(/[/_\-.]+/)) if (PHASE_WORDS[w]) phase = PHASE_WORDS[w];
   return phase;
@@ -61,10 +75,12 @@ function writersOf(dir: RunDir): (tag: string) => { file: string; events: boolea
   const byTag = new Map<string, string>();
   for (const s of dir.sources) {
     // a column written as the file's copy (RunDir.copies) is not the directory's series
-    for (const t of [...ownedScalarTags(s), ...csvColumns(s)]) if (!byTag.has(t) && !dir.copies.has(`${s.path}\u0000${t}`)) byTag.set(t, s.path);
+    for (const t of [...ownedScalarTags(s), ...csvColumns(s)])
+      if (!byTag.has(t) && !dir.copies.has(`${s.path}\u0000${t}`)) byTag.set(t, s.path);
   }
   const ev = dir.sources.filter((s) => s.format === "tfevents" || s.format === "mindspore_summary");
-  const evFile = ev.length === 1 ? ev[0].path : ev.length > 1 ? `${dir.path === "." ? "" : `${dir.path}/`}(${ev.length} event files)` : undefined;
+  const evFile =
+    ev.length === 1 ? ev[0].path : ev.length > 1 ? `${dir.path === "." ? "" : `${dir.path}/`}(${ev.length} event files)` : undefined;
   return (tag) => {
     const f = byTag.get(tag);
     if (f !== undefined) return { file: f, events: false };
@@ -80,9 +96,13 @@ function maxStep(s: ScalarSeries): number {
 }
 
 function better(a: Copy, b: Copy): number {
-  return b.series.length - a.series.length || maxStep(b.series) - maxStep(a.series) ||
+  return (
+    b.series.length - a.series.length ||
+    maxStep(b.series) - maxStep(a.series) ||
     Number(b.series.phase !== undefined) - Number(a.series.phase !== undefined) ||
-    Number(b.events) - Number(a.events) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+    Number(b.events) - Number(a.events) ||
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)
+  );
 }
 
 function stepText(s: ScalarSeries): string {
@@ -106,7 +126,8 @@ export function resolveDuplicates(run: TrainingRun): Problem[] {
   const groups = new Map<string, Copy[]>();
   const add = (key: string, c: Copy) => {
     const l = groups.get(key);
-    if (l) l.push(c); else groups.set(key, [c]);
+    if (l) l.push(c);
+    else groups.set(key, [c]);
   };
   for (const dir of run.dirs) {
     const phase = dirPhase(run, dir);
@@ -131,13 +152,19 @@ export function resolveDuplicates(run: TrainingRun): Problem[] {
         const { dir, tag, series } = lose;
         if (win.copyKey && win.dir === dir && win.tag === tag) {
           // the directory's own copy takes the place of its series
-          const winSeries = win.series, key = win.copyKey;
+          const winSeries = win.series,
+            key = win.copyKey;
           dir.scalars.set(tag, winSeries);
           dir.copies.set(key, series);
-          actions.push(() => { dir.scalars.set(tag, series); dir.copies.set(key, winSeries); });
+          actions.push(() => {
+            dir.scalars.set(tag, series);
+            dir.copies.set(key, winSeries);
+          });
         } else if (dir.scalars.get(tag) === series) {
           dir.scalars.delete(tag);
-          actions.push(() => { dir.scalars.set(tag, series); });
+          actions.push(() => {
+            dir.scalars.set(tag, series);
+          });
         }
       }
       const pk = `${lose.file}\u0000${win.file}`;
@@ -151,7 +178,9 @@ export function resolveDuplicates(run: TrainingRun): Problem[] {
   for (const p of pairs.values()) {
     const shown = p.lines.slice(0, 6).join("; ") + (p.lines.length > 6 ? `; and ${p.lines.length - 6} more` : "");
     problems.push({
-      file: p.loser, code: "duplicate", severity: "info",
+      file: p.loser,
+      code: "duplicate",
+      severity: "info",
       message: `${p.lines.length} series duplicate those of ${p.winner}, which carries them at least as completely and is kept: ${shown}`,
     });
   }

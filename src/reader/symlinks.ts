@@ -21,7 +21,11 @@ export function insideRoot(real: string, rootReal: string): boolean {
 
 /** Real path of `p`, or undefined when it cannot be resolved. */
 export async function realPathOf(p: string): Promise<string | undefined> {
-  try { return await fsp.realpath(p); } catch { return undefined; }
+  try {
+    return await fsp.realpath(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -31,12 +35,22 @@ export async function realPathOf(p: string): Promise<string | undefined> {
 export async function linkRefusal(abs: string, rel: string, policy: LinkPolicy): Promise<Problem | undefined> {
   const real = await realPathOf(abs);
   if (real === undefined || insideRoot(real, policy.rootReal) || policy.follow) return undefined;
-  return { file: rel, code: "symlink", severity: "warning", message: `symbolic link leads out of the logdir (to ${real}): not followed (--follow-symlinks follows it)` };
+  return {
+    file: rel,
+    code: "symlink",
+    severity: "warning",
+    message: `symbolic link leads out of the logdir (to ${real}): not followed (--follow-symlinks follows it)`,
+  };
 }
 
 /** Whether the configuration file at `abs` may be read: undefined when yes (its real path is inside the logdir), else the problem. */
 export async function configRefusal(abs: string, rel: string, policy: LinkPolicy): Promise<Problem | undefined> {
   const real = await realPathOf(abs);
   if (real === undefined || insideRoot(real, policy.rootReal)) return undefined;
-  return { file: rel, code: "symlink", severity: "warning", message: `configuration file lies outside the logdir (at ${real}): not read, even with --follow-symlinks` };
+  return {
+    file: rel,
+    code: "symlink",
+    severity: "warning",
+    message: `configuration file lies outside the logdir (at ${real}): not read, even with --follow-symlinks`,
+  };
 }

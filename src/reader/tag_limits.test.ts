@@ -53,10 +53,18 @@ test("tags built to collide in an unseeded FNV-1a table cost O(1) probes each in
   const tags = collidingTags(32_768);
   const bytes = tags.map((t) => enc.encode(t));
   assert.equal(new Set(tags).size, 32_768);
-  assert.ok(bytes.every((b) => (fnv1a(b) & 0xffff) === 0x1234), "every tag lands in the same slot of an unseeded table");
+  assert.ok(
+    bytes.every((b) => (fnv1a(b) & 0xffff) === 0x1234),
+    "every tag lands in the same slot of an unseeded table",
+  );
   const table = new TagTable<number>();
   const byName = new Map<string, number>();
-  bytes.forEach((b, i) => { if (table.get(b, 0, b.length, byName) === undefined) { byName.set(tags[i], i); table.set(b, 0, b.length, i); } });
+  bytes.forEach((b, i) => {
+    if (table.get(b, 0, b.length, byName) === undefined) {
+      byName.set(tags[i], i);
+      table.set(b, 0, b.length, i);
+    }
+  });
   bytes.forEach((b, i) => assert.equal(table.get(b, 0, b.length, byName), i));
   const ops = 3 * bytes.length;
   // an unseeded table would visit ~n²/2 = 537 million slots here
@@ -69,10 +77,16 @@ test("a hash that always collides switches the table to the string Map after a b
   const n = 5000;
   for (let i = 0; i < n; i++) {
     const b = enc.encode(`t${i}`);
-    if (table.get(b, 0, b.length, byName) === undefined) { byName.set(`t${i}`, i); table.set(b, 0, b.length, i); }
+    if (table.get(b, 0, b.length, byName) === undefined) {
+      byName.set(`t${i}`, i);
+      table.set(b, 0, b.length, i);
+    }
   }
   assert.equal(table.flooded, true);
-  for (let i = 0; i < n; i++) { const b = enc.encode(`t${i}`); assert.equal(table.get(b, 0, b.length, byName), i); }
+  for (let i = 0; i < n; i++) {
+    const b = enc.encode(`t${i}`);
+    assert.equal(table.get(b, 0, b.length, byName), i);
+  }
   // without the switch: n²/2 = 12.5 million probes
   assert.ok(table.probes < 4 * MAX_PROBE * MAX_PROBE, `${table.probes} probes`);
 });

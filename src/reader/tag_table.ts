@@ -9,7 +9,11 @@ import { decodeUtf8 } from "../format/index.ts";
 
 export const MAX_PROBE = 48;
 
-interface Slot<T> { hash: number; bytes: Uint8Array; value: T }
+interface Slot<T> {
+  hash: number;
+  bytes: Uint8Array;
+  value: T;
+}
 
 export type ByteHash = (buf: Uint8Array, start: number, end: number, seed: number) => number;
 
@@ -17,7 +21,11 @@ export type ByteHash = (buf: Uint8Array, start: number, end: number, seed: numbe
 export function seededHash(buf: Uint8Array, start: number, end: number, seed: number): number {
   let h = 0x811c9dc5 ^ seed;
   for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 
@@ -29,7 +37,10 @@ export class TagTable<T> {
   /** Slots visited so far (lookups and insertions). */
   probes = 0;
 
-  constructor(private readonly hash: ByteHash = seededHash, private readonly seed = crypto.randomBytes(4).readUInt32LE(0)) {}
+  constructor(
+    private readonly hash: ByteHash = seededHash,
+    private readonly seed = crypto.randomBytes(4).readUInt32LE(0),
+  ) {}
 
   /** The value of the bytes buf[start, end), or undefined; `byName` answers once the table is flooded. */
   get(buf: Uint8Array, start: number, end: number, byName: Map<string, T>): T | undefined {
@@ -47,7 +58,10 @@ export class TagTable<T> {
         while (j < len && b[j] === buf[start + j]) j++;
         if (j === len) return e.value;
       }
-      if (++n > MAX_PROBE) { this.flood(); return byName.get(decodeUtf8(buf, start, end)); }
+      if (++n > MAX_PROBE) {
+        this.flood();
+        return byName.get(decodeUtf8(buf, start, end));
+      }
     }
   }
 
@@ -71,7 +85,10 @@ export class TagTable<T> {
     let i = slot.hash & mask;
     for (let n = 0; this.table[i] !== undefined; i = (i + 1) & mask) {
       this.probes++;
-      if (++n > MAX_PROBE) { this.flood(); return; }
+      if (++n > MAX_PROBE) {
+        this.flood();
+        return;
+      }
     }
     this.table[i] = slot;
     this.count++;

@@ -12,7 +12,15 @@ import type { SourceFile } from "../model/index.ts";
 
 const BLOCK = 4096;
 
-interface Identity { dev: number; ino: number; size: number; mtimeMs: number; readTo: number; head: string; tail: string }
+interface Identity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  readTo: number;
+  head: string;
+  tail: string;
+}
 
 const identities = new WeakMap<SourceFile, Identity>();
 

@@ -37,17 +37,32 @@ test("an event file truncated and rewritten is read again: no duplicated steps, 
   const dir = tmp();
   try {
     const f = path.join(dir, EV);
-    fs.writeFileSync(f, lossFile(0, 60, (i) => 1 / (i + 1)));
+    fs.writeFileSync(
+      f,
+      lossFile(0, 60, (i) => 1 / (i + 1)),
+    );
     const run = await open(dir);
     assert.equal(loss(run).steps.length, 60);
     // a training restarted from scratch writes 40 steps of other values into the same file
-    fs.writeFileSync(f, lossFile(0, 40, (i) => 100 + i));
+    fs.writeFileSync(
+      f,
+      lossFile(0, 40, (i) => 100 + i),
+    );
     assert.equal(await refreshRun(dir, run), true);
     const l = loss(run);
-    assert.deepEqual(l.steps, Array.from({ length: 40 }, (_, i) => i));
-    assert.deepEqual(l.values, Array.from({ length: 40 }, (_, i) => 100 + i));
+    assert.deepEqual(
+      l.steps,
+      Array.from({ length: 40 }, (_, i) => i),
+    );
+    assert.deepEqual(
+      l.values,
+      Array.from({ length: 40 }, (_, i) => 100 + i),
+    );
     const p = run.problems.find((x) => x.code === "replaced");
-    assert.equal(p?.message, `file shrank from ${lossFile(0, 60, () => 0).length} to ${lossFile(0, 40, () => 0).length} bytes: the files of . read again from the start, their data replaced`);
+    assert.equal(
+      p?.message,
+      `file shrank from ${lossFile(0, 60, () => 0).length} to ${lossFile(0, 40, () => 0).length} bytes: the files of . read again from the start, their data replaced`,
+    );
     assert.equal(p?.file, EV);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -59,16 +74,28 @@ test("an event file replaced by a longer one (another inode) gives the new file'
   try {
     fs.mkdirSync(path.join(dir, "run"));
     const f = path.join(dir, "run", EV);
-    fs.writeFileSync(f, lossFile(0, 30, (i) => 1 / (i + 1)));
+    fs.writeFileSync(
+      f,
+      lossFile(0, 30, (i) => 1 / (i + 1)),
+    );
     const run = await open(dir);
     const tmpFile = path.join(dir, "run", "new.tmp");
-    fs.writeFileSync(tmpFile, lossFile(0, 90, (i) => -i));
+    fs.writeFileSync(
+      tmpFile,
+      lossFile(0, 90, (i) => -i),
+    );
     fs.renameSync(tmpFile, f);
     assert.equal(await refreshRun(dir, run), true);
     const l = loss(run);
     assert.equal(l.steps.length, 90);
-    assert.ok(l.values.every((v, i) => v === -i), "every value is the new file's");
-    assert.match(run.problems.find((x) => x.code === "replaced")!.message, /^file replaced \(another inode\): the files of run read again from the start, their data replaced$/);
+    assert.ok(
+      l.values.every((v, i) => v === -i),
+      "every value is the new file's",
+    );
+    assert.match(
+      run.problems.find((x) => x.code === "replaced")!.message,
+      /^file replaced \(another inode\): the files of run read again from the start, their data replaced$/,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -106,7 +133,10 @@ test("an event file whose last read block is rewritten (same head, more bytes) i
   const dir = tmp();
   try {
     const f = path.join(dir, EV);
-    fs.writeFileSync(f, lossFile(0, 500, (i) => i));
+    fs.writeFileSync(
+      f,
+      lossFile(0, 500, (i) => i),
+    );
     const run = await open(dir);
     const head = lossFile(0, 400, (i) => i);
     fs.writeFileSync(f, Buffer.concat([head, lossFile(400, 700, (i) => -i, false)]));
@@ -114,7 +144,10 @@ test("an event file whose last read block is rewritten (same head, more bytes) i
     const l = loss(run);
     assert.equal(l.steps.length, 700);
     assert.deepEqual(l.values.slice(395, 405), [395, 396, 397, 398, 399, -400, -401, -402, -403, -404]);
-    assert.match(run.problems.find((x) => x.code === "replaced")!.message, /^bytes already read changed \(the last block read, before byte \d+, differs\)/);
+    assert.match(
+      run.problems.find((x) => x.code === "replaced")!.message,
+      /^bytes already read changed \(the last block read, before byte \d+, differs\)/,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,8 @@ export interface CallbackOptions extends RecorderOptions {
   probe?: { x: tf.Tensor; y: tf.Tensor; loss?: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar };
 }
 
-const TWO_TFJS_COPIES = "RecorderCallback: model.fit comes from another copy of @tensorflow/tfjs than trainscope/recorder " +
+const TWO_TFJS_COPIES =
+  "RecorderCallback: model.fit comes from another copy of @tensorflow/tfjs than trainscope/recorder " +
   "(`npm ls @tensorflow/tfjs` lists the copies). Install one copy: trainscope takes @tensorflow/tfjs as a peer dependency; " +
   "a trainscope linked from a source folder uses that folder's copy, so install it packed (`npm install --install-links PATH`).";
 
@@ -46,7 +47,8 @@ export class RecorderCallback extends tf.Callback {
     let loss: number | tf.Tensor = NaN;
     for (const [k, v] of Object.entries(logs ?? {})) {
       if (k === "batch" || k === "size") continue;
-      if (k === "loss") loss = v as number | tf.Tensor; else metrics[k] = v as number | tf.Tensor;
+      if (k === "loss") loss = v as number | tf.Tensor;
+      else metrics[k] = v as number | tf.Tensor;
     }
     const collect = rec.shouldCollect(step);
     const p = this.opts.probe;
@@ -58,7 +60,7 @@ export class RecorderCallback extends tf.Callback {
 
   private probeGrads(p: NonNullable<CallbackOptions["probe"]>): Record<string, tf.Tensor> {
     const m = this.model as tf.LayersModel;
-    const lossFn = p.loss ?? ((m as unknown as { lossFunctions?: ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)[] }).lossFunctions?.[0]);
+    const lossFn = p.loss ?? (m as unknown as { lossFunctions?: ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)[] }).lossFunctions?.[0];
     if (!lossFn) throw new Error("RecorderCallback: probe.loss is required when the model's loss is not known");
     const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
     const { value, grads } = tf.variableGrads(() => tf.mean(lossFn(p.y, m.apply(p.x) as tf.Tensor)) as tf.Scalar, vars);
@@ -70,10 +72,12 @@ export class RecorderCallback extends tf.Callback {
   }
 
   override async onEpochEnd(epoch: number, logs?: tf.Logs): Promise<void> {
-    const train: Record<string, number> = {}, val: Record<string, number> = {};
+    const train: Record<string, number> = {},
+      val: Record<string, number> = {};
     for (const [k, v] of Object.entries(logs ?? {})) {
       const x = await scalarOf(v as number | tf.Tensor);
-      if (k.startsWith("val_")) val[k.slice(4)] = x; else train[k] = x;
+      if (k.startsWith("val_")) val[k.slice(4)] = x;
+      else train[k] = x;
     }
     await this.recorder.epoch(epoch, { train, val });
     this.recorder.flush();

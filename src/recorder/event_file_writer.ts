@@ -68,7 +68,10 @@ export class EventFileWriter {
     if (this.queue.length === 0) return;
     const buf = Buffer.allocUnsafe(this.queuedBytes);
     let o = 0;
-    for (const r of this.queue) { buf.set(r, o); o += r.length; }
+    for (const r of this.queue) {
+      buf.set(r, o);
+      o += r.length;
+    }
     this.queue = [];
     this.queuedBytes = 0;
     let written = 0;

@@ -22,7 +22,8 @@ const LOG_FIRST = Math.log(1e-12);
 /** Largest j with POS[j] <= a (−1 when a < POS[0]). */
 function floorIndex(a: number): number {
   let j = Math.floor((Math.log(a) - LOG_FIRST) / LOG_BASE);
-  if (j < -1) j = -1; else if (j > P - 1) j = P - 1;
+  if (j < -1) j = -1;
+  else if (j > P - 1) j = P - 1;
   while (j + 1 < P && POS[j + 1] <= a) j++;
   while (j >= 0 && POS[j] > a) j--;
   return j;
@@ -31,7 +32,8 @@ function floorIndex(a: number): number {
 /** Smallest j with POS[j] >= a (P when a > POS[P-1]). */
 function ceilIndex(a: number): number {
   let j = Math.ceil((Math.log(a) - LOG_FIRST) / LOG_BASE);
-  if (j < 0) j = 0; else if (j > P) j = P;
+  if (j < 0) j = 0;
+  else if (j > P) j = P;
   while (j > 0 && POS[j - 1] >= a) j--;
   while (j < P && POS[j] < a) j++;
   return j;
@@ -41,20 +43,28 @@ function ceilIndex(a: number): number {
 export function histogramOf(values: ArrayLike<number>): HistogramInit {
   const n = values.length;
   const counts = new Float64Array(2 * P);
-  let min = Infinity, max = -Infinity, sum = 0, sumSq = 0, finite = 0;
-  let first = counts.length, last = -1;
+  let min = Infinity,
+    max = -Infinity,
+    sum = 0,
+    sumSq = 0,
+    finite = 0;
+  let first = counts.length,
+    last = -1;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!(v - v === 0)) continue; // NaN or ±Infinity
     finite++;
     if (v < min) min = v;
     if (v > max) max = v;
-    sum += v; sumSq += v * v;
+    sum += v;
+    sumSq += v * v;
     let b: number;
     if (v > 0) {
       const j = floorIndex(v);
-      if (j === P - 1) { if (v === POS[P - 1]) b = 2 * P - 1; else continue; }
-      else b = P + 1 + j; // j = -1: the [0, 1e-12) bucket
+      if (j === P - 1) {
+        if (v === POS[P - 1]) b = 2 * P - 1;
+        else continue;
+      } else b = P + 1 + j; // j = -1: the [0, 1e-12) bucket
     } else if (v < 0) {
       const j = ceilIndex(-v);
       if (j === P) continue;

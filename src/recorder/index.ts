@@ -3,7 +3,5 @@
 // and the underlying SummaryWriter / EventFileWriter.
 export { EventFileWriter, type EventFileWriterOptions } from "./event_file_writer.ts";
 export { SummaryWriter, type SummaryWriterOptions } from "./summary_writer.ts";
-export {
-  StepRecorder, variableTag, type RecorderOptions, type CollectSpec, type StepValues, type EpochValues,
-} from "./step_recorder.ts";
+export { StepRecorder, variableTag, type RecorderOptions, type CollectSpec, type StepValues, type EpochValues } from "./step_recorder.ts";
 export { RecorderCallback, type CallbackOptions } from "./callback.ts";

@@ -10,8 +10,16 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import {
-  decodeEvent, fileVersionEvent, frameRecord, histogramEvent, histogramFromValues, readRecords, scalarEvent, textEvent,
-  maskedCrc32c, decodeHParamsPluginData,
+  decodeEvent,
+  fileVersionEvent,
+  frameRecord,
+  histogramEvent,
+  histogramFromValues,
+  readRecords,
+  scalarEvent,
+  textEvent,
+  maskedCrc32c,
+  decodeHParamsPluginData,
 } from "../format/index.ts";
 import { loadExperiment } from "../reader/index.ts";
 import { runScalars } from "../model/index.ts";
@@ -19,7 +27,11 @@ import { RecorderCallback, StepRecorder, SummaryWriter } from "./index.ts";
 
 tf.enableProdMode();
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-recorder-"));
-const eventFile = (dir: string) => path.join(dir, fs.readdirSync(dir).find((f) => f.startsWith("events.out.tfevents."))!);
+const eventFile = (dir: string) =>
+  path.join(
+    dir,
+    fs.readdirSync(dir).find((f) => f.startsWith("events.out.tfevents."))!,
+  );
 
 test("SummaryWriter: bytes are the shared encoder's framed events, CRCs valid, values read back", async () => {
   const dir = tmp();
@@ -62,13 +74,20 @@ test("SummaryWriter: bytes are the shared encoder's framed events, CRCs valid, v
     assert.equal(e.step ?? 0, i); // proto3 omits step 0
     assert.equal(e.summary![0].tag, "Loss/train");
     const v = e.summary![0].simpleValue!;
-    if (Number.isNaN(values[i])) assert.ok(Number.isNaN(v)); else assert.equal(v, Math.fround(values[i]));
+    if (Number.isNaN(values[i])) assert.ok(Number.isNaN(v));
+    else assert.equal(v, Math.fround(values[i]));
   });
   assert.equal(sc[0].summary![0].metadata?.pluginName, "scalars");
   assert.equal(sc[1].summary![0].metadata, undefined);
   const h = evs[6].summary![0].histo!;
-  assert.equal(h.num, 7); assert.equal(h.min, -2); assert.equal(h.max, 8); assert.equal(h.sum, 6.75);
-  assert.equal([...h.bucket].reduce((a, b) => a + b, 0), 7);
+  assert.equal(h.num, 7);
+  assert.equal(h.min, -2);
+  assert.equal(h.max, 8);
+  assert.equal(h.sum, 6.75);
+  assert.equal(
+    [...h.bucket].reduce((a, b) => a + b, 0),
+    7,
+  );
   // the project's reader sees the same
   const expm = await loadExperiment(dir);
   assert.equal(expm.runs.length, 1);
@@ -126,7 +145,15 @@ async function useWasm(): Promise<void> {
 
 function smallModel(): tf.LayersModel {
   const m = tf.sequential();
-  m.add(tf.layers.dense({ name: "fc1", units: 8, activation: "relu", inputShape: [4], kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }));
+  m.add(
+    tf.layers.dense({
+      name: "fc1",
+      units: 8,
+      activation: "relu",
+      inputShape: [4],
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+    }),
+  );
   m.add(tf.layers.dense({ name: "out", units: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
   return m;
 }
@@ -156,7 +183,10 @@ test("StepRecorder: custom loop writes losses, lr, grad norms and histograms eve
   const sc = runScalars(run);
   const bl = sc.get("train/batch_loss")!;
   assert.deepEqual([...bl.steps], [...Array(12).keys()]);
-  assert.deepEqual([...bl.values], losses.map((v) => Math.fround(v)));
+  assert.deepEqual(
+    [...bl.values],
+    losses.map((v) => Math.fround(v)),
+  );
   assert.ok(losses[11] < losses[0], "the loop trains");
   assert.equal(sc.get("val/epoch_loss")!.values[0], 2.5);
   assert.equal(sc.get("train/learning_rate")!.values[0], Math.fround(0.1));
@@ -166,13 +196,18 @@ test("StepRecorder: custom loop writes losses, lr, grad norms and histograms eve
   assert.ok(Math.abs(total - Math.hypot(...parts)) < 1e-5 * total);
   const td = run.dirs.find((d) => d.path.endsWith("train"))!;
   for (const tag of ["weights/fc1/kernel", "weights/out/bias", "gradients/fc1/kernel", "activations/fc1", "activations/out"]) {
-    assert.deepEqual(td.histograms.get(tag)!.points.map((p) => p.step), [0, 5, 10], tag);
+    assert.deepEqual(
+      td.histograms.get(tag)!.points.map((p) => p.step),
+      [0, 5, 10],
+      tag,
+    );
   }
   assert.equal(td.histograms.get("weights/fc1/kernel")!.points[0].num, 32);
   assert.equal(td.histograms.get("activations/fc1")!.points[0].num, 16 * 8);
   assert.equal(run.hparams.get("lr")?.value, 0.1);
   assert.ok(fs.existsSync(path.join(dir, "hparams.json")));
-  tf.dispose([x, y]); model.dispose();
+  tf.dispose([x, y]);
+  model.dispose();
 });
 
 test("RecorderCallback: model.fit writes batch and epoch scalars, val/, weight and probe-gradient histograms", async () => {
@@ -181,7 +216,13 @@ test("RecorderCallback: model.fit writes batch and epoch scalars, val/, weight a
   const model = smallModel();
   model.compile({ optimizer: tf.train.adam(0.01), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   const x = tf.randomUniform([64, 4], -1, 1, "float32", 5);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 3), "int32"), 3);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 64 }, (_, i) => i % 3),
+      "int32",
+    ),
+    3,
+  );
   const cb = new RecorderCallback(dir, { collectFreq: 4, flushSecs: 0, probe: { x: x.slice(0, 8), y: y.slice(0, 8) } });
   await model.fit(x, y, { epochs: 2, batchSize: 16, validationSplit: 0.25, callbacks: [cb], verbose: 0, shuffle: false });
   const run = (await loadExperiment(dir)).runs[0];
@@ -194,12 +235,22 @@ test("RecorderCallback: model.fit writes batch and epoch scalars, val/, weight a
   assert.ok(sc.has("val/epoch_acc") || sc.has("val/epoch_accuracy"));
   assert.equal(sc.get("train/learning_rate")!.values[0], Math.fround(0.01));
   const td = run.dirs.find((d) => d.path.endsWith("train"))!;
-  assert.deepEqual(td.histograms.get("weights/fc1/kernel")!.points.map((p) => p.step), [0, 4]);
-  assert.deepEqual(td.histograms.get("gradients/out/kernel")!.points.map((p) => p.step), [0, 4]);
-  assert.deepEqual(td.histograms.get("activations/out")!.points.map((p) => p.step), [0, 4]);
+  assert.deepEqual(
+    td.histograms.get("weights/fc1/kernel")!.points.map((p) => p.step),
+    [0, 4],
+  );
+  assert.deepEqual(
+    td.histograms.get("gradients/out/kernel")!.points.map((p) => p.step),
+    [0, 4],
+  );
+  assert.deepEqual(
+    td.histograms.get("activations/out")!.points.map((p) => p.step),
+    [0, 4],
+  );
   const ok = run.problems.filter((p) => /error/i.test(String((p as { severity?: string }).severity ?? "")));
   assert.equal(ok.length, 0);
-  tf.dispose([x, y]); model.dispose();
+  tf.dispose([x, y]);
+  model.dispose();
 });
 
 test("histogramOf: the same protos as the format's histogramFromValues, limits and edge values included", async () => {
@@ -207,10 +258,18 @@ test("histogramOf: the same protos as the format's histogramFromValues, limits a
   const pos: number[] = [];
   for (let v = 1e-12; v < 1e20; v *= 1.1) pos.push(v);
   let s = 7;
-  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const cases: number[][] = [
-    [], [NaN], [Infinity, -Infinity, 1], [0, 0, -0], [1e-13, -1e-13], [1e21, -1e21],
-    pos, pos.map((v) => -v), pos.map((v) => Math.fround(v)), [pos.at(-1)!, -pos.at(-1)!, pos[0], -pos[0]],
+    [],
+    [NaN],
+    [Infinity, -Infinity, 1],
+    [0, 0, -0],
+    [1e-13, -1e-13],
+    [1e21, -1e21],
+    pos,
+    pos.map((v) => -v),
+    pos.map((v) => Math.fround(v)),
+    [pos.at(-1)!, -pos.at(-1)!, pos[0], -pos[0]],
   ];
   for (let k = 0; k < 20; k++) {
     const scale = 10 ** (rnd() * 24 - 12);
@@ -228,7 +287,10 @@ test("histogramOf: the same protos as the format's histogramFromValues, limits a
 test("a second copy of @tensorflow/tfjs is named in the error, not a TypeError", async () => {
   // model.fit of another tfjs copy wraps the callback and calls its methods on its own object.
   const wrapped = { model: undefined };
-  await assert.rejects(() => RecorderCallback.prototype.onTrainBegin.call(wrapped as unknown as RecorderCallback), /another copy of @tensorflow\/tfjs/);
+  await assert.rejects(
+    () => RecorderCallback.prototype.onTrainBegin.call(wrapped as unknown as RecorderCallback),
+    /another copy of @tensorflow\/tfjs/,
+  );
   // A model built by another copy is no tf.LayersModel of this one.
   const rec = new StepRecorder(tmp(), { flushSecs: 0 });
   assert.throws(() => rec.setModel({ layers: [], trainableWeights: [] } as unknown as tf.LayersModel), /two copies are installed/);

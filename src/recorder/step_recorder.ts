@@ -72,7 +72,10 @@ export async function readTensors(ts: tf.Tensor[]): Promise<Float32Array[]> {
   flat.dispose();
   const out: Float32Array[] = [];
   let o = 0;
-  for (const x of ts) { out.push(all.subarray(o, o + x.size)); o += x.size; }
+  for (const x of ts) {
+    out.push(all.subarray(o, o + x.size));
+    o += x.size;
+  }
   return out;
 }
 
@@ -87,7 +90,9 @@ export async function scalarOf(v: number | tf.Tensor): Promise<number> {
 }
 
 /** Variable name as recorded: TF.js names like `dense_Dense1/kernel` keep their layer/weight form. */
-export function variableTag(name: string): string { return name.replace(/:\d+$/, ""); }
+export function variableTag(name: string): string {
+  return name.replace(/:\d+$/, "");
+}
 
 export class StepRecorder {
   readonly logdir: string;
@@ -112,15 +117,19 @@ export class StepRecorder {
 
   setModel(model: tf.LayersModel): void {
     if (!(model instanceof tf.LayersModel)) {
-      throw new Error("StepRecorder: the model is not a tf.LayersModel of the @tensorflow/tfjs copy trainscope/recorder uses; " +
-        "two copies are installed (`npm ls @tensorflow/tfjs` lists them); install one (trainscope takes it as a peer dependency)");
+      throw new Error(
+        "StepRecorder: the model is not a tf.LayersModel of the @tensorflow/tfjs copy trainscope/recorder uses; " +
+          "two copies are installed (`npm ls @tensorflow/tfjs` lists them); install one (trainscope takes it as a peer dependency)",
+      );
     }
     this.model = model;
     this.probe = undefined;
   }
 
   /** True when histograms are collected at this step (0, N, 2N, ...). */
-  shouldCollect(step: number): boolean { return step % this.collectFreq === 0; }
+  shouldCollect(step: number): boolean {
+    return step % this.collectFreq === 0;
+  }
 
   hparams(h: Record<string, HParamsScalar>, metricTags: string[] = ["epoch_loss"]): void {
     this.train.addHparams(h, metricTags, { jsonFile: false });
@@ -128,7 +137,9 @@ export class StepRecorder {
     fs.writeFileSync(path.join(this.logdir, "hparams.json"), JSON.stringify({ hparams: h, metrics: metricTags }, null, 2) + "\n");
   }
 
-  text(tag: string, text: string, step: number): void { this.train.addText(tag, text, step); }
+  text(tag: string, text: string, step: number): void {
+    this.train.addText(tag, text, step);
+  }
 
   /**
    * Records one optimizer step. Tensors passed in are read, not disposed. Gradients read for the
@@ -154,13 +165,20 @@ export class StepRecorder {
         // host memory (wasm, cpu): reading a gradient is a copy, cheaper than the ops of a norm
         const vals = await readTensors(names.map((n) => v.grads![n]));
         gradValues = new Map(names.map((n, i) => [n, vals[i]]));
-        names.forEach((n, i) => { const x = l2norm(vals[i]); t.addScalar(`grad_norm/${variableTag(n)}`, x, step); total += x * x; });
+        names.forEach((n, i) => {
+          const x = l2norm(vals[i]);
+          t.addScalar(`grad_norm/${variableTag(n)}`, x, step);
+          total += x * x;
+        });
       } else {
         // device memory: norms on the device, one small read
         const norms = tf.tidy(() => tf.stack(names.map((n) => tf.norm(v.grads![n]))));
         const arr = await norms.data();
         norms.dispose();
-        names.forEach((n, i) => { t.addScalar(`grad_norm/${variableTag(n)}`, arr[i], step); total += arr[i] * arr[i]; });
+        names.forEach((n, i) => {
+          t.addScalar(`grad_norm/${variableTag(n)}`, arr[i], step);
+          total += arr[i] * arr[i];
+        });
       }
       t.addScalar("grad_norm_total", Math.sqrt(total), step);
     }
@@ -173,12 +191,22 @@ export class StepRecorder {
    * device backend they are flattened into one tensor and read back with a single `data()` call;
    * on wasm/cpu each is copied out directly. `known` holds values already read (by name).
    */
-  async histograms(step: number, grads?: Record<string, tf.Tensor>, inputs?: tf.Tensor | tf.Tensor[], known?: Map<string, Float32Array>): Promise<void> {
+  async histograms(
+    step: number,
+    grads?: Record<string, tf.Tensor>,
+    inputs?: tf.Tensor | tf.Tensor[],
+    known?: Map<string, Float32Array>,
+  ): Promise<void> {
     const tags: string[] = [];
     const ready: (Float32Array | undefined)[] = [];
     const pending: tf.Tensor[] = [];
     const owned: tf.Tensor[] = [];
-    if (this.model && this.collect.weights) for (const w of this.model.weights) { tags.push(`weights/${variableTag(w.originalName)}`); ready.push(undefined); pending.push(w.read()); }
+    if (this.model && this.collect.weights)
+      for (const w of this.model.weights) {
+        tags.push(`weights/${variableTag(w.originalName)}`);
+        ready.push(undefined);
+        pending.push(w.read());
+      }
     if (grads && this.collect.gradients) {
       for (const [n, g] of Object.entries(grads)) {
         tags.push(`gradients/${variableTag(n)}`);
@@ -190,7 +218,12 @@ export class StepRecorder {
     if (inputs && this.model && this.collect.activations) {
       const p = this.probeModel();
       const o = tf.tidy(() => p.model.predict(inputs));
-      (Array.isArray(o) ? o : [o]).forEach((x, i) => { tags.push(`activations/${p.names[i]}`); ready.push(undefined); pending.push(x); owned.push(x); });
+      (Array.isArray(o) ? o : [o]).forEach((x, i) => {
+        tags.push(`activations/${p.names[i]}`);
+        ready.push(undefined);
+        pending.push(x);
+        owned.push(x);
+      });
     }
     const vals = pending.length ? await readTensors(pending) : [];
     tf.dispose(owned);
@@ -217,7 +250,10 @@ export class StepRecorder {
     for (const [k, x] of Object.entries(v.val ?? {})) this.val.addScalar(`epoch_${k}`, await scalarOf(x), epoch);
   }
 
-  flush(): void { this.train.flush(); this.val.flush(); }
+  flush(): void {
+    this.train.flush();
+    this.val.flush();
+  }
 
   close(): void {
     if (this.closed) return;
@@ -226,4 +262,3 @@ export class StepRecorder {
     this.val.close();
   }
 }
-

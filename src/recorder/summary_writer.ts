@@ -9,8 +9,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-  histogramEvent, hparamsEvents, scalarEvent, textEvent, encodeEvent,
-  type HistogramInit, type HParamsScalar, type SummaryValueInit,
+  histogramEvent,
+  hparamsEvents,
+  scalarEvent,
+  textEvent,
+  encodeEvent,
+  type HistogramInit,
+  type HParamsScalar,
+  type SummaryValueInit,
 } from "../format/index.ts";
 import { EventFileWriter, type EventFileWriterOptions } from "./event_file_writer.ts";
 import { histogramOf } from "./histogram.ts";
@@ -27,9 +33,13 @@ export class SummaryWriter {
     this.file = new EventFileWriter(logdir, opts);
   }
 
-  get path(): string { return this.file.path; }
+  get path(): string {
+    return this.file.path;
+  }
 
-  private now(wallTime?: number): number { return wallTime ?? this.file.clock(); }
+  private now(wallTime?: number): number {
+    return wallTime ?? this.file.clock();
+  }
 
   private first(kind: string, tag: string): boolean {
     const k = `${kind}\u0000${tag}`;
@@ -45,7 +55,9 @@ export class SummaryWriter {
   /** Several scalars in one Event (one record), e.g. loss and accuracy of the same step. */
   addScalarsAt(values: Record<string, number>, step: number, wallTime?: number): void {
     const summary: SummaryValueInit[] = Object.entries(values).map(([tag, v]) => ({
-      tag, simpleValue: v, metadata: this.first("s", tag) ? { pluginName: "scalars" } : undefined,
+      tag,
+      simpleValue: v,
+      metadata: this.first("s", tag) ? { pluginName: "scalars" } : undefined,
     }));
     if (summary.length) this.file.add(encodeEvent({ wallTime: this.now(wallTime), step, summary }));
   }
@@ -64,16 +76,25 @@ export class SummaryWriter {
    * Hyper-parameters: hparams plugin records (experiment with the metric tags, session start with
    * the values, session end) in this event file, and `hparams.json` ({hparams, metrics}) in the logdir.
    */
-  addHparams(hparams: Record<string, HParamsScalar>, metricTags: string[] = [], opts: { status?: "success" | "failure" | "running" | "unknown"; jsonFile?: boolean } = {}): void {
+  addHparams(
+    hparams: Record<string, HParamsScalar>,
+    metricTags: string[] = [],
+    opts: { status?: "success" | "failure" | "running" | "unknown"; jsonFile?: boolean } = {},
+  ): void {
     const t = this.now();
-    for (const e of hparamsEvents(hparams, metricTags, t, { status: opts.status ?? "success", startTimeSecs: t, endTimeSecs: t })) this.file.add(e);
+    for (const e of hparamsEvents(hparams, metricTags, t, { status: opts.status ?? "success", startTimeSecs: t, endTimeSecs: t }))
+      this.file.add(e);
     if (opts.jsonFile !== false) {
       fs.writeFileSync(path.join(this.logdir, "hparams.json"), JSON.stringify({ hparams, metrics: metricTags }, null, 2) + "\n");
     }
   }
 
-  flush(): void { this.file.flush(); }
-  close(): void { this.file.close(); }
+  flush(): void {
+    this.file.flush();
+  }
+  close(): void {
+    this.file.close();
+  }
 }
 
 function isHistogram(v: ArrayLike<number> | HistogramInit): v is HistogramInit {

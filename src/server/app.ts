@@ -94,24 +94,40 @@ function lastValues(run: TrainingRun): { tag: string; role?: string; step: numbe
   for (const role of SINGLE_ROLES) {
     const r = run.roles.find((a) => a.role === role && a.kind === "scalar");
     const s = r && scalars.get(r.key);
-    if (r && s && s.length && !seen.has(r.key)) { seen.add(r.key); out.push({ tag: clip(r.key), role, step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) }); }
+    if (r && s && s.length && !seen.has(r.key)) {
+      seen.add(r.key);
+      out.push({ tag: clip(r.key), role, step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) });
+    }
   }
   for (const [key, s] of scalars) {
     if (out.length >= 4) break;
-    if (!seen.has(key) && s.length) { seen.add(key); out.push({ tag: clip(key), role: roleOf(run, key), step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) }); }
+    if (!seen.has(key) && s.length) {
+      seen.add(key);
+      out.push({ tag: clip(key), role: roleOf(run, key), step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) });
+    }
   }
   return out;
 }
 
 function errorProblems(run: TrainingRun): string[] {
-  return run.problems.filter((p) => p.severity === "error").slice(0, 5)
-    .map((p) => clip(`${p.file}${p.offset !== undefined ? ` at byte ${p.offset}` : p.line !== undefined ? ` line ${p.line}` : ""}: ${p.message}`, 4 * RUN_LIST_TEXT));
+  return run.problems
+    .filter((p) => p.severity === "error")
+    .slice(0, 5)
+    .map((p) =>
+      clip(
+        `${p.file}${p.offset !== undefined ? ` at byte ${p.offset}` : p.line !== undefined ? ` line ${p.line}` : ""}: ${p.message}`,
+        4 * RUN_LIST_TEXT,
+      ),
+    );
 }
 
 /** File damage the run list shows (lost or unreadable data: errors first, then warnings such as a truncated file), at most 20. */
 function fileProblems(run: TrainingRun): Pick<Problem, "file" | "offset" | "line" | "code" | "severity" | "message">[] {
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  return run.problems.filter((p) => p.severity !== "info").sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, 20)
+  return run.problems
+    .filter((p) => p.severity !== "info")
+    .sort((a, b) => rank[a.severity] - rank[b.severity])
+    .slice(0, 20)
     .map(({ file, offset, line, code, severity, message }) => ({ file, offset, line, code, severity, message }));
 }
 
@@ -125,7 +141,10 @@ function histogramsOf(run: TrainingRun, key: string, work: number): Histogram[] 
   for (const p of t.points) total += p.values.length;
   const every = Math.max(1, Math.ceil(total / work));
   const out: Histogram[] = [];
-  for (let i = 0; i < t.points.length; i += every) { const x = tensorHistogram(t.points[i]); if (x) out.push(x); }
+  for (let i = 0; i < t.points.length; i += every) {
+    const x = tensorHistogram(t.points[i]);
+    if (x) out.push(x);
+  }
   return out.length ? out : undefined;
 }
 
@@ -133,16 +152,27 @@ function histogramsOf(run: TrainingRun, key: string, work: number): Histogram[] 
 class DiagnosisQueue {
   private queue: string[] = [];
   private running = false;
-  constructor(private store: RunStore, private notify: (name: string) => void) {}
+  constructor(
+    private store: RunStore,
+    private notify: (name: string) => void,
+  ) {}
   push(name: string): void {
     if (!this.queue.includes(name)) this.queue.push(name);
-    if (!this.running) { this.running = true; void this.drain(); }
+    if (!this.running) {
+      this.running = true;
+      void this.drain();
+    }
   }
   private async drain(): Promise<void> {
     for (let name = this.queue.shift(); name !== undefined; name = this.queue.shift()) {
       const e = this.store.entries.get(name);
       if (e?.run && e.findings?.version !== e.version) {
-        try { await this.store.findings(e); this.notify(name); } catch { /* busy: asked again when the run list is read */ }
+        try {
+          await this.store.findings(e);
+          this.notify(name);
+        } catch {
+          /* busy: asked again when the run list is read */
+        }
       }
     }
     this.running = false;
@@ -153,7 +183,10 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   const app = new Hono();
   app.use("*", securityHeaders());
   app.use("*", accessGuard(opts));
-  const budget = timeout(opts.requestBudgetMs ?? REQUEST_BUDGET_MS, () => new HTTPException(504, { message: "time budget of the request exceeded; the work goes on: retry in a moment" }));
+  const budget = timeout(
+    opts.requestBudgetMs ?? REQUEST_BUDGET_MS,
+    () => new HTTPException(504, { message: "time budget of the request exceeded; the work goes on: retry in a moment" }),
+  );
   app.use("/api/*", async (c, next) => {
     const refused = tooManyParams(c);
     if (refused) return refused;
@@ -161,7 +194,10 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   });
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
-    if (err instanceof QueueFullError) { c.header("retry-after", "5"); return c.json({ error: err.message }, 503); }
+    if (err instanceof QueueFullError) {
+      c.header("retry-after", "5");
+      return c.json({ error: err.message }, 503);
+    }
     return c.json({ error: `internal error: ${err instanceof Error ? err.message : String(err)}` }, 500);
   });
   const maxSse = opts.maxSseClients ?? MAX_SSE_CLIENTS;
@@ -170,7 +206,9 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   let sseOpen = 0;
   let exporting = 0;
   const sseClients = new Set<(e: StoreEvent | { type: "diagnosis"; run: string }) => void>();
-  const diagQueue = new DiagnosisQueue(store, (run) => { for (const c of sseClients) c({ type: "diagnosis", run }); });
+  const diagQueue = new DiagnosisQueue(store, (run) => {
+    for (const c of sseClients) c({ type: "diagnosis", run });
+  });
   store.on((e) => {
     if (e.type === "run") diagQueue.push(e.run);
     for (const c of sseClients) c(e);
@@ -217,15 +255,25 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     if (r instanceof Response) return r;
     const { run, e } = r;
     const scalars = [...runScalars(run)].map(([tag, s]) => ({
-      tag, role: roleOf(run, tag), count: s.length, nonFinite: { ...s.nonFinite },
+      tag,
+      role: roleOf(run, tag),
+      count: s.length,
+      nonFinite: { ...s.nonFinite },
       last: s.length ? { step: s.steps[s.length - 1], value: jsonNum(s.values[s.length - 1]) } : null,
     }));
     const histograms = [...runHistograms(run)].map(([tag, s]) => ({ tag, role: roleOf(run, tag), count: s.length }));
-    const tensors = [...runTensors(run)].map(([tag, s]) => ({ tag, role: roleOf(run, tag), count: s.length, numeric: s.points.some((p) => typeof p.values[0] === "number" && p.values.length > 1) }));
+    const tensors = [...runTensors(run)].map(([tag, s]) => ({
+      tag,
+      role: roleOf(run, tag),
+      count: s.length,
+      numeric: s.points.some((p) => typeof p.values[0] === "number" && p.values.length > 1),
+    }));
     const images = [...runImages(run)].map(([tag, s]) => ({ tag, count: s.length }));
     // the series each role is drawn from when charts line runs up by role (the preferred one per role, metrics by name)
     const byRole: Record<string, string> = { ...preferredRoleKeys(run.roles) };
-    for (const a of run.roles) if (a.kind === "scalar" && a.role.endsWith("_metric") && a.metric && !(`${a.role}:${a.metric}` in byRole)) byRole[`${a.role}:${a.metric}`] = a.key;
+    for (const a of run.roles)
+      if (a.kind === "scalar" && a.role.endsWith("_metric") && a.metric && !(`${a.role}:${a.metric}` in byRole))
+        byRole[`${a.role}:${a.metric}`] = a.key;
     delete byRole.epoch;
     return c.json({ run: run.name, version: e.version, scalars, histograms, tensors, images, byRole });
   });
@@ -276,7 +324,16 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
     const tags = [...runImages(r.run)].map(([tag, s]) => ({
-      tag, points: s.points.map((p, index) => ({ index, step: p.step, wallTime: p.wallTime, width: p.width, height: p.height, mime: p.mime, bytes: p.encoded.length })),
+      tag,
+      points: s.points.map((p, index) => ({
+        index,
+        step: p.step,
+        wallTime: p.wallTime,
+        width: p.width,
+        height: p.height,
+        mime: p.mime,
+        bytes: p.encoded.length,
+      })),
     }));
     return c.json({ run: r.run.name, tags, version: r.e.version });
   });
@@ -289,7 +346,9 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const tag = q.tag;
     const p = runImages(r.run).get(tag)?.points[q.index];
     if (!p) return c.json({ error: `no image ${clip(tag)} #${q.index} in run ${r.run.name}` }, 404);
-    return new Response(p.encoded.slice(), { headers: { "content-type": p.mime || "application/octet-stream", "cache-control": "no-cache" } });
+    return new Response(p.encoded.slice(), {
+      headers: { "content-type": p.mime || "application/octet-stream", "cache-control": "no-cache" },
+    });
   });
 
   app.get("/api/diagnosis", async (c) => {
@@ -298,7 +357,13 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
     const f = await store.findings(r.e);
-    return c.json({ run: r.run.name, findings: f.findings, error: f.error, worst: RunStore.worstSeverity(f.findings) ?? null, version: r.e.version });
+    return c.json({
+      run: r.run.name,
+      findings: f.findings,
+      error: f.error,
+      worst: RunStore.worstSeverity(f.findings) ?? null,
+      version: r.e.version,
+    });
   });
 
   // the lineage table is rebuilt when a run's data or diagnosis changes; importance is cached per metric
@@ -312,18 +377,30 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
       if (run) runs.push(run);
     }
     const entryOf = (name: string) => store.entries.get(name);
-    const key = runs.map((r) => { const e = entryOf(r.name); return `${r.name}\u0000${e?.version}\u0000${e?.findings?.version === e?.version ? 1 : 0}`; }).join("\u0001");
+    const key = runs
+      .map((r) => {
+        const e = entryOf(r.name);
+        return `${r.name}\u0000${e?.version}\u0000${e?.findings?.version === e?.version ? 1 : 0}`;
+      })
+      .join("\u0001");
     if (lineageCache?.key !== key) {
-      const table = buildLineage({ root: store.root, runs, problems: [] }, {
-        findings: (run) => {
-          const e = entryOf(run.name);
-          if (e?.findings && e.findings.version === e.version) return e.findings.findings;
-          if (e) diagQueue.push(e.name);
-          return null;
+      const table = buildLineage(
+        { root: store.root, runs, problems: [] },
+        {
+          findings: (run) => {
+            const e = entryOf(run.name);
+            if (e?.findings && e.findings.version === e.version) return e.findings.findings;
+            if (e) diagQueue.push(e.name);
+            return null;
+          },
         },
-      });
+      );
       // long texts are clipped for the page (the CLI exports them whole)
-      for (const r of table.runs) for (const k of table.hparamKeys) { const v = r.hparams[k]; if (typeof v === "string") r.hparams[k] = clip(v); }
+      for (const r of table.runs)
+        for (const k of table.hparamKeys) {
+          const v = r.hparams[k];
+          if (typeof v === "string") r.hparams[k] = clip(v);
+        }
       lineageCache = { key, table, importance: new Map() };
     }
     const cache = lineageCache;
@@ -353,15 +430,27 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     if (q instanceof Response) return q;
     const names = [...new Set(q.run)];
     for (const name of names) if (!store.entries.has(name)) return c.json({ error: `unknown run: ${clip(name)}` }, 404);
-    if (exporting >= MAX_EXPORTS) { c.header("retry-after", "5"); return c.json({ error: `server busy: ${exporting} exports running (at most ${MAX_EXPORTS})` }, 503); }
+    if (exporting >= MAX_EXPORTS) {
+      c.header("retry-after", "5");
+      return c.json({ error: `server busy: ${exporting} exports running (at most ${MAX_EXPORTS})` }, 503);
+    }
     exporting++;
     let released = false;
-    const release = () => { if (!released) { released = true; exporting--; } };
+    const release = () => {
+      if (!released) {
+        released = true;
+        exporting--;
+      }
+    };
     const file = `${q.tag.replace(/[^\w.-]+/g, "_").slice(0, 100) || "scalars"}.${q.format}`;
-    const body = exportStream(names, q.tag, q.format, { raw: q.raw === "1" || q.raw === "true", onEnd: release, series: async (name) => {
-      const run = await store.load(name);
-      return run ? runScalars(run).get(q.tag) : undefined;
-    } });
+    const body = exportStream(names, q.tag, q.format, {
+      raw: q.raw === "1" || q.raw === "true",
+      onEnd: release,
+      series: async (name) => {
+        const run = await store.load(name);
+        return run ? runScalars(run).get(q.tag) : undefined;
+      },
+    });
     return c.body(body, 200, {
       "content-disposition": `attachment; filename="${file}"`,
       "content-type": q.format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
@@ -369,21 +458,32 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   });
 
   app.get("/api/events", (c) => {
-    if (sseOpen >= maxSse) { c.header("retry-after", "10"); return c.json({ error: `too many event streams open (${sseOpen}; at most ${maxSse})` }, 503); }
+    if (sseOpen >= maxSse) {
+      c.header("retry-after", "10");
+      return c.json({ error: `too many event streams open (${sseOpen}; at most ${maxSse})` }, 503);
+    }
     sseOpen++;
     return streamSSE(c, async (stream) => {
-     try {
-      let resolveClosed!: () => void;
-      const closed = new Promise<void>((res) => { resolveClosed = res; });
-      const send = (e: object & { type: string }) => { void stream.writeSSE({ event: e.type, data: JSON.stringify(e) }).catch(() => resolveClosed()); };
-      sseClients.add(send);
-      stream.onAbort(() => resolveClosed());
-      await stream.writeSSE({ event: "hello", data: JSON.stringify({ type: "hello" }) });
-      const ping = setInterval(() => { void stream.writeSSE({ event: "ping", data: "{}" }).catch(() => resolveClosed()); }, 15000);
-      await closed;
-      clearInterval(ping);
-      sseClients.delete(send);
-     } finally { sseOpen--; }
+      try {
+        let resolveClosed!: () => void;
+        const closed = new Promise<void>((res) => {
+          resolveClosed = res;
+        });
+        const send = (e: object & { type: string }) => {
+          void stream.writeSSE({ event: e.type, data: JSON.stringify(e) }).catch(() => resolveClosed());
+        };
+        sseClients.add(send);
+        stream.onAbort(() => resolveClosed());
+        await stream.writeSSE({ event: "hello", data: JSON.stringify({ type: "hello" }) });
+        const ping = setInterval(() => {
+          void stream.writeSSE({ event: "ping", data: "{}" }).catch(() => resolveClosed());
+        }, 15000);
+        await closed;
+        clearInterval(ping);
+        sseClients.delete(send);
+      } finally {
+        sseOpen--;
+      }
     });
   });
 

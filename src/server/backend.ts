@@ -29,7 +29,8 @@ export interface DiagnoseBackend {
 export function defaultReader(opts: { followSymlinks?: boolean; progress?: LoadProgress } = {}): ReaderBackend {
   return {
     discoverRuns: (p) => discoverRuns(p, { followSymlinks: opts.followSymlinks }),
-    loadRun: (root, d) => loadRun(root, d as RunDescriptor, { followSymlinks: opts.followSymlinks, ...(opts.progress ? { progress: opts.progress } : {}) }),
+    loadRun: (root, d) =>
+      loadRun(root, d as RunDescriptor, { followSymlinks: opts.followSymlinks, ...(opts.progress ? { progress: opts.progress } : {}) }),
     refreshRun: (root, run) => refreshRun(root, run),
   };
 }

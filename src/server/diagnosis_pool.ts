@@ -16,10 +16,17 @@ const DIAGNOSIS_TIMEOUT_MS = 120_000;
 const MAX_QUEUE = 64;
 
 export class QueueFullError extends Error {
-  constructor(n: number) { super(`server busy: ${n} computations already waiting`); this.name = "QueueFullError"; }
+  constructor(n: number) {
+    super(`server busy: ${n} computations already waiting`);
+    this.name = "QueueFullError";
+  }
 }
 
-export interface StatsResult { value: unknown; hits: unknown[]; error?: string }
+export interface StatsResult {
+  value: unknown;
+  hits: unknown[];
+  error?: string;
+}
 
 interface Job {
   id: number;
@@ -31,7 +38,10 @@ interface Job {
   timer?: NodeJS.Timeout;
 }
 
-interface Slot { worker: Worker; job?: Job }
+interface Slot {
+  worker: Worker;
+  job?: Job;
+}
 
 /** The worker's entry: the compiled file beside this one, or a boot module that registers tsx first. */
 function workerEntry(): URL {
@@ -48,7 +58,11 @@ export class DiagnosisPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly timeoutMs = DIAGNOSIS_TIMEOUT_MS, private readonly size = 1, private readonly maxQueue = MAX_QUEUE) {}
+  constructor(
+    private readonly timeoutMs = DIAGNOSIS_TIMEOUT_MS,
+    private readonly size = 1,
+    private readonly maxQueue = MAX_QUEUE,
+  ) {}
 
   private spawn(): Slot {
     const w = new Worker(workerEntry());
@@ -69,11 +83,16 @@ export class DiagnosisPool {
       this.slots.splice(i, 1);
       const job = slot.job;
       slot.job = undefined;
-      if (job) { clearTimeout(job.timer); job.reject(err); }
+      if (job) {
+        clearTimeout(job.timer);
+        job.reject(err);
+      }
       this.pump();
     };
     w.on("error", fail);
-    w.on("exit", (code) => { if (!this.closed) fail(new Error(`worker exited with code ${code}`)); });
+    w.on("exit", (code) => {
+      if (!this.closed) fail(new Error(`worker exited with code ${code}`));
+    });
     this.slots.push(slot);
     return slot;
   }
@@ -98,7 +117,10 @@ export class DiagnosisPool {
         this.pump();
       }, this.timeoutMs);
       job.timer.unref();
-      s.worker.postMessage({ id: job.id, kind: job.kind, root: job.root, descriptor: job.descriptor } satisfies Omit<DiagnosisRequest, "descriptor"> & { descriptor: RunDescriptorLike });
+      s.worker.postMessage({ id: job.id, kind: job.kind, root: job.root, descriptor: job.descriptor } satisfies Omit<
+        DiagnosisRequest,
+        "descriptor"
+      > & { descriptor: RunDescriptorLike });
     }
   }
 
@@ -112,7 +134,9 @@ export class DiagnosisPool {
   }
 
   /** Requests waiting for a worker now. */
-  get waiting(): number { return this.queue.length; }
+  get waiting(): number {
+    return this.queue.length;
+  }
 
   async diagnose(root: string, descriptor: RunDescriptorLike): Promise<Finding[]> {
     const m = await this.submit("diagnosis", root, descriptor);
@@ -128,7 +152,13 @@ export class DiagnosisPool {
 
   close(): void {
     this.closed = true;
-    for (const s of this.slots) { if (s.job) { clearTimeout(s.job.timer); s.job.reject(new Error("server closed")); } void s.worker.terminate(); }
+    for (const s of this.slots) {
+      if (s.job) {
+        clearTimeout(s.job.timer);
+        s.job.reject(new Error("server closed"));
+      }
+      void s.worker.terminate();
+    }
     this.slots = [];
     for (const j of this.queue) j.reject(new Error("server closed"));
     this.queue = [];

@@ -7,8 +7,18 @@ import { loadRun, type RunDescriptor } from "../reader/index.ts";
 import { diagnoseRun, evaluateWatchpoints, tensorStats } from "../diagnose/index.ts";
 
 export type WorkKind = "diagnosis" | "stats";
-export interface DiagnosisRequest { id: number; kind: WorkKind; root: string; descriptor: RunDescriptor }
-export interface DiagnosisReply { id: number; findings?: unknown[]; stats?: { value: unknown; hits: unknown[]; error?: string }; error?: string }
+export interface DiagnosisRequest {
+  id: number;
+  kind: WorkKind;
+  root: string;
+  descriptor: RunDescriptor;
+}
+export interface DiagnosisReply {
+  id: number;
+  findings?: unknown[];
+  stats?: { value: unknown; hits: unknown[]; error?: string };
+  error?: string;
+}
 
 parentPort?.on("message", async (m: DiagnosisRequest) => {
   let reply: DiagnosisReply;
@@ -16,9 +26,18 @@ parentPort?.on("message", async (m: DiagnosisRequest) => {
     const run = await loadRun(m.root, m.descriptor);
     if (m.kind === "stats") {
       const errors: string[] = [];
-      let value: unknown = [], hits: unknown[] = [];
-      try { value = tensorStats(run); } catch (err) { errors.push(`tensor statistics failed: ${String(err)}`); }
-      try { hits = evaluateWatchpoints(run); } catch (err) { errors.push(`watchpoints failed: ${String(err)}`); }
+      let value: unknown = [],
+        hits: unknown[] = [];
+      try {
+        value = tensorStats(run);
+      } catch (err) {
+        errors.push(`tensor statistics failed: ${String(err)}`);
+      }
+      try {
+        hits = evaluateWatchpoints(run);
+      } catch (err) {
+        errors.push(`watchpoints failed: ${String(err)}`);
+      }
       reply = { id: m.id, stats: { value, hits, error: errors.length ? errors.join("; ") : undefined } };
     } else {
       reply = { id: m.id, findings: diagnoseRun(run) };

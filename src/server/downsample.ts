@@ -17,18 +17,28 @@ export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, threshol
     let avgEnd = Math.floor((i + 2) * every) + 1;
     if (avgEnd > n) avgEnd = n;
     if (avgStart >= avgEnd) avgStart = avgEnd - 1;
-    let avgX = 0, avgY = 0;
-    for (let j = avgStart; j < avgEnd; j++) { avgX += x[j]; avgY += y[j]; }
+    let avgX = 0,
+      avgY = 0;
+    for (let j = avgStart; j < avgEnd; j++) {
+      avgX += x[j];
+      avgY += y[j];
+    }
     const len = avgEnd - avgStart;
-    avgX /= len; avgY /= len;
+    avgX /= len;
+    avgY /= len;
     // This bucket: keep the point forming the largest triangle with the last kept point and the average.
     const start = Math.floor(i * every) + 1;
     const end = Math.floor((i + 1) * every) + 1;
-    const ax = x[a], ay = y[a];
-    let best = start, bestArea = -1;
+    const ax = x[a],
+      ay = y[a];
+    let best = start,
+      bestArea = -1;
     for (let j = start; j < end; j++) {
       const area = Math.abs((ax - avgX) * (y[j] - ay) - (ax - x[j]) * (avgY - ay));
-      if (area > bestArea) { bestArea = area; best = j; }
+      if (area > bestArea) {
+        bestArea = area;
+        best = j;
+      }
     }
     out[i + 1] = best;
     a = best;

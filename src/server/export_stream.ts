@@ -9,7 +9,6 @@ import { valueText } from "./scalars.ts";
 
 const CHUNK = 1 << 16;
 
-
 export interface ExportSource {
   /** The series of the exported tag in one run (undefined: the run has none). */
   series(run: string): Promise<ScalarSeries | undefined>;
@@ -30,37 +29,60 @@ export function exportStream(runs: string[], tag: string, format: "csv" | "json"
   let i = 0;
   let firstSeries = true;
   let state: "start" | "rows" | "end" | "done" = "start";
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let out = "";
-      if (state === "start") {
-        out = format === "csv" ? "run,tag,step,wall_time,value\n" : `{"tag":${JSON.stringify(tag)},"series":[`;
-        state = "rows";
-      }
-      while (state === "rows" && out.length < CHUNK) {
-        if (!series || i >= series.length) {
-          if (series && format === "json") out += "]}";
-          series = undefined;
-          runIndex++;
-          if (runIndex >= runs.length) { state = "end"; break; }
-          try { series = await src.series(runs[runIndex]); } catch (e) { src.onEnd?.(); throw e; }
-          i = 0;
-          if (series && format === "json") { out += `${firstSeries ? "" : ","}{"run":${JSON.stringify(runs[runIndex])},"points":[`; firstSeries = false; }
-          continue;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let out = "";
+        if (state === "start") {
+          out = format === "csv" ? "run,tag,step,wall_time,value\n" : `{"tag":${JSON.stringify(tag)},"series":[`;
+          state = "rows";
         }
-        const s = series;
-        const end = Math.min(s.length, i + 2048);
-        if (format === "csv") {
-          const prefix = `${csvTextField(runs[runIndex], src.raw)},${csvTextField(tag, src.raw)},`;
-          for (; i < end; i++) out += `${prefix}${s.steps[i]},${s.wallTimes[i]},${valueText(s.values[i])}\n`;
-        } else {
-          for (; i < end; i++) out += `${i ? "," : ""}{"step":${jsonValue(s.steps[i])},"wallTime":${jsonValue(s.wallTimes[i])},"value":${jsonValue(s.values[i])}}`;
+        while (state === "rows" && out.length < CHUNK) {
+          if (!series || i >= series.length) {
+            if (series && format === "json") out += "]}";
+            series = undefined;
+            runIndex++;
+            if (runIndex >= runs.length) {
+              state = "end";
+              break;
+            }
+            try {
+              series = await src.series(runs[runIndex]);
+            } catch (e) {
+              src.onEnd?.();
+              throw e;
+            }
+            i = 0;
+            if (series && format === "json") {
+              out += `${firstSeries ? "" : ","}{"run":${JSON.stringify(runs[runIndex])},"points":[`;
+              firstSeries = false;
+            }
+            continue;
+          }
+          const s = series;
+          const end = Math.min(s.length, i + 2048);
+          if (format === "csv") {
+            const prefix = `${csvTextField(runs[runIndex], src.raw)},${csvTextField(tag, src.raw)},`;
+            for (; i < end; i++) out += `${prefix}${s.steps[i]},${s.wallTimes[i]},${valueText(s.values[i])}\n`;
+          } else {
+            for (; i < end; i++)
+              out += `${i ? "," : ""}{"step":${jsonValue(s.steps[i])},"wallTime":${jsonValue(s.wallTimes[i])},"value":${jsonValue(s.values[i])}}`;
+          }
         }
-      }
-      if (state === "end") { if (format === "json") out += "]}\n"; state = "done"; }
-      if (out) controller.enqueue(enc.encode(out));
-      if (state === "done") { controller.close(); src.onEnd?.(); }
+        if (state === "end") {
+          if (format === "json") out += "]}\n";
+          state = "done";
+        }
+        if (out) controller.enqueue(enc.encode(out));
+        if (state === "done") {
+          controller.close();
+          src.onEnd?.();
+        }
+      },
+      cancel() {
+        src.onEnd?.();
+      },
     },
-    cancel() { src.onEnd?.(); },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }

@@ -86,7 +86,11 @@ test("export is streamed: 8 runs x 200 000 points (79 MB of CSV) in a child proc
     }
     console.log(JSON.stringify({ status: res.status, bytes, lines, grew: peak - before }));
   `;
-  const r = spawnSync(process.execPath, ["--max-old-space-size=48", "--import", "tsx", "--expose-gc", "--input-type=module", "-e", script], { encoding: "utf8", cwd: path.resolve(import.meta.dirname, "../..") });
+  const r = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=48", "--import", "tsx", "--expose-gc", "--input-type=module", "-e", script],
+    { encoding: "utf8", cwd: path.resolve(import.meta.dirname, "../..") },
+  );
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { status: number; bytes: number; lines: number; grew: number };
   assert.equal(out.status, 200);
@@ -116,10 +120,25 @@ test("export CSV neutralises spreadsheet formulas in text fields unless raw=1; J
   const d = createApp({ runs: [run("=cmd|' /C calc'!A0", 2, "@SUM(1+1)")] });
   const csv = await (await d.request(`/api/export?${new URLSearchParams({ run: "=cmd|' /C calc'!A0", tag: "@SUM(1+1)" })}`)).text();
   assert.equal(csv.split("\n")[1], "'=cmd|' /C calc'!A0,'@SUM(1+1),0,1000,1");
-  const raw = await (await d.request(`/api/export?${new URLSearchParams({ run: "=cmd|' /C calc'!A0", tag: "@SUM(1+1)", raw: "1" })}`)).text();
+  const raw = await (
+    await d.request(`/api/export?${new URLSearchParams({ run: "=cmd|' /C calc'!A0", tag: "@SUM(1+1)", raw: "1" })}`)
+  ).text();
   assert.equal(raw.split("\n")[1], "=cmd|' /C calc'!A0,@SUM(1+1),0,1000,1");
-  const json = await (await d.request(`/api/export?${new URLSearchParams({ run: "=cmd|' /C calc'!A0", tag: "@SUM(1+1)", format: "json" })}`)).json();
-  assert.deepEqual(json, { tag: "@SUM(1+1)", series: [{ run: "=cmd|' /C calc'!A0", points: [{ step: 0, wallTime: 1000, value: 1 }, { step: 1, wallTime: 1001, value: 0.5 }] }] });
+  const json = await (
+    await d.request(`/api/export?${new URLSearchParams({ run: "=cmd|' /C calc'!A0", tag: "@SUM(1+1)", format: "json" })}`)
+  ).json();
+  assert.deepEqual(json, {
+    tag: "@SUM(1+1)",
+    series: [
+      {
+        run: "=cmd|' /C calc'!A0",
+        points: [
+          { step: 0, wallTime: 1000, value: 1 },
+          { step: 1, wallTime: 1001, value: 0.5 },
+        ],
+      },
+    ],
+  });
   d.close();
 });
 
@@ -141,24 +160,42 @@ test("DNS rebinding: a Host that is not a loopback name is refused; allowed host
   const tok = createApp({ runs: [run("a", 3)], token: "s3cret-token" });
   const none = await tok.request("http://box.lan/api/runs", { headers: { host: "box.lan" } });
   assert.equal(none.status, 401);
-  assert.equal((await tok.request("http://box.lan/api/runs", { headers: { host: "box.lan", authorization: "Bearer wrong-token" } })).status, 401);
-  assert.equal((await tok.request("http://box.lan/api/runs", { headers: { host: "box.lan", authorization: "Bearer s3cret-token" } })).status, 200);
+  assert.equal(
+    (await tok.request("http://box.lan/api/runs", { headers: { host: "box.lan", authorization: "Bearer wrong-token" } })).status,
+    401,
+  );
+  assert.equal(
+    (await tok.request("http://box.lan/api/runs", { headers: { host: "box.lan", authorization: "Bearer s3cret-token" } })).status,
+    200,
+  );
   const first = await tok.request("http://box.lan/?token=s3cret-token", { headers: { host: "box.lan" } });
   assert.match(first.headers.get("set-cookie") ?? "", /trainscope_token=s3cret-token; Path=\/; HttpOnly; SameSite=Strict/);
-  assert.equal((await tok.request("http://box.lan/api/runs", { headers: { host: "box.lan", cookie: "trainscope_token=s3cret-token" } })).status, 200);
+  assert.equal(
+    (await tok.request("http://box.lan/api/runs", { headers: { host: "box.lan", cookie: "trainscope_token=s3cret-token" } })).status,
+    200,
+  );
   tok.close();
 });
 
 test("cross-site requests to the API are refused; only GET/HEAD; security headers on every answer", async () => {
   const d = createApp({ runs: [run("a", 3)], webRoot: path.join(os.tmpdir(), "trainscope-no-web-root") });
   const h = { host: "127.0.0.1:6007" };
-  const xs = await d.request("http://127.0.0.1:6007/api/export?run=a&tag=loss", { headers: { ...h, "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors" } });
+  const xs = await d.request("http://127.0.0.1:6007/api/export?run=a&tag=loss", {
+    headers: { ...h, "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors" },
+  });
   assert.equal(xs.status, 403);
   assert.match((await xs.json()).error, /cross-site request refused/);
   assert.equal((await d.request("http://127.0.0.1:6007/api/runs", { headers: { ...h, "sec-fetch-site": "same-site" } })).status, 403);
   const badOrigin = await d.request("http://127.0.0.1:6007/api/runs", { headers: { ...h, origin: "http://evil.example" } });
   assert.equal(badOrigin.status, 403);
-  assert.equal((await d.request("http://127.0.0.1:6007/api/runs", { headers: { ...h, origin: "http://127.0.0.1:6007", "sec-fetch-site": "same-origin" } })).status, 200);
+  assert.equal(
+    (
+      await d.request("http://127.0.0.1:6007/api/runs", {
+        headers: { ...h, origin: "http://127.0.0.1:6007", "sec-fetch-site": "same-origin" },
+      })
+    ).status,
+    200,
+  );
   assert.equal((await d.request("http://127.0.0.1:6007/api/runs", { headers: { ...h, "sec-fetch-site": "none" } })).status, 200);
   assert.equal((await d.request("http://127.0.0.1:6007/api/runs", { method: "POST", headers: h })).status, 405);
   for (const url of ["/api/runs", "/", "/api/nope"]) {
@@ -209,17 +246,40 @@ test("histogram re-binning work is bounded: fewer steps are picked when their bu
   const hs: Histogram[] = [];
   for (let step = 0; step < 10; step++) {
     const k = 1000;
-    const lefts = new Float64Array(k), rights = new Float64Array(k), counts = new Float64Array(k).fill(1);
-    for (let i = 0; i < k; i++) { lefts[i] = i; rights[i] = i + 1; }
-    hs.push({ step, wallTime: step, min: 0, max: k, num: k, sum: 0, sumSquares: 0, lefts, rights, counts, nonFinite: { nan: 0, posInf: 0, negInf: 0 } });
+    const lefts = new Float64Array(k),
+      rights = new Float64Array(k),
+      counts = new Float64Array(k).fill(1);
+    for (let i = 0; i < k; i++) {
+      lefts[i] = i;
+      rights[i] = i + 1;
+    }
+    hs.push({
+      step,
+      wallTime: step,
+      min: 0,
+      max: k,
+      num: k,
+      sum: 0,
+      sumSquares: 0,
+      lefts,
+      rights,
+      counts,
+      nonFinite: { nan: 0, posInf: 0, negInf: 0 },
+    });
   }
   const all = shareBins("w", hs, 10, 10);
   assert.equal(all.steps.length, 10);
   const bounded = shareBins("w", hs, 10, 10, 2500);
   assert.equal(bounded.steps.length, 2);
-  assert.deepEqual(bounded.steps.map((s) => s.step), [0, 9]);
+  assert.deepEqual(
+    bounded.steps.map((s) => s.step),
+    [0, 9],
+  );
   assert.equal(bounded.sampled, true);
-  assert.equal(bounded.steps[1].counts.reduce((a, b) => a + b, 0), 1000);
+  assert.equal(
+    bounded.steps[1].counts.reduce((a, b) => a + b, 0),
+    1000,
+  );
 });
 
 test("tensor statistics of a huge histogram run in a worker: the run list answers while they are computed; a full queue says busy", async () => {
@@ -227,17 +287,32 @@ test("tensor statistics of a huge histogram run in a worker: the run list answer
   try {
     fs.mkdirSync(path.join(dir, "wide"));
     const k = 300_000;
-    const limits = new Float64Array(k), counts = new Float64Array(k);
-    for (let i = 0; i < k; i++) { limits[i] = -1 + (2 * (i + 1)) / k; counts[i] = i % 7; }
+    const limits = new Float64Array(k),
+      counts = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      limits[i] = -1 + (2 * (i + 1)) / k;
+      counts[i] = i % 7;
+    }
     let num = 0;
     for (const c of counts) num += c;
     const recs = [fileVersionEvent(1_700_000_000), scalarEvent("loss", 0, 1, 1_700_000_000)];
-    for (let step = 0; step < 2; step++) recs.push(histogramEvent("fc1/weight", step, { min: -1, max: 1, num, sum: 0, sumSquares: num / 3, bucketLimit: limits, bucket: counts }, 1_700_000_000 + step));
+    for (let step = 0; step < 2; step++)
+      recs.push(
+        histogramEvent(
+          "fc1/weight",
+          step,
+          { min: -1, max: 1, num, sum: 0, sumSquares: num / 3, bucketLimit: limits, bucket: counts },
+          1_700_000_000 + step,
+        ),
+      );
     fs.writeFileSync(path.join(dir, "wide", "events.out.tfevents.1700000000.host.1.0"), frameRecords(recs));
     const d = createApp({ logdir: dir });
     await d.loaded;
     let statsDone = false;
-    const stats = Promise.resolve(d.request("/api/tensor-stats?run=wide")).then(async (r: Response) => { statsDone = true; return { status: r.status, body: await r.json() }; });
+    const stats = Promise.resolve(d.request("/api/tensor-stats?run=wide")).then(async (r: Response) => {
+      statsDone = true;
+      return { status: r.status, body: await r.json() };
+    });
     const runs = await d.request("/api/runs");
     assert.equal(runs.status, 200);
     assert.equal(statsDone, false, "the run list answered before the statistics were done");
@@ -248,7 +323,8 @@ test("tensor statistics of a huge histogram run in a worker: the run list answer
 
     const pool = new DiagnosisPool(60_000, 1, 1);
     const desc = d.store.entries.get("wide")!.descriptor!;
-    const a = pool.stats(dir, desc), b = pool.stats(dir, desc);
+    const a = pool.stats(dir, desc),
+      b = pool.stats(dir, desc);
     await assert.rejects(pool.stats(dir, desc), QueueFullError);
     pool.close();
     await Promise.allSettled([a, b]);

@@ -34,7 +34,8 @@ function finiteOr(v: number): number | null {
 
 /** Finite [lo, hi] of one histogram's buckets that hold mass. */
 function extent(h: Histogram): [number, number] | undefined {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < h.counts.length; i++) {
     if (!(h.counts[i] > 0)) continue;
     const [l, r] = clampedBucket(h, i);
@@ -45,7 +46,8 @@ function extent(h: Histogram): [number, number] | undefined {
 }
 
 function clampedBucket(h: Histogram, i: number): [number, number] {
-  let l = h.lefts[i], r = h.rights[i];
+  let l = h.lefts[i],
+    r = h.rights[i];
   if (!Number.isFinite(l)) l = Number.isFinite(h.min) ? h.min : r;
   if (!Number.isFinite(r)) r = Number.isFinite(h.max) ? h.max : l;
   if (Number.isFinite(h.min) && l < h.min && r >= h.min) l = h.min;
@@ -73,13 +75,24 @@ export function shareBins(tag: string, all: Histogram[], bins: number, maxSteps:
     n = Math.max(1, Math.floor(n / 2));
     picked = (n === 1 ? [all.length - 1] : evenPick(all.length, n)).map((i) => all[i]);
   }
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (const h of picked) {
     const e = extent(h);
-    if (e) { if (e[0] < lo) lo = e[0]; if (e[1] > hi) hi = e[1]; }
+    if (e) {
+      if (e[0] < lo) lo = e[0];
+      if (e[1] > hi) hi = e[1];
+    }
   }
-  if (!(lo <= hi)) { lo = 0; hi = 1; }
-  if (lo === hi) { const d = Math.abs(lo) * 0.05 || 0.5; lo -= d; hi += d; }
+  if (!(lo <= hi)) {
+    lo = 0;
+    hi = 1;
+  }
+  if (lo === hi) {
+    const d = Math.abs(lo) * 0.05 || 0.5;
+    lo -= d;
+    hi += d;
+  }
   const width = (hi - lo) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
   const binOf = (v: number) => Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)));
@@ -89,15 +102,28 @@ export function shareBins(tag: string, all: Histogram[], bins: number, maxSteps:
       const c = h.counts[i];
       if (!(c > 0)) continue;
       const [l, r] = clampedBucket(h, i);
-      if (!(r > l)) { counts[binOf(l)] += c; continue; }
-      const b0 = binOf(l), b1 = binOf(r);
+      if (!(r > l)) {
+        counts[binOf(l)] += c;
+        continue;
+      }
+      const b0 = binOf(l),
+        b1 = binOf(r);
       for (let b = b0; b <= b1; b++) {
         const overlap = Math.min(r, edges[b + 1]) - Math.max(l, edges[b]);
         if (overlap > 0) counts[b] += (c * overlap) / (r - l);
       }
     }
     const mean = h.num > 0 && Number.isFinite(h.sum) ? h.sum / h.num : NaN;
-    return { step: h.step, wallTime: h.wallTime, counts, nonFinite: { ...h.nonFinite }, min: finiteOr(h.min), max: finiteOr(h.max), num: h.num, mean: finiteOr(mean) };
+    return {
+      step: h.step,
+      wallTime: h.wallTime,
+      counts,
+      nonFinite: { ...h.nonFinite },
+      min: finiteOr(h.min),
+      max: finiteOr(h.max),
+      num: h.num,
+      mean: finiteOr(mean),
+    };
   });
   return { tag, edges, steps, totalSteps: all.length, sampled: picked.length < all.length };
 }
@@ -107,18 +133,42 @@ export function tensorHistogram(t: TensorValue, bins = 30): Histogram | undefine
   if (typeof t.values[0] === "string" || t.values.length < 2) return undefined;
   const v = t.values as Float64Array;
   const nonFinite: NonFiniteCounts = { nan: 0, posInf: 0, negInf: 0 };
-  let min = Infinity, max = -Infinity, sum = 0, sumSquares = 0, n = 0;
+  let min = Infinity,
+    max = -Infinity,
+    sum = 0,
+    sumSquares = 0,
+    n = 0;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (!countNonFinite(nonFinite, x)) continue;
     if (x < min) min = x;
     if (x > max) max = x;
-    sum += x; sumSquares += x * x; n++;
+    sum += x;
+    sumSquares += x * x;
+    n++;
   }
-  if (!n) return { step: t.step, wallTime: t.wallTime, min: NaN, max: NaN, num: v.length, sum: NaN, sumSquares: NaN, lefts: new Float64Array(), rights: new Float64Array(), counts: new Float64Array(), nonFinite };
-  const lefts = new Float64Array(bins), rights = new Float64Array(bins), counts = new Float64Array(bins);
+  if (!n)
+    return {
+      step: t.step,
+      wallTime: t.wallTime,
+      min: NaN,
+      max: NaN,
+      num: v.length,
+      sum: NaN,
+      sumSquares: NaN,
+      lefts: new Float64Array(),
+      rights: new Float64Array(),
+      counts: new Float64Array(),
+      nonFinite,
+    };
+  const lefts = new Float64Array(bins),
+    rights = new Float64Array(bins),
+    counts = new Float64Array(bins);
   const w = (max - min) / bins || 1;
-  for (let b = 0; b < bins; b++) { lefts[b] = min + b * w; rights[b] = min + (b + 1) * w; }
+  for (let b = 0; b < bins; b++) {
+    lefts[b] = min + b * w;
+    rights[b] = min + (b + 1) * w;
+  }
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (Number.isFinite(x)) counts[Math.min(bins - 1, Math.floor((x - min) / w))]++;

@@ -21,9 +21,15 @@ function workerEntry(): URL {
 export function importanceInWorker(rows: ImportanceRow[], timeoutMs = IMPORTANCE_TIMEOUT_MS): Promise<ImportanceResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(workerEntry());
-    const done = (f: () => void) => { clearTimeout(timer); void w.terminate(); f(); };
+    const done = (f: () => void) => {
+      clearTimeout(timer);
+      void w.terminate();
+      f();
+    };
     const timer = setTimeout(() => done(() => reject(new Error(`importance computation stopped after ${timeoutMs} ms`))), timeoutMs);
-    w.once("message", (m: { result?: ImportanceResult; error?: string }) => done(() => (m.result ? resolve(m.result) : reject(new Error(m.error ?? "importance failed")))));
+    w.once("message", (m: { result?: ImportanceResult; error?: string }) =>
+      done(() => (m.result ? resolve(m.result) : reject(new Error(m.error ?? "importance failed")))),
+    );
     w.once("error", (err) => done(() => reject(err)));
     w.once("exit", (code) => done(() => reject(new Error(`importance worker exited with code ${code}`))));
     w.postMessage({ rows });

@@ -4,7 +4,9 @@
 import { parentPort } from "node:worker_threads";
 import { hparamImportance, type ImportanceRow } from "../diagnose/index.ts";
 
-export interface ImportanceRequest { rows: ImportanceRow[] }
+export interface ImportanceRequest {
+  rows: ImportanceRow[];
+}
 
 parentPort?.on("message", (m: ImportanceRequest) => {
   try {

@@ -68,19 +68,32 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
   const diagnose = opts.diagnose ?? defaultDiagnose();
   const store = opts.runs
     ? RunStore.fromRuns(opts.runs, diagnose)
-    : new RunStore(path.resolve(opts.logdir ?? "."), opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks }), diagnose, { concurrency: opts.concurrency, diagnoseInWorker: opts.diagnoseInWorker });
+    : new RunStore(path.resolve(opts.logdir ?? "."), opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks }), diagnose, {
+        concurrency: opts.concurrency,
+        diagnoseInWorker: opts.diagnoseInWorker,
+      });
   const app = buildApp(store, {
-    webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT, allowedHosts: opts.allowedHosts, token: opts.token,
-    requestBudgetMs: opts.requestBudgetMs, maxSseClients: opts.maxSseClients,
+    webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT,
+    allowedHosts: opts.allowedHosts,
+    token: opts.token,
+    requestBudgetMs: opts.requestBudgetMs,
+    maxSseClients: opts.maxSseClients,
   });
-  const ready = opts.runs ? Promise.resolve() : store.discover().catch((err: unknown) => {
-    store.discoverError = err instanceof Error ? err.message : String(err);
-    throw err;
-  });
+  const ready = opts.runs
+    ? Promise.resolve()
+    : store.discover().catch((err: unknown) => {
+        store.discoverError = err instanceof Error ? err.message : String(err);
+        throw err;
+      });
   const loaded = ready.then(() => store.loadAllInBackground());
-  loaded.catch(() => { /* reported through `ready` and the run list */ });
+  loaded.catch(() => {
+    /* reported through `ready` and the run list */
+  });
   return {
-    app, store, ready, loaded,
+    app,
+    store,
+    ready,
+    loaded,
     request: app.request.bind(app) as Hono["request"],
     refresh: (o) => store.refresh(o),
     close: () => store.close(),
@@ -126,8 +139,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     throw new Error(`listening on ${host} lets other machines reach your logs: give --token (or --allowed-hosts NAMES) too`);
   }
   const dashboard = createApp({
-    logdir, webRoot: opts.webRoot, reader: opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks, progress: opts.loadProgress }), diagnose: opts.diagnose,
-    allowedHosts: opts.allowedHosts, token: opts.token,
+    logdir,
+    webRoot: opts.webRoot,
+    reader: opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks, progress: opts.loadProgress }),
+    diagnose: opts.diagnose,
+    allowedHosts: opts.allowedHosts,
+    token: opts.token,
   });
   await dashboard.ready;
 
@@ -136,14 +153,25 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   let timer: NodeJS.Timeout | undefined;
   let soon: NodeJS.Timeout | undefined;
   let ticks = 0;
-  timer = setInterval(() => { void dashboard.refresh({ discover: ticks++ % 5 === 4 }); }, opts.refreshMs ?? 2000);
+  timer = setInterval(() => {
+    void dashboard.refresh({ discover: ticks++ % 5 === 4 });
+  }, opts.refreshMs ?? 2000);
   let watcher: fs.FSWatcher | undefined;
   try {
     watcher = fs.watch(logdir, { recursive: true }, () => {
-      if (!soon) soon = setTimeout(() => { soon = undefined; void dashboard.refresh(); }, 300);
+      if (!soon)
+        soon = setTimeout(() => {
+          soon = undefined;
+          void dashboard.refresh();
+        }, 300);
     });
-    watcher.on("error", () => { watcher?.close(); watcher = undefined; });
-  } catch { /* polling alone still works */ }
+    watcher.on("error", () => {
+      watcher?.close();
+      watcher = undefined;
+    });
+  } catch {
+    /* polling alone still works */
+  }
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: dashboard.app.fetch, port: opts.port ?? 6007, hostname: host }, () => resolve(s));
@@ -155,15 +183,16 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     url: `http://${shownHost}:${port}/${opts.token !== undefined ? `?token=${encodeURIComponent(opts.token)}` : ""}`,
     port,
     dashboard,
-    close: () => new Promise<void>((resolve) => {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      if (soon) clearTimeout(soon);
-      watcher?.close();
-      dashboard.close();
-      const s = server as unknown as { closeAllConnections?: () => void };
-      server.close(() => resolve());
-      s.closeAllConnections?.();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (timer) clearInterval(timer);
+        timer = undefined;
+        if (soon) clearTimeout(soon);
+        watcher?.close();
+        dashboard.close();
+        const s = server as unknown as { closeAllConnections?: () => void };
+        server.close(() => resolve());
+        s.closeAllConnections?.();
+      }),
   };
 }

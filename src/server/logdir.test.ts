@@ -23,7 +23,10 @@ test("a logdir: runs listed before loading, an unreadable run shows its error, a
     const live = path.join(dir, "live", "events.out.tfevents.1700000000.host.1.0");
     fs.writeFileSync(live, events(0, 50));
     fs.mkdirSync(path.join(dir, "broken"));
-    fs.writeFileSync(path.join(dir, "broken", "events.out.tfevents.1700000000.host.2.0"), Buffer.from("this is not a TFRecord file at all, just text that goes on and on"));
+    fs.writeFileSync(
+      path.join(dir, "broken", "events.out.tfevents.1700000000.host.2.0"),
+      Buffer.from("this is not a TFRecord file at all, just text that goes on and on"),
+    );
 
     const d = createApp({ logdir: dir, diagnoseInWorker: false });
     await d.ready;
@@ -65,7 +68,8 @@ test("diagnosis runs in a worker thread on the real files, and a diagnosis that 
   try {
     fs.mkdirSync(path.join(dir, "nan_run"));
     const recs = [fileVersionEvent(1_700_000_000)];
-    for (let i = 0; i < 300; i++) recs.push(scalarEvent("loss", i, i >= 200 ? NaN : 2 / (1 + i / 20), 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
+    for (let i = 0; i < 300; i++)
+      recs.push(scalarEvent("loss", i, i >= 200 ? NaN : 2 / (1 + i / 20), 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
     fs.writeFileSync(path.join(dir, "nan_run", "events.out.tfevents.1700000000.host.1.0"), frameRecords(recs));
     const d = createApp({ logdir: dir });
     await d.loaded;

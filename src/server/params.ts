@@ -24,25 +24,52 @@ const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `longer than $
 const finite = v.pipe(v.string(), v.trim(), v.nonEmpty("empty"), v.toNumber("not a number"), v.finite("not a finite number"));
 
 /** A count clamped to [min, max] (truncated to an integer). */
-const count = (min: number, max: number) => v.pipe(finite, v.transform((n: number) => Math.min(max, Math.max(min, Math.floor(n)))));
+const count = (min: number, max: number) =>
+  v.pipe(
+    finite,
+    v.transform((n: number) => Math.min(max, Math.max(min, Math.floor(n)))),
+  );
 
 const flag = v.optional(v.picklist(["0", "1", "true", "false", ""], "expected 0 or 1"));
 
 export const ROUTE_PARAMS = {
   run: v.object({ run: text(MAX_RUN_CHARS) }),
   scalars: v.object({
-    run: text(MAX_RUN_CHARS), tag: v.optional(text(MAX_TAG_CHARS), ""),
+    run: text(MAX_RUN_CHARS),
+    tag: v.optional(text(MAX_TAG_CHARS), ""),
     x: v.optional(v.picklist(["step", "relative", "wall"], "expected step, relative or wall"), "step"),
-    smoothing: v.optional(v.pipe(finite, v.transform((n: number) => Math.min(0.999, Math.max(0, n)))), "0"),
+    smoothing: v.optional(
+      v.pipe(
+        finite,
+        v.transform((n: number) => Math.min(0.999, Math.max(0, n))),
+      ),
+      "0",
+    ),
     window: v.optional(count(0, 1_000_000), "0"),
     points: v.optional(count(3, 20_000), "3000"),
-    min: v.optional(finite), max: v.optional(finite),
+    min: v.optional(finite),
+    max: v.optional(finite),
   }),
-  histograms: v.object({ run: text(MAX_RUN_CHARS), tag: v.optional(text(MAX_TAG_CHARS), ""), bins: v.optional(count(2, 200), "40"), steps: v.optional(count(2, 500), "60") }),
-  image: v.object({ run: text(MAX_RUN_CHARS), tag: v.optional(text(MAX_TAG_CHARS), ""), index: v.pipe(finite, v.integer("not an integer"), v.minValue(0, "negative")) }),
-  lineage: v.object({ metric: v.optional(v.pipe(text(200), v.regex(/^[\w.:/-]+$/, "expected a metric key such as val_loss or val_loss.final"))) }),
+  histograms: v.object({
+    run: text(MAX_RUN_CHARS),
+    tag: v.optional(text(MAX_TAG_CHARS), ""),
+    bins: v.optional(count(2, 200), "40"),
+    steps: v.optional(count(2, 500), "60"),
+  }),
+  image: v.object({
+    run: text(MAX_RUN_CHARS),
+    tag: v.optional(text(MAX_TAG_CHARS), ""),
+    index: v.pipe(finite, v.integer("not an integer"), v.minValue(0, "negative")),
+  }),
+  lineage: v.object({
+    metric: v.optional(v.pipe(text(200), v.regex(/^[\w.:/-]+$/, "expected a metric key such as val_loss or val_loss.final"))),
+  }),
   export: v.object({
-    run: v.pipe(v.array(text(MAX_RUN_CHARS)), v.minLength(1, "missing"), v.maxLength(MAX_EXPORT_RUNS, `more than ${MAX_EXPORT_RUNS} runs in one export`)),
+    run: v.pipe(
+      v.array(text(MAX_RUN_CHARS)),
+      v.minLength(1, "missing"),
+      v.maxLength(MAX_EXPORT_RUNS, `more than ${MAX_EXPORT_RUNS} runs in one export`),
+    ),
     tag: v.optional(text(MAX_TAG_CHARS), ""),
     format: v.optional(v.picklist(["csv", "json"], "expected csv or json"), "csv"),
     raw: flag,
@@ -98,7 +125,11 @@ export function parseQuery<R extends RouteName>(c: Context, route: R, repeatable
   const r = v.safeParse(schema, input);
   if (r.success) return r.output as RouteParams<R>;
   const issue = r.issues[0];
-  const key = issue.path?.map((p) => String(p.key)).filter((k) => !/^\d+$/.test(k)).join(".") || "?";
+  const key =
+    issue.path
+      ?.map((p) => String(p.key))
+      .filter((k) => !/^\d+$/.test(k))
+      .join(".") || "?";
   const message = issue.kind === "schema" && issue.received === "undefined" ? "missing" : issue.message;
   return bad(c, `parameter ${key}: ${message}`);
 }

@@ -11,7 +11,13 @@ import { createApp } from "./index.ts";
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures");
 
-interface ProblemDetail { file: string; offset?: number; code: string; severity: string; message: string }
+interface ProblemDetail {
+  file: string;
+  offset?: number;
+  code: string;
+  severity: string;
+  message: string;
+}
 
 test("/api/runs: fileProblems lists truncated and CRC-damaged files with offsets; a healthy run has none", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-run-problems-"));
@@ -23,10 +29,15 @@ test("/api/runs: fileProblems lists truncated and CRC-damaged files with offsets
     const app = createApp({ logdir: dir, diagnoseInWorker: false });
     await app.ready;
     await app.loaded;
-    const list = await (await app.request("/api/runs")).json() as { runs: { name: string; status: string; problems?: string[]; problemCount?: number; fileProblems?: ProblemDetail[] }[] };
+    const list = (await (await app.request("/api/runs")).json()) as {
+      runs: { name: string; status: string; problems?: string[]; problemCount?: number; fileProblems?: ProblemDetail[] }[];
+    };
     const byName = new Map(list.runs.map((r) => [r.name, r]));
     const cut = byName.get("cut")!;
-    assert.deepEqual(cut.fileProblems!.map((p) => [p.file, p.offset, p.code, p.severity]), [["cut/events.out.tfevents.1622543341.edge", 2413, "truncated", "warning"]]);
+    assert.deepEqual(
+      cut.fileProblems!.map((p) => [p.file, p.offset, p.code, p.severity]),
+      [["cut/events.out.tfevents.1622543341.edge", 2413, "truncated", "warning"]],
+    );
     assert.match(cut.fileProblems![0].message, /^file ends inside a record/);
     assert.deepEqual(cut.problems, [], "a warning is not an error: the error list stays empty");
     assert.equal(cut.problemCount, 1);
@@ -36,7 +47,10 @@ test("/api/runs: fileProblems lists truncated and CRC-damaged files with offsets
     assert.equal(typeof crc[0].offset, "number");
     const junk = byName.get("junk")!;
     assert.equal(junk.status, "failed");
-    assert.deepEqual(junk.fileProblems!.map((p) => [p.file, p.offset, p.code, p.severity]), [["junk/events.out.tfevents.x", 0, "not_event_file", "error"]]);
+    assert.deepEqual(
+      junk.fileProblems!.map((p) => [p.file, p.offset, p.code, p.severity]),
+      [["junk/events.out.tfevents.x", 0, "not_event_file", "error"]],
+    );
     assert.deepEqual(byName.get("ok")!.fileProblems, []);
     app.close();
   } finally {

@@ -24,9 +24,7 @@ export interface RunEntry {
   statsRunning?: { version: number; promise: Promise<{ value: unknown; hits: unknown[]; error?: string }> };
 }
 
-export type StoreEvent =
-  | { type: "runs" }
-  | { type: "run"; run: string; version: number; status: RunStatus };
+export type StoreEvent = { type: "runs" } | { type: "run"; run: string; version: number; status: RunStatus };
 
 export interface RunStoreOptions {
   /** How many runs load at the same time in the background. */
@@ -55,7 +53,14 @@ export class RunStore {
   /** A store over runs already in memory (no files behind them). */
   static fromRuns(runs: TrainingRun[], diagnose: DiagnoseBackend): RunStore {
     const s = new RunStore("", undefined, diagnose);
-    for (const run of runs) s.entries.set(run.name, { name: run.name, status: run.failed ? "failed" : "loaded", run, version: 1, error: run.failed ? failureText(run) : undefined });
+    for (const run of runs)
+      s.entries.set(run.name, {
+        name: run.name,
+        status: run.failed ? "failed" : "loaded",
+        run,
+        version: 1,
+        error: run.failed ? failureText(run) : undefined,
+      });
     return s;
   }
 
@@ -65,7 +70,13 @@ export class RunStore {
   }
 
   private emit(e: StoreEvent): void {
-    for (const fn of this.listeners) { try { fn(e); } catch { /* a broken listener must not stop the others */ } }
+    for (const fn of this.listeners) {
+      try {
+        fn(e);
+      } catch {
+        /* a broken listener must not stop the others */
+      }
+    }
   }
 
   /** Discovers the runs (cheap). Throws when the logdir cannot be read at all. */
@@ -76,7 +87,10 @@ export class RunStore {
     for (const d of found) {
       const known = this.entries.get(d.name);
       if (known) known.descriptor = d;
-      if (!known) { this.entries.set(d.name, { name: d.name, descriptor: d, status: "pending", version: 0 }); added = true; }
+      if (!known) {
+        this.entries.set(d.name, { name: d.name, descriptor: d, status: "pending", version: 0 });
+        added = true;
+      }
     }
     if (added) {
       this.emit({ type: "runs" });
@@ -137,18 +151,27 @@ export class RunStore {
     this.refreshing = true;
     try {
       if (opts.discover !== false) {
-        try { await this.discover(); } catch { /* logdir momentarily unreadable: keep what we have */ }
+        try {
+          await this.discover();
+        } catch {
+          /* logdir momentarily unreadable: keep what we have */
+        }
       }
       for (const e of this.entries.values()) {
         if (this.closed) break;
         if (e.status === "pending") continue;
-        if (!e.run || e.status !== "loaded" && e.status !== "failed") continue;
+        if (!e.run || (e.status !== "loaded" && e.status !== "failed")) continue;
         let changed = false;
-        try { changed = await this.reader.refreshRun(this.root, e.run); } catch (err) {
+        try {
+          changed = await this.reader.refreshRun(this.root, e.run);
+        } catch (err) {
           e.error = err instanceof Error ? err.message : String(err);
         }
         if (changed) {
-          if (e.status === "failed" && !e.run.failed) { e.status = "loaded"; e.error = undefined; }
+          if (e.status === "failed" && !e.run.failed) {
+            e.status = "loaded";
+            e.error = undefined;
+          }
           e.version++;
           this.emit({ type: "run", run: e.name, version: e.version, status: e.status });
         }
@@ -172,18 +195,23 @@ export class RunStore {
       }
       return this.diagnose.diagnoseRun(e.run!);
     };
-    const promise = compute().then(
-      (findings) => ({ findings }),
-      (err: unknown) => {
-        // a full queue is no answer about the run: nothing cached, the caller says "busy"
-        if (err instanceof QueueFullError) { if (e.diagnosing?.version === version) e.diagnosing = undefined; throw err; }
-        return { findings: [] as Finding[], error: `diagnosis failed: ${err instanceof Error ? err.message : String(err)}` };
-      },
-    ).then((r) => {
-      if (e.version === version || !e.findings || e.findings.version < version) e.findings = { version, ...r };
-      if (e.diagnosing?.version === version) e.diagnosing = undefined;
-      return r;
-    });
+    const promise = compute()
+      .then(
+        (findings) => ({ findings }),
+        (err: unknown) => {
+          // a full queue is no answer about the run: nothing cached, the caller says "busy"
+          if (err instanceof QueueFullError) {
+            if (e.diagnosing?.version === version) e.diagnosing = undefined;
+            throw err;
+          }
+          return { findings: [] as Finding[], error: `diagnosis failed: ${err instanceof Error ? err.message : String(err)}` };
+        },
+      )
+      .then((r) => {
+        if (e.version === version || !e.findings || e.findings.version < version) e.findings = { version, ...r };
+        if (e.diagnosing?.version === version) e.diagnosing = undefined;
+        return r;
+      });
     e.diagnosing = { version, promise };
     return promise;
   }
@@ -204,18 +232,36 @@ export class RunStore {
         return this.pool.stats(this.root, e.descriptor!);
       }
       const errors: string[] = [];
-      let value: unknown = [], hits: unknown[] = [];
-      try { value = this.diagnose.tensorStats ? this.diagnose.tensorStats(e.run!) : []; } catch (err) { errors.push(`tensor statistics failed: ${String(err)}`); }
-      try { hits = this.diagnose.evaluateWatchpoints ? this.diagnose.evaluateWatchpoints(e.run!) : []; } catch (err) { errors.push(`watchpoints failed: ${String(err)}`); }
+      let value: unknown = [],
+        hits: unknown[] = [];
+      try {
+        value = this.diagnose.tensorStats ? this.diagnose.tensorStats(e.run!) : [];
+      } catch (err) {
+        errors.push(`tensor statistics failed: ${String(err)}`);
+      }
+      try {
+        hits = this.diagnose.evaluateWatchpoints ? this.diagnose.evaluateWatchpoints(e.run!) : [];
+      } catch (err) {
+        errors.push(`watchpoints failed: ${String(err)}`);
+      }
       return { value, hits, error: errors.length ? errors.join("; ") : undefined };
     };
-    const promise = compute().catch((err: unknown) => {
-      if (err instanceof QueueFullError) throw err;
-      return { value: [] as unknown, hits: [] as unknown[], error: `tensor statistics failed: ${err instanceof Error ? err.message : String(err)}` };
-    }).then((r) => {
-      e.stats = { version, ...r };
-      return r;
-    }).finally(() => { if (e.statsRunning?.version === version) e.statsRunning = undefined; });
+    const promise = compute()
+      .catch((err: unknown) => {
+        if (err instanceof QueueFullError) throw err;
+        return {
+          value: [] as unknown,
+          hits: [] as unknown[],
+          error: `tensor statistics failed: ${err instanceof Error ? err.message : String(err)}`,
+        };
+      })
+      .then((r) => {
+        e.stats = { version, ...r };
+        return r;
+      })
+      .finally(() => {
+        if (e.statsRunning?.version === version) e.statsRunning = undefined;
+      });
     e.statsRunning = { version, promise };
     return promise;
   }

@@ -72,10 +72,12 @@ function xValues(s: ScalarSeries, xAxis: XAxis, start: number): Float64Array {
 
 /** First index whose x is >= v (or > v when `after`), x ascending. */
 function lowerBound(x: Float64Array, v: number, after = false): number {
-  let a = 0, b = x.length;
+  let a = 0,
+    b = x.length;
   while (a < b) {
     const m = (a + b) >>> 1;
-    if (after ? x[m] <= v : x[m] < v) a = m + 1; else b = m;
+    if (after ? x[m] <= v : x[m] < v) a = m + 1;
+    else b = m;
   }
   return a;
 }
@@ -95,14 +97,21 @@ function sortedOrder(x: Float64Array): Uint32Array | undefined {
  * Per-series cache of the full-data smoothing and of whole-series answers, valid while the series
  * has the same length and last point (a growing file changes both, so stale entries are never used).
  */
-interface SeriesCache { fingerprint: string; smoothed: Map<string, Float64Array>; answers: Map<string, ScalarResponse> }
+interface SeriesCache {
+  fingerprint: string;
+  smoothed: Map<string, Float64Array>;
+  answers: Map<string, ScalarResponse>;
+}
 const caches = new WeakMap<ScalarSeries, SeriesCache>();
 
 function cacheOf(s: ScalarSeries): SeriesCache {
   const n = s.length;
   const fingerprint = n ? `${n}:${s.steps[n - 1]}:${s.wallTimes[n - 1]}:${s.values[n - 1]}:${s.steps[0]}` : "0";
   let c = caches.get(s);
-  if (!c || c.fingerprint !== fingerprint) { c = { fingerprint, smoothed: new Map(), answers: new Map() }; caches.set(s, c); }
+  if (!c || c.fingerprint !== fingerprint) {
+    c = { fingerprint, smoothed: new Map(), answers: new Map() };
+    caches.set(s, c);
+  }
   return c;
 }
 
@@ -137,11 +146,13 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
   const x = xValues(s, q.xAxis, q.xAxis === "relative" ? runStartTime(run) : 0);
   const v = s.values;
   const steps = s.steps;
-  const w = Math.min(q.smoothing, 0.999), win = Math.floor(q.window);
+  const w = Math.min(q.smoothing, 0.999),
+    win = Math.floor(q.window);
   const ema = q.smoothing > 0 ? smoothedOf(cache, `ema:${w}`, () => debiasedEma(v, w)) : undefined;
   const mean = q.window > 1 ? smoothedOf(cache, `mean:${win}`, () => windowMean(v, win)) : undefined;
   const order = sortedOrder(x);
-  const lo = q.min ?? -Infinity, hi = q.max ?? Infinity;
+  const lo = q.min ?? -Infinity,
+    hi = q.max ?? Infinity;
   const ranged = q.min !== undefined || q.max !== undefined;
   const nonFiniteTotal = s.nonFinite.nan + s.nonFinite.posInf + s.nonFinite.negInf;
 
@@ -164,7 +175,8 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
       inRange++;
       const vi = v[i];
       if (Number.isFinite(vi)) buf[k++] = i;
-      else if (markers.length < MARKER_CAP) markers.push({ x: xi, step: steps[i], wall: s.wallTimes[i], kind: vi !== vi ? "nan" : vi > 0 ? "+inf" : "-inf" });
+      else if (markers.length < MARKER_CAP)
+        markers.push({ x: xi, step: steps[i], wall: s.wallTimes[i], kind: vi !== vi ? "nan" : vi > 0 ? "+inf" : "-inf" });
       else markersTruncated = true;
     }
     finite = buf.subarray(0, k);
@@ -175,8 +187,12 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
     chosen = lttbIndices(x, v, q.points);
   } else {
     const m = finite.length;
-    const fx = new Float64Array(m), fy = new Float64Array(m);
-    for (let j = 0; j < m; j++) { fx[j] = x[finite[j]]; fy[j] = v[finite[j]]; }
+    const fx = new Float64Array(m),
+      fy = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      fx[j] = x[finite[j]];
+      fy[j] = v[finite[j]];
+    }
     const picked = lttbIndices(fx, fy, q.points);
     const out = new Uint32Array(picked.length);
     for (let j = 0; j < picked.length; j++) out[j] = finite[picked[j]];
@@ -184,23 +200,46 @@ function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
   }
 
   const len = chosen.length;
-  const rx = new Array<number>(len), rs = new Array<number>(len), ry = new Array<number>(len), rw = new Array<number>(len);
+  const rx = new Array<number>(len),
+    rs = new Array<number>(len),
+    ry = new Array<number>(len),
+    rw = new Array<number>(len);
   const re = ema ? new Array<number>(len) : undefined;
   const rm = mean ? new Array<number>(len) : undefined;
   for (let j = 0; j < len; j++) {
     const i = chosen[j];
-    rx[j] = x[i]; rs[j] = steps[i]; ry[j] = v[i]; rw[j] = s.wallTimes[i];
+    rx[j] = x[i];
+    rs[j] = steps[i];
+    ry[j] = v[i];
+    rw[j] = s.wallTimes[i];
     if (re) re[j] = ema![i];
     if (rm) rm[j] = mean![i];
   }
   const finiteInRange = finite ? finite.length : n;
-  let xMin = Infinity, xMax = -Infinity;
-  if (order) { xMin = x[order[0]]; xMax = x[order[n - 1]]; } else if (n) { xMin = x[0]; xMax = x[n - 1]; }
+  let xMin = Infinity,
+    xMax = -Infinity;
+  if (order) {
+    xMin = x[order[0]];
+    xMax = x[order[n - 1]];
+  } else if (n) {
+    xMin = x[0];
+    xMax = x[n - 1];
+  }
   return {
-    run: run.name, tag, xAxis: q.xAxis,
-    total: n, inRange, sampled: len < finiteInRange,
-    x: rx, steps: rs, wall: rw, y: ry, ema: re, mean: rm,
-    markers, markersTruncated,
+    run: run.name,
+    tag,
+    xAxis: q.xAxis,
+    total: n,
+    inRange,
+    sampled: len < finiteInRange,
+    x: rx,
+    steps: rs,
+    wall: rw,
+    y: ry,
+    ema: re,
+    mean: rm,
+    markers,
+    markersTruncated,
     nonFinite: { ...s.nonFinite },
     xExtent: n ? [xMin, xMax] : [],
     last: n ? { step: steps[n - 1], value: Number.isFinite(v[n - 1]) ? v[n - 1] : valueText(v[n - 1]) } : undefined,

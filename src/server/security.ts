@@ -36,7 +36,9 @@ export function hostName(hostHeader: string): string {
 /** True for names that always mean this machine. */
 export function isLoopbackName(name: string): boolean {
   const n = name.toLowerCase().replace(/\.$/, "");
-  return n === "localhost" || n.endsWith(".localhost") || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(n) || n === "::1" || n === "0:0:0:0:0:0:0:1";
+  return (
+    n === "localhost" || n.endsWith(".localhost") || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(n) || n === "::1" || n === "0:0:0:0:0:0:0:1"
+  );
 }
 
 /** True for an address to listen on that only this machine can reach. */
@@ -68,11 +70,16 @@ export function accessGuard(opts: AccessOptions = {}): MiddlewareHandler {
   const allowed = new Set((opts.allowedHosts ?? []).map((h) => hostName(h)));
   const anyHost = allowed.has("*") || (opts.token !== undefined && opts.allowedHosts === undefined);
   return async (c, next) => {
-    if (c.req.method !== "GET" && c.req.method !== "HEAD") return refuse(c, 405, `method ${c.req.method} not allowed (the dashboard is read-only)`);
+    if (c.req.method !== "GET" && c.req.method !== "HEAD")
+      return refuse(c, 405, `method ${c.req.method} not allowed (the dashboard is read-only)`);
     const hostHeader = c.req.header("host") ?? new URL(c.req.url).host;
     const name = hostName(hostHeader);
     if (!anyHost && !isLoopbackName(name) && !allowed.has(name)) {
-      return refuse(c, 403, `Host ${JSON.stringify(hostHeader.slice(0, 200))} is not allowed: the dashboard answers loopback names only (start it with --allowed-hosts to add names)`);
+      return refuse(
+        c,
+        403,
+        `Host ${JSON.stringify(hostHeader.slice(0, 200))} is not allowed: the dashboard answers loopback names only (start it with --allowed-hosts to add names)`,
+      );
     }
     if (opts.token !== undefined) {
       const auth = c.req.header("authorization");
@@ -82,7 +89,8 @@ export function accessGuard(opts: AccessOptions = {}): MiddlewareHandler {
       if (given === undefined || !sameSecret(given, opts.token)) {
         return refuse(c, 401, "a token is required: open the URL trainscope serve printed (it carries ?token=...)");
       }
-      if (fromQuery !== undefined) c.header("set-cookie", `${TOKEN_COOKIE}=${encodeURIComponent(opts.token)}; Path=/; HttpOnly; SameSite=Strict`);
+      if (fromQuery !== undefined)
+        c.header("set-cookie", `${TOKEN_COOKIE}=${encodeURIComponent(opts.token)}; Path=/; HttpOnly; SameSite=Strict`);
     }
     if (c.req.path.startsWith("/api/")) {
       const site = c.req.header("sec-fetch-site");
@@ -92,7 +100,11 @@ export function accessGuard(opts: AccessOptions = {}): MiddlewareHandler {
       const origin = c.req.header("origin");
       if (origin !== undefined) {
         let ok = false;
-        try { ok = new URL(origin).host === hostHeader.trim().toLowerCase(); } catch { ok = false; }
+        try {
+          ok = new URL(origin).host === hostHeader.trim().toLowerCase();
+        } catch {
+          ok = false;
+        }
         if (!ok) return refuse(c, 403, `cross-origin request refused (Origin: ${origin.slice(0, 200)})`);
       }
     }

@@ -9,16 +9,46 @@ import { shareBins } from "./histograms.ts";
 function makeRun(name: string, fill: (d: RunDir) => void, failed = false): TrainingRun {
   const d = new RunDir(name);
   fill(d);
-  return { name, dirs: [d], hparams: new Map([["lr", { name: "lr", value: 0.1, sourceKind: "hparams_json", source: `${name}/hparams.json` }]]), hparamConflicts: [], roles: [{ key: "loss", kind: "scalar", role: "train_loss", rule: "test" }], problems: failed ? [{ file: `${name}/events.out.tfevents.1`, offset: 24, code: "not_event_file", message: "bytes do not frame as TFRecord", severity: "error" }] : [], failed };
+  return {
+    name,
+    dirs: [d],
+    hparams: new Map([["lr", { name: "lr", value: 0.1, sourceKind: "hparams_json", source: `${name}/hparams.json` }]]),
+    hparamConflicts: [],
+    roles: [{ key: "loss", kind: "scalar", role: "train_loss", rule: "test" }],
+    problems: failed
+      ? [
+          {
+            file: `${name}/events.out.tfevents.1`,
+            offset: 24,
+            code: "not_event_file",
+            message: "bytes do not frame as TFRecord",
+            severity: "error",
+          },
+        ]
+      : [],
+    failed,
+  };
 }
 
 const big = makeRun("big", (d) => {
   const s = d.scalar("loss");
-  for (let i = 0; i < 50_000; i++) s.push(i, 1000 + i * 0.5, i === 30_000 ? NaN : i === 40_000 ? Infinity : Math.exp(-i / 10_000) + (i === 12_345 ? 5 : 0));
+  for (let i = 0; i < 50_000; i++)
+    s.push(i, 1000 + i * 0.5, i === 30_000 ? NaN : i === 40_000 ? Infinity : Math.exp(-i / 10_000) + (i === 12_345 ? 5 : 0));
   const h = d.histogram("fc1.weight");
   for (let step = 0; step < 10; step++) {
-    h.push({ step, wallTime: 1000 + step, min: -1 - step / 10, max: 1 + step / 10, num: 100, sum: 0, sumSquares: 10,
-      lefts: Float64Array.from([-Infinity, 0]), rights: Float64Array.from([0, Infinity]), counts: Float64Array.from([40, 60]), nonFinite: { nan: step === 9 ? 2 : 0, posInf: 0, negInf: 0 } } satisfies Histogram);
+    h.push({
+      step,
+      wallTime: 1000 + step,
+      min: -1 - step / 10,
+      max: 1 + step / 10,
+      num: 100,
+      sum: 0,
+      sumSquares: 10,
+      lefts: Float64Array.from([-Infinity, 0]),
+      rights: Float64Array.from([0, Infinity]),
+      counts: Float64Array.from([40, 60]),
+      nonFinite: { nan: step === 9 ? 2 : 0, posInf: 0, negInf: 0 },
+    } satisfies Histogram);
   }
 });
 const small = makeRun("small", (d) => {
@@ -29,8 +59,12 @@ const broken = makeRun("broken", () => {}, true);
 
 test("LTTB keeps first, last and the spike, and returns exactly the threshold", () => {
   const n = 100_000;
-  const x = new Float64Array(n), y = new Float64Array(n);
-  for (let i = 0; i < n; i++) { x[i] = i; y[i] = i === 54_321 ? 100 : Math.sin(i / 1000); }
+  const x = new Float64Array(n),
+    y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = i;
+    y[i] = i === 54_321 ? 100 : Math.sin(i / 1000);
+  }
   const idx = lttbIndices(x, y, 2000);
   assert.equal(idx.length, 2000);
   assert.equal(idx[0], 0);
@@ -69,10 +103,17 @@ test("scalars API: LTTB-sampled, smoothing on the full data, non-finite values a
   assert.equal(j.sampled, true);
   assert.equal(j.x.length, 1000);
   assert.ok(j.steps.includes(12_345), "spike kept");
-  assert.deepEqual(j.markers.map((m: { step: number; kind: string }) => [m.step, m.kind]), [[30_000, "nan"], [40_000, "+inf"]]);
+  assert.deepEqual(
+    j.markers.map((m: { step: number; kind: string }) => [m.step, m.kind]),
+    [
+      [30_000, "nan"],
+      [40_000, "+inf"],
+    ],
+  );
   assert.deepEqual(j.nonFinite, { nan: 1, posInf: 1, negInf: 0 });
   const full = big.dirs[0].scalars.get("loss")!.values;
-  const ema = debiasedEma(full, 0.9), mean = windowMean(full, 11);
+  const ema = debiasedEma(full, 0.9),
+    mean = windowMean(full, 11);
   for (let k = 0; k < j.x.length; k += 97) {
     const i = j.steps[k];
     assert.ok(Math.abs(j.ema[k] - ema[i]) < 1e-9, "EMA value at a sampled point equals the full-data EMA");
@@ -94,7 +135,10 @@ test("scalars API: zoom returns the full resolution of the requested range; x ax
   assert.equal(j.x.at(-1), 30_500);
   assert.equal(j.markers.length, 1);
   const rel = await (await d.request("/api/scalars?run=big&tag=loss&x=relative&min=0&max=10")).json();
-  assert.deepEqual(rel.steps, Array.from({ length: 21 }, (_, i) => i));
+  assert.deepEqual(
+    rel.steps,
+    Array.from({ length: 21 }, (_, i) => i),
+  );
   assert.equal(rel.x[2], 1);
   const wall = await (await d.request("/api/scalars?run=big&tag=loss&x=wall&points=10")).json();
   assert.equal(wall.x[0], 1000);
@@ -142,7 +186,10 @@ test("histograms share bins across steps and keep their mass; export gives full-
   assert.ok(h.steps[9].counts[0] > 0);
   assert.equal(h.steps[9].nonFinite.nan, 2);
   const picked = shareBins("t", big.dirs[0].histograms.get("fc1.weight")!.points, 10, 4);
-  assert.deepEqual(picked.steps.map((s) => s.step), [0, 3, 6, 9]);
+  assert.deepEqual(
+    picked.steps.map((s) => s.step),
+    [0, 3, 6, 9],
+  );
   assert.equal(picked.sampled, true);
 
   const csv = await (await d.request("/api/export?run=big&tag=loss&format=csv")).text();

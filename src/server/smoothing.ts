@@ -8,19 +8,34 @@
 export function debiasedEma(values: ArrayLike<number>, w: number): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
-  if (!(w > 0)) { for (let i = 0; i < n; i++) out[i] = values[i]; return out; }
-  let first = NaN, constant = true;
+  if (!(w > 0)) {
+    for (let i = 0; i < n; i++) out[i] = values[i];
+    return out;
+  }
+  let first = NaN,
+    constant = true;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) continue;
-    if (first !== first) first = v; else if (v !== first) { constant = false; break; }
+    if (first !== first) first = v;
+    else if (v !== first) {
+      constant = false;
+      break;
+    }
   }
-  if (constant) { for (let i = 0; i < n; i++) out[i] = values[i]; return out; }
+  if (constant) {
+    for (let i = 0; i < n; i++) out[i] = values[i];
+    return out;
+  }
   // wk = w^k for the k finite values seen so far (a running product: no pow per point).
-  let last = 0, wk = 1;
+  let last = 0,
+    wk = 1;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) { out[i] = v; continue; }
+    if (!Number.isFinite(v)) {
+      out[i] = v;
+      continue;
+    }
     last = last * w + (1 - w) * v;
     wk *= w;
     out[i] = w >= 1 ? last : last / (1 - wk);
@@ -44,8 +59,12 @@ export function windowMean(values: ArrayLike<number>, window: number): Float64Ar
   }
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) { out[i] = v; continue; }
-    const lo = Math.max(0, i - half), hi = Math.min(n, i + half + 1);
+    if (!Number.isFinite(v)) {
+      out[i] = v;
+      continue;
+    }
+    const lo = Math.max(0, i - half),
+      hi = Math.min(n, i + half + 1);
     out[i] = (sum[hi] - sum[lo]) / (cnt[hi] - cnt[lo]);
   }
   return out;

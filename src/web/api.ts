@@ -39,7 +39,13 @@ export interface RunListItem {
 export interface TagList {
   run: string;
   version: number;
-  scalars: { tag: string; role?: string; count: number; nonFinite: { nan: number; posInf: number; negInf: number }; last: { step: number; value: number | string } | null }[];
+  scalars: {
+    tag: string;
+    role?: string;
+    count: number;
+    nonFinite: { nan: number; posInf: number; negInf: number };
+    last: { step: number; value: number | string } | null;
+  }[];
   histograms: { tag: string; role?: string; count: number }[];
   tensors: { tag: string; role?: string; count: number; numeric: boolean }[];
   images: { tag: string; count: number }[];
@@ -49,7 +55,10 @@ export interface TagList {
 
 export interface ImageList {
   run: string;
-  tags: { tag: string; points: { index: number; step: number; wallTime: number; width: number; height: number; mime: string; bytes: number }[] }[];
+  tags: {
+    tag: string;
+    points: { index: number; step: number; wallTime: number; width: number; height: number; mime: string; bytes: number }[];
+  }[];
 }
 
 export async function getJson<T>(url: string): Promise<T> {

@@ -14,7 +14,14 @@ import { ChecklistView } from "./views/checklist.tsx";
 import { LineageView } from "./views/lineage.tsx";
 
 const TITLES: Record<Page, string> = {
-  runs: "Runs", lineage: "Lineage", scalars: "Scalars", histograms: "Histograms", tensors: "Tensors", images: "Images", diagnosis: "Diagnosis", checklist: "Checklist",
+  runs: "Runs",
+  lineage: "Lineage",
+  scalars: "Scalars",
+  histograms: "Histograms",
+  tensors: "Tensors",
+  images: "Images",
+  diagnosis: "Diagnosis",
+  checklist: "Checklist",
 };
 
 export function App() {
@@ -41,11 +48,18 @@ export function App() {
 
   const loadRuns = useCallback(() => {
     getJson<{ runs: RunListItem[]; discoverError?: string }>("/api/runs")
-      .then((r) => { setRuns(r.runs); setListError(r.discoverError); })
+      .then((r) => {
+        setRuns(r.runs);
+        setListError(r.discoverError);
+      })
       .catch((e: Error) => setListError(e.message));
   }, []);
   const soon = useCallback(() => {
-    if (timer.current === undefined) timer.current = window.setTimeout(() => { timer.current = undefined; loadRuns(); }, 250);
+    if (timer.current === undefined)
+      timer.current = window.setTimeout(() => {
+        timer.current = undefined;
+        loadRuns();
+      }, 250);
   }, [loadRuns]);
 
   useEffect(() => {
@@ -54,7 +68,10 @@ export function App() {
     es.addEventListener("hello", () => setLive(true));
     es.addEventListener("run", soon);
     es.addEventListener("runs", soon);
-    es.addEventListener("diagnosis", () => { soon(); setDiagTick((t) => t + 1); });
+    es.addEventListener("diagnosis", () => {
+      soon();
+      setDiagTick((t) => t + 1);
+    });
     es.onerror = () => setLive(false);
     return () => es.close();
   }, [loadRuns, soon]);
@@ -70,20 +87,41 @@ export function App() {
   const versions = useMemo(() => Object.fromEntries(runs.map((r) => [r.name, r.version])), [runs]);
   const readable = runs.filter((r) => r.status === "loaded");
   const shown = state.runs.length ? state.runs : readable.slice(0, 6).map((r) => r.name);
-  const current = state.run && runs.some((r) => r.name === state.run) ? state.run : shown[0] ?? readable[0]?.name;
+  const current = state.run && runs.some((r) => r.name === state.run) ? state.run : (shown[0] ?? readable[0]?.name);
   const props: ViewProps = { state, set, runs, shown, current, versions };
 
   return (
     <div class="shell">
       <header>
-        <h1><a href="?page=runs" onClick={(e) => { e.preventDefault(); set({ page: "runs" }); }}>trainscope</a></h1>
+        <h1>
+          <a
+            href="?page=runs"
+            onClick={(e) => {
+              e.preventDefault();
+              set({ page: "runs" });
+            }}
+          >
+            trainscope
+          </a>
+        </h1>
         <nav>
           {PAGES.map((p) => (
-            <a href={"?page=" + p} class={p === state.page ? "active" : ""} data-page={p}
-              onClick={(e) => { e.preventDefault(); set({ page: p }); }}>{TITLES[p]}</a>
+            <a
+              href={"?page=" + p}
+              class={p === state.page ? "active" : ""}
+              data-page={p}
+              onClick={(e) => {
+                e.preventDefault();
+                set({ page: p });
+              }}
+            >
+              {TITLES[p]}
+            </a>
           ))}
         </nav>
-        <span class={"live " + (live ? "on" : "off")} title="live updates from the server">{live ? "● live" : "○ offline"}</span>
+        <span class={"live " + (live ? "on" : "off")} title="live updates from the server">
+          {live ? "● live" : "○ offline"}
+        </span>
       </header>
       {listError && <div class="error banner">{listError}</div>}
       <main>

@@ -18,8 +18,17 @@ import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts"
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CHROMIUM = "/usr/bin/chromium";
-const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 const T0 = 1_700_000_000;
 /** A file name with markup in it: the run list must show it as text. */
 const NASTY = "events.out.tfevents.1700000000.<img src=x onerror=alert(1)>.0";
@@ -31,7 +40,12 @@ let page: Page;
 const pageErrors: string[] = [];
 const damage: { truncatedAt: number; corruptAt: number } = { truncatedAt: -1, corruptAt: -1 };
 
-function writeRun(name: string, tag: string, points: [step: number, value: number][], file = "events.out.tfevents.1700000000.charts.0"): string {
+function writeRun(
+  name: string,
+  tag: string,
+  points: [step: number, value: number][],
+  file = "events.out.tfevents.1700000000.charts.0",
+): string {
   const dir = path.join(tmp, "logs", name);
   fs.mkdirSync(dir, { recursive: true });
   const recs = [fileVersionEvent(T0), ...points.map(([s, v], i) => scalarEvent(tag, s, v, T0 + s * 10, { withPluginMetadata: i === 0 }))];
@@ -46,25 +60,56 @@ const narrowValue = (i: number) => 0.347 + 0.001 * (i / 49);
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-charts-"));
   const webRoot = path.join(tmp, "web");
-  execFileSync(process.execPath, [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"], { cwd: repo, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"],
+    { cwd: repo, stdio: "inherit" },
+  );
 
-  writeRun("tiny", "grad/norm", range(50, (i) => 1e-6 * (1 + 0.5 * Math.sin(i / 5))));
+  writeRun(
+    "tiny",
+    "grad/norm",
+    range(50, (i) => 1e-6 * (1 + 0.5 * Math.sin(i / 5))),
+  );
   writeRun("narrow", "loss/narrow", range(50, narrowValue));
-  writeRun("huge", "loss/huge", range(20, (i) => 4e32 + i * 0.05e32));
-  writeRun("nan_tail", "loss/tail", [...range(30, (i) => 1 / (1 + i)), ...range(10, () => NaN).map(([s, v]): [number, number] => [s + 30, v]), [40, Infinity], [45, -Infinity]]);
-  writeRun("all_nan", "loss/allnan", range(12, () => NaN));
+  writeRun(
+    "huge",
+    "loss/huge",
+    range(20, (i) => 4e32 + i * 0.05e32),
+  );
+  writeRun("nan_tail", "loss/tail", [
+    ...range(30, (i) => 1 / (1 + i)),
+    ...range(10, () => NaN).map(([s, v]): [number, number] => [s + 30, v]),
+    [40, Infinity],
+    [45, -Infinity],
+  ]);
+  writeRun(
+    "all_nan",
+    "loss/allnan",
+    range(12, () => NaN),
+  );
   writeRun("single", "loss/single", [[7, 0.5]]);
-  writeRun("decades", "loss/decades", range(50, (i) => 10 ** (-i / 8)));
+  writeRun(
+    "decades",
+    "loss/decades",
+    range(50, (i) => 10 ** (-i / 8)),
+  );
 
   // A run with a truncated file (the last record cut in half) and a file with a corrupt payload byte.
   const dDir = path.join(tmp, "logs", "damaged");
   fs.mkdirSync(dDir, { recursive: true });
-  const lossRecords = (tag: string) => [fileVersionEvent(T0), ...range(10, (i) => 2 - i / 10).map(([s, v], i) => scalarEvent(tag, s, v, T0 + s, { withPluginMetadata: i === 0 }))];
+  const lossRecords = (tag: string) => [
+    fileVersionEvent(T0),
+    ...range(10, (i) => 2 - i / 10).map(([s, v], i) => scalarEvent(tag, s, v, T0 + s, { withPluginMetadata: i === 0 })),
+  ];
   const recs = lossRecords("loss");
   const whole = frameRecords(recs);
   const head = frameRecords(recs.slice(0, -1));
   damage.truncatedAt = head.length;
-  fs.writeFileSync(path.join(dDir, "events.out.tfevents.1700000000.cut.0"), whole.subarray(0, head.length + Math.floor((whole.length - head.length) / 2)));
+  fs.writeFileSync(
+    path.join(dDir, "events.out.tfevents.1700000000.cut.0"),
+    whole.subarray(0, head.length + Math.floor((whole.length - head.length) / 2)),
+  );
   const other = lossRecords("loss_b");
   const corrupt = Buffer.from(frameRecords(other));
   const start = frameRecords(other.slice(0, 4)).length; // 5th record: 12-byte header, then its payload
@@ -77,7 +122,10 @@ before(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "UTC", deviceScaleFactor: 1 });
   page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
-  page.on("dialog", (d) => { pageErrors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on("dialog", (d) => {
+    pageErrors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
 });
 
 after(async () => {
@@ -103,27 +151,37 @@ async function assertReadableAxis(c: Locator, ticks: string[]): Promise<void> {
   assert.ok(ticks.length >= 3, `at least 3 y ticks: ${ticks}`);
   assert.equal(new Set(ticks).size, ticks.length, `distinct labels: ${ticks}`);
   for (const t of ticks) assert.ok(Number.isFinite(Number(t)), `a plain number: ${t}`);
-  const label = Number(await c.getAttribute("data-ylabel-px")), axis = Number(await c.getAttribute("data-yaxis-px"));
+  const label = Number(await c.getAttribute("data-ylabel-px")),
+    axis = Number(await c.getAttribute("data-yaxis-px"));
   assert.ok(label > 0 && label + 10 <= axis, `labels ${label}px fit in the ${axis}px axis`);
 }
 
 /** Canvas pixels of a colour (within a tolerance) in a rectangle of the card's chart canvas (canvas pixels). */
 async function pixelsOf(c: Locator, rgb: [number, number, number], rect?: { x: number; y: number; r: number }): Promise<number> {
-  return c.evaluate((el, [rgb, rect]) => {
-    const cv = el.querySelector("canvas") as HTMLCanvasElement;
-    const [x0, y0, w, h] = rect ? [Math.max(0, rect.x - rect.r), Math.max(0, rect.y - rect.r), 2 * rect.r + 1, 2 * rect.r + 1] : [0, 0, cv.width, cv.height];
-    const d = cv.getContext("2d")!.getImageData(x0, y0, w, h).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && Math.abs(d[i] - rgb[0]) < 24 && Math.abs(d[i + 1] - rgb[1]) < 24 && Math.abs(d[i + 2] - rgb[2]) < 24) n++;
-    return n;
-  }, [rgb, rect] as const);
+  return c.evaluate(
+    (el, [rgb, rect]) => {
+      const cv = el.querySelector("canvas") as HTMLCanvasElement;
+      const [x0, y0, w, h] = rect
+        ? [Math.max(0, rect.x - rect.r), Math.max(0, rect.y - rect.r), 2 * rect.r + 1, 2 * rect.r + 1]
+        : [0, 0, cv.width, cv.height];
+      const d = cv.getContext("2d")!.getImageData(x0, y0, w, h).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4)
+        if (d[i + 3] > 200 && Math.abs(d[i] - rgb[0]) < 24 && Math.abs(d[i + 1] - rgb[1]) < 24 && Math.abs(d[i + 2] - rgb[2]) < 24) n++;
+      return n;
+    },
+    [rgb, rect] as const,
+  );
 }
 
 test("gradient norms around 1e-6 get scientific tick labels, not 0, 0, 0", async () => {
   const c = await card(["tiny"], "grad/norm");
   const ticks = await yTicks(c);
   await assertReadableAxis(c, ticks);
-  assert.ok(ticks.filter((t) => t !== "0").every((t) => /e-[67]$/.test(t)), `scientific labels: ${ticks}`);
+  assert.ok(
+    ticks.filter((t) => t !== "0").every((t) => /e-[67]$/.test(t)),
+    `scientific labels: ${ticks}`,
+  );
   const values = ticks.map(Number);
   assert.ok(Math.min(...values) <= 0.6e-6 && Math.max(...values) >= 1.4e-6, `labels span the data (0.5e-6..1.5e-6): ${ticks}`);
 });
@@ -148,7 +206,11 @@ test("huge values (5e32) read in scientific notation and fit the axis; the log-s
   await page.locator("label", { hasText: "log y" }).locator("input").check();
   await page.waitForFunction(() => location.search.includes("log=1"));
   const logCard = page.locator('.scalar-card[data-tag="loss/huge"][data-drawn="1"]');
-  await page.waitForFunction(() => JSON.parse(document.querySelector('.scalar-card[data-tag="loss/huge"]')?.getAttribute("data-yticks") ?? "[]").some((t: string) => /e32$/.test(t)));
+  await page.waitForFunction(() =>
+    JSON.parse(document.querySelector('.scalar-card[data-tag="loss/huge"]')?.getAttribute("data-yticks") ?? "[]").some((t: string) =>
+      /e32$/.test(t),
+    ),
+  );
   const logTicks = await yTicks(logCard);
   assert.ok(logTicks.length >= 1 && logTicks.every((t) => /e3[23]$/.test(t)), `log ticks: ${logTicks}`);
 });
@@ -167,13 +229,16 @@ test("NaN and ±Inf after the last finite step are drawn as markers and the x ax
   const [xMin, xMax] = JSON.parse((await c.getAttribute("data-xrange"))!) as [number, number];
   assert.ok(xMin <= 0 && xMax >= 45, `x axis 0..45, got ${xMin}..${xMax}`);
   const markers = JSON.parse((await c.getAttribute("data-markers"))!) as { step: number; kind: string; x: number; y: number }[];
-  assert.deepEqual(markers.map((m) => m.step), [30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 45]);
+  assert.deepEqual(
+    markers.map((m) => m.step),
+    [30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 45],
+  );
   const width = await c.evaluate((el) => (el.querySelector("canvas") as HTMLCanvasElement).width);
   const last = markers.find((m) => m.step === 45)!;
   assert.ok(last.x > 0 && last.x < width, `the -Inf marker at step 45 is inside the canvas (x=${last.x} of ${width})`);
-  assert.ok(await pixelsOf(c, [0xe6, 0x51, 0x00], { ...last, r: 4 }) >= 8, "the -Inf marker is painted (orange)");
+  assert.ok((await pixelsOf(c, [0xe6, 0x51, 0x00], { ...last, r: 4 })) >= 8, "the -Inf marker is painted (orange)");
   const nan = markers.find((m) => m.step === 35)!;
-  assert.ok(await pixelsOf(c, [0xb0, 0x00, 0x20], { ...nan, r: 4 }) >= 8, "a NaN marker is painted (red)");
+  assert.ok((await pixelsOf(c, [0xb0, 0x00, 0x20], { ...nan, r: 4 })) >= 8, "a NaN marker is painted (red)");
   assert.equal(await c.locator(".badge.nan").textContent(), "NaN 10");
   // The last finite point is left of the markers: the x axis does not stop at step 29.
   assert.ok(markers.every((m) => m.x > 0));
@@ -184,14 +249,14 @@ test("an all-NaN series says so inside the chart", async () => {
   assert.equal((await c.locator(".chart-wrap .chart-note").textContent())?.trim(), "all 12 points are NaN");
   const markers = JSON.parse((await c.getAttribute("data-markers"))!) as unknown[];
   assert.equal(markers.length, 12, "each NaN is a marker");
-  assert.ok(await pixelsOf(c, [0xb0, 0x00, 0x20]) > 50, "the NaN markers are painted");
+  assert.ok((await pixelsOf(c, [0xb0, 0x00, 0x20])) > 50, "the NaN markers are painted");
 });
 
 test("a single finite point is visible", async () => {
   const c = await card(["single"], "loss/single");
   assert.equal(await c.getAttribute("data-points"), "1");
   // The run's colour (#1f77b4) is painted: the point is a dot, not a zero-length line.
-  assert.ok(await pixelsOf(c, [0x1f, 0x77, 0xb4]) >= 15, "the single point is drawn");
+  assert.ok((await pixelsOf(c, [0x1f, 0x77, 0xb4])) >= 15, "the single point is drawn");
   const ticks = await yTicks(c);
   assert.ok(ticks.some((t) => Number(t) < 0.5) && ticks.some((t) => Number(t) > 0.5), `the y axis brackets 0.5: ${ticks}`);
 });
@@ -228,7 +293,9 @@ test("hovering one chart shows run, step, raw and smoothed value and wall time i
   await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await narrow.locator("text=reset zoom").waitFor({ timeout: 10_000 });
-  await page.waitForFunction(() => Number(document.querySelector('.scalar-card[data-tag="loss/narrow"]')?.getAttribute("data-points")) < 20);
+  await page.waitForFunction(
+    () => Number(document.querySelector('.scalar-card[data-tag="loss/narrow"]')?.getAttribute("data-points")) < 20,
+  );
   assert.equal(await tiny.locator("text=reset zoom").count(), 0);
   assert.equal(await tiny.getAttribute("data-points"), "50");
 });
@@ -249,9 +316,15 @@ test("the run list shows each run's damaged files with byte offsets, as text", a
   const row = page.locator('.run-row[data-run="damaged"]');
   await row.locator(".file-problem").first().waitFor({ timeout: 20_000 });
   const items = await row.locator(".file-problem").allTextContents();
-  assert.ok(items.some((t) => t.includes(`damaged/events.out.tfevents.1700000000.cut.0 at byte ${damage.truncatedAt}: truncated`)), `truncation listed: ${items.join(" | ")}`);
+  assert.ok(
+    items.some((t) => t.includes(`damaged/events.out.tfevents.1700000000.cut.0 at byte ${damage.truncatedAt}: truncated`)),
+    `truncation listed: ${items.join(" | ")}`,
+  );
   assert.equal(items.length, 2, `exactly the two damaged files: ${items.join(" | ")}`);
-  assert.ok(items.some((t) => t.includes(`damaged/${NASTY} at byte ${damage.corruptAt}: bad_data_crc`)), `corrupt record listed, markup shown as text: ${items.join(" | ")}`);
+  assert.ok(
+    items.some((t) => t.includes(`damaged/${NASTY} at byte ${damage.corruptAt}: bad_data_crc`)),
+    `corrupt record listed, markup shown as text: ${items.join(" | ")}`,
+  );
   assert.equal(await row.locator("img").count(), 0, "no markup from a file name is rendered");
   assert.deepEqual(pageErrors, [], "no script error or dialog on any page");
 });

@@ -11,8 +11,17 @@ import { serve } from "@hono/node-server";
 import { RunDir, type TrainingRun } from "../model/index.ts";
 import { createApp } from "../server/index.ts";
 
-const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 
 test("a page on another origin gets 403 from the API for no-cors fetches and images; no export starts", async () => {
   const d = new RunDir("big");
@@ -22,11 +31,13 @@ test("a page on another origin gets 403 from the API for no-cors fetches and ima
   const dash = createApp({ runs: [run] });
   const seen: { path: string; status: number; site?: string }[] = [];
   const server = serve({
-    port: 0, hostname: "127.0.0.1",
+    port: 0,
+    hostname: "127.0.0.1",
     fetch: async (req: Request) => {
       const res = await dash.app.fetch(req);
       const u = new URL(req.url);
-      if (u.pathname.startsWith("/api/")) seen.push({ path: u.pathname, status: res.status, site: req.headers.get("sec-fetch-site") ?? undefined });
+      if (u.pathname.startsWith("/api/"))
+        seen.push({ path: u.pathname, status: res.status, site: req.headers.get("sec-fetch-site") ?? undefined });
       return res;
     },
   });
@@ -57,7 +68,7 @@ test("a page on another origin gets 403 from the API for no-cors fetches and ima
     // the dashboard's own origin still reads its API
     const own = await browser.newPage();
     await own.goto(target + "/api/runs");
-    assert.match(await own.locator("body").textContent() ?? "", /"name":"big"/);
+    assert.match((await own.locator("body").textContent()) ?? "", /"name":"big"/);
     assert.equal(seen.at(-1)?.status, 200);
   } finally {
     await browser.close();

@@ -15,8 +15,17 @@ import { captureDashboard } from "../../scripts/screenshot.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CHROMIUM = "/usr/bin/chromium";
-const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 
 let dir: string;
 let server: RunningServer;
@@ -28,14 +37,20 @@ const liveFile = () => path.join(dir, "live_run", "events.out.tfevents.170000000
 function lossEvents(from: number, to: number): Uint8Array {
   const recs = [];
   if (from === 0) recs.push(fileVersionEvent(1_700_000_000));
-  for (let i = from; i < to; i++) recs.push(scalarEvent("live/loss", i, 2 / (1 + i / 10), 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
+  for (let i = from; i < to; i++)
+    recs.push(scalarEvent("live/loss", i, 2 / (1 + i / 10), 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
   return frameRecords(recs);
 }
 
 /** A run whose loss turns NaN at step 120, with weight histograms widening over 10 steps. */
 function nanRunEvents(): Uint8Array {
   const recs = [fileVersionEvent(1_700_000_000)];
-  for (let i = 0; i < 160; i++) recs.push(scalarEvent("train/loss", i, i >= 120 ? NaN : 2.3 * Math.exp(-i / 60) + 0.05 * Math.sin(i), 1_700_000_000 + i, { withPluginMetadata: i === 0 }));
+  for (let i = 0; i < 160; i++)
+    recs.push(
+      scalarEvent("train/loss", i, i >= 120 ? NaN : 2.3 * Math.exp(-i / 60) + 0.05 * Math.sin(i), 1_700_000_000 + i, {
+        withPluginMetadata: i === 0,
+      }),
+    );
   for (let k = 0; k < 10; k++) {
     const values = Array.from({ length: 500 }, (_, j) => Math.sin(j * 12.9898 + k) * (0.1 + k * 0.05));
     recs.push(histogramEvent("fc1/weight", k * 16, histogramFromValues(values), 1_700_000_000 + k * 16, { withPluginMetadata: k === 0 }));
@@ -45,12 +60,18 @@ function nanRunEvents(): Uint8Array {
 
 before(async () => {
   if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
-    execFileSync(process.execPath, [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts"], { cwd: repo, stdio: "inherit" });
+    execFileSync(process.execPath, [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts"], {
+      cwd: repo,
+      stdio: "inherit",
+    });
   }
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-e2e-"));
   fs.cpSync(path.join(repo, "examples/logs"), dir, { recursive: true });
   fs.mkdirSync(path.join(dir, "broken_run"));
-  fs.writeFileSync(path.join(dir, "broken_run", "events.out.tfevents.1700000000.e2e.2.0"), Buffer.from("not an event file: plain text where records should be\n"));
+  fs.writeFileSync(
+    path.join(dir, "broken_run", "events.out.tfevents.1700000000.e2e.2.0"),
+    Buffer.from("not an event file: plain text where records should be\n"),
+  );
   fs.mkdirSync(path.join(dir, "live_run"));
   fs.writeFileSync(liveFile(), lossEvents(0, 40));
   fs.mkdirSync(path.join(dir, "nan_run"));
@@ -73,7 +94,7 @@ test("run list renders, and a run that fails to read shows its error", async () 
   await page.waitForFunction(() => document.querySelectorAll(".run-row.loaded").length >= 4, undefined, { timeout: 20_000 });
   const error = await page.locator('.run-row[data-run="broken_run"] .run-error').textContent({ timeout: 10_000 });
   assert.match(error ?? "", /broken_run\/events\.out\.tfevents\.1700000000\.e2e\.2\.0 at byte 0/);
-  assert.ok(await page.locator(".run-row .hparams .kv").count() > 0, "hyper-parameters shown");
+  assert.ok((await page.locator(".run-row .hparams .kv").count()) > 0, "hyper-parameters shown");
   // Diagnosis badges arrive in the background.
   await page.locator('.run-row[data-run="nan_run"] .badge.error').waitFor({ timeout: 30_000 });
 });
@@ -88,7 +109,11 @@ test("a scalar chart canvas is drawn with data", async () => {
     const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
     const colors = new Set<number>();
     let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0) { n++; colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]); }
+    for (let i = 0; i < d.length; i += 4)
+      if (d[i + 3] > 0) {
+        n++;
+        colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      }
     return { n, colors: colors.size };
   });
   assert.ok(inked.n > 1000 && inked.colors > 3, `canvas holds drawn lines: ${JSON.stringify(inked)}`);
@@ -99,7 +124,7 @@ test("a scalar chart canvas is drawn with data", async () => {
 test("a histogram view renders (ridgeline and overlay), TensorBoard and MindSpore alike", async () => {
   await page.goto(`${server.url}?page=histograms&run=nan_run`);
   await page.locator('.hist-card[data-tag="fc1/weight"][data-drawn="1"]').waitFor({ timeout: 15_000 });
-  assert.match(await page.locator(".hist-card .hist-controls").first().textContent() ?? "", /step 144 · min/);
+  assert.match((await page.locator(".hist-card .hist-controls").first().textContent()) ?? "", /step 144 · min/);
   await page.goto(`${server.url}?page=histograms&run=mindspore_lenet`);
   await page.locator('.hist-card[data-drawn="1"]').first().waitFor({ timeout: 15_000 });
   await page.locator('input[name="hview"]').nth(1).check();
@@ -111,7 +136,7 @@ test("a finding renders with its evidence, and clicking evidence marks the step 
   await page.goto(`${server.url}?page=diagnosis&run=nan_run`);
   const finding = page.locator('.finding[data-symptom="loss_nan_or_inf"]');
   await finding.waitFor({ timeout: 30_000 });
-  assert.match(await finding.locator("h3").textContent() ?? "", /\S/);
+  assert.match((await finding.locator("h3").textContent()) ?? "", /\S/);
   const link = finding.locator(".evidence-link[data-step]").first();
   const step = await link.getAttribute("data-step");
   const tag = await link.getAttribute("data-tag");
@@ -136,18 +161,21 @@ test("zoom by dragging fetches the visible range; tensors, images and checklist 
   await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await card.locator("text=reset zoom").waitFor({ timeout: 10_000 });
-  await page.waitForFunction((n) => Number(document.querySelector('.scalar-card[data-tag="train/loss"]')?.getAttribute("data-points")) < n, before);
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('.scalar-card[data-tag="train/loss"]')?.getAttribute("data-points")) < n,
+    before,
+  );
 
   await page.goto(`${server.url}?page=tensors&run=nan_run`);
   await page.locator("table.stats tbody tr").first().waitFor({ timeout: 15_000 });
-  assert.match(await page.locator("table.stats").textContent() ?? "", /fc1\/weight/);
+  assert.match((await page.locator("table.stats").textContent()) ?? "", /fc1\/weight/);
 
   await page.goto(`${server.url}?page=images&run=mindspore_lenet`);
   const img = page.locator(".image-card img").first();
   await img.waitFor({ timeout: 15_000 });
   await page.waitForFunction(() => ((document.querySelector(".image-card img") as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
   await page.locator(".image-controls input").nth(1).fill("2");
-  assert.match(await img.getAttribute("style") ?? "", /brightness\(2\)/);
+  assert.match((await img.getAttribute("style")) ?? "", /brightness\(2\)/);
 
   await page.goto(`${server.url}?page=diagnosis&run=nan_run`);
   const kbLink = page.locator(".checklist-links a").first();
@@ -161,11 +189,15 @@ test("records appended to a log file during the test appear without a reload", a
   await page.goto(`${server.url}?page=scalars&r=live_run&smooth=0`);
   const card = page.locator('.scalar-card[data-tag="live/loss"][data-drawn="1"]');
   await card.waitFor({ timeout: 15_000 });
-  assert.match(await card.textContent() ?? "", /@ step 39\b/);
+  assert.match((await card.textContent()) ?? "", /@ step 39\b/);
   assert.equal(await card.getAttribute("data-points"), "40");
   fs.appendFileSync(liveFile(), lossEvents(40, 90));
-  await page.waitForFunction(() => document.querySelector('.scalar-card[data-tag="live/loss"]')?.getAttribute("data-points") === "90", undefined, { timeout: 20_000 });
-  assert.match(await card.textContent() ?? "", /@ step 89\b/);
+  await page.waitForFunction(
+    () => document.querySelector('.scalar-card[data-tag="live/loss"]')?.getAttribute("data-points") === "90",
+    undefined,
+    { timeout: 20_000 },
+  );
+  assert.match((await card.textContent()) ?? "", /@ step 89\b/);
 });
 
 test("screenshot of the dashboard for the README (written to a temp dir; `npm run screenshot` refreshes docs/screenshot.png)", async () => {

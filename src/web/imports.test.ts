@@ -31,7 +31,8 @@ test("src/web has no import cycle", () => {
   const files = sources(web);
   assert.ok(files.length >= 10, `found ${files.length} modules`);
   const graph = new Map(files.map((f) => [f, localImports(f)]));
-  for (const [f, deps] of graph) for (const d of deps) assert.ok(graph.has(d), `${path.relative(web, f)} imports missing ${path.relative(web, d)}`);
+  for (const [f, deps] of graph)
+    for (const d of deps) assert.ok(graph.has(d), `${path.relative(web, f)} imports missing ${path.relative(web, d)}`);
   const state = new Map<string, 1 | 2>();
   const stack: string[] = [];
   const cycles: string[] = [];

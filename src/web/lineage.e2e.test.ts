@@ -17,8 +17,17 @@ import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts"
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CHROMIUM = "/usr/bin/chromium";
-const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 const T0 = 1_700_000_000;
 
 let tmp: string;
@@ -46,12 +55,18 @@ const LRS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-lineage-e2e-"));
   const webRoot = path.join(tmp, "web");
-  execFileSync(process.execPath, [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"], { cwd: repo, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"],
+    { cwd: repo, stdio: "inherit" },
+  );
   const logs = path.join(tmp, "logs");
-  for (const lr of LRS) for (const optimizer of ["adam", "sgd"]) for (const seed of [1, 2]) {
-    const floor = 0.1 - 0.02 * Math.log10(lr) + 0.001 * seed; // lr drives the loss; the optimizer does not
-    writeRun(logs, `lr${lr}_${optimizer}_s${seed}`, { lr, optimizer, seed }, [1, 0.5, floor + 0.01, floor]);
-  }
+  for (const lr of LRS)
+    for (const optimizer of ["adam", "sgd"])
+      for (const seed of [1, 2]) {
+        const floor = 0.1 - 0.02 * Math.log10(lr) + 0.001 * seed; // lr drives the loss; the optimizer does not
+        writeRun(logs, `lr${lr}_${optimizer}_s${seed}`, { lr, optimizer, seed }, [1, 0.5, floor + 0.01, floor]);
+      }
   const bigLogs = path.join(tmp, "big");
   for (let i = 0; i < 1000; i++) writeRun(bigLogs, `run${String(i).padStart(4, "0")}`, { lr: LRS[i % 5], idx: i }, [1, 0.5 + i / 4000]);
   // a Lightning-style run (train_loss_step / train_loss_epoch / val_loss) and a Keras-style one (train/ and validation/ epoch_loss)
@@ -59,10 +74,15 @@ before(async () => {
   const events = (dir: string, series: Record<string, number[]>) => {
     fs.mkdirSync(dir, { recursive: true });
     const recs = [fileVersionEvent(T0)];
-    for (const [tag, vals] of Object.entries(series)) vals.forEach((v, i) => recs.push(scalarEvent(tag, i, v, T0 + i, { withPluginMetadata: i === 0 })));
+    for (const [tag, vals] of Object.entries(series))
+      vals.forEach((v, i) => recs.push(scalarEvent(tag, i, v, T0 + i, { withPluginMetadata: i === 0 })));
     fs.writeFileSync(path.join(dir, "events.out.tfevents.1700000000.align.0"), frameRecords(recs));
   };
-  events(path.join(alignLogs, "lightning_logs/version_0"), { train_loss_step: [2, 1.5, 1.2, 1, 0.9, 0.8], train_loss_epoch: [1.5, 0.9], val_loss: [1.6, 1.1] });
+  events(path.join(alignLogs, "lightning_logs/version_0"), {
+    train_loss_step: [2, 1.5, 1.2, 1, 0.9, 0.8],
+    train_loss_epoch: [1.5, 0.9],
+    val_loss: [1.6, 1.1],
+  });
   events(path.join(alignLogs, "keras_run/train"), { epoch_loss: [2.2, 1.4, 1.0] });
   events(path.join(alignLogs, "keras_run/validation"), { epoch_loss: [2.3, 1.6, 1.3] });
   aligned = await startServer({ logdir: alignLogs, port: 0, refreshMs: 60_000, webRoot });
@@ -100,13 +120,19 @@ test("lineage page: sort by a column, filter with expressions, state in the URL"
   await page.click('th[data-col="lr"]');
   await page.locator('table.lineage-table[data-sort="lr"]').waitFor();
   const asc = (await column("lr")).map(Number);
-  assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+  assert.deepEqual(
+    asc,
+    [...asc].sort((a, b) => a - b),
+  );
   assert.equal(asc[0], 1e-4);
   await page.click('th[data-col="lr"]');
   await page.locator('table.lineage-table[data-sort="-lr"]').waitFor();
   const desc = (await column("lr")).map(Number);
   assert.equal(desc[0], 1e-2);
-  assert.deepEqual(desc, [...desc].sort((a, b) => b - a));
+  assert.deepEqual(
+    desc,
+    [...desc].sort((a, b) => b - a),
+  );
   // sort by the best validation loss: the highest learning rate has the lowest loss
   await page.click('th[data-col="val_loss"]');
   await page.locator('table.lineage-table[data-sort="val_loss"]').waitFor();
@@ -121,7 +147,7 @@ test("lineage page: sort by a column, filter with expressions, state in the URL"
   await page.press("input.lineage-filter", "Enter");
   await rowsShown(4);
   assert.deepEqual(new Set(await column("optimizer")), new Set(["adam"]));
-  assert.match(await page.locator(".lineage-count").textContent() ?? "", /^4 of 20 runs/);
+  assert.match((await page.locator(".lineage-count").textContent()) ?? "", /^4 of 20 runs/);
   assert.ok(page.url().includes("lfilter=lr+%3C+1e-3%2C+optimizer+%3D%3D+adam"), page.url());
   // the URL reproduces the view
   await page.reload();
@@ -131,10 +157,10 @@ test("lineage page: sort by a column, filter with expressions, state in the URL"
   await page.fill("input.lineage-filter", "lr <");
   await page.press("input.lineage-filter", "Enter");
   await rowsShown(20);
-  assert.match(await page.locator(".filter-error").textContent() ?? "", /no value after </);
+  assert.match((await page.locator(".filter-error").textContent()) ?? "", /no value after </);
   await page.fill("input.lineage-filter", "momentum > 3");
   await page.press("input.lineage-filter", "Enter");
-  assert.match(await page.locator(".filter-error").textContent() ?? "", /no column momentum/);
+  assert.match((await page.locator(".filter-error").textContent()) ?? "", /no column momentum/);
 });
 
 test("lineage page: column chooser, shared selection, importance ranking and scatter on a log axis", async () => {
@@ -153,9 +179,14 @@ test("lineage page: column chooser, shared selection, importance ranking and sca
 
   await page.selectOption("select.importance-target", "val_loss");
   await page.locator("li.importance-entry").first().waitFor({ timeout: 60_000 });
-  const ranked = await page.locator("li.importance-entry").evaluateAll((li) => li.map((l) => [l.getAttribute("data-param"), l.getAttribute("data-verdict")]));
+  const ranked = await page
+    .locator("li.importance-entry")
+    .evaluateAll((li) => li.map((l) => [l.getAttribute("data-param"), l.getAttribute("data-verdict")]));
   assert.deepEqual(ranked[0], ["lr", "matters"]);
-  assert.deepEqual(ranked.find((r) => r[0] === "optimizer"), ["optimizer", "does not matter"]);
+  assert.deepEqual(
+    ranked.find((r) => r[0] === "optimizer"),
+    ["optimizer", "does not matter"],
+  );
   await page.click('li.importance-entry[data-param="lr"]');
   const scatter = page.locator('.lineage-scatter[data-drawn="1"]');
   await scatter.waitFor();
@@ -179,9 +210,11 @@ test("lineage page: 1 000 runs are virtualised: only the rows in view are in the
   assert.ok(rendered > 10 && rendered < 60, `${rendered} rows in the page`);
   assert.equal(await page.locator("tr.lineage-row").count(), rendered);
   assert.equal(await page.locator("tr.lineage-row").first().getAttribute("data-run"), "run0999");
-  await page.locator(".lineage-scroll").evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.locator(".lineage-scroll").evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
   await page.locator('tr.lineage-row[data-run="run0000"]').waitFor();
-  assert.ok(await page.locator("tr.lineage-row").count() < 60);
+  assert.ok((await page.locator("tr.lineage-row").count()) < 60);
   await page.fill("input.lineage-filter", "idx >= 990");
   await page.press("input.lineage-filter", "Enter");
   await rowsShown(10);
@@ -197,11 +230,17 @@ test("scalar page, align by role: a Lightning-style and a Keras-style run share 
   await page.waitForFunction(() => location.search.includes("align=1"));
   const train = page.locator('.scalar-card[data-tag="role:train_loss"][data-drawn="1"]');
   await train.waitFor({ timeout: 30_000 });
-  assert.deepEqual(JSON.parse(await train.getAttribute("data-series") ?? "[]"), ["keras_run · train/epoch_loss", "lightning_logs/version_0 · train_loss_step"]);
+  assert.deepEqual(JSON.parse((await train.getAttribute("data-series")) ?? "[]"), [
+    "keras_run · train/epoch_loss",
+    "lightning_logs/version_0 · train_loss_step",
+  ]);
   assert.equal(await train.locator("h3").textContent(), "train_loss (by role)");
   const val = page.locator('.scalar-card[data-tag="role:val_loss"][data-drawn="1"]');
   await val.waitFor();
-  assert.deepEqual(JSON.parse(await val.getAttribute("data-series") ?? "[]"), ["keras_run · validation/epoch_loss", "lightning_logs/version_0 · val_loss"]);
+  assert.deepEqual(JSON.parse((await val.getAttribute("data-series")) ?? "[]"), [
+    "keras_run · validation/epoch_loss",
+    "lightning_logs/version_0 · val_loss",
+  ]);
   // series shown in a role card get no card of their own; the others keep theirs
   assert.equal(await page.locator('.scalar-card[data-tag="val_loss"]').count(), 0);
   assert.equal(await page.locator('.scalar-card[data-tag="train_loss_epoch"]').count(), 1);
@@ -216,8 +255,14 @@ test("scalar page, run groups: seeds of one configuration drawn as their mean wi
   await page.press("input.group-spec", "Enter");
   const card = page.locator('.scalar-card[data-tag="val_loss"][data-bands="2"]');
   await card.waitFor({ timeout: 30_000 });
-  const groups = JSON.parse(await card.getAttribute("data-groups") ?? "[]") as { name: string; n: number; last: number }[];
-  assert.deepEqual(groups.map((g) => [g.name, g.n]), [["lr0.01_adam", 2], ["lr0.0001_sgd", 2]]);
+  const groups = JSON.parse((await card.getAttribute("data-groups")) ?? "[]") as { name: string; n: number; last: number }[];
+  assert.deepEqual(
+    groups.map((g) => [g.name, g.n]),
+    [
+      ["lr0.01_adam", 2],
+      ["lr0.0001_sgd", 2],
+    ],
+  );
   // the last validation loss of each seed is 0.1 − 0.02·log10(lr) + 0.001·seed: the mean is at seed 1.5
   assert.ok(Math.abs(groups[0].last - 0.1415) < 1e-6, String(groups[0].last));
   assert.ok(Math.abs(groups[1].last - 0.1815) < 1e-6, String(groups[1].last));

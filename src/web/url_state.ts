@@ -44,7 +44,10 @@ export interface UrlState {
 export function parseState(search: string): UrlState {
   const p = new URLSearchParams(search);
   const page = p.get("page") as Page;
-  const num = (k: string, d: number) => { const v = Number(p.get(k)); return p.has(k) && Number.isFinite(v) ? v : d; };
+  const num = (k: string, d: number) => {
+    const v = Number(p.get(k));
+    return p.has(k) && Number.isFinite(v) ? v : d;
+  };
   const x = p.get("x");
   return {
     page: PAGES.includes(page) ? page : "runs",

@@ -17,19 +17,34 @@ const KNOWN_GAPS: { match: RegExp; reason: string }[] = [];
 
 const todoOf = (c: CurveCase): string | undefined => KNOWN_GAPS.find((g) => g.match.test(c.id))?.reason;
 
-const describe = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.symptom} [${f.causes.map((c) => `${c.code} ${c.confidence.toFixed(2)}`).join(", ")}] ${f.title}`).join("\n  ");
+const describe = (fs: Finding[]) =>
+  fs
+    .map((f) => `${f.severity} ${f.symptom} [${f.causes.map((c) => `${c.code} ${c.confidence.toFixed(2)}`).join(", ")}] ${f.title}`)
+    .join("\n  ");
 
 function check(c: CurveCase, fs: Finding[]): void {
-  assert.ok(fs.every((f) => f.symptom !== "diagnosis_failed"), `diagnosis failed:\n  ${describe(fs)}`);
+  assert.ok(
+    fs.every((f) => f.symptom !== "diagnosis_failed"),
+    `diagnosis failed:\n  ${describe(fs)}`,
+  );
   const severe = fs.filter((f) => f.severity !== "info");
   if (c.kind === "healthy") {
-    assert.deepEqual(severe.map((f) => `${f.severity} ${f.symptom}`), [], `healthy run, unexpected:\n  ${describe(severe)}`);
+    assert.deepEqual(
+      severe.map((f) => `${f.severity} ${f.symptom}`),
+      [],
+      `healthy run, unexpected:\n  ${describe(severe)}`,
+    );
   } else if (c.kind === "ambiguous") {
     const tol = new Set(c.tolerate?.causes ?? []);
     assert.ok(!severe.some((f) => f.severity === "error"), `no error expected:\n  ${describe(severe)}`);
-    for (const f of severe) assert.ok(f.causes.some((k) => tol.has(k.code)), `a warning only with ${[...tol].join("/")}:\n  ${describe(severe)}`);
+    for (const f of severe)
+      assert.ok(
+        f.causes.some((k) => tol.has(k.code)),
+        `a warning only with ${[...tol].join("/")}:\n  ${describe(severe)}`,
+      );
   } else {
-    const causes = new Set(c.accept?.causes ?? []), symptoms = new Set(c.accept?.symptoms ?? []);
+    const causes = new Set(c.accept?.causes ?? []),
+      symptoms = new Set(c.accept?.symptoms ?? []);
     const hit = severe.some((f) => symptoms.has(f.symptom) || f.causes.some((k) => causes.has(k.code)));
     assert.ok(hit, `expected a warning/error with ${[...symptoms, ...causes].join(" or ")}, got:\n  ${describe(fs)}`);
   }
@@ -40,7 +55,11 @@ const CASES = curveFamilies();
 test("the catalogue: unique ids, every family with several seeds, healthy and faulty both present", () => {
   assert.equal(new Set(CASES.map((c) => c.id)).size, CASES.length);
   const families = new Map<string, Set<unknown>>();
-  for (const c of CASES) { const s = families.get(c.family) ?? new Set(); s.add(c.params.seed); families.set(c.family, s); }
+  for (const c of CASES) {
+    const s = families.get(c.family) ?? new Set();
+    s.add(c.params.seed);
+    families.set(c.family, s);
+  }
   for (const [f, seeds] of families) assert.ok(seeds.size >= 3, `${f}: ${seeds.size} seed(s)`);
   assert.ok(CASES.filter((c) => c.kind === "healthy").length >= 150);
   assert.ok(CASES.filter((c) => c.kind === "faulty").length >= 30);
@@ -48,7 +67,8 @@ test("the catalogue: unique ids, every family with several seeds, healthy and fa
 
 test("the generator is deterministic: the same case builds the same points", () => {
   for (const c of [CASES[0], CASES.find((x) => x.family === "lm_pretrain")!, CASES.find((x) => x.family === "gan")!]) {
-    const a = runScalars(c.build()), b = runScalars(c.build());
+    const a = runScalars(c.build()),
+      b = runScalars(c.build());
     assert.deepEqual([...a.keys()], [...b.keys()]);
     for (const [k, s] of a) assert.deepEqual(Array.from(s.values), Array.from(b.get(k)!.values), `${c.id} ${k}`);
   }
@@ -56,12 +76,32 @@ test("the generator is deterministic: the same case builds the same points", () 
 
 // ---- the families have the shapes they claim -------------------------------------------------------
 
-const byId = (prefix: string) => { const c = CASES.find((x) => x.id.startsWith(prefix)); assert.ok(c, prefix); return c; };
-const series = (run: TrainingRun, key: string) => { const s = runScalars(run).get(key); assert.ok(s, `${key} in ${[...runScalars(run).keys()].join(", ")}`); return s; };
-const medianAt = (vs: ArrayLike<number>, from: number, to: number) => { const w = Array.from(vs).slice(from, to).filter(Number.isFinite).sort((a, b) => a - b); return w[w.length >> 1]; };
+const byId = (prefix: string) => {
+  const c = CASES.find((x) => x.id.startsWith(prefix));
+  assert.ok(c, prefix);
+  return c;
+};
+const series = (run: TrainingRun, key: string) => {
+  const s = runScalars(run).get(key);
+  assert.ok(s, `${key} in ${[...runScalars(run).keys()].join(", ")}`);
+  return s;
+};
+const medianAt = (vs: ArrayLike<number>, from: number, to: number) => {
+  const w = Array.from(vs)
+    .slice(from, to)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  return w[w.length >> 1];
+};
 
 test("shapes: step decay drops at its milestones, SGDR bumps at a restart", () => {
-  const step = lrDrivenLevels(schedules.step(0.1, [300, 600]), 900, 0.1, { initial: 2.3, floor: 0.02, lrFloor: 0.45, tau: 20, floorLag: 3 });
+  const step = lrDrivenLevels(schedules.step(0.1, [300, 600]), 900, 0.1, {
+    initial: 2.3,
+    floor: 0.02,
+    lrFloor: 0.45,
+    tau: 20,
+    floorLag: 3,
+  });
   assert.ok(step[290] > 2 * step[340], `drop at the first milestone: ${step[290]} → ${step[340]}`);
   const sgdr = lrDrivenLevels(schedules.sgdr(0.05, 300, 2), 900, 0.05, { initial: 2.3, floor: 0.02, lrFloor: 0.45, tau: 90, floorLag: 9 });
   assert.ok(sgdr[340] > 1.3 * sgdr[295], `bump after the restart at 300: ${sgdr[295]} → ${sgdr[340]}`);

@@ -9,12 +9,26 @@ import { leaveOneFamilyOut, type FamilyLabel, type Fit } from "./families.ts";
 import { withThresholds } from "./refit.ts";
 import { DIAGNOSIS_THRESHOLDS } from "../../src/diagnose/index.ts";
 
-function group(path: string, family: string, fault: string, accepted: string[], inputs = { histograms: false, config: true }): [string, { label: FamilyLabel; runs: TrainingRun[] }] {
+function group(
+  path: string,
+  family: string,
+  fault: string,
+  accepted: string[],
+  inputs = { histograms: false, config: true },
+): [string, { label: FamilyLabel; runs: TrainingRun[] }] {
   const label: FamilyLabel = { path, fault, variant: "v", accepted, family, set: "test", inputs };
   return [path, { label, runs: [syntheticHealthyRun({ steps: 200, name: path, seed: path.length })] }];
 }
 
-const finding = (code: string): Finding => ({ run: "x", symptom: "loss_not_decreasing", severity: "warning", title: "t", steps: [], evidence: [], causes: [{ code, confidence: 0.5 } as Finding["causes"][number]] });
+const finding = (code: string): Finding => ({
+  run: "x",
+  symptom: "loss_not_decreasing",
+  severity: "warning",
+  title: "t",
+  steps: [],
+  evidence: [],
+  causes: [{ code, confidence: 0.5 } as Finding["causes"][number]],
+});
 
 test("each held-out family is fitted on the other families only and scored on its own runs", async () => {
   const groups = new Map([
@@ -51,7 +65,10 @@ test("each held-out family is fitted on the other families only and scored on it
 });
 
 test("accepted causes from the labels count as correct", async () => {
-  const groups = new Map([group("c/1", "fam/c", "learning_rate_too_low", ["learning_rate_too_low", "optimizer_unsuitable"]), group("c/2", "fam/c", "healthy", [])]);
+  const groups = new Map([
+    group("c/1", "fam/c", "learning_rate_too_low", ["learning_rate_too_low", "optimizer_unsuitable"]),
+    group("c/2", "fam/c", "healthy", []),
+  ]);
   const r = await leaveOneFamilyOut(groups, () => ({ diagnose: (run) => (run.name === "c/1" ? [finding("optimizer_unsuitable")] : []) }));
   assert.equal(r.pooled.macroRecall, 1);
   assert.equal(r.pooled.microPrecision, 1);
@@ -66,7 +83,9 @@ test("weight-level causes asserted on runs without histograms are counted, and h
     group("d/2", "fam/d", "healthy", []),
     group("e/1", "fam/e", "weights_frozen", ["weights_frozen"], { histograms: true, config: false }),
   ]);
-  const r = await leaveOneFamilyOut(groups, () => ({ diagnose: (run) => (run.name === "d/1" ? [finding("weights_frozen"), finding("weight_init_zero")] : [finding("weights_frozen")]) }));
+  const r = await leaveOneFamilyOut(groups, () => ({
+    diagnose: (run) => (run.name === "d/1" ? [finding("weights_frozen"), finding("weight_init_zero")] : [finding("weights_frozen")]),
+  }));
   assert.deepEqual(r.weightLevelWithoutEvidence, { runs: 2, assertions: 3, scalarRuns: 2 });
   assert.deepEqual(r.healthyFalsePositives, ["d/2: loss_not_decreasing(weights_frozen)"]);
   assert.equal(r.rows.find((x) => x.family === "fam/e")!.score.macroRecall, 1);
@@ -75,9 +94,18 @@ test("weight-level causes asserted on runs without histograms are counted, and h
 test("threshold overrides apply inside the call and are restored after it, also on a throw", () => {
   const T = DIAGNOSIS_THRESHOLDS as unknown as Record<string, { value: number }>;
   const before = T.divergeRatio.value;
-  assert.equal(withThresholds({ divergeRatio: before * 2 }, () => T.divergeRatio.value), before * 2);
+  assert.equal(
+    withThresholds({ divergeRatio: before * 2 }, () => T.divergeRatio.value),
+    before * 2,
+  );
   assert.equal(T.divergeRatio.value, before);
-  assert.throws(() => withThresholds({ divergeRatio: 7 }, () => { throw new Error("boom"); }), /boom/);
+  assert.throws(
+    () =>
+      withThresholds({ divergeRatio: 7 }, () => {
+        throw new Error("boom");
+      }),
+    /boom/,
+  );
   assert.equal(T.divergeRatio.value, before);
   assert.throws(() => withThresholds({ noSuchThreshold: 1 }, () => 0), /no threshold named noSuchThreshold/);
 });

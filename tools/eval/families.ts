@@ -31,10 +31,15 @@ export interface FamilyLabel {
   level?: string;
 }
 
-export interface LabeledRun { run: TrainingRun; label: FamilyLabel }
+export interface LabeledRun {
+  run: TrainingRun;
+  label: FamilyLabel;
+}
 
 /** What a fitted diagnoser does: findings for a run it was not fitted on. */
-export interface Diagnoser { diagnose(run: TrainingRun): Finding[] }
+export interface Diagnoser {
+  diagnose(run: TrainingRun): Finding[];
+}
 /** The refit hook: fitted only on the training families' runs (the held-out family is never passed). */
 export type Fit = (training: LabeledRun[], heldOutFamily: string) => Diagnoser | Promise<Diagnoser>;
 
@@ -54,24 +59,50 @@ function labelOf(name: string, labels: FamilyLabel[]): FamilyLabel | undefined {
 /** Worldgen labels (`labels.json` written by tools/worldgen/write_logs.ts). */
 export function worldLabels(dir: string): FamilyLabel[] {
   const j = JSON.parse(fs.readFileSync(path.join(dir, "labels.json"), "utf8")) as { runs: (FamilyLabel & { style: string })[] };
-  return j.runs.map((r) => ({ path: r.path, fault: r.fault, variant: r.variant, accepted: r.accepted, family: r.family, set: r.set, inputs: r.inputs, convention: r.style, level: r.inputs.histograms ? "full" : "scalars" }));
+  return j.runs.map((r) => ({
+    path: r.path,
+    fault: r.fault,
+    variant: r.variant,
+    accepted: r.accepted,
+    family: r.family,
+    set: r.set,
+    inputs: r.inputs,
+    convention: r.style,
+    level: r.inputs.histograms ? "full" : "scalars",
+  }));
 }
 
 /** Fault-zoo labels (examples/fault-zoo labels.json) as families tfjs/<model>/<dataset>/<convention> (the level is an input, not a family). */
 export function zooLabels(dir: string): FamilyLabel[] {
-  const j = JSON.parse(fs.readFileSync(path.join(dir, "labels.json"), "utf8")) as { runs: { path: string; fault: string; variant: string; convention: string; level: string; config: { model: string; dataset: string } }[] };
-  return j.runs.map((r) => ({ path: r.path, fault: r.fault, variant: r.variant, family: `tfjs/${r.config.model}/${r.config.dataset}/${r.convention}`, set: "zoo",
-    inputs: { histograms: r.level === "full" && r.convention !== "csv", config: true }, convention: r.convention, level: r.level }));
+  const j = JSON.parse(fs.readFileSync(path.join(dir, "labels.json"), "utf8")) as {
+    runs: { path: string; fault: string; variant: string; convention: string; level: string; config: { model: string; dataset: string } }[];
+  };
+  return j.runs.map((r) => ({
+    path: r.path,
+    fault: r.fault,
+    variant: r.variant,
+    family: `tfjs/${r.config.model}/${r.config.dataset}/${r.convention}`,
+    set: "zoo",
+    inputs: { histograms: r.level === "full" && r.convention !== "csv", config: true },
+    convention: r.convention,
+    level: r.level,
+  }));
 }
 
 /** Runs of a labelled logdir, each with its label (runs under one label — add_scalars siblings — are kept together). */
-export async function labeledRuns(dir: string, labels: FamilyLabel[]): Promise<{ groups: Map<string, { label: FamilyLabel; runs: TrainingRun[] }>; unlabeled: string[] }> {
+export async function labeledRuns(
+  dir: string,
+  labels: FamilyLabel[],
+): Promise<{ groups: Map<string, { label: FamilyLabel; runs: TrainingRun[] }>; unlabeled: string[] }> {
   const exp = await loadExperiment(dir);
   const groups = new Map<string, { label: FamilyLabel; runs: TrainingRun[] }>();
   const unlabeled: string[] = [];
   for (const run of exp.runs) {
     const l = labelOf(run.name, labels);
-    if (!l) { unlabeled.push(run.name); continue; }
+    if (!l) {
+      unlabeled.push(run.name);
+      continue;
+    }
     const g = groups.get(l.path) ?? { label: l, runs: [] };
     g.runs.push(run);
     groups.set(l.path, g);
@@ -79,7 +110,13 @@ export async function labeledRuns(dir: string, labels: FamilyLabel[]): Promise<{
   return { groups, unlabeled };
 }
 
-export interface FamilyRow { family: string; runs: number; healthy: number; faults: number; score: EvalScore }
+export interface FamilyRow {
+  family: string;
+  runs: number;
+  healthy: number;
+  faults: number;
+  score: EvalScore;
+}
 export interface FamiliesReport {
   rows: FamilyRow[];
   pooled: EvalScore;
@@ -93,28 +130,51 @@ export interface FamiliesReport {
 }
 
 /** Causes about the weights themselves: never to be asserted from scalars alone. */
-export const WEIGHT_LEVEL_CAUSES = ["weights_frozen", "weight_init_zero", "weight_init_too_large", "weight_init_too_small", "weights_shared_wrongly"];
+export const WEIGHT_LEVEL_CAUSES = [
+  "weights_frozen",
+  "weight_init_zero",
+  "weight_init_too_large",
+  "weight_init_too_small",
+  "weights_shared_wrongly",
+];
 
 function toItem(label: FamilyLabel, findings: Finding[]): LabeledDiagnosis {
-  return { run: label.path, fault: label.fault, variant: label.variant, accepted: label.accepted, convention: label.convention, level: label.level, findings };
+  return {
+    run: label.path,
+    fault: label.fault,
+    variant: label.variant,
+    accepted: label.accepted,
+    convention: label.convention,
+    level: label.level,
+    findings,
+  };
 }
 
 /** Leave-one-family-out over labelled run groups. */
-export async function leaveOneFamilyOut(groups: Map<string, { label: FamilyLabel; runs: TrainingRun[] }>, fit: Fit = noRefit): Promise<FamiliesReport> {
+export async function leaveOneFamilyOut(
+  groups: Map<string, { label: FamilyLabel; runs: TrainingRun[] }>,
+  fit: Fit = noRefit,
+): Promise<FamiliesReport> {
   const all = [...groups.values()];
   const families = [...new Set(all.map((g) => g.label.family))].sort();
   const heldOut: { label: FamilyLabel; item: LabeledDiagnosis }[] = [];
-  let ms = 0, n = 0;
+  let ms = 0,
+    n = 0;
   let shared: Diagnoser | undefined;
   for (const fam of families) {
     const test = all.filter((g) => g.label.family === fam);
     let d: Diagnoser;
     if (fit === noRefit) d = shared ??= await fit([], fam);
-    else d = await fit(all.filter((g) => g.label.family !== fam).flatMap((g) => g.runs.map((run) => ({ run, label: g.label }))), fam);
+    else
+      d = await fit(
+        all.filter((g) => g.label.family !== fam).flatMap((g) => g.runs.map((run) => ({ run, label: g.label }))),
+        fam,
+      );
     for (const g of test) {
       const t0 = performance.now();
       const findings = g.runs.flatMap((r) => d.diagnose(r));
-      ms += performance.now() - t0; n++;
+      ms += performance.now() - t0;
+      n++;
       heldOut.push({ label: g.label, item: toItem(g.label, findings) });
     }
   }
@@ -134,23 +194,52 @@ export async function leaveOneFamilyOut(groups: Map<string, { label: FamilyLabel
   const bySet = sets.flatMap((s) => {
     const out = [{ name: s, score: pick((l) => l.set === s) }];
     if (s === "mutation") {
-      out.push({ name: "mutation, keras_csv (per epoch + configuration)", score: pick((l) => l.set === s && l.convention === "keras_csv") });
+      out.push({
+        name: "mutation, keras_csv (per epoch + configuration)",
+        score: pick((l) => l.set === s && l.convention === "keras_csv"),
+      });
       out.push({ name: "mutation, event-file styles", score: pick((l) => l.set === s && l.convention !== "keras_csv") });
     }
     return out;
   });
   const scalarRuns = heldOut.filter((h) => !h.label.inputs.histograms);
-  let wRuns = 0, wAssertions = 0;
+  let wRuns = 0,
+    wAssertions = 0;
   for (const h of scalarRuns) {
-    const k = new Set(h.item.findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes.map((c) => c.code)).filter((c) => WEIGHT_LEVEL_CAUSES.includes(c))).size;
-    if (k) { wRuns++; wAssertions += k; }
+    const k = new Set(
+      h.item.findings
+        .filter((f) => f.severity !== "info")
+        .flatMap((f) => f.causes.map((c) => c.code))
+        .filter((c) => WEIGHT_LEVEL_CAUSES.includes(c)),
+    ).size;
+    if (k) {
+      wRuns++;
+      wAssertions += k;
+    }
   }
-  const healthyFalsePositives = heldOut.filter((h) => h.label.fault === "healthy" && h.item.findings.some((f) => f.severity !== "info"))
-    .map((h) => `${h.label.path}: ${h.item.findings.filter((f) => f.severity !== "info").map((f) => `${f.symptom}(${f.causes.map((c) => c.code).join(",")})`).join(" | ")}`);
-  return { rows, pooled: score(heldOut.map((h) => h.item)), byInputs, bySet, weightLevelWithoutEvidence: { runs: wRuns, assertions: wAssertions, scalarRuns: scalarRuns.length }, healthyFalsePositives, msPerRun: n ? ms / n : 0 };
+  const healthyFalsePositives = heldOut
+    .filter((h) => h.label.fault === "healthy" && h.item.findings.some((f) => f.severity !== "info"))
+    .map(
+      (h) =>
+        `${h.label.path}: ${h.item.findings
+          .filter((f) => f.severity !== "info")
+          .map((f) => `${f.symptom}(${f.causes.map((c) => c.code).join(",")})`)
+          .join(" | ")}`,
+    );
+  return {
+    rows,
+    pooled: score(heldOut.map((h) => h.item)),
+    byInputs,
+    bySet,
+    weightLevelWithoutEvidence: { runs: wRuns, assertions: wAssertions, scalarRuns: scalarRuns.length },
+    healthyFalsePositives,
+    msPerRun: n ? ms / n : 0,
+  };
 }
 
-function pc(x: number): string { return Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "n/a"; }
+function pc(x: number): string {
+  return Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "n/a";
+}
 
 function line(name: string, s: EvalScore, width: number): string {
   const fp = s.healthyRuns ? `${s.healthyFalsePositives}/${s.healthyRuns} = ${pc(s.healthyFpRate)}` : "n/a";
@@ -168,7 +257,10 @@ export function formatFamilies(r: FamiliesReport): string {
   L.push("", `| ${"by development set".padEnd(wd)} | runs (healthy) | macro recall | healthy FP | micro precision | causes/run |`, sep);
   for (const b of r.bySet) L.push(line(b.name, b.score, wd));
   const w = r.weightLevelWithoutEvidence;
-  L.push("", `weight-level causes asserted (warning/error) on runs without histograms: ${w.runs} of ${w.scalarRuns} runs (${w.assertions} run × cause pairs)`);
+  L.push(
+    "",
+    `weight-level causes asserted (warning/error) on runs without histograms: ${w.runs} of ${w.scalarRuns} runs (${w.assertions} run × cause pairs)`,
+  );
   L.push(`healthy runs with a warning/error: ${r.healthyFalsePositives.length}`, ...r.healthyFalsePositives.map((x) => `  ${x}`));
   L.push("", `diagnosis time: ${r.msPerRun.toFixed(1)} ms per run`);
   return L.join("\n") + "\n";
@@ -176,10 +268,15 @@ export function formatFamilies(r: FamiliesReport): string {
 
 export function formatFaults(s: EvalScore, misses: boolean): string {
   const L = ["fault                         runs  recall   top-1"];
-  for (const f of s.faults) L.push(`${f.fault.padEnd(28)} ${String(f.runs).padStart(5)}  ${pc(f.recall).padStart(7)}  ${pc(f.top1).padStart(7)}`);
+  for (const f of s.faults)
+    L.push(`${f.fault.padEnd(28)} ${String(f.runs).padStart(5)}  ${pc(f.recall).padStart(7)}  ${pc(f.top1).padStart(7)}`);
   L.push("", "cause                         reported  correct  precision");
-  for (const c of s.causes) L.push(`${c.cause.padEnd(28)} ${String(c.reported).padStart(9)} ${String(c.correct).padStart(8)}  ${pc(c.precision).padStart(9)}`);
-  if (misses) { L.push("", "misses:"); for (const f of s.faults) for (const m of f.misses) L.push(`  ${f.fault}: ${m}`); }
+  for (const c of s.causes)
+    L.push(`${c.cause.padEnd(28)} ${String(c.reported).padStart(9)} ${String(c.correct).padStart(8)}  ${pc(c.precision).padStart(9)}`);
+  if (misses) {
+    L.push("", "misses:");
+    for (const f of s.faults) for (const m of f.misses) L.push(`  ${f.fault}: ${m}`);
+  }
   return L.join("\n") + "\n";
 }
 

@@ -20,12 +20,21 @@ export type Reading = "healthy" | "overfitting" | "not learning" | "diverging" |
 /** The symptoms that show each problem reading (symptom codes of the diagnosis spec). */
 export const READING_SYMPTOMS: Record<Exclude<Reading, "healthy" | "unclear">, string[]> = {
   overfitting: ["val_loss_rising", "train_val_gap"],
-  "not learning": ["loss_not_decreasing", "loss_slow_convergence", "metric_at_chance", "metric_at_majority_rate", "metric_below_expectation"],
+  "not learning": [
+    "loss_not_decreasing",
+    "loss_slow_convergence",
+    "metric_at_chance",
+    "metric_at_majority_rate",
+    "metric_below_expectation",
+  ],
   diverging: ["loss_diverging", "loss_nan_or_inf", "loss_too_large", "gradient_exploding", "gradient_non_finite", "val_loss_rising"],
   unstable: ["loss_oscillating", "loss_diverging", "loss_nan_or_inf"],
 };
 
-export interface Entry { path: string; reading: Reading }
+export interface Entry {
+  path: string;
+  reading: Reading;
+}
 
 export function parseRunsMd(text: string): Entry[] {
   const out: Entry[] = [];
@@ -36,9 +45,19 @@ export function parseRunsMd(text: string): Entry[] {
   return out;
 }
 
-export interface EntryOutcome { path: string; reading: Reading; runs: number; alarms: string[]; symptoms: string[]; caught?: boolean; caughtWarning?: boolean }
+export interface EntryOutcome {
+  path: string;
+  reading: Reading;
+  runs: number;
+  alarms: string[];
+  symptoms: string[];
+  caught?: boolean;
+  caughtWarning?: boolean;
+}
 export interface RealworldReport {
-  entries: number; read: number; notRead: string[];
+  entries: number;
+  read: number;
+  notRead: string[];
   healthy: { runs: number; falseAlarms: number };
   problems: { runs: number; caught: number; caughtWarning: number; byReading: Record<string, { runs: number; caught: number }> };
   unclear: number;
@@ -50,41 +69,76 @@ export type Diagnose = (run: TrainingRun) => Finding[];
 export async function scoreRealworld(root: string, diagnose: Diagnose = diagnoseRun): Promise<RealworldReport> {
   const entries = parseRunsMd(fs.readFileSync(path.join(root, "RUNS.md"), "utf8"));
   const logs = path.join(root, "logs");
-  const key = (e: Entry) => (fs.existsSync(path.join(logs, e.path)) && fs.statSync(path.join(logs, e.path)).isFile() ? path.dirname(e.path) : e.path);
+  const key = (e: Entry) =>
+    fs.existsSync(path.join(logs, e.path)) && fs.statSync(path.join(logs, e.path)).isFile() ? path.dirname(e.path) : e.path;
   const exp = await loadExperiment(logs);
   const runsOf = new Map<Entry, TrainingRun[]>();
   for (const run of exp.runs) {
     // a run named after a file entry (the reader makes one run per log file of a directory) is that entry's
     const exact = entries.filter((e) => e.path === run.name);
-    if (exact.length) { for (const e of exact) runsOf.set(e, [...(runsOf.get(e) ?? []), run]); continue; }
+    if (exact.length) {
+      for (const e of exact) runsOf.set(e, [...(runsOf.get(e) ?? []), run]);
+      continue;
+    }
     // else the entries with the longest matching key (several file entries may share one directory's run)
-    let best: Entry[] = [], bestLen = -1;
+    let best: Entry[] = [],
+      bestLen = -1;
     for (const e of entries) {
       const k = key(e);
       if (!(run.name === k || run.name.startsWith(k + "/"))) continue;
-      if (k.length > bestLen) { best = [e]; bestLen = k.length; } else if (k.length === bestLen) best.push(e);
+      if (k.length > bestLen) {
+        best = [e];
+        bestLen = k.length;
+      } else if (k.length === bestLen) best.push(e);
     }
-    for (const e of best) { const a = runsOf.get(e) ?? []; a.push(run); runsOf.set(e, a); }
+    for (const e of best) {
+      const a = runsOf.get(e) ?? [];
+      a.push(run);
+      runsOf.set(e, a);
+    }
   }
   // the reader may group an entry's directory into a parent run (YOLO runs/detect/train → runs/detect,
   // Keras train/ + validation/ beside a training.log): an entry left without a run gets the
   // innermost run above it
   for (const e of entries) {
     if (runsOf.has(e)) continue;
-    const above = exp.runs.filter((r) => r.name === "." || key(e).startsWith(r.name + "/")).sort((a, b) => b.name.length - a.name.length)[0];
+    const above = exp.runs
+      .filter((r) => r.name === "." || key(e).startsWith(r.name + "/"))
+      .sort((a, b) => b.name.length - a.name.length)[0];
     if (above) runsOf.set(e, [above]);
   }
   const outcomes: EntryOutcome[] = [];
-  const r: RealworldReport = { entries: entries.length, read: 0, notRead: [], healthy: { runs: 0, falseAlarms: 0 }, problems: { runs: 0, caught: 0, caughtWarning: 0, byReading: {} }, unclear: 0, outcomes };
+  const r: RealworldReport = {
+    entries: entries.length,
+    read: 0,
+    notRead: [],
+    healthy: { runs: 0, falseAlarms: 0 },
+    problems: { runs: 0, caught: 0, caughtWarning: 0, byReading: {} },
+    unclear: 0,
+    outcomes,
+  };
   for (const e of entries) {
     const runs = runsOf.get(e) ?? [];
-    if (!runs.length) { r.notRead.push(e.path); continue; }
+    if (!runs.length) {
+      r.notRead.push(e.path);
+      continue;
+    }
     r.read++;
     const findings = runs.flatMap((x) => diagnose(x));
-    const alarms = findings.filter((f) => f.severity !== "info").map((f) => `${f.severity}:${f.symptom}(${f.causes.map((c) => c.code).join(",")})`);
-    const o: EntryOutcome = { path: e.path, reading: e.reading, runs: runs.length, alarms, symptoms: [...new Set(findings.map((f) => f.symptom))] };
-    if (e.reading === "healthy") { r.healthy.runs++; if (alarms.length) r.healthy.falseAlarms++; }
-    else if (e.reading === "unclear") r.unclear++;
+    const alarms = findings
+      .filter((f) => f.severity !== "info")
+      .map((f) => `${f.severity}:${f.symptom}(${f.causes.map((c) => c.code).join(",")})`);
+    const o: EntryOutcome = {
+      path: e.path,
+      reading: e.reading,
+      runs: runs.length,
+      alarms,
+      symptoms: [...new Set(findings.map((f) => f.symptom))],
+    };
+    if (e.reading === "healthy") {
+      r.healthy.runs++;
+      if (alarms.length) r.healthy.falseAlarms++;
+    } else if (e.reading === "unclear") r.unclear++;
     else {
       const want = READING_SYMPTOMS[e.reading];
       o.caught = findings.some((f) => want.includes(f.symptom));
@@ -93,14 +147,17 @@ export async function scoreRealworld(root: string, diagnose: Diagnose = diagnose
       if (o.caught) r.problems.caught++;
       if (o.caughtWarning) r.problems.caughtWarning++;
       const b = (r.problems.byReading[e.reading] ??= { runs: 0, caught: 0 });
-      b.runs++; if (o.caught) b.caught++;
+      b.runs++;
+      if (o.caught) b.caught++;
     }
     outcomes.push(o);
   }
   return r;
 }
 
-function pc(a: number, b: number): string { return b ? `${a}/${b} = ${((100 * a) / b).toFixed(1)} %` : "n/a"; }
+function pc(a: number, b: number): string {
+  return b ? `${a}/${b} = ${((100 * a) / b).toFixed(1)} %` : "n/a";
+}
 
 export function formatRealworld(r: RealworldReport, details: boolean): string {
   const L = [

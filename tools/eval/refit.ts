@@ -22,7 +22,11 @@ export function withThresholds<R>(values: Record<string, number>, fn: () => R): 
     saved[k] = TABLE[k].value;
     TABLE[k].value = v;
   }
-  try { return fn(); } finally { for (const [k, v] of Object.entries(saved)) TABLE[k].value = v; }
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) TABLE[k].value = v;
+  }
 }
 
 function objective(runs: LabeledRun[], values: Record<string, number>, fpWeight: number): number {
@@ -34,30 +38,44 @@ function objective(runs: LabeledRun[], values: Record<string, number>, fpWeight:
       byPath.set(r.label.path, e);
     }
   });
-  const s = score([...byPath.values()].map(({ l, f }) => ({ run: l.path, fault: l.fault, variant: l.variant, accepted: l.accepted, findings: f })));
-  const rec = Number.isFinite(s.macroRecall) ? s.macroRecall : 0, fp = Number.isFinite(s.healthyFpRate) ? s.healthyFpRate : 0;
+  const s = score(
+    [...byPath.values()].map(({ l, f }) => ({ run: l.path, fault: l.fault, variant: l.variant, accepted: l.accepted, findings: f })),
+  );
+  const rec = Number.isFinite(s.macroRecall) ? s.macroRecall : 0,
+    fp = Number.isFinite(s.healthyFpRate) ? s.healthyFpRate : 0;
   return rec - fpWeight * fp + 1e-3 * (Number.isFinite(s.microPrecision) ? s.microPrecision : 0);
 }
 
-export interface RefitOptions { multipliers?: number[]; fpWeight?: number; rounds?: number; log?: (msg: string) => void }
+export interface RefitOptions {
+  multipliers?: number[];
+  fpWeight?: number;
+  rounds?: number;
+  log?: (msg: string) => void;
+}
 
 /** A Fit that refits the named thresholds on the training families only. */
 export function thresholdRefit(names: string[], o: RefitOptions = {}): Fit {
   const mults = o.multipliers ?? [0.5, 0.75, 1, 1.5, 2];
   const fpWeight = o.fpWeight ?? 2;
   return (training: LabeledRun[], heldOut: string): Diagnoser => {
-    const values: Record<string, number> = Object.fromEntries(names.map((n) => {
-      if (!TABLE[n]) throw new Error(`no threshold named ${n} in the diagnosis threshold table`);
-      return [n, TABLE[n].value];
-    }));
+    const values: Record<string, number> = Object.fromEntries(
+      names.map((n) => {
+        if (!TABLE[n]) throw new Error(`no threshold named ${n} in the diagnosis threshold table`);
+        return [n, TABLE[n].value];
+      }),
+    );
     const base = { ...values };
     for (let round = 0; round < (o.rounds ?? 1); round++) {
       for (const n of names) {
-        let best = values[n], bestObj = -Infinity;
+        let best = values[n],
+          bestObj = -Infinity;
         for (const m of mults) {
           const v = base[n] * m;
           const obj = objective(training, { ...values, [n]: v }, fpWeight);
-          if (obj > bestObj + 1e-12) { best = v; bestObj = obj; }
+          if (obj > bestObj + 1e-12) {
+            best = v;
+            bestObj = obj;
+          }
         }
         values[n] = best;
       }

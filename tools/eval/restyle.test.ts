@@ -12,7 +12,9 @@ import { loadExperiment } from "../../src/reader/index.ts";
 import { preferredRoleKeys, runScalars } from "../../src/model/index.ts";
 import { STYLES, canonicalize, restyleZoo } from "./restyle.ts";
 
-const E = 8, SPE = 12, BS = 32;
+const E = 8,
+  SPE = 12,
+  BS = 32;
 const trainLoss = (s: number) => 1.1 * Math.exp(-s / 40) + 0.05 + 0.02 * Math.sin(s * 1.7);
 const valLoss = (e: number) => 1.0 * Math.exp(-e / 3) + 0.1;
 const valAcc = (e: number) => 0.33 + 0.6 * (1 - Math.exp(-e / 2));
@@ -23,25 +25,46 @@ function writeZoo(root: string): void {
   const opts = (i: number) => ({ clock, host: "t", pid: 1, fileIndex: i, flushSecs: 0 });
   // PyTorch tutorial tags: per-step training loss and lr, per-epoch validation
   const w = new SummaryWriter(path.join(root, "a_pytorch"), opts(0));
-  for (let s = 0; s < E * SPE; s++) { w.addScalar("Loss/train", trainLoss(s), s); w.addScalar("learning_rate", 0.01, s); }
-  for (let e = 0; e < E; e++) { w.addScalar("Loss/val", valLoss(e), e); w.addScalar("Accuracy/val", valAcc(e), e); w.addScalar("Accuracy/train", valAcc(e) + 0.02, e); }
+  for (let s = 0; s < E * SPE; s++) {
+    w.addScalar("Loss/train", trainLoss(s), s);
+    w.addScalar("learning_rate", 0.01, s);
+  }
+  for (let e = 0; e < E; e++) {
+    w.addScalar("Loss/val", valLoss(e), e);
+    w.addScalar("Accuracy/val", valAcc(e), e);
+    w.addScalar("Accuracy/train", valAcc(e) + 0.02, e);
+  }
   w.close();
-  fs.writeFileSync(path.join(root, "a_pytorch", "hparams.json"), JSON.stringify({ lr: 0.01, batch_size: BS, epochs: E, optimizer: "adam" }));
+  fs.writeFileSync(
+    path.join(root, "a_pytorch", "hparams.json"),
+    JSON.stringify({ lr: 0.01, batch_size: BS, epochs: E, optimizer: "adam" }),
+  );
   // Keras train/ + validation/
-  const tr = new SummaryWriter(path.join(root, "b_keras", "train"), opts(1)), va = new SummaryWriter(path.join(root, "b_keras", "validation"), opts(2));
+  const tr = new SummaryWriter(path.join(root, "b_keras", "train"), opts(1)),
+    va = new SummaryWriter(path.join(root, "b_keras", "validation"), opts(2));
   for (let s = 0; s < E * SPE; s++) tr.addScalar("batch_loss", trainLoss(s), s);
   for (let e = 0; e < E; e++) {
-    tr.addScalar("epoch_loss", trainLoss(e * SPE + 6), e); tr.addScalar("epoch_accuracy", valAcc(e), e); tr.addScalar("epoch_learning_rate", 0.01, e);
-    va.addScalar("epoch_loss", valLoss(e), e); va.addScalar("epoch_accuracy", valAcc(e), e);
+    tr.addScalar("epoch_loss", trainLoss(e * SPE + 6), e);
+    tr.addScalar("epoch_accuracy", valAcc(e), e);
+    tr.addScalar("epoch_learning_rate", 0.01, e);
+    va.addScalar("epoch_loss", valLoss(e), e);
+    va.addScalar("epoch_accuracy", valAcc(e), e);
   }
-  tr.close(); va.close();
+  tr.close();
+  va.close();
   // Keras CSVLogger
   fs.mkdirSync(path.join(root, "c_csv"));
   const rows = ["epoch,accuracy,learning_rate,loss,val_accuracy,val_loss"];
   for (let e = 0; e < E; e++) rows.push([e, valAcc(e), 0.01, trainLoss(e * SPE + 6), valAcc(e), valLoss(e)].join(","));
   fs.writeFileSync(path.join(root, "c_csv", "history.csv"), rows.join("\n") + "\n");
   const config = { n_train: SPE * BS, batch_size: BS, classes: 3 };
-  fs.writeFileSync(path.join(root, "labels.json"), JSON.stringify({ schema: 1, runs: ["a_pytorch", "b_keras", "c_csv"].map((p) => ({ path: p, fault: "healthy", variant: "v", config })) }));
+  fs.writeFileSync(
+    path.join(root, "labels.json"),
+    JSON.stringify({
+      schema: 1,
+      runs: ["a_pytorch", "b_keras", "c_csv"].map((p) => ({ path: p, fault: "healthy", variant: "v", config })),
+    }),
+  );
 }
 
 test("every style keeps train_loss, val_loss and val_accuracy findable, with labels.json beside", { timeout: 20_000 }, async () => {
@@ -76,7 +99,7 @@ test("every style keeps train_loss, val_loss and val_accuracy findable, with lab
         assert.equal(sc.get(keys.val_loss!)!.length, E, `val_loss points in ${where}`);
         const perStep = r.name !== "c_csv" && !["timm_csv", "fastai_csv", "keras_tb_v2"].includes(style);
         const n = sc.get(keys.train_loss!)!.length;
-        if (perStep) assert.equal(n, style === "sparse_logging" ? (E * SPE) / 10 | 0 : E * SPE, `train_loss points in ${where}`);
+        if (perStep) assert.equal(n, style === "sparse_logging" ? ((E * SPE) / 10) | 0 : E * SPE, `train_loss points in ${where}`);
         else assert.equal(n, E, `train_loss points in ${where}`);
       }
     }

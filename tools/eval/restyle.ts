@@ -41,13 +41,24 @@ import path from "node:path";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { stringify as yamlStringify } from "yaml";
 import {
-  encodeEvent, frameRecord, mindsporeSummary, tensorScalarValue, DT,
-  type HistogramInit, type SummaryValueInit,
+  encodeEvent,
+  frameRecord,
+  mindsporeSummary,
+  tensorScalarValue,
+  DT,
+  type HistogramInit,
+  type SummaryValueInit,
 } from "../../src/format/index.ts";
 import { EventFileWriter, SummaryWriter } from "../../src/recorder/index.ts";
 import {
-  runHistograms, runScalars, seriesKey,
-  type Experiment, type Histogram, type HParamValue, type RoleAssignment, type TrainingRun,
+  runHistograms,
+  runScalars,
+  seriesKey,
+  type Experiment,
+  type Histogram,
+  type HParamValue,
+  type RoleAssignment,
+  type TrainingRun,
 } from "../../src/model/index.ts";
 import { loadExperiment } from "../../src/reader/index.ts";
 import { numberOf } from "../../src/diagnose/hparam_aliases.ts";
@@ -58,9 +69,16 @@ export const STYLES = ["hf_trainer", "timm_csv", "fastai_csv", "keras_tb_v2", "s
 export type Style = (typeof STYLES)[number];
 
 /** Facts about the training that a framework would know (from the zoo's labels.json config). */
-export interface RunFacts { nTrain?: number; batchSize?: number; classes?: number }
+export interface RunFacts {
+  nTrain?: number;
+  batchSize?: number;
+  classes?: number;
+}
 
-export interface StepCurve { steps: number[]; values: number[] }
+export interface StepCurve {
+  steps: number[];
+  values: number[];
+}
 
 /** What a run logged, framework-neutral: per-step curves on the 0-based optimizer step, per-epoch values by epoch index. */
 export interface CanonicalRun {
@@ -92,7 +110,8 @@ function curveOf(steps: ArrayLike<number>, values: ArrayLike<number>): StepCurve
   const out: StepCurve = { steps: [], values: [] };
   for (const i of idx) {
     if (out.steps.length && out.steps[out.steps.length - 1] === steps[i]) continue;
-    out.steps.push(steps[i]); out.values.push(values[i]);
+    out.steps.push(steps[i]);
+    out.values.push(values[i]);
   }
   return out;
 }
@@ -100,7 +119,8 @@ function curveOf(steps: ArrayLike<number>, values: ArrayLike<number>): StepCurve
 /** `fc1.weight` / `fc1/kernel_0` / `fc1.weight_hh` → `fc1/kernel` / `fc1/recurrent_kernel`. */
 export function neutralLayer(layer: string): string {
   let m = /^(.+)\.(weight|bias|weight_hh|weight_ih)$/.exec(layer);
-  if (m) return `${m[1]}/${({ weight: "kernel", bias: "bias", weight_hh: "recurrent_kernel", weight_ih: "kernel" } as Record<string, string>)[m[2]]}`;
+  if (m)
+    return `${m[1]}/${({ weight: "kernel", bias: "bias", weight_hh: "recurrent_kernel", weight_ih: "kernel" } as Record<string, string>)[m[2]]}`;
   m = /^(.+)_0$/.exec(layer);
   if (m) return m[1];
   return layer;
@@ -120,11 +140,20 @@ export function canonicalize(run: TrainingRun, facts: RunFacts = {}): CanonicalR
   const curves = new Map<string, StepCurve>();
   const curve = (a: RoleAssignment): StepCurve | undefined => {
     let c = curves.get(a.key);
-    if (!c) { const s = scalars.get(a.key); if (!s) return undefined; c = curveOf(s.steps, s.values); curves.set(a.key, c); }
+    if (!c) {
+      const s = scalars.get(a.key);
+      if (!s) return undefined;
+      c = curveOf(s.steps, s.values);
+      curves.set(a.key, c);
+    }
     return c;
   };
   const scalarRoles = run.roles.filter((r) => r.kind === "scalar");
-  const byRole = (role: string) => scalarRoles.filter((r) => r.role === role).map((a) => ({ a, c: curve(a)! })).filter((x) => x.c && x.c.steps.length);
+  const byRole = (role: string) =>
+    scalarRoles
+      .filter((r) => r.role === role)
+      .map((a) => ({ a, c: curve(a)! }))
+      .filter((x) => x.c && x.c.steps.length);
   const valLoss = byRole("val_loss")[0];
   const perEpochLens = [...byRole("val_loss"), ...byRole("val_accuracy"), ...byRole("val_metric")].map((x) => x.c.steps.length);
   const E = valLoss ? valLoss.c.steps.length : perEpochLens.length ? Math.max(...perEpochLens) : 0;
@@ -135,16 +164,24 @@ export function canonicalize(run: TrainingRun, facts: RunFacts = {}): CanonicalR
 
   const tl = byRole("train_loss");
   const tlStep = tl.filter((x) => perStep(x.c)).sort((a, b) => b.c.steps.length - a.c.steps.length)[0];
-  const tlEpoch = tl.filter((x) => !perStep(x.c) && x.c.steps.length >= E - 1).sort((a, b) => Math.abs(a.c.steps.length - E) - Math.abs(b.c.steps.length - E))[0];
+  const tlEpoch = tl
+    .filter((x) => !perStep(x.c) && x.c.steps.length >= E - 1)
+    .sort((a, b) => Math.abs(a.c.steps.length - E) - Math.abs(b.c.steps.length - E))[0];
   if (tlStep) out.stepLoss = tlStep.c;
   if (tlEpoch) out.epochTrainLoss = tlEpoch.c.values.slice();
   if (valLoss) out.epochValLoss = valLoss.c.values.slice();
   const va = byRole("val_accuracy")[0] ?? byRole("val_metric")[0];
-  if (va) { out.epochValMetric = va.c.values.slice(); out.metric = va.a.role === "val_accuracy" ? "accuracy" : va.a.metric ?? "metric"; }
-  const ta = (va?.a.role === "val_metric" ? byRole("train_metric").filter((x) => x.a.metric === va.a.metric) : byRole("train_accuracy")).filter((x) => !perStep(x.c))[0];
+  if (va) {
+    out.epochValMetric = va.c.values.slice();
+    out.metric = va.a.role === "val_accuracy" ? "accuracy" : (va.a.metric ?? "metric");
+  }
+  const ta = (
+    va?.a.role === "val_metric" ? byRole("train_metric").filter((x) => x.a.metric === va.a.metric) : byRole("train_accuracy")
+  ).filter((x) => !perStep(x.c))[0];
   if (ta) out.epochTrainMetric = ta.c.values.slice();
   for (const x of byRole("learning_rate")) {
-    if (perStep(x.c)) out.stepLr ??= x.c; else out.epochLr ??= x.c.values.slice();
+    if (perStep(x.c)) out.stepLr ??= x.c;
+    else out.epochLr ??= x.c.values.slice();
   }
   const gt = byRole("grad_norm_total").find((x) => perStep(x.c));
   if (gt) out.stepGradNormTotal = gt.c;
@@ -155,7 +192,8 @@ export function canonicalize(run: TrainingRun, facts: RunFacts = {}): CanonicalR
   const bs = facts.batchSize ?? (hp.batch_size !== undefined ? numberOf(hp.batch_size) : undefined);
   if (bs !== undefined) out.batchSize = bs;
   if (perStepCurve && E > 0) out.stepsPerEpoch = Math.max(1, Math.round(perStepCurve.steps.length / E));
-  else if (facts.nTrain !== undefined && bs !== undefined) out.stepsPerEpoch = Math.max(1, Math.floor(facts.nTrain / Math.min(bs, facts.nTrain)));
+  else if (facts.nTrain !== undefined && bs !== undefined)
+    out.stepsPerEpoch = Math.max(1, Math.floor(facts.nTrain / Math.min(bs, facts.nTrain)));
   if (facts.classes !== undefined) out.classes = facts.classes;
 
   const spe = out.stepsPerEpoch;
@@ -167,7 +205,11 @@ export function canonicalize(run: TrainingRun, facts: RunFacts = {}): CanonicalR
     const h = hists.get(r.key);
     if (!h || !h.length) continue;
     const points = [...h.points].sort((a, b) => a.step - b.step);
-    out.histograms.push({ role: r.role, layer: r.role === "activation_hist" ? (r.layer ?? r.key) : neutralLayer(r.layer ?? r.key), points });
+    out.histograms.push({
+      role: r.role,
+      layer: r.role === "activation_hist" ? (r.layer ?? r.key) : neutralLayer(r.layer ?? r.key),
+      points,
+    });
   }
   return out;
 }
@@ -175,8 +217,13 @@ export function canonicalize(run: TrainingRun, facts: RunFacts = {}): CanonicalR
 function epochMeans(c: StepCurve, spe: number, E: number): number[] {
   const out: number[] = [];
   for (let e = 0; e < E; e++) {
-    let s = 0, n = 0;
-    for (let i = 0; i < c.steps.length; i++) if (c.steps[i] >= e * spe && c.steps[i] < (e + 1) * spe) { s += c.values[i]; n++; }
+    let s = 0,
+      n = 0;
+    for (let i = 0; i < c.steps.length; i++)
+      if (c.steps[i] >= e * spe && c.steps[i] < (e + 1) * spe) {
+        s += c.values[i];
+        n++;
+      }
     out.push(n ? s / n : NaN);
   }
   return out;
@@ -219,11 +266,21 @@ function renameHparams(hp: Record<string, HParamValue>, names: Record<string, st
 }
 
 const HF_NAMES: Record<string, string[]> = {
-  lr: ["learning_rate"], batch_size: ["per_device_train_batch_size", "train_batch_size"], epochs: ["num_train_epochs"],
-  optimizer: ["optim"], schedule: ["lr_scheduler_type"], seed: ["seed"],
+  lr: ["learning_rate"],
+  batch_size: ["per_device_train_batch_size", "train_batch_size"],
+  epochs: ["num_train_epochs"],
+  optimizer: ["optim"],
+  schedule: ["lr_scheduler_type"],
+  seed: ["seed"],
 };
 const TIMM_NAMES: Record<string, string[]> = {
-  lr: ["lr"], batch_size: ["batch_size"], epochs: ["epochs"], optimizer: ["opt"], schedule: ["sched"], dropout: ["drop"], model: ["model"],
+  lr: ["lr"],
+  batch_size: ["batch_size"],
+  epochs: ["epochs"],
+  optimizer: ["opt"],
+  schedule: ["sched"],
+  dropout: ["drop"],
+  model: ["model"],
 };
 
 const round4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : x);
@@ -248,7 +305,7 @@ function writeHfTrainer(c: CanonicalRun, dir: string, index: number): void {
   hw.addHparams(hp, [], { jsonFile: false });
   hw.close();
   const gn = totalGradNorm(c);
-  const mk = c.metric === "accuracy" ? "accuracy" : c.metric ?? "metric";
+  const mk = c.metric === "accuracy" ? "accuracy" : (c.metric ?? "metric");
   const evalAt = (e: number) => {
     const gs = (e + 1) * spe;
     const vl = c.epochValLoss?.[e];
@@ -260,7 +317,8 @@ function writeHfTrainer(c: CanonicalRun, dir: string, index: number): void {
     w.addScalar("eval/steps_per_second", 160, gs);
     w.addScalar("train/epoch", e + 1, gs);
   };
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   if (c.stepLoss) {
     const gnAt = new Map<number, number>();
     if (gn) gn.steps.forEach((s, i) => gnAt.set(s, gn.values[i]));
@@ -273,7 +331,8 @@ function writeHfTrainer(c: CanonicalRun, dir: string, index: number): void {
       // logging_nan_inf_filter=True: a non-finite step loss is replaced by the mean of the losses
       // since the last log, which is 0 when logging every step
       const v = Number.isFinite(c.stepLoss.values[i]) ? c.stepLoss.values[i] : 0;
-      sum += v; n++;
+      sum += v;
+      n++;
       w.addScalar("train/loss", round4(v), gs);
       const g = gnAt.get(s);
       if (g !== undefined) w.addScalar("train/grad_norm", g, gs);
@@ -288,7 +347,12 @@ function writeHfTrainer(c: CanonicalRun, dir: string, index: number): void {
     for (let e = 0; e < E; e++) {
       const gs = (e + 1) * spe;
       const tl = c.epochTrainLoss?.[e];
-      if (tl !== undefined) { const v = Number.isFinite(tl) ? tl : 0; w.addScalar("train/loss", round4(v), gs); sum += v * spe; n += spe; }
+      if (tl !== undefined) {
+        const v = Number.isFinite(tl) ? tl : 0;
+        w.addScalar("train/loss", round4(v), gs);
+        sum += v * spe;
+        n += spe;
+      }
       if (gn) w.addScalar("train/grad_norm", valueAtOrBefore(gn, gs - 1), gs);
       const lr = c.epochLr?.[e];
       if (lr !== undefined) w.addScalar("train/learning_rate", lr, gs);
@@ -310,44 +374,65 @@ function writeTimmCsv(c: CanonicalRun, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const cls = c.metric === "accuracy";
   const top5 = cls && c.classes !== undefined && c.classes <= 5;
-  const cols = ["epoch", "train_loss", "eval_loss", ...(cls ? ["eval_top1"] : c.metric ? [`eval_${c.metric}`] : []), ...(top5 ? ["eval_top5"] : []), "lr"];
+  const cols = [
+    "epoch",
+    "train_loss",
+    "eval_loss",
+    ...(cls ? ["eval_top1"] : c.metric ? [`eval_${c.metric}`] : []),
+    ...(top5 ? ["eval_top5"] : []),
+    "lr",
+  ];
   const rows = [cols.join(",")];
   for (let e = 0; e < c.epochs; e++) {
     const vm = c.epochValMetric?.[e];
-    rows.push([String(e), pyFloat(c.epochTrainLoss?.[e]), pyFloat(c.epochValLoss?.[e]),
-      ...(cls ? [pyFloat(vm === undefined ? undefined : vm * 100)] : c.metric ? [pyFloat(vm)] : []),
-      ...(top5 ? ["100.0"] : []), pyFloat(c.epochLr?.[e])].join(","));
+    rows.push(
+      [
+        String(e),
+        pyFloat(c.epochTrainLoss?.[e]),
+        pyFloat(c.epochValLoss?.[e]),
+        ...(cls ? [pyFloat(vm === undefined ? undefined : vm * 100)] : c.metric ? [pyFloat(vm)] : []),
+        ...(top5 ? ["100.0"] : []),
+        pyFloat(c.epochLr?.[e]),
+      ].join(","),
+    );
   }
   fs.writeFileSync(path.join(dir, "summary.csv"), rows.join("\n") + "\n");
   fs.writeFileSync(path.join(dir, "args.yaml"), yamlStringify(renameHparams(c.hparams, TIMM_NAMES)));
 }
 
 function mmss(sec: number): string {
-  const m = Math.floor(sec / 60), s = Math.floor(sec % 60);
+  const m = Math.floor(sec / 60),
+    s = Math.floor(sec % 60);
   return `${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
 }
 
 function writeFastaiCsv(c: CanonicalRun, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  const mk = c.metric === "accuracy" ? "accuracy" : c.metric ?? "metric";
+  const mk = c.metric === "accuracy" ? "accuracy" : (c.metric ?? "metric");
   const rows = [["epoch", "train_loss", "valid_loss", ...(c.metric ? [mk] : []), "time"].join(",")];
   // Recorder.smooth_loss: AvgSmoothLoss(beta=0.98), debiased, over every batch since the fit began
   const smooth: number[] = [];
   if (c.stepLoss && c.stepsPerEpoch) {
-    let mov = 0, k = 0;
+    let mov = 0,
+      k = 0;
     const spe = c.stepsPerEpoch;
     for (let e = 0; e < c.epochs; e++) {
       for (let i = 0; i < c.stepLoss.steps.length; i++) {
         const s = c.stepLoss.steps[i];
         if (s < e * spe || s >= (e + 1) * spe) continue;
-        mov = mov * 0.98 + c.stepLoss.values[i] * 0.02; k++;
+        mov = mov * 0.98 + c.stepLoss.values[i] * 0.02;
+        k++;
       }
       smooth.push(k ? mov / (1 - 0.98 ** k) : NaN);
     }
   }
   for (let e = 0; e < c.epochs; e++) {
     const tl = smooth.length ? smooth[e] : c.epochTrainLoss?.[e];
-    rows.push([String(e), pyFloat(tl), pyFloat(c.epochValLoss?.[e]), ...(c.metric ? [pyFloat(c.epochValMetric?.[e])] : []), mmss(1 + e % 3)].join(","));
+    rows.push(
+      [String(e), pyFloat(tl), pyFloat(c.epochValLoss?.[e]), ...(c.metric ? [pyFloat(c.epochValMetric?.[e])] : []), mmss(1 + (e % 3))].join(
+        ",",
+      ),
+    );
   }
   fs.writeFileSync(path.join(dir, "history.csv"), rows.join("\n") + "\n");
   writeHparamsJson(dir, c.hparams);
@@ -355,15 +440,22 @@ function writeFastaiCsv(c: CanonicalRun, dir: string): void {
 
 /** Re-buckets a histogram into `k` equal-width buckets over [min, max] (tf.summary.histogram's layout), counts split by overlap. */
 function equalBuckets(h: Histogram, k = 30): { lefts: number[]; rights: number[]; counts: number[] } {
-  const min = Number.isFinite(h.min) ? h.min : h.lefts[0], max = Number.isFinite(h.max) ? h.max : h.rights[h.rights.length - 1];
+  const min = Number.isFinite(h.min) ? h.min : h.lefts[0],
+    max = Number.isFinite(h.max) ? h.max : h.rights[h.rights.length - 1];
   if (!(max > min)) return { lefts: [min], rights: [max], counts: [h.counts.reduce((s, x) => s + x, 0)] };
   const w = (max - min) / k;
-  const lefts = Array.from({ length: k }, (_, i) => min + i * w), rights = lefts.map((l, i) => (i === k - 1 ? max : l + w)), counts = new Array<number>(k).fill(0);
+  const lefts = Array.from({ length: k }, (_, i) => min + i * w),
+    rights = lefts.map((l, i) => (i === k - 1 ? max : l + w)),
+    counts = new Array<number>(k).fill(0);
   for (let i = 0; i < h.counts.length; i++) {
     const cnt = h.counts[i];
     if (!cnt) continue;
-    const l = Math.max(min, Number.isFinite(h.lefts[i]) ? h.lefts[i] : min), r = Math.min(max, Number.isFinite(h.rights[i]) ? h.rights[i] : max);
-    if (!(r > l)) { counts[Math.min(k - 1, Math.max(0, Math.floor((l - min) / w)))] += cnt; continue; }
+    const l = Math.max(min, Number.isFinite(h.lefts[i]) ? h.lefts[i] : min),
+      r = Math.min(max, Number.isFinite(h.rights[i]) ? h.rights[i] : max);
+    if (!(r > l)) {
+      counts[Math.min(k - 1, Math.max(0, Math.floor((l - min) / w)))] += cnt;
+      continue;
+    }
     for (let j = Math.max(0, Math.floor((l - min) / w)); j < k && lefts[j] < r; j++) {
       const ov = Math.min(r, rights[j]) - Math.max(l, lefts[j]);
       if (ov > 0) counts[j] += (cnt * ov) / (r - l);
@@ -376,7 +468,11 @@ function tf2HistogramValue(tag: string, h: Histogram, first: boolean): SummaryVa
   const b = equalBuckets(h);
   const vals: number[] = [];
   for (let i = 0; i < b.counts.length; i++) vals.push(b.lefts[i], b.rights[i], b.counts[i]);
-  return { tag, tensor: { dtype: DT.DOUBLE, shape: [b.counts.length, 3], doubleVal: vals }, metadata: first ? { pluginName: "histograms", dataClass: 2 } : undefined };
+  return {
+    tag,
+    tensor: { dtype: DT.DOUBLE, shape: [b.counts.length, 3], doubleVal: vals },
+    metadata: first ? { pluginName: "histograms", dataClass: 2 } : undefined,
+  };
 }
 
 function writeKerasTbV2(c: CanonicalRun, dir: string, index: number): void {
@@ -385,7 +481,11 @@ function writeKerasTbV2(c: CanonicalRun, dir: string, index: number): void {
   const va = new EventFileWriter(path.join(dir, "validation"), writerOpts(clock, index, 1, "keras", ".v2"));
   const mk = c.metric ?? "metric";
   const seen = new Set<string>();
-  const first = (k: string) => { const f = !seen.has(k); seen.add(k); return f; };
+  const first = (k: string) => {
+    const f = !seen.has(k);
+    seen.add(k);
+    return f;
+  };
   const scalar = (w: EventFileWriter, tag: string, v: number, step: number) =>
     w.add(encodeEvent({ wallTime: clock(), step, summary: [tensorScalarValue(tag, v, first(`${w.path}\u0000${tag}`))] }));
   const weights = c.histograms.filter((h) => h.role === "weight_hist");
@@ -395,12 +495,13 @@ function writeKerasTbV2(c: CanonicalRun, dir: string, index: number): void {
     if (c.epochTrainMetric && c.metric) scalar(tr, `epoch_${mk}`, c.epochTrainMetric[e], e);
     if (c.epochLr) scalar(tr, "epoch_learning_rate", c.epochLr[e], e);
     // histogram_freq=1: weights at the end of every epoch (the last histogram logged within it)
-    if (spe) for (const h of weights) {
-      const p = [...h.points].reverse().find((q) => q.step < (e + 1) * spe && q.step >= e * spe);
-      if (!p) continue;
-      const tag = `${h.layer}_0`;
-      tr.add(encodeEvent({ wallTime: clock(), step: e, summary: [tf2HistogramValue(tag, p, first(`h\u0000${tag}`))] }));
-    }
+    if (spe)
+      for (const h of weights) {
+        const p = [...h.points].reverse().find((q) => q.step < (e + 1) * spe && q.step >= e * spe);
+        if (!p) continue;
+        const tag = `${h.layer}_0`;
+        tr.add(encodeEvent({ wallTime: clock(), step: e, summary: [tf2HistogramValue(tag, p, first(`h\u0000${tag}`))] }));
+      }
     if (spe) {
       if (c.epochValLoss) scalar(va, "evaluation_loss_vs_iterations", c.epochValLoss[e], (e + 1) * spe);
       if (c.epochValMetric && c.metric) scalar(va, `evaluation_${mk}_vs_iterations`, c.epochValMetric[e], (e + 1) * spe);
@@ -408,7 +509,8 @@ function writeKerasTbV2(c: CanonicalRun, dir: string, index: number): void {
     if (c.epochValLoss) scalar(va, "epoch_loss", c.epochValLoss[e], e);
     if (c.epochValMetric && c.metric) scalar(va, `epoch_${mk}`, c.epochValMetric[e], e);
   }
-  tr.close(); va.close();
+  tr.close();
+  va.close();
   writeHparamsJson(dir, c.hparams);
 }
 
@@ -419,18 +521,26 @@ function writeMindSpore(c: CanonicalRun, dir: string, index: number): void {
   const file = path.join(dir, `events.out.events.summary.${Math.floor(t0)}.zoo_MS`);
   const recs: Uint8Array[] = [];
   const ev = (step: number, what: mindsporeSummary.Event["what"]) =>
-    recs.push(frameRecord(toBinary(mindsporeSummary.EventSchema, create(mindsporeSummary.EventSchema, { wallTime: clock(), step: BigInt(step), what }))));
+    recs.push(
+      frameRecord(
+        toBinary(mindsporeSummary.EventSchema, create(mindsporeSummary.EventSchema, { wallTime: clock(), step: BigInt(step), what })),
+      ),
+    );
   ev(0, { case: "version", value: "MindSpore.Event:1" });
   const summary = (step: number, values: { tag: string; value: mindsporeSummary.Summary_Value["value"] }[]) =>
-    ev(step, { case: "summary", value: create(mindsporeSummary.SummarySchema, { value: values.map((v) => create(mindsporeSummary.Summary_ValueSchema, v)) }) });
+    ev(step, {
+      case: "summary",
+      value: create(mindsporeSummary.SummarySchema, { value: values.map((v) => create(mindsporeSummary.Summary_ValueSchema, v)) }),
+    });
   const spe = c.stepsPerEpoch ?? 1;
   const weights = c.histograms.filter((h) => h.role === "weight_hist");
   const histAt = new Map<number, { tag: string; value: mindsporeSummary.Summary_Value["value"] }[]>();
-  for (const h of weights) for (const p of h.points) {
-    const l = histAt.get(p.step) ?? [];
-    l.push({ tag: `${torchParam(h.layer)}/auto`, value: { case: "histogram", value: msHistogram(p) } });
-    histAt.set(p.step, l);
-  }
+  for (const h of weights)
+    for (const p of h.points) {
+      const l = histAt.get(p.step) ?? [];
+      l.push({ tag: `${torchParam(h.layer)}/auto`, value: { case: "histogram", value: msHistogram(p) } });
+      histAt.set(p.step, l);
+    }
   const lrAt = new Map<number, number>();
   if (c.stepLr) c.stepLr.steps.forEach((s, i) => lrAt.set(s, c.stepLr!.values[i]));
   const mk = c.metric === "accuracy" ? "val_accuracy" : `val_${c.metric ?? "metric"}`;
@@ -444,7 +554,9 @@ function writeMindSpore(c: CanonicalRun, dir: string, index: number): void {
     let nextEval = 0;
     for (let i = 0; i < c.stepLoss.steps.length; i++) {
       const s = c.stepLoss.steps[i];
-      const v: { tag: string; value: mindsporeSummary.Summary_Value["value"] }[] = [{ tag: "loss/auto", value: { case: "scalarValue", value: c.stepLoss.values[i] } }];
+      const v: { tag: string; value: mindsporeSummary.Summary_Value["value"] }[] = [
+        { tag: "loss/auto", value: { case: "scalarValue", value: c.stepLoss.values[i] } },
+      ];
       const lr = lrAt.get(s);
       if (lr !== undefined) v.push({ tag: "learning_rate", value: { case: "scalarValue", value: lr } });
       v.push(...(histAt.get(s) ?? []));
@@ -472,16 +584,36 @@ function msHistogram(h: Histogram): mindsporeSummary.Summary_Histogram {
   for (let i = 0; i < h.counts.length; i++) {
     const left = Number.isFinite(h.lefts[i]) ? h.lefts[i] : h.min;
     const right = Number.isFinite(h.rights[i]) ? h.rights[i] : h.max;
-    buckets.push(create(mindsporeSummary.Summary_Histogram_bucketSchema, { left, width: Math.max(0, right - left), count: BigInt(Math.round(h.counts[i])) }));
+    buckets.push(
+      create(mindsporeSummary.Summary_Histogram_bucketSchema, {
+        left,
+        width: Math.max(0, right - left),
+        count: BigInt(Math.round(h.counts[i])),
+      }),
+    );
   }
   return create(mindsporeSummary.Summary_HistogramSchema, {
-    buckets, nanCount: BigInt(h.nonFinite.nan), posInfCount: BigInt(h.nonFinite.posInf), negInfCount: BigInt(h.nonFinite.negInf),
-    max: h.max, min: h.min, sum: h.sum, count: BigInt(Math.round(h.num)),
+    buckets,
+    nanCount: BigInt(h.nonFinite.nan),
+    posInfCount: BigInt(h.nonFinite.posInf),
+    negInfCount: BigInt(h.nonFinite.negInf),
+    max: h.max,
+    min: h.min,
+    sum: h.sum,
+    count: BigInt(Math.round(h.num)),
   });
 }
 
 function histInit(h: Histogram): HistogramInit {
-  return { min: h.min, max: h.max, num: h.num, sum: h.sum, sumSquares: h.sumSquares, bucketLimit: Array.from(h.rights), bucket: Array.from(h.counts) };
+  return {
+    min: h.min,
+    max: h.max,
+    num: h.num,
+    sum: h.sum,
+    sumSquares: h.sumSquares,
+    bucketLimit: Array.from(h.rights),
+    bucket: Array.from(h.counts),
+  };
 }
 
 /** sparse_logging: the run's own tags and directories, per-step scalars every 10th step, step axes in samples. */
@@ -496,12 +628,15 @@ function writeSparse(run: TrainingRun, c: CanonicalRun, outRun: string, zooRoot:
     const outDir = path.join(outRun, rel);
     fs.mkdirSync(outDir, { recursive: true });
     // configuration files are copied as they are
-    for (const s of d.sources) if (s.format === "hparams_json" || s.format === "hparams_yaml") fs.copyFileSync(path.join(zooRoot, s.path), path.join(outDir, path.basename(s.path)));
+    for (const s of d.sources)
+      if (s.format === "hparams_json" || s.format === "hparams_yaml")
+        fs.copyFileSync(path.join(zooRoot, s.path), path.join(outDir, path.basename(s.path)));
     const hasEvents = d.sources.some((s) => s.format === "tfevents");
     const csvOnly = !hasEvents && d.sources.some((s) => s.format === "csv");
     if (csvOnly) {
       // per-epoch CSV logs (Keras CSVLogger): one row per epoch, nothing per step to thin out
-      for (const s of d.sources) if (s.format === "csv") fs.copyFileSync(path.join(zooRoot, s.path), path.join(outDir, path.basename(s.path)));
+      for (const s of d.sources)
+        if (s.format === "csv") fs.copyFileSync(path.join(zooRoot, s.path), path.join(outDir, path.basename(s.path)));
       continue;
     }
     if (!hasEvents) continue;
@@ -531,21 +666,37 @@ function writeSparse(run: TrainingRun, c: CanonicalRun, outRun: string, zooRoot:
 /** Writes one canonical run into `outRun` in `style`. `run` and `zooRoot` are needed by sparse_logging (it keeps the layout). */
 export function writeStyle(style: Style, c: CanonicalRun, outRun: string, index: number, run: TrainingRun, zooRoot: string): void {
   switch (style) {
-    case "hf_trainer": writeHfTrainer(c, outRun, index); break;
-    case "timm_csv": writeTimmCsv(c, outRun); break;
-    case "fastai_csv": writeFastaiCsv(c, outRun); break;
-    case "keras_tb_v2": writeKerasTbV2(c, outRun, index); break;
-    case "sparse_logging": writeSparse(run, c, outRun, zooRoot, index); break;
-    case "mindspore": writeMindSpore(c, outRun, index); break;
+    case "hf_trainer":
+      writeHfTrainer(c, outRun, index);
+      break;
+    case "timm_csv":
+      writeTimmCsv(c, outRun);
+      break;
+    case "fastai_csv":
+      writeFastaiCsv(c, outRun);
+      break;
+    case "keras_tb_v2":
+      writeKerasTbV2(c, outRun, index);
+      break;
+    case "sparse_logging":
+      writeSparse(run, c, outRun, zooRoot, index);
+      break;
+    case "mindspore":
+      writeMindSpore(c, outRun, index);
+      break;
   }
 }
 
-interface LabelFile { runs: { path: string; fault: string; variant: string; config?: { n_train?: number; batch_size?: number; classes?: number } }[] }
+interface LabelFile {
+  runs: { path: string; fault: string; variant: string; config?: { n_train?: number; batch_size?: number; classes?: number } }[];
+}
 
 /** Reads every run of `zooDir` and writes it in `style` under `outDir` (same run paths), with a copy of labels.json. */
 export async function restyleZoo(zooDir: string, outDir: string, style: Style): Promise<{ runs: number; skipped: string[] }> {
   const labelsPath = path.join(zooDir, "labels.json");
-  const labels = fs.existsSync(labelsPath) ? (JSON.parse(fs.readFileSync(labelsPath, "utf8")) as LabelFile | LabelFile["runs"]) : { runs: [] };
+  const labels = fs.existsSync(labelsPath)
+    ? (JSON.parse(fs.readFileSync(labelsPath, "utf8")) as LabelFile | LabelFile["runs"])
+    : { runs: [] };
   const rows = Array.isArray(labels) ? labels : labels.runs;
   const exp = await loadExperiment(zooDir);
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -557,7 +708,10 @@ export async function restyleZoo(zooDir: string, outDir: string, style: Style): 
     const cfg = (l as LabelFile["runs"][number] | undefined)?.config;
     const facts: RunFacts = { nTrain: cfg?.n_train, batchSize: cfg?.batch_size, classes: cfg?.classes };
     const c = canonicalize(run, facts);
-    if (!c.epochs) { skipped.push(run.name); return; }
+    if (!c.epochs) {
+      skipped.push(run.name);
+      return;
+    }
     writeStyle(style, c, path.join(outDir, run.name === "." ? "" : run.name), i, run, exp.root);
     n++;
   });
@@ -565,7 +719,15 @@ export async function restyleZoo(zooDir: string, outDir: string, style: Style): 
   return { runs: n, skipped };
 }
 
-export interface ChangedRun { run: string; fault: string; variant: string; convention?: string; level?: string; before: string[]; after: string[] }
+export interface ChangedRun {
+  run: string;
+  fault: string;
+  variant: string;
+  convention?: string;
+  level?: string;
+  before: string[];
+  after: string[];
+}
 
 export interface StyleReport {
   style: Style;
@@ -586,7 +748,11 @@ function rolesByRun(exp: Experiment): Map<string, Set<string>> {
 }
 
 /** Restyles `zooDir` in each style (into `outRoot/<style>`), diagnoses both versions and lists the runs whose warning/error causes changed. */
-export async function compareRestyled(zooDir: string, outRoot: string, styles: readonly Style[]): Promise<{ original: EvalScore; reports: StyleReport[] }> {
+export async function compareRestyled(
+  zooDir: string,
+  outRoot: string,
+  styles: readonly Style[],
+): Promise<{ original: EvalScore; reports: StyleReport[] }> {
   const orig = await evaluateZoo(zooDir);
   const origRoles = rolesByRun(await loadExperiment(zooDir));
   const before = new Map(orig.items.map((it) => [it.run, it]));
@@ -600,13 +766,29 @@ export async function compareRestyled(zooDir: string, outRoot: string, styles: r
     for (const it of r.items) {
       const b = before.get(it.run);
       if (!b) continue;
-      const cb = distinctCauses(b.findings).sort(), ca = distinctCauses(it.findings).sort();
-      if (cb.join(",") !== ca.join(",")) changed.push({ run: it.run, fault: it.fault, variant: it.variant, convention: b.convention, level: b.level, before: cb, after: ca });
+      const cb = distinctCauses(b.findings).sort(),
+        ca = distinctCauses(it.findings).sort();
+      if (cb.join(",") !== ca.join(","))
+        changed.push({
+          run: it.run,
+          fault: it.fault,
+          variant: it.variant,
+          convention: b.convention,
+          level: b.level,
+          before: cb,
+          after: ca,
+        });
     }
     const missingRoles: StyleReport["missingRoles"] = [];
     for (const [name, roles] of origRoles) {
       const now = newRoles.get(name) ?? new Set<string>();
-      const lost = CHECKED_ROLES.filter((x) => roles.has(x) && !now.has(x) && !(x === "val_accuracy" && now.has("val_metric")) && !(x === "val_metric" && now.has("val_accuracy")));
+      const lost = CHECKED_ROLES.filter(
+        (x) =>
+          roles.has(x) &&
+          !now.has(x) &&
+          !(x === "val_accuracy" && now.has("val_metric")) &&
+          !(x === "val_metric" && now.has("val_accuracy")),
+      );
       if (lost.length) missingRoles.push({ run: name, roles: lost });
     }
     reports.push({ style, dir, runs: r.items.length, changed, missingRoles, score: r.score });
@@ -614,7 +796,9 @@ export async function compareRestyled(zooDir: string, outRoot: string, styles: r
   return { original: orig.score, reports };
 }
 
-function pc(x: number): string { return Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "n/a"; }
+function pc(x: number): string {
+  return Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "n/a";
+}
 
 function scoreLine(s: EvalScore): string {
   return `recall ${pc(s.macroRecall)}, top-1 ${pc(s.macroTop1)}, healthy FP ${s.healthyFalsePositives}/${s.healthyRuns}, precision ${pc(s.microPrecision)}, causes/run ${s.meanDistinctCauses.toFixed(2)}`;
@@ -623,10 +807,16 @@ function scoreLine(s: EvalScore): string {
 export function formatRestyleReport(original: EvalScore, reports: StyleReport[]): string {
   const L: string[] = [`original: ${original.runs} runs; ${scoreLine(original)}`, ""];
   L.push("style            runs  changed   share   restyled score");
-  for (const r of reports) L.push(`${r.style.padEnd(16)} ${String(r.runs).padStart(4)}  ${String(r.changed.length).padStart(7)}  ${pc(r.runs ? r.changed.length / r.runs : NaN).padStart(7)}   ${scoreLine(r.score)}`);
+  for (const r of reports)
+    L.push(
+      `${r.style.padEnd(16)} ${String(r.runs).padStart(4)}  ${String(r.changed.length).padStart(7)}  ${pc(r.runs ? r.changed.length / r.runs : NaN).padStart(7)}   ${scoreLine(r.score)}`,
+    );
   for (const r of reports) {
     L.push("", `## ${r.style} (${r.dir}): ${r.changed.length}/${r.runs} runs changed`);
-    for (const c of r.changed) L.push(`  ${c.run} [${c.fault}/${c.variant}, ${c.convention}/${c.level}]: ${c.before.join(",") || "(none)"} → ${c.after.join(",") || "(none)"}`);
+    for (const c of r.changed)
+      L.push(
+        `  ${c.run} [${c.fault}/${c.variant}, ${c.convention}/${c.level}]: ${c.before.join(",") || "(none)"} → ${c.after.join(",") || "(none)"}`,
+      );
     if (r.missingRoles.length) {
       L.push(`  roles lost in ${r.missingRoles.length} run(s):`);
       for (const m of r.missingRoles) L.push(`    ${m.run}: ${m.roles.join(", ")}`);

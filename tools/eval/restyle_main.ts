@@ -11,18 +11,30 @@ import { STYLES, compareRestyled, formatRestyleReport, type Style } from "./rest
 
 async function main(): Promise<void> {
   const program = new Command();
-  program.name("eval:restyle").requiredOption("--zoo <dir>", "fault-zoo logdir with labels.json")
+  program
+    .name("eval:restyle")
+    .requiredOption("--zoo <dir>", "fault-zoo logdir with labels.json")
     .option("--style <list>", `comma-separated styles (${STYLES.join(", ")})`, STYLES.join(","))
     .option("--out <dir>", "where the restyled zoos go (one sub-directory per style)")
     .option("--json", "print the reports as JSON");
   program.parse(process.argv);
   const o = program.opts<{ zoo: string; style: string; out?: string; json?: boolean }>();
-  const styles = o.style.split(",").map((s) => s.trim()).filter(Boolean);
-  for (const s of styles) if (!(STYLES as readonly string[]).includes(s)) throw new Error(`unknown style ${s} (known: ${STYLES.join(", ")})`);
+  const styles = o.style
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of styles)
+    if (!(STYLES as readonly string[]).includes(s)) throw new Error(`unknown style ${s} (known: ${STYLES.join(", ")})`);
   const out = o.out ?? fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-restyle-"));
   const { original, reports } = await compareRestyled(o.zoo, out, styles as Style[]);
-  if (o.json) { process.stdout.write(JSON.stringify({ zoo: o.zoo, out, original, reports }, null, 2) + "\n"); return; }
+  if (o.json) {
+    process.stdout.write(JSON.stringify({ zoo: o.zoo, out, original, reports }, null, 2) + "\n");
+    return;
+  }
   process.stdout.write(`zoo: ${o.zoo}\nrestyled: ${out}\n` + formatRestyleReport(original, reports));
 }
 
-main().catch((e) => { process.stderr.write(`eval:restyle: ${(e as Error).message}\n`); process.exitCode = 2; });
+main().catch((e) => {
+  process.stderr.write(`eval:restyle: ${(e as Error).message}\n`);
+  process.exitCode = 2;
+});

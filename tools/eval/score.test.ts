@@ -7,12 +7,25 @@ import { score } from "./score.ts";
 import { labelFor } from "./main.ts";
 
 function f(severity: Finding["severity"], causes: string[]): Finding {
-  return { run: "r", symptom: "s", severity, title: "", steps: [], evidence: [], causes: causes.map((code, i) => ({ code, confidence: 0.9 - i / 10, why: "", evidence: [], fixes: [], checklist: [] })) };
+  return {
+    run: "r",
+    symptom: "s",
+    severity,
+    title: "",
+    steps: [],
+    evidence: [],
+    causes: causes.map((code, i) => ({ code, confidence: 0.9 - i / 10, why: "", evidence: [], fixes: [], checklist: [] })),
+  };
 }
 
 test("score: recall, top-1, healthy FP, precision and causes per run", () => {
   const s = score([
-    { run: "a", fault: "learning_rate_too_high", variant: "v", findings: [f("warning", ["overfitting"]), f("error", ["exploding_gradient"])] },
+    {
+      run: "a",
+      fault: "learning_rate_too_high",
+      variant: "v",
+      findings: [f("warning", ["overfitting"]), f("error", ["exploding_gradient"])],
+    },
     { run: "b", fault: "learning_rate_too_high", variant: "v", findings: [f("info", ["learning_rate_too_high"])] },
     { run: "c", fault: "overfitting", variant: "v", findings: [f("warning", ["overfitting", "too_many_epochs"])] },
     { run: "h1", fault: "healthy", variant: "v", findings: [f("info", [])] },
@@ -32,7 +45,10 @@ test("score: recall, top-1, healthy FP, precision and causes per run", () => {
 });
 
 test("labelFor: longest label path that is the run or a parent of it", () => {
-  const rows = [{ path: "001_x", fault: "a", variant: "" }, { path: "001_x_y", fault: "b", variant: "" }];
+  const rows = [
+    { path: "001_x", fault: "a", variant: "" },
+    { path: "001_x_y", fault: "b", variant: "" },
+  ];
   assert.equal(labelFor("001_x/lightning_logs/version_0", rows)?.fault, "a");
   assert.equal(labelFor("001_x_y", rows)?.fault, "b");
   assert.equal(labelFor("002", rows), undefined);

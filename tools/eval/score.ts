@@ -17,8 +17,19 @@ export interface LabeledDiagnosis {
   findings: Finding[];
 }
 
-export interface FaultScore { fault: string; runs: number; recall: number; top1: number; misses: string[] }
-export interface CauseScore { cause: string; reported: number; correct: number; precision: number }
+export interface FaultScore {
+  fault: string;
+  runs: number;
+  recall: number;
+  top1: number;
+  misses: string[];
+}
+export interface CauseScore {
+  cause: string;
+  reported: number;
+  correct: number;
+  precision: number;
+}
 
 export interface EvalScore {
   runs: number;
@@ -53,16 +64,22 @@ export function topCause(findings: Finding[]): string | undefined {
 
 export function score(items: LabeledDiagnosis[]): EvalScore {
   const byFault = new Map<string, LabeledDiagnosis[]>();
-  for (const it of items) { const l = byFault.get(it.fault) ?? []; l.push(it); byFault.set(it.fault, l); }
+  for (const it of items) {
+    const l = byFault.get(it.fault) ?? [];
+    l.push(it);
+    byFault.set(it.fault, l);
+  }
   const faults: FaultScore[] = [];
   for (const [fault, list] of [...byFault].sort()) {
     if (fault === "healthy") continue;
-    let hit = 0, top = 0;
+    let hit = 0,
+      top = 0;
     const misses: string[] = [];
     for (const it of list) {
       const acc = acceptedOf(it);
       const cs = distinctCauses(it.findings);
-      if (cs.some((c) => acc.has(c))) hit++; else misses.push(`${it.run} [${it.variant}, ${it.convention}/${it.level}] → ${cs.join(",") || "(none)"}`);
+      if (cs.some((c) => acc.has(c))) hit++;
+      else misses.push(`${it.run} [${it.variant}, ${it.convention}/${it.level}] → ${cs.join(",") || "(none)"}`);
       const t = topCause(it.findings);
       if (t && acc.has(t)) top++;
     }
@@ -71,7 +88,8 @@ export function score(items: LabeledDiagnosis[]): EvalScore {
   const healthy = byFault.get("healthy") ?? [];
   const hfp = healthy.filter((it) => it.findings.some((f) => f.severity !== "info")).length;
   const causeMap = new Map<string, { reported: number; correct: number }>();
-  let nCauses = 0, nFaultyCauses = 0;
+  let nCauses = 0,
+    nFaultyCauses = 0;
   for (const it of items) {
     const acc = it.fault === "healthy" ? new Set<string>() : acceptedOf(it);
     const cs = distinctCauses(it.findings);
@@ -84,15 +102,22 @@ export function score(items: LabeledDiagnosis[]): EvalScore {
       causeMap.set(c, e);
     }
   }
-  const causes = [...causeMap].map(([cause, e]) => ({ cause, ...e, precision: e.correct / e.reported })).sort((a, b) => a.cause.localeCompare(b.cause));
-  const rep = causes.reduce((s, c) => s + c.reported, 0), cor = causes.reduce((s, c) => s + c.correct, 0);
+  const causes = [...causeMap]
+    .map(([cause, e]) => ({ cause, ...e, precision: e.correct / e.reported }))
+    .sort((a, b) => a.cause.localeCompare(b.cause));
+  const rep = causes.reduce((s, c) => s + c.reported, 0),
+    cor = causes.reduce((s, c) => s + c.correct, 0);
   const faulty = items.length - healthy.length;
   return {
-    runs: items.length, faults,
+    runs: items.length,
+    faults,
     macroRecall: faults.length ? faults.reduce((s, f) => s + f.recall, 0) / faults.length : NaN,
     macroTop1: faults.length ? faults.reduce((s, f) => s + f.top1, 0) / faults.length : NaN,
-    healthyRuns: healthy.length, healthyFalsePositives: hfp, healthyFpRate: healthy.length ? hfp / healthy.length : NaN,
-    causes, microPrecision: rep ? cor / rep : NaN,
+    healthyRuns: healthy.length,
+    healthyFalsePositives: hfp,
+    healthyFpRate: healthy.length ? hfp / healthy.length : NaN,
+    causes,
+    microPrecision: rep ? cor / rep : NaN,
     meanDistinctCauses: items.length ? nCauses / items.length : NaN,
     meanDistinctCausesFaulty: faulty ? nFaultyCauses / faulty : NaN,
   };

@@ -15,7 +15,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 export async function withZooSubset<R>(args: string[], use: (zoo: Awaited<ReturnType<typeof evaluateZoo>>) => R | Promise<R>): Promise<R> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-zoo-"));
   try {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "examples/fault-zoo/build.ts", "--out", out, "--workers", "2", ...args], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "examples/fault-zoo/build.ts", "--out", out, "--workers", "2", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     assert.equal(r.status, 0, r.stderr);
     return await use(await evaluateZoo(out));
   } finally {

@@ -20,12 +20,21 @@ export function buildWorld(out: string, seed: number, workers = 2, only = ""): n
   } catch {
     throw new Error(`${PYTHON} cannot import torch (apt-get install -y python3-torch, or set TRAINSCOPE_PYTHON)`);
   }
-  execFileSync(PYTHON, [path.join(HERE, "train_torch.py"), "--out", out, "--seed", String(seed), "--workers", String(workers), "--only", only], { stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(
+    PYTHON,
+    [path.join(HERE, "train_torch.py"), "--out", out, "--seed", String(seed), "--workers", String(workers), "--only", only],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
   return writeAll(out).length;
 }
 
 function main(): void {
-  const p = new Command().name("worldgen").requiredOption("--out <dir>").option("--seed <n>", "seed", "1").option("--workers <n>", "training processes", "2").option("--only <substr>", "only runs whose id contains this", "");
+  const p = new Command()
+    .name("worldgen")
+    .requiredOption("--out <dir>")
+    .option("--seed <n>", "seed", "1")
+    .option("--workers <n>", "training processes", "2")
+    .option("--only <substr>", "only runs whose id contains this", "");
   p.parse(process.argv);
   const o = p.opts<{ out: string; seed: string; workers: string; only: string }>();
   const t0 = Date.now();

@@ -30,25 +30,57 @@ import { SummaryWriter } from "../../src/recorder/index.ts";
 
 export type Style = "keras_csv" | "pytorch" | "lightning" | "lightning_csv" | "add_scalars";
 
-interface RawStep { step: number; loss: number; lr: number }
-interface RawEpoch { epoch: number; loss: number; metric: number; val_loss: number; val_metric: number; lr: number; step: number }
+interface RawStep {
+  step: number;
+  loss: number;
+  lr: number;
+}
+interface RawEpoch {
+  epoch: number;
+  loss: number;
+  metric: number;
+  val_loss: number;
+  val_metric: number;
+  lr: number;
+  step: number;
+}
 interface RawRun {
-  id: string; set: string; fault: string; variant: string; accepted: string[];
+  id: string;
+  set: string;
+  fault: string;
+  variant: string;
+  accepted: string[];
   family: { framework: string; model: string; dataset: string };
-  styles: Style[]; level: "scalars" | "full"; task: string; metric: "accuracy" | "mae";
-  hparams: Record<string, unknown>; steps: RawStep[]; epochs: RawEpoch[];
+  styles: Style[];
+  level: "scalars" | "full";
+  task: string;
+  metric: "accuracy" | "mae";
+  hparams: Record<string, unknown>;
+  steps: RawStep[];
+  epochs: RawEpoch[];
   tensors: { step: number; weights: Record<string, number[]>; grads: Record<string, number[]> }[];
   grad_norms: { step: number; per: Record<string, number>; total: number }[];
   check: { visible: boolean; evidence: string; config_only?: boolean };
 }
 
 export interface WorldLabel {
-  path: string; fault: string; variant: string; accepted: string[]; set: string;
-  family: string; framework: string; model: string; dataset: string; style: Style;
-  inputs: { histograms: boolean; config: boolean }; evidence: string;
+  path: string;
+  fault: string;
+  variant: string;
+  accepted: string[];
+  set: string;
+  family: string;
+  framework: string;
+  model: string;
+  dataset: string;
+  style: Style;
+  inputs: { histograms: boolean; config: boolean };
+  evidence: string;
 }
 
-function num(x: unknown): number { return x === null || x === undefined ? NaN : (x as number); }
+function num(x: unknown): number {
+  return x === null || x === undefined ? NaN : (x as number);
+}
 
 function fmt(x: number): string {
   if (Number.isNaN(x)) return "nan";
@@ -61,7 +93,8 @@ function flatHparams(h: Record<string, unknown>): Record<string, string | number
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(h)) {
     if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") out[k] = v;
-    else if (k === "layers" && Array.isArray(v)) out.layers = (v as { type: string; weight_shape: number[] }[]).map((l) => `${l.type}${JSON.stringify(l.weight_shape)}`).join(" > ");
+    else if (k === "layers" && Array.isArray(v))
+      out.layers = (v as { type: string; weight_shape: number[] }[]).map((l) => `${l.type}${JSON.stringify(l.weight_shape)}`).join(" > ");
     else out[k] = JSON.stringify(v);
   }
   return out;
@@ -79,7 +112,9 @@ function writerFactory(runIndex: number) {
       writers.push(w);
       return w;
     },
-    closeAll(): void { for (const w of writers) w.close(); },
+    closeAll(): void {
+      for (const w of writers) w.close();
+    },
   };
 }
 
@@ -89,8 +124,14 @@ function metricName(r: RawRun): { short: string; keras: string } {
 
 function histograms(r: RawRun, w: SummaryWriter, name: (p: string, kind: "weight" | "grad") => string | undefined): void {
   for (const t of r.tensors) {
-    for (const [p, vals] of Object.entries(t.weights)) { const n = name(p, "weight"); if (n) w.addHistogram(n, vals.map(num), t.step); }
-    for (const [p, vals] of Object.entries(t.grads)) { const n = name(p, "grad"); if (n) w.addHistogram(n, vals.map(num), t.step); }
+    for (const [p, vals] of Object.entries(t.weights)) {
+      const n = name(p, "weight");
+      if (n) w.addHistogram(n, vals.map(num), t.step);
+    }
+    for (const [p, vals] of Object.entries(t.grads)) {
+      const n = name(p, "grad");
+      if (n) w.addHistogram(n, vals.map(num), t.step);
+    }
   }
 }
 
@@ -99,12 +140,14 @@ export function writeStyle(r: RawRun, style: Style, dir: string, runIndex: numbe
   const full = r.level === "full";
   const m = metricName(r);
   const wf = writerFactory(runIndex);
-  let histogramsWritten = false, config = true;
+  let histogramsWritten = false,
+    config = true;
   switch (style) {
     case "keras_csv": {
       // CSVLogger: `epoch` then the logs' keys sorted, csv.writer's CRLF line ends
       const keys = ["loss", m.keras, "val_loss", `val_${m.keras}`].sort();
-      const val = (e: RawEpoch, k: string) => num(k === "loss" ? e.loss : k === "val_loss" ? e.val_loss : k.startsWith("val_") ? e.val_metric : e.metric);
+      const val = (e: RawEpoch, k: string) =>
+        num(k === "loss" ? e.loss : k === "val_loss" ? e.val_loss : k.startsWith("val_") ? e.val_metric : e.metric);
       const rows = r.epochs.map((e) => [String(e.epoch), ...keys.map((k) => fmt(val(e, k)))].join(","));
       fs.writeFileSync(path.join(dir, "history.csv"), [["epoch", ...keys].join(","), ...rows].join("\r\n") + "\r\n");
       fs.writeFileSync(path.join(dir, "hparams.json"), JSON.stringify(r.hparams, null, 2) + "\n");
@@ -112,7 +155,10 @@ export function writeStyle(r: RawRun, style: Style, dir: string, runIndex: numbe
     }
     case "pytorch": {
       const w = wf.open(dir);
-      r.steps.forEach((s, i) => { w.addScalar("train/loss", num(s.loss), s.step); if (i % 10 === 0) w.addScalar("lr", s.lr, s.step); });
+      r.steps.forEach((s, i) => {
+        w.addScalar("train/loss", num(s.loss), s.step);
+        if (i % 10 === 0) w.addScalar("lr", s.lr, s.step);
+      });
       for (const e of r.epochs) {
         w.addScalar(`train/${m.short}`, num(e.metric), e.step);
         w.addScalar("val/loss", num(e.val_loss), e.step);
@@ -128,14 +174,22 @@ export function writeStyle(r: RawRun, style: Style, dir: string, runIndex: numbe
         histogramsWritten = true;
       }
       const last = r.epochs[r.epochs.length - 1];
-      w.addHparams(flatHparams(r.hparams), ["val/loss", `val/${m.short}`], { jsonFile: false, status: last && Number.isFinite(num(last.val_loss)) ? "success" : "failure" });
+      w.addHparams(flatHparams(r.hparams), ["val/loss", `val/${m.short}`], {
+        jsonFile: false,
+        status: last && Number.isFinite(num(last.val_loss)) ? "success" : "failure",
+      });
       break;
     }
     case "lightning": {
       const vdir = path.join(dir, "lightning_logs", "version_0");
       const w = wf.open(vdir);
       const optName = String(r.hparams.optimizer);
-      r.steps.forEach((s, i) => { if ((i + 1) % 10 === 0) { w.addScalar("train_loss_step", num(s.loss), s.step - 1); w.addScalar(`lr-${optName}`, s.lr, s.step - 1); } });
+      r.steps.forEach((s, i) => {
+        if ((i + 1) % 10 === 0) {
+          w.addScalar("train_loss_step", num(s.loss), s.step - 1);
+          w.addScalar(`lr-${optName}`, s.lr, s.step - 1);
+        }
+      });
       for (const e of r.epochs) {
         w.addScalar("val_loss", num(e.val_loss), e.step - 1);
         w.addScalar(`val_${m.short}`, num(e.val_metric), e.step - 1);
@@ -159,17 +213,42 @@ export function writeStyle(r: RawRun, style: Style, dir: string, runIndex: numbe
       const vdir = path.join(dir, "lightning_logs", "version_0");
       fs.mkdirSync(vdir, { recursive: true });
       // CSVLogger: the sorted union of the logged keys (with `epoch` and `step`)
-      const cols = ["epoch", "step", "train_loss_step", "lr-" + String(r.hparams.optimizer), "val_loss", `val_${m.short}`, "train_loss_epoch", `train_${m.short}_epoch`].sort();
+      const cols = [
+        "epoch",
+        "step",
+        "train_loss_step",
+        "lr-" + String(r.hparams.optimizer),
+        "val_loss",
+        `val_${m.short}`,
+        "train_loss_epoch",
+        `train_${m.short}_epoch`,
+      ].sort();
       const rows: string[] = [cols.join(",")];
       const row = (vals: Record<string, string>) => rows.push(cols.map((c) => vals[c] ?? "").join(","));
       let ei = 0;
       r.steps.forEach((s, i) => {
         while (ei < r.epochs.length && r.epochs[ei].step < s.step) ei++;
-        if ((i + 1) % 10 === 0) row({ epoch: String(Math.min(ei, r.epochs.length - 1)), step: String(s.step - 1), train_loss_step: fmt(num(s.loss)), ["lr-" + String(r.hparams.optimizer)]: String(s.lr) });
+        if ((i + 1) % 10 === 0)
+          row({
+            epoch: String(Math.min(ei, r.epochs.length - 1)),
+            step: String(s.step - 1),
+            train_loss_step: fmt(num(s.loss)),
+            ["lr-" + String(r.hparams.optimizer)]: String(s.lr),
+          });
         const e = r.epochs.find((x) => x.step === s.step);
         if (e) {
-          row({ epoch: String(e.epoch), step: String(e.step - 1), val_loss: fmt(num(e.val_loss)), [`val_${m.short}`]: fmt(num(e.val_metric)) });
-          row({ epoch: String(e.epoch), step: String(e.step - 1), train_loss_epoch: fmt(num(e.loss)), [`train_${m.short}_epoch`]: fmt(num(e.metric)) });
+          row({
+            epoch: String(e.epoch),
+            step: String(e.step - 1),
+            val_loss: fmt(num(e.val_loss)),
+            [`val_${m.short}`]: fmt(num(e.val_metric)),
+          });
+          row({
+            epoch: String(e.epoch),
+            step: String(e.step - 1),
+            train_loss_epoch: fmt(num(e.loss)),
+            [`train_${m.short}_epoch`]: fmt(num(e.metric)),
+          });
         }
       });
       fs.writeFileSync(path.join(vdir, "metrics.csv"), rows.join("\n") + "\n");
@@ -195,7 +274,10 @@ export function writeStyle(r: RawRun, style: Style, dir: string, runIndex: numbe
       if (full) {
         const perEpoch = new Map<number, RawRun["tensors"][number]>();
         // add_scalars users log histograms once per epoch: the snapshot at each epoch end
-        for (const t of r.tensors) { const ep = r.epochs.findIndex((e) => e.step >= t.step); if (ep >= 0 && !perEpoch.has(ep)) perEpoch.set(ep, t); }
+        for (const t of r.tensors) {
+          const ep = r.epochs.findIndex((e) => e.step >= t.step);
+          if (ep >= 0 && !perEpoch.has(ep)) perEpoch.set(ep, t);
+        }
         for (const [ep, t] of perEpoch) {
           for (const [p, vals] of Object.entries(t.weights)) main.addHistogram(p, vals.map(num), ep);
           for (const [p, vals] of Object.entries(t.grads)) main.addHistogram(`${p}.grad`, vals.map(num), ep);
@@ -220,26 +302,54 @@ export function writeAll(out: string): WorldLabel[] {
   let i = 0;
   for (const id of idx.kept) {
     // Python's json.dump writes bare NaN / Infinity tokens
-    const text = fs.readFileSync(path.join(rawDir, `${id}.json`), "utf8").replace(/\bNaN\b/g, "null").replace(/-Infinity\b/g, "-1e999").replace(/\bInfinity\b/g, "1e999");
+    const text = fs
+      .readFileSync(path.join(rawDir, `${id}.json`), "utf8")
+      .replace(/\bNaN\b/g, "null")
+      .replace(/-Infinity\b/g, "-1e999")
+      .replace(/\bInfinity\b/g, "1e999");
     const r = JSON.parse(text) as RawRun;
     for (const style of r.styles) {
       // a fault seen only in the configuration is no labelled fault in a style that logs none
       if (r.check.config_only && style === "add_scalars") continue;
       const rel = path.join("logs", style, id);
       const inputs = writeStyle(r, style, path.join(out, rel), i++);
-      labels.push({ path: rel, fault: r.fault, variant: r.variant, accepted: r.accepted, set: r.set, family: "", framework: r.family.framework,
-        model: r.family.model, dataset: r.family.dataset, style, inputs, evidence: r.check.evidence });
+      labels.push({
+        path: rel,
+        fault: r.fault,
+        variant: r.variant,
+        accepted: r.accepted,
+        set: r.set,
+        family: "",
+        framework: r.family.framework,
+        model: r.family.model,
+        dataset: r.family.dataset,
+        style,
+        inputs,
+        evidence: r.check.evidence,
+      });
       labels[labels.length - 1].family = familyName(labels[labels.length - 1]);
     }
   }
-  fs.writeFileSync(path.join(out, "labels.json"), JSON.stringify({ schema: "trainscope-worldgen/1", seed: idx.seed, runs: labels, dropped: idx.dropped }, null, 1) + "\n");
+  fs.writeFileSync(
+    path.join(out, "labels.json"),
+    JSON.stringify({ schema: "trainscope-worldgen/1", seed: idx.seed, runs: labels, dropped: idx.dropped }, null, 1) + "\n",
+  );
   const byFam = new Map<string, WorldLabel[]>();
-  for (const l of labels) { const a = byFam.get(l.family) ?? []; a.push(l); byFam.set(l.family, a); }
+  for (const l of labels) {
+    const a = byFam.get(l.family) ?? [];
+    a.push(l);
+    byFam.set(l.family, a);
+  }
   fs.mkdirSync(path.join(out, "labels"), { recursive: true });
   // one run per line: small enough to keep a build's labels beside the code
   for (const [f, rows] of byFam) {
-    const lines = rows.map((r) => "  " + JSON.stringify({ path: r.path, fault: r.fault, variant: r.variant, accepted: r.accepted, inputs: r.inputs }));
-    fs.writeFileSync(path.join(out, "labels", `${f.replace(/\//g, "__")}.json`), `{"family": ${JSON.stringify(f)}, "runs": [\n${lines.join(",\n")}\n]}\n`);
+    const lines = rows.map(
+      (r) => "  " + JSON.stringify({ path: r.path, fault: r.fault, variant: r.variant, accepted: r.accepted, inputs: r.inputs }),
+    );
+    fs.writeFileSync(
+      path.join(out, "labels", `${f.replace(/\//g, "__")}.json`),
+      `{"family": ${JSON.stringify(f)}, "runs": [\n${lines.join(",\n")}\n]}\n`,
+    );
   }
   return labels;
 }
@@ -249,7 +359,9 @@ function main(): void {
   p.parse(process.argv);
   const { out } = p.opts<{ out: string }>();
   const labels = writeAll(out);
-  process.stderr.write(`wrote ${labels.length} runs in ${new Set(labels.map((l) => l.family)).size} families under ${path.join(out, "logs")}\n`);
+  process.stderr.write(
+    `wrote ${labels.length} runs in ${new Set(labels.map((l) => l.family)).size} families under ${path.join(out, "logs")}\n`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) main();

@@ -22,16 +22,24 @@ export function formatKnowledgeEntries(entries: KnowledgeEntry[]): string {
   const out: string[] = [];
   let heading = "";
   for (const e of entries) {
-    const h = e.kind === "symptom" ? "Symptoms" : e.kind === "cause" ? "Causes"
-      : `Checklist: ${CHECKLIST_CATEGORIES.find((c) => c.category === e.category)?.label ?? e.category}`;
-    if (h !== heading) { out.push(`${out.length ? "\n" : ""}== ${h} ==\n`); heading = h; }
+    const h =
+      e.kind === "symptom"
+        ? "Symptoms"
+        : e.kind === "cause"
+          ? "Causes"
+          : `Checklist: ${CHECKLIST_CATEGORIES.find((c) => c.category === e.category)?.label ?? e.category}`;
+    if (h !== heading) {
+      out.push(`${out.length ? "\n" : ""}== ${h} ==\n`);
+      heading = h;
+    }
     out.push(formatKnowledgeEntry(e) + "\n");
   }
   return out.join("\n");
 }
 
 export function registerChecklist(program: Command): void {
-  program.command("checklist")
+  program
+    .command("checklist")
     .description("Print the knowledge base: symptoms, causes and checklist items with how to confirm and fix them")
     .argument("[id]", "one entry (e.g. hp.01, cause.dead_relu, symptom.loss_diverging)")
     .option("--json", "print a JSON array")

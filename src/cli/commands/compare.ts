@@ -14,7 +14,13 @@ async function loadOne(p: string): Promise<TrainingRun> {
   const exp = await loadExperiment(abs);
   const runs = exp.runs.filter((r) => !r.failed);
   if (runs.length === 0) throw new UsageError(`${p}: no readable training run`);
-  if (runs.length > 1) throw new UsageError(`${p}: holds ${runs.length} training runs (${runs.slice(0, 4).map((r) => r.name).join(", ")}${runs.length > 4 ? ", ..." : ""}); give the directory of one run`);
+  if (runs.length > 1)
+    throw new UsageError(
+      `${p}: holds ${runs.length} training runs (${runs
+        .slice(0, 4)
+        .map((r) => r.name)
+        .join(", ")}${runs.length > 4 ? ", ..." : ""}); give the directory of one run`,
+    );
   return runs[0];
 }
 
@@ -22,25 +28,41 @@ const show = (v: unknown) => (v === undefined ? "—" : typeof v === "string" ? 
 
 export function formatDifferences(a: string, b: string, diffs: ConfigDifference[], countA: number, countB: number): string {
   const lines = [`A: ${a} (${countA} hyper-parameters)`, `B: ${b} (${countB} hyper-parameters)`];
-  if (countA === 0 && countB === 0) return lines.concat("Neither run logged its configuration (hparams plugin, hparams.json/.yaml, MindSpore lineage).").join("\n") + "\n";
+  if (countA === 0 && countB === 0)
+    return lines.concat("Neither run logged its configuration (hparams plugin, hparams.json/.yaml, MindSpore lineage).").join("\n") + "\n";
   if (diffs.length === 0) return lines.concat("No configuration differences.").join("\n") + "\n";
-  lines.push(`${diffs.length} difference${diffs.length === 1 ? "" : "s"}${diffs.some((d) => d.trap) ? ` (${diffs.filter((d) => d.trap).length} framework-default trap${diffs.filter((d) => d.trap).length === 1 ? "" : "s"} first)` : ""}:`);
+  lines.push(
+    `${diffs.length} difference${diffs.length === 1 ? "" : "s"}${diffs.some((d) => d.trap) ? ` (${diffs.filter((d) => d.trap).length} framework-default trap${diffs.filter((d) => d.trap).length === 1 ? "" : "s"} first)` : ""}:`,
+  );
   const rows = diffs.map((d) => {
-    const name = d.nameA && d.nameB && d.nameA !== d.nameB ? `${d.key} (${d.nameA} / ${d.nameB})` : d.nameA ?? d.nameB ?? d.key;
+    const name = d.nameA && d.nameB && d.nameA !== d.nameB ? `${d.key} (${d.nameA} / ${d.nameB})` : (d.nameA ?? d.nameB ?? d.key);
     return [d.trap ? "!" : " ", name, show(d.a), show(d.b)];
   });
   const head = [" ", "setting", "A", "B"];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  lines.push("  " + head.map((c, i) => c.padEnd(w[i])).join("  ").trimEnd());
+  lines.push(
+    "  " +
+      head
+        .map((c, i) => c.padEnd(w[i]))
+        .join("  ")
+        .trimEnd(),
+  );
   diffs.forEach((d, i) => {
-    lines.push("  " + rows[i].map((c, j) => c.padEnd(w[j])).join("  ").trimEnd());
+    lines.push(
+      "  " +
+        rows[i]
+          .map((c, j) => c.padEnd(w[j]))
+          .join("  ")
+          .trimEnd(),
+    );
     if (d.trap) lines.push(`      note: ${d.trap}`);
   });
   return lines.join("\n") + "\n";
 }
 
 export function registerCompare(program: Command): void {
-  program.command("compare")
+  program
+    .command("compare")
     .description("List every configuration difference between a reference run and a new run, with framework-default traps")
     .argument("<run_a>", "the reference run (a run directory or file)")
     .argument("<run_b>", "the run to compare with it")

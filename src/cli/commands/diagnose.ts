@@ -23,17 +23,27 @@ export function registerDiagnose(program: Command): void {
     .description("Diagnose training runs: findings by severity, evidence, ranked causes and fixes")
     .argument("<path>", "a run directory, a log file or a folder of runs")
     .option("--json", "print the diagnosis as one JSON object (schema 1)")
-    .option("--expect <target=value>", "expected outcome, e.g. val_accuracy=0.9 or val_loss=0.3 (repeatable); judged against the run's last value", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      "--expect <target=value>",
+      "expected outcome, e.g. val_accuracy=0.9 or val_loss=0.3 (repeatable); judged against the run's last value",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option("--reference <path>", "a reference run: a worse outcome is explained by the configuration differences, ranked by the evidence");
   addRoleOption(cmd).action(async (p: string, opts: { json?: boolean; role: string[]; expect?: string[]; reference?: string }) => {
     await runCommand("diagnose", async () => {
       const roleOverrides = opts.role.map(parseRoleOverride);
       let expect;
-      try { expect = (opts.expect ?? []).map(parseExpectation); } catch (e) { throw new UsageError((e as Error).message); }
+      try {
+        expect = (opts.expect ?? []).map(parseExpectation);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
       let reference;
       if (opts.reference) {
         const ref = await loadExperimentOrFail(opts.reference, { roleOverrides });
-        if (ref.runs.length !== 1) throw new UsageError(`--reference ${opts.reference}: holds ${ref.runs.length} training runs; give the directory of one run`);
+        if (ref.runs.length !== 1)
+          throw new UsageError(`--reference ${opts.reference}: holds ${ref.runs.length} training runs; give the directory of one run`);
         const r = ref.runs[0];
         reference = { ...r, name: r.name === "." ? opts.reference : r.name };
       }
@@ -89,7 +99,10 @@ export function groupCauses(findings: Finding[]): CauseGroup[] {
   for (const f of findings) {
     for (const c of f.causes) {
       let g = groups.get(c.code);
-      if (!g) { g = { code: c.code, confidence: c.confidence, explains: [], first: order++ }; groups.set(c.code, g); }
+      if (!g) {
+        g = { code: c.code, confidence: c.confidence, explains: [], first: order++ };
+        groups.set(c.code, g);
+      }
       g.explains.push({ finding: f, cause: c });
       if (c.confidence > g.confidence) g.confidence = c.confidence;
     }
@@ -108,18 +121,24 @@ export function formatReport(report: DiagnosisReport, exp?: Experiment, chartWid
   const lines: string[] = [];
   const runsByName = new Map(exp?.runs.map((r) => [r.name, r]) ?? []);
   for (const r of report.runs) {
-    const fs = report.findings.filter((f) => f.run === r.run)
-      .map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i).map((x) => x.f);
+    const fs = report.findings
+      .filter((f) => f.run === r.run)
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i)
+      .map((x) => x.f);
     const counts = ["error", "warning", "info"].map((s) => `${fs.filter((f) => f.severity === s).length} ${s}`).join(", ");
     lines.push(`== run ${r.run}  (${counts})`);
-    const roles = Object.entries(r.roles).map(([k, v]) => `${k}=${v}`).join(", ");
+    const roles = Object.entries(r.roles)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ");
     if (roles) lines.push(`   roles: ${roles}`);
     const run = runsByName.get(r.run);
     if (run?.problems.length) {
       lines.push(`   damaged or unreadable input (${run.problems.length}):`);
       const shown = [...run.problems].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).slice(0, MAX_PROBLEM_LINES);
       for (const p of shown) lines.push(`     ${p.severity}: ${formatProblem(p)}`);
-      if (run.problems.length > shown.length) lines.push(`     ... and ${run.problems.length - shown.length} more (all of them in --json and in \`trainscope inspect\`)`);
+      if (run.problems.length > shown.length)
+        lines.push(`     ... and ${run.problems.length - shown.length} more (all of them in --json and in \`trainscope inspect\`)`);
     }
     if (fs.length === 0) lines.push("   no findings: nothing wrong seen in what was logged");
     const scalars = run ? runScalars(run) : undefined;
@@ -157,7 +176,8 @@ export function formatReport(report: DiagnosisReport, exp?: Experiment, chartWid
 export function evidenceText(e: Finding["evidence"][number]): string {
   const where = e.step !== undefined ? ` @ step ${e.step}` : e.steps ? ` @ steps ${e.steps[0]}–${e.steps[1]}` : "";
   const val = e.value !== undefined ? ` = ${e.value}` : "";
-  const names = e.source === "scalar" || e.source === "histogram" || e.source === "tensor" || e.source === "hparam" || e.source === "watchpoint";
+  const names =
+    e.source === "scalar" || e.source === "histogram" || e.source === "tensor" || e.source === "hparam" || e.source === "watchpoint";
   const tag = e.tag ? ` ${e.tag}` : names ? " (no tag)" : "";
   return `${e.source}${tag}${where}${val}${e.note ? ` (${e.note})` : ""}`;
 }
@@ -173,13 +193,21 @@ function chartFor(f: Finding, scalars: Map<string, ScalarSeries>, width: number)
   const pts: number[] = [];
   const n = Math.min(width, vals.length);
   for (let i = 0; i < n; i++) {
-    const a = Math.floor((i * vals.length) / n), b = Math.max(a + 1, Math.floor(((i + 1) * vals.length) / n));
+    const a = Math.floor((i * vals.length) / n),
+      b = Math.max(a + 1, Math.floor(((i + 1) * vals.length) / n));
     let sum = 0;
     for (let k = a; k < b; k++) sum += vals[k];
     pts.push(sum / (b - a));
   }
-  const lo = Math.min(...pts), hi = Math.max(...pts);
+  const lo = Math.min(...pts),
+    hi = Math.max(...pts);
   if (!(hi > lo)) return `    ${tag}: constant ${lo}`;
   const plot = asciichart.plot(pts, { height: 6, format: (x: number) => x.toPrecision(3).padStart(9) });
-  return `    ${tag} (steps ${s.steps[0]}–${s.steps[s.length - 1]}):\n` + plot.split("\n").map((l) => "    " + l).join("\n");
+  return (
+    `    ${tag} (steps ${s.steps[0]}–${s.steps[s.length - 1]}):\n` +
+    plot
+      .split("\n")
+      .map((l) => "    " + l)
+      .join("\n")
+  );
 }

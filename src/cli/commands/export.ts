@@ -17,7 +17,13 @@ function jsonNumber(v: number): string {
 }
 
 /** Writes every scalar point of `exp` (tags matching `tagFilter`) to `out`. Returns the number of rows. */
-export async function writeExport(exp: Experiment, format: "csv" | "json", tagFilter: RegExp | undefined, out: NodeJS.WritableStream, raw = false): Promise<number> {
+export async function writeExport(
+  exp: Experiment,
+  format: "csv" | "json",
+  tagFilter: RegExp | undefined,
+  out: NodeJS.WritableStream,
+  raw = false,
+): Promise<number> {
   // formula prefixes neutralised unless `raw`, quoted per RFC 4180 when needed (model/csv_text.ts)
   const csvField = csvTextField;
   let buf = format === "csv" ? "run,tag,step,wall_time,value\n" : "[";
@@ -26,18 +32,26 @@ export async function writeExport(exp: Experiment, format: "csv" | "json", tagFi
     for (const d of run.dirs) {
       for (const s of d.scalars.values()) {
         if (tagFilter && !tagFilter.test(s.tag)) continue;
-        const steps = s.steps, walls = s.wallTimes, values = s.values;
+        const steps = s.steps,
+          walls = s.wallTimes,
+          values = s.values;
         if (format === "csv") {
           const prefix = `${csvField(d.path, raw)},${csvField(s.tag, raw)},`;
           for (let i = 0; i < s.length; i++) {
             buf += `${prefix}${formatNumber(steps[i])},${formatNumber(walls[i])},${formatNumber(values[i])}\n`;
-            if (buf.length >= CHUNK) { await writeChunk(out, buf); buf = ""; }
+            if (buf.length >= CHUNK) {
+              await writeChunk(out, buf);
+              buf = "";
+            }
           }
         } else {
           const prefix = `{"run":${JSON.stringify(d.path)},"tag":${JSON.stringify(s.tag)},"step":`;
           for (let i = 0; i < s.length; i++) {
             buf += `${rows + i === 0 ? "\n" : ",\n"}${prefix}${jsonNumber(steps[i])},"wall_time":${jsonNumber(walls[i])},"value":${jsonNumber(values[i])}}`;
-            if (buf.length >= CHUNK) { await writeChunk(out, buf); buf = ""; }
+            if (buf.length >= CHUNK) {
+              await writeChunk(out, buf);
+              buf = "";
+            }
           }
         }
         rows += s.length;
@@ -56,14 +70,21 @@ export function registerExport(program: Command): void {
     .argument("<PATH>", "logdir or one log file")
     .option("--format <format>", "csv or json", "csv")
     .option("--tags <regex>", "only tags matching this regular expression")
-    .option("--raw", "CSV: write run and tag names as they are (by default a name starting with = + - @ gets a leading ' so spreadsheets do not run it as a formula)")
+    .option(
+      "--raw",
+      "CSV: write run and tag names as they are (by default a name starting with = + - @ gets a leading ' so spreadsheets do not run it as a formula)",
+    )
     .action(async (p: string, opts: { format: string; tags?: string; raw?: boolean }) => {
       await runCommand("export", async () => {
         const format = opts.format.toLowerCase();
         if (format !== "csv" && format !== "json") throw new UsageError(`--format ${opts.format}: expected csv or json`);
         let filter: RegExp | undefined;
         if (opts.tags !== undefined) {
-          try { filter = new RegExp(opts.tags); } catch (e) { throw new UsageError(`--tags ${opts.tags}: not a regular expression (${(e as Error).message})`); }
+          try {
+            filter = new RegExp(opts.tags);
+          } catch (e) {
+            throw new UsageError(`--tags ${opts.tags}: not a regular expression (${(e as Error).message})`);
+          }
         }
         const progress = new Progress();
         let exp: Experiment;

@@ -6,8 +6,16 @@
 // escaped; the main role keys are the ones `diagnose` reads.
 import type { Command } from "commander";
 import {
-  formatProblem, preferredRoleKeys, seriesKey, taskKindOf,
-  type AnySeries, type Experiment, type HParam, type Problem, type RoleAssignment, type TrainingRun,
+  formatProblem,
+  preferredRoleKeys,
+  seriesKey,
+  taskKindOf,
+  type AnySeries,
+  type Experiment,
+  type HParam,
+  type Problem,
+  type RoleAssignment,
+  type TrainingRun,
 } from "../../model/index.ts";
 import { runSummary } from "../../diagnose/index.ts";
 import { addRoleOption, formatNumber, loadExperimentOrFail, parseRoleOverride, runCommand } from "../common.ts";
@@ -24,7 +32,11 @@ export { parseRoleOverride };
 export function mainRoleKeys(run: TrainingRun): Record<string, string> {
   const first = preferredRoleKeys(run.roles);
   let read: Record<string, string> = {};
-  try { read = runSummary(run).roles; } catch { /* the diagnosis reports its own failure; the listing still shows the reader's order */ }
+  try {
+    read = runSummary(run).roles;
+  } catch {
+    /* the diagnosis reports its own failure; the listing still shows the reader's order */
+  }
   return { ...first, ...read };
 }
 
@@ -53,38 +65,67 @@ export function summarizeTags(run: TrainingRun): TagSummary[] {
   const roles = new Map<string, RoleAssignment>(run.roles.map((r) => [`${r.kind}\u0000${r.key}`, r]));
   const out: TagSummary[] = [];
   for (const d of run.dirs) {
-    const all: AnySeries[] = [...d.scalars.values(), ...d.histograms.values(), ...d.tensors.values(), ...d.images.values(), ...d.audio.values(), ...d.texts.values()];
+    const all: AnySeries[] = [
+      ...d.scalars.values(),
+      ...d.histograms.values(),
+      ...d.tensors.values(),
+      ...d.images.values(),
+      ...d.audio.values(),
+      ...d.texts.values(),
+    ];
     for (const s of all) {
       const key = seriesKey(run.name, d.path, s.tag);
       let steps: ArrayLike<number>;
-      let nan = 0, posInf = 0, negInf = 0;
+      let nan = 0,
+        posInf = 0,
+        negInf = 0;
       if (s.kind === "scalar") {
         steps = s.steps;
         ({ nan, posInf, negInf } = s.nonFinite);
       } else {
         steps = s.points.map((p) => p.step);
-        if (s.kind === "histogram") for (const p of s.points) { nan += p.nonFinite.nan; posInf += p.nonFinite.posInf; negInf += p.nonFinite.negInf; }
+        if (s.kind === "histogram")
+          for (const p of s.points) {
+            nan += p.nonFinite.nan;
+            posInf += p.nonFinite.posInf;
+            negInf += p.nonFinite.negInf;
+          }
         if (s.kind === "tensor") {
           for (const p of s.points) {
             if (typeof p.values[0] === "string") continue;
             for (const v of p.values as Float64Array) {
-              if (v !== v) nan++; else if (v === Infinity) posInf++; else if (v === -Infinity) negInf++;
+              if (v !== v) nan++;
+              else if (v === Infinity) posInf++;
+              else if (v === -Infinity) negInf++;
             }
           }
         }
       }
-      let minStep = Infinity, maxStep = -Infinity;
-      for (let i = 0; i < steps.length; i++) { if (steps[i] < minStep) minStep = steps[i]; if (steps[i] > maxStep) maxStep = steps[i]; }
+      let minStep = Infinity,
+        maxStep = -Infinity;
+      for (let i = 0; i < steps.length; i++) {
+        if (steps[i] < minStep) minStep = steps[i];
+        if (steps[i] > maxStep) maxStep = steps[i];
+      }
       const n = steps.length;
       const r = roles.get(`${s.kind}\u0000${key}`);
       const t: TagSummary = {
-        key, dir: d.path, tag: s.tag, kind: s.kind, count: n,
-        firstStep: n ? steps[0] : null, lastStep: n ? steps[n - 1] : null,
-        minStep: n ? minStep : null, maxStep: n ? maxStep : null,
-        nan, posInf, negInf,
+        key,
+        dir: d.path,
+        tag: s.tag,
+        kind: s.kind,
+        count: n,
+        firstStep: n ? steps[0] : null,
+        lastStep: n ? steps[n - 1] : null,
+        minStep: n ? minStep : null,
+        maxStep: n ? maxStep : null,
+        nan,
+        posInf,
+        negInf,
       };
       if (r) {
-        t.role = r.role; t.rule = r.rule;
+        t.role = r.role;
+        t.rule = r.rule;
         if (r.layer !== undefined) t.layer = r.layer;
         if (r.metric !== undefined) t.metric = r.metric;
         if (r.granularity !== undefined) t.granularity = r.granularity;
@@ -104,10 +145,16 @@ export function inspectJson(exp: Experiment): unknown {
       run: run.name,
       failed: run.failed === true,
       dirs: run.dirs.map((d) => d.path),
-      sources: run.dirs.flatMap((d) => d.sources.map((s) => ({
-        path: s.path, format: s.format, size: s.size, readOffset: s.readOffset, records: s.records,
-        info: s.info ? Object.fromEntries(Object.entries(s.info).filter(([k]) => k !== "csvState" && k !== "stamp")) : undefined,
-      }))),
+      sources: run.dirs.flatMap((d) =>
+        d.sources.map((s) => ({
+          path: s.path,
+          format: s.format,
+          size: s.size,
+          readOffset: s.readOffset,
+          records: s.records,
+          info: s.info ? Object.fromEntries(Object.entries(s.info).filter(([k]) => k !== "csvState" && k !== "stamp")) : undefined,
+        })),
+      ),
       tags: summarizeTags(run),
       roles: mainRoleKeys(run),
       taskKind: taskKindOf(run).kind,
@@ -121,7 +168,12 @@ export function inspectJson(exp: Experiment): unknown {
 }
 
 function hparamJson(h: HParam): Record<string, unknown> {
-  return { name: h.name, value: typeof h.value === "number" && !Number.isFinite(h.value) ? formatNumber(h.value) : h.value, sourceKind: h.sourceKind, source: h.source };
+  return {
+    name: h.name,
+    value: typeof h.value === "number" && !Number.isFinite(h.value) ? formatNumber(h.value) : h.value,
+    sourceKind: h.sourceKind,
+    source: h.source,
+  };
 }
 
 function problemJson(p: Problem): Record<string, unknown> {
@@ -155,33 +207,49 @@ export function inspectText(exp: Experiment): string {
     out += `\nrun ${termSafe(run.name)}${run.failed ? "  [FAILED: nothing readable]" : ""}  (${run.dirs.length} dir(s), ${files} file(s))\n`;
     out += "  sources:\n";
     const srcRows = [["path", "format", "bytes", "read", "records", "facts"]];
-    for (const d of run.dirs) for (const s of d.sources) {
-      const facts = s.info ? Object.entries(s.info).filter(([k]) => k !== "csvState" && k !== "stamp" && k !== "columns").map(([k, v]) => `${k}=${v}`).join(" ") : "";
-      srcRows.push([s.path, s.format, String(s.size), String(s.readOffset), String(s.records), facts]);
-    }
+    for (const d of run.dirs)
+      for (const s of d.sources) {
+        const facts = s.info
+          ? Object.entries(s.info)
+              .filter(([k]) => k !== "csvState" && k !== "stamp" && k !== "columns")
+              .map(([k, v]) => `${k}=${v}`)
+              .join(" ")
+          : "";
+        srcRows.push([s.path, s.format, String(s.size), String(s.readOffset), String(s.records), facts]);
+      }
     out += table(srcRows, "    ");
     const tags = summarizeTags(run);
     out += `  tags (${tags.length}):\n`;
     if (tags.length) {
       const rows = [["key", "kind", "count", "steps", "nan", "inf", "-inf", "role (rule)"]];
       for (const t of tags) {
-        const role = t.role ? `${t.role}${t.layer ? `[${t.layer}]` : ""}${t.metric ? `[${t.metric}]` : ""}${t.granularity ? ` per ${t.granularity}` : ""} (${t.rule})` : "";
+        const role = t.role
+          ? `${t.role}${t.layer ? `[${t.layer}]` : ""}${t.metric ? `[${t.metric}]` : ""}${t.granularity ? ` per ${t.granularity}` : ""} (${t.rule})`
+          : "";
         rows.push([t.key, t.kind, String(t.count), fmtSteps(t), String(t.nan), String(t.posInf), String(t.negInf), role]);
       }
       out += table(rows, "    ");
     }
     const pref = mainRoleKeys(run);
-    const prefText = Object.entries(pref).map(([r, k]) => `${r}=${k}`).join(", ");
+    const prefText = Object.entries(pref)
+      .map(([r, k]) => `${r}=${k}`)
+      .join(", ");
     if (prefText) out += `  main roles: ${termSafe(prefText)}\n`;
     const task = taskKindOf(run);
     if (task.kind !== "supervised") out += `  task: ${task.kind} (${task.rule}: ${termSafe(task.evidence.slice(0, 4).join(", "))})\n`;
     if (run.hparams.size) {
       out += `  hyper-parameters (${run.hparams.size}):\n`;
-      out += table([...run.hparams.values()].map((h) => [h.name, "=", valueText(h.value), `(${h.sourceKind}: ${h.source})`]), "    ");
+      out += table(
+        [...run.hparams.values()].map((h) => [h.name, "=", valueText(h.value), `(${h.sourceKind}: ${h.source})`]),
+        "    ",
+      );
     }
     if (run.hparamConflicts.length) {
       out += "  hyper-parameter conflicts:\n";
-      out += table(run.hparamConflicts.map((h) => [h.name, "=", valueText(h.value), `(${h.sourceKind}: ${h.source})`]), "    ");
+      out += table(
+        run.hparamConflicts.map((h) => [h.name, "=", valueText(h.value), `(${h.sourceKind}: ${h.source})`]),
+        "    ",
+      );
     }
     if (run.problems.length) {
       out += `  problems (${run.problems.length}):\n`;

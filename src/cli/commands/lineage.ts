@@ -8,8 +8,12 @@
 // when LOGDIR holds nothing readable or METRIC is not a metric of any run.
 import type { Command } from "commander";
 import {
-  buildLineage, importanceCsv, lineageCsv, lineageImportance,
-  type ImportanceResult, type LineageTable,
+  buildLineage,
+  importanceCsv,
+  lineageCsv,
+  lineageImportance,
+  type ImportanceResult,
+  type LineageTable,
 } from "../../diagnose/index.ts";
 import { UsageError, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
 
@@ -25,7 +29,13 @@ export function lineageJson(table: LineageTable, importance?: { metric: string; 
   const doc: Record<string, unknown> = { runs: table.runs, hparamKeys: table.hparamKeys, metricKeys: table.metricKeys };
   if (importance) {
     doc.importance = importance.result.entries;
-    doc.importanceTarget = { metric: importance.metric, runs: importance.result.n, dropped: importance.result.dropped, trees: importance.result.trees, bootstrap: importance.result.bootstrap };
+    doc.importanceTarget = {
+      metric: importance.metric,
+      runs: importance.result.n,
+      dropped: importance.result.dropped,
+      trees: importance.result.trees,
+      bootstrap: importance.result.bootstrap,
+    };
   }
   return doc;
 }
@@ -47,9 +57,13 @@ export function lineageText(table: LineageTable, importance?: { metric: string; 
   const shownM = table.metricKeys.filter((m) => m !== "learning_rate").slice(0, 4);
   const head = ["run", ...shownH, ...shownM.map((m) => `${m} (best)`), "steps", "diagnosis"];
   const rows = table.runs.map((r) => [
-    cut(r.run, 40), ...shownH.map((k) => cell(r.hparams[k])),
+    cut(r.run, 40),
+    ...shownH.map((k) => cell(r.hparams[k])),
     ...shownM.map((m) => cell(r.metrics[m]?.best ?? r.metrics[m]?.final)),
-    cell(r.steps), r.diagnosis.worst === "none" ? "ok" : `${r.diagnosis.worst}${r.diagnosis.topCause ? `: ${r.diagnosis.topCause}` : r.diagnosis.topSymptom ? `: ${r.diagnosis.topSymptom}` : ""}`,
+    cell(r.steps),
+    r.diagnosis.worst === "none"
+      ? "ok"
+      : `${r.diagnosis.worst}${r.diagnosis.topCause ? `: ${r.diagnosis.topCause}` : r.diagnosis.topSymptom ? `: ${r.diagnosis.topSymptom}` : ""}`,
   ]);
   const all = [head, ...rows];
   const widths = head.map((_, c) => Math.max(...all.map((r) => r[c].length)));
@@ -83,11 +97,15 @@ export function registerLineage(program: Command): void {
         let importance: { metric: string; result: ImportanceResult } | undefined;
         if (opts.importance !== undefined) {
           const result = lineageImportance(table, opts.importance);
-          if (!result) throw new UsageError(`--importance ${opts.importance}: no run has this metric (metrics: ${table.metricKeys.join(", ") || "none"})`);
+          if (!result)
+            throw new UsageError(
+              `--importance ${opts.importance}: no run has this metric (metrics: ${table.metricKeys.join(", ") || "none"})`,
+            );
           importance = { metric: opts.importance, result };
         }
         if (opts.json) await writeChunk(process.stdout, JSON.stringify(lineageJson(table, importance), null, 2) + "\n");
-        else if (opts.csv) await writeChunk(process.stdout, lineageCsv(table) + (importance ? "\n" + importanceCsv(importance.result) : ""));
+        else if (opts.csv)
+          await writeChunk(process.stdout, lineageCsv(table) + (importance ? "\n" + importanceCsv(importance.result) : ""));
         else await writeChunk(process.stdout, lineageText(table, importance));
       });
     });

@@ -28,13 +28,20 @@ test("trainscope serve prints the URL and answers the API", async () => {
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
-      child.stdout.on("data", (b: Buffer) => { out += b; const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out); if (m) resolve(m[0]); });
+      child.stdout.on("data", (b: Buffer) => {
+        out += b;
+        const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+        if (m) resolve(m[0]);
+      });
       child.once("exit", (code) => reject(new Error(`exited ${code}`)));
       setTimeout(() => reject(new Error("no URL printed in 20 s: " + out)), 20_000).unref();
     });
-    const runs = await (await fetch(url + "api/runs")).json() as { runs: { name: string }[] };
-    assert.deepEqual(runs.runs.map((r) => r.name), ["run_a"]);
-    const s = await (await fetch(url + "api/scalars?run=run_a&tag=loss")).json() as { total: number };
+    const runs = (await (await fetch(url + "api/runs")).json()) as { runs: { name: string }[] };
+    assert.deepEqual(
+      runs.runs.map((r) => r.name),
+      ["run_a"],
+    );
+    const s = (await (await fetch(url + "api/scalars?run=run_a&tag=loss")).json()) as { total: number };
     assert.equal(s.total, 20);
   } finally {
     child.kill("SIGTERM");

@@ -23,56 +23,84 @@ export function registerServe(program: Command): void {
     .option("--port <port>", "port to listen on (0 = any free port)", "6007")
     .option("--host <host>", "address to listen on (other than loopback: needs --token or --allowed-hosts)", "127.0.0.1")
     .option("--token [token]", "require this secret on every request (a random one when no value is given)")
-    .option("--allowed-hosts <names>", "comma-separated host names the dashboard answers besides localhost (\"*\" for any, with --token)")
+    .option("--allowed-hosts <names>", 'comma-separated host names the dashboard answers besides localhost ("*" for any, with --token)')
     .option("--follow-symlinks", "follow symbolic links that lead out of LOGDIR (configuration files outside are never read)")
-    .action(async (logdir: string, opts: { port: string; host: string; token?: string | true; allowedHosts?: string; followSymlinks?: boolean }) => {
-      await runCommand("serve", async () => {
-        let abs: string;
-        try {
-          abs = checkInputPath(logdir);
-        } catch (e) {
-          // An empty directory is fine to serve: a training about to start writes into it (live view).
-          if (!(e instanceof UsageError) || !/empty directory/.test(e.message)) throw e;
-          abs = path.resolve(logdir);
-          process.stderr.write(`trainscope serve: ${logdir} is empty for now; runs appear when files are written\n`);
-        }
-        const port = Number(opts.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
-        // The server (hono, the readers) is loaded on use, so `--help` stays fast.
-        const { startServer, DEFAULT_WEB_ROOT, isLoopbackBind } = await import("../../server/index.ts");
-        if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
-          process.stderr.write(`trainscope serve: the web app is not built (${DEFAULT_WEB_ROOT}); run \`npm run build\`. The API still works.\n`);
-        }
-        const token = opts.token === true ? crypto.randomBytes(18).toString("base64url") : opts.token;
-        if (token !== undefined && token.length < 8) throw new UsageError("--token: at least 8 characters");
-        const allowedHosts = opts.allowedHosts?.split(",").map((h) => h.trim()).filter(Boolean);
-        if (!isLoopbackBind(opts.host)) {
-          if (token === undefined && !allowedHosts?.length) throw new UsageError(`--host ${opts.host} lets other machines reach your logs: give --token (or --allowed-hosts NAMES) too`);
-          process.stderr.write(`trainscope serve: warning: listening on ${opts.host}: anyone who can reach this machine ${token !== undefined ? "and knows the token " : ""}can read the logs under ${abs}\n`);
-        }
-        // progress of the initial load on stderr (a terminal only): runs, files and bytes read
-        const progress = new Progress({ verb: "loading" });
-        const hooks: LoadProgress | undefined = progress.loadHooks();
-        let server: RunningServer;
-        try {
-          server = await startServer({ logdir: abs, port, host: opts.host, token, allowedHosts, followSymlinks: opts.followSymlinks, loadProgress: hooks });
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${opts.host} is in use (try --port 0)`);
-          if (code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on ${opts.host}:${port} (${code})`);
-          throw new UsageError(e instanceof Error ? e.message : String(e));
-        }
-        process.stdout.write(`trainscope dashboard for ${termSafe(abs)}\n${server.url}\n`);
-        if (progress.enabled) {
-          let files = 0, bytes = 0;
-          const entries = [...server.dashboard.store.entries.values()];
-          for (const e of entries) for (const f of (e.descriptor as RunDescriptor | undefined)?.files ?? []) { files++; bytes += f.size; }
-          progress.setTotals({ runs: entries.length, files, bytes });
-          void server.dashboard.loaded.finally(() => progress.done());
-        }
-        const stop = () => { void server.close().then(() => process.exit(0)); };
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
-    });
+    .action(
+      async (
+        logdir: string,
+        opts: { port: string; host: string; token?: string | true; allowedHosts?: string; followSymlinks?: boolean },
+      ) => {
+        await runCommand("serve", async () => {
+          let abs: string;
+          try {
+            abs = checkInputPath(logdir);
+          } catch (e) {
+            // An empty directory is fine to serve: a training about to start writes into it (live view).
+            if (!(e instanceof UsageError) || !/empty directory/.test(e.message)) throw e;
+            abs = path.resolve(logdir);
+            process.stderr.write(`trainscope serve: ${logdir} is empty for now; runs appear when files are written\n`);
+          }
+          const port = Number(opts.port);
+          if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
+          // The server (hono, the readers) is loaded on use, so `--help` stays fast.
+          const { startServer, DEFAULT_WEB_ROOT, isLoopbackBind } = await import("../../server/index.ts");
+          if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
+            process.stderr.write(
+              `trainscope serve: the web app is not built (${DEFAULT_WEB_ROOT}); run \`npm run build\`. The API still works.\n`,
+            );
+          }
+          const token = opts.token === true ? crypto.randomBytes(18).toString("base64url") : opts.token;
+          if (token !== undefined && token.length < 8) throw new UsageError("--token: at least 8 characters");
+          const allowedHosts = opts.allowedHosts
+            ?.split(",")
+            .map((h) => h.trim())
+            .filter(Boolean);
+          if (!isLoopbackBind(opts.host)) {
+            if (token === undefined && !allowedHosts?.length)
+              throw new UsageError(`--host ${opts.host} lets other machines reach your logs: give --token (or --allowed-hosts NAMES) too`);
+            process.stderr.write(
+              `trainscope serve: warning: listening on ${opts.host}: anyone who can reach this machine ${token !== undefined ? "and knows the token " : ""}can read the logs under ${abs}\n`,
+            );
+          }
+          // progress of the initial load on stderr (a terminal only): runs, files and bytes read
+          const progress = new Progress({ verb: "loading" });
+          const hooks: LoadProgress | undefined = progress.loadHooks();
+          let server: RunningServer;
+          try {
+            server = await startServer({
+              logdir: abs,
+              port,
+              host: opts.host,
+              token,
+              allowedHosts,
+              followSymlinks: opts.followSymlinks,
+              loadProgress: hooks,
+            });
+          } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${opts.host} is in use (try --port 0)`);
+            if (code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on ${opts.host}:${port} (${code})`);
+            throw new UsageError(e instanceof Error ? e.message : String(e));
+          }
+          process.stdout.write(`trainscope dashboard for ${termSafe(abs)}\n${server.url}\n`);
+          if (progress.enabled) {
+            let files = 0,
+              bytes = 0;
+            const entries = [...server.dashboard.store.entries.values()];
+            for (const e of entries)
+              for (const f of (e.descriptor as RunDescriptor | undefined)?.files ?? []) {
+                files++;
+                bytes += f.size;
+              }
+            progress.setTotals({ runs: entries.length, files, bytes });
+            void server.dashboard.loaded.finally(() => progress.done());
+          }
+          const stop = () => {
+            void server.close().then(() => process.exit(0));
+          };
+          process.once("SIGINT", stop);
+          process.once("SIGTERM", stop);
+        });
+      },
+    );
 }

@@ -5,13 +5,27 @@
 // `--list` prints the catalogue of conditions. Exit 2 when PATH is missing or unreadable.
 import type { Command } from "commander";
 import {
-  evaluateWatchpoints, RECOMMENDED_WATCHPOINTS, WATCH_CONDITIONS, WATCH_PRESETS, conditionSpec, validateCondition,
-  type ConditionName, type WatchCondition, type WatchpointHit,
+  evaluateWatchpoints,
+  RECOMMENDED_WATCHPOINTS,
+  WATCH_CONDITIONS,
+  WATCH_PRESETS,
+  conditionSpec,
+  validateCondition,
+  type ConditionName,
+  type WatchCondition,
+  type WatchpointHit,
 } from "../../diagnose/index.ts";
 import { UsageError, formatNumber, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
 import { termSafeText } from "../terminal.ts";
 
-interface Opts { condition?: string[]; param?: string[]; tag?: string; all?: boolean; json?: boolean; list?: boolean }
+interface Opts {
+  condition?: string[];
+  param?: string[];
+  tag?: string;
+  all?: boolean;
+  json?: boolean;
+  list?: boolean;
+}
 
 /** Builds the conditions from `--condition` names (or presets) and `--param k=v` values. */
 export function conditionsFromOptions(names: string[] | undefined, params: string[] | undefined, tag?: string): WatchCondition[] {
@@ -31,7 +45,9 @@ export function conditionsFromOptions(names: string[] | undefined, params: strin
       const preset = WATCH_PRESETS[n];
       if (preset) return { ...preset, params: { ...preset.params } };
       if (!conditionSpec(n)) {
-        throw new UsageError(`unknown condition "${n}" (known: ${[...WATCH_CONDITIONS.map((c) => c.name), ...Object.keys(WATCH_PRESETS)].join(", ")})`);
+        throw new UsageError(
+          `unknown condition "${n}" (known: ${[...WATCH_CONDITIONS.map((c) => c.name), ...Object.keys(WATCH_PRESETS)].join(", ")})`,
+        );
       }
       return { name: n as ConditionName, params: {} };
     });
@@ -42,7 +58,11 @@ export function conditionsFromOptions(names: string[] | undefined, params: strin
     }
   }
   if (tag !== undefined) {
-    try { new RegExp(tag); } catch { throw new UsageError(`--tag ${tag}: not a valid regular expression`); }
+    try {
+      new RegExp(tag);
+    } catch {
+      throw new UsageError(`--tag ${tag}: not a valid regular expression`);
+    }
     for (const c of conds) c.match = tag;
   }
   for (const c of conds) {
@@ -66,7 +86,10 @@ export function formatHits(runName: string, hits: WatchpointHit[], all = false, 
   for (const h of hits) {
     const k = `${h.tag}\u0000${h.condition}\u0000${h.param}\u0000${h.watchpoint ?? ""}`;
     let g = groups.get(k);
-    if (!g) { g = []; groups.set(k, g); }
+    if (!g) {
+      g = [];
+      groups.set(k, g);
+    }
     g.push(h);
   }
   const rows: string[][] = [["step", "tag", "condition", "actual", "threshold", "value"]];
@@ -74,13 +97,36 @@ export function formatHits(runName: string, hits: WatchpointHit[], all = false, 
   for (const g of groups.values()) {
     const shown = all ? g : g.slice(0, keep);
     for (const h of shown) {
-      const cond = h.watchpoint && h.condition === "activation_range" ? `${h.condition} (${h.watchpoint.replace(/^recommend_|_activation_range$/g, "")})` : h.condition;
-      const op = h.param.endsWith("_gt") ? ">" : h.param.endsWith("_lt") ? "<" : h.param.endsWith("_ge") ? "≥" : h.param === "rtol" ? "≤" : ">";
-      const actual = h.nonFinite ? `${h.actual} (nan ${h.nonFinite.nan}, +inf ${h.nonFinite.posInf}, -inf ${h.nonFinite.negInf})` : fmt(h.actual);
+      const cond =
+        h.watchpoint && h.condition === "activation_range"
+          ? `${h.condition} (${h.watchpoint.replace(/^recommend_|_activation_range$/g, "")})`
+          : h.condition;
+      const op = h.param.endsWith("_gt")
+        ? ">"
+        : h.param.endsWith("_lt")
+          ? "<"
+          : h.param.endsWith("_ge")
+            ? "≥"
+            : h.param === "rtol"
+              ? "≤"
+              : ">";
+      const actual = h.nonFinite
+        ? `${h.actual} (nan ${h.nonFinite.nan}, +inf ${h.nonFinite.posInf}, -inf ${h.nonFinite.negInf})`
+        : fmt(h.actual);
       const stat = h.param === "rtol" ? "max_relative_change" : h.param.replace(/_(gt|lt|ge|le)$/, "");
-      rows.push([String(h.step) + (h.prevStep !== undefined ? ` (vs ${h.prevStep})` : ""), h.tag, cond, `${stat} ${actual}`, `${op} ${fmt(h.threshold)}`, h.exact ? "exact" : "estimated"]);
+      rows.push([
+        String(h.step) + (h.prevStep !== undefined ? ` (vs ${h.prevStep})` : ""),
+        h.tag,
+        cond,
+        `${stat} ${actual}`,
+        `${op} ${fmt(h.threshold)}`,
+        h.exact ? "exact" : "estimated",
+      ]);
     }
-    if (!all && g.length > keep) more.push(`  … ${g.length - keep} more ${g[0].condition} hits on ${g[0].tag} (steps ${g[keep].step}..${g[g.length - 1].step}; --all to list)`);
+    if (!all && g.length > keep)
+      more.push(
+        `  … ${g.length - keep} more ${g[0].condition} hits on ${g[0].tag} (steps ${g[keep].step}..${g[g.length - 1].step}; --all to list)`,
+      );
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) lines.push("  " + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  "));
@@ -95,7 +141,11 @@ function formatCatalogue(): string {
   }
   out.push("", "Presets: " + Object.keys(WATCH_PRESETS).join(", "), "", "Recommended (default when no --condition):");
   for (const c of RECOMMENDED_WATCHPOINTS) {
-    out.push(`  ${c.id}: ${c.name}${c.activation ? ` on ${c.activation}` : ""} ${Object.entries(c.params ?? {}).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+    out.push(
+      `  ${c.id}: ${c.name}${c.activation ? ` on ${c.activation}` : ""} ${Object.entries(c.params ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")}`,
+    );
   }
   return out.join("\n") + "\n";
 }
@@ -103,7 +153,8 @@ function formatCatalogue(): string {
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerWatchpoints(program: Command): void {
-  program.command("watchpoints")
+  program
+    .command("watchpoints")
     .description("Evaluate debugger watch conditions (overflow, all zero, saturation, vanishing gradients...) on recorded tensors")
     .argument("[path]", "a run directory, a log file or a folder of runs")
     .option("--condition <name>", "condition or preset to check (repeatable; default: the recommended set)", collect)
@@ -114,12 +165,22 @@ export function registerWatchpoints(program: Command): void {
     .option("--list", "print the catalogue of conditions and exit")
     .action(async (p: string | undefined, opts: Opts) => {
       await runCommand("watchpoints", async () => {
-        if (opts.list) { await writeChunk(process.stdout, formatCatalogue()); return; }
+        if (opts.list) {
+          await writeChunk(process.stdout, formatCatalogue());
+          return;
+        }
         const conds = conditionsFromOptions(opts.condition, opts.param, opts.tag);
         const exp = await loadExperimentOrFail(p);
         const results = exp.runs.map((run) => ({ run: run.name, hits: evaluateWatchpoints(run, conds) }));
         if (opts.json) {
-          await writeChunk(process.stdout, JSON.stringify(results.flatMap((r) => r.hits.map((h) => ({ run: r.run, ...h }))), null, 2) + "\n");
+          await writeChunk(
+            process.stdout,
+            JSON.stringify(
+              results.flatMap((r) => r.hits.map((h) => ({ run: r.run, ...h }))),
+              null,
+              2,
+            ) + "\n",
+          );
           return;
         }
         for (const r of results) await writeChunk(process.stdout, termSafeText(formatHits(r.run, r.hits, opts.all)));

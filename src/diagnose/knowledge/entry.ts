@@ -36,8 +36,15 @@ export const SOURCES = {
 
 /** Compact constructor used by the data files. */
 export function entry(
-  kind: KnowledgeKind, id: string, category: string, title: string,
-  shows: string, confirm: string, fixes: string[], related: string[], source: string,
+  kind: KnowledgeKind,
+  id: string,
+  category: string,
+  title: string,
+  shows: string,
+  confirm: string,
+  fixes: string[],
+  related: string[],
+  source: string,
 ): KnowledgeEntry {
   return { id, kind, category, title, shows, confirm, fixes, related, source };
 }

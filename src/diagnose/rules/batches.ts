@@ -13,7 +13,9 @@ import { isSuspiciouslySmooth, type BatchNoiseSignal } from "../signals/batch_no
 function isSawtooth(nz: BatchNoiseSignal): boolean {
   if (!Number.isFinite(nz.periodicAutocorr)) return false;
   if (nz.periodicAutocorr >= T.sawtoothAutocorr.value && nz.periodicAutocorr2 >= 0.75 * T.sawtoothAutocorr.value) return true;
-  return Math.min(nz.periodicAutocorr, nz.periodicAutocorr2) >= T.sawtoothAutocorrWeak.value && nz.positionShare >= T.sawtoothPositionShare.value;
+  return (
+    Math.min(nz.periodicAutocorr, nz.periodicAutocorr2) >= T.sawtoothAutocorrWeak.value && nz.positionShare >= T.sawtoothPositionShare.value
+  );
 }
 import { makeCause } from "./causes.ts";
 import { maxOf, minOf } from "../signals/robust_stats.ts";
@@ -31,20 +33,52 @@ export function batchRule(ctx: RuleContext): Finding[] {
     // a sawtooth comes first: batches of one class each are also smooth within a class block
     if (isSawtooth(nz)) {
       out.push(sawtoothFinding(ctx, nz, spe.value, spe.source));
-    } else if (isSuspiciouslySmooth(nz) || (nz.jitterOverTrend < T.smoothNoiseRatio.value && nz.jitterRel < T.smoothNoiseRatio.value && !!s.generalization && s.generalization.gapRel > T.memorisedGapRel.value)) {
+    } else if (
+      isSuspiciouslySmooth(nz) ||
+      (nz.jitterOverTrend < T.smoothNoiseRatio.value &&
+        nz.jitterRel < T.smoothNoiseRatio.value &&
+        !!s.generalization &&
+        s.generalization.gapRel > T.memorisedGapRel.value)
+    ) {
       // (the second form: jitter small against the trend though not against the level, with a
       // validation loss far above the training loss.) A smooth per-step loss is the same batch
       // again only when the batch was memorised (the loss fell to a tiny share of its start), the
       // loss repeats to float precision from step to step, or the validation loss is far above
       // it: a logger that averages real batches (an EMA, a mean over logging_steps) is smooth too,
       // but still jitters by ~1e-3 of its level and plateaus higher.
-      const memorised = tr.last >= 0 && Math.max(tr.first, tr.initial) > 0 && tr.last <= T.memorisedLossShare.value * Math.max(tr.first, tr.initial);
+      const memorised =
+        tr.last >= 0 && Math.max(tr.first, tr.initial) > 0 && tr.last <= T.memorisedLossShare.value * Math.max(tr.first, tr.initial);
       const g = s.generalization;
       const deterministic = nz.jitterRel < T.deterministicJitterRel.value && (!s.val || (!!g && (g.gapRel > 0.5 || g.valRiseRel > 0.1)));
       const generalizesBadly = memorised || deterministic || (!!g && g.gapRel > T.memorisedGapRel.value);
-      out.push(finding(ctx, "loss_suspiciously_smooth", generalizesBadly ? "warning" : "info", `Per-step loss ${tr.key} is too smooth for mini-batches (jitter ${fmt(nz.jitterRel)} of its level)`, [tr.firstStep, tr.lastStep],
-        [windowEvidence(tr, "last"), { source: "scalar", tag: tr.key, value: Number(nz.jitterRel.toPrecision(3)), note: `median step-to-step jitter relative to the level; ${spe.value} steps per epoch (${spe.source})` }],
-        generalizesBadly ? [makeCause("repeated_batch", 0.7, "different batches give different losses; a loss this smooth comes from the same batch again and again", [])] : []));
+      out.push(
+        finding(
+          ctx,
+          "loss_suspiciously_smooth",
+          generalizesBadly ? "warning" : "info",
+          `Per-step loss ${tr.key} is too smooth for mini-batches (jitter ${fmt(nz.jitterRel)} of its level)`,
+          [tr.firstStep, tr.lastStep],
+          [
+            windowEvidence(tr, "last"),
+            {
+              source: "scalar",
+              tag: tr.key,
+              value: Number(nz.jitterRel.toPrecision(3)),
+              note: `median step-to-step jitter relative to the level; ${spe.value} steps per epoch (${spe.source})`,
+            },
+          ],
+          generalizesBadly
+            ? [
+                makeCause(
+                  "repeated_batch",
+                  0.7,
+                  "different batches give different losses; a loss this smooth comes from the same batch again and again",
+                  [],
+                ),
+              ]
+            : [],
+        ),
+      );
     }
   }
   if (!out.some((f) => f.symptom === "loss_sawtooth") && !outcome.nonFinite) {
@@ -54,11 +88,33 @@ export function batchRule(ctx: RuleContext): Finding[] {
   if (spe && spe.value < T.fewStepsPerEpoch.value) {
     const poor = outcome.poor || outcome.slow || s.trainStillImproving || s.valStillImproving;
     const main = tr ?? s.val;
-    out.push(finding(ctx, "few_steps_per_epoch", poor ? "warning" : "info", `Only ${spe.value} optimizer step(s) per epoch (${spe.source})`, main ? [main.firstStep, main.lastStep] : [],
-      [{ source: "hparam", tag: "steps_per_epoch", value: spe.value, note: spe.source }, ...(main ? [windowEvidence(main, "last")] : [])],
-      poor ? [tinyTrainingSet(spe)
-        ? makeCause("insufficient_data", 0.6, `${spe.value} step(s) per epoch with a batch of ${spe.batchSize}: about ${spe.value * spe.batchSize!} training samples`, [{ source: "hparam", tag: "batch_size", value: spe.batchSize! }])
-        : makeCause("batch_size_too_large", 0.65, `with ${spe.value} step(s) per epoch the model gets few updates and progress is slow`, [])] : []));
+    out.push(
+      finding(
+        ctx,
+        "few_steps_per_epoch",
+        poor ? "warning" : "info",
+        `Only ${spe.value} optimizer step(s) per epoch (${spe.source})`,
+        main ? [main.firstStep, main.lastStep] : [],
+        [{ source: "hparam", tag: "steps_per_epoch", value: spe.value, note: spe.source }, ...(main ? [windowEvidence(main, "last")] : [])],
+        poor
+          ? [
+              tinyTrainingSet(spe)
+                ? makeCause(
+                    "insufficient_data",
+                    0.6,
+                    `${spe.value} step(s) per epoch with a batch of ${spe.batchSize}: about ${spe.value * spe.batchSize!} training samples`,
+                    [{ source: "hparam", tag: "batch_size", value: spe.batchSize! }],
+                  )
+                : makeCause(
+                    "batch_size_too_large",
+                    0.65,
+                    `with ${spe.value} step(s) per epoch the model gets few updates and progress is slow`,
+                    [],
+                  ),
+            ]
+          : [],
+      ),
+    );
   }
   return out;
 }
@@ -68,15 +124,53 @@ function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number,
   // an epoch-periodic loss of a run that ends at a good accuracy costs nothing visible: an
   // observation (a fixed data order, or a per-epoch schedule such as augmentation or warm restarts)
   if (accuracyGood(ctx.s)) {
-    const f = finding(ctx, "loss_sawtooth", "info", `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch), autocorrelation ${fmt(nz.periodicAutocorr)}; the run still ends at a good accuracy`, [tr.firstStep, tr.lastStep],
-      [{ source: "scalar", tag: tr.key, value: Number(nz.periodicAutocorr.toPrecision(3)), note: `autocorrelation of the detrended log-loss at lag ${period} (${source})` }]);
+    const f = finding(
+      ctx,
+      "loss_sawtooth",
+      "info",
+      `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch), autocorrelation ${fmt(nz.periodicAutocorr)}; the run still ends at a good accuracy`,
+      [tr.firstStep, tr.lastStep],
+      [
+        {
+          source: "scalar",
+          tag: tr.key,
+          value: Number(nz.periodicAutocorr.toPrecision(3)),
+          note: `autocorrelation of the detrended log-loss at lag ${period} (${source})`,
+        },
+      ],
+    );
     f.potentialCause = "data_not_shuffled";
     return f;
   }
-  return finding(ctx, "loss_sawtooth", "warning", `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch): autocorrelation ${fmt(nz.periodicAutocorr)} (two epochs: ${fmt(nz.periodicAutocorr2)})`, [tr.firstStep, tr.lastStep],
-    [{ source: "scalar", tag: tr.key, value: Number(nz.periodicAutocorr.toPrecision(3)), note: `autocorrelation of the detrended log-loss at lag ${period} (${source})` },
-      { source: "scalar", tag: tr.key, value: Number(nz.positionShare.toPrecision(3)), note: "share of the detrended log-loss variance explained by the position inside the epoch (beyond chance)" }],
-    [makeCause("data_not_shuffled", 0.7, "the loss follows the same course within every epoch: the batches come in the same (sorted) order", [])]);
+  return finding(
+    ctx,
+    "loss_sawtooth",
+    "warning",
+    `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch): autocorrelation ${fmt(nz.periodicAutocorr)} (two epochs: ${fmt(nz.periodicAutocorr2)})`,
+    [tr.firstStep, tr.lastStep],
+    [
+      {
+        source: "scalar",
+        tag: tr.key,
+        value: Number(nz.periodicAutocorr.toPrecision(3)),
+        note: `autocorrelation of the detrended log-loss at lag ${period} (${source})`,
+      },
+      {
+        source: "scalar",
+        tag: tr.key,
+        value: Number(nz.positionShare.toPrecision(3)),
+        note: "share of the detrended log-loss variance explained by the position inside the epoch (beyond chance)",
+      },
+    ],
+    [
+      makeCause(
+        "data_not_shuffled",
+        0.7,
+        "the loss follows the same course within every epoch: the batches come in the same (sorted) order",
+        [],
+      ),
+    ],
+  );
 }
 
 /**
@@ -87,7 +181,8 @@ function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number,
  */
 function belowChanceFinding(ctx: RuleContext): Finding | null {
   const { s } = ctx;
-  const ta = s.trainAcc, ch = s.chance;
+  const ta = s.trainAcc,
+    ch = s.chance;
   if (!ta || !ch || ta.n < 3 || ch.classes < 2 || ch.chanceAccuracy < 0.5 / ch.classes) return null;
   // after the first epoch (or the first tenth of a per-step curve), when the model has seen every class once
   const v = ta.values.slice(Math.max(1, Math.floor(ta.n / 10)));
@@ -97,10 +192,32 @@ function belowChanceFinding(ctx: RuleContext): Finding | null {
   if (below < 1 || swing < T.belowChanceSwing.value) return null;
   let iMin = 1;
   for (let i = 1; i < ta.n; i++) if (ta.values[i] < ta.values[iMin]) iMin = i;
-  const ev = [at(ta, iMin, `lowest epoch after the first; chance ${pct(ch.chanceAccuracy)}`), { source: "scalar" as const, tag: ta.key, value: Number(swing.toPrecision(3)), note: "range of the training accuracy over the epochs after the first" },
-    ...(s.valAcc ? [windowEvidence(s.valAcc, "last")] : [])];
-  return finding(ctx, "train_metric_below_chance", "warning", `Training accuracy ${ta.key} falls to ${pct(ta.values[iMin])} in an epoch, far below chance (${pct(ch.chanceAccuracy)}), and swings by ${pct(swing)} between epochs`, [ta.firstStep, ta.lastStep], ev,
-    [makeCause("data_not_shuffled", 0.65, "a model that is wrong on most training batches of an epoch is predicting the classes of the batches before them: the data comes one class at a time, not shuffled", ev)]);
+  const ev = [
+    at(ta, iMin, `lowest epoch after the first; chance ${pct(ch.chanceAccuracy)}`),
+    {
+      source: "scalar" as const,
+      tag: ta.key,
+      value: Number(swing.toPrecision(3)),
+      note: "range of the training accuracy over the epochs after the first",
+    },
+    ...(s.valAcc ? [windowEvidence(s.valAcc, "last")] : []),
+  ];
+  return finding(
+    ctx,
+    "train_metric_below_chance",
+    "warning",
+    `Training accuracy ${ta.key} falls to ${pct(ta.values[iMin])} in an epoch, far below chance (${pct(ch.chanceAccuracy)}), and swings by ${pct(swing)} between epochs`,
+    [ta.firstStep, ta.lastStep],
+    ev,
+    [
+      makeCause(
+        "data_not_shuffled",
+        0.65,
+        "a model that is wrong on most training batches of an epoch is predicting the classes of the batches before them: the data comes one class at a time, not shuffled",
+        ev,
+      ),
+    ],
+  );
 }
 
 /** Few steps per epoch with a usual mini-batch: the training set itself is tiny. */

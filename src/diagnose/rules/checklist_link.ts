@@ -2,5 +2,9 @@
 import { checklistFor } from "../knowledge.ts";
 
 export function checklistIds(code: string): string[] {
-  try { return checklistFor(code); } catch { return []; }
+  try {
+    return checklistFor(code);
+  } catch {
+    return [];
+  }
 }

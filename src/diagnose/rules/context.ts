@@ -13,7 +13,15 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => Finding[];
 
-export function finding(ctx: RuleContext, symptom: string, severity: Severity, title: string, steps: [number, number] | [], evidence: Evidence[], causes: Finding["causes"] = []): Finding {
+export function finding(
+  ctx: RuleContext,
+  symptom: string,
+  severity: Severity,
+  title: string,
+  steps: [number, number] | [],
+  evidence: Evidence[],
+  causes: Finding["causes"] = [],
+): Finding {
   return { run: ctx.run, symptom, severity, title, steps, evidence, causes };
 }
 
@@ -24,7 +32,9 @@ export function fmt(x: number): string {
   return Number(x.toPrecision(4)).toString();
 }
 
-export function pct(x: number): string { return `${Math.round(x * 1000) / 10} %`; }
+export function pct(x: number): string {
+  return `${Math.round(x * 1000) / 10} %`;
+}
 
 /** Evidence for a curve at a given index (finite points of the trend). */
 export function at(tr: CurveTrend, i: number, note?: string): Evidence {
@@ -35,7 +45,13 @@ export function at(tr: CurveTrend, i: number, note?: string): Evidence {
 export function windowEvidence(tr: CurveTrend, which: "first" | "last", note?: string): Evidence {
   const a = which === "first" ? 0 : tr.n - tr.window;
   const b = which === "first" ? tr.window - 1 : tr.n - 1;
-  return { source: "scalar", tag: tr.key, steps: [tr.steps[a], tr.steps[b]], value: round(which === "first" ? tr.first : tr.last), note: note ?? `median of the ${which} ${tr.window} point(s)` };
+  return {
+    source: "scalar",
+    tag: tr.key,
+    steps: [tr.steps[a], tr.steps[b]],
+    value: round(which === "first" ? tr.first : tr.last),
+    note: note ?? `median of the ${which} ${tr.window} point(s)`,
+  };
 }
 
 export function round(x: number): number | null {

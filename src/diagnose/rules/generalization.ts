@@ -11,7 +11,9 @@ import { hparamNumberFor } from "../signals/run_view.ts";
 export function generalizationRule(ctx: RuleContext): Finding[] {
   if (ctx.s.adversarial) return [];
   const { s, outcome } = ctx;
-  const g = s.generalization, val = s.val, tr = s.train;
+  const g = s.generalization,
+    val = s.val,
+    tr = s.train;
   if (!g || !val || outcome.nonFinite) return [];
   const out: Finding[] = [];
   const chance = s.chance;
@@ -19,10 +21,26 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // without steps per epoch: best validation at the first evaluations, then a strong rise, while
   // the training loss is memorised to a small share of its start — the model sees few distinct
   // samples (one batch again and again, or a tiny training set); the logs cannot tell which
-  const memorisedEarly = !s.stepsPerEpoch && val.bestIndex <= 1 && val.n >= 5 && g.valRiseRel >= T.earlyMemorisedValRise.value && !!tr &&
-    tr.last >= 0 && Math.max(tr.first, tr.initial) > 0 && tr.last <= T.earlyMemorisedTrainShare.value * Math.max(tr.first, tr.initial);
-  const fewSamples = (ev: Evidence[]) => memorisedEarly ? [
-    makeCause("repeated_batch", 0.45, `the validation loss was best at the first evaluation and rose ${pct(g.valRiseRel)} while the training loss fell to ${pct(tr!.last / Math.max(tr!.first, tr!.initial))} of its start: the model memorises few distinct samples from the start — the same batch fed again and again, or a training set of a few dozen samples (log the steps per epoch or the dataset size to tell them apart)`, ev)] : [];
+  const memorisedEarly =
+    !s.stepsPerEpoch &&
+    val.bestIndex <= 1 &&
+    val.n >= 5 &&
+    g.valRiseRel >= T.earlyMemorisedValRise.value &&
+    !!tr &&
+    tr.last >= 0 &&
+    Math.max(tr.first, tr.initial) > 0 &&
+    tr.last <= T.earlyMemorisedTrainShare.value * Math.max(tr.first, tr.initial);
+  const fewSamples = (ev: Evidence[]) =>
+    memorisedEarly
+      ? [
+          makeCause(
+            "repeated_batch",
+            0.45,
+            `the validation loss was best at the first evaluation and rose ${pct(g.valRiseRel)} while the training loss fell to ${pct(tr!.last / Math.max(tr!.first, tr!.initial))} of its start: the model memorises few distinct samples from the start — the same batch fed again and again, or a training set of a few dozen samples (log the steps per epoch or the dataset size to tell them apart)`,
+            ev,
+          ),
+        ]
+      : [];
   // label noise: training learns, validation stays near chance; or the training accuracy stays far
   // below the validation accuracy (training labels noisier than the validation labels)
   const tAcc = s.trainAcc;
@@ -31,55 +49,154 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // (a classifier that fits its training labels ends below the chance-level loss ln C: a loss that
   // fell from a huge start to far above ln C fits nothing)
   const belowChanceLoss = !tr || !chance || tr.last < chance.lnC * (1 - T.chanceBand.value);
-  const trainLearns = !!tr && belowChanceLoss && (tr.relImprovement >= T.slowConvergenceRel.value || (!!tAcc && tAcc.last - tAcc.first >= 2 * T.accuracyGain.value));
+  const trainLearns =
+    !!tr &&
+    belowChanceLoss &&
+    (tr.relImprovement >= T.slowConvergenceRel.value || (!!tAcc && tAcc.last - tAcc.first >= 2 * T.accuracyGain.value));
   const fitsTrain = trainLearns && (!tAcc || !vAcc || tAcc.last - vAcc.last >= T.labelNoiseAccGap.value);
   const valAtChance = chance && ((vAcc && nearChance) || (!vAcc && val.best >= chance.lnC * (1 - T.chanceBand.value)));
   // (training-mode regularisation — heavy dropout, mixup/cutmix — also keeps the logged training
   // accuracy below the validation one: then it says nothing about the labels)
-  const trainBelowVal = tAcc && vAcc && vAcc.n >= 3 && tAcc.n >= 3 && vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 && median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75 &&
+  const trainBelowVal =
+    tAcc &&
+    vAcc &&
+    vAcc.n >= 3 &&
+    tAcc.n >= 3 &&
+    vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 &&
+    median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75 &&
     !trainModeRegularised(s.view);
   if (tr && ((valAtChance && fitsTrain) || trainBelowVal)) {
-    const ev = trainBelowVal ? [windowEvidence(tAcc!, "last"), windowEvidence(vAcc!, "last")] : [windowEvidence(tr, "first"), windowEvidence(tr, "last"), vAcc ? windowEvidence(vAcc, "last") : windowEvidence(val, "last")];
-    const title = trainBelowVal ? `Training accuracy ${pct(tAcc!.last)} stays far below the validation accuracy ${pct(vAcc!.last)}` : `Validation stays near chance level while the training loss falls ${fmt(tr.relImprovement * 100)} %`;
-    out.push(finding(ctx, trainBelowVal ? "train_below_val" : "metric_at_chance", trainBelowVal ? "warning" : "error", title, [val.firstStep, val.lastStep], ev,
-      tinyTrainingSet(s.stepsPerEpoch) && !trainBelowVal
-        ? [makeCause("insufficient_data", 0.65, `the model fits its training set of about ${s.stepsPerEpoch!.value * s.stepsPerEpoch!.batchSize!} samples (${s.stepsPerEpoch!.value} step(s) per epoch, batch ${s.stepsPerEpoch!.batchSize}) and learns nothing that transfers: too few samples for the model`, ev),
-          makeCause("label_noise", 0.45, "labels that carry no signal give the same picture", ev)]
-        : [makeCause("label_noise", 0.65, trainBelowVal ? "the model cannot fit its own training labels yet predicts the validation data well: the training labels are wrong for many samples" : "the model fits the training labels but learns nothing that transfers: the labels carry no signal (shuffled or wrong)", ev),
-          ...(trainBelowVal ? [] : fewSamples(ev))]));
+    const ev = trainBelowVal
+      ? [windowEvidence(tAcc!, "last"), windowEvidence(vAcc!, "last")]
+      : [windowEvidence(tr, "first"), windowEvidence(tr, "last"), vAcc ? windowEvidence(vAcc, "last") : windowEvidence(val, "last")];
+    const title = trainBelowVal
+      ? `Training accuracy ${pct(tAcc!.last)} stays far below the validation accuracy ${pct(vAcc!.last)}`
+      : `Validation stays near chance level while the training loss falls ${fmt(tr.relImprovement * 100)} %`;
+    out.push(
+      finding(
+        ctx,
+        trainBelowVal ? "train_below_val" : "metric_at_chance",
+        trainBelowVal ? "warning" : "error",
+        title,
+        [val.firstStep, val.lastStep],
+        ev,
+        tinyTrainingSet(s.stepsPerEpoch) && !trainBelowVal
+          ? [
+              makeCause(
+                "insufficient_data",
+                0.65,
+                `the model fits its training set of about ${s.stepsPerEpoch!.value * s.stepsPerEpoch!.batchSize!} samples (${s.stepsPerEpoch!.value} step(s) per epoch, batch ${s.stepsPerEpoch!.batchSize}) and learns nothing that transfers: too few samples for the model`,
+                ev,
+              ),
+              makeCause("label_noise", 0.45, "labels that carry no signal give the same picture", ev),
+            ]
+          : [
+              makeCause(
+                "label_noise",
+                0.65,
+                trainBelowVal
+                  ? "the model cannot fit its own training labels yet predicts the validation data well: the training labels are wrong for many samples"
+                  : "the model fits the training labels but learns nothing that transfers: the labels carry no signal (shuffled or wrong)",
+                ev,
+              ),
+              ...(trainBelowVal ? [] : fewSamples(ev)),
+            ],
+      ),
+    );
     return out;
   }
   // with a validation accuracy, the rise must cost accuracy (or come with a train/val accuracy gap):
   // a loss rising on a few confident mistakes at an unchanged accuracy is not a problem to fix
-  const accCost = !vAcc || vAcc.best - vAcc.last >= T.valAccDrop.value || (Number.isFinite(g.accGap) && g.accGap >= T.accGap.value) ||
+  const accCost =
+    !vAcc ||
+    vAcc.best - vAcc.last >= T.valAccDrop.value ||
+    (Number.isFinite(g.accGap) && g.accGap >= T.accGap.value) ||
     (!!vAcc && vAcc.worst - vAcc.last >= T.valAccDrop.value) || // smoothed peak (a single noisy epoch is no cost)
     g.valRiseRel >= T.roseBackValRise.value; // a validation loss that doubled is a cost in itself (over-confident mistakes)
   // overfitting needs something learnt to lose: a validation accuracy that rose clearly above chance
   const learntOnVal = !vAcc || !chance || vAcc.worst >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
   // ...and the rise must still hold at the last point (a noisy curve whose last value is its lowest did not rise)
   const holdsAtEnd = val.values[val.n - 1] >= (1 + T.valRiseRel.value) * g.valBest;
-  const rising = accCost && learntOnVal && holdsAtEnd && g.valRiseRel >= T.valRiseRel.value && g.pastOptimumShare >= T.pastOptimumShare.value && (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
+  const rising =
+    accCost &&
+    learntOnVal &&
+    holdsAtEnd &&
+    g.valRiseRel >= T.valRiseRel.value &&
+    g.pastOptimumShare >= T.pastOptimumShare.value &&
+    (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
   const spe = s.stepsPerEpoch;
   const earlyOptimum = !!spe && spe.value >= T.manyStepsPerEpoch.value && val.bestIndex <= 1 && val.n >= 5;
   // a classifier whose validation loss was never anywhere near the chance level ln C did not
   // overfit from a good point: its logits are huge throughout (overshooting updates)
-  const hugeVal = !!chance && !!(vAcc ?? tAcc) && g.valBest > Math.max(T.lossHugeForClassifier.value, T.initialLossOverChance.value * chance.lnC);
+  const hugeVal =
+    !!chance && !!(vAcc ?? tAcc) && g.valBest > Math.max(T.lossHugeForClassifier.value, T.initialLossOverChance.value * chance.lnC);
   if (hugeVal && (rising || g.valRiseRel >= T.valRiseRel.value)) {
     const st = s.trainStability;
     const unstable = !!st && (st.spikes.length > 0 || st.residualRel > T.oscillationRel.value);
     const lr = s.lr;
-    const ev = [at(val, val.bestIndex, `best validation loss; chance level ln(${chance!.classes}) = ${fmt(chance!.lnC)}`), windowEvidence(val, "last"), ...(tr ? [windowEvidence(tr, "last")] : [])];
-    out.push(finding(ctx, "loss_too_large", "warning", `Validation loss ${val.key} is never below ${fmt(g.valBest)}, ${fmt(g.valBest / chance!.lnC)}× the chance level ln(${chance!.classes}): the logits are huge throughout`, [val.firstStep, val.lastStep], ev,
-      [makeCause("learning_rate_too_high", unstable || lr?.position === "high" ? 0.65 : 0.5, `a classifier that learned from a sane start has a validation loss below ln C at its best; ${fmt(g.valBest)} means the updates blew the logits up${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}${unstable ? " and the training loss jumps between steps" : ""}`, ev),
-        ...(!unstable && lr?.position !== "high" ? [makeCause("weight_init_too_large", 0.4, "far-too-large weights keep the logits huge as well", ev)] : [])]));
+    const ev = [
+      at(val, val.bestIndex, `best validation loss; chance level ln(${chance!.classes}) = ${fmt(chance!.lnC)}`),
+      windowEvidence(val, "last"),
+      ...(tr ? [windowEvidence(tr, "last")] : []),
+    ];
+    out.push(
+      finding(
+        ctx,
+        "loss_too_large",
+        "warning",
+        `Validation loss ${val.key} is never below ${fmt(g.valBest)}, ${fmt(g.valBest / chance!.lnC)}× the chance level ln(${chance!.classes}): the logits are huge throughout`,
+        [val.firstStep, val.lastStep],
+        ev,
+        [
+          makeCause(
+            "learning_rate_too_high",
+            unstable || lr?.position === "high" ? 0.65 : 0.5,
+            `a classifier that learned from a sane start has a validation loss below ln C at its best; ${fmt(g.valBest)} means the updates blew the logits up${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}${unstable ? " and the training loss jumps between steps" : ""}`,
+            ev,
+          ),
+          ...(!unstable && lr?.position !== "high"
+            ? [makeCause("weight_init_too_large", 0.4, "far-too-large weights keep the logits huge as well", ev)]
+            : []),
+        ],
+      ),
+    );
     return out;
   }
   if (rising) {
-    const ev = [at(val, val.bestIndex, "validation optimum (running median)"), windowEvidence(val, "last"), ...(tr ? [windowEvidence(tr, "last")] : [])];
-    out.push(finding(ctx, "val_loss_rising", "warning", `Validation loss rose ${pct(g.valRiseRel)} after its best at step ${g.valBestStep} (${pct(g.pastOptimumShare)} of the run) while the training loss kept falling`, [g.valBestStep, val.lastStep], ev,
-      [makeCause("overfitting", 0.7, `validation loss bottomed at ${fmt(g.valBest)} and rose to ${fmt(val.last)} while training loss fell ${Number.isFinite(g.trainAfterOptimumRel) ? pct(-g.trainAfterOptimumRel) : ""} further`, ev),
-        ...fewSamples(ev),
-        ...(earlyOptimum ? [makeCause("repeated_batch", 0.5, `the validation loss was best within the first two epochs although every epoch has ${spe!.value} batches: a model that stops generalising that early may be seeing the same few samples again (a repeated batch)`, ev)] : [])]));
+    const ev = [
+      at(val, val.bestIndex, "validation optimum (running median)"),
+      windowEvidence(val, "last"),
+      ...(tr ? [windowEvidence(tr, "last")] : []),
+    ];
+    out.push(
+      finding(
+        ctx,
+        "val_loss_rising",
+        "warning",
+        `Validation loss rose ${pct(g.valRiseRel)} after its best at step ${g.valBestStep} (${pct(g.pastOptimumShare)} of the run) while the training loss kept falling`,
+        [g.valBestStep, val.lastStep],
+        ev,
+        [
+          makeCause(
+            "overfitting",
+            0.7,
+            `validation loss bottomed at ${fmt(g.valBest)} and rose to ${fmt(val.last)} while training loss fell ${Number.isFinite(g.trainAfterOptimumRel) ? pct(-g.trainAfterOptimumRel) : ""} further`,
+            ev,
+          ),
+          ...fewSamples(ev),
+          ...(earlyOptimum
+            ? [
+                makeCause(
+                  "repeated_batch",
+                  0.5,
+                  `the validation loss was best within the first two epochs although every epoch has ${spe!.value} batches: a model that stops generalising that early may be seeing the same few samples again (a repeated batch)`,
+                  ev,
+                ),
+              ]
+            : []),
+        ],
+      ),
+    );
     return out;
   }
   // both curves worse after the validation optimum: not memorisation (the training loss would keep
@@ -88,21 +205,65 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // and above where it started, or
   // (without accuracy) a validation loss that had halved
   const chanceAcc = chance ? chance.chanceAccuracy : 0.5;
-  const wasGood = vAcc ? vAcc.worst >= chanceAcc + 0.5 * (1 - chanceAcc) && vAcc.worst - vAcc.first >= T.roseBackAccGain.value : val.best <= 0.5 * val.first;
-  const roseBack = wasGood && g.valRiseRel >= T.roseBackValRise.value && Number.isFinite(g.trainAfterOptimumRel) && g.trainAfterOptimumRel >= T.roseBackTrainRise.value && g.pastOptimumShare >= T.pastOptimumShare.value;
+  const wasGood = vAcc
+    ? vAcc.worst >= chanceAcc + 0.5 * (1 - chanceAcc) && vAcc.worst - vAcc.first >= T.roseBackAccGain.value
+    : val.best <= 0.5 * val.first;
+  const roseBack =
+    wasGood &&
+    g.valRiseRel >= T.roseBackValRise.value &&
+    Number.isFinite(g.trainAfterOptimumRel) &&
+    g.trainAfterOptimumRel >= T.roseBackTrainRise.value &&
+    g.pastOptimumShare >= T.pastOptimumShare.value;
   if (roseBack && tr) {
     const lr = s.lr;
     const ev = [at(val, val.bestIndex, "validation optimum (running median)"), windowEvidence(val, "last"), windowEvidence(tr, "last")];
-    out.push(finding(ctx, "loss_diverging", "warning", `After its best at step ${g.valBestStep}, the validation loss rose ${pct(g.valRiseRel)} and the training loss ${pct(g.trainAfterOptimumRel)}`, [g.valBestStep, val.lastStep], ev,
-      [makeCause("learning_rate_too_high", lr?.position === "high" ? 0.75 : 0.6, `training and validation loss both rose after a good point${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}: the updates overshoot`, ev)]));
+    out.push(
+      finding(
+        ctx,
+        "loss_diverging",
+        "warning",
+        `After its best at step ${g.valBestStep}, the validation loss rose ${pct(g.valRiseRel)} and the training loss ${pct(g.trainAfterOptimumRel)}`,
+        [g.valBestStep, val.lastStep],
+        ev,
+        [
+          makeCause(
+            "learning_rate_too_high",
+            lr?.position === "high" ? 0.75 : 0.6,
+            `training and validation loss both rose after a good point${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}: the updates overshoot`,
+            ev,
+          ),
+        ],
+      ),
+    );
     return out;
   }
   if (Number.isFinite(g.gapRel) && g.gapRel > T.gapRel.value && tr) {
     // a gap alone is common in healthy runs; the warning needs the validation loss to rise (above)
     const big = false;
-    out.push(finding(ctx, "train_val_gap", big ? "warning" : "info", `Validation loss ${fmt(val.last)} is ${pct(g.gapRel)} above the training loss ${fmt(tr.last)}`, [val.firstStep, val.lastStep],
-      [windowEvidence(val, "last"), windowEvidence(tr, "last"), ...(Number.isFinite(g.accGap) && tAcc && vAcc ? [{ source: "scalar" as const, tag: vAcc.key, note: `train − val accuracy: last ${tAcc.key} − last ${vAcc.key}`, value: Number(g.accGap.toPrecision(4)) }] : [])],
-      big ? [makeCause("overfitting", 0.6, "the model fits the training data far better than the validation data", [])] : []));
+    out.push(
+      finding(
+        ctx,
+        "train_val_gap",
+        big ? "warning" : "info",
+        `Validation loss ${fmt(val.last)} is ${pct(g.gapRel)} above the training loss ${fmt(tr.last)}`,
+        [val.firstStep, val.lastStep],
+        [
+          windowEvidence(val, "last"),
+          windowEvidence(tr, "last"),
+          ...(Number.isFinite(g.accGap) && tAcc && vAcc
+            ? [
+                {
+                  source: "scalar" as const,
+                  tag: vAcc.key,
+                  note: `train − val accuracy: last ${tAcc.key} − last ${vAcc.key}`,
+                  value: Number(g.accGap.toPrecision(4)),
+                },
+              ]
+            : []),
+        ],
+        big ? [makeCause("overfitting", 0.6, "the model fits the training data far better than the validation data", [])] : [],
+      ),
+    );
   }
   return out;
 }
@@ -117,5 +278,9 @@ export function trainModeRegularised(view: RuleContext["s"]["view"]): boolean {
   const dropout = hparamNumberFor(view, "dropout");
   const keep = hparamNumberFor(view, "keep_prob");
   const mix = hparamNumberFor(view, "mixup");
-  return (dropout !== undefined && dropout >= 0.3 && dropout < 1) || (keep !== undefined && keep > 0 && keep <= 0.7) || (mix !== undefined && mix > 0);
+  return (
+    (dropout !== undefined && dropout >= 0.3 && dropout < 1) ||
+    (keep !== undefined && keep > 0 && keep <= 0.7) ||
+    (mix !== undefined && mix > 0)
+  );
 }

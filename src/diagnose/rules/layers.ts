@@ -30,10 +30,20 @@ export function layerRule(ctx: RuleContext): Finding[] {
   for (const c of layerCauses(ctx.s)) {
     if (seen.has(c.symptom)) continue;
     seen.add(c.symptom);
-    const severe = gate || (c.ungated === true && !outcome.nonFinite) || (c.hard === true && (outcome.mediocre || outcome.slow) && !outcome.nonFinite);
+    const severe =
+      gate || (c.ungated === true && !outcome.nonFinite) || (c.hard === true && (outcome.mediocre || outcome.slow) && !outcome.nonFinite);
     const steps: [number, number] | [] = c.step !== undefined ? [c.step, c.step] : [];
-    out.push(finding(ctx, c.symptom, severe ? "warning" : "info", `${TITLES[c.symptom] ?? c.symptom}: ${c.why}`, steps, c.evidence,
-      severe ? [makeCause(c.code, c.strength, c.why, c.evidence)] : []));
+    out.push(
+      finding(
+        ctx,
+        c.symptom,
+        severe ? "warning" : "info",
+        `${TITLES[c.symptom] ?? c.symptom}: ${c.why}`,
+        steps,
+        c.evidence,
+        severe ? [makeCause(c.code, c.strength, c.why, c.evidence)] : [],
+      ),
+    );
   }
   return out;
 }

@@ -23,29 +23,61 @@ export function lossFloorRule(ctx: RuleContext): Finding[] {
   const pair = s.train && s.trainAcc ? { loss: s.train, acc: s.trainAcc } : s.val && s.valAcc ? { loss: s.val, acc: s.valAcc } : null;
   if (!pair || pair.loss.n < 5 || pair.acc.n < 3) return [];
   const C0 = s.chance.classes;
-  const a = pair.acc.last, L = pair.loss.last;
+  const a = pair.acc.last,
+    L = pair.loss.last;
   if (!(a >= s.chance.chanceAccuracy + T.floorAccuracyOverChance.value)) return [];
   // the model does learn (its accuracy rose, is high, or is near-perfect) while the loss is stuck
-  const learned = pair.acc.last - pair.acc.first >= T.accuracyGain.value || pair.acc.last >= 0.98 || maxOf(pair.acc.values) - minOf(pair.acc.values) >= T.accuracyGain.value
-    || a >= s.chance.chanceAccuracy + T.floorHighAccuracyShare.value * (1 - s.chance.chanceAccuracy);
+  const learned =
+    pair.acc.last - pair.acc.first >= T.accuracyGain.value ||
+    pair.acc.last >= 0.98 ||
+    maxOf(pair.acc.values) - minOf(pair.acc.values) >= T.accuracyGain.value ||
+    a >= s.chance.chanceAccuracy + T.floorHighAccuracyShare.value * (1 - s.chance.chanceAccuracy);
   if (!learned) return [];
   // a loss computed on probabilities starts below ln C, so the class count read from the first
   // loss can be too low: other class counts count too when the loss sits flat on their floor
-  const v = pair.loss.values, half = v.slice(Math.floor(v.length / 2));
+  const v = pair.loss.values,
+    half = v.slice(Math.floor(v.length / 2));
   const flat = half.length >= 3 && maxOf(half) - minOf(half) <= T.floorFlatRel.value * Math.abs(L);
   const candidates = flat ? Array.from({ length: Math.max(2 * C0, C0 + 3) - 1 }, (_, i) => i + 2) : [C0];
   let match: { floor: number; C: number } | undefined;
   for (const C of candidates.sort((x, y) => Math.abs(x - C0) - Math.abs(y - C0))) {
     const expected = calibratedLoss(a, C);
     if (!(L >= T.floorOverCalibrated.value * expected)) continue;
-    const floors = C === 2 ? [Math.log(1 + 1 / Math.E), Math.log(2) * 0.5 + Math.log(1 + 1 / Math.E) * 0.5] : [Math.log(1 + (C - 1) / Math.E)];
+    const floors =
+      C === 2 ? [Math.log(1 + 1 / Math.E), Math.log(2) * 0.5 + Math.log(1 + 1 / Math.E) * 0.5] : [Math.log(1 + (C - 1) / Math.E)];
     const floor = floors.find((f) => L >= f * 0.97 && L <= f * (C === C0 ? T.floorBand.value : 1.03));
-    if (floor !== undefined) { match = { floor, C }; break; }
+    if (floor !== undefined) {
+      match = { floor, C };
+      break;
+    }
   }
   if (!match) return [];
   const { floor, C } = match;
   const expected = calibratedLoss(a, C);
-  const ev = [windowEvidence(pair.loss, "last", `floor of a logits loss on [0, 1] outputs: ${fmt(floor)} (C = ${C}); loss expected at ${pct(a)} accuracy ≈ ${fmt(expected)}`), windowEvidence(pair.acc, "last")];
-  return [finding(ctx, "loss_floor_high", "warning", `Loss ${pair.loss.key} stays at ${fmt(L)}, near the floor ${fmt(floor)} of a logits loss fed probabilities, while accuracy is ${pct(a)} (that accuracy implies ≈ ${fmt(expected)})`, [pair.loss.firstStep, pair.loss.lastStep], ev,
-    [makeCause("wrong_loss_function", 0.7, "the loss cannot go below the floor of a cross-entropy computed on probabilities instead of logits (softmax/sigmoid applied twice), although the predictions are mostly right", ev)])];
+  const ev = [
+    windowEvidence(
+      pair.loss,
+      "last",
+      `floor of a logits loss on [0, 1] outputs: ${fmt(floor)} (C = ${C}); loss expected at ${pct(a)} accuracy ≈ ${fmt(expected)}`,
+    ),
+    windowEvidence(pair.acc, "last"),
+  ];
+  return [
+    finding(
+      ctx,
+      "loss_floor_high",
+      "warning",
+      `Loss ${pair.loss.key} stays at ${fmt(L)}, near the floor ${fmt(floor)} of a logits loss fed probabilities, while accuracy is ${pct(a)} (that accuracy implies ≈ ${fmt(expected)})`,
+      [pair.loss.firstStep, pair.loss.lastStep],
+      ev,
+      [
+        makeCause(
+          "wrong_loss_function",
+          0.7,
+          "the loss cannot go below the floor of a cross-entropy computed on probabilities instead of logits (softmax/sigmoid applied twice), although the predictions are mostly right",
+          ev,
+        ),
+      ],
+    ),
+  ];
 }

@@ -16,45 +16,149 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
   const allNaN = !tr && !lossBlewUp(ctx);
   if (allNaN) return []; // reported as loss_only_non_finite (info) by the missing-data rule
   if (nf.persistence < 0.5 && !nf.hasInf) {
-    return [finding(ctx, "loss_gaps", "info", `Loss ${nf.key} has ${nf.count} isolated NaN point(s) (first at step ${nf.firstStep}) and is finite afterwards: missing values in the log, not a blow-up`, [nf.firstStep, nf.firstStep],
-      [{ source: "scalar", tag: nf.key, step: nf.firstStep, value: null, note: `${nf.count} of ${nf.total} points NaN` }])];
+    return [
+      finding(
+        ctx,
+        "loss_gaps",
+        "info",
+        `Loss ${nf.key} has ${nf.count} isolated NaN point(s) (first at step ${nf.firstStep}) and is finite afterwards: missing values in the log, not a blow-up`,
+        [nf.firstStep, nf.firstStep],
+        [{ source: "scalar", tag: nf.key, step: nf.firstStep, value: null, note: `${nf.count} of ${nf.total} points NaN` }],
+      ),
+    ];
   }
-  const ev = [{ source: "scalar" as const, tag: nf.key, step: nf.firstStep, value: String(nf.firstValue), note: `first non-finite value; ${nf.count} of ${nf.total} points non-finite` }];
+  const ev = [
+    {
+      source: "scalar" as const,
+      tag: nf.key,
+      step: nf.firstStep,
+      value: String(nf.firstValue),
+      note: `first non-finite value; ${nf.count} of ${nf.total} points non-finite`,
+    },
+  ];
   // grew: above its starting level, or far above its best while back near where it started
   // (a per-step loss near 0 jitters by large factors without growing)
-  const grew = (Number.isFinite(nf.growthBefore) && nf.growthBefore >= 2) ||
-    (Number.isFinite(nf.riseFromBest) && nf.riseFromBest >= T.divergeRatio.value && Number.isFinite(nf.growthBefore) && nf.growthBefore >= 0.5);
+  const grew =
+    (Number.isFinite(nf.growthBefore) && nf.growthBefore >= 2) ||
+    (Number.isFinite(nf.riseFromBest) &&
+      nf.riseFromBest >= T.divergeRatio.value &&
+      Number.isFinite(nf.growthBefore) &&
+      nf.growthBefore >= 0.5);
   const before = tr && nf.finiteBefore > 0 ? tr.values[Math.min(tr.n - 1, nf.finiteBefore - 1)] : NaN;
   const hugeBefore = Number.isFinite(before) && (before >= T.lossAbsoluteLarge.value || (s.chance && before > 10 * s.chance.lnC));
-  if (nf.finiteBefore > 0 && tr) ev.push({ source: "scalar", tag: tr.key, step: tr.steps[Math.min(tr.n - 1, nf.finiteBefore - 1)], value: round(before) as never, note: `last finite value before (first ${fmt(tr.initial)})` });
-  const layer = layerCauses(s).filter((c) => c.code === "exploding_gradient" || c.code === "weight_init_too_large" || c.code === "input_not_normalized");
+  if (nf.finiteBefore > 0 && tr)
+    ev.push({
+      source: "scalar",
+      tag: tr.key,
+      step: tr.steps[Math.min(tr.n - 1, nf.finiteBefore - 1)],
+      value: round(before) as never,
+      note: `last finite value before (first ${fmt(tr.initial)})`,
+    });
+  const layer = layerCauses(s).filter(
+    (c) => c.code === "exploding_gradient" || c.code === "weight_init_too_large" || c.code === "input_not_normalized",
+  );
   const causes = [];
   const lr = s.lr;
-  const lrEv = lr ? [{ source: "hparam" as const, tag: lr.source, value: lr.value, note: `usual ${fmt(lr.usual[0])}–${fmt(lr.usual[1])}${lr.optimizer ? ` for ${lr.optimizer}` : ""}` }] : [];
+  const lrEv = lr
+    ? [
+        {
+          source: "hparam" as const,
+          tag: lr.source,
+          value: lr.value,
+          note: `usual ${fmt(lr.usual[0])}–${fmt(lr.usual[1])}${lr.optimizer ? ` for ${lr.optimizer}` : ""}`,
+        },
+      ]
+    : [];
   const blowUp = nf.finiteBefore <= 1 || grew || hugeBefore;
   if (blowUp && lr && lr.position === "high") {
-    causes.push(makeCause("learning_rate_too_high", 0.75, `the loss blew up with a learning rate of ${fmt(lr.value)}, above the usual range`, [...ev, ...lrEv]));
+    causes.push(
+      makeCause("learning_rate_too_high", 0.75, `the loss blew up with a learning rate of ${fmt(lr.value)}, above the usual range`, [
+        ...ev,
+        ...lrEv,
+      ]),
+    );
   } else if (blowUp && lr && lr.position !== "high" && (grew || hugeBefore || layer.some((l) => l.code === "exploding_gradient"))) {
-    causes.push(makeCause("exploding_gradient", 0.6, `the loss grew before turning non-finite although the learning rate ${fmt(lr.value)} is in the usual range: the gradients themselves explode (depth, init gain, recurrence)`, [...ev, ...lrEv]));
+    causes.push(
+      makeCause(
+        "exploding_gradient",
+        0.6,
+        `the loss grew before turning non-finite although the learning rate ${fmt(lr.value)} is in the usual range: the gradients themselves explode (depth, init gain, recurrence)`,
+        [...ev, ...lrEv],
+      ),
+    );
   } else if (nf.finiteBefore <= 1 && lr && (s.arch.depth ?? 0) >= T.deepNetLayers.value) {
-    causes.push(makeCause("exploding_gradient", 0.55, `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) in a ${s.arch.depth}-layer network: activations and gradients grow layer by layer until they overflow`, [...ev.slice(0, 1), ...lrEv, { source: "hparam", tag: "depth", value: s.arch.depth! }]));
+    causes.push(
+      makeCause(
+        "exploding_gradient",
+        0.55,
+        `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) in a ${s.arch.depth}-layer network: activations and gradients grow layer by layer until they overflow`,
+        [...ev.slice(0, 1), ...lrEv, { source: "hparam", tag: "depth", value: s.arch.depth! }],
+      ),
+    );
   } else if (nf.finiteBefore <= 1 && lr && s.arch.recurrent) {
-    causes.push(makeCause("exploding_gradient", 0.55, `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) in a recurrent network: its activations and gradients are multiplied by the recurrent weights at every time step until they overflow (clip the gradients; check the recurrent initialisation)`, [...ev.slice(0, 1), ...lrEv]));
-    causes.push(makeCause("numerical_instability", 0.4, "a log(0), 0/0 or overflow in the loss gives NaN from the start as well", ev.slice(0, 1)));
+    causes.push(
+      makeCause(
+        "exploding_gradient",
+        0.55,
+        `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) in a recurrent network: its activations and gradients are multiplied by the recurrent weights at every time step until they overflow (clip the gradients; check the recurrent initialisation)`,
+        [...ev.slice(0, 1), ...lrEv],
+      ),
+    );
+    causes.push(
+      makeCause("numerical_instability", 0.4, "a log(0), 0/0 or overflow in the loss gives NaN from the start as well", ev.slice(0, 1)),
+    );
   } else if (nf.finiteBefore <= 1 && lr) {
-    causes.push(makeCause("numerical_instability", 0.55, `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}): a log(0), 0/0 or overflow in the loss or the data`, [...ev.slice(0, 1), ...lrEv]));
+    causes.push(
+      makeCause(
+        "numerical_instability",
+        0.55,
+        `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}): a log(0), 0/0 or overflow in the loss or the data`,
+        [...ev.slice(0, 1), ...lrEv],
+      ),
+    );
   } else if (nf.finiteBefore <= 1) {
-    causes.push(makeCause("learning_rate_too_high", 0.5, "the loss is non-finite from the first recorded point on: the first updates blew up", ev.slice(0, 1)));
+    causes.push(
+      makeCause(
+        "learning_rate_too_high",
+        0.5,
+        "the loss is non-finite from the first recorded point on: the first updates blew up",
+        ev.slice(0, 1),
+      ),
+    );
     causes.push(makeCause("numerical_instability", 0.4, "a log(0) or 0/0 in the loss gives NaN from the start as well", ev.slice(0, 1)));
   } else if (grew || hugeBefore) {
-    causes.push(makeCause("learning_rate_too_high", 0.6, `the loss rose ${fmt(Number.isFinite(nf.riseFromBest) ? nf.riseFromBest : nf.growthBefore)}× from its best before turning non-finite: updates overshoot`, ev));
+    causes.push(
+      makeCause(
+        "learning_rate_too_high",
+        0.6,
+        `the loss rose ${fmt(Number.isFinite(nf.riseFromBest) ? nf.riseFromBest : nf.growthBefore)}× from its best before turning non-finite: updates overshoot`,
+        ev,
+      ),
+    );
     causes.push(makeCause("exploding_gradient", 0.4, "growing gradients give the same picture", ev));
   } else {
-    causes.push(makeCause("numerical_instability", 0.7, "the loss was finite and not rising right before it turned non-finite: a sudden NaN/Inf points to log(0), 0/0 or a missing epsilon", ev));
+    causes.push(
+      makeCause(
+        "numerical_instability",
+        0.7,
+        "the loss was finite and not rising right before it turned non-finite: a sudden NaN/Inf points to log(0), 0/0 or a missing epsilon",
+        ev,
+      ),
+    );
   }
   for (const l of layer.slice(0, 1)) {
     if (!causes.some((c) => c.code === l.code) && causes.length < 2) causes.push(makeCause(l.code, l.strength * 0.8, l.why, l.evidence));
   }
   const lastStep = tr ? tr.lastStep : nf.firstStep;
-  return [finding(ctx, "loss_nan_or_inf", "error", `Loss ${nf.key} became ${String(nf.firstValue)} at step ${nf.firstStep}${nf.count < nf.total ? ` (${nf.count} of ${nf.total} points non-finite)` : ""}`, [nf.firstStep, Math.max(nf.firstStep, lastStep)], ev, causes.slice(0, 2))];
+  return [
+    finding(
+      ctx,
+      "loss_nan_or_inf",
+      "error",
+      `Loss ${nf.key} became ${String(nf.firstValue)} at step ${nf.firstStep}${nf.count < nf.total ? ` (${nf.count} of ${nf.total} points non-finite)` : ""}`,
+      [nf.firstStep, Math.max(nf.firstStep, lastStep)],
+      ev,
+      causes.slice(0, 2),
+    ),
+  ];
 }

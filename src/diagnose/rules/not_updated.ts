@@ -15,8 +15,14 @@ export function notUpdatedRule(ctx: RuleContext): Finding[] {
   const { s } = ctx;
   const v = s.val;
   if (!v || v.n < T.frozenEvalMinPoints.value || ctx.outcome.nonFinite) return [];
-  let lo = Infinity, hi = -Infinity, sum = 0;
-  for (const x of v.values) { lo = Math.min(lo, x); hi = Math.max(hi, x); sum += x; }
+  let lo = Infinity,
+    hi = -Infinity,
+    sum = 0;
+  for (const x of v.values) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+    sum += x;
+  }
   const mean = sum / v.n;
   if (!(Math.abs(mean) > T.lossZeroAbs.value) || hi - lo > T.frozenEvalRelRange.value * Math.abs(mean)) return [];
   // a loss stuck at an astronomic value is a model whose outputs overflowed or saturated after
@@ -27,11 +33,37 @@ export function notUpdatedRule(ctx: RuleContext): Finding[] {
   // a model right on every validation sample can sit on a saturated loss floor without changing it
   if (!accConst || (acc && acc.last >= T.convergedAccuracy.value)) return [];
   const tr = s.train;
-  const ev = [windowEvidence(v, "first"), windowEvidence(v, "last"), { source: "scalar" as const, tag: v.key, value: Number(((hi - lo) / Math.abs(mean)).toPrecision(3)), note: `relative range over all ${v.n} points` },
-    ...(tr && tr.key !== v.key ? [windowEvidence(tr, "last")] : [])];
+  const ev = [
+    windowEvidence(v, "first"),
+    windowEvidence(v, "last"),
+    {
+      source: "scalar" as const,
+      tag: v.key,
+      value: Number(((hi - lo) / Math.abs(mean)).toPrecision(3)),
+      note: `relative range over all ${v.n} points`,
+    },
+    ...(tr && tr.key !== v.key ? [windowEvidence(tr, "last")] : []),
+  ];
   const lr = s.lr;
   const lrZero = !!lr && Math.abs(lr.value) < 1e-12;
-  return [finding(ctx, "weight_not_updated", "error", `Validation loss ${v.key} is ${fmt(mean)} at every one of its ${v.n} points (relative range ${fmt((hi - lo) / Math.abs(mean))}): no weight changed during training`, [v.firstStep, v.lastStep], ev,
-    [makeCause("weights_frozen", 0.8, lrZero ? "the learning rate is 0: the optimizer steps change nothing"
-      : "evaluating the same weights on the same data gives the same loss to the last bits; any update would move it: the optimizer step is missing, the parameters were not given to the optimizer, or every layer is frozen", ev)])];
+  return [
+    finding(
+      ctx,
+      "weight_not_updated",
+      "error",
+      `Validation loss ${v.key} is ${fmt(mean)} at every one of its ${v.n} points (relative range ${fmt((hi - lo) / Math.abs(mean))}): no weight changed during training`,
+      [v.firstStep, v.lastStep],
+      ev,
+      [
+        makeCause(
+          "weights_frozen",
+          0.8,
+          lrZero
+            ? "the learning rate is 0: the optimizer steps change nothing"
+            : "evaluating the same weights on the same data gives the same loss to the last bits; any update would move it: the optimizer step is missing, the parameters were not given to the optimizer, or every layer is frozen",
+          ev,
+        ),
+      ],
+    ),
+  ];
 }

@@ -24,17 +24,40 @@ export function outcomeOf(s: RunSignals): Outcome {
   const main = s.train ?? s.val;
   const accCurve = s.valAcc ?? s.trainAcc;
   // a loss already at its floor (accuracy ~1, or a tiny fraction of the chance-level loss) has no room to fall
-  const converged = (!!accCurve && accCurve.n >= 1 && accCurve.last >= T.convergedAccuracy.value)
-    || (!!main && !!s.chance && Math.abs(main.last) <= T.convergedLossOverChance.value * s.chance.lnC);
+  const converged =
+    (!!accCurve && accCurve.n >= 1 && accCurve.last >= T.convergedAccuracy.value) ||
+    (!!main && !!s.chance && Math.abs(main.last) <= T.convergedLossOverChance.value * s.chance.lnC);
   // the two losses of a GAN are not minimised on their own: only a non-finite loss is an outcome
-  if (s.adversarial) return { mediocre: false, slow: false, poor: nonFinite, nonFinite, notDecreasing: false, atChance: false, reasons: nonFinite ? ["non-finite loss"] : [] };
+  if (s.adversarial)
+    return {
+      mediocre: false,
+      slow: false,
+      poor: nonFinite,
+      nonFinite,
+      notDecreasing: false,
+      atChance: false,
+      reasons: nonFinite ? ["non-finite loss"] : [],
+    };
   // a loss that fell to a fraction of where it started within the first window and then stayed
   // flat learned fast and converged (the first-window median already sits past the drop)
-  const fellEarly = !!main && main.n >= 2 * T.minPointsForTrend.value && startLevel(main) > 0 && main.last >= 0 &&
-    main.last <= T.earlyDropShare.value * startLevel(main) && main.first <= T.earlyDropShare.value * startLevel(main);
-  const notDecreasing = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.notDecreasingRel.value && !converged && !fellEarly;
+  const fellEarly =
+    !!main &&
+    main.n >= 2 * T.minPointsForTrend.value &&
+    startLevel(main) > 0 &&
+    main.last >= 0 &&
+    main.last <= T.earlyDropShare.value * startLevel(main) &&
+    main.first <= T.earlyDropShare.value * startLevel(main);
+  const notDecreasing =
+    !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.notDecreasingRel.value && !converged && !fellEarly;
   const accGained = !!accCurve && accCurve.n >= 3 && accCurve.last - accCurve.first >= T.accuracyGain.value;
-  const slow = !!main && main.n >= T.minPointsForTrend.value && !converged && !notDecreasing && !fellEarly && main.relImprovement < T.slowConvergenceRel.value && !accGained;
+  const slow =
+    !!main &&
+    main.n >= T.minPointsForTrend.value &&
+    !converged &&
+    !notDecreasing &&
+    !fellEarly &&
+    main.relImprovement < T.slowConvergenceRel.value &&
+    !accGained;
   let atChance = false;
   const acc = s.valAcc ?? s.trainAcc;
   if (acc && s.chance && acc.last <= s.chance.chanceAccuracy + T.accuracyChanceMargin.value) atChance = true;
@@ -52,8 +75,13 @@ export function outcomeOf(s: RunSignals): Outcome {
   // far from done
   else {
     // still falling at the end: the last part of the run still gained part of the improvement
-    const falling = (c: typeof main) => !!c && c.n >= 4 && c.first > c.last && c.tailGainShare >= T.tailGainShare.value && c.tailSlopeRel < 0;
-    mediocre = !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.regressionBarelyTrainedRel.value && (falling(main) || falling(s.val));
+    const falling = (c: typeof main) =>
+      !!c && c.n >= 4 && c.first > c.last && c.tailGainShare >= T.tailGainShare.value && c.tailSlopeRel < 0;
+    mediocre =
+      !!main &&
+      main.n >= T.minPointsForTrend.value &&
+      main.relImprovement < T.regressionBarelyTrainedRel.value &&
+      (falling(main) || falling(s.val));
   }
   // slow only counts while the result is still far from good
   const slowAndMediocre = slow && mediocre;

@@ -14,7 +14,10 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
   const tr = s.train ?? s.val;
   if (!tr || outcome.nonFinite) return [];
-  if (tr.n < T.minPointsForTrend.value && !s.adversarial) { const sr = shortRun(ctx); return sr ? [sr] : []; }
+  if (tr.n < T.minPointsForTrend.value && !s.adversarial) {
+    const sr = shortRun(ctx);
+    return sr ? [sr] : [];
+  }
   const out: Finding[] = [];
   const span: [number, number] = [tr.firstStep, tr.lastStep];
   const acc = s.valAcc ?? s.trainAcc;
@@ -22,9 +25,24 @@ export function progressRule(ctx: RuleContext): Finding[] {
 
   // a loss that is zero (within float resolution) from the first step on is not computed from the predictions
   if (tr.values.every((v) => Math.abs(v) <= T.lossZeroAbs.value)) {
-    out.push(finding(ctx, "loss_zero", "warning", `Loss ${tr.key} is 0 at every one of its ${tr.n} points, from the first step on`, span,
-      [windowEvidence(tr, "first"), windowEvidence(tr, "last")],
-      [makeCause("wrong_loss_function", 0.5, `a loss of exactly 0 before any training is not a result: the loss is not computed from the predictions and targets (a detached or masked-out term, targets equal to the outputs, a reduction over an empty batch)`, [windowEvidence(tr, "first")])]));
+    out.push(
+      finding(
+        ctx,
+        "loss_zero",
+        "warning",
+        `Loss ${tr.key} is 0 at every one of its ${tr.n} points, from the first step on`,
+        span,
+        [windowEvidence(tr, "first"), windowEvidence(tr, "last")],
+        [
+          makeCause(
+            "wrong_loss_function",
+            0.5,
+            `a loss of exactly 0 before any training is not a result: the loss is not computed from the predictions and targets (a detached or masked-out term, targets equal to the outputs, a reduction over an empty batch)`,
+            [windowEvidence(tr, "first")],
+          ),
+        ],
+      ),
+    );
     return out;
   }
   if (s.adversarial) return adversarialFindings(ctx);
@@ -33,9 +51,24 @@ export function progressRule(ctx: RuleContext): Finding[] {
   if (st?.diverging) {
     const fromStart = tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial;
     const ref = fromStart ? 0 : tr.bestIndex;
-    out.push(finding(ctx, "loss_diverging", "error", `Loss ${tr.key} rose from ${fromStart ? "its first value" : "its best"} ${fmt(fromStart ? tr.initial : tr.best)} (step ${tr.steps[ref]}) to ${fmt(tr.last)}`, [tr.steps[ref], tr.lastStep],
-      [at(tr, ref, fromStart ? "first value" : "best (running median)"), windowEvidence(tr, "last")],
-      [makeCause("learning_rate_too_high", s.lr?.position === "high" ? 0.8 : 0.65, `the loss grew ${tr.best > 1e-12 || fromStart ? `${fmt(tr.last / (fromStart ? tr.initial : tr.best))}×` : `by ${fmt(tr.last - tr.best)}`} ${fromStart ? "from its start" : "after its best point"}: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`, [windowEvidence(tr, "last")])]));
+    out.push(
+      finding(
+        ctx,
+        "loss_diverging",
+        "error",
+        `Loss ${tr.key} rose from ${fromStart ? "its first value" : "its best"} ${fmt(fromStart ? tr.initial : tr.best)} (step ${tr.steps[ref]}) to ${fmt(tr.last)}`,
+        [tr.steps[ref], tr.lastStep],
+        [at(tr, ref, fromStart ? "first value" : "best (running median)"), windowEvidence(tr, "last")],
+        [
+          makeCause(
+            "learning_rate_too_high",
+            s.lr?.position === "high" ? 0.8 : 0.65,
+            `the loss grew ${tr.best > 1e-12 || fromStart ? `${fmt(tr.last / (fromStart ? tr.initial : tr.best))}×` : `by ${fmt(tr.last - tr.best)}`} ${fromStart ? "from its start" : "after its best point"}: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`,
+            [windowEvidence(tr, "last")],
+          ),
+        ],
+      ),
+    );
     return out;
   }
 
@@ -48,9 +81,28 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const trainLearned = !s.train || s.train.best <= (1 - T.slowConvergenceRel.value) * Math.max(s.train.first, s.train.initial);
     if (peak - cacc.last >= T.collapseDrop.value && cacc.last <= near && peak > near && trainLearned) {
       const lr = s.lr;
-      const ev = [windowEvidence(cacc, "last"), { source: "scalar" as const, tag: cacc.key, value: Number(peak.toPrecision(4)), note: "best (running median)" }];
-      out.push(finding(ctx, "metric_collapsed", "error", `Accuracy ${cacc.key} reached ${pct(peak)} and fell back to ${pct(cacc.last)}, near chance (${pct(s.chance.chanceAccuracy)})`, [cacc.firstStep, cacc.lastStep], ev,
-        [makeCause("learning_rate_too_high", lr?.position === "high" ? 0.75 : 0.55, `a model that learned and then lost it: the updates overshoot${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}`, ev)]));
+      const ev = [
+        windowEvidence(cacc, "last"),
+        { source: "scalar" as const, tag: cacc.key, value: Number(peak.toPrecision(4)), note: "best (running median)" },
+      ];
+      out.push(
+        finding(
+          ctx,
+          "metric_collapsed",
+          "error",
+          `Accuracy ${cacc.key} reached ${pct(peak)} and fell back to ${pct(cacc.last)}, near chance (${pct(s.chance.chanceAccuracy)})`,
+          [cacc.firstStep, cacc.lastStep],
+          ev,
+          [
+            makeCause(
+              "learning_rate_too_high",
+              lr?.position === "high" ? 0.75 : 0.55,
+              `a model that learned and then lost it: the updates overshoot${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}`,
+              ev,
+            ),
+          ],
+        ),
+      );
       return out;
     }
   }
@@ -67,7 +119,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
     // the validation loss, or else the training loss, sits near the prior entropy (a model that
     // predicts the prior on held-out data, or fits only the prior on the training data)
     const inBand = (c: typeof tr | null) => !!c && c.last >= lo * T.majorityLossBand.value && c.last <= hi * T.majorityLossAbove.value;
-    const lossCurve = inBand(s.val) ? s.val : inBand(tr) ? tr : s.val ?? tr;
+    const lossCurve = inBand(s.val) ? s.val : inBand(tr) ? tr : (s.val ?? tr);
     const lossNow = lossCurve ? lossCurve.last : NaN;
     // a model that only predicts the prior changes its predictions little (few distinct accuracies
     // on the same validation set); a model that learned the task can sit at a steady high accuracy
@@ -79,9 +131,28 @@ export function progressRule(ctx: RuleContext): Finding[] {
     // a segmentation's pixel accuracy sits at the background share by nature (its dice/IoU say how it does)
     const segmentation = s.view.scalarKeys.some((k) => /dice|(^|[^a-z])m?iou|io_?u($|[^a-z])|jaccard/i.test(k));
     if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve) && predictsPrior && !segmentation) {
-      out.push(finding(ctx, "metric_at_majority_rate", "warning", `Accuracy ${vacc.key} stays at ${pct(a)} from the first epochs on and the loss at ${fmt(lossNow)}: the model predicts the majority class`, [vacc.firstStep, vacc.lastStep],
-        [windowEvidence(vacc, "first"), windowEvidence(vacc, "last"), windowEvidence(lossCurve ?? tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`)],
-        [makeCause("class_imbalance", 0.7, `${pct(flatShare)} of the epochs give the same accuracy ${pct(a)}, and the loss is near the entropy of a ${pct(a)}/${pct(1 - a)} class prior`, [windowEvidence(vacc, "last")])]));
+      out.push(
+        finding(
+          ctx,
+          "metric_at_majority_rate",
+          "warning",
+          `Accuracy ${vacc.key} stays at ${pct(a)} from the first epochs on and the loss at ${fmt(lossNow)}: the model predicts the majority class`,
+          [vacc.firstStep, vacc.lastStep],
+          [
+            windowEvidence(vacc, "first"),
+            windowEvidence(vacc, "last"),
+            windowEvidence(lossCurve ?? tr, "last", `prior entropy of a ${pct(a)} majority: ${fmt(lo)}–${fmt(hi)}`),
+          ],
+          [
+            makeCause(
+              "class_imbalance",
+              0.7,
+              `${pct(flatShare)} of the epochs give the same accuracy ${pct(a)}, and the loss is near the entropy of a ${pct(a)}/${pct(1 - a)} class prior`,
+              [windowEvidence(vacc, "last")],
+            ),
+          ],
+        ),
+      );
       return out;
     }
   }
@@ -92,34 +163,83 @@ export function progressRule(ctx: RuleContext): Finding[] {
 
   // training fits while validation stays at chance: the generalisation rule reports it (label noise)
   // (the same condition as the generalisation rule's: the training side clearly ahead of validation)
-  const trainFits = !!s.train && s.train.relImprovement >= T.slowConvergenceRel.value && (!s.chance || s.train.last < s.chance.lnC * (1 - T.chanceBand.value)) &&
+  const trainFits =
+    !!s.train &&
+    s.train.relImprovement >= T.slowConvergenceRel.value &&
+    (!s.chance || s.train.last < s.chance.lnC * (1 - T.chanceBand.value)) &&
     (!s.trainAcc || !s.valAcc || s.trainAcc.last - s.valAcc.last >= T.labelNoiseAccGap.value);
-  const valAtChance = !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - s.chance.chanceAccuracy);
+  const valAtChance =
+    !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - s.chance.chanceAccuracy);
   // (a training accuracy below validation under heavy dropout or mixup is the training-mode
   // handicap, which the generalisation rule leaves alone: the progress rules judge the run then)
-  const trainBelowVal = !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value && !trainModeRegularised(s.view);
+  const trainBelowVal =
+    !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value && !trainModeRegularised(s.view);
   if ((trainFits && valAtChance) || trainBelowVal) return out;
 
   // first loss far above anything a classifier starts at: huge initial logits
   const chance0 = s.chance;
   const isClassifier = !!(s.trainAcc ?? s.valAcc);
-  const initialHuge = isClassifier && tr.initial > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
+  const initialHuge =
+    isClassifier && tr.initial > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
   const blowUp = !initialHuge ? earlyBlowUp(ctx) : null;
-  if (blowUp) { out.push(blowUp); return out; }
+  if (blowUp) {
+    out.push(blowUp);
+    return out;
+  }
   // a regression loss has no chance level, but one that starts astronomically high and falls by
   // orders of magnitude started from exploded outputs
-  const regressionHuge = !isClassifier && tr.initial >= T.regressionHugeLoss.value && tr.initial >= T.regressionHugeDrop.value * Math.max(Math.abs(tr.last), 1e-12);
+  const regressionHuge =
+    !isClassifier &&
+    tr.initial >= T.regressionHugeLoss.value &&
+    tr.initial >= T.regressionHugeDrop.value * Math.max(Math.abs(tr.last), 1e-12);
   if (regressionHuge) {
     const first = [at(tr, 0, "first loss")];
     const ev = [...first, windowEvidence(tr, "last")];
     const lr = s.lr;
-    const layer = layerCauses(s).find((l) => l.code === "exploding_gradient" || l.code === "weight_init_too_large" || l.code === "input_not_normalized");
-    const causes = lr?.position === "high" ? [makeCause("learning_rate_too_high", 0.65, `the loss starts at ${fmt(tr.initial)} with a learning rate ${fmt(lr.value)} above the usual range: the first updates blew the outputs up`, ev)]
-      : s.arch.recurrent ? [makeCause("exploding_gradient", 0.6, `a recurrent network whose loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: its activations are multiplied by the recurrent weights at every time step and explode (clip the gradients; check the recurrent initialisation)`, ev)]
-      : layer ? [makeCause(layer.code, layer.strength, layer.why, layer.evidence)]
-      : [makeCause("weight_init_too_large", 0.45, `the loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: the first outputs were orders of magnitude off (far-too-large initial weights)`, ev),
-        makeCause("input_not_normalized", 0.4, "unscaled inputs or targets give such first outputs as well", ev)];
-    out.push(finding(ctx, "loss_too_large", "warning", `First loss ${fmt(tr.initial)} is ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}× the last (${fmt(tr.last)}): the run started from exploded outputs`, [tr.firstStep, tr.lastStep], ev, causes));
+    const layer = layerCauses(s).find(
+      (l) => l.code === "exploding_gradient" || l.code === "weight_init_too_large" || l.code === "input_not_normalized",
+    );
+    const causes =
+      lr?.position === "high"
+        ? [
+            makeCause(
+              "learning_rate_too_high",
+              0.65,
+              `the loss starts at ${fmt(tr.initial)} with a learning rate ${fmt(lr.value)} above the usual range: the first updates blew the outputs up`,
+              ev,
+            ),
+          ]
+        : s.arch.recurrent
+          ? [
+              makeCause(
+                "exploding_gradient",
+                0.6,
+                `a recurrent network whose loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: its activations are multiplied by the recurrent weights at every time step and explode (clip the gradients; check the recurrent initialisation)`,
+                ev,
+              ),
+            ]
+          : layer
+            ? [makeCause(layer.code, layer.strength, layer.why, layer.evidence)]
+            : [
+                makeCause(
+                  "weight_init_too_large",
+                  0.45,
+                  `the loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: the first outputs were orders of magnitude off (far-too-large initial weights)`,
+                  ev,
+                ),
+                makeCause("input_not_normalized", 0.4, "unscaled inputs or targets give such first outputs as well", ev),
+              ];
+    out.push(
+      finding(
+        ctx,
+        "loss_too_large",
+        "warning",
+        `First loss ${fmt(tr.initial)} is ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}× the last (${fmt(tr.last)}): the run started from exploded outputs`,
+        [tr.firstStep, tr.lastStep],
+        ev,
+        causes,
+      ),
+    );
     return out;
   }
   if (initialHuge) {
@@ -128,23 +248,57 @@ export function progressRule(ctx: RuleContext): Finding[] {
     // unscaled inputs make the first layer's gradients as large as the inputs: the first updates
     // shrink the huge logits at once; too-large weights elsewhere keep them for many steps
     const fastDrop = tr.first <= T.initialLossFastDrop.value * tr.initial;
-    const cause = stillHuge && !fastDrop
-      ? makeCause("weight_init_too_large", 0.6, `the loss starts at ${fmt(tr.initial)}, is still ${fmt(tr.first)} over the first ${Math.round(T.windowFraction.value * 100)} % of the run and ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`, [...first, windowEvidence(tr, "first"), windowEvidence(tr, "last")])
-      : makeCause("input_not_normalized", 0.55, `the loss starts at ${fmt(tr.initial)} (a classifier starts near ln C) and falls back to ${fmt(tr.first)} within the first steps (${fmt(tr.last)} at the end): unscaled inputs give huge first logits until the first layer adapts`, [...first, windowEvidence(tr, "last")]);
+    const cause =
+      stillHuge && !fastDrop
+        ? makeCause(
+            "weight_init_too_large",
+            0.6,
+            `the loss starts at ${fmt(tr.initial)}, is still ${fmt(tr.first)} over the first ${Math.round(T.windowFraction.value * 100)} % of the run and ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`,
+            [...first, windowEvidence(tr, "first"), windowEvidence(tr, "last")],
+          )
+        : makeCause(
+            "input_not_normalized",
+            0.55,
+            `the loss starts at ${fmt(tr.initial)} (a classifier starts near ln C) and falls back to ${fmt(tr.first)} within the first steps (${fmt(tr.last)} at the end): unscaled inputs give huge first logits until the first layer adapts`,
+            [...first, windowEvidence(tr, "last")],
+          );
     // a deep ReLU network that never learns after that first loss: activations and gradients grew
     // layer by layer and the first updates wrecked the weights (in a shallow one, unscaled inputs
     // stay the likelier reason: they too leave ReLU units dead after the first updates)
     const accAfter = s.trainAcc ?? s.valAcc;
     const chanceAcc = s.chance ? s.chance.chanceAccuracy : 0.5;
-    const learnedAfter = !accAfter || accAfter.last - accAfter.values[0] >= T.accuracyGain.value || accAfter.last >= chanceAcc + 0.5 * (1 - chanceAcc);
+    const learnedAfter =
+      !accAfter || accAfter.last - accAfter.values[0] >= T.accuracyGain.value || accAfter.last >= chanceAcc + 0.5 * (1 - chanceAcc);
     const fellBack = !stillHuge || fastDrop;
-    const broken = fellBack && !learnedAfter && s.arch.activation === "relu" && (s.arch.depth ?? 0) >= T.deepNetLayers.value
-      ? makeCause("exploding_gradient", 0.55, `the loss starts at ${fmt(tr.initial)} in a ${s.arch.depth}-layer ReLU network and the model learns nothing afterwards (accuracy ${pct(accAfter!.last)}): activations and gradients grew layer by layer and the first updates wrecked the weights`, [...first, windowEvidence(accAfter!, "last")])
-      : null;
-    const layer = s.lr?.position === "high" ? { code: "learning_rate_too_high", strength: 0.65, why: `the first loss is already huge with a learning rate ${fmt(s.lr.value)} above the usual range: the first updates blew the logits up`, evidence: first }
-      : layerCauses(s).find((l) => l.code === "weight_init_too_large" || l.code === "input_not_normalized");
-    out.push(finding(ctx, "loss_too_large", "warning", `First loss ${fmt(tr.initial)} is far above the level of a freshly initialised classifier${chance0 ? ` (ln(${chance0.classes}) = ${fmt(chance0.lnC)})` : ""}`, [tr.firstStep, tr.lastStep], [...first, windowEvidence(tr, "last")],
-      [layer ? makeCause(layer.code, layer.strength, layer.why, layer.evidence) : broken ?? cause]));
+    const broken =
+      fellBack && !learnedAfter && s.arch.activation === "relu" && (s.arch.depth ?? 0) >= T.deepNetLayers.value
+        ? makeCause(
+            "exploding_gradient",
+            0.55,
+            `the loss starts at ${fmt(tr.initial)} in a ${s.arch.depth}-layer ReLU network and the model learns nothing afterwards (accuracy ${pct(accAfter!.last)}): activations and gradients grew layer by layer and the first updates wrecked the weights`,
+            [...first, windowEvidence(accAfter!, "last")],
+          )
+        : null;
+    const layer =
+      s.lr?.position === "high"
+        ? {
+            code: "learning_rate_too_high",
+            strength: 0.65,
+            why: `the first loss is already huge with a learning rate ${fmt(s.lr.value)} above the usual range: the first updates blew the logits up`,
+            evidence: first,
+          }
+        : layerCauses(s).find((l) => l.code === "weight_init_too_large" || l.code === "input_not_normalized");
+    out.push(
+      finding(
+        ctx,
+        "loss_too_large",
+        "warning",
+        `First loss ${fmt(tr.initial)} is far above the level of a freshly initialised classifier${chance0 ? ` (ln(${chance0.classes}) = ${fmt(chance0.lnC)})` : ""}`,
+        [tr.firstStep, tr.lastStep],
+        [...first, windowEvidence(tr, "last")],
+        [layer ? makeCause(layer.code, layer.strength, layer.why, layer.evidence) : (broken ?? cause)],
+      ),
+    );
     return out;
   }
 
@@ -154,21 +308,48 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const title = atChance
       ? `Loss ${tr.key} stays at ${fmt(tr.last)} ≈ ln(${chance!.classes}), the chance level, over ${tr.lastStep - tr.firstStep} steps`
       : `Loss ${tr.key} does not decrease: ${fmt(tr.first)} → ${fmt(tr.last)} (${fmt(tr.relImprovement * 100)} %)`;
-    out.push(finding(ctx, atChance ? "loss_not_decreasing" : "loss_not_decreasing", "error", title, span,
-      [windowEvidence(tr, "first"), windowEvidence(tr, "last"), ...(acc ? [windowEvidence(acc, "last")] : [])], progressCauses(s, "flat")));
+    out.push(
+      finding(
+        ctx,
+        atChance ? "loss_not_decreasing" : "loss_not_decreasing",
+        "error",
+        title,
+        span,
+        [windowEvidence(tr, "first"), windowEvidence(tr, "last"), ...(acc ? [windowEvidence(acc, "last")] : [])],
+        progressCauses(s, "flat"),
+      ),
+    );
     return out;
   }
 
   if (outcome.slow) {
     const sev = "warning";
-    out.push(finding(ctx, "loss_slow_convergence", sev, `Loss ${tr.key} fell only ${fmt(tr.relImprovement * 100)} % (${fmt(tr.first)} → ${fmt(tr.last)})`, span,
-      [windowEvidence(tr, "first"), windowEvidence(tr, "last")], progressCauses(s, "slow")));
+    out.push(
+      finding(
+        ctx,
+        "loss_slow_convergence",
+        sev,
+        `Loss ${tr.key} fell only ${fmt(tr.relImprovement * 100)} % (${fmt(tr.first)} → ${fmt(tr.last)})`,
+        span,
+        [windowEvidence(tr, "first"), windowEvidence(tr, "last")],
+        progressCauses(s, "slow"),
+      ),
+    );
     return out;
   }
 
   if (outcome.atChance && acc) {
-    out.push(finding(ctx, "metric_at_chance", "error", `Accuracy ${acc.key} ends at ${pct(acc.last)}, the chance level 1/${s.chance?.classes}`, [acc.firstStep, acc.lastStep],
-      [windowEvidence(acc, "last")], progressCauses(s, "flat")));
+    out.push(
+      finding(
+        ctx,
+        "metric_at_chance",
+        "error",
+        `Accuracy ${acc.key} ends at ${pct(acc.last)}, the chance level 1/${s.chance?.classes}`,
+        [acc.firstStep, acc.lastStep],
+        [windowEvidence(acc, "last")],
+        progressCauses(s, "flat"),
+      ),
+    );
     return out;
   }
 
@@ -176,17 +357,58 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const improving = s.trainStillImproving && (s.val ? s.valStillImproving || (s.valAcc ? s.accStillImproving : false) : true);
   if (improving) {
     const strong = tr.tailGainShare >= 2 * T.tailGainShare.value && outcome.mediocre;
-    out.push(finding(ctx, "still_improving_at_end", strong ? "warning" : "info", `Loss ${tr.key} was still falling when training stopped (last part gained ${pct(tr.tailGainShare)} of the total improvement)`, [tr.steps[Math.max(0, tr.n - 2 * tr.window)], tr.lastStep],
-      [windowEvidence(tr, "last"), { source: "scalar", tag: tr.key, value: Number(tr.tailSlopeRel.toPrecision(4)), note: "tail slope projected over the run, relative to the level" }],
-      strong ? [makeCause("too_few_epochs", 0.65, "the loss and the validation curves were still improving clearly at the last step", [windowEvidence(tr, "last")])] : []));
+    out.push(
+      finding(
+        ctx,
+        "still_improving_at_end",
+        strong ? "warning" : "info",
+        `Loss ${tr.key} was still falling when training stopped (last part gained ${pct(tr.tailGainShare)} of the total improvement)`,
+        [tr.steps[Math.max(0, tr.n - 2 * tr.window)], tr.lastStep],
+        [
+          windowEvidence(tr, "last"),
+          {
+            source: "scalar",
+            tag: tr.key,
+            value: Number(tr.tailSlopeRel.toPrecision(4)),
+            note: "tail slope projected over the run, relative to the level",
+          },
+        ],
+        strong
+          ? [
+              makeCause("too_few_epochs", 0.65, "the loss and the validation curves were still improving clearly at the last step", [
+                windowEvidence(tr, "last"),
+              ]),
+            ]
+          : [],
+      ),
+    );
   }
 
   // oscillation
-  if (st && (st.residualRel > T.oscillationRel.value && st.riseShare > 0.3)) {
+  if (st && st.residualRel > T.oscillationRel.value && st.riseShare > 0.3) {
     const warn = outcome.poor || outcome.slow;
-    out.push(finding(ctx, "loss_oscillating", warn ? "warning" : "info", `Loss ${tr.key} oscillates: typical deviation from its trend ${pct(st.residualRel)} of its level`, span,
-      [windowEvidence(tr, "last"), ...st.spikes.slice(0, 3).map((p) => ({ source: "scalar" as const, tag: tr.key, step: p.step, value: p.value, note: `spike over local median ${fmt(p.local)}` }))],
-      warn ? [makeCause("learning_rate_too_high", 0.55, "large step-to-step swings with poor progress: the steps overshoot", [])] : []));
+    out.push(
+      finding(
+        ctx,
+        "loss_oscillating",
+        warn ? "warning" : "info",
+        `Loss ${tr.key} oscillates: typical deviation from its trend ${pct(st.residualRel)} of its level`,
+        span,
+        [
+          windowEvidence(tr, "last"),
+          ...st.spikes
+            .slice(0, 3)
+            .map((p) => ({
+              source: "scalar" as const,
+              tag: tr.key,
+              step: p.step,
+              value: p.value,
+              note: `spike over local median ${fmt(p.local)}`,
+            })),
+        ],
+        warn ? [makeCause("learning_rate_too_high", 0.55, "large step-to-step swings with poor progress: the steps overshoot", [])] : [],
+      ),
+    );
   }
   return out;
 }
@@ -199,27 +421,67 @@ function shortRun(ctx: RuleContext): Finding | null {
   // very short training still improving (a handful of epochs)
   const epochCurve = s.val ?? s.valAcc ?? s.trainAcc;
   if (epochCurve && epochCurve.n >= 2 && epochCurve.n <= T.shortRunEpochs.value) {
-    const v = epochCurve.values, hb = epochCurve === s.valAcc || epochCurve === s.trainAcc;
+    const v = epochCurve.values,
+      hb = epochCurve === s.valAcc || epochCurve === s.trainAcc;
     const lastGain = hb ? v[v.length - 1] - v[v.length - 2] : (v[v.length - 2] - v[v.length - 1]) / Math.abs(v[v.length - 2] || 1);
     const bigGain = !hb && lastGain >= 0.2;
     // (a curve of fewer points than two windows: its improvement from the first to the last point)
-    const rel = tr.n < 2 * T.windowMin.value && Math.abs(tr.values[0]) > 0 ? (tr.values[0] - tr.values[tr.n - 1]) / Math.abs(tr.values[0]) : tr.relImprovement;
-    if ((outcome.mediocre || outcome.slow || bigGain || epochCurve.n <= 3) && lastGain >= (hb ? 0.01 : 0.03) && rel > (epochCurve.n <= T.veryShortRunEpochs.value ? T.shortRunMinRel.value : 0.05)) {
-      const ev = [windowEvidence(tr, "last"), at(epochCurve, epochCurve.n - 2, "second-to-last epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
+    const rel =
+      tr.n < 2 * T.windowMin.value && Math.abs(tr.values[0]) > 0
+        ? (tr.values[0] - tr.values[tr.n - 1]) / Math.abs(tr.values[0])
+        : tr.relImprovement;
+    if (
+      (outcome.mediocre || outcome.slow || bigGain || epochCurve.n <= 3) &&
+      lastGain >= (hb ? 0.01 : 0.03) &&
+      rel > (epochCurve.n <= T.veryShortRunEpochs.value ? T.shortRunMinRel.value : 0.05)
+    ) {
+      const ev = [
+        windowEvidence(tr, "last"),
+        at(epochCurve, epochCurve.n - 2, "second-to-last epoch"),
+        at(epochCurve, epochCurve.n - 1, "last epoch"),
+      ];
       // "train longer" is a warning only when the outcome is poor; a run already good (or whose
       // outcome is unknown but not mediocre) only gets the observation
       const poor = outcome.mediocre || outcome.slow;
       const title = `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`;
-      if (!poor) return finding(ctx, "still_improving_at_end", "info", `${title} (the outcome is not poor: more epochs may still help)`, [tr.firstStep, tr.lastStep], ev);
-      return finding(ctx, "still_improving_at_end", "warning", title, [tr.firstStep, tr.lastStep], ev,
-        [makeCause("too_few_epochs", 0.7, `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`, ev)]);
+      if (!poor)
+        return finding(
+          ctx,
+          "still_improving_at_end",
+          "info",
+          `${title} (the outcome is not poor: more epochs may still help)`,
+          [tr.firstStep, tr.lastStep],
+          ev,
+        );
+      return finding(ctx, "still_improving_at_end", "warning", title, [tr.firstStep, tr.lastStep], ev, [
+        makeCause(
+          "too_few_epochs",
+          0.7,
+          `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`,
+          ev,
+        ),
+      ]);
     }
     // a handful of epochs that ended far from a good result without a clear gain in the last one:
     // too short to tell; the ranking weighs the configuration (epochs, learning rate) behind it
     if (epochCurve.n <= T.shortRunEpochs.value && outcome.mediocre && !outcome.nonFinite) {
       const ev = [at(epochCurve, 0, "first epoch"), at(epochCurve, epochCurve.n - 1, "last epoch")];
-      return finding(ctx, "short_training_poor_outcome", "warning", `Training ran only ${epochCurve.n} epoch(s) and ${epochCurve.key} ended far from a good result`, [tr.firstStep, tr.lastStep], ev,
-        [makeCause("too_few_epochs", T.shortRunPoorConfidence.value, `only ${epochCurve.n} epochs: too short a training to reach a usable model, or to judge it`, ev)]);
+      return finding(
+        ctx,
+        "short_training_poor_outcome",
+        "warning",
+        `Training ran only ${epochCurve.n} epoch(s) and ${epochCurve.key} ended far from a good result`,
+        [tr.firstStep, tr.lastStep],
+        ev,
+        [
+          makeCause(
+            "too_few_epochs",
+            T.shortRunPoorConfidence.value,
+            `only ${epochCurve.n} epochs: too short a training to reach a usable model, or to judge it`,
+            ev,
+          ),
+        ],
+      );
     }
   }
 
@@ -234,15 +496,55 @@ function shortRun(ctx: RuleContext): Finding | null {
 function adversarialFindings(ctx: RuleContext): Finding[] {
   const { s } = ctx;
   const adv = s.adversarial!;
-  const d = adv.d, g = adv.g;
-  const out: Finding[] = [finding(ctx, "adversarial_losses", "info", `Losses ${adv.discriminator} and ${adv.generator} are the two sides of a GAN: neither is expected to fall on its own, so no progress rule applies to them`, [], [
-    { source: "scalar", tag: adv.discriminator, note: "discriminator / critic loss" }, { source: "scalar", tag: adv.generator, note: "generator loss" }])];
-  if (d && g && d.n >= T.minPointsForTrend.value && g.n >= T.minPointsForTrend.value && d.first > 0 && g.first > 0 &&
-      d.last <= T.discriminatorWinsShare.value * d.first && g.last >= T.divergeRatio.value * g.first) {
+  const d = adv.d,
+    g = adv.g;
+  const out: Finding[] = [
+    finding(
+      ctx,
+      "adversarial_losses",
+      "info",
+      `Losses ${adv.discriminator} and ${adv.generator} are the two sides of a GAN: neither is expected to fall on its own, so no progress rule applies to them`,
+      [],
+      [
+        { source: "scalar", tag: adv.discriminator, note: "discriminator / critic loss" },
+        { source: "scalar", tag: adv.generator, note: "generator loss" },
+      ],
+    ),
+  ];
+  if (
+    d &&
+    g &&
+    d.n >= T.minPointsForTrend.value &&
+    g.n >= T.minPointsForTrend.value &&
+    d.first > 0 &&
+    g.first > 0 &&
+    d.last <= T.discriminatorWinsShare.value * d.first &&
+    g.last >= T.divergeRatio.value * g.first
+  ) {
     const ev = [windowEvidence(d, "first"), windowEvidence(d, "last"), windowEvidence(g, "first"), windowEvidence(g, "last")];
-    out.push(finding(ctx, "discriminator_wins", "warning", `The discriminator loss ${d.key} fell to ${fmt(d.last)} (from ${fmt(d.first)}) while the generator loss ${g.key} grew to ${fmt(g.last)} (from ${fmt(g.first)})`, [d.firstStep, d.lastStep], ev,
-      [makeCause("optimizer_unsuitable", 0.5, "a discriminator that wins outright gives the generator no useful gradient: balance the two optimizers (learning rates, update ratio) or use a non-saturating / Wasserstein loss", ev,
-        ["Balance the two optimizers: lower the discriminator's learning rate or update it less often than the generator", "Use the non-saturating generator loss, or a Wasserstein loss with gradient penalty", "Add instance noise or one-sided label smoothing to the discriminator"])]));
+    out.push(
+      finding(
+        ctx,
+        "discriminator_wins",
+        "warning",
+        `The discriminator loss ${d.key} fell to ${fmt(d.last)} (from ${fmt(d.first)}) while the generator loss ${g.key} grew to ${fmt(g.last)} (from ${fmt(g.first)})`,
+        [d.firstStep, d.lastStep],
+        ev,
+        [
+          makeCause(
+            "optimizer_unsuitable",
+            0.5,
+            "a discriminator that wins outright gives the generator no useful gradient: balance the two optimizers (learning rates, update ratio) or use a non-saturating / Wasserstein loss",
+            ev,
+            [
+              "Balance the two optimizers: lower the discriminator's learning rate or update it less often than the generator",
+              "Use the non-saturating generator loss, or a Wasserstein loss with gradient penalty",
+              "Add instance noise or one-sided label smoothing to the discriminator",
+            ],
+          ),
+        ],
+      ),
+    );
   }
   return out;
 }
@@ -263,9 +565,28 @@ function earlyBlowUp(ctx: RuleContext): Finding | null {
   const peak = tr.values[iMax];
   if (!(peak >= T.earlyBlowUpRatio.value * tr.initial) || !(tr.last < peak / 10)) return null;
   const after = tr.steps[iMax] - tr.steps[0];
-  const ev = [at(tr, 0, "first loss (before any update)"), at(tr, iMax, `${fmt(peak / tr.initial)}× the first loss, ${after} step(s) later`), windowEvidence(tr, "last")];
-  const causes = [makeCause("learning_rate_too_high", s.lr?.position === "high" ? 0.7 : 0.6, `the loss went from ${fmt(tr.initial)} to ${fmt(peak)} within ${after} step(s): the first updates overshoot (too high a learning rate for the start; a warm-up avoids it)`, ev)];
+  const ev = [
+    at(tr, 0, "first loss (before any update)"),
+    at(tr, iMax, `${fmt(peak / tr.initial)}× the first loss, ${after} step(s) later`),
+    windowEvidence(tr, "last"),
+  ];
+  const causes = [
+    makeCause(
+      "learning_rate_too_high",
+      s.lr?.position === "high" ? 0.7 : 0.6,
+      `the loss went from ${fmt(tr.initial)} to ${fmt(peak)} within ${after} step(s): the first updates overshoot (too high a learning rate for the start; a warm-up avoids it)`,
+      ev,
+    ),
+  ];
   const dead = layerCauses(s).find((c) => c.code === "dead_relu");
   if (dead) causes.push(makeCause("dead_relu", 0.55, `${dead.why}: the blown-up first updates left the ReLU units dead`, dead.evidence));
-  return finding(ctx, "loss_spike_at_start", "warning", `Loss ${tr.key} jumps from ${fmt(tr.initial)} to ${fmt(peak)} within the first ${after} step(s) and only then falls back`, [tr.firstStep, tr.steps[Math.min(tr.n - 1, k)]], ev, causes);
+  return finding(
+    ctx,
+    "loss_spike_at_start",
+    "warning",
+    `Loss ${tr.key} jumps from ${fmt(tr.initial)} to ${fmt(peak)} within the first ${after} step(s) and only then falls back`,
+    [tr.firstStep, tr.steps[Math.min(tr.n - 1, k)]],
+    ev,
+    causes,
+  );
 }

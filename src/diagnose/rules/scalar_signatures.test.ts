@@ -25,7 +25,12 @@ const causesOf = (fs: Finding[]) => fs.filter((f) => f.severity !== "info").flat
 const epochs = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
 test("validation loss identical at every epoch: weight_not_updated → weights_frozen; a moving one is not", () => {
-  const frozen = runOf({ loss: epochs(12, (i) => 1.0987 + 0.004 * Math.sin(i)), val_loss: epochs(12, () => 1.0986123), accuracy: epochs(12, (i) => 0.33 + 0.01 * Math.cos(i)), val_accuracy: epochs(12, () => 0.3516) });
+  const frozen = runOf({
+    loss: epochs(12, (i) => 1.0987 + 0.004 * Math.sin(i)),
+    val_loss: epochs(12, () => 1.0986123),
+    accuracy: epochs(12, (i) => 0.33 + 0.01 * Math.cos(i)),
+    val_accuracy: epochs(12, () => 0.3516),
+  });
   const f = diagnoseRun(frozen);
   const nu = f.find((x) => x.symptom === "weight_not_updated");
   assert.ok(nu, JSON.stringify(f.map((x) => x.symptom)));
@@ -37,64 +42,131 @@ test("validation loss identical at every epoch: weight_not_updated → weights_f
   assert.equal(possible?.causes[0].code, "weights_frozen");
   assert.match(possible?.causes[0].why ?? "", /^possible — log .* to confirm/);
   // a configuration that names frozen layers is evidence enough
-  const named = diagnoseRun(runOf({ loss: epochs(12, (i) => 1.0987 + 0.004 * Math.sin(i)), val_loss: epochs(12, () => 1.0986123), val_accuracy: epochs(12, () => 0.3516) }, { freeze_backbone: "true", optimizer: "adam", lr: 0.001 }));
+  const named = diagnoseRun(
+    runOf(
+      {
+        loss: epochs(12, (i) => 1.0987 + 0.004 * Math.sin(i)),
+        val_loss: epochs(12, () => 1.0986123),
+        val_accuracy: epochs(12, () => 0.3516),
+      },
+      { freeze_backbone: "true", optimizer: "adam", lr: 0.001 },
+    ),
+  );
   assert.equal(named.find((x) => x.symptom === "weight_not_updated")?.causes[0]?.code, "weights_frozen");
   // a learning rate nine decades below Adam's range explains it instead, and ranks first
-  const tiny = diagnoseRun(runOf({ loss: epochs(12, (i) => 1.0987 + 0.004 * Math.sin(i)), val_loss: epochs(12, () => 1.0986123), val_accuracy: epochs(12, () => 0.3516) }, { optimizer: "Adam", lr: 1e-14 }));
+  const tiny = diagnoseRun(
+    runOf(
+      {
+        loss: epochs(12, (i) => 1.0987 + 0.004 * Math.sin(i)),
+        val_loss: epochs(12, () => 1.0986123),
+        val_accuracy: epochs(12, () => 0.3516),
+      },
+      { optimizer: "Adam", lr: 1e-14 },
+    ),
+  );
   const tnu = tiny.find((x) => x.symptom === "weight_not_updated")!;
   assert.equal(tnu.causes[0].code, "learning_rate_too_low", JSON.stringify(tnu.causes));
   assert.ok(!causesOf(tiny).includes("weights_frozen"));
   // an update of 1e-4 relative per epoch is a change
-  const moving = runOf({ loss: epochs(12, (i) => 1.0987 + 0.004 * Math.sin(i)), val_loss: epochs(12, (i) => 1.0986 * (1 - 1e-4 * i)), val_accuracy: epochs(12, () => 0.3516) });
-  assert.equal(diagnoseRun(moving).find((x) => x.symptom === "weight_not_updated"), undefined);
+  const moving = runOf({
+    loss: epochs(12, (i) => 1.0987 + 0.004 * Math.sin(i)),
+    val_loss: epochs(12, (i) => 1.0986 * (1 - 1e-4 * i)),
+    val_accuracy: epochs(12, () => 0.3516),
+  });
+  assert.equal(
+    diagnoseRun(moving).find((x) => x.symptom === "weight_not_updated"),
+    undefined,
+  );
 });
 
 test("training accuracy far below chance and swinging: data not shuffled; a stuck constant predictor is not", () => {
   const ta = [0.48, 0.46, 0.1, 0.0, 0.0, 0.36, 0.08, 0.4, 0.2, 0.04, 0.0, 0.1, 0.42, 0.27, 0.3];
-  const sorted = runOf({ loss: epochs(15, (i) => 1.5 + 8 * (1 - ta[i])), accuracy: ta, val_loss: epochs(15, (i) => 2.7 + 5 * Math.abs(Math.sin(i))), val_accuracy: epochs(15, (i) => [0.305, 0.395, 0.473][i % 3]) });
+  const sorted = runOf({
+    loss: epochs(15, (i) => 1.5 + 8 * (1 - ta[i])),
+    accuracy: ta,
+    val_loss: epochs(15, (i) => 2.7 + 5 * Math.abs(Math.sin(i))),
+    val_accuracy: epochs(15, (i) => [0.305, 0.395, 0.473][i % 3]),
+  });
   const f = diagnoseRun(sorted);
   const below = f.find((x) => x.symptom === "train_metric_below_chance");
   assert.ok(below, JSON.stringify(f.map((x) => x.symptom)));
   assert.equal(below.causes[0].code, "data_not_shuffled");
   assert.ok(causesOf(f).includes("data_not_shuffled"));
   // a too-low learning rate leaves a constant predictor on a rare class: below chance, but steady
-  const stuck = runOf({ loss: epochs(15, (i) => 2.9 - 0.002 * i), accuracy: epochs(15, (i) => 0.02 + 0.001 * (i % 2)), val_loss: epochs(15, (i) => 2.85 - 0.002 * i), val_accuracy: epochs(15, () => 0.03) }, { optimizer: "sgd", lr: 1e-5 });
-  assert.equal(diagnoseRun(stuck).find((x) => x.symptom === "train_metric_below_chance"), undefined);
+  const stuck = runOf(
+    {
+      loss: epochs(15, (i) => 2.9 - 0.002 * i),
+      accuracy: epochs(15, (i) => 0.02 + 0.001 * (i % 2)),
+      val_loss: epochs(15, (i) => 2.85 - 0.002 * i),
+      val_accuracy: epochs(15, () => 0.03),
+    },
+    { optimizer: "sgd", lr: 1e-5 },
+  );
+  assert.equal(
+    diagnoseRun(stuck).find((x) => x.symptom === "train_metric_below_chance"),
+    undefined,
+  );
 });
 
 test("loss flat on the probabilities-as-logits floor of 4 classes while the first loss reads as 3", () => {
   // ln(1 + 3/e) = 0.7436: a 4-class softmax output fed to a softmax cross-entropy, all predictions right
   const floor4 = Math.log(1 + 3 / Math.E);
-  const run = runOf({ loss: epochs(15, (i) => (i === 0 ? 1.06 : floor4 + 0.04 * Math.exp(-i))), accuracy: epochs(15, (i) => (i === 0 ? 0.68 : 1)),
-    val_loss: epochs(15, (i) => (i === 0 ? 0.84 : floor4 + 0.006 * Math.exp(-i))), val_accuracy: epochs(15, (i) => (i === 0 ? 0.98 : 1)) });
+  const run = runOf({
+    loss: epochs(15, (i) => (i === 0 ? 1.06 : floor4 + 0.04 * Math.exp(-i))),
+    accuracy: epochs(15, (i) => (i === 0 ? 0.68 : 1)),
+    val_loss: epochs(15, (i) => (i === 0 ? 0.84 : floor4 + 0.006 * Math.exp(-i))),
+    val_accuracy: epochs(15, (i) => (i === 0 ? 0.98 : 1)),
+  });
   const f = diagnoseRun(run);
   const fl = f.find((x) => x.symptom === "loss_floor_high");
   assert.ok(fl, JSON.stringify(f.map((x) => [x.symptom, x.title])));
   assert.equal(fl.causes[0].code, "wrong_loss_function");
   assert.match(fl.evidence[0].note ?? "", /C = 4/);
   // a correct loss reaching 0.02 at 100 % accuracy has no floor
-  const healthy = runOf({ loss: epochs(15, (i) => 1.06 * Math.exp(-i / 3) + 0.02), accuracy: epochs(15, (i) => Math.min(1, 0.68 + 0.1 * i)), val_loss: epochs(15, (i) => 0.84 * Math.exp(-i / 3) + 0.03), val_accuracy: epochs(15, (i) => Math.min(1, 0.9 + 0.05 * i)) });
-  assert.equal(diagnoseRun(healthy).find((x) => x.symptom === "loss_floor_high"), undefined);
+  const healthy = runOf({
+    loss: epochs(15, (i) => 1.06 * Math.exp(-i / 3) + 0.02),
+    accuracy: epochs(15, (i) => Math.min(1, 0.68 + 0.1 * i)),
+    val_loss: epochs(15, (i) => 0.84 * Math.exp(-i / 3) + 0.03),
+    val_accuracy: epochs(15, (i) => Math.min(1, 0.9 + 0.05 * i)),
+  });
+  assert.equal(
+    diagnoseRun(healthy).find((x) => x.symptom === "loss_floor_high"),
+    undefined,
+  );
 });
 
 test("few steps per epoch at a batch of 16: a tiny training set (insufficient_data), not a huge batch", () => {
-  const run = runOf({ loss: epochs(60, (i) => 0.7 * Math.exp(-i / 8) + 0.01), val_loss: epochs(60, (i) => 0.7 + 0.01 * i), accuracy: epochs(60, (i) => Math.min(1, 0.5 + 0.05 * i)), val_accuracy: epochs(60, (i) => 0.5 + 0.02 * Math.sin(i)) }, { batch_size: 16, steps_per_epoch: 3 });
+  const run = runOf(
+    {
+      loss: epochs(60, (i) => 0.7 * Math.exp(-i / 8) + 0.01),
+      val_loss: epochs(60, (i) => 0.7 + 0.01 * i),
+      accuracy: epochs(60, (i) => Math.min(1, 0.5 + 0.05 * i)),
+      val_accuracy: epochs(60, (i) => 0.5 + 0.02 * Math.sin(i)),
+    },
+    { batch_size: 16, steps_per_epoch: 3 },
+  );
   const cs = causesOf(diagnoseRun(run));
   assert.ok(cs.includes("insufficient_data"), cs.join(","));
   assert.ok(!cs.includes("batch_size_too_large"), cs.join(","));
 });
 
 test("real zoo runs with per-epoch logs: optimizer step missing → weights_frozen; sorted data found", { timeout: 180_000 }, async () => {
-  await withZooSubset(["--seed", "5", "--faults", "weights_frozen,data_not_shuffled", "--convention", "add_scalars", "--level", "scalars"], ({ items }) => {
-    const missing = items.filter((i) => i.variant.endsWith("optimizer_step_missing"));
-    assert.ok(missing.length >= 1, items.map((i) => i.run).join(","));
-    // from per-epoch scalars alone the frozen weights are offered as possible, not asserted
-    for (const it of missing) {
-      assert.ok(!causesOf(it.findings).includes("weights_frozen"), it.run);
-      assert.ok(it.findings.some((f) => f.symptom === "possible_causes" && f.causes.some((c) => c.code === "weights_frozen")), it.run);
-    }
-    const sorted = items.filter((i) => i.fault === "data_not_shuffled");
-    const found = sorted.filter((i) => causesOf(i.findings).includes("data_not_shuffled"));
-    assert.ok(found.length >= 1, `sorted runs ${sorted.length}, found ${found.length}`);
-  });
+  await withZooSubset(
+    ["--seed", "5", "--faults", "weights_frozen,data_not_shuffled", "--convention", "add_scalars", "--level", "scalars"],
+    ({ items }) => {
+      const missing = items.filter((i) => i.variant.endsWith("optimizer_step_missing"));
+      assert.ok(missing.length >= 1, items.map((i) => i.run).join(","));
+      // from per-epoch scalars alone the frozen weights are offered as possible, not asserted
+      for (const it of missing) {
+        assert.ok(!causesOf(it.findings).includes("weights_frozen"), it.run);
+        assert.ok(
+          it.findings.some((f) => f.symptom === "possible_causes" && f.causes.some((c) => c.code === "weights_frozen")),
+          it.run,
+        );
+      }
+      const sorted = items.filter((i) => i.fault === "data_not_shuffled");
+      const found = sorted.filter((i) => causesOf(i.findings).includes("data_not_shuffled"));
+      assert.ok(found.length >= 1, `sorted runs ${sorted.length}, found ${found.length}`);
+    },
+  );
 });

@@ -20,7 +20,10 @@ const D_WORDS = new Set(["d", "disc", "discriminator", "critic", "dis", "netd", 
 const G_WORDS = new Set(["g", "gen", "generator", "netg", "lossg", "errg", "gloss"]);
 
 function words(key: string): string[] {
-  return key.toLowerCase().split(/[/_\-\s.:]+/).filter((w) => w.length > 0);
+  return key
+    .toLowerCase()
+    .split(/[/_\-\s.:]+/)
+    .filter((w) => w.length > 0);
 }
 
 const isLossName = (key: string) => /loss|err|critic|wasserstein|adv/i.test(key);

@@ -16,19 +16,30 @@ export interface ArchitectureSignal {
   noBias?: boolean;
 }
 
-interface LayerEntry { shape: number[]; bias?: boolean }
+interface LayerEntry {
+  shape: number[];
+  bias?: boolean;
+}
 
 /** A JSON list of layers (`[{"name", "type", "weight_shape": [out, in], "bias"}]`, as a layer summary is logged), or null. */
 export function layerSummary(text: string): LayerEntry[] | null {
   if (!/^\s*\[\s*\{/.test(text)) return null;
   let v: unknown;
-  try { v = JSON.parse(text); } catch { return null; }
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
   if (!Array.isArray(v) || !v.length) return null;
   const out: LayerEntry[] = [];
   for (const l of v) {
     if (!l || typeof l !== "object") return null;
     const o = l as Record<string, unknown>;
-    const shape = Array.isArray(o.weight_shape) ? o.weight_shape.filter((x): x is number => typeof x === "number") : Array.isArray(o.shape) ? (o.shape as unknown[]).filter((x): x is number => typeof x === "number") : [];
+    const shape = Array.isArray(o.weight_shape)
+      ? o.weight_shape.filter((x): x is number => typeof x === "number")
+      : Array.isArray(o.shape)
+        ? (o.shape as unknown[]).filter((x): x is number => typeof x === "number")
+        : [];
     out.push({ shape, ...(typeof o.bias === "boolean" ? { bias: o.bias } : {}) });
   }
   return out;
@@ -43,7 +54,13 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
     out.activationName = act;
     // only a plain ReLU (or ReLU6) can die: leaky/parametric ReLU, ELU, GELU, SELU, SiLU keep a gradient below zero
     const smoothOrLeaky = /leaky|prelu|rrelu|gelu|selu|celu|(^|[^a-z])elu|silu|swish|mish|softplus/i.test(act);
-    out.activation = /sigmoid|logistic/i.test(act) ? "sigmoid" : /tanh/i.test(act) ? "tanh" : /relu/i.test(act) && !smoothOrLeaky ? "relu" : "other";
+    out.activation = /sigmoid|logistic/i.test(act)
+      ? "sigmoid"
+      : /tanh/i.test(act)
+        ? "tanh"
+        : /relu/i.test(act) && !smoothOrLeaky
+          ? "relu"
+          : "other";
   }
   const hidden = hparamFor(view, "hidden_sizes", "string")?.value;
   const summary = typeof hidden === "string" ? layerSummary(hidden) : null;
@@ -61,6 +78,11 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
   const n = hparamNumberFor(view, "depth");
   if (out.depth === undefined && n !== undefined && n >= 1) out.depth = n;
   const model = hparamStringFor(view, "model_name");
-  if ((model && RECURRENT.test(model)) || view.histogramKeys.some((k) => RECURRENT.test(k)) || view.gradNorms.some((g) => RECURRENT.test(g.key))) out.recurrent = true;
+  if (
+    (model && RECURRENT.test(model)) ||
+    view.histogramKeys.some((k) => RECURRENT.test(k)) ||
+    view.gradNorms.some((g) => RECURRENT.test(g.key))
+  )
+    out.recurrent = true;
   return out;
 }

@@ -7,7 +7,10 @@ import { curveTrend } from "./loss_trend.ts";
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 function perStepLoss(period: number, epochs: number, pattern: number, seed: number): number[] {
@@ -15,7 +18,7 @@ function perStepLoss(period: number, epochs: number, pattern: number, seed: numb
   const shape = Array.from({ length: period }, () => r() - 0.5);
   const out: number[] = [];
   for (let i = 0; i < period * epochs; i++) {
-    const trend = 2 * Math.exp(-i / (period * epochs / 3));
+    const trend = 2 * Math.exp(-i / ((period * epochs) / 3));
     out.push(trend * Math.exp(pattern * shape[i % period] + 0.3 * (r() - 0.5)));
   }
   return out;

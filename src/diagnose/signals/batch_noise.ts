@@ -26,7 +26,8 @@ export interface BatchNoiseSignal {
 }
 
 export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSignal {
-  const v = tr.values, n = v.length;
+  const v = tr.values,
+    n = v.length;
   const scratch = new Float64Array(Math.max(n, 1));
   for (let i = 1; i + 1 < n; i++) scratch[i - 1] = Math.abs(v[i] - (v[i - 1] + v[i + 1]) / 2);
   const j = median(scratch.subarray(0, Math.max(0, n - 2)));
@@ -35,12 +36,17 @@ export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSig
   const tmed = median(scratch.subarray(0, Math.max(0, n - k)));
   for (let i = 0; i < n; i++) scratch[i] = Math.abs(v[i]);
   const level = Math.max(median(scratch.subarray(0, n)), 1e-12);
-  let ac = NaN, ac2 = NaN, pos = NaN;
+  let ac = NaN,
+    ac2 = NaN,
+    pos = NaN;
   if (period !== null && period >= 3 && n >= 4 * period) {
     // log scale: the loss falls by orders of magnitude, the within-epoch pattern is multiplicative
     const lv = new Float64Array(n);
     let positive = true;
-    for (let i = 0; i < n; i++) { lv[i] = Math.log(Math.max(Math.abs(v[i]), 1e-12)); if (!(v[i] > 0)) positive = false; }
+    for (let i = 0; i < n; i++) {
+      lv[i] = Math.log(Math.max(Math.abs(v[i]), 1e-12));
+      if (!(v[i] > 0)) positive = false;
+    }
     // for a positive loss the log keeps the order of the values: reuse their ranks
     const base = runningMedian(lv, (period * 2) | 1, positive && tr.order ? mapRankOrder(tr.order, lv) : undefined);
     const d = new Float64Array(n - period);
@@ -64,11 +70,17 @@ export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSig
 function positionEffect(d: Float64Array, period: number): number {
   const n = d.length;
   if (n < 3 * period) return NaN;
-  const sum = new Float64Array(period), cnt = new Float64Array(period);
+  const sum = new Float64Array(period),
+    cnt = new Float64Array(period);
   let tot = 0;
-  for (let i = 0; i < n; i++) { sum[i % period] += d[i]; cnt[i % period]++; tot += d[i]; }
+  for (let i = 0; i < n; i++) {
+    sum[i % period] += d[i];
+    cnt[i % period]++;
+    tot += d[i];
+  }
   const mu = tot / n;
-  let ssTot = 0, ssBetween = 0;
+  let ssTot = 0,
+    ssBetween = 0;
   for (let i = 0; i < n; i++) ssTot += (d[i] - mu) ** 2;
   for (let p = 0; p < period; p++) if (cnt[p] > 0) ssBetween += cnt[p] * (sum[p] / cnt[p] - mu) ** 2;
   if (!(ssTot > 0)) return 0;

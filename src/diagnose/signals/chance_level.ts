@@ -24,7 +24,8 @@ export function inferChance(view: RunView, loss: CurveTrend | null, acc: CurveTr
   const a0 = acc.values[0];
   const cAcc = a0 > 0 ? 1 / a0 : NaN;
   const c = Math.max(2, Math.round(cLoss));
-  if (Number.isFinite(cAcc) && Math.abs(cAcc - cLoss) / cLoss < 0.35) return { classes: c, source: "first loss and accuracy", lnC: Math.log(c), chanceAccuracy: 1 / c };
+  if (Number.isFinite(cAcc) && Math.abs(cAcc - cLoss) / cLoss < 0.35)
+    return { classes: c, source: "first loss and accuracy", lnC: Math.log(c), chanceAccuracy: 1 / c };
   return { classes: c, source: "first loss", lnC: Math.log(c), chanceAccuracy: 1 / c };
 }
 

@@ -18,7 +18,12 @@ export interface GeneralizationSignal {
   accGap: number;
 }
 
-export function generalization(train: CurveTrend | null, val: CurveTrend, trainAcc: CurveTrend | null, valAcc: CurveTrend | null): GeneralizationSignal {
+export function generalization(
+  train: CurveTrend | null,
+  val: CurveTrend,
+  trainAcc: CurveTrend | null,
+  valAcc: CurveTrend | null,
+): GeneralizationSignal {
   const span = val.lastStep - val.firstStep;
   let trainAfter = NaN;
   if (train) {
@@ -38,10 +43,12 @@ export function generalization(train: CurveTrend | null, val: CurveTrend, trainA
 }
 
 export function nearestIndex(steps: number[], step: number): number {
-  let lo = 0, hi = steps.length - 1;
+  let lo = 0,
+    hi = steps.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (steps[mid] < step) lo = mid + 1; else hi = mid;
+    if (steps[mid] < step) lo = mid + 1;
+    else hi = mid;
   }
   if (lo > 0 && Math.abs(steps[lo - 1] - step) < Math.abs(steps[lo] - step)) return lo - 1;
   return lo;

@@ -62,7 +62,11 @@ export function computeSignals(run: TrainingRun): RunSignals {
   const trainNonFinite = view.trainLoss ? nonFiniteSignal(view.trainLoss) : null;
   const cutoff = trainNonFinite && (trainNonFinite.persistence >= 0.5 || trainNonFinite.hasInf) ? trainNonFinite.firstStep : Infinity;
   return {
-    view, train, val, trainAcc, valAcc,
+    view,
+    train,
+    val,
+    trainAcc,
+    valAcc,
     trainNonFinite,
     valNonFinite: view.valLoss ? nonFiniteSignal(view.valLoss) : null,
     trainStability: train && train.n >= 4 ? stability(train) : null,
@@ -98,6 +102,7 @@ function periodInPoints(steps: number[], stepsPerEpoch: number): number | null {
   d.sort((a, b) => a - b);
   const spacing = d.length ? d[Math.floor(d.length / 2)] : 1;
   if (!(spacing > 0)) return null;
-  const p = stepsPerEpoch / spacing, r = Math.round(p);
+  const p = stepsPerEpoch / spacing,
+    r = Math.round(p);
   return r >= 1 && Math.abs(p - r) <= 0.05 * r ? r : null;
 }

@@ -42,8 +42,16 @@ test("a histogram without sum of squares gets its std from the buckets", () => {
 /** Buckets wider than the values on the right side: the estimate clamps them to the recorded max. */
 test("bucket edges beyond the recorded min/max are clamped for the moments", () => {
   const h: Histogram = {
-    step: 0, wallTime: 0, min: -1, max: 1, num: 4, sum: NaN, sumSquares: NaN,
-    lefts: new Float64Array([-1, 0]), rights: new Float64Array([0, 9]), counts: new Float64Array([2, 2]),
+    step: 0,
+    wallTime: 0,
+    min: -1,
+    max: 1,
+    num: 4,
+    sum: NaN,
+    sumSquares: NaN,
+    lefts: new Float64Array([-1, 0]),
+    rights: new Float64Array([0, 9]),
+    counts: new Float64Array([2, 2]),
     nonFinite: { nan: 0, posInf: 0, negInf: 0 },
   };
   const s = statsFromHistogram(h);
@@ -59,7 +67,9 @@ type Axis = "optimizer_step" | "samples" | "epoch";
  */
 function frozenRun(axis: Axis, tf2Buckets: boolean): TrainingRun {
   const { run, dir } = makeRun(`frozen_${axis}`);
-  const B = 32, spe = 16, E = 8;
+  const B = 32,
+    spe = 16,
+    E = 8;
   const base = { "fc1/kernel_0": normals(600, 0.1, 1), "fc2/kernel_0": normals(400, 0.15, 2), "out/kernel_0": normals(100, 0.2, 3) };
   const at = (t: number) => (axis === "samples" ? (t + 1) * B : axis === "epoch" ? Math.floor(t / spe) : t);
   for (const [tag, v] of Object.entries(base)) {
@@ -67,16 +77,28 @@ function frozenRun(axis: Axis, tf2Buckets: boolean): TrainingRun {
     for (let e = 0; e < E; e++) {
       const t = e * spe;
       const k = tag.startsWith("fc1") ? 1 : 1 + 1e-3 * t;
-      const h = histOf(at(t), v.map((x) => x * k));
+      const h = histOf(
+        at(t),
+        v.map((x) => x * k),
+      );
       s.push(tf2Buckets ? bucketsOnly(h) : h);
     }
     run.roles.push(role(tag, "weight_hist", tag.replace(/_0$/, "")));
   }
   if (axis === "epoch") {
-    const el = dir.scalar("epoch_loss"), vl = dir.scalar("val_epoch_loss"), vi = dir.scalar("evaluation_loss_vs_iterations");
-    for (let e = 0; e < E; e++) { el.push(e, e, 2 - 0.2 * e); vl.push(e, e, 2.1 - 0.2 * e); vi.push((e + 1) * spe, e, 2.1 - 0.2 * e); }
-    run.roles.push(role("epoch_loss", "train_loss", undefined, "scalar"), role("val_epoch_loss", "val_loss", undefined, "scalar"),
-      role("evaluation_loss_vs_iterations", "val_loss", undefined, "scalar"));
+    const el = dir.scalar("epoch_loss"),
+      vl = dir.scalar("val_epoch_loss"),
+      vi = dir.scalar("evaluation_loss_vs_iterations");
+    for (let e = 0; e < E; e++) {
+      el.push(e, e, 2 - 0.2 * e);
+      vl.push(e, e, 2.1 - 0.2 * e);
+      vi.push((e + 1) * spe, e, 2.1 - 0.2 * e);
+    }
+    run.roles.push(
+      role("epoch_loss", "train_loss", undefined, "scalar"),
+      role("val_epoch_loss", "val_loss", undefined, "scalar"),
+      role("evaluation_loss_vs_iterations", "val_loss", undefined, "scalar"),
+    );
   } else {
     const l = dir.scalar("batch_loss");
     for (let t = 0; t < E * spe; t++) if (axis === "optimizer_step" || t % 10 === 9) l.push(at(t), t, 2 - t / 100);
@@ -130,8 +152,12 @@ test("records once per epoch with no known steps per epoch keep the epoch as the
 test("steps that are multiples of a record interval, not of the batch size, stay optimizer steps", () => {
   // records every 10 steps with batch size 10 and the loss at every step: gcd 1
   const { run, dir } = makeRun("every10");
-  const s = dir.histogram("fc/kernel_0"), l = dir.scalar("loss");
-  for (let t = 0; t <= 100; t++) { l.push(t, t, 1 / (t + 1)); if (t % 10 === 0) s.push(histOf(t, normals(50, 0.1 * (1 + t / 1000), 5))); }
+  const s = dir.histogram("fc/kernel_0"),
+    l = dir.scalar("loss");
+  for (let t = 0; t <= 100; t++) {
+    l.push(t, t, 1 / (t + 1));
+    if (t % 10 === 0) s.push(histOf(t, normals(50, 0.1 * (1 + t / 1000), 5)));
+  }
   run.roles.push(role("fc/kernel_0", "weight_hist", "fc/kernel"), role("loss", "train_loss", undefined, "scalar"));
   setHParams(run, { batch_size: 10 });
   const L = layerSignals(buildRunView(run));
@@ -139,8 +165,12 @@ test("steps that are multiples of a record interval, not of the batch size, stay
   assert.equal(L.weights[0].stepsPerRecord, 10);
   // samples seen: the same records at (t + 1) × 10 with the loss every 10th step
   const { run: r2, dir: d2 } = makeRun("samples");
-  const s2 = d2.histogram("fc/kernel_0"), l2 = d2.scalar("loss");
-  for (let t = 0; t <= 100; t++) { if (t % 10 === 9) l2.push((t + 1) * 10, t, 1 / (t + 1)); if (t % 10 === 0) s2.push(histOf((t + 1) * 10, normals(50, 0.1 * (1 + t / 1000), 5))); }
+  const s2 = d2.histogram("fc/kernel_0"),
+    l2 = d2.scalar("loss");
+  for (let t = 0; t <= 100; t++) {
+    if (t % 10 === 9) l2.push((t + 1) * 10, t, 1 / (t + 1));
+    if (t % 10 === 0) s2.push(histOf((t + 1) * 10, normals(50, 0.1 * (1 + t / 1000), 5)));
+  }
   r2.roles.push(role("fc/kernel_0", "weight_hist", "fc/kernel"), role("loss", "train_loss", undefined, "scalar"));
   setHParams(r2, { batch_size: 10 });
   const L2 = layerSignals(buildRunView(r2));
@@ -154,8 +184,15 @@ test("the first moving kernel's change over the last one's: tiny for a vanishing
     const { run, dir } = makeRun("depth");
     rates.forEach((r, i) => {
       const tag = i === rates.length - 1 ? "out/kernel_0" : `fc${i + 1}/kernel_0`;
-      const v = normals(200, 0.1, i + 1), s = dir.histogram(tag);
-      for (let t = 0; t <= 50; t += 10) s.push(histOf(t, v.map((x) => x * (1 + r * t))));
+      const v = normals(200, 0.1, i + 1),
+        s = dir.histogram(tag);
+      for (let t = 0; t <= 50; t += 10)
+        s.push(
+          histOf(
+            t,
+            v.map((x) => x * (1 + r * t)),
+          ),
+        );
       run.roles.push(role(tag, "weight_hist", tag.replace(/_0$/, "")));
     });
     return layerSignals(buildRunView(run));
@@ -164,7 +201,10 @@ test("the first moving kernel's change over the last one's: tiny for a vanishing
   const vanish = build([0, 0, 1e-9, 1e-8, 1e-7, 1e-6, 1e-3]);
   assert.equal(vanish.firstMovingLayer, "fc3/kernel");
   assert.equal(vanish.lastChangeLayer, "out/kernel");
-  assert.ok(vanish.firstMovingLastChangeRatio > 5e-7 && vanish.firstMovingLastChangeRatio < 2e-6, String(vanish.firstMovingLastChangeRatio));
+  assert.ok(
+    vanish.firstMovingLastChangeRatio > 5e-7 && vanish.firstMovingLastChangeRatio < 2e-6,
+    String(vanish.firstMovingLastChangeRatio),
+  );
   // a frozen first layer in front of layers that train at the head's rate
   const frozen = build([0, 1e-3, 1e-3]);
   assert.equal(frozen.firstMovingLayer, "fc2/kernel");

@@ -90,7 +90,8 @@ export interface LayerSignals {
   lastGradLayer?: string;
 }
 
-const BY_DESIGN = /(^|[/._])(bias|b|beta|gamma|moving_mean|moving_variance|running_mean|running_var|num_batches_tracked)($|[/._:])|batch_?norm|layer_?norm|(^|[/._])(bn|ln)\d*($|[/._])/i;
+const BY_DESIGN =
+  /(^|[/._])(bias|b|beta|gamma|moving_mean|moving_variance|running_mean|running_var|num_batches_tracked)($|[/._:])|batch_?norm|layer_?norm|(^|[/._])(bn|ln)\d*($|[/._])/i;
 const IS_BIAS = /(^|[/._])(bias|b|beta)($|[/._:])/i;
 
 function scaleOf(p: TensorStatsPoint): number {
@@ -112,26 +113,42 @@ function close(a: number, b: number): boolean {
 
 function weightSignal(l: LayerStats, unit: StepUnit): WeightLayerSignal {
   const p = l.points;
-  const rel: number[] = [], perRecord: number[] = [], gaps: number[] = [];
+  const rel: number[] = [],
+    perRecord: number[] = [],
+    gaps: number[] = [];
   let unchanged = p.length >= 2;
   let nonFinite = 0;
   for (const q of p) nonFinite += q.nan + q.inf;
   for (let i = 1; i < p.length; i++) {
-    const a = p[i - 1], b = p[i];
+    const a = p[i - 1],
+      b = p[i];
     // optimizer steps between the records (at least one: two records are at least one update apart)
     const ds = Math.max(1, (b.step - a.step) * unit.optimizerSteps);
     gaps.push(ds);
     const scale = Math.max(scaleOf(a), 1e-12);
     const dm = maxFinite([Math.abs(b.mean - a.mean), Math.abs(b.std - a.std), Math.abs(b.min - a.min), Math.abs(b.max - a.max)]);
-    if (Number.isFinite(dm)) { rel.push(dm / scale / ds); perRecord.push(dm / scale); }
+    if (Number.isFinite(dm)) {
+      rel.push(dm / scale / ds);
+      perRecord.push(dm / scale);
+    }
     if (!(close(a.mean, b.mean) && close(a.std, b.std) && close(a.min, b.min) && close(a.max, b.max))) unchanged = false;
   }
   const f = p[0];
   return {
-    layer: l.layer, key: l.key, records: p.length, firstStep: f.step, lastStep: p[p.length - 1].step,
-    changePerStepRel: median(rel), changePerRecordRel: median(perRecord), stepsPerRecord: median(gaps), unchanged,
-    initStd: f.std, initRms: f.rms, initMax: Math.max(Math.abs(f.min), Math.abs(f.max)),
-    constantByDesign: BY_DESIGN.test(l.layer) || BY_DESIGN.test(l.key), nonFinite,
+    layer: l.layer,
+    key: l.key,
+    records: p.length,
+    firstStep: f.step,
+    lastStep: p[p.length - 1].step,
+    changePerStepRel: median(rel),
+    changePerRecordRel: median(perRecord),
+    stepsPerRecord: median(gaps),
+    unchanged,
+    initStd: f.std,
+    initRms: f.rms,
+    initMax: Math.max(Math.abs(f.min), Math.abs(f.max)),
+    constantByDesign: BY_DESIGN.test(l.layer) || BY_DESIGN.test(l.key),
+    nonFinite,
   };
 }
 
@@ -164,11 +181,19 @@ function uniformSpacing(steps: readonly number[]): number {
  */
 function iterationsTwin(view: RunView): { value: number; source: string } | null {
   let all: RoleAssignment[] = view.run.roles ?? [];
-  if (all.length === 0) { try { all = assignRoles(view.run); } catch { all = []; } }
+  if (all.length === 0) {
+    try {
+      all = assignRoles(view.run);
+    } catch {
+      all = [];
+    }
+  }
   const roles = all.filter((r) => r.kind === "scalar" && /^(val|train|test)_(loss|accuracy|metric)$/.test(r.role));
   if (roles.length < 2) return null;
   const scalars = runScalars(view.run);
-  const series = roles.map((r) => ({ r, s: scalars.get(r.key) })).filter((x) => x.s && x.s.length >= 2)
+  const series = roles
+    .map((r) => ({ r, s: scalars.get(r.key) }))
+    .filter((x) => x.s && x.s.length >= 2)
     .map((x) => ({ role: x.r.role, key: x.r.key, steps: Array.from(x.s!.steps).sort((a, b) => a - b) }));
   for (const e of series) {
     if (!epochIndexed(e.steps)) continue;
@@ -213,27 +238,60 @@ export function weightStepUnit(view: RunView, spe: StepsPerEpoch | null): StepUn
   // an epoch-indexed curve has no more points than epochs (unknown epoch count: taken as per step)
   const byEpoch = (c: Curve) => c.granularity === "epoch" || (Number.isFinite(E) && epochIndexed(c.steps, E));
   const perStepLoss = tl && !byEpoch(tl) ? tl : undefined;
-  const hpSpe = hp(view, "steps_per_epoch"), n = hp(view, "dataset_size"), b = hp(view, "batch_size");
-  const hparamSpe = hpSpe !== undefined ? { value: hpSpe, source: "hparams steps_per_epoch" }
-    : n !== undefined && b !== undefined ? { value: Math.ceil(n / b), source: `hparams: ${n} samples / batch ${b}` } : null;
+  const hpSpe = hp(view, "steps_per_epoch"),
+    n = hp(view, "dataset_size"),
+    b = hp(view, "batch_size");
+  const hparamSpe =
+    hpSpe !== undefined
+      ? { value: hpSpe, source: "hparams steps_per_epoch" }
+      : n !== undefined && b !== undefined
+        ? { value: Math.ceil(n / b), source: `hparams: ${n} samples / batch ${b}` }
+        : null;
   // epoch axis
   const wLast = wSteps[wSteps.length - 1];
   const spacing = median(wSteps.slice(1).map((x, i) => x - wSteps[i]));
-  if (Number.isFinite(E) && E >= 2 && spacing === 1 && wSteps[0] >= 0 && wLast <= E && (!perStepLoss || perStepLoss.steps[perStepLoss.steps.length - 1] > 2 * (E + 1))) {
+  if (
+    Number.isFinite(E) &&
+    E >= 2 &&
+    spacing === 1 &&
+    wSteps[0] >= 0 &&
+    wLast <= E &&
+    (!perStepLoss || perStepLoss.steps[perStepLoss.steps.length - 1] > 2 * (E + 1))
+  ) {
     const from = hparamSpe ?? iterationsTwin(view) ?? (spe && spe.trainLossPerStep ? { value: spe.value, source: spe.source } : null);
-    if (from && from.value >= 1) return { axis: "epoch", optimizerSteps: from.value, known: true, source: `records once per epoch; ${from.value} optimizer steps per epoch from ${from.source}` };
-    return { axis: "epoch", optimizerSteps: 1, known: false, source: "records once per epoch; steps per epoch unknown (each epoch counted as one step)" };
+    if (from && from.value >= 1)
+      return {
+        axis: "epoch",
+        optimizerSteps: from.value,
+        known: true,
+        source: `records once per epoch; ${from.value} optimizer steps per epoch from ${from.source}`,
+      };
+    return {
+      axis: "epoch",
+      optimizerSteps: 1,
+      known: false,
+      source: "records once per epoch; steps per epoch unknown (each epoch counted as one step)",
+    };
   }
   // samples axis
   if (b !== undefined && Number.isInteger(b) && b >= 2) {
     const all = new Set<number>(wSteps);
-    const add = (c: Curve | undefined) => { if (c && !byEpoch(c)) for (const x of c.steps) all.add(x); };
-    add(perStepLoss); add(view.lr); add(view.gradNormTotal);
+    const add = (c: Curve | undefined) => {
+      if (c && !byEpoch(c)) for (const x of c.steps) all.add(x);
+    };
+    add(perStepLoss);
+    add(view.lr);
+    add(view.gradNormTotal);
     for (const g of view.gradNorms) add(g);
     for (const l of [...view.grads, ...view.activations]) for (const p of l.points) all.add(p.step);
     const pos = [...all].filter((x) => x > 0);
     if (pos.length >= 3 && pos.every(Number.isInteger) && pos.reduce(gcd) === b) {
-      return { axis: "samples", optimizerSteps: 1 / b, known: true, source: `every step is a multiple of the batch size ${b} (samples seen)` };
+      return {
+        axis: "samples",
+        optimizerSteps: 1 / b,
+        known: true,
+        source: `every step is a multiple of the batch size ${b} (samples seen)`,
+      };
     }
   }
   return OPTIMIZER_STEP;
@@ -244,8 +302,12 @@ function gradSignal(l: LayerStats): GradLayerSignal {
   let nonFinite = 0;
   for (const q of l.points) nonFinite += q.nan + q.inf;
   return {
-    layer: l.layer, key: l.key, norms, medianNorm: median(norms.map((x) => x.value)),
-    medianAbsMean: median(l.points.map((q) => q.absMean)), nonFinite,
+    layer: l.layer,
+    key: l.key,
+    norms,
+    medianNorm: median(norms.map((x) => x.value)),
+    medianAbsMean: median(l.points.map((q) => q.absMean)),
+    nonFinite,
   };
 }
 
@@ -254,9 +316,13 @@ function activationSignal(l: LayerStats): ActivationLayerSignal {
   let nonFinite = 0;
   for (const q of l.points) nonFinite += q.nan + q.inf;
   return {
-    layer: l.layer, key: l.key,
-    zeroShare: median(half.map((q) => q.zeroShare)), saturatedShare: median(half.map((q) => q.saturatedShare)),
-    absMean: median(half.map((q) => q.absMean)), nonFinite, lastStep: l.points[l.points.length - 1].step,
+    layer: l.layer,
+    key: l.key,
+    zeroShare: median(half.map((q) => q.zeroShare)),
+    saturatedShare: median(half.map((q) => q.saturatedShare)),
+    absMean: median(half.map((q) => q.absMean)),
+    nonFinite,
+    lastStep: l.points[l.points.length - 1].step,
   };
 }
 
@@ -265,7 +331,8 @@ function activationSignal(l: LayerStats): ActivationLayerSignal {
  * `spe`: the run's steps per epoch (computed from the view when not given).
  */
 export function layerSignals(view: RunView, beforeStep = Infinity, spe?: StepsPerEpoch | null): LayerSignals {
-  const cut = (ls: LayerStats[]) => ls.map((l) => ({ ...l, points: l.points.filter((p) => p.step < beforeStep) })).filter((l) => l.points.length > 0);
+  const cut = (ls: LayerStats[]) =>
+    ls.map((l) => ({ ...l, points: l.points.filter((p) => p.step < beforeStep) })).filter((l) => l.points.length > 0);
   const stepUnit = view.weights.length ? weightStepUnit(view, spe === undefined ? stepsPerEpoch(view) : spe) : OPTIMIZER_STEP;
   const weights = cut(view.weights).map((l) => weightSignal(l, stepUnit));
   const grads = cut(view.grads).map(gradSignal);
@@ -279,27 +346,45 @@ export function layerSignals(view: RunView, beforeStep = Infinity, spe?: StepsPe
       grads.push({ layer: g.layer, key: g.key, norms, medianNorm: median(norms.map((p) => p.value)), medianAbsMean: NaN, nonFinite });
     }
   }
-  const kernels = grads.filter((g) => !IS_BIAS.test(g.layer) && !BY_DESIGN.test(g.layer) && Number.isFinite(g.medianNorm))
+  const kernels = grads
+    .filter((g) => !IS_BIAS.test(g.layer) && !BY_DESIGN.test(g.layer) && Number.isFinite(g.medianNorm))
     .sort((a, b) => layerOrder(a.layer, b.layer));
-  let ratio = NaN, firstL: string | undefined, lastL: string | undefined;
+  let ratio = NaN,
+    firstL: string | undefined,
+    lastL: string | undefined;
   if (kernels.length >= 2) {
-    const a = kernels[0], b = kernels[kernels.length - 1];
-    firstL = a.layer; lastL = b.layer;
+    const a = kernels[0],
+      b = kernels[kernels.length - 1];
+    firstL = a.layer;
+    lastL = b.layer;
     ratio = b.medianNorm > 0 ? a.medianNorm / b.medianNorm : a.medianNorm > 0 ? Infinity : NaN;
   }
-  const wk = weights.filter((w) => !IS_BIAS.test(w.layer) && !w.constantByDesign && w.records >= 3 && Number.isFinite(w.changePerStepRel))
+  const wk = weights
+    .filter((w) => !IS_BIAS.test(w.layer) && !w.constantByDesign && w.records >= 3 && Number.isFinite(w.changePerStepRel))
     .sort((a, b) => layerOrder(a.layer, b.layer));
-  let changeRatio = NaN, firstMoving: string | undefined, lastChange: string | undefined;
+  let changeRatio = NaN,
+    firstMoving: string | undefined,
+    lastChange: string | undefined;
   if (wk.length >= 2) {
     const last = wk[wk.length - 1];
     const fm = wk.slice(0, -1).find((w) => w.changePerStepRel > 0);
     lastChange = last.layer;
-    if (fm && last.changePerStepRel > 0) { changeRatio = fm.changePerStepRel / last.changePerStepRel; firstMoving = fm.layer; }
+    if (fm && last.changePerStepRel > 0) {
+      changeRatio = fm.changePerStepRel / last.changePerStepRel;
+      firstMoving = fm.layer;
+    }
   }
   return {
-    weights, stepUnit, grads, activations,
-    firstMovingLastChangeRatio: changeRatio, firstMovingLayer: firstMoving, lastChangeLayer: lastChange,
-    firstLastGradRatio: ratio, firstGradLayer: firstL, lastGradLayer: lastL,
+    weights,
+    stepUnit,
+    grads,
+    activations,
+    firstMovingLastChangeRatio: changeRatio,
+    firstMovingLayer: firstMoving,
+    lastChangeLayer: lastChange,
+    firstLastGradRatio: ratio,
+    firstGradLayer: firstL,
+    lastGradLayer: lastL,
   };
 }
 

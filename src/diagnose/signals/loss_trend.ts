@@ -39,8 +39,13 @@ export interface CurveTrend {
 }
 
 export function curveTrend(c: Curve): CurveTrend | null {
-  const steps: number[] = [], values: number[] = [];
-  for (let i = 0; i < c.values.length; i++) if (Number.isFinite(c.values[i])) { steps.push(c.steps[i]); values.push(c.values[i]); }
+  const steps: number[] = [],
+    values: number[] = [];
+  for (let i = 0; i < c.values.length; i++)
+    if (Number.isFinite(c.values[i])) {
+      steps.push(c.steps[i]);
+      values.push(c.values[i]);
+    }
   const n = values.length;
   if (n === 0) return null;
   const w = windowLength(n, T.windowFraction.value, Math.min(T.windowMin.value, Math.max(1, Math.floor(n / 3))));
@@ -48,8 +53,12 @@ export function curveTrend(c: Curve): CurveTrend | null {
   const last = median(values.slice(n - w));
   const order = n >= 5 ? rankOrder(values) : undefined;
   const smooth = n >= 5 ? runningMedian(values, Math.max(3, w | 1), order) : values.slice();
-  let bi = 0, wi = 0;
-  for (let i = 1; i < n; i++) { if (smooth[i] < smooth[bi]) bi = i; if (smooth[i] > smooth[wi]) wi = i; }
+  let bi = 0,
+    wi = 0;
+  for (let i = 1; i < n; i++) {
+    if (smooth[i] < smooth[bi]) bi = i;
+    if (smooth[i] > smooth[wi]) wi = i;
+  }
   const slope = theilSen(steps, values);
   const tailStart = Math.floor(n * 0.7);
   const tailSlope = n - tailStart >= 3 ? theilSen(steps.slice(tailStart), values.slice(tailStart)) : slope;
@@ -59,10 +68,25 @@ export function curveTrend(c: Curve): CurveTrend | null {
   const span = steps[n - 1] - steps[0];
   const level = Math.max(Math.abs(last), Math.abs(first) * 1e-3, 1e-12);
   return {
-    key: c.key, steps, values, n, firstStep: steps[0], lastStep: steps[n - 1], initial: values[0],
-    first, last, window: w, smooth, best: smooth[bi], bestStep: steps[bi], bestIndex: bi, worst: smooth[wi],
+    key: c.key,
+    steps,
+    values,
+    n,
+    firstStep: steps[0],
+    lastStep: steps[n - 1],
+    initial: values[0],
+    first,
+    last,
+    window: w,
+    smooth,
+    best: smooth[bi],
+    bestStep: steps[bi],
+    bestIndex: bi,
+    worst: smooth[wi],
     relImprovement: Math.abs(first) > 1e-12 ? (first - last) / Math.abs(first) : 0,
-    slope, tailSlope, tailGainShare,
+    slope,
+    tailSlope,
+    tailGainShare,
     tailSlopeRel: Number.isFinite(tailSlope) && span > 0 ? (tailSlope * span) / level : 0,
     order,
   };
@@ -72,6 +96,5 @@ export function curveTrend(c: Curve): CurveTrend | null {
 export function stillImproving(tr: CurveTrend, higherIsBetter = false): boolean {
   if (tr.n < 4) return false;
   const sign = higherIsBetter ? -1 : 1;
-  return sign * (tr.first - tr.last) > 0 && tr.tailGainShare >= T.tailGainShare.value &&
-    sign * tr.tailSlopeRel <= -T.tailSlopeRel.value;
+  return sign * (tr.first - tr.last) > 0 && tr.tailGainShare >= T.tailGainShare.value && sign * tr.tailSlopeRel <= -T.tailSlopeRel.value;
 }

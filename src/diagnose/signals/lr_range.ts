@@ -23,7 +23,10 @@ export function learningRateSignal(view: RunView): LearningRateSignal | null {
   let source = "hparams";
   if (value === undefined && view.lr) {
     const v = view.lr.values.filter(Number.isFinite);
-    if (v.length) { value = median(v.slice(0, Math.max(1, Math.ceil(v.length / 10)))); source = view.lr.key; }
+    if (v.length) {
+      value = median(v.slice(0, Math.max(1, Math.ceil(v.length / 10))));
+      source = view.lr.key;
+    }
   }
   if (value === undefined || !(value > 0)) return null;
   const optimizer = hparamStringFor(view, "optimizer");

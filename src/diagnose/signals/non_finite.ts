@@ -26,23 +26,36 @@ export interface NonFiniteSignal {
 export function nonFiniteSignal(c: Curve): NonFiniteSignal | null {
   if (c.nonFinite === 0) return null;
   let fi = -1;
-  for (let i = 0; i < c.values.length; i++) if (!Number.isFinite(c.values[i])) { fi = i; break; }
+  for (let i = 0; i < c.values.length; i++)
+    if (!Number.isFinite(c.values[i])) {
+      fi = i;
+      break;
+    }
   if (fi < 0) return null;
   const before = c.values.slice(0, fi);
   const w = Math.max(1, Math.min(3, Math.floor(before.length / 3)));
   const head = median(before.slice(0, w));
   const tail = median(before.slice(Math.max(0, before.length - w)));
-  let after = 0, hasInf = false;
+  let after = 0,
+    hasInf = false;
   for (let i = fi; i < c.values.length; i++) {
     const v = c.values[i];
-    if (!Number.isFinite(v)) { after++; if (v === v) hasInf = true; }
+    if (!Number.isFinite(v)) {
+      after++;
+      if (v === v) hasInf = true;
+    }
   }
   // best on a running median (single noisy per-step values are not a level)
   let best = Infinity;
   const sm = before.length >= 5 ? runningMedian(before, 5) : before;
   for (const v of sm) if (v < best) best = v;
   return {
-    key: c.key, count: c.nonFinite, total: c.values.length, firstStep: c.steps[fi], firstValue: c.values[fi], firstIndex: fi,
+    key: c.key,
+    count: c.nonFinite,
+    total: c.values.length,
+    firstStep: c.steps[fi],
+    firstValue: c.values[fi],
+    firstIndex: fi,
     finiteBefore: before.length,
     growthBefore: before.length >= 2 && Math.abs(head) > 1e-12 ? tail / head : NaN,
     riseFromBest: before.length >= 2 && best > 1e-12 ? tail / best : NaN,

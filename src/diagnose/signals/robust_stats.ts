@@ -29,7 +29,9 @@ function select(v: Float64Array, k: number, lo = 0, hi = v.length - 1): number {
     if (v[mid] < v[hi]) swap(v, mid, hi);
     const pivot = v[hi];
     // three-way partition (Dutch flag) so that runs of equal values do not degrade it
-    let lt = lo, gt = hi, i = lo;
+    let lt = lo,
+      gt = hi,
+      i = lo;
     while (i <= gt) {
       const x = v[i];
       if (x < pivot) swap(v, lt++, i++);
@@ -43,14 +45,19 @@ function select(v: Float64Array, k: number, lo = 0, hi = v.length - 1): number {
   return v[k];
 }
 
-function swap(v: Float64Array, a: number, b: number): void { const t = v[a]; v[a] = v[b]; v[b] = t; }
+function swap(v: Float64Array, a: number, b: number): void {
+  const t = v[a];
+  v[a] = v[b];
+  v[b] = t;
+}
 
 /** q-quantile (0..1) with linear interpolation; NaN for no finite value. O(n) expected. */
 export function quantile(xs: ArrayLike<number>, q: number): number {
   const v = finiteF64(xs);
   if (v.length === 0) return NaN;
   const pos = (v.length - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  const lo = Math.floor(pos),
+    hi = Math.ceil(pos);
   const a = select(v, lo);
   if (hi === lo) return a;
   // after selection every element right of lo is >= v[lo]: the next order statistic is their minimum
@@ -59,7 +66,9 @@ export function quantile(xs: ArrayLike<number>, q: number): number {
   return a + (b - a) * (pos - lo);
 }
 
-export function median(xs: ArrayLike<number>): number { return quantile(xs, 0.5); }
+export function median(xs: ArrayLike<number>): number {
+  return quantile(xs, 0.5);
+}
 
 /** Median absolute deviation (unscaled). */
 export function mad(xs: ArrayLike<number>): number {
@@ -131,14 +140,16 @@ function ranksOf(v: ArrayLike<number>): RankOrder {
   const vals = finiteF64(v);
   const m = vals.length;
   const bits = new Uint32Array(vals.buffer); // little-endian: [lo, hi] per value
-  let hi = new Uint32Array(m), idx = new Int32Array(m);
+  let hi = new Uint32Array(m),
+    idx = new Int32Array(m);
   let k = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(v[i])) idx[k++] = i;
   for (let j = 0; j < m; j++) {
     const h = bits[2 * j + 1];
     hi[j] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
   }
-  let hi2 = new Uint32Array(m), idx2 = new Int32Array(m);
+  let hi2 = new Uint32Array(m),
+    idx2 = new Int32Array(m);
   const count = new Int32Array(65537);
   for (let shift = 0; shift <= 16; shift += 16) {
     count.fill(0);
@@ -147,9 +158,11 @@ function ranksOf(v: ArrayLike<number>): RankOrder {
     for (let d = 0; d < 65536; d++) count[d + 1] += count[d];
     for (let j = 0; j < m; j++) {
       const t = count[(hi[j] >>> shift) & 0xffff]++;
-      hi2[t] = hi[j]; idx2[t] = idx[j];
+      hi2[t] = hi[j];
+      idx2[t] = idx[j];
     }
-    [hi, hi2] = [hi2, hi]; [idx, idx2] = [idx2, idx];
+    [hi, hi2] = [hi2, hi];
+    [idx, idx2] = [idx2, idx];
   }
   // exact order inside runs of equal high words
   const byValue = (a: number, b: number) => v[a] - v[b] || a - b;
@@ -158,20 +171,29 @@ function ranksOf(v: ArrayLike<number>): RankOrder {
     while (e < m && hi[e] === hi[s]) e++;
     if (e - s > 1) {
       let ordered = true;
-      for (let j = s + 1; j < e; j++) if (v[idx[j]] < v[idx[j - 1]]) { ordered = false; break; }
+      for (let j = s + 1; j < e; j++)
+        if (v[idx[j]] < v[idx[j - 1]]) {
+          ordered = false;
+          break;
+        }
       if (!ordered) idx.subarray(s, e).sort(byValue);
     }
     s = e;
   }
   const rank = new Int32Array(n).fill(-1);
   const sorted = new Float64Array(m);
-  for (let r = 0; r < m; r++) { rank[idx[r]] = r; sorted[r] = v[idx[r]]; }
+  for (let r = 0; r < m; r++) {
+    rank[idx[r]] = r;
+    sorted[r] = v[idx[r]];
+  }
   return { rank, sorted };
 }
 
 /** Rank order of an array for `runningMedian` (compute once, pass to several running medians of the same values). */
 export type RankOrder = { rank: Int32Array; sorted: Float64Array };
-export function rankOrder(v: ArrayLike<number>): RankOrder { return ranksOf(v); }
+export function rankOrder(v: ArrayLike<number>): RankOrder {
+  return ranksOf(v);
+}
 
 /** The rank order of `f(v)` from that of `v`, for a non-decreasing `f` (e.g. log of positive values). */
 export function mapRankOrder(order: RankOrder, fv: ArrayLike<number>): RankOrder {
@@ -192,7 +214,10 @@ export function runningMedian(v: ArrayLike<number>, win: number, order?: RankOrd
   const h = Math.max(0, Math.floor(win / 2));
   const out: number[] = new Array(n);
   if (n === 0) return out;
-  if (h === 0) { for (let i = 0; i < n; i++) out[i] = Number.isFinite(v[i]) ? v[i] : NaN; return out; }
+  if (h === 0) {
+    for (let i = 0; i < n; i++) out[i] = Number.isFinite(v[i]) ? v[i] : NaN;
+    return out;
+  }
   if (2 * h + 1 <= SMALL_WINDOW) return sortedWindowMedian(v, h, out);
   const { rank, sorted } = order && order.rank.length === n ? order : ranksOf(v);
   const m = sorted.length;
@@ -206,13 +231,43 @@ const WALK_GAP = 256;
 function sortedWindowMedian(v: ArrayLike<number>, h: number, out: number[]): number[] {
   const n = v.length;
   const w = new Float64Array(2 * h + 2);
-  let count = 0, a = 0, b = 0;
-  const find = (x: number) => { let lo = 0, hi = count; while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid] < x) lo = mid + 1; else hi = mid; } return lo; };
+  let count = 0,
+    a = 0,
+    b = 0;
+  const find = (x: number) => {
+    let lo = 0,
+      hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (w[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   for (let i = 0; i < n; i++) {
-    const na = Math.max(0, i - h), nb = Math.min(n, i + h + 1);
-    while (b < nb) { const x = v[b++]; if (Number.isFinite(x)) { const at = find(x); w.copyWithin(at + 1, at, count); w[at] = x; count++; } }
-    while (a < na) { const x = v[a++]; if (Number.isFinite(x)) { const at = find(x); w.copyWithin(at, at + 1, count); count--; } }
-    if (count === 0) { out[i] = NaN; continue; }
+    const na = Math.max(0, i - h),
+      nb = Math.min(n, i + h + 1);
+    while (b < nb) {
+      const x = v[b++];
+      if (Number.isFinite(x)) {
+        const at = find(x);
+        w.copyWithin(at + 1, at, count);
+        w[at] = x;
+        count++;
+      }
+    }
+    while (a < na) {
+      const x = v[a++];
+      if (Number.isFinite(x)) {
+        const at = find(x);
+        w.copyWithin(at, at + 1, count);
+        count--;
+      }
+    }
+    if (count === 0) {
+      out[i] = NaN;
+      continue;
+    }
     const lo = (count - 1) >> 1;
     out[i] = count % 2 === 1 ? w[lo] : (w[lo] + w[lo + 1]) / 2;
   }
@@ -220,26 +275,51 @@ function sortedWindowMedian(v: ArrayLike<number>, h: number, out: number[]): num
 }
 
 function fenwickMedian(rank: Int32Array, sorted: Float64Array, h: number, out: number[]): number[] {
-  const n = rank.length, m = sorted.length;
+  const n = rank.length,
+    m = sorted.length;
   const tree = new Int32Array(m + 1);
   let top = 1;
   while (top * 2 <= m) top *= 2;
-  const add = (i: number, d: number) => { for (let j = rank[i] + 1; j <= m; j += j & -j) tree[j] += d; };
+  const add = (i: number, d: number) => {
+    for (let j = rank[i] + 1; j <= m; j += j & -j) tree[j] += d;
+  };
   // k-th smallest (0-based) value in the window
   const kth = (k: number): number => {
-    let pos = 0, rem = k + 1;
+    let pos = 0,
+      rem = k + 1;
     for (let step = top; step > 0; step >>= 1) {
       const nx = pos + step;
-      if (nx <= m && tree[nx] < rem) { pos = nx; rem -= tree[nx]; }
+      if (nx <= m && tree[nx] < rem) {
+        pos = nx;
+        rem -= tree[nx];
+      }
     }
     return sorted[pos];
   };
-  let a = 0, b = 0, count = 0; // window = [a, b)
+  let a = 0,
+    b = 0,
+    count = 0; // window = [a, b)
   for (let i = 0; i < n; i++) {
-    const na = Math.max(0, i - h), nb = Math.min(n, i + h + 1);
-    while (b < nb) { if (rank[b] >= 0) { add(b, 1); count++; } b++; }
-    while (a < na) { if (rank[a] >= 0) { add(a, -1); count--; } a++; }
-    if (count === 0) { out[i] = NaN; continue; }
+    const na = Math.max(0, i - h),
+      nb = Math.min(n, i + h + 1);
+    while (b < nb) {
+      if (rank[b] >= 0) {
+        add(b, 1);
+        count++;
+      }
+      b++;
+    }
+    while (a < na) {
+      if (rank[a] >= 0) {
+        add(a, -1);
+        count--;
+      }
+      a++;
+    }
+    if (count === 0) {
+      out[i] = NaN;
+      continue;
+    }
     const lo = (count - 1) >> 1;
     out[i] = count % 2 === 1 ? kth(lo) : (kth(lo) + kth(lo + 1)) / 2;
   }
@@ -247,14 +327,18 @@ function fenwickMedian(rank: Int32Array, sorted: Float64Array, h: number, out: n
 }
 
 function bitsetMedian(rank: Int32Array, sorted: Float64Array, h: number, out: number[]): number[] {
-  const n = rank.length, m = sorted.length;
+  const n = rank.length,
+    m = sorted.length;
   const bits = new Uint32Array((m >>> 5) + 1);
   // smallest present rank > r (r may be -1), or -1
   const next = (r: number): number => {
     let word = (r + 1) >>> 5;
     const sh = (r + 1) & 31;
     let w = bits[word] & (0xffffffff << sh);
-    while (w === 0) { if (++word >= bits.length) return -1; w = bits[word]; }
+    while (w === 0) {
+      if (++word >= bits.length) return -1;
+      w = bits[word];
+    }
     return (word << 5) + 31 - Math.clz32(w & -w);
   };
   // largest present rank < r, or -1
@@ -262,18 +346,29 @@ function bitsetMedian(rank: Int32Array, sorted: Float64Array, h: number, out: nu
     let word = r >>> 5;
     const sh = r & 31;
     let w = sh === 0 ? 0 : bits[word] & ((1 << sh) - 1);
-    while (w === 0) { if (--word < 0) return -1; w = bits[word]; }
+    while (w === 0) {
+      if (--word < 0) return -1;
+      w = bits[word];
+    }
     return (word << 5) + 31 - Math.clz32(w);
   };
-  let p = -1, below = 0, count = 0, a = 0, b = 0; // p: a present rank, below: present ranks < p
+  let p = -1,
+    below = 0,
+    count = 0,
+    a = 0,
+    b = 0; // p: a present rank, below: present ranks < p
   for (let i = 0; i < n; i++) {
-    const na = Math.max(0, i - h), nb = Math.min(n, i + h + 1);
+    const na = Math.max(0, i - h),
+      nb = Math.min(n, i + h + 1);
     for (; b < nb; b++) {
       const r = rank[b];
       if (r < 0) continue;
       bits[r >>> 5] |= 1 << (r & 31);
       count++;
-      if (p < 0) { p = r; below = 0; } else if (r < p) below++;
+      if (p < 0) {
+        p = r;
+        below = 0;
+      } else if (r < p) below++;
     }
     for (; a < na; a++) {
       const r = rank[a];
@@ -284,13 +379,27 @@ function bitsetMedian(rank: Int32Array, sorted: Float64Array, h: number, out: nu
       else if (r === p) {
         const q = next(p);
         if (q >= 0) p = q;
-        else { p = prev(p); below--; }
+        else {
+          p = prev(p);
+          below--;
+        }
       }
     }
-    if (count === 0) { out[i] = NaN; p = -1; below = 0; continue; }
+    if (count === 0) {
+      out[i] = NaN;
+      p = -1;
+      below = 0;
+      continue;
+    }
     const k = (count - 1) >> 1;
-    while (below < k) { p = next(p); below++; }
-    while (below > k) { p = prev(p); below--; }
+    while (below < k) {
+      p = next(p);
+      below++;
+    }
+    while (below > k) {
+      p = prev(p);
+      below--;
+    }
     out[i] = count % 2 === 1 ? sorted[p] : (sorted[p] + sorted[next(p)]) / 2;
   }
   return out;
@@ -303,7 +412,8 @@ export function autocorrelation(v: ArrayLike<number>, lag: number): number {
   let m = 0;
   for (let i = 0; i < n; i++) m += v[i];
   m /= n;
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let i = 0; i < n; i++) den += (v[i] - m) ** 2;
   for (let i = 0; i + lag < n; i++) num += (v[i] - m) * (v[i + lag] - m);
   return den > 0 ? num / den : NaN;

@@ -13,12 +13,15 @@ import { buildRunView, hparamFor, hparamNumberFor, hparamStringFor, isPercentCur
 test("timm summary.csv: eval_top1 in percent becomes a fraction and is recorded", async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ts-runview-"));
   try {
-    fs.writeFileSync(path.join(tmp, "summary.csv"), [
-      "epoch,train_loss,eval_loss,eval_top1,eval_top5,lr",
-      "0,0.3845796827226877,0.2592524290084839,87.890625,100.0,0.005",
-      "1,0.20553272194229066,0.1735784411430359,94.53125,100.0,0.005",
-      "2,0.15704927837941796,0.16230840981006622,95.3125,100.0,0.005",
-    ].join("\n") + "\n");
+    fs.writeFileSync(
+      path.join(tmp, "summary.csv"),
+      [
+        "epoch,train_loss,eval_loss,eval_top1,eval_top5,lr",
+        "0,0.3845796827226877,0.2592524290084839,87.890625,100.0,0.005",
+        "1,0.20553272194229066,0.1735784411430359,94.53125,100.0,0.005",
+        "2,0.15704927837941796,0.16230840981006622,95.3125,100.0,0.005",
+      ].join("\n") + "\n",
+    );
     const exp = await loadExperiment(tmp);
     const v = buildRunView(exp.runs[0]);
     assert.equal(v.valAcc?.key, "eval_top1");
@@ -34,7 +37,10 @@ test("timm summary.csv: eval_top1 in percent becomes a fraction and is recorded"
 
 function runOf(scalars: Record<string, number[]>): TrainingRun {
   const d = new RunDir("r");
-  for (const [tag, vals] of Object.entries(scalars)) { const s = d.scalar(tag); vals.forEach((v, i) => s.push(i, i, v)); }
+  for (const [tag, vals] of Object.entries(scalars)) {
+    const s = d.scalar(tag);
+    vals.forEach((v, i) => s.push(i, i, v));
+  }
   const run: TrainingRun = { name: "r", dirs: [d], hparams: new Map(), hparamConflicts: [], roles: [], problems: [] };
   run.roles = assignRoles(run);
   return run;
@@ -60,7 +66,10 @@ test("hyper-parameters by key: HF, timm, YOLO and detectron2 names; ambiguous ne
   const set = (hp: Record<string, string | number>, sourceKind = "hparams_json") => {
     v.hparams.clear();
     v.run.hparams.clear();
-    for (const [k, x] of Object.entries(hp)) { v.hparams.set(k, x); v.run.hparams.set(k, { name: k, value: x, sourceKind, source: "f" }); }
+    for (const [k, x] of Object.entries(hp)) {
+      v.hparams.set(k, x);
+      v.run.hparams.set(k, { name: k, value: x, sourceKind, source: "f" });
+    }
   };
   set({ learning_rate: 5e-5, per_device_train_batch_size: 8, train_batch_size: 16, num_train_epochs: 3, optim: "adamw_torch" });
   assert.equal(hparamNumberFor(v, "learning_rate"), 5e-5);
@@ -74,7 +83,15 @@ test("hyper-parameters by key: HF, timm, YOLO and detectron2 names; ambiguous ne
   assert.equal(hparamNumberFor(v, "learning_rate"), 0.01);
   assert.equal(hparamNumberFor(v, "batch_size"), 16);
   assert.equal(hparamNumberFor(v, "num_classes"), 80);
-  set({ "SOLVER.BASE_LR": 0.02, "SOLVER.IMS_PER_BATCH": 16, "SOLVER.MAX_ITER": 90000, "MODEL.RETINANET.NUM_CLASSES": 80, "MODEL.ROI_HEADS.NUM_CLASSES": 3, "MODEL.SEM_SEG_HEAD.NUM_CLASSES": 54, "MODEL.ROI_HEADS.BATCH_SIZE_PER_IMAGE": 512 });
+  set({
+    "SOLVER.BASE_LR": 0.02,
+    "SOLVER.IMS_PER_BATCH": 16,
+    "SOLVER.MAX_ITER": 90000,
+    "MODEL.RETINANET.NUM_CLASSES": 80,
+    "MODEL.ROI_HEADS.NUM_CLASSES": 3,
+    "MODEL.SEM_SEG_HEAD.NUM_CLASSES": 54,
+    "MODEL.ROI_HEADS.BATCH_SIZE_PER_IMAGE": 512,
+  });
   assert.equal(hparamNumberFor(v, "learning_rate"), 0.02);
   assert.equal(hparamNumberFor(v, "batch_size"), 16);
   assert.equal(hparamNumberFor(v, "max_steps"), 90000);
@@ -89,7 +106,10 @@ test("hyper-parameters by key: HF, timm, YOLO and detectron2 names; ambiguous ne
 
 test("a model architecture file never overrides the training configuration", () => {
   const v = buildRunView(runOf({ loss: [1, 0.5] }));
-  const add = (k: string, x: string | number, sourceKind: string) => { v.hparams.set(k, x); v.run.hparams.set(k, { name: k, value: x, sourceKind, source: sourceKind }); };
+  const add = (k: string, x: string | number, sourceKind: string) => {
+    v.hparams.set(k, x);
+    v.run.hparams.set(k, { name: k, value: x, sourceKind, source: sourceKind });
+  };
   add("activation", "gelu", "model_config");
   add("num_labels", 3, "model_config");
   add("act", "relu", "hparams_yaml");
@@ -99,7 +119,12 @@ test("a model architecture file never overrides the training configuration", () 
 
 test("detectron2: the NUM_CLASSES of the head MODEL.META_ARCHITECTURE uses", () => {
   const v = buildRunView(runOf({ loss: [1, 0.5] }));
-  for (const [k, x] of Object.entries({ "MODEL.META_ARCHITECTURE": "RetinaNet", "MODEL.RETINANET.NUM_CLASSES": 5, "MODEL.ROI_HEADS.NUM_CLASSES": 80 })) v.hparams.set(k, x);
+  for (const [k, x] of Object.entries({
+    "MODEL.META_ARCHITECTURE": "RetinaNet",
+    "MODEL.RETINANET.NUM_CLASSES": 5,
+    "MODEL.ROI_HEADS.NUM_CLASSES": 80,
+  }))
+    v.hparams.set(k, x);
   assert.equal(hparamNumberFor(v, "num_classes"), 5);
   v.hparams.set("MODEL.META_ARCHITECTURE", "GeneralizedRCNN");
   assert.equal(hparamNumberFor(v, "num_classes"), 80);

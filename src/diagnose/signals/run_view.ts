@@ -6,8 +6,14 @@
 // (../hparam_aliases.ts).
 import { lookupHParam, numberOf, type HParamKey, type NamedValue } from "../hparam_aliases.ts";
 import {
-  assignRoles, runHistograms, runScalars, runTensors,
-  type HParamValue, type RoleAssignment, type ScalarSeries, type TrainingRun,
+  assignRoles,
+  runHistograms,
+  runScalars,
+  runTensors,
+  type HParamValue,
+  type RoleAssignment,
+  type ScalarSeries,
+  type TrainingRun,
 } from "../../model/index.ts";
 import { statsFromHistogram, statsFromTensor, type TensorStatsPoint } from "./tensor_stats.ts";
 
@@ -53,15 +59,28 @@ export interface RunView {
 /** A scalar series as a curve: sorted by step (stable for equal steps), non-finite values kept and counted. */
 export function curveOf(key: string, s: ScalarSeries, granularity?: "step" | "epoch"): Curve {
   const n = s.length;
-  const st = s.steps, va = s.values;
+  const st = s.steps,
+    va = s.values;
   let sorted = true;
-  for (let i = 1; i < n; i++) if (st[i] < st[i - 1]) { sorted = false; break; }
-  const steps: number[] = new Array(n), values: number[] = new Array(n);
-  if (sorted) for (let i = 0; i < n; i++) { steps[i] = st[i]; values[i] = va[i]; }
+  for (let i = 1; i < n; i++)
+    if (st[i] < st[i - 1]) {
+      sorted = false;
+      break;
+    }
+  const steps: number[] = new Array(n),
+    values: number[] = new Array(n);
+  if (sorted)
+    for (let i = 0; i < n; i++) {
+      steps[i] = st[i];
+      values[i] = va[i];
+    }
   else {
     const idx = Array.from({ length: n }, (_, i) => i);
     idx.sort((a, b) => st[a] - st[b] || a - b);
-    for (let i = 0; i < n; i++) { steps[i] = st[idx[i]]; values[i] = va[idx[i]]; }
+    for (let i = 0; i < n; i++) {
+      steps[i] = st[idx[i]];
+      values[i] = va[idx[i]];
+    }
   }
   let nonFinite = 0;
   for (const v of values) if (!Number.isFinite(v)) nonFinite++;
@@ -72,7 +91,11 @@ export function curveOf(key: string, s: ScalarSeries, granularity?: "step" | "ep
 function rolesOf(run: TrainingRun, scalarKeys: string[], histKeys: string[]): RoleAssignment[] {
   if (run.roles && run.roles.length > 0) return run.roles;
   let assigned: RoleAssignment[] = [];
-  try { assigned = assignRoles(run); } catch { assigned = []; }
+  try {
+    assigned = assignRoles(run);
+  } catch {
+    assigned = [];
+  }
   return assigned.length > 0 ? assigned : guessRoles(scalarKeys, histKeys);
 }
 
@@ -83,9 +106,15 @@ export function guessRoles(scalarKeys: string[], histKeys: string[]): RoleAssign
   const single = (role: RoleAssignment["role"], re: RegExp) => {
     if (taken.has(role)) return;
     const k = scalarKeys.find((key) => re.test(key));
-    if (k) { out.push({ key: k, kind: "scalar", role, rule: "diagnose.fallback" }); taken.add(role); }
+    if (k) {
+      out.push({ key: k, kind: "scalar", role, rule: "diagnose.fallback" });
+      taken.add(role);
+    }
   };
-  single("val_loss", /(^|[/_])(val|valid|validation|eval)[/_]?(epoch_)?loss$|^loss[/_](val|valid|validation|eval)$|^validation\/epoch_loss$/i);
+  single(
+    "val_loss",
+    /(^|[/_])(val|valid|validation|eval)[/_]?(epoch_)?loss$|^loss[/_](val|valid|validation|eval)$|^validation\/epoch_loss$/i,
+  );
   single("train_loss", /^(train[/_])?(epoch_)?loss$|^loss[/_]train$|^train[/_]loss$|^train\/epoch_loss$|^training[/_]loss$/i);
   single("val_accuracy", /(^|[/_])(val|valid|validation|eval)[/_]?(epoch_)?acc(uracy)?$|^acc(uracy)?[/_](val|valid|validation)$/i);
   single("train_accuracy", /^(train[/_])?(epoch_)?acc(uracy)?$|^acc(uracy)?[/_]train$|^train\/epoch_acc(uracy)?$/i);
@@ -93,7 +122,8 @@ export function guessRoles(scalarKeys: string[], histKeys: string[]): RoleAssign
   for (const k of histKeys) {
     if (/grad/i.test(k)) out.push({ key: k, kind: "histogram", role: "grad_hist", rule: "diagnose.fallback", layer: k });
     else if (/activ|output/i.test(k)) out.push({ key: k, kind: "histogram", role: "activation_hist", rule: "diagnose.fallback", layer: k });
-    else if (/weight|kernel|bias/i.test(k)) out.push({ key: k, kind: "histogram", role: "weight_hist", rule: "diagnose.fallback", layer: k });
+    else if (/weight|kernel|bias/i.test(k))
+      out.push({ key: k, kind: "histogram", role: "weight_hist", rule: "diagnose.fallback", layer: k });
   }
   return out;
 }
@@ -106,7 +136,15 @@ export function buildRunView(run: TrainingRun): RunView {
   const histogramKeys = [...hists.keys(), ...tensors.keys()];
   const roles = rolesOf(run, scalarKeys, histogramKeys);
   const view: RunView = {
-    run, gradNorms: [], weights: [], grads: [], activations: [], hparams: new Map(), accuracyPercent: [], scalarKeys, histogramKeys,
+    run,
+    gradNorms: [],
+    weights: [],
+    grads: [],
+    activations: [],
+    hparams: new Map(),
+    accuracyPercent: [],
+    scalarKeys,
+    histogramKeys,
   };
   for (const [name, hp] of run.hparams) view.hparams.set(name, hp.value);
   const userChosen = new Set(roles.filter((r) => r.rule === "user").map((r) => r.key));
@@ -120,20 +158,45 @@ export function buildRunView(run: TrainingRun): RunView {
           if (!view.trainLoss) view.trainLoss = c;
           else if (isPerEpoch(c, view.trainLoss)) view.trainLossEpoch ??= c;
           // a curve the user chose (`--role KEY=train_loss`) stays the main one
-          else if (!userChosen.has(view.trainLoss.key) && isPerEpoch(view.trainLoss, c)) { view.trainLossEpoch ??= view.trainLoss; view.trainLoss = c; }
+          else if (!userChosen.has(view.trainLoss.key) && isPerEpoch(view.trainLoss, c)) {
+            view.trainLossEpoch ??= view.trainLoss;
+            view.trainLoss = c;
+          }
           break;
-        case "val_loss": view.valLoss ??= c; break;
-        case "train_accuracy": view.trainAcc ??= c; break;
-        case "val_accuracy": view.valAcc ??= c; break;
-        case "learning_rate": view.lr ??= c; break;
-        case "epoch": view.epoch ??= c; break;
-        case "grad_norm_total": view.gradNormTotal ??= c; break;
-        case "grad_norm": view.gradNorms.push({ ...c, layer: r.layer ?? r.key }); break;
-        default: break;
+        case "val_loss":
+          view.valLoss ??= c;
+          break;
+        case "train_accuracy":
+          view.trainAcc ??= c;
+          break;
+        case "val_accuracy":
+          view.valAcc ??= c;
+          break;
+        case "learning_rate":
+          view.lr ??= c;
+          break;
+        case "epoch":
+          view.epoch ??= c;
+          break;
+        case "grad_norm_total":
+          view.gradNormTotal ??= c;
+          break;
+        case "grad_norm":
+          view.gradNorms.push({ ...c, layer: r.layer ?? r.key });
+          break;
+        default:
+          break;
       }
       continue;
     }
-    const target = r.role === "weight_hist" ? view.weights : r.role === "grad_hist" ? view.grads : r.role === "activation_hist" ? view.activations : null;
+    const target =
+      r.role === "weight_hist"
+        ? view.weights
+        : r.role === "grad_hist"
+          ? view.grads
+          : r.role === "activation_hist"
+            ? view.activations
+            : null;
     if (!target) continue;
     let points: TensorStatsPoint[] = [];
     if (r.kind === "histogram") {
@@ -141,7 +204,11 @@ export function buildRunView(run: TrainingRun): RunView {
       if (h) points = h.points.map(statsFromHistogram);
     } else {
       const t = tensors.get(r.key);
-      if (t) for (const p of t.points) { const s = statsFromTensor(p); if (s) points.push(s); }
+      if (t)
+        for (const p of t.points) {
+          const s = statsFromTensor(p);
+          if (s) points.push(s);
+        }
     }
     points.sort((a, b) => a.step - b.step);
     if (points.length) target.push({ key: r.key, layer: r.layer ?? r.key, points });
@@ -161,7 +228,8 @@ export function buildRunView(run: TrainingRun): RunView {
  * above 1.5 (a fraction never exceeds 1; 1.5 leaves room for rounding noise around 1).
  */
 export function isPercentCurve(values: number[]): boolean {
-  let max = -Infinity, n = 0;
+  let max = -Infinity,
+    n = 0;
   for (const v of values) {
     if (!Number.isFinite(v)) continue;
     if (v < 0 || v > 100) return false;
@@ -195,10 +263,9 @@ export function hparamStringFor(view: RunView, key: HParamKey): string | undefin
   return h && typeof h.value === "string" ? h.value : undefined;
 }
 
-
 /** `a` looks like the per-epoch companion of the per-step curve `b` (fewer points, epoch granularity or name). */
 function isPerEpoch(a: Curve, b: Curve): boolean {
   if (a.granularity === "epoch" && b.granularity !== "epoch") return true;
   if (b.granularity === "epoch" && a.granularity !== "epoch") return false;
-  return a.values.length * 3 <= b.values.length || /epoch/i.test(a.key) && !/epoch/i.test(b.key);
+  return a.values.length * 3 <= b.values.length || (/epoch/i.test(a.key) && !/epoch/i.test(b.key));
 }

@@ -44,18 +44,27 @@ export function runningMeanSignal(c: Curve, period: number): RunningMeanSignal |
   // epoch) and the three positions with the largest mean jump; the right one makes |Δ_k|·(k+1)
   // (= |x_k − m_{k−1}| for a running mean) smallest in sum
   // (typical jump per position: the mean over the epochs, one pass over the curve)
-  const sum = new Float64Array(period), cnt = new Float64Array(period);
-  for (let i = 1; i < n; i++) if (Number.isFinite(d[i])) { sum[i % period] += d[i]; cnt[i % period]++; }
+  const sum = new Float64Array(period),
+    cnt = new Float64Array(period);
+  for (let i = 1; i < n; i++)
+    if (Number.isFinite(d[i])) {
+      sum[i % period] += d[i];
+      cnt[i % period]++;
+    }
   const jumps: { o: number; m: number }[] = [];
   for (let o = 0; o < period; o++) if (cnt[o] > 0) jumps.push({ o, m: sum[o] / cnt[o] });
   jumps.sort((a, b) => b.m - a.m);
   const mod = (x: number) => ((x % period) + period) % period;
   const candidates = new Set([mod(-steps[0]), mod(1 - steps[0]), ...jumps.slice(0, 3).map((j) => j.o)]);
-  let offset = 0, bestScore = Infinity;
+  let offset = 0,
+    bestScore = Infinity;
   for (const o of candidates) {
     let score = 0;
     for (let i = 1, k = mod(1 - o); i < n; i++, k = k + 1 === period ? 0 : k + 1) if (Number.isFinite(d[i])) score += d[i] * (k + 1);
-    if (score < bestScore) { bestScore = score; offset = o; }
+    if (score < bestScore) {
+      bestScore = score;
+      offset = o;
+    }
   }
   const r1 = lateOverEarly(d, period, offset);
   if (!Number.isFinite(r1)) return null;
@@ -74,8 +83,10 @@ function absDiff(v: ArrayLike<number>): Float64Array {
 }
 
 function lateOverEarly(d: Float64Array, period: number, offset: number): number {
-  const early = new Float64Array(d.length), late = new Float64Array(d.length);
-  let ne = 0, nl = 0;
+  const early = new Float64Array(d.length),
+    late = new Float64Array(d.length);
+  let ne = 0,
+    nl = 0;
   const earlyEnd = Math.max(2, Math.floor(period / 8));
   // k: position in the epoch, 0 = epoch start
   for (let i = 1, k = (((1 - offset) % period) + period) % period; i < d.length; i++, k = k + 1 === period ? 0 : k + 1) {
@@ -83,7 +94,8 @@ function lateOverEarly(d: Float64Array, period: number, offset: number): number 
     if (k <= earlyEnd) early[ne++] = d[i];
     else if (k >= period / 2) late[nl++] = d[i];
   }
-  const e = median(early.subarray(0, ne)), l = median(late.subarray(0, nl));
+  const e = median(early.subarray(0, ne)),
+    l = median(late.subarray(0, nl));
   return e > 0 ? l / e : NaN;
 }
 

@@ -22,8 +22,9 @@ export interface StabilitySignal {
 }
 
 export function stability(tr: CurveTrend): StabilitySignal {
-  const v = tr.values, n = v.length;
-  const win = Math.max(5, (Math.round(n / 20) | 1));
+  const v = tr.values,
+    n = v.length;
+  const win = Math.max(5, Math.round(n / 20) | 1);
   const local = n >= 5 ? runningMedian(v, win, tr.order) : v.slice();
   const resid = new Float64Array(n);
   for (let i = 0; i < n; i++) resid[i] = v[i] - local[i];
@@ -31,7 +32,8 @@ export function stability(tr: CurveTrend): StabilitySignal {
   const spikes: StabilitySignal["spikes"] = [];
   for (let i = 0; i < n; i++) {
     const base = Math.abs(local[i]);
-    if (resid[i] > T.spikeMads.value * m && resid[i] > T.spikeRel.value * Math.max(base, 1e-12)) spikes.push({ step: tr.steps[i], value: v[i], local: local[i] });
+    if (resid[i] > T.spikeMads.value * m && resid[i] > T.spikeRel.value * Math.max(base, 1e-12))
+      spikes.push({ step: tr.steps[i], value: v[i], local: local[i] });
   }
   // reused scratch: |v|, then |Δv|, then |residual| (each median is taken before the next fill)
   const scratch = new Float64Array(n);
@@ -47,21 +49,35 @@ export function stability(tr: CurveTrend): StabilitySignal {
   // a positive loss: last over best; a loss that reaches 0 or below (log-likelihoods, a WGAN
   // critic, an ELBO): the rise after the best in units of the improvement made before it
   const improvement = Math.max(Math.abs(tr.first - tr.best), Math.abs(tr.initial - tr.best));
-  const lastOverBest = tr.best > 1e-12 ? tr.last / tr.best
-    : tr.last > tr.best + 1e-9 ? (improvement > 1e-12 ? 1 + (tr.last - tr.best) / improvement : Infinity) : 1;
+  const lastOverBest =
+    tr.best > 1e-12
+      ? tr.last / tr.best
+      : tr.last > tr.best + 1e-9
+        ? improvement > 1e-12
+          ? 1 + (tr.last - tr.best) / improvement
+          : Infinity
+        : 1;
   // rose well above its best after the best point, or ended far above its very first value (an
   // early blow-up the first window already contains)
-  const diverging = tr.n >= 4 && ((lastOverBest >= T.divergeRatio.value && tr.last > tr.first && tr.bestIndex < tr.n - tr.window) ||
-    (tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial));
+  const diverging =
+    tr.n >= 4 &&
+    ((lastOverBest >= T.divergeRatio.value && tr.last > tr.first && tr.bestIndex < tr.n - tr.window) ||
+      (tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial));
   return {
-    spikes, stepNoiseRel: n > 1 ? stepNoise / level : 0, residualRel: residMed / level,
-    riseShare: n > 1 ? rises / (n - 1) : 0, lastOverBest, bestStep: tr.bestStep, diverging,
+    spikes,
+    stepNoiseRel: n > 1 ? stepNoise / level : 0,
+    residualRel: residMed / level,
+    riseShare: n > 1 ? rises / (n - 1) : 0,
+    lastOverBest,
+    bestStep: tr.bestStep,
+    diverging,
   };
 }
 
 /** AUTOTRAINER's oscillation test on an accuracy curve: interior local max/min pairs with amplitude >= ζ on >= η of the points. */
 export function accuracyOscillation(values: number[]): { pairs: number; share: number } {
-  const maxima: number[] = [], minima: number[] = [];
+  const maxima: number[] = [],
+    minima: number[] = [];
   for (let i = 1; i + 1 < values.length; i++) {
     if (values[i] > values[i - 1] && values[i] >= values[i + 1]) maxima.push(values[i]);
     else if (values[i] < values[i - 1] && values[i] <= values[i + 1]) minima.push(values[i]);

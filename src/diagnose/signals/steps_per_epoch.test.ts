@@ -9,7 +9,10 @@ import { stepsPerEpoch } from "./steps_per_epoch.ts";
 
 function runOf(scalars: Record<string, [number, number][]>, hp: Record<string, number | string> = {}): TrainingRun {
   const d = new RunDir("r");
-  for (const [tag, pts] of Object.entries(scalars)) { const s = d.scalar(tag); for (const [st, v] of pts) s.push(st, st, v); }
+  for (const [tag, pts] of Object.entries(scalars)) {
+    const s = d.scalar(tag);
+    for (const [st, v] of pts) s.push(st, st, v);
+  }
   const run: TrainingRun = { name: "r", dirs: [d], hparams: new Map(), hparamConflicts: [], roles: [], problems: [] };
   for (const [k, v] of Object.entries(hp)) run.hparams.set(k, { name: k, value: v, sourceKind: "hparams_json", source: "hparams.json" });
   run.roles = assignRoles(run);
@@ -24,7 +27,10 @@ test("HF Trainer: a fractional train/epoch (global step / steps per epoch) gives
   const run = runOf({
     "train/loss": steps.map((s) => [s, 2.3 - s * 0.02]),
     "train/epoch": [...steps.map((s): [number, number] => [s, s / 16]), [16, 1], [32, 2]],
-    "eval/loss": [[16, 2.05], [32, 1.74]],
+    "eval/loss": [
+      [16, 2.05],
+      [32, 1.74],
+    ],
   });
   const v = buildRunView(run);
   assert.equal(v.epoch?.key, "train/epoch");

@@ -44,7 +44,8 @@ export function statsFromHistogram(h: Histogram): TensorStatsPoint {
   const nan = h.nonFinite.nan;
   const inf = h.nonFinite.posInf + h.nonFinite.negInf;
   const finiteNum = Math.max(1e-12, total > 0 ? total : num - nan - inf);
-  let min = h.min, max = h.max;
+  let min = h.min,
+    max = h.max;
   if (!Number.isFinite(min) && n > 0) min = h.lefts[0];
   if (!Number.isFinite(max) && n > 0) max = h.rights[n - 1];
   const exactMoments = Number.isFinite(h.sumSquares) && num > 0;
@@ -58,12 +59,15 @@ export function statsFromHistogram(h: Histogram): TensorStatsPoint {
     rms = Number.isFinite(std) && Number.isFinite(mean) ? Math.sqrt(std * std + mean * mean) : NaN;
   }
   const scale = Math.max(Math.abs(min), Math.abs(max));
-  let zero = 0, absSum = 0, sat = 0;
+  let zero = 0,
+    absSum = 0,
+    sat = 0;
   const range = boundedRange(min, max);
   for (let i = 0; i < n; i++) {
     const c = h.counts[i];
     if (c <= 0) continue;
-    let l = h.lefts[i], r = h.rights[i];
+    let l = h.lefts[i],
+      r = h.rights[i];
     if (!Number.isFinite(l)) l = min;
     if (!Number.isFinite(r)) r = max;
     // Bucket fully at zero (TF-style buckets have a tiny one around 0), or a degenerate bucket at 0.
@@ -75,16 +79,27 @@ export function statsFromHistogram(h: Histogram): TensorStatsPoint {
   }
   if (scale <= 1e-12 && Number.isFinite(scale)) zero = finiteNum; // every value is 0
   return {
-    step: h.step, num, min, max, mean, std, absMean: total > 0 ? absSum / total : NaN, rms,
-    zeroShare: Math.min(1, zero / finiteNum), saturatedShare: Math.min(1, sat / finiteNum),
-    nan, inf, exact: false,
+    step: h.step,
+    num,
+    min,
+    max,
+    mean,
+    std,
+    absMean: total > 0 ? absSum / total : NaN,
+    rms,
+    zeroShare: Math.min(1, zero / finiteNum),
+    saturatedShare: Math.min(1, sat / finiteNum),
+    nan,
+    inf,
+    exact: false,
   };
 }
 
 /** Fraction of bucket [l, r] inside [a, b] (uniform within the bucket). */
 function overlap(l: number, r: number, a: number, b: number): number {
   if (r <= l) return l >= a && l <= b ? 1 : 0;
-  const lo = Math.max(l, a), hi = Math.min(r, b);
+  const lo = Math.max(l, a),
+    hi = Math.min(r, b);
   return hi > lo ? (hi - lo) / (r - l) : 0;
 }
 
@@ -96,7 +111,8 @@ function midAbs(l: number, r: number): number {
 
 /** Bucket [l, r] of a histogram clamped to [min, max] (infinite edges replaced by them). */
 function clampedEdges(h: Histogram, i: number, min: number, max: number): [number, number] {
-  let l = h.lefts[i], r = h.rights[i];
+  let l = h.lefts[i],
+    r = h.rights[i];
   if (!Number.isFinite(l)) l = Number.isFinite(min) ? min : r;
   if (!Number.isFinite(r)) r = Number.isFinite(max) ? max : l;
   if (Number.isFinite(min) && l < min) l = min;
@@ -107,12 +123,14 @@ function clampedEdges(h: Histogram, i: number, min: number, max: number): [numbe
 
 /** Mean of the bucket midpoints weighted by their counts. */
 function bucketMean(h: Histogram, min: number, max: number): number {
-  let s = 0, c = 0;
+  let s = 0,
+    c = 0;
   for (let i = 0; i < h.counts.length; i++) {
     const n = h.counts[i];
     if (!(n > 0)) continue;
     const [l, r] = clampedEdges(h, i, min, max);
-    s += n * (l + r) / 2; c += n;
+    s += (n * (l + r)) / 2;
+    c += n;
   }
   return c > 0 ? s / c : NaN;
 }
@@ -122,13 +140,15 @@ function bucketStd(h: Histogram, min: number, max: number): number {
   const mu = bucketMean(h, min, max);
   if (Number.isFinite(mu) && Number.isFinite(min) && min === max) return 0;
   if (!Number.isFinite(mu)) return NaN;
-  let s = 0, c = 0;
+  let s = 0,
+    c = 0;
   for (let i = 0; i < h.counts.length; i++) {
     const n = h.counts[i];
     if (!(n > 0)) continue;
     const [l, r] = clampedEdges(h, i, min, max);
     const d = (l + r) / 2 - mu;
-    s += n * d * d; c += n;
+    s += n * d * d;
+    c += n;
   }
   return c > 0 ? Math.sqrt(s / c) : NaN;
 }
@@ -136,12 +156,29 @@ function bucketStd(h: Histogram, min: number, max: number): number {
 export function statsFromTensor(t: TensorValue): TensorStatsPoint | null {
   if (!(t.values instanceof Float64Array)) return null;
   const v = t.values;
-  let n = 0, nan = 0, inf = 0, min = Infinity, max = -Infinity, s = 0, ss = 0, abs = 0, zero = 0;
+  let n = 0,
+    nan = 0,
+    inf = 0,
+    min = Infinity,
+    max = -Infinity,
+    s = 0,
+    ss = 0,
+    abs = 0,
+    zero = 0;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (x !== x) { nan++; continue; }
-    if (!Number.isFinite(x)) { inf++; continue; }
-    n++; s += x; ss += x * x; abs += Math.abs(x);
+    if (x !== x) {
+      nan++;
+      continue;
+    }
+    if (!Number.isFinite(x)) {
+      inf++;
+      continue;
+    }
+    n++;
+    s += x;
+    ss += x * x;
+    abs += Math.abs(x);
     if (x < min) min = x;
     if (x > max) max = x;
   }
@@ -158,8 +195,18 @@ export function statsFromTensor(t: TensorValue): TensorStatsPoint | null {
   const mean = n ? s / n : NaN;
   const rms = n ? Math.sqrt(ss / n) : NaN;
   return {
-    step: t.step, num: v.length, min: n ? min : NaN, max: n ? max : NaN, mean,
-    std: n ? Math.sqrt(Math.max(0, rms * rms - mean * mean)) : NaN, absMean: n ? abs / n : NaN, rms,
-    zeroShare: n ? zero / n : NaN, saturatedShare: n ? sat / n : 0, nan, inf, exact: true,
+    step: t.step,
+    num: v.length,
+    min: n ? min : NaN,
+    max: n ? max : NaN,
+    mean,
+    std: n ? Math.sqrt(Math.max(0, rms * rms - mean * mean)) : NaN,
+    absMean: n ? abs / n : NaN,
+    rms,
+    zeroShare: n ? zero / n : NaN,
+    saturatedShare: n ? sat / n : 0,
+    nan,
+    inf,
+    exact: true,
   };
 }

@@ -9,7 +9,15 @@ const row = (r: Record<string, unknown>) => (k: string) => r[k];
 test("filter: clauses joined by comma, && and 'and'; numbers, words, quoted texts", () => {
   const f = parseFilter('lr < 1e-3, optimizer == adam && name ~ "a, b" and flag = true');
   assert.ok(f.ok);
-  assert.deepEqual(f.clauses.map((c) => [c.key, c.op, c.value]), [["lr", "<", 0.001], ["optimizer", "==", "adam"], ["name", "~", "a, b"], ["flag", "==", true]]);
+  assert.deepEqual(
+    f.clauses.map((c) => [c.key, c.op, c.value]),
+    [
+      ["lr", "<", 0.001],
+      ["optimizer", "==", "adam"],
+      ["name", "~", "a, b"],
+      ["flag", "==", true],
+    ],
+  );
   const ok = row({ lr: 1e-4, optimizer: "Adam", name: "xa, by", flag: true });
   assert.equal(matchesFilter(f.clauses, ok), true);
   assert.equal(matchesFilter(f.clauses, row({ lr: 1e-3, optimizer: "adam", name: "a, b", flag: true })), false, "1e-3 is not < 1e-3");

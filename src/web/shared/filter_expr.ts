@@ -31,14 +31,38 @@ function unquote(s: string): string {
 /** Splits on `&&`, ` and ` and `,` outside quotes. */
 function splitClauses(text: string): string[] {
   const out: string[] = [];
-  let cur = "", quote = "";
+  let cur = "",
+    quote = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (quote) { cur += ch; if (ch === "\\" && i + 1 < text.length) cur += text[++i]; else if (ch === quote) quote = ""; continue; }
-    if (ch === '"' || ch === "'") { quote = ch; cur += ch; continue; }
-    if (ch === ",") { out.push(cur); cur = ""; continue; }
-    if (text.startsWith("&&", i)) { out.push(cur); cur = ""; i++; continue; }
-    if (/\s/.test(ch) && /^\s+and\s+/i.test(text.slice(i))) { out.push(cur); cur = ""; i += (/^\s+and\s+/i.exec(text.slice(i))![0].length) - 1; continue; }
+    if (quote) {
+      cur += ch;
+      if (ch === "\\" && i + 1 < text.length) cur += text[++i];
+      else if (ch === quote) quote = "";
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      cur += ch;
+      continue;
+    }
+    if (ch === ",") {
+      out.push(cur);
+      cur = "";
+      continue;
+    }
+    if (text.startsWith("&&", i)) {
+      out.push(cur);
+      cur = "";
+      i++;
+      continue;
+    }
+    if (/\s/.test(ch) && /^\s+and\s+/i.test(text.slice(i))) {
+      out.push(cur);
+      cur = "";
+      i += /^\s+and\s+/i.exec(text.slice(i))![0].length - 1;
+      continue;
+    }
     cur += ch;
   }
   out.push(cur);
@@ -63,7 +87,11 @@ export function parseFilter(text: string, keys?: readonly string[]): FilterResul
     else if (!quoted && /^(true|false)$/i.test(text)) value = text.toLowerCase() === "true";
     const c: FilterClause = { key, op, value };
     if (op === "~" || op === "!~") {
-      try { c.regex = RE2JS.compile(text, RE2JS.CASE_INSENSITIVE); } catch (e) { return { ok: false, error: `"${part}": bad regular expression (${(e as Error).message})` }; }
+      try {
+        c.regex = RE2JS.compile(text, RE2JS.CASE_INSENSITIVE);
+      } catch (e) {
+        return { ok: false, error: `"${part}": bad regular expression (${(e as Error).message})` };
+      }
     } else if ((op === "<" || op === "<=" || op === ">" || op === ">=") && typeof value !== "number") {
       return { ok: false, error: `"${part}": ${m[2]} needs a number` };
     }
@@ -89,12 +117,24 @@ export function matchesFilter(clauses: FilterClause[], get: (key: string) => unk
     const n = asNumber(v);
     let ok: boolean;
     switch (c.op) {
-      case "<": ok = n !== undefined && n < (c.value as number); break;
-      case "<=": ok = n !== undefined && n <= (c.value as number); break;
-      case ">": ok = n !== undefined && n > (c.value as number); break;
-      case ">=": ok = n !== undefined && n >= (c.value as number); break;
-      case "~": ok = v !== null && v !== undefined && c.regex!.test(String(v)); break;
-      case "!~": ok = v === null || v === undefined || !c.regex!.test(String(v)); break;
+      case "<":
+        ok = n !== undefined && n < (c.value as number);
+        break;
+      case "<=":
+        ok = n !== undefined && n <= (c.value as number);
+        break;
+      case ">":
+        ok = n !== undefined && n > (c.value as number);
+        break;
+      case ">=":
+        ok = n !== undefined && n >= (c.value as number);
+        break;
+      case "~":
+        ok = v !== null && v !== undefined && c.regex!.test(String(v));
+        break;
+      case "!~":
+        ok = v === null || v === undefined || !c.regex!.test(String(v));
+        break;
       default: {
         let eq: boolean;
         if (typeof c.value === "number") eq = n !== undefined && n === c.value;
@@ -110,9 +150,11 @@ export function matchesFilter(clauses: FilterClause[], get: (key: string) => unk
 
 /** Orders two cell values: numbers before texts, missing last; NaN after the numbers. */
 export function compareCells(a: unknown, b: unknown): number {
-  const ma = a === null || a === undefined || a === "", mb = b === null || b === undefined || b === "";
+  const ma = a === null || a === undefined || a === "",
+    mb = b === null || b === undefined || b === "";
   if (ma || mb) return ma === mb ? 0 : ma ? 1 : -1;
-  const na = asNumber(a), nb = asNumber(b);
+  const na = asNumber(a),
+    nb = asNumber(b);
   if (na !== undefined && nb !== undefined) {
     if (Number.isNaN(na) || Number.isNaN(nb)) return Number.isNaN(na) === Number.isNaN(nb) ? 0 : Number.isNaN(na) ? 1 : -1;
     return na - nb;

@@ -4,7 +4,14 @@ import assert from "node:assert/strict";
 import { fmt, formatLogTicks, formatTicks, formatValue, formatDuration, nonFiniteNote, sci } from "./format.ts";
 
 test("narrow ranges get enough digits to tell ticks apart", () => {
-  assert.deepEqual(formatTicks([0.347, 0.3472, 0.3474, 0.3476, 0.3478, 0.348]), ["0.3470", "0.3472", "0.3474", "0.3476", "0.3478", "0.3480"]);
+  assert.deepEqual(formatTicks([0.347, 0.3472, 0.3474, 0.3476, 0.3478, 0.348]), [
+    "0.3470",
+    "0.3472",
+    "0.3474",
+    "0.3476",
+    "0.3478",
+    "0.3480",
+  ]);
   assert.deepEqual(formatTicks([0.3475, 0.34775, 0.348]), ["0.34750", "0.34775", "0.34800"]);
   assert.deepEqual(formatTicks([1000.001, 1000.002]), ["1000.001", "1000.002"]);
   assert.deepEqual(formatTicks([0, 0.25, 0.5, 0.75, 1]), ["0", "0.25", "0.50", "0.75", "1.00"]);
@@ -35,7 +42,13 @@ test("nulls and non-finite ticks give empty labels; negatives keep their sign, n
 });
 
 test("distinct ticks always get distinct labels", () => {
-  for (const [lo, step] of [[0.123456, 1e-7], [1e9, 0.5], [3e-9, 1e-12], [-2e20, 1e17], [7, 0.000025]]) {
+  for (const [lo, step] of [
+    [0.123456, 1e-7],
+    [1e9, 0.5],
+    [3e-9, 1e-12],
+    [-2e20, 1e17],
+    [7, 0.000025],
+  ]) {
     const ticks = Array.from({ length: 6 }, (_, i) => lo + i * step);
     const labels = formatTicks(ticks);
     assert.equal(new Set(labels).size, ticks.length, `${ticks} -> ${labels}`);
@@ -43,8 +56,20 @@ test("distinct ticks always get distinct labels", () => {
 });
 
 test("log-scale ticks spanning decades are labelled one by one", () => {
-  assert.deepEqual(formatLogTicks([1e-6, null, 5e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10, 20000, 1e32]),
-    ["1e-6", "", "5e-6", "1e-5", "1e-4", "0.001", "0.01", "0.1", "1", "10", "20k", "1e32"]);
+  assert.deepEqual(formatLogTicks([1e-6, null, 5e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10, 20000, 1e32]), [
+    "1e-6",
+    "",
+    "5e-6",
+    "1e-5",
+    "1e-4",
+    "0.001",
+    "0.01",
+    "0.1",
+    "1",
+    "10",
+    "20k",
+    "1e32",
+  ]);
 });
 
 test("readout values, durations, sci", () => {

@@ -25,7 +25,12 @@ export function sci(v: number, sig: number): string {
   return `${mant}e${Number(e)}`;
 }
 
-const SI: [number, string][] = [[1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]];
+const SI: [number, string][] = [
+  [1e12, "T"],
+  [1e9, "G"],
+  [1e6, "M"],
+  [1e3, "k"],
+];
 
 /** Below this magnitude (non-zero) and from `SCI_HIGH` on, labels use scientific notation. */
 export const SCI_LOW = 1e-3;
@@ -59,7 +64,8 @@ export function formatTicks(values: readonly (number | null | undefined)[]): str
     make = (v, extra) => sci(v, sig0 + extra);
   } else {
     const si = maxAbs >= SI_FROM ? SI.find(([f]) => maxAbs >= f) : undefined;
-    const div = si ? si[0] : 1, suffix = si ? si[1] : "";
+    const div = si ? si[0] : 1,
+      suffix = si ? si[1] : "";
     const g = gap / div;
     let d0 = Math.max(0, -Math.floor(Math.log10(g) + 1e-9));
     // Gaps such as 0.25 or 2.5e-4 need one more decimal than their magnitude.
@@ -113,13 +119,19 @@ export function formatDuration(seconds: number): string {
   const sign = seconds < 0 ? "-" : "";
   let s = Math.abs(seconds);
   if (s < 60) return `${sign}${Number(s.toPrecision(3))}s`;
-  const h = Math.floor(s / 3600); s -= h * 3600;
-  const m = Math.floor(s / 60); s = Math.round(s - m * 60);
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s = Math.round(s - m * 60);
   const p = (n: number) => String(n).padStart(2, "0");
   return h ? `${sign}${h}h ${p(m)}m ${p(s)}s` : `${sign}${m}m ${p(s)}s`;
 }
 
-export interface NonFiniteCountsLike { nan: number; posInf: number; negInf: number }
+export interface NonFiniteCountsLike {
+  nan: number;
+  posInf: number;
+  negInf: number;
+}
 
 /**
  * The note of a series that has points but none finite: "all 12 points are NaN", "all 3 points are

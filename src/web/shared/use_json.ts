@@ -8,14 +8,28 @@ export function useJson<T>(url: string | undefined, key: unknown = 0): { data?: 
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(false);
   useEffect(() => {
-    if (!url) { setData(undefined); return; }
+    if (!url) {
+      setData(undefined);
+      return;
+    }
     let cancelled = false;
     setLoading(true);
     getJson<T>(url)
-      .then((d) => { if (!cancelled) { setData(d); setError(undefined); } })
-      .catch((e: Error) => { if (!cancelled) setError(e.message); })
-      .finally(() => { if (!cancelled) setLoading(false); });
-    return () => { cancelled = true; };
+      .then((d) => {
+        if (!cancelled) {
+          setData(d);
+          setError(undefined);
+        }
+      })
+      .catch((e: Error) => {
+        if (!cancelled) setError(e.message);
+      })
+      .finally(() => {
+        if (!cancelled) setLoading(false);
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [url, key]);
   return { data, error, loading };
 }

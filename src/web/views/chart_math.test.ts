@@ -4,7 +4,12 @@ import assert from "node:assert/strict";
 import { nearestPoint, valueScale, xRangeOf, type SeriesLike } from "./chart_math.ts";
 
 const series = (x: number[], y: number[], markers: SeriesLike["markers"] = [], ema?: number[]): SeriesLike => ({
-  x, steps: x, wall: x.map((v) => 1_700_000_000 + v), y, ema, markers,
+  x,
+  steps: x,
+  wall: x.map((v) => 1_700_000_000 + v),
+  y,
+  ema,
+  markers,
   xExtent: [Math.min(...x, ...markers.map((m) => m.x)), Math.max(...x, ...markers.map((m) => m.x))] as [number, number],
 });
 
@@ -15,7 +20,23 @@ test("the x range reaches the non-finite points after the last finite one", () =
   assert.deepEqual(xRangeOf([s], [1, 2], 1), [1, 2]);
   assert.equal(xRangeOf([], undefined, 1), undefined);
   // Markers alone (an all-NaN series) give the range.
-  assert.deepEqual(xRangeOf([{ ...series([], []), markers: [{ x: 3, step: 3, wall: 0, kind: "nan" }, { x: 7, step: 7, wall: 0, kind: "nan" }], xExtent: [3, 7] }], undefined, 1), [3, 7]);
+  assert.deepEqual(
+    xRangeOf(
+      [
+        {
+          ...series([], []),
+          markers: [
+            { x: 3, step: 3, wall: 0, kind: "nan" },
+            { x: 7, step: 7, wall: 0, kind: "nan" },
+          ],
+          xExtent: [3, 7],
+        },
+      ],
+      undefined,
+      1,
+    ),
+    [3, 7],
+  );
 });
 
 test("huge and tiny values are scaled by a power of ten, ordinary ones not", () => {

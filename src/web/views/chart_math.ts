@@ -20,11 +20,23 @@ export interface SeriesLike {
  */
 export function xRangeOf(series: readonly SeriesLike[], zoom: [number, number] | undefined, pad: number): [number, number] | undefined {
   if (zoom) return zoom[0] < zoom[1] ? zoom : [zoom[0] - pad, zoom[0] + pad];
-  let lo = Infinity, hi = -Infinity;
-  const take = (v: number) => { if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; } };
+  let lo = Infinity,
+    hi = -Infinity;
+  const take = (v: number) => {
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  };
   for (const s of series) {
-    if (s.xExtent.length === 2) { take(s.xExtent[0]); take(s.xExtent[1]); }
-    if (s.x.length) { take(s.x[0]); take(s.x[s.x.length - 1]); }
+    if (s.xExtent.length === 2) {
+      take(s.xExtent[0]);
+      take(s.xExtent[1]);
+    }
+    if (s.x.length) {
+      take(s.x[0]);
+      take(s.x[s.x.length - 1]);
+    }
     for (const m of s.markers) take(m.x);
   }
   if (lo > hi) return undefined;
@@ -37,7 +49,9 @@ export function xRangeOf(series: readonly SeriesLike[], zoom: [number, number] |
  */
 export function valueScale(series: readonly SeriesLike[]): number {
   let maxAbs = 0;
-  for (const s of series) for (const col of [s.y, s.ema, s.mean]) if (col) for (const v of col) if (Number.isFinite(v) && Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+  for (const s of series)
+    for (const col of [s.y, s.ema, s.mean])
+      if (col) for (const v of col) if (Number.isFinite(v) && Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
   if (maxAbs === 0 || (maxAbs >= 1e-8 && maxAbs < 1e12)) return 1;
   return 10 ** Math.floor(Math.log10(maxAbs));
 }
@@ -53,11 +67,17 @@ export interface NearestPoint {
 
 /** The point (finite or marker) of a series whose x is nearest to `xv`; undefined for an empty series. */
 export function nearestPoint(s: SeriesLike, xv: number): NearestPoint | undefined {
-  let best: NearestPoint | undefined, dist = Infinity;
+  let best: NearestPoint | undefined,
+    dist = Infinity;
   const n = s.x.length;
   if (n) {
-    let a = 0, b = n;
-    while (a < b) { const m = (a + b) >>> 1; if (s.x[m] < xv) a = m + 1; else b = m; }
+    let a = 0,
+      b = n;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (s.x[m] < xv) a = m + 1;
+      else b = m;
+    }
     for (const i of [a - 1, a]) {
       if (i < 0 || i >= n) continue;
       const d = Math.abs(s.x[i] - xv);

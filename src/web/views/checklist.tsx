@@ -21,7 +21,12 @@ export function ChecklistView({ state, set }: ViewProps) {
   return (
     <section class="checklist">
       <div class="toolbar">
-        <input type="search" placeholder="search the checklist" value={state.q} onInput={(e) => set({ q: (e.target as HTMLInputElement).value })} />
+        <input
+          type="search"
+          placeholder="search the checklist"
+          value={state.q}
+          onInput={(e) => set({ q: (e.target as HTMLInputElement).value })}
+        />
         <span class="muted">{entries.length} entries</span>
       </div>
       {error && <div class="error">{error}</div>}
@@ -30,13 +35,45 @@ export function ChecklistView({ state, set }: ViewProps) {
           <h2>{g}</h2>
           {es.map((e) => (
             <div class={"card kb-entry" + (state.kb === e.id ? " marked" : "")} id={"kb-" + e.id}>
-              <h3><code>{e.id}</code> {e.title}</h3>
-              {e.shows && <p><span class="muted">Shows as:</span> {e.shows}</p>}
-              {e.confirm && <p><span class="muted">Confirm:</span> {e.confirm}</p>}
-              {e.fixes?.length > 0 && <div><span class="muted">Fixes:</span><ol>{e.fixes.map((f) => <li>{f}</li>)}</ol></div>}
-              {e.related?.length > 0 && <p class="small-text"><span class="muted">Related:</span> {e.related.map((r) => (
-                <a href={"?page=checklist&kb=" + encodeURIComponent(r)} onClick={(ev) => { ev.preventDefault(); set({ kb: r }); }}>{r}</a>
-              ))}</p>}
+              <h3>
+                <code>{e.id}</code> {e.title}
+              </h3>
+              {e.shows && (
+                <p>
+                  <span class="muted">Shows as:</span> {e.shows}
+                </p>
+              )}
+              {e.confirm && (
+                <p>
+                  <span class="muted">Confirm:</span> {e.confirm}
+                </p>
+              )}
+              {e.fixes?.length > 0 && (
+                <div>
+                  <span class="muted">Fixes:</span>
+                  <ol>
+                    {e.fixes.map((f) => (
+                      <li>{f}</li>
+                    ))}
+                  </ol>
+                </div>
+              )}
+              {e.related?.length > 0 && (
+                <p class="small-text">
+                  <span class="muted">Related:</span>{" "}
+                  {e.related.map((r) => (
+                    <a
+                      href={"?page=checklist&kb=" + encodeURIComponent(r)}
+                      onClick={(ev) => {
+                        ev.preventDefault();
+                        set({ kb: r });
+                      }}
+                    >
+                      {r}
+                    </a>
+                  ))}
+                </p>
+              )}
               {e.source && <p class="small-text muted">Source: {e.source}</p>}
             </div>
           ))}

@@ -16,18 +16,48 @@ function escapeRe(s: string): string {
 
 function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & Pick<ViewProps, "state" | "set">) {
   const step = ev.step ?? ev.steps?.[0];
-  const value = typeof ev.value === "number" ? fmt(ev.value) : ev.value === null ? "null (non-finite)" : ev.value !== undefined ? String(ev.value) : undefined;
-  const text = [ev.source, ev.tag, step !== undefined ? `step ${ev.steps ? `${ev.steps[0]}–${ev.steps[1]}` : step}` : undefined, value !== undefined ? `= ${value}` : undefined]
-    .filter(Boolean).join(" · ");
+  const value =
+    typeof ev.value === "number"
+      ? fmt(ev.value)
+      : ev.value === null
+        ? "null (non-finite)"
+        : ev.value !== undefined
+          ? String(ev.value)
+          : undefined;
+  const text = [
+    ev.source,
+    ev.tag,
+    step !== undefined ? `step ${ev.steps ? `${ev.steps[0]}–${ev.steps[1]}` : step}` : undefined,
+    value !== undefined ? `= ${value}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(" · ");
   const runs = state.runs.includes(run) ? state.runs : [...state.runs, run];
   let open: (() => void) | undefined;
   const markTo = ev.steps && ev.steps[1] !== ev.steps[0] ? ev.steps[1] : undefined;
-  if (ev.tag && (ev.source === "scalar")) open = () => set({ page: "scalars", runs, run, focus: ev.tag, mark: step, markTo, tags: "" });
-  else if (ev.tag && ev.source === "histogram") open = () => set({ page: "histograms", run, focus: ev.tag, mark: step, markTo: undefined, tags: "" });
-  else if (ev.tag && (ev.source === "tensor" || ev.source === "watchpoint")) open = () => set({ page: "tensors", run, mark: step, markTo: undefined, tags: escapeRe(ev.tag!) });
+  if (ev.tag && ev.source === "scalar") open = () => set({ page: "scalars", runs, run, focus: ev.tag, mark: step, markTo, tags: "" });
+  else if (ev.tag && ev.source === "histogram")
+    open = () => set({ page: "histograms", run, focus: ev.tag, mark: step, markTo: undefined, tags: "" });
+  else if (ev.tag && (ev.source === "tensor" || ev.source === "watchpoint"))
+    open = () => set({ page: "tensors", run, mark: step, markTo: undefined, tags: escapeRe(ev.tag!) });
   return (
     <li class="evidence">
-      {open ? <a href="#" class="evidence-link" data-tag={ev.tag} data-step={step} onClick={(e) => { e.preventDefault(); open!(); }}>{text}</a> : <span>{text}</span>}
+      {open ? (
+        <a
+          href="#"
+          class="evidence-link"
+          data-tag={ev.tag}
+          data-step={step}
+          onClick={(e) => {
+            e.preventDefault();
+            open!();
+          }}
+        >
+          {text}
+        </a>
+      ) : (
+        <span>{text}</span>
+      )}
       {ev.note && <span class="muted"> — {ev.note}</span>}
     </li>
   );
@@ -40,7 +70,14 @@ function RankingEvidence({ c }: { c: Finding["causes"][number] }) {
   return (
     <details class="ranking">
       <summary class="muted">Why ranked here (score {Math.round(r.score * 100)}%)</summary>
-      <ul>{r.contributions.map((k) => <li class={k.weight < 0 ? "lowers" : "raises"}><span class="muted">{k.source}</span> {k.weight > 0 ? "+" : "−"}{Math.round(Math.abs(k.weight) * 100)}% — {k.note}</li>)}</ul>
+      <ul>
+        {r.contributions.map((k) => (
+          <li class={k.weight < 0 ? "lowers" : "raises"}>
+            <span class="muted">{k.source}</span> {k.weight > 0 ? "+" : "−"}
+            {Math.round(Math.abs(k.weight) * 100)}% — {k.note}
+          </li>
+        ))}
+      </ul>
     </details>
   );
 }
@@ -49,22 +86,66 @@ function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "se
   return (
     <div class={"card finding sev-" + f.severity} data-symptom={f.symptom}>
       <div class="card-head">
-        <h3><span class={"badge " + f.severity}>{f.severity}</span> {f.title}</h3>
-        <span class="muted">{f.symptom}{f.steps.length ? ` · steps ${f.steps[0]}–${f.steps[1]}` : ""}</span>
+        <h3>
+          <span class={"badge " + f.severity}>{f.severity}</span> {f.title}
+        </h3>
+        <span class="muted">
+          {f.symptom}
+          {f.steps.length ? ` · steps ${f.steps[0]}–${f.steps[1]}` : ""}
+        </span>
       </div>
-      {f.evidence.length > 0 && <ul class="evidence-list">{f.evidence.map((ev) => <EvidenceItem ev={ev} run={f.run} {...p} />)}</ul>}
+      {f.evidence.length > 0 && (
+        <ul class="evidence-list">
+          {f.evidence.map((ev) => (
+            <EvidenceItem ev={ev} run={f.run} {...p} />
+          ))}
+        </ul>
+      )}
       {f.causes.length > 0 && <h4>Likely causes</h4>}
       <ol class="causes">
         {f.causes.map((c) => (
           <li class="cause">
-            <div><b>{c.code.replace(/_/g, " ")}</b> <span class="confidence" title="confidence">{Math.round(c.confidence * 100)}%</span></div>
+            <div>
+              <b>{c.code.replace(/_/g, " ")}</b>{" "}
+              <span class="confidence" title="confidence">
+                {Math.round(c.confidence * 100)}%
+              </span>
+            </div>
             <div>{c.why}</div>
             <RankingEvidence c={c} />
-            {c.evidence.length > 0 && <ul class="evidence-list">{c.evidence.map((ev) => <EvidenceItem ev={ev} run={f.run} {...p} />)}</ul>}
-            {c.fixes.length > 0 && <div class="fixes"><span class="muted">Fixes:</span><ol>{c.fixes.map((x) => <li>{x}</li>)}</ol></div>}
-            {c.checklist.length > 0 && <div class="checklist-links"><span class="muted">Checklist:</span> {c.checklist.map((id) => (
-              <a href={"?page=checklist&kb=" + encodeURIComponent(id)} onClick={(e) => { e.preventDefault(); p.set({ page: "checklist", kb: id }); }}>{id}</a>
-            ))}</div>}
+            {c.evidence.length > 0 && (
+              <ul class="evidence-list">
+                {c.evidence.map((ev) => (
+                  <EvidenceItem ev={ev} run={f.run} {...p} />
+                ))}
+              </ul>
+            )}
+            {c.fixes.length > 0 && (
+              <div class="fixes">
+                <span class="muted">Fixes:</span>
+                <ol>
+                  {c.fixes.map((x) => (
+                    <li>{x}</li>
+                  ))}
+                </ol>
+              </div>
+            )}
+            {c.checklist.length > 0 && (
+              <div class="checklist-links">
+                <span class="muted">Checklist:</span>{" "}
+                {c.checklist.map((id) => (
+                  <a
+                    href={"?page=checklist&kb=" + encodeURIComponent(id)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      p.set({ page: "checklist", kb: id });
+                    }}
+                  >
+                    {id}
+                  </a>
+                ))}
+              </div>
+            )}
           </li>
         ))}
       </ol>
@@ -73,7 +154,10 @@ function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "se
 }
 
 export function DiagnosisView({ state, set, runs, current, versions, diagTick }: ViewProps & { diagTick: number }) {
-  const { data, error, loading } = useJson<{ findings: Finding[]; error?: string }>(current ? "/api/diagnosis?" + q({ run: current }) : undefined, `${current ? versions[current] : 0}:${diagTick}`);
+  const { data, error, loading } = useJson<{ findings: Finding[]; error?: string }>(
+    current ? "/api/diagnosis?" + q({ run: current }) : undefined,
+    `${current ? versions[current] : 0}:${diagTick}`,
+  );
   const item = runs.find((r) => r.name === current);
   const findings = data?.findings ?? [];
   return (
@@ -87,11 +171,17 @@ export function DiagnosisView({ state, set, runs, current, versions, diagTick }:
       {data && findings.length === 0 && !data.error && <p class="ok-text">No findings: nothing suspicious in this run.</p>}
       {ORDER.map((sev) => {
         const fs = findings.filter((f) => f.severity === sev);
-        return fs.length > 0 && (
-          <div class="severity-group">
-            <h2 class={sev}>{sev === "error" ? "Errors" : sev === "warning" ? "Warnings" : "Observations"} ({fs.length})</h2>
-            {fs.map((f) => <FindingCard f={f} state={state} set={set} />)}
-          </div>
+        return (
+          fs.length > 0 && (
+            <div class="severity-group">
+              <h2 class={sev}>
+                {sev === "error" ? "Errors" : sev === "warning" ? "Warnings" : "Observations"} ({fs.length})
+              </h2>
+              {fs.map((f) => (
+                <FindingCard f={f} state={state} set={set} />
+              ))}
+            </div>
+          )
         );
       })}
     </section>

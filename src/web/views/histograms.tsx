@@ -11,15 +11,22 @@ import { tagFilter } from "../shared/tag_filter.ts";
 
 function draw(canvas: HTMLCanvasElement, h: SharedHistograms, view: "ridgeline" | "overlay", sel: number) {
   const px = devicePixelRatio || 1;
-  const W = canvas.clientWidth, H = canvas.clientHeight;
-  canvas.width = W * px; canvas.height = H * px;
+  const W = canvas.clientWidth,
+    H = canvas.clientHeight;
+  canvas.width = W * px;
+  canvas.height = H * px;
   const ctx = canvas.getContext("2d")!;
   ctx.scale(px, px);
   ctx.clearRect(0, 0, W, H);
-  const left = 56, right = 12, top = 10, bottom = 22;
-  const pw = W - left - right, ph = H - top - bottom;
+  const left = 56,
+    right = 12,
+    top = 10,
+    bottom = 22;
+  const pw = W - left - right,
+    ph = H - top - bottom;
   const bins = h.edges.length - 1;
-  const lo = h.edges[0], hi = h.edges[bins];
+  const lo = h.edges[0],
+    hi = h.edges[bins];
   const xOf = (v: number) => left + ((v - lo) / (hi - lo || 1)) * pw;
   const n = h.steps.length;
   let maxC = 0;
@@ -33,11 +40,18 @@ function draw(canvas: HTMLCanvasElement, h: SharedHistograms, view: "ridgeline" 
   const hiText = fmt(hi, 3);
   ctx.fillText(hiText, left + pw - ctx.measureText(hiText).width, H - 6);
   if (lo < 0 && hi > 0) {
-    ctx.strokeStyle = "#ccc"; ctx.beginPath(); ctx.moveTo(xOf(0), top); ctx.lineTo(xOf(0), top + ph); ctx.stroke();
+    ctx.strokeStyle = "#ccc";
+    ctx.beginPath();
+    ctx.moveTo(xOf(0), top);
+    ctx.lineTo(xOf(0), top + ph);
+    ctx.stroke();
     ctx.fillText("0", xOf(0) - 3, H - 6);
   }
   const order = h.steps.map((_, i) => i);
-  if (view === "overlay") { order.splice(order.indexOf(sel), 1); order.push(sel); }
+  if (view === "overlay") {
+    order.splice(order.indexOf(sel), 1);
+    order.push(sel);
+  }
   for (const i of order) {
     const s = h.steps[i];
     const base = view === "ridgeline" ? top + peak + i * rowH : top + ph;
@@ -57,19 +71,35 @@ function draw(canvas: HTMLCanvasElement, h: SharedHistograms, view: "ridgeline" 
       ctx.strokeStyle = isSel ? "#b00020" : "#fff";
       ctx.lineWidth = isSel ? 1.5 : 0.7;
       ctx.stroke();
-      if (isSel || i === 0 || i === n - 1) { ctx.fillStyle = isSel ? "#b00020" : "#555"; ctx.fillText(String(s.step), 4, base); }
+      if (isSel || i === 0 || i === n - 1) {
+        ctx.fillStyle = isSel ? "#b00020" : "#555";
+        ctx.fillText(String(s.step), 4, base);
+      }
     } else {
       ctx.strokeStyle = isSel ? "#b00020" : `rgba(${shade - 40},${shade},240,0.8)`;
       ctx.lineWidth = isSel ? 2.5 : 1;
       ctx.stroke();
     }
     if (s.nonFinite.nan + s.nonFinite.posInf + s.nonFinite.negInf > 0 && view === "ridgeline") {
-      ctx.fillStyle = "#b00020"; ctx.fillText("NaN/Inf", left + pw - 44, base - 2);
+      ctx.fillStyle = "#b00020";
+      ctx.fillText("NaN/Inf", left + pw - 44, base - 2);
     }
   }
 }
 
-function HistogramCard({ run, tag, view, versions, initialStep }: { run: string; tag: string; view: "ridgeline" | "overlay"; versions: Record<string, number>; initialStep?: number }) {
+function HistogramCard({
+  run,
+  tag,
+  view,
+  versions,
+  initialStep,
+}: {
+  run: string;
+  tag: string;
+  view: "ridgeline" | "overlay";
+  versions: Record<string, number>;
+  initialStep?: number;
+}) {
   const { data, error } = useJson<SharedHistograms>("/api/histograms?" + q({ run, tag, bins: 40, steps: 50 }), versions[run]);
   const [sel, setSel] = useState<number>();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -78,7 +108,12 @@ function HistogramCard({ run, tag, view, versions, initialStep }: { run: string;
   let idx = sel ?? n - 1;
   if (sel === undefined && initialStep !== undefined && data) {
     let best = Infinity;
-    data.steps.forEach((s, i) => { if (Math.abs(s.step - initialStep) < best) { best = Math.abs(s.step - initialStep); idx = i; } });
+    data.steps.forEach((s, i) => {
+      if (Math.abs(s.step - initialStep) < best) {
+        best = Math.abs(s.step - initialStep);
+        idx = i;
+      }
+    });
   }
   idx = Math.min(Math.max(0, idx), n - 1);
   useEffect(() => {
@@ -86,7 +121,9 @@ function HistogramCard({ run, tag, view, versions, initialStep }: { run: string;
     draw(canvas.current, data, view, idx);
     card.current?.setAttribute("data-drawn", "1");
   }, [data, view, idx]);
-  useEffect(() => { if (initialStep !== undefined) card.current?.scrollIntoView({ block: "center" }); }, [initialStep, !!data]);
+  useEffect(() => {
+    if (initialStep !== undefined) card.current?.scrollIntoView({ block: "center" });
+  }, [initialStep, !!data]);
   const s = data?.steps[idx];
   const nf = data?.steps.reduce((a, x) => a + x.nonFinite.nan + x.nonFinite.posInf + x.nonFinite.negInf, 0) ?? 0;
   return (
@@ -94,7 +131,11 @@ function HistogramCard({ run, tag, view, versions, initialStep }: { run: string;
       <div class="card-head">
         <h3 title={tag}>{tag}</h3>
         <span class="badges">
-          {data?.sampled && <span class="badge sampled">{n} of {data.totalSteps} steps</span>}
+          {data?.sampled && (
+            <span class="badge sampled">
+              {n} of {data.totalSteps} steps
+            </span>
+          )}
           {nf > 0 && <span class="badge nan">NaN/Inf {nf}</span>}
         </span>
       </div>
@@ -102,8 +143,16 @@ function HistogramCard({ run, tag, view, versions, initialStep }: { run: string;
       <canvas ref={canvas} class="hist-canvas" style={{ height: view === "ridgeline" ? "260px" : "200px" }} />
       {s && (
         <div class="hist-controls">
-          <input type="range" min={0} max={n - 1} value={idx} onInput={(e) => setSel(Number((e.target as HTMLInputElement).value))} aria-label="step" />
-          <span>step <b>{s.step}</b> · min {fmt(s.min)} · max {fmt(s.max)} · mean {fmt(s.mean)} · n {fmt(s.num)}
+          <input
+            type="range"
+            min={0}
+            max={n - 1}
+            value={idx}
+            onInput={(e) => setSel(Number((e.target as HTMLInputElement).value))}
+            aria-label="step"
+          />
+          <span>
+            step <b>{s.step}</b> · min {fmt(s.min)} · max {fmt(s.max)} · mean {fmt(s.mean)} · n {fmt(s.num)}
             {s.nonFinite.nan > 0 && <span class="error"> · NaN {s.nonFinite.nan}</span>}
             {s.nonFinite.posInf + s.nonFinite.negInf > 0 && <span class="error"> · Inf {s.nonFinite.posInf + s.nonFinite.negInf}</span>}
           </span>
@@ -116,21 +165,41 @@ function HistogramCard({ run, tag, view, versions, initialStep }: { run: string;
 export function HistogramsView({ state, set, runs, current, versions }: ViewProps) {
   const { data: tags, error } = useJson<TagList>(current ? "/api/tags?" + q({ run: current }) : undefined, current ? versions[current] : 0);
   const filter = tagFilter(state.tags);
-  const all = [...(tags?.histograms ?? []).map((h) => h.tag), ...(tags?.tensors ?? []).filter((t) => t.numeric).map((t) => t.tag)].filter(filter.test);
+  const all = [...(tags?.histograms ?? []).map((h) => h.tag), ...(tags?.tensors ?? []).filter((t) => t.numeric).map((t) => t.tag)].filter(
+    filter.test,
+  );
   const focus = state.focus && all.includes(state.focus) ? state.focus : undefined;
   return (
     <section>
       <div class="toolbar">
         <RunPicker runs={runs} current={current} set={set} />
-        <input type="search" placeholder="filter tags (regex)" value={state.tags} onInput={(e) => set({ tags: (e.target as HTMLInputElement).value })} />
-        <label><input type="radio" name="hview" checked={state.hview === "ridgeline"} onChange={() => set({ hview: "ridgeline" })} /> ridgeline (offset)</label>
-        <label><input type="radio" name="hview" checked={state.hview === "overlay"} onChange={() => set({ hview: "overlay" })} /> overlay</label>
+        <input
+          type="search"
+          placeholder="filter tags (regex)"
+          value={state.tags}
+          onInput={(e) => set({ tags: (e.target as HTMLInputElement).value })}
+        />
+        <label>
+          <input type="radio" name="hview" checked={state.hview === "ridgeline"} onChange={() => set({ hview: "ridgeline" })} /> ridgeline
+          (offset)
+        </label>
+        <label>
+          <input type="radio" name="hview" checked={state.hview === "overlay"} onChange={() => set({ hview: "overlay" })} /> overlay
+        </label>
       </div>
       {error && <div class="error">{error}</div>}
       <div class="cards">
-        {current && (focus ? [focus, ...all.filter((t) => t !== focus)] : all).map((tag) => (
-          <HistogramCard key={current + "\n" + tag} run={current} tag={tag} view={state.hview} versions={versions} initialStep={focus === tag ? state.mark : undefined} />
-        ))}
+        {current &&
+          (focus ? [focus, ...all.filter((t) => t !== focus)] : all).map((tag) => (
+            <HistogramCard
+              key={current + "\n" + tag}
+              run={current}
+              tag={tag}
+              view={state.hview}
+              versions={versions}
+              initialStep={focus === tag ? state.mark : undefined}
+            />
+          ))}
       </div>
       {tags && all.length === 0 && <p class="muted">This run has no histograms{state.tags ? " matching the filter" : ""}.</p>}
     </section>

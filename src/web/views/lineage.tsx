@@ -33,7 +33,14 @@ function columnsOf(data: LineageResponse): Column[] {
   for (const m of data.metricKeys) {
     cols.push({ id: m, group: "metric", get: (r) => metricValue(r, m) });
     cols.push({ id: `${m}.final`, group: "metric", get: (r) => metricValue(r, `${m}.final`) });
-    cols.push({ id: `${m}.step`, group: "metric", get: (r) => { const x = r.metrics[m]; return x ? (x.goal ? x.bestStep : x.finalStep) : null; } });
+    cols.push({
+      id: `${m}.step`,
+      group: "metric",
+      get: (r) => {
+        const x = r.metrics[m];
+        return x ? (x.goal ? x.bestStep : x.finalStep) : null;
+      },
+    });
   }
   cols.push(
     { id: "diagnosis", group: "run info", get: (r) => r.diagnosis.worst },
@@ -67,14 +74,20 @@ function ColumnChooser({ columns, chosen, onChange }: { columns: Column[]; chose
   const shown = columns.filter((c) => !find || c.id.toLowerCase().includes(find.toLowerCase())).slice(0, 300);
   return (
     <details class="column-chooser">
-      <summary>Columns ({chosen.length} of {columns.length})</summary>
+      <summary>
+        Columns ({chosen.length} of {columns.length})
+      </summary>
       <div class="chooser-body">
         <input type="search" placeholder="find a column" value={find} onInput={(e) => setFind((e.target as HTMLInputElement).value)} />
         <button onClick={() => onChange([])}>Default</button>
         <div class="chooser-list">
           {shown.map((c) => (
             <label class="chooser-item" data-col={c.id}>
-              <input type="checkbox" checked={set.has(c.id)} onChange={() => onChange(set.has(c.id) ? chosen.filter((x) => x !== c.id) : [...chosen, c.id])} />
+              <input
+                type="checkbox"
+                checked={set.has(c.id)}
+                onChange={() => onChange(set.has(c.id) ? chosen.filter((x) => x !== c.id) : [...chosen, c.id])}
+              />
               {c.id} <span class="muted">{c.group}</span>
             </label>
           ))}
@@ -85,7 +98,17 @@ function ColumnChooser({ columns, chosen, onChange }: { columns: Column[]; chose
   );
 }
 
-function ImportancePanel({ data, target, param, onParam }: { data: LineageResponse; target: string; param: string; onParam: (p: string) => void }) {
+function ImportancePanel({
+  data,
+  target,
+  param,
+  onParam,
+}: {
+  data: LineageResponse;
+  target: string;
+  param: string;
+  onParam: (p: string) => void;
+}) {
   const imp = data.importance;
   if (!target) return <p class="muted">Choose a target metric to rank the hyper-parameters by their importance.</p>;
   if (data.importanceError) return <p class="error">{data.importanceError}</p>;
@@ -96,14 +119,21 @@ function ImportancePanel({ data, target, param, onParam }: { data: LineageRespon
     <div class="importance">
       <p class="muted importance-note">
         {imp.n} run(s) with a value{imp.dropped ? `, ${imp.dropped} without` : ""}.{" "}
-        {imp.trees === 0 ? "Too few runs to rank the hyper-parameters (8 with a value are needed)." :
-          `Score: out-of-bag permutation importance of a random forest (${imp.trees} trees) on the target's ranks; band: 90 % bootstrap over runs (${imp.bootstrap} resamples).`}
-        {" "}|r|: Pearson, as MindSpore Insight ranks.
+        {imp.trees === 0
+          ? "Too few runs to rank the hyper-parameters (8 with a value are needed)."
+          : `Score: out-of-bag permutation importance of a random forest (${imp.trees} trees) on the target's ranks; band: 90 % bootstrap over runs (${imp.bootstrap} resamples).`}{" "}
+        |r|: Pearson, as MindSpore Insight ranks.
       </p>
       <ul class="importance-list">
         {imp.entries.map((e: ImportanceEntry) => (
-          <li class={"importance-entry " + (e.param === param ? "active" : "")} data-param={e.param} data-verdict={e.verdict} data-score={e.score}
-            onClick={() => onParam(e.param)} title={`score ${e.score}, band [${e.low}, ${e.high}]`}>
+          <li
+            class={"importance-entry " + (e.param === param ? "active" : "")}
+            data-param={e.param}
+            data-verdict={e.verdict}
+            data-score={e.score}
+            onClick={() => onParam(e.param)}
+            title={`score ${e.score}, band [${e.low}, ${e.high}]`}
+          >
             <span class="param">{e.param}</span>
             <span class="bar-track">
               <span class="band" style={{ left: pct(e.low), width: `calc(${pct(e.high)} - ${pct(e.low)})` }} />
@@ -111,7 +141,11 @@ function ImportancePanel({ data, target, param, onParam }: { data: LineageRespon
             </span>
             <span class="score">{e.score.toFixed(2)}</span>
             <span class={"verdict " + e.verdict.replace(/ /g, "-")}>{e.verdict}</span>
-            <span class="muted">{e.kind}{e.pearson !== null ? ` · |r| ${e.pearson.toFixed(2)}` : ""}{e.interactions.length ? ` · interacts with ${e.interactions.join(", ")}` : ""}</span>
+            <span class="muted">
+              {e.kind}
+              {e.pearson !== null ? ` · |r| ${e.pearson.toFixed(2)}` : ""}
+              {e.interactions.length ? ` · interacts with ${e.interactions.join(", ")}` : ""}
+            </span>
           </li>
         ))}
       </ul>
@@ -131,7 +165,14 @@ export function LineageView({ state, set, versions }: ViewProps) {
   const columns = useMemo(() => (data ? columnsOf(data) : []), [data]);
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const chosen = data ? (state.lcols.length ? state.lcols.filter((c) => byId.has(c)) : defaultColumns(data)) : [];
-  const filter = useMemo(() => parseFilter(state.lfilter, columns.map((c) => c.id)), [state.lfilter, columns]);
+  const filter = useMemo(
+    () =>
+      parseFilter(
+        state.lfilter,
+        columns.map((c) => c.id),
+      ),
+    [state.lfilter, columns],
+  );
   const rows = useMemo(() => {
     if (!data) return [];
     let out = data.runs;
@@ -140,8 +181,10 @@ export function LineageView({ state, set, versions }: ViewProps) {
     const col = byId.get(desc ? state.lsort.slice(1) : state.lsort);
     if (col) {
       out = out.slice().sort((a, b) => {
-        const va = col.get(a), vb = col.get(b);
-        const missA = va === null || va === undefined, missB = vb === null || vb === undefined;
+        const va = col.get(a),
+          vb = col.get(b);
+        const missA = va === null || va === undefined,
+          missB = vb === null || vb === undefined;
         if (missA || missB) return missA === missB ? 0 : missA ? 1 : -1; // missing values last either way
         return desc ? compareCells(vb, va) : compareCells(va, vb);
       });
@@ -161,24 +204,50 @@ export function LineageView({ state, set, versions }: ViewProps) {
   return (
     <section class="lineage">
       <div class="toolbar">
-        <input type="search" class="lineage-filter" placeholder="filter: lr < 1e-3, optimizer == adam, run ~ seed" value={draft}
+        <input
+          type="search"
+          class="lineage-filter"
+          placeholder="filter: lr < 1e-3, optimizer == adam, run ~ seed"
+          value={draft}
           onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
-          onChange={(e) => set({ lfilter: (e.target as HTMLInputElement).value })} />
-        <span class="muted lineage-count">{rows.length} of {data.runs.length} runs · {state.runs.length} selected</span>
+          onChange={(e) => set({ lfilter: (e.target as HTMLInputElement).value })}
+        />
+        <span class="muted lineage-count">
+          {rows.length} of {data.runs.length} runs · {state.runs.length} selected
+        </span>
         <button onClick={() => set({ runs: rows.slice(0, 200).map((r) => r.run) })}>Select shown</button>
-        <button disabled={!state.runs.length} onClick={() => set({ page: "scalars" })}>Compare selected</button>
+        <button disabled={!state.runs.length} onClick={() => set({ page: "scalars" })}>
+          Compare selected
+        </button>
         <ColumnChooser columns={columns} chosen={chosen} onChange={(ids) => set({ lcols: ids })} />
         {loading && <span class="muted">updating…</span>}
       </div>
       {!filter.ok && <div class="error filter-error">{filter.error}</div>}
-      <div class="lineage-scroll" ref={scroller} style={{ maxHeight: `${VIEW_HEIGHT}px` }} onScroll={(e) => setScrollTop((e.target as HTMLDivElement).scrollTop)}>
-        <table class="lineage-table" data-rows={rows.length} data-sort={state.lsort} data-rendered={last - first} data-filter-error={filter.ok ? "" : filter.error}>
+      <div
+        class="lineage-scroll"
+        ref={scroller}
+        style={{ maxHeight: `${VIEW_HEIGHT}px` }}
+        onScroll={(e) => setScrollTop((e.target as HTMLDivElement).scrollTop)}
+      >
+        <table
+          class="lineage-table"
+          data-rows={rows.length}
+          data-sort={state.lsort}
+          data-rendered={last - first}
+          data-filter-error={filter.ok ? "" : filter.error}
+        >
           <thead>
             <tr>
               <th></th>
               {chosen.map((id) => (
-                <th data-col={id} class={"sortable " + (state.lsort === id ? "asc" : state.lsort === `-${id}` ? "desc" : "")} onClick={() => sortBy(id)} title={byId.get(id)!.group}>
-                  {id}{state.lsort === id ? " ▲" : state.lsort === `-${id}` ? " ▼" : ""}
+                <th
+                  data-col={id}
+                  class={"sortable " + (state.lsort === id ? "asc" : state.lsort === `-${id}` ? "desc" : "")}
+                  onClick={() => sortBy(id)}
+                  title={byId.get(id)!.group}
+                >
+                  {id}
+                  {state.lsort === id ? " ▲" : state.lsort === `-${id}` ? " ▼" : ""}
                 </th>
               ))}
             </tr>
@@ -187,12 +256,18 @@ export function LineageView({ state, set, versions }: ViewProps) {
             {first > 0 && <tr class="spacer" style={{ height: `${first * ROW_HEIGHT}px` }} />}
             {rows.slice(first, last).map((r) => (
               <tr key={r.run} class="lineage-row" data-run={r.run} style={{ height: `${ROW_HEIGHT}px` }}>
-                <td><input type="checkbox" checked={selected.has(r.run)} onChange={() => toggle(r.run)} aria-label={"select " + r.run} /></td>
+                <td>
+                  <input type="checkbox" checked={selected.has(r.run)} onChange={() => toggle(r.run)} aria-label={"select " + r.run} />
+                </td>
                 {chosen.map((id) => {
                   const v = byId.get(id)!.get(r);
                   const text = cellText(id, v);
                   const src = r.hparamSources[id];
-                  return <td data-col={id} class={id === "diagnosis" ? "badge-cell " + String(v) : ""} title={src ? `${text}\n(${src})` : text}>{text}</td>;
+                  return (
+                    <td data-col={id} class={id === "diagnosis" ? "badge-cell " + String(v) : ""} title={src ? `${text}\n(${src})` : text}>
+                      {text}
+                    </td>
+                  );
                 })}
               </tr>
             ))}
@@ -202,17 +277,29 @@ export function LineageView({ state, set, versions }: ViewProps) {
       </div>
       <h2>Hyper-parameter importance</h2>
       <div class="toolbar">
-        <label>Target{" "}
+        <label>
+          Target{" "}
           <select class="importance-target" value={state.target} onChange={(e) => set({ target: (e.target as HTMLSelectElement).value })}>
             <option value="">(choose a metric)</option>
-            {targets.map((t) => <option value={t}>{t}{data.metricKeys.includes(t) ? " (best)" : ""}</option>)}
+            {targets.map((t) => (
+              <option value={t}>
+                {t}
+                {data.metricKeys.includes(t) ? " (best)" : ""}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <div class="importance-panels">
         <ImportancePanel data={data} target={state.target} param={state.lparam} onParam={(p) => set({ lparam: p })} />
         {state.target && state.lparam && data.hparamKeys.includes(state.lparam) && (
-          <LineageScatter runs={rows} param={state.lparam} target={state.target} kind={data.importance?.entries.find((e) => e.param === state.lparam)?.kind} hparamKeys={data.hparamKeys} />
+          <LineageScatter
+            runs={rows}
+            param={state.lparam}
+            target={state.target}
+            kind={data.importance?.entries.find((e) => e.param === state.lparam)?.kind}
+            hparamKeys={data.hparamKeys}
+          />
         )}
       </div>
     </section>

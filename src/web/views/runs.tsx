@@ -6,18 +6,37 @@ import { fmt } from "../shared/format.ts";
 
 function matches(search: string, name: string): boolean {
   if (!search) return true;
-  try { return new RegExp(search, "i").test(name); } catch { return name.toLowerCase().includes(search.toLowerCase()); }
+  try {
+    return new RegExp(search, "i").test(name);
+  } catch {
+    return name.toLowerCase().includes(search.toLowerCase());
+  }
 }
 
 function Badge({ run }: { run: RunListItem }) {
-  if (run.status === "failed") return <span class="badge error" title={run.error}>unreadable</span>;
+  if (run.status === "failed")
+    return (
+      <span class="badge error" title={run.error}>
+        unreadable
+      </span>
+    );
   if (run.status !== "loaded") return <span class="badge pending">{run.status}</span>;
   const d = run.diagnosis;
   if (!d) return <span class="badge pending">diagnosing</span>;
-  if (d.error) return <span class="badge warning" title={d.error}>diagnosis failed</span>;
+  if (d.error)
+    return (
+      <span class="badge warning" title={d.error}>
+        diagnosis failed
+      </span>
+    );
   if (!d.worst) return <span class="badge ok">healthy</span>;
   const n = d.counts[d.worst];
-  return <span class={"badge " + d.worst} title={`${d.counts.error} error, ${d.counts.warning} warning, ${d.counts.info} info`}>{d.worst}{n > 1 ? ` ×${n}` : ""}</span>;
+  return (
+    <span class={"badge " + d.worst} title={`${d.counts.error} error, ${d.counts.warning} warning, ${d.counts.info} info`}>
+      {d.worst}
+      {n > 1 ? ` ×${n}` : ""}
+    </span>
+  );
 }
 
 /** Where a file problem is: "at byte N" or "line N". */
@@ -33,7 +52,8 @@ function FileProblems({ run }: { run: RunListItem }) {
   return (
     <details class="file-problems" open={list.length <= 3}>
       <summary class={list.some((p) => p.severity === "error") ? "error" : "warn-text"}>
-        {list.length} file problem{list.length > 1 ? "s" : ""}{more > 0 ? ` (+${more} more)` : ""}
+        {list.length} file problem{list.length > 1 ? "s" : ""}
+        {more > 0 ? ` (+${more} more)` : ""}
       </summary>
       <ul>
         {list.map((p) => (
@@ -56,25 +76,70 @@ export function RunsView({ state, set, runs }: ViewProps) {
   return (
     <section class="runs">
       <div class="toolbar">
-        <input type="search" placeholder="search runs (regex)" value={state.q} onInput={(e) => set({ q: (e.target as HTMLInputElement).value })} />
-        <span class="muted">{visible.length} of {runs.length} runs · {state.runs.length} selected</span>
-        <button disabled={!state.runs.length} onClick={() => set({ page: "scalars" })}>Compare selected</button>
-        <button disabled={!state.runs.length} onClick={() => set({ runs: [] })}>Clear selection</button>
+        <input
+          type="search"
+          placeholder="search runs (regex)"
+          value={state.q}
+          onInput={(e) => set({ q: (e.target as HTMLInputElement).value })}
+        />
+        <span class="muted">
+          {visible.length} of {runs.length} runs · {state.runs.length} selected
+        </span>
+        <button disabled={!state.runs.length} onClick={() => set({ page: "scalars" })}>
+          Compare selected
+        </button>
+        <button disabled={!state.runs.length} onClick={() => set({ runs: [] })}>
+          Clear selection
+        </button>
       </div>
       <table class="runlist">
-        <thead><tr><th></th><th>Run</th><th>Diagnosis</th><th>Last values</th><th>Hyper-parameters</th></tr></thead>
+        <thead>
+          <tr>
+            <th></th>
+            <th>Run</th>
+            <th>Diagnosis</th>
+            <th>Last values</th>
+            <th>Hyper-parameters</th>
+          </tr>
+        </thead>
         <tbody>
           {visible.map((r) => (
             <tr key={r.name} class={"run-row " + r.status} data-run={r.name}>
-              <td><input type="checkbox" checked={selected.has(r.name)} onChange={() => toggle(r.name)} aria-label={"select " + r.name} /></td>
+              <td>
+                <input type="checkbox" checked={selected.has(r.name)} onChange={() => toggle(r.name)} aria-label={"select " + r.name} />
+              </td>
               <td class="name">
-                <a href="#" onClick={(e) => { e.preventDefault(); set({ page: "diagnosis", run: r.name }); }}>{r.name}</a>
+                <a
+                  href="#"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    set({ page: "diagnosis", run: r.name });
+                  }}
+                >
+                  {r.name}
+                </a>
                 {r.error && <div class="error run-error">{r.error}</div>}
                 <FileProblems run={r} />
               </td>
-              <td><Badge run={r} /></td>
-              <td class="values">{(r.lastValues ?? []).map((v) => <div><span class="muted">{v.tag}</span> {fmt(v.value)} <span class="muted">@{v.step}</span></div>)}</td>
-              <td class="hparams">{Object.entries(r.hparams ?? {}).slice(0, 8).map(([k, v]) => <span class="kv">{k}={String(v)}</span>)}</td>
+              <td>
+                <Badge run={r} />
+              </td>
+              <td class="values">
+                {(r.lastValues ?? []).map((v) => (
+                  <div>
+                    <span class="muted">{v.tag}</span> {fmt(v.value)} <span class="muted">@{v.step}</span>
+                  </div>
+                ))}
+              </td>
+              <td class="hparams">
+                {Object.entries(r.hparams ?? {})
+                  .slice(0, 8)
+                  .map(([k, v]) => (
+                    <span class="kv">
+                      {k}={String(v)}
+                    </span>
+                  ))}
+              </td>
             </tr>
           ))}
         </tbody>

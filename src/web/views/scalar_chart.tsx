@@ -59,17 +59,38 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
   const smoothing = state.window > 1 ? 0 : state.smoothing;
   const versionKey = runs.map((r) => versions[r] ?? 0).join(",");
 
-  useEffect(() => { setZoom(undefined); }, [state.x]);
+  useEffect(() => {
+    setZoom(undefined);
+  }, [state.x]);
 
   useEffect(() => {
     let cancelled = false;
     started.current = performance.now();
-    Promise.all(runs.map((run) => getJson<ScalarResponse>("/api/scalars?" + q({
-      run, tag: tagOf?.[run] ?? tag, x: state.x, smoothing, window: state.window > 1 ? state.window : undefined, points: TARGET_POINTS,
-      min: zoom?.[0], max: zoom?.[1],
-    })).catch((e: Error) => { if (!cancelled) setError(`${run}: ${e.message}`); return undefined; })))
-      .then((rs) => { if (!cancelled) setData(rs.filter((r): r is ScalarResponse => !!r)); });
-    return () => { cancelled = true; };
+    Promise.all(
+      runs.map((run) =>
+        getJson<ScalarResponse>(
+          "/api/scalars?" +
+            q({
+              run,
+              tag: tagOf?.[run] ?? tag,
+              x: state.x,
+              smoothing,
+              window: state.window > 1 ? state.window : undefined,
+              points: TARGET_POINTS,
+              min: zoom?.[0],
+              max: zoom?.[1],
+            }),
+        ).catch((e: Error) => {
+          if (!cancelled) setError(`${run}: ${e.message}`);
+          return undefined;
+        }),
+      ),
+    ).then((rs) => {
+      if (!cancelled) setData(rs.filter((r): r is ScalarResponse => !!r));
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [tag, runs.join("\n"), JSON.stringify(tagOf ?? null), state.x, smoothing, state.window, zoom?.[0], zoom?.[1], versionKey]);
 
   useEffect(() => {
@@ -96,9 +117,15 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       // Few points (a single one included) are drawn as dots as well as a line.
       const few = r.x.length <= FEW_POINTS;
       const label = tagOf ? `${r.run} · ${r.tag}` : r.run;
-      series.push({ label, stroke: has && !few ? color + "55" : color, width: has ? 1 : 1.5, spanGaps: true,
-        points: { show: few, size: 7, stroke: color, fill: color } });
-      if (has) series.push({ label: `${label} (${r.ema ? "EMA" : "mean"})`, stroke: color, width: 2, spanGaps: true, points: { show: false } });
+      series.push({
+        label,
+        stroke: has && !few ? color + "55" : color,
+        width: has ? 1 : 1.5,
+        spanGaps: true,
+        points: { show: few, size: 7, stroke: color, fill: color },
+      });
+      if (has)
+        series.push({ label: `${label} (${r.ema ? "EMA" : "mean"})`, stroke: color, width: 2, spanGaps: true, points: { show: false } });
     }
     // run groups: the members' mean line with a min–max band (members interpolated onto shared x values)
     const bands: uPlot.Band[] = [];
@@ -113,7 +140,13 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
         if (!c.x.length) return;
         const color = COLORS[gi % COLORS.length];
         const base = series.length;
-        series.push({ label: `${g.name} (mean of ${members.length})`, stroke: color, width: 2, spanGaps: true, points: { show: c.x.length <= FEW_POINTS, size: 6, stroke: color, fill: color } });
+        series.push({
+          label: `${g.name} (mean of ${members.length})`,
+          stroke: color,
+          width: 2,
+          spanGaps: true,
+          points: { show: c.x.length <= FEW_POINTS, size: 6, stroke: color, fill: color },
+        });
         series.push({ label: `${g.name} max`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
         series.push({ label: `${g.name} min`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
         bands.push({ series: [base + 1, base + 2], fill: color + "30" });
@@ -137,11 +170,14 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       drawnTicks.y = labels.filter((l) => l !== "");
       return labels;
     };
-    const xValues = state.x === "wall" ? undefined : (_u: uPlot, splits: number[]) => {
-      const labels = formatTicks(splits).map((l) => (l && state.x === "relative" ? l + "s" : l));
-      drawnTicks.x = labels.filter((l) => l !== "");
-      return labels;
-    };
+    const xValues =
+      state.x === "wall"
+        ? undefined
+        : (_u: uPlot, splits: number[]) => {
+            const labels = formatTicks(splits).map((l) => (l && state.x === "relative" ? l + "s" : l));
+            drawnTicks.x = labels.filter((l) => l !== "");
+            return labels;
+          };
     const yAxisSize = (u: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number => {
       const axis = u.axes[axisIdx] as uPlot.Axis & { _size?: number; font?: unknown };
       if (cycleNum > 1 && axis._size) return axis._size;
@@ -163,7 +199,9 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       const px = devicePixelRatio || 1;
       ctx.save();
       // Markers at the first and last step stay whole: the clip reaches a marker's width past the plot.
-      ctx.beginPath(); ctx.rect(left - 6 * px, top, width + 12 * px, height); ctx.clip();
+      ctx.beginPath();
+      ctx.rect(left - 6 * px, top, width + 12 * px, height);
+      ctx.clip();
       const markerPx: { step: number; kind: string; x: number; y: number }[] = [];
       for (const r of data) {
         for (const m of r.markers) {
@@ -172,9 +210,20 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
           const y = m.kind === "-inf" ? top + height - size - 2 : top + size + 2;
           ctx.fillStyle = m.kind === "nan" ? NAN_COLOR : INF_COLOR;
           ctx.beginPath();
-          if (m.kind === "nan") { ctx.moveTo(x, y - size); ctx.lineTo(x + size, y); ctx.lineTo(x, y + size); ctx.lineTo(x - size, y); }
-          else if (m.kind === "+inf") { ctx.moveTo(x, y - size); ctx.lineTo(x + size, y + size); ctx.lineTo(x - size, y + size); }
-          else { ctx.moveTo(x, y + size); ctx.lineTo(x + size, y - size); ctx.lineTo(x - size, y - size); }
+          if (m.kind === "nan") {
+            ctx.moveTo(x, y - size);
+            ctx.lineTo(x + size, y);
+            ctx.lineTo(x, y + size);
+            ctx.lineTo(x - size, y);
+          } else if (m.kind === "+inf") {
+            ctx.moveTo(x, y - size);
+            ctx.lineTo(x + size, y + size);
+            ctx.lineTo(x - size, y + size);
+          } else {
+            ctx.moveTo(x, y + size);
+            ctx.lineTo(x + size, y - size);
+            ctx.lineTo(x - size, y - size);
+          }
           ctx.fill();
           if (markerPx.length < 200) markerPx.push({ step: m.step, kind: m.kind, x: Math.round(x), y: Math.round(y) });
         }
@@ -182,14 +231,23 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       // Position of a step on the current x axis (nearest returned point for time axes).
       const xOfStep = (step: number): number | undefined => {
         if (state.x === "step") return step;
-        let best = Infinity, xv: number | undefined;
-        for (const r of data) r.steps.forEach((s, i) => { if (Math.abs(s - step) < best) { best = Math.abs(s - step); xv = r.x[i]; } });
+        let best = Infinity,
+          xv: number | undefined;
+        for (const r of data)
+          r.steps.forEach((s, i) => {
+            if (Math.abs(s - step) < best) {
+              best = Math.abs(s - step);
+              xv = r.x[i];
+            }
+          });
         return xv;
       };
       if (mark !== undefined && markTo !== undefined) {
-        const a = xOfStep(mark), b = xOfStep(markTo);
+        const a = xOfStep(mark),
+          b = xOfStep(markTo);
         if (a !== undefined && b !== undefined) {
-          const xa = u.valToPos(a, "x", true), xb = u.valToPos(b, "x", true);
+          const xa = u.valToPos(a, "x", true),
+            xb = u.valToPos(b, "x", true);
           ctx.fillStyle = "rgba(176,0,32,0.08)";
           ctx.fillRect(Math.min(xa, xb), top, Math.abs(xb - xa), height);
         }
@@ -198,10 +256,18 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
         const xv = xOfStep(mark);
         if (xv !== undefined) {
           const x = u.valToPos(xv, "x", true);
-          ctx.strokeStyle = "#b00020"; ctx.lineWidth = 2 * px; ctx.setLineDash([6 * px, 4 * px]);
-          ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
+          ctx.strokeStyle = "#b00020";
+          ctx.lineWidth = 2 * px;
+          ctx.setLineDash([6 * px, 4 * px]);
+          ctx.beginPath();
+          ctx.moveTo(x, top);
+          ctx.lineTo(x, top + height);
+          ctx.stroke();
           ctx.setLineDash([]);
-          ctx.fillStyle = "#b00020"; ctx.font = `bold ${12 * px}px sans-serif`; ctx.textAlign = "left"; ctx.textBaseline = "alphabetic";
+          ctx.fillStyle = "#b00020";
+          ctx.font = `bold ${12 * px}px sans-serif`;
+          ctx.textAlign = "left";
+          ctx.textBaseline = "alphabetic";
           const label = markTo !== undefined ? `steps ${mark}–${markTo}` : `step ${mark}`;
           const tw = ctx.measureText(label).width;
           ctx.fillText(label, x + 4 * px + tw > left + width ? x - tw - 4 * px : x + 4 * px, top + 14 * px);
@@ -234,7 +300,11 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       const box = readout.current;
       if (!box) return;
       const left = u.cursor.left;
-      if (left === undefined || left < 0) { box.replaceChildren(); box.removeAttribute("data-step"); return; }
+      if (left === undefined || left < 0) {
+        box.replaceChildren();
+        box.removeAttribute("data-step");
+        return;
+      }
       const xv = u.posToVal(left, "x");
       const rows: HTMLElement[] = [];
       for (const r of data) {
@@ -271,33 +341,49 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
           range: (_u, min, max) => {
             if (min == null || max == null || !Number.isFinite(min) || !Number.isFinite(max)) return state.log ? [1, 10] : [0, 1];
             if (state.log) return uPlot.rangeLog(min, max, 10, true);
-            if (min === max) { const pad = Math.abs(min) * 0.1 || 1; return [min - pad, max + pad]; }
+            if (min === max) {
+              const pad = Math.abs(min) * 0.1 || 1;
+              return [min - pad, max + pad];
+            }
             return uPlot.rangeNum(min, max, 0.1, true);
           },
         },
       },
-      axes: [{ values: xValues, incrs: state.x === "step" ? STEP_INCRS : undefined }, { values: yValues, size: yAxisSize }],
+      axes: [
+        { values: xValues, incrs: state.x === "step" ? STEP_INCRS : undefined },
+        { values: yValues, size: yAxisSize },
+      ],
       legend: { show: tables.length > 0, live: false },
       cursor: {
         drag: { x: true, y: false, setScale: false },
         bind: { dblclick: () => null },
         // The cursor is shared, drag-to-zoom is not: button events stay in the chart they happen in.
-        sync: { key: CURSOR_SYNC_KEY, setSeries: false, filters: { pub: (type) => type !== "mousedown" && type !== "mouseup" && type !== "dblclick" } },
+        sync: {
+          key: CURSOR_SYNC_KEY,
+          setSeries: false,
+          filters: { pub: (type) => type !== "mousedown" && type !== "mouseup" && type !== "dblclick" },
+        },
       },
       hooks: {
         draw: [drawExtras],
         setCursor: [showReadout],
-        setSelect: [(u) => {
-          if (u.select.width < 5) return;
-          const a = u.posToVal(u.select.left, "x"), b = u.posToVal(u.select.left + u.select.width, "x");
-          u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-          setZoom([a, b]);
-        }],
+        setSelect: [
+          (u) => {
+            if (u.select.width < 5) return;
+            const a = u.posToVal(u.select.left, "x"),
+              b = u.posToVal(u.select.left + u.select.width, "x");
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            setZoom([a, b]);
+          },
+        ],
       },
     };
     plot.current?.destroy();
     plot.current = new uPlot(opts, joined, el);
-    return () => { plot.current?.destroy(); plot.current = undefined; };
+    return () => {
+      plot.current?.destroy();
+      plot.current = undefined;
+    };
   }, [data, state.log, mark, markTo, zoom?.[0], zoom?.[1], JSON.stringify(groups ?? null)]);
 
   useEffect(() => {
@@ -305,7 +391,10 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
   }, [mark]);
 
   const sampled = data.some((r) => r.sampled);
-  const nonFinite = data.reduce((a, r) => ({ nan: a.nan + r.nonFinite.nan, posInf: a.posInf + r.nonFinite.posInf, negInf: a.negInf + r.nonFinite.negInf }), { nan: 0, posInf: 0, negInf: 0 });
+  const nonFinite = data.reduce(
+    (a, r) => ({ nan: a.nan + r.nonFinite.nan, posInf: a.posInf + r.nonFinite.posInf, negInf: a.negInf + r.nonFinite.negInf }),
+    { nan: 0, posInf: 0, negInf: 0 },
+  );
   const total = data.reduce((a, r) => a + r.total, 0);
   const shownPts = data.reduce((a, r) => a + r.x.length, 0);
   // A series without any finite value says so inside the chart (instead of an empty frame).
@@ -319,22 +408,55 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       <div class="card-head">
         <h3 title={tagOf ? runs.map((r) => `${r}: ${tagOf[r]}`).join("\n") : tag}>{title ?? tag}</h3>
         <span class="badges">
-          {sampled && <span class="badge sampled" title={`${shownPts} of ${total} points drawn (LTTB down-sampling); zoom in for full resolution`}>sampled {shownPts}/{total}</span>}
-          {zoom && <button class="small" onClick={() => setZoom(undefined)} title="show the whole series">reset zoom</button>}
+          {sampled && (
+            <span class="badge sampled" title={`${shownPts} of ${total} points drawn (LTTB down-sampling); zoom in for full resolution`}>
+              sampled {shownPts}/{total}
+            </span>
+          )}
+          {zoom && (
+            <button class="small" onClick={() => setZoom(undefined)} title="show the whole series">
+              reset zoom
+            </button>
+          )}
           {nonFinite.nan > 0 && <span class="badge nan">NaN {nonFinite.nan}</span>}
           {nonFinite.posInf > 0 && <span class="badge inf">+Inf {nonFinite.posInf}</span>}
           {nonFinite.negInf > 0 && <span class="badge inf">−Inf {nonFinite.negInf}</span>}
-          {!tagOf && <a class="small" href={exportUrl("csv")} download>CSV</a>}
-          {!tagOf && <a class="small" href={exportUrl("json")} download>JSON</a>}
+          {!tagOf && (
+            <a class="small" href={exportUrl("csv")} download>
+              CSV
+            </a>
+          )}
+          {!tagOf && (
+            <a class="small" href={exportUrl("json")} download>
+              JSON
+            </a>
+          )}
         </span>
       </div>
       {error && <div class="error">{error}</div>}
       <div class="chart-wrap">
         <div class="chart" ref={host} />
-        {notes.length > 0 && <div class="chart-note">{notes.map((n) => <div>{n}</div>)}</div>}
+        {notes.length > 0 && (
+          <div class="chart-note">
+            {notes.map((n) => (
+              <div>{n}</div>
+            ))}
+          </div>
+        )}
       </div>
       <div class="readout" ref={readout} aria-live="off" />
-      {data.length > 0 && <div class="muted small-text">{data.map((r) => r.last && <span>{r.run}: last {fmt(r.last.value)} @ step {r.last.step} · </span>)}</div>}
+      {data.length > 0 && (
+        <div class="muted small-text">
+          {data.map(
+            (r) =>
+              r.last && (
+                <span>
+                  {r.run}: last {fmt(r.last.value)} @ step {r.last.step} ·{" "}
+                </span>
+              ),
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -20,9 +20,22 @@ function useTagLists(runs: string[], versions: Record<string, number>): { lists:
   useEffect(() => {
     let cancelled = false;
     const errs: string[] = [];
-    Promise.all(runs.map((run) => getJson<TagList>("/api/tags?" + q({ run })).catch((e: Error) => { errs.push(`${run}: ${e.message}`); return undefined; })))
-      .then((ls) => { if (!cancelled) { setLists(ls.filter((l): l is TagList => !!l)); setErrors(errs); } });
-    return () => { cancelled = true; };
+    Promise.all(
+      runs.map((run) =>
+        getJson<TagList>("/api/tags?" + q({ run })).catch((e: Error) => {
+          errs.push(`${run}: ${e.message}`);
+          return undefined;
+        }),
+      ),
+    ).then((ls) => {
+      if (!cancelled) {
+        setLists(ls.filter((l): l is TagList => !!l));
+        setErrors(errs);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [key]);
   return { lists, errors };
 }
@@ -31,22 +44,28 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
   const { lists, errors } = useTagLists(shown, versions);
   const filter = tagFilter(state.tags);
   const byTag = new Map<string, string[]>();
-  for (const l of lists) for (const s of l.scalars) {
-    if (!byTag.has(s.tag)) byTag.set(s.tag, []);
-    byTag.get(s.tag)!.push(l.run);
-  }
+  for (const l of lists)
+    for (const s of l.scalars) {
+      if (!byTag.has(s.tag)) byTag.set(s.tag, []);
+      byTag.get(s.tag)!.push(l.run);
+    }
   // role cards: role → run → the run's series for it
   const byRole = new Map<string, Record<string, string>>();
   if (state.align) {
-    for (const l of lists) for (const [role, key] of Object.entries(l.byRole ?? {})) {
-      if (!byRole.has(role)) byRole.set(role, {});
-      byRole.get(role)![l.run] = key;
-    }
+    for (const l of lists)
+      for (const [role, key] of Object.entries(l.byRole ?? {})) {
+        if (!byRole.has(role)) byRole.set(role, {});
+        byRole.get(role)![l.run] = key;
+      }
   }
   const roleCards = [...byRole].filter(([role, m]) => filter.test(role) || Object.values(m).some(filter.test));
   const inRoleCard = new Set<string>();
   for (const [, m] of roleCards) for (const [run, key] of Object.entries(m)) inRoleCard.add(`${run}\u0000${key}`);
-  for (const [tag, rs] of byTag) byTag.set(tag, rs.filter((r) => !inRoleCard.has(`${r}\u0000${tag}`)));
+  for (const [tag, rs] of byTag)
+    byTag.set(
+      tag,
+      rs.filter((r) => !inRoleCard.has(`${r}\u0000${tag}`)),
+    );
   const tags = [...byTag.keys()].filter((t) => byTag.get(t)!.length > 0 && filter.test(t));
   // the pattern being typed (applied on Enter or when the field is left): re-renders keep it
   const [groupDraft, setGroupDraft] = useState(state.group);
@@ -58,46 +77,120 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
   return (
     <section>
       <div class="toolbar">
-        <input type="search" class={filter.error ? "invalid" : ""} placeholder="filter tags (regex)" value={state.tags} title={filter.error}
-          onInput={(e) => set({ tags: (e.target as HTMLInputElement).value })} />
-        <label title="exponential moving average, debiased, computed on the full data">Smoothing
-          <input type="range" min={0} max={0.99} step={0.01} value={state.smoothing} disabled={state.window > 1}
-            onInput={(e) => set({ smoothing: Number((e.target as HTMLInputElement).value) })} />
+        <input
+          type="search"
+          class={filter.error ? "invalid" : ""}
+          placeholder="filter tags (regex)"
+          value={state.tags}
+          title={filter.error}
+          onInput={(e) => set({ tags: (e.target as HTMLInputElement).value })}
+        />
+        <label title="exponential moving average, debiased, computed on the full data">
+          Smoothing
+          <input
+            type="range"
+            min={0}
+            max={0.99}
+            step={0.01}
+            value={state.smoothing}
+            disabled={state.window > 1}
+            onInput={(e) => set({ smoothing: Number((e.target as HTMLInputElement).value) })}
+          />
           <span class="num">{state.smoothing.toFixed(2)}</span>
         </label>
-        <label title="centred moving mean over this many points (replaces the EMA when > 1)">Window mean
-          <input type="number" min={0} max={10000} value={state.window} class="narrow"
-            onChange={(e) => set({ window: Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)) })} />
+        <label title="centred moving mean over this many points (replaces the EMA when > 1)">
+          Window mean
+          <input
+            type="number"
+            min={0}
+            max={10000}
+            value={state.window}
+            class="narrow"
+            onChange={(e) => set({ window: Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)) })}
+          />
         </label>
-        <label>X axis
+        <label>
+          X axis
           <select value={state.x} onChange={(e) => set({ x: (e.target as HTMLSelectElement).value as typeof state.x })}>
-            <option value="step">step</option><option value="relative">relative time</option><option value="wall">wall time</option>
+            <option value="step">step</option>
+            <option value="relative">relative time</option>
+            <option value="wall">wall time</option>
           </select>
         </label>
-        <label title="one chart per role (training loss, validation loss...), whatever each run called the tag"><input type="checkbox" class="align-by-role" checked={state.align} onChange={(e) => set({ align: (e.target as HTMLInputElement).checked })} /> align by role</label>
-        <label title="draw runs that differ only by this as one group: mean with a min–max band. A regex removed from run names (_s\d+$ groups seeds) or hp:KEY,KEY">Group runs
-          <input type="search" class={"group-spec" + (grouping?.error ? " invalid" : "")} placeholder="_s\d+$ or hp:lr" value={groupDraft} title={grouping?.error}
-            onInput={(e) => setGroupDraft((e.target as HTMLInputElement).value)}
-            onChange={(e) => set({ group: (e.target as HTMLInputElement).value })} />
+        <label title="one chart per role (training loss, validation loss...), whatever each run called the tag">
+          <input
+            type="checkbox"
+            class="align-by-role"
+            checked={state.align}
+            onChange={(e) => set({ align: (e.target as HTMLInputElement).checked })}
+          />{" "}
+          align by role
         </label>
-        <label><input type="checkbox" checked={state.log} onChange={(e) => set({ log: (e.target as HTMLInputElement).checked })} /> log y</label>
-        {focus && state.mark !== undefined && <button class="small" onClick={() => set({ focus: undefined, mark: undefined, markTo: undefined })}>clear marker (step {state.mark}{state.markTo !== undefined ? `–${state.markTo}` : ""})</button>}
+        <label title="draw runs that differ only by this as one group: mean with a min–max band. A regex removed from run names (_s\d+$ groups seeds) or hp:KEY,KEY">
+          Group runs
+          <input
+            type="search"
+            class={"group-spec" + (grouping?.error ? " invalid" : "")}
+            placeholder="_s\d+$ or hp:lr"
+            value={groupDraft}
+            title={grouping?.error}
+            onInput={(e) => setGroupDraft((e.target as HTMLInputElement).value)}
+            onChange={(e) => set({ group: (e.target as HTMLInputElement).value })}
+          />
+        </label>
+        <label>
+          <input type="checkbox" checked={state.log} onChange={(e) => set({ log: (e.target as HTMLInputElement).checked })} /> log y
+        </label>
+        {focus && state.mark !== undefined && (
+          <button class="small" onClick={() => set({ focus: undefined, mark: undefined, markTo: undefined })}>
+            clear marker (step {state.mark}
+            {state.markTo !== undefined ? `–${state.markTo}` : ""})
+          </button>
+        )}
       </div>
       <div class="runs-legend">
-        {shown.map((r) => <span class="run-chip"><i style={{ background: colorOf(r) }} />{r}</span>)}
+        {shown.map((r) => (
+          <span class="run-chip">
+            <i style={{ background: colorOf(r) }} />
+            {r}
+          </span>
+        ))}
         {!state.runs.length && <span class="muted"> (select runs on the Runs page to compare others)</span>}
       </div>
-      {errors.map((e) => <div class="error">{e}</div>)}
+      {errors.map((e) => (
+        <div class="error">{e}</div>
+      ))}
       <div class="cards">
         {roleCards.map(([role, m]) => (
-          <ScalarCard key={"role:" + role} tag={"role:" + role} title={role.replace(":", " ") + " (by role)"} tagOf={m} runs={shown.filter((r) => r in m)} colorOf={colorOf} state={state} versions={versions} groups={groups} />
+          <ScalarCard
+            key={"role:" + role}
+            tag={"role:" + role}
+            title={role.replace(":", " ") + " (by role)"}
+            tagOf={m}
+            runs={shown.filter((r) => r in m)}
+            colorOf={colorOf}
+            state={state}
+            versions={versions}
+            groups={groups}
+          />
         ))}
         {(focus ? [focus, ...tags.filter((t) => t !== focus)] : tags).map((tag) => (
-          <ScalarCard key={tag} tag={tag} runs={byTag.get(tag)!} colorOf={colorOf} state={state} versions={versions} groups={groups}
-            mark={focus === tag ? state.mark : undefined} markTo={focus === tag ? state.markTo : undefined} />
+          <ScalarCard
+            key={tag}
+            tag={tag}
+            runs={byTag.get(tag)!}
+            colorOf={colorOf}
+            state={state}
+            versions={versions}
+            groups={groups}
+            mark={focus === tag ? state.mark : undefined}
+            markTo={focus === tag ? state.markTo : undefined}
+          />
         ))}
       </div>
-      {lists.length > 0 && tags.length === 0 && roleCards.length === 0 && <p class="muted">No scalar tags{state.tags ? " match the filter" : ""}.</p>}
+      {lists.length > 0 && tags.length === 0 && roleCards.length === 0 && (
+        <p class="muted">No scalar tags{state.tags ? " match the filter" : ""}.</p>
+      )}
     </section>
   );
 }

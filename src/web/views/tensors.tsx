@@ -13,7 +13,8 @@ type Row = Record<string, unknown>;
 
 /** Flattens whatever shape the statistics come in (array of rows, map of tag → rows) into rows. */
 function toRows(v: unknown, tagKey?: string): Row[] {
-  if (Array.isArray(v)) return v.flatMap((x) => (x && typeof x === "object" && !Array.isArray(x) ? [flatten(x as Row, tagKey)] : toRows(x, tagKey)));
+  if (Array.isArray(v))
+    return v.flatMap((x) => (x && typeof x === "object" && !Array.isArray(x) ? [flatten(x as Row, tagKey)] : toRows(x, tagKey)));
   if (v && typeof v === "object") {
     const o = v as Row;
     const arrays = Object.entries(o).filter(([, x]) => Array.isArray(x));
@@ -38,7 +39,26 @@ function cell(v: unknown): string {
   return String(v);
 }
 
-const PREFERRED = ["tag", "layer", "role", "kind", "step", "min", "max", "mean", "std", "zeroFraction", "zeroPct", "zero", "nan", "posInf", "negInf", "inf", "exact", "estimated"];
+const PREFERRED = [
+  "tag",
+  "layer",
+  "role",
+  "kind",
+  "step",
+  "min",
+  "max",
+  "mean",
+  "std",
+  "zeroFraction",
+  "zeroPct",
+  "zero",
+  "nan",
+  "posInf",
+  "negInf",
+  "inf",
+  "exact",
+  "estimated",
+];
 
 function Table({ rows, highlight, className }: { rows: Row[]; highlight?: (r: Row) => boolean; className: string }) {
   const cols: string[] = [];
@@ -47,15 +67,32 @@ function Table({ rows, highlight, className }: { rows: Row[]; highlight?: (r: Ro
   return (
     <div class="table-wrap">
       <table class={className}>
-        <thead><tr>{cols.map((c) => <th>{c}</th>)}</tr></thead>
-        <tbody>{rows.map((r) => <tr class={highlight?.(r) ? "hit" : ""}>{cols.map((c) => <td>{cell(r[c])}</td>)}</tr>)}</tbody>
+        <thead>
+          <tr>
+            {cols.map((c) => (
+              <th>{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr class={highlight?.(r) ? "hit" : ""}>
+              {cols.map((c) => (
+                <td>{cell(r[c])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );
 }
 
 export function TensorsView({ state, set, runs, current, versions }: ViewProps) {
-  const { data, error } = useJson<{ stats: unknown; hits: unknown[]; error?: string }>(current ? "/api/tensor-stats?" + q({ run: current }) : undefined, current ? versions[current] : 0);
+  const { data, error } = useJson<{ stats: unknown; hits: unknown[]; error?: string }>(
+    current ? "/api/tensor-stats?" + q({ run: current }) : undefined,
+    current ? versions[current] : 0,
+  );
   const [step, setStep] = useState<string>("last");
   const filter = tagFilter(state.tags);
   const rows = toRows(data?.stats).filter((r) => filter.test(String(r.tag ?? r.key ?? r.layer ?? "")));
@@ -64,27 +101,43 @@ export function TensorsView({ state, set, runs, current, versions }: ViewProps) 
   const markStep = state.mark !== undefined && steps.includes(state.mark) ? String(state.mark) : undefined;
   const chosen = markStep && step === "last" ? markStep : step;
   const lastByTag = new Map<string, number>();
-  for (const r of rows) if (typeof r.step === "number") lastByTag.set(String(r.tag), Math.max(lastByTag.get(String(r.tag)) ?? -Infinity, r.step));
-  const shownRows = chosen === "all" || !steps.length ? rows
-    : chosen === "last" ? rows.filter((r) => r.step === lastByTag.get(String(r.tag)))
-    : rows.filter((r) => String(r.step) === chosen);
+  for (const r of rows)
+    if (typeof r.step === "number") lastByTag.set(String(r.tag), Math.max(lastByTag.get(String(r.tag)) ?? -Infinity, r.step));
+  const shownRows =
+    chosen === "all" || !steps.length
+      ? rows
+      : chosen === "last"
+        ? rows.filter((r) => r.step === lastByTag.get(String(r.tag)))
+        : rows.filter((r) => String(r.step) === chosen);
   const hitKey = new Set(hits.map((h) => `${h.tag ?? h.key ?? ""}@${h.step}`));
   return (
     <section>
       <div class="toolbar">
         <RunPicker runs={runs} current={current} set={set} />
-        <input type="search" placeholder="filter tags (regex)" value={state.tags} onInput={(e) => set({ tags: (e.target as HTMLInputElement).value })} />
-        <label>Step
+        <input
+          type="search"
+          placeholder="filter tags (regex)"
+          value={state.tags}
+          onInput={(e) => set({ tags: (e.target as HTMLInputElement).value })}
+        />
+        <label>
+          Step
           <select value={chosen} onChange={(e) => setStep((e.target as HTMLSelectElement).value)}>
             <option value="last">last of each tag</option>
             <option value="all">all steps</option>
-            {steps.map((s) => <option value={String(s)}>{s}</option>)}
+            {steps.map((s) => (
+              <option value={String(s)}>{s}</option>
+            ))}
           </select>
         </label>
       </div>
       {(error || data?.error) && <div class="error">{error ?? data?.error}</div>}
       <h2>Layer statistics</h2>
-      {shownRows.length ? <Table rows={shownRows} className="stats" highlight={(r) => hitKey.has(`${r.tag ?? r.key ?? ""}@${r.step}`)} /> : <p class="muted">No weight, gradient or activation statistics in this run.</p>}
+      {shownRows.length ? (
+        <Table rows={shownRows} className="stats" highlight={(r) => hitKey.has(`${r.tag ?? r.key ?? ""}@${r.step}`)} />
+      ) : (
+        <p class="muted">No weight, gradient or activation statistics in this run.</p>
+      )}
       <h2>Watchpoint hits ({hits.length})</h2>
       {hits.length ? <Table rows={hits} className="hits" /> : <p class="muted">No watchpoint hit.</p>}
     </section>

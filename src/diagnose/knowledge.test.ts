@@ -86,7 +86,8 @@ test("every symptom a rule can raise as a warning or error has an entry", async 
   const raised = new Set<string>();
   for (const f of fs.readdirSync(dir).filter((n: string) => n.endsWith(".ts") && !n.endsWith(".test.ts"))) {
     const src = fs.readFileSync(path.join(dir, f), "utf8");
-    for (const m of src.matchAll(/finding\(\s*ctx,\s*"([a-z_]+)",\s*(?:"(error|warning|info)"|[^"])/g)) if (m[2] !== "info") raised.add(m[1]);
+    for (const m of src.matchAll(/finding\(\s*ctx,\s*"([a-z_]+)",\s*(?:"(error|warning|info)"|[^"])/g))
+      if (m[2] !== "info") raised.add(m[1]);
     for (const m of src.matchAll(/symptom:\s*"([a-z_]+)"/g)) raised.add(m[1]);
   }
   assert.ok(raised.size >= 20, `found ${raised.size} symptoms`);

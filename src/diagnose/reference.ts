@@ -65,14 +65,12 @@ export function compareWithReference(
   const evidence: Evidence[] = [
     { source: "scalar", tag: a!.key, step: x.step, value: Number(x.v.toPrecision(6)), note: "this run" },
     { source: "scalar", tag: `${ref.name}: ${b!.key}`, step: y.step, value: Number(y.v.toPrecision(6)), note: "reference run" },
-    ...unmapped
-      .slice(0, 6)
-      .map((d) => ({
-        source: "config" as const,
-        tag: d.key,
-        value: `${fmtV(d.a)} → ${fmtV(d.b)}`,
-        note: "also differs from the reference",
-      })),
+    ...unmapped.slice(0, 6).map((d) => ({
+      source: "config" as const,
+      tag: d.key,
+      value: `${fmtV(d.a)} → ${fmtV(d.b)}`,
+      note: "also differs from the reference",
+    })),
   ];
   return { target: name, higherIsBetter: higher, actual: x.v, reference: y.v, worse, evidence, differences, proposed, unmapped };
 }

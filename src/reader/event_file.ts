@@ -548,33 +548,29 @@ class FileRead {
       case VK.image: {
         this.steps(t, step, recOffset);
         const img = decodeImage(buf, vstart, vend);
-        dir
-          .image(t.tag)
-          .push({
-            step,
-            wallTime,
-            width: img.width,
-            height: img.height,
-            colorspace: img.colorspace,
-            encoded: img.encoded,
-            mime: guessMime(img.encoded),
-          });
+        dir.image(t.tag).push({
+          step,
+          wallTime,
+          width: img.width,
+          height: img.height,
+          colorspace: img.colorspace,
+          encoded: img.encoded,
+          mime: guessMime(img.encoded),
+        });
         return;
       }
       case VK.audio: {
         this.steps(t, step, recOffset);
         const a = decodeAudio(buf, vstart, vend);
-        dir
-          .audioSeries(t.tag)
-          .push({
-            step,
-            wallTime,
-            sampleRate: a.sampleRate,
-            numChannels: a.numChannels,
-            lengthFrames: a.lengthFrames,
-            contentType: a.contentType,
-            byteLength: a.byteLength,
-          });
+        dir.audioSeries(t.tag).push({
+          step,
+          wallTime,
+          sampleRate: a.sampleRate,
+          numChannels: a.numChannels,
+          lengthFrames: a.lengthFrames,
+          contentType: a.contentType,
+          byteLength: a.byteLength,
+        });
         return;
       }
       case VK.tensor: {

@@ -46,15 +46,13 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       hard: true,
       ungated: hiddenConstant.length > 0 && kernels.length >= 2 && !converged,
       why: `${constant.length} weight tensor(s) start with no spread (std ${fmt(w.initStd)} at step ${w.firstStep}): all units of a layer compute the same thing`,
-      evidence: constant
-        .slice(0, 3)
-        .map((c) => ({
-          source: "histogram",
-          tag: c.key,
-          step: c.firstStep,
-          value: round(c.initStd),
-          note: `std of the weights at the first record (max |w| ${fmt(c.initMax)})`,
-        })),
+      evidence: constant.slice(0, 3).map((c) => ({
+        source: "histogram",
+        tag: c.key,
+        step: c.firstStep,
+        value: round(c.initStd),
+        note: `std of the weights at the first record (max |w| ${fmt(c.initMax)})`,
+      })),
       step: w.firstStep,
     });
   }
@@ -71,15 +69,13 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       symptom: "weight_init_suspicious",
       strength: 0.7,
       why: `initial weights have RMS ${fmt(w.initRms)} (standard initialisers give well below 1)`,
-      evidence: large
-        .slice(0, 3)
-        .map((c) => ({
-          source: "histogram",
-          tag: c.key,
-          step: c.firstStep,
-          value: round(c.initRms),
-          note: "RMS of the weights at the first record",
-        })),
+      evidence: large.slice(0, 3).map((c) => ({
+        source: "histogram",
+        tag: c.key,
+        step: c.firstStep,
+        value: round(c.initRms),
+        note: "RMS of the weights at the first record",
+      })),
       step: w.firstStep,
     });
   }
@@ -115,15 +111,13 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       hard: true,
       ungated: accidental,
       why: `${frozen.length} of ${withHistory.length} weight tensors never change (mean/std/min/max equal within rtol ${T.unchangedRtol.value}) while the others train (ignore if this layer is frozen on purpose)`,
-      evidence: frozen
-        .slice(0, 3)
-        .map((w) => ({
-          source: "histogram",
-          tag: w.key,
-          steps: [w.firstStep, w.lastStep],
-          value: 0,
-          note: `unchanged over ${w.records} records${gradOf(w) ? "" : "; no gradient logged for it"}`,
-        })),
+      evidence: frozen.slice(0, 3).map((w) => ({
+        source: "histogram",
+        tag: w.key,
+        steps: [w.firstStep, w.lastStep],
+        value: 0,
+        note: `unchanged over ${w.records} records${gradOf(w) ? "" : "; no gradient logged for it"}`,
+      })),
     });
   } else if (unchanged.length && unchanged.length === withHistory.length && !vanishingAt) {
     // the biases (or norm parameters) move while no kernel does: the optimizer steps, but every
@@ -138,15 +132,13 @@ export function layerCauses(s: RunSignals): LayerCause[] {
         hard: true,
         why: `no kernel changes over ${withHistory[0].records} records while ${movingBias.length} bias tensor(s) do: the optimizer steps, but the kernels get zero gradients${relu ? " (units that output zero for every input pass none)" : ""}`,
         evidence: [
-          ...unchanged
-            .slice(0, 2)
-            .map((w) => ({
-              source: "histogram" as const,
-              tag: w.key,
-              steps: [w.firstStep, w.lastStep] as [number, number],
-              value: 0,
-              note: "unchanged",
-            })),
+          ...unchanged.slice(0, 2).map((w) => ({
+            source: "histogram" as const,
+            tag: w.key,
+            steps: [w.firstStep, w.lastStep] as [number, number],
+            value: 0,
+            note: "unchanged",
+          })),
           {
             source: "histogram",
             tag: movingBias[0].key,
@@ -173,15 +165,13 @@ export function layerCauses(s: RunSignals): LayerCause[] {
   // unknown steps per epoch counts each epoch as one step)
   if (moving.length && L.stepUnit.known) {
     const med = moving.map((w) => w.changePerStepRel).sort((a, b) => a - b)[Math.floor(moving.length / 2)];
-    const ev: Evidence[] = moving
-      .slice(0, 2)
-      .map((w) => ({
-        source: "histogram",
-        tag: w.key,
-        steps: [w.firstStep, w.lastStep],
-        value: round(w.changePerStepRel),
-        note: "weight change per step relative to the weight",
-      }));
+    const ev: Evidence[] = moving.slice(0, 2).map((w) => ({
+      source: "histogram",
+      tag: w.key,
+      steps: [w.firstStep, w.lastStep],
+      value: round(w.changePerStepRel),
+      note: "weight change per step relative to the weight",
+    }));
     if (med < T.updateRatioLow.value)
       out.push({
         code: "learning_rate_too_low",
@@ -271,15 +261,13 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       symptom: "activation_dead",
       strength: 0.8,
       why: `${dead.length} layer(s) output exact zeros for ${pct(dead[0].zeroShare)} of values`,
-      evidence: dead
-        .slice(0, 3)
-        .map((a) => ({
-          source: "histogram",
-          tag: a.key,
-          step: a.lastStep,
-          value: round(a.zeroShare),
-          note: "share of zero outputs (median over the second half)",
-        })),
+      evidence: dead.slice(0, 3).map((a) => ({
+        source: "histogram",
+        tag: a.key,
+        step: a.lastStep,
+        value: round(a.zeroShare),
+        note: "share of zero outputs (median over the second half)",
+      })),
     });
   }
   const sat = L.activations.filter((a) => a.saturatedShare >= T.saturatedShare.value);
@@ -289,15 +277,13 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       symptom: "activation_saturated",
       strength: 0.75,
       why: `${sat.length} layer(s) have ${pct(sat[0].saturatedShare)} of outputs at the limits of their range`,
-      evidence: sat
-        .slice(0, 3)
-        .map((a) => ({
-          source: "histogram",
-          tag: a.key,
-          step: a.lastStep,
-          value: round(a.saturatedShare),
-          note: "share of outputs within 1 % of the range limits",
-        })),
+      evidence: sat.slice(0, 3).map((a) => ({
+        source: "histogram",
+        tag: a.key,
+        step: a.lastStep,
+        value: round(a.saturatedShare),
+        note: "share of outputs within 1 % of the range limits",
+      })),
     });
   }
   const first = L.activations[0];

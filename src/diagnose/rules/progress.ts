@@ -396,15 +396,13 @@ export function progressRule(ctx: RuleContext): Finding[] {
         span,
         [
           windowEvidence(tr, "last"),
-          ...st.spikes
-            .slice(0, 3)
-            .map((p) => ({
-              source: "scalar" as const,
-              tag: tr.key,
-              step: p.step,
-              value: p.value,
-              note: `spike over local median ${fmt(p.local)}`,
-            })),
+          ...st.spikes.slice(0, 3).map((p) => ({
+            source: "scalar" as const,
+            tag: tr.key,
+            step: p.step,
+            value: p.value,
+            note: `spike over local median ${fmt(p.local)}`,
+          })),
         ],
         warn ? [makeCause("learning_rate_too_high", 0.55, "large step-to-step swings with poor progress: the steps overshoot", [])] : [],
       ),

@@ -10,21 +10,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { fileVersionEvent, frameRecord, scalarEvent } from "../src/format/index.ts";
 import { startServer, DEFAULT_WEB_ROOT } from "../src/server/index.ts";
-
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-];
+import { launchChromium } from "../scripts/chromium.ts";
 
 function writeScalars(file: string, n: number, seed: number): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -126,7 +115,7 @@ async function lineageBench(tmp: string, browser: Browser): Promise<void> {
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) throw new Error("build the web app first: npm run build");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-bench-dashboard-"));
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
+  const browser = await launchChromium();
   try {
     if (process.argv.includes("--only")) {
       await lineageBench(tmp, browser);

@@ -12,23 +12,12 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page, type Locator } from "playwright-core";
+import type { Browser, Page, Locator } from "playwright-core";
 import { startServer, type RunningServer } from "../server/index.ts";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
+import { launchChromium } from "../../scripts/chromium.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CHROMIUM = "/usr/bin/chromium";
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-];
 const T0 = 1_700_000_000;
 /** A file name with markup in it: the run list must show it as text. */
 const NASTY = "events.out.tfevents.1700000000.<img src=x onerror=alert(1)>.0";
@@ -118,7 +107,7 @@ before(async () => {
   fs.writeFileSync(path.join(dDir, NASTY), corrupt);
 
   server = await startServer({ logdir: path.join(tmp, "logs"), port: 0, refreshMs: 60_000, webRoot });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "UTC", deviceScaleFactor: 1 });
   page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));

@@ -6,22 +6,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium } from "playwright-core";
 import { serve } from "@hono/node-server";
 import { RunDir, type TrainingRun } from "../model/index.ts";
 import { createApp } from "../server/index.ts";
-
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-];
+import { launchChromium } from "../../scripts/chromium.ts";
 
 test("a page on another origin gets 403 from the API for no-cors fetches and images; no export starts", async () => {
   const d = new RunDir("big");
@@ -55,7 +43,7 @@ test("a page on another origin gets 403 from the API for no-cors fetches and ima
   });
   await new Promise<void>((r) => evil.listen(0, "localhost", () => r()));
   const evilUrl = `http://localhost:${(evil.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(evilUrl);

@@ -8,24 +8,13 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { startServer, DEFAULT_WEB_ROOT, type RunningServer } from "../server/index.ts";
 import { fileVersionEvent, frameRecords, scalarEvent, histogramEvent, histogramFromValues } from "../format/index.ts";
 import { captureDashboard } from "../../scripts/screenshot.ts";
+import { launchChromium } from "../../scripts/chromium.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CHROMIUM = "/usr/bin/chromium";
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-];
 
 let dir: string;
 let server: RunningServer;
@@ -78,7 +67,7 @@ before(async () => {
   fs.writeFileSync(path.join(dir, "nan_run", "events.out.tfevents.1700000000.e2e.3.0"), nanRunEvents());
   fs.cpSync(path.resolve(repo, "test/fixtures/generated/mindspore/lenet_summary"), path.join(dir, "mindspore_lenet"), { recursive: true });
   server = await startServer({ logdir: dir, port: 0, refreshMs: 500 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on("pageerror", (e) => pageErrors.push(e.message));
 });

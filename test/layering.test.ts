@@ -21,7 +21,7 @@ import ts from "typescript";
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SRC = path.join(REPO, "src");
 
-type Part = "format" | "reader" | "model" | "diagnose" | "server" | "web" | "cli" | "recorder" | "(package entry)";
+type Part = "format" | "reader" | "model" | "diagnose" | "store" | "server" | "web" | "cli" | "recorder" | "(package entry)";
 
 /** The parts each part may import (besides itself). */
 const ALLOWED: Record<Part, Part[]> = {
@@ -29,9 +29,10 @@ const ALLOWED: Record<Part, Part[]> = {
   model: [],
   reader: ["format", "model"],
   diagnose: ["model"],
-  server: ["format", "reader", "model", "diagnose"],
+  store: ["format", "reader", "model", "diagnose"],
+  server: ["format", "reader", "model", "diagnose", "store"],
   web: ["server", "diagnose", "model"],
-  cli: ["format", "reader", "model", "diagnose", "server"],
+  cli: ["format", "reader", "model", "diagnose", "store", "server"],
   recorder: ["format", "model"],
   "(package entry)": ["model", "reader", "diagnose"],
 };

@@ -6,3 +6,4 @@ export * from "./roles.ts";
 export * from "./role_rules.ts";
 export * from "./task_kind.ts";
 export * from "./csv_text.ts";
+export * from "./graph.ts";

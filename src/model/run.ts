@@ -13,6 +13,7 @@ import {
   type TextSeries,
 } from "./series.ts";
 import type { RoleAssignment } from "./roles.ts";
+import type { GraphFormat, ModelGraph } from "./graph.ts";
 
 export type SourceFormat = "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml";
 
@@ -63,10 +64,14 @@ export interface PluginInfo {
 export interface GraphInfo {
   file: string;
   step: number;
-  kind: "graph_def" | "meta_graph_def" | "run_metadata" | "mindspore_graph";
+  kind: GraphFormat;
   bytes: number;
   /** Decoded node list when the reader understands the graph format (MindSpore anf_ir). */
   nodes?: { name: string; opType: string; scope: string; inputs: string[] }[];
+  /** The graph in the common vocabulary (src/model/graph.ts), when decoded. */
+  graph?: ModelGraph;
+  /** Number of nodes of the main graph (0 when not decoded). */
+  nodeCount?: number;
 }
 
 /** What the hparams plugin records besides values: experiment config and session start/end. */

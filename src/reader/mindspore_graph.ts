@@ -3,14 +3,17 @@
 // scope (name space such as `Default/network-WithLossCell/_backbone-LeNet5/conv1-Conv2d`), full
 // name, inputs (data or control edges), attributes and output type; plus the graph's parameters,
 // outputs and constants. Display names follow MindInsight: `full_name`, else
-// `scope/op_type-op<id>`.
+// `scope/op_type-op<id>`. `mindSporeModelGraph` gives the same graph in the common vocabulary
+// (src/model/graph.ts): node name = scope + '/' + the display name's last segment, inputs by those
+// names; graph parameters become `parameter` nodes (`input` for the network inputs `args<N>`) and
+// constants `constant` nodes, both named as the graph names them (`conv1.weight`, `cst1`).
 
 import { mindsporeAnfIr } from "../format/index.ts";
 import DataType = mindsporeAnfIr.DataType;
 type GraphProto = mindsporeAnfIr.GraphProto;
 type TypeProto = mindsporeAnfIr.TypeProto;
 type ValueProto = mindsporeAnfIr.ValueProto;
-import type { GraphInfo } from "../model/index.ts";
+import type { GraphAttrValue, GraphInfo, GraphNode, ModelGraph } from "../model/index.ts";
 
 /** Value of a node attribute or constant, decoded from `ValueProto` by its `dtype`. */
 export type MindSporeValue =
@@ -179,7 +182,7 @@ export function decodeMindSporeGraph(g: GraphProto, file: string, step: number, 
       outputType: decodeType(n.outputType),
     };
   });
-  return {
+  const info: MindSporeGraphInfo = {
     file,
     step,
     kind: "mindspore_graph",
@@ -191,4 +194,60 @@ export function decodeMindSporeGraph(g: GraphProto, file: string, step: number, 
     constants: g.constVals.map((c) => ({ key: c.key, fullName: c.fullName, value: decodeValue(c.value) })),
     scopes,
   };
+  info.graph = mindSporeModelGraph(info);
+  info.nodeCount = info.graph.nodes.length;
+  return info;
+}
+
+/** `DT_FLOAT32` → `float32` (the element-type spelling of the common vocabulary). */
+function dtypeName(t: string | undefined): string | undefined {
+  return t && t.startsWith("DT_") ? t.slice(3).toLowerCase() : t;
+}
+
+function shapeOf(t: MindSporeType | undefined): Pick<GraphNode, "outputShapes" | "dtype"> {
+  if (!t) return {};
+  if (t.shape) return { outputShapes: [t.shape], dtype: dtypeName(t.elemType) };
+  if (t.elements?.length && t.elements.every((e) => e.shape))
+    return { outputShapes: t.elements.map((e) => e.shape!), dtype: dtypeName(t.elements[0].elemType) };
+  return {};
+}
+
+/** The decoded anf_ir graph in the common vocabulary (see the header). */
+export function mindSporeModelGraph(info: MindSporeGraphInfo): ModelGraph {
+  const used = new Set<string>();
+  const unique = (name: string): string => {
+    let n = name;
+    for (let k = 1; used.has(n); k++) n = `${name}_${k}`;
+    used.add(n);
+    return n;
+  };
+  const out: GraphNode[] = [];
+  const byId = new Map<string, string>();
+  for (const p of info.parameters) {
+    const name = unique(p.name);
+    byId.set(p.name, name);
+    out.push({ name, op: "Parameter", kind: /^args\d+$/.test(p.name) ? "input" : "parameter", inputs: [], attrs: {}, ...shapeOf(p.type) });
+  }
+  for (const c of info.constants) {
+    const name = unique(c.fullName || c.key);
+    byId.set(c.key, name);
+    out.push({ name, op: "Constant", kind: "constant", inputs: [], attrs: { value: c.value as GraphAttrValue } });
+  }
+  const names = info.nodes.map((n) => {
+    const leaf = n.displayName.slice(n.displayName.lastIndexOf("/") + 1);
+    const name = unique(n.scope ? `${n.scope}/${leaf}` : leaf);
+    byId.set(n.name, name);
+    return name;
+  });
+  info.nodes.forEach((n, i) => {
+    out.push({
+      name: names[i],
+      op: n.opType,
+      kind: "op",
+      inputs: n.inputs.map((id, k) => ({ node: byId.get(id) ?? id, output: 0, control: n.controlInputs[k] ?? false })),
+      attrs: n.attributes as Record<string, GraphAttrValue>,
+      ...shapeOf(n.outputType),
+    });
+  });
+  return { format: "mindspore_graph", name: info.graphName || undefined, producer: "mindspore", nodes: out };
 }

@@ -1,0 +1,26 @@
+// Test helper: a copy of the MindSpore summary fixture (test/fixtures/generated/mindspore, see its
+// MANIFEST entry) with its graph edited, for graph-diff tests. The file is re-framed record by
+// record with the project's TFRecord framing; the graph record is decoded with the MindInsight
+// `Event` schema, edited and encoded again; every other record is kept byte for byte.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { fromBinary, toBinary } from "@bufbuild/protobuf";
+import { frameRecords, readRecords, mindsporeAnfIr, mindsporeSummary } from "../format/index.ts";
+
+export const MS_FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/generated/mindspore/lenet_summary");
+export const MS_SUMMARY_FILE = "events.out.events.summary.1718001234.0.fixturehost_MS";
+
+/** Writes the fixture's summary file into `dir`, its graph passed through `edit` first. */
+export function writeEditedMindSporeRun(dir: string, edit?: (g: mindsporeAnfIr.GraphProto) => void): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const bytes = new Uint8Array(fs.readFileSync(path.join(MS_FIXTURE_DIR, MS_SUMMARY_FILE)));
+  const recs = readRecords(bytes).records.map((r) => {
+    if (!edit) return r.data;
+    const ev = fromBinary(mindsporeSummary.EventSchema, r.data);
+    if (ev.what.case !== "graphDef") return r.data;
+    edit(ev.what.value);
+    return toBinary(mindsporeSummary.EventSchema, ev);
+  });
+  fs.writeFileSync(path.join(dir, MS_SUMMARY_FILE), frameRecords(recs));
+}

@@ -7,30 +7,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { create } from "@bufbuild/protobuf";
 import { createApp } from "./index.ts";
-import { mindsporeAnfIr } from "../format/index.ts";
-import { writeEditedMindSporeRun } from "./graph_test_util.ts";
+import { editLeNet, writeEditedMindSporeRun } from "./graph_test_util.ts";
 import type { GraphDiffAnswer, GraphListItem } from "./graphs.ts";
 import type { ModelGraph } from "../model/index.ts";
 
 const B = "Default/network-WithLossCell/_backbone-LeNet5";
-
-/** The edit of the second run: ReLU-op17 becomes a Sigmoid, ApplyMomentum-op21 goes, a Dropout after op17 comes. */
-export function editLeNet(g: mindsporeAnfIr.GraphProto): void {
-  const relu = g.node.find((n) => n.fullName === `${B}/relu-ReLU/ReLU-op17`)!;
-  relu.opType = "Sigmoid";
-  g.node = g.node.filter((n) => n.opType !== "ApplyMomentum");
-  g.node.push(
-    create(mindsporeAnfIr.NodeProtoSchema, {
-      name: "23",
-      opType: "Dropout",
-      scope: `${B}/dropout-Dropout`,
-      fullName: `${B}/dropout-Dropout/Dropout-op23`,
-      input: [create(mindsporeAnfIr.InputProtoSchema, { name: relu.name, type: 0 })],
-    }),
-  );
-}
 
 test("/api/graphs and /api/graph: list, graph, diff against another run, parameter checks", async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-graph-api-"));

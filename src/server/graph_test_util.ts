@@ -5,10 +5,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { fromBinary, toBinary } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { frameRecords, readRecords, mindsporeAnfIr, mindsporeSummary } from "../format/index.ts";
 
 export const MS_FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/generated/mindspore/lenet_summary");
+const B = "Default/network-WithLossCell/_backbone-LeNet5";
+
 export const MS_SUMMARY_FILE = "events.out.events.summary.1718001234.0.fixturehost_MS";
 
 /** Writes the fixture's summary file into `dir`, its graph passed through `edit` first. */
@@ -23,4 +25,20 @@ export function writeEditedMindSporeRun(dir: string, edit?: (g: mindsporeAnfIr.G
     return toBinary(mindsporeSummary.EventSchema, ev);
   });
   fs.writeFileSync(path.join(dir, MS_SUMMARY_FILE), frameRecords(recs));
+}
+
+/** The edit of the second run: ReLU-op17 becomes a Sigmoid, ApplyMomentum-op21 goes, a Dropout after op17 comes. */
+export function editLeNet(g: mindsporeAnfIr.GraphProto): void {
+  const relu = g.node.find((n) => n.fullName === `${B}/relu-ReLU/ReLU-op17`)!;
+  relu.opType = "Sigmoid";
+  g.node = g.node.filter((n) => n.opType !== "ApplyMomentum");
+  g.node.push(
+    create(mindsporeAnfIr.NodeProtoSchema, {
+      name: "23",
+      opType: "Dropout",
+      scope: `${B}/dropout-Dropout`,
+      fullName: `${B}/dropout-Dropout/Dropout-op23`,
+      input: [create(mindsporeAnfIr.InputProtoSchema, { name: relu.name, type: 0 })],
+    }),
+  );
 }

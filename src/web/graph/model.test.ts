@@ -2,7 +2,7 @@
 // common scope and aggregated between collapsed boxes, a node and a scope of one path, search.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { GraphNode } from "../../model/graph.ts";
+import type { GraphNode } from "../../model/index.ts";
 import { ancestors, buildHierarchy, CHUNK_NODES, countBelow, initialExpanded, itemOf, lca, MAX_DIRECT_NODES, scopeGraph, searchNodes } from "./model.ts";
 
 const n = (name: string, inputs: string[] = [], kind: GraphNode["kind"] = "op"): GraphNode => ({

@@ -13,7 +13,7 @@
 //     (`display`); `nodes` maps a display name to the graph's node (whose `name` is the real one),
 //     `consumers` and search speak real names.
 // Pure functions: no DOM, shared by the page and its tests.
-import type { GraphNode } from "../../model/graph.ts";
+import type { GraphNode } from "../../model/index.ts";
 
 export interface ScopeInfo {
   path: string;

@@ -15,7 +15,7 @@ import { RunPicker } from "../shared/run_picker.tsx";
 import { useJson } from "../shared/use_json.ts";
 import { q, type Finding, type TagList } from "../api.ts";
 import type { GraphDiffAnswer, GraphListItem } from "../../server/index.ts";
-import type { GraphAttrValue, GraphNode, ModelGraph } from "../../model/graph.ts";
+import type { GraphAttrValue, GraphNode, ModelGraph } from "../../model/index.ts";
 import { ancestors, buildHierarchy, countBelow, initialExpanded, searchNodes, type Hierarchy } from "./model.ts";
 import { LayoutEngine } from "./engine.ts";
 import { clipLabel, HEAD, leafOf, placeAll, type Placement } from "./place.ts";

@@ -154,7 +154,7 @@ function Details({
           {changedFields?.length ? `: ${changedFields.join(", ")}` : ""}
         </div>
       )}
-      <table class="kv">
+      <table class="gkv">
         <tbody>
           <tr>
             <th>op</th>
@@ -221,7 +221,7 @@ function Details({
         </div>
       )}
       <h4>Attributes ({attrs.length})</h4>
-      <table class="kv attrs">
+      <table class="gkv attrs">
         <tbody>
           {attrs.map(([k, v]) => (
             <tr data-attr={k}>

@@ -451,6 +451,7 @@ function GraphCanvas({
                   const hl = markedBelow.get(i.name) ?? 0;
                   return (
                     <g
+                      key={i.id}
                       class={"gitem gscope expanded" + (hl ? " highlight" : "") + (diffBelow.get(i.name) ? " has-diff" : "")}
                       data-id={i.id}
                       data-name={i.name}
@@ -469,6 +470,7 @@ function GraphCanvas({
                 const d = e.points.map((p, k) => `${k ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
                 return (
                   <path
+                    key={`${e.v}\u0000${e.w}`}
                     class={"gedge" + (e.control ? " control" : "")}
                     d={d}
                     style={{ strokeWidth: Math.min(6, 1 + Math.log2(e.count)) }}
@@ -497,6 +499,7 @@ function GraphCanvas({
                     (sel ? " selected" : "");
                   return (
                     <g
+                      key={i.id}
                       class={cls}
                       data-id={i.id}
                       data-name={i.name}

@@ -164,6 +164,11 @@ async function page(g: ModelGraph): Promise<void> {
 }
 
 const g = scopedGraph();
-console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores (the times grow with it)`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")} on ${os.cpus().length} cores (the times grow with it)`,
+);
 if (!process.argv.includes("--page-only")) await libraries(g);
 await page(g);

@@ -135,7 +135,9 @@ function Details({
   set: ViewProps["set"];
 }) {
   const consumers = h.consumers.get(node.name) ?? [];
-  const paramInputs = node.inputs.map((i) => h.nodes.get(h.display.get(i.node) ?? "")).filter((n): n is GraphNode => n?.kind === "parameter");
+  const paramInputs = node.inputs
+    .map((i) => h.nodes.get(h.display.get(i.node) ?? ""))
+    .filter((n): n is GraphNode => n?.kind === "parameter");
   const attrs = Object.entries(node.attrs);
   return (
     <div class="graph-details" data-node={node.name}>
@@ -401,7 +403,12 @@ function GraphCanvas({
           </div>
         )}
         {diff && (
-          <div class="graph-diff-summary" data-added={diff.added.length} data-removed={diff.removed.length} data-changed={diff.changed.length}>
+          <div
+            class="graph-diff-summary"
+            data-added={diff.added.length}
+            data-removed={diff.removed.length}
+            data-changed={diff.changed.length}
+          >
             <h4>Against {diff.run}</h4>
             <div>
               <span class="diff-added">{diff.added.length} added</span> · <span class="diff-removed">{diff.removed.length} removed</span> ·{" "}
@@ -554,7 +561,10 @@ function GraphCanvas({
 
 export function GraphView({ state, set, runs, current, versions }: ViewProps) {
   const version = current ? versions[current] : 0;
-  const { data: list, error: listError } = useJson<{ graphs: GraphListItem[] }>(current ? "/api/graphs?" + q({ run: current }) : undefined, version);
+  const { data: list, error: listError } = useJson<{ graphs: GraphListItem[] }>(
+    current ? "/api/graphs?" + q({ run: current }) : undefined,
+    version,
+  );
   const graphs = list?.graphs ?? [];
   const gi = graphs[state.gi] ? state.gi : 0;
   const diffRun = state.diff && runs.some((r) => r.name === state.diff) ? state.diff : undefined;
@@ -577,7 +587,11 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
         {graphs.length > 1 && (
           <label>
             Graph{" "}
-            <select class="graph-select" value={gi} onChange={(e) => set({ gi: Number((e.target as HTMLSelectElement).value), node: undefined })}>
+            <select
+              class="graph-select"
+              value={gi}
+              onChange={(e) => set({ gi: Number((e.target as HTMLSelectElement).value), node: undefined })}
+            >
               {graphs.map((g) => (
                 <option value={g.index}>
                   #{g.index} {g.format} {g.name ?? ""} ({g.nodeCount} nodes)
@@ -588,7 +602,11 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
         )}
         <label>
           Diff against{" "}
-          <select class="graph-diff-run" value={diffRun ?? ""} onChange={(e) => set({ diff: (e.target as HTMLSelectElement).value || undefined })}>
+          <select
+            class="graph-diff-run"
+            value={diffRun ?? ""}
+            onChange={(e) => set({ diff: (e.target as HTMLSelectElement).value || undefined })}
+          >
             <option value="">(none)</option>
             {runs
               .filter((r) => r.name !== current && r.status !== "failed")
@@ -612,7 +630,16 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
           Graph #{gi} ({graphs[gi].format} in {graphs[gi].file}) is recorded but this version cannot decode it.
         </p>
       )}
-      {shown && <GraphCanvas key={`${shown.run}\u0000${shown.index}\u0000${shown.diff?.run ?? ""}`} answer={shown} state={state} set={set} tags={tags} findings={diag?.findings ?? []} />}
+      {shown && (
+        <GraphCanvas
+          key={`${shown.run}\u0000${shown.index}\u0000${shown.diff?.run ?? ""}`}
+          answer={shown}
+          state={state}
+          set={set}
+          tags={tags}
+          findings={diag?.findings ?? []}
+        />
+      )}
     </section>
   );
 }

@@ -278,7 +278,10 @@ function GraphCanvas({
     if (state.node) for (const a of ancestors(shownName(state.node))) s.add(a);
     return s;
   });
+  const firstHierarchy = useRef(h);
   useEffect(() => {
+    if (h === firstHierarchy.current) return; // the state above already holds it
+    firstHierarchy.current = h;
     const s = initialExpanded(h);
     if (state.node) for (const a of ancestors(shownName(state.node))) s.add(a);
     setExpanded(s);
@@ -303,6 +306,22 @@ function GraphCanvas({
       live = false;
     };
   }, [engine, expanded, h]);
+
+  // paint times the benchmark reads: the first drawing after navigation, and a scope's expansion
+  // from its click to the next frame drawn
+  const clickAt = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (!placed) return;
+    const since = clickAt.current;
+    clickAt.current = undefined;
+    requestAnimationFrame(() => {
+      const el = svg.current;
+      if (!el) return;
+      const now = performance.now();
+      if (!el.hasAttribute("data-first-paint-ms")) el.setAttribute("data-first-paint-ms", now.toFixed(0));
+      if (since !== undefined) el.setAttribute("data-expand-ms", (now - since).toFixed(0));
+    });
+  }, [placed]);
 
   // fit the first layout into the view; centre on a node asked for (search, URL)
   useEffect(() => {
@@ -334,6 +353,7 @@ function GraphCanvas({
     if (placed?.items.some((i) => i.id === "n:" + shown) && anc.every((a) => expanded.has(a))) setPlaced({ ...placed });
   };
   const toggle = (path: string) => {
+    clickAt.current = performance.now();
     const next = new Set(expanded);
     if (next.has(path)) {
       for (const s of next) if (s === path || s.startsWith(path + "/")) next.delete(s);

@@ -39,3 +39,13 @@ export const ONNX_CONSTANT_OPS = new Set(["Constant"]);
 
 /** MindSpore anf_ir / MindIR operators that are not computations: tuple plumbing and the graph's return. */
 export const MINDSPORE_OUTPUT_OPS = new Set(["Return", "return"]);
+
+/** MindSpore names the network's inputs `args0`, `args1`... among the graph's parameters. */
+export function isMindSporeInputParameter(name: string): boolean {
+  return /^args\d+$/.test(name);
+}
+
+/** MindSpore anf_ir element type (`DT_FLOAT32`) → the common dtype name (`float32`). */
+export function mindSporeDtypeName(dt: string): string {
+  return dt.replace(/^DT_/, "").toLowerCase().replace(/^float$/, "float32");
+}

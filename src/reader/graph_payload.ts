@@ -24,7 +24,13 @@ const LABEL: Record<GraphPayloadKind, string> = {
 };
 
 /** Where the main graph's node list sits: the field holding the graph (none: the message is the graph) and the node field. */
-const GRAPH_FIELD: Record<GraphPayloadKind, number | undefined> = { graph_def: undefined, meta_graph_def: 2, onnx: 7, anf_ir: 4, mind_ir: 7 };
+const GRAPH_FIELD: Record<GraphPayloadKind, number | undefined> = {
+  graph_def: undefined,
+  meta_graph_def: 2,
+  onnx: 7,
+  anf_ir: 4,
+  mind_ir: 7,
+};
 
 export interface GraphPayloadResult {
   graph?: ModelGraph;
@@ -69,7 +75,13 @@ export function readGraphPayload(
         const at = absOffset + (g[0] - start) + inner.errorOffset;
         return {
           nodeCount: 0,
-          problem: { file, offset: at, code: "decode", severity: "error", message: `damaged ${label}: its graph is malformed: ${inner.error} at byte ${at} (graph not read)` },
+          problem: {
+            file,
+            offset: at,
+            code: "decode",
+            severity: "error",
+            message: `damaged ${label}: its graph is malformed: ${inner.error} at byte ${at} (graph not read)`,
+          },
         };
       }
     } else nodes = 0;

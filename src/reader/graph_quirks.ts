@@ -47,5 +47,8 @@ export function isMindSporeInputParameter(name: string): boolean {
 
 /** MindSpore anf_ir element type (`DT_FLOAT32`) → the common dtype name (`float32`). */
 export function mindSporeDtypeName(dt: string): string {
-  return dt.replace(/^DT_/, "").toLowerCase().replace(/^float$/, "float32");
+  return dt
+    .replace(/^DT_/, "")
+    .toLowerCase()
+    .replace(/^float$/, "float32");
 }

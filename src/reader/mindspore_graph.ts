@@ -224,7 +224,13 @@ export function toModelGraph(info: Omit<MindSporeGraphInfo, "kind">, format: Mod
   for (const p of info.parameters) {
     const name = unique(p.name);
     byId.set(p.name, name);
-    const node: GraphNode = { name, op: "Parameter", kind: isMindSporeInputParameter(p.name) ? "input" : "parameter", inputs: [], attrs: {} };
+    const node: GraphNode = {
+      name,
+      op: "Parameter",
+      kind: isMindSporeInputParameter(p.name) ? "input" : "parameter",
+      inputs: [],
+      attrs: {},
+    };
     typeFacts(p.type, node);
     out.push(node);
   }
@@ -247,7 +253,14 @@ export function toModelGraph(info: Omit<MindSporeGraphInfo, "kind">, format: Mod
     typeFacts(n.outputType, node);
     out.push(node);
   });
-  for (const o of info.outputs) out.push({ name: unique("output"), op: "Output", kind: "output", inputs: [{ node: byId.get(o) ?? o, output: 0, control: false }], attrs: {} });
+  for (const o of info.outputs)
+    out.push({
+      name: unique("output"),
+      op: "Output",
+      kind: "output",
+      inputs: [{ node: byId.get(o) ?? o, output: 0, control: false }],
+      attrs: {},
+    });
   const graph: ModelGraph = { format, nodes: out, producer: "mindspore" };
   if (info.graphName) graph.name = info.graphName;
   return graph;

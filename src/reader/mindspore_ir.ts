@@ -21,7 +21,9 @@ import { onnxDtypeName } from "./onnx_graph.ts";
 /** Which MindSpore model message the bytes hold, judged from their top-level fields. */
 export function sniffMindSporeModel(buf: Uint8Array): "anf_ir" | "mind_ir" | undefined {
   const r = new WireReader(buf, 0, buf.length);
-  let f1: number | undefined, graph4 = false, graph7 = false;
+  let f1: number | undefined,
+    graph4 = false,
+    graph7 = false;
   try {
     while (r.more()) {
       const t = r.tag();
@@ -114,7 +116,15 @@ function convertMindIrGraph(g: mindIrProto.GraphProto): GraphNode[] {
     const name = unique(p.name);
     params.add(p.name);
     producer.set(p.name, { node: name, output: 0, control: false });
-    out.push({ name, op: "Parameter", kind: "parameter", inputs: [], attrs: {}, outputShapes: [p.dims.map(Number)], dtype: mindIrDtype(p.dataType) });
+    out.push({
+      name,
+      op: "Parameter",
+      kind: "parameter",
+      inputs: [],
+      attrs: {},
+      outputShapes: [p.dims.map(Number)],
+      dtype: mindIrDtype(p.dataType),
+    });
   }
   for (const i of g.input) {
     if (params.has(i.name)) continue;
@@ -146,7 +156,13 @@ function convertMindIrGraph(g: mindIrProto.GraphProto): GraphNode[] {
     });
   });
   for (const o of g.output) {
-    const node: GraphNode = { name: unique(taken.has(o.name) ? `output/${o.name}` : o.name), op: "Output", kind: "output", inputs: [producer.get(o.name) ?? { node: o.name, output: 0, control: false }], attrs: {} };
+    const node: GraphNode = {
+      name: unique(taken.has(o.name) ? `output/${o.name}` : o.name),
+      op: "Output",
+      kind: "output",
+      inputs: [producer.get(o.name) ?? { node: o.name, output: 0, control: false }],
+      attrs: {},
+    };
     const t = o.tensor[0];
     if (t) {
       node.outputShapes = [t.dims.map(Number)];

@@ -127,7 +127,15 @@ function convertNodes(
     const name = unique(t.name);
     initNames.add(t.name);
     producer.set(t.name, { node: name, output: 0, control: false });
-    out.push({ name, op: "Initializer", kind: "parameter", inputs: [], attrs: {}, outputShapes: [t.dims.map(Number)], dtype: onnxDtypeName(t.dataType) });
+    out.push({
+      name,
+      op: "Initializer",
+      kind: "parameter",
+      inputs: [],
+      attrs: {},
+      outputShapes: [t.dims.map(Number)],
+      dtype: onnxDtypeName(t.dataType),
+    });
   }
   for (const i of inputs) {
     if (initNames.has(i.name)) continue;
@@ -160,7 +168,13 @@ function convertNodes(
   });
   for (const o of outputs) {
     const name = unique(taken.has(o.name) ? `output/${o.name}` : o.name);
-    const node: GraphNode = { name, op: "Output", kind: "output", inputs: [producer.get(o.name) ?? { node: o.name, output: 0, control: false }], attrs: {} };
+    const node: GraphNode = {
+      name,
+      op: "Output",
+      kind: "output",
+      inputs: [producer.get(o.name) ?? { node: o.name, output: 0, control: false }],
+      attrs: {},
+    };
     if (o.type.shape) node.outputShapes = [o.type.shape];
     if (o.type.dtype) node.dtype = o.type.dtype;
     out.push(node);
@@ -177,7 +191,11 @@ export function decodeOnnxModel(bytes: Uint8Array): ModelGraph {
   for (const v of [...g.input, ...g.output, ...g.valueInfo]) types.set(v.name, valueType(v));
   const vi = (v: ValueInfoProto) => ({ name: v.name, type: types.get(v.name) ?? {} });
   const nodes = convertNodes(g.node, g.initializer, g.input.map(vi), g.output.map(vi), types);
-  const out: ModelGraph = { format: "onnx", nodes, producer: `onnx:${m.producerName || "unknown"}${m.producerVersion ? " " + m.producerVersion : ""}` };
+  const out: ModelGraph = {
+    format: "onnx",
+    nodes,
+    producer: `onnx:${m.producerName || "unknown"}${m.producerVersion ? " " + m.producerVersion : ""}`,
+  };
   if (g.name) out.name = g.name;
   if (m.functions.length)
     out.functions = m.functions.map((f) => ({

@@ -82,7 +82,13 @@ function tensorSummary(t: TfTensorProto): GraphAttrValue {
   if (n === 1) {
     const d = t.tensorContent.length ? decodeTensorContentValue(t) : undefined;
     const v =
-      d ?? t.floatVal[0] ?? t.doubleVal[0] ?? t.intVal[0] ?? t.int64Val[0] ?? t.boolVal[0] ?? (t.stringVal[0] ? bytesValue(t.stringVal[0]) : undefined);
+      d ??
+      t.floatVal[0] ??
+      t.doubleVal[0] ??
+      t.intVal[0] ??
+      t.int64Val[0] ??
+      t.boolVal[0] ??
+      (t.stringVal[0] ? bytesValue(t.stringVal[0]) : undefined);
     if (v !== undefined) out.value = typeof v === "number" ? jsonNumber(v) : typeof v === "bigint" ? Number(v) : v;
   }
   return { tensor: out };

@@ -51,7 +51,6 @@ export function jsonNumber(x: number): number | string {
 export function bytesValue(b: Uint8Array): GraphAttrValue {
   try {
     const s = utf8.decode(b);
-    // eslint-disable-next-line no-control-regex
     if (!/[\u0000-\u0008\u000e-\u001f]/.test(s)) return s;
   } catch {
     /* not UTF-8 */

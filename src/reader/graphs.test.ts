@@ -102,6 +102,7 @@ test("TF 1.12 Keras graph (guild): variables, placeholders, shapes, dtypes, data
   const kernel = n.get("dense_1/kernel")!;
   assert.equal(kernel.kind, "parameter");
   assert.equal(kernel.op, "VariableV2");
+  assert.equal(kernel.param, "dense_1/kernel");
   assert.deepEqual(kernel.outputShapes, [[784, 512]]);
   assert.equal(kernel.dtype, "float32");
   assert.deepEqual(kernel.attrs.shape, [784, 512]);
@@ -144,6 +145,11 @@ test("PyTorch add_graph: IO nodes, prim::GetAttr parameters, aten ops with scope
     "Sequential/Linear[fc2]/bias/bias",
     "Sequential/Linear[fc2]/weight/weight",
   ]);
+  assert.deepEqual(
+    g.nodes.filter((x) => x.kind === "parameter").map((x) => x.param),
+    ["fc1.bias", "fc1.weight", "fc2.bias", "fc2.weight"],
+    "parameter names as named_parameters() gives them (and the histograms are tagged)",
+  );
   const fc1 = n.get("Sequential/Linear[fc1]/input.3")!;
   assert.equal(fc1.op, "aten::linear");
   assert.deepEqual(
@@ -252,6 +258,7 @@ test("ONNX model written by torch.onnx.export: initializers, inputs, operators, 
     for (const i of py.initializers) {
       assert.equal(n.get(i.name)!.kind, "parameter");
       assert.deepEqual(n.get(i.name)!.outputShapes, [i.dims]);
+      assert.equal(n.get(i.name)!.param, i.name);
     }
     assert.equal(n.get("image")!.kind, "input");
     assert.deepEqual(n.get("image")!.outputShapes, [[-1, 1, 8, 8]], "the dynamic batch axis is -1");
@@ -309,7 +316,7 @@ test("MindSpore: the summary's graph and the same graph as a save_graphs .pb, in
         p.inputs.map((i) => [nameOf.get(i.name) ?? i.name, i.control]),
       );
     }
-    const params = pb.nodes.filter((x) => x.kind === "parameter").map((x) => x.name);
+    const params = pb.nodes.filter((x) => x.kind === "parameter").map((x) => x.param);
     assert.deepEqual(
       params,
       py.parameters.filter((x) => !/^args\d+$/.test(x)),
@@ -364,6 +371,7 @@ test("MindIR model: nodes named by their scoped full name, parameters, input, at
     for (const p of py.parameters) {
       assert.equal(n.get(p.name)!.kind, "parameter");
       assert.deepEqual(n.get(p.name)!.outputShapes, [p.dims]);
+      assert.equal(n.get(p.name)!.param, p.name);
     }
     assert.equal(n.get("x")!.kind, "input");
     const conv = n.get("Default/network-LeNet5/conv1-Conv2d/Conv2D-op0")!;
@@ -493,4 +501,37 @@ test("fuzz: 300 mutations of real graph bytes never throw; each gives a graph or
     }
   }
   assert.ok(decoded > 0 && problems > 0, `${decoded} decoded, ${problems} reported`);
+});
+
+const REALWORLD = path.resolve(FIXTURES_DIR, "../../../shared/realworld/logs");
+
+test("real-world graphs (../shared/realworld): TF2 Keras function library, tensorboardX and Ultralytics add_graph", async (t) => {
+  if (!fs.existsSync(REALWORLD)) {
+    t.skip("../shared/realworld absent");
+    return;
+  }
+  const graphsIn = async (run: string) => {
+    const exp = await loadExperiment(path.join(REALWORLD, run));
+    const problems = exp.runs.flatMap((r) => r.problems).filter((p) => /graph/i.test(p.message));
+    assert.deepEqual(problems, [], run);
+    return exp.runs.flatMap((r) => r.dirs.flatMap((d) => d.graphs)).filter((g) => g.graph);
+  };
+  // TF2 Keras fit(): the train step is a library function; the captured variables are resource placeholders
+  const food = (await graphsIn("food101-keras-tb"))[0].graph!;
+  assert.equal(food.nodes.length, 574);
+  assert.equal(food.nodes.filter((n) => n.kind === "parameter").length, 568);
+  assert.equal(food.nodes.find((n) => n.name === "iterator")!.kind, "input");
+  assert.equal(food.functions?.length, 1);
+  assert.equal(food.functions![0].name, "__inference_one_step_on_data_30492");
+  assert.equal(food.functions![0].nodes.length, 10537);
+  // tensorboardX add_graph of a Sequential classifier
+  const mnist = (await graphsIn("tbx-mnist"))[0].graph!;
+  assert.equal(mnist.producer, "pytorch");
+  const params = mnist.nodes.filter((n) => n.kind === "parameter").map((n) => n.param);
+  assert.ok(params.includes("net.0.weight") && params.includes("net.1.running_mean"), params.join(" "));
+  // Ultralytics YOLOv8 add_graph (1089 nodes)
+  const yolo = (await graphsIn("yolov8-drowsiness"))[0].graph!;
+  assert.equal(yolo.nodes.length, 1089);
+  assert.ok(yolo.nodes.some((n) => n.param === "model.0.conv.weight"));
+  assert.equal(yolo.nodes.filter((n) => n.kind === "input").length, 1);
 });

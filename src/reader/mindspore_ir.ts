@@ -129,6 +129,7 @@ function convertMindIrGraph(g: mindIrProto.GraphProto): GraphNode[] {
       attrs: {},
       outputShapes: [p.dims.map(Number)],
       dtype: mindIrDtype(p.dataType),
+      param: p.name,
     });
   }
   for (const i of g.input) {

@@ -52,3 +52,20 @@ export function mindSporeDtypeName(dt: string): string {
     .toLowerCase()
     .replace(/^float$/, "float32");
 }
+
+/**
+ * A PyTorch `add_graph` parameter read (`prim::GetAttr` node `Net/Sequential[features]/Conv2d[0]/weight/weight.3`
+ * with attribute `{ name :  weight }`) → the parameter's name in `named_parameters()`
+ * (`features.0.weight`): the module names in brackets of the scope, then the attribute's name.
+ * Undefined when the node does not follow that layout.
+ */
+export function pytorchParameterName(nodeName: string, attr: unknown): string | undefined {
+  const m = typeof attr === "string" ? /name\s*:\s*([^\s}]+)/.exec(attr) : null;
+  if (!m) return undefined;
+  const modules: string[] = [];
+  for (const seg of nodeName.split("/").slice(1)) {
+    const b = /^[^[]*\[(.*)\]$/.exec(seg);
+    if (b) modules.push(b[1]);
+  }
+  return [...modules, m[1]].join(".");
+}

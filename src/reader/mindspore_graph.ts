@@ -231,6 +231,7 @@ export function toModelGraph(info: Omit<MindSporeGraphInfo, "kind">, format: Mod
       inputs: [],
       attrs: {},
     };
+    if (node.kind === "parameter") node.param = p.name;
     typeFacts(p.type, node);
     out.push(node);
   }

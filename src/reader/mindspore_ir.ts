@@ -81,7 +81,12 @@ function attrValue(a: mindIrProto.AttributeProto, depth = 0): GraphAttrValue {
       return a.tensors.map(t);
     case 20:
     case 21:
-      return a.values.map((v) => attrValue(v, depth + 1));
+      // a tuple or list: of attribute values, or (as MindSpore writes int and float tuples) a repeated field
+      if (a.values.length) return a.values.map((v) => attrValue(v, depth + 1));
+      if (a.ints.length) return a.ints.map(Number);
+      if (a.floats.length) return a.floats.map(jsonNumber);
+      if (a.doubles.length) return a.doubles.map(jsonNumber);
+      return a.strings.map(bytesValue);
     case 22: {
       const o: { [k: string]: GraphAttrValue } = {};
       for (const v of a.values) o[v.name] = attrValue(v, depth + 1);
@@ -124,6 +129,7 @@ function convertMindIrGraph(g: mindIrProto.GraphProto): GraphNode[] {
       attrs: {},
       outputShapes: [p.dims.map(Number)],
       dtype: mindIrDtype(p.dataType),
+      param: p.name,
     });
   }
   for (const i of g.input) {

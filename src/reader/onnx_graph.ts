@@ -135,6 +135,7 @@ function convertNodes(
       attrs: {},
       outputShapes: [t.dims.map(Number)],
       dtype: onnxDtypeName(t.dataType),
+      param: t.name,
     });
   }
   for (const i of inputs) {

@@ -8,6 +8,10 @@
 //     numbers, non-finite floats as "nan" / "inf" / "-inf", dtypes by name (`float32`, `resource`),
 //     shapes as dimension lists (-1 unknown, null for unknown rank), tensors as `{ tensor: { dtype,
 //     shape } }` plus `value` for a one-element tensor, functions as `{ func: name }`;
+//   - TF2 captured variables (Placeholder / function `_Arg` of dtype resource, not an iterator's
+//     handle) are parameters;
+//   - a parameter's `param` is the variable's node name (TF) or, for PyTorch's `prim::GetAttr`
+//     reads, its `named_parameters()` name (`fc1.weight`, graph_quirks.ts);
 //   - `_output_shapes` (TF `add_shapes`, PyTorch) becomes `outputShapes` and leaves the attributes;
 //     a Placeholder's or variable's `shape` attribute gives its output shape; `dtype` / `T` its dtype;
 //   - the function library becomes `functions`: each FunctionDef's nodes plus one input node per
@@ -29,7 +33,7 @@ import {
   type TfTensorShapeProto,
 } from "../format/index.ts";
 import type { GraphAttrValue, GraphEdge, GraphNode, ModelGraph } from "../model/index.ts";
-import { isPyTorchGraph, kindOfTfOp } from "./graph_quirks.ts";
+import { isPyTorchGraph, kindOfTfOp, pytorchParameterName } from "./graph_quirks.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -51,7 +55,6 @@ export function jsonNumber(x: number): number | string {
 export function bytesValue(b: Uint8Array): GraphAttrValue {
   try {
     const s = utf8.decode(b);
-    // eslint-disable-next-line no-control-regex
     if (!/[\u0000-\u0008\u000e-\u001f]/.test(s)) return s;
   } catch {
     /* not UTF-8 */
@@ -164,6 +167,10 @@ function convertNode(n: NodeDef, inFunction: boolean): GraphNode {
   const dt = n.attr.dtype ?? n.attr.T;
   if (dt?.value.case === "type") node.dtype = tfDtypeName(dt.value.value);
   if (n.device) node.device = n.device;
+  if (node.kind === "parameter") {
+    const p = n.op === "prim::GetAttr" ? pytorchParameterName(n.name, attrs.attr) : n.name;
+    if (p) node.param = p;
+  }
   return node;
 }
 
@@ -185,12 +192,31 @@ function convertFunction(f: FunctionDef): { name: string; nodes: GraphNode[] } {
   return { name: sig?.name ?? "", nodes };
 }
 
+/**
+ * TF2 graphs (Keras `fit` traced by tf.function) hand their variables to the function call as
+ * placeholders of dtype `resource` (captured variable handles): those are parameters, except the
+ * dataset iterator's handle (consumed by an `Iterator*` op), which stays an input.
+ */
+function resourcePlaceholdersAsParameters(nodes: GraphNode[]): void {
+  const iteratorFed = new Set<string>();
+  for (const n of nodes)
+    if (n.op.startsWith("Iterator") || n.op.startsWith("MultiDeviceIterator")) for (const e of n.inputs) iteratorFed.add(e.node);
+  for (const n of nodes)
+    if ((n.op === "Placeholder" || n.op === "_Arg") && n.dtype === "resource" && !iteratorFed.has(n.name)) n.kind = "parameter";
+}
+
 function convertGraph(g: GraphDef, format: ModelGraph["format"]): ModelGraph {
   const nodes = g.node.map((n) => convertNode(n, false));
+  resourcePlaceholdersAsParameters(nodes);
   const out: ModelGraph = { format, nodes };
   out.producer = isPyTorchGraph(g.node.map((n) => n.op)) ? "pytorch" : "tensorflow";
   const fns = g.library?.function ?? [];
-  if (fns.length) out.functions = fns.map(convertFunction);
+  if (fns.length)
+    out.functions = fns.map((f) => {
+      const c = convertFunction(f);
+      resourcePlaceholdersAsParameters(c.nodes);
+      return c;
+    });
   return out;
 }
 

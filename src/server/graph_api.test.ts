@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createApp } from "./index.ts";
-import { editLeNet, writeEditedMindSporeRun } from "./graph_test_util.ts";
+import { editLeNet, writeEditedMindSporeRun } from "../../test/util/mindspore_graph_edit.ts";
 import type { GraphDiffAnswer, GraphListItem } from "./graphs.ts";
 import type { ModelGraph } from "../model/index.ts";
 

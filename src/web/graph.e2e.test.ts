@@ -14,11 +14,12 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../server/index.ts";
-import { editLeNet, MS_FIXTURE_DIR, writeEditedMindSporeRun } from "../server/graph_test_util.ts";
+import { editLeNet, MS_FIXTURE_DIR, writeEditedMindSporeRun } from "../../test/util/mindspore_graph_edit.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const B = "Default/network-WithLossCell/_backbone-LeNet5";
+const HOSTILE = `<img src=x onerror="document.title='pwned'">`;
 
 let tmp: string;
 let server: RunningServer;
@@ -37,6 +38,13 @@ before(async () => {
   const logs = path.join(tmp, "logs");
   fs.cpSync(MS_FIXTURE_DIR, path.join(logs, "lenet_summary"), { recursive: true });
   writeEditedMindSporeRun(path.join(logs, "lenet_v2"), editLeNet);
+  // a node whose name and attribute hold markup: shown as text, never run
+  writeEditedMindSporeRun(path.join(logs, "hostile"), (g) => {
+    const n = g.node[0];
+    n.fullName = `Default/${HOSTILE}`;
+    n.scope = "Default";
+    n.attribute[0].name = HOSTILE;
+  });
   server = await startServer({ logdir: logs, port: 0, refreshMs: 60_000, webRoot });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, timezoneId: "UTC", deviceScaleFactor: 1 });
@@ -151,5 +159,19 @@ test("graph page, diff mode: added, removed and changed nodes coloured against a
   assert.equal(await page.locator(".graph-details .diff-note").textContent(), "changed: op");
   assert.equal(await field("op"), "Sigmoid");
   assert.equal(await item(`n:${B}/relu-ReLU/ReLU-op14`).getAttribute("data-diff"), null);
+  assert.deepEqual(pageErrors, []);
+});
+
+test("graph page: markup in a node's name and attributes is shown as text", async () => {
+  await page.goto(`${server.url}?page=graph&run=hostile`);
+  await page.locator('svg.graph-svg[data-ready="1"]').waitFor({ timeout: 30_000 });
+  await page.fill("input.graph-search-input", "onerror");
+  assert.deepEqual(await page.locator(".search-results a.node-link").allTextContents(), [`Default/${HOSTILE}`]);
+  await page.press("input.graph-search-input", "Enter");
+  await page.locator(".graph-details .node-path").waitFor();
+  assert.equal(await page.locator(".graph-details .node-path").textContent(), `Default/${HOSTILE}`);
+  assert.equal(await page.locator(".graph-details tr[data-attr] th").first().textContent(), HOSTILE);
+  assert.equal(await page.locator("img").count(), 0);
+  assert.notEqual(await page.title(), "pwned");
   assert.deepEqual(pageErrors, []);
 });

@@ -2,8 +2,8 @@
 // common scope and aggregated between collapsed boxes, a node and a scope of one path, search.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { GraphNode } from "../../model/graph.ts";
-import { ancestors, buildHierarchy, countBelow, initialExpanded, itemOf, lca, scopeGraph, searchNodes } from "./model.ts";
+import type { GraphNode } from "../../model/index.ts";
+import { ancestors, buildHierarchy, CHUNK_NODES, countBelow, initialExpanded, itemOf, lca, MAX_DIRECT_NODES, scopeGraph, searchNodes } from "./model.ts";
 
 const n = (name: string, inputs: string[] = [], kind: GraphNode["kind"] = "op"): GraphNode => ({
   name,
@@ -82,4 +82,27 @@ test("initial expansion, ancestors, marked counts and search", () => {
   // a hit in the leaf name ranks before a hit in a scope name
   assert.deepEqual(searchNodes(h, "dense_1"), ["model/dense_1", "model/dense_1/Relu", "model/dense_1/MatMul"]);
   assert.deepEqual(searchNodes(h, "  "), []);
+});
+
+test("a scope holding more than MAX_DIRECT_NODES nodes directly shows them in groups of CHUNK_NODES", () => {
+  const chain = Array.from({ length: 2 * CHUNK_NODES + 50 }, (_, i) => n(`op${i}`, i ? [`op${i - 1}`] : []));
+  const h = buildHierarchy([...chain, n("net/fc/MatMul", ["op0"])]);
+  const groups = [`\u22ef1\u2013${CHUNK_NODES}`, `\u22ef${CHUNK_NODES + 1}\u2013${2 * CHUNK_NODES}`, `\u22ef${2 * CHUNK_NODES + 1}\u2013${2 * CHUNK_NODES + 50}`];
+  assert.deepEqual(h.scopes.get("")!.childScopes, [...groups, "net"]);
+  assert.deepEqual(h.scopes.get("")!.childNodes, []);
+  assert.equal(h.display.get("op0"), `${groups[0]}/op0`);
+  assert.equal(h.display.get(`op${CHUNK_NODES}`), `${groups[1]}/op${CHUNK_NODES}`);
+  assert.equal(h.display.get("net/fc/MatMul"), "net/fc/MatMul");
+  assert.equal(h.nodes.get(`${groups[2]}/op${2 * CHUNK_NODES + 49}`)!.name, `op${2 * CHUNK_NODES + 49}`);
+  assert.equal(h.scopes.get(groups[0])!.size, CHUNK_NODES);
+  assert.deepEqual(scopeGraph(h, "").edges, [
+    { v: `s:${groups[0]}`, w: `s:${groups[1]}`, count: 1, control: false },
+    { v: `s:${groups[1]}`, w: `s:${groups[2]}`, count: 1, control: false },
+    { v: `s:${groups[0]}`, w: "s:net", count: 1, control: false },
+  ]);
+  assert.equal(scopeGraph(h, groups[0]).edges.length, CHUNK_NODES - 1);
+  // search and consumers speak real names
+  assert.deepEqual(searchNodes(h, "op0"), ["op0"]);
+  assert.deepEqual(h.consumers.get("op0"), ["op1", "net/fc/MatMul"]);
+  assert.ok(MAX_DIRECT_NODES < 2 * CHUNK_NODES + 50);
 });

@@ -6,9 +6,14 @@
 //   - every edge (input → consumer, both defined in the graph) belongs to the deepest scope that
 //     holds both ends (`lca`); in that scope's layout it joins the two items holding the ends, and
 //     edges joining the same two items are aggregated into one with a count;
-//   - inputs naming no node of the graph (feeds, function arguments) draw no edge.
+//   - inputs naming no node of the graph (feeds, function arguments) draw no edge;
+//   - a scope holding more than MAX_DIRECT_NODES nodes directly (a graph without name scopes) gets
+//     its nodes in groups of CHUNK_NODES, in graph order, each a box of its own named `⋯first–last`,
+//     so no single layout holds thousands of items. The hierarchy works on these display names
+//     (`display`); `nodes` maps a display name to the graph's node (whose `name` is the real one),
+//     `consumers` and search speak real names.
 // Pure functions: no DOM, shared by the page and its tests.
-import type { GraphNode } from "../../model/graph.ts";
+import type { GraphNode } from "../../model/index.ts";
 
 export interface ScopeInfo {
   path: string;
@@ -24,12 +29,19 @@ export interface RawEdge {
   control: boolean;
 }
 
+/** A scope holding more nodes than this directly has them grouped (see the header). */
+export const MAX_DIRECT_NODES = 250;
+export const CHUNK_NODES = 200;
+
 export interface Hierarchy {
+  /** Display name (see the header) → node. */
   nodes: Map<string, GraphNode>;
+  /** Real name → display name (the same unless the node was put in a group). */
+  display: Map<string, string>;
   scopes: Map<string, ScopeInfo>;
   /** Edges by the deepest scope holding both ends. */
   edgesByScope: Map<string, RawEdge[]>;
-  /** Consumers of each node (the nodes naming it as an input). */
+  /** Consumers of each node (the nodes naming it as an input), by real names. */
   consumers: Map<string, string[]>;
 }
 
@@ -68,8 +80,28 @@ export function itemOf(scope: string, name: string): string {
 }
 
 export function buildHierarchy(nodes: GraphNode[]): Hierarchy {
+  const real = new Map<string, GraphNode>();
+  for (const n of nodes) real.set(n.name, n);
+  // group the nodes of crowded scopes
+  const direct = new Map<string, number>();
+  for (const name of real.keys()) direct.set(parentOf(name), (direct.get(parentOf(name)) ?? 0) + 1);
+  const display = new Map<string, string>();
+  const seen = new Map<string, number>();
+  for (const name of real.keys()) {
+    const home = parentOf(name);
+    const count = direct.get(home)!;
+    if (count <= MAX_DIRECT_NODES) {
+      display.set(name, name);
+      continue;
+    }
+    const i = seen.get(home) ?? 0;
+    seen.set(home, i + 1);
+    const from = i - (i % CHUNK_NODES);
+    const group = `\u22ef${from + 1}\u2013${Math.min(count, from + CHUNK_NODES)}`;
+    display.set(name, `${home ? home + "/" : ""}${group}/${name.slice(home ? home.length + 1 : 0)}`);
+  }
   const byName = new Map<string, GraphNode>();
-  for (const n of nodes) byName.set(n.name, n);
+  for (const [name, n] of real) byName.set(display.get(name)!, n);
   const scopes = new Map<string, ScopeInfo>([["", { path: "", childScopes: [], childNodes: [], size: 0 }]]);
   const scope = (path: string): ScopeInfo => {
     let s = scopes.get(path);
@@ -82,22 +114,23 @@ export function buildHierarchy(nodes: GraphNode[]): Hierarchy {
   };
   const edgesByScope = new Map<string, RawEdge[]>();
   const consumers = new Map<string, string[]>();
-  for (const n of byName.values()) {
-    const home = parentOf(n.name);
-    scope(home).childNodes.push(n.name);
+  for (const [shown, n] of byName) {
+    const home = parentOf(shown);
+    scope(home).childNodes.push(shown);
     for (let p: string | undefined = home; p !== undefined; p = p === "" ? undefined : parentOf(p)) scopes.get(p)!.size++;
     for (const i of n.inputs) {
-      if (!byName.has(i.node) || i.node === n.name) continue;
+      const src = display.get(i.node);
+      if (src === undefined || i.node === n.name) continue;
       let c = consumers.get(i.node);
       if (!c) consumers.set(i.node, (c = []));
       if (!c.includes(n.name)) c.push(n.name);
-      const at = lca(i.node, n.name);
+      const at = lca(src, shown);
       let list = edgesByScope.get(at);
       if (!list) edgesByScope.set(at, (list = []));
-      list.push({ src: i.node, dst: n.name, control: i.control });
+      list.push({ src, dst: shown, control: i.control });
     }
   }
-  return { nodes: byName, scopes, edgesByScope, consumers };
+  return { nodes: byName, display, scopes, edgesByScope, consumers };
 }
 
 /** The items and aggregated edges of scope `path` (see the header). */
@@ -120,7 +153,7 @@ export function scopeGraph(h: Hierarchy, path: string): { items: string[]; edges
   return { items, edges: [...agg.values()] };
 }
 
-/** Scopes holding `name`, outermost first (without the root). */
+/** Scopes holding the node or scope of display name `name`, outermost first (without the root). */
 export function ancestors(name: string): string[] {
   const out: string[] = [];
   for (let p = parentOf(name); p; p = parentOf(p)) out.push(p);
@@ -134,19 +167,19 @@ export function initialExpanded(h: Hierarchy): Set<string> {
   return out;
 }
 
-/** For each scope, how many of `names` lie below it (to mark collapsed boxes that hold a marked node). */
+/** For each scope, how many of `names` (display names) lie below it (to mark collapsed boxes that hold a marked node). */
 export function countBelow(names: Iterable<string>): Map<string, number> {
   const out = new Map<string, number>();
   for (const n of names) for (const s of ancestors(n)) out.set(s, (out.get(s) ?? 0) + 1);
   return out;
 }
 
-/** Nodes whose name contains `query` (case-insensitive), at most `limit`, shortest names first. */
+/** Nodes (real names) whose name contains `query` (case-insensitive), at most `limit`, shortest names first. */
 export function searchNodes(h: Hierarchy, query: string, limit = 50): string[] {
   const q = query.trim().toLowerCase();
   if (!q) return [];
   const hits: string[] = [];
-  for (const name of h.nodes.keys()) if (name.toLowerCase().includes(q)) hits.push(name);
+  for (const name of h.display.keys()) if (name.toLowerCase().includes(q)) hits.push(name);
   const leaf = (n: string) => n.slice(n.lastIndexOf("/") + 1).toLowerCase();
   hits.sort((a, b) => Number(!leaf(a).includes(q)) - Number(!leaf(b).includes(q)) || a.length - b.length || (a < b ? -1 : 1));
   return hits.slice(0, limit);

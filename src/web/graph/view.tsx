@@ -15,7 +15,7 @@ import { RunPicker } from "../shared/run_picker.tsx";
 import { useJson } from "../shared/use_json.ts";
 import { q, type Finding, type TagList } from "../api.ts";
 import type { GraphDiffAnswer, GraphListItem } from "../../server/index.ts";
-import type { GraphAttrValue, GraphNode, ModelGraph } from "../../model/graph.ts";
+import type { GraphAttrValue, GraphNode, ModelGraph } from "../../model/index.ts";
 import { ancestors, buildHierarchy, countBelow, initialExpanded, searchNodes, type Hierarchy } from "./model.ts";
 import { LayoutEngine } from "./engine.ts";
 import { clipLabel, HEAD, leafOf, placeAll, type Placement } from "./place.ts";
@@ -45,7 +45,7 @@ function findingNodes(findings: Finding[], h: Hierarchy): Map<string, string[]> 
   const params = [...h.nodes.values()].filter((n) => n.kind === "parameter").map((n) => n.name);
   const out = new Map<string, string[]>();
   const add = (name: string, f: Finding) => {
-    if (!h.nodes.has(name)) return;
+    if (!h.display.has(name)) return;
     const list = out.get(name) ?? [];
     const text = `${f.symptom}: ${f.title}`;
     if (!list.includes(text)) list.push(text);
@@ -135,7 +135,7 @@ function Details({
   set: ViewProps["set"];
 }) {
   const consumers = h.consumers.get(node.name) ?? [];
-  const paramInputs = node.inputs.map((i) => h.nodes.get(i.node)).filter((n): n is GraphNode => n?.kind === "parameter");
+  const paramInputs = node.inputs.map((i) => h.nodes.get(h.display.get(i.node) ?? "")).filter((n): n is GraphNode => n?.kind === "parameter");
   const attrs = Object.entries(node.attrs);
   return (
     <div class="graph-details" data-node={node.name}>
@@ -154,7 +154,7 @@ function Details({
           {changedFields?.length ? `: ${changedFields.join(", ")}` : ""}
         </div>
       )}
-      <table class="kv">
+      <table class="gkv">
         <tbody>
           <tr>
             <th>op</th>
@@ -194,7 +194,7 @@ function Details({
       <ul class="node-inputs">
         {node.inputs.map((i) => (
           <li>
-            {h.nodes.has(i.node) ? <NodeLink name={i.node} select={select} /> : <span title="not defined in this graph">{i.node}</span>}
+            {h.display.has(i.node) ? <NodeLink name={i.node} select={select} /> : <span title="not defined in this graph">{i.node}</span>}
             {i.output ? `:${i.output}` : ""}
             {i.control ? <span class="muted"> (control)</span> : null}
           </li>
@@ -221,7 +221,7 @@ function Details({
         </div>
       )}
       <h4>Attributes ({attrs.length})</h4>
-      <table class="kv attrs">
+      <table class="gkv attrs">
         <tbody>
           {attrs.map(([k, v]) => (
             <tr data-attr={k}>
@@ -265,25 +265,26 @@ function GraphCanvas({
     return m;
   }, [diff]);
   const changedFields = useMemo(() => new Map(diff?.changed.map((c) => [c.name, c.fields]) ?? []), [diff]);
-  const diffBelow = useMemo(() => countBelow(diffState.keys()), [diffState]);
+  const shownName = (real: string) => h.display.get(real) ?? real;
+  const diffBelow = useMemo(() => countBelow([...diffState.keys()].map(shownName)), [diffState, h]);
   const marked = useMemo(() => findingNodes(findings, h), [findings, h]);
-  const markedBelow = useMemo(() => countBelow(marked.keys()), [marked]);
+  const markedBelow = useMemo(() => countBelow([...marked.keys()].map(shownName)), [marked, h]);
   const engine = useMemo(() => new LayoutEngine(h), [h]);
   useEffect(() => () => engine.dispose(), [engine]);
   const [expanded, setExpanded] = useState<Set<string>>(() => {
     const s = initialExpanded(h);
-    if (state.node) for (const a of ancestors(state.node)) s.add(a);
+    if (state.node) for (const a of ancestors(shownName(state.node))) s.add(a);
     return s;
   });
   useEffect(() => {
     const s = initialExpanded(h);
-    if (state.node) for (const a of ancestors(state.node)) s.add(a);
+    if (state.node) for (const a of ancestors(shownName(state.node))) s.add(a);
     setExpanded(s);
   }, [h]);
   const [placed, setPlaced] = useState<Placement & { ms: number; seq: number }>();
   const [view, setView] = useState<View>({ k: 1, tx: 20, ty: 20 });
   const fitted = useRef(false);
-  const centreOn = useRef<string | undefined>(state.node);
+  const centreOn = useRef<string | undefined>(state.node && shownName(state.node));
   const svg = useRef<SVGSVGElement>(null);
   const seq = useRef(0);
 
@@ -321,12 +322,14 @@ function GraphCanvas({
     }
   }, [placed]);
 
+  /** Selects a node by its real name: opens its scopes and centres it. */
   const selectNode = (name: string) => {
-    const anc = ancestors(name);
+    const shown = shownName(name);
+    const anc = ancestors(shown);
     if (anc.some((a) => !expanded.has(a))) setExpanded(new Set([...expanded, ...anc]));
-    centreOn.current = name;
+    centreOn.current = shown;
     set({ node: name });
-    if (placed?.items.some((i) => i.id === "n:" + name) && anc.every((a) => expanded.has(a))) setPlaced({ ...placed });
+    if (placed?.items.some((i) => i.id === "n:" + shown) && anc.every((a) => expanded.has(a))) setPlaced({ ...placed });
   };
   const toggle = (path: string) => {
     const next = new Set(expanded);
@@ -357,7 +360,7 @@ function GraphCanvas({
   });
 
   const results = useMemo(() => searchNodes(h, state.gq, 30), [h, state.gq]);
-  const selected = state.node ? h.nodes.get(state.node) : undefined;
+  const selected = state.node ? h.nodes.get(shownName(state.node)) : undefined;
   const findingList = [...marked.entries()];
 
   return (
@@ -482,9 +485,9 @@ function GraphCanvas({
                 .filter((i) => !i.expanded)
                 .map((i) => {
                   const node = i.scope ? undefined : h.nodes.get(i.name);
-                  const hl = i.scope ? (markedBelow.get(i.name) ?? 0) > 0 : marked.has(i.name);
-                  const ds = i.scope ? undefined : diffState.get(i.name);
-                  const sel = !i.scope && state.node === i.name;
+                  const hl = i.scope ? (markedBelow.get(i.name) ?? 0) > 0 : !!node && marked.has(node.name);
+                  const ds = node ? diffState.get(node.name) : undefined;
+                  const sel = !!node && state.node === node.name;
                   const cls =
                     "gitem " +
                     (i.scope ? "gscope" : "gnode kind-" + node?.kind) +
@@ -501,9 +504,9 @@ function GraphCanvas({
                       data-highlight={hl ? "1" : undefined}
                       data-diff={ds}
                       data-selected={sel ? "1" : undefined}
-                      onClick={() => (i.scope ? toggle(i.name) : selectNode(i.name))}
+                      onClick={() => (i.scope ? toggle(i.name) : node && selectNode(node.name))}
                     >
-                      <title>{i.scope ? `${i.name} (${h.scopes.get(i.name)?.size ?? 0} nodes)` : `${i.name} (${node?.op})`}</title>
+                      <title>{i.scope ? `${i.name} (${h.scopes.get(i.name)?.size ?? 0} nodes)` : `${node?.name} (${node?.op})`}</title>
                       <rect x={i.x} y={i.y} width={i.w} height={i.h} rx={i.scope ? 6 : 13} />
                       <text x={i.x + i.w / 2} y={i.y + (i.scope ? 15 : 17)} text-anchor="middle">
                         {i.scope ? "▸ " : ""}

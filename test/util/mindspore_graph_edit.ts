@@ -6,9 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { frameRecords, readRecords, mindsporeAnfIr, mindsporeSummary } from "../format/index.ts";
+import { frameRecords, readRecords, mindsporeAnfIr, mindsporeSummary } from "../../src/format/index.ts";
 
-export const MS_FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/generated/mindspore/lenet_summary");
+export const MS_FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/generated/mindspore/lenet_summary");
 const B = "Default/network-WithLossCell/_backbone-LeNet5";
 
 export const MS_SUMMARY_FILE = "events.out.events.summary.1718001234.0.fixturehost_MS";

@@ -251,7 +251,7 @@ for (const f of SUMMARIES) {
       const mg = info.graph!;
       assert.equal(mg.format, "mindspore_graph");
       assert.equal(mg.name, g.name);
-      assert.equal(info.nodeCount, g.nodes + g.parameters.length + info.constants.length);
+      assert.equal(info.nodeCount, g.nodes + g.parameters.length + info.constants.length + info.outputs.length);
       assert.deepEqual(
         mg.nodes.filter((n) => n.kind === "op").map((n) => n.name),
         g.node_full_names,

@@ -28,7 +28,7 @@ test("/api/graphs and /api/graph: list, graph, diff against another run, paramet
     assert.equal(item.index, 0);
     assert.equal(item.format, "mindspore_graph");
     assert.equal(item.decoded, true);
-    assert.equal(item.nodeCount, 31); // 18 operators + 13 parameters (2 of them the inputs args0, args1)
+    assert.equal(item.nodeCount, 32); // 18 operators + 13 parameters (2 of them the inputs args0, args1) + 1 output
     assert.equal(item.name, "kernel_graph_0");
     assert.match(item.file, /fixturehost_MS$/);
 
@@ -36,7 +36,7 @@ test("/api/graphs and /api/graph: list, graph, diff against another run, paramet
     assert.equal(res.status, 200);
     assert.match(res.headers.get("content-type") ?? "", /application\/json/);
     const one = (await res.json()) as { graph: ModelGraph; diff?: unknown };
-    assert.equal(one.graph.nodes.length, 31);
+    assert.equal(one.graph.nodes.length, 32);
     assert.equal(one.diff, undefined);
     const conv = one.graph.nodes.find((n) => n.name === `${B}/conv1-Conv2d/Conv2D-op5`)!;
     assert.deepEqual(
@@ -58,7 +58,7 @@ test("/api/graphs and /api/graph: list, graph, diff against another run, paramet
       // its input, the removed ApplyMomentum, is now an id the graph does not define
       { name: "Default/make_tuple-op22", fields: ["inputs"] },
     ]);
-    assert.equal(diff.unchanged, 31 - 1 - 2);
+    assert.equal(diff.unchanged, 32 - 1 - 2);
     assert.deepEqual(
       diff.removedNodes.map((n) => [n.name, n.op]),
       [["Default/optimizer-Momentum/ApplyMomentum-op21", "ApplyMomentum"]],

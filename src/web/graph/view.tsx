@@ -42,7 +42,10 @@ interface NodeEvidence {
 
 /** Node name → the findings (symptom: title) that name it. */
 function findingNodes(findings: Finding[], h: Hierarchy): Map<string, string[]> {
-  const params = [...h.nodes.values()].filter((n) => n.kind === "parameter").map((n) => n.name);
+  // a parameter is known by its training-code name when the reader knows it (`param`), else by its node name
+  const byKey = new Map<string, string[]>();
+  for (const n of h.nodes.values())
+    if (n.kind === "parameter") for (const k of new Set([n.param ?? n.name, n.name])) byKey.set(k, [...(byKey.get(k) ?? []), n.name]);
   const out = new Map<string, string[]>();
   const add = (name: string, f: Finding) => {
     if (!h.display.has(name)) return;
@@ -57,7 +60,7 @@ function findingNodes(findings: Finding[], h: Hierarchy): Map<string, string[]> 
       if (typeof e.node === "string") add(e.node, f);
       if (Array.isArray(e.nodes)) for (const n of e.nodes) if (typeof n === "string") add(n, f);
       if (e.tag && (e.source === "histogram" || e.source === "tensor" || e.source === "watchpoint"))
-        for (const p of parametersForTag(e.tag, params)) add(p, f);
+        for (const k of parametersForTag(e.tag, byKey.keys())) for (const p of byKey.get(k)!) add(p, f);
     }
   }
   return out;
@@ -87,6 +90,14 @@ function NodeLink({ name, select }: { name: string; select: (n: string) => void 
       {name}
     </a>
   );
+}
+
+/** Tags of a parameter node: by its training-code name (`param`) and by its node name, without repeats. */
+function parameterTags(node: GraphNode, tags: string[]): TagMatch[] {
+  const out: TagMatch[] = [];
+  for (const k of new Set([node.param ?? node.name, node.name]))
+    for (const m of tagsForParameter(k, tags)) if (!out.some((o) => o.tag === m.tag)) out.push(m);
+  return out;
 }
 
 function HistogramLinks({ run, matches, set }: { run: string; matches: TagMatch[]; set: ViewProps["set"] }) {
@@ -189,7 +200,7 @@ function Details({
       {node.kind === "parameter" && (
         <div class="param-hists">
           <h4>Histograms and tensors</h4>
-          <HistogramLinks run={run} matches={tagsForParameter(node.name, tags)} set={set} />
+          <HistogramLinks run={run} matches={parameterTags(node, tags)} set={set} />
         </div>
       )}
       <h4>Inputs ({node.inputs.length})</h4>
@@ -217,7 +228,7 @@ function Details({
           {paramInputs.map((p) => (
             <div>
               <NodeLink name={p.name} select={select} />
-              <HistogramLinks run={run} matches={tagsForParameter(p.name, tags)} set={set} />
+              <HistogramLinks run={run} matches={parameterTags(p, tags)} set={set} />
             </div>
           ))}
         </div>

@@ -124,6 +124,10 @@ test("graph page: expand a scope, search a node, read its details, see a finding
     `${B}/conv1-Conv2d/Conv2D-op5`,
     "Default/optimizer-Momentum/ApplyMomentum-op21",
   ]);
+  assert.equal(
+    await page.locator('.graph-details a.stats-link[data-tag="conv1.weight/auto"]').getAttribute("href"),
+    "?page=tensors&run=lenet_summary&tags=%5Econv1%5C.weight%2Fauto%24",
+  );
   await page.click('.graph-details a.hist-link[data-tag="conv1.weight/auto"]');
   await page.locator('.hist-card[data-tag="conv1.weight/auto"][data-drawn="1"]').waitFor({ timeout: 30_000 });
   const url = new URL(page.url());

@@ -4,7 +4,7 @@
 // with their count). Pan by dragging, zoom with the wheel. Search by name expands the scopes down
 // to the hit, centres and selects it. The details panel shows a node's operator, kind, shapes,
 // element type, attributes, inputs and consumers, and links its parameters to their histograms
-// (name heuristics in match.ts). Nodes named by a diagnosis finding are outlined in red (the
+// and to their layer statistics on the tensors page (name heuristics in match.ts). Nodes named by a diagnosis finding are outlined in red (the
 // finding's evidence `node`/`nodes`, or the parameters of its histogram or tensor tag), and so are
 // the collapsed boxes holding them. Diff mode (`diff=RUN2`) colours the nodes added (green),
 // changed (orange) and removed (red, dashed; drawn from the other run's graph) against RUN2's graph.
@@ -100,6 +100,11 @@ function parameterTags(node: GraphNode, tags: string[]): TagMatch[] {
   return out;
 }
 
+/** The tag filter (a regex) that keeps exactly `tag` on the tensors page. */
+function exactTag(tag: string): string {
+  return `^${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+}
+
 function HistogramLinks({ run, matches, set }: { run: string; matches: TagMatch[]; set: ViewProps["set"] }) {
   if (!matches.length) return <span class="muted">no histogram or tensor of this name</span>;
   return (
@@ -117,7 +122,18 @@ function HistogramLinks({ run, matches, set }: { run: string; matches: TagMatch[
           >
             {m.tag}
           </a>{" "}
-          <span class="muted">({m.kind})</span>
+          <span class="muted">({m.kind})</span> ·{" "}
+          <a
+            class="stats-link"
+            data-tag={m.tag}
+            href={"?" + q({ page: "tensors", run, tags: exactTag(m.tag) })}
+            onClick={(e) => {
+              e.preventDefault();
+              set({ page: "tensors", run, tags: exactTag(m.tag), mark: undefined, markTo: undefined });
+            }}
+          >
+            statistics
+          </a>
         </li>
       ))}
     </ul>

@@ -620,6 +620,10 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
       ? "/api/graph?" + q({ run: current, index: gi, diff: diffRun, index2: diffRun ? state.gi2 : undefined })
       : undefined;
   const { data, error, loading } = useJson<GraphAnswer>(url, `${version}/${diffRun ? versions[diffRun] : ""}`);
+  const { data: diffList } = useJson<{ graphs: GraphListItem[] }>(
+    diffRun ? "/api/graphs?" + q({ run: diffRun }) : undefined,
+    diffRun ? versions[diffRun] : 0,
+  );
   const { data: tagList } = useJson<TagList>(current ? "/api/tags?" + q({ run: current }) : undefined, version);
   const { data: diag } = useJson<{ findings: Finding[] }>(current ? "/api/diagnosis?" + q({ run: current }) : undefined, version);
   const tags = useMemo(
@@ -652,7 +656,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
           <select
             class="graph-diff-run"
             value={diffRun ?? ""}
-            onChange={(e) => set({ diff: (e.target as HTMLSelectElement).value || undefined })}
+            onChange={(e) => set({ diff: (e.target as HTMLSelectElement).value || undefined, gi2: 0 })}
           >
             <option value="">(none)</option>
             {runs
@@ -662,6 +666,22 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
               ))}
           </select>
         </label>
+        {diffRun && (diffList?.graphs.length ?? 0) > 1 && (
+          <label>
+            its graph{" "}
+            <select
+              class="graph-diff-index"
+              value={state.gi2}
+              onChange={(e) => set({ gi2: Number((e.target as HTMLSelectElement).value) })}
+            >
+              {diffList!.graphs.map((g) => (
+                <option value={g.index} disabled={!g.decoded}>
+                  #{g.index} {g.format} ({g.nodeCount} nodes)
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {graphs[gi] && (
           <span class="muted graph-meta">
             {graphs[gi].format} · {graphs[gi].file} · {graphs[gi].nodeCount} nodes{graphs[gi].producer ? ` · ${graphs[gi].producer}` : ""}
@@ -679,7 +699,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
       )}
       {shown && (
         <GraphCanvas
-          key={`${shown.run}\u0000${shown.index}\u0000${shown.diff?.run ?? ""}`}
+          key={`${shown.run}\u0000${shown.index}\u0000${shown.diff?.run ?? ""}\u0000${shown.diff?.index ?? ""}`}
           answer={shown}
           state={state}
           set={set}

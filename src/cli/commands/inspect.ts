@@ -1,9 +1,10 @@
 // `trainscope inspect PATH [--json]`: what is in a logdir: training runs, their source files (format,
-// size, bytes read, records, writer facts), every tag with its kind, point count, step range,
-// NaN/Inf counts and role (with the rule that chose it), the merged hyper-parameters (with their
-// source), the computational graphs (file, kind, step, node count) and every problem met in the files (file + byte offset or line). Exit 2 when PATH is
-// missing, empty or holds nothing readable. Names from the logs are printed with control characters
-// escaped; the main role keys are the ones `diagnose` reads.
+// size, bytes read, records, writer facts), their computational graphs (source file, kind, step,
+// node count, producer), every tag with its kind, point count, step range, NaN/Inf counts and role
+// (with the rule that chose it), the merged hyper-parameters (with their source) and every problem
+// met in the files (file + byte offset or line). Exit 2 when PATH is missing, empty or holds
+// nothing readable. Names from the logs are printed with control characters escaped; the main role
+// keys are the ones `diagnose` reads.
 import type { Command } from "commander";
 import {
   formatProblem,

@@ -4,9 +4,9 @@
 //   - every NodeDef becomes a GraphNode in file order: name, op, device, kind (graph_quirks.ts);
 //   - an input `^x` is a control edge from x, `x:k` data from output k of x, `x` output 0; in a
 //     function body `node:out_arg:k` is output k of node and a bare name is a function argument;
-//   - attributes become plain JSON: bytes as UTF-8 text (or `{ bytes: n }` when not text), ints as
-//     numbers (text longer than 4 KiB as its length), non-finite floats as "nan" / "inf" / "-inf", dtypes by name (`float32`, `resource`),
-//     shapes as dimension lists (-1 unknown, null for unknown rank), tensors as `{ tensor: { dtype,
+//   - attributes become plain JSON: bytes as UTF-8 text (`{ bytes: n }` when not text or longer
+//     than 4 KiB), ints as numbers, non-finite floats as "nan" / "inf" / "-inf", dtypes by name
+//     (`float32`, `resource`), shapes as dimension lists (-1 unknown, null for unknown rank), tensors as `{ tensor: { dtype,
 //     shape } }` plus `value` for a one-element tensor, functions as `{ func: name }`;
 //   - TF2 captured variables (Placeholder / function `_Arg` of dtype resource, not an iterator's
 //     handle) are parameters;

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { create, toBinary } from "@bufbuild/protobuf";
-import { GraphDefSchema } from "../format/gen/tensorboard/graph_pb.ts";
+import { GraphDefSchema } from "../format/index.ts";
 import { decodeEvent, encodeEvent, frameRecord, iterateRecords, scalarEvent, fileVersionEvent } from "../format/index.ts";
 import { RunDir, type GraphEdge, type GraphInfo, type GraphNode, type ModelGraph } from "../model/index.ts";
 import { readEventFile } from "./event_file.ts";
@@ -18,7 +18,7 @@ import { readGraphPayload } from "./graph_payload.ts";
 import { decodeGraphDef } from "./tf_graph.ts";
 import { MAX_GRAPH_NODES } from "./limits.ts";
 import { FIXTURES_DIR, mulberry32, withTempDir } from "./reader_test_util.ts";
-import { inspectJson, inspectText } from "../cli/commands/inspect.ts";
+import { inspectJson, inspectText } from "../cli/index.ts";
 
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, "graphs/expected.json"), "utf8")) as Record<
   string,

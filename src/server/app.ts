@@ -402,10 +402,20 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
         diff = diffAnswer(found.graph, ref.graph, other.run.name, q.index2);
       }
       const { info } = found;
-      body = JSON.stringify({ run: r.run.name, index: q.index, file: info.file, step: info.step, version: r.e.version, graph: found.graph, diff });
+      body = JSON.stringify({
+        run: r.run.name,
+        index: q.index,
+        file: info.file,
+        step: info.step,
+        version: r.e.version,
+        graph: found.graph,
+        diff,
+      });
       if (body.length > MAX_GRAPH_JSON_BYTES)
         return c.json(
-          { error: `graph #${q.index} of run ${r.run.name} is too large to show (${body.length} characters of JSON; at most ${MAX_GRAPH_JSON_BYTES})` },
+          {
+            error: `graph #${q.index} of run ${r.run.name} is too large to show (${body.length} characters of JSON; at most ${MAX_GRAPH_JSON_BYTES})`,
+          },
           413,
         );
       graphCache.set(key, body);

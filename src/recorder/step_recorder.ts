@@ -254,7 +254,11 @@ export class StepRecorder {
       const m = this.model!;
       const layers = m.layers.filter((l) => !/^(input|flatten|dropout|reshape)/i.test(l.getClassName()));
       this.probe = {
-        model: tf.model({ inputs: m.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) }),
+        // a layer called more than once (shared weights) is recorded at its last call
+        model: tf.model({
+          inputs: m.inputs,
+          outputs: layers.map((l) => (l.inboundNodes.length > 1 ? l.getOutputAt(l.inboundNodes.length - 1) : l.output) as tf.SymbolicTensor),
+        }),
         names: layers.map((l) => l.name),
       };
     }

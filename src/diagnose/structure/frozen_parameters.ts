@@ -37,7 +37,8 @@ export const frozenParameters: StructureCheck = (ctx) => {
       if (constant) confirmed++;
       continue;
     }
-    if (constant) {
+    if (rec.anyGradients && !r.gradient) noGrad.push(p);
+    else if (constant) {
       stuck.push(p);
       evidence.push({
         source: "histogram",
@@ -46,8 +47,7 @@ export const frozenParameters: StructureCheck = (ctx) => {
         value: r.weights!.last.sum,
         note: `sum unchanged over ${r.weights!.records} records`,
       });
-    } else if (rec.anyGradients && !r.gradient) noGrad.push(p);
-    else if (r.weights && r.weights.records >= 2) moving++;
+    } else if (r.weights && r.weights.records >= 2) moving++;
   }
   // constant weights mean "kept from training" only while other parameters do train (all of them
   // constant is a learning rate of zero, dead units or a broken optimizer: other causes)

@@ -253,7 +253,15 @@ export const CAUSE_MODELS: CauseModel[] = [
   model("numerical_instability", ["loss_nan_or_inf", "gradient_non_finite", "tensor_overflow"], null),
   model(
     "wrong_loss_function",
-    [...POOR, "loss_floor_high", "loss_zero", "config_loss_activation_mismatch", "config_loss_task_mismatch", "loss_nan_or_inf", "graph_loss_activation"],
+    [
+      ...POOR,
+      "loss_floor_high",
+      "loss_zero",
+      "config_loss_activation_mismatch",
+      "config_loss_task_mismatch",
+      "loss_nan_or_inf",
+      "graph_loss_activation",
+    ],
     null,
     [
       up("graph.softmax_before_logits_loss", T.rankDecisive),
@@ -264,7 +272,14 @@ export const CAUSE_MODELS: CauseModel[] = [
   ),
   model(
     "wrong_output_activation",
-    [...POOR, "loss_floor_high", "config_output_activation", "config_loss_activation_mismatch", "graph_output_width", "graph_loss_activation"],
+    [
+      ...POOR,
+      "loss_floor_high",
+      "config_output_activation",
+      "config_loss_activation_mismatch",
+      "graph_output_width",
+      "graph_loss_activation",
+    ],
     null,
     [
       up("config.output_activation_wrong", T.rankDecisive),

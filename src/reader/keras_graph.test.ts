@@ -177,7 +177,12 @@ test("Keras 2 nested-list inbound nodes with a model used as a layer", () => {
       name: "enc",
       layers: [
         { class_name: "InputLayer", name: "enc_in", config: { name: "enc_in", batch_input_shape: [null, 5] }, inbound_nodes: [] },
-        { class_name: "Dense", name: "enc_fc", config: { name: "enc_fc", units: 7, activation: "tanh" }, inbound_nodes: [[["enc_in", 0, 0, {}]]] },
+        {
+          class_name: "Dense",
+          name: "enc_fc",
+          config: { name: "enc_fc", units: 7, activation: "tanh" },
+          inbound_nodes: [[["enc_in", 0, 0, {}]]],
+        },
       ],
       input_layers: [["enc_in", 0, 0]],
       output_layers: [["enc_fc", 0, 0]],

@@ -317,7 +317,11 @@ const pair = (v: Json | undefined, n = 2): number[] | undefined =>
 /** Output shape for the common layers (channels last); undefined when it cannot be told. */
 function outputShapeOf(cls: string, cfg: Obj, inp: number[] | undefined): number[] | undefined {
   if (cls === "InputLayer") return inp;
-  if (/^(Dropout|SpatialDropout\dD|GaussianNoise|GaussianDropout|AlphaDropout|Activation|ReLU|LeakyReLU|PReLU|ELU|Softmax|BatchNormalization|LayerNormalization|Masking)$/.test(cls))
+  if (
+    /^(Dropout|SpatialDropout\dD|GaussianNoise|GaussianDropout|AlphaDropout|Activation|ReLU|LeakyReLU|PReLU|ELU|Softmax|BatchNormalization|LayerNormalization|Masking)$/.test(
+      cls,
+    )
+  )
     return inp;
   if (!inp) {
     if (cls === "Dense" && num(cfg.units) !== undefined) return [-1, num(cfg.units)!];
@@ -326,7 +330,8 @@ function outputShapeOf(cls: string, cfg: Obj, inp: number[] | undefined): number
   const c = inp[inp.length - 1];
   if (cls === "Dense") return num(cfg.units) !== undefined ? [...inp.slice(0, -1), num(cfg.units)!] : undefined;
   if (cls === "Flatten") return inp.slice(1).every((d) => d >= 0) ? [inp[0], inp.slice(1).reduce((a, b) => a * b, 1)] : [inp[0], -1];
-  if (/^Conv\dD$|^SeparableConv\dD$/.test(cls) && num(cfg.filters) !== undefined) return [...inp.slice(0, -1).map((d, i) => (i ? -1 : d)), num(cfg.filters)!];
+  if (/^Conv\dD$|^SeparableConv\dD$/.test(cls) && num(cfg.filters) !== undefined)
+    return [...inp.slice(0, -1).map((d, i) => (i ? -1 : d)), num(cfg.filters)!];
   if (cls === "DepthwiseConv2D") return [...inp.slice(0, -1).map((d, i) => (i ? -1 : d)), c * (num(cfg.depth_multiplier) ?? 1)];
   if (/^Global(Average|Max)Pooling\dD$/.test(cls)) return cfg.keepdims === true ? undefined : [inp[0], c];
   if (cls === "Embedding" && num(cfg.output_dim) !== undefined) return [...inp, num(cfg.output_dim)!];
@@ -378,7 +383,10 @@ function weightsOf(cls: string, cfg: Obj, inp: number[] | undefined): Weight[] {
       { name: "moving_variance", shape: sh([c]), trainable: false },
     ];
   if (cls === "LayerNormalization")
-    return [...(cfg.scale !== false ? [{ name: "gamma", shape: sh([c]) }] : []), ...(cfg.center !== false ? [{ name: "beta", shape: sh([c]) }] : [])];
+    return [
+      ...(cfg.scale !== false ? [{ name: "gamma", shape: sh([c]) }] : []),
+      ...(cfg.center !== false ? [{ name: "beta", shape: sh([c]) }] : []),
+    ];
   if (cls === "Embedding") return [{ name: "embeddings", shape: sh([num(cfg.input_dim), num(cfg.output_dim)]) }];
   const gates = cls === "LSTM" ? 4 : cls === "GRU" ? 3 : cls === "SimpleRNN" ? 1 : 0;
   if (gates && units !== undefined)

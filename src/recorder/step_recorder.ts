@@ -257,7 +257,9 @@ export class StepRecorder {
         // a layer called more than once (shared weights) is recorded at its last call
         model: tf.model({
           inputs: m.inputs,
-          outputs: layers.map((l) => (l.inboundNodes.length > 1 ? l.getOutputAt(l.inboundNodes.length - 1) : l.output) as tf.SymbolicTensor),
+          outputs: layers.map(
+            (l) => (l.inboundNodes.length > 1 ? l.getOutputAt(l.inboundNodes.length - 1) : l.output) as tf.SymbolicTensor,
+          ),
         }),
         names: layers.map((l) => l.name),
       };

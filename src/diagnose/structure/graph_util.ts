@@ -85,7 +85,8 @@ export function activationOf(n: GraphNode): ReturnType<typeof activationName> | 
   if (/^(logsoftmax)$/.test(op)) return "log_softmax";
   if (/^(softmax)$/.test(op)) return "softmax";
   if (/^(sigmoid)$/.test(op)) return "sigmoid";
-  if (/^(relu|relu6|leakyrelu|elu|selu|gelu|prelu|tanh|hardtanh|silu|swish|softplus|mish)$/.test(op)) return op === "tanh" ? "tanh" : "relu";
+  if (/^(relu|relu6|leakyrelu|elu|selu|gelu|prelu|tanh|hardtanh|silu|swish|softplus|mish)$/.test(op))
+    return op === "tanh" ? "tanh" : "relu";
   const a = n.attrs.activation;
   if (typeof a === "string") return activationName(a);
   return undefined;

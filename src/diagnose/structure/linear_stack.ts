@@ -19,7 +19,16 @@ export const linearStack: StructureCheck = (ctx) => {
       if (seen.has(c.name) || c === a) continue;
       seen.add(c.name);
       if (isLinearMap(c)) pairs.push([a, c]);
-      else if (isPassThrough(c) || AFFINE_NORM.test(c.op.split("::").pop()!.replace(/[^A-Za-z0-9]/g, ""))) stack.push(...(index.consumers.get(c.name) ?? []));
+      else if (
+        isPassThrough(c) ||
+        AFFINE_NORM.test(
+          c.op
+            .split("::")
+            .pop()!
+            .replace(/[^A-Za-z0-9]/g, ""),
+        )
+      )
+        stack.push(...(index.consumers.get(c.name) ?? []));
     }
   }
   if (!pairs.length) return [];

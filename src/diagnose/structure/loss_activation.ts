@@ -37,7 +37,9 @@ export const lossActivation: StructureCheck = (ctx) => {
         title: logitsLoss
           ? `${act} output ${p.name} feeds ${name}${fl}, which applies its own ${kind === "logits" ? "softmax" : "sigmoid"}: the outputs are squashed twice`
           : `Linear output ${p.name} feeds ${name}, which expects probabilities`,
-        note: logitsLoss ? `${act} before a loss that expects logits (${name}${fl})` : `a linear output before a loss that expects probabilities (${name})`,
+        note: logitsLoss
+          ? `${act} before a loss that expects logits (${name}${fl})`
+          : `a linear output before a loss that expects probabilities (${name})`,
         evidence: [graphEvidence(ctx, nodes, `${p.op} (${act ?? "linear"}) → ${l.op}`, act ?? "linear")],
       });
     }

@@ -36,7 +36,12 @@ function assertMoves(defect: TrainingRun, healthy: TrainingRun, symptom: string,
     sh = causeScore(fh, cause);
   if (process.env.STRUCTURE_TEST_REPORT)
     console.log(
-      `${symptom} ${f.severity}: ${cause} score ${sd} rank ${causeRank(fd, cause)} with the defect; ${sh} rank ${causeRank(fh, cause)} without; healthy warnings: ${fh.filter((x) => x.severity !== "info").map((x) => x.symptom).join(",") || "none"}`,
+      `${symptom} ${f.severity}: ${cause} score ${sd} rank ${causeRank(fd, cause)} with the defect; ${sh} rank ${causeRank(fh, cause)} without; healthy warnings: ${
+        fh
+          .filter((x) => x.severity !== "info")
+          .map((x) => x.symptom)
+          .join(",") || "none"
+      }`,
     );
   assert.ok(sd > sh, `${cause}: score with the defect ${sd} ≤ without ${sh}`);
   assert.ok(causeRank(fd, cause) < causeRank(fh, cause), `${cause}: rank ${causeRank(fd, cause)} vs ${causeRank(fh, cause)}`);

@@ -9,7 +9,10 @@ const MODE_OPS = /dropout|batch_?norm|noise/i;
 
 export const trainMode: StructureCheck = (ctx) => {
   const forced = ctx.graph.nodes.filter(
-    (n) => n.kind === "op" && MODE_OPS.test(n.op) && (n.attrs.training === true || n.attrs.training_mode === true || n.attrs.training_mode === 1),
+    (n) =>
+      n.kind === "op" &&
+      MODE_OPS.test(n.op) &&
+      (n.attrs.training === true || n.attrs.training_mode === true || n.attrs.training_mode === 1),
   );
   if (!forced.length) return [];
   const nodes = forced.map((n) => n.name);

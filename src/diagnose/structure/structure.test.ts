@@ -11,6 +11,10 @@ import { causeRank, causeScore, diagnoseRun, disposeData, fitRun, loopRun, makeD
 
 before(useWasm);
 
+// seeded initialisers: the same weights on every run of the tests
+let seed = 1;
+const k = () => tf.initializers.glorotUniform({ seed: seed++ });
+
 function structural(fs: Finding[], symptom: string): Finding | undefined {
   return fs.find((f) => f.symptom === symptom && f.structure === true);
 }
@@ -53,9 +57,11 @@ test("shared parameters: one Dense layer applied twice in a row vs two layers", 
   const d = makeData("linear", 8, 3);
   const build = (shared: boolean) => {
     const x = tf.input({ shape: [8], name: "x" });
-    const h1 = tf.layers.dense({ units: 8, activation: "relu", name: "hidden1" });
-    const h2 = shared ? h1 : tf.layers.dense({ units: 8, activation: "relu", name: "hidden2" });
-    const y = tf.layers.dense({ units: 3, activation: "softmax", name: "head" }).apply(h2.apply(h1.apply(x))) as tf.SymbolicTensor;
+    const h1 = tf.layers.dense({ kernelInitializer: k(), units: 8, activation: "relu", name: "hidden1" });
+    const h2 = shared ? h1 : tf.layers.dense({ kernelInitializer: k(), units: 8, activation: "relu", name: "hidden2" });
+    const y = tf.layers
+      .dense({ kernelInitializer: k(), units: 3, activation: "softmax", name: "head" })
+      .apply(h2.apply(h1.apply(x))) as tf.SymbolicTensor;
     return tf.model({ inputs: x, outputs: y, name: "mlp" });
   };
   const defect = await fitRun(build(true), d, { loss: "categoricalCrossentropy", epochs: 6 });
@@ -70,8 +76,8 @@ test("parameters with no gradient: a custom loop that differentiates only the he
   const d = makeData("circle", 4, 2);
   const build = () => {
     const m = tf.sequential({ name: "net" });
-    m.add(tf.layers.dense({ units: 16, activation: "relu", inputShape: [4], name: "body" }));
-    m.add(tf.layers.dense({ units: 2, name: "head" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 16, activation: "relu", inputShape: [4], name: "body" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 2, name: "head" }));
     return m;
   };
   const lossOf = (p: tf.Tensor[], y: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p[0]) as tf.Scalar;
@@ -86,10 +92,10 @@ test("not connected to the loss: an auxiliary head left out of the loss vs both 
   const d = makeData("linear", 6, 3);
   const build = () => {
     const x = tf.input({ shape: [6], name: "x" });
-    const h = tf.layers.dense({ units: 12, activation: "relu", name: "trunk" }).apply(x) as tf.SymbolicTensor;
-    const main = tf.layers.dense({ units: 3, name: "main" }).apply(h) as tf.SymbolicTensor;
-    const a = tf.layers.dense({ units: 8, activation: "relu", name: "aux_hidden" }).apply(h) as tf.SymbolicTensor;
-    const aux = tf.layers.dense({ units: 3, name: "aux" }).apply(a) as tf.SymbolicTensor;
+    const h = tf.layers.dense({ kernelInitializer: k(), units: 12, activation: "relu", name: "trunk" }).apply(x) as tf.SymbolicTensor;
+    const main = tf.layers.dense({ kernelInitializer: k(), units: 3, name: "main" }).apply(h) as tf.SymbolicTensor;
+    const a = tf.layers.dense({ kernelInitializer: k(), units: 8, activation: "relu", name: "aux_hidden" }).apply(h) as tf.SymbolicTensor;
+    const aux = tf.layers.dense({ kernelInitializer: k(), units: 3, name: "aux" }).apply(a) as tf.SymbolicTensor;
     return tf.model({ inputs: x, outputs: [main, aux], name: "two_heads" });
   };
   const ce = { class_name: "CategoricalCrossentropy", config: { from_logits: true } };
@@ -113,8 +119,8 @@ test("softmax before a loss that expects logits (from_logits=True) vs logits", a
   const d = makeData("linear", 4, 3);
   const build = (act: "softmax" | "linear") => {
     const m = tf.sequential({ name: "clf" });
-    m.add(tf.layers.dense({ units: 16, activation: "relu", inputShape: [4], name: "fc1" }));
-    m.add(tf.layers.dense({ units: 3, activation: act, name: "out" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 16, activation: "relu", inputShape: [4], name: "fc1" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 3, activation: act, name: "out" }));
     return m;
   };
   const o = {
@@ -133,9 +139,9 @@ test("consecutive linear layers with no activation vs ReLU between them", async 
   const d = makeData("circle", 2, 2, 320);
   const build = (act: "linear" | "relu") => {
     const m = tf.sequential({ name: "deep" });
-    m.add(tf.layers.dense({ units: 24, activation: act, inputShape: [2], name: "fc1" }));
-    m.add(tf.layers.dense({ units: 24, activation: act, name: "fc2" }));
-    m.add(tf.layers.dense({ units: 2, activation: "softmax", name: "out" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 24, activation: act, inputShape: [2], name: "fc1" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 24, activation: act, name: "fc2" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 2, activation: "softmax", name: "out" }));
     return m;
   };
   const defect = await fitRun(build("linear"), d, { loss: "categoricalCrossentropy", epochs: 12 });
@@ -148,8 +154,8 @@ test("output width ≠ the configured class count: 2 units for 3 classes vs 3", 
   const d = makeData("linear", 4, 3);
   const build = (units: number) => {
     const m = tf.sequential({ name: "clf" });
-    m.add(tf.layers.dense({ units: 12, activation: "relu", inputShape: [4], name: "fc1" }));
-    m.add(tf.layers.dense({ units, activation: "softmax", name: "out" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 12, activation: "relu", inputShape: [4], name: "fc1" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units, activation: "softmax", name: "out" }));
     return m;
   };
   const o = { loss: "sparseCategoricalCrossentropy", epochs: 6, sparse: true, hparams: { num_classes: 3 } };
@@ -163,9 +169,9 @@ test("dropout called with training=True vs a plain dropout layer", async () => {
   const d = makeData("linear", 6, 3);
   const build = (forced: boolean) => {
     const x = tf.input({ shape: [6], name: "x" });
-    const h = tf.layers.dense({ units: 16, activation: "relu", name: "fc1" }).apply(x) as tf.SymbolicTensor;
+    const h = tf.layers.dense({ kernelInitializer: k(), units: 16, activation: "relu", name: "fc1" }).apply(x) as tf.SymbolicTensor;
     const dr = tf.layers.dropout({ rate: 0.5, name: "drop" }).apply(h, forced ? { training: true } : {}) as tf.SymbolicTensor;
-    const y = tf.layers.dense({ units: 3, activation: "softmax", name: "out" }).apply(dr) as tf.SymbolicTensor;
+    const y = tf.layers.dense({ kernelInitializer: k(), units: 3, activation: "softmax", name: "out" }).apply(dr) as tf.SymbolicTensor;
     return tf.model({ inputs: x, outputs: y, name: "mc" });
   };
   const defect = await fitRun(build(true), d, { loss: "categoricalCrossentropy", epochs: 5 });
@@ -178,4 +184,21 @@ test("a run without a recorded graph has no structural fact; a damaged graph is 
   const { makeRun } = await import("../test_runs.test_util.ts");
   const { run } = makeRun();
   assert.deepEqual(structureFacts(run), []);
+});
+
+test("layers frozen by the configuration (trainable: false), confirmed by constant weight histograms, vs trainable", async () => {
+  const d = makeData("circle", 2, 2, 320);
+  const build = (frozen: boolean) => {
+    const m = tf.sequential({ name: "ft" });
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 3, activation: "relu", inputShape: [2], name: "fc1", trainable: !frozen }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 3, activation: "relu", name: "fc2", trainable: !frozen }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 2, activation: "softmax", name: "out" }));
+    return m;
+  };
+  const defect = await fitRun(build(true), d, { loss: "categoricalCrossentropy", epochs: 12 });
+  const healthy = await fitRun(build(false), d, { loss: "categoricalCrossentropy", epochs: 12 });
+  disposeData(d);
+  const f = assertMoves(defect, healthy, "graph_frozen_parameters", "weights_frozen", [/^ft\w*\/fc1$/, /^ft\w*\/fc2\/kernel$/]);
+  assert.ok(!(f.nodes as string[]).some((n) => /\/out/.test(n)), "the trained head is not named");
+  assert.match(f.title, /trainable: false/);
 });

@@ -14,7 +14,8 @@
 //     kernel_size, ...; initialisers by class name) and call kwargs such as `training`;
 //   - one `parameter` node per weight (`sequential/dense_1/kernel`, `.../bias`) feeding its layer,
 //     with its shape when the input width is known (`attrs.variable` = `dense_1/kernel`, the name
-//     weight histograms use; `attrs.trainable`);
+//     weight histograms use; `attrs.trainable`: false in a layer or model set non-trainable and
+//     for non-trainable state such as BatchNorm moving statistics);
 //   - the compiled loss (Keras 3 `compile_config.loss`: a name, a serialised loss with
 //     `from_logits`, or one per output; `null` for an output without loss) becomes an `output`
 //     node `<model>/loss` fed by the outputs it is computed on.
@@ -79,8 +80,10 @@ class Builder {
    * node names. `external` are the producers feeding the model's inputs (when nested), `prev` the
    * previous node of an enclosing Sequential chain.
    */
-  model(m: Obj, scope: string, external: string[], prev: string | undefined): string[] {
+  model(m: Obj, scope: string, external: string[], prev: string | undefined, frozenParent = false): string[] {
     const cfg = m.config as Obj;
+    // a model set non-trainable freezes every layer in it, whatever the layers' own flags say
+    const frozen = frozenParent || cfg.trainable === false;
     const name = str(cfg.name) ?? str(m.name) ?? "model";
     const ms = scope ? `${scope}/${name}` : name;
     const layers = Array.isArray(cfg.layers) ? cfg.layers : [];
@@ -114,13 +117,13 @@ class Builder {
         else if (!functional && chain !== undefined) ins = [chain];
       }
       if (isObj(l.config) && Array.isArray(l.config.layers)) {
-        const outs = this.model(l, ms, ins, ins[0]);
+        const outs = this.model(l, ms, ins, ins[0], frozen);
         modelOutputs.set(lname, outs);
         chain = last = outs[outs.length - 1];
         first = false;
         continue;
       }
-      const node = this.layer(l, cls, `${ms}/${lname}`, ins, calls);
+      const node = this.layer(l, cls, `${ms}/${lname}`, ins, calls, frozen);
       chain = last = node.name;
       first = false;
     }
@@ -128,7 +131,7 @@ class Builder {
     return last !== undefined ? [last] : [];
   }
 
-  private layer(l: Obj, cls: string, name: string, ins: string[], calls: InRef[][]): GraphNode {
+  private layer(l: Obj, cls: string, name: string, ins: string[], calls: InRef[][], frozen: boolean): GraphNode {
     const cfg = l.config as Obj;
     const attrs: Record<string, GraphAttrValue> = {};
     for (const [k, v] of Object.entries(cfg)) {
@@ -162,7 +165,7 @@ class Builder {
     }
     this.add(node);
     // the layer's weights
-    const trainable = cfg.trainable !== false;
+    const trainable = cfg.trainable !== false && !frozen;
     const variablePrefix = name.slice(name.indexOf("/") + 1);
     for (const w of weightsOf(cls, cfg, inShape)) {
       const p: GraphNode = {

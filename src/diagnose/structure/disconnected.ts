@@ -5,6 +5,7 @@
 // in for it: op nodes with parameters whose output nothing consumes and that no output reads.
 import type { GraphNode, ModelGraph } from "../../model/index.ts";
 import { graphEvidence, listNames, type StructureCheck } from "./context.ts";
+import { isBookkeeping } from "./graph_util.ts";
 
 const LOSS = /loss|crossentropy|cross_entropy|hinge|mse|mae|huber|nll|kl_?div|mean_squared|mean_absolute/i;
 
@@ -21,7 +22,7 @@ export const disconnected: StructureCheck = (ctx) => {
   const reaches = index.upstream(outputs);
   const cut: string[] = [];
   for (const n of graph.nodes) {
-    if (n.kind !== "op" || reaches.has(n.name)) continue;
+    if (n.kind !== "op" || reaches.has(n.name) || isBookkeeping(n)) continue;
     const params = index.parameters(n).filter((p) => p.attrs.trainable !== false);
     if (params.length) cut.push(n.name);
   }

@@ -26,10 +26,12 @@ export const frozenParameters: StructureCheck = (ctx) => {
   let confirmed = 0,
     moving = 0;
   const evidence: StructureFact["evidence"] = [];
+  // gradient records are read only when their names match this graph's parameters at all
+  const gradNamed = rec.anyGradients && ctx.graph.nodes.some((p) => p.kind === "parameter" && rec.of(p).gradient);
   for (const p of ctx.graph.nodes) {
     if (p.kind !== "parameter" || STATE.test(p.name)) continue;
     if (feedsLoss && !feedsLoss.has(p.name)) continue;
-    const layer = (index.consumers.get(p.name) ?? [])[0];
+    const layer = index.forwardUsers(p)[0];
     const r = rec.of(p);
     const constant = !!r.weights && r.weights.records >= 2 && sameHistogram(r.weights.first, r.weights.last, T.frozenHistogramRel.value);
     if (layer?.attrs.trainable === false || p.attrs.trainable === false) {
@@ -37,7 +39,7 @@ export const frozenParameters: StructureCheck = (ctx) => {
       if (constant) confirmed++;
       continue;
     }
-    if (rec.anyGradients && !r.gradient) noGrad.push(p);
+    if (gradNamed && !r.gradient) noGrad.push(p);
     else if (constant) {
       stuck.push(p);
       evidence.push({
@@ -54,7 +56,7 @@ export const frozenParameters: StructureCheck = (ctx) => {
   if (!moving) stuck.length = 0;
   const out: StructureFact[] = [];
   const layersOf = (ps: GraphNode[]) => [
-    ...new Set(ps.map((p) => (index.consumers.get(p.name) ?? [])[0]?.name).filter((x): x is string => !!x)),
+    ...new Set(ps.map((p) => index.forwardUsers(p)[0]?.name).filter((x): x is string => !!x)),
   ];
   if (stuck.length || noGrad.length) {
     const ps = [...stuck, ...noGrad];

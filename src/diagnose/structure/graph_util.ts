@@ -36,6 +36,26 @@ export class GraphIndex {
     return n.inputs.map((e) => this.byName.get(e.node)).filter((p): p is GraphNode => p?.kind === "parameter");
   }
 
+  /**
+   * The forward users of a parameter: its consumers, followed through reads and casts (TF's
+   * `kernel/read`, ReadVariableOp), leaving out optimizer updates, gradients, initialisation and
+   * checkpoint ops, which touch every variable once more.
+   */
+  forwardUsers(p: GraphNode): GraphNode[] {
+    const out: GraphNode[] = [];
+    const seen = new Set<string>();
+    const stack = [...(this.consumers.get(p.name) ?? [])];
+    while (stack.length) {
+      const c = stack.pop()!;
+      if (seen.has(c.name)) continue;
+      seen.add(c.name);
+      if (c.kind !== "op" || isBookkeeping(c)) continue;
+      if (READ_OP.test(c.op)) stack.push(...(this.consumers.get(c.name) ?? []));
+      else out.push(c);
+    }
+    return out;
+  }
+
   /** Every node reachable from `from` along data edges (`from` itself included only through a cycle). */
   downstream(from: GraphNode): Set<string> {
     const seen = new Set<string>();
@@ -65,6 +85,16 @@ export class GraphIndex {
     }
     return seen;
   }
+}
+
+const BOOKKEEPING_OP =
+  /^(Assign\w*|Apply\w*|ResourceApply\w*|Save\w*|Restore\w*|VarIsInitializedOp|IsVariableInitialized|ScatterUpdate|AssignVariableOp)$/;
+const BOOKKEEPING_SCOPE = /(^|\/)(gradients|save|training|optimizer|Adam|SGD|Momentum|RMSProp|Adagrad|init)(_\d+)?(\/|$)/i;
+const READ_OP = /^(Identity|ReadVariableOp|Cast|Enter|Switch|prim::GetAttr)$/;
+
+/** Optimizer updates, gradients, initialisation and checkpoint ops (TF graphs carry them beside the model). */
+export function isBookkeeping(n: GraphNode): boolean {
+  return BOOKKEEPING_OP.test(n.op) || BOOKKEEPING_SCOPE.test(n.name);
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");

@@ -3,20 +3,21 @@
 // too): the pair is one linear map, whatever its width — a missing activation.
 import type { GraphNode } from "../../model/index.ts";
 import { graphEvidence, listNames, type StructureCheck } from "./context.ts";
-import { isLinearMap, isPassThrough } from "./graph_util.ts";
+import { isBookkeeping, isLinearMap, isPassThrough } from "./graph_util.ts";
 
-const AFFINE_NORM = /^(batchnormalization|batchnorm\dd|batchnorm|batch_norm|fusedbatchnorm(v\d)?)$/i;
+// affine steps that keep a linear map linear (batch normalisation at inference, a bias add)
+const AFFINE_NORM = /^(batchnormalization|batchnorm\dd|batchnorm|fusedbatchnorm(v\d)?|biasadd)$/i;
 
 export const linearStack: StructureCheck = (ctx) => {
   const { index } = ctx;
   const pairs: [GraphNode, GraphNode][] = [];
   for (const a of ctx.graph.nodes) {
-    if (!isLinearMap(a)) continue;
+    if (!isLinearMap(a) || isBookkeeping(a)) continue;
     const stack = [...(index.consumers.get(a.name) ?? [])];
     const seen = new Set<string>();
     while (stack.length) {
       const c = stack.pop()!;
-      if (seen.has(c.name) || c === a) continue;
+      if (seen.has(c.name) || c === a || isBookkeeping(c)) continue;
       seen.add(c.name);
       if (isLinearMap(c)) pairs.push([a, c]);
       else if (

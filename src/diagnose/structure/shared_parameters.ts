@@ -14,7 +14,7 @@ export const sharedParameters: StructureCheck = (ctx) => {
     users = new Set<string>();
   for (const p of ctx.graph.nodes) {
     if (p.kind !== "parameter") continue;
-    const cons = (index.consumers.get(p.name) ?? []).filter((c) => c.kind === "op");
+    const cons = index.forwardUsers(p);
     const calls = cons.reduce((a, c) => a + (typeof c.attrs.calls === "number" ? c.attrs.calls : 1), 0);
     if (calls < 2) continue;
     // in series: a consumer reaches another consumer (or itself, through a cycle)

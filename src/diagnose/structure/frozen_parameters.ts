@@ -55,9 +55,7 @@ export const frozenParameters: StructureCheck = (ctx) => {
   // constant is a learning rate of zero, dead units or a broken optimizer: other causes)
   if (!moving) stuck.length = 0;
   const out: StructureFact[] = [];
-  const layersOf = (ps: GraphNode[]) => [
-    ...new Set(ps.map((p) => index.forwardUsers(p)[0]?.name).filter((x): x is string => !!x)),
-  ];
+  const layersOf = (ps: GraphNode[]) => [...new Set(ps.map((p) => index.forwardUsers(p)[0]?.name).filter((x): x is string => !!x))];
   if (stuck.length || noGrad.length) {
     const ps = [...stuck, ...noGrad];
     const nodes = [...layersOf(ps), ...ps.map((p) => p.name)];

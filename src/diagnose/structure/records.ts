@@ -35,7 +35,13 @@ export class RunRecords {
   /** The variable name a parameter node is recorded under (`dense_1/kernel`). */
   static variableOf(p: GraphNode): string {
     const v = p.attrs.variable;
-    return norm(typeof v === "string" ? v : p.name.split("/").slice(-2).join("/"));
+    if (typeof v === "string") return norm(v);
+    // PyTorch traces: `Net/Sequential[features]/Conv2d[0]/weight/weight.1` is `features.0.weight`
+    const segs = p.name.split("/");
+    const modules = segs.map((x) => /\[([^\]]+)\]$/.exec(x)?.[1]).filter((x): x is string => !!x);
+    const last = segs.length >= 2 ? segs[segs.length - 2] : segs[0];
+    if (modules.length && /^[A-Za-z_]\w*$/.test(last)) return norm([...modules, last].join("/"));
+    return norm(segs.slice(-2).join("/"));
   }
 
   of(p: GraphNode): ParameterRecords {

@@ -1,9 +1,10 @@
 // Check: parameters used by more than one layer (possible wrong sharing). A parameter is shared
-// when more than one op consumes it, or its one consumer is called more than once (Keras
-// `attrs.calls`). Sharing "in series" — one user of the parameter feeds another, or a layer reads
+// when more than one op consumes it (PyTorch traces: the same module attribute read for two
+// calls), or its one consumer is called more than once (Keras `attrs.calls`). Sharing "in series" — one user of the parameter feeds another, or a layer reads
 // its own output — ties weights across depth, which a plain feed-forward design never means
 // (`self.fc2 = self.fc1`, a layer object applied twice in a row): a strong fact. Sharing between
 // parallel branches (a siamese encoder) is usually intended: a weak fact, an info finding.
+import type { GraphNode } from "../../model/index.ts";
 import { T } from "../thresholds.ts";
 import { graphEvidence, listNames, type StructureCheck, type StructureFact } from "./context.ts";
 
@@ -12,9 +13,18 @@ export const sharedParameters: StructureCheck = (ctx) => {
   const series: string[] = [],
     parallel: string[] = [],
     users = new Set<string>();
+  // one tensor may appear as several parameter nodes: a PyTorch trace reads a module's weight with
+  // one prim::GetAttr per call, each from the same module object
+  const groups = new Map<string, GraphNode[]>();
   for (const p of ctx.graph.nodes) {
     if (p.kind !== "parameter") continue;
-    const cons = index.forwardUsers(p);
+    const key = p.inputs.length
+      ? `${p.inputs.map((e) => e.node).join("\u0000")}\u0000${JSON.stringify(p.attrs.attr ?? p.attrs.name ?? "")}`
+      : p.name;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  for (const ps of groups.values()) {
+    const cons = [...new Set(ps.flatMap((x) => index.forwardUsers(x)))];
     const calls = cons.reduce((a, c) => a + (typeof c.attrs.calls === "number" ? c.attrs.calls : 1), 0);
     if (calls < 2) continue;
     // in series: a consumer reaches another consumer (or itself, through a cycle)
@@ -22,7 +32,7 @@ export const sharedParameters: StructureCheck = (ctx) => {
       const down = index.downstream(c);
       return cons.some((d) => down.has(d.name));
     });
-    (inSeries ? series : parallel).push(p.name);
+    (inSeries ? series : parallel).push(...ps.map((x) => x.name));
     for (const c of cons) users.add(c.name);
   }
   if (!series.length && !parallel.length) return [];

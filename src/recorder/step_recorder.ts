@@ -139,7 +139,15 @@ export class StepRecorder {
     this.probe = undefined;
     if (this.opts.graph !== false && !this.graphWritten) {
       this.graphWritten = true;
-      this.train.addKerasModel(kerasModelConfig(model, this.opts.loss), 0);
+      // a model whose config cannot be serialised (a custom layer without getConfig) trains on
+      // without its graph; the reason is left as a text note
+      let config: Record<string, unknown> | undefined;
+      try {
+        config = kerasModelConfig(model, this.opts.loss);
+      } catch (e) {
+        this.train.addText("recorder/graph", `model graph not written: ${(e as Error).message}`, 0);
+      }
+      if (config) this.train.addKerasModel(config, 0);
     }
   }
 

@@ -52,7 +52,9 @@ import {
   type TensorValue,
   type DType,
   type HParam,
+  type GraphInfo,
 } from "../model/index.ts";
+import { readGraphPayload } from "./graph_payload.ts";
 import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
 import { TagTable } from "./tag_table.ts";
 import { decodeKerasModelGraph } from "./keras_graph.ts";
@@ -416,11 +418,15 @@ class FileRead {
         this.sessionLog(buf, s, e, step, wallTime, recOffset);
         break;
       case What.graphDef:
-        this.dir.graphs.push({ file: this.file, step, kind: "graph_def", bytes: e - s });
+      case What.metaGraphDef: {
+        const kind = es.what === What.graphDef ? "graph_def" : "meta_graph_def";
+        const r = readGraphPayload(kind, buf, s, e, this.file, recOffset + TFRECORD_HEADER_BYTES + (s - ds));
+        const info: GraphInfo = { file: this.file, step, kind, bytes: e - s, nodeCount: r.nodeCount };
+        if (r.graph) info.graph = r.graph;
+        this.dir.graphs.push(info);
+        if (r.problem) this.dir.problems.push(r.problem);
         break;
-      case What.metaGraphDef:
-        this.dir.graphs.push({ file: this.file, step, kind: "meta_graph_def", bytes: e - s });
-        break;
+      }
       case What.taggedRunMetadata: {
         const m = decodeTaggedRunMetadata(buf, s, e);
         this.dir.graphs.push({ file: this.file, step, kind: "run_metadata", bytes: m.runMetadataBytes });

@@ -62,7 +62,7 @@ test("recorder-written functional model: layers, edges of every call, parameters
   assert.deepEqual(n("fixture/head/kernel").outputShapes, [[4, 3]]);
   assert.equal(n("fixture/head/bias"), undefined, "use_bias false: no bias");
   assert.deepEqual(n("fixture/aux/bias").outputShapes, [[2]]);
-  assert.equal(n("fixture/aux/kernel").attrs.variable, "aux/kernel");
+  assert.equal(n("fixture/aux/kernel").param, "aux/kernel");
   assert.equal(n("fixture/aux/kernel").kind, "parameter");
   // the loss covers the head only
   const loss = n("fixture/loss");

@@ -13,7 +13,7 @@
 //   - `attrs` hold the layer config's plain values (units, activation, use_bias, rate, trainable,
 //     kernel_size, ...; initialisers by class name) and call kwargs such as `training`;
 //   - one `parameter` node per weight (`sequential/dense_1/kernel`, `.../bias`) feeding its layer,
-//     with its shape when the input width is known (`attrs.variable` = `dense_1/kernel`, the name
+//     with its shape when the input width is known (`param` = `dense_1/kernel`, the name
 //     weight histograms use; `attrs.trainable`: false in a layer or model set non-trainable and
 //     for non-trainable state such as BatchNorm moving statistics);
 //   - the compiled loss (Keras 3 `compile_config.loss`: a name, a serialised loss with
@@ -166,14 +166,15 @@ class Builder {
     this.add(node);
     // the layer's weights
     const trainable = cfg.trainable !== false && !frozen;
-    const variablePrefix = name.slice(name.indexOf("/") + 1);
+    const layerName = name.split("/").pop()!;
     for (const w of weightsOf(cls, cfg, inShape)) {
       const p: GraphNode = {
         name: `${name}/${w.name}`,
         op: "Variable",
         kind: "parameter",
         inputs: [],
-        attrs: { variable: `${variablePrefix.split("/").pop()}/${w.name}`, trainable: trainable && w.trainable !== false },
+        attrs: { trainable: trainable && w.trainable !== false },
+        param: `${layerName}/${w.name}`,
       };
       if (dtype) p.dtype = dtype;
       if (w.shape) p.outputShapes = [w.shape];

@@ -237,6 +237,7 @@ const FAMILY: Record<DiscoveredFormat, string> = {
   hparams_json: "json",
   hparams_yaml: "yaml",
   projector_config: "text",
+  model_graph: "protobuf",
 };
 
 /**
@@ -244,7 +245,7 @@ const FAMILY: Record<DiscoveredFormat, string> = {
  * content says. See the file comment.
  */
 export function decideFormat(hint: DiscoveredFormat | undefined, s: Sniffed): Decision {
-  if (hint === "projector_config") return { format: hint };
+  if (hint === "projector_config" || hint === "model_graph") return { format: hint };
   if (s.kind === "empty") return hint ? { format: hint } : { skip: "empty file (0 bytes), not a known log name" };
   let content: DiscoveredFormat | undefined;
   switch (s.kind) {

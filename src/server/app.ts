@@ -7,6 +7,8 @@
 //   GET /api/tensor-stats?run=         layer statistics and watchpoint hits
 //   GET /api/images?run=               images per tag (metadata);  GET /api/image?run=&tag=&index= bytes
 //   GET /api/diagnosis?run=            findings of one run
+//   GET /api/graphs?run=               graphs of a run (index, file, format, step, node count)
+//   GET /api/graph?run=&index=&diff=&index2=   one graph (ModelGraph JSON), diffed against run `diff`'s graph `index2`
 //   GET /api/knowledge                 the knowledge base
 //   GET /api/lineage?metric=           lineage table of every readable run (+ hyper-parameter importance for
 //                                      metric, computed in a worker thread and cached per data version)
@@ -37,6 +39,7 @@ import { QueueFullError } from "./diagnosis_pool.ts";
 import { exportStream } from "./export_stream.ts";
 import { buildLineage, importanceRows, type ImportanceResult, type LineageTable } from "../diagnose/index.ts";
 import { importanceInWorker } from "./importance_job.ts";
+import { diffAnswer, graphAt, graphList, GRAPH_CACHE, MAX_GRAPH_JSON_BYTES } from "./graphs.ts";
 
 /** A JSON route still working after this long answers 504 (the work goes on; its result is cached for the retry). */
 export const REQUEST_BUDGET_MS = 30_000;
@@ -364,6 +367,51 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
       worst: RunStore.worstSeverity(f.findings) ?? null,
       version: r.e.version,
     });
+  });
+
+  app.get("/api/graphs", async (c) => {
+    const q = parseQuery(c, "run");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
+    if (r instanceof Response) return r;
+    return c.json({ run: r.run.name, graphs: graphList(r.run), version: r.e.version });
+  });
+
+  /** Serialised graph answers by run, version, index (and the diffed run, version, index). */
+  const graphCache = new Map<string, string>();
+  app.get("/api/graph", async (c) => {
+    const q = parseQuery(c, "graph");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
+    if (r instanceof Response) return r;
+    const found = graphAt(r.run, q.index);
+    if ("error" in found) return c.json({ error: found.error }, found.status);
+    let other: { e: RunEntry; run: TrainingRun } | undefined;
+    if (q.diff !== undefined) {
+      const o = await loaded(c, q.diff);
+      if (o instanceof Response) return o;
+      other = o;
+    }
+    const key = [r.e.name, r.e.version, q.index, other?.e.name, other?.e.version, q.index2].join("\u0000");
+    let body = graphCache.get(key);
+    if (!body) {
+      let diff;
+      if (other) {
+        const ref = graphAt(other.run, q.index2);
+        if ("error" in ref) return c.json({ error: ref.error }, ref.status);
+        diff = diffAnswer(found.graph, ref.graph, other.run.name, q.index2);
+      }
+      const { info } = found;
+      body = JSON.stringify({ run: r.run.name, index: q.index, file: info.file, step: info.step, version: r.e.version, graph: found.graph, diff });
+      if (body.length > MAX_GRAPH_JSON_BYTES)
+        return c.json(
+          { error: `graph #${q.index} of run ${r.run.name} is too large to show (${body.length} characters of JSON; at most ${MAX_GRAPH_JSON_BYTES})` },
+          413,
+        );
+      graphCache.set(key, body);
+      if (graphCache.size > GRAPH_CACHE) graphCache.delete(graphCache.keys().next().value!);
+    }
+    return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
   });
 
   // the lineage table is rebuilt when a run's data or diagnosis changes; importance is cached per metric

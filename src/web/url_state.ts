@@ -1,10 +1,11 @@
 // The page state kept in the URL query, so a link reproduces the view: page, selected runs, the
 // run a per-run page shows, tag filter, smoothing, x axis, y scale, histogram view and the step
 // marked from a piece of evidence; the lineage table's sort, filter, columns, importance target and
-// the parameter whose scatter is shown.
+// the parameter whose scatter is shown; the graph page's graph, selected node, search text and
+// the run (and graph) it is diffed against.
 
-export type Page = "runs" | "lineage" | "scalars" | "histograms" | "tensors" | "images" | "diagnosis" | "checklist";
-export const PAGES: Page[] = ["runs", "lineage", "scalars", "histograms", "tensors", "images", "diagnosis", "checklist"];
+export type Page = "runs" | "lineage" | "scalars" | "histograms" | "tensors" | "images" | "graph" | "diagnosis" | "checklist";
+export const PAGES: Page[] = ["runs", "lineage", "scalars", "histograms", "tensors", "images", "graph", "diagnosis", "checklist"];
 
 export interface UrlState {
   page: Page;
@@ -39,6 +40,12 @@ export interface UrlState {
   align: boolean;
   /** Scalar page run groups: a regex removed from run names (`_s\d+$`) or `hp:KEY,KEY`; empty: no groups. */
   group: string;
+  /** Graph page: which graph of the run, the selected node, the search text, the run and graph diffed against. */
+  gi: number;
+  node?: string;
+  gq: string;
+  diff?: string;
+  gi2: number;
 }
 
 export function parseState(search: string): UrlState {
@@ -71,6 +78,11 @@ export function parseState(search: string): UrlState {
     lparam: p.get("lparam") ?? "",
     align: p.get("align") === "1",
     group: p.get("group") ?? "",
+    gi: Math.max(0, Math.floor(num("gi", 0))),
+    node: p.get("node") ?? undefined,
+    gq: p.get("gq") ?? "",
+    diff: p.get("diff") || undefined,
+    gi2: Math.max(0, Math.floor(num("gi2", 0))),
   };
 }
 
@@ -97,5 +109,10 @@ export function formatState(s: UrlState): string {
   if (s.lparam) p.set("lparam", s.lparam);
   if (s.align) p.set("align", "1");
   if (s.group) p.set("group", s.group);
+  if (s.gi) p.set("gi", String(s.gi));
+  if (s.node) p.set("node", s.node);
+  if (s.gq) p.set("gq", s.gq);
+  if (s.diff) p.set("diff", s.diff);
+  if (s.gi2) p.set("gi2", String(s.gi2));
   return "?" + p.toString();
 }

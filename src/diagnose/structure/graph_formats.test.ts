@@ -86,7 +86,7 @@ test("PyTorch parameter names map to the tags their histograms use", () => {
   assert.equal(RunRecords.variableOf(p), "features/0/weight");
   assert.equal(RunRecords.variableOf(node("fc.weight", "Initializer", "parameter", [])), "fc/weight");
   assert.equal(
-    RunRecords.variableOf(node("m/dense_1/kernel", "Variable", "parameter", [], { variable: "dense_1/kernel" })),
+    RunRecords.variableOf({ ...node("m/dense_1/kernel", "Variable", "parameter", []), param: "dense_1/kernel" }),
     "dense_1/kernel",
   );
 });

@@ -34,7 +34,7 @@ export class RunRecords {
 
   /** The variable name a parameter node is recorded under (`dense_1/kernel`). */
   static variableOf(p: GraphNode): string {
-    const v = p.attrs.variable;
+    const v = p.param;
     if (typeof v === "string") return norm(v);
     // PyTorch traces: `Net/Sequential[features]/Conv2d[0]/weight/weight.1` is `features.0.weight`
     const segs = p.name.split("/");

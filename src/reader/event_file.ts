@@ -57,6 +57,7 @@ import {
 import { readGraphPayload } from "./graph_payload.ts";
 import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
 import { TagTable } from "./tag_table.ts";
+import { decodeKerasModelGraph } from "./keras_graph.ts";
 
 export interface EventFileOptions {
   /** Verify each record's data CRC (default true). The length CRC is always verified. */
@@ -598,6 +599,10 @@ class FileRead {
       this.hparams(t, recOffset);
       return;
     }
+    if (plugin === "graph_keras_model") {
+      this.kerasModel(t, tv, step, recOffset);
+      return;
+    }
     if (plugin === "custom_scalars" || t.tag === CUSTOM_SCALARS_TAG) {
       const b = tv.stringBytes?.[0];
       if (b) {
@@ -637,6 +642,22 @@ class FileRead {
     }
     this.steps(t, step, recOffset);
     dir.tensor(t.tag).push(tensorValue(tv, step, wallTime));
+  }
+
+  /** The Keras model config of the `graph_keras_model` plugin (src/reader/keras_graph.ts). */
+  private kerasModel(t: TagState, tv: DecodedTensor, step: number, recOffset: number): void {
+    const b = tv.stringBytes?.[0];
+    if (!b) {
+      this.problem(recOffset, "decode", "warning", `tag "${t.tag}": graph_keras_model value holds no string`);
+      return;
+    }
+    try {
+      const graph = decodeKerasModelGraph(decodeUtf8(b, 0, b.length));
+      this.dir.graphs.push({ file: this.file, step, kind: "keras_model", bytes: b.length, graph, nodeCount: graph.nodes.length });
+    } catch (err) {
+      this.dir.graphs.push({ file: this.file, step, kind: "keras_model", bytes: b.length, nodeCount: 0 });
+      this.problem(recOffset, "decode", "warning", `tag "${t.tag}": Keras model config does not decode: ${(err as Error).message}`);
+    }
   }
 
   private hparams(t: TagState, recOffset: number): void {

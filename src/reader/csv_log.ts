@@ -14,6 +14,7 @@ import type { Options as CsvOptions } from "csv-parse";
 import { stepUnitOfName, type Problem, type RunDir, type SourceFile } from "../model/index.ts";
 import { isDurationColumn, parseClockDuration, rayTuneStepKey } from "./log_quirks.ts";
 import { decimalCommaField, headerEnd as findHeaderEnd, rowsWithStrayQuotes, usesDecimalComma } from "./csv_quirks.ts";
+import { openInside, type Boundary } from "./safe_open.ts";
 
 export type CsvDialect = "keras_csvlogger" | "lightning_metrics" | "pandas" | "csv";
 
@@ -182,7 +183,7 @@ export async function readCsvLog(
   relPath: string,
   dir: RunDir,
   source?: SourceFile,
-  opts: { csvChunkBytes?: number; verifyDataCrc?: boolean } = {},
+  opts: { csvChunkBytes?: number; verifyDataCrc?: boolean; boundary?: Boundary } = {},
 ): Promise<SourceFile> {
   let src = source;
   if (!src) {
@@ -193,7 +194,7 @@ export async function readCsvLog(
   const chunk = Math.max(64, opts.csvChunkBytes ?? CSV_CHUNK_BYTES);
   for (;;) {
     const before = src.readOffset;
-    await readCsvInto(absPath, relPath, dir, src, chunk);
+    await readCsvInto(absPath, relPath, dir, src, chunk, opts.boundary);
     if (src.readOffset <= before || src.readOffset >= src.size) break;
   }
   return src;
@@ -213,11 +214,18 @@ async function readRange(fh: fs.FileHandle, from: number, to: number): Promise<B
   return got === buf.length ? buf : buf.subarray(0, got);
 }
 
-async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile, chunkBytes: number): Promise<boolean> {
+async function readCsvInto(
+  absPath: string,
+  relPath: string,
+  dir: RunDir,
+  source: SourceFile,
+  chunkBytes: number,
+  boundary?: Boundary,
+): Promise<boolean> {
   // Only the header (to notice a rewrite) and the bytes after readOffset are read.
   let fh: fs.FileHandle;
   try {
-    fh = await fs.open(absPath, "r");
+    fh = await openInside(absPath, boundary);
   } catch (e) {
     dir.problems.push({ file: relPath, code: "io", severity: "error", message: `cannot read CSV: ${(e as Error).message}` });
     return false;

@@ -53,6 +53,7 @@ import {
   type DType,
   type HParam,
 } from "../model/index.ts";
+import { openInside, type Boundary } from "./safe_open.ts";
 import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
 import { TagTable } from "./tag_table.ts";
 
@@ -65,6 +66,8 @@ export interface EventFileOptions {
   readChunkBytes?: number;
   /** Called after each chunk with the bytes of this call read so far (progress of long reads). */
   onBytes?: (bytesRead: number) => void;
+  /** The logdir the file must lie in when it is opened (safe_open.ts). */
+  boundary?: Boundary;
 }
 
 /** What the reader knows about one tag of a directory across files and incremental reads. */
@@ -914,7 +917,7 @@ export async function readEventFile(
     src = { path: relPath, format: "tfevents", readOffset: 0, size: 0, records: 0 };
     dir.sources.push(src);
   }
-  const fh = await fsp.open(absPath, "r");
+  const fh = await openInside(absPath, opts.boundary);
   try {
     const { size } = await fh.stat();
     if (size < src.readOffset) {

@@ -13,11 +13,11 @@
 // validation records (step = epoch) are put on the training records' iteration axis and marked
 // as validation series; every series knows its step unit when the step key names one. The whole file is re-read when it changes (these logs are small),
 // and the series it wrote are replaced.
-import fs from "node:fs/promises";
 import { EpochAxis, stepUnitOfName, type RunDir, type SourceFile } from "../model/index.ts";
 import { parseJsonWithNonFinite } from "./hparams_file.ts";
 import { rewriteOwnedScalars } from "./owned_scalars.ts";
 import { rayTuneStepKey } from "./log_quirks.ts";
+import { readInside, type Boundary } from "./safe_open.ts";
 
 /** File names (lower case) read as JSON scalar logs. */
 export function isJsonLogName(baseName: string): boolean {
@@ -136,7 +136,7 @@ export async function readJsonLog(
   relPath: string,
   dir: RunDir,
   source?: SourceFile,
-  _opts: object = {},
+  opts: { boundary?: Boundary } = {},
 ): Promise<SourceFile> {
   let src = source;
   if (!src) {
@@ -145,7 +145,7 @@ export async function readJsonLog(
   }
   let buf: Buffer;
   try {
-    buf = await fs.readFile(absPath);
+    buf = await readInside(absPath, opts.boundary);
   } catch (e) {
     dir.problems.push({ file: relPath, code: "io", severity: "error", message: `cannot read JSON log: ${(e as Error).message}` });
     return src;

@@ -38,6 +38,7 @@ import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
 import { isTailed, recordIdentity, replacedReason } from "./tail_check.ts";
+import { OutsideLogdirError, type Boundary } from "./safe_open.ts";
 import { configRefusal, insideRoot, linkRefusal, realPathOf, type LinkPolicy } from "./symlinks.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
@@ -78,7 +79,7 @@ export type FileReader = (
   relPath: string,
   dir: RunDir,
   source: SourceFile | undefined,
-  opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void },
+  opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void; boundary?: Boundary },
 ) => Promise<SourceFile>;
 
 const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
@@ -145,6 +146,7 @@ async function classifyFile(
   base: string,
   size: number,
   given: boolean,
+  boundary?: Boundary,
 ): Promise<{ format: DiscoveredFile["format"]; looksLike?: string; note?: string } | SkippedFile> {
   const hint = classifyFileName(base);
   if (/\.summary\.\d+/.test(base) && base.endsWith("_explain"))
@@ -155,7 +157,7 @@ async function classifyFile(
   }
   let sniffed;
   try {
-    sniffed = await sniffFile(abs, size, hint);
+    sniffed = await sniffFile(abs, size, hint, boundary);
   } catch (e) {
     if (hint) return { format: hint };
     return { file: rel, reason: ioProblem(rel, e, "cannot read").message };
@@ -270,7 +272,7 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
         problems.push(ioProblem(posixRel(abs, p), e, "cannot stat"));
         continue;
       }
-      const c = await classifyFile(p, relPath, ent.name, size, false);
+      const c = await classifyFile(p, relPath, ent.name, size, false, { rootReal: policy.rootReal, allowOutside: policy.follow });
       if ("reason" in c) {
         skipped.push(c);
         continue;
@@ -413,8 +415,24 @@ function dirFor(run: TrainingRun, dirPath: string): RunDir {
   return d;
 }
 
+/**
+ * What a file of the run may be read from (safe_open.ts): inside the logdir's real path; outside
+ * only with --follow-symlinks, and never a configuration file. A single file given as the logdir is
+ * read wherever it leads (the user named it).
+ */
+async function boundaryOf(root: string, rootAbs: string): Promise<{ rootReal: string } | undefined> {
+  if (rootAbs !== path.resolve(root)) return undefined;
+  return { rootReal: (await realPathOf(rootAbs)) ?? rootAbs };
+}
+
 /** Reads one file (new or grown) into its RunDir; never throws. */
-async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, opts: LoadOptions): Promise<void> {
+async function readFile(
+  rootAbs: string,
+  run: TrainingRun,
+  f: DiscoveredFile,
+  opts: LoadOptions,
+  root: { rootReal: string } | undefined,
+): Promise<void> {
   const dir = dirFor(run, f.dir);
   const existing = dir.sources.find((s) => s.path === f.path);
   const reader = READERS[f.format];
@@ -454,8 +472,11 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   const before = dir.problems.length;
   try {
     const hook = opts.progress?.bytes;
+    const isConfig = f.format === "hparams_json" || f.format === "hparams_yaml";
+    const boundary = root && { rootReal: root.rootReal, allowOutside: opts.followSymlinks === true && !isConfig };
     const src = await reader(abs, f.path, dir, existing, {
       verifyDataCrc: opts.verifyDataCrc ?? true,
+      boundary,
       ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}),
     });
     if (isTailed(f.format)) await recordIdentity(abs, src);
@@ -470,6 +491,10 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
+    if (e instanceof OutsideLogdirError) {
+      dir.problems.push({ file: f.path, offset: 0, code: "symlink", severity: "warning", message: e.message });
+      return;
+    }
     dir.problems.push(
       code
         ? ioProblem(f.path, e, "cannot read")
@@ -569,8 +594,9 @@ export async function loadRun(root: string, d: RunDescriptor, opts: LoadOptions 
     problems: [],
   };
   runOptions.set(run, opts);
+  const bound = await boundaryOf(root, rootAbs);
   for (const f of d.files) {
-    await readFile(rootAbs, run, f, opts);
+    await readFile(rootAbs, run, f, opts, bound);
     opts.progress?.fileDone?.(f.path, f.size);
   }
   finalize(run, [], opts);
@@ -641,7 +667,7 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
       const src = dir?.sources.find((s) => s.path === rel.path);
       if (src && src.size === rel.size && rel.format !== "hparams_json" && rel.format !== "hparams_yaml" && src.readOffset >= rel.size)
         continue;
-      await readFile(rootAbs, run, rel, opts);
+      await readFile(rootAbs, run, rel, opts, await boundaryOf(root, rootAbs));
     }
   } else {
     for (const p of disc.problems)

@@ -327,7 +327,11 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
       version: r.e.version,
     });
     if (q.min !== undefined || q.max !== undefined) return c.json(make());
-    return cachedJson(c, `scalars\u0000${r.e.name}\u0000${r.e.version}\u0000${s.length}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`, make);
+    return cachedJson(
+      c,
+      `scalars\u0000${r.e.name}\u0000${r.e.version}\u0000${s.length}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`,
+      make,
+    );
   });
 
   app.get("/api/histograms", async (c) => {

@@ -118,7 +118,13 @@ export function splitSessions(run: TrainingRun, d: RunDescriptor): RunDescriptor
     if (logs.length === 0) return;
     const own = logs.find((f) => f.dir === d.name && f.format === "tfevents") ?? logs.find((f) => f.path === sessions[k].file) ?? logs[0];
     const name = d.name === "." ? baseName(own.path) : `${d.name}/${baseName(own.path)}`;
-    out.push({ name, dirs: [...new Set(files.map((f) => f.dir))].sort(), files, totalBytes: files.reduce((n, f) => n + f.size, 0) });
+    out.push({
+      name,
+      dirs: [...new Set(files.map((f) => f.dir))].sort(),
+      files,
+      totalBytes: files.reduce((n, f) => n + f.size, 0),
+      session: true,
+    });
   });
   return out.length >= 2 ? out : undefined;
 }
@@ -166,7 +172,13 @@ function splitRestarts(run: TrainingRun, d: RunDescriptor): RunDescriptor[] | un
       const own = logs.find((f) => f.format === "tfevents" && nameSecs(f.path) === cuts[k - 1]) ?? logs[0];
       name = d.name === "." ? baseName(own.path) : `${d.name}/${baseName(own.path)}`;
     }
-    out.push({ name, dirs: [...new Set(files.map((f) => f.dir))].sort(), files, totalBytes: files.reduce((n, f) => n + f.size, 0) });
+    out.push({
+      name,
+      dirs: [...new Set(files.map((f) => f.dir))].sort(),
+      files,
+      totalBytes: files.reduce((n, f) => n + f.size, 0),
+      session: true,
+    });
   });
   return out.length >= 2 ? out : undefined;
 }

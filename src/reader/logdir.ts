@@ -394,6 +394,8 @@ export async function discoverRuns(p: string, opts: DiscoverOptions = {}): Promi
 
 /** Options a run was loaded with, for its refreshes. */
 const runOptions = new WeakMap<TrainingRun, LoadOptions>();
+/** The files of a run that is one training split from its directory: its refreshes read no other file. */
+const sessionFiles = new WeakMap<TrainingRun, Set<string>>();
 
 function rootDir(root: string): string {
   const abs = path.resolve(root);
@@ -594,6 +596,7 @@ export async function loadRun(root: string, d: RunDescriptor, opts: LoadOptions 
     problems: [],
   };
   runOptions.set(run, opts);
+  if (d.session) sessionFiles.set(run, new Set(d.files.map((f) => f.path)));
   const bound = await boundaryOf(root, rootAbs);
   for (const f of d.files) {
     await readFile(rootAbs, run, f, opts, bound);
@@ -619,6 +622,7 @@ function fingerprint(run: TrainingRun): string {
  */
 export async function refreshRun(root: string, run: TrainingRun): Promise<boolean> {
   const opts = runOptions.get(run) ?? {};
+  const pinned = sessionFiles.get(run);
   const rootAbs = rootDir(root);
   const before = fingerprint(run);
   // the readers append to the series as they wrote them; the duplicates are decided again after
@@ -663,6 +667,7 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
     }
     for (const f of own.files) {
       const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? base : prefix + f.dir };
+      if (pinned && !pinned.has(rel.path)) continue; // another training of the directory
       const dir = run.dirs.find((x) => x.path === rel.dir);
       const src = dir?.sources.find((s) => s.path === rel.path);
       if (src && src.size === rel.size && rel.format !== "hparams_json" && rel.format !== "hparams_yaml" && src.readOffset >= rel.size)

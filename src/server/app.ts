@@ -55,6 +55,8 @@ export const HISTOGRAM_WORK = 4_000_000;
 export const MAX_EXPORTS = 4;
 /** Re-binned histogram answers kept (a page asks for the same ones again and again). */
 export const HISTOGRAM_CACHE = 64;
+/** Serialized answers of the per-version routes kept (tags, whole-series scalars, statistics, diagnosis), at most this many bytes. */
+export const ANSWER_CACHE_BYTES = 32 << 20;
 
 export interface AppOptions extends AccessOptions {
   /** Built web app to serve (index.html + assets); nothing is served when absent. */
@@ -206,6 +208,35 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   const maxSse = opts.maxSseClients ?? MAX_SSE_CLIENTS;
   /** Re-binned histograms by run, version, tag, bins and steps (the oldest dropped past HISTOGRAM_CACHE). */
   const histogramCache = new Map<string, string>();
+  /**
+   * Serialized JSON answers by route, run, version and parameters, least recently used first: a
+   * page polls the same answers again and again, and turning them into text was most of the
+   * server's CPU under load. A key holds the run's data version, so a changed run never matches.
+   */
+  const answers = new Map<string, string>();
+  let answerBytes = 0;
+  const jsonBody = (c: Context, body: string) => c.body(body, 200, { "content-type": "application/json" });
+  const cachedJson = async (c: Context, key: string, make: () => Promise<object | Response> | object | Response): Promise<Response> => {
+    const hit = answers.get(key);
+    if (hit !== undefined) {
+      answers.delete(key);
+      answers.set(key, hit);
+      return jsonBody(c, hit);
+    }
+    const value = await make();
+    if (value instanceof Response) return value;
+    const body = JSON.stringify(value);
+    if (body.length <= ANSWER_CACHE_BYTES / 8) {
+      answers.set(key, body);
+      answerBytes += body.length;
+      for (const [k, b] of answers) {
+        if (answerBytes <= ANSWER_CACHE_BYTES) break;
+        answers.delete(k);
+        answerBytes -= b.length;
+      }
+    }
+    return jsonBody(c, body);
+  };
   let sseOpen = 0;
   let exporting = 0;
   const sseClients = new Set<(e: StoreEvent | { type: "diagnosis"; run: string }) => void>();
@@ -257,6 +288,10 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
     const { run, e } = r;
+    return cachedJson(c, `tags\u0000${e.name}\u0000${e.version}`, () => tagsAnswer(run, e.version));
+  });
+
+  const tagsAnswer = (run: TrainingRun, version: number): object => {
     const scalars = [...runScalars(run)].map(([tag, s]) => ({
       tag,
       role: roleOf(run, tag),
@@ -278,8 +313,8 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
       if (a.kind === "scalar" && a.role.endsWith("_metric") && a.metric && !(`${a.role}:${a.metric}` in byRole))
         byRole[`${a.role}:${a.metric}`] = a.key;
     delete byRole.epoch;
-    return c.json({ run: run.name, version: e.version, scalars, histograms, tensors, images, byRole });
-  });
+    return { run: run.name, version, scalars, histograms, tensors, images, byRole };
+  };
 
   app.get("/api/scalars", async (c) => {
     const q = parseQuery(c, "scalars");
@@ -290,8 +325,16 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const s = runScalars(r.run).get(tag);
     if (!s) return c.json({ error: `run ${r.run.name} has no scalar tag ${clip(tag)}` }, 404);
     const xAxis: XAxis = q.x;
-    const data = scalarData(r.run, tag, s, { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max });
-    return c.json({ ...data, version: r.e.version });
+    const make = () => ({
+      ...scalarData(r.run, tag, s, { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max }),
+      version: r.e.version,
+    });
+    if (q.min !== undefined || q.max !== undefined) return c.json(make());
+    return cachedJson(
+      c,
+      `scalars\u0000${r.e.name}\u0000${r.e.version}\u0000${s.length}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`,
+      make,
+    );
   });
 
   app.get("/api/histograms", async (c) => {
@@ -317,8 +360,11 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     if (q instanceof Response) return q;
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const s = await store.stats(r.e);
-    return c.json({ run: r.run.name, stats: s.value, hits: s.hits, error: s.error, version: r.e.version });
+    const version = r.e.version;
+    return cachedJson(c, `stats\u0000${r.e.name}\u0000${version}`, async () => {
+      const s = await store.stats(r.e);
+      return { run: r.run.name, stats: s.value, hits: s.hits, error: s.error, version };
+    });
   });
 
   app.get("/api/images", async (c) => {
@@ -359,13 +405,16 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     if (q instanceof Response) return q;
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const f = await store.findings(r.e);
-    return c.json({
-      run: r.run.name,
-      findings: f.findings,
-      error: f.error,
-      worst: RunStore.worstSeverity(f.findings) ?? null,
-      version: r.e.version,
+    const version = r.e.version;
+    return cachedJson(c, `diagnosis\u0000${r.e.name}\u0000${version}`, async () => {
+      const f = await store.findings(r.e);
+      return {
+        run: r.run.name,
+        findings: f.findings,
+        error: f.error,
+        worst: RunStore.worstSeverity(f.findings) ?? null,
+        version,
+      };
     });
   });
 

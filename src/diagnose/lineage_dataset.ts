@@ -36,6 +36,8 @@ export interface DatasetLineage {
   keys: Record<string, HParamValue>;
   /** Text notes about data: tag, step and text (the last note of each tag, at most 4 kB kept). */
   notes: { tag: string; step: number; text: string }[];
+  /** The same as named facts (`datasetFacets`), for comparing runs. */
+  facts: Record<string, string>;
 }
 
 /** Hyper-parameter names that describe the data rather than the model or optimiser. */
@@ -146,7 +148,9 @@ export function datasetLineage(run: TrainingRun): DatasetLineage | null {
   const keys: Record<string, HParamValue> = {};
   for (const [k, h] of run.hparams) if (DATASET_KEY.test(k)) keys[k] = h.value;
   if (!train && !valid && !pipeline.length && !notes.length && !Object.keys(keys).length) return null;
-  return { train, valid, pipeline, keys, notes };
+  const d: DatasetLineage = { train, valid, pipeline, keys, notes, facts: {} };
+  d.facts = datasetFacets(d);
+  return d;
 }
 
 function paramText(params: Record<string, DatasetParam>): string {
@@ -165,7 +169,7 @@ export function stepText(s: DatasetStep): string {
 }
 
 /** The dataset lineage as named facts (`train.path`, `pipeline[2]`, `hparam batch_size`, `note data`), for comparing runs. */
-export function datasetFacets(d: DatasetLineage | null): Record<string, string> {
+export function datasetFacets(d: Omit<DatasetLineage, "facts"> | null): Record<string, string> {
   const out: Record<string, string> = {};
   if (!d) return out;
   if (d.train?.path) out["train.path"] = d.train.path;

@@ -5,7 +5,8 @@
 // filtered by that cause.
 import type { ViewProps } from "../shared/view.ts";
 import { RunPicker } from "../shared/run_picker.tsx";
-import { useJson } from "../shared/use_json.ts";
+import { useJson, usePoll } from "../shared/use_json.ts";
+import { useEffect, useState } from "preact/hooks";
 import { q, type Finding, type LineageResponse, type Severity } from "../api.ts";
 import { fmt } from "../shared/format.ts";
 import type { Evidence } from "../../diagnose/index.ts";
@@ -219,11 +220,11 @@ export function DiagnosisView({ state, set, runs, current, versions, diagTick }:
   const item = runs.find((r) => r.name === current);
   const findings = data?.findings ?? [];
   // the sweep's per-run symptoms and causes (the lineage table, cached by the server); read again
-  // after every 16 background diagnoses, not after each (a big sweep finishes hundreds)
-  const sweep = useJson<LineageResponse>(
-    runs.length > 1 ? "/api/lineage" : undefined,
-    `${Object.values(versions).join(",")}:${Math.floor(diagTick / 16)}`,
-  );
+  // every 2 s while some runs are still being diagnosed in the background
+  const [pending, setPending] = useState(false);
+  const poll = usePoll(pending);
+  const sweep = useJson<LineageResponse>(runs.length > 1 ? "/api/lineage" : undefined, `${Object.values(versions).join(",")}:${poll}`);
+  useEffect(() => setPending(!!sweep.data?.runs.some((r) => r.diagnosis.worst === "pending")), [sweep.data]);
   const others = (sweep.data?.runs ?? []).filter((r) => r.run !== current);
   const shared: Shared | undefined = sweep.data
     ? {

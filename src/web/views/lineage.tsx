@@ -14,7 +14,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ViewProps } from "../shared/view.ts";
 import { q, type ImportanceEntry, type LineageResponse, type LineageRun } from "../api.ts";
-import { useJson } from "../shared/use_json.ts";
+import { useJson, usePoll } from "../shared/use_json.ts";
 import { fmt, formatDuration } from "../shared/format.ts";
 import { compareCells, matchesFilter, parseFilter } from "../shared/filter_expr.ts";
 import { metricValue } from "../shared/lineage_values.ts";
@@ -190,10 +190,14 @@ function ImportancePanel({
 export function LineageView({ state, set, versions, annTick }: ViewProps) {
   const versionKey = Object.values(versions).join(",");
   const [saved, setSaved] = useState(0);
+  const [pending, setPending] = useState(false);
+  const poll = usePoll(pending);
   const { data, error, loading } = useJson<LineageResponse>(
     "/api/lineage?" + q({ metric: state.target || undefined }),
-    `${versionKey}|${annTick ?? 0}|${saved}`,
+    `${versionKey}|${annTick ?? 0}|${saved}|${poll}`,
   );
+  // diagnoses still running in the background: read the table again until every row has one
+  useEffect(() => setPending(!!data?.runs.some((r) => r.diagnosis.worst === "pending")), [data]);
   const [scrollTop, setScrollTop] = useState(0);
   // the filter being typed (applied on Enter or when the field is left): re-renders keep it
   const [draft, setDraft] = useState(state.lfilter);

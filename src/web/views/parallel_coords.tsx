@@ -50,8 +50,10 @@ export function axisScale(axis: string, values: unknown[], top: number, bottom: 
   const span = bottom - top;
   if (numeric) {
     const nums = present.map(numberOf).filter((v): v is number => v !== undefined);
-    let lo = nums.length ? Math.min(...nums) : 0,
-      hi = nums.length ? Math.max(...nums) : 1;
+    const dataLo = nums.length ? Math.min(...nums) : 0,
+      dataHi = nums.length ? Math.max(...nums) : 1;
+    let lo = dataLo,
+      hi = dataHi;
     const log = lo > 0 && hi / lo > 10 ** 1.5;
     const f = log ? Math.log10 : (x: number) => x;
     if (lo === hi) {
@@ -85,7 +87,8 @@ export function axisScale(axis: string, values: unknown[], top: number, bottom: 
       brushOf: (y0, y1) => {
         const p0 = Math.max(top, Math.min(bottom, Math.min(y0, y1))),
           p1 = Math.max(top, Math.min(bottom, Math.max(y0, y1)));
-        return [inv(p1), inv(p0)];
+        // a brush reaching an end of the axis takes the extreme value itself (no rounding loses it)
+        return [p1 >= bottom ? Math.min(dataLo, inv(p1)) : inv(p1), p0 <= top ? Math.max(dataHi, inv(p0)) : inv(p0)];
       },
       extentOf: (br) => {
         if (typeof br[0] !== "number" || typeof br[1] !== "number") return undefined;

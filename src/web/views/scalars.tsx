@@ -128,7 +128,7 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
         </label>
         <label>
           X axis
-          <select value={state.x} onChange={(e) => set({ x: (e.target as HTMLSelectElement).value as typeof state.x })}>
+          <select class="x-axis" value={state.x} onChange={(e) => set({ x: (e.target as HTMLSelectElement).value as typeof state.x })}>
             <option value="step">step</option>
             <option value="logstep">step (log scale)</option>
             <option value="relative">relative time</option>

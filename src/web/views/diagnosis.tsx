@@ -220,9 +220,9 @@ export function DiagnosisView({ state, set, runs, current, versions, diagTick }:
   const item = runs.find((r) => r.name === current);
   const findings = data?.findings ?? [];
   // the sweep's per-run symptoms and causes (the lineage table, cached by the server); read again
-  // every 2 s while some runs are still being diagnosed in the background
+  // every 5 s while some runs are still being diagnosed in the background
   const [pending, setPending] = useState(false);
-  const poll = usePoll(pending);
+  const poll = usePoll(pending, 5000);
   const sweep = useJson<LineageResponse>(runs.length > 1 ? "/api/lineage" : undefined, `${Object.values(versions).join(",")}:${poll}`);
   useEffect(() => setPending(!!sweep.data?.runs.some((r) => r.diagnosis.worst === "pending")), [sweep.data]);
   const others = (sweep.data?.runs ?? []).filter((r) => r.run !== current);

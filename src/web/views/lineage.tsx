@@ -11,14 +11,14 @@
 // configuration summarised as mean ± std, n; expandable); the user's tags and notes (columns `tags`
 // and `note`, filterable, edited in annotation_editor.tsx); the dataset lineage of the compared runs
 // (lineage_dataset.tsx). The table carries data-rows / data-sort / data-filter-error for tests.
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ViewProps } from "../shared/view.ts";
 import { q, type ImportanceEntry, type LineageResponse, type LineageRun } from "../api.ts";
 import { useJson, usePoll } from "../shared/use_json.ts";
 import { fmt, formatDuration } from "../shared/format.ts";
 import { compareCells, matchesFilter, parseFilter } from "../shared/filter_expr.ts";
 import { metricValue } from "../shared/lineage_values.ts";
-import { passesBrushes, type Brushes } from "../shared/brushes.ts";
+import { passesBrushes, type Brush, type Brushes } from "../shared/brushes.ts";
 import { LineageScatter } from "./lineage_scatter.tsx";
 import { ParallelCoords } from "./parallel_coords.tsx";
 import { groupRuns } from "./group_math.ts";
@@ -191,7 +191,7 @@ export function LineageView({ state, set, versions, annTick }: ViewProps) {
   const versionKey = Object.values(versions).join(",");
   const [saved, setSaved] = useState(0);
   const [pending, setPending] = useState(false);
-  const poll = usePoll(pending);
+  const poll = usePoll(pending, 5000);
   const { data, error, loading } = useJson<LineageResponse>(
     "/api/lineage?" + q({ metric: state.target || undefined }),
     `${versionKey}|${annTick ?? 0}|${saved}|${poll}`,
@@ -216,8 +216,29 @@ export function LineageView({ state, set, versions, annTick }: ViewProps) {
 
   const columns = useMemo(() => (data ? columnsOf(data) : []), [data]);
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
-  const chosen = data ? (state.lcols.length ? state.lcols.filter((c) => byId.has(c)) : defaultColumns(data)) : [];
-  const valueOf = (r: LineageRun, id: string) => byId.get(id)?.get(r) ?? metricValue(r, id);
+  // computed once per answer (each costs a pass over every run and key; the page re-renders often)
+  const defaults = useMemo(() => (data ? defaultColumns(data) : []), [data]);
+  const chosen = data ? (state.lcols.length ? state.lcols.filter((c) => byId.has(c)) : defaults) : [];
+  const valueOf = useCallback((r: LineageRun, id: string) => byId.get(id)?.get(r) ?? metricValue(r, id), [byId]);
+  const pcKey = state.pc.join("\u0000");
+  const axes = useMemo(
+    () =>
+      !data
+        ? []
+        : state.pc.length
+          ? state.pc.filter((a) => byId.has(a) || data.metricKeys.includes(a.replace(/\.(best|final)$/, "")))
+          : defaultAxes(data, state.target),
+    [data, pcKey, state.target, byId],
+  );
+  const onBrush = useCallback(
+    (axis: string, b: Brush | undefined) => {
+      const next = { ...state.brush };
+      if (b) next[axis] = b;
+      else delete next[axis];
+      set({ brush: next });
+    },
+    [state.brush, set],
+  );
   const filter = useMemo(
     () =>
       parseFilter(
@@ -305,9 +326,6 @@ export function LineageView({ state, set, versions, annTick }: ViewProps) {
   for (const r of data.runs) for (const c of r.diagnosis.causes) causeCounts.set(c, (causeCounts.get(c) ?? 0) + 1);
   const causes = [...causeCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const knownTags = [...new Set(data.runs.flatMap((r) => r.tags ?? []))].sort();
-  const axes = state.pc.length
-    ? state.pc.filter((a) => byId.has(a) || data.metricKeys.includes(a.replace(/\.(best|final)$/, "")))
-    : defaultAxes(data, state.target);
   const axisChoices = [...data.hparamKeys, ...data.metricKeys.flatMap((m) => [m, `${m}.final`]), "steps", "duration"];
   const editRun = editing ? data.runs.find((r) => r.run === editing) : undefined;
   const groupCount = items.filter((i) => i.kind === "group").length;
@@ -505,19 +523,7 @@ export function LineageView({ state, set, versions, annTick }: ViewProps) {
       </div>
       <div class="pc-host" ref={pcHost}>
         {axes.length > 0 && filtered.length > 0 ? (
-          <ParallelCoords
-            runs={filtered}
-            axes={axes}
-            brushes={brushes}
-            valueOf={valueOf}
-            width={pcWidth}
-            onBrush={(axis, b) => {
-              const next = { ...brushes };
-              if (b) next[axis] = b;
-              else delete next[axis];
-              set({ brush: next });
-            }}
-          />
+          <ParallelCoords runs={filtered} axes={axes} brushes={brushes} valueOf={valueOf} width={pcWidth} onBrush={onBrush} />
         ) : (
           <p class="muted">No run or no axis to draw.</p>
         )}

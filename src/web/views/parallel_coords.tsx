@@ -6,7 +6,8 @@
 // drag removes its brush. Lines outside a brush are greyed. The brushes are the page's URL state,
 // so every page shows only the runs inside them. The SVG carries data-lines, data-kept and, per
 // axis, data-axis / data-kind / data-ticks for tests.
-import { useRef, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
+import { memo } from "preact/compat";
 import type { LineageRun } from "../api.ts";
 import { formatLogTicks, formatTicks } from "../shared/format.ts";
 import { passesBrushes, type Brush, type Brushes } from "../shared/brushes.ts";
@@ -135,55 +136,53 @@ function colorAt(t: number): string {
   return `rgb(${c0.map((a, i) => Math.round(a + (c1[i] - a) * k)).join(",")})`;
 }
 
-export function ParallelCoords({ runs, axes, brushes, valueOf, onBrush, width }: Props) {
+/** The chart; re-drawn only when its inputs change (the page around it re-renders often). */
+export const ParallelCoords = memo(ParallelCoordsChart);
+
+function ParallelCoordsChart({ runs, axes, brushes, valueOf, onBrush, width }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ axis: string; y0: number; y1: number } | undefined>();
   const bottom = HEIGHT - BOTTOM;
-  const scales = axes.map((a) =>
-    axisScale(
-      a,
-      runs.map((r) => valueOf(r, a)),
-      TOP,
-      bottom - MISSING_GAP,
-    ),
+  const scales = useMemo(
+    () =>
+      axes.map((a) =>
+        axisScale(
+          a,
+          runs.map((r) => valueOf(r, a)),
+          TOP,
+          bottom - MISSING_GAP,
+        ),
+      ),
+    [runs, axes, valueOf],
   );
   const xOf = (i: number) => (axes.length === 1 ? width / 2 : SIDE + (i * (width - 2 * SIDE)) / (axes.length - 1));
-  const last = scales[scales.length - 1];
-  const lastNums = runs.map((r) => numberOf(valueOf(r, axes[axes.length - 1]))).filter((v): v is number => v !== undefined);
-  const cLo = Math.min(...lastNums),
-    cHi = Math.max(...lastNums);
-  const kept = runs.filter((r) => passesBrushes(brushes, (a) => valueOf(r, a)));
-  const keptSet = new Set(kept.map((r) => r.run));
   const localY = (e: PointerEvent) => {
     const box = svg.current!.getBoundingClientRect();
     return e.clientY - box.top;
   };
-  const lineOf = (r: LineageRun) =>
-    scales
-      .map((s, i) => {
-        const y = s.y(valueOf(r, s.axis)) ?? bottom;
-        return `${i ? "L" : "M"}${xOf(i).toFixed(1)},${y.toFixed(1)}`;
-      })
-      .join("");
-  const colorOf = (r: LineageRun) => {
-    const v = numberOf(valueOf(r, axes[axes.length - 1]));
-    if (v === undefined || !last) return "#888";
-    return colorAt(cHi > cLo ? (last.kind === "log" ? Math.log(v / cLo) / Math.log(cHi / cLo) : (v - cLo) / (cHi - cLo)) : 0.5);
-  };
-  // brushed-out lines first (underneath), kept ones on top
-  const order = [...runs.filter((r) => !keptSet.has(r.run)), ...kept];
-  return (
-    <svg
-      ref={svg}
-      class="parallel-coords"
-      width={width}
-      height={HEIGHT}
-      data-lines={runs.length}
-      data-kept={kept.length}
-      data-axes={JSON.stringify(axes)}
-      role="img"
-      aria-label={`parallel coordinates of ${runs.length} runs over ${axes.join(", ")}`}
-    >
+  // the lines, computed again only when the runs, axes, brushes or width change (not while dragging)
+  const { kept, lines } = useMemo(() => {
+    const last = scales[scales.length - 1];
+    const lastNums = runs.map((r) => numberOf(valueOf(r, axes[axes.length - 1]))).filter((v): v is number => v !== undefined);
+    const cLo = Math.min(...lastNums),
+      cHi = Math.max(...lastNums);
+    const kept = runs.filter((r) => passesBrushes(brushes, (a) => valueOf(r, a)));
+    const keptSet = new Set(kept.map((r) => r.run));
+    const lineOf = (r: LineageRun) =>
+      scales
+        .map((s, i) => {
+          const y = s.y(valueOf(r, s.axis)) ?? bottom;
+          return `${i ? "L" : "M"}${xOf(i).toFixed(1)},${y.toFixed(1)}`;
+        })
+        .join("");
+    const colorOf = (r: LineageRun) => {
+      const v = numberOf(valueOf(r, axes[axes.length - 1]));
+      if (v === undefined || !last) return "#888";
+      return colorAt(cHi > cLo ? (last.kind === "log" ? Math.log(v / cLo) / Math.log(cHi / cLo) : (v - cLo) / (cHi - cLo)) : 0.5);
+    };
+    // brushed-out lines first (underneath), kept ones on top
+    const order = [...runs.filter((r) => !keptSet.has(r.run)), ...kept];
+    const lines = (
       <g class="pc-lines">
         {order.map((r) => (
           <path
@@ -196,6 +195,22 @@ export function ParallelCoords({ runs, axes, brushes, valueOf, onBrush, width }:
           </path>
         ))}
       </g>
+    );
+    return { kept, lines };
+  }, [runs, scales, brushes, width, valueOf]);
+  return (
+    <svg
+      ref={svg}
+      class="parallel-coords"
+      width={width}
+      height={HEIGHT}
+      data-lines={runs.length}
+      data-kept={kept.length}
+      data-axes={JSON.stringify(axes)}
+      role="img"
+      aria-label={`parallel coordinates of ${runs.length} runs over ${axes.join(", ")}`}
+    >
+      {lines}
       {scales.map((s, i) => {
         const x = xOf(i);
         const b = brushes[s.axis];

@@ -46,6 +46,7 @@ test("annotations: cache path from XDG_CACHE_HOME and the logdir's real path; va
   assert.throws(() => s.update("a", { tags: Array.from({ length: MAX_TAGS + 1 }, (_, i) => `t${i}`) }), AnnotationError);
   assert.throws(() => s.update("a", { tags: ["x\u0007y"] }), /control character/);
   assert.throws(() => s.update("a", { tags: "baseline" }), /list of texts/);
+  assert.throws(() => s.update("a", { tags: ["a,b"] }), /comma or semicolon/);
   assert.throws(() => s.update("a", { note: "n".repeat(10_001) }), /at most 10000/);
   assert.deepEqual(s.tagCounts(), [
     { tag: "lr-sweep", runs: 2 },

@@ -7,7 +7,8 @@
 // - writes are atomic (a temporary file in the same folder, fsync, rename) and serialised (one at a
 //   time, in the order asked), so a crash leaves the old or the new file, never half of one;
 // - every value is validated before anything is written (`AnnotationError` names what is wrong):
-//   tags are 1..MAX_TAG_CHARS characters without control characters, at most MAX_TAGS per run,
+//   tags are 1..MAX_TAG_CHARS characters without control characters, commas or semicolons (the
+//   separators of the editor and of the CSV export), at most MAX_TAGS per run,
 //   kept once each in the order given; a note is at most MAX_NOTE_CHARS; at most MAX_RUNS runs;
 // - an unreadable or damaged file is reported (`loadError` names the file and the byte offset JSON
 //   stopped at) and set aside as `annotations.json.damaged-<time>` at the next write, never lost;
@@ -64,6 +65,7 @@ export function cleanTags(tags: unknown): string[] {
     if (!x) continue;
     if (x.length > MAX_TAG_CHARS) throw new AnnotationError(`tag "${x.slice(0, 20)}…" is longer than ${MAX_TAG_CHARS} characters`);
     if (CONTROL.test(x)) throw new AnnotationError(`tag ${JSON.stringify(x)} holds a control character`);
+    if (/[,;]/.test(x)) throw new AnnotationError(`tag ${JSON.stringify(x)} holds a comma or semicolon (they separate tags)`);
     if (!out.includes(x)) out.push(x);
   }
   if (out.length > MAX_TAGS) throw new AnnotationError(`${out.length} tags: at most ${MAX_TAGS} per run`);

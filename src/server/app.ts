@@ -12,6 +12,9 @@
 //   GET /api/knowledge                 the knowledge base
 //   GET /api/lineage?metric=           lineage table of every readable run (+ hyper-parameter importance for
 //                                      metric, computed in a worker thread and cached per data version)
+//   GET /api/annotations               the user's tags and notes per run (annotations.ts: kept in the cache
+//                                      directory beside the logdir's index, never in the logdir)
+//   POST /api/annotations {run, tags?, note?}   sets a run's tags and/or note (same-origin JSON only, security.ts)
 //   GET /api/export?run=&run=&tag=&format=csv|json   full-resolution data of a scalar card
 //   GET /api/events                    Server-Sent Events: run list and run data changes
 // Bounds (docs/security.md): every request passes the access guard (security.ts: Host allow-list,
@@ -40,6 +43,8 @@ import { exportStream } from "./export_stream.ts";
 import { buildLineage, importanceRows, type ImportanceResult, type LineageTable } from "../diagnose/index.ts";
 import { importanceInWorker } from "./importance_job.ts";
 import { diffAnswer, graphAt, graphList, GRAPH_CACHE, MAX_GRAPH_JSON_BYTES } from "./graphs.ts";
+import { bodyLimit } from "hono/body-limit";
+import { AnnotationError, MAX_NOTE_CHARS, type AnnotationStore } from "./annotations.ts";
 
 /** A JSON route still working after this long answers 504 (the work goes on; its result is cached for the retry). */
 export const REQUEST_BUDGET_MS = 30_000;
@@ -65,7 +70,12 @@ export interface AppOptions extends AccessOptions {
   requestBudgetMs?: number;
   /** Event streams at most (default MAX_SSE_CLIENTS). */
   maxSseClients?: number;
+  /** The user's tags and notes (none: the annotation routes answer 404). */
+  annotations?: AnnotationStore;
 }
+
+/** Largest body POST /api/annotations accepts (a full note plus its JSON quoting and the run name). */
+export const ANNOTATION_BODY_BYTES = 8 * MAX_NOTE_CHARS + 16_384;
 
 function clip(t: string, max = RUN_LIST_TEXT): string {
   return t.length > max ? `${t.slice(0, max)}… (${t.length} characters)` : t;
@@ -239,7 +249,8 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   };
   let sseOpen = 0;
   let exporting = 0;
-  const sseClients = new Set<(e: StoreEvent | { type: "diagnosis"; run: string }) => void>();
+  const sseClients = new Set<(e: StoreEvent | { type: "diagnosis" | "annotations"; run: string }) => void>();
+  const annotations = opts.annotations;
   const diagQueue = new DiagnosisQueue(store, (run) => {
     for (const c of sseClients) c({ type: "diagnosis", run });
   });
@@ -271,6 +282,7 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
       for (const x of f?.findings ?? []) counts[x.severity]++;
       return {
         ...base,
+        tags: annotations?.get(e.name)?.tags,
         hparams: hparamsOf(e.run),
         lastValues: lastValues(e.run),
         problems: errorProblems(e.run),
@@ -527,8 +539,49 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
         importanceError = `importance failed: ${err instanceof Error ? err.message : String(err)}`;
       }
     }
-    return c.json({ ...cache.table, metric: q.metric ?? null, importance: importance ?? null, importanceError });
+    // the user's tags and notes change without a new table: joined at each answer
+    const runsOut = annotations
+      ? cache.table.runs.map((r) => {
+          const a = annotations.get(r.run);
+          return a ? { ...r, tags: a.tags, note: a.note } : r;
+        })
+      : cache.table.runs;
+    return c.json({ ...cache.table, runs: runsOut, metric: q.metric ?? null, importance: importance ?? null, importanceError });
   });
+
+  app.get("/api/annotations", (c) => {
+    if (!annotations) return c.json({ error: "tags and notes are kept only for a logdir" }, 404);
+    return c.json({ file: annotations.file, error: annotations.loadError, runs: annotations.all(), tags: annotations.tagCounts() });
+  });
+
+  app.post(
+    "/api/annotations",
+    bodyLimit({
+      maxSize: ANNOTATION_BODY_BYTES,
+      onError: (c) => c.json({ error: `body larger than ${ANNOTATION_BODY_BYTES} bytes` }, 413),
+    }),
+    async (c) => {
+      if (!annotations) return c.json({ error: "tags and notes are kept only for a logdir" }, 404);
+      let body: { run?: unknown; tags?: unknown; note?: unknown };
+      try {
+        body = (await c.req.json()) as typeof body;
+      } catch (e) {
+        return c.json({ error: `body is not JSON: ${(e as Error).message}` }, 400);
+      }
+      if (typeof body !== "object" || body === null || typeof body.run !== "string")
+        return c.json({ error: 'expected {"run": NAME, "tags"?: [...], "note"?: TEXT}' }, 400);
+      const run = body.run;
+      if (!store.entries.has(run)) return c.json({ error: `unknown run: ${clip(run)}` }, 404);
+      try {
+        const a = await annotations.update(run, { tags: body.tags, note: body.note });
+        for (const send of sseClients) send({ type: "annotations", run });
+        return c.json({ run, tags: a?.tags ?? [], note: a?.note ?? "", updated: a?.updated ?? null });
+      } catch (e) {
+        if (e instanceof AnnotationError) return c.json({ error: e.message }, 400);
+        return c.json({ error: `could not save to ${annotations.file}: ${(e as Error).message}` }, 500);
+      }
+    },
+  );
 
   app.get("/api/knowledge", (c) => c.json({ entries: store.diagnose.KNOWLEDGE_BASE }));
 

@@ -33,8 +33,7 @@ test("the server lists a directory's trainings as separate runs, charts and expo
     await d.loaded;
     const rerun = "production/events.out.tfevents.1751738371.host.1.0";
     const names = () =>
-      d
-        .request("/api/runs")
+      Promise.resolve(d.request("/api/runs"))
         .then((r) => r.json())
         .then((j: { runs: { name: string; status: string }[] }) => j.runs.map((r) => `${r.name}:${r.status}`).sort());
     assert.deepEqual(await names(), ["other:loaded", `${rerun}:loaded`, "production:loaded"]);

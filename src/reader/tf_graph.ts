@@ -4,9 +4,9 @@
 //   - every NodeDef becomes a GraphNode in file order: name, op, device, kind (graph_quirks.ts);
 //   - an input `^x` is a control edge from x, `x:k` data from output k of x, `x` output 0; in a
 //     function body `node:out_arg:k` is output k of node and a bare name is a function argument;
-//   - attributes become plain JSON: bytes as UTF-8 text (or `{ bytes: n }` when not text), ints as
-//     numbers, non-finite floats as "nan" / "inf" / "-inf", dtypes by name (`float32`, `resource`),
-//     shapes as dimension lists (-1 unknown, null for unknown rank), tensors as `{ tensor: { dtype,
+//   - attributes become plain JSON: bytes as UTF-8 text (`{ bytes: n }` when not text or longer
+//     than 4 KiB), ints as numbers, non-finite floats as "nan" / "inf" / "-inf", dtypes by name
+//     (`float32`, `resource`), shapes as dimension lists (-1 unknown, null for unknown rank), tensors as `{ tensor: { dtype,
 //     shape } }` plus `value` for a one-element tensor, functions as `{ func: name }`;
 //   - TF2 captured variables (Placeholder / function `_Arg` of dtype resource, not an iterator's
 //     handle) are parameters;
@@ -51,8 +51,12 @@ export function jsonNumber(x: number): number | string {
   return Number.isFinite(x) ? x : Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
 }
 
-/** Bytes as text when they are printable UTF-8, else their length. */
+/** Longer attribute strings (serialized protos, embedded configs) are summarised by their length. */
+const MAX_ATTR_TEXT_BYTES = 4096;
+
+/** Bytes as text when they are printable UTF-8 of at most MAX_ATTR_TEXT_BYTES, else their length. */
 export function bytesValue(b: Uint8Array): GraphAttrValue {
+  if (b.length > MAX_ATTR_TEXT_BYTES) return { bytes: b.length };
   try {
     const s = utf8.decode(b);
     if (!/[\u0000-\u0008\u000e-\u001f]/.test(s)) return s;

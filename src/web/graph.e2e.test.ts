@@ -5,7 +5,8 @@
 // app built from the current sources. Every assertion reads back what the page shows: the boxes
 // and nodes drawn, the search results, the details panel, the histogram page reached through a
 // parameter's link, the node a finding names outlined, and the diff colours; then a TensorFlow 1
-// Keras graph_def and a PyTorch add_graph graph (test/fixtures) drawn with their scopes.
+// Keras graph_def and a PyTorch add_graph graph (test/fixtures) drawn with their scopes, and the
+// nodes named by the structure findings on a recorder-written Keras model config outlined.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -42,6 +43,8 @@ before(async () => {
   // graphs written by TensorFlow 1.12 Keras (graph_def) and PyTorch's add_graph (test/fixtures PROVENANCE/MANIFEST)
   fs.cpSync(path.join(repo, "test/fixtures/tensorboard/guildai/model-proxies/logs"), path.join(logs, "keras_tf1"), { recursive: true });
   fs.cpSync(path.join(repo, "test/fixtures/generated/pytorch/mlp"), path.join(logs, "torch_mlp"), { recursive: true });
+  // a recorder-written Keras model config whose structure checks name nodes (test/fixtures/graphs/keras/README.md)
+  fs.cpSync(path.join(repo, "test/fixtures/graphs/keras/recorder_functional"), path.join(logs, "keras_recorder"), { recursive: true });
   // a node whose name and attribute hold markup: shown as text, never run
   writeEditedMindSporeRun(path.join(logs, "hostile"), (g) => {
     const n = g.node[0];
@@ -214,5 +217,20 @@ test("graph page: a TensorFlow 1 Keras graph and a PyTorch add_graph graph rende
   await page.locator('.graph-details[data-node="Sequential/Linear[fc2]/42"]').waitFor();
   assert.equal(await field("op"), "aten::linear");
   assert.equal(await field("shapes"), "[2, 2]");
+  assert.deepEqual(pageErrors, []);
+});
+
+test("graph page: the nodes a structure finding names (evidence `nodes`) are outlined, with the finding in their details", async () => {
+  await page.goto(`${server.url}?page=graph&run=keras_recorder`);
+  await page.locator('svg.graph-svg[data-ready="1"]').waitFor({ timeout: 30_000 });
+  await page.locator('g.gitem[data-id="n:fixture/drop"][data-highlight="1"]').waitFor({ timeout: 30_000 });
+  const named = await page.locator(".graph-findings a.node-link").allTextContents();
+  for (const n of ["fixture/drop", "fixture/head", "fixture/aux", "fixture/shared"])
+    assert.ok(named.includes(n), `${n} in ${named.join(" ")}`);
+  assert.equal(await item("n:fixture/head").getAttribute("data-highlight"), "1");
+  assert.equal(await item("n:fixture/features").getAttribute("data-highlight"), null);
+  await item("n:fixture/drop").click();
+  await page.locator('.graph-details[data-node="fixture/drop"]').waitFor();
+  assert.match((await page.locator(".graph-details .finding-note").allTextContents()).join("\n"), /graph_train_mode_at_eval/);
   assert.deepEqual(pageErrors, []);
 });

@@ -232,5 +232,12 @@ test("graph page: the nodes a structure finding names (evidence `nodes`) are out
   await item("n:fixture/drop").click();
   await page.locator('.graph-details[data-node="fixture/drop"]').waitFor();
   assert.match((await page.locator(".graph-details .finding-note").allTextContents()).join("\n"), /graph_train_mode_at_eval/);
+  // from the diagnosis page, a graph evidence opens the graph page on its node
+  await page.goto(`${server.url}?page=diagnosis&run=keras_recorder`);
+  const link = page.locator('a.evidence-link[data-nodes="fixture/drop"]').first();
+  await link.waitFor({ timeout: 30_000 });
+  await link.click();
+  await page.locator('g.gitem[data-id="n:fixture/drop"][data-selected="1"]').waitFor({ timeout: 30_000 });
+  assert.equal(new URL(page.url()).searchParams.get("page"), "graph");
   assert.deepEqual(pageErrors, []);
 });

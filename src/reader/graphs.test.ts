@@ -535,3 +535,26 @@ test("real-world graphs (../shared/realworld): TF2 Keras function library, tenso
   assert.ok(yolo.nodes.some((n) => n.param === "model.0.conv.weight"));
   assert.equal(yolo.nodes.filter((n) => n.kind === "input").length, 1);
 });
+
+test("fuzz through the event-file reader: mutated graph_def records (valid framing) never stop the file", async () => {
+  const rnd = mulberry32(5);
+  const graph = guildGraphDef();
+  await withTempDir(async (root) => {
+    for (let i = 0; i < 40; i++) {
+      const b = graph.slice(0, Math.max(1, Math.floor(rnd() * graph.length)));
+      for (let k = 0; k < 3; k++) b[Math.floor(rnd() * b.length)] = Math.floor(rnd() * 256);
+      const file = path.join(root, `events.out.tfevents.${i}.host`);
+      fs.writeFileSync(file, eventFileWithGraph(b));
+      const dir = new RunDir(".");
+      await readEventFile(file, path.basename(file), dir, undefined);
+      assert.equal(dir.scalars.get("loss")?.length, 1, `mutation ${i}: the record after the graph is read`);
+      assert.equal(dir.graphs.length, 1);
+      const gi = dir.graphs[0];
+      if (!gi.graph)
+        assert.ok(
+          dir.problems.some((p) => p.code === "decode" && p.offset !== undefined),
+          `mutation ${i}: reported`,
+        );
+    }
+  });
+});

@@ -17,6 +17,7 @@ import { loadExperiment } from "./logdir.ts";
 import { readGraphPayload } from "./graph_payload.ts";
 import { decodeGraphDef } from "./tf_graph.ts";
 import { MAX_GRAPH_NODES } from "./limits.ts";
+import { pytorchAttrValue, pytorchParameterName } from "./graph_quirks.ts";
 import { FIXTURES_DIR, mulberry32, withTempDir } from "./reader_test_util.ts";
 import { inspectJson, inspectText } from "../cli/commands/inspect.ts";
 
@@ -529,6 +530,9 @@ test("real-world graphs (../shared/realworld): TF2 Keras function library, tenso
   assert.equal(mnist.producer, "pytorch");
   const params = mnist.nodes.filter((n) => n.kind === "parameter").map((n) => n.param);
   assert.ok(params.includes("net.0.weight") && params.includes("net.1.running_mean"), params.join(" "));
+  const eps = mnist.nodes.find((n) => n.name === "Classifier/Sequential[net]/BatchNorm1d[7]/147")!;
+  assert.equal(eps.kind, "constant");
+  assert.equal(eps.attrs.value, 1e-5);
   // Ultralytics YOLOv8 add_graph (1089 nodes)
   const yolo = (await graphsIn("yolov8-drowsiness"))[0].graph!;
   assert.equal(yolo.nodes.length, 1089);
@@ -557,4 +561,17 @@ test("fuzz through the event-file reader: mutated graph_def records (valid frami
         );
     }
   });
+});
+
+test("PyTorch add_graph conventions: parameter names from scopes, constant values from the attr string", () => {
+  assert.equal(
+    pytorchParameterName("DetectionModel/Sequential[model]/Conv[0]/Conv2d[conv]/weight/weight.241", "{ name :  weight }"),
+    "model.0.conv.weight",
+  );
+  assert.equal(pytorchParameterName("Net/Linear[fc1]/bias/bias.1", "{ name :  bias }"), "fc1.bias");
+  assert.equal(pytorchParameterName("Net/Linear[fc1]/bias/bias.1", "{}"), undefined);
+  assert.equal(pytorchAttrValue("{ value : 0.03}"), 0.03);
+  assert.equal(pytorchAttrValue("{ value : tensor(1)}"), "tensor(1)");
+  assert.equal(pytorchAttrValue("{}"), undefined);
+  assert.equal(pytorchAttrValue(""), undefined);
 });

@@ -7,7 +7,9 @@
 // - Lightning `lightning_logs/version_N/` is one run (a directory of its own, nothing special);
 // - CSV logs and hparams files in the same directory as event files belong to that run; a
 //   directory holding only CSV / hparams files above exactly one run joins that run (whose root
-//   becomes that directory).
+//   becomes that directory);
+// - standalone graph files (`.onnx`, MindSpore `.pb` / `.mindir`) belong to the run of their
+//   directory; a directory holding only graph files (`model/`) belongs to its parent's run.
 // Every other directory holding a log file is a run of its own. Pure: works on names only.
 
 /** Kinds of files discovery recognises. `projector_config` is listed with its run but not read. */

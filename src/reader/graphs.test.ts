@@ -18,6 +18,7 @@ import { readGraphPayload } from "./graph_payload.ts";
 import { decodeGraphDef } from "./tf_graph.ts";
 import { MAX_GRAPH_NODES } from "./limits.ts";
 import { pytorchAttrValue, pytorchParameterName } from "./graph_quirks.ts";
+import { isGraphFileName } from "./graph_file.ts";
 import { FIXTURES_DIR, mulberry32, withTempDir } from "./reader_test_util.ts";
 import { inspectJson, inspectText } from "../cli/commands/inspect.ts";
 
@@ -574,4 +575,31 @@ test("PyTorch add_graph conventions: parameter names from scopes, constant value
   assert.equal(pytorchAttrValue("{ value : tensor(1)}"), "tensor(1)");
   assert.equal(pytorchAttrValue("{}"), undefined);
   assert.equal(pytorchAttrValue(""), undefined);
+});
+
+test("graph files are grouped with the run above them; SavedModel parts and profiler traces are not graphs", async () => {
+  assert.equal(isGraphFileName("model.onnx"), true);
+  assert.equal(isGraphFileName("lenet.mindir"), true);
+  assert.equal(isGraphFileName("ms_output_validate_0.pb"), true);
+  for (const n of ["saved_model.pb", "keras_metadata.pb", "fingerprint.pb", "host.xplane.pb"]) assert.equal(isGraphFileName(n), false, n);
+  await withTempDir(async (root) => {
+    fs.mkdirSync(path.join(root, "run", "export", "1"), { recursive: true });
+    fs.writeFileSync(path.join(root, "run", "events.out.tfevents.1.host"), eventFileWithGraph(new Uint8Array(0)));
+    fs.copyFileSync(path.join(FIXTURES_DIR, "graphs/cnn.onnx"), path.join(root, "run", "export", "1", "cnn.onnx"));
+    fs.writeFileSync(path.join(root, "run", "export", "1", "saved_model.pb"), new Uint8Array([8, 1]));
+    const exp = await loadExperiment(root);
+    assert.deepEqual(
+      exp.runs.map((r) => r.name),
+      ["run"],
+    );
+    const graphs = exp.runs[0].dirs.flatMap((d) => d.graphs);
+    assert.deepEqual(
+      graphs.map((g) => [g.file, g.kind]),
+      [
+        ["run/events.out.tfevents.1.host", "graph_def"],
+        ["run/export/1/cnn.onnx", "onnx"],
+      ],
+    );
+    assert.ok(exp.skipped?.some((s) => s.file === "run/export/1/saved_model.pb"));
+  });
 });

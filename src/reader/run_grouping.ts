@@ -49,6 +49,8 @@ export interface RunDescriptor {
   /** The run's files, sorted by path (so each directory's files are in name order). */
   files: DiscoveredFile[];
   totalBytes: number;
+  /** Set on one training of several split from a directory (hparams_sessions.ts): a refresh reads only these files. */
+  session?: boolean;
 }
 
 const PHASE_DIRS = new Set(["train", "validation", "val", "eval", "evaluation", "test", "training", "valid"]);

@@ -62,6 +62,18 @@ export interface TagSummary {
   granularity?: string;
 }
 
+/** Smallest and largest step (one monomorphic loop over a typed array: a 1 M-point series costs ~1 ms). */
+function stepRange(steps: Float64Array): [number, number] {
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let i = 0; i < steps.length; i++) {
+    const x = steps[i];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}
+
 /** Summary of every series of a run, in directory then file order. */
 export function summarizeTags(run: TrainingRun): TagSummary[] {
   const roles = new Map<string, RoleAssignment>(run.roles.map((r) => [`${r.kind}\u0000${r.key}`, r]));
@@ -103,12 +115,7 @@ export function summarizeTags(run: TrainingRun): TagSummary[] {
           }
         }
       }
-      let minStep = Infinity,
-        maxStep = -Infinity;
-      for (let i = 0; i < steps.length; i++) {
-        if (steps[i] < minStep) minStep = steps[i];
-        if (steps[i] > maxStep) maxStep = steps[i];
-      }
+      const [minStep, maxStep] = steps instanceof Float64Array ? stepRange(steps) : stepRange(Float64Array.from(steps));
       const n = steps.length;
       const r = roles.get(`${s.kind}\u0000${key}`);
       const t: TagSummary = {

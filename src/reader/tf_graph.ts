@@ -8,6 +8,7 @@
 //     than 4 KiB), ints as numbers, non-finite floats as "nan" / "inf" / "-inf", dtypes by name
 //     (`float32`, `resource`), shapes as dimension lists (-1 unknown, null for unknown rank), tensors as `{ tensor: { dtype,
 //     shape } }` plus `value` for a one-element tensor, functions as `{ func: name }`;
+//   - a PyTorch `prim::Constant`'s `attr` string `{ value : 0.5}` also gives attribute `value` (0.5);
 //   - TF2 captured variables (Placeholder / function `_Arg` of dtype resource, not an iterator's
 //     handle) are parameters;
 //   - a parameter's `param` is the variable's node name (TF) or, for PyTorch's `prim::GetAttr`
@@ -33,7 +34,7 @@ import {
   type TfTensorShapeProto,
 } from "../format/index.ts";
 import type { GraphAttrValue, GraphEdge, GraphNode, ModelGraph } from "../model/index.ts";
-import { isPyTorchGraph, kindOfTfOp, pytorchParameterName } from "./graph_quirks.ts";
+import { isPyTorchGraph, kindOfTfOp, pytorchAttrValue, pytorchParameterName } from "./graph_quirks.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -171,6 +172,10 @@ function convertNode(n: NodeDef, inFunction: boolean): GraphNode {
   const dt = n.attr.dtype ?? n.attr.T;
   if (dt?.value.case === "type") node.dtype = tfDtypeName(dt.value.value);
   if (n.device) node.device = n.device;
+  if (n.op === "prim::Constant") {
+    const v = pytorchAttrValue(attrs.attr);
+    if (v !== undefined) attrs.value = v;
+  }
   if (node.kind === "parameter") {
     const p = n.op === "prim::GetAttr" ? pytorchParameterName(n.name, attrs.attr) : n.name;
     if (p) node.param = p;

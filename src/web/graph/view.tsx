@@ -364,8 +364,9 @@ function GraphCanvas({
       fitted.current = true;
     } else if (!fitted.current) {
       fitted.current = true;
+      // the whole top level when it fits at a readable size; else its top, centred, to pan from
       const k = Math.min(1, (W - 40) / Math.max(1, placed.width), (H - 40) / Math.max(1, placed.height));
-      const kk = Math.max(0.05, k);
+      const kk = Math.max(0.4, k);
       setView({ k: kk, tx: (W - placed.width * kk) / 2, ty: 20 });
     }
   }, [placed]);

@@ -1,6 +1,7 @@
 // Check: trainable parameters that do not train. Three readings, from the strongest:
-//   - a parameter the graph marks trainable that gets no gradient record while other parameters
-//     do: something keeps it from training (detached, left out of the loss) — definite;
+//   - a parameter the graph marks trainable whose logged weights never move and that gets no
+//     gradient record while other parameters do: something keeps it from training (detached,
+//     left out of the differentiated variables) — definite;
 //   - one whose weight histograms are identical at its first and last record while other
 //     parameters move (left out of the optimizer's list, a zero learning rate for its group);
 //   - a layer the configuration freezes (`trainable: false`), its weights confirmed constant by
@@ -45,7 +46,9 @@ export const frozenParameters: StructureCheck = (ctx) => {
       if (constant) confirmed++;
       continue;
     }
-    if (gradNamed && !r.gradient) noGrad.push(p);
+    // logged weights that never move and no gradient logged for them, while other parameters have
+    // gradient records (a logger that records only some parameters says nothing of the others)
+    if (gradNamed && constant && !r.gradient) noGrad.push(p);
     else if (constant) {
       stuck.push(p);
       evidence.push({

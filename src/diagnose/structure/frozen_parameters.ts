@@ -48,15 +48,14 @@ export const frozenParameters: StructureCheck = (ctx) => {
     }
     // logged weights that never move and no gradient logged for them, while other parameters have
     // gradient records (a logger that records only some parameters says nothing of the others)
-    if (gradNamed && constant && !r.gradient) noGrad.push(p);
-    else if (constant) {
-      stuck.push(p);
+    if (constant) {
+      (gradNamed && !r.gradient ? noGrad : stuck).push(p);
       evidence.push({
         source: "histogram",
         tag: r.weights!.tag,
         steps: [r.weights!.first.step, r.weights!.last.step],
         value: r.weights!.last.sum,
-        note: `sum unchanged over ${r.weights!.records} records`,
+        note: `sum unchanged over ${r.weights!.records} records${gradNamed && !r.gradient ? ", no gradient record" : ""}`,
       });
     } else if (r.weights && r.weights.records >= 2) moving++;
   }

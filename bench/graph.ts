@@ -116,6 +116,7 @@ async function page(g: ModelGraph): Promise<void> {
     const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const firsts: number[] = [];
     const layoutMs: string[] = [];
+    const inPageFirst: number[] = [];
     for (let i = 0; i < 4; i++) {
       const t = performance.now();
       await p.goto(`${server.url}?page=graph&run=bench`);
@@ -123,37 +124,47 @@ async function page(g: ModelGraph): Promise<void> {
       await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(1))));
       firsts.push(performance.now() - t);
       layoutMs.push((await p.locator("svg.graph-svg").getAttribute("data-layout-ms")) ?? "?");
+      await p.locator("svg.graph-svg[data-first-paint-ms]").waitFor();
+      inPageFirst.push(Number(await p.locator("svg.graph-svg").getAttribute("data-first-paint-ms")));
     }
     const items = await p.locator("g.gitem").count();
     console.log(
-      `graph page, ${g.nodes.length}-node graph: first paint ${ms(median(firsts))} median after navigation (runs: ${firsts.map(ms).join(", ")}; first is a cold server cache); ${items} items drawn; layout in the page ${layoutMs.join(", ")} ms (target < 2000 ms)`,
+      `graph page, ${g.nodes.length}-node graph: first paint ${ms(median(inPageFirst))} median after navigation start by the page's clock (${inPageFirst.map(ms).join(", ")}), ${ms(median(firsts))} as seen from the test driver (${firsts.map(ms).join(", ")}; the first load is a cold server cache); ${items} items drawn; layout part ${layoutMs.join(", ")} ms (target < 2000 ms)`,
     );
-    const expand = async (id: string): Promise<[number, string]> => {
+    const expand = async (id: string): Promise<[number, string, number]> => {
       const seq = Number(await p.locator("svg.graph-svg").getAttribute("data-seq"));
       const t = performance.now();
       await p.locator(`g.gitem[data-id="${id}"]`).dispatchEvent("click"); // the box may lie outside the view
       await p.locator(`svg.graph-svg:not([data-seq="${seq}"])`).waitFor();
       await p.locator(`g.gitem[data-id="${id}"][data-expanded="1"]`).waitFor();
       await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(1))));
-      return [performance.now() - t, (await p.locator("svg.graph-svg").getAttribute("data-layout-ms")) ?? "?"];
+      const driver = performance.now() - t;
+      await p.locator("svg.graph-svg[data-expand-ms]").waitFor();
+      const inPage = Number(await p.locator("svg.graph-svg").getAttribute("data-expand-ms"));
+      await p.locator("svg.graph-svg").evaluate((el) => el.removeAttribute("data-expand-ms"));
+      return [driver, (await p.locator("svg.graph-svg").getAttribute("data-layout-ms")) ?? "?", inPage];
     };
     const blocks: number[] = [],
-      layers: number[] = [];
+      layers: number[] = [],
+      blocksIn: number[] = [],
+      layersIn: number[] = [];
     const inPage: string[] = [];
     for (const b of [3, 7, 11, 15, 19]) {
-      const [tb, lb] = await expand(`s:model/block_${b}`);
-      const [tl, ll] = await expand(`s:model/block_${b}/layer_2`);
+      const [tb, lb, ib] = await expand(`s:model/block_${b}`);
+      const [tl, ll, il] = await expand(`s:model/block_${b}/layer_2`);
+      blocksIn.push(ib);
+      layersIn.push(il);
       blocks.push(tb);
       layers.push(tl);
       inPage.push(`${lb}/${ll}`);
     }
     console.log(
-      `expand a block (8 layer boxes): median ${ms(median(blocks))}, best ${ms(Math.min(...blocks))} (${blocks.map(ms).join(", ")}); expand a layer (50 nodes): median ${ms(median(layers))}, best ${ms(Math.min(...layers))} (${layers.map(ms).join(", ")}); from click to drawn; layout part in the page block/layer ${inPage.join(", ")} ms (target < 200 ms)`,
+      `expand, from the click to the next frame drawn, by the page's clock: a block (8 layer boxes) median ${ms(median(blocksIn))} (${blocksIn.map(ms).join(", ")}), a layer (50 nodes) median ${ms(median(layersIn))} (${layersIn.map(ms).join(", ")}); as seen from the test driver: block median ${ms(median(blocks))}, layer median ${ms(median(layers))}; layout part block/layer ${inPage.join(", ")} ms (target < 200 ms)`,
     );
     const t = performance.now();
-    await p.fill("input.graph-search-input", "block_20/layer_5/Relu_2");
+    await p.fill("input.graph-search-input", "model/block_20/layer_5/Relu_7");
     await p.press("input.graph-search-input", "Enter");
-    await p.locator('g.gitem[data-selected="1"]').waitFor();
+    await p.locator('g.gitem[data-selected="1"]').waitFor({ state: "attached" });
     console.log(`search a node three levels down, its scopes opened and drawn: ${ms(performance.now() - t)}`);
     await p.close();
   } finally {
@@ -164,6 +175,11 @@ async function page(g: ModelGraph): Promise<void> {
 }
 
 const g = scopedGraph();
-console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores (the times grow with it)`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")} on ${os.cpus().length} cores (the times grow with it)`,
+);
 if (!process.argv.includes("--page-only")) await libraries(g);
 await page(g);

@@ -18,7 +18,15 @@ export function scopedGraph(blocks = 25, layers = 8, perLayer = 50): ModelGraph 
       for (let k = 0; k < perLayer; k++) {
         if (k % 5 === 1) {
           param = `${scope}/weight_${k}`;
-          nodes.push({ name: param, op: "VariableV2", kind: "parameter", inputs: [], attrs: {}, outputShapes: [[64, 64]], dtype: "float32" });
+          nodes.push({
+            name: param,
+            op: "VariableV2",
+            kind: "parameter",
+            inputs: [],
+            attrs: {},
+            outputShapes: [[64, 64]],
+            dtype: "float32",
+          });
           continue;
         }
         const op = OPS[(b * 7 + l * 3 + k) % OPS.length];

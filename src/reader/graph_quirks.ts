@@ -69,3 +69,16 @@ export function pytorchParameterName(nodeName: string, attr: unknown): string | 
   }
   return [...modules, m[1]].join(".");
 }
+
+/**
+ * PyTorch's `add_graph` writes a node's TorchScript attributes as one string attribute `attr`
+ * (`{ value : 0.5}`, `{ name :  weight }`, `{}`): its `value` as a number (or text when not one),
+ * undefined when there is none.
+ */
+export function pytorchAttrValue(attr: unknown): number | string | undefined {
+  if (typeof attr !== "string") return undefined;
+  const m = /^\{\s*value\s*:\s*(.*?)\s*\}$/s.exec(attr);
+  if (!m) return undefined;
+  const x = Number(m[1]);
+  return m[1] !== "" && Number.isFinite(x) ? x : m[1];
+}

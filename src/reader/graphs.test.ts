@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { create, toBinary } from "@bufbuild/protobuf";
-import { GraphDefSchema } from "../format/gen/tensorboard/graph_pb.ts";
+import { GraphDefSchema } from "../format/index.ts";
 import { decodeEvent, encodeEvent, frameRecord, iterateRecords, scalarEvent, fileVersionEvent } from "../format/index.ts";
 import { RunDir, type GraphEdge, type GraphInfo, type GraphNode, type ModelGraph } from "../model/index.ts";
 import { readEventFile } from "./event_file.ts";
@@ -17,8 +17,10 @@ import { loadExperiment } from "./logdir.ts";
 import { readGraphPayload } from "./graph_payload.ts";
 import { decodeGraphDef } from "./tf_graph.ts";
 import { MAX_GRAPH_NODES } from "./limits.ts";
+import { pytorchAttrValue, pytorchParameterName } from "./graph_quirks.ts";
+import { isGraphFileName } from "./graph_file.ts";
 import { FIXTURES_DIR, mulberry32, withTempDir } from "./reader_test_util.ts";
-import { inspectJson, inspectText } from "../cli/commands/inspect.ts";
+import { inspectJson, inspectText } from "../cli/index.ts";
 
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, "graphs/expected.json"), "utf8")) as Record<
   string,
@@ -529,9 +531,75 @@ test("real-world graphs (../shared/realworld): TF2 Keras function library, tenso
   assert.equal(mnist.producer, "pytorch");
   const params = mnist.nodes.filter((n) => n.kind === "parameter").map((n) => n.param);
   assert.ok(params.includes("net.0.weight") && params.includes("net.1.running_mean"), params.join(" "));
+  const eps = mnist.nodes.find((n) => n.name === "Classifier/Sequential[net]/BatchNorm1d[7]/147")!;
+  assert.equal(eps.kind, "constant");
+  assert.equal(eps.attrs.value, 1e-5);
   // Ultralytics YOLOv8 add_graph (1089 nodes)
   const yolo = (await graphsIn("yolov8-drowsiness"))[0].graph!;
   assert.equal(yolo.nodes.length, 1089);
   assert.ok(yolo.nodes.some((n) => n.param === "model.0.conv.weight"));
   assert.equal(yolo.nodes.filter((n) => n.kind === "input").length, 1);
+});
+
+test("fuzz through the event-file reader: mutated graph_def records (valid framing) never stop the file", async () => {
+  const rnd = mulberry32(5);
+  const graph = guildGraphDef();
+  await withTempDir(async (root) => {
+    for (let i = 0; i < 40; i++) {
+      const b = graph.slice(0, Math.max(1, Math.floor(rnd() * graph.length)));
+      for (let k = 0; k < 3; k++) b[Math.floor(rnd() * b.length)] = Math.floor(rnd() * 256);
+      const file = path.join(root, `events.out.tfevents.${i}.host`);
+      fs.writeFileSync(file, eventFileWithGraph(b));
+      const dir = new RunDir(".");
+      await readEventFile(file, path.basename(file), dir, undefined);
+      assert.equal(dir.scalars.get("loss")?.length, 1, `mutation ${i}: the record after the graph is read`);
+      assert.equal(dir.graphs.length, 1);
+      const gi = dir.graphs[0];
+      if (!gi.graph)
+        assert.ok(
+          dir.problems.some((p) => p.code === "decode" && p.offset !== undefined),
+          `mutation ${i}: reported`,
+        );
+    }
+  });
+});
+
+test("PyTorch add_graph conventions: parameter names from scopes, constant values from the attr string", () => {
+  assert.equal(
+    pytorchParameterName("DetectionModel/Sequential[model]/Conv[0]/Conv2d[conv]/weight/weight.241", "{ name :  weight }"),
+    "model.0.conv.weight",
+  );
+  assert.equal(pytorchParameterName("Net/Linear[fc1]/bias/bias.1", "{ name :  bias }"), "fc1.bias");
+  assert.equal(pytorchParameterName("Net/Linear[fc1]/bias/bias.1", "{}"), undefined);
+  assert.equal(pytorchAttrValue("{ value : 0.03}"), 0.03);
+  assert.equal(pytorchAttrValue("{ value : tensor(1)}"), "tensor(1)");
+  assert.equal(pytorchAttrValue("{}"), undefined);
+  assert.equal(pytorchAttrValue(""), undefined);
+});
+
+test("graph files are grouped with the run above them; SavedModel parts and profiler traces are not graphs", async () => {
+  assert.equal(isGraphFileName("model.onnx"), true);
+  assert.equal(isGraphFileName("lenet.mindir"), true);
+  assert.equal(isGraphFileName("ms_output_validate_0.pb"), true);
+  for (const n of ["saved_model.pb", "keras_metadata.pb", "fingerprint.pb", "host.xplane.pb"]) assert.equal(isGraphFileName(n), false, n);
+  await withTempDir(async (root) => {
+    fs.mkdirSync(path.join(root, "run", "export", "1"), { recursive: true });
+    fs.writeFileSync(path.join(root, "run", "events.out.tfevents.1.host"), eventFileWithGraph(new Uint8Array(0)));
+    fs.copyFileSync(path.join(FIXTURES_DIR, "graphs/cnn.onnx"), path.join(root, "run", "export", "1", "cnn.onnx"));
+    fs.writeFileSync(path.join(root, "run", "export", "1", "saved_model.pb"), new Uint8Array([8, 1]));
+    const exp = await loadExperiment(root);
+    assert.deepEqual(
+      exp.runs.map((r) => r.name),
+      ["run"],
+    );
+    const graphs = exp.runs[0].dirs.flatMap((d) => d.graphs);
+    assert.deepEqual(
+      graphs.map((g) => [g.file, g.kind]),
+      [
+        ["run/events.out.tfevents.1.host", "graph_def"],
+        ["run/export/1/cnn.onnx", "onnx"],
+      ],
+    );
+    assert.ok(exp.skipped?.some((s) => s.file === "run/export/1/saved_model.pb"));
+  });
 });

@@ -4,10 +4,11 @@
 //   - every NodeDef becomes a GraphNode in file order: name, op, device, kind (graph_quirks.ts);
 //   - an input `^x` is a control edge from x, `x:k` data from output k of x, `x` output 0; in a
 //     function body `node:out_arg:k` is output k of node and a bare name is a function argument;
-//   - attributes become plain JSON: bytes as UTF-8 text (or `{ bytes: n }` when not text), ints as
-//     numbers, non-finite floats as "nan" / "inf" / "-inf", dtypes by name (`float32`, `resource`),
-//     shapes as dimension lists (-1 unknown, null for unknown rank), tensors as `{ tensor: { dtype,
+//   - attributes become plain JSON: bytes as UTF-8 text (`{ bytes: n }` when not text or longer
+//     than 4 KiB), ints as numbers, non-finite floats as "nan" / "inf" / "-inf", dtypes by name
+//     (`float32`, `resource`), shapes as dimension lists (-1 unknown, null for unknown rank), tensors as `{ tensor: { dtype,
 //     shape } }` plus `value` for a one-element tensor, functions as `{ func: name }`;
+//   - a PyTorch `prim::Constant`'s `attr` string `{ value : 0.5}` also gives attribute `value` (0.5);
 //   - TF2 captured variables (Placeholder / function `_Arg` of dtype resource, not an iterator's
 //     handle) are parameters;
 //   - a parameter's `param` is the variable's node name (TF) or, for PyTorch's `prim::GetAttr`
@@ -33,7 +34,7 @@ import {
   type TfTensorShapeProto,
 } from "../format/index.ts";
 import type { GraphAttrValue, GraphEdge, GraphNode, ModelGraph } from "../model/index.ts";
-import { isPyTorchGraph, kindOfTfOp, pytorchParameterName } from "./graph_quirks.ts";
+import { isPyTorchGraph, kindOfTfOp, pytorchAttrValue, pytorchParameterName } from "./graph_quirks.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -51,8 +52,12 @@ export function jsonNumber(x: number): number | string {
   return Number.isFinite(x) ? x : Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
 }
 
-/** Bytes as text when they are printable UTF-8, else their length. */
+/** Longer attribute strings (serialized protos, embedded configs) are summarised by their length. */
+const MAX_ATTR_TEXT_BYTES = 4096;
+
+/** Bytes as text when they are printable UTF-8 of at most MAX_ATTR_TEXT_BYTES, else their length. */
 export function bytesValue(b: Uint8Array): GraphAttrValue {
+  if (b.length > MAX_ATTR_TEXT_BYTES) return { bytes: b.length };
   try {
     const s = utf8.decode(b);
     if (!/[\u0000-\u0008\u000e-\u001f]/.test(s)) return s;
@@ -167,6 +172,10 @@ function convertNode(n: NodeDef, inFunction: boolean): GraphNode {
   const dt = n.attr.dtype ?? n.attr.T;
   if (dt?.value.case === "type") node.dtype = tfDtypeName(dt.value.value);
   if (n.device) node.device = n.device;
+  if (n.op === "prim::Constant") {
+    const v = pytorchAttrValue(attrs.attr);
+    if (v !== undefined) attrs.value = v;
+  }
   if (node.kind === "parameter") {
     const p = n.op === "prim::GetAttr" ? pytorchParameterName(n.name, attrs.attr) : n.name;
     if (p) node.param = p;

@@ -48,7 +48,12 @@ test("diffGraphs: added, removed, changed by field, unchanged", () => {
 });
 
 test("diffGraphs: an input turned into a control edge, another output index, kind and dtype are changes", () => {
-  const ref = graph([node("a", "Op"), node("b", "Op", ["a"]), node("c", "Op", ["a"]), node("p", "Const", [], { kind: "constant", dtype: "float32" })]);
+  const ref = graph([
+    node("a", "Op"),
+    node("b", "Op", ["a"]),
+    node("c", "Op", ["a"]),
+    node("p", "Const", [], { kind: "constant", dtype: "float32" }),
+  ]);
   const cur = graph([
     node("a", "Op"),
     { ...node("b", "Op"), inputs: [edge("a", true)] },

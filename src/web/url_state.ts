@@ -2,7 +2,10 @@
 // run a per-run page shows, tag filter, smoothing, x axis, y scale, histogram view and the step
 // marked from a piece of evidence; the lineage table's sort, filter, columns, importance target and
 // the parameter whose scatter is shown; the graph page's graph, selected node, search text and
-// the run (and graph) it is diffed against.
+// the run (and graph) it is diffed against; the parallel-coordinates axes and brushes (the brushes filter
+// the runs of every page), the lineage cause filter, the run groups' statistic and band, the run
+// list's sort.
+import { formatBrushes, parseBrushes, type Brushes } from "./shared/brushes.ts";
 
 export type Page = "runs" | "lineage" | "scalars" | "histograms" | "tensors" | "images" | "graph" | "diagnosis" | "checklist";
 export const PAGES: Page[] = ["runs", "lineage", "scalars", "histograms", "tensors", "images", "graph", "diagnosis", "checklist"];
@@ -19,7 +22,8 @@ export interface UrlState {
   tags: string;
   smoothing: number;
   window: number;
-  x: "step" | "relative" | "wall";
+  /** X axis of the scalar charts: step, log-scale step, time since the first point, wall time. */
+  x: "step" | "logstep" | "relative" | "wall";
   log: boolean;
   hview: "ridgeline" | "overlay";
   /** Evidence focus: the tag and step to mark. */
@@ -46,6 +50,17 @@ export interface UrlState {
   gq: string;
   diff?: string;
   gi2: number;
+  /** A run group's line: the mean or the median of its members; its band: min–max or ±1 standard deviation. */
+  gstat: "mean" | "median";
+  gband: "minmax" | "std";
+  /** Parallel-coordinates axes (hyper-parameters and metric keys; empty: the default set). */
+  pc: string[];
+  /** Parallel-coordinates brushes: only the runs inside every brush are shown, on every page. */
+  brush: Brushes;
+  /** Lineage table: only runs whose diagnosis names this cause. */
+  lcause: string;
+  /** Run list order: "" (name), or a role / metric key, "-" prefix for descending. */
+  rsort: string;
 }
 
 export function parseState(search: string): UrlState {
@@ -64,7 +79,7 @@ export function parseState(search: string): UrlState {
     tags: p.get("tags") ?? "",
     smoothing: Math.min(0.99, Math.max(0, num("smooth", 0.6))),
     window: Math.max(0, Math.floor(num("win", 0))),
-    x: x === "relative" || x === "wall" ? x : "step",
+    x: x === "relative" || x === "wall" || x === "logstep" ? x : "step",
     log: p.get("log") === "1",
     hview: p.get("hview") === "overlay" ? "overlay" : "ridgeline",
     focus: p.get("focus") ?? undefined,
@@ -83,6 +98,12 @@ export function parseState(search: string): UrlState {
     gq: p.get("gq") ?? "",
     diff: p.get("diff") || undefined,
     gi2: Math.max(0, Math.floor(num("gi2", 0))),
+    gstat: p.get("gstat") === "median" ? "median" : "mean",
+    gband: p.get("gband") === "std" ? "std" : "minmax",
+    pc: p.getAll("pc"),
+    brush: parseBrushes(p.get("brush")),
+    lcause: p.get("lcause") ?? "",
+    rsort: p.get("rsort") ?? "",
   };
 }
 
@@ -114,5 +135,12 @@ export function formatState(s: UrlState): string {
   if (s.gq) p.set("gq", s.gq);
   if (s.diff) p.set("diff", s.diff);
   if (s.gi2) p.set("gi2", String(s.gi2));
+  if (s.gstat !== "mean") p.set("gstat", s.gstat);
+  if (s.gband !== "minmax") p.set("gband", s.gband);
+  for (const a of s.pc) p.append("pc", a);
+  const brush = formatBrushes(s.brush);
+  if (brush) p.set("brush", brush);
+  if (s.lcause) p.set("lcause", s.lcause);
+  if (s.rsort) p.set("rsort", s.rsort);
   return "?" + p.toString();
 }

@@ -1,9 +1,10 @@
 // `trainscope inspect PATH [--json]`: what is in a logdir: training runs, their source files (format,
-// size, bytes read, records, writer facts), every tag with its kind, point count, step range,
-// NaN/Inf counts and role (with the rule that chose it), the merged hyper-parameters (with their
-// source), the computational graphs (file, kind, step, node count) and every problem met in the files (file + byte offset or line). Exit 2 when PATH is
-// missing, empty or holds nothing readable. Names from the logs are printed with control characters
-// escaped; the main role keys are the ones `diagnose` reads.
+// size, bytes read, records, writer facts), their computational graphs (source file, kind, step,
+// node count, producer), every tag with its kind, point count, step range, NaN/Inf counts and role
+// (with the rule that chose it), the merged hyper-parameters (with their source) and every problem
+// met in the files (file + byte offset or line). Exit 2 when PATH is missing, empty or holds
+// nothing readable. Names from the logs are printed with control characters escaped; the main role
+// keys are the ones `diagnose` reads.
 import type { Command } from "commander";
 import {
   formatProblem,
@@ -61,6 +62,18 @@ export interface TagSummary {
   granularity?: string;
 }
 
+/** Smallest and largest step (one monomorphic loop over a typed array: a 1 M-point series costs ~1 ms). */
+function stepRange(steps: Float64Array): [number, number] {
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let i = 0; i < steps.length; i++) {
+    const x = steps[i];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}
+
 /** Summary of every series of a run, in directory then file order. */
 export function summarizeTags(run: TrainingRun): TagSummary[] {
   const roles = new Map<string, RoleAssignment>(run.roles.map((r) => [`${r.kind}\u0000${r.key}`, r]));
@@ -102,12 +115,7 @@ export function summarizeTags(run: TrainingRun): TagSummary[] {
           }
         }
       }
-      let minStep = Infinity,
-        maxStep = -Infinity;
-      for (let i = 0; i < steps.length; i++) {
-        if (steps[i] < minStep) minStep = steps[i];
-        if (steps[i] > maxStep) maxStep = steps[i];
-      }
+      const [minStep, maxStep] = steps instanceof Float64Array ? stepRange(steps) : stepRange(Float64Array.from(steps));
       const n = steps.length;
       const r = roles.get(`${s.kind}\u0000${key}`);
       const t: TagSummary = {

@@ -21,7 +21,8 @@ export class LayoutEngine {
       done?.(e.data);
     };
     this.worker.onerror = (e) => {
-      for (const [id, done] of this.waiting) done({ id, width: 0, height: 0, nodes: {}, edges: {}, error: `layout worker failed: ${e.message}` });
+      for (const [id, done] of this.waiting)
+        done({ id, width: 0, height: 0, nodes: {}, edges: {}, error: `layout worker failed: ${e.message}` });
       this.waiting.clear();
     };
   }

@@ -21,7 +21,8 @@ ctx.onmessage = (e) => {
       nodes[n.id] = { x: p.x, y: p.y };
     }
     const edges: LayoutAnswer["edges"] = {};
-    for (const ed of req.edges) edges[`${ed.v}\u0000${ed.w}`] = ((g.edge(ed.v, ed.w)?.points ?? []) as { x: number; y: number }[]).map((p) => ({ x: p.x, y: p.y }));
+    for (const ed of req.edges)
+      edges[`${ed.v}\u0000${ed.w}`] = ((g.edge(ed.v, ed.w)?.points ?? []) as { x: number; y: number }[]).map((p) => ({ x: p.x, y: p.y }));
     const gl = g.graph();
     ctx.postMessage({ id: req.id, width: gl.width ?? 0, height: gl.height ?? 0, nodes, edges });
   } catch (err) {

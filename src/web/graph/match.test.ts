@@ -25,7 +25,12 @@ test("tagsForParameter: MindSpore, Keras TF1, PyTorch and recorder spellings; gr
     { tag: "grad/fc1.weight", kind: "gradient" },
   ]);
   // trainscope's recorder: weights/<variable>, gradients/<variable>, activations/<layer> never match
-  const rec = ["weights/dense_Dense1/kernel", "gradients/dense_Dense1/kernel", "activations/dense_Dense1/kernel", "train/weights/dense_Dense1/bias"];
+  const rec = [
+    "weights/dense_Dense1/kernel",
+    "gradients/dense_Dense1/kernel",
+    "activations/dense_Dense1/kernel",
+    "train/weights/dense_Dense1/bias",
+  ];
   assert.deepEqual(tagsForParameter("dense_Dense1/kernel", rec), [
     { tag: "weights/dense_Dense1/kernel", kind: "weights" },
     { tag: "gradients/dense_Dense1/kernel", kind: "gradient" },

@@ -3,7 +3,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { GraphNode } from "../../model/index.ts";
-import { ancestors, buildHierarchy, CHUNK_NODES, countBelow, initialExpanded, itemOf, lca, MAX_DIRECT_NODES, scopeGraph, searchNodes } from "./model.ts";
+import {
+  ancestors,
+  buildHierarchy,
+  CHUNK_NODES,
+  countBelow,
+  initialExpanded,
+  itemOf,
+  lca,
+  MAX_DIRECT_NODES,
+  scopeGraph,
+  searchNodes,
+} from "./model.ts";
 
 const n = (name: string, inputs: string[] = [], kind: GraphNode["kind"] = "op"): GraphNode => ({
   name,
@@ -87,7 +98,11 @@ test("initial expansion, ancestors, marked counts and search", () => {
 test("a scope holding more than MAX_DIRECT_NODES nodes directly shows them in groups of CHUNK_NODES", () => {
   const chain = Array.from({ length: 2 * CHUNK_NODES + 50 }, (_, i) => n(`op${i}`, i ? [`op${i - 1}`] : []));
   const h = buildHierarchy([...chain, n("net/fc/MatMul", ["op0"])]);
-  const groups = [`\u22ef1\u2013${CHUNK_NODES}`, `\u22ef${CHUNK_NODES + 1}\u2013${2 * CHUNK_NODES}`, `\u22ef${2 * CHUNK_NODES + 1}\u2013${2 * CHUNK_NODES + 50}`];
+  const groups = [
+    `\u22ef1\u2013${CHUNK_NODES}`,
+    `\u22ef${CHUNK_NODES + 1}\u2013${2 * CHUNK_NODES}`,
+    `\u22ef${2 * CHUNK_NODES + 1}\u2013${2 * CHUNK_NODES + 50}`,
+  ];
   assert.deepEqual(h.scopes.get("")!.childScopes, [...groups, "net"]);
   assert.deepEqual(h.scopes.get("")!.childNodes, []);
   assert.equal(h.display.get("op0"), `${groups[0]}/op0`);

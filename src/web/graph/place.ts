@@ -100,4 +100,3 @@ export function placeAll(h: Hierarchy, expanded: Set<string>, layouts: Map<strin
   walk("", 0, 0, 0);
   return { items, edges, width: root?.width ?? 0, height: root?.height ?? 0, errors };
 }
-

@@ -20,6 +20,8 @@ export { RunStore } from "./run_store.ts";
 export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike } from "./backend.ts";
 export type { ScalarResponse, XAxis } from "./scalars.ts";
 export type { SharedHistograms } from "./histograms.ts";
+export type { GraphListItem, GraphDiffAnswer } from "./graphs.ts";
+export { diffGraphs, type GraphDiff, type GraphChangeField } from "./graph_diff.ts";
 export { isLoopbackBind, isLoopbackName } from "./security.ts";
 export { AnnotationStore, AnnotationError, annotationsPath, cacheRoot, readAnnotations, type RunAnnotation } from "./annotations.ts";
 import { AnnotationStore } from "./annotations.ts";

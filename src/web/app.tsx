@@ -19,6 +19,7 @@ import { ImagesView } from "./views/images.tsx";
 import { DiagnosisView } from "./views/diagnosis.tsx";
 import { ChecklistView } from "./views/checklist.tsx";
 import { LineageView } from "./views/lineage.tsx";
+import { GraphView } from "./graph/view.tsx";
 
 const TITLES: Record<Page, string> = {
   runs: "Runs",
@@ -27,6 +28,7 @@ const TITLES: Record<Page, string> = {
   histograms: "Histograms",
   tensors: "Tensors",
   images: "Images",
+  graph: "Graph",
   diagnosis: "Diagnosis",
   checklist: "Checklist",
 };
@@ -174,6 +176,7 @@ export function App() {
         {state.page === "histograms" && <HistogramsView {...props} />}
         {state.page === "tensors" && <TensorsView {...props} />}
         {state.page === "images" && <ImagesView {...props} />}
+        {state.page === "graph" && <GraphView {...props} />}
         {state.page === "diagnosis" && <DiagnosisView {...props} diagTick={diagTick} />}
         {state.page === "checklist" && <ChecklistView {...props} />}
       </main>

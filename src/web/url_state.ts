@@ -1,13 +1,14 @@
 // The page state kept in the URL query, so a link reproduces the view: page, selected runs, the
 // run a per-run page shows, tag filter, smoothing, x axis, y scale, histogram view and the step
 // marked from a piece of evidence; the lineage table's sort, filter, columns, importance target and
-// the parameter whose scatter is shown; the parallel-coordinates axes and brushes (the brushes filter
+// the parameter whose scatter is shown; the graph page's graph, selected node, search text and
+// the run (and graph) it is diffed against; the parallel-coordinates axes and brushes (the brushes filter
 // the runs of every page), the lineage cause filter, the run groups' statistic and band, the run
 // list's sort.
 import { formatBrushes, parseBrushes, type Brushes } from "./shared/brushes.ts";
 
-export type Page = "runs" | "lineage" | "scalars" | "histograms" | "tensors" | "images" | "diagnosis" | "checklist";
-export const PAGES: Page[] = ["runs", "lineage", "scalars", "histograms", "tensors", "images", "diagnosis", "checklist"];
+export type Page = "runs" | "lineage" | "scalars" | "histograms" | "tensors" | "images" | "graph" | "diagnosis" | "checklist";
+export const PAGES: Page[] = ["runs", "lineage", "scalars", "histograms", "tensors", "images", "graph", "diagnosis", "checklist"];
 
 export interface UrlState {
   page: Page;
@@ -43,6 +44,12 @@ export interface UrlState {
   align: boolean;
   /** Scalar page run groups: a regex removed from run names (`_s\d+$`) or `hp:KEY,KEY`; empty: no groups. */
   group: string;
+  /** Graph page: which graph of the run, the selected node, the search text, the run and graph diffed against. */
+  gi: number;
+  node?: string;
+  gq: string;
+  diff?: string;
+  gi2: number;
   /** A run group's line: the mean or the median of its members; its band: min–max or ±1 standard deviation. */
   gstat: "mean" | "median";
   gband: "minmax" | "std";
@@ -86,6 +93,11 @@ export function parseState(search: string): UrlState {
     lparam: p.get("lparam") ?? "",
     align: p.get("align") === "1",
     group: p.get("group") ?? "",
+    gi: Math.max(0, Math.floor(num("gi", 0))),
+    node: p.get("node") ?? undefined,
+    gq: p.get("gq") ?? "",
+    diff: p.get("diff") || undefined,
+    gi2: Math.max(0, Math.floor(num("gi2", 0))),
     gstat: p.get("gstat") === "median" ? "median" : "mean",
     gband: p.get("gband") === "std" ? "std" : "minmax",
     pc: p.getAll("pc"),
@@ -118,6 +130,11 @@ export function formatState(s: UrlState): string {
   if (s.lparam) p.set("lparam", s.lparam);
   if (s.align) p.set("align", "1");
   if (s.group) p.set("group", s.group);
+  if (s.gi) p.set("gi", String(s.gi));
+  if (s.node) p.set("node", s.node);
+  if (s.gq) p.set("gq", s.gq);
+  if (s.diff) p.set("diff", s.diff);
+  if (s.gi2) p.set("gi2", String(s.gi2));
   if (s.gstat !== "mean") p.set("gstat", s.gstat);
   if (s.gband !== "minmax") p.set("gband", s.gband);
   for (const a of s.pc) p.append("pc", a);

@@ -52,10 +52,13 @@ import {
   type TensorValue,
   type DType,
   type HParam,
+  type GraphInfo,
 } from "../model/index.ts";
+import { readGraphPayload } from "./graph_payload.ts";
 import { openInside, type Boundary } from "./safe_open.ts";
 import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
 import { TagTable } from "./tag_table.ts";
+import { decodeKerasModelGraph } from "./keras_graph.ts";
 
 export interface EventFileOptions {
   /** Verify each record's data CRC (default true). The length CRC is always verified. */
@@ -422,11 +425,15 @@ class FileRead {
         this.sessionLog(buf, s, e, step, wallTime, recOffset);
         break;
       case What.graphDef:
-        this.dir.graphs.push({ file: this.file, step, kind: "graph_def", bytes: e - s });
+      case What.metaGraphDef: {
+        const kind = es.what === What.graphDef ? "graph_def" : "meta_graph_def";
+        const r = readGraphPayload(kind, buf, s, e, this.file, recOffset + TFRECORD_HEADER_BYTES + (s - ds));
+        const info: GraphInfo = { file: this.file, step, kind, bytes: e - s, nodeCount: r.nodeCount };
+        if (r.graph) info.graph = r.graph;
+        this.dir.graphs.push(info);
+        if (r.problem) this.dir.problems.push(r.problem);
         break;
-      case What.metaGraphDef:
-        this.dir.graphs.push({ file: this.file, step, kind: "meta_graph_def", bytes: e - s });
-        break;
+      }
       case What.taggedRunMetadata: {
         const m = decodeTaggedRunMetadata(buf, s, e);
         this.dir.graphs.push({ file: this.file, step, kind: "run_metadata", bytes: m.runMetadataBytes });
@@ -606,6 +613,10 @@ class FileRead {
       this.hparams(t, recOffset);
       return;
     }
+    if (plugin === "graph_keras_model") {
+      this.kerasModel(t, tv, step, recOffset);
+      return;
+    }
     if (plugin === "custom_scalars" || t.tag === CUSTOM_SCALARS_TAG) {
       const b = tv.stringBytes?.[0];
       if (b) {
@@ -645,6 +656,22 @@ class FileRead {
     }
     this.steps(t, step, recOffset);
     dir.tensor(t.tag).push(tensorValue(tv, step, wallTime));
+  }
+
+  /** The Keras model config of the `graph_keras_model` plugin (src/reader/keras_graph.ts). */
+  private kerasModel(t: TagState, tv: DecodedTensor, step: number, recOffset: number): void {
+    const b = tv.stringBytes?.[0];
+    if (!b) {
+      this.problem(recOffset, "decode", "warning", `tag "${t.tag}": graph_keras_model value holds no string`);
+      return;
+    }
+    try {
+      const graph = decodeKerasModelGraph(decodeUtf8(b, 0, b.length));
+      this.dir.graphs.push({ file: this.file, step, kind: "keras_model", bytes: b.length, graph, nodeCount: graph.nodes.length });
+    } catch (err) {
+      this.dir.graphs.push({ file: this.file, step, kind: "keras_model", bytes: b.length, nodeCount: 0 });
+      this.problem(recOffset, "decode", "warning", `tag "${t.tag}": Keras model config does not decode: ${(err as Error).message}`);
+    }
   }
 
   private hparams(t: TagState, recOffset: number): void {

@@ -40,3 +40,13 @@ export class TagLimitCounter {
     return out;
   }
 }
+
+/**
+ * Bounds on one computational graph (graph_def, meta_graph_def, ONNX, MindSpore): a graph with more
+ * nodes than MAX_GRAPH_NODES (main graph and function bodies together) is reported and kept as its
+ * byte count and node count only; a standalone graph file larger than MAX_GRAPH_FILE_BYTES is not
+ * read. 100 000 nodes is ten times the largest graph the graph page is measured with; the largest
+ * real graph met here (TF 1.12 Keras, 118 KB) has under 1 000.
+ */
+export const MAX_GRAPH_NODES = 100_000;
+export const MAX_GRAPH_FILE_BYTES = 1 << 30;

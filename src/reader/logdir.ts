@@ -28,6 +28,7 @@ import {
   type TrainingRun,
 } from "../model/index.ts";
 import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
+import { isGraphFileName, readGraphFile } from "./graph_file.ts";
 import { readCsvLog } from "./csv_log.ts";
 import { isJsonLogName, readJsonLog } from "./json_log.ts";
 import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
@@ -90,6 +91,7 @@ const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
   json_log: readJsonLog,
   hparams_json: readHParamsFile,
   hparams_yaml: readHParamsFile,
+  model_graph: readGraphFile,
 };
 
 /** Which kind of log a file name suggests, or undefined when it suggests none (the content decides: sniff.ts). */
@@ -106,6 +108,7 @@ export function classifyFileName(name: string): DiscoveredFormat | undefined {
   if (hp) return hp;
   if (/\.csv$/i.test(base)) return "csv";
   if (base === "projector_config.pbtxt") return "projector_config";
+  if (isGraphFileName(base)) return "model_graph";
   return undefined;
 }
 

@@ -1,0 +1,429 @@
+// Ingest into PostgreSQL: reads the runs under logdirs with the readers and commits, per run and in
+// ONE transaction, its new points (pg_codec.ts chunks), its files with size, mtime and committed
+// offset, its model facts and the diagnosis of that version. Contract:
+// - Several workers (processes, machines) may ingest the same or overlapping logdirs at once. A run
+//   is written under `SELECT ... FOR UPDATE SKIP LOCKED` on its row: a worker finding it locked goes
+//   on with other runs and comes back to it at the end of the pass (then waits for the lock, and
+//   writes nothing when the other worker already committed what is on disk).
+// - The unit of a commit is the run, not the file: a run's series are derived from all its files
+//   together (one copy per series across files, restart purges, CSV beside events), so its files'
+//   offsets and its points commit together. A worker killed at any moment (SIGKILL) leaves the
+//   last committed state; the next pass sees the files differ from what is committed and writes
+//   again: nothing lost, nothing twice.
+// - Points are appended: a stored series whose digest still matches the prefix of what was read
+//   gets only its new points (the last partial chunk rewritten); one that changed otherwise (a file
+//   replaced, a restart purge, another copy chosen) is written again whole. `version` bumps only
+//   when something changed.
+// - Runs are keyed by the absolute path of their directory (the same on every machine that mounts
+//   the logs at the same place); a run's name and paths stay relative to the logdir of its first
+//   ingest (a worker started on a parent or child directory rebases what it read).
+// - Watch mode re-reads only appended bytes of the runs this worker has in memory (refreshRun).
+// Outcomes per run: written, unchanged, busy (left to another worker), failed (message kept in the report).
+
+import fs from "node:fs";
+import path from "node:path";
+import type pg from "pg";
+import { discoverRuns, loadRun, refreshRun, type RunDescriptor } from "../reader/index.ts";
+import { runHistograms, runScalars, type Histogram, type TrainingRun, type Problem } from "../model/index.ts";
+import { diagnoseRun } from "../diagnose/index.ts";
+import {
+  SCALAR_CHUNK,
+  HISTOGRAM_CHUNK,
+  encodeScalarChunk,
+  encodeHistogramChunk,
+  scalarDigest,
+  histogramDigest,
+} from "./pg_codec.ts";
+import { projectId } from "./pg_schema.ts";
+
+export interface IngestOptions {
+  project: string;
+  followSymlinks?: boolean;
+  /** Called after each run's outcome. */
+  onRun?: (e: RunOutcome) => void;
+}
+
+export interface RunOutcome {
+  run: string;
+  outcome: "written" | "unchanged" | "busy" | "failed";
+  points?: number;
+  bytes?: number;
+  error?: string;
+}
+
+export interface IngestReport {
+  runs: number;
+  written: number;
+  unchanged: number;
+  failed: number;
+  /** Scalar points and histograms written. */
+  points: number;
+  /** Bytes of log files read for the runs written. */
+  bytes: number;
+  errors: string[];
+}
+
+interface Work {
+  /** The logdir as given (a directory or one file), absolute. */
+  rootAbs: string;
+  /** The directory paths are relative to (the logdir, or the directory of a one-file logdir). */
+  rootDir: string;
+  d: RunDescriptor;
+  runAbs: string;
+}
+
+/** A worker's state across passes: the runs it read (refreshed from their last offsets in watch mode). */
+export class PgIngester {
+  private projectId?: number;
+  private readonly cache = new Map<string, { rootAbs: string; run: TrainingRun }>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly opts: IngestOptions,
+  ) {}
+
+  /** One pass over the logdirs: every run whose files differ from what is committed is read and written. */
+  async pass(logdirs: string[]): Promise<IngestReport> {
+    const report: IngestReport = { runs: 0, written: 0, unchanged: 0, failed: 0, points: 0, bytes: 0, errors: [] };
+    if (this.projectId === undefined) {
+      const c = await this.pool.connect();
+      try {
+        this.projectId = await projectId(c, this.opts.project);
+      } finally {
+        c.release();
+      }
+    }
+    const work: Work[] = [];
+    const seen = new Set<string>();
+    for (const logdir of logdirs) {
+      const rootAbs = fs.realpathSync(path.resolve(logdir));
+      const found = await discoverRuns(rootAbs, { followSymlinks: this.opts.followSymlinks });
+      const rootDir = fs.statSync(rootAbs).isFile() ? path.dirname(rootAbs) : rootAbs;
+      for (const d of found) {
+        const runAbs = d.name === "." ? rootDir : path.join(rootDir, d.name);
+        if (seen.has(runAbs)) continue;
+        seen.add(runAbs);
+        work.push({ rootAbs, rootDir, d, runAbs });
+      }
+    }
+    report.runs = work.length;
+    const busy: Work[] = [];
+    const note = (w: Work, o: Omit<RunOutcome, "run">) => {
+      if (o.outcome === "written") {
+        report.written++;
+        report.points += o.points ?? 0;
+        report.bytes += o.bytes ?? 0;
+      } else if (o.outcome === "unchanged") report.unchanged++;
+      else if (o.outcome === "failed") {
+        report.failed++;
+        report.errors.push(`${w.runAbs}: ${o.error}`);
+      }
+      this.opts.onRun?.({ run: w.d.name, ...o });
+    };
+    for (const w of work) {
+      const o = await this.ingestRun(w, false);
+      if (o.outcome === "busy") busy.push(w);
+      else note(w, o);
+    }
+    // runs another worker held: wait for it, then write only what it did not
+    for (const w of busy) note(w, await this.ingestRun(w, true));
+    return report;
+  }
+
+  private async ingestRun(w: Work, wait: boolean): Promise<Omit<RunOutcome, "run">> {
+    const pid = this.projectId!;
+    const filesNow = w.d.files.map((f) => ({ ...f, abs: path.join(w.rootDir, f.path) }));
+    const c = await this.pool.connect();
+    try {
+      // the row to lock (a new run is named relative to this logdir; a name taken by another directory: its path)
+      let locked: pg.QueryResult | undefined;
+      for (let attempt = 0; attempt < 2 && !locked?.rows.length; attempt++) {
+        await c.query(
+          `INSERT INTO runs (project_id, path, name, root)
+           SELECT $1, $2, CASE WHEN EXISTS (SELECT 1 FROM runs WHERE project_id = $1 AND name = $3) THEN $2 ELSE $3 END, $4
+           ON CONFLICT DO NOTHING`,
+          [pid, w.runAbs, w.d.name, w.rootDir],
+        );
+        await c.query("BEGIN");
+        locked = await c.query(
+          `SELECT id, name, root, meta::text AS meta FROM runs WHERE project_id = $1 AND path = $2 FOR UPDATE${wait ? "" : " SKIP LOCKED"}`,
+          [pid, w.runAbs],
+        );
+        if (!locked.rows.length) await c.query("ROLLBACK");
+        // without waiting, a missing row is a locked one (or a name taken at the same moment: looked at again at the end)
+        if (!wait) break;
+      }
+      if (!locked?.rows.length) return { outcome: wait ? "failed" : "busy", error: wait ? "the run's row could not be created" : undefined };
+      const row = locked.rows[0] as { id: string; name: string; root: string; meta: string | null };
+      const stored = await c.query("SELECT path, size, mtime_ms FROM files WHERE run_id = $1", [row.id]);
+      const storedMap = new Map<string, { size: number; mtime: number }>(
+        stored.rows.map((r: { path: string; size: string; mtime_ms: number }) => [r.path, { size: Number(r.size), mtime: r.mtime_ms }]),
+      );
+      const same =
+        row.meta !== null &&
+        storedMap.size === filesNow.length &&
+        filesNow.every((f) => {
+          const s = storedMap.get(f.abs);
+          return s !== undefined && s.size === f.size && s.mtime === f.mtimeMs;
+        });
+      if (same) {
+        await c.query("ROLLBACK");
+        return { outcome: "unchanged" };
+      }
+      // read (from the last offsets when this worker has the run in memory) and diagnose
+      const cached = this.cache.get(w.runAbs);
+      let run: TrainingRun;
+      if (cached && cached.rootAbs === w.rootAbs) {
+        run = cached.run;
+        await refreshRun(w.rootAbs, run);
+      } else {
+        run = await loadRun(w.rootAbs, w.d, { followSymlinks: this.opts.followSymlinks });
+        this.cache.set(w.runAbs, { rootAbs: w.rootAbs, run });
+      }
+      let findings: unknown[] = [];
+      let findingsError: string | null = null;
+      try {
+        findings = diagnoseRun(run);
+      } catch (e) {
+        findingsError = `diagnosis failed: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      const rebase = rebaser(w.rootDir, row.root);
+      const written = await writeSeries(c, row.id, run, rebase);
+      const meta = JSON.stringify(runMeta(run, rebase));
+      const metaChanged = meta !== normalizeJson(row.meta);
+      // the files as discovered (size and mtime decide "changed"), with the offset the reader reached
+      const offsets = new Map<string, number>();
+      for (const d of run.dirs) for (const s of d.sources) offsets.set(path.join(w.rootDir, s.path), s.readOffset);
+      await c.query("DELETE FROM files WHERE run_id = $1 AND NOT (path = ANY($2::text[]))", [row.id, filesNow.map((f) => f.abs)]);
+      for (let i = 0; i < filesNow.length; i += 500) {
+        const part = filesNow.slice(i, i + 500);
+        await c.query(
+          `INSERT INTO files (run_id, path, size, mtime_ms, committed_offset, format)
+           SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::float8[], $5::bigint[], $6::text[])
+           ON CONFLICT (run_id, path) DO UPDATE SET size = EXCLUDED.size, mtime_ms = EXCLUDED.mtime_ms,
+             committed_offset = EXCLUDED.committed_offset, format = EXCLUDED.format`,
+          [
+            row.id,
+            part.map((f) => f.abs),
+            part.map((f) => f.size),
+            part.map((f) => f.mtimeMs),
+            part.map((f) => offsets.get(f.abs) ?? 0),
+            part.map((f) => f.format),
+          ],
+        );
+      }
+      if (written.points > 0 || written.changed || metaChanged) {
+        await c.query(
+          "UPDATE runs SET version = version + 1, updated_at = now(), meta = $2::jsonb, findings = $3::jsonb, findings_error = $4 WHERE id = $1",
+          [row.id, meta, JSON.stringify(findings), findingsError],
+        );
+      }
+      await c.query("COMMIT");
+      let bytes = 0;
+      for (const f of filesNow) bytes += f.size - (storedMap.get(f.abs)?.size ?? 0) > 0 ? f.size - (storedMap.get(f.abs)?.size ?? 0) : 0;
+      return { outcome: written.points > 0 || written.changed || metaChanged ? "written" : "unchanged", points: written.points, bytes };
+    } catch (e) {
+      await c.query("ROLLBACK").catch(() => {});
+      this.cache.delete(w.runAbs);
+      return { outcome: "failed", error: e instanceof Error ? e.message : String(e) };
+    } finally {
+      c.release();
+    }
+  }
+}
+
+/** Paths read under this worker's logdir, made relative to the run's first logdir. */
+function rebaser(ownRoot: string, firstRoot: string): (p: string) => string {
+  if (ownRoot === firstRoot) return (p) => p;
+  return (p) => {
+    const r = path.relative(firstRoot, path.join(ownRoot, p)).split(path.sep).join("/");
+    return r === "" ? "." : r;
+  };
+}
+
+function normalizeJson(text: string | null): string | null {
+  return text === null ? null : JSON.stringify(JSON.parse(text));
+}
+
+/** What the dashboard needs of a run besides its points (jsonb; images, audio, text and tensors are not stored). */
+export interface StoredRunMeta {
+  dirs: { path: string; sources: TrainingRun["dirs"][number]["sources"]; sessions: TrainingRun["dirs"][number]["sessions"] }[];
+  hparams: { name: string; value: number | string | boolean; sourceKind: string; source: string }[];
+  hparamConflicts: TrainingRun["hparamConflicts"];
+  roles: TrainingRun["roles"];
+  problems: Problem[];
+  failed?: boolean;
+}
+
+function runMeta(run: TrainingRun, rebase: (p: string) => string): StoredRunMeta {
+  const file = (p: string) => (p ? rebase(p) : p);
+  return sortKeys({
+    dirs: run.dirs.map((d) => ({
+      path: rebase(d.path),
+      sources: d.sources.map((s) => ({ ...s, path: file(s.path) })),
+      sessions: d.sessions.map((s) => ({ ...s, file: file(s.file) })),
+    })),
+    hparams: [...run.hparams.values()].map((h) => ({ ...h, source: file(h.source) })),
+    hparamConflicts: run.hparamConflicts.map((h) => ({ ...h, source: file(h.source) })),
+    roles: run.roles,
+    problems: run.problems.map((p) => ({ ...p, file: file(p.file) })),
+    ...(run.failed ? { failed: true } : {}),
+  }) as StoredRunMeta;
+}
+
+/** Object keys sorted (jsonb stores them sorted by length then bytes; comparing texts needs one order). */
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object" && !(v instanceof Uint8Array)) {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = sortKeys(o[k]);
+    return out;
+  }
+  if (typeof v === "number" && !Number.isFinite(v)) return null;
+  return v;
+}
+
+interface StoredSeries {
+  id: string;
+  kind: "scalar" | "histogram";
+  key: string;
+  n: number;
+  digest: Buffer;
+}
+
+/** Writes what is new in every series of the run; removes series the run no longer has. */
+async function writeSeries(
+  c: pg.ClientBase,
+  runId: string,
+  run: TrainingRun,
+  rebase: (p: string) => string,
+): Promise<{ points: number; changed: boolean }> {
+  const rows = await c.query("SELECT id, kind, key, n, digest FROM series WHERE run_id = $1", [runId]);
+  const stored = new Map<string, StoredSeries>();
+  for (const r of rows.rows as { id: string; kind: "scalar" | "histogram"; key: string; n: string; digest: Buffer }[])
+    stored.set(`${r.kind}\u0000${r.key}`, { ...r, n: Number(r.n) });
+  let points = 0;
+  let changed = false;
+  const keep = new Set<string>();
+  const put = async (
+    kind: "scalar" | "histogram",
+    key: string,
+    dir: string,
+    tag: string,
+    len: number,
+    unit: string | null,
+    phase: string | null,
+    digest: (n: number) => Buffer,
+    chunkSize: number,
+    encode: (from: number, to: number) => { data: Buffer; first: number; last: number },
+  ) => {
+    keep.add(`${kind}\u0000${key}`);
+    const old = stored.get(`${kind}\u0000${key}`);
+    let from = 0;
+    let id: string;
+    let fresh = len;
+    if (old && old.n <= len && digest(old.n).equals(old.digest)) {
+      if (old.n === len) {
+        await c.query("UPDATE series SET dir = $2, tag = $3, unit = $4, phase = $5 WHERE id = $1", [old.id, dir, tag, unit, phase]);
+        return 0;
+      }
+      from = Math.floor(old.n / chunkSize) * chunkSize;
+      id = old.id;
+      fresh = len - old.n;
+      await c.query("DELETE FROM chunks WHERE series_id = $1 AND seq >= $2", [id, from / chunkSize]);
+    } else if (old) {
+      id = old.id;
+      changed = true;
+      await c.query("DELETE FROM chunks WHERE series_id = $1", [id]);
+    } else {
+      const r = await c.query(
+        "INSERT INTO series (run_id, kind, key, dir, tag, unit, phase, n, digest) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, ''::bytea) RETURNING id",
+        [runId, kind, key, dir, tag, unit, phase],
+      );
+      id = r.rows[0].id as string;
+    }
+    const seqs: number[] = [],
+      ns: number[] = [],
+      firsts: number[] = [],
+      lasts: number[] = [],
+      datas: Buffer[] = [];
+    let batchBytes = 0;
+    const flush = async () => {
+      if (!seqs.length) return;
+      await c.query(
+        `INSERT INTO chunks (series_id, seq, n, first_step, last_step, data)
+         SELECT $1, * FROM unnest($2::int[], $3::int[], $4::float8[], $5::float8[], $6::bytea[])`,
+        [id, seqs, ns, firsts, lasts, datas],
+      );
+      seqs.length = ns.length = firsts.length = lasts.length = datas.length = 0;
+      batchBytes = 0;
+    };
+    for (let i = from; i < len; i += chunkSize) {
+      const to = Math.min(len, i + chunkSize);
+      const e = encode(i, to);
+      seqs.push(i / chunkSize);
+      ns.push(to - i);
+      firsts.push(finiteOr0(e.first));
+      lasts.push(finiteOr0(e.last));
+      datas.push(e.data);
+      batchBytes += e.data.length;
+      if (batchBytes > 4 << 20) await flush();
+    }
+    await flush();
+    await c.query("UPDATE series SET n = $2, digest = $3, dir = $4, tag = $5, unit = $6, phase = $7 WHERE id = $1", [
+      id,
+      len,
+      digest(len),
+      dir,
+      tag,
+      unit,
+      phase,
+    ]);
+    return fresh;
+  };
+  const scalars = runScalars(run);
+  for (const [key, s] of scalars) {
+    points += await put(
+      "scalar",
+      key,
+      rebase(s.dir),
+      s.tag,
+      s.length,
+      s.unit ?? null,
+      s.phase ?? null,
+      (n) => scalarDigest(s, n),
+      SCALAR_CHUNK,
+      (a, b) => ({ data: encodeScalarChunk(s, a, b), first: s.steps[a], last: s.steps[b - 1] }),
+    );
+  }
+  for (const [key, h] of runHistograms(run)) {
+    const hs: Histogram[] = h.points;
+    points += await put(
+      "histogram",
+      key,
+      rebase(h.dir),
+      h.tag,
+      hs.length,
+      null,
+      null,
+      (n) => histogramDigest(hs, n),
+      HISTOGRAM_CHUNK,
+      (a, b) => ({ data: encodeHistogramChunk(hs.slice(a, b)), first: hs[a].step, last: hs[b - 1].step }),
+    );
+  }
+  const gone = [...stored.entries()].filter(([k]) => !keep.has(k)).map(([, s]) => s.id);
+  if (gone.length) {
+    changed = true;
+    await c.query("DELETE FROM series WHERE id = ANY($1::bigint[])", [gone]);
+  }
+  return { points, changed };
+}
+
+function finiteOr0(v: number): number {
+  return Number.isFinite(v) ? v : 0;
+}
+

@@ -35,7 +35,8 @@ export function encodeScalarChunk(s: ScalarSeries, from: number, to: number): Bu
 
 /** The chunk's points: three arrays of equal length. */
 export function decodeScalarChunk(b: Uint8Array): { steps: Float64Array; wallTimes: Float64Array; values: Float64Array } {
-  if (b.byteLength % 24 !== 0) throw new RangeError(`scalar chunk of ${b.byteLength} bytes is not a whole number of points (24 bytes each)`);
+  if (b.byteLength % 24 !== 0)
+    throw new RangeError(`scalar chunk of ${b.byteLength} bytes is not a whole number of points (24 bytes each)`);
   const n = b.byteLength / 24;
   const copy = new Float64Array(n * 3);
   new Uint8Array(copy.buffer).set(b);
@@ -64,7 +65,7 @@ export function decodeHistogramChunk(b: Uint8Array): Histogram[] {
   const f = new Float64Array(b.byteLength / 8);
   new Uint8Array(f.buffer).set(b);
   const out: Histogram[] = [];
-  for (let i = 0; i < f.length; ) {
+  for (let i = 0; i < f.length;) {
     if (i + HEAD > f.length) throw new RangeError(`histogram chunk of ${b.byteLength} bytes ends inside a header at byte ${i * 8}`);
     const k = f[i + 10];
     if (!Number.isInteger(k) || k < 0 || i + HEAD + 3 * k > f.length)

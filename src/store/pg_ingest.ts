@@ -26,14 +26,7 @@ import type pg from "pg";
 import { discoverRuns, loadRun, refreshRun, type RunDescriptor } from "../reader/index.ts";
 import { runHistograms, runScalars, type Histogram, type TrainingRun, type Problem } from "../model/index.ts";
 import { diagnoseRun } from "../diagnose/index.ts";
-import {
-  SCALAR_CHUNK,
-  HISTOGRAM_CHUNK,
-  encodeScalarChunk,
-  encodeHistogramChunk,
-  scalarDigest,
-  histogramDigest,
-} from "./pg_codec.ts";
+import { SCALAR_CHUNK, HISTOGRAM_CHUNK, encodeScalarChunk, encodeHistogramChunk, scalarDigest, histogramDigest } from "./pg_codec.ts";
 import { projectId } from "./pg_schema.ts";
 
 export interface IngestOptions {
@@ -153,7 +146,8 @@ export class PgIngester {
         // without waiting, a missing row is a locked one (or a name taken at the same moment: looked at again at the end)
         if (!wait) break;
       }
-      if (!locked?.rows.length) return { outcome: wait ? "failed" : "busy", error: wait ? "the run's row could not be created" : undefined };
+      if (!locked?.rows.length)
+        return { outcome: wait ? "failed" : "busy", error: wait ? "the run's row could not be created" : undefined };
       const row = locked.rows[0] as { id: string; name: string; root: string; meta: string | null };
       const stored = await c.query("SELECT path, size, mtime_ms FROM files WHERE run_id = $1", [row.id]);
       const storedMap = new Map<string, { size: number; mtime: number }>(
@@ -185,7 +179,7 @@ export class PgIngester {
       try {
         findings = diagnoseRun(run);
       } catch (e) {
-        findingsError = `diagnosis failed: ${e instanceof Error ? e.message : String(e)}`;
+        findingsError = e instanceof Error ? e.message : String(e);
       }
       const rebase = rebaser(w.rootDir, row.root);
       const written = await writeSeries(c, row.id, run, rebase);
@@ -426,4 +420,3 @@ async function writeSeries(
 function finiteOr0(v: number): number {
   return Number.isFinite(v) ? v : 0;
 }
-

@@ -17,7 +17,9 @@ export const SCHEMA_VERSION = "1";
 
 export class SchemaVersionError extends Error {
   constructor(found: string) {
-    super(`the database holds trainscope schema version ${found}, this trainscope speaks ${SCHEMA_VERSION}: use a new database or the matching trainscope`);
+    super(
+      `the database holds trainscope schema version ${found}, this trainscope speaks ${SCHEMA_VERSION}: use a new database or the matching trainscope`,
+    );
     this.name = "SchemaVersionError";
   }
 }
@@ -101,7 +103,9 @@ export async function ensureSchema(client: pg.ClientBase): Promise<void> {
       }
     }
     await client.query(DDL);
-    await client.query("INSERT INTO trainscope_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING", [SCHEMA_VERSION]);
+    await client.query("INSERT INTO trainscope_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING", [
+      SCHEMA_VERSION,
+    ]);
     await client.query("COMMIT");
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});

@@ -50,3 +50,19 @@ export async function projectHasTokens(client: pg.ClientBase | pg.Pool, project:
   );
   return r.rows.length > 0;
 }
+
+/** `checkToken` for one project and role, each verdict remembered `ttlMs` (a dashboard asks on every request). */
+export function tokenChecker(pool: pg.Pool, project: string, role: TokenRole, ttlMs = 10_000): (token: string) => Promise<TokenCheck> {
+  const cache = new Map<string, { at: number; verdict: Promise<TokenCheck> }>();
+  return (token) => {
+    const key = tokenHash(token).toString("base64");
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && now - hit.at < ttlMs) return hit.verdict;
+    if (cache.size >= 10_000) cache.clear();
+    const verdict = checkToken(pool, project, token, role);
+    cache.set(key, { at: now, verdict });
+    verdict.catch(() => cache.delete(key));
+    return verdict;
+  };
+}

@@ -283,136 +283,161 @@ function sortKeys(v: unknown): unknown {
 
 interface StoredSeries {
   id: string;
-  kind: "scalar" | "histogram";
-  key: string;
   n: number;
   digest: Buffer;
 }
 
-/** Writes what is new in every series of the run; removes series the run no longer has. */
+/** One series as read, with what the codec needs to write its chunks. */
+interface ReadSeries {
+  kind: "scalar" | "histogram";
+  key: string;
+  dir: string;
+  tag: string;
+  unit: string | null;
+  phase: string | null;
+  len: number;
+  chunkSize: number;
+  digest: (n: number) => Buffer;
+  encode: (from: number, to: number) => { data: Buffer; first: number; last: number };
+}
+
+/** Largest batch of chunk bytes sent in one INSERT. */
+const INSERT_BYTES = 8 << 20;
+
+/**
+ * Writes what is new in every series of the run (a few statements per run, whatever the number of
+ * series: arrays through unnest); removes series the run no longer has.
+ */
 async function writeSeries(
   c: pg.ClientBase,
   runId: string,
   run: TrainingRun,
   rebase: (p: string) => string,
 ): Promise<{ points: number; changed: boolean }> {
-  const rows = await c.query("SELECT id, kind, key, n, digest FROM series WHERE run_id = $1", [runId]);
-  const stored = new Map<string, StoredSeries>();
-  for (const r of rows.rows as { id: string; kind: "scalar" | "histogram"; key: string; n: string; digest: Buffer }[])
-    stored.set(`${r.kind}\u0000${r.key}`, { ...r, n: Number(r.n) });
-  let points = 0;
-  let changed = false;
-  const keep = new Set<string>();
-  const put = async (
-    kind: "scalar" | "histogram",
-    key: string,
-    dir: string,
-    tag: string,
-    len: number,
-    unit: string | null,
-    phase: string | null,
-    digest: (n: number) => Buffer,
-    chunkSize: number,
-    encode: (from: number, to: number) => { data: Buffer; first: number; last: number },
-  ) => {
-    keep.add(`${kind}\u0000${key}`);
-    const old = stored.get(`${kind}\u0000${key}`);
-    let from = 0;
-    let id: string;
-    let fresh = len;
-    if (old && old.n <= len && digest(old.n).equals(old.digest)) {
-      if (old.n === len) {
-        await c.query("UPDATE series SET dir = $2, tag = $3, unit = $4, phase = $5 WHERE id = $1", [old.id, dir, tag, unit, phase]);
-        return 0;
-      }
-      from = Math.floor(old.n / chunkSize) * chunkSize;
-      id = old.id;
-      fresh = len - old.n;
-      await c.query("DELETE FROM chunks WHERE series_id = $1 AND seq >= $2", [id, from / chunkSize]);
-    } else if (old) {
-      id = old.id;
-      changed = true;
-      await c.query("DELETE FROM chunks WHERE series_id = $1", [id]);
-    } else {
-      const r = await c.query(
-        "INSERT INTO series (run_id, kind, key, dir, tag, unit, phase, n, digest) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, ''::bytea) RETURNING id",
-        [runId, kind, key, dir, tag, unit, phase],
-      );
-      id = r.rows[0].id as string;
-    }
-    const seqs: number[] = [],
-      ns: number[] = [],
-      firsts: number[] = [],
-      lasts: number[] = [],
-      datas: Buffer[] = [];
-    let batchBytes = 0;
-    const flush = async () => {
-      if (!seqs.length) return;
-      await c.query(
-        `INSERT INTO chunks (series_id, seq, n, first_step, last_step, data)
-         SELECT $1, * FROM unnest($2::int[], $3::int[], $4::float8[], $5::float8[], $6::bytea[])`,
-        [id, seqs, ns, firsts, lasts, datas],
-      );
-      seqs.length = ns.length = firsts.length = lasts.length = datas.length = 0;
-      batchBytes = 0;
-    };
-    for (let i = from; i < len; i += chunkSize) {
-      const to = Math.min(len, i + chunkSize);
-      const e = encode(i, to);
-      seqs.push(i / chunkSize);
-      ns.push(to - i);
-      firsts.push(finiteOr0(e.first));
-      lasts.push(finiteOr0(e.last));
-      datas.push(e.data);
-      batchBytes += e.data.length;
-      if (batchBytes > 4 << 20) await flush();
-    }
-    await flush();
-    await c.query("UPDATE series SET n = $2, digest = $3, dir = $4, tag = $5, unit = $6, phase = $7 WHERE id = $1", [
-      id,
-      len,
-      digest(len),
-      dir,
-      tag,
-      unit,
-      phase,
-    ]);
-    return fresh;
-  };
-  const scalars = runScalars(run);
-  for (const [key, s] of scalars) {
-    points += await put(
-      "scalar",
+  const all: ReadSeries[] = [];
+  for (const [key, s] of runScalars(run))
+    all.push({
+      kind: "scalar",
       key,
-      rebase(s.dir),
-      s.tag,
-      s.length,
-      s.unit ?? null,
-      s.phase ?? null,
-      (n) => scalarDigest(s, n),
-      SCALAR_CHUNK,
-      (a, b) => ({ data: encodeScalarChunk(s, a, b), first: s.steps[a], last: s.steps[b - 1] }),
-    );
-  }
+      dir: rebase(s.dir),
+      tag: s.tag,
+      unit: s.unit ?? null,
+      phase: s.phase ?? null,
+      len: s.length,
+      chunkSize: SCALAR_CHUNK,
+      digest: (n) => scalarDigest(s, n),
+      encode: (a, b) => ({ data: encodeScalarChunk(s, a, b), first: s.steps[a], last: s.steps[b - 1] }),
+    });
   for (const [key, h] of runHistograms(run)) {
     const hs: Histogram[] = h.points;
-    points += await put(
-      "histogram",
+    all.push({
+      kind: "histogram",
       key,
-      rebase(h.dir),
-      h.tag,
-      hs.length,
-      null,
-      null,
-      (n) => histogramDigest(hs, n),
-      HISTOGRAM_CHUNK,
-      (a, b) => ({ data: encodeHistogramChunk(hs.slice(a, b)), first: hs[a].step, last: hs[b - 1].step }),
-    );
+      dir: rebase(h.dir),
+      tag: h.tag,
+      unit: null,
+      phase: null,
+      len: hs.length,
+      chunkSize: HISTOGRAM_CHUNK,
+      digest: (n) => histogramDigest(hs, n),
+      encode: (a, b) => ({ data: encodeHistogramChunk(hs.slice(a, b)), first: hs[a].step, last: hs[b - 1].step }),
+    });
   }
-  const gone = [...stored.entries()].filter(([k]) => !keep.has(k)).map(([, s]) => s.id);
-  if (gone.length) {
+  const k = (kind: string, key: string) => `${kind}\u0000${key}`;
+  // the series rows: the stored ones, and new ones made now (their ids wanted for the chunks)
+  const rows = await c.query(
+    `INSERT INTO series (run_id, kind, key, dir, tag, unit, phase, n, digest)
+     SELECT $1, x.kind, x.key, x.dir, x.tag, x.unit, x.phase, 0, ''::bytea
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(kind, key, dir, tag, unit, phase)
+     ON CONFLICT (run_id, kind, key) DO UPDATE SET dir = EXCLUDED.dir, tag = EXCLUDED.tag, unit = EXCLUDED.unit, phase = EXCLUDED.phase
+     RETURNING id, kind, key, n, digest`,
+    [
+      runId,
+      all.map((x) => x.kind),
+      all.map((x) => x.key),
+      all.map((x) => x.dir),
+      all.map((x) => x.tag),
+      all.map((x) => x.unit),
+      all.map((x) => x.phase),
+    ],
+  );
+  const stored = new Map<string, StoredSeries>();
+  for (const r of rows.rows as { id: string; kind: string; key: string; n: string; digest: Buffer }[])
+    stored.set(k(r.kind, r.key), { id: r.id, n: Number(r.n), digest: r.digest });
+  let points = 0;
+  let changed = false;
+  const delIds: string[] = [],
+    delFrom: number[] = [];
+  const upd = { ids: [] as string[], ns: [] as number[], digests: [] as Buffer[] };
+  const plans: { x: ReadSeries; id: string; from: number }[] = [];
+  for (const x of all) {
+    const old = stored.get(k(x.kind, x.key))!;
+    let from = 0;
+    if (old.n > 0 && old.n <= x.len && x.digest(old.n).equals(old.digest)) {
+      if (old.n === x.len) continue;
+      from = Math.floor(old.n / x.chunkSize) * x.chunkSize;
+      points += x.len - old.n;
+    } else {
+      if (old.n > 0) changed = true;
+      points += x.len;
+    }
+    delIds.push(old.id);
+    delFrom.push(from / x.chunkSize);
+    upd.ids.push(old.id);
+    upd.ns.push(x.len);
+    upd.digests.push(x.digest(x.len));
+    plans.push({ x, id: old.id, from });
+  }
+  if (delIds.length)
+    await c.query(
+      "DELETE FROM chunks c USING unnest($1::bigint[], $2::int[]) AS d(sid, seq) WHERE c.series_id = d.sid AND c.seq >= d.seq",
+      [delIds, delFrom],
+    );
+  const b = {
+    sids: [] as string[],
+    seqs: [] as number[],
+    ns: [] as number[],
+    firsts: [] as number[],
+    lasts: [] as number[],
+    datas: [] as Buffer[],
+  };
+  let batchBytes = 0;
+  const flush = async () => {
+    if (!b.sids.length) return;
+    await c.query(
+      `INSERT INTO chunks (series_id, seq, n, first_step, last_step, data)
+       SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::float8[], $5::float8[], $6::bytea[])`,
+      [b.sids, b.seqs, b.ns, b.firsts, b.lasts, b.datas],
+    );
+    for (const a of Object.values(b)) a.length = 0;
+    batchBytes = 0;
+  };
+  for (const { x, id, from } of plans) {
+    for (let i = from; i < x.len; i += x.chunkSize) {
+      const to = Math.min(x.len, i + x.chunkSize);
+      const e = x.encode(i, to);
+      b.sids.push(id);
+      b.seqs.push(i / x.chunkSize);
+      b.ns.push(to - i);
+      b.firsts.push(finiteOr0(e.first));
+      b.lasts.push(finiteOr0(e.last));
+      b.datas.push(e.data);
+      batchBytes += e.data.length;
+      if (batchBytes > INSERT_BYTES) await flush();
+    }
+  }
+  await flush();
+  if (upd.ids.length)
+    await c.query(
+      "UPDATE series s SET n = u.n, digest = u.digest FROM unnest($1::bigint[], $2::bigint[], $3::bytea[]) AS u(id, n, digest) WHERE s.id = u.id",
+      [upd.ids, upd.ns, upd.digests],
+    );
+  const keep = new Set(all.map((x) => k(x.kind, x.key)));
+  const gone = await c.query("SELECT id, kind, key FROM series WHERE run_id = $1", [runId]);
+  const goneIds = (gone.rows as { id: string; kind: string; key: string }[]).filter((r) => !keep.has(k(r.kind, r.key))).map((r) => r.id);
+  if (goneIds.length) {
     changed = true;
-    await c.query("DELETE FROM series WHERE id = ANY($1::bigint[])", [gone]);
+    await c.query("DELETE FROM series WHERE id = ANY($1::bigint[])", [goneIds]);
   }
   return { points, changed };
 }

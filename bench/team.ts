@@ -2,6 +2,7 @@
 // a private cluster (test/pg_cluster.test_util.ts) unless TRAINSCOPE_BENCH_PG_URL names a server
 // to create databases on. Sizes: TEAM_RUNS runs (default 24) × 10 scalar tags × TEAM_STEPS steps
 // (default 4000) plus 20 histograms of 200 buckets per run, as PyTorch writes them.
+// Workers and dashboards run the compiled command (`npm run build:lib` first; TEAM_TSX=1: the sources).
 //   1. storage layout: one chunk of 4096 points as bytea (float64 bytes) vs three float8[] columns:
 //      insert and read time, table size (why pg_codec.ts stores bytea);
 //   2. read throughput of one process (the reader, nothing stored) vs ingest throughput of 1 and of
@@ -11,7 +12,7 @@
 //      the database are compared with a direct read (lost, duplicated);
 //   4. 2 `serve --db` dashboards, 50 clients asking for series (down-sampled to 1000 points, as the
 //      page does) for TEAM_LOAD_SECONDS (default 15): p50, p99.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +32,36 @@ const TAGS = 10;
 const KILL_SECONDS = Number(process.env.TEAM_KILL_SECONDS ?? 35);
 const LOAD_SECONDS = Number(process.env.TEAM_LOAD_SECONDS ?? 15);
 const CLIENTS = 50;
+
+/** CPU seconds of a process: its own, plus its children's that it waited for (`/proc/PID/stat`: utime, stime, cutime, cstime). */
+function cpuOf(pid: number | "self", withChildren = true): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const parts = f.slice(f.lastIndexOf(")") + 2).split(" ");
+    const t = parts.slice(11, 15).map(Number);
+    return (t[0] + t[1] + (withChildren ? t[2] + t[3] : 0)) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds of the PostgreSQL server: the postmaster, its exited backends, and the live ones. */
+function pgCpu(serverPid: number | undefined): number {
+  if (serverPid === undefined) return NaN;
+  let t = cpuOf(serverPid);
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const f = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      if (Number(f.slice(f.lastIndexOf(")") + 2).split(" ")[1]) === serverPid) t += cpuOf(Number(d), false);
+    } catch {
+      /* gone */
+    }
+  }
+  return t;
+}
+
+let SERVER_PID: number | undefined;
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -89,8 +120,10 @@ function makeLogdir(root: string, steps: number): number {
   return bytes;
 }
 
+/** The workers and dashboards run the compiled command, as users run it (built first; TEAM_TSX=1: from the sources through tsx). */
+const COMPILED = process.env.TEAM_TSX !== "1";
 function cli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+  return spawn(process.execPath, COMPILED ? [path.join(repo, "bin/trainscope.js"), ...args] : ["--import", "tsx", CLI, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, TRAINSCOPE_PROGRESS: "0" },
   });
@@ -138,28 +171,41 @@ async function layoutMeasure(url: string): Promise<void> {
   await c.end();
 }
 
-async function readThroughput(root: string, bytes: number): Promise<number> {
+async function readThroughput(root: string, bytes: number): Promise<{ wall: number; cpu: number }> {
   const t = performance.now();
+  const c0 = process.cpuUsage();
   let points = 0;
   for (const d of await discoverRuns(root)) {
     const run = await loadRun(root, d);
     for (const s of runScalars(run).values()) points += s.length;
   }
   const s = (performance.now() - t) / 1000;
+  const cu = process.cpuUsage(c0);
+  const cpu = (cu.user + cu.system) / 1e6;
   console.log(
-    `   one process reads:   ${(bytes / 1e6 / s).toFixed(1)} MB/s (${s.toFixed(2)} s, ${(points / s / 1e6).toFixed(2)} M points/s, nothing stored)`,
+    `   one process reads:   ${(bytes / 1e6 / s).toFixed(1)} MB/s wall, ${(bytes / 1e6 / cpu).toFixed(1)} MB per CPU-second (${s.toFixed(2)} s, ${(points / s / 1e6).toFixed(2)} M points/s, nothing stored; in-process, no start-up)`,
   );
-  return bytes / 1e6 / s;
+  return { wall: bytes / 1e6 / s, cpu: bytes / 1e6 / cpu };
 }
 
-async function ingest(url: string, root: string, workers: number, bytes: number, read: number): Promise<void> {
+async function ingest(url: string, root: string, workers: number, bytes: number, read: { wall: number; cpu: number }): Promise<void> {
+  // the workers' start-up is measured apart (`--help` the same way) and taken out of their CPU time
+  const h0 = cpuOf("self");
+  await exited(cli(["--help"]));
+  const startup = cpuOf("self") - h0;
   const t = performance.now();
+  const c0 = cpuOf("self"),
+    p0 = pgCpu(SERVER_PID);
   const ps = Array.from({ length: workers }, () => cli(["ingest", root, "--db", url]));
   const codes = await Promise.all(ps.map(exited));
   const s = (performance.now() - t) / 1000;
+  const workerCpu = cpuOf("self") - c0 - workers * startup,
+    dbCpu = pgCpu(SERVER_PID) - p0;
   const mbs = bytes / 1e6 / s;
+  const perCpu = bytes / 1e6 / (workerCpu + dbCpu);
   console.log(
-    `   ${workers} ingest worker(s): ${mbs.toFixed(1)} MB/s (${s.toFixed(2)} s whole processes, exit ${codes.join(",")}) = ${((100 * mbs) / read).toFixed(0)} % of the read throughput`,
+    `   ${workers} ingest worker(s): ${mbs.toFixed(1)} MB/s wall (${s.toFixed(2)} s whole processes, exit ${codes.join(",")}) = ${((100 * mbs) / read.wall).toFixed(0)} % of the read's wall throughput; ` +
+      `CPU: workers ${workerCpu.toFixed(2)} s (start-up ${startup.toFixed(2)} s each taken out) + PostgreSQL ${dbCpu.toFixed(2)} s = ${perCpu.toFixed(1)} MB per CPU-second = ${((100 * perCpu) / read.cpu).toFixed(0)} % of the read's`,
   );
 }
 
@@ -249,28 +295,37 @@ async function dashboards(url: string, root: string): Promise<void> {
   const names = (await discoverRuns(root)).map((d) => d.name);
   // the page's first visit: the run list, then the series; warm both dashboards' caches as a page would
   for (const b of bases) await (await fetch(`${b}api/runs`)).json();
-  const lat: number[] = [];
-  let errors = 0;
-  const until = performance.now() + LOAD_SECONDS * 1000;
-  let k = 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, c) => {
-      while (performance.now() < until) {
-        const i = k++;
-        const base = bases[(c + i) % 2];
-        const run = names[(c * 7 + i) % names.length];
-        const tag = `train/metric_${(c + i) % TAGS}`;
-        const t = performance.now();
-        const r = await fetch(`${base}api/scalars?run=${encodeURIComponent(run)}&tag=${encodeURIComponent(tag)}&points=1000&smoothing=0.6`);
-        await r.arrayBuffer();
-        if (r.status !== 200) errors++;
-        else lat.push(performance.now() - t);
-      }
-    }),
-  );
+  const round = async (label: string) => {
+    const lat: number[] = [];
+    let errors = 0;
+    const until = performance.now() + LOAD_SECONDS * 1000;
+    let k = 0;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, c) => {
+        while (performance.now() < until) {
+          const i = k++;
+          const base = bases[(c + i) % 2];
+          const run = names[(c * 7 + i) % names.length];
+          const tag = `train/metric_${(c + i) % TAGS}`;
+          const t = performance.now();
+          const r = await fetch(
+            `${base}api/scalars?run=${encodeURIComponent(run)}&tag=${encodeURIComponent(tag)}&points=1000&smoothing=0.6`,
+          );
+          await r.arrayBuffer();
+          if (r.status !== 200) errors++;
+          else lat.push(performance.now() - t);
+        }
+      }),
+    );
+    console.log(
+      `   ${label}: ${lat.length} answers (${(lat.length / LOAD_SECONDS).toFixed(0)}/s), ${errors} errors; p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms (load average ${os.loadavg()[0].toFixed(1)})`,
+    );
+  };
   console.log(
-    `\n4. 2 dashboards (serve --db), ${CLIENTS} clients × ${LOAD_SECONDS} s, /api/scalars down-sampled to 1000 points: ${lat.length} answers (${(lat.length / LOAD_SECONDS).toFixed(0)}/s), ${errors} errors; p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms (first requests of each run included: they read the run from the database)`,
+    `\n4. 2 dashboards (serve --db), ${CLIENTS} clients × ${LOAD_SECONDS} s each round, /api/scalars down-sampled to 1000 points with smoothing:`,
   );
+  await round("first round (each dashboard reads each run from the database on its first request)");
+  await round("second round (runs in the dashboards' memory; the run list checked every 2 s)");
   for (const s of servers) s.kill("SIGTERM");
   await Promise.all(servers.map(exited));
 }
@@ -286,7 +341,12 @@ async function main(): Promise<void> {
     console.log(`team bench skipped: ${pgs.skip}`);
     return;
   }
+  SERVER_PID = pgs.serverPid;
   try {
+    if (COMPILED) {
+      const b = spawnSync("npm", ["run", "build:lib"], { cwd: repo, encoding: "utf8" });
+      if (b.status !== 0) throw new Error(`npm run build:lib failed: ${b.stderr}`);
+    }
     console.log(
       `team mode on PostgreSQL (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}): ${RUNS} runs × ${TAGS} tags × ${STEPS} steps + histograms`,
     );

@@ -19,6 +19,8 @@ export interface TestPostgres {
   url: string;
   /** Another fresh database on the same server. */
   newDatabase(): Promise<string>;
+  /** The server's process id (a private cluster only), for CPU accounting in the benchmarks. */
+  serverPid?: number;
   stop(): Promise<void>;
 }
 
@@ -106,7 +108,8 @@ export async function startTestPostgres(): Promise<TestPostgres | { skip: string
     };
     try {
       const url = await createDatabase(admin);
-      return { url, newDatabase: () => createDatabase(admin), stop };
+      const serverPid = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+      return { url, newDatabase: () => createDatabase(admin), stop, serverPid };
     } catch (e) {
       await stop();
       throw e;

@@ -303,6 +303,8 @@ interface ReadSeries {
 
 /** Largest batch of chunk bytes sent in one INSERT. */
 const INSERT_BYTES = 8 << 20;
+/** Largest number of chunk rows in one INSERT (6 parameters each; PostgreSQL takes 65 535). */
+const INSERT_ROWS = 2000;
 
 /**
  * Writes what is new in every series of the run (a few statements per run, whatever the number of
@@ -402,13 +404,17 @@ async function writeSeries(
     datas: [] as Buffer[],
   };
   let batchBytes = 0;
+  // one row per chunk, each bytea its own parameter: sent as binary (inside an array it would go as hex text)
   const flush = async () => {
     if (!b.sids.length) return;
-    await c.query(
-      `INSERT INTO chunks (series_id, seq, n, first_step, last_step, data)
-       SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::float8[], $5::float8[], $6::bytea[])`,
-      [b.sids, b.seqs, b.ns, b.firsts, b.lasts, b.datas],
-    );
+    const values: string[] = [];
+    const params: unknown[] = [];
+    for (let i = 0; i < b.sids.length; i++) {
+      const o = params.length;
+      values.push(`($${o + 1}::bigint, $${o + 2}::int, $${o + 3}::int, $${o + 4}::float8, $${o + 5}::float8, $${o + 6}::bytea)`);
+      params.push(b.sids[i], b.seqs[i], b.ns[i], b.firsts[i], b.lasts[i], b.datas[i]);
+    }
+    await c.query(`INSERT INTO chunks (series_id, seq, n, first_step, last_step, data) VALUES ${values.join(", ")}`, params);
     for (const a of Object.values(b)) a.length = 0;
     batchBytes = 0;
   };
@@ -423,7 +429,7 @@ async function writeSeries(
       b.lasts.push(finiteOr0(e.last));
       b.datas.push(e.data);
       batchBytes += e.data.length;
-      if (batchBytes > INSERT_BYTES) await flush();
+      if (batchBytes > INSERT_BYTES || b.sids.length >= INSERT_ROWS) await flush();
     }
   }
   await flush();

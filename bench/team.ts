@@ -296,6 +296,7 @@ async function dashboards(url: string, root: string): Promise<void> {
   // the page's first visit: the run list, then the series; warm both dashboards' caches as a page would
   for (const b of bases) await (await fetch(`${b}api/runs`)).json();
   const round = async (label: string) => {
+    const cpu0 = servers.map((x) => cpuOf(x.pid!, false));
     const lat: number[] = [];
     let errors = 0;
     const until = performance.now() + LOAD_SECONDS * 1000;
@@ -317,8 +318,9 @@ async function dashboards(url: string, root: string): Promise<void> {
         }
       }),
     );
+    const cpu = servers.reduce((a, x, i) => a + cpuOf(x.pid!, false) - cpu0[i], 0);
     console.log(
-      `   ${label}: ${lat.length} answers (${(lat.length / LOAD_SECONDS).toFixed(0)}/s), ${errors} errors; p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms (load average ${os.loadavg()[0].toFixed(1)})`,
+      `   ${label}: ${lat.length} answers (${(lat.length / LOAD_SECONDS).toFixed(0)}/s), ${errors} errors; p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms; dashboards' CPU ${((1000 * cpu) / Math.max(1, lat.length)).toFixed(1)} ms per answer (load average ${os.loadavg()[0].toFixed(1)})`,
     );
   };
   console.log(
@@ -359,6 +361,13 @@ async function main(): Promise<void> {
     await ingest(one, root, 1, bytes, read);
     const four = await pgs.newDatabase();
     await ingest(four, root, 4, bytes, read);
+    // what a worker costs when nothing is new (start-up, discovery, one look at the committed files per run)
+    const q0 = cpuOf("self");
+    const t0 = performance.now();
+    await exited(cli(["ingest", root, "--db", four]));
+    console.log(
+      `   a worker's pass with nothing new: ${((performance.now() - t0) / 1000).toFixed(2)} s wall, ${(cpuOf("self") - q0).toFixed(2)} s CPU (whole process)`,
+    );
     const c = await countsMatch(four, root);
     console.log(`   after 4 workers: ${c.have} of ${c.want} points in the database, ${c.mismatched} series lost, duplicated or different`);
     const sizes = await new pg.Client(four);

@@ -32,6 +32,8 @@ import { projectId } from "./pg_schema.ts";
 export interface IngestOptions {
   project: string;
   followSymlinks?: boolean;
+  /** Keep the runs read in memory, so the next pass reads only appended bytes (watch mode); else memory is freed after each run. */
+  keepRuns?: boolean;
   /** Called after each run's outcome. */
   onRun?: (e: RunOutcome) => void;
 }
@@ -172,7 +174,7 @@ export class PgIngester {
         await refreshRun(w.rootAbs, run);
       } else {
         run = await loadRun(w.rootAbs, w.d, { followSymlinks: this.opts.followSymlinks });
-        this.cache.set(w.runAbs, { rootAbs: w.rootAbs, run });
+        if (this.opts.keepRuns) this.cache.set(w.runAbs, { rootAbs: w.rootAbs, run });
       }
       let findings: unknown[] = [];
       let findingsError: string | null = null;

@@ -59,7 +59,7 @@ export function registerIngest(program: Command): void {
             } else if (await store.projectHasTokens(pool, project, "ingest")) {
               throw new UsageError(`project ${project} takes ingest tokens: give --token (trainscope token create --role ingest)`);
             }
-            const ingester = new store.PgIngester(pool, { project, followSymlinks: opts.followSymlinks });
+            const ingester = new store.PgIngester(pool, { project, followSymlinks: opts.followSymlinks, keepRuns: opts.watch === true });
             let failed = false;
             do {
               const t0 = performance.now();

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const DEFAULT = ["run.ts", "recorder.ts", "diagnose.ts", "dashboard.ts", "startup.ts", "soak.ts"];
+const DEFAULT = ["run.ts", "recorder.ts", "diagnose.ts", "dashboard.ts", "graph.ts", "startup.ts", "soak.ts"];
 const SELECT: Record<string, string[]> = { "--team": ["team.ts"] };
 
 const args = process.argv.slice(2);

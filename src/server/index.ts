@@ -22,7 +22,11 @@ export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike, StoredRunsSourc
 export { storedRunsBackends } from "./backend.ts";
 export type { ScalarResponse, XAxis } from "./scalars.ts";
 export type { SharedHistograms } from "./histograms.ts";
+export type { GraphListItem, GraphDiffAnswer } from "./graphs.ts";
+export { diffGraphs, type GraphDiff, type GraphChangeField } from "./graph_diff.ts";
 export { isLoopbackBind, isLoopbackName } from "./security.ts";
+export { AnnotationStore, AnnotationError, annotationsPath, cacheRoot, readAnnotations, type RunAnnotation } from "./annotations.ts";
+import { AnnotationStore } from "./annotations.ts";
 
 /** Where `npm run build` writes the web app. */
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
@@ -55,6 +59,8 @@ export interface CreateAppOptions {
   requestBudgetMs?: number;
   /** Event streams open at the same time at most. */
   maxSseClients?: number;
+  /** Cache directory of the user's tags and notes (default: $XDG_CACHE_HOME or ~/.cache; annotations.ts). */
+  cacheDir?: string;
 }
 
 export interface DashboardApp {
@@ -92,6 +98,7 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
     tokenRequired: opts.tokenRequired,
     requestBudgetMs: opts.requestBudgetMs,
     maxSseClients: opts.maxSseClients,
+    annotations: opts.runs ? undefined : AnnotationStore.forLogdir(path.resolve(opts.logdir ?? "."), opts.cacheDir),
   });
   const ready = opts.runs
     ? Promise.resolve()
@@ -142,6 +149,8 @@ export interface StartServerOptions {
   followSymlinks?: boolean;
   /** Hooks told of every run the default reader loads (the CLI's progress line). */
   loadProgress?: LoadProgress;
+  /** Cache directory of the user's tags and notes (default: $XDG_CACHE_HOME or ~/.cache). */
+  cacheDir?: string;
 }
 
 export interface RunningServer {
@@ -173,6 +182,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     diagnose: opts.diagnose,
     allowedHosts: opts.allowedHosts,
     token: opts.token,
+    cacheDir: opts.cacheDir,
   });
   await dashboard.ready;
 

@@ -234,8 +234,12 @@ test("a worker killed with SIGKILL mid-ingest and started again loses and duplic
       if (Number(r.rows[0].n) >= 3 || w.exitCode !== null) break;
       await new Promise((res) => setTimeout(res, 50));
     }
+    const finished = w.exitCode !== null;
     w.kill("SIGKILL");
     await exited(w);
+    const committed = Number((await pool.query("SELECT count(*) AS n FROM runs WHERE version > 0")).rows[0].n);
+    t.diagnostic(`killed with ${committed} of 32 runs committed${finished ? " (the worker had already finished)" : ""}`);
+    if (!finished) assert.ok(committed < 32, "killed before the end");
     await assertNoDuplicates(pool);
     const again = cli(["ingest", root, "--db", url]);
     assert.equal(again.status, 0, again.stderr);

@@ -30,6 +30,7 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
   const text = [
     ev.source,
     ev.tag,
+    ev.nodes?.length ? `${ev.nodes.slice(0, 3).join(", ")}${ev.nodes.length > 3 ? ` (+${ev.nodes.length - 3})` : ""}` : undefined,
     step !== undefined ? `step ${ev.steps ? `${ev.steps[0]}–${ev.steps[1]}` : step}` : undefined,
     value !== undefined ? `= ${value}` : undefined,
   ]
@@ -41,6 +42,7 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
   if (ev.tag && ev.source === "scalar") open = () => set({ page: "scalars", runs, run, focus: ev.tag, mark: step, markTo, tags: "" });
   else if (ev.tag && ev.source === "histogram")
     open = () => set({ page: "histograms", run, focus: ev.tag, mark: step, markTo: undefined, tags: "" });
+  else if (ev.source === "graph" && ev.nodes?.length) open = () => set({ page: "graph", run, node: ev.nodes![0], gq: "", gi: 0 });
   else if (ev.tag && (ev.source === "tensor" || ev.source === "watchpoint"))
     open = () => set({ page: "tensors", run, mark: step, markTo: undefined, tags: escapeRe(ev.tag!) });
   return (
@@ -51,6 +53,7 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
           class="evidence-link"
           data-tag={ev.tag}
           data-step={step}
+          data-nodes={ev.nodes?.join("\n")}
           onClick={(e) => {
             e.preventDefault();
             open!();

@@ -27,6 +27,7 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
   const text = [
     ev.source,
     ev.tag,
+    ev.nodes?.length ? `${ev.nodes.slice(0, 3).join(", ")}${ev.nodes.length > 3 ? ` (+${ev.nodes.length - 3})` : ""}` : undefined,
     step !== undefined ? `step ${ev.steps ? `${ev.steps[0]}–${ev.steps[1]}` : step}` : undefined,
     value !== undefined ? `= ${value}` : undefined,
   ]
@@ -42,6 +43,7 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
           class="evidence-link"
           data-tag={ev.tag}
           data-step={step}
+          data-nodes={ev.nodes?.join("\n")}
           onClick={(e) => {
             e.preventDefault();
             open!();

@@ -19,6 +19,6 @@ export function evidenceTarget(ev: Evidence, run: string, runs: string[]): Parti
   if (ev.tag && ev.source === "histogram") return { page: "histograms", run, focus: ev.tag, mark: step, markTo: undefined, tags: "" };
   if (ev.tag && (ev.source === "tensor" || ev.source === "watchpoint"))
     return { page: "tensors", run, mark: step, markTo: undefined, tags: escapeRe(ev.tag) };
-  if (ev.source === "graph") return { page: "graph", run, gi: 0, gfn: "", gq: "", node: ev.nodes?.[0] };
+  if (ev.source === "graph" && ev.nodes?.length) return { page: "graph", run, gi: 0, gfn: "", gq: "", node: ev.nodes[0] };
   return undefined;
 }

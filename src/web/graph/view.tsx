@@ -20,6 +20,7 @@ import { ancestors, buildHierarchy, countBelow, initialExpanded, searchNodes, ty
 import { LayoutEngine } from "./engine.ts";
 import { clipLabel, HEAD, leafOf, placeAll, type Placement } from "./place.ts";
 import { parametersForTag, tagsForParameter, type TagMatch } from "./match.ts";
+import { graphParts, MAIN_PART, pickPart } from "./part.ts";
 
 interface GraphAnswer {
   run: string;
@@ -631,22 +632,46 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
     () => [...(tagList?.histograms ?? []).map((x) => x.tag), ...(tagList?.tensors ?? []).filter((t) => t.numeric).map((t) => t.tag)],
     [tagList],
   );
-  const shown = data && data.run === current && data.index === gi ? data : undefined;
+  const answer = data && data.run === current && data.index === gi ? data : undefined;
+  const parts = answer ? graphParts(answer.graph) : [];
+  const part = answer ? pickPart(answer.graph, state.gfn) : undefined;
+  // a library function is drawn alone: the diff compares main graphs only
+  const shown = useMemo(
+    () =>
+      answer && part && part.key !== MAIN_PART ? { ...answer, graph: { ...answer.graph, nodes: part.nodes }, diff: undefined } : answer,
+    [answer, part?.key],
+  );
   return (
     <section class="graph-page">
       <div class="toolbar">
-        <RunPicker runs={runs} current={current} set={(p) => set({ ...p, node: undefined, gi: 0 })} />
+        <RunPicker runs={runs} current={current} set={(p) => set({ ...p, node: undefined, gi: 0, gfn: "" })} />
         {graphs.length > 1 && (
           <label>
             Graph{" "}
             <select
               class="graph-select"
               value={gi}
-              onChange={(e) => set({ gi: Number((e.target as HTMLSelectElement).value), node: undefined })}
+              onChange={(e) => set({ gi: Number((e.target as HTMLSelectElement).value), node: undefined, gfn: "" })}
             >
               {graphs.map((g) => (
                 <option value={g.index}>
                   #{g.index} {g.format} {g.name ?? ""} ({g.nodeCount} nodes)
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {parts.length > 1 && part && (
+          <label>
+            Function{" "}
+            <select
+              class="graph-part"
+              value={part.key}
+              onChange={(e) => set({ gfn: (e.target as HTMLSelectElement).value, node: undefined })}
+            >
+              {parts.map((p) => (
+                <option value={p.key}>
+                  {p.key === MAIN_PART ? "main graph" : p.key} ({p.nodes.length} nodes)
                 </option>
               ))}
             </select>
@@ -700,7 +725,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
       )}
       {shown && (
         <GraphCanvas
-          key={`${shown.run}\u0000${shown.index}\u0000${shown.diff?.run ?? ""}\u0000${shown.diff?.index ?? ""}`}
+          key={`${shown.run}\u0000${shown.index}\u0000${part?.key ?? ""}\u0000${shown.diff?.run ?? ""}\u0000${shown.diff?.index ?? ""}`}
           answer={shown}
           state={state}
           set={set}

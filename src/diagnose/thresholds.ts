@@ -345,6 +345,46 @@ export const T = {
   confFlatUnseparatedLr: t(0.35, "design: a flat loss the scalars cannot separate (several causes offered)"),
   confFlatUnseparatedInit: t(0.3, "design"),
 
+  // ---- shapes read across the loss terms (signals/loss_terms.ts, rules/loss_shape.ts) ---------
+  /** Running level of a curve: a median over this share of its points (at least `localWindowMin`, odd). */
+  localWindowShare: t(0.05, "design: 5 % of the run, as the spike test of signals/stability.ts"),
+  localWindowMin: t(5, "design: a median of 5 ignores two outliers"),
+  /** Floor under a level a ratio is taken to (losses reach 0 only in degenerate runs). */
+  levelFloor: t(1e-12, "design: below float32 resolution of any loss value"),
+  /** The squared error of predicting 0.5 for balanced 0/1 targets (their variance): a constant predictor's MSE. */
+  constantPredictorMse: t(0.25, "math: E[(y − 0.5)²] for y ∈ {0, 1} equally often"),
+  /** Fewer points than this: no transient or plateau reading (a handful of epochs has no shape). */
+  transientMinPoints: t(20, "design: a 5 % running-median window needs at least a few points either side"),
+  /** The curve had learned: its running level before the jump fell to at most this share of where it started. */
+  transientLearnedShare: t(0.75, "design: a quarter of the start gone is learning, not noise"),
+  /** A jump counts when it is this many times the running level around it (and above the curve's start). */
+  transientOverLocal: t(
+    3,
+    "design: a batch loss 3× its neighbours' median is no sampling noise; realworld RUNS.md PINN and YOLOv8 excursions are 4–450×",
+  ),
+  /** ...and the curve recovered: its last window at most this multiple of the level before the jump. */
+  transientRecoveredOverBest: t(1.5, "design: back within half again of the pre-jump level (else it is divergence, read elsewhere)"),
+  /** On a term of the loss (not a main loss), the jump must hold this many points in a row. */
+  transientTermPoints: t(3, "design: three evaluations in a row are a phase, one is an outlier of that term"),
+  /** Plateau: from where the smoothed curve has at most this share of its total improvement left to make. */
+  plateauGainLeft: t(0.1, "design: 90 % of the fall made; scale-free (a share of the run's own improvement)"),
+  /** Early plateau: reached within this share of the run. */
+  earlyPlateauShare: t(0.15, "design: 85 % of the run without progress"),
+  /** ...at a level at least this share of the start (an order-of-magnitude fall is convergence). */
+  earlyPlateauLevel: t(0.2, "design: a loss that kept a fifth of its start learned little"),
+  /** A term of the training loss rising this many times over the plateau competes with the others. */
+  competingTermRise: t(2, "design: a doubling is no drift; RUNS.md pendulum PINN term rises 3.7×"),
+  /** ...and ends at least this share of the total (a negligible term may drift). */
+  competingTermShare: t(0.1, "design: a tenth of the total moves it"),
+  /** A loss within this share of a constant predictor's loss settled on it. */
+  constantPredictorBand: t(0.005, "design: 0.5 % — 0.25 ± 0.00125 is no coincidence for a flat curve"),
+  /** ...and flat: the last window within this share of the one before it. */
+  constantPredictorFlat: t(0.02, "design: the tail no longer moves"),
+  /** Overfitting read beside a validation loss that is huge throughout (the training side memorises, validation keeps rising). */
+  confOverfitHugeVal: t(0.55, "design: a reading the curves alone support (0.45–0.55); below the plain overfitting reading's 0.7"),
+  /** Competing loss terms read from the curves alone (no configuration confirms the weighting). */
+  confCompetingTerms: t(0.45, "design: a reading the curves alone support weighs 0.45–0.55 (see the conf* entries)"),
+
   // ---- hyper-parameter importance across runs (importance.ts) --------------------------------
   /** Fewer runs with a finite target than this → every parameter is "too few runs to tell". */
   importanceMinRuns: t(

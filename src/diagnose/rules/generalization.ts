@@ -139,27 +139,66 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
       windowEvidence(val, "last"),
       ...(tr ? [windowEvidence(tr, "last")] : []),
     ];
+    // ...and when the training side memorises meanwhile (its loss far below ln C) while the
+    // validation loss keeps rising to the end, the model also overfits (or validates on data
+    // prepared otherwise): that reading is given beside the huge logits
+    const memorises = !!tr && tr.relImprovement >= T.slowConvergenceRel.value && tr.last < chance!.lnC * (1 - T.chanceBand.value);
+    const keepsRising =
+      holdsAtEnd &&
+      g.valRiseRel >= T.valRiseRel.value &&
+      g.pastOptimumShare >= T.pastOptimumShare.value &&
+      (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
+    // (then the huge validation loss is the memorised model's confident mistakes: an observation,
+    // blamed on the learning rate only when the logged rate is above its range)
+    const overfitsToo = memorises && keepsRising;
+    const asObservation = overfitsToo && lr?.position !== "high";
     out.push(
       finding(
         ctx,
         "loss_too_large",
-        "warning",
+        asObservation ? "info" : "warning",
         `Validation loss ${val.key} is never below ${fmt(g.valBest)}, ${fmt(g.valBest / chance!.lnC)}× the chance level ln(${chance!.classes}): the logits are huge throughout`,
         [val.firstStep, val.lastStep],
         ev,
-        [
-          makeCause(
-            "learning_rate_too_high",
-            unstable || lr?.position === "high" ? 0.65 : 0.5,
-            `a classifier that learned from a sane start has a validation loss below ln C at its best; ${fmt(g.valBest)} means the updates blew the logits up${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}${unstable ? " and the training loss jumps between steps" : ""}`,
-            ev,
-          ),
-          ...(!unstable && lr?.position !== "high"
-            ? [makeCause("weight_init_too_large", 0.4, "far-too-large weights keep the logits huge as well", ev)]
-            : []),
-        ],
+        asObservation
+          ? []
+          : [
+              makeCause(
+                "learning_rate_too_high",
+                unstable || lr?.position === "high" ? 0.65 : 0.5,
+                `a classifier that learned from a sane start has a validation loss below ln C at its best; ${fmt(g.valBest)} means the updates blew the logits up${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}${unstable ? " and the training loss jumps between steps" : ""}`,
+                ev,
+              ),
+              ...(!unstable && lr?.position !== "high"
+                ? [makeCause("weight_init_too_large", 0.4, "far-too-large weights keep the logits huge as well", ev)]
+                : []),
+            ],
       ),
     );
+    if (overfitsToo) {
+      const accNote =
+        vAcc && tAcc && !learntOnVal
+          ? ` (validation accuracy ${pct(vAcc.last)} at chance while the training accuracy reaches ${pct(tAcc.last)}: check that the validation data and labels are prepared as the training data)`
+          : "";
+      out.push(
+        finding(
+          ctx,
+          "val_loss_rising",
+          "warning",
+          `Validation loss rose ${pct(g.valRiseRel)} after its best at step ${g.valBestStep} while the training loss fell to ${fmt(tr!.last)}`,
+          [g.valBestStep, val.lastStep],
+          ev,
+          [
+            makeCause(
+              "overfitting",
+              T.confOverfitHugeVal.value,
+              `the model memorises its training data (training loss ${fmt(tr!.last)}, below ln C = ${fmt(chance!.lnC)}) while the validation loss climbs from ${fmt(g.valBest)} to ${fmt(val.last)}${accNote}`,
+              ev,
+            ),
+          ],
+        ),
+      );
+    }
     return out;
   }
   if (rising) {

@@ -41,7 +41,29 @@ export function normalizeConfig(run: TrainingRun): Map<ConfigKey, ConfigValue> {
     const src = run.hparams.get(h.name);
     out.set(key, { key, value: h.value, name: h.name, source: src?.source ?? "", sourceKind: src?.sourceKind ?? h.sourceKind ?? "" });
   }
+  decomposeLossCall(out);
   return out;
+}
+
+/**
+ * A loss logged as the call it is (`CrossEntropyLoss(softmax(logits))`, `nll_loss(F.sigmoid(out))`)
+ * names two things: the loss (the outer call) and what it receives (the inner activation). The
+ * inner activation is what the loss sees, whatever `output_activation` says about the layer.
+ */
+function decomposeLossCall(cfg: Map<ConfigKey, ConfigValue>): void {
+  const lossV = cfg.get("loss");
+  if (!lossV || typeof lossV.value !== "string") return;
+  const m = /^\s*([A-Za-z_][\w.]*)\s*\(\s*([A-Za-z_][\w.]*)\s*\(/.exec(lossV.value);
+  if (!m) return;
+  const inner = activationName(m[2].split(".").pop()!);
+  if (inner !== "softmax" && inner !== "sigmoid" && inner !== "log_softmax") return;
+  cfg.set("loss", { ...lossV, value: m[1].split(".").pop()! });
+  cfg.set("output_activation", {
+    ...lossV,
+    key: "output_activation",
+    value: inner,
+    name: `${lossV.name} (the activation inside the loss call)`,
+  });
 }
 
 const num = (v: ConfigValue | undefined): number | undefined => {
@@ -197,6 +219,8 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
         cause: "wrong_loss_function",
         confidence: out === "softmax" || out === "linear" ? 0.75 : 0.5,
         severe: true,
+        // on probabilities the "log-likelihood" is −p: it is no likelihood whatever the curves show
+        definite: out === "softmax",
         title: `${loss} needs log-probabilities but the output activation is ${outV.value}`,
         why: `${loss} takes log_softmax outputs; on ${out === "softmax" ? "probabilities" : "raw outputs"} its value can go negative and it does not train the right objective`,
         evidence: pair(),

@@ -364,6 +364,8 @@ export const T = {
   ),
   /** ...and the curve recovered: its last window at most this multiple of the level before the jump. */
   transientRecoveredOverBest: t(1.5, "design: back within half again of the pre-jump level (else it is divergence, read elsewhere)"),
+  /** More separate jumps than this are a recurring pattern, not a transient. */
+  transientMaxStretches: t(2, "design: one or two unstable stretches; more recur (data order, schedule restarts)"),
   /** On a term of the loss (not a main loss), the jump must hold this many points in a row. */
   transientTermPoints: t(3, "design: three evaluations in a row are a phase, one is an outlier of that term"),
   /** Plateau: from where the smoothed curve has at most this share of its total improvement left to make. */

@@ -1,5 +1,5 @@
 // Loss-shape rules read across every loss-like series of a run (signals/loss_terms.ts):
-// - loss_oscillating (info): a transient blow-up — a loss or loss term that had learned jumps back
+// - loss_oscillating (info; a warning when the result is poor or mediocre): a transient blow-up — a loss or loss term that had learned jumps back
 //   above where it started, far above its running level, and recovers (an unstable stretch);
 // - loss_not_decreasing (warning): the total training loss stalls from early on at a high share of
 //   its start while one of its terms rises several-fold (the terms pull against each other);
@@ -27,18 +27,37 @@ export function lossShapeRule(ctx: RuleContext): Finding[] {
     if (j && (!jump || j.value / j.local > jump.value / jump.local)) jump = j;
   }
   if (jump) {
+    // with a result still far from good, the blow-ups are the problem: the updates overshoot
+    const warn = outcome.poor || outcome.mediocre;
+    const jumpEv = {
+      source: "scalar" as const,
+      tag: jump.key,
+      step: jump.step,
+      value: Number(jump.value.toPrecision(6)),
+      note: "peak of the jump",
+    };
     out.push(
       finding(
         ctx,
         "loss_oscillating",
-        "info",
+        warn ? "warning" : "info",
         `${jump.key} jumped to ${fmt(jump.value)} at step ${jump.step} (${fmt(jump.value / jump.local)}× its running level, above its start ${fmt(jump.first)}) after falling to ${fmt(jump.bestBefore)}, then recovered to ${fmt(jump.after)}: an unstable stretch (warm-up, gradient clipping or a lower peak learning rate keep it out)`,
         [jump.step, jump.step],
         [
-          { source: "scalar", tag: jump.key, step: jump.step, value: Number(jump.value.toPrecision(6)), note: "peak of the jump" },
+          jumpEv,
           { source: "scalar", tag: jump.key, value: Number(jump.bestBefore.toPrecision(6)), note: "running level before the jump" },
           { source: "scalar", tag: jump.key, value: Number(jump.after.toPrecision(6)), note: "median of the last window" },
         ],
+        warn
+          ? [
+              makeCause(
+                "learning_rate_too_high",
+                T.confNoisyOrRoseBack.value,
+                `the loss blew up to ${fmt(jump.value / jump.local)}× its running level mid-run and the result stays far from good: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`,
+                [jumpEv],
+              ),
+            ]
+          : [],
       ),
     );
   }

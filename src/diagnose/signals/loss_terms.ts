@@ -54,6 +54,8 @@ export function lossLikeCurves(view: RunView): CurveTrend[] {
  * outlier of one term among several is noise of that term, a stretch is an unstable phase.
  */
 export function transientBlowUp(tr: CurveTrend, term = false): TransientBlowUp | null {
+  // jumps that recur are a pattern of the data order (or of the schedule), not a transient
+  if (jumpStretches(tr).length > T.transientMaxStretches.value) return null;
   const n = tr.n;
   const start = Math.max(tr.first, tr.initial);
   if (n < T.transientMinPoints.value || !(start > 0)) return null;
@@ -79,6 +81,22 @@ export function transientBlowUp(tr: CurveTrend, term = false): TransientBlowUp |
   // recovered: the last window is back near the level reached before the jump
   if (!(tr.last <= T.transientRecoveredOverBest.value * bestBefore)) return null;
   return { key: tr.key, step: tr.steps[peak], value: v[peak], local: local[peak], first: start, bestBefore, after: tr.last };
+}
+
+/** Indices where the curve, after it had learned, jumps back above where it started (the first point of each such stretch). */
+export function jumpStretches(tr: CurveTrend): number[] {
+  const start = Math.max(tr.first, tr.initial);
+  if (tr.n < T.transientMinPoints.value || !(start > 0)) return [];
+  const v = tr.values;
+  const local = runningMedian(v, Math.max(T.localWindowMin.value, Math.round(tr.n * T.localWindowShare.value) | 1));
+  const out: number[] = [];
+  let best = Infinity;
+  for (let i = 0; i < tr.n; i++) {
+    const high = best <= T.transientLearnedShare.value * start && v[i] > start;
+    if (high && (i === 0 || !(v[i - 1] > start))) out.push(i);
+    if (!high) best = Math.min(best, local[i]);
+  }
+  return out;
 }
 
 /** Share of the run (by points) after which the smoothed curve stays within `plateauGainLeft` of its total improvement from the final level. */

@@ -179,8 +179,12 @@ export function progressRule(ctx: RuleContext): Finding[] {
   // first loss far above anything a classifier starts at: huge initial logits
   const chance0 = s.chance;
   const isClassifier = !!(s.trainAcc ?? s.valAcc);
+  // (a per-step loss logged every k steps can miss the first updates that a per-epoch mean logged
+  // beside it still holds: the first epoch's mean counts as the first loss too)
+  const epochFirst = firstFinite(s.view.trainLossEpoch?.values);
+  const initial0 = Math.max(tr.initial, s.train && epochFirst !== undefined ? epochFirst : -Infinity);
   const initialHuge =
-    isClassifier && tr.initial > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
+    isClassifier && initial0 > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
   const blowUp = !initialHuge ? earlyBlowUp(ctx) : null;
   if (blowUp) {
     out.push(blowUp);
@@ -247,19 +251,19 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const first = [at(tr, 0, "first loss")];
     // unscaled inputs make the first layer's gradients as large as the inputs: the first updates
     // shrink the huge logits at once; too-large weights elsewhere keep them for many steps
-    const fastDrop = tr.first <= T.initialLossFastDrop.value * tr.initial;
+    const fastDrop = tr.first <= T.initialLossFastDrop.value * initial0;
     const cause =
       stillHuge && !fastDrop
         ? makeCause(
             "weight_init_too_large",
             0.6,
-            `the loss starts at ${fmt(tr.initial)}, is still ${fmt(tr.first)} over the first ${Math.round(T.windowFraction.value * 100)} % of the run and ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`,
+            `the loss starts at ${fmt(initial0)}, is still ${fmt(tr.first)} over the first ${Math.round(T.windowFraction.value * 100)} % of the run and ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`,
             [...first, windowEvidence(tr, "first"), windowEvidence(tr, "last")],
           )
         : makeCause(
             "input_not_normalized",
             0.55,
-            `the loss starts at ${fmt(tr.initial)} (a classifier starts near ln C) and falls back to ${fmt(tr.first)} within the first steps (${fmt(tr.last)} at the end): unscaled inputs give huge first logits until the first layer adapts`,
+            `the loss starts at ${fmt(initial0)} (a classifier starts near ln C) and falls back to ${fmt(tr.first)} within the first steps (${fmt(tr.last)} at the end): unscaled inputs give huge first logits until the first layer adapts`,
             [...first, windowEvidence(tr, "last")],
           );
     // a deep ReLU network that never learns after that first loss: activations and gradients grew
@@ -275,7 +279,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
         ? makeCause(
             "exploding_gradient",
             0.55,
-            `the loss starts at ${fmt(tr.initial)} in a ${s.arch.depth}-layer ReLU network and the model learns nothing afterwards (accuracy ${pct(accAfter!.last)}): activations and gradients grew layer by layer and the first updates wrecked the weights`,
+            `the loss starts at ${fmt(initial0)} in a ${s.arch.depth}-layer ReLU network and the model learns nothing afterwards (accuracy ${pct(accAfter!.last)}): activations and gradients grew layer by layer and the first updates wrecked the weights`,
             [...first, windowEvidence(accAfter!, "last")],
           )
         : null;
@@ -293,7 +297,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
         ctx,
         "loss_too_large",
         "warning",
-        `First loss ${fmt(tr.initial)} is far above the level of a freshly initialised classifier${chance0 ? ` (ln(${chance0.classes}) = ${fmt(chance0.lnC)})` : ""}`,
+        `First loss ${fmt(initial0)} is far above the level of a freshly initialised classifier${chance0 ? ` (ln(${chance0.classes}) = ${fmt(chance0.lnC)})` : ""}`,
         [tr.firstStep, tr.lastStep],
         [...first, windowEvidence(tr, "last")],
         [layer ? makeCause(layer.code, layer.strength, layer.why, layer.evidence) : (broken ?? cause)],
@@ -409,6 +413,10 @@ export function progressRule(ctx: RuleContext): Finding[] {
     );
   }
   return out;
+}
+
+function firstFinite(v: number[] | undefined): number | undefined {
+  return v?.find((x) => Number.isFinite(x));
 }
 
 /** A training of a handful of epochs whose last epoch still improved clearly: cut short. */

@@ -413,6 +413,335 @@ export const T = {
   importancePermutations: t(2, "design: two halves the permutation noise for twice the cost"),
   /** Work budget (trees × runs × parameters × log2 runs) before the forest and bootstrap shrink. */
   importanceWorkBudget: t(1e7, "design: a few seconds of CPU for 1 000 runs and 20 parameters on a busy 2-core machine"),
+
+  // ---- hand-set confidences moved from the rule bodies (values unchanged; each names its rule file and cause) ----
+  confProgressWrongLossFunction05: t(
+    0.5,
+    "design: hand-set confidence in rules/progress.ts (wrong_loss_function), moved from the rule body unchanged",
+  ),
+  confProgressLearningRateTooHigh08: t(
+    0.8,
+    "design: hand-set confidence in rules/progress.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confProgressLearningRateTooHigh065: t(
+    0.65,
+    "design: hand-set confidence in rules/progress.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confProgressLearningRateTooHigh075: t(
+    0.75,
+    "design: hand-set confidence in rules/progress.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confProgressLearningRateTooHigh055: t(
+    0.55,
+    "design: hand-set confidence in rules/progress.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confProgressClassImbalance07: t(
+    0.7,
+    "design: hand-set confidence in rules/progress.ts (class_imbalance), moved from the rule body unchanged",
+  ),
+  confProgressExplodingGradient06: t(
+    0.6,
+    "design: hand-set confidence in rules/progress.ts (exploding_gradient), moved from the rule body unchanged",
+  ),
+  confProgressWeightInitTooLarge045: t(
+    0.45,
+    "design: hand-set confidence in rules/progress.ts (weight_init_too_large), moved from the rule body unchanged",
+  ),
+  confProgressInputNotNormalized04: t(
+    0.4,
+    "design: hand-set confidence in rules/progress.ts (input_not_normalized), moved from the rule body unchanged",
+  ),
+  confProgressWeightInitTooLarge06: t(
+    0.6,
+    "design: hand-set confidence in rules/progress.ts (weight_init_too_large), moved from the rule body unchanged",
+  ),
+  confProgressInputNotNormalized055: t(
+    0.55,
+    "design: hand-set confidence in rules/progress.ts (input_not_normalized), moved from the rule body unchanged",
+  ),
+  confProgressExplodingGradient055: t(
+    0.55,
+    "design: hand-set confidence in rules/progress.ts (exploding_gradient), moved from the rule body unchanged",
+  ),
+  confProgressTooFewEpochs065: t(
+    0.65,
+    "design: hand-set confidence in rules/progress.ts (too_few_epochs), moved from the rule body unchanged",
+  ),
+  confProgressTooFewEpochs07: t(
+    0.7,
+    "design: hand-set confidence in rules/progress.ts (too_few_epochs), moved from the rule body unchanged",
+  ),
+  confProgressOptimizerUnsuitable05: t(
+    0.5,
+    "design: hand-set confidence in rules/progress.ts (optimizer_unsuitable), moved from the rule body unchanged",
+  ),
+  confProgressLearningRateTooHigh07: t(
+    0.7,
+    "design: hand-set confidence in rules/progress.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confProgressLearningRateTooHigh06: t(
+    0.6,
+    "design: hand-set confidence in rules/progress.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confProgressDeadRelu055: t(0.55, "design: hand-set confidence in rules/progress.ts (dead_relu), moved from the rule body unchanged"),
+  confGeneralizationRepeatedBatch045: t(
+    0.45,
+    "design: hand-set confidence in rules/generalization.ts (repeated_batch), moved from the rule body unchanged",
+  ),
+  confGeneralizationInsufficientData065: t(
+    0.65,
+    "design: hand-set confidence in rules/generalization.ts (insufficient_data), moved from the rule body unchanged",
+  ),
+  confGeneralizationLabelNoise045: t(
+    0.45,
+    "design: hand-set confidence in rules/generalization.ts (label_noise), moved from the rule body unchanged",
+  ),
+  confGeneralizationLabelNoise065: t(
+    0.65,
+    "design: hand-set confidence in rules/generalization.ts (label_noise), moved from the rule body unchanged",
+  ),
+  confGeneralizationLearningRateTooHigh065: t(
+    0.65,
+    "design: hand-set confidence in rules/generalization.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confGeneralizationLearningRateTooHigh05: t(
+    0.5,
+    "design: hand-set confidence in rules/generalization.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confGeneralizationWeightInitTooLarge04: t(
+    0.4,
+    "design: hand-set confidence in rules/generalization.ts (weight_init_too_large), moved from the rule body unchanged",
+  ),
+  confGeneralizationOverfitting07: t(
+    0.7,
+    "design: hand-set confidence in rules/generalization.ts (overfitting), moved from the rule body unchanged",
+  ),
+  confGeneralizationRepeatedBatch05: t(
+    0.5,
+    "design: hand-set confidence in rules/generalization.ts (repeated_batch), moved from the rule body unchanged",
+  ),
+  confGeneralizationLearningRateTooHigh075: t(
+    0.75,
+    "design: hand-set confidence in rules/generalization.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confGeneralizationLearningRateTooHigh06: t(
+    0.6,
+    "design: hand-set confidence in rules/generalization.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confGeneralizationOverfitting06: t(
+    0.6,
+    "design: hand-set confidence in rules/generalization.ts (overfitting), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceWeightInitZero09: t(
+    0.9,
+    "design: hand-set strength in rules/layer_evidence.ts (weight_init_zero), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceWeightInitTooLarge07: t(
+    0.7,
+    "design: hand-set strength in rules/layer_evidence.ts (weight_init_too_large), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceWeightsFrozen085: t(
+    0.85,
+    "design: hand-set strength in rules/layer_evidence.ts (weights_frozen), moved from the rule body unchanged",
+  ),
+  confLayerEvidence075: t(0.75, "design: hand-set strength in rules/layer_evidence.ts, moved from the rule body unchanged"),
+  confLayerEvidenceLearningRateTooLow06: t(
+    0.6,
+    "design: hand-set strength in rules/layer_evidence.ts (learning_rate_too_low), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceLearningRateTooLow07: t(
+    0.7,
+    "design: hand-set strength in rules/layer_evidence.ts (learning_rate_too_low), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceLearningRateTooHigh06: t(
+    0.6,
+    "design: hand-set strength in rules/layer_evidence.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceVanishingGradient085: t(
+    0.85,
+    "design: hand-set strength in rules/layer_evidence.ts (vanishing_gradient), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceVanishingGradient07: t(
+    0.7,
+    "design: hand-set strength in rules/layer_evidence.ts (vanishing_gradient), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceExplodingGradient08: t(
+    0.8,
+    "design: hand-set strength in rules/layer_evidence.ts (exploding_gradient), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceExplodingGradient06: t(
+    0.6,
+    "design: hand-set strength in rules/layer_evidence.ts (exploding_gradient), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceDeadRelu08: t(
+    0.8,
+    "design: hand-set strength in rules/layer_evidence.ts (dead_relu), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceActivationSaturation075: t(
+    0.75,
+    "design: hand-set strength in rules/layer_evidence.ts (activation_saturation), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceInputNotNormalized07: t(
+    0.7,
+    "design: hand-set strength in rules/layer_evidence.ts (input_not_normalized), moved from the rule body unchanged",
+  ),
+  confLayerEvidenceExplodingGradient05: t(
+    0.5,
+    "design: hand-set strength in rules/layer_evidence.ts (exploding_gradient), moved from the rule body unchanged",
+  ),
+  confNonFiniteLearningRateTooHigh075: t(
+    0.75,
+    "design: hand-set confidence in rules/non_finite.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confNonFiniteExplodingGradient06: t(
+    0.6,
+    "design: hand-set confidence in rules/non_finite.ts (exploding_gradient), moved from the rule body unchanged",
+  ),
+  confNonFiniteExplodingGradient055: t(
+    0.55,
+    "design: hand-set confidence in rules/non_finite.ts (exploding_gradient), moved from the rule body unchanged",
+  ),
+  confNonFiniteNumericalInstability04: t(
+    0.4,
+    "design: hand-set confidence in rules/non_finite.ts (numerical_instability), moved from the rule body unchanged",
+  ),
+  confNonFiniteNumericalInstability055: t(
+    0.55,
+    "design: hand-set confidence in rules/non_finite.ts (numerical_instability), moved from the rule body unchanged",
+  ),
+  confNonFiniteLearningRateTooHigh05: t(
+    0.5,
+    "design: hand-set confidence in rules/non_finite.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confNonFiniteLearningRateTooHigh06: t(
+    0.6,
+    "design: hand-set confidence in rules/non_finite.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confNonFiniteExplodingGradient04: t(
+    0.4,
+    "design: hand-set confidence in rules/non_finite.ts (exploding_gradient), moved from the rule body unchanged",
+  ),
+  confNonFiniteNumericalInstability07: t(
+    0.7,
+    "design: hand-set confidence in rules/non_finite.ts (numerical_instability), moved from the rule body unchanged",
+  ),
+  confNonFinite08: t(0.8, "design: hand-set confidence in rules/non_finite.ts, moved from the rule body unchanged"),
+  confBatchesRepeatedBatch07: t(
+    0.7,
+    "design: hand-set confidence in rules/batches.ts (repeated_batch), moved from the rule body unchanged",
+  ),
+  confBatchesInsufficientData06: t(
+    0.6,
+    "design: hand-set confidence in rules/batches.ts (insufficient_data), moved from the rule body unchanged",
+  ),
+  confBatchesBatchSizeTooLarge065: t(
+    0.65,
+    "design: hand-set confidence in rules/batches.ts (batch_size_too_large), moved from the rule body unchanged",
+  ),
+  confBatchesDataNotShuffled07: t(
+    0.7,
+    "design: hand-set confidence in rules/batches.ts (data_not_shuffled), moved from the rule body unchanged",
+  ),
+  confBatchesDataNotShuffled065: t(
+    0.65,
+    "design: hand-set confidence in rules/batches.ts (data_not_shuffled), moved from the rule body unchanged",
+  ),
+  confLossFloorWrongLossFunction07: t(
+    0.7,
+    "design: hand-set confidence in rules/loss_floor.ts (wrong_loss_function), moved from the rule body unchanged",
+  ),
+  confNotUpdatedWeightsFrozen08: t(
+    0.8,
+    "design: hand-set confidence in rules/not_updated.ts (weights_frozen), moved from the rule body unchanged",
+  ),
+  confConfigChecksWrongLossFunction08: t(
+    0.8,
+    "design: hand-set confidence in config_checks.ts (wrong_loss_function), moved from the rule body unchanged",
+  ),
+  confConfigChecksWrongLossFunction075: t(
+    0.75,
+    "design: hand-set confidence in config_checks.ts (wrong_loss_function), moved from the rule body unchanged",
+  ),
+  confConfigChecksWrongLossFunction05: t(
+    0.5,
+    "design: hand-set confidence in config_checks.ts (wrong_loss_function), moved from the rule body unchanged",
+  ),
+  confConfigChecksWrongOutputActivation06: t(
+    0.6,
+    "design: hand-set confidence in config_checks.ts (wrong_output_activation), moved from the rule body unchanged",
+  ),
+  confConfigChecksWrongLossFunction06: t(
+    0.6,
+    "design: hand-set confidence in config_checks.ts (wrong_loss_function), moved from the rule body unchanged",
+  ),
+  confConfigChecksWrongLossFunction065: t(
+    0.65,
+    "design: hand-set confidence in config_checks.ts (wrong_loss_function), moved from the rule body unchanged",
+  ),
+  confConfigChecksWrongOutputActivation08: t(
+    0.8,
+    "design: hand-set confidence in config_checks.ts (wrong_output_activation), moved from the rule body unchanged",
+  ),
+  confConfigChecksLearningRateTooHigh10: t(
+    10,
+    "design: hand-set confidence in config_checks.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confConfigChecksLearningRateTooHigh07: t(
+    0.7,
+    "design: hand-set confidence in config_checks.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confConfigChecksLearningRateTooHigh035: t(
+    0.35,
+    "design: hand-set confidence in config_checks.ts (learning_rate_too_high), moved from the rule body unchanged",
+  ),
+  confConfigChecksLearningRateTooLow10: t(
+    10,
+    "design: hand-set confidence in config_checks.ts (learning_rate_too_low), moved from the rule body unchanged",
+  ),
+  confConfigChecksLearningRateTooLow07: t(
+    0.7,
+    "design: hand-set confidence in config_checks.ts (learning_rate_too_low), moved from the rule body unchanged",
+  ),
+  confConfigChecksLearningRateTooLow035: t(
+    0.35,
+    "design: hand-set confidence in config_checks.ts (learning_rate_too_low), moved from the rule body unchanged",
+  ),
+  confConfigChecksBatchSizeTooLarge065: t(
+    0.65,
+    "design: hand-set confidence in config_checks.ts (batch_size_too_large), moved from the rule body unchanged",
+  ),
+  confConfigChecksBatchSizeTooLarge05: t(
+    0.5,
+    "design: hand-set confidence in config_checks.ts (batch_size_too_large), moved from the rule body unchanged",
+  ),
+  confConfigChecksBatchSizeTooSmall04: t(
+    0.4,
+    "design: hand-set confidence in config_checks.ts (batch_size_too_small), moved from the rule body unchanged",
+  ),
+  confConfigChecksTooFewEpochs06: t(
+    0.6,
+    "design: hand-set confidence in config_checks.ts (too_few_epochs), moved from the rule body unchanged",
+  ),
+  confConfigChecksRegularizationTooStrong035: t(
+    0.35,
+    "design: hand-set confidence in config_checks.ts (regularization_too_strong), moved from the rule body unchanged",
+  ),
+  confConfigChecksRegularizationTooStrong05: t(
+    0.5,
+    "design: hand-set confidence in config_checks.ts (regularization_too_strong), moved from the rule body unchanged",
+  ),
+  confConfigChecksRegularizationTooStrong045: t(
+    0.45,
+    "design: hand-set confidence in config_checks.ts (regularization_too_strong), moved from the rule body unchanged",
+  ),
+  confConfigChecksOptimizerUnsuitable035: t(
+    0.35,
+    "design: hand-set confidence in config_checks.ts (optimizer_unsuitable), moved from the rule body unchanged",
+  ),
+  confConfigChecksOptimizerUnsuitable04: t(
+    0.4,
+    "design: hand-set confidence in config_checks.ts (optimizer_unsuitable), moved from the rule body unchanged",
+  ),
 } as const;
 
 export type ThresholdName = keyof typeof T;

@@ -115,3 +115,35 @@ test("a validation loss huge throughout that keeps rising while the training sid
   assert.ok(huge);
   assert.equal(huge.severity, "info");
 });
+
+test("a logged learning rate without a named optimizer is judged against every optimizer family's range", async () => {
+  const { learningRateSignal } = await import("../signals/lr_range.ts");
+  const { buildRunView } = await import("../signals/run_view.ts");
+  const run = runOf({ train_loss: pts(30, (i) => 1.4 - 0.01 * i), learning_rate: pts(30, () => 0.05) });
+  // 0.05 is above Adam's usual range but inside SGD's: without the optimizer it is not "high"
+  assert.equal(learningRateSignal(buildRunView(run))?.position, "usual");
+  run.hparams.set("optimizer", { name: "optimizer", value: "Adam", sourceKind: "hparams_json", source: "hparams.json" });
+  assert.equal(learningRateSignal(buildRunView(run))?.position, "high");
+});
+
+test("a per-step loss logged every k steps that misses a blown-up first epoch: the per-epoch mean beside it counts as the first loss", () => {
+  const n = 56;
+  const step = pts(n, (i) => 1.3 + 0.01 * Math.cos(i));
+  const d = new RunDir("r");
+  const ts = d.scalar("train_loss_step");
+  step.forEach((v, i) => ts.push(9 + 10 * i, 0, v));
+  const te = d.scalar("train_loss_epoch");
+  const va = d.scalar("val_acc");
+  const tacc = d.scalar("train_acc_epoch");
+  for (let e = 0; e < 12; e++) {
+    te.push(46 + 47 * e, 0, e === 0 ? 1.9e20 : 1.29);
+    va.push(46 + 47 * e, 0, 0.39);
+    tacc.push(46 + 47 * e, 0, 0.43);
+  }
+  const run: TrainingRun = { name: "r", dirs: [d], hparams: new Map(), hparamConflicts: [], roles: [], problems: [] };
+  run.hparams.set("num_classes", { name: "num_classes", value: 4, sourceKind: "hparams_json", source: "hparams.json" });
+  const f = diagnoseRun(run);
+  const big = find(f, "loss_too_large");
+  assert.ok(big, JSON.stringify(f.map((x) => x.symptom)));
+  assert.notEqual(big.severity, "info");
+});

@@ -17,13 +17,15 @@ export function lossShapeRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
   if (s.adversarial || outcome.nonFinite) return [];
   const out: Finding[] = [];
-  const curves = lossLikeCurves(s.view);
+  const curves = lossLikeCurves(s.view, [s.train, s.val]);
 
   // transient blow-up: the largest jump over its running level among the loss-like series
   let jump: ReturnType<typeof transientBlowUp> = null;
   const mainKeys = new Set([s.view.trainLoss?.key, s.view.valLoss?.key, s.view.trainLossEpoch?.key]);
   for (const c of curves) {
-    const j = transientBlowUp(c, !mainKeys.has(c.key));
+    // the main curves' running level is already computed by their stability signal
+    const local = c === s.train ? s.trainStability?.local : c === s.val ? s.valStability?.local : undefined;
+    const j = transientBlowUp(c, !mainKeys.has(c.key), local);
     if (j && (!jump || j.value / j.local > jump.value / jump.local)) jump = j;
   }
   if (jump) {

@@ -28,15 +28,14 @@ export interface TransientBlowUp {
   after: number;
 }
 
-/** Loss-like series of the run (main losses first), as trends; the adversarial pair and non-loss series are left out. */
-export function lossLikeCurves(view: RunView): CurveTrend[] {
+/** Loss-like series of the run (the main losses' trends, already computed, first), as trends. */
+export function lossLikeCurves(view: RunView, main: (CurveTrend | null)[]): CurveTrend[] {
   const out: CurveTrend[] = [];
   const seen = new Set<string>();
-  for (const c of [view.trainLoss, view.valLoss]) {
-    if (!c || seen.has(c.key)) continue;
-    seen.add(c.key);
-    const t = curveTrend(c);
-    if (t) out.push(t);
+  for (const t of main) {
+    if (!t || seen.has(t.key)) continue;
+    seen.add(t.key);
+    out.push(t);
   }
   for (const [key, s] of runScalars(view.run)) {
     if (seen.has(key) || !/loss/i.test(key) || s.length < T.transientMinPoints.value) continue;
@@ -53,15 +52,15 @@ export function lossLikeCurves(view: RunView): CurveTrend[] {
  * the loss (not a main loss) the jump must last `transientTermPoints` points in a row: a single
  * outlier of one term among several is noise of that term, a stretch is an unstable phase.
  */
-export function transientBlowUp(tr: CurveTrend, term = false): TransientBlowUp | null {
+export function transientBlowUp(tr: CurveTrend, term = false, localLevel?: number[]): TransientBlowUp | null {
+  if (tr.n < T.transientMinPoints.value) return null;
+  const local = localLevel ?? localMedian(tr);
   // jumps that recur are a pattern of the data order (or of the schedule), not a transient
-  if (jumpStretches(tr).length > T.transientMaxStretches.value) return null;
+  if (jumpStretches(tr, local).length > T.transientMaxStretches.value) return null;
   const n = tr.n;
   const start = Math.max(tr.first, tr.initial);
   if (n < T.transientMinPoints.value || !(start > 0)) return null;
   const v = tr.values;
-  const win = Math.max(T.localWindowMin.value, Math.round(n * T.localWindowShare.value) | 1);
-  const local = runningMedian(v, win);
   const need = term ? T.transientTermPoints.value : 1;
   let bestBefore = Infinity;
   let peak = -1;
@@ -84,11 +83,10 @@ export function transientBlowUp(tr: CurveTrend, term = false): TransientBlowUp |
 }
 
 /** Indices where the curve, after it had learned, jumps back above where it started (the first point of each such stretch). */
-export function jumpStretches(tr: CurveTrend): number[] {
+export function jumpStretches(tr: CurveTrend, local: number[] = localMedian(tr)): number[] {
   const start = Math.max(tr.first, tr.initial);
   if (tr.n < T.transientMinPoints.value || !(start > 0)) return [];
   const v = tr.values;
-  const local = runningMedian(v, Math.max(T.localWindowMin.value, Math.round(tr.n * T.localWindowShare.value) | 1));
   const out: number[] = [];
   let best = Infinity;
   for (let i = 0; i < tr.n; i++) {
@@ -97,6 +95,11 @@ export function jumpStretches(tr: CurveTrend): number[] {
     if (!high) best = Math.min(best, local[i]);
   }
   return out;
+}
+
+/** Running median over `localWindowShare` of the curve (the window of signals/stability.ts). */
+export function localMedian(tr: CurveTrend): number[] {
+  return runningMedian(tr.values, Math.max(T.localWindowMin.value, Math.round(tr.n * T.localWindowShare.value) | 1), tr.order);
 }
 
 /** Share of the run (by points) after which the smoothed curve stays within `plateauGainLeft` of its total improvement from the final level. */

@@ -8,6 +8,8 @@ import { mad, median, runningMedian } from "./robust_stats.ts";
 
 export interface StabilitySignal {
   spikes: { step: number; value: number; local: number }[];
+  /** Running median of the curve (window 5 % of the run, at least 5 points): its local level. */
+  local: number[];
   /** median |v_i − v_{i−1}| / median level. */
   stepNoiseRel: number;
   /** Median |v_i − smooth_i| / median level (noise around the trend). */
@@ -65,6 +67,7 @@ export function stability(tr: CurveTrend): StabilitySignal {
       (tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial));
   return {
     spikes,
+    local,
     stepNoiseRel: n > 1 ? stepNoise / level : 0,
     residualRel: residMed / level,
     riseShare: n > 1 ? rises / (n - 1) : 0,

@@ -362,7 +362,7 @@ export const T = {
   localWindowShare: t(0.05, "design: 5 % of the run, as the spike test of signals/stability.ts"),
   localWindowMin: t(5, "design: a median of 5 ignores two outliers"),
   /** Floor under a level a ratio is taken to (losses reach 0 only in degenerate runs). */
-  levelFloor: t(1e-12, "design: below float32 resolution of any loss value"),
+  levelFloor: t(1e-12, "design: a floor under levels and divisors, below the float32 resolution of any loss or tensor value"),
   /** The squared error of predicting 0.5 for balanced 0/1 targets (their variance): a constant predictor's MSE. */
   constantPredictorMse: t(0.25, "math: E[(y − 0.5)²] for y ∈ {0, 1} equally often"),
   /** Fewer points than this: no transient or plateau reading (a handful of epochs has no shape). */

@@ -45,7 +45,7 @@ export function notUpdatedRule(ctx: RuleContext): Finding[] {
     ...(tr && tr.key !== v.key ? [windowEvidence(tr, "last")] : []),
   ];
   const lr = s.lr;
-  const lrZero = !!lr && Math.abs(lr.value) < 1e-12;
+  const lrZero = !!lr && Math.abs(lr.value) < T.levelFloor.value;
   return [
     finding(
       ctx,

@@ -49,7 +49,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
 
   // diverging
   if (st?.diverging) {
-    const fromStart = tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial;
+    const fromStart = tr.initial > T.levelFloor.value && tr.last >= T.divergeRatio.value * tr.initial;
     const ref = fromStart ? 0 : tr.bestIndex;
     out.push(
       finding(
@@ -63,7 +63,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
           makeCause(
             "learning_rate_too_high",
             s.lr?.position === "high" ? T.confProgressLearningRateTooHigh08.value : T.confProgressLearningRateTooHigh065.value,
-            `the loss grew ${tr.best > 1e-12 || fromStart ? `${fmt(tr.last / (fromStart ? tr.initial : tr.best))}×` : `by ${fmt(tr.last - tr.best)}`} ${fromStart ? "from its start" : "after its best point"}: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`,
+            `the loss grew ${tr.best > T.levelFloor.value || fromStart ? `${fmt(tr.last / (fromStart ? tr.initial : tr.best))}×` : `by ${fmt(tr.last - tr.best)}`} ${fromStart ? "from its start" : "after its best point"}: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`,
             [windowEvidence(tr, "last")],
           ),
         ],
@@ -195,7 +195,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const regressionHuge =
     !isClassifier &&
     tr.initial >= T.regressionHugeLoss.value &&
-    tr.initial >= T.regressionHugeDrop.value * Math.max(Math.abs(tr.last), 1e-12);
+    tr.initial >= T.regressionHugeDrop.value * Math.max(Math.abs(tr.last), T.levelFloor.value);
   if (regressionHuge) {
     const first = [at(tr, 0, "first loss")];
     const ev = [...first, windowEvidence(tr, "last")];
@@ -218,7 +218,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
               makeCause(
                 "exploding_gradient",
                 T.confProgressExplodingGradient06.value,
-                `a recurrent network whose loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: its activations are multiplied by the recurrent weights at every time step and explode (clip the gradients; check the recurrent initialisation)`,
+                `a recurrent network whose loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), T.levelFloor.value))}×: its activations are multiplied by the recurrent weights at every time step and explode (clip the gradients; check the recurrent initialisation)`,
                 ev,
               ),
             ]
@@ -228,7 +228,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
                 makeCause(
                   "weight_init_too_large",
                   T.confProgressWeightInitTooLarge045.value,
-                  `the loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: the first outputs were orders of magnitude off (far-too-large initial weights)`,
+                  `the loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), T.levelFloor.value))}×: the first outputs were orders of magnitude off (far-too-large initial weights)`,
                   ev,
                 ),
                 makeCause(
@@ -243,7 +243,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
         ctx,
         "loss_too_large",
         "warning",
-        `First loss ${fmt(tr.initial)} is ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}× the last (${fmt(tr.last)}): the run started from exploded outputs`,
+        `First loss ${fmt(tr.initial)} is ${fmt(tr.initial / Math.max(Math.abs(tr.last), T.levelFloor.value))}× the last (${fmt(tr.last)}): the run started from exploded outputs`,
         [tr.firstStep, tr.lastStep],
         ev,
         causes,

@@ -1,10 +1,13 @@
 // Diagnosis page: a run's findings by severity, each with its evidence, ranked causes (why,
 // confidence, the evidence that ranked them, evidence), fixes and checklist links. Clicking a piece of evidence opens the chart
-// of its tag with the step marked.
+// of its tag with the step marked. In a sweep, each finding and each cause says which other runs
+// share it (from the lineage table's per-run symptoms and causes), with a link to the lineage table
+// filtered by that cause.
 import type { ViewProps } from "../shared/view.ts";
 import { RunPicker } from "../shared/run_picker.tsx";
-import { useJson } from "../shared/use_json.ts";
-import { q, type Finding, type Severity } from "../api.ts";
+import { useJson, usePoll } from "../shared/use_json.ts";
+import { useEffect, useState } from "preact/hooks";
+import { q, type Finding, type LineageResponse, type Severity } from "../api.ts";
 import { fmt } from "../shared/format.ts";
 import type { Evidence } from "../../diagnose/index.ts";
 
@@ -27,6 +30,7 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
   const text = [
     ev.source,
     ev.tag,
+    ev.nodes?.length ? `${ev.nodes.slice(0, 3).join(", ")}${ev.nodes.length > 3 ? ` (+${ev.nodes.length - 3})` : ""}` : undefined,
     step !== undefined ? `step ${ev.steps ? `${ev.steps[0]}–${ev.steps[1]}` : step}` : undefined,
     value !== undefined ? `= ${value}` : undefined,
   ]
@@ -38,6 +42,7 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
   if (ev.tag && ev.source === "scalar") open = () => set({ page: "scalars", runs, run, focus: ev.tag, mark: step, markTo, tags: "" });
   else if (ev.tag && ev.source === "histogram")
     open = () => set({ page: "histograms", run, focus: ev.tag, mark: step, markTo: undefined, tags: "" });
+  else if (ev.source === "graph" && ev.nodes?.length) open = () => set({ page: "graph", run, node: ev.nodes![0], gq: "", gi: 0 });
   else if (ev.tag && (ev.source === "tensor" || ev.source === "watchpoint"))
     open = () => set({ page: "tensors", run, mark: step, markTo: undefined, tags: escapeRe(ev.tag!) });
   return (
@@ -48,6 +53,7 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
           class="evidence-link"
           data-tag={ev.tag}
           data-step={step}
+          data-nodes={ev.nodes?.join("\n")}
           onClick={(e) => {
             e.preventDefault();
             open!();
@@ -82,7 +88,54 @@ function RankingEvidence({ c }: { c: Finding["causes"][number] }) {
   );
 }
 
-function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "set">) {
+/** Which runs share a symptom or a cause (every run but the current one). */
+interface Shared {
+  symptom: (code: string) => string[];
+  cause: (code: string) => string[];
+}
+
+function SharedWith({ runs, what, onLineage, set }: { runs: string[]; what: string; onLineage?: () => void } & Pick<ViewProps, "set">) {
+  if (!runs.length) return null;
+  return (
+    <div class="shared-with muted" data-shared={runs.length} data-what={what}>
+      {what} also in {runs.length} other run{runs.length > 1 ? "s" : ""}:{" "}
+      {runs.slice(0, 8).map((r, i) => (
+        <>
+          {i > 0 && ", "}
+          <a
+            href="#"
+            class="shared-run"
+            onClick={(e) => {
+              e.preventDefault();
+              set({ run: r });
+            }}
+          >
+            {r}
+          </a>
+        </>
+      ))}
+      {runs.length > 8 ? ` and ${runs.length - 8} more` : ""}
+      {onLineage && (
+        <>
+          {" "}
+          ·{" "}
+          <a
+            href="#"
+            class="shared-lineage"
+            onClick={(e) => {
+              e.preventDefault();
+              onLineage();
+            }}
+          >
+            show in the lineage table
+          </a>
+        </>
+      )}
+    </div>
+  );
+}
+
+function FindingCard({ f, shared, ...p }: { f: Finding; shared?: Shared } & Pick<ViewProps, "state" | "set">) {
   return (
     <div class={"card finding sev-" + f.severity} data-symptom={f.symptom}>
       <div class="card-head">
@@ -94,6 +147,7 @@ function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "se
           {f.steps.length ? ` · steps ${f.steps[0]}–${f.steps[1]}` : ""}
         </span>
       </div>
+      {shared && <SharedWith runs={shared.symptom(f.symptom)} what={f.symptom} set={p.set} />}
       {f.evidence.length > 0 && (
         <ul class="evidence-list">
           {f.evidence.map((ev) => (
@@ -112,6 +166,14 @@ function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "se
               </span>
             </div>
             <div>{c.why}</div>
+            {shared && f.severity !== "info" && (
+              <SharedWith
+                runs={shared.cause(c.code)}
+                what={c.code}
+                set={p.set}
+                onLineage={() => p.set({ page: "lineage", lcause: c.code, lfilter: "" })}
+              />
+            )}
             <RankingEvidence c={c} />
             {c.evidence.length > 0 && (
               <ul class="evidence-list">
@@ -160,6 +222,19 @@ export function DiagnosisView({ state, set, runs, current, versions, diagTick }:
   );
   const item = runs.find((r) => r.name === current);
   const findings = data?.findings ?? [];
+  // the sweep's per-run symptoms and causes (the lineage table, cached by the server); read again
+  // every 5 s while some runs are still being diagnosed in the background
+  const [pending, setPending] = useState(false);
+  const poll = usePoll(pending, 5000);
+  const sweep = useJson<LineageResponse>(runs.length > 1 ? "/api/lineage" : undefined, `${Object.values(versions).join(",")}:${poll}`);
+  useEffect(() => setPending(!!sweep.data?.runs.some((r) => r.diagnosis.worst === "pending")), [sweep.data]);
+  const others = (sweep.data?.runs ?? []).filter((r) => r.run !== current);
+  const shared: Shared | undefined = sweep.data
+    ? {
+        symptom: (code) => others.filter((r) => r.diagnosis.symptoms.includes(code)).map((r) => r.run),
+        cause: (code) => others.filter((r) => r.diagnosis.causes.includes(code)).map((r) => r.run),
+      }
+    : undefined;
   return (
     <section>
       <div class="toolbar">
@@ -178,7 +253,7 @@ export function DiagnosisView({ state, set, runs, current, versions, diagTick }:
                 {sev === "error" ? "Errors" : sev === "warning" ? "Warnings" : "Observations"} ({fs.length})
               </h2>
               {fs.map((f) => (
-                <FindingCard f={f} state={state} set={set} />
+                <FindingCard f={f} shared={shared} state={state} set={set} />
               ))}
             </div>
           )

@@ -22,6 +22,9 @@ import { clipLabel, HEAD, leafOf, placeAll, type Placement } from "./place.ts";
 import { parametersForTag, tagsForParameter, type TagMatch } from "./match.ts";
 import { graphParts, MAIN_PART, pickPart } from "./part.ts";
 
+/** "1 node", "12 nodes". */
+const nodesText = (n: number): string => `${n} node${n === 1 ? "" : "s"}`;
+
 interface GraphAnswer {
   run: string;
   index: number;
@@ -565,7 +568,7 @@ function GraphCanvas({
                       data-selected={sel ? "1" : undefined}
                       onClick={() => (i.scope ? toggle(i.name) : node && selectNode(node.name))}
                     >
-                      <title>{i.scope ? `${i.name} (${h.scopes.get(i.name)?.size ?? 0} nodes)` : `${node?.name} (${node?.op})`}</title>
+                      <title>{i.scope ? `${i.name} (${nodesText(h.scopes.get(i.name)?.size ?? 0)})` : `${node?.name} (${node?.op})`}</title>
                       <rect x={i.x} y={i.y} width={i.w} height={i.h} rx={i.scope ? 6 : 13} />
                       <text x={i.x + i.w / 2} y={i.y + (i.scope ? 15 : 17)} text-anchor="middle">
                         {i.scope ? "▸ " : ""}
@@ -573,7 +576,7 @@ function GraphCanvas({
                       </text>
                       {i.scope && (
                         <text x={i.x + i.w / 2} y={i.y + 29} text-anchor="middle" class="sub">
-                          {h.scopes.get(i.name)?.size ?? 0} nodes
+                          {nodesText(h.scopes.get(i.name)?.size ?? 0)}
                         </text>
                       )}
                     </g>
@@ -655,7 +658,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
             >
               {graphs.map((g) => (
                 <option value={g.index}>
-                  #{g.index} {g.format} {g.name ?? ""} ({g.nodeCount} nodes)
+                  #{g.index} {g.format} {g.name ?? ""} ({nodesText(g.nodeCount ?? 0)})
                 </option>
               ))}
             </select>
@@ -671,7 +674,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
             >
               {parts.map((p) => (
                 <option value={p.key}>
-                  {p.key === MAIN_PART ? "main graph" : p.key} ({p.nodes.length} nodes)
+                  {p.key === MAIN_PART ? "main graph" : p.key} ({nodesText(p.nodes.length)})
                 </option>
               ))}
             </select>
@@ -702,7 +705,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
             >
               {diffList!.graphs.map((g) => (
                 <option value={g.index} disabled={!g.decoded}>
-                  #{g.index} {g.format} ({g.nodeCount} nodes)
+                  #{g.index} {g.format} ({nodesText(g.nodeCount ?? 0)})
                 </option>
               ))}
             </select>
@@ -710,7 +713,8 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
         )}
         {graphs[gi] && (
           <span class="muted graph-meta">
-            {graphs[gi].format} · {graphs[gi].file} · {graphs[gi].nodeCount} nodes{graphs[gi].producer ? ` · ${graphs[gi].producer}` : ""}
+            {graphs[gi].format} · {graphs[gi].file} · {nodesText(graphs[gi].nodeCount ?? 0)}
+            {graphs[gi].producer ? ` · ${graphs[gi].producer}` : ""}
           </span>
         )}
         {loading && <span class="muted">loading…</span>}

@@ -9,6 +9,8 @@ export {
   discoverLogdir,
   loadRun,
   refreshRun,
+  withReaderState,
+  reviveRun,
   mergeHParams,
   classifyFileName,
   type LoadOptions,
@@ -20,3 +22,4 @@ export { groupRuns, type RunDescriptor, type DiscoveredFile, type DiscoveredForm
 export { readCsvLog, detectCsvDialect, parseCsvNumber, type CsvDialect } from "./csv_log.ts";
 export { readHParamsFile, flattenHParams, hparamsFileKind, type HParamsFileKind } from "./hparams_file.ts";
 export { readEventFile, readEventFiles, readEventBytes, isEventFileName, histogramFromProto, type EventFileOptions } from "./event_file.ts";
+export type { FileIdentity } from "./tail_check.ts";

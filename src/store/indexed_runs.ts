@@ -1,0 +1,181 @@
+// Runs of one logdir read through its index (log_index.ts). Contract:
+//   - `known()` lists the runs of the last session straight from the index (no file is opened);
+//   - `load(d)` answers the run as a fresh read of its files would: a run whose stored files all
+//     have the size, mtime and inode they had is rebuilt from the index alone (no log byte read); a
+//     run whose files grew is rebuilt and tailed from the stored offsets (reader.refreshRun: a file
+//     whose bytes already read changed, that shrank or was replaced is read again from the start);
+//     a run not indexed is read from its files; whatever was read is written back;
+//   - `refresh(run)` reads new bytes of a loaded run and writes it back when something changed;
+//   - `counts` says how many runs came from the index alone, were tailed, or read in full.
+// The index is never written inside the logdir (index_location.ts decides where it lives).
+import fsp from "node:fs/promises";
+import path from "node:path";
+import crypto from "node:crypto";
+import { loadRun, refreshRun, reviveRun, withReaderState, type LoadOptions, type RunDescriptor } from "../reader/index.ts";
+import { seriesKey, type TrainingRun } from "../model/index.ts";
+import { decodeRun, encodeRun } from "./run_codec.ts";
+import type { LogIndex, RunSummary, StoredFile } from "./log_index.ts";
+
+export interface LoadCounts {
+  /** Runs rebuilt from the index without reading a log byte. */
+  fromIndex: number;
+  /** Runs rebuilt from the index and tailed (or partly re-read) from their files. */
+  tailed: number;
+  /** Runs read from their files in full (not indexed, or the index unreadable). */
+  read: number;
+}
+
+/** Content version of a run: its files, read offsets and sizes (the diagnosis is kept per fingerprint). */
+export function runFingerprint(run: TrainingRun): string {
+  const h = crypto.createHash("sha1");
+  for (const d of run.dirs) for (const s of d.sources) h.update(`${s.path}\u0000${s.readOffset}\u0000${s.size}\u0000${s.records}\u0001`);
+  return h.digest("hex").slice(0, 20);
+}
+
+function summaryOf(run: TrainingRun): RunSummary {
+  const hparams: RunSummary["hparams"] = {};
+  for (const [k, h] of run.hparams) hparams[k] = h.value;
+  let scalarTags = 0,
+    points = 0;
+  for (const d of run.dirs)
+    for (const s of d.scalars.values()) {
+      scalarTags++;
+      points += s.length;
+    }
+  return {
+    hparams,
+    roles: run.roles.map((r) => ({ key: r.key, role: r.role })),
+    problems: run.problems.length,
+    failed: run.failed === true,
+    scalarTags,
+    points,
+  };
+}
+
+export class IndexedRuns {
+  readonly counts: LoadCounts = { fromIndex: 0, tailed: 0, read: 0 };
+  private order = new Map<string, number>();
+
+  constructor(
+    readonly index: LogIndex,
+    /** Absolute logdir. */
+    readonly root: string,
+    private readonly opts: LoadOptions = {},
+  ) {}
+
+  /** The runs indexed by an earlier session, in discovery order (nothing is read). */
+  known(): RunDescriptor[] {
+    return this.index.runs().map((r) => r.descriptor as RunDescriptor);
+  }
+
+  /** Stored summaries (hyper-parameters, roles, counts) by run name. */
+  summaries(): Map<string, RunSummary> {
+    return new Map(this.index.runs().map((r) => [r.name, r.summary]));
+  }
+
+  /** Remembers the discovery order, and forgets the indexed runs no longer found. */
+  discovered(runs: RunDescriptor[]): void {
+    runs.forEach((d, i) => this.order.set(d.name, i));
+    const names = new Set(runs.map((d) => d.name));
+    for (const r of this.index.runs()) if (!names.has(r.name)) this.index.deleteRun(r.name);
+  }
+
+  /** The run, from the index when it can, from its files otherwise (see the file comment). */
+  async load(d: RunDescriptor): Promise<TrainingRun> {
+    const stored = this.index.run(d.name);
+    if (stored) {
+      let run: TrainingRun | undefined;
+      try {
+        run = decodeRun(stored.state, this.index.chunks(d.name));
+      } catch {
+        run = undefined; // an unreadable blob: read the files
+      }
+      if (run && !this.index.damaged) {
+        const ids = new Map(stored.files.filter((f) => f.identity).map((f) => [f.path, f.identity!]));
+        reviveRun(run, this.opts, ids);
+        const known = new Set(stored.files.map((f) => f.path));
+        const unchanged = (await this.unchanged(stored.files)) && d.files.every((f) => known.has(f.path));
+        if (unchanged) {
+          this.counts.fromIndex++;
+          this.opts.progress?.runDone?.(run.name);
+          return run;
+        }
+        await refreshRun(this.root, run, this.opts);
+        this.counts.tailed++;
+        await this.save(run, d);
+        this.opts.progress?.runDone?.(run.name);
+        return run;
+      }
+    }
+    const run = await loadRun(this.root, d, this.opts);
+    this.counts.read++;
+    await this.save(run, d);
+    return run;
+  }
+
+  /** Reads what is new in a loaded run; true (and written back) when something changed. */
+  async refresh(run: TrainingRun, d?: RunDescriptor): Promise<boolean> {
+    const changed = await refreshRun(this.root, run, this.opts);
+    if (changed) await this.save(run, d ?? (this.index.run(run.name)?.descriptor as RunDescriptor | undefined));
+    return changed;
+  }
+
+  /** True when every stored file has the size, mtime and inode it had when read. */
+  private async unchanged(files: StoredFile[]): Promise<boolean> {
+    for (const f of files) {
+      try {
+        const st = await fsp.stat(path.join(this.root, f.path));
+        if (st.size !== f.size || st.mtimeMs !== f.mtimeMs || st.ino !== f.ino || st.dev !== f.dev) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes the run (readers' state, files, chunks, summary) to the index. */
+  async save(run: TrainingRun, d: RunDescriptor | undefined): Promise<void> {
+    const descriptor: RunDescriptor = d ?? { name: run.name, dirs: run.dirs.map((x) => x.path), files: [], totalBytes: 0 };
+    const files: StoredFile[] = [];
+    const encoded = withReaderState(run, (raw, ids) => {
+      for (const dir of raw.dirs)
+        for (const s of dir.sources) {
+          const id = ids.get(s.path);
+          files.push({
+            path: s.path,
+            format: s.format,
+            size: id?.size ?? s.size,
+            mtimeMs: id?.mtimeMs ?? -1,
+            dev: id?.dev ?? 0,
+            ino: id?.ino ?? 0,
+            readOffset: s.readOffset,
+            ...(id ? { identity: id } : {}),
+          });
+        }
+      return encodeRun(raw);
+    });
+    // files the readers keep no identity for (configuration files read whole): as they are now
+    for (const f of files) {
+      if (f.identity) continue;
+      try {
+        const st = await fsp.stat(path.join(this.root, f.path));
+        const seen = descriptor.files.find((x) => x.path === f.path);
+        // the size and mtime seen by the discovery that preceded the read (a later write is then noticed)
+        f.size = seen?.size ?? st.size;
+        f.mtimeMs = seen?.mtimeMs ?? st.mtimeMs;
+        f.dev = st.dev;
+        f.ino = st.ino;
+      } catch {
+        f.mtimeMs = -1;
+      }
+    }
+    this.index.putRun(run.name, this.order.get(run.name) ?? 0, descriptor, runFingerprint(run), encoded, files, summaryOf(run));
+  }
+
+  /** Series key -> (directory, tag) of a run's scalars, for serving stored chunks. */
+  static scalarKeys(run: TrainingRun): Map<string, { dir: string; tag: string }> {
+    const out = new Map<string, { dir: string; tag: string }>();
+    for (const d of run.dirs) for (const tag of d.scalars.keys()) out.set(seriesKey(run.name, d.path, tag), { dir: d.path, tag });
+    return out;
+  }
+}

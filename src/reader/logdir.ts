@@ -62,6 +62,8 @@ export interface LoadProgress {
   fileDone?(file: string, size: number): void;
   /** Every file of `run` is read. */
   runDone?(run: string): void;
+  /** `run` was rebuilt from a store's copy (src/store) instead: its `files` (of `bytes` bytes) need no read. */
+  fromStore?(run: string, files: number, bytes: number): void;
 }
 
 /** How a logdir is walked. */

@@ -97,6 +97,11 @@ export class IndexedRuns {
         const unchanged = (await this.unchanged(stored.files)) && d.files.every((f) => known.has(f.path));
         if (unchanged) {
           this.counts.fromIndex++;
+          this.opts.progress?.fromStore?.(
+            run.name,
+            stored.files.length,
+            stored.files.reduce((a, f) => a + f.size, 0),
+          );
           this.opts.progress?.runDone?.(run.name);
           return run;
         }

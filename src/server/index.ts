@@ -13,7 +13,7 @@ import { buildApp } from "./app.ts";
 import { isLoopbackBind } from "./security.ts";
 import { RunStore } from "./run_store.ts";
 import { defaultDiagnose, defaultReader, indexFindingsCache, indexedReader, type DiagnoseBackend, type ReaderBackend } from "./backend.ts";
-import { openIndex, type LogIndex } from "../store/index.ts";
+import { IndexLocationError, openIndex, type LogIndex } from "../store/index.ts";
 
 export { lttbIndices } from "./downsample.ts";
 export { debiasedEma, windowMean } from "./smoothing.ts";
@@ -149,6 +149,8 @@ export interface RunningServer {
   dashboard: DashboardApp;
   /** The index file used, and why it was rebuilt when it was. */
   index?: { file: string; rebuilt?: string };
+  /** Why the index asked for could not be opened (the logs are then served without it). */
+  indexError?: string;
   close(): Promise<void>;
 }
 
@@ -165,8 +167,18 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   if (!isLoopbackBind(host) && opts.token === undefined && !opts.allowedHosts?.length) {
     throw new Error(`listening on ${host} lets other machines reach your logs: give --token (or --allowed-hosts NAMES) too`);
   }
-  // throws IndexLocationError when the directory is inside the logdir
-  const index = opts.indexDir !== undefined && !opts.reader ? openIndex(logdir, opts.indexDir) : undefined;
+  // IndexLocationError (the directory is inside the logdir) is thrown; an index that cannot be
+  // opened otherwise (no SQLite driver, an unwritable directory) is reported and the logs served without it
+  let index: LogIndex | undefined;
+  let indexError: string | undefined;
+  if (opts.indexDir !== undefined && !opts.reader) {
+    try {
+      index = openIndex(logdir, opts.indexDir);
+    } catch (e) {
+      if (e instanceof IndexLocationError) throw e;
+      indexError = e instanceof Error ? e.message : String(e);
+    }
+  }
   const dashboard = createApp({
     logdir,
     index,
@@ -224,6 +236,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     port,
     dashboard,
     ...(index ? { index: { file: index.file, ...(index.rebuilt ? { rebuilt: index.rebuilt } : {}) } } : {}),
+    ...(indexError ? { indexError } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         if (timer) clearInterval(timer);

@@ -15,7 +15,27 @@
 import fs from "node:fs";
 import type { FileIdentity } from "../reader/index.ts";
 import type { EncodedRun, ScalarChunk } from "./run_codec.ts";
-import Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import type Database from "better-sqlite3";
+
+/**
+ * better-sqlite3, loaded on first use: a package installed without its native binary (install
+ * scripts not run) makes `LogIndex.open` throw IndexUnavailableError instead of failing every import.
+ */
+let driver: typeof Database | undefined;
+export class IndexUnavailableError extends Error {}
+function sqlite(): typeof Database {
+  if (!driver) {
+    try {
+      driver = createRequire(import.meta.url)("better-sqlite3") as typeof Database;
+    } catch (e) {
+      throw new IndexUnavailableError(`the SQLite driver (better-sqlite3) cannot be loaded: ${(e as Error).message.split("\n")[0]}`, {
+        cause: e,
+      });
+    }
+  }
+  return driver;
+}
 
 /** Bumped whenever the schema or the state blob's layout changes: an older index is rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -114,6 +134,7 @@ export class LogIndex {
 
   /** Opens (creating or rebuilding when needed) the index file of `logdir` (absolute). */
   static open(file: string, logdir: string): LogIndex {
+    sqlite(); // IndexUnavailableError before anything is touched
     let reason: string | undefined;
     let db: Database.Database | undefined;
     try {
@@ -138,7 +159,8 @@ export class LogIndex {
   }
 
   private static connect(file: string): Database.Database {
-    const db = new Database(file, { timeout: 10_000 });
+    const Driver = sqlite();
+    const db = new Driver(file, { timeout: 10_000 });
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     return db;

@@ -115,6 +115,7 @@ export function registerServe(program: Command): void {
             throw new UsageError(e instanceof Error ? e.message : String(e));
           }
           process.stdout.write(`trainscope dashboard for ${termSafe(abs)}\n${server.url}\n`);
+          if (server.indexError) process.stderr.write(`trainscope serve: no index: ${termSafe(server.indexError)}\n`);
           if (server.index?.rebuilt)
             process.stderr.write(`trainscope serve: index ${termSafe(server.index.file)}: ${termSafe(server.index.rebuilt)}\n`);
           if (progress.enabled) {

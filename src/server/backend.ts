@@ -56,7 +56,7 @@ export function indexedReader(
   index: LogIndex,
   root: string,
   opts: { followSymlinks?: boolean; progress?: LoadProgress } = {},
-): ReaderBackend & { runs: IndexedRuns } {
+): ReaderBackend & { runs: IndexedRuns; flush(): Promise<void> } {
   const runs = new IndexedRuns(index, root, { followSymlinks: opts.followSymlinks, ...(opts.progress ? { progress: opts.progress } : {}) });
   let first = true;
   return {
@@ -73,6 +73,7 @@ export function indexedReader(
     },
     loadRun: (_root, d) => runs.load(d as RunDescriptor),
     refreshRun: (_root, run) => runs.refresh(run),
+    flush: () => runs.flush(),
   };
 }
 

@@ -179,16 +179,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       indexError = e instanceof Error ? e.message : String(e);
     }
   }
+  const indexed = index ? indexedReader(index, logdir, { followSymlinks: opts.followSymlinks, progress: opts.loadProgress }) : undefined;
   const dashboard = createApp({
     logdir,
     index,
     maxLoaded: opts.maxLoaded,
     webRoot: opts.webRoot,
-    reader:
-      opts.reader ??
-      (index
-        ? indexedReader(index, logdir, { followSymlinks: opts.followSymlinks, progress: opts.loadProgress })
-        : defaultReader({ followSymlinks: opts.followSymlinks, progress: opts.loadProgress })),
+    reader: opts.reader ?? indexed ?? defaultReader({ followSymlinks: opts.followSymlinks, progress: opts.loadProgress }),
     diagnose: opts.diagnose,
     allowedHosts: opts.allowedHosts,
     token: opts.token,
@@ -237,17 +234,22 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     dashboard,
     ...(index ? { index: { file: index.file, ...(index.rebuilt ? { rebuilt: index.rebuilt } : {}) } } : {}),
     ...(indexError ? { indexError } : {}),
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (timer) clearInterval(timer);
-        timer = undefined;
-        if (soon) clearTimeout(soon);
-        watcher?.close();
-        dashboard.close();
-        index?.close();
+    close: async () => {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      if (soon) clearTimeout(soon);
+      watcher?.close();
+      dashboard.close();
+      // runs changed since their last write are written before the index closes (when this fails,
+      // the next start tails from the offsets stored before)
+      const flushed = (indexed?.flush() ?? Promise.resolve()).catch(() => undefined);
+      await new Promise<void>((resolve) => {
         const s = server as unknown as { closeAllConnections?: () => void };
         server.close(() => resolve());
         s.closeAllConnections?.();
-      }),
+      });
+      await flushed;
+      index?.close();
+    },
   };
 }

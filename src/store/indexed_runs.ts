@@ -5,7 +5,10 @@
 //     run whose files grew is rebuilt and tailed from the stored offsets (reader.refreshRun: a file
 //     whose bytes already read changed, that shrank or was replaced is read again from the start);
 //     a run not indexed is read from its files; whatever was read is written back;
-//   - `refresh(run)` reads new bytes of a loaded run and writes it back when something changed;
+//   - `refresh(run)` reads new bytes of a loaded run and writes it back when something changed, at
+//     most once per `saveIntervalMs` per run (a run growing live is not rewritten at every poll; an
+//     index left behind by a stopped process only makes the next start tail from older offsets);
+//     `flush()` writes what is left;
 //   - `counts` says how many runs came from the index alone, were tailed, or read in full.
 // The index is never written inside the logdir (index_location.ts decides where it lives).
 import fsp from "node:fs/promises";
@@ -55,13 +58,22 @@ function summaryOf(run: TrainingRun): RunSummary {
 export class IndexedRuns {
   readonly counts: LoadCounts = { fromIndex: 0, tailed: 0, read: 0 };
   private order = new Map<string, number>();
+  /** Runs changed since their last write, with their descriptor. */
+  private dirty = new Map<string, { run: TrainingRun; d?: RunDescriptor }>();
+  private savedAt = new Map<string, number>();
+  private readonly saveIntervalMs: number;
+  private readonly now: () => number;
 
   constructor(
     readonly index: LogIndex,
     /** Absolute logdir. */
     readonly root: string,
     private readonly opts: LoadOptions = {},
-  ) {}
+    timing: { saveIntervalMs?: number; now?: () => number } = {},
+  ) {
+    this.saveIntervalMs = timing.saveIntervalMs ?? 30_000;
+    this.now = timing.now ?? (() => Date.now());
+  }
 
   /** The runs indexed by an earlier session, in discovery order (nothing is read). */
   known(): RunDescriptor[] {
@@ -121,8 +133,20 @@ export class IndexedRuns {
   /** Reads what is new in a loaded run; true (and written back) when something changed. */
   async refresh(run: TrainingRun, d?: RunDescriptor): Promise<boolean> {
     const changed = await refreshRun(this.root, run, this.opts);
-    if (changed) await this.save(run, d ?? (this.index.run(run.name)?.descriptor as RunDescriptor | undefined));
+    if (changed) {
+      const desc = d ?? (this.index.run(run.name)?.descriptor as RunDescriptor | undefined);
+      if (this.now() - (this.savedAt.get(run.name) ?? -Infinity) >= this.saveIntervalMs) await this.save(run, desc);
+      else this.dirty.set(run.name, { run, d: desc });
+    }
     return changed;
+  }
+
+  /** Writes every run changed since its last write. */
+  async flush(): Promise<void> {
+    for (const [name, x] of [...this.dirty]) {
+      this.dirty.delete(name);
+      await this.save(x.run, x.d);
+    }
   }
 
   /** True when every stored file has the size, mtime and inode it had when read. */
@@ -175,6 +199,8 @@ export class IndexedRuns {
       }
     }
     this.index.putRun(run.name, this.order.get(run.name) ?? 0, descriptor, runFingerprint(run), encoded, files, summaryOf(run));
+    this.savedAt.set(run.name, this.now());
+    this.dirty.delete(run.name);
   }
 
   /** Series key -> (directory, tag) of a run's scalars, for serving stored chunks. */

@@ -322,3 +322,48 @@ test("two processes writing one index at once leave it sound, with every run of 
     fs.rmSync(idx, { recursive: true, force: true });
   }
 });
+
+test("a run growing live is written back at most once per interval, and flush() writes the rest", async () => {
+  const logdir = copyLogs(EXAMPLES);
+  const idx = tmp("index");
+  try {
+    let now = 0;
+    const index = openIndex(logdir, idx);
+    const store = new IndexedRuns(index, logdir, {}, { saveIntervalMs: 10_000, now: () => now });
+    const found = await discoverRuns(logdir);
+    store.discovered(found);
+    const d = found.find((x) => x.name === "healthy_mlp_spirals_rmsprop_constant_0")!;
+    const run = await store.load(d);
+    const file = d.files.find((f) => f.format === "tfevents")!.path;
+    const stored = () => index.files(d.name).find((f) => f.path === file)!.readOffset;
+    const first = stored();
+    const grow = (step: number) =>
+      fs.appendFileSync(path.join(logdir, file), frameRecord(scalarEvent("Loss/train", step, 0.1, 1.8e9 + step)));
+    grow(20_000);
+    now = 1_000;
+    assert.equal(await store.refresh(run, d), true);
+    assert.equal(stored(), first, "within the interval: not written yet");
+    now = 20_000;
+    grow(20_001);
+    assert.equal(await store.refresh(run, d), true);
+    const second = stored();
+    assert.equal(second, fs.statSync(path.join(logdir, file)).size, "past the interval: written with the new offset");
+    now = 21_000;
+    grow(20_002);
+    assert.equal(await store.refresh(run, d), true);
+    assert.equal(stored(), second);
+    await store.flush();
+    assert.equal(stored(), fs.statSync(path.join(logdir, file)).size);
+    index.close();
+    // the next start rebuilds it from the index alone, the three new points included
+    const again = await loadAll(logdir, idx);
+    again.index.close();
+    // (the only run indexed here; the other runs were never loaded, so they are read)
+    assert.deepEqual(again.counts, { fromIndex: 1, tailed: 0, read: again.runs.length - 1 });
+    const s = again.runs.find((r) => r.name === d.name)!.dirs[0].scalars.get("Loss/train")!;
+    assert.deepEqual([...s.steps.slice(-3)], [20_000, 20_001, 20_002]);
+  } finally {
+    fs.rmSync(logdir, { recursive: true, force: true });
+    fs.rmSync(idx, { recursive: true, force: true });
+  }
+});

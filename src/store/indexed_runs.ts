@@ -17,7 +17,7 @@ import crypto from "node:crypto";
 import { loadRun, refreshRun, reviveRun, withReaderState, type LoadOptions, type RunDescriptor } from "../reader/index.ts";
 import { seriesKey, type TrainingRun } from "../model/index.ts";
 import { decodeRun, encodeRun } from "./run_codec.ts";
-import type { LogIndex, RunSummary, StoredFile } from "./log_index.ts";
+import type { LogIndex, RunSummary, StoredFile, StoredRun } from "./log_index.ts";
 
 export interface LoadCounts {
   /** Runs rebuilt from the index without reading a log byte. */
@@ -57,6 +57,8 @@ function summaryOf(run: TrainingRun): RunSummary {
 
 export class IndexedRuns {
   readonly counts: LoadCounts = { fromIndex: 0, tailed: 0, read: 0 };
+  /** The last failure to read or write the index (the runs were then read from, or kept only in, memory). */
+  error?: string;
   private order = new Map<string, number>();
   /** Runs changed since their last write, with their descriptor. */
   private dirty = new Map<string, { run: TrainingRun; d?: RunDescriptor }>();
@@ -94,40 +96,41 @@ export class IndexedRuns {
 
   /** The run, from the index when it can, from its files otherwise (see the file comment). */
   async load(d: RunDescriptor): Promise<TrainingRun> {
-    const stored = this.index.run(d.name);
-    if (stored) {
-      let run: TrainingRun | undefined;
-      try {
-        run = decodeRun(stored.state, this.index.chunks(d.name));
-      } catch {
-        run = undefined; // an unreadable blob: read the files
-      }
-      if (run && !this.index.damaged) {
-        const ids = new Map(stored.files.filter((f) => f.identity).map((f) => [f.path, f.identity!]));
-        reviveRun(run, this.opts, ids);
-        const known = new Set(stored.files.map((f) => f.path));
-        const unchanged = (await this.unchanged(stored.files)) && d.files.every((f) => known.has(f.path));
-        if (unchanged) {
-          this.counts.fromIndex++;
-          this.opts.progress?.fromStore?.(
-            run.name,
-            stored.files.length,
-            stored.files.reduce((a, f) => a + f.size, 0),
-          );
-          this.opts.progress?.runDone?.(run.name);
-          return run;
-        }
-        await refreshRun(this.root, run, this.opts);
-        this.counts.tailed++;
-        await this.save(run, d);
+    let stored: StoredRun | undefined;
+    let run: TrainingRun | undefined;
+    try {
+      stored = this.index.run(d.name);
+      if (stored) run = decodeRun(stored.state, this.index.chunks(d.name));
+    } catch (e) {
+      // an unreadable blob, a busy or vanished file: the run is read from its files
+      this.error = `index read failed: ${(e as Error).message}`;
+      run = undefined;
+    }
+    if (stored && run && !this.index.damaged) {
+      const ids = new Map(stored.files.filter((f) => f.identity).map((f) => [f.path, f.identity!]));
+      reviveRun(run, this.opts, ids);
+      const known = new Set(stored.files.map((f) => f.path));
+      const unchanged = (await this.unchanged(stored.files)) && d.files.every((f) => known.has(f.path));
+      if (unchanged) {
+        this.counts.fromIndex++;
+        this.opts.progress?.fromStore?.(
+          run.name,
+          stored.files.length,
+          stored.files.reduce((a, f) => a + f.size, 0),
+        );
         this.opts.progress?.runDone?.(run.name);
         return run;
       }
+      await refreshRun(this.root, run, this.opts);
+      this.counts.tailed++;
+      await this.save(run, d);
+      this.opts.progress?.runDone?.(run.name);
+      return run;
     }
-    const run = await loadRun(this.root, d, this.opts);
+    const read = await loadRun(this.root, d, this.opts);
     this.counts.read++;
-    await this.save(run, d);
-    return run;
+    await this.save(read, d);
+    return read;
   }
 
   /** Reads what is new in a loaded run; true (and written back) when something changed. */
@@ -162,8 +165,16 @@ export class IndexedRuns {
     return true;
   }
 
-  /** Writes the run (readers' state, files, chunks, summary) to the index. */
+  /** Writes the run to the index; a failure (disk full, read-only cache) is kept in `error`, never thrown: the index is a cache. */
   async save(run: TrainingRun, d: RunDescriptor | undefined): Promise<void> {
+    try {
+      await this.write(run, d);
+    } catch (e) {
+      this.error = `index write failed: ${(e as Error).message}`;
+    }
+  }
+
+  private async write(run: TrainingRun, d: RunDescriptor | undefined): Promise<void> {
     const descriptor: RunDescriptor = d ?? { name: run.name, dirs: run.dirs.map((x) => x.path), files: [], totalBytes: 0 };
     const files: StoredFile[] = [];
     const encoded = withReaderState(run, (raw, ids) => {

@@ -367,3 +367,22 @@ test("a run growing live is written back at most once per interval, and flush() 
     fs.rmSync(idx, { recursive: true, force: true });
   }
 });
+
+test("an index that cannot be read or written never fails a run: it is read from its files, the failure kept", async () => {
+  const logdir = copyLogs(EXAMPLES);
+  const idx = tmp("index");
+  try {
+    const index = openIndex(logdir, idx);
+    const store = new IndexedRuns(index, logdir);
+    index.close(); // every later statement fails
+    const found = await discoverRuns(logdir);
+    const runs = [];
+    for (const d of found) runs.push(await store.load(d));
+    assert.deepEqual(runs.map(view), (await fresh(logdir)).map(view));
+    assert.match(store.error ?? "", /index (read|write) failed/);
+    assert.equal(store.counts.read, found.length);
+  } finally {
+    fs.rmSync(logdir, { recursive: true, force: true });
+    fs.rmSync(idx, { recursive: true, force: true });
+  }
+});

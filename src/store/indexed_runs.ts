@@ -79,7 +79,9 @@ export class IndexedRuns {
 
   /** The runs indexed by an earlier session, in discovery order (nothing is read). */
   known(): RunDescriptor[] {
-    return this.index.runs().map((r) => r.descriptor as RunDescriptor);
+    const known = this.index.descriptors() as RunDescriptor[];
+    known.forEach((d, i) => this.order.set(d.name, i));
+    return known;
   }
 
   /** Stored summaries (hyper-parameters, roles, counts) by run name. */
@@ -91,7 +93,7 @@ export class IndexedRuns {
   discovered(runs: RunDescriptor[]): void {
     runs.forEach((d, i) => this.order.set(d.name, i));
     const names = new Set(runs.map((d) => d.name));
-    for (const r of this.index.runs()) if (!names.has(r.name)) this.index.deleteRun(r.name);
+    for (const name of this.index.runNames()) if (!names.has(name)) this.index.deleteRun(name);
   }
 
   /** The run, from the index when it can, from its files otherwise (see the file comment). */

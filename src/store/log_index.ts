@@ -238,6 +238,22 @@ export class LogIndex {
     );
   }
 
+  /** Names of the runs indexed. */
+  runNames(): string[] {
+    return this.guard(() => (this.db.prepare("SELECT name FROM runs").all() as { name: string }[]).map((r) => r.name), []);
+  }
+
+  /** Discovery descriptors of the runs indexed, in discovery order (the run list of a warm start). */
+  descriptors(): unknown[] {
+    return this.guard(
+      () =>
+        (this.db.prepare("SELECT descriptor FROM runs ORDER BY ord, name").all() as { descriptor: string }[]).map(
+          (r) => JSON.parse(r.descriptor) as unknown,
+        ),
+      [],
+    );
+  }
+
   /** The stored run (state blob, files), or undefined when it is not indexed. */
   run(name: string): StoredRun | undefined {
     return this.guard(() => {

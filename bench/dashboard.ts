@@ -3,7 +3,8 @@
 //     series (socketless and over HTTP), and time for the page to draw it in headless Chromium.
 //  2. A logdir of 200 runs: time from starting the server to the run list drawn in the page.
 //  3. A sweep of 1 000 runs with hyper-parameters: the lineage API (table, then importance for the
-//     validation loss), the lineage page drawn, sorted and scrolled (virtualised rows).
+//     validation loss), the lineage page drawn (table and parallel coordinates), sorted and scrolled
+//     (virtualised rows), a brush on the lr axis applied, the runs grouped by lr.
 //  `--only lineage` runs part 3 alone.
 // The files are written with the shared event encoder into a temp dir that is removed afterwards.
 
@@ -108,6 +109,24 @@ async function lineageBench(tmp: string, browser: Browser): Promise<void> {
     scrolls.push(performance.now() - t);
   }
   console.log(`scroll by a tenth of the table (render of the rows in view): median ${ms(median(scrolls))}`);
+  await page.locator('svg.parallel-coords[data-lines="1000"]').waitFor();
+  const hit = (await page.locator('.pc-axis[data-axis="lr"] .pc-hit').boundingBox())!;
+  const line = (await page.locator('.pc-axis[data-axis="lr"] .pc-axis-line').boundingBox())!;
+  await page.mouse.move(hit.x + hit.width / 2, line.y);
+  await page.mouse.down();
+  await page.mouse.move(hit.x + hit.width / 2, line.y + line.height * 0.15, { steps: 3 });
+  t = performance.now();
+  await page.mouse.up();
+  await page.locator('svg.parallel-coords[data-kept="200"]').waitFor();
+  await page.locator('table.lineage-table[data-rows="200"]').waitFor();
+  console.log(`brush on the lr axis of the parallel coordinates (1000 lines): table and chart filtered in ${ms(performance.now() - t)}`);
+  await page.goto(`${server.url}?page=lineage`);
+  await page.locator('table.lineage-table[data-rows="1000"]').waitFor({ timeout: 60_000 });
+  t = performance.now();
+  await page.fill("input.lineage-group", "hp:lr");
+  await page.press("input.lineage-group", "Enter");
+  await page.locator('table.lineage-table[data-groups="5"]').waitFor();
+  console.log(`1000 runs grouped by lr into 5 group rows (mean ± std of every column): ${ms(performance.now() - t)}`);
   await page.close();
   await server.close();
 }

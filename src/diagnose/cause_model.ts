@@ -2,8 +2,9 @@
 // which symptoms the cause explains, which evidence it REQUIRES before it may be asserted in a
 // warning/error finding (weight-level causes need weight/gradient/activation records or a
 // configuration that names them; from scalars alone they are only offered as "possible — log X
-// to confirm" in an info finding), which facts raise or lower it (configuration facts from
-// config_facts.ts, gradient-norm growth, differences from a reference run), its fixes and its
+// to confirm" in an info finding; a structural fact of the recorded graph that names the mechanism
+// counts as such evidence), which facts raise or lower it (configuration facts from
+// config_facts.ts, structure facts from structure/, gradient-norm growth, differences from a reference run), its fixes and its
 // checklist ids. The ranking step (ranking.ts) reads this table only; rules stay signal extractors.
 import { T } from "./thresholds.ts";
 import { FIXES } from "./rules/causes.ts";
@@ -15,18 +16,21 @@ export type EvidenceKind =
   | "gradients" // gradient histograms or per-layer gradient norms
   | "activations" // layer-output histograms
   | "grad_norm_growth" // a logged total gradient norm that grew by orders of magnitude or turned non-finite
-  | "config"; // a configuration fact that names the mechanism (listed in `configFacts`)
+  | "config" // a configuration fact that names the mechanism (listed in `configFacts`)
+  | "graph"; // a structural fact of the recorded graph that names the mechanism (listed in `graphFacts`)
 
 export interface EvidenceRequirement {
   /** Any one of these backs the cause. */
   anyOf: EvidenceKind[];
   /** Configuration facts that count as naming the cause (when `anyOf` holds "config"). */
   configFacts?: FactId[];
+  /** Structure facts (structure/) that count as naming the cause (when `anyOf` holds "graph"). */
+  graphFacts?: FactId[];
   /** What to log to confirm it (shown with the "possible" offer). */
   log: string;
 }
 
-/** Facts that raise or lower causes: configuration facts, reference differences, gradient-norm growth, the expectation. */
+/** Facts that raise or lower causes: configuration facts, structure facts of the recorded graph, gradient-norm growth. */
 export type FactId =
   | "config.lr_below_range"
   | "config.lr_above_range"
@@ -52,7 +56,14 @@ export type FactId =
   | "config.linear_hidden"
   | "config.no_hidden_layers"
   | "config.no_bias"
-  | "gradients.norm_growth";
+  | "gradients.norm_growth"
+  | "graph.shared_parameters"
+  | "graph.frozen_parameters"
+  | "graph.disconnected"
+  | "graph.softmax_before_logits_loss"
+  | "graph.linear_stack"
+  | "graph.output_width_mismatch"
+  | "graph.train_mode_at_eval";
 
 export interface Influence {
   fact: FactId;
@@ -219,33 +230,63 @@ export const CAUSE_MODELS: CauseModel[] = [
   ),
   model(
     "weights_frozen",
-    [...POOR, "weight_not_updated"],
+    [...POOR, "weight_not_updated", "graph_frozen_parameters", "graph_not_connected"],
     {
-      anyOf: ["weights", "gradients", "config"],
+      anyOf: ["weights", "gradients", "config", "graph"],
       configFacts: ["config.frozen_layers"],
-      log: "weight histograms or per-layer gradient norms, or the frozen layers in the configuration",
+      graphFacts: ["graph.frozen_parameters", "graph.disconnected"],
+      log: "weight histograms or per-layer gradient norms, or the frozen layers in the configuration or the model graph",
     },
-    [up("config.frozen_layers", T.rankStrong)],
+    [up("config.frozen_layers", T.rankStrong), up("graph.frozen_parameters", T.rankStrong), up("graph.disconnected", T.rankModerate)],
     LR_EXPLAINS_AWAY,
   ),
-  model("weights_shared_wrongly", ["weight_not_updated", "metric_below_reference"], {
-    anyOf: ["weights"],
-    log: "weight histograms per layer (shared tensors move identically)",
-  }),
+  model(
+    "weights_shared_wrongly",
+    ["weight_not_updated", "metric_below_reference", "graph_shared_parameters", ...POOR],
+    {
+      anyOf: ["weights", "graph"],
+      graphFacts: ["graph.shared_parameters"],
+      log: "weight histograms per layer (shared tensors move identically), or the model graph",
+    },
+    [up("graph.shared_parameters", T.rankStrong)],
+  ),
   model("numerical_instability", ["loss_nan_or_inf", "gradient_non_finite", "tensor_overflow"], null),
   model(
     "wrong_loss_function",
-    [...POOR, "loss_floor_high", "loss_zero", "config_loss_activation_mismatch", "config_loss_task_mismatch", "loss_nan_or_inf"],
+    [
+      ...POOR,
+      "loss_floor_high",
+      "loss_zero",
+      "config_loss_activation_mismatch",
+      "config_loss_task_mismatch",
+      "loss_nan_or_inf",
+      "graph_loss_activation",
+    ],
     null,
     [
+      up("graph.softmax_before_logits_loss", T.rankDecisive),
       up("config.regression_loss_on_classifier", T.rankDecisive),
       up("config.loss_activation_mismatch", T.rankDecisive),
       up("config.binary_loss_multiclass", T.rankStrong),
     ],
   ),
-  model("wrong_output_activation", [...POOR, "loss_floor_high", "config_output_activation", "config_loss_activation_mismatch"], null, [
-    up("config.output_activation_wrong", T.rankDecisive),
-  ]),
+  model(
+    "wrong_output_activation",
+    [
+      ...POOR,
+      "loss_floor_high",
+      "config_output_activation",
+      "config_loss_activation_mismatch",
+      "graph_output_width",
+      "graph_loss_activation",
+    ],
+    null,
+    [
+      up("config.output_activation_wrong", T.rankDecisive),
+      up("graph.output_width_mismatch", T.rankDecisive),
+      up("graph.softmax_before_logits_loss", T.rankModerate),
+    ],
+  ),
   model("input_not_normalized", [...BLOWUP, ...POOR, "activation_too_large"], null),
   model("data_missing_values", ["loss_nan_or_inf"], null),
   model("data_outliers", ["loss_spike_at_start", "loss_oscillating", "loss_nan_or_inf"], null),
@@ -261,9 +302,16 @@ export const CAUSE_MODELS: CauseModel[] = [
   model("data_not_shuffled", ["loss_sawtooth", "train_below_val", "loss_oscillating"], null),
   model("repeated_batch", ["loss_suspiciously_smooth", "val_loss_rising", "train_val_gap"], null),
   model("preprocessing_mismatch", ["train_val_gap", "metric_below_reference", "metric_at_chance"], null),
-  model("train_eval_mode_wrong", ["train_val_gap", "train_below_val", "metric_below_reference"], null),
+  model(
+    "train_eval_mode_wrong",
+    ["train_val_gap", "train_below_val", "metric_below_reference", "graph_train_mode_at_eval", "val_loss_rising"],
+    null,
+    [up("graph.train_mode_at_eval", T.rankDecisive)],
+  ),
   model("overfitting", FIT, null),
-  model("model_too_small", [...POOR, "loss_floor_high"], null, [
+  model("model_too_small", [...POOR, "loss_floor_high", "graph_linear_stack", "graph_not_connected"], null, [
+    up("graph.linear_stack", T.rankStrong),
+    up("graph.disconnected", T.rankModerate),
     up("config.linear_hidden", T.rankStrong),
     up("config.no_hidden_layers", T.rankStrong),
     up("config.no_bias", T.rankModerate),

@@ -19,6 +19,7 @@ import { compareWithReference } from "./reference.ts";
 import { fmt } from "./rules/context.ts";
 import { diagnoseReinforcementRun } from "./rules/reinforcement.ts";
 import { T } from "./thresholds.ts";
+import { structureFacts, type StructureFact } from "./structure/index.ts";
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
@@ -81,6 +82,22 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
       symptom: "diagnosis_failed",
       severity: "info",
       title: `Configuration facts failed on this run: ${(e as Error).message}`,
+      steps: [],
+      evidence: [],
+      causes: [],
+    });
+  }
+  // structural facts of the recorded graph (structure/): they join the ranking like configuration facts
+  let structure: StructureFact[] = [];
+  try {
+    structure = structureFacts(run);
+    facts.push(...structure);
+  } catch (e) {
+    findings.push({
+      run: name,
+      symptom: "diagnosis_failed",
+      severity: "info",
+      title: `Structure checks failed on this run: ${(e as Error).message}`,
       steps: [],
       evidence: [],
       causes: [],
@@ -177,6 +194,10 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
       causes: [],
     });
   }
+  // one finding per structural symptom, naming the graph nodes; a warning when the structure is
+  // wrong whatever the curves show, or when the outcome is poor; otherwise an observation
+  const poorRun = (ctx.outcome.poor || ctx.outcome.slow || lossLagsAccuracy(ctx.s) || unmet.length > 0) && !good;
+  findings.push(...structureFindings(name, structure, poorRun));
   const proposed = new Map<Finding, ProposedCause[]>();
   const runCauses = () => findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes);
   for (const j of unmet) {
@@ -256,6 +277,32 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
   const possible = rankFindings(deduped, facts, proposed);
   markRankedConfigFindings(deduped);
   return orderFindings([...consolidate(deduped), ...possible]);
+}
+
+/** Findings of the structural facts: one per symptom, with every node its facts name. */
+function structureFindings(run: string, facts: StructureFact[], poor: boolean): Finding[] {
+  const by = new Map<string, StructureFact[]>();
+  for (const f of facts) by.set(f.symptom, [...(by.get(f.symptom) ?? []), f]);
+  const out: Finding[] = [];
+  for (const [symptom, fs] of by) {
+    fs.sort((a, b) => Number(b.definite === true) - Number(a.definite === true) || b.strength - a.strength);
+    const definite = fs[0].definite === true;
+    const warn = definite || poor;
+    out.push({
+      run,
+      symptom,
+      severity: warn ? "warning" : "info",
+      title: fs.map((f) => f.title).join("; "),
+      steps: [],
+      evidence: fs.flatMap((f) => f.evidence),
+      causes: [],
+      fromFact: fs[0].id,
+      structure: true,
+      nodes: [...new Set(fs.flatMap((f) => f.nodes))],
+      ...(warn ? {} : { potentialCause: causesOfFact(fs[0])[0] }),
+    });
+  }
+  return out;
 }
 
 /** The symptom of a finding built from a definite configuration fact. */

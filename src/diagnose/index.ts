@@ -55,3 +55,13 @@ export {
   type LineageDiagnosis,
   type LineageValue,
 } from "./lineage.ts";
+export {
+  datasetLineage,
+  datasetPipeline,
+  datasetFacets,
+  stepText,
+  DATASET_KEY,
+  type DatasetLineage,
+  type DatasetStep,
+  type DatasetParam,
+} from "./lineage_dataset.ts";

@@ -17,6 +17,7 @@ import {
 import { diagnoseRun } from "./engine.ts";
 import { hparamImportance, type ImportanceResult, type ImportanceOptions, type ImportanceRow } from "./importance.ts";
 import type { Finding, Severity } from "./types.ts";
+import { datasetLineage, stepText, type DatasetLineage } from "./lineage_dataset.ts";
 
 export type JsonNumber = number | "nan" | "inf" | "-inf";
 
@@ -41,6 +42,10 @@ export interface LineageDiagnosis {
   topSymptom: string | null;
   topCause: string | null;
   topCauseConfidence: number | null;
+  /** Every cause a warning or error names, each once, in the engine's order (info-level "possible" causes are left out): the lineage table filters runs by cause. */
+  causes: string[];
+  /** Every symptom found (each once, in the engine's order). */
+  symptoms: string[];
 }
 
 export type LineageValue = HParamValue | "nan" | "inf" | "-inf" | null;
@@ -60,6 +65,11 @@ export interface LineageRun {
   /** Last step of the training loss (else of any scalar). */
   steps: number | null;
   files: string[];
+  /** What the logs say about the run's data (MindSpore dataset graph, dataset paths and sizes, data hyper-parameters, data notes). */
+  dataset: DatasetLineage | null;
+  /** The user's tags and note (set by the caller from the annotations kept beside the logdir's index; absent when none). */
+  tags?: string[];
+  note?: string;
 }
 
 export interface LineageTable {
@@ -142,10 +152,16 @@ export function lineageDiagnosis(findings: Finding[] | null | undefined): Lineag
     topSymptom: null,
     topCause: null,
     topCauseConfidence: null,
+    causes: [],
+    symptoms: [],
   };
   if (findings === null) return { ...d, worst: "pending" };
   if (!findings) return d;
-  for (const f of findings) d.counts[f.severity]++;
+  for (const f of findings) {
+    d.counts[f.severity]++;
+    if (!d.symptoms.includes(f.symptom)) d.symptoms.push(f.symptom);
+    if (f.severity !== "info") for (const c of f.causes) if (!d.causes.includes(c.code)) d.causes.push(c.code);
+  }
   const top = findings[0];
   if (top) {
     d.worst = top.severity;
@@ -213,7 +229,7 @@ export function buildLineage(exp: Experiment, opts: LineageOptions = {}): Lineag
       }
     const files = run.dirs.flatMap((d) => d.sources.map((s) => s.path));
     const ext = runExtent(run, metrics.train_loss?.tag);
-    return { run: run.name, hp, src, conflicts, metrics, diagnosis: runDiagnosis(run, opts), files, ...ext };
+    return { run: run.name, hp, src, conflicts, metrics, diagnosis: runDiagnosis(run, opts), files, dataset: datasetLineage(run), ...ext };
   });
   const runs: LineageRun[] = partial.map((p) => {
     const hparams: Record<string, LineageValue> = {};
@@ -228,6 +244,7 @@ export function buildLineage(exp: Experiment, opts: LineageOptions = {}): Lineag
       durationSec: p.durationSec,
       steps: p.steps,
       files: p.files,
+      dataset: p.dataset,
     };
   });
   return { runs, hparamKeys, metricKeys };
@@ -296,9 +313,18 @@ export function lineageColumns(table: LineageTable): string[] {
     "diagnosis.topSymptom",
     "diagnosis.topCause",
     "diagnosis.topCauseConfidence",
+    "diagnosis.causes",
+    "diagnosis.symptoms",
     "durationSec",
     "steps",
     "files",
+    "dataset.train.path",
+    "dataset.train.size",
+    "dataset.valid.path",
+    "dataset.valid.size",
+    "dataset.pipeline",
+    "tags",
+    "note",
   ];
 }
 
@@ -319,9 +345,18 @@ export function lineageRow(table: LineageTable, r: LineageRun): unknown[] {
     r.diagnosis.topSymptom,
     r.diagnosis.topCause,
     r.diagnosis.topCauseConfidence,
+    r.diagnosis.causes.join(";"),
+    r.diagnosis.symptoms.join(";"),
     r.durationSec,
     r.steps,
     r.files.join(";"),
+    r.dataset?.train?.path ?? null,
+    r.dataset?.train?.size ?? null,
+    r.dataset?.valid?.path ?? null,
+    r.dataset?.valid?.size ?? null,
+    r.dataset?.pipeline.length ? r.dataset.pipeline.map(stepText).join(" | ") : null,
+    r.tags?.join(";") ?? null,
+    r.note ?? null,
   ];
 }
 

@@ -14,7 +14,7 @@ import type { Fact } from "./config_facts.ts";
 import { T } from "./thresholds.ts";
 import { makeCause } from "./rules/causes.ts";
 
-export type ContributionSource = "curves" | "layers" | "config" | "gradients" | "reference" | "expectation";
+export type ContributionSource = "curves" | "layers" | "config" | "graph" | "gradients" | "reference" | "expectation";
 
 export interface Contribution {
   source: ContributionSource;
@@ -50,12 +50,13 @@ export interface ProposedCause {
 const LAYER_SOURCES = new Set(["histogram", "tensor", "watchpoint"]);
 
 function sourceOfFact(f: Fact): ContributionSource {
-  return f.id.startsWith("gradients.") ? "gradients" : "config";
+  return f.id.startsWith("gradients.") ? "gradients" : f.id.startsWith("graph.") ? "graph" : "config";
 }
 
 function backsRequirement(m: CauseModel | undefined, f: Fact): boolean {
   if (!m?.requires) return true;
   if (f.id === "gradients.norm_growth") return m.requires.anyOf.includes("grad_norm_growth");
+  if (f.id.startsWith("graph.")) return m.requires.anyOf.includes("graph") && (m.requires.graphFacts ?? []).includes(f.id);
   return m.requires.anyOf.includes("config") && (m.requires.configFacts ?? []).includes(f.id);
 }
 

@@ -279,6 +279,12 @@ export const T = {
   /** At most this many causes per finding. */
   rankMaxCauses: t(3, "spec: several causes only when the evidence cannot separate them"),
   /** Strength of a configuration fact that is clear but not extreme (a learning rate 1–2 decades off, 3–4 steps per epoch, a regression loss without a softmax or an accuracy to make the task certain). */
+  // ---- structure checks (structure/) ---------------------------------------------------------
+  /** Weight histograms whose min, max, sum and sum of squares agree within this share are the same values (float32 sums re-read). */
+  frozenHistogramRel: t(1e-6, "design: float32 round-off of a sum over the same values; any optimizer step moves the sum far more"),
+  /** Parameters shared between parallel branches (siamese encoders): usually intended, a weak fact. */
+  sharedParallelStrength: t(0.4, "design: only reinforces a cause the curves propose (below rankModerate once weighted)"),
+
   factStrengthClear: t(0.75, "design: between a decisive fact (1) and an edge case"),
   /** Strength of a setting just outside its usual range (under a decade). */
   factStrengthEdge: t(0.4, "design: it only reinforces a cause the curves propose (below rankModerate once weighted)"),

@@ -3,7 +3,7 @@
 export type Severity = "error" | "warning" | "info";
 
 export interface Evidence {
-  source: "scalar" | "histogram" | "tensor" | "hparam" | "config" | "run" | "watchpoint";
+  source: "scalar" | "histogram" | "tensor" | "hparam" | "config" | "run" | "watchpoint" | "graph";
   /** Series key inside the run (tag as written, prefixed by the sub-directory when not the run's own). */
   tag?: string;
   step?: number;
@@ -11,6 +11,8 @@ export interface Evidence {
   steps?: [number, number];
   value?: number | string | boolean | null;
   note?: string;
+  /** Graph evidence: the names of the nodes it is about (the graph page highlights them); `tag` names the graph. */
+  nodes?: string[];
 }
 
 export interface Cause {

@@ -105,3 +105,24 @@ export {
 export * as mindsporeAnfIr from "./gen/mindspore/anf_ir_pb.ts";
 export * as mindsporeLineage from "./gen/mindspore/lineage_pb.ts";
 export * as mindsporeSummary from "./gen/mindspore/summary_pb.ts";
+
+// Computational-graph formats (TensorFlow GraphDef / MetaGraphDef, ONNX, MindSpore MindIR).
+export {
+  GraphDefSchema,
+  MetaGraphDefSchema,
+  TfDataType,
+  onnxProto,
+  mindIrProto,
+  scanMessage,
+  findField,
+  type GraphDef,
+  type MetaGraphDef,
+  type NodeDef,
+  type AttrValue,
+  type AttrValue_ListValue,
+  type NameAttrList,
+  type FunctionDef,
+  type TfTensorShapeProto,
+  type TfTensorProto,
+  type MessageScan,
+} from "./graph_schemas.ts";

@@ -40,6 +40,11 @@ export interface GraphNode {
   dtype?: string;
   device?: string;
   attrs: Record<string, GraphAttrValue>;
+  /**
+   * For a parameter node: the parameter's name as the training code and its logged histograms know
+   * it (`fc1.weight`, `model.0.conv.weight`, `dense_1/kernel`), when the format lets it be known.
+   */
+  param?: string;
 }
 
 /** Where a graph came from. */

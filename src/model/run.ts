@@ -15,7 +15,8 @@ import {
 import type { RoleAssignment } from "./roles.ts";
 import type { GraphFormat, ModelGraph } from "./graph.ts";
 
-export type SourceFormat = "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml";
+export type SourceFormat =
+  "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml" | "model_graph";
 
 /** One file read into a run, with how far it has been read (the next read of a growing file resumes there). */
 export interface SourceFile {

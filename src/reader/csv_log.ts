@@ -14,6 +14,8 @@ import type { Options as CsvOptions } from "csv-parse";
 import { stepUnitOfName, type Problem, type RunDir, type SourceFile } from "../model/index.ts";
 import { isDurationColumn, parseClockDuration, rayTuneStepKey } from "./log_quirks.ts";
 import { decimalCommaField, headerEnd as findHeaderEnd, rowsWithStrayQuotes, usesDecimalComma } from "./csv_quirks.ts";
+import { openInside, type Boundary } from "./safe_open.ts";
+import { MAX_TAG_BYTES, MAX_TEXT_LOG_SERIES, textLogLimitMessage } from "./limits.ts";
 
 export type CsvDialect = "keras_csvlogger" | "lightning_metrics" | "pandas" | "csv";
 
@@ -28,7 +30,7 @@ interface CsvState {
   wallTimeColumn: number; // -1: none
   indexColumn: number; // pandas unnamed index column, -1: none
   /** Column index → "numeric" | "text" (a column is numeric until a non-number appears first). */
-  columnKinds: ("unknown" | "numeric" | "text" | "clash")[];
+  columnKinds: ("unknown" | "numeric" | "text" | "clash" | "dropped")[];
   rows: number;
   lines: number;
   /** Numbers written with decimal commas (semicolon-separated files; csv_quirks.ts). */
@@ -146,6 +148,8 @@ function parseRows(
   const opts = {
     delimiter,
     quote: quoting ? '"' : false,
+    // explicit: auto-discovery rescans the line for every field (quadratic in the number of columns)
+    record_delimiter: ["\r\n", "\n", "\r"],
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
@@ -182,7 +186,7 @@ export async function readCsvLog(
   relPath: string,
   dir: RunDir,
   source?: SourceFile,
-  opts: { csvChunkBytes?: number; verifyDataCrc?: boolean } = {},
+  opts: { csvChunkBytes?: number; verifyDataCrc?: boolean; boundary?: Boundary } = {},
 ): Promise<SourceFile> {
   let src = source;
   if (!src) {
@@ -193,7 +197,7 @@ export async function readCsvLog(
   const chunk = Math.max(64, opts.csvChunkBytes ?? CSV_CHUNK_BYTES);
   for (;;) {
     const before = src.readOffset;
-    await readCsvInto(absPath, relPath, dir, src, chunk);
+    await readCsvInto(absPath, relPath, dir, src, chunk, opts.boundary);
     if (src.readOffset <= before || src.readOffset >= src.size) break;
   }
   return src;
@@ -213,11 +217,18 @@ async function readRange(fh: fs.FileHandle, from: number, to: number): Promise<B
   return got === buf.length ? buf : buf.subarray(0, got);
 }
 
-async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile, chunkBytes: number): Promise<boolean> {
+async function readCsvInto(
+  absPath: string,
+  relPath: string,
+  dir: RunDir,
+  source: SourceFile,
+  chunkBytes: number,
+  boundary?: Boundary,
+): Promise<boolean> {
   // Only the header (to notice a rewrite) and the bytes after readOffset are read.
   let fh: fs.FileHandle;
   try {
-    fh = await fs.open(absPath, "r");
+    fh = await openInside(absPath, boundary);
   } catch (e) {
     dir.problems.push({ file: relPath, code: "io", severity: "error", message: `cannot read CSV: ${(e as Error).message}` });
     return false;
@@ -242,6 +253,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       // Header changed (Lightning rewrites metrics.csv with a new header) or file shrank: start over.
       if (stat.size < source.readOffset || !(await readRange(fh, 0, header.length)).equals(header)) {
         st.columns.forEach((c, i) => {
+          if (st!.columnKinds[i] === "dropped") return;
           if (st!.columnKinds[i] !== "clash") dir.scalars.delete(c);
           else dir.copies.delete(`${relPath}\u0000${c}`);
         });
@@ -307,7 +319,11 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
       source.readOffset = base + headerEnd;
       return false;
     }
-    const dupes = columns.filter((c, i) => c !== "" && columns.indexOf(c) !== i);
+    const firstAt = new Map<string, number>();
+    columns.forEach((c, i) => {
+      if (!firstAt.has(c)) firstAt.set(c, i);
+    });
+    const dupes = columns.filter((c, i) => c !== "" && firstAt.get(c) !== i);
     if (dupes.length)
       dir.problems.push(csvProblem(relPath, 1, `duplicate column name(s) ${dupes.join(", ")}: the later column is read`, "warning"));
     // Peek at a few rows for the dialect.
@@ -352,10 +368,26 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     // TensorBoard loggers in one version directory, YOLO's results.csv beside its event file) is
     // read as this file's copy (RunDir.copies); the run keeps the more complete of the two.
     const st0 = st;
+    // bounded: at most MAX_TEXT_LOG_SERIES value columns, none named longer than MAX_TAG_BYTES (limits.ts)
+    let kept = 0,
+      tooMany = 0,
+      tooLong = 0;
     columns.forEach((c, i) => {
-      if (i === st0.stepColumn || i === st0.wallTimeColumn || i === st0.indexColumn || !dir.scalars.has(c)) return;
-      st0.columnKinds[i] = "clash";
+      if (i === st0.stepColumn || i === st0.wallTimeColumn || i === st0.indexColumn) return;
+      if (Buffer.byteLength(c) > MAX_TAG_BYTES) {
+        st0.columnKinds[i] = "dropped";
+        tooLong++;
+        return;
+      }
+      if (++kept > MAX_TEXT_LOG_SERIES) {
+        st0.columnKinds[i] = "dropped";
+        tooMany++;
+        return;
+      }
+      if (dir.scalars.has(c)) st0.columnKinds[i] = "clash";
     });
+    const limit = textLogLimitMessage("column", tooMany, tooLong);
+    if (limit) dir.problems.push({ file: relPath, line: 1, code: "limit", severity: "warning", message: limit });
     start = headerEnd;
     changed = true;
   }
@@ -401,7 +433,7 @@ async function readCsvInto(absPath: string, relPath: string, dir: RunDir, source
     for (let c = 0; c < ncol; c++) {
       if (c === st.stepColumn || c === st.wallTimeColumn || c === st.indexColumn) continue;
       const kind = st.columnKinds[c];
-      if (kind === "text") continue;
+      if (kind === "text" || kind === "dropped") continue;
       const field = record[c];
       const trimmed = field.trim();
       let v: number | undefined;

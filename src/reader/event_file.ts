@@ -8,7 +8,7 @@
 // EventAccumulator does) and steps going backwards without a restart (kept, reported once per tag).
 // Damage never throws: every framing or decoding problem becomes a Problem with file and offset.
 
-import { recordSessionStart } from "./hparams_sessions.ts";
+import { recordFirstPoint, recordLastStep, recordPurge, recordSessionStart } from "./hparams_sessions.ts";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import {
@@ -52,9 +52,13 @@ import {
   type TensorValue,
   type DType,
   type HParam,
+  type GraphInfo,
 } from "../model/index.ts";
+import { readGraphPayload } from "./graph_payload.ts";
+import { openInside, type Boundary } from "./safe_open.ts";
 import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
 import { TagTable } from "./tag_table.ts";
+import { decodeKerasModelGraph } from "./keras_graph.ts";
 
 export interface EventFileOptions {
   /** Verify each record's data CRC (default true). The length CRC is always verified. */
@@ -65,6 +69,8 @@ export interface EventFileOptions {
   readChunkBytes?: number;
   /** Called after each chunk with the bytes of this call read so far (progress of long reads). */
   onBytes?: (bytesRead: number) => void;
+  /** The logdir the file must lie in when it is opened (safe_open.ts). */
+  boundary?: Boundary;
 }
 
 /** What the reader knows about one tag of a directory across files and incremental reads. */
@@ -76,6 +82,10 @@ interface TagState {
   /** Bucket edges of this tag's last histogram read by the direct path: the next one with the same edges shares them. */
   edges?: HistogramEdges;
   lastStep: number;
+  /** The tag's first step in this directory (a later file starting at or below it restarts the training: hparams_sessions.ts). */
+  firstStep?: number;
+  /** The file the tag's last point came from. */
+  inFile?: SourceFile;
   backwards?: { problem: Problem; times: number };
 }
 
@@ -390,7 +400,7 @@ class FileRead {
       let sc = t.scalar;
       if (sc === undefined) sc = t.scalar = this.dir.scalar(t.tag);
       const step = es.step;
-      if (step < t.lastStep) this.steps(t, step, recOffset);
+      if (step < t.lastStep || t.inFile !== this.source) this.steps(t, step, recOffset);
       else t.lastStep = step;
       sc.push(step, es.wallTime, es.simpleValue);
       return;
@@ -415,11 +425,15 @@ class FileRead {
         this.sessionLog(buf, s, e, step, wallTime, recOffset);
         break;
       case What.graphDef:
-        this.dir.graphs.push({ file: this.file, step, kind: "graph_def", bytes: e - s });
+      case What.metaGraphDef: {
+        const kind = es.what === What.graphDef ? "graph_def" : "meta_graph_def";
+        const r = readGraphPayload(kind, buf, s, e, this.file, recOffset + TFRECORD_HEADER_BYTES + (s - ds));
+        const info: GraphInfo = { file: this.file, step, kind, bytes: e - s, nodeCount: r.nodeCount };
+        if (r.graph) info.graph = r.graph;
+        this.dir.graphs.push(info);
+        if (r.problem) this.dir.problems.push(r.problem);
         break;
-      case What.metaGraphDef:
-        this.dir.graphs.push({ file: this.file, step, kind: "meta_graph_def", bytes: e - s });
-        break;
+      }
       case What.taggedRunMetadata: {
         const m = decodeTaggedRunMetadata(buf, s, e);
         this.dir.graphs.push({ file: this.file, step, kind: "run_metadata", bytes: m.runMetadataBytes });
@@ -445,6 +459,7 @@ class FileRead {
     const sl = decodeSessionLog(buf, s, e);
     this.dir.sessions.push({ step, wallTime, status: sl.status, file: this.file, message: sl.msg || sl.checkpointPath || undefined });
     if (sl.status !== "start") return;
+    recordPurge(this.source);
     const dropped = this.dir.purgeFromStep(step);
     for (const t of this.st.byName.values()) if (t.lastStep >= step) t.lastStep = step - 1;
     if (dropped > 0) {
@@ -475,6 +490,12 @@ class FileRead {
   }
 
   private steps(t: TagState, step: number, recOffset: number): void {
+    if (t.inFile !== this.source) {
+      // the tag's first point in this file: does the file start the tag over (a new training)?
+      t.inFile = this.source;
+      if (t.lastStep === -Infinity) t.firstStep = step;
+      else recordFirstPoint(this.source, step <= (t.firstStep ?? -Infinity));
+    }
     if (step < t.lastStep) {
       if (!t.backwards) {
         const p = this.problem(recOffset, "steps_backwards", "warning", "");
@@ -501,7 +522,7 @@ class FileRead {
         if (vs.metaStart >= 0) this.metadata(t, buf, vs.metaStart, vs.metaEnd);
         let sc = t.scalar;
         if (sc === undefined) sc = t.scalar = this.dir.scalar(t.tag);
-        if (step < t.lastStep) this.steps(t, step, recOffset);
+        if (step < t.lastStep || t.inFile !== this.source) this.steps(t, step, recOffset);
         else t.lastStep = step;
         sc.push(step, wallTime, vs.simpleValue);
         continue;
@@ -592,6 +613,10 @@ class FileRead {
       this.hparams(t, recOffset);
       return;
     }
+    if (plugin === "graph_keras_model") {
+      this.kerasModel(t, tv, step, recOffset);
+      return;
+    }
     if (plugin === "custom_scalars" || t.tag === CUSTOM_SCALARS_TAG) {
       const b = tv.stringBytes?.[0];
       if (b) {
@@ -631,6 +656,22 @@ class FileRead {
     }
     this.steps(t, step, recOffset);
     dir.tensor(t.tag).push(tensorValue(tv, step, wallTime));
+  }
+
+  /** The Keras model config of the `graph_keras_model` plugin (src/reader/keras_graph.ts). */
+  private kerasModel(t: TagState, tv: DecodedTensor, step: number, recOffset: number): void {
+    const b = tv.stringBytes?.[0];
+    if (!b) {
+      this.problem(recOffset, "decode", "warning", `tag "${t.tag}": graph_keras_model value holds no string`);
+      return;
+    }
+    try {
+      const graph = decodeKerasModelGraph(decodeUtf8(b, 0, b.length));
+      this.dir.graphs.push({ file: this.file, step, kind: "keras_model", bytes: b.length, graph, nodeCount: graph.nodes.length });
+    } catch (err) {
+      this.dir.graphs.push({ file: this.file, step, kind: "keras_model", bytes: b.length, nodeCount: 0 });
+      this.problem(recOffset, "decode", "warning", `tag "${t.tag}": Keras model config does not decode: ${(err as Error).message}`);
+    }
   }
 
   private hparams(t: TagState, recOffset: number): void {
@@ -704,6 +745,10 @@ function startRead(dir: RunDir, relPath: string, source: SourceFile, base: numbe
 /** Ends a read: `source` gets the records counted, where the next read starts and what went wrong. */
 function finishRead(fr: FileRead): void {
   const source = fr.source;
+  // how far this file's series got (a training started over that stops short is split off: hparams_sessions.ts)
+  let last = -Infinity;
+  for (const t of fr.st.byName.values()) if (t.inFile === source && t.lastStep > last) last = t.lastStep;
+  if (last > -Infinity) recordLastStep(source, last);
   for (const m of fr.limits.messages()) fr.problem(fr.start, "limit", "warning", m);
   source.records += fr.records;
   source.readOffset = fr.resumeAt;
@@ -914,7 +959,7 @@ export async function readEventFile(
     src = { path: relPath, format: "tfevents", readOffset: 0, size: 0, records: 0 };
     dir.sources.push(src);
   }
-  const fh = await fsp.open(absPath, "r");
+  const fh = await openInside(absPath, opts.boundary);
   try {
     const { size } = await fh.stat();
     if (size < src.readOffset) {

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadExperiment } from "./index.ts";
+import { discoverRuns, loadExperiment, loadRun } from "./index.ts";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
 
 function tmp(): string {
@@ -185,6 +185,56 @@ test("symbolic links out of the logdir are not followed (reported); with followS
       ),
       JSON.stringify(probs2),
     );
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test("a file or directory swapped for a link out of the logdir between discovery and read is not read (TOCTOU)", async () => {
+  const base = tmp();
+  try {
+    const logdir = path.join(base, "logs");
+    const outside = path.join(base, "secrets");
+    // outside: a CSV and an event file whose values must never be read, and a configuration file
+    events(path.join(outside, "run_x"));
+    fs.writeFileSync(path.join(outside, "metrics.csv"), "epoch,secret_loss\n0,1234.5\n1,6789.5\n");
+    fs.writeFileSync(path.join(outside, "hparams.json"), JSON.stringify({ api_key: "k3y" }));
+    events(path.join(logdir, "run_a"));
+    fs.writeFileSync(path.join(logdir, "run_a", "metrics.csv"), "epoch,loss\n0,1\n1,0.5\n");
+    fs.writeFileSync(path.join(logdir, "run_a", "hparams.json"), JSON.stringify({ lr: 0.1 }));
+    events(path.join(logdir, "run_b"));
+    const found = await discoverRuns(logdir);
+    assert.deepEqual(
+      found.map((d) => d.name),
+      ["run_a", "run_b"],
+    );
+    // swapped after discovery: each file of run_a for a link to its namesake outside, run_b's directory for a link to run_x
+    fs.rmSync(path.join(logdir, "run_a", "metrics.csv"));
+    fs.symlinkSync(path.join(outside, "metrics.csv"), path.join(logdir, "run_a", "metrics.csv"));
+    fs.rmSync(path.join(logdir, "run_a", "hparams.json"));
+    fs.symlinkSync(path.join(outside, "hparams.json"), path.join(logdir, "run_a", "hparams.json"));
+    const ev = fs.readdirSync(path.join(logdir, "run_a")).find((f) => f.includes("tfevents"))!;
+    fs.rmSync(path.join(logdir, "run_a", ev));
+    fs.symlinkSync(path.join(outside, "run_x", ev), path.join(logdir, "run_a", ev));
+    fs.rmSync(path.join(logdir, "run_b"), { recursive: true });
+    fs.symlinkSync(path.join(outside, "run_x"), path.join(logdir, "run_b"));
+
+    for (const d of found) {
+      const run = await loadRun(logdir, d);
+      const text = JSON.stringify([[...run.hparams.values()], run.dirs.map((x) => [...x.scalars.keys()])]);
+      assert.ok(!/k3y|secret_loss/.test(text), text);
+      assert.equal(
+        run.dirs.reduce((n, x) => n + x.scalars.size, 0),
+        0,
+        `${d.name}: no series read from outside`,
+      );
+      const refused = run.problems.filter((p) => /leads out of the logdir \(to .*secrets/.test(p.message));
+      assert.equal(refused.length, d.name === "run_a" ? 3 : 1, JSON.stringify(run.problems));
+    }
+    // with links followed, the event file and CSV outside are read; the configuration file still not
+    const run = await loadRun(logdir, found[0], { followSymlinks: true });
+    assert.ok(run.dirs[0].scalars.has("secret_loss") && run.dirs[0].scalars.has("loss"), [...run.dirs[0].scalars.keys()].join());
+    assert.ok(!run.hparams.has("api_key"));
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

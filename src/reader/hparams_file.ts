@@ -17,6 +17,7 @@
 import fs from "node:fs/promises";
 import { parseDocument } from "yaml";
 import { readLogHistory } from "./hf_log_history.ts";
+import { readInside, type Boundary } from "./safe_open.ts";
 import { MAX_JSON_BYTES, MAX_KEYS, MAX_YAML_BYTES, boundAliases, flattenBounded } from "./parse_bounds.ts";
 import type { HParam, HParamValue, RunDir, SourceFile } from "../model/index.ts";
 
@@ -117,7 +118,7 @@ export async function readHParamsFile(
   relPath: string,
   dir: RunDir,
   source?: SourceFile,
-  _opts: object = {},
+  opts: { boundary?: Boundary } = {},
 ): Promise<SourceFile> {
   let src = source;
   if (!src) {
@@ -131,18 +132,18 @@ export async function readHParamsFile(
     };
     dir.sources.push(src);
   }
-  await readHParamsInto(absPath, relPath, dir, src);
+  await readHParamsInto(absPath, relPath, dir, src, opts.boundary);
   return src;
 }
 
-async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile): Promise<boolean> {
+async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, source: SourceFile, boundary?: Boundary): Promise<boolean> {
   const kind: HParamsFileKind = source.format === "hparams_json" ? "hparams_json" : "hparams_yaml";
   const base = relPath.slice(relPath.lastIndexOf("/") + 1);
   // generic names (config.json, params.yaml ...) are also used by programs that are not trainers
   const badSeverity = isHParamsName(base) || hparamsFileKind(base) === undefined ? "error" : "warning";
   let buf: Buffer;
   try {
-    buf = await fs.readFile(absPath);
+    buf = await readInside(absPath, boundary);
   } catch (e) {
     dir.problems.push({ file: relPath, code: "io", severity: "error", message: `cannot read hyper-parameters: ${(e as Error).message}` });
     return false;

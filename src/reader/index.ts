@@ -19,7 +19,14 @@ export {
   type FileReader,
 } from "./logdir.ts";
 export { groupRuns, type RunDescriptor, type DiscoveredFile, type DiscoveredFormat } from "./run_grouping.ts";
+export { splitSessions } from "./hparams_sessions.ts";
 export { readCsvLog, detectCsvDialect, parseCsvNumber, type CsvDialect } from "./csv_log.ts";
 export { readHParamsFile, flattenHParams, hparamsFileKind, type HParamsFileKind } from "./hparams_file.ts";
 export { readEventFile, readEventFiles, readEventBytes, isEventFileName, histogramFromProto, type EventFileOptions } from "./event_file.ts";
 export type { FileIdentity } from "./tail_check.ts";
+export { decodeKerasModelGraph, KerasGraphError } from "./keras_graph.ts";
+export { decodeGraphDef, decodeMetaGraphDef, parseTfInput, tfDtypeName } from "./tf_graph.ts";
+export { decodeOnnxModel } from "./onnx_graph.ts";
+export { decodeAnfIrModel, decodeMindIrModel, sniffMindSporeModel } from "./mindspore_ir.ts";
+export { readGraphPayload, type GraphPayloadKind, type GraphPayloadResult } from "./graph_payload.ts";
+export { readGraphFile, isGraphFileName } from "./graph_file.ts";

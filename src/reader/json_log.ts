@@ -13,11 +13,12 @@
 // validation records (step = epoch) are put on the training records' iteration axis and marked
 // as validation series; every series knows its step unit when the step key names one. The whole file is re-read when it changes (these logs are small),
 // and the series it wrote are replaced.
-import fs from "node:fs/promises";
 import { EpochAxis, stepUnitOfName, type RunDir, type SourceFile } from "../model/index.ts";
 import { parseJsonWithNonFinite } from "./hparams_file.ts";
-import { rewriteOwnedScalars } from "./owned_scalars.ts";
+import { OWNED_LIMIT_MARK, rewriteOwnedScalars } from "./owned_scalars.ts";
+import { MAX_TEXT_LOG_SERIES, textLogLimitMessage } from "./limits.ts";
 import { rayTuneStepKey } from "./log_quirks.ts";
+import { readInside, type Boundary } from "./safe_open.ts";
 
 /** File names (lower case) read as JSON scalar logs. */
 export function isJsonLogName(baseName: string): boolean {
@@ -136,7 +137,7 @@ export async function readJsonLog(
   relPath: string,
   dir: RunDir,
   source?: SourceFile,
-  _opts: object = {},
+  opts: { boundary?: Boundary } = {},
 ): Promise<SourceFile> {
   let src = source;
   if (!src) {
@@ -145,7 +146,7 @@ export async function readJsonLog(
   }
   let buf: Buffer;
   try {
-    buf = await fs.readFile(absPath);
+    buf = await readInside(absPath, opts.boundary);
   } catch (e) {
     dir.problems.push({ file: relPath, code: "io", severity: "error", message: `cannot read JSON log: ${(e as Error).message}` });
     return src;
@@ -174,6 +175,7 @@ export async function readJsonLog(
   const points = new Map<string, { step: number; index: number; value: number }[]>();
   const valTags = new Set<string>();
   const trainKeys = new Set<string>();
+  const tooMany = new Set<string>();
   if (mm) for (const r of records) if (!mm.isVal(r)) for (const k of Object.keys(r)) trainKeys.add(k);
   records.forEach((r, i) => {
     let step = stepKey !== undefined && typeof r[stepKey] === "number" ? (r[stepKey] as number) : i;
@@ -186,10 +188,13 @@ export async function readJsonLog(
       // MMEngine's validation keys shared with the training records (`time`, `data_time`) get `val/`
       if (val) mode = trainKeys.has(key) ? "val/" : "";
       const tag = mode + key;
-      if (val) valTags.add(tag);
       const l = points.get(tag);
       if (l) l.push({ step, index: i, value });
-      else points.set(tag, [{ step, index: i, value }]);
+      else if (points.size >= MAX_TEXT_LOG_SERIES) {
+        tooMany.add(tag); // bounded (limits.ts): reported below
+        continue;
+      } else points.set(tag, [{ step, index: i, value }]);
+      if (val) valTags.add(tag);
     }
   });
   let byIndex = false;
@@ -201,6 +206,8 @@ export async function readJsonLog(
       for (const p of ps) put(tag, restarts ? p.index : p.step, p.value);
     }
   });
+  const limit = textLogLimitMessage("key", tooMany.size, 0);
+  if (limit) dir.problems.push({ file: relPath, offset: 0, code: "limit", severity: "warning", message: `${OWNED_LIMIT_MARK}${limit}` });
   for (const tag of owned) {
     const series = dir.scalars.get(tag);
     if (!series) continue;

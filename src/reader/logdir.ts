@@ -28,6 +28,7 @@ import {
   type TrainingRun,
 } from "../model/index.ts";
 import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
+import { isGraphFileName, readGraphFile } from "./graph_file.ts";
 import { readCsvLog } from "./csv_log.ts";
 import { isJsonLogName, readJsonLog } from "./json_log.ts";
 import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
@@ -38,6 +39,7 @@ import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
 import { adoptIdentity, identityOf, isTailed, recordIdentity, replacedReason, type FileIdentity } from "./tail_check.ts";
+import { OutsideLogdirError, type Boundary } from "./safe_open.ts";
 import { configRefusal, insideRoot, linkRefusal, realPathOf, type LinkPolicy } from "./symlinks.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
 
@@ -80,7 +82,7 @@ export type FileReader = (
   relPath: string,
   dir: RunDir,
   source: SourceFile | undefined,
-  opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void },
+  opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void; boundary?: Boundary },
 ) => Promise<SourceFile>;
 
 const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
@@ -91,6 +93,7 @@ const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
   json_log: readJsonLog,
   hparams_json: readHParamsFile,
   hparams_yaml: readHParamsFile,
+  model_graph: readGraphFile,
 };
 
 /** Which kind of log a file name suggests, or undefined when it suggests none (the content decides: sniff.ts). */
@@ -107,6 +110,7 @@ export function classifyFileName(name: string): DiscoveredFormat | undefined {
   if (hp) return hp;
   if (/\.csv$/i.test(base)) return "csv";
   if (base === "projector_config.pbtxt") return "projector_config";
+  if (isGraphFileName(base)) return "model_graph";
   return undefined;
 }
 
@@ -147,6 +151,7 @@ async function classifyFile(
   base: string,
   size: number,
   given: boolean,
+  boundary?: Boundary,
 ): Promise<{ format: DiscoveredFile["format"]; looksLike?: string; note?: string } | SkippedFile> {
   const hint = classifyFileName(base);
   if (/\.summary\.\d+/.test(base) && base.endsWith("_explain"))
@@ -157,7 +162,7 @@ async function classifyFile(
   }
   let sniffed;
   try {
-    sniffed = await sniffFile(abs, size, hint);
+    sniffed = await sniffFile(abs, size, hint, boundary);
   } catch (e) {
     if (hint) return { format: hint };
     return { file: rel, reason: ioProblem(rel, e, "cannot read").message };
@@ -272,7 +277,7 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
         problems.push(ioProblem(posixRel(abs, p), e, "cannot stat"));
         continue;
       }
-      const c = await classifyFile(p, relPath, ent.name, size, false);
+      const c = await classifyFile(p, relPath, ent.name, size, false, { rootReal: policy.rootReal, allowOutside: policy.follow });
       if ("reason" in c) {
         skipped.push(c);
         continue;
@@ -394,6 +399,8 @@ export async function discoverRuns(p: string, opts: DiscoverOptions = {}): Promi
 
 /** Options a run was loaded with, for its refreshes. */
 const runOptions = new WeakMap<TrainingRun, LoadOptions>();
+/** The files of a run that is one training split from its directory: its refreshes read no other file. */
+const sessionFiles = new WeakMap<TrainingRun, Set<string>>();
 
 function rootDir(root: string): string {
   const abs = path.resolve(root);
@@ -415,8 +422,24 @@ function dirFor(run: TrainingRun, dirPath: string): RunDir {
   return d;
 }
 
+/**
+ * What a file of the run may be read from (safe_open.ts): inside the logdir's real path; outside
+ * only with --follow-symlinks, and never a configuration file. A single file given as the logdir is
+ * read wherever it leads (the user named it).
+ */
+async function boundaryOf(root: string, rootAbs: string): Promise<{ rootReal: string } | undefined> {
+  if (rootAbs !== path.resolve(root)) return undefined;
+  return { rootReal: (await realPathOf(rootAbs)) ?? rootAbs };
+}
+
 /** Reads one file (new or grown) into its RunDir; never throws. */
-async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, opts: LoadOptions): Promise<void> {
+async function readFile(
+  rootAbs: string,
+  run: TrainingRun,
+  f: DiscoveredFile,
+  opts: LoadOptions,
+  root: { rootReal: string } | undefined,
+): Promise<void> {
   const dir = dirFor(run, f.dir);
   const existing = dir.sources.find((s) => s.path === f.path);
   const reader = READERS[f.format];
@@ -456,8 +479,11 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
   const before = dir.problems.length;
   try {
     const hook = opts.progress?.bytes;
+    const isConfig = f.format === "hparams_json" || f.format === "hparams_yaml";
+    const boundary = root && { rootReal: root.rootReal, allowOutside: opts.followSymlinks === true && !isConfig };
     const src = await reader(abs, f.path, dir, existing, {
       verifyDataCrc: opts.verifyDataCrc ?? true,
+      boundary,
       ...(hook ? { onBytes: (n: number) => hook(f.path, n) } : {}),
     });
     if (isTailed(f.format)) await recordIdentity(abs, src);
@@ -472,6 +498,10 @@ async function readFile(rootAbs: string, run: TrainingRun, f: DiscoveredFile, op
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
+    if (e instanceof OutsideLogdirError) {
+      dir.problems.push({ file: f.path, offset: 0, code: "symlink", severity: "warning", message: e.message });
+      return;
+    }
     dir.problems.push(
       code
         ? ioProblem(f.path, e, "cannot read")
@@ -571,8 +601,10 @@ export async function loadRun(root: string, d: RunDescriptor, opts: LoadOptions 
     problems: [],
   };
   runOptions.set(run, opts);
+  if (d.session) sessionFiles.set(run, new Set(d.files.map((f) => f.path)));
+  const bound = await boundaryOf(root, rootAbs);
   for (const f of d.files) {
-    await readFile(rootAbs, run, f, opts);
+    await readFile(rootAbs, run, f, opts, bound);
     opts.progress?.fileDone?.(f.path, f.size);
   }
   finalize(run, [], opts);
@@ -596,6 +628,7 @@ function fingerprint(run: TrainingRun): string {
 export async function refreshRun(root: string, run: TrainingRun, options?: LoadOptions): Promise<boolean> {
   if (options) runOptions.set(run, options);
   const opts = runOptions.get(run) ?? {};
+  const pinned = sessionFiles.get(run);
   const rootAbs = rootDir(root);
   const before = fingerprint(run);
   // the readers append to the series as they wrote them; the duplicates are decided again after
@@ -640,11 +673,12 @@ export async function refreshRun(root: string, run: TrainingRun, options?: LoadO
     }
     for (const f of own.files) {
       const rel: DiscoveredFile = { ...f, path: prefix + f.path, dir: f.dir === "." ? base : prefix + f.dir };
+      if (pinned && !pinned.has(rel.path)) continue; // another training of the directory
       const dir = run.dirs.find((x) => x.path === rel.dir);
       const src = dir?.sources.find((s) => s.path === rel.path);
       if (src && src.size === rel.size && rel.format !== "hparams_json" && rel.format !== "hparams_yaml" && src.readOffset >= rel.size)
         continue;
-      await readFile(rootAbs, run, rel, opts);
+      await readFile(rootAbs, run, rel, opts, await boundaryOf(root, rootAbs));
     }
   } else {
     for (const p of disc.problems)
@@ -681,8 +715,9 @@ export function withReaderState<T>(run: TrainingRun, fn: (run: TrainingRun, iden
  * identities and the options of its refreshes remembered, its hyper-parameters, roles, duplicates
  * and problems decided again. `refreshRun` then reads only what changed since.
  */
-export function reviveRun(run: TrainingRun, opts: LoadOptions, identities: Map<string, FileIdentity>): void {
+export function reviveRun(run: TrainingRun, opts: LoadOptions, identities: Map<string, FileIdentity>, d?: RunDescriptor): void {
   runOptions.set(run, opts);
+  if (d?.session) sessionFiles.set(run, new Set(d.files.map((f) => f.path)));
   for (const d of run.dirs)
     for (const s of d.sources) {
       const id = identities.get(s.path);

@@ -7,12 +7,15 @@
 import * as fs from "node:fs/promises";
 import { TFRECORD_HEADER_BYTES, TFRecordScanner, describeTFRecordIssue, type TFRecordIssue } from "../format/index.ts";
 import type { Problem, ProblemCode, RunDir, SourceFile, SourceFormat } from "../model/index.ts";
+import { openInside, type Boundary } from "./safe_open.ts";
 
 /** Called for each framed record: `data` is the payload, `offset` the record's absolute byte offset. */
 export type RecordHandler = (data: Uint8Array, offset: number, source: SourceFile) => void;
 
 export interface FramedReadOptions {
   verifyDataCrc?: boolean;
+  /** The logdir the file must lie in when it is opened (safe_open.ts). */
+  boundary?: Boundary;
 }
 
 /** (file, offset, code) keys of the problems already recorded per directory, so a re-read reports nothing twice. */
@@ -90,7 +93,7 @@ export async function readFramedFile(
   let fh: fs.FileHandle;
   let size: number;
   try {
-    fh = await fs.open(absPath, "r");
+    fh = await openInside(absPath, opts.boundary);
   } catch (e) {
     ioProblem(dir, relPath, e);
     return src;

@@ -4,13 +4,19 @@
 // name, inputs (data or control edges), attributes and output type; plus the graph's parameters,
 // outputs and constants. Display names follow MindInsight: `full_name`, else
 // `scope/op_type-op<id>`.
+// The same graph in the common vocabulary (`graph`, model/graph.ts): operation nodes named by their
+// display name (scope path + name, so scopes nest), inputs mapped from node ids to those names;
+// parameters as parameter nodes (`args<k>`, the network's inputs, as input nodes); constants as
+// constant nodes named by their key; the graph's outputs as one output node each (`output`,
+// `output_1`...); control inputs as control edges; a tensor output type as shape and dtype.
 
 import { mindsporeAnfIr } from "../format/index.ts";
 import DataType = mindsporeAnfIr.DataType;
 type GraphProto = mindsporeAnfIr.GraphProto;
 type TypeProto = mindsporeAnfIr.TypeProto;
 type ValueProto = mindsporeAnfIr.ValueProto;
-import type { GraphInfo } from "../model/index.ts";
+import type { GraphAttrValue, GraphInfo, GraphNode, ModelGraph } from "../model/index.ts";
+import { isMindSporeInputParameter, mindSporeDtypeName } from "./graph_quirks.ts";
 
 /** Value of a node attribute or constant, decoded from `ValueProto` by its `dtype`. */
 export type MindSporeValue =
@@ -179,7 +185,7 @@ export function decodeMindSporeGraph(g: GraphProto, file: string, step: number, 
       outputType: decodeType(n.outputType),
     };
   });
-  return {
+  const info: MindSporeGraphInfo = {
     file,
     step,
     kind: "mindspore_graph",
@@ -191,4 +197,72 @@ export function decodeMindSporeGraph(g: GraphProto, file: string, step: number, 
     constants: g.constVals.map((c) => ({ key: c.key, fullName: c.fullName, value: decodeValue(c.value) })),
     scopes,
   };
+  info.graph = toModelGraph(info, "mindspore_graph");
+  info.nodeCount = info.graph.nodes.length;
+  return info;
+}
+
+function typeFacts(t: MindSporeType | undefined, node: GraphNode): void {
+  if (!t) return;
+  if (t.shape) node.outputShapes = [t.shape];
+  else if (t.elements?.some((e) => e.shape)) node.outputShapes = t.elements.map((e) => e.shape ?? []);
+  const dt = t.elemType ?? t.elements?.[0]?.elemType;
+  if (dt) node.dtype = mindSporeDtypeName(dt);
+}
+
+/** The anf_ir graph in the common vocabulary (see the file comment). */
+export function toModelGraph(info: Omit<MindSporeGraphInfo, "kind">, format: ModelGraph["format"]): ModelGraph {
+  const out: GraphNode[] = [];
+  const taken = new Set<string>();
+  const unique = (base: string): string => {
+    let n = base;
+    for (let k = 1; taken.has(n); k++) n = `${base}_${k}`;
+    taken.add(n);
+    return n;
+  };
+  const byId = new Map<string, string>();
+  for (const p of info.parameters) {
+    const name = unique(p.name);
+    byId.set(p.name, name);
+    const node: GraphNode = {
+      name,
+      op: "Parameter",
+      kind: isMindSporeInputParameter(p.name) ? "input" : "parameter",
+      inputs: [],
+      attrs: {},
+    };
+    if (node.kind === "parameter") node.param = p.name;
+    typeFacts(p.type, node);
+    out.push(node);
+  }
+  for (const c of info.constants) {
+    const name = unique(c.key);
+    byId.set(c.key, name);
+    out.push({ name, op: "Const", kind: "constant", inputs: [], attrs: { value: c.value as GraphAttrValue } });
+  }
+  const opNames = info.nodes.map((n) => unique(n.displayName));
+  info.nodes.forEach((n, i) => byId.set(n.name, opNames[i]));
+  info.nodes.forEach((n, i) => {
+    const node: GraphNode = {
+      name: opNames[i],
+      op: n.opType,
+      kind: "op",
+      inputs: n.inputs.map((x, k) => ({ node: byId.get(x) ?? x, output: 0, control: n.controlInputs[k] ?? false })),
+      attrs: n.attributes as Record<string, GraphAttrValue>,
+    };
+    if (n.instanceName) node.attrs = { ...node.attrs, instance_name: n.instanceName };
+    typeFacts(n.outputType, node);
+    out.push(node);
+  });
+  for (const o of info.outputs)
+    out.push({
+      name: unique("output"),
+      op: "Output",
+      kind: "output",
+      inputs: [{ node: byId.get(o) ?? o, output: 0, control: false }],
+      attrs: {},
+    });
+  const graph: ModelGraph = { format, nodes: out, producer: "mindspore" };
+  if (info.graphName) graph.name = info.graphName;
+  return graph;
 }

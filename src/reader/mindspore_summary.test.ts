@@ -247,6 +247,32 @@ for (const f of SUMMARIES) {
       // Every input names another node, a parameter or a constant.
       const known = new Set([...info.nodes.map((n) => n.name), ...info.parameters.map((p) => p.name), ...info.constants.map((c) => c.key)]);
       for (const n of info.nodes) for (const i of n.inputs) assert.ok(known.has(i), `input ${i} of node ${n.name}`);
+      // The same graph in the common vocabulary: parameters, constants and operators by full name.
+      const mg = info.graph!;
+      assert.equal(mg.format, "mindspore_graph");
+      assert.equal(mg.name, g.name);
+      assert.equal(info.nodeCount, g.nodes + g.parameters.length + info.constants.length + info.outputs.length);
+      assert.deepEqual(
+        mg.nodes.filter((n) => n.kind === "op").map((n) => n.name),
+        g.node_full_names,
+      );
+      assert.deepEqual(
+        mg.nodes.filter((n) => n.kind === "parameter" || n.kind === "input").map((n) => n.name),
+        g.parameters,
+      );
+      assert.equal(mg.nodes.find((n) => n.name === "args0")?.kind, "input");
+      assert.equal(mg.nodes.find((n) => n.name === g.parameters[2])?.kind, "parameter");
+      const mfirst = mg.nodes.find((n) => n.name === fn.full_name)!;
+      assert.equal(mfirst.op, fn.op_type);
+      assert.deepEqual(mfirst.outputShapes, [fn.output_type.shape]);
+      assert.equal(mfirst.dtype, String(fn.output_type.elem_type).replace(/^DT_/, "").toLowerCase());
+      const names = new Set(mg.nodes.map((n) => n.name));
+      assert.equal(names.size, mg.nodes.length, "node names are unique");
+      for (const n of mg.nodes) for (const i of n.inputs) assert.ok(names.has(i.node), `input ${i.node} of ${n.name}`);
+      assert.deepEqual(
+        mfirst.inputs.map((i) => i.node),
+        fn.inputs.map((id) => info.nodes.find((x) => x.name === id)?.fullName ?? id),
+      );
     });
   }
 }

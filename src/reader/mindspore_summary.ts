@@ -9,7 +9,7 @@
 // tag's PluginInfo.displayName (`mindInsightTag`).
 
 import { fromBinary } from "@bufbuild/protobuf";
-import { mindsporeAnfIr } from "../format/index.ts";
+import { mindsporeAnfIr, scanMessage } from "../format/index.ts";
 import DataType = mindsporeAnfIr.DataType;
 const { GraphProtoSchema, TensorProtoSchema } = mindsporeAnfIr;
 type GraphProto = mindsporeAnfIr.GraphProto;
@@ -25,6 +25,7 @@ import {
 import type { DType, Histogram, RunDir, SourceFile } from "../model/index.ts";
 import { addProblem, readFramedFile } from "./mindspore_framing.ts";
 import { decodeMindSporeGraph } from "./mindspore_graph.ts";
+import { MAX_GRAPH_NODES } from "./limits.ts";
 
 /** MindInsight's plugin names for the kinds of summary values. */
 export type MindInsightPlugin = "scalar" | "image" | "tensor" | "histogram" | "loss_landscape";
@@ -209,7 +210,21 @@ function applySummaryRecord(dir: RunDir, source: SourceFile, relPath: string, da
   let graph: GraphProto | undefined;
   try {
     ev = decodeSummaryEvent(data);
-    if (ev.kind === EventKind.Graph) graph = fromBinary(GraphProtoSchema, ev.graph!);
+    if (ev.kind === EventKind.Graph) {
+      const nodes = scanMessage(ev.graph!, 0, ev.graph!.length, 1).count;
+      if (nodes > MAX_GRAPH_NODES) {
+        addProblem(dir, {
+          file: relPath,
+          offset,
+          code: "limit",
+          severity: "warning",
+          message: `MindSpore graph of the record at byte ${offset} has ${nodes} nodes, more than the limit of ${MAX_GRAPH_NODES}: kept as its node count only`,
+        });
+        dir.graphs.push({ file: relPath, step: ev.step, kind: "mindspore_graph", bytes: ev.graph!.length, nodeCount: nodes });
+        return;
+      }
+      graph = fromBinary(GraphProtoSchema, ev.graph!);
+    }
   } catch (e) {
     addProblem(dir, {
       file: relPath,

@@ -7,12 +7,24 @@
 // - Lightning `lightning_logs/version_N/` is one run (a directory of its own, nothing special);
 // - CSV logs and hparams files in the same directory as event files belong to that run; a
 //   directory holding only CSV / hparams files above exactly one run joins that run (whose root
-//   becomes that directory).
+//   becomes that directory);
+// - standalone graph files (`.onnx`, MindSpore `.pb` / `.mindir`) belong to the run of their
+//   directory; a directory holding only graph files (`model/`, `export/1/`) belongs to the run of
+//   the nearest directory above it that holds files.
 // Every other directory holding a log file is a run of its own. Pure: works on names only.
 
 /** Kinds of files discovery recognises. `projector_config` is listed with its run but not read. */
 export type DiscoveredFormat =
-  "tfevents" | "mindspore_summary" | "mindspore_lineage" | "csv" | "json_log" | "hparams_json" | "hparams_yaml" | "projector_config";
+  | "tfevents"
+  | "mindspore_summary"
+  | "mindspore_lineage"
+  | "csv"
+  | "json_log"
+  | "hparams_json"
+  | "hparams_yaml"
+  | "projector_config"
+  // a standalone computational graph (ONNX, MindSpore .pb / .mindir, frozen GraphDef): belongs to the run beside it
+  | "model_graph";
 
 export interface DiscoveredFile {
   /** Relative to the logdir root, '/'-separated. */
@@ -37,6 +49,8 @@ export interface RunDescriptor {
   /** The run's files, sorted by path (so each directory's files are in name order). */
   files: DiscoveredFile[];
   totalBytes: number;
+  /** Set on one training of several split from a directory (hparams_sessions.ts): a refresh reads only these files. */
+  session?: boolean;
 }
 
 const PHASE_DIRS = new Set(["train", "validation", "val", "eval", "evaluation", "test", "training", "valid"]);
@@ -169,6 +183,12 @@ export function groupRuns(byDir: Map<string, DiscoveredFile[]>): RunDescriptor[]
       attach.set(d, grandHasEvents && files.every(isSideFile) && !byDir.has(parent) ? grand : parent);
     } else if (parentHasEvents && TIMESTAMP_DIR.test(base) && files.every((f) => f.format === "tfevents")) attach.set(d, parent);
     else if (parentHasEvents && isAddScalarsSibling(d, files, parentFiles)) attach.set(d, parent);
+    // a directory holding only graph files (`model/model.onnx`) belongs to the nearest directory above it holding files
+    else if (files.every((f) => f.format === "model_graph")) {
+      let a = parent;
+      while (a !== "." && !byDir.has(a)) a = parentDir(a);
+      if (byDir.has(a)) attach.set(d, a);
+    }
   }
   const rootOf = (d: string): string => {
     let r = d;

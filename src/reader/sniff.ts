@@ -7,15 +7,17 @@
 //   `History.history` dump are scalar logs; any other object is a configuration file);
 // - CSV: a header line of at least two names split by `,` `;` or a tab, and data lines with as many
 //   fields (Keras CSVLogger's `training.log`, progress.csv, results.csv ...);
-// - YAML: `key: value` lines (hyper-parameter / configuration files).
+// - YAML: `key: value` lines (hyper-parameter / configuration files);
+// - standalone graph files (`.onnx`, `.mindir`, `.pb` but `saved_model.pb`) are taken by their name:
+//   their reader (graph_file.ts) tells the protobuf messages apart.
 // `decideFormat` combines what the name says (`classifyFileName`) with what the content says:
 // content that is a readable format wins; content that is not is read as the name says (the reader
 // reports what is wrong) or, without a telling name, the file is skipped with the reason, which
 // says what the file looks like. A JSON object or a YAML mapping is read as configuration only
 // under a configuration file's name (whose meaning the name carries). Pure apart from `sniffFile`.
-import fs from "node:fs/promises";
 import { maskedCrc32c } from "../format/index.ts";
 import type { DiscoveredFormat } from "./run_grouping.ts";
+import { openInside, type Boundary } from "./safe_open.ts";
 
 /** What the first bytes of a file are. */
 export type ContentKind =
@@ -213,9 +215,9 @@ export function sniffBytes(head: Uint8Array, size: number, hint?: DiscoveredForm
 }
 
 /** Reads the first bytes of `absPath` and sniffs them. */
-export async function sniffFile(absPath: string, size: number, hint?: DiscoveredFormat): Promise<Sniffed> {
+export async function sniffFile(absPath: string, size: number, hint?: DiscoveredFormat, boundary?: Boundary): Promise<Sniffed> {
   if (size === 0) return sniffBytes(new Uint8Array(0), 0, hint);
-  const fh = await fs.open(absPath, "r");
+  const fh = await openInside(absPath, boundary);
   try {
     const buf = Buffer.allocUnsafe(Math.min(size, SNIFF_BYTES));
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -237,6 +239,7 @@ const FAMILY: Record<DiscoveredFormat, string> = {
   hparams_json: "json",
   hparams_yaml: "yaml",
   projector_config: "text",
+  model_graph: "protobuf",
 };
 
 /**
@@ -244,7 +247,7 @@ const FAMILY: Record<DiscoveredFormat, string> = {
  * content says. See the file comment.
  */
 export function decideFormat(hint: DiscoveredFormat | undefined, s: Sniffed): Decision {
-  if (hint === "projector_config") return { format: hint };
+  if (hint === "projector_config" || hint === "model_graph") return { format: hint };
   if (s.kind === "empty") return hint ? { format: hint } : { skip: "empty file (0 bytes), not a known log name" };
   let content: DiscoveredFormat | undefined;
   switch (s.kind) {

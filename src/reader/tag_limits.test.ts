@@ -1,13 +1,14 @@
 // Hash flooding and tag bounds: tags built to collide in an unseeded FNV-1a table cost O(1) probes
 // each in the seeded table; a table whose hash always collides falls back to the string Map after
-// a bounded probe run; over-long tags and tags past the per-directory limit are dropped and reported.
+// a bounded probe run; over-long tags and tags past the per-directory limit are dropped and reported;
+// text logs (CSV columns, JSON log keys) keep at most MAX_TEXT_LOG_SERIES series and no over-long name, and say so.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { TagTable, MAX_PROBE } from "./tag_table.ts";
-import { MAX_TAGS_PER_DIR, MAX_TAG_BYTES } from "./limits.ts";
+import { MAX_TAGS_PER_DIR, MAX_TAG_BYTES, MAX_TEXT_LOG_SERIES } from "./limits.ts";
 import { loadExperiment } from "./index.ts";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
 
@@ -111,6 +112,46 @@ test("an over-long tag and tags past the per-directory limit are dropped and rep
       `2 value(s) of 1 tag(s) longer than ${MAX_TAG_BYTES} bytes dropped (lengths ${MAX_TAG_BYTES + 1})`,
       `5 value(s) of 5 tag(s) beyond the first ${MAX_TAGS_PER_DIR} tags of this directory dropped`,
     ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("text logs: CSV columns and JSON-log keys past MAX_TEXT_LOG_SERIES or longer than MAX_TAG_BYTES are dropped and reported", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-textlimits-"));
+  try {
+    const n = MAX_TEXT_LOG_SERIES + 50;
+    const long = "x".repeat(MAX_TAG_BYTES + 1);
+    const cols = ["epoch", long, ...Array.from({ length: n }, (_, i) => `c${i}`)];
+    const row = (e: number) => [e, 1, ...Array.from({ length: n }, (_, i) => i + e)].join(",");
+    fs.mkdirSync(path.join(dir, "csv_run"));
+    fs.writeFileSync(path.join(dir, "csv_run", "metrics.csv"), `${cols.join(",")}\n${row(0)}\n${row(1)}\n`);
+    fs.mkdirSync(path.join(dir, "json_run"));
+    const rec = (step: number) =>
+      JSON.stringify(Object.fromEntries([["step", step], ...Array.from({ length: n }, (_, i) => [`k${i}`, i * step])]));
+    fs.writeFileSync(path.join(dir, "json_run", "scalars.json"), `${rec(1)}\n${rec(2)}\n`);
+    const exp = await loadExperiment(dir);
+    const csv = exp.runs.find((r) => r.name === "csv_run")!;
+    const scalars = csv.dirs[0].scalars;
+    assert.equal(scalars.size, MAX_TEXT_LOG_SERIES);
+    assert.ok(
+      !scalars.has(long) && scalars.has("c0") && scalars.has(`c${MAX_TEXT_LOG_SERIES - 1}`) && !scalars.has(`c${MAX_TEXT_LOG_SERIES}`),
+    );
+    assert.deepEqual([...scalars.get("c9")!.values], [9, 10]);
+    const csvLimit = csv.problems.filter((p) => p.code === "limit");
+    assert.deepEqual(
+      csvLimit.map((p) => p.message),
+      [
+        `50 column(s) beyond the first ${MAX_TEXT_LOG_SERIES} not read; 1 column(s) with a name longer than ${MAX_TAG_BYTES} bytes not read`,
+      ],
+    );
+    const json = exp.runs.find((r) => r.name === "json_run")!;
+    assert.equal(json.dirs[0].scalars.size, MAX_TEXT_LOG_SERIES);
+    assert.deepEqual([...json.dirs[0].scalars.get("k7")!.values], [7, 14]);
+    assert.deepEqual(
+      json.problems.filter((p) => p.code === "limit").map((p) => p.message),
+      [`series: 50 key(s) beyond the first ${MAX_TEXT_LOG_SERIES} not read`],
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

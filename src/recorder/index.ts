@@ -5,3 +5,4 @@ export { EventFileWriter, type EventFileWriterOptions } from "./event_file_write
 export { SummaryWriter, type SummaryWriterOptions } from "./summary_writer.ts";
 export { StepRecorder, variableTag, type RecorderOptions, type CollectSpec, type StepValues, type EpochValues } from "./step_recorder.ts";
 export { RecorderCallback, type CallbackOptions } from "./callback.ts";
+export { kerasModelConfig, type KerasLoss, type KerasLossSpec } from "./keras_model.ts";

@@ -296,3 +296,41 @@ test("a second copy of @tensorflow/tfjs is named in the error, not a TypeError",
   assert.throws(() => rec.setModel({ layers: [], trainableWeights: [] } as unknown as tf.LayersModel), /two copies are installed/);
   rec.close();
 });
+
+test("RecorderCallback writes the model graph once (graph_keras_model, the compiled loss); graph: false writes none", async () => {
+  await useWasm();
+  const x = tf.randomUniform([16, 4], -1, 1, "float32", 9);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 16 }, (_, i) => i % 3),
+      "int32",
+    ),
+    3,
+  );
+  const runs: string[] = [];
+  for (const graph of [true, false]) {
+    const dir = tmp();
+    runs.push(dir);
+    const model = smallModel();
+    model.compile({ optimizer: tf.train.adam(0.01), loss: "categoricalCrossentropy" });
+    await model.fit(x, y, { epochs: 2, batchSize: 8, callbacks: [new RecorderCallback(dir, { flushSecs: 0, graph })], verbose: 0 });
+    model.dispose();
+  }
+  const [withGraph, without] = await Promise.all(runs.map((d) => loadExperiment(d)));
+  const graphs = withGraph.runs[0].dirs.flatMap((d) => d.graphs);
+  assert.equal(graphs.length, 1, "written once for two epochs");
+  const g = graphs[0].graph!;
+  assert.equal(graphs[0].kind, "keras_model");
+  assert.deepEqual(
+    g.nodes.filter((n) => n.kind !== "parameter").map((n) => `${n.op}:${n.name.split("/").pop()}`),
+    ["InputLayer:fc1_input", "Dense:fc1", "Dense:out", "categorical_crossentropy:loss"],
+  );
+  // a Sequential model's layers are chained in order
+  assert.deepEqual(
+    g.nodes.find((n) => n.name.endsWith("/out"))!.inputs.map((e) => e.node.split("/").slice(1).join("/")),
+    ["fc1", "out/kernel", "out/bias"],
+  );
+  assert.deepEqual(g.nodes.find((n) => n.name.endsWith("/fc1/kernel"))!.outputShapes, [[4, 8]]);
+  assert.equal(without.runs[0].dirs.flatMap((d) => d.graphs).length, 0);
+  tf.dispose([x, y]);
+});

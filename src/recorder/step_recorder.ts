@@ -3,7 +3,8 @@
 //   <logdir>/train/  batch_loss, batch_<metric>, learning_rate, grad_norm/<variable>,
 //                    grad_norm_total (every step); epoch_loss, epoch_<metric> (every epoch);
 //                    histograms weights/<variable>, gradients/<variable>, activations/<layer>
-//                    every `collectFreq` steps, the first at step 0; text notes; hparams plugin records
+//                    every `collectFreq` steps, the first at step 0; text notes; hparams plugin records;
+//                    the model graph (tag `keras`, `graph_keras_model` plugin, step 0) once a model is set
 //   <logdir>/val/    epoch_loss, epoch_<metric>
 //   <logdir>/hparams.json
 // Options mirror SummaryCollector (collectFreq, which tensors) and SummaryWriter (flushSecs, maxQueue).
@@ -13,6 +14,7 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { HParamsScalar } from "../format/index.ts";
 import { SummaryWriter, type SummaryWriterOptions } from "./summary_writer.ts";
+import { kerasModelConfig, type KerasLoss } from "./keras_model.ts";
 
 export interface CollectSpec {
   /** Histograms of every weight (default true). */
@@ -33,6 +35,14 @@ export interface RecorderOptions extends SummaryWriterOptions {
   collect?: CollectSpec;
   /** Hyper-parameters written at the start (hparams plugin + hparams.json). */
   hparams?: Record<string, HParamsScalar>;
+  /** Write the model graph (Keras model config) when a model is set (default true). */
+  graph?: boolean;
+  /**
+   * The loss the model is trained with, for the graph (default: the compiled loss). A custom loop
+   * names it here: `{class_name: "CategoricalCrossentropy", config: {from_logits: true}}` for
+   * `tf.losses.softmaxCrossEntropy`, or one per output name (`null`: that output feeds no loss).
+   */
+  loss?: KerasLoss;
 }
 
 export interface StepValues {
@@ -103,9 +113,12 @@ export class StepRecorder {
   private model?: tf.LayersModel;
   private probe?: { model: tf.LayersModel; names: string[] };
   private closed = false;
+  private graphWritten = false;
+  private readonly opts: RecorderOptions;
 
   constructor(logdir: string, opts: RecorderOptions = {}, model?: tf.LayersModel) {
     this.logdir = logdir;
+    this.opts = opts;
     const wopts: SummaryWriterOptions = { ...opts };
     this.train = new SummaryWriter(path.join(logdir, "train"), { ...wopts, fileIndex: opts.fileIndex });
     this.val = new SummaryWriter(path.join(logdir, "val"), { ...wopts, fileIndex: opts.fileIndex });
@@ -124,6 +137,18 @@ export class StepRecorder {
     }
     this.model = model;
     this.probe = undefined;
+    if (this.opts.graph !== false && !this.graphWritten) {
+      this.graphWritten = true;
+      // a model whose config cannot be serialised (a custom layer without getConfig) trains on
+      // without its graph; the reason is left as a text note
+      let config: Record<string, unknown> | undefined;
+      try {
+        config = kerasModelConfig(model, this.opts.loss);
+      } catch (e) {
+        this.train.addText("recorder/graph", `model graph not written: ${(e as Error).message}`, 0);
+      }
+      if (config) this.train.addKerasModel(config, 0);
+    }
   }
 
   /** True when histograms are collected at this step (0, N, 2N, ...). */
@@ -237,7 +262,13 @@ export class StepRecorder {
       const m = this.model!;
       const layers = m.layers.filter((l) => !/^(input|flatten|dropout|reshape)/i.test(l.getClassName()));
       this.probe = {
-        model: tf.model({ inputs: m.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) }),
+        // a layer called more than once (shared weights) is recorded at its last call
+        model: tf.model({
+          inputs: m.inputs,
+          outputs: layers.map(
+            (l) => (l.inboundNodes.length > 1 ? l.getOutputAt(l.inboundNodes.length - 1) : l.output) as tf.SymbolicTensor,
+          ),
+        }),
         names: layers.map((l) => l.name),
       };
     }

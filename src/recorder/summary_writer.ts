@@ -3,6 +3,7 @@
 // tag's first value; histograms are HistogramProto with TensorFlow's default exponential buckets
 // (±1e-12·1.1^k up to 1e20, plus 0; empty buckets trimmed; the bucketing PyTorch uses by default,
 // the same protos as src/format's `histogramFromValues`, bucketed in one pass by histogram.ts); text is the `text` plugin's DT_STRING tensor;
+// the model graph is the `graph_keras_model` plugin's Keras model config (TensorBoard's graph tab);
 // hyper-parameters are the hparams plugin's experiment / session-start / session-end records plus
 // an `hparams.json` beside the event file.
 
@@ -17,6 +18,7 @@ import {
   type HistogramInit,
   type HParamsScalar,
   type SummaryValueInit,
+  DT,
 } from "../format/index.ts";
 import { EventFileWriter, type EventFileWriterOptions } from "./event_file_writer.ts";
 import { histogramOf } from "./histogram.ts";
@@ -87,6 +89,27 @@ export class SummaryWriter {
     if (opts.jsonFile !== false) {
       fs.writeFileSync(path.join(this.logdir, "hparams.json"), JSON.stringify({ hparams, metrics: metricTags }, null, 2) + "\n");
     }
+  }
+
+  /**
+   * The model graph as TensorBoard's `graph_keras_model` plugin reads it: the Keras model config
+   * JSON as a rank-0 DT_STRING tensor (`string_val`), plugin content "1", tag `keras`, step 0.
+   */
+  addKerasModel(config: string | object, step = 0, tag = "keras", wallTime?: number): void {
+    const json = typeof config === "string" ? config : JSON.stringify(config);
+    this.file.add(
+      encodeEvent({
+        wallTime: this.now(wallTime),
+        step,
+        summary: [
+          {
+            tag,
+            metadata: { pluginName: "graph_keras_model", content: new TextEncoder().encode("1") },
+            tensor: { dtype: DT.STRING, shape: [], stringVal: [json] },
+          },
+        ],
+      }),
+    );
   }
 
   flush(): void {

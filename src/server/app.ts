@@ -7,9 +7,14 @@
 //   GET /api/tensor-stats?run=         layer statistics and watchpoint hits
 //   GET /api/images?run=               images per tag (metadata);  GET /api/image?run=&tag=&index= bytes
 //   GET /api/diagnosis?run=            findings of one run
+//   GET /api/graphs?run=               graphs of a run (index, file, format, step, node count)
+//   GET /api/graph?run=&index=&diff=&index2=   one graph (ModelGraph JSON), diffed against run `diff`'s graph `index2`
 //   GET /api/knowledge                 the knowledge base
 //   GET /api/lineage?metric=           lineage table of every readable run (+ hyper-parameter importance for
 //                                      metric, computed in a worker thread and cached per data version)
+//   GET /api/annotations               the user's tags and notes per run (annotations.ts: kept in the cache
+//                                      directory beside the logdir's index, never in the logdir)
+//   POST /api/annotations {run, tags?, note?}   sets a run's tags and/or note (same-origin JSON only, security.ts)
 //   GET /api/export?run=&run=&tag=&format=csv|json   full-resolution data of a scalar card
 //   GET /api/events                    Server-Sent Events: run list and run data changes
 // Bounds (docs/security.md): every request passes the access guard (security.ts: Host allow-list,
@@ -37,6 +42,9 @@ import { QueueFullError } from "./diagnosis_pool.ts";
 import { exportStream } from "./export_stream.ts";
 import { buildLineage, importanceRows, type ImportanceResult, type LineageTable } from "../diagnose/index.ts";
 import { importanceInWorker } from "./importance_job.ts";
+import { diffAnswer, graphAt, graphList, GRAPH_CACHE, MAX_GRAPH_JSON_BYTES } from "./graphs.ts";
+import { bodyLimit } from "hono/body-limit";
+import { AnnotationError, MAX_NOTE_CHARS, type AnnotationStore } from "./annotations.ts";
 
 /** A JSON route still working after this long answers 504 (the work goes on; its result is cached for the retry). */
 export const REQUEST_BUDGET_MS = 30_000;
@@ -52,6 +60,8 @@ export const HISTOGRAM_WORK = 4_000_000;
 export const MAX_EXPORTS = 4;
 /** Re-binned histogram answers kept (a page asks for the same ones again and again). */
 export const HISTOGRAM_CACHE = 64;
+/** Serialized answers of the per-version routes kept (tags, whole-series scalars, statistics, diagnosis), at most this many bytes. */
+export const ANSWER_CACHE_BYTES = 32 << 20;
 
 export interface AppOptions extends AccessOptions {
   /** Built web app to serve (index.html + assets); nothing is served when absent. */
@@ -60,7 +70,12 @@ export interface AppOptions extends AccessOptions {
   requestBudgetMs?: number;
   /** Event streams at most (default MAX_SSE_CLIENTS). */
   maxSseClients?: number;
+  /** The user's tags and notes (none: the annotation routes answer 404). */
+  annotations?: AnnotationStore;
 }
+
+/** Largest body POST /api/annotations accepts (a full note plus its JSON quoting and the run name). */
+export const ANNOTATION_BODY_BYTES = 8 * MAX_NOTE_CHARS + 16_384;
 
 function clip(t: string, max = RUN_LIST_TEXT): string {
   return t.length > max ? `${t.slice(0, max)}… (${t.length} characters)` : t;
@@ -245,9 +260,39 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   const maxSse = opts.maxSseClients ?? MAX_SSE_CLIENTS;
   /** Re-binned histograms by run, version, tag, bins and steps (the oldest dropped past HISTOGRAM_CACHE). */
   const histogramCache = new Map<string, string>();
+  /**
+   * Serialized JSON answers by route, run, version and parameters, least recently used first: a
+   * page polls the same answers again and again, and turning them into text was most of the
+   * server's CPU under load. A key holds the run's data version, so a changed run never matches.
+   */
+  const answers = new Map<string, string>();
+  let answerBytes = 0;
+  const jsonBody = (c: Context, body: string) => c.body(body, 200, { "content-type": "application/json" });
+  const cachedJson = async (c: Context, key: string, make: () => Promise<object | Response> | object | Response): Promise<Response> => {
+    const hit = answers.get(key);
+    if (hit !== undefined) {
+      answers.delete(key);
+      answers.set(key, hit);
+      return jsonBody(c, hit);
+    }
+    const value = await make();
+    if (value instanceof Response) return value;
+    const body = JSON.stringify(value);
+    if (body.length <= ANSWER_CACHE_BYTES / 8) {
+      answers.set(key, body);
+      answerBytes += body.length;
+      for (const [k, b] of answers) {
+        if (answerBytes <= ANSWER_CACHE_BYTES) break;
+        answers.delete(k);
+        answerBytes -= b.length;
+      }
+    }
+    return jsonBody(c, body);
+  };
   let sseOpen = 0;
   let exporting = 0;
-  const sseClients = new Set<(e: StoreEvent | { type: "diagnosis"; run: string }) => void>();
+  const sseClients = new Set<(e: StoreEvent | { type: "diagnosis" | "annotations"; run: string }) => void>();
+  const annotations = opts.annotations;
   const diagQueue = new DiagnosisQueue(store, (run) => {
     for (const c of sseClients) c({ type: "diagnosis", run });
   });
@@ -286,6 +331,7 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
       for (const x of f?.findings ?? []) counts[x.severity]++;
       return {
         ...base,
+        tags: annotations?.get(e.name)?.tags,
         ...((kept ?? listingOf(e.run!)) as ReturnType<typeof listingOf>),
         diagnosis: f ? { worst: RunStore.worstSeverity(f.findings) ?? null, counts, error: f.error } : null,
       };
@@ -299,6 +345,10 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
     const { run, e } = r;
+    return cachedJson(c, `tags\u0000${e.name}\u0000${e.version}`, () => tagsAnswer(run, e.version));
+  });
+
+  const tagsAnswer = (run: TrainingRun, version: number): object => {
     const scalars = [...runScalars(run)].map(([tag, s]) => ({
       tag,
       role: roleOf(run, tag),
@@ -320,8 +370,8 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
       if (a.kind === "scalar" && a.role.endsWith("_metric") && a.metric && !(`${a.role}:${a.metric}` in byRole))
         byRole[`${a.role}:${a.metric}`] = a.key;
     delete byRole.epoch;
-    return c.json({ run: run.name, version: e.version, scalars, histograms, tensors, images, byRole });
-  });
+    return { run: run.name, version, scalars, histograms, tensors, images, byRole };
+  };
 
   app.get("/api/scalars", async (c) => {
     const q = parseQuery(c, "scalars");
@@ -332,8 +382,16 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     const s = runScalars(r.run).get(tag);
     if (!s) return c.json({ error: `run ${r.run.name} has no scalar tag ${clip(tag)}` }, 404);
     const xAxis: XAxis = q.x;
-    const data = scalarData(r.run, tag, s, { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max });
-    return c.json({ ...data, version: r.e.version });
+    const make = () => ({
+      ...scalarData(r.run, tag, s, { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max }),
+      version: r.e.version,
+    });
+    if (q.min !== undefined || q.max !== undefined) return c.json(make());
+    return cachedJson(
+      c,
+      `scalars\u0000${r.e.name}\u0000${r.e.version}\u0000${s.length}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`,
+      make,
+    );
   });
 
   app.get("/api/histograms", async (c) => {
@@ -359,8 +417,11 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     if (q instanceof Response) return q;
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const s = await store.stats(r.e);
-    return c.json({ run: r.run.name, stats: s.value, hits: s.hits, error: s.error, version: r.e.version });
+    const version = r.e.version;
+    return cachedJson(c, `stats\u0000${r.e.name}\u0000${version}`, async () => {
+      const s = await store.stats(r.e);
+      return { run: r.run.name, stats: s.value, hits: s.hits, error: s.error, version };
+    });
   });
 
   app.get("/api/images", async (c) => {
@@ -401,14 +462,72 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     if (q instanceof Response) return q;
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const f = await store.findings(r.e);
-    return c.json({
-      run: r.run.name,
-      findings: f.findings,
-      error: f.error,
-      worst: RunStore.worstSeverity(f.findings) ?? null,
-      version: r.e.version,
+    const version = r.e.version;
+    return cachedJson(c, `diagnosis\u0000${r.e.name}\u0000${version}`, async () => {
+      const f = await store.findings(r.e);
+      return {
+        run: r.run.name,
+        findings: f.findings,
+        error: f.error,
+        worst: RunStore.worstSeverity(f.findings) ?? null,
+        version,
+      };
     });
+  });
+
+  app.get("/api/graphs", async (c) => {
+    const q = parseQuery(c, "run");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
+    if (r instanceof Response) return r;
+    return c.json({ run: r.run.name, graphs: graphList(r.run), version: r.e.version });
+  });
+
+  /** Serialised graph answers by run, version, index (and the diffed run, version, index). */
+  const graphCache = new Map<string, string>();
+  app.get("/api/graph", async (c) => {
+    const q = parseQuery(c, "graph");
+    if (q instanceof Response) return q;
+    const r = await loaded(c, q.run);
+    if (r instanceof Response) return r;
+    const found = graphAt(r.run, q.index);
+    if ("error" in found) return c.json({ error: found.error }, found.status);
+    let other: { e: RunEntry; run: TrainingRun } | undefined;
+    if (q.diff !== undefined) {
+      const o = await loaded(c, q.diff);
+      if (o instanceof Response) return o;
+      other = o;
+    }
+    const key = [r.e.name, r.e.version, q.index, other?.e.name, other?.e.version, q.index2].join("\u0000");
+    let body = graphCache.get(key);
+    if (!body) {
+      let diff;
+      if (other) {
+        const ref = graphAt(other.run, q.index2);
+        if ("error" in ref) return c.json({ error: ref.error }, ref.status);
+        diff = diffAnswer(found.graph, ref.graph, other.run.name, q.index2);
+      }
+      const { info } = found;
+      body = JSON.stringify({
+        run: r.run.name,
+        index: q.index,
+        file: info.file,
+        step: info.step,
+        version: r.e.version,
+        graph: found.graph,
+        diff,
+      });
+      if (body.length > MAX_GRAPH_JSON_BYTES)
+        return c.json(
+          {
+            error: `graph #${q.index} of run ${r.run.name} is too large to show (${body.length} characters of JSON; at most ${MAX_GRAPH_JSON_BYTES})`,
+          },
+          413,
+        );
+      graphCache.set(key, body);
+      if (graphCache.size > GRAPH_CACHE) graphCache.delete(graphCache.keys().next().value!);
+    }
+    return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
   });
 
   // the lineage table is rebuilt when a run's data or diagnosis changes; importance is cached per metric
@@ -469,8 +588,49 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
         importanceError = `importance failed: ${err instanceof Error ? err.message : String(err)}`;
       }
     }
-    return c.json({ ...cache.table, metric: q.metric ?? null, importance: importance ?? null, importanceError });
+    // the user's tags and notes change without a new table: joined at each answer
+    const runsOut = annotations
+      ? cache.table.runs.map((r) => {
+          const a = annotations.get(r.run);
+          return a ? { ...r, tags: a.tags, note: a.note } : r;
+        })
+      : cache.table.runs;
+    return c.json({ ...cache.table, runs: runsOut, metric: q.metric ?? null, importance: importance ?? null, importanceError });
   });
+
+  app.get("/api/annotations", (c) => {
+    if (!annotations) return c.json({ error: "tags and notes are kept only for a logdir" }, 404);
+    return c.json({ file: annotations.file, error: annotations.loadError, runs: annotations.all(), tags: annotations.tagCounts() });
+  });
+
+  app.post(
+    "/api/annotations",
+    bodyLimit({
+      maxSize: ANNOTATION_BODY_BYTES,
+      onError: (c) => c.json({ error: `body larger than ${ANNOTATION_BODY_BYTES} bytes` }, 413),
+    }),
+    async (c) => {
+      if (!annotations) return c.json({ error: "tags and notes are kept only for a logdir" }, 404);
+      let body: { run?: unknown; tags?: unknown; note?: unknown };
+      try {
+        body = (await c.req.json()) as typeof body;
+      } catch (e) {
+        return c.json({ error: `body is not JSON: ${(e as Error).message}` }, 400);
+      }
+      if (typeof body !== "object" || body === null || typeof body.run !== "string")
+        return c.json({ error: 'expected {"run": NAME, "tags"?: [...], "note"?: TEXT}' }, 400);
+      const run = body.run;
+      if (!store.entries.has(run)) return c.json({ error: `unknown run: ${clip(run)}` }, 404);
+      try {
+        const a = await annotations.update(run, { tags: body.tags, note: body.note });
+        for (const send of sseClients) send({ type: "annotations", run });
+        return c.json({ run, tags: a?.tags ?? [], note: a?.note ?? "", updated: a?.updated ?? null });
+      } catch (e) {
+        if (e instanceof AnnotationError) return c.json({ error: e.message }, 400);
+        return c.json({ error: `could not save to ${annotations.file}: ${(e as Error).message}` }, 500);
+      }
+    },
+  );
 
   app.get("/api/knowledge", (c) => c.json({ entries: store.diagnose.KNOWLEDGE_BASE }));
 

@@ -4,7 +4,7 @@
 
 import type { TrainingRun } from "../model/index.ts";
 import type { Finding } from "../diagnose/index.ts";
-import { discoverRuns, loadRun, refreshRun, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
+import { discoverRuns, loadRun, refreshRun, splitSessions, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
 import { diagnoseRun, evaluateWatchpoints, tensorStats, KNOWLEDGE_BASE } from "../diagnose/index.ts";
 import { IndexedRuns, runFingerprint, type LogIndex } from "../store/index.ts";
 import v8 from "node:v8";
@@ -18,6 +18,11 @@ export interface ReaderBackend {
   discoverRuns(path: string): Promise<RunDescriptorLike[]>;
   loadRun(root: string, d: RunDescriptorLike): Promise<TrainingRun>;
   refreshRun(root: string, run: TrainingRun): Promise<boolean>;
+  /**
+   * The trainings a loaded run holds when it is several (hparams search sessions, an interrupted
+   * re-run in the same directory: reader/hparams_sessions.ts), as descriptors to load instead; else undefined.
+   */
+  splitRun?(run: TrainingRun, d: RunDescriptorLike): RunDescriptorLike[] | undefined;
 }
 
 export interface DiagnoseBackend {
@@ -34,6 +39,7 @@ export function defaultReader(opts: { followSymlinks?: boolean; progress?: LoadP
     loadRun: (root, d) =>
       loadRun(root, d as RunDescriptor, { followSymlinks: opts.followSymlinks, ...(opts.progress ? { progress: opts.progress } : {}) }),
     refreshRun: (root, run) => refreshRun(root, run),
+    splitRun: (run, d) => ("files" in d ? splitSessions(run, d as RunDescriptor) : undefined),
   };
 }
 

@@ -22,7 +22,11 @@ export { indexedReader, indexFindingsCache } from "./backend.ts";
 export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike } from "./backend.ts";
 export type { ScalarResponse, XAxis } from "./scalars.ts";
 export type { SharedHistograms } from "./histograms.ts";
+export type { GraphListItem, GraphDiffAnswer } from "./graphs.ts";
+export { diffGraphs, type GraphDiff, type GraphChangeField } from "./graph_diff.ts";
 export { isLoopbackBind, isLoopbackName } from "./security.ts";
+export { AnnotationStore, AnnotationError, annotationsPath, cacheRoot, readAnnotations, type RunAnnotation } from "./annotations.ts";
+import { AnnotationStore } from "./annotations.ts";
 
 /** Where `npm run build` writes the web app. */
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
@@ -54,6 +58,8 @@ export interface CreateAppOptions {
   requestBudgetMs?: number;
   /** Event streams open at the same time at most. */
   maxSseClients?: number;
+  /** Cache directory of the user's tags and notes (default: $XDG_CACHE_HOME or ~/.cache; annotations.ts). */
+  cacheDir?: string;
 }
 
 export interface DashboardApp {
@@ -92,6 +98,7 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
     token: opts.token,
     requestBudgetMs: opts.requestBudgetMs,
     maxSseClients: opts.maxSseClients,
+    annotations: opts.runs ? undefined : AnnotationStore.forLogdir(path.resolve(opts.logdir ?? "."), opts.cacheDir),
   });
   const ready = opts.runs
     ? Promise.resolve()
@@ -141,6 +148,8 @@ export interface StartServerOptions {
   indexDir?: string;
   /** Most runs kept in memory. */
   maxLoaded?: number;
+  /** Cache directory of the user's tags and notes (default: $XDG_CACHE_HOME or ~/.cache). */
+  cacheDir?: string;
 }
 
 export interface RunningServer {
@@ -189,6 +198,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     diagnose: opts.diagnose,
     allowedHosts: opts.allowedHosts,
     token: opts.token,
+    cacheDir: opts.cacheDir,
   });
   try {
     await dashboard.ready;

@@ -61,6 +61,12 @@ export const ROUTE_PARAMS = {
     tag: v.optional(text(MAX_TAG_CHARS), ""),
     index: v.pipe(finite, v.integer("not an integer"), v.minValue(0, "negative")),
   }),
+  graph: v.object({
+    run: text(MAX_RUN_CHARS),
+    index: v.optional(v.pipe(finite, v.integer("not an integer"), v.minValue(0, "negative")), "0"),
+    diff: v.optional(text(MAX_RUN_CHARS)),
+    index2: v.optional(v.pipe(finite, v.integer("not an integer"), v.minValue(0, "negative")), "0"),
+  }),
   lineage: v.object({
     metric: v.optional(v.pipe(text(200), v.regex(/^[\w.:/-]+$/, "expected a metric key such as val_loss or val_loss.final"))),
   }),

@@ -67,6 +67,10 @@ export class RunStore {
   private refreshing = false;
   discoverError?: string;
   private pool?: DiagnosisPool;
+  /** Runs found to hold several trainings, replaced by one entry per training (never listed again). */
+  private splitNames = new Set<string>();
+  /** Entries made by a split (not split again). */
+  private partNames = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -110,6 +114,7 @@ export class RunStore {
     const found = await this.reader.discoverRuns(this.root);
     let added = false;
     for (const d of found) {
+      if (this.splitNames.has(d.name)) continue;
       const known = this.entries.get(d.name);
       if (known) known.descriptor = d;
       if (!known) {
@@ -156,6 +161,20 @@ export class RunStore {
     e.loading = (async () => {
       try {
         const run = await this.reader!.loadRun(this.root, e.descriptor ?? { name });
+        const parts = e.descriptor && !this.partNames.has(name) ? this.reader!.splitRun?.(run, e.descriptor) : undefined;
+        if (parts && parts.length > 1) {
+          // several trainings (as loadExperiment splits them): one entry each, loaded like any other
+          this.entries.delete(name);
+          this.splitNames.add(name);
+          for (const p of parts) {
+            this.partNames.add(p.name);
+            if (!this.entries.has(p.name)) this.entries.set(p.name, { name: p.name, descriptor: p, status: "pending", version: 0 });
+          }
+          e.loading = undefined;
+          this.emit({ type: "runs" });
+          if (this.started) void this.loadAllInBackground();
+          return undefined;
+        }
         e.run = run;
         e.status = run.failed ? "failed" : "loaded";
         if (run.failed) e.error = failureText(run);

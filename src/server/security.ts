@@ -8,7 +8,10 @@
 // - Cross-site requests to /api/*: `Sec-Fetch-Site` other than same-origin/none, or an `Origin`
 //   other than the page's own, are refused with 403 (a page on another origin, even a `no-cors`
 //   fetch or an <img>, gets nothing and starts no work).
-// - Only GET and HEAD: anything else is 405.
+// - GET and HEAD everywhere; POST only to the write routes (`WRITE_PATHS`: the user's tags and
+//   notes), and only from the dashboard's own page: an `Origin` equal to the request's Host is
+//   required (a POST without Origin is refused), `Sec-Fetch-Site` must be same-origin when sent, and
+//   the body must be `application/json` (which an HTML form cannot send). Anything else is 405.
 // - Security headers on every answer: Content-Security-Policy (scripts and connections to self
 //   only, frame-ancestors 'none'), X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer,
 //   X-Frame-Options: DENY, Cross-Origin-Resource-Policy and -Opener-Policy: same-origin.
@@ -24,6 +27,9 @@ export interface AccessOptions {
 }
 
 export const TOKEN_COOKIE = "trainscope_token";
+
+/** The only routes that accept POST (the user's tags and notes, kept outside the logdir). */
+export const WRITE_PATHS = new Set(["/api/annotations"]);
 
 /** Host name of a Host header value (port and IPv6 brackets removed, lower case). */
 export function hostName(hostHeader: string): string {
@@ -70,8 +76,13 @@ export function accessGuard(opts: AccessOptions = {}): MiddlewareHandler {
   const allowed = new Set((opts.allowedHosts ?? []).map((h) => hostName(h)));
   const anyHost = allowed.has("*") || (opts.token !== undefined && opts.allowedHosts === undefined);
   return async (c, next) => {
-    if (c.req.method !== "GET" && c.req.method !== "HEAD")
-      return refuse(c, 405, `method ${c.req.method} not allowed (the dashboard is read-only)`);
+    const write = c.req.method === "POST" && WRITE_PATHS.has(c.req.path);
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && !write)
+      return refuse(
+        c,
+        405,
+        `method ${c.req.method} not allowed (the dashboard only reads your logs; tags and notes are POSTed to /api/annotations)`,
+      );
     const hostHeader = c.req.header("host") ?? new URL(c.req.url).host;
     const name = hostName(hostHeader);
     if (!anyHost && !isLoopbackName(name) && !allowed.has(name)) {
@@ -106,6 +117,13 @@ export function accessGuard(opts: AccessOptions = {}): MiddlewareHandler {
           ok = false;
         }
         if (!ok) return refuse(c, 403, `cross-origin request refused (Origin: ${origin.slice(0, 200)})`);
+      }
+      if (write) {
+        if (origin === undefined) return refuse(c, 403, "a write needs the Origin header of the dashboard's page");
+        if (site !== undefined && site !== "same-origin")
+          return refuse(c, 403, `a write must come from the dashboard's page (Sec-Fetch-Site: ${site.slice(0, 40)})`);
+        const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+        if (type !== "application/json") return refuse(c, 403, "a write must send application/json");
       }
     }
     await next();

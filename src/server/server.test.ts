@@ -196,7 +196,7 @@ test("histograms share bins across steps and keep their mass; export gives full-
   const lines = csv.trim().split("\n");
   assert.equal(lines.length, 50_001);
   assert.equal(lines[0], "run,tag,step,wall_time,value");
-  assert.equal(lines[30_001], "big,loss,30000,16000,NaN");
+  assert.equal(lines[30_001], "big,loss,30000,16000,nan");
   const json = await (await d.request("/api/export?run=big&tag=loss&format=json")).json();
   assert.equal(json.series[0].points.length, 50_000);
   assert.equal(json.series[0].points[40_000].value, "Infinity");

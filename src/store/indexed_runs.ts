@@ -110,7 +110,7 @@ export class IndexedRuns {
     }
     if (stored && run && !this.index.damaged) {
       const ids = new Map(stored.files.filter((f) => f.identity).map((f) => [f.path, f.identity!]));
-      reviveRun(run, this.opts, ids);
+      reviveRun(run, this.opts, ids, stored.descriptor as RunDescriptor);
       const known = new Set(stored.files.map((f) => f.path));
       const unchanged = (await this.unchanged(stored.files)) && d.files.every((f) => known.has(f.path));
       if (unchanged) {

@@ -27,6 +27,8 @@ export interface RunListItem {
   status: "pending" | "loading" | "loaded" | "failed";
   version: number;
   error?: string;
+  /** The user's tags on this run. */
+  tags?: string[];
   hparams?: Record<string, number | string | boolean>;
   lastValues?: { tag: string; role?: string; step: number; value: number | string }[];
   problems?: string[];
@@ -66,6 +68,14 @@ export async function getJson<T>(url: string): Promise<T> {
   const body = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
   if (!res.ok) throw new Error((body as { error?: string }).error ?? `HTTP ${res.status}`);
   return body as T;
+}
+
+/** POST a JSON body (the server takes writes only as same-origin JSON); the answer or the server's error. */
+export async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const out = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
+  if (!res.ok) throw new Error((out as { error?: string }).error ?? `HTTP ${res.status}`);
+  return out as T;
 }
 
 export function q(params: Record<string, string | number | undefined | string[]>): string {

@@ -1,8 +1,15 @@
 // The dashboard shell: navigation, the URL-held state, the run list (shared by every page) and the
-// live updates pushed by the server (Server-Sent Events) that make views re-fetch.
+// live updates pushed by the server (Server-Sent Events) that make views re-fetch; the
+// parallel-coordinates brushes (URL state) filter the runs of every page: the shell reads the lineage
+// table when a brush is set and passes the runs inside every brush on (a banner says which brushes
+// are on and clears them).
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatState, parseState, PAGES, type Page, type UrlState } from "./url_state.ts";
-import { getJson, type RunListItem } from "./api.ts";
+import { getJson, type LineageResponse, type RunListItem } from "./api.ts";
+import { useJson } from "./shared/use_json.ts";
+import { brushText, passesBrushes } from "./shared/brushes.ts";
+import { cellOf } from "./shared/lineage_values.ts";
+import { fmt } from "./shared/format.ts";
 import type { ViewProps } from "./shared/view.ts";
 import { RunsView } from "./views/runs.tsx";
 import { ScalarsView } from "./views/scalars.tsx";
@@ -12,6 +19,7 @@ import { ImagesView } from "./views/images.tsx";
 import { DiagnosisView } from "./views/diagnosis.tsx";
 import { ChecklistView } from "./views/checklist.tsx";
 import { LineageView } from "./views/lineage.tsx";
+import { GraphView } from "./graph/view.tsx";
 
 const TITLES: Record<Page, string> = {
   runs: "Runs",
@@ -20,6 +28,7 @@ const TITLES: Record<Page, string> = {
   histograms: "Histograms",
   tensors: "Tensors",
   images: "Images",
+  graph: "Graph",
   diagnosis: "Diagnosis",
   checklist: "Checklist",
 };
@@ -30,6 +39,7 @@ export function App() {
   const [listError, setListError] = useState<string>();
   const [live, setLive] = useState(false);
   const [diagTick, setDiagTick] = useState(0);
+  const [annTick, setAnnTick] = useState(0);
   const timer = useRef<number | undefined>(undefined);
 
   const set = useCallback((patch: Partial<UrlState>) => {
@@ -72,6 +82,10 @@ export function App() {
       soon();
       setDiagTick((t) => t + 1);
     });
+    es.addEventListener("annotations", () => {
+      soon();
+      setAnnTick((t) => t + 1);
+    });
     es.onerror = () => setLive(false);
     return () => es.close();
   }, [loadRuns, soon]);
@@ -86,9 +100,25 @@ export function App() {
 
   const versions = useMemo(() => Object.fromEntries(runs.map((r) => [r.name, r.version])), [runs]);
   const readable = runs.filter((r) => r.status === "loaded");
-  const shown = state.runs.length ? state.runs : readable.slice(0, 6).map((r) => r.name);
+  const brushAxes = Object.keys(state.brush);
+  const versionKey = Object.values(versions).join(",");
+  const brushTable = useJson<LineageResponse>(brushAxes.length ? "/api/lineage" : undefined, versionKey);
+  const brushed = useMemo(() => {
+    const t = brushTable.data;
+    if (!brushAxes.length || !t) return undefined;
+    return new Set(t.runs.filter((r) => passesBrushes(state.brush, (a) => cellOf(r, a, t.hparamKeys))).map((r) => r.run));
+  }, [brushTable.data, JSON.stringify(state.brush)]);
+  const pending = brushAxes.length > 0 && !brushed;
+  const shown = pending
+    ? []
+    : state.runs.length
+      ? state.runs.filter((r) => !brushed || brushed.has(r))
+      : readable
+          .filter((r) => !brushed || brushed.has(r.name))
+          .slice(0, 6)
+          .map((r) => r.name);
   const current = state.run && runs.some((r) => r.name === state.run) ? state.run : (shown[0] ?? readable[0]?.name);
-  const props: ViewProps = { state, set, runs, shown, current, versions };
+  const props: ViewProps = { state, set, runs, shown, current, versions, brushed, annTick };
 
   return (
     <div class="shell">
@@ -124,6 +154,21 @@ export function App() {
         </span>
       </header>
       {listError && <div class="error banner">{listError}</div>}
+      {brushAxes.length > 0 && (
+        <div class="brush-banner" data-brushed={brushed ? brushed.size : ""}>
+          Brushed:{" "}
+          {brushAxes.map((a) => (
+            <span class="brush-chip">{brushText(a, state.brush[a], (v) => fmt(v))}</span>
+          ))}{" "}
+          <span class="muted">
+            {brushed ? `${brushed.size} of ${brushTable.data?.runs.length ?? 0} runs shown on every page` : "applying…"}
+            {brushed && state.runs.length ? ` · ${shown.length} of ${state.runs.length} selected` : ""}
+          </span>{" "}
+          <button class="small clear-brushes" onClick={() => set({ brush: {} })}>
+            clear brushes
+          </button>
+        </div>
+      )}
       <main>
         {state.page === "runs" && <RunsView {...props} />}
         {state.page === "lineage" && <LineageView {...props} />}
@@ -131,6 +176,7 @@ export function App() {
         {state.page === "histograms" && <HistogramsView {...props} />}
         {state.page === "tensors" && <TensorsView {...props} />}
         {state.page === "images" && <ImagesView {...props} />}
+        {state.page === "graph" && <GraphView {...props} />}
         {state.page === "diagnosis" && <DiagnosisView {...props} diagTick={diagTick} />}
         {state.page === "checklist" && <ChecklistView {...props} />}
       </main>

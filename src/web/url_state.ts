@@ -1,10 +1,14 @@
 // The page state kept in the URL query, so a link reproduces the view: page, selected runs, the
 // run a per-run page shows, tag filter, smoothing, x axis, y scale, histogram view and the step
 // marked from a piece of evidence; the lineage table's sort, filter, columns, importance target and
-// the parameter whose scatter is shown.
+// the parameter whose scatter is shown; the graph page's graph, selected node, search text and
+// the run (and graph) it is diffed against; the parallel-coordinates axes and brushes (the brushes filter
+// the runs of every page), the lineage cause filter, the run groups' statistic and band, the run
+// list's sort.
+import { formatBrushes, parseBrushes, type Brushes } from "./shared/brushes.ts";
 
-export type Page = "runs" | "lineage" | "scalars" | "histograms" | "tensors" | "images" | "diagnosis" | "checklist";
-export const PAGES: Page[] = ["runs", "lineage", "scalars", "histograms", "tensors", "images", "diagnosis", "checklist"];
+export type Page = "runs" | "lineage" | "scalars" | "histograms" | "tensors" | "images" | "graph" | "diagnosis" | "checklist";
+export const PAGES: Page[] = ["runs", "lineage", "scalars", "histograms", "tensors", "images", "graph", "diagnosis", "checklist"];
 
 export interface UrlState {
   page: Page;
@@ -18,7 +22,8 @@ export interface UrlState {
   tags: string;
   smoothing: number;
   window: number;
-  x: "step" | "relative" | "wall";
+  /** X axis of the scalar charts: step, log-scale step, time since the first point, wall time. */
+  x: "step" | "logstep" | "relative" | "wall";
   log: boolean;
   hview: "ridgeline" | "overlay";
   /** Evidence focus: the tag and step to mark. */
@@ -39,6 +44,23 @@ export interface UrlState {
   align: boolean;
   /** Scalar page run groups: a regex removed from run names (`_s\d+$`) or `hp:KEY,KEY`; empty: no groups. */
   group: string;
+  /** Graph page: which graph of the run, the selected node, the search text, the run and graph diffed against. */
+  gi: number;
+  node?: string;
+  gq: string;
+  diff?: string;
+  gi2: number;
+  /** A run group's line: the mean or the median of its members; its band: min–max or ±1 standard deviation. */
+  gstat: "mean" | "median";
+  gband: "minmax" | "std";
+  /** Parallel-coordinates axes (hyper-parameters and metric keys; empty: the default set). */
+  pc: string[];
+  /** Parallel-coordinates brushes: only the runs inside every brush are shown, on every page. */
+  brush: Brushes;
+  /** Lineage table: only runs whose diagnosis names this cause. */
+  lcause: string;
+  /** Run list order: "" (name), or a role / metric key, "-" prefix for descending. */
+  rsort: string;
 }
 
 export function parseState(search: string): UrlState {
@@ -57,7 +79,7 @@ export function parseState(search: string): UrlState {
     tags: p.get("tags") ?? "",
     smoothing: Math.min(0.99, Math.max(0, num("smooth", 0.6))),
     window: Math.max(0, Math.floor(num("win", 0))),
-    x: x === "relative" || x === "wall" ? x : "step",
+    x: x === "relative" || x === "wall" || x === "logstep" ? x : "step",
     log: p.get("log") === "1",
     hview: p.get("hview") === "overlay" ? "overlay" : "ridgeline",
     focus: p.get("focus") ?? undefined,
@@ -71,6 +93,17 @@ export function parseState(search: string): UrlState {
     lparam: p.get("lparam") ?? "",
     align: p.get("align") === "1",
     group: p.get("group") ?? "",
+    gi: Math.max(0, Math.floor(num("gi", 0))),
+    node: p.get("node") ?? undefined,
+    gq: p.get("gq") ?? "",
+    diff: p.get("diff") || undefined,
+    gi2: Math.max(0, Math.floor(num("gi2", 0))),
+    gstat: p.get("gstat") === "median" ? "median" : "mean",
+    gband: p.get("gband") === "std" ? "std" : "minmax",
+    pc: p.getAll("pc"),
+    brush: parseBrushes(p.get("brush")),
+    lcause: p.get("lcause") ?? "",
+    rsort: p.get("rsort") ?? "",
   };
 }
 
@@ -97,5 +130,17 @@ export function formatState(s: UrlState): string {
   if (s.lparam) p.set("lparam", s.lparam);
   if (s.align) p.set("align", "1");
   if (s.group) p.set("group", s.group);
+  if (s.gi) p.set("gi", String(s.gi));
+  if (s.node) p.set("node", s.node);
+  if (s.gq) p.set("gq", s.gq);
+  if (s.diff) p.set("diff", s.diff);
+  if (s.gi2) p.set("gi2", String(s.gi2));
+  if (s.gstat !== "mean") p.set("gstat", s.gstat);
+  if (s.gband !== "minmax") p.set("gband", s.gband);
+  for (const a of s.pc) p.append("pc", a);
+  const brush = formatBrushes(s.brush);
+  if (brush) p.set("brush", brush);
+  if (s.lcause) p.set("lcause", s.lcause);
+  if (s.rsort) p.set("rsort", s.rsort);
   return "?" + p.toString();
 }

@@ -1,9 +1,10 @@
 // `trainscope inspect PATH [--json]`: what is in a logdir: training runs, their source files (format,
-// size, bytes read, records, writer facts), every tag with its kind, point count, step range,
-// NaN/Inf counts and role (with the rule that chose it), the merged hyper-parameters (with their
-// source) and every problem met in the files (file + byte offset or line). Exit 2 when PATH is
-// missing, empty or holds nothing readable. Names from the logs are printed with control characters
-// escaped; the main role keys are the ones `diagnose` reads.
+// size, bytes read, records, writer facts), their computational graphs (source file, kind, step,
+// node count, producer), every tag with its kind, point count, step range, NaN/Inf counts and role
+// (with the rule that chose it), the merged hyper-parameters (with their source) and every problem
+// met in the files (file + byte offset or line). Exit 2 when PATH is missing, empty or holds
+// nothing readable. Names from the logs are printed with control characters escaped; the main role
+// keys are the ones `diagnose` reads.
 import type { Command } from "commander";
 import {
   formatProblem,
@@ -12,6 +13,7 @@ import {
   taskKindOf,
   type AnySeries,
   type Experiment,
+  type GraphInfo,
   type HParam,
   type Problem,
   type RoleAssignment,
@@ -60,6 +62,18 @@ export interface TagSummary {
   granularity?: string;
 }
 
+/** Smallest and largest step (one monomorphic loop over a typed array: a 1 M-point series costs ~1 ms). */
+function stepRange(steps: Float64Array): [number, number] {
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let i = 0; i < steps.length; i++) {
+    const x = steps[i];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}
+
 /** Summary of every series of a run, in directory then file order. */
 export function summarizeTags(run: TrainingRun): TagSummary[] {
   const roles = new Map<string, RoleAssignment>(run.roles.map((r) => [`${r.kind}\u0000${r.key}`, r]));
@@ -101,12 +115,7 @@ export function summarizeTags(run: TrainingRun): TagSummary[] {
           }
         }
       }
-      let minStep = Infinity,
-        maxStep = -Infinity;
-      for (let i = 0; i < steps.length; i++) {
-        if (steps[i] < minStep) minStep = steps[i];
-        if (steps[i] > maxStep) maxStep = steps[i];
-      }
+      const [minStep, maxStep] = steps instanceof Float64Array ? stepRange(steps) : stepRange(Float64Array.from(steps));
       const n = steps.length;
       const r = roles.get(`${s.kind}\u0000${key}`);
       const t: TagSummary = {
@@ -158,6 +167,7 @@ export function inspectJson(exp: Experiment): unknown {
       tags: summarizeTags(run),
       roles: mainRoleKeys(run),
       taskKind: taskKindOf(run).kind,
+      graphs: graphsOf(run).map(graphJson),
       hparams: [...run.hparams.values()].map(hparamJson),
       hparamConflicts: run.hparamConflicts.map(hparamJson),
       problems: run.problems.map(problemJson),
@@ -165,6 +175,21 @@ export function inspectJson(exp: Experiment): unknown {
     problems: exp.problems.map(problemJson),
     skipped: exp.skipped ?? [],
   };
+}
+
+/** Every graph of a run's directories, in directory then file order. */
+function graphsOf(run: TrainingRun): GraphInfo[] {
+  return run.dirs.flatMap((d) => d.graphs);
+}
+
+/** One graph as `inspect --json` lists it: where it is, its kind and size (the nodes themselves are served by the graph API). */
+function graphJson(g: GraphInfo): Record<string, unknown> {
+  const out: Record<string, unknown> = { source: g.file, kind: g.kind, step: g.step, bytes: g.bytes, nodeCount: g.nodeCount ?? 0 };
+  if (g.graph?.producer) out.producer = g.graph.producer;
+  if (g.graph?.name) out.name = g.graph.name;
+  if (g.graph?.functions?.length) out.functions = g.graph.functions.length;
+  out.decoded = g.graph !== undefined;
+  return out;
 }
 
 function hparamJson(h: HParam): Record<string, unknown> {
@@ -218,6 +243,21 @@ export function inspectText(exp: Experiment): string {
         srcRows.push([s.path, s.format, String(s.size), String(s.readOffset), String(s.records), facts]);
       }
     out += table(srcRows, "    ");
+    const graphs = graphsOf(run);
+    if (graphs.length) {
+      out += `  graphs (${graphs.length}):\n`;
+      const rows = [["source", "kind", "step", "nodes", "bytes", "producer"]];
+      for (const g of graphs)
+        rows.push([
+          g.file,
+          g.kind,
+          String(g.step),
+          g.graph || g.nodeCount ? String(g.nodeCount ?? 0) : "-",
+          String(g.bytes),
+          `${g.graph?.producer ?? ""}${g.graph?.functions?.length ? ` (+${g.graph.functions.length} functions)` : ""}`,
+        ]);
+      out += table(rows, "    ");
+    }
     const tags = summarizeTags(run);
     out += `  tags (${tags.length}):\n`;
     if (tags.length) {

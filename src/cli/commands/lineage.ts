@@ -5,7 +5,8 @@
 // flattened (one column per key). `--importance METRIC` ranks the hyper-parameters for a metric key
 // (`val_loss` = its best value, `val_loss.final`) and adds `"importance": [ { "param", "score", "low",
 // "high", "kind", ... } ]`, most important first (in CSV a second table after a blank line). Exit 2
-// when LOGDIR holds nothing readable or METRIC is not a metric of any run.
+// when LOGDIR holds nothing readable or METRIC is not a metric of any run. Each run also carries its
+// dataset lineage and, when the dashboard holds some for it, the user's `tags` and `note`.
 import type { Command } from "commander";
 import {
   buildLineage,
@@ -94,6 +95,17 @@ export function registerLineage(program: Command): void {
         if (opts.json && opts.csv) throw new UsageError("--json and --csv exclude each other");
         const exp = await loadExperimentOrFail(p);
         const table = buildLineage(exp, { diagnose: opts.diagnose !== false });
+        // the user's tags and notes from the dashboard (kept in the cache directory, never in the logdir)
+        const { annotationsPath, readAnnotations } = await import("../../server/index.ts"); // loaded here: --help stays fast
+        const notes = readAnnotations(annotationsPath(p));
+        if (notes.error) process.stderr.write(`trainscope lineage: tags and notes not read: ${notes.error}\n`);
+        for (const r of table.runs) {
+          const a = notes.runs.get(r.run);
+          if (a) {
+            r.tags = a.tags;
+            r.note = a.note;
+          }
+        }
         let importance: { metric: string; result: ImportanceResult } | undefined;
         if (opts.importance !== undefined) {
           const result = lineageImportance(table, opts.importance);

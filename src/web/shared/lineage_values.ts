@@ -15,3 +15,15 @@ export function metricValue(r: LineageRun, key: string): number | string | null 
 export function finiteOf(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
+
+/** The value of a lineage column for a row: a hyper-parameter, a metric key (`M`, `M.final`, `M.best`), or a run-info column. */
+export function cellOf(r: LineageRun, id: string, hparamKeys: readonly string[]): unknown {
+  if (id === "run") return r.run;
+  if (hparamKeys.includes(id)) return r.hparams[id];
+  if (id === "tags") return r.tags?.length ? r.tags.join(", ") : null;
+  if (id === "note") return r.note || null;
+  if (id === "causes") return r.diagnosis.causes.length ? r.diagnosis.causes.join(", ") : null;
+  const m = metricValue(r, id);
+  if (m !== null) return m;
+  return null;
+}

@@ -33,3 +33,17 @@ export function useJson<T>(url: string | undefined, key: unknown = 0): { data?: 
   }, [url, key]);
   return { data, error, loading };
 }
+
+/**
+ * A counter that goes up every `ms` while `waiting` is true: a key for useJson that reads a table
+ * again while some of it is still being computed in the background (diagnoses marked "pending").
+ */
+export function usePoll(waiting: boolean, ms = 2000): number {
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    if (!waiting) return;
+    const t = setTimeout(() => setN((x) => x + 1), ms);
+    return () => clearTimeout(t);
+  }, [waiting, n]);
+  return n;
+}

@@ -13,4 +13,8 @@ export interface ViewProps {
   current?: string;
   /** Data version per run (changes when the server read new data). */
   versions: Record<string, number>;
+  /** Runs inside every parallel-coordinates brush (undefined: no brush). */
+  brushed?: Set<string>;
+  /** Changes when the user's tags or notes change. */
+  annTick?: number;
 }

@@ -1,10 +1,13 @@
 // Diagnosis page: a run's findings by severity, each with its evidence, ranked causes (why,
 // confidence, the evidence that ranked them, evidence), fixes and checklist links. Clicking a piece of evidence opens the chart
-// of its tag with the step marked.
+// of its tag with the step marked. In a sweep, each finding and each cause says which other runs
+// share it (from the lineage table's per-run symptoms and causes), with a link to the lineage table
+// filtered by that cause.
 import type { ViewProps } from "../shared/view.ts";
 import { RunPicker } from "../shared/run_picker.tsx";
-import { useJson } from "../shared/use_json.ts";
-import { q, type Finding, type Severity } from "../api.ts";
+import { useJson, usePoll } from "../shared/use_json.ts";
+import { useEffect, useState } from "preact/hooks";
+import { q, type Finding, type LineageResponse, type Severity } from "../api.ts";
 import { fmt } from "../shared/format.ts";
 import type { Evidence } from "../../diagnose/index.ts";
 
@@ -82,7 +85,54 @@ function RankingEvidence({ c }: { c: Finding["causes"][number] }) {
   );
 }
 
-function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "set">) {
+/** Which runs share a symptom or a cause (every run but the current one). */
+interface Shared {
+  symptom: (code: string) => string[];
+  cause: (code: string) => string[];
+}
+
+function SharedWith({ runs, what, onLineage, set }: { runs: string[]; what: string; onLineage?: () => void } & Pick<ViewProps, "set">) {
+  if (!runs.length) return null;
+  return (
+    <div class="shared-with muted" data-shared={runs.length} data-what={what}>
+      {what} also in {runs.length} other run{runs.length > 1 ? "s" : ""}:{" "}
+      {runs.slice(0, 8).map((r, i) => (
+        <>
+          {i > 0 && ", "}
+          <a
+            href="#"
+            class="shared-run"
+            onClick={(e) => {
+              e.preventDefault();
+              set({ run: r });
+            }}
+          >
+            {r}
+          </a>
+        </>
+      ))}
+      {runs.length > 8 ? ` and ${runs.length - 8} more` : ""}
+      {onLineage && (
+        <>
+          {" "}
+          ·{" "}
+          <a
+            href="#"
+            class="shared-lineage"
+            onClick={(e) => {
+              e.preventDefault();
+              onLineage();
+            }}
+          >
+            show in the lineage table
+          </a>
+        </>
+      )}
+    </div>
+  );
+}
+
+function FindingCard({ f, shared, ...p }: { f: Finding; shared?: Shared } & Pick<ViewProps, "state" | "set">) {
   return (
     <div class={"card finding sev-" + f.severity} data-symptom={f.symptom}>
       <div class="card-head">
@@ -94,6 +144,7 @@ function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "se
           {f.steps.length ? ` · steps ${f.steps[0]}–${f.steps[1]}` : ""}
         </span>
       </div>
+      {shared && <SharedWith runs={shared.symptom(f.symptom)} what={f.symptom} set={p.set} />}
       {f.evidence.length > 0 && (
         <ul class="evidence-list">
           {f.evidence.map((ev) => (
@@ -112,6 +163,14 @@ function FindingCard({ f, ...p }: { f: Finding } & Pick<ViewProps, "state" | "se
               </span>
             </div>
             <div>{c.why}</div>
+            {shared && f.severity !== "info" && (
+              <SharedWith
+                runs={shared.cause(c.code)}
+                what={c.code}
+                set={p.set}
+                onLineage={() => p.set({ page: "lineage", lcause: c.code, lfilter: "" })}
+              />
+            )}
             <RankingEvidence c={c} />
             {c.evidence.length > 0 && (
               <ul class="evidence-list">
@@ -160,6 +219,19 @@ export function DiagnosisView({ state, set, runs, current, versions, diagTick }:
   );
   const item = runs.find((r) => r.name === current);
   const findings = data?.findings ?? [];
+  // the sweep's per-run symptoms and causes (the lineage table, cached by the server); read again
+  // every 5 s while some runs are still being diagnosed in the background
+  const [pending, setPending] = useState(false);
+  const poll = usePoll(pending, 5000);
+  const sweep = useJson<LineageResponse>(runs.length > 1 ? "/api/lineage" : undefined, `${Object.values(versions).join(",")}:${poll}`);
+  useEffect(() => setPending(!!sweep.data?.runs.some((r) => r.diagnosis.worst === "pending")), [sweep.data]);
+  const others = (sweep.data?.runs ?? []).filter((r) => r.run !== current);
+  const shared: Shared | undefined = sweep.data
+    ? {
+        symptom: (code) => others.filter((r) => r.diagnosis.symptoms.includes(code)).map((r) => r.run),
+        cause: (code) => others.filter((r) => r.diagnosis.causes.includes(code)).map((r) => r.run),
+      }
+    : undefined;
   return (
     <section>
       <div class="toolbar">
@@ -178,7 +250,7 @@ export function DiagnosisView({ state, set, runs, current, versions, diagTick }:
                 {sev === "error" ? "Errors" : sev === "warning" ? "Warnings" : "Observations"} ({fs.length})
               </h2>
               {fs.map((f) => (
-                <FindingCard f={f} state={state} set={set} />
+                <FindingCard f={f} shared={shared} state={state} set={set} />
               ))}
             </div>
           )

@@ -39,3 +39,15 @@ test("group curve: mean/min/max at shared steps, interpolated between a member's
   assert.deepEqual(c.max, [3, 3, 3, 5]);
   assert.deepEqual(c.n, [2, 2, 2, 1]);
 });
+
+test("group curve: median and sample standard deviation (0 for a single member)", () => {
+  const c = groupCurve([
+    { x: [0, 1], y: [1, 10] },
+    { x: [0, 1], y: [2, 20] },
+    { x: [0], y: [6] },
+  ]);
+  assert.deepEqual(c.median, [2, 15]);
+  assert.ok(Math.abs(c.std[0] - Math.sqrt(7)) < 1e-12, String(c.std[0])); // values 1, 2, 6: mean 3, squares 4+1+9 = 14, /2
+  assert.ok(Math.abs(c.std[1] - Math.sqrt(50)) < 1e-12);
+  assert.deepEqual(groupCurve([{ x: [0], y: [4] }]).std, [0]);
+});

@@ -2,7 +2,8 @@
 // names, so that `_s\d+$` groups the seeds of one configuration; or `hp:KEY,KEY` for runs with the
 // same values of those hyper-parameters), and a group's curve: every member interpolated linearly
 // onto the union of their x values (within each member's own range only), then the mean, min and
-// max over the members present at each x. The name pattern is compiled with RE2 (re2js, linear
+// max over the members present at each x, with the median and the sample standard deviation (0 for
+// one member) for the median line and the ±std band. The name pattern is compiled with RE2 (re2js, linear
 // time, as the tag filter). Pure functions, shared by the page and its tests.
 import { RE2JS } from "re2js";
 
@@ -48,6 +49,9 @@ export interface GroupCurve {
   mean: number[];
   min: number[];
   max: number[];
+  median: number[];
+  /** Sample standard deviation (n − 1) of the members at each x; 0 where one member has a value. */
+  std: number[];
   /** Members with a value at each x. */
   n: number[];
 }
@@ -70,25 +74,28 @@ function at(xs: readonly number[], ys: readonly number[], x: number): number | u
 
 export function groupCurve(members: { x: readonly number[]; y: readonly number[] }[]): GroupCurve {
   const xs = [...new Set(members.flatMap((m) => [...m.x]))].sort((a, b) => a - b);
-  const out: GroupCurve = { x: [], mean: [], min: [], max: [], n: [] };
+  const out: GroupCurve = { x: [], mean: [], min: [], max: [], median: [], std: [], n: [] };
+  const vals: number[] = [];
   for (const x of xs) {
-    let s = 0,
-      n = 0,
-      lo = Infinity,
-      hi = -Infinity;
+    vals.length = 0;
     for (const m of members) {
       const v = at(m.x, m.y, x);
-      if (v === undefined || !Number.isFinite(v)) continue;
-      s += v;
-      n++;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
+      if (v !== undefined && Number.isFinite(v)) vals.push(v);
     }
+    const n = vals.length;
     if (!n) continue;
+    vals.sort((a, b) => a - b);
+    let s = 0;
+    for (const v of vals) s += v;
+    const mean = s / n;
+    let ss = 0;
+    for (const v of vals) ss += (v - mean) ** 2;
     out.x.push(x);
-    out.mean.push(s / n);
-    out.min.push(lo);
-    out.max.push(hi);
+    out.mean.push(mean);
+    out.min.push(vals[0]);
+    out.max.push(vals[n - 1]);
+    out.median.push(n % 2 ? vals[(n - 1) / 2] : (vals[n / 2 - 1] + vals[n / 2]) / 2);
+    out.std.push(n > 1 ? Math.sqrt(ss / (n - 1)) : 0);
     out.n.push(n);
   }
   return out;

@@ -1,16 +1,18 @@
 // Runs page: every run of the logdir with its status (a run that failed to read shows its error),
-// diagnosis badge (worst severity), last values and hyper-parameters; search; select runs to compare.
+// diagnosis badge (worst severity), the user's tags, last values and hyper-parameters; search by
+// regex (RE2, also matching tags); sort by name or by the last value of a metric role (missing
+// values last); select the matching runs, or the best N by the sorted metric, to compare. Runs
+// outside the parallel-coordinates brushes are hidden (the banner above says so).
 import type { ViewProps } from "../shared/view.ts";
 import type { FileProblem, RunListItem } from "../api.ts";
 import { fmt } from "../shared/format.ts";
+import { tagFilter } from "../shared/tag_filter.ts";
+import { useState } from "preact/hooks";
 
-function matches(search: string, name: string): boolean {
-  if (!search) return true;
-  try {
-    return new RegExp(search, "i").test(name);
-  } catch {
-    return name.toLowerCase().includes(search.toLowerCase());
-  }
+/** The last value of a role (or tag) in the run list, as a number (non-finite and missing: undefined). */
+function lastOf(r: RunListItem, key: string): number | undefined {
+  const v = r.lastValues?.find((x) => x.role === key || x.tag === key)?.value;
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
 
 function Badge({ run }: { run: RunListItem }) {
@@ -66,8 +68,21 @@ function FileProblems({ run }: { run: RunListItem }) {
   );
 }
 
-export function RunsView({ state, set, runs }: ViewProps) {
-  const visible = runs.filter((r) => matches(state.q, r.name));
+export function RunsView({ state, set, runs, brushed }: ViewProps) {
+  const search = tagFilter(state.q);
+  const [topN, setTopN] = useState(5);
+  let visible = runs.filter((r) => (!brushed || brushed.has(r.name)) && (search.test(r.name) || (r.tags ?? []).some(search.test)));
+  const sortKeys = [...new Set(runs.flatMap((r) => (r.lastValues ?? []).map((v) => v.role ?? v.tag)))];
+  const desc = state.rsort.startsWith("-");
+  const sortKey = desc ? state.rsort.slice(1) : state.rsort;
+  if (sortKey) {
+    visible = visible.slice().sort((a, b) => {
+      const va = lastOf(a, sortKey),
+        vb = lastOf(b, sortKey);
+      if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
+      return desc ? vb - va : va - vb;
+    });
+  }
   const selected = new Set(state.runs);
   const toggle = (name: string) => {
     const next = selected.has(name) ? state.runs.filter((r) => r !== name) : [...state.runs, name];
@@ -78,13 +93,53 @@ export function RunsView({ state, set, runs }: ViewProps) {
       <div class="toolbar">
         <input
           type="search"
-          placeholder="search runs (regex)"
+          class={"run-search" + (search.error ? " invalid" : "")}
+          placeholder="search runs and tags (regex)"
+          title={search.error}
           value={state.q}
           onInput={(e) => set({ q: (e.target as HTMLInputElement).value })}
         />
-        <span class="muted">
+        <label>
+          Sort{" "}
+          <select class="run-sort" value={state.rsort} onChange={(e) => set({ rsort: (e.target as HTMLSelectElement).value })}>
+            <option value="">name</option>
+            {sortKeys.flatMap((k) => [
+              <option value={k}>{k} (last, ascending)</option>,
+              <option value={"-" + k}>{k} (last, descending)</option>,
+            ])}
+          </select>
+        </label>
+        <span class="muted run-count">
           {visible.length} of {runs.length} runs · {state.runs.length} selected
         </span>
+        <button class="select-matching" disabled={!visible.length} onClick={() => set({ runs: visible.slice(0, 200).map((r) => r.name) })}>
+          Select matching
+        </button>
+        {sortKey && (
+          <span>
+            <button
+              class="select-top"
+              onClick={() =>
+                set({
+                  runs: visible
+                    .filter((r) => lastOf(r, sortKey) !== undefined)
+                    .slice(0, topN)
+                    .map((r) => r.name),
+                })
+              }
+            >
+              Select first
+            </button>{" "}
+            <input
+              type="number"
+              class="narrow top-n"
+              min={1}
+              max={200}
+              value={topN}
+              onChange={(e) => setTopN(Math.max(1, Math.min(200, Math.floor(Number((e.target as HTMLInputElement).value) || 1))))}
+            />
+          </span>
+        )}
         <button disabled={!state.runs.length} onClick={() => set({ page: "scalars" })}>
           Compare selected
         </button>
@@ -118,6 +173,9 @@ export function RunsView({ state, set, runs }: ViewProps) {
                 >
                   {r.name}
                 </a>
+                {(r.tags ?? []).map((t) => (
+                  <span class="tag-chip">{t}</span>
+                ))}
                 {r.error && <div class="error run-error">{r.error}</div>}
                 <FileProblems run={r} />
               </td>

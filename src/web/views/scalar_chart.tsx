@@ -6,7 +6,9 @@
 // a hover readout (run, step, raw and smoothed value, wall time) that follows the cursor of every
 // chart (uPlot cursor sync); a "sampled" mark when the server down-sampled, drag-to-zoom that
 // fetches the full resolution of the visible range, a marked step (from a diagnosis evidence),
-// CSV/JSON download. After each draw the card carries what the axes show (data-yticks,
+// CSV/JSON download. The x axis may be a log-scale step axis (TensorBoard's long-asked "log x"):
+// points at step ≤ 0 cannot sit on it and are left out with a note saying how many. Run groups draw
+// their mean or median with a min–max or ±1 std band. After each draw the card carries what the axes show (data-yticks,
 // data-xticks, data-xrange, data-markers) for tests and tools.
 import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
@@ -15,6 +17,33 @@ import { fmt, formatLogTicks, formatTicks, formatValue, formatWall, nonFiniteNot
 import { nearestPoint, valueScale, xRangeOf } from "./chart_math.ts";
 import type { UrlState } from "../url_state.ts";
 import { groupCurve, type RunGroup } from "./group_math.ts";
+
+/** The points of a series whose x is > 0 (a log axis cannot place the others), with how many were left out. */
+export function positiveX(r: ScalarResponse): { r: ScalarResponse; dropped: number } {
+  let first = 0;
+  while (first < r.x.length && !(r.x[first] > 0)) first++;
+  const keep = r.x.every((x, i) => i < first || x > 0);
+  const idx = keep ? null : r.x.map((x, i) => (x > 0 ? i : -1)).filter((i) => i >= 0);
+  const pick = <T,>(a: T[] | undefined): T[] | undefined => (a ? (idx ? idx.map((i) => a[i]) : a.slice(first)) : undefined);
+  const markers = r.markers.filter((m) => m.x > 0);
+  const dropped = r.x.length - (idx ? idx.length : r.x.length - first) + (r.markers.length - markers.length);
+  if (!dropped) return { r, dropped: 0 };
+  const ext = r.xExtent.length === 2 ? ([Math.max(r.xExtent[0], Number.MIN_VALUE), r.xExtent[1]] as [number, number]) : r.xExtent;
+  return {
+    r: {
+      ...r,
+      x: pick(r.x)!,
+      y: pick(r.y)!,
+      steps: pick(r.steps)!,
+      wall: pick(r.wall)!,
+      ema: pick(r.ema),
+      mean: pick(r.mean),
+      markers,
+      xExtent: ext,
+    },
+    dropped,
+  };
+}
 
 export const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 
@@ -73,7 +102,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
             q({
               run,
               tag: tagOf?.[run] ?? tag,
-              x: state.x,
+              x: state.x === "logstep" ? "step" : state.x,
               smoothing,
               window: state.window > 1 ? state.window : undefined,
               points: TARGET_POINTS,
@@ -93,13 +122,21 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
     };
   }, [tag, runs.join("\n"), JSON.stringify(tagOf ?? null), state.x, smoothing, state.window, zoom?.[0], zoom?.[1], versionKey]);
 
+  const logX = state.x === "logstep";
+  const trimmed = logX ? data.map(positiveX) : data.map((r) => ({ r, dropped: 0 }));
+  const droppedAtZero = trimmed.reduce((a, t) => a + t.dropped, 0);
   useEffect(() => {
-    if (!host.current || !data.length) return;
+    if (!host.current || !trimmed.length) return;
     const el = host.current;
     const cardEl = card.current;
+    const data = trimmed.map((t) => t.r);
     const smoothed = (r: ScalarResponse) => r.ema ?? r.mean;
     const xPad = state.x === "step" ? 1 : 0.5;
-    const xRange = xRangeOf(data, zoom, xPad) ?? [0, 1];
+    let xRange = xRangeOf(data, zoom, xPad) ?? (logX ? [1, 10] : [0, 1]);
+    if (logX) {
+      const lo = Math.max(xRange[0], 1e-9);
+      xRange = lo >= xRange[1] ? [lo / 2, lo * 2] : [lo, xRange[1]];
+    }
     // Values divided by `scale` keep uPlot's tick generator in its range (labels multiply it back).
     const scale = valueScale(data);
     const yOf = (v: number) => (state.log && !(v > 0) ? null : v / scale);
@@ -110,7 +147,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       if (s) cols.push(s.map(yOf));
       return cols as unknown as uPlot.AlignedData;
     });
-    const series: uPlot.Series[] = [{ label: state.x === "step" ? "step" : state.x === "relative" ? "time (s)" : "wall time" }];
+    const series: uPlot.Series[] = [{ label: state.x === "step" || logX ? "step" : state.x === "relative" ? "time (s)" : "wall time" }];
     for (const r of drawn) {
       const color = colorOf(r.run);
       const has = !!smoothed(r);
@@ -129,7 +166,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
     }
     // run groups: the members' mean line with a min–max band (members interpolated onto shared x values)
     const bands: uPlot.Band[] = [];
-    const groupInfo: { name: string; n: number; last: number | null }[] = [];
+    const groupInfo: { name: string; n: number; last: number | null; lastLow: number | null; lastHigh: number | null }[] = [];
     if (groups?.length && drawn.length) {
       tables.length = 0;
       series.length = 1;
@@ -140,18 +177,29 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
         if (!c.x.length) return;
         const color = COLORS[gi % COLORS.length];
         const base = series.length;
+        const centre = state.gstat === "median" ? c.median : c.mean;
+        const upper = state.gband === "std" ? centre.map((m, i) => m + c.std[i]) : c.max;
+        const lower = state.gband === "std" ? centre.map((m, i) => m - c.std[i]) : c.min;
+        const bandName = state.gband === "std" ? ["+1 std", "−1 std"] : ["max", "min"];
         series.push({
-          label: `${g.name} (mean of ${members.length})`,
+          label: `${g.name} (${state.gstat} of ${members.length})`,
           stroke: color,
           width: 2,
           spanGaps: true,
           points: { show: c.x.length <= FEW_POINTS, size: 6, stroke: color, fill: color },
         });
-        series.push({ label: `${g.name} max`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
-        series.push({ label: `${g.name} min`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
+        series.push({ label: `${g.name} ${bandName[0]}`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
+        series.push({ label: `${g.name} ${bandName[1]}`, stroke: color + "55", width: 1, spanGaps: true, points: { show: false } });
         bands.push({ series: [base + 1, base + 2], fill: color + "30" });
-        tables.push([c.x, c.mean.map(yOf), c.max.map(yOf), c.min.map(yOf)] as unknown as uPlot.AlignedData);
-        groupInfo.push({ name: g.name, n: members.length, last: c.mean[c.mean.length - 1] ?? null });
+        tables.push([c.x, centre.map(yOf), upper.map(yOf), lower.map(yOf)] as unknown as uPlot.AlignedData);
+        const k = centre.length - 1;
+        groupInfo.push({
+          name: g.name,
+          n: members.length,
+          last: centre[k] ?? null,
+          lastLow: lower[k] ?? null,
+          lastHigh: upper[k] ?? null,
+        });
       });
     }
     let joined: uPlot.AlignedData;
@@ -174,7 +222,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       state.x === "wall"
         ? undefined
         : (_u: uPlot, splits: number[]) => {
-            const labels = formatTicks(splits).map((l) => (l && state.x === "relative" ? l + "s" : l));
+            const labels = logX ? formatLogTicks(splits) : formatTicks(splits).map((l) => (l && state.x === "relative" ? l + "s" : l));
             drawnTicks.x = labels.filter((l) => l !== "");
             return labels;
           };
@@ -231,6 +279,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       // Position of a step on the current x axis (nearest returned point for time axes).
       const xOfStep = (step: number): number | undefined => {
         if (state.x === "step") return step;
+        if (logX) return step > 0 ? step : undefined;
         let best = Infinity,
           xv: number | undefined;
         for (const r of data)
@@ -286,6 +335,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
         "data-ylabel-px": String(drawnTicks.yLabelPx),
         "data-yaxis-px": String(Math.round(yAxis._size ?? 0)),
         "data-xrange": JSON.stringify([u.scales.x.min, u.scales.x.max]),
+        "data-xlog": logX ? "1" : "0",
         "data-markers": JSON.stringify(markerPx),
         "data-series": JSON.stringify(drawn.map((r) => (tagOf ? `${r.run} · ${r.tag}` : r.run))),
         "data-groups": JSON.stringify(groupInfo),
@@ -335,7 +385,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       series,
       bands,
       scales: {
-        x: { time: state.x === "wall", range: () => xRange },
+        x: logX ? { time: false, distr: 3, log: 10, range: () => xRange } : { time: state.x === "wall", range: () => xRange },
         y: {
           distr: state.log ? 3 : 1,
           range: (_u, min, max) => {
@@ -350,7 +400,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
         },
       },
       axes: [
-        { values: xValues, incrs: state.x === "step" ? STEP_INCRS : undefined },
+        { values: xValues, incrs: state.x === "step" ? STEP_INCRS : undefined, ...(logX ? { space: 36 } : {}) },
         { values: yValues, size: yAxisSize },
       ],
       legend: { show: tables.length > 0, live: false },
@@ -384,7 +434,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
       plot.current?.destroy();
       plot.current = undefined;
     };
-  }, [data, state.log, mark, markTo, zoom?.[0], zoom?.[1], JSON.stringify(groups ?? null)]);
+  }, [data, state.log, logX, state.gstat, state.gband, mark, markTo, zoom?.[0], zoom?.[1], JSON.stringify(groups ?? null)]);
 
   useEffect(() => {
     if (mark !== undefined) card.current?.scrollIntoView({ block: "center" });
@@ -402,6 +452,7 @@ export function ScalarCard({ tag, runs, colorOf, state, versions, mark, markTo, 
     const note = r.x.length === 0 ? nonFiniteNote(r.total, r.nonFinite) : undefined;
     return note ? [data.length > 1 ? `${r.run}: ${note}` : note] : [];
   });
+  if (droppedAtZero) notes.push(`${droppedAtZero} point(s) at step ≤ 0 not drawn on the log step axis`);
   const exportUrl = (format: string) => "/api/export?" + q({ run: runs, tag, format });
   return (
     <div class={"card scalar-card" + (mark !== undefined ? " marked" : "")} ref={card} data-tag={tag}>

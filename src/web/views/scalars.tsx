@@ -4,7 +4,9 @@
 // with every run's series for that role, whatever the run's logger called it (the original tag is in
 // the legend); the tags no role card shows keep their own cards. "Group runs" draws each group of
 // runs (seeds of one configuration: a regex removed from the names, or hp:KEY,KEY) as its mean with
-// a min–max band.
+// a min–max or ±std band, as mean or median. Tag cards are grouped in collapsible sections by their
+// prefix (TensorBoard's `a/b` sections: the part before the first "/"); a collapsed section fetches
+// nothing. X axis: step, log-scale step, relative or wall time.
 import { useEffect, useState } from "preact/hooks";
 import type { ViewProps } from "../shared/view.ts";
 import { tagFilter } from "../shared/tag_filter.ts";
@@ -74,6 +76,21 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
   const groups = grouping && !grouping.error ? grouping.groups : undefined;
   const colorOf = (run: string) => COLORS[Math.max(0, shown.indexOf(run)) % COLORS.length];
   const focus = state.focus && byTag.has(state.focus) ? state.focus : undefined;
+  const [closed, setClosed] = useState<Set<string>>(new Set());
+  const ordered = focus ? [focus, ...tags.filter((t) => t !== focus)] : tags;
+  const sections = new Map<string, string[]>();
+  for (const t of ordered) {
+    const i = t.indexOf("/");
+    const name = i > 0 ? t.slice(0, i) : "";
+    if (!sections.has(name)) sections.set(name, []);
+    sections.get(name)!.push(t);
+  }
+  const toggleSection = (name: string, isOpen: boolean) => {
+    const next = new Set(closed);
+    if (isOpen) next.delete(name);
+    else next.add(name);
+    setClosed(next);
+  };
   return (
     <section>
       <div class="toolbar">
@@ -111,8 +128,9 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
         </label>
         <label>
           X axis
-          <select value={state.x} onChange={(e) => set({ x: (e.target as HTMLSelectElement).value as typeof state.x })}>
+          <select class="x-axis" value={state.x} onChange={(e) => set({ x: (e.target as HTMLSelectElement).value as typeof state.x })}>
             <option value="step">step</option>
+            <option value="logstep">step (log scale)</option>
             <option value="relative">relative time</option>
             <option value="wall">wall time</option>
           </select>
@@ -138,6 +156,26 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
             onChange={(e) => set({ group: (e.target as HTMLInputElement).value })}
           />
         </label>
+        {state.group && (
+          <label title="a group's line and band">
+            <select
+              class="group-stat"
+              value={state.gstat}
+              onChange={(e) => set({ gstat: (e.target as HTMLSelectElement).value as typeof state.gstat })}
+            >
+              <option value="mean">mean</option>
+              <option value="median">median</option>
+            </select>
+            <select
+              class="group-band"
+              value={state.gband}
+              onChange={(e) => set({ gband: (e.target as HTMLSelectElement).value as typeof state.gband })}
+            >
+              <option value="minmax">min–max band</option>
+              <option value="std">±1 std band</option>
+            </select>
+          </label>
+        )}
         <label>
           <input type="checkbox" checked={state.log} onChange={(e) => set({ log: (e.target as HTMLInputElement).checked })} /> log y
         </label>
@@ -174,7 +212,9 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
             groups={groups}
           />
         ))}
-        {(focus ? [focus, ...tags.filter((t) => t !== focus)] : tags).map((tag) => (
+      </div>
+      {[...sections].map(([name, sectionTags]) => {
+        const cards = sectionTags.map((tag) => (
           <ScalarCard
             key={tag}
             tag={tag}
@@ -186,8 +226,26 @@ export function ScalarsView({ state, set, shown, versions, runs }: ViewProps) {
             mark={focus === tag ? state.mark : undefined}
             markTo={focus === tag ? state.markTo : undefined}
           />
-        ))}
-      </div>
+        ));
+        if (sections.size === 1 && !name) return <div class="cards">{cards}</div>;
+        const isOpen = !closed.has(name);
+        return (
+          <details
+            class="tag-section"
+            data-section={name}
+            open={isOpen}
+            onToggle={(e) => {
+              const now = (e.target as HTMLDetailsElement).open;
+              if (now !== isOpen) toggleSection(name, now);
+            }}
+          >
+            <summary>
+              {name || "(no prefix)"} <span class="muted">{sectionTags.length} tag(s)</span>
+            </summary>
+            {isOpen && <div class="cards">{cards}</div>}
+          </details>
+        );
+      })}
       {lists.length > 0 && tags.length === 0 && roleCards.length === 0 && (
         <p class="muted">No scalar tags{state.tags ? " match the filter" : ""}.</p>
       )}

@@ -1,0 +1,268 @@
+// Parallel coordinates over chosen hyper-parameters and a target metric (SVG): one vertical axis per
+// column (numeric on a linear axis, or a log axis when positive values span more than 1.5 decades;
+// texts and booleans as evenly spaced categories; a run without a value sits on the axis' "—" slot
+// below it), one line per run coloured by the last axis (the target: blue low, red high). Dragging
+// along an axis brushes a range (numeric) or the categories it covers; a click on an axis without a
+// drag removes its brush. Lines outside a brush are greyed. The brushes are the page's URL state,
+// so every page shows only the runs inside them. The SVG carries data-lines, data-kept and, per
+// axis, data-axis / data-kind / data-ticks for tests.
+import { useMemo, useRef, useState } from "preact/hooks";
+import { memo } from "preact/compat";
+import type { LineageRun } from "../api.ts";
+import { formatLogTicks, formatTicks } from "../shared/format.ts";
+import { passesBrushes, type Brush, type Brushes } from "../shared/brushes.ts";
+
+interface Props {
+  runs: LineageRun[];
+  axes: string[];
+  brushes: Brushes;
+  valueOf: (r: LineageRun, axis: string) => unknown;
+  onBrush: (axis: string, brush: Brush | undefined) => void;
+  width: number;
+}
+
+const HEIGHT = 300;
+const TOP = 34;
+const BOTTOM = 30;
+const SIDE = 60;
+const MISSING_GAP = 16;
+const MAX_LEVELS = 60;
+
+export interface AxisScale {
+  axis: string;
+  kind: "linear" | "log" | "category";
+  /** Pixel y of a value (undefined: missing, drawn at the "—" slot). */
+  y: (v: unknown) => number | undefined;
+  /** The brush a pixel range covers. */
+  brushOf: (y0: number, y1: number) => Brush | undefined;
+  /** Pixel range of a brush. */
+  extentOf: (b: Brush) => [number, number] | undefined;
+  ticks: { y: number; label: string }[];
+}
+
+function numberOf(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+/** The scale of one axis over the runs' values, between pixel rows `top` (high values) and `bottom`. */
+export function axisScale(axis: string, values: unknown[], top: number, bottom: number): AxisScale {
+  const present = values.filter((v) => v !== null && v !== undefined);
+  const numeric = present.length > 0 && present.every((v) => typeof v === "number" || v === "nan" || v === "inf" || v === "-inf");
+  const span = bottom - top;
+  if (numeric) {
+    const nums = present.map(numberOf).filter((v): v is number => v !== undefined);
+    const dataLo = nums.length ? Math.min(...nums) : 0,
+      dataHi = nums.length ? Math.max(...nums) : 1;
+    let lo = dataLo,
+      hi = dataHi;
+    const log = lo > 0 && hi / lo > 10 ** 1.5;
+    const f = log ? Math.log10 : (x: number) => x;
+    if (lo === hi) {
+      const pad = Math.abs(lo) * 0.1 || 1;
+      lo = log ? lo / 2 : lo - pad;
+      hi = log ? hi * 2 : hi + pad;
+    }
+    const a = f(lo),
+      b = f(hi);
+    const y = (v: unknown) => {
+      const x = numberOf(v);
+      if (x === undefined || (log && x <= 0)) return undefined;
+      return bottom - ((f(x) - a) / (b - a)) * span;
+    };
+    const inv = (py: number) => {
+      const t = (bottom - py) / span;
+      const fx = a + t * (b - a);
+      return log ? 10 ** fx : fx;
+    };
+    let tickValues: number[];
+    if (log) {
+      tickValues = [];
+      for (let e = Math.ceil(a); e <= Math.floor(b); e++) tickValues.push(10 ** e);
+      if (tickValues.length < 2) tickValues = [lo, hi];
+    } else tickValues = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+    const labels = log ? formatLogTicks(tickValues) : formatTicks(tickValues);
+    return {
+      axis,
+      kind: log ? "log" : "linear",
+      y,
+      brushOf: (y0, y1) => {
+        const p0 = Math.max(top, Math.min(bottom, Math.min(y0, y1))),
+          p1 = Math.max(top, Math.min(bottom, Math.max(y0, y1)));
+        // a brush reaching an end of the axis takes the extreme value itself (no rounding loses it)
+        return [p1 >= bottom ? Math.min(dataLo, inv(p1)) : inv(p1), p0 <= top ? Math.max(dataHi, inv(p0)) : inv(p0)];
+      },
+      extentOf: (br) => {
+        if (typeof br[0] !== "number" || typeof br[1] !== "number") return undefined;
+        const ya = y(br[0]) ?? (log ? bottom : undefined),
+          yb = y(br[1]) ?? (log ? bottom : undefined);
+        if (ya === undefined || yb === undefined) return undefined;
+        return [Math.max(top, Math.min(ya, yb)), Math.min(bottom, Math.max(ya, yb))];
+      },
+      ticks: tickValues.map((v, i) => ({ y: y(v) ?? bottom, label: labels[i] })),
+    };
+  }
+  const levels = [...new Set(present.map(String))].sort().slice(0, MAX_LEVELS);
+  const pos = (i: number) => (levels.length === 1 ? top + span / 2 : bottom - (i / (levels.length - 1)) * span);
+  return {
+    axis,
+    kind: "category",
+    y: (v) => {
+      if (v === null || v === undefined) return undefined;
+      const i = levels.indexOf(String(v));
+      return i < 0 ? undefined : pos(i);
+    },
+    brushOf: (y0, y1) => {
+      const lo = Math.min(y0, y1),
+        hi = Math.max(y0, y1);
+      const kept = levels.filter((_, i) => pos(i) >= lo - 4 && pos(i) <= hi + 4);
+      return kept.length ? kept : undefined;
+    },
+    extentOf: (br) => {
+      const ys = (br as unknown[])
+        .map((v) => levels.indexOf(String(v)))
+        .filter((i) => i >= 0)
+        .map(pos);
+      return ys.length ? [Math.min(...ys) - 6, Math.max(...ys) + 6] : undefined;
+    },
+    ticks: levels.map((l, i) => ({ y: pos(i), label: l.length > 14 ? l.slice(0, 13) + "…" : l })),
+  };
+}
+
+function colorAt(t: number): string {
+  // blue (low) → purple → red (high)
+  const c0 = [44, 123, 182],
+    c1 = [215, 25, 28];
+  const k = Math.max(0, Math.min(1, t));
+  return `rgb(${c0.map((a, i) => Math.round(a + (c1[i] - a) * k)).join(",")})`;
+}
+
+/** The chart; re-drawn only when its inputs change (the page around it re-renders often). */
+export const ParallelCoords = memo(ParallelCoordsChart);
+
+function ParallelCoordsChart({ runs, axes, brushes, valueOf, onBrush, width }: Props) {
+  const svg = useRef<SVGSVGElement>(null);
+  const [drag, setDrag] = useState<{ axis: string; y0: number; y1: number } | undefined>();
+  const bottom = HEIGHT - BOTTOM;
+  const scales = useMemo(
+    () =>
+      axes.map((a) =>
+        axisScale(
+          a,
+          runs.map((r) => valueOf(r, a)),
+          TOP,
+          bottom - MISSING_GAP,
+        ),
+      ),
+    [runs, axes, valueOf],
+  );
+  const xOf = (i: number) => (axes.length === 1 ? width / 2 : SIDE + (i * (width - 2 * SIDE)) / (axes.length - 1));
+  const localY = (e: PointerEvent) => {
+    const box = svg.current!.getBoundingClientRect();
+    return e.clientY - box.top;
+  };
+  // the lines, computed again only when the runs, axes, brushes or width change (not while dragging)
+  const { kept, lines } = useMemo(() => {
+    const last = scales[scales.length - 1];
+    const lastNums = runs.map((r) => numberOf(valueOf(r, axes[axes.length - 1]))).filter((v): v is number => v !== undefined);
+    const cLo = Math.min(...lastNums),
+      cHi = Math.max(...lastNums);
+    const kept = runs.filter((r) => passesBrushes(brushes, (a) => valueOf(r, a)));
+    const keptSet = new Set(kept.map((r) => r.run));
+    const lineOf = (r: LineageRun) =>
+      scales
+        .map((s, i) => {
+          const y = s.y(valueOf(r, s.axis)) ?? bottom;
+          return `${i ? "L" : "M"}${xOf(i).toFixed(1)},${y.toFixed(1)}`;
+        })
+        .join("");
+    const colorOf = (r: LineageRun) => {
+      const v = numberOf(valueOf(r, axes[axes.length - 1]));
+      if (v === undefined || !last) return "#888";
+      return colorAt(cHi > cLo ? (last.kind === "log" ? Math.log(v / cLo) / Math.log(cHi / cLo) : (v - cLo) / (cHi - cLo)) : 0.5);
+    };
+    // brushed-out lines first (underneath), kept ones on top
+    const order = [...runs.filter((r) => !keptSet.has(r.run)), ...kept];
+    const lines = (
+      <g class="pc-lines">
+        {order.map((r) => (
+          <path
+            d={lineOf(r)}
+            class={keptSet.has(r.run) ? "pc-line kept" : "pc-line out"}
+            data-run={r.run}
+            stroke={keptSet.has(r.run) ? colorOf(r) : "#ccc"}
+          >
+            <title>{r.run}</title>
+          </path>
+        ))}
+      </g>
+    );
+    return { kept, lines };
+  }, [runs, scales, brushes, width, valueOf]);
+  return (
+    <svg
+      ref={svg}
+      class="parallel-coords"
+      width={width}
+      height={HEIGHT}
+      data-lines={runs.length}
+      data-kept={kept.length}
+      data-axes={JSON.stringify(axes)}
+      role="img"
+      aria-label={`parallel coordinates of ${runs.length} runs over ${axes.join(", ")}`}
+    >
+      {lines}
+      {scales.map((s, i) => {
+        const x = xOf(i);
+        const b = brushes[s.axis];
+        const ext = b ? s.extentOf(b) : undefined;
+        const live = drag?.axis === s.axis ? [Math.min(drag.y0, drag.y1), Math.max(drag.y0, drag.y1)] : undefined;
+        return (
+          <g class="pc-axis" data-axis={s.axis} data-kind={s.kind} data-ticks={JSON.stringify(s.ticks.map((t) => t.label))}>
+            <line x1={x} x2={x} y1={TOP} y2={bottom - MISSING_GAP} class="pc-axis-line" />
+            {s.ticks.map((t) => (
+              <g>
+                <line x1={x - 4} x2={x} y1={t.y} y2={t.y} class="pc-tick" />
+                <text x={x - 6} y={t.y + 4} class="pc-tick-label" text-anchor="end">
+                  {t.label}
+                </text>
+              </g>
+            ))}
+            <text x={x - 6} y={bottom + 4} class="pc-tick-label muted" text-anchor="end">
+              —
+            </text>
+            <text x={x} y={TOP - 14} class="pc-axis-name" text-anchor="middle">
+              {s.axis.length > 22 ? s.axis.slice(0, 21) + "…" : s.axis}
+              <title>{s.axis}</title>
+            </text>
+            {ext && !live && <rect class="pc-brush" x={x - 9} width={18} y={ext[0]} height={Math.max(2, ext[1] - ext[0])} />}
+            {live && <rect class="pc-brush live" x={x - 9} width={18} y={live[0]} height={Math.max(2, live[1] - live[0])} />}
+            <rect
+              class="pc-hit"
+              x={x - 14}
+              width={28}
+              y={TOP - 4}
+              height={bottom - TOP + 8}
+              onPointerDown={(e) => {
+                (e.target as Element).setPointerCapture(e.pointerId);
+                const y = localY(e);
+                setDrag({ axis: s.axis, y0: y, y1: y });
+              }}
+              onPointerMove={(e) => {
+                if (drag?.axis === s.axis) setDrag({ ...drag, y1: localY(e) });
+              }}
+              onPointerUp={(e) => {
+                if (drag?.axis !== s.axis) return;
+                const y1 = localY(e);
+                setDrag(undefined);
+                if (Math.abs(y1 - drag.y0) < 3) onBrush(s.axis, undefined);
+                else onBrush(s.axis, s.brushOf(drag.y0, y1));
+              }}
+            >
+              <title>drag along the axis to keep a range; click to remove the brush</title>
+            </rect>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -73,12 +73,13 @@ export function indexedReader(
         const known = runs.known();
         if (known.length > 0) return known;
       }
-      const found = await discoverRuns(p, { followSymlinks: opts.followSymlinks });
+      const found = runs.expand(await discoverRuns(p, { followSymlinks: opts.followSymlinks }));
       runs.discovered(found);
       return found;
     },
     loadRun: (_root, d) => runs.load(d as RunDescriptor),
     refreshRun: (_root, run) => runs.refresh(run),
+    splitRun: (run, d) => ("files" in d ? runs.split(run, d as RunDescriptor) : undefined),
     flush: () => runs.flush(),
   };
 }

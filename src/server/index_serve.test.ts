@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp, indexedReader, type DashboardApp } from "./index.ts";
 import { openIndex } from "../store/index.ts";
+import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../examples/logs");
 
@@ -85,6 +86,54 @@ test("served from the index: the same answers as from the files, run list at onc
     assert.ok(b.store.loadedCount() <= 3);
     b.close();
     index.close();
+  } finally {
+    for (const d of apps) d.close();
+    fs.rmSync(logdir, { recursive: true, force: true });
+    fs.rmSync(idx, { recursive: true, force: true });
+  }
+});
+
+test("a directory holding several trainings stays split on a second start from the index", async () => {
+  const logdir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-split-"));
+  const idx = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-index-"));
+  // a 15-epoch training and an interrupted 1-epoch re-run in one folder (TensorBoard's layout, format part's encoder)
+  const write = (dir: string, secs: number, steps: number[], value: (s: number) => number) => {
+    fs.mkdirSync(dir, { recursive: true });
+    const recs = [fileVersionEvent(secs)];
+    for (const s of steps) recs.push(scalarEvent("loss", s, value(s), secs + s));
+    fs.writeFileSync(path.join(dir, `events.out.tfevents.${secs}.host.1.0`), frameRecords(recs));
+  };
+  write(
+    path.join(logdir, "production"),
+    1_751_738_219,
+    [...Array(15).keys()].map((i) => i + 1),
+    (s) => 1 / s,
+  );
+  write(path.join(logdir, "production"), 1_751_738_371, [1], () => 4);
+  write(path.join(logdir, "other"), 1_751_738_000, [0, 1, 2], (s) => s);
+  const rerun = "production/events.out.tfevents.1751738371.host.1.0";
+  const want = ["other:loaded", `${rerun}:loaded`, "production:loaded"];
+  const names = async (d: DashboardApp) =>
+    ((await json(d, "/api/runs")) as { runs: { name: string; status: string }[] }).runs.map((r) => `${r.name}:${r.status}`).sort();
+  const apps: DashboardApp[] = [];
+  try {
+    for (const start of [1, 2]) {
+      const index = openIndex(logdir, idx);
+      const reader = indexedReader(index, logdir);
+      const d = createApp({ logdir, index, reader, diagnoseInWorker: false });
+      apps.push(d);
+      await d.ready;
+      await d.loaded;
+      await d.refresh(); // walks the logdir again (after the index's list on a second start)
+      await d.loaded;
+      for (const e of d.store.entries.values()) await d.store.load(e.name);
+      assert.deepEqual(await names(d), want, `start ${start}`);
+      assert.equal(((await json(d, "/api/scalars?run=production&tag=loss")) as { total: number }).total, 15);
+      assert.equal(((await json(d, `/api/scalars?run=${encodeURIComponent(rerun)}&tag=loss`)) as { total: number }).total, 1);
+      if (start === 2) assert.equal(reader.runs.counts.fromIndex >= 3, true, JSON.stringify(reader.runs.counts));
+      d.close();
+      index.close();
+    }
   } finally {
     for (const d of apps) d.close();
     fs.rmSync(logdir, { recursive: true, force: true });

@@ -14,7 +14,7 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
 import crypto from "node:crypto";
-import { loadRun, refreshRun, reviveRun, withReaderState, type LoadOptions, type RunDescriptor } from "../reader/index.ts";
+import { loadRun, refreshRun, reviveRun, splitSessions, withReaderState, type LoadOptions, type RunDescriptor } from "../reader/index.ts";
 import { seriesKey, type TrainingRun } from "../model/index.ts";
 import { decodeRun, encodeRun } from "./run_codec.ts";
 import type { LogIndex, RunSummary, StoredFile, StoredRun } from "./log_index.ts";
@@ -79,7 +79,7 @@ export class IndexedRuns {
 
   /** The runs indexed by an earlier session, in discovery order (nothing is read). */
   known(): RunDescriptor[] {
-    const known = this.index.descriptors() as RunDescriptor[];
+    const known = this.expand(this.index.descriptors() as RunDescriptor[]);
     known.forEach((d, i) => this.order.set(d.name, i));
     return known;
   }
@@ -87,6 +87,28 @@ export class IndexedRuns {
   /** Stored summaries (hyper-parameters, roles, counts) by run name. */
   summaries(): Map<string, RunSummary> {
     return new Map(this.index.runs().map((r) => [r.name, r.summary]));
+  }
+
+  /**
+   * Discovered runs with each directory known to hold several trainings replaced by its trainings
+   * (as stored by `split`), unless it now holds files none of them has (then it is split again
+   * once loaded); one descriptor per name.
+   */
+  expand(found: RunDescriptor[]): RunDescriptor[] {
+    const out = new Map<string, RunDescriptor>();
+    for (const d of found) {
+      let parts: RunDescriptor[] | undefined;
+      if (!d.session) {
+        try {
+          parts = this.index.split(d.name) as RunDescriptor[] | undefined;
+        } catch {
+          parts = undefined;
+        }
+        if (parts && !d.files.every((f) => parts!.some((p) => p.files.some((x) => x.path === f.path)))) parts = undefined;
+      }
+      for (const p of parts ?? [d]) if (!out.has(p.name)) out.set(p.name, p);
+    }
+    return [...out.values()];
   }
 
   /** Remembers the discovery order, and forgets the indexed runs no longer found. */
@@ -108,6 +130,8 @@ export class IndexedRuns {
       this.error = `index read failed: ${(e as Error).message}`;
       run = undefined;
     }
+    // a directory stored as one run is no training split from it, nor the other way round
+    if (stored && !(stored.descriptor as RunDescriptor).session !== !d.session) run = undefined;
     if (stored && run && !this.index.damaged) {
       const ids = new Map(stored.files.filter((f) => f.identity).map((f) => [f.path, f.identity!]));
       reviveRun(run, this.opts, ids, stored.descriptor as RunDescriptor);
@@ -133,6 +157,30 @@ export class IndexedRuns {
     this.counts.read++;
     await this.save(read, d);
     return read;
+  }
+
+  /**
+   * The trainings a run holds when it is several (reader.splitSessions, which needs the run's event
+   * files read in this process), remembered in the index for a run rebuilt from it; else undefined.
+   */
+  split(run: TrainingRun, d: RunDescriptor): RunDescriptor[] | undefined {
+    if (d.session) return undefined;
+    const parts = splitSessions(run, d);
+    if (parts && parts.length > 1) {
+      try {
+        this.index.putSplit(d.name, parts);
+        // the directory's row as one run goes; each training is written when it loads
+        this.index.deleteRunData(d.name);
+      } catch (e) {
+        this.error = `index write failed: ${(e as Error).message}`;
+      }
+      return parts;
+    }
+    try {
+      return this.index.split(d.name) as RunDescriptor[] | undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Reads what is new in a loaded run; true (and written back) when something changed. */

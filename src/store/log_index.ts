@@ -102,9 +102,10 @@ CREATE TABLE IF NOT EXISTS chunks(
   step_first REAL, step_last REAL, steps BLOB NOT NULL, walls BLOB NOT NULL, vals BLOB NOT NULL,
   PRIMARY KEY(run, dir, tag, seq));
 CREATE TABLE IF NOT EXISTS diagnosis(run TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, summary TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS splits(run TEXT PRIMARY KEY, parts TEXT NOT NULL);
 `;
 
-const TABLES = ["runs", "files", "tags", "chunks", "diagnosis", "meta"];
+const TABLES = ["runs", "files", "tags", "chunks", "diagnosis", "splits", "meta"];
 
 function isDamage(e: unknown): boolean {
   const code = (e as { code?: string })?.code ?? "";
@@ -247,11 +248,27 @@ export class LogIndex {
   descriptors(): unknown[] {
     return this.guard(
       () =>
-        (this.db.prepare("SELECT descriptor FROM runs ORDER BY ord, name").all() as { descriptor: string }[]).map(
-          (r) => JSON.parse(r.descriptor) as unknown,
-        ),
+        (
+          this.db.prepare("SELECT descriptor FROM runs ORDER BY ord, name").all() as {
+            descriptor: string;
+          }[]
+        ).map((r) => JSON.parse(r.descriptor) as unknown),
       [],
     );
+  }
+
+  /** The trainings a run was split into (descriptors), or undefined. */
+  split(run: string): unknown[] | undefined {
+    return this.guard(() => {
+      const r = this.db.prepare("SELECT parts FROM splits WHERE run = ?").get(run) as { parts: string } | undefined;
+      return r ? (JSON.parse(r.parts) as unknown[]) : undefined;
+    }, undefined);
+  }
+
+  putSplit(run: string, parts: unknown[]): void {
+    this.guard(() => {
+      this.db.prepare("INSERT OR REPLACE INTO splits(run, parts) VALUES (?, ?)").run(run, JSON.stringify(parts));
+    }, undefined);
   }
 
   /** The stored run (state blob, files), or undefined when it is not indexed. */
@@ -399,6 +416,13 @@ export class LogIndex {
       this.db.prepare(`DELETE FROM ${t} WHERE ${t === "runs" ? "name" : "run"} = ?`).run(name);
   }
 
+  /** Forgets what is stored of a run's data (not its split or diagnosis). */
+  deleteRunData(name: string): void {
+    this.guard(() => {
+      this.db.transaction(() => this.deleteRunRows(name)).immediate();
+    }, undefined);
+  }
+
   /** Forgets a run (gone from the logdir). */
   deleteRun(name: string): void {
     this.guard(() => {
@@ -406,6 +430,7 @@ export class LogIndex {
         .transaction(() => {
           this.deleteRunRows(name);
           this.db.prepare("DELETE FROM diagnosis WHERE run = ?").run(name);
+          this.db.prepare("DELETE FROM splits WHERE run = ?").run(name);
         })
         .immediate();
     }, undefined);

@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const scripts = args.includes("--scale") ? ["scale.ts"] : ["run.ts", "recorder.ts", "diagnose.ts", "dashboard.ts", "graph.ts", "startup.ts", "soak.ts"];
+const scripts = args.includes("--scale")
+  ? ["scale.ts"]
+  : ["run.ts", "recorder.ts", "diagnose.ts", "dashboard.ts", "graph.ts", "startup.ts", "soak.ts"];
 for (const s of scripts) {
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(HERE, s), ...args.filter((a) => a !== "--scale")], {
     stdio: "inherit",

@@ -51,8 +51,6 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(HERE, "realworld", "expect
 const KNOWN_GAPS: Record<string, string> = {
   "tbx-mnist/runs/classifier_mnist_0915":
     "the test-accuracy tag `Average` carries no phase or metric word: no naming rule can give it a role (`--role Average=val_accuracy` does)",
-  "yolov8-drowsiness/runs/detect/train":
-    "the event file's copy of metrics/* is kept over results.csv: it holds a 501st point at step 500 (Ultralytics' final validation of best.pt, mAP50-95 0.9614) after the last epoch's 0.9501, so the curve ends on the best model's score",
 };
 
 let loaded: Promise<Experiment> | undefined;

@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadExperiment } from "../reader/index.ts";
 import { diagnoseExperiment, type Finding } from "../diagnose/index.ts";
-import { formatReport, groupCauses } from "./commands/diagnose.ts";
+import { evidenceText, formatReport, groupCauses } from "./commands/diagnose.ts";
 import { Progress, formatBytes } from "./progress.ts";
 import { termSafe } from "./terminal.ts";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
@@ -401,4 +401,22 @@ test("a run with many damaged files lists the first 20 (errors first) and counts
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("graph evidence names its nodes in the terminal (the first four, then how many more)", () => {
+  const e = {
+    source: "graph",
+    tag: "graph_def",
+    note: "trainable in the graph, not updated",
+    value: 6,
+    nodes: ["a/w", "a/b", "b/w", "b/b", "c/w", "c/b"],
+  };
+  assert.equal(
+    evidenceText(e as Finding["evidence"][number]),
+    "graph graph_def = 6 (trainable in the graph, not updated): a/w, a/b, b/w, b/b and 2 more",
+  );
+  assert.equal(
+    evidenceText({ ...e, nodes: ["x/kernel"] } as Finding["evidence"][number]),
+    "graph graph_def = 6 (trainable in the graph, not updated): x/kernel",
+  );
 });

@@ -8,6 +8,8 @@ import { registerChecklist } from "./commands/checklist.ts";
 import { registerCompare } from "./commands/compare.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerLineage } from "./commands/lineage.ts";
+import { registerIngest } from "./commands/ingest.ts";
+import { registerToken } from "./commands/token.ts";
 import { VERSION } from "./version.ts";
 
 const program = new Command();
@@ -20,4 +22,6 @@ registerChecklist(program);
 registerCompare(program);
 registerLineage(program);
 registerServe(program);
+registerIngest(program);
+registerToken(program);
 await program.parseAsync(process.argv);

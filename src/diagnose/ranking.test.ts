@@ -303,3 +303,23 @@ test("a sibling run that differs in one hyper-parameter and did better is offere
   assert.equal(f.reference, "grid/lr_0.01");
   assert.match(f.title, /learning_rate 0.01 → 0.00001|learning_rate 0.01 → 1e-5/);
 });
+
+test("a structural fact of the recorded graph backs a weight-level cause: asserted, not only offered as possible", () => {
+  const graphFact = {
+    id: "graph.shared_parameters" as const,
+    strength: 1,
+    note: "2 parameter(s) used by more than one layer call, one use feeding the next",
+    evidence: [{ source: "graph" as const, tag: "mlp", nodes: ["mlp/hidden1", "mlp/hidden1/kernel"] }],
+  };
+  const r = rankCauses("weight_not_updated", [], [graphFact]);
+  assert.equal(r.causes[0]?.code, "weights_shared_wrongly");
+  assert.equal(r.unconfirmed.length, 0);
+  const c = r.causes[0] as { ranking?: { contributions: { source: string; backing?: boolean }[] } };
+  assert.deepEqual(
+    c.ranking!.contributions.map((k) => [k.source, k.backing]),
+    [["graph", true]],
+  );
+  assert.deepEqual(r.causes[0].evidence[0].nodes, ["mlp/hidden1", "mlp/hidden1/kernel"]);
+  // without it, nothing raises the cause
+  assert.equal(rankCauses("weight_not_updated", [], []).causes.length, 0);
+});

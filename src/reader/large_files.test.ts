@@ -30,7 +30,9 @@ test("damage at byte 80 of a 96 MB event file: the scan resyncs in bounded memor
   const dir = tmp();
   try {
     const file = path.join(dir, "events.out.tfevents.1700000000.host.1.0");
+    // a 64 KiB GraphDef: one unknown length-delimited field (number 1000) of filler bytes
     const blob = new Uint8Array(64 << 10).fill(7);
+    blob.set([0xc2, 0x3e, 0xfb, 0xff, 0x03]);
     const parts: Uint8Array[] = [frameRecord(fileVersionEvent(1_700_000_000))];
     for (let i = 0; i < 1500; i++) {
       parts.push(frameRecord(scalarEvent("loss", i, 1 / (i + 1), 1_700_000_000 + i)));

@@ -186,3 +186,29 @@ test("HF: a last-checkpoint/trainer_state.json with more history than the output
     );
   });
 });
+
+test("Ultralytics' event file with a second value at the last epoch (best.pt's final validation): results.csv, one value per epoch, is kept", async () => {
+  const csv = path.join(REAL, "yolov8-dental/runs/detect/train/results.csv");
+  const rows = fs
+    .readFileSync(csv, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => l.split(","));
+  const cols = rows[0];
+  const map = cols.findIndex((c) => c.trim() === "metrics/mAP50-95(B)");
+  await withTempDir(async (root) => {
+    copy(csv, root, "runs/detect/train/results.csv");
+    const w = new SummaryWriter(path.join(root, "runs/detect/train"), { flushSecs: 0 });
+    for (const r of rows.slice(1)) for (let c = 1; c < cols.length; c++) w.addScalar(cols[c].trim(), Number(r[c]), Number(r[0]));
+    const last = Number(rows[rows.length - 1][0]);
+    w.addScalar("metrics/mAP50-95(B)", 0.9614, last); // the final validation of best.pt, at the last epoch's step
+    w.close();
+    const run = (await loadExperiment(root)).runs[0];
+    const s = runScalars(run).get("metrics/mAP50-95(B)")!;
+    assert.equal(s.length, rows.length - 1);
+    assert.equal(s.values[s.length - 1], Number(rows[rows.length - 1][map]));
+    // per series: the other columns are equally complete in both (the event file is kept for them)
+    const dup = run.problems.find((p) => p.code === "duplicate" && /duplicate those of runs\/detect\/train\/results\.csv/.test(p.message));
+    assert.ok(dup && /^1 series .*metrics\/mAP50-95\(B\) \(\d+ point\(s\)/.test(dup.message), dup?.message);
+  });
+});

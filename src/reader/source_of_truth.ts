@@ -8,9 +8,11 @@
 // that carry no phase of their own (not Keras' train/ vs validation/), at least one of them written
 // by a text log (CSV, JSON, trainer_state.json): event files of sibling directories are distinct
 // writers (add_scalars), not copies.
-// Of the copies, the most complete is kept: the most points, then the widest step range (a
+// Of the copies, the most complete is kept: the most steps covered, then the widest step range (a
 // truncated event file loses to the CSV of the same run; MMEngine's validation records placed on
-// the iteration axis win over the event file's epoch steps), then a copy whose phase its log's
+// the iteration axis win over the event file's epoch steps), then the copy with one value per step
+// (Ultralytics writes a second value at the last epoch's step into its event file, the final
+// validation of best.pt, which results.csv does not hold), then a copy whose phase its log's
 // layout gives (MMEngine's validation records), then the event file (the original
 // stream with wall times), then the first in path order. The others leave the run's scalars and are
 // reported as duplicates (code "duplicate", one problem per pair of files). `restoreDuplicates`
@@ -95,10 +97,34 @@ function maxStep(s: ScalarSeries): number {
   return m;
 }
 
+/** Distinct steps of a series (its coverage) and the points beyond one per step (a second value logged at a step already written). */
+const coverage = new WeakMap<ScalarSeries, { steps: number; repeats: number; length: number }>();
+function coverageOf(s: ScalarSeries): { steps: number; repeats: number } {
+  const c = coverage.get(s);
+  if (c && c.length === s.length) return c;
+  const st = s.steps;
+  let distinct = 0,
+    sorted = true;
+  for (let i = 0; i < st.length; i++) {
+    if (i > 0 && st[i] < st[i - 1]) {
+      sorted = false;
+      break;
+    }
+    if (i === 0 || st[i] !== st[i - 1]) distinct++;
+  }
+  if (!sorted) distinct = new Set(st).size;
+  const r = { steps: distinct, repeats: s.length - distinct, length: s.length };
+  coverage.set(s, r);
+  return r;
+}
+
 function better(a: Copy, b: Copy): number {
+  const ca = coverageOf(a.series),
+    cb = coverageOf(b.series);
   return (
-    b.series.length - a.series.length ||
+    cb.steps - ca.steps ||
     maxStep(b.series) - maxStep(a.series) ||
+    ca.repeats - cb.repeats ||
     Number(b.series.phase !== undefined) - Number(a.series.phase !== undefined) ||
     Number(b.events) - Number(a.events) ||
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)

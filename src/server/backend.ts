@@ -102,3 +102,68 @@ export function indexFindingsCache(index: LogIndex): {
     put: (run, f) => index.putDiagnosis(run.name, runFingerprint(run), v8.serialize(f).toString("base64")),
   };
 }
+
+/** What the team database gives the dashboard (src/store's PgRunSource has this shape). */
+export interface StoredRunsSource {
+  list(): Promise<{ name: string; version: number }[]>;
+  load(name: string): Promise<{ run: TrainingRun; version: number; findings: Finding[]; findingsError?: string } | undefined>;
+}
+
+/**
+ * The dashboard over a team database: runs listed and read from it (each run whole, at the version
+ * last committed), refreshed when a worker commits a new version, and the diagnosis the ingest side
+ * stored for that version instead of one computed here. The run list is asked for at most once per
+ * `listTtlMs` however many runs are refreshed.
+ */
+export function storedRunsBackends(
+  source: StoredRunsSource,
+  opts: { listTtlMs?: number } = {},
+): { reader: ReaderBackend; diagnose: DiagnoseBackend } {
+  const loadedVersion = new WeakMap<TrainingRun, number>();
+  const stored = new WeakMap<TrainingRun, { findings: Finding[]; error?: string }>();
+  let list: { at: number; versions: Promise<Map<string, number>> } | undefined;
+  const versions = (): Promise<Map<string, number>> => {
+    const now = Date.now();
+    if (!list || now - list.at > (opts.listTtlMs ?? 1000)) {
+      const p = source.list().then((l) => new Map(l.map((x) => [x.name, x.version])));
+      p.catch(() => {
+        if (list?.versions === p) list = undefined;
+      });
+      list = { at: now, versions: p };
+    }
+    return list.versions;
+  };
+  const fetchRun = async (name: string): Promise<{ run: TrainingRun; version: number }> => {
+    const r = await source.load(name);
+    if (!r) throw new Error(`run ${name} is not in the database`);
+    loadedVersion.set(r.run, r.version);
+    stored.set(r.run, { findings: r.findings, error: r.findingsError });
+    return r;
+  };
+  const reader: ReaderBackend = {
+    discoverRuns: async () => [...(await versions()).keys()].map((name) => ({ name })),
+    loadRun: async (_root, d) => (await fetchRun(d.name)).run,
+    refreshRun: async (_root, run) => {
+      const v = (await versions()).get(run.name);
+      if (v === undefined || v === loadedVersion.get(run)) return false;
+      const fresh = await fetchRun(run.name);
+      // the store keeps the run object: its contents are replaced by the new version's
+      Object.assign(run, fresh.run);
+      if (!fresh.run.failed) delete run.failed;
+      loadedVersion.set(run, fresh.version);
+      stored.set(run, stored.get(fresh.run)!);
+      return true;
+    },
+  };
+  const diagnose: DiagnoseBackend = {
+    diagnoseRun: (run) => {
+      const s = stored.get(run);
+      if (s?.error) throw new Error(s.error);
+      return s?.findings ?? [];
+    },
+    evaluateWatchpoints: (run) => evaluateWatchpoints(run),
+    tensorStats: (run) => tensorStats(run),
+    KNOWLEDGE_BASE,
+  };
+  return { reader, diagnose };
+}

@@ -14,12 +14,14 @@ import { isLoopbackBind } from "./security.ts";
 import { RunStore } from "./run_store.ts";
 import { defaultDiagnose, defaultReader, indexFindingsCache, indexedReader, type DiagnoseBackend, type ReaderBackend } from "./backend.ts";
 import { IndexLocationError, openIndex, type LogIndex } from "../store/index.ts";
+import type { AccessOptions } from "./security.ts";
 
 export { lttbIndices } from "./downsample.ts";
 export { debiasedEma, windowMean } from "./smoothing.ts";
 export { RunStore } from "./run_store.ts";
 export { indexedReader, indexFindingsCache } from "./backend.ts";
-export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike } from "./backend.ts";
+export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike, StoredRunsSource } from "./backend.ts";
+export { storedRunsBackends } from "./backend.ts";
 export type { ScalarResponse, XAxis } from "./scalars.ts";
 export type { SharedHistograms } from "./histograms.ts";
 export type { GraphListItem, GraphDiffAnswer } from "./graphs.ts";
@@ -52,6 +54,11 @@ export interface CreateAppOptions {
   allowedHosts?: string[];
   /** Secret every request must carry (security.ts). */
   token?: string;
+  /** Tokens kept elsewhere (team mode, security.ts). */
+  authorize?: AccessOptions["authorize"];
+  tokenRequired?: boolean;
+  /** What the run list calls the root (default: the logdir's absolute path). */
+  label?: string;
   /** Follow symbolic links that lead out of the logdir (default: not followed, reported). */
   followSymlinks?: boolean;
   /** Time budget of JSON requests, ms. */
@@ -86,7 +93,7 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
       : defaultReader({ followSymlinks: opts.followSymlinks }));
   const store = opts.runs
     ? RunStore.fromRuns(opts.runs, diagnose)
-    : new RunStore(root, reader, diagnose, {
+    : new RunStore(opts.label ?? root, reader, diagnose, {
         concurrency: opts.concurrency,
         diagnoseInWorker: opts.diagnoseInWorker,
         maxLoaded: opts.maxLoaded ?? (opts.index ? 64 : undefined),
@@ -96,6 +103,8 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
     webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT,
     allowedHosts: opts.allowedHosts,
     token: opts.token,
+    authorize: opts.authorize,
+    tokenRequired: opts.tokenRequired,
     requestBudgetMs: opts.requestBudgetMs,
     maxSseClients: opts.maxSseClients,
     annotations: opts.runs ? undefined : AnnotationStore.forLogdir(path.resolve(opts.logdir ?? "."), opts.cacheDir),
@@ -128,8 +137,20 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
   };
 }
 
+/** Runs kept elsewhere than a logdir (team mode: a database, see storedRunsBackends). */
+export interface RunsElsewhere {
+  reader: ReaderBackend;
+  diagnose: DiagnoseBackend;
+  /** Names the source in the run list and the printed line (never a password). */
+  label: string;
+  /** Judges the tokens (security.ts); required to listen beyond loopback. */
+  authorize?: AccessOptions["authorize"];
+}
+
 export interface StartServerOptions {
-  logdir: string;
+  /** The logdir to serve; or `elsewhere`. */
+  logdir?: string;
+  elsewhere?: RunsElsewhere;
   port?: number;
   host?: string;
   webRoot?: string;
@@ -165,6 +186,8 @@ export interface RunningServer {
 
 /** Starts the dashboard on `host:port` (port 0 = any free port). Throws when the logdir is unreadable. */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  if (opts.elsewhere) return startElsewhere(opts, opts.elsewhere);
+  if (opts.logdir === undefined) throw new Error("startServer: give a logdir (or runs elsewhere)");
   const logdir = path.resolve(opts.logdir);
   try {
     fs.accessSync(logdir, fs.constants.R_OK);
@@ -232,10 +255,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     /* polling alone still works */
   }
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: dashboard.app.fetch, port: opts.port ?? 6007, hostname: host }, () => resolve(s));
-    s.once("error", reject);
-  });
+  const server = await listen(dashboard, opts.port ?? 6007, host);
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
   return {
@@ -261,5 +281,58 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       await flushed;
       index?.close();
     },
+  };
+}
+
+function listen(dashboard: DashboardApp, port: number, host: string): Promise<ReturnType<typeof serve>> {
+  return new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: dashboard.app.fetch, port, hostname: host }, () => resolve(s));
+    s.once("error", reject);
+  });
+}
+
+/**
+ * A dashboard over runs kept elsewhere (team mode): stateless apart from the runs it has read
+ * (each refreshed when a new version is committed); every `refreshMs` the run list is asked for
+ * again. Beyond loopback every request needs a token (`authorize`); on loopback a token is optional.
+ */
+async function startElsewhere(opts: StartServerOptions, src: RunsElsewhere): Promise<RunningServer> {
+  const host = opts.host ?? "127.0.0.1";
+  const loopback = isLoopbackBind(host);
+  if (!loopback && !src.authorize) throw new Error(`listening on ${host} needs tokens: nothing is readable without one`);
+  const dashboard = createApp({
+    label: src.label,
+    reader: src.reader,
+    diagnose: src.diagnose,
+    diagnoseInWorker: false,
+    webRoot: opts.webRoot,
+    allowedHosts: opts.allowedHosts,
+    authorize: src.authorize,
+    tokenRequired: !loopback,
+  });
+  await dashboard.ready;
+  let timer: NodeJS.Timeout | undefined = setInterval(() => {
+    void dashboard.refresh({ discover: true });
+  }, opts.refreshMs ?? 2000);
+  const server = await listen(dashboard, opts.port ?? 6007, host).catch((e: unknown) => {
+    clearInterval(timer);
+    dashboard.close();
+    throw e;
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    dashboard,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (timer) clearInterval(timer);
+        timer = undefined;
+        dashboard.close();
+        const s = server as unknown as { closeAllConnections?: () => void };
+        server.close(() => resolve());
+        s.closeAllConnections?.();
+      }),
   };
 }

@@ -5,6 +5,10 @@
 // - Token (`--token`): when set, every request must carry it: `Authorization: Bearer TOKEN`, the
 //   `trainscope_token` cookie, or `?token=TOKEN` (which sets the cookie, HttpOnly, SameSite=Strict).
 //   Otherwise 401.
+// - Tokens kept elsewhere (team mode: per project, hashed in the database): `authorize` judges a
+//   given token ("unknown" -> 401, "forbidden" -> 403: another project's or another role's); with
+//   `tokenRequired` a request without one gets 401, else (loopback) it passes. A token given in the
+//   query is set as the cookie, as above.
 // - Cross-site requests to /api/*: `Sec-Fetch-Site` other than same-origin/none, or an `Origin`
 //   other than the page's own, are refused with 403 (a page on another origin, even a `no-cors`
 //   fetch or an <img>, gets nothing and starts no work).
@@ -24,6 +28,10 @@ export interface AccessOptions {
   allowedHosts?: string[];
   /** Secret every request must carry (see the file comment). */
   token?: string;
+  /** Judges a token kept elsewhere (see the file comment). */
+  authorize?: (token: string) => Promise<"ok" | "unknown" | "forbidden">;
+  /** With `authorize`: every request must carry a token. */
+  tokenRequired?: boolean;
 }
 
 export const TOKEN_COOKIE = "trainscope_token";
@@ -74,7 +82,8 @@ function refuse(c: Context, status: 401 | 403 | 405, message: string): Response 
 /** The access checks (Host, token, cross-site, method), in that order. */
 export function accessGuard(opts: AccessOptions = {}): MiddlewareHandler {
   const allowed = new Set((opts.allowedHosts ?? []).map((h) => hostName(h)));
-  const anyHost = allowed.has("*") || (opts.token !== undefined && opts.allowedHosts === undefined);
+  const guarded = opts.token !== undefined || (opts.authorize !== undefined && opts.tokenRequired === true);
+  const anyHost = allowed.has("*") || (guarded && opts.allowedHosts === undefined);
   return async (c, next) => {
     const write = c.req.method === "POST" && WRITE_PATHS.has(c.req.path);
     if (c.req.method !== "GET" && c.req.method !== "HEAD" && !write)
@@ -102,6 +111,22 @@ export function accessGuard(opts: AccessOptions = {}): MiddlewareHandler {
       }
       if (fromQuery !== undefined)
         c.header("set-cookie", `${TOKEN_COOKIE}=${encodeURIComponent(opts.token)}; Path=/; HttpOnly; SameSite=Strict`);
+    }
+    if (opts.authorize) {
+      const auth = c.req.header("authorization");
+      const bearer = auth?.startsWith("Bearer ") ? auth.slice(7).trim() : undefined;
+      const fromQuery = c.req.query("token");
+      const given = bearer ?? fromQuery ?? cookie(c.req.header("cookie"), TOKEN_COOKIE);
+      if (given === undefined) {
+        if (opts.tokenRequired)
+          return refuse(c, 401, "a token is required: give a read token of this project (trainscope token create --role read)");
+      } else {
+        const verdict = await opts.authorize(given);
+        if (verdict === "unknown") return refuse(c, 401, "unknown or revoked token");
+        if (verdict === "forbidden") return refuse(c, 403, "this token does not give read access to this project");
+        if (fromQuery !== undefined)
+          c.header("set-cookie", `${TOKEN_COOKIE}=${encodeURIComponent(given)}; Path=/; HttpOnly; SameSite=Strict`);
+      }
     }
     if (c.req.path.startsWith("/api/")) {
       const site = c.req.header("sec-fetch-site");

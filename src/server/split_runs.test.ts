@@ -32,10 +32,10 @@ test("the server lists a directory's trainings as separate runs, charts and expo
     await d.ready;
     await d.loaded;
     const rerun = "production/events.out.tfevents.1751738371.host.1.0";
-    const names = () =>
-      Promise.resolve(d.request("/api/runs"))
-        .then((r) => r.json())
-        .then((j: { runs: { name: string; status: string }[] }) => j.runs.map((r) => `${r.name}:${r.status}`).sort());
+    const names = async () => {
+      const j = (await (await d.request("/api/runs")).json()) as { runs: { name: string; status: string }[] };
+      return j.runs.map((r) => `${r.name}:${r.status}`).sort();
+    };
     assert.deepEqual(await names(), ["other:loaded", `${rerun}:loaded`, "production:loaded"]);
     const main = await (await d.request("/api/scalars?run=production&tag=loss")).json();
     assert.equal(main.total, 15);

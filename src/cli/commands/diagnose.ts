@@ -172,14 +172,15 @@ export function formatReport(report: DiagnosisReport, exp?: Experiment, chartWid
   return lines.map(termSafe).join("\n") + "\n";
 }
 
-/** One evidence line: source, the series (or hyper-parameter) it is about, step(s), value, note. */
+/** One evidence line: source, the series (or hyper-parameter) it is about, step(s), value, note, graph nodes (the first four). */
 export function evidenceText(e: Finding["evidence"][number]): string {
   const where = e.step !== undefined ? ` @ step ${e.step}` : e.steps ? ` @ steps ${e.steps[0]}–${e.steps[1]}` : "";
   const val = e.value !== undefined ? ` = ${e.value}` : "";
   const names =
     e.source === "scalar" || e.source === "histogram" || e.source === "tensor" || e.source === "hparam" || e.source === "watchpoint";
   const tag = e.tag ? ` ${e.tag}` : names ? " (no tag)" : "";
-  return `${e.source}${tag}${where}${val}${e.note ? ` (${e.note})` : ""}`;
+  const nodes = e.nodes?.length ? `: ${e.nodes.slice(0, 4).join(", ")}${e.nodes.length > 4 ? ` and ${e.nodes.length - 4} more` : ""}` : "";
+  return `${e.source}${tag}${where}${val}${e.note ? ` (${e.note})` : ""}${nodes}`;
 }
 
 /** An asciichart of the first scalar evidence's curve (finite values, resampled to `width`). */

@@ -8,6 +8,11 @@
 // The logdir's index (src/store) lives in `--index DIR` (default $XDG_CACHE_HOME/trainscope or
 // ~/.cache/trainscope, never inside LOGDIR): a second start lists the runs at once and reads only
 // what changed. `--no-index` reads everything every time; `--max-loaded N` bounds the runs in memory.
+// `trainscope serve --db URL [--project P]` serves a team database instead of LOGDIR (runs written by
+// `trainscope ingest`, diagnosis as stored): stateless, so several may run behind a load balancer.
+// Its tokens are the project's read tokens (`trainscope token create`): required for every request
+// beyond loopback, optional on loopback (a token given must still be valid: 401 unknown, 403 another
+// project's or an ingest token).
 import type { Command } from "commander";
 import type { RunningServer } from "../../server/index.ts";
 import type { LoadProgress, RunDescriptor } from "../../reader/index.ts";
@@ -17,12 +22,57 @@ import fs from "node:fs";
 import crypto from "node:crypto";
 import path from "node:path";
 import { termSafe } from "../terminal.ts";
+import { dbUrl, openDb, projectName } from "./db_options.ts";
+
+async function serveDb(url: string, project: string, opts: { port: string; host: string; allowedHosts?: string }): Promise<void> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
+  const { store, pool } = await openDb(url, 10);
+  const { startServer, storedRunsBackends, isLoopbackBind } = await import("../../server/index.ts");
+  const source = new store.PgRunSource(pool, project);
+  const { reader, diagnose } = storedRunsBackends(source);
+  const allowedHosts = opts.allowedHosts
+    ?.split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      port,
+      host: opts.host,
+      allowedHosts,
+      elsewhere: {
+        reader,
+        diagnose,
+        label: `${store.redactUrl(url)} project ${project}`,
+        authorize: store.tokenChecker(pool, project, "read"),
+      },
+    });
+  } catch (e) {
+    await pool.end();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${opts.host} is in use (try --port 0)`);
+    if (code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on ${opts.host}:${port} (${code})`);
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  if (!isLoopbackBind(opts.host))
+    process.stderr.write(`trainscope serve: listening on ${opts.host}: every request needs a read token of project ${project}\n`);
+  process.stdout.write(`trainscope dashboard for ${termSafe(store.redactUrl(url))} project ${termSafe(project)}\n${server.url}\n`);
+  const stop = () => {
+    void server
+      .close()
+      .then(() => pool.end())
+      .then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
 
 export function registerServe(program: Command): void {
   program
     .command("serve")
     .description("Serve the web dashboard (scalars, histograms, tensors, images, diagnosis) for LOGDIR")
-    .argument("<LOGDIR>", "directory of training logs (or one log file)")
+    .argument("[LOGDIR]", "directory of training logs (or one log file); or --db")
     .option("--port <port>", "port to listen on (0 = any free port)", "6007")
     .option("--host <host>", "address to listen on (other than loopback: needs --token or --allowed-hosts)", "127.0.0.1")
     .option("--token [token]", "require this secret on every request (a random one when no value is given)")
@@ -31,9 +81,11 @@ export function registerServe(program: Command): void {
     .option("--index <dir>", "keep the index of LOGDIR in this directory (default: $XDG_CACHE_HOME/trainscope or ~/.cache/trainscope)")
     .option("--no-index", "keep no index: read every file at each start")
     .option("--max-loaded <n>", "most runs kept in memory at once (default 64 with the index, else all)")
+    .option("--db [url]", "serve a team database written by `trainscope ingest` instead of LOGDIR (no URL: TRAINSCOPE_DB_URL)")
+    .option("--project <name>", "with --db: the project to serve", "default")
     .action(
       async (
-        logdir: string,
+        logdir: string | undefined,
         opts: {
           port: string;
           host: string;
@@ -42,9 +94,19 @@ export function registerServe(program: Command): void {
           followSymlinks?: boolean;
           index?: string | boolean;
           maxLoaded?: string;
+          db?: string | true;
+          project?: string;
         },
       ) => {
         await runCommand("serve", async () => {
+          if (opts.db !== undefined) {
+            if (logdir !== undefined) throw new UsageError("give LOGDIR or --db, not both");
+            if (opts.token !== undefined)
+              throw new UsageError("--token: with --db the project's read tokens are the tokens (trainscope token create)");
+            await serveDb(dbUrl(opts.db === true ? undefined : opts.db), projectName(opts.project), opts);
+            return;
+          }
+          if (logdir === undefined) throw new UsageError("no LOGDIR given (or --db URL)");
           let abs: string;
           try {
             abs = checkInputPath(logdir);

@@ -1,6 +1,7 @@
 // Check: trainable parameters that do not train. Three readings, from the strongest:
-//   - a parameter the graph marks trainable that gets no gradient record while other parameters
-//     do: something keeps it from training (detached, left out of the loss) — definite;
+//   - a parameter the graph marks trainable whose logged weights never move and that gets no
+//     gradient record while other parameters do: something keeps it from training (detached,
+//     left out of the differentiated variables) — definite;
 //   - one whose weight histograms are identical at its first and last record while other
 //     parameters move (left out of the optimizer's list, a zero learning rate for its group);
 //   - a layer the configuration freezes (`trainable: false`), its weights confirmed constant by
@@ -12,6 +13,7 @@ import { T } from "../thresholds.ts";
 import { graphEvidence, listNames, type StructureCheck, type StructureFact } from "./context.ts";
 import { RunRecords, sameHistogram } from "./records.ts";
 import { lossNodes } from "./disconnected.ts";
+import { isLayerOp } from "./graph_util.ts";
 
 const STATE = /moving_(mean|variance)|running_(mean|var)|num_batches_tracked/i;
 
@@ -28,10 +30,15 @@ export const frozenParameters: StructureCheck = (ctx) => {
   const evidence: StructureFact["evidence"] = [];
   // gradient records are read only when their names match this graph's parameters at all
   const gradNamed = rec.anyGradients && ctx.graph.nodes.some((p) => p.kind === "parameter" && rec.of(p).gradient);
+  const total = ctx.graph.nodes.filter(
+    (n) => n.kind === "parameter" && !STATE.test(n.name) && index.forwardUsers(n).some((u) => isLayerOp(u, ctx.graph)),
+  ).length;
   for (const p of ctx.graph.nodes) {
     if (p.kind !== "parameter" || STATE.test(p.name)) continue;
     if (feedsLoss && !feedsLoss.has(p.name)) continue;
-    const layer = index.forwardUsers(p)[0];
+    // only the weights of layers (not optimizer slots, counters, metric state)
+    const layer = index.forwardUsers(p).find((u) => isLayerOp(u, ctx.graph));
+    if (!layer) continue;
     const r = rec.of(p);
     const constant = !!r.weights && r.weights.records >= 2 && sameHistogram(r.weights.first, r.weights.last, T.frozenHistogramRel.value);
     if (layer?.attrs.trainable === false || p.attrs.trainable === false) {
@@ -39,15 +46,16 @@ export const frozenParameters: StructureCheck = (ctx) => {
       if (constant) confirmed++;
       continue;
     }
-    if (gradNamed && !r.gradient) noGrad.push(p);
-    else if (constant) {
-      stuck.push(p);
+    // logged weights that never move and no gradient logged for them, while other parameters have
+    // gradient records (a logger that records only some parameters says nothing of the others)
+    if (constant) {
+      (gradNamed && !r.gradient ? noGrad : stuck).push(p);
       evidence.push({
         source: "histogram",
         tag: r.weights!.tag,
         steps: [r.weights!.first.step, r.weights!.last.step],
         value: r.weights!.last.sum,
-        note: `sum unchanged over ${r.weights!.records} records`,
+        note: `sum unchanged over ${r.weights!.records} records${gradNamed && !r.gradient ? ", no gradient record" : ""}`,
       });
     } else if (r.weights && r.weights.records >= 2) moving++;
   }
@@ -55,7 +63,9 @@ export const frozenParameters: StructureCheck = (ctx) => {
   // constant is a learning rate of zero, dead units or a broken optimizer: other causes)
   if (!moving) stuck.length = 0;
   const out: StructureFact[] = [];
-  const layersOf = (ps: GraphNode[]) => [...new Set(ps.map((p) => index.forwardUsers(p)[0]?.name).filter((x): x is string => !!x))];
+  const layersOf = (ps: GraphNode[]) => [
+    ...new Set(ps.map((p) => index.forwardUsers(p).find((u) => isLayerOp(u, ctx.graph))?.name).filter((x): x is string => !!x)),
+  ];
   if (stuck.length || noGrad.length) {
     const ps = [...stuck, ...noGrad];
     const nodes = [...layersOf(ps), ...ps.map((p) => p.name)];
@@ -72,7 +82,6 @@ export const frozenParameters: StructureCheck = (ctx) => {
   }
   if (frozen.length) {
     const nodes = [...layersOf(frozen), ...frozen.map((p) => p.name)];
-    const total = ctx.graph.nodes.filter((n) => n.kind === "parameter" && !STATE.test(n.name)).length;
     out.push({
       id: "graph.frozen_parameters",
       strength: confirmed > 0 || frozen.length === total ? 1 : T.factStrengthClear.value,

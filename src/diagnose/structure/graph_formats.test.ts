@@ -112,3 +112,16 @@ test("a TF training graph: variable reads, optimizer updates and gradients are n
     [],
   );
 });
+
+test("a real PyTorch run logging only some parameters' histograms: the others are not called frozen", async () => {
+  const { loadExperiment } = await import("../../reader/index.ts");
+  const { structureFacts } = await import("./index.ts");
+  const here = (await import("node:path")).dirname(new URL(import.meta.url).pathname);
+  // written by PyTorch's SummaryWriter (test/fixtures/MANIFEST.md): add_graph of a 2-layer MLP and
+  // weight/gradient histograms of fc1.weight and fc2.bias only
+  const exp = await loadExperiment(`${here}/../../../test/fixtures/generated/pytorch/mlp`);
+  const run = exp.runs.find((r) => r.dirs.some((d) => d.graphs.length > 0))!;
+  const g = run.dirs.flatMap((d) => d.graphs).find((x) => x.graph)!.graph!;
+  assert.equal(g.nodes.filter((n) => n.kind === "parameter").length, 4);
+  assert.deepEqual(structureFacts(run), []);
+});

@@ -122,6 +122,20 @@ export function activationOf(n: GraphNode): ReturnType<typeof activationName> | 
   return undefined;
 }
 
+const LAYER_OP =
+  /^(dense|linear|matmul|batchmatmul(v\d)?|gemm|addmm|conv|conv\dd|convolution|conv\dd?transpose|separableconv\dd|depthwiseconv\dd(native)?|embedding|embeddingbag|gather(v\d)?|resourcegather|lstm|gru|rnn|simplernn|batchnorm\dd|batchnorm|batchnormalization|fusedbatchnorm(v\d)?|layernorm|layernormalization|instancenorm\dd|instancenorm|groupnorm|einsum|einsumdense|multiheadattention|prelu|biasadd)$/;
+
+/**
+ * A node that applies the model's weights (a layer): every layer of a Keras model config; in op
+ * graphs the weight-consuming ops (MatMul, Conv, Gemm, aten::linear, batch norm, embedding, ...),
+ * not the arithmetic, metric counters and bookkeeping that also read variables.
+ */
+export function isLayerOp(n: GraphNode, g: ModelGraph): boolean {
+  if (n.kind !== "op" || isBookkeeping(n)) return false;
+  if (g.format === "keras_model") return true;
+  return LAYER_OP.test(squash(n.op.split("::").pop() ?? n.op));
+}
+
 /** Nodes that only reshape, regularise or copy their input (no activation, no weights). */
 export function isPassThrough(n: GraphNode): boolean {
   const op = squash(n.op.split("::").pop() ?? n.op);

@@ -6,6 +6,7 @@
 // parallel branches (a siamese encoder) is usually intended: a weak fact, an info finding.
 import type { GraphNode } from "../../model/index.ts";
 import { T } from "../thresholds.ts";
+import { isLayerOp } from "./graph_util.ts";
 import { graphEvidence, listNames, type StructureCheck, type StructureFact } from "./context.ts";
 
 export const sharedParameters: StructureCheck = (ctx) => {
@@ -24,7 +25,7 @@ export const sharedParameters: StructureCheck = (ctx) => {
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   for (const ps of groups.values()) {
-    const cons = [...new Set(ps.flatMap((x) => index.forwardUsers(x)))];
+    const cons = [...new Set(ps.flatMap((x) => index.forwardUsers(x)))].filter((c) => isLayerOp(c, ctx.graph));
     const calls = cons.reduce((a, c) => a + (typeof c.attrs.calls === "number" ? c.attrs.calls : 1), 0);
     if (calls < 2) continue;
     // in series: a consumer reaches another consumer (or itself, through a cycle)

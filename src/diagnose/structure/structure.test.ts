@@ -50,6 +50,15 @@ function assertMoves(defect: TrainingRun, healthy: TrainingRun, symptom: string,
   assert.ok(sd > sh, `${cause}: score with the defect ${sd} ≤ without ${sh}`);
   assert.ok(causeRank(fd, cause) < causeRank(fh, cause), `${cause}: rank ${causeRank(fd, cause)} vs ${causeRank(fh, cause)}`);
   assert.ok(causeRank(fd, cause) <= 3, `${cause} ranks ${causeRank(fd, cause)} with the defect`);
+  // the structural fact is among what put the cause there
+  const contributions = fd
+    .filter((x) => x.severity !== "info")
+    .flatMap((x) => x.causes.filter((c) => c.code === cause))
+    .flatMap((c) => (c as { ranking?: { contributions: { source: string; weight: number }[] } }).ranking?.contributions ?? []);
+  assert.ok(
+    contributions.some((c) => c.source === "graph" && c.weight > 0),
+    `${cause}: no graph contribution`,
+  );
   return f;
 }
 
@@ -201,4 +210,23 @@ test("layers frozen by the configuration (trainable: false), confirmed by consta
   const f = assertMoves(defect, healthy, "graph_frozen_parameters", "weights_frozen", [/^ft\w*\/fc1$/, /^ft\w*\/fc2\/kernel$/]);
   assert.ok(!(f.nodes as string[]).some((n) => /\/out/.test(n)), "the trained head is not named");
   assert.match(f.title, /trainable: false/);
+});
+
+test("trainable weights left out of the optimizer's update (gradients recorded, weights constant) vs all updated", async () => {
+  const d = makeData("circle", 4, 2);
+  const build = () => {
+    const m = tf.sequential({ name: "opt" });
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 16, activation: "relu", inputShape: [4], name: "body" }));
+    m.add(tf.layers.dense({ kernelInitializer: k(), units: 2, name: "head" }));
+    return m;
+  };
+  const o = {
+    lossOf: (p: tf.Tensor[], y: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p[0]) as tf.Scalar,
+    recorderLoss: { class_name: "CategoricalCrossentropy", config: { from_logits: true } },
+    epochs: 8,
+  };
+  const defect = await loopRun(build(), d, { ...o, update: (m) => m.getLayer("head").trainableWeights });
+  const healthy = await loopRun(build(), d, o);
+  disposeData(d);
+  assertMoves(defect, healthy, "graph_frozen_parameters", "weights_frozen", [/^opt\w*\/body\/kernel$/]);
 });

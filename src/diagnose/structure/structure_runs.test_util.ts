@@ -105,6 +105,8 @@ export async function loopRun(
     epochs: number;
     lr?: number;
     vars?: (m: tf.LayersModel) => tf.LayersModel["trainableWeights"];
+    /** The variables the optimizer updates (default: every differentiated one). */
+    update?: (m: tf.LayersModel) => tf.LayersModel["trainableWeights"];
     hparams?: Record<string, HParamsScalar>;
   },
 ): Promise<TrainingRun> {
@@ -113,6 +115,7 @@ export async function loopRun(
   const weights = (o.vars ?? ((m) => m.trainableWeights))(model);
   const vars = weights.map((w) => w.read() as tf.Variable);
   const opt = tf.train.adam(o.lr ?? 0.03);
+  const updated = o.update ? new Set(o.update(model).map((w) => (w.read() as tf.Variable).name)) : undefined;
   const outs = (x: tf.Tensor) => {
     const p = model.apply(x) as tf.Tensor | tf.Tensor[];
     return Array.isArray(p) ? p : [p];
@@ -133,7 +136,8 @@ export async function loopRun(
         if (g) named[w.originalName] = g;
       });
       await rec.step(step, { loss: value, lr: o.lr ?? 0.03, grads: named, inputs: xb });
-      opt.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof opt.applyGradients>[0]);
+      const applied = updated ? Object.fromEntries(Object.entries(grads).filter(([n]) => updated.has(n))) : grads;
+      opt.applyGradients(applied as tf.NamedTensorMap as Parameters<typeof opt.applyGradients>[0]);
       tf.dispose([value, xb, yb, ...Object.values(grads)]);
       step++;
     }

@@ -4,7 +4,7 @@
 // with their count). Pan by dragging, zoom with the wheel. Search by name expands the scopes down
 // to the hit, centres and selects it. The details panel shows a node's operator, kind, shapes,
 // element type, attributes, inputs and consumers, and links its parameters to their histograms
-// (name heuristics in match.ts). Nodes named by a diagnosis finding are outlined in red (the
+// and to their layer statistics on the tensors page (name heuristics in match.ts). Nodes named by a diagnosis finding are outlined in red (the
 // finding's evidence `node`/`nodes`, or the parameters of its histogram or tensor tag), and so are
 // the collapsed boxes holding them. Diff mode (`diff=RUN2`) colours the nodes added (green),
 // changed (orange) and removed (red, dashed; drawn from the other run's graph) against RUN2's graph.
@@ -20,6 +20,7 @@ import { ancestors, buildHierarchy, countBelow, initialExpanded, searchNodes, ty
 import { LayoutEngine } from "./engine.ts";
 import { clipLabel, HEAD, leafOf, placeAll, type Placement } from "./place.ts";
 import { parametersForTag, tagsForParameter, type TagMatch } from "./match.ts";
+import { graphParts, MAIN_PART, pickPart } from "./part.ts";
 
 interface GraphAnswer {
   run: string;
@@ -42,7 +43,10 @@ interface NodeEvidence {
 
 /** Node name → the findings (symptom: title) that name it. */
 function findingNodes(findings: Finding[], h: Hierarchy): Map<string, string[]> {
-  const params = [...h.nodes.values()].filter((n) => n.kind === "parameter").map((n) => n.name);
+  // a parameter is known by its training-code name when the reader knows it (`param`), else by its node name
+  const byKey = new Map<string, string[]>();
+  for (const n of h.nodes.values())
+    if (n.kind === "parameter") for (const k of new Set([n.param ?? n.name, n.name])) byKey.set(k, [...(byKey.get(k) ?? []), n.name]);
   const out = new Map<string, string[]>();
   const add = (name: string, f: Finding) => {
     if (!h.display.has(name)) return;
@@ -57,7 +61,7 @@ function findingNodes(findings: Finding[], h: Hierarchy): Map<string, string[]> 
       if (typeof e.node === "string") add(e.node, f);
       if (Array.isArray(e.nodes)) for (const n of e.nodes) if (typeof n === "string") add(n, f);
       if (e.tag && (e.source === "histogram" || e.source === "tensor" || e.source === "watchpoint"))
-        for (const p of parametersForTag(e.tag, params)) add(p, f);
+        for (const k of parametersForTag(e.tag, byKey.keys())) for (const p of byKey.get(k)!) add(p, f);
     }
   }
   return out;
@@ -89,6 +93,19 @@ function NodeLink({ name, select }: { name: string; select: (n: string) => void 
   );
 }
 
+/** Tags of a parameter node: by its training-code name (`param`) and by its node name, without repeats. */
+function parameterTags(node: GraphNode, tags: string[]): TagMatch[] {
+  const out: TagMatch[] = [];
+  for (const k of new Set([node.param ?? node.name, node.name]))
+    for (const m of tagsForParameter(k, tags)) if (!out.some((o) => o.tag === m.tag)) out.push(m);
+  return out;
+}
+
+/** The tag filter (a regex) that keeps exactly `tag` on the tensors page. */
+function exactTag(tag: string): string {
+  return `^${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+}
+
 function HistogramLinks({ run, matches, set }: { run: string; matches: TagMatch[]; set: ViewProps["set"] }) {
   if (!matches.length) return <span class="muted">no histogram or tensor of this name</span>;
   return (
@@ -106,7 +123,18 @@ function HistogramLinks({ run, matches, set }: { run: string; matches: TagMatch[
           >
             {m.tag}
           </a>{" "}
-          <span class="muted">({m.kind})</span>
+          <span class="muted">({m.kind})</span> ·{" "}
+          <a
+            class="stats-link"
+            data-tag={m.tag}
+            href={"?" + q({ page: "tensors", run, tags: exactTag(m.tag) })}
+            onClick={(e) => {
+              e.preventDefault();
+              set({ page: "tensors", run, tags: exactTag(m.tag), mark: undefined, markTo: undefined });
+            }}
+          >
+            statistics
+          </a>
         </li>
       ))}
     </ul>
@@ -189,7 +217,7 @@ function Details({
       {node.kind === "parameter" && (
         <div class="param-hists">
           <h4>Histograms and tensors</h4>
-          <HistogramLinks run={run} matches={tagsForParameter(node.name, tags)} set={set} />
+          <HistogramLinks run={run} matches={parameterTags(node, tags)} set={set} />
         </div>
       )}
       <h4>Inputs ({node.inputs.length})</h4>
@@ -217,7 +245,7 @@ function Details({
           {paramInputs.map((p) => (
             <div>
               <NodeLink name={p.name} select={select} />
-              <HistogramLinks run={run} matches={tagsForParameter(p.name, tags)} set={set} />
+              <HistogramLinks run={run} matches={parameterTags(p, tags)} set={set} />
             </div>
           ))}
         </div>
@@ -337,8 +365,9 @@ function GraphCanvas({
       fitted.current = true;
     } else if (!fitted.current) {
       fitted.current = true;
+      // the whole top level when it fits at a readable size; else its top, centred, to pan from
       const k = Math.min(1, (W - 40) / Math.max(1, placed.width), (H - 40) / Math.max(1, placed.height));
-      const kk = Math.max(0.05, k);
+      const kk = Math.max(0.4, k);
       setView({ k: kk, tx: (W - placed.width * kk) / 2, ty: 20 });
     }
   }, [placed]);
@@ -593,28 +622,56 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
       ? "/api/graph?" + q({ run: current, index: gi, diff: diffRun, index2: diffRun ? state.gi2 : undefined })
       : undefined;
   const { data, error, loading } = useJson<GraphAnswer>(url, `${version}/${diffRun ? versions[diffRun] : ""}`);
+  const { data: diffList } = useJson<{ graphs: GraphListItem[] }>(
+    diffRun ? "/api/graphs?" + q({ run: diffRun }) : undefined,
+    diffRun ? versions[diffRun] : 0,
+  );
   const { data: tagList } = useJson<TagList>(current ? "/api/tags?" + q({ run: current }) : undefined, version);
   const { data: diag } = useJson<{ findings: Finding[] }>(current ? "/api/diagnosis?" + q({ run: current }) : undefined, version);
   const tags = useMemo(
     () => [...(tagList?.histograms ?? []).map((x) => x.tag), ...(tagList?.tensors ?? []).filter((t) => t.numeric).map((t) => t.tag)],
     [tagList],
   );
-  const shown = data && data.run === current && data.index === gi ? data : undefined;
+  const answer = data && data.run === current && data.index === gi ? data : undefined;
+  const parts = answer ? graphParts(answer.graph) : [];
+  const part = answer ? pickPart(answer.graph, state.gfn) : undefined;
+  // a library function is drawn alone: the diff compares main graphs only
+  const shown = useMemo(
+    () =>
+      answer && part && part.key !== MAIN_PART ? { ...answer, graph: { ...answer.graph, nodes: part.nodes }, diff: undefined } : answer,
+    [answer, part?.key],
+  );
   return (
     <section class="graph-page">
       <div class="toolbar">
-        <RunPicker runs={runs} current={current} set={(p) => set({ ...p, node: undefined, gi: 0 })} />
+        <RunPicker runs={runs} current={current} set={(p) => set({ ...p, node: undefined, gi: 0, gfn: "" })} />
         {graphs.length > 1 && (
           <label>
             Graph{" "}
             <select
               class="graph-select"
               value={gi}
-              onChange={(e) => set({ gi: Number((e.target as HTMLSelectElement).value), node: undefined })}
+              onChange={(e) => set({ gi: Number((e.target as HTMLSelectElement).value), node: undefined, gfn: "" })}
             >
               {graphs.map((g) => (
                 <option value={g.index}>
                   #{g.index} {g.format} {g.name ?? ""} ({g.nodeCount} nodes)
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {parts.length > 1 && part && (
+          <label>
+            Function{" "}
+            <select
+              class="graph-part"
+              value={part.key}
+              onChange={(e) => set({ gfn: (e.target as HTMLSelectElement).value, node: undefined })}
+            >
+              {parts.map((p) => (
+                <option value={p.key}>
+                  {p.key === MAIN_PART ? "main graph" : p.key} ({p.nodes.length} nodes)
                 </option>
               ))}
             </select>
@@ -625,7 +682,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
           <select
             class="graph-diff-run"
             value={diffRun ?? ""}
-            onChange={(e) => set({ diff: (e.target as HTMLSelectElement).value || undefined })}
+            onChange={(e) => set({ diff: (e.target as HTMLSelectElement).value || undefined, gi2: 0 })}
           >
             <option value="">(none)</option>
             {runs
@@ -635,6 +692,22 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
               ))}
           </select>
         </label>
+        {diffRun && (diffList?.graphs.length ?? 0) > 1 && (
+          <label>
+            its graph{" "}
+            <select
+              class="graph-diff-index"
+              value={state.gi2}
+              onChange={(e) => set({ gi2: Number((e.target as HTMLSelectElement).value) })}
+            >
+              {diffList!.graphs.map((g) => (
+                <option value={g.index} disabled={!g.decoded}>
+                  #{g.index} {g.format} ({g.nodeCount} nodes)
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {graphs[gi] && (
           <span class="muted graph-meta">
             {graphs[gi].format} · {graphs[gi].file} · {graphs[gi].nodeCount} nodes{graphs[gi].producer ? ` · ${graphs[gi].producer}` : ""}
@@ -652,7 +725,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
       )}
       {shown && (
         <GraphCanvas
-          key={`${shown.run}\u0000${shown.index}\u0000${shown.diff?.run ?? ""}`}
+          key={`${shown.run}\u0000${shown.index}\u0000${part?.key ?? ""}\u0000${shown.diff?.run ?? ""}\u0000${shown.diff?.index ?? ""}`}
           answer={shown}
           state={state}
           set={set}

@@ -40,6 +40,19 @@ export interface AxisScale {
   ticks: { y: number; label: string }[];
 }
 
+/** Round ticks (1, 2 or 5 × 10^k apart) between lo and hi, about five of them. */
+export function niceTicks(lo: number, hi: number): number[] {
+  const raw = (hi - lo) / 5;
+  if (!(raw > 0)) return [lo];
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / mag;
+  const step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  const out: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9 && out.length < 12; k++)
+    out.push(Number((k * step).toPrecision(12)));
+  return out;
+}
+
 function numberOf(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
@@ -79,7 +92,10 @@ export function axisScale(axis: string, values: unknown[], top: number, bottom: 
       tickValues = [];
       for (let e = Math.ceil(a); e <= Math.floor(b); e++) tickValues.push(10 ** e);
       if (tickValues.length < 2) tickValues = [lo, hi];
-    } else tickValues = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+    } else {
+      const distinct = [...new Set(nums)].sort((x, y) => x - y);
+      tickValues = distinct.length <= 10 && distinct.every(Number.isInteger) ? distinct : niceTicks(lo, hi);
+    }
     const labels = log ? formatLogTicks(tickValues) : formatTicks(tickValues);
     return {
       axis,

@@ -28,11 +28,16 @@ export function positiveX(r: ScalarResponse): { r: ScalarResponse; dropped: numb
   const markers = r.markers.filter((m) => m.x > 0);
   const dropped = r.x.length - (idx ? idx.length : r.x.length - first) + (r.markers.length - markers.length);
   if (!dropped) return { r, dropped: 0 };
-  const ext = r.xExtent.length === 2 ? ([Math.max(r.xExtent[0], Number.MIN_VALUE), r.xExtent[1]] as [number, number]) : r.xExtent;
+  const xs = pick(r.x)!;
+  let lo = Infinity;
+  for (const x of xs) if (x < lo) lo = x;
+  for (const m of markers) if (m.x < lo) lo = m.x;
+  // the extent starts at the first x the log axis can place
+  const ext: ScalarResponse["xExtent"] = r.xExtent.length === 2 && Number.isFinite(lo) ? [lo, Math.max(lo, r.xExtent[1])] : [];
   return {
     r: {
       ...r,
-      x: pick(r.x)!,
+      x: xs,
       y: pick(r.y)!,
       steps: pick(r.steps)!,
       wall: pick(r.wall)!,

@@ -137,6 +137,7 @@ export function windowLength(n: number, frac: number, min: number): number {
  */
 function ranksOf(v: ArrayLike<number>): RankOrder {
   const n = v.length;
+  if (n <= SMALL_SORT) return ranksBySort(v);
   const vals = finiteF64(v);
   const m = vals.length;
   const bits = new Uint32Array(vals.buffer); // little-endian: [lo, hi] per value
@@ -183,6 +184,27 @@ function ranksOf(v: ArrayLike<number>): RankOrder {
   const rank = new Int32Array(n).fill(-1);
   const sorted = new Float64Array(m);
   for (let r = 0; r < m; r++) {
+    rank[idx[r]] = r;
+    sorted[r] = v[idx[r]];
+  }
+  return { rank, sorted };
+}
+
+/**
+ * Below this length a comparison sort beats the radix sort, whose two passes clear a 65 537-entry
+ * count table each (most curves of an epoch-level log are a few dozen points).
+ */
+const SMALL_SORT = 2048;
+
+/** `ranksOf` by a comparison sort (same contract: equal values in index order). */
+function ranksBySort(v: ArrayLike<number>): RankOrder {
+  const n = v.length;
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) if (Number.isFinite(v[i])) idx.push(i);
+  idx.sort((a, b) => v[a] - v[b] || a - b);
+  const rank = new Int32Array(n).fill(-1);
+  const sorted = new Float64Array(idx.length);
+  for (let r = 0; r < idx.length; r++) {
     rank[idx[r]] = r;
     sorted[r] = v[idx[r]];
   }

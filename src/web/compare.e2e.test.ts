@@ -230,14 +230,6 @@ test("tags and notes: saved from the lineage page, kept in the cache directory, 
 
   // restart the server on the same logdir
   await server.close();
-  const prefixedDir = path.join(tmp, "prefixed");
-  writeRun(
-    prefixedDir,
-    "run",
-    {},
-    { "train/loss": steps([1, 0.5, 0.3]), "train/accuracy": steps([0.3, 0.6, 0.8]), "val/loss": steps([1.1, 0.6, 0.4]) },
-  );
-  prefixed = await startServer({ logdir: prefixedDir, port: 0, refreshMs: 60_000, webRoot, cacheDir: cache });
   server = await startServer({ logdir: grid, port: 0, refreshMs: 60_000, webRoot, cacheDir: cache });
   await page.goto(`${server.url}?page=lineage&lc=run&lc=tags&lfilter=${encodeURIComponent("tags ~ baseline")}`);
   await rowsShown(1);

@@ -237,6 +237,8 @@ test("trainscope serve answers the dashboard page, its script and the API", asyn
     cwd: PROJ,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
+    // the index (when the SQLite driver is built) goes to a cache directory of the test's own
+    env: { ...process.env, XDG_CACHE_HOME: path.join(TMP, "cache") },
   });
   let stdout = "",
     stderr = "";

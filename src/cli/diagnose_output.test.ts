@@ -311,7 +311,7 @@ test("serve shows the progress of its initial load when forced, then erases it",
   const child = spawn(
     process.execPath,
     ["--import", "tsx", path.join(REPO, "src/cli/main.ts"), "serve", path.join(FIXTURES, "generated"), "--port", "0"],
-    { cwd: REPO, env: { ...process.env, TRAINSCOPE_PROGRESS: "1", TRAINSCOPE_PROGRESS_DELAY_MS: "0" } },
+    { cwd: REPO, env: { ...process.env, TRAINSCOPE_PROGRESS: "1", TRAINSCOPE_PROGRESS_DELAY_MS: "0", XDG_CACHE_HOME: os.tmpdir() } },
   );
   let stdout = "",
     stderr = "";

@@ -1,5 +1,6 @@
 // Progress of long reads and diagnoses on stderr: one line rewritten in place ("reading 3/12
-// files, 45.2/242 MB, 1/4 runs, ETA 12 s"), shown only once the work has taken longer than a
+// files, 45.2/242 MB, 1/4 runs, ETA 12 s"; runs rebuilt from the index count their files and bytes
+// as done and show as "(3 from the index)", the ETA counting only bytes read), shown only once the work has taken longer than a
 // second, and erased when the work ends. Silent when stderr is not a terminal or the command prints
 // JSON. TRAINSCOPE_PROGRESS=1 forces the terminal behaviour (=0 silences it);
 // TRAINSCOPE_PROGRESS_DELAY_MS changes the one-second delay (tests use 0).
@@ -63,6 +64,8 @@ export class Progress {
   /** Bytes read so far of the files being read (several at once when runs load concurrently). */
   private partial = new Map<string, number>();
   private runsRead = 0;
+  private runsIndexed = 0;
+  private bytesIndexed = 0;
   private diagnosing = false;
   private phaseT0: number;
   private runsDiagnosed = 0;
@@ -101,7 +104,17 @@ export class Progress {
         this.runsRead++;
         this.draw(true);
       },
+      fromStore: (_run, files, bytes) => this.fromIndex(files, bytes),
     };
+  }
+
+  /** A run rebuilt from the index: its files and bytes are done without being read. */
+  fromIndex(files: number, bytes: number): void {
+    if (this.closed) return;
+    this.runsIndexed++;
+    this.filesDone += files;
+    this.bytesDone += bytes;
+    this.bytesIndexed += bytes;
   }
 
   /** What will be read: runs, files and bytes. */
@@ -131,8 +144,11 @@ export class Progress {
     }
     let done = this.bytesDone;
     for (const n of this.partial.values()) done += n;
-    const eta = done > 0 ? (elapsed * Math.max(0, this.totals.bytes - done)) / done : NaN;
-    return `${this.verb} ${this.filesDone}/${this.totals.files} files, ${formatBytes(done)}/${formatBytes(this.totals.bytes)}, ${this.runsRead}/${this.totals.runs} runs, ETA ${formatSeconds(eta)}`;
+    // the ETA from the bytes actually read (those taken from the index cost next to nothing)
+    const read = done - this.bytesIndexed;
+    const eta = read > 0 ? (elapsed * Math.max(0, this.totals.bytes - done)) / read : done >= this.totals.bytes && done > 0 ? 0 : NaN;
+    const indexed = this.runsIndexed > 0 ? ` (${this.runsIndexed} from the index)` : "";
+    return `${this.verb} ${this.filesDone}/${this.totals.files} files, ${formatBytes(done)}/${formatBytes(this.totals.bytes)}, ${this.runsRead}/${this.totals.runs} runs${indexed}, ETA ${formatSeconds(eta)}`;
   }
 
   private draw(force = false): void {

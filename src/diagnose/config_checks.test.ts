@@ -202,3 +202,21 @@ test("normalizeConfig: HF Trainer, timm, YOLO and detectron2 names; a model's co
   assert.equal(canonicalKey("nc"), "num_classes");
   assert.equal(canonicalKey("hidden"), undefined);
 });
+
+test("a loss logged as a call names the activation the loss receives, whatever output_activation says", () => {
+  const cfg = normalizeConfig(runWith({ loss: "CrossEntropyLoss(softmax(logits))", output_activation: "linear" }));
+  assert.equal(cfg.get("loss")?.value, "CrossEntropyLoss");
+  assert.equal(cfg.get("output_activation")?.value, "softmax");
+  const fs = configFindings(runWith({ loss: "CrossEntropyLoss(softmax(logits))", output_activation: "linear", num_classes: 4 }), {
+    poor: false,
+  });
+  const m = fs.find((f) => f.symptom === "config_loss_activation_mismatch");
+  assert.ok(m, JSON.stringify(fs.map((f) => f.symptom)));
+  assert.equal(m.causes[0]?.code ?? m.potentialCause ?? "wrong_loss_function", "wrong_loss_function");
+  // NLLLoss on probabilities is no likelihood whatever the curves show: definite
+  const nll = configFindings(runWith({ loss: "NLLLoss(softmax(logits))", output_activation: "linear", num_classes: 4 }), { poor: false });
+  assert.equal(nll.find((f) => f.symptom === "config_loss_activation_mismatch")?.definite, true);
+  // a plain name, or a call on something that is no activation, is left as it is
+  assert.equal(normalizeConfig(runWith({ loss: "cross_entropy", output_activation: "linear" })).get("output_activation")?.value, "linear");
+  assert.equal(normalizeConfig(runWith({ loss: "mse(pred(x))", output_activation: "linear" })).get("loss")?.value, "mse(pred(x))");
+});

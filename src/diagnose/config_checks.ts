@@ -41,7 +41,29 @@ export function normalizeConfig(run: TrainingRun): Map<ConfigKey, ConfigValue> {
     const src = run.hparams.get(h.name);
     out.set(key, { key, value: h.value, name: h.name, source: src?.source ?? "", sourceKind: src?.sourceKind ?? h.sourceKind ?? "" });
   }
+  decomposeLossCall(out);
   return out;
+}
+
+/**
+ * A loss logged as the call it is (`CrossEntropyLoss(softmax(logits))`, `nll_loss(F.sigmoid(out))`)
+ * names two things: the loss (the outer call) and what it receives (the inner activation). The
+ * inner activation is what the loss sees, whatever `output_activation` says about the layer.
+ */
+function decomposeLossCall(cfg: Map<ConfigKey, ConfigValue>): void {
+  const lossV = cfg.get("loss");
+  if (!lossV || typeof lossV.value !== "string") return;
+  const m = /^\s*([A-Za-z_][\w.]*)\s*\(\s*([A-Za-z_][\w.]*)\s*\(/.exec(lossV.value);
+  if (!m) return;
+  const inner = activationName(m[2].split(".").pop()!);
+  if (inner !== "softmax" && inner !== "sigmoid" && inner !== "log_softmax") return;
+  cfg.set("loss", { ...lossV, value: m[1].split(".").pop()! });
+  cfg.set("output_activation", {
+    ...lossV,
+    key: "output_activation",
+    value: inner,
+    name: `${lossV.name} (the activation inside the loss call)`,
+  });
 }
 
 const num = (v: ConfigValue | undefined): number | undefined => {
@@ -180,7 +202,7 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
       smells.push({
         symptom: "config_loss_activation_mismatch",
         cause: "wrong_loss_function",
-        confidence: 0.8,
+        confidence: T.confConfigChecksWrongLossFunction08.value,
         severe: true,
         definite: true,
         title: `${outV.value} output followed by ${loss}, a loss that applies ${lk === "logits" ? "softmax" : "sigmoid"} itself`,
@@ -195,8 +217,13 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
       smells.push({
         symptom: "config_loss_activation_mismatch",
         cause: "wrong_loss_function",
-        confidence: out === "softmax" || out === "linear" ? 0.75 : 0.5,
+        confidence:
+          out === "softmax" || out === "linear"
+            ? T.confConfigChecksWrongLossFunction075.value
+            : T.confConfigChecksWrongLossFunction05.value,
         severe: true,
+        // on probabilities the "log-likelihood" is −p: it is no likelihood whatever the curves show
+        definite: out === "softmax",
         title: `${loss} needs log-probabilities but the output activation is ${outV.value}`,
         why: `${loss} takes log_softmax outputs; on ${out === "softmax" ? "probabilities" : "raw outputs"} its value can go negative and it does not train the right objective`,
         evidence: pair(),
@@ -206,7 +233,7 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
       smells.push({
         symptom: "config_loss_activation_mismatch",
         cause: "wrong_loss_function",
-        confidence: 0.75,
+        confidence: T.confConfigChecksWrongLossFunction075.value,
         severe: true,
         title: `Probability loss ${loss} on a ${outV.value} output`,
         why: `${loss} expects probabilities in [0, 1]; a ${outV.value} output gives values outside, so log(0)/log(negative) gives NaN or a wrong objective`,
@@ -220,7 +247,7 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
       smells.push({
         symptom: "config_loss_activation_mismatch",
         cause: "wrong_output_activation",
-        confidence: 0.6,
+        confidence: T.confConfigChecksWrongOutputActivation06.value,
         title: `Sigmoid output with categorical ${loss} over ${classes} classes`,
         why: "one-of-C classes need a softmax (or logits); independent sigmoids do not sum to one",
         evidence: pair([ev(cfg.get("num_classes")!)]),
@@ -235,7 +262,7 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
     smells.push({
       symptom: "config_loss_task_mismatch",
       cause: "wrong_loss_function",
-      confidence: certain ? 0.75 : 0.6,
+      confidence: certain ? T.confConfigChecksWrongLossFunction075.value : T.confConfigChecksWrongLossFunction06.value,
       definite: certain,
       title: `Regression loss ${loss} for a classifier${classes ? ` with ${classes} classes` : ""}`,
       why: "mean-squared/absolute error on class labels gives weak gradients for confident mistakes and trains slowly; cross-entropy is the classification loss",
@@ -247,7 +274,7 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
     smells.push({
       symptom: "config_loss_task_mismatch",
       cause: "wrong_loss_function",
-      confidence: 0.65,
+      confidence: T.confConfigChecksWrongLossFunction065.value,
       severe: true,
       title: `Binary loss ${loss} with ${classes} classes`,
       why: "a binary cross-entropy treats each output as an independent yes/no; for one-of-C labels use categorical cross-entropy",
@@ -259,7 +286,7 @@ function lossSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>): Smell[]
     smells.push({
       symptom: "config_output_activation",
       cause: "wrong_output_activation",
-      confidence: 0.8,
+      confidence: T.confConfigChecksWrongOutputActivation08.value,
       severe: true,
       title: "Softmax over a single output unit",
       why: "a softmax over one unit is always 1, so the model cannot learn",
@@ -300,7 +327,10 @@ function learningRateSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>):
       {
         symptom: "config_learning_rate",
         cause: "learning_rate_too_high",
-        confidence: lr > 10 * hi ? 0.7 : 0.35,
+        confidence:
+          lr > T.confConfigChecksLearningRateTooHigh10.value * hi
+            ? T.confConfigChecksLearningRateTooHigh07.value
+            : T.confConfigChecksLearningRateTooHigh035.value,
         definite,
         title: `Learning rate ${lr} is above the usual range for ${opt ?? "this optimizer"} (${lo}..${hi})`,
         why: `${opt ?? "the optimizer"} usually trains with ${lo}..${hi}; ${lr} is ${(lr / hi).toPrecision(2)}x the upper end`,
@@ -313,7 +343,10 @@ function learningRateSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>):
       {
         symptom: "config_learning_rate",
         cause: "learning_rate_too_low",
-        confidence: lr < lo / 10 ? 0.7 : 0.35,
+        confidence:
+          lr < lo / T.confConfigChecksLearningRateTooLow10.value
+            ? T.confConfigChecksLearningRateTooLow07.value
+            : T.confConfigChecksLearningRateTooLow035.value,
         definite,
         title: `Learning rate ${lr} is below the usual range for ${opt ?? "this optimizer"} (${lo}..${hi})`,
         why: `${opt ?? "the optimizer"} usually trains with ${lo}..${hi}; ${lr} is ${(lo / lr).toPrecision(2)}x below the lower end`,
@@ -338,7 +371,7 @@ function batchSmells(cfg: Map<ConfigKey, ConfigValue>): Smell[] {
       out.push({
         symptom: "config_few_steps_per_epoch",
         cause: "batch_size_too_large",
-        confidence: steps <= 2 ? 0.65 : 0.5,
+        confidence: steps <= 2 ? T.confConfigChecksBatchSizeTooLarge065.value : T.confConfigChecksBatchSizeTooLarge05.value,
         title: `Batch size ${bs} with ${n} samples gives only ${steps} optimizer step${steps === 1 ? "" : "s"} per epoch`,
         why: `${steps} update${steps === 1 ? "" : "s"} per pass over the data (fewer than ${MIN_STEPS_PER_EPOCH})${epochs !== undefined ? `, ${steps * epochs} in the whole training` : ""}; large batches also generalise worse`,
         evidence: [
@@ -353,7 +386,7 @@ function batchSmells(cfg: Map<ConfigKey, ConfigValue>): Smell[] {
     out.push({
       symptom: "config_tiny_batch",
       cause: "batch_size_too_small",
-      confidence: 0.4,
+      confidence: T.confConfigChecksBatchSizeTooSmall04.value,
       title: `Batch size ${bs}: very noisy gradients`,
       why: "one or two samples per step give very noisy updates and unreliable BatchNorm statistics",
       evidence: [ev(bsV)],
@@ -370,7 +403,7 @@ function epochSmells(cfg: Map<ConfigKey, ConfigValue>, stillImproving?: boolean)
     {
       symptom: "config_too_few_epochs",
       cause: "too_few_epochs",
-      confidence: 0.6,
+      confidence: T.confConfigChecksTooFewEpochs06.value,
       title: `Training stopped after ${eV.value} ${eV.key === "epochs" ? "epochs" : "steps"} while the curves were still improving`,
       why: `the configured ${eV.name}=${eV.value} ended training before the loss/metrics levelled off`,
       evidence: [ev(eV)],
@@ -393,7 +426,8 @@ function regularizationSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>
     out.push({
       symptom: "config_regularization",
       cause: "regularization_too_strong",
-      confidence: fw === "mindspore" ? 0.35 : 0.5,
+      confidence:
+        fw === "mindspore" ? T.confConfigChecksRegularizationTooStrong035.value : T.confConfigChecksRegularizationTooStrong05.value,
       title: `Dropout ${d}: ${Math.round(d * 100)}% of units dropped`,
       why: `a drop probability of ${d} leaves ${Math.round((1 - d) * 100)}% of the units; 0.2-0.5 is usual${trap}`,
       evidence: [ev(dV)],
@@ -403,7 +437,7 @@ function regularizationSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>
     out.push({
       symptom: "config_regularization",
       cause: "regularization_too_strong",
-      confidence: 0.5,
+      confidence: T.confConfigChecksRegularizationTooStrong05.value,
       title: `keep_prob ${k}: only ${Math.round(k * 100)}% of units kept`,
       why: `keep_prob is the share kept (1 − drop probability); ${k} is a drop probability of ${1 - k}`,
       evidence: [ev(kV)],
@@ -416,7 +450,7 @@ function regularizationSmells(run: TrainingRun, cfg: Map<ConfigKey, ConfigValue>
     out.push({
       symptom: "config_regularization",
       cause: "regularization_too_strong",
-      confidence: 0.45,
+      confidence: T.confConfigChecksRegularizationTooStrong045.value,
       title: `Weight decay ${w} is unusually strong`,
       why: `common values are 1e-3..1e-5${decoupled ? " (decoupled AdamW decay up to ~0.1)" : ""}`,
       evidence: [ev(wV)],
@@ -435,7 +469,7 @@ function optimizerSmells(cfg: Map<ConfigKey, ConfigValue>): Smell[] {
     out.push({
       symptom: "config_optimizer",
       cause: "optimizer_unsuitable",
-      confidence: 0.35,
+      confidence: T.confConfigChecksOptimizerUnsuitable035.value,
       title: "Plain SGD without momentum",
       why: "SGD without momentum makes slow progress on most networks; momentum 0.9 or Adam is the usual baseline",
       evidence: [ev(optV), ev(mV)],
@@ -445,7 +479,7 @@ function optimizerSmells(cfg: Map<ConfigKey, ConfigValue>): Smell[] {
     out.push({
       symptom: "config_optimizer",
       cause: "optimizer_unsuitable",
-      confidence: 0.4,
+      confidence: T.confConfigChecksOptimizerUnsuitable04.value,
       title: `Momentum ${m} is extremely high`,
       why: "momentum ≥ 0.999 makes the update ignore the current gradient and oscillate; 0.9 is usual",
       evidence: [ev(mV)],
@@ -457,7 +491,7 @@ function optimizerSmells(cfg: Map<ConfigKey, ConfigValue>): Smell[] {
     out.push({
       symptom: "config_optimizer",
       cause: "optimizer_unsuitable",
-      confidence: 0.35,
+      confidence: T.confConfigChecksOptimizerUnsuitable035.value,
       title: `Adam epsilon ${e} is very large`,
       why: "an epsilon this large turns Adam into a slowed-down SGD (defaults: 1e-8, Keras 1e-7)",
       evidence: [ev(eV)],

@@ -9,6 +9,8 @@ export {
   discoverLogdir,
   loadRun,
   refreshRun,
+  withReaderState,
+  reviveRun,
   mergeHParams,
   classifyFileName,
   type LoadOptions,
@@ -21,6 +23,7 @@ export { splitSessions } from "./hparams_sessions.ts";
 export { readCsvLog, detectCsvDialect, parseCsvNumber, type CsvDialect } from "./csv_log.ts";
 export { readHParamsFile, flattenHParams, hparamsFileKind, type HParamsFileKind } from "./hparams_file.ts";
 export { readEventFile, readEventFiles, readEventBytes, isEventFileName, histogramFromProto, type EventFileOptions } from "./event_file.ts";
+export type { FileIdentity } from "./tail_check.ts";
 export { decodeKerasModelGraph, KerasGraphError } from "./keras_graph.ts";
 export { decodeGraphDef, decodeMetaGraphDef, parseTfInput, tfDtypeName } from "./tf_graph.ts";
 export { decodeOnnxModel } from "./onnx_graph.ts";

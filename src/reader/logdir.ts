@@ -38,7 +38,7 @@ import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
-import { isTailed, recordIdentity, replacedReason } from "./tail_check.ts";
+import { adoptIdentity, identityOf, isTailed, recordIdentity, replacedReason, type FileIdentity } from "./tail_check.ts";
 import { OutsideLogdirError, type Boundary } from "./safe_open.ts";
 import { configRefusal, insideRoot, linkRefusal, realPathOf, type LinkPolicy } from "./symlinks.ts";
 import { baseName, groupRuns, type DiscoveredFile, type DiscoveredFormat, type RunDescriptor } from "./run_grouping.ts";
@@ -64,6 +64,8 @@ export interface LoadProgress {
   fileDone?(file: string, size: number): void;
   /** Every file of `run` is read. */
   runDone?(run: string): void;
+  /** `run` was rebuilt from a store's copy (src/store) instead: its `files` (of `bytes` bytes) need no read. */
+  fromStore?(run: string, files: number, bytes: number): void;
 }
 
 /** How a logdir is walked. */
@@ -623,7 +625,8 @@ function fingerprint(run: TrainingRun): string {
  * Reads what is new in a run: appended bytes of its files, new files and new member directories.
  * True when something changed (then hparams, roles and problems are recomputed).
  */
-export async function refreshRun(root: string, run: TrainingRun): Promise<boolean> {
+export async function refreshRun(root: string, run: TrainingRun, options?: LoadOptions): Promise<boolean> {
+  if (options) runOptions.set(run, options);
   const opts = runOptions.get(run) ?? {};
   const pinned = sessionFiles.get(run);
   const rootAbs = rootDir(root);
@@ -685,6 +688,42 @@ export async function refreshRun(root: string, run: TrainingRun): Promise<boolea
   if (changed) finalize(run, extra, opts);
   else resolveDuplicates(run);
   return changed;
+}
+
+/**
+ * The run as its files' readers left it (every duplicate put back, see source_of_truth.ts) handed
+ * to `fn`, with the identity of each file read (tail_check.ts): what a store keeps so that a later
+ * process can `reviveRun` it and read only new bytes. Synchronous: the run is as before when `fn` returns.
+ */
+export function withReaderState<T>(run: TrainingRun, fn: (run: TrainingRun, identities: Map<string, FileIdentity>) => T): T {
+  const ids = new Map<string, FileIdentity>();
+  for (const d of run.dirs)
+    for (const s of d.sources) {
+      const id = identityOf(s);
+      if (id) ids.set(s.path, id);
+    }
+  restoreDuplicates(run);
+  try {
+    return fn(run, ids);
+  } finally {
+    resolveDuplicates(run);
+  }
+}
+
+/**
+ * A run rebuilt from a store's copy of its readers' state (`withReaderState`): its files'
+ * identities and the options of its refreshes remembered, its hyper-parameters, roles, duplicates
+ * and problems decided again. `refreshRun` then reads only what changed since.
+ */
+export function reviveRun(run: TrainingRun, opts: LoadOptions, identities: Map<string, FileIdentity>, d?: RunDescriptor): void {
+  runOptions.set(run, opts);
+  if (d?.session) sessionFiles.set(run, new Set(d.files.map((f) => f.path)));
+  for (const d of run.dirs)
+    for (const s of d.sources) {
+      const id = identities.get(s.path);
+      if (id) adoptIdentity(s, id);
+    }
+  finalize(run, [], opts);
 }
 
 /** Discovers, groups and reads everything under `p` (a logdir or one file), roles assigned. */

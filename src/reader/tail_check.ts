@@ -12,7 +12,8 @@ import type { SourceFile } from "../model/index.ts";
 
 const BLOCK = 4096;
 
-interface Identity {
+/** What a file was read from: device, inode, size, mtime, bytes read and the hashes of their first and last blocks. */
+export interface FileIdentity {
   dev: number;
   ino: number;
   size: number;
@@ -22,7 +23,20 @@ interface Identity {
   tail: string;
 }
 
+type Identity = FileIdentity;
+
 const identities = new WeakMap<SourceFile, Identity>();
+
+/** The identity remembered for `src` after its last read (for a store that keeps it across processes). */
+export function identityOf(src: SourceFile): FileIdentity | undefined {
+  const id = identities.get(src);
+  return id ? { ...id } : undefined;
+}
+
+/** Remembers an identity kept elsewhere (a store's copy) for `src`, as if `src` had just been read. */
+export function adoptIdentity(src: SourceFile, id: FileIdentity): void {
+  identities.set(src, { ...id });
+}
 
 /** Formats whose readers resume at `readOffset` (the others re-read whole files and replace their values themselves). */
 export function isTailed(format: string): boolean {

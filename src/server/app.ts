@@ -181,8 +181,11 @@ class DiagnosisQueue {
   private async drain(): Promise<void> {
     for (let name = this.queue.shift(); name !== undefined; name = this.queue.shift()) {
       const e = this.store.entries.get(name);
-      if (e?.run && e.findings?.version !== e.version) {
+      if (e && e.status !== "failed" && e.findings?.version !== e.version) {
         try {
+          // a run let go from memory is loaded again (from the index when there is one)
+          if (!e.run) await this.store.load(name);
+          if (!e.run) continue;
           await this.store.findings(e);
           this.notify(name);
         } catch {
@@ -192,6 +195,45 @@ class DiagnosisQueue {
     }
     this.running = false;
   }
+}
+
+/** What the run list shows of a loaded run (kept on its entry when the run is let go from memory). */
+function listingOf(run: TrainingRun) {
+  return {
+    hparams: hparamsOf(run),
+    lastValues: lastValues(run),
+    problems: errorProblems(run),
+    problemCount: run.problems.length,
+    fileProblems: fileProblems(run),
+  };
+}
+
+/** One lineage table from one-run tables: keys in first-seen order, a key a run lacks is null. */
+function mergeLineage(tables: LineageTable[]): LineageTable {
+  const hparamKeys: string[] = [],
+    metricKeys: string[] = [];
+  const seenH = new Set<string>(),
+    seenM = new Set<string>();
+  for (const t of tables) {
+    for (const k of t.hparamKeys)
+      if (!seenH.has(k)) {
+        seenH.add(k);
+        hparamKeys.push(k);
+      }
+    for (const k of t.metricKeys)
+      if (!seenM.has(k)) {
+        seenM.add(k);
+        metricKeys.push(k);
+      }
+  }
+  const runs = tables.flatMap((t) =>
+    t.runs.map((r) => {
+      const hparams: LineageTable["runs"][number]["hparams"] = {};
+      for (const k of hparamKeys) hparams[k] = k in r.hparams ? r.hparams[k] : null;
+      return { ...r, hparams };
+    }),
+  );
+  return { runs, hparamKeys, metricKeys };
 }
 
 export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
@@ -255,7 +297,11 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     for (const c of sseClients) c({ type: "diagnosis", run });
   });
   store.on((e) => {
-    if (e.type === "run") diagQueue.push(e.run);
+    if (e.type === "run") {
+      const entry = store.entries.get(e.run);
+      if (entry?.run) entry.listing = { version: entry.version, value: listingOf(entry.run) };
+      diagQueue.push(e.run);
+    }
     for (const c of sseClients) c(e);
   });
 
@@ -274,20 +320,19 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
 
   app.get("/api/runs", (c) => {
     const runs = [...store.entries.values()].map((e) => {
-      const base = { name: e.name, status: e.status, version: e.version, error: e.error };
-      if (!e.run) return base;
+      // a run let go from memory is listed as it was when last loaded (same version)
+      const kept = !e.run && e.listing?.version === e.version ? e.listing.value : undefined;
+      const status = kept && e.status === "pending" ? "loaded" : e.status;
+      const base = { name: e.name, status, version: e.version, error: e.error };
+      if (!e.run && !kept) return base;
       const f = e.findings?.version === e.version ? e.findings : undefined;
-      if (!f && e.status === "loaded") diagQueue.push(e.name);
+      if (!f && status === "loaded") diagQueue.push(e.name);
       const counts = { error: 0, warning: 0, info: 0 };
       for (const x of f?.findings ?? []) counts[x.severity]++;
       return {
         ...base,
         tags: annotations?.get(e.name)?.tags,
-        hparams: hparamsOf(e.run),
-        lastValues: lastValues(e.run),
-        problems: errorProblems(e.run),
-        problemCount: e.run.problems.length,
-        fileProblems: fileProblems(e.run),
+        ...((kept ?? listingOf(e.run!)) as ReturnType<typeof listingOf>),
         diagnosis: f ? { worst: RunStore.worstSeverity(f.findings) ?? null, counts, error: f.error } : null,
       };
     });
@@ -490,30 +535,34 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   app.get("/api/lineage", async (c) => {
     const q = parseQuery(c, "lineage");
     if (q instanceof Response) return q;
-    const runs: TrainingRun[] = [];
-    for (const e of [...store.entries.values()]) {
-      const run = e.run ?? (e.status === "failed" ? undefined : await store.load(e.name));
-      if (run) runs.push(run);
-    }
+    // one row per run, kept per run version (a run let go from memory keeps its row): the table
+    // never needs every run in memory at once
     const entryOf = (name: string) => store.entries.get(name);
-    const key = runs
-      .map((r) => {
-        const e = entryOf(r.name);
-        return `${r.name}\u0000${e?.version}\u0000${e?.findings?.version === e?.version ? 1 : 0}`;
-      })
-      .join("\u0001");
-    if (lineageCache?.key !== key) {
-      const table = buildLineage(
-        { root: store.root, runs, problems: [] },
-        {
-          findings: (run) => {
-            const e = entryOf(run.name);
-            if (e?.findings && e.findings.version === e.version) return e.findings.findings;
-            if (e) diagQueue.push(e.name);
-            return null;
+    const rows: LineageTable[] = [];
+    let key = "";
+    for (const e of [...store.entries.values()]) {
+      const hasFindings = e.findings?.version === e.version;
+      if (!e.lineage || e.lineage.version !== e.version || e.lineage.findings !== hasFindings) {
+        const run = e.run ?? (e.status === "failed" ? undefined : await store.load(e.name));
+        if (!run) continue;
+        const table = buildLineage(
+          { root: store.root, runs: [run], problems: [] },
+          {
+            findings: (r) => {
+              const x = entryOf(r.name);
+              if (x?.findings && x.findings.version === x.version) return x.findings.findings;
+              if (x) diagQueue.push(x.name);
+              return null;
+            },
           },
-        },
-      );
+        );
+        e.lineage = { version: e.version, findings: hasFindings, value: table };
+      }
+      rows.push(e.lineage.value as LineageTable);
+      key += `${e.name}\u0000${e.lineage.version}\u0000${e.lineage.findings ? 1 : 0}\u0001`;
+    }
+    if (lineageCache?.key !== key) {
+      const table = mergeLineage(rows);
       // long texts are clipped for the page (the CLI exports them whole)
       for (const r of table.runs)
         for (const k of table.hparamKeys) {

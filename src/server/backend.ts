@@ -6,6 +6,8 @@ import type { TrainingRun } from "../model/index.ts";
 import type { Finding } from "../diagnose/index.ts";
 import { discoverRuns, loadRun, refreshRun, splitSessions, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
 import { diagnoseRun, evaluateWatchpoints, tensorStats, KNOWLEDGE_BASE } from "../diagnose/index.ts";
+import { IndexedRuns, runFingerprint, type LogIndex } from "../store/index.ts";
+import v8 from "node:v8";
 
 /** The reader's cheap description of a run found under the logdir (only `name` is used here). */
 export interface RunDescriptorLike {
@@ -48,6 +50,56 @@ export function defaultDiagnose(): DiagnoseBackend {
     evaluateWatchpoints: (run) => evaluateWatchpoints(run),
     tensorStats: (run) => tensorStats(run),
     KNOWLEDGE_BASE,
+  };
+}
+
+/**
+ * The reader through a logdir's index (src/store): the first discovery answers the runs indexed by
+ * an earlier start at once (when there are any; later discoveries walk the logdir), runs are
+ * rebuilt from the index and tailed from their stored offsets, and what is read is written back.
+ */
+export function indexedReader(
+  index: LogIndex,
+  root: string,
+  opts: { followSymlinks?: boolean; progress?: LoadProgress } = {},
+): ReaderBackend & { runs: IndexedRuns; flush(): Promise<void> } {
+  const runs = new IndexedRuns(index, root, { followSymlinks: opts.followSymlinks, ...(opts.progress ? { progress: opts.progress } : {}) });
+  let first = true;
+  return {
+    runs,
+    discoverRuns: async (p) => {
+      if (first) {
+        first = false;
+        const known = runs.known();
+        if (known.length > 0) return known;
+      }
+      const found = runs.expand(await discoverRuns(p, { followSymlinks: opts.followSymlinks }));
+      runs.discovered(found);
+      return found;
+    },
+    loadRun: (_root, d) => runs.load(d as RunDescriptor),
+    refreshRun: (_root, run) => runs.refresh(run),
+    splitRun: (run, d) => ("files" in d ? runs.split(run, d as RunDescriptor) : undefined),
+    flush: () => runs.flush(),
+  };
+}
+
+/** Findings kept in the index per run content (structured clone: NaN and Infinity evidence survive). */
+export function indexFindingsCache(index: LogIndex): {
+  get(run: TrainingRun): Finding[] | undefined;
+  put(run: TrainingRun, f: Finding[]): void;
+} {
+  return {
+    get: (run) => {
+      const b = index.diagnosis(run.name, runFingerprint(run));
+      if (typeof b !== "string") return undefined;
+      try {
+        return v8.deserialize(Buffer.from(b, "base64")) as Finding[];
+      } catch {
+        return undefined;
+      }
+    },
+    put: (run, f) => index.putDiagnosis(run.name, runFingerprint(run), v8.serialize(f).toString("base64")),
   };
 }
 

@@ -12,12 +12,14 @@ import type { LoadProgress } from "../reader/index.ts";
 import { buildApp } from "./app.ts";
 import { isLoopbackBind } from "./security.ts";
 import { RunStore } from "./run_store.ts";
-import { defaultDiagnose, defaultReader, type DiagnoseBackend, type ReaderBackend } from "./backend.ts";
+import { defaultDiagnose, defaultReader, indexFindingsCache, indexedReader, type DiagnoseBackend, type ReaderBackend } from "./backend.ts";
+import { IndexLocationError, openIndex, type LogIndex } from "../store/index.ts";
 import type { AccessOptions } from "./security.ts";
 
 export { lttbIndices } from "./downsample.ts";
 export { debiasedEma, windowMean } from "./smoothing.ts";
 export { RunStore } from "./run_store.ts";
+export { indexedReader, indexFindingsCache } from "./backend.ts";
 export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike, StoredRunsSource } from "./backend.ts";
 export { storedRunsBackends } from "./backend.ts";
 export type { ScalarResponse, XAxis } from "./scalars.ts";
@@ -34,6 +36,10 @@ export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.m
 export interface CreateAppOptions {
   /** Logdir to read (runs discovered, then loaded lazily). */
   logdir?: string;
+  /** The logdir's index (src/store): runs listed from it at once, rebuilt from it, tailed from their stored offsets; findings kept in it. */
+  index?: LogIndex;
+  /** Most runs kept in memory (default: all; 64 with an index). */
+  maxLoaded?: number;
   /** Runs already in memory (instead of a logdir). */
   runs?: TrainingRun[];
   reader?: ReaderBackend;
@@ -79,17 +85,20 @@ export interface DashboardApp {
 
 export function createApp(opts: CreateAppOptions): DashboardApp {
   const diagnose = opts.diagnose ?? defaultDiagnose();
+  const root = path.resolve(opts.logdir ?? ".");
+  const reader =
+    opts.reader ??
+    (opts.index
+      ? indexedReader(opts.index, root, { followSymlinks: opts.followSymlinks })
+      : defaultReader({ followSymlinks: opts.followSymlinks }));
   const store = opts.runs
     ? RunStore.fromRuns(opts.runs, diagnose)
-    : new RunStore(
-        opts.label ?? path.resolve(opts.logdir ?? "."),
-        opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks }),
-        diagnose,
-        {
-          concurrency: opts.concurrency,
-          diagnoseInWorker: opts.diagnoseInWorker,
-        },
-      );
+    : new RunStore(opts.label ?? root, reader, diagnose, {
+        concurrency: opts.concurrency,
+        diagnoseInWorker: opts.diagnoseInWorker,
+        maxLoaded: opts.maxLoaded ?? (opts.index ? 64 : undefined),
+        ...(opts.index ? { findingsCache: indexFindingsCache(opts.index) } : {}),
+      });
   const app = buildApp(store, {
     webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT,
     allowedHosts: opts.allowedHosts,
@@ -107,6 +116,13 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
         throw err;
       });
   const loaded = ready.then(() => store.loadAllInBackground());
+  // the run list came from the index: the logdir is walked right after, for runs added or gone since
+  if (opts.index && !opts.runs)
+    void ready
+      .then(() => store.discover())
+      .catch(() => {
+        /* reported by the next refresh */
+      });
   loaded.catch(() => {
     /* reported through `ready` and the run list */
   });
@@ -149,6 +165,10 @@ export interface StartServerOptions {
   followSymlinks?: boolean;
   /** Hooks told of every run the default reader loads (the CLI's progress line). */
   loadProgress?: LoadProgress;
+  /** Keep an index of the logdir in this directory (src/store; never inside the logdir). Default: no index. */
+  indexDir?: string;
+  /** Most runs kept in memory. */
+  maxLoaded?: number;
   /** Cache directory of the user's tags and notes (default: $XDG_CACHE_HOME or ~/.cache). */
   cacheDir?: string;
 }
@@ -157,6 +177,10 @@ export interface RunningServer {
   url: string;
   port: number;
   dashboard: DashboardApp;
+  /** The index file used, and why it was rebuilt when it was. */
+  index?: { file: string; rebuilt?: string };
+  /** Why the index asked for could not be opened (the logs are then served without it). */
+  indexError?: string;
   close(): Promise<void>;
 }
 
@@ -175,16 +199,36 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   if (!isLoopbackBind(host) && opts.token === undefined && !opts.allowedHosts?.length) {
     throw new Error(`listening on ${host} lets other machines reach your logs: give --token (or --allowed-hosts NAMES) too`);
   }
+  // IndexLocationError (the directory is inside the logdir) is thrown; an index that cannot be
+  // opened otherwise (no SQLite driver, an unwritable directory) is reported and the logs served without it
+  let index: LogIndex | undefined;
+  let indexError: string | undefined;
+  if (opts.indexDir !== undefined && !opts.reader) {
+    try {
+      index = openIndex(logdir, opts.indexDir);
+    } catch (e) {
+      if (e instanceof IndexLocationError) throw e;
+      indexError = e instanceof Error ? e.message : String(e);
+    }
+  }
+  const indexed = index ? indexedReader(index, logdir, { followSymlinks: opts.followSymlinks, progress: opts.loadProgress }) : undefined;
   const dashboard = createApp({
     logdir,
+    index,
+    maxLoaded: opts.maxLoaded,
     webRoot: opts.webRoot,
-    reader: opts.reader ?? defaultReader({ followSymlinks: opts.followSymlinks, progress: opts.loadProgress }),
+    reader: opts.reader ?? indexed ?? defaultReader({ followSymlinks: opts.followSymlinks, progress: opts.loadProgress }),
     diagnose: opts.diagnose,
     allowedHosts: opts.allowedHosts,
     token: opts.token,
     cacheDir: opts.cacheDir,
   });
-  await dashboard.ready;
+  try {
+    await dashboard.ready;
+  } catch (e) {
+    index?.close();
+    throw e;
+  }
 
   // Live: poll every refreshMs (new runs looked for every 5th time), and sooner when the file
   // system reports a change.
@@ -218,17 +262,25 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     url: `http://${shownHost}:${port}/${opts.token !== undefined ? `?token=${encodeURIComponent(opts.token)}` : ""}`,
     port,
     dashboard,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (timer) clearInterval(timer);
-        timer = undefined;
-        if (soon) clearTimeout(soon);
-        watcher?.close();
-        dashboard.close();
+    ...(index ? { index: { file: index.file, ...(index.rebuilt ? { rebuilt: index.rebuilt } : {}) } } : {}),
+    ...(indexError ? { indexError } : {}),
+    close: async () => {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      if (soon) clearTimeout(soon);
+      watcher?.close();
+      dashboard.close();
+      // runs changed since their last write are written before the index closes (when this fails,
+      // the next start tails from the offsets stored before)
+      const flushed = (indexed?.flush() ?? Promise.resolve()).catch(() => undefined);
+      await new Promise<void>((resolve) => {
         const s = server as unknown as { closeAllConnections?: () => void };
         server.close(() => resolve());
         s.closeAllConnections?.();
-      }),
+      });
+      await flushed;
+      index?.close();
+    },
   };
 }
 

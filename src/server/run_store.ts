@@ -1,6 +1,10 @@
 // The server's view of a logdir: runs discovered cheaply first, loaded lazily (on demand, and in
 // the background a few at a time), refreshed incrementally while files grow, with the diagnosis
 // cached per run version. Listeners hear about every change (the page gets them as Server-Sent Events).
+// With `maxLoaded`, at most that many runs stay in memory: the least recently used are let go
+// (their entry, version, findings and listing kept) and loaded again on demand, which with an
+// index (src/store) rebuilds them without reading the logs. With a `findingsCache`, a run's
+// findings are looked up there (per content version) before being computed, and kept there after.
 
 import type { TrainingRun } from "../model/index.ts";
 import type { Finding, Severity } from "../diagnose/index.ts";
@@ -21,6 +25,13 @@ export interface RunEntry {
   findings?: { version: number; findings: Finding[]; error?: string };
   diagnosing?: { version: number; promise: Promise<{ findings: Finding[]; error?: string }> };
   stats?: { version: number; value: unknown; hits: unknown[]; error?: string };
+  /** What the run list and the lineage show of the run, computed by the app while the run is in memory (kept when it is let go). */
+  listing?: { version: number; value: unknown };
+  lineage?: { version: number; findings: boolean; value: unknown };
+  /** Last use (load or request), for letting the least recently used runs go. */
+  used?: number;
+  /** Content of the run when it was let go (its sources' read offsets): a reload that finds the same keeps the version. */
+  evicted?: string;
   statsRunning?: { version: number; promise: Promise<{ value: unknown; hits: unknown[]; error?: string }> };
 }
 
@@ -31,6 +42,20 @@ export interface RunStoreOptions {
   concurrency?: number;
   /** Diagnose logdir runs in a worker thread (default true), so a slow diagnosis never blocks the API. */
   diagnoseInWorker?: boolean;
+  /** Most runs kept in memory (default: all). */
+  maxLoaded?: number;
+  /** Findings kept across processes (the index), by run content. */
+  findingsCache?: FindingsCache;
+}
+
+/** Findings stored per run content (see src/store): `get` answers undefined when none are stored for this content. */
+export interface FindingsCache {
+  get(run: TrainingRun): Finding[] | undefined;
+  put(run: TrainingRun, findings: Finding[]): void;
+}
+
+function contentOf(run: TrainingRun): string {
+  return run.dirs.map((d) => d.sources.map((s) => `${s.path}:${s.readOffset}:${s.size}:${s.records}`).join(",")).join("|");
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -129,6 +154,7 @@ export class RunStore {
   async load(name: string): Promise<TrainingRun | undefined> {
     const e = this.entries.get(name);
     if (!e) return undefined;
+    e.used = ++this.clock;
     if (e.status === "loaded" || e.status === "failed") return e.run;
     if (e.loading) return e.loading;
     e.status = "loading";
@@ -156,12 +182,42 @@ export class RunStore {
         e.status = "failed";
         e.error = err instanceof Error ? err.message : String(err);
       }
-      e.version++;
+      const same = e.evicted !== undefined && e.run !== undefined && contentOf(e.run) === e.evicted;
+      e.evicted = undefined;
+      if (!same) e.version++;
       e.loading = undefined;
-      this.emit({ type: "run", run: name, version: e.version, status: e.status });
-      return e.run;
+      const run = e.run;
+      if (!same) this.emit({ type: "run", run: name, version: e.version, status: e.status });
+      this.letGo(name);
+      return run;
     })();
     return e.loading;
+  }
+
+  private clock = 0;
+
+  /** Lets the least recently used loaded runs go while more than `maxLoaded` are in memory (never `keep`). */
+  private letGo(keep: string): void {
+    const max = this.opts.maxLoaded;
+    if (!max || !this.reader) return;
+    const loaded = [...this.entries.values()].filter((x) => x.run && (x.status === "loaded" || x.status === "failed") && x.name !== keep);
+    if (loaded.length + 1 <= max) return;
+    loaded.sort((a, b) => (a.used ?? 0) - (b.used ?? 0));
+    for (const x of loaded.slice(0, loaded.length + 1 - max)) {
+      // a run whose diagnosis or statistics are being computed stays
+      if (x.diagnosing || x.statsRunning) continue;
+      x.evicted = contentOf(x.run!);
+      x.run = undefined;
+      x.stats = undefined;
+      x.status = "pending";
+    }
+  }
+
+  /** How many runs are in memory now. */
+  loadedCount(): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e.run) n++;
+    return n;
   }
 
   /** Re-reads new bytes of every loaded run (and looks for new runs unless `discover` is false); emits what changed. */
@@ -207,14 +263,23 @@ export class RunStore {
     if (e.diagnosing?.version === e.version) return e.diagnosing.promise;
     const version = e.version;
     const useWorker = this.reader && e.descriptor && this.opts.diagnoseInWorker !== false;
+    const cache = this.opts.findingsCache;
+    const run = e.run;
     const compute = async (): Promise<Finding[]> => {
+      const known = cache?.get(run);
+      if (known) return known;
+      const found = await computeFresh();
+      cache?.put(run, found);
+      return found;
+    };
+    const computeFresh = async (): Promise<Finding[]> => {
       if (useWorker) {
         // a closed store starts no worker (one started now would keep the process alive)
         if (this.closed) throw new Error("server closed");
         this.pool ??= new DiagnosisPool();
         return this.pool.diagnose(this.root, e.descriptor!);
       }
-      return this.diagnose.diagnoseRun(e.run!);
+      return this.diagnose.diagnoseRun(run);
     };
     const promise = compute()
       .then(

@@ -141,6 +141,22 @@ test("parallel coordinates: brushing the lr axis filters the lineage table, the 
   // the run selected for the chart pages is drawn thicker
   assert.equal(await svg.getAttribute("data-selected"), "1");
   assert.equal(await page.locator("path.pc-line.selected").getAttribute("data-run"), "lr0.01_sgd_s1");
+  // the style sheet reaches the chart: lines are strokes, not filled shapes; axes are thin grey lines
+  const look = {
+    lineFill: await page
+      .locator(".pc-line")
+      .first()
+      .evaluate((e) => getComputedStyle(e).fill),
+    axisStroke: await page
+      .locator(".pc-axis-line")
+      .first()
+      .evaluate((e) => getComputedStyle(e).stroke),
+    hitFill: await page
+      .locator(".pc-hit")
+      .first()
+      .evaluate((e) => getComputedStyle(e).fill),
+  };
+  assert.deepEqual(look, { lineFill: "none", axisStroke: "rgb(85, 85, 85)", hitFill: "rgba(0, 0, 0, 0)" });
   assert.equal(await page.locator('.pc-axis[data-axis="lr"]').getAttribute("data-kind"), "log");
   assert.equal(await page.locator('.pc-axis[data-axis="optimizer"]').getAttribute("data-kind"), "category");
   assert.deepEqual(JSON.parse((await page.locator('.pc-axis[data-axis="lr"]').getAttribute("data-ticks"))!), [

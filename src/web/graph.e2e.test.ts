@@ -18,6 +18,8 @@ import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../server/index.ts";
 import { editLeNet, MS_FIXTURE_DIR, writeEditedMindSporeRun } from "../../test/util/mindspore_graph_edit.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
+import { create, toBinary } from "@bufbuild/protobuf";
+import { encodeEvent, fileVersionEvent, frameRecord, GraphDefSchema } from "../format/index.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const B = "Default/network-WithLossCell/_backbone-LeNet5";
@@ -52,6 +54,45 @@ before(async () => {
     n.scope = "Default";
     n.attribute[0].name = HOSTILE;
   });
+  // a TF2 Keras-style graph (GraphDef field numbers, written with the generated schema): the main
+  // graph is placeholders around one call, the layers live in the library function
+  const tf2 = path.join(logs, "tf2_keras");
+  fs.mkdirSync(tf2);
+  const graphDef = toBinary(
+    GraphDefSchema,
+    create(GraphDefSchema, {
+      node: [
+        { name: "iterator", op: "Placeholder" },
+        { name: "kernel", op: "Placeholder" },
+        { name: "call", op: "__inference_one_step_on_data_1", input: ["iterator", "kernel"] },
+      ],
+      library: {
+        function: [
+          {
+            signature: {
+              name: "__inference_one_step_on_data_1",
+              inputArg: [
+                { name: "data", type: 1 },
+                { name: "w", type: 20 },
+              ],
+              outputArg: [{ name: "out", type: 1 }],
+            },
+            nodeDef: [
+              { name: "sequential/dense/MatMul/ReadVariableOp", op: "ReadVariableOp", input: ["w"] },
+              { name: "sequential/dense/MatMul", op: "MatMul", input: ["data", "sequential/dense/MatMul/ReadVariableOp:value:0"] },
+              { name: "sequential/dense/Relu", op: "Relu", input: ["sequential/dense/MatMul:product:0"] },
+              { name: "loss/Mean", op: "Mean", input: ["sequential/dense/Relu:activations:0"] },
+            ],
+            ret: { out: "loss/Mean:output:0" },
+          },
+        ],
+      },
+    }),
+  );
+  fs.writeFileSync(
+    path.join(tf2, "events.out.tfevents.1.host.v2"),
+    Buffer.concat([frameRecord(fileVersionEvent(1)), frameRecord(encodeEvent({ wallTime: 1, graphDef }))]),
+  );
   server = await startServer({ logdir: logs, port: 0, refreshMs: 60_000, webRoot });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, timezoneId: "UTC", deviceScaleFactor: 1 });
@@ -184,6 +225,29 @@ test("graph page: markup in a node's name and attributes is shown as text", asyn
   assert.equal(await page.locator(".graph-details tr[data-attr] th").first().textContent(), HOSTILE);
   assert.equal(await page.locator("img").count(), 0);
   assert.notEqual(await page.title(), "pwned");
+  assert.deepEqual(pageErrors, []);
+});
+
+test("graph page: a TF2 graph shows its library function, the main graph on request, and the choice survives a reload", async () => {
+  await page.goto(`${server.url}?page=graph&run=tf2_keras`);
+  await page.locator('svg.graph-svg[data-ready="1"]').waitFor({ timeout: 30_000 });
+  // the function holds the model: it is drawn, not the three-node main graph
+  assert.equal(await page.locator("select.graph-part").inputValue(), "__inference_one_step_on_data_1");
+  assert.deepEqual(await page.locator("select.graph-part option").allTextContents(), [
+    "main graph (3 nodes)",
+    "__inference_one_step_on_data_1 (7 nodes)",
+  ]);
+  const fn = await ids();
+  assert.ok(fn.includes("s:sequential") && fn.includes("n:data") && !fn.includes("n:iterator"), fn.join(" "));
+
+  await page.locator("select.graph-part").selectOption("main");
+  await page.waitForFunction(() => document.querySelector('g.gitem[data-id="n:iterator"]') !== null);
+  assert.equal(await item("s:sequential").count(), 0);
+  assert.match(page.url(), /[?&]gfn=main(&|$)/);
+  await page.reload();
+  await page.locator('svg.graph-svg[data-ready="1"]').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator("select.graph-part").inputValue(), "main");
+  assert.deepEqual((await ids()).sort(), ["n:call", "n:iterator", "n:kernel"]);
   assert.deepEqual(pageErrors, []);
 });
 

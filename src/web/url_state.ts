@@ -46,6 +46,8 @@ export interface UrlState {
   group: string;
   /** Graph page: which graph of the run, the selected node, the search text, the run and graph diffed against. */
   gi: number;
+  /** Graph page: the part of the graph shown: "main", a function's name, or "" (the larger of the main graph and its largest function). */
+  gfn: string;
   node?: string;
   gq: string;
   diff?: string;
@@ -94,6 +96,7 @@ export function parseState(search: string): UrlState {
     align: p.get("align") === "1",
     group: p.get("group") ?? "",
     gi: Math.max(0, Math.floor(num("gi", 0))),
+    gfn: p.get("gfn") ?? "",
     node: p.get("node") ?? undefined,
     gq: p.get("gq") ?? "",
     diff: p.get("diff") || undefined,
@@ -131,6 +134,7 @@ export function formatState(s: UrlState): string {
   if (s.align) p.set("align", "1");
   if (s.group) p.set("group", s.group);
   if (s.gi) p.set("gi", String(s.gi));
+  if (s.gfn) p.set("gfn", s.gfn);
   if (s.node) p.set("node", s.node);
   if (s.gq) p.set("gq", s.gq);
   if (s.diff) p.set("diff", s.diff);

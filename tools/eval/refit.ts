@@ -29,15 +29,29 @@ export function withThresholds<R>(values: Record<string, number>, fn: () => R): 
   }
 }
 
+/**
+ * Findings of a run under a set of threshold values, memoised: a run's diagnosis does not depend on
+ * which family is held out, so the leave-one-family-out fits share every (values, run) they meet
+ * (the search visits the same candidate values for most held-out families). Keyed by the run
+ * object itself; the cache lives as long as the runs.
+ */
+const memo = new WeakMap<TrainingRun, Map<string, Finding[]>>();
+function diagnoseWith(run: TrainingRun, values: Record<string, number>): Finding[] {
+  const key = JSON.stringify(Object.entries(values).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  let m = memo.get(run);
+  if (!m) memo.set(run, (m = new Map()));
+  let f = m.get(key);
+  if (!f) m.set(key, (f = withThresholds(values, () => diagnoseRun(run))));
+  return f;
+}
+
 function objective(runs: LabeledRun[], values: Record<string, number>, fpWeight: number): number {
   const byPath = new Map<string, { l: LabeledRun["label"]; f: Finding[] }>();
-  withThresholds(values, () => {
-    for (const r of runs) {
-      const e = byPath.get(r.label.path) ?? { l: r.label, f: [] };
-      e.f.push(...diagnoseRun(r.run));
-      byPath.set(r.label.path, e);
-    }
-  });
+  for (const r of runs) {
+    const e = byPath.get(r.label.path) ?? { l: r.label, f: [] };
+    e.f.push(...diagnoseWith(r.run, values));
+    byPath.set(r.label.path, e);
+  }
   const s = score(
     [...byPath.values()].map(({ l, f }) => ({ run: l.path, fault: l.fault, variant: l.variant, accepted: l.accepted, findings: f })),
   );
@@ -82,6 +96,6 @@ export function thresholdRefit(names: string[], o: RefitOptions = {}): Fit {
     }
     o.log?.(`refit without ${heldOut}: ${names.map((n) => `${n}=${values[n]}`).join(", ")}`);
     const fitted = { ...values };
-    return { diagnose: (run: TrainingRun) => withThresholds(fitted, () => diagnoseRun(run)) };
+    return { diagnose: (run: TrainingRun) => diagnoseWith(run, fitted) };
   };
 }

@@ -24,7 +24,12 @@ test("trainscope serve prints the URL and answers the API", async () => {
   const recs = [fileVersionEvent(1_700_000_000)];
   for (let i = 0; i < 20; i++) recs.push(scalarEvent("loss", i, 1 / (i + 1), 1_700_000_000 + i));
   fs.writeFileSync(path.join(dir, "run_a", "events.out.tfevents.1700000000.host.1.0"), frameRecords(recs));
-  const child = spawn(process.execPath, [...cli, "serve", dir, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  // the index goes to a cache directory of the test's own (never the user's, never the logdir)
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-cache-"));
+  const child = spawn(process.execPath, [...cli, "serve", dir, "--port", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, XDG_CACHE_HOME: cache },
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
@@ -46,6 +51,10 @@ test("trainscope serve prints the URL and answers the API", async () => {
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
+    // the index is in the cache directory; the logdir holds only what was written into it
+    assert.equal(fs.readdirSync(path.join(cache, "trainscope")).filter((f) => f.endsWith(".sqlite")).length, 1);
+    assert.deepEqual(fs.readdirSync(dir, { recursive: true }).sort(), ["run_a", "run_a/events.out.tfevents.1700000000.host.1.0"]);
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
   }
 });

@@ -5,6 +5,9 @@
 // A --host other than loopback needs --token or --allowed-hosts and prints a warning
 // (docs/security.md); `--token` without a value makes a random one.
 // While the runs first load, a terminal shows the progress on stderr (runs, files, bytes, ETA).
+// The logdir's index (src/store) lives in `--index DIR` (default $XDG_CACHE_HOME/trainscope or
+// ~/.cache/trainscope, never inside LOGDIR): a second start lists the runs at once and reads only
+// what changed. `--no-index` reads everything every time; `--max-loaded N` bounds the runs in memory.
 // `trainscope serve --db URL [--project P]` serves a team database instead of LOGDIR (runs written by
 // `trainscope ingest`, diagnosis as stored): stateless, so several may run behind a load balancer.
 // Its tokens are the project's read tokens (`trainscope token create`): required for every request
@@ -75,6 +78,9 @@ export function registerServe(program: Command): void {
     .option("--token [token]", "require this secret on every request (a random one when no value is given)")
     .option("--allowed-hosts <names>", 'comma-separated host names the dashboard answers besides localhost ("*" for any, with --token)')
     .option("--follow-symlinks", "follow symbolic links that lead out of LOGDIR (configuration files outside are never read)")
+    .option("--index <dir>", "keep the index of LOGDIR in this directory (default: $XDG_CACHE_HOME/trainscope or ~/.cache/trainscope)")
+    .option("--no-index", "keep no index: read every file at each start")
+    .option("--max-loaded <n>", "most runs kept in memory at once (default 64 with the index, else all)")
     .option("--db [url]", "serve a team database written by `trainscope ingest` instead of LOGDIR (no URL: TRAINSCOPE_DB_URL)")
     .option("--project <name>", "with --db: the project to serve", "default")
     .action(
@@ -86,6 +92,8 @@ export function registerServe(program: Command): void {
           token?: string | true;
           allowedHosts?: string;
           followSymlinks?: boolean;
+          index?: string | boolean;
+          maxLoaded?: string;
           db?: string | true;
           project?: string;
         },
@@ -112,6 +120,22 @@ export function registerServe(program: Command): void {
           if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: not a port number`);
           // The server (hono, the readers) is loaded on use, so `--help` stays fast.
           const { startServer, DEFAULT_WEB_ROOT, isLoopbackBind } = await import("../../server/index.ts");
+          const { defaultIndexDir, indexFileFor, IndexLocationError } = await import("../../store/index.ts");
+          const maxLoaded = opts.maxLoaded === undefined ? undefined : Number(opts.maxLoaded);
+          if (maxLoaded !== undefined && (!Number.isInteger(maxLoaded) || maxLoaded < 1))
+            throw new UsageError(`--max-loaded ${opts.maxLoaded}: a whole number of runs, at least 1`);
+          let indexDir: string | undefined =
+            typeof opts.index === "string" ? opts.index : opts.index === false ? undefined : defaultIndexDir();
+          if (indexDir !== undefined) {
+            try {
+              indexFileFor(abs, indexDir);
+            } catch (e) {
+              if (!(e instanceof IndexLocationError)) throw e;
+              if (typeof opts.index === "string") throw new UsageError(`--index: ${e.message}`);
+              process.stderr.write(`trainscope serve: ${termSafe(e.message)}; serving without an index\n`);
+              indexDir = undefined;
+            }
+          }
           if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
             process.stderr.write(
               `trainscope serve: the web app is not built (${DEFAULT_WEB_ROOT}); run \`npm run build\`. The API still works.\n`,
@@ -143,6 +167,8 @@ export function registerServe(program: Command): void {
               allowedHosts,
               followSymlinks: opts.followSymlinks,
               loadProgress: hooks,
+              indexDir,
+              maxLoaded,
             });
           } catch (e) {
             const code = (e as NodeJS.ErrnoException).code;
@@ -151,6 +177,9 @@ export function registerServe(program: Command): void {
             throw new UsageError(e instanceof Error ? e.message : String(e));
           }
           process.stdout.write(`trainscope dashboard for ${termSafe(abs)}\n${server.url}\n`);
+          if (server.indexError) process.stderr.write(`trainscope serve: no index: ${termSafe(server.indexError)}\n`);
+          if (server.index?.rebuilt)
+            process.stderr.write(`trainscope serve: index ${termSafe(server.index.file)}: ${termSafe(server.index.rebuilt)}\n`);
           if (progress.enabled) {
             let files = 0,
               bytes = 0;

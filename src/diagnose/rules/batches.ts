@@ -71,7 +71,7 @@ export function batchRule(ctx: RuleContext): Finding[] {
             ? [
                 makeCause(
                   "repeated_batch",
-                  0.7,
+                  T.confBatchesRepeatedBatch07.value,
                   "different batches give different losses; a loss this smooth comes from the same batch again and again",
                   [],
                 ),
@@ -101,13 +101,13 @@ export function batchRule(ctx: RuleContext): Finding[] {
               tinyTrainingSet(spe)
                 ? makeCause(
                     "insufficient_data",
-                    0.6,
+                    T.confBatchesInsufficientData06.value,
                     `${spe.value} step(s) per epoch with a batch of ${spe.batchSize}: about ${spe.value * spe.batchSize!} training samples`,
                     [{ source: "hparam", tag: "batch_size", value: spe.batchSize! }],
                   )
                 : makeCause(
                     "batch_size_too_large",
-                    0.65,
+                    T.confBatchesBatchSizeTooLarge065.value,
                     `with ${spe.value} step(s) per epoch the model gets few updates and progress is slow`,
                     [],
                   ),
@@ -165,7 +165,7 @@ function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number,
     [
       makeCause(
         "data_not_shuffled",
-        0.7,
+        T.confBatchesDataNotShuffled07.value,
         "the loss follows the same course within every epoch: the batches come in the same (sorted) order",
         [],
       ),
@@ -212,7 +212,7 @@ function belowChanceFinding(ctx: RuleContext): Finding | null {
     [
       makeCause(
         "data_not_shuffled",
-        0.65,
+        T.confBatchesDataNotShuffled065.value,
         "a model that is wrong on most training batches of an epoch is predicting the classes of the batches before them: the data comes one class at a time, not shuffled",
         ev,
       ),

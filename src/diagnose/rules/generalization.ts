@@ -35,7 +35,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
       ? [
           makeCause(
             "repeated_batch",
-            0.45,
+            T.confGeneralizationRepeatedBatch045.value,
             `the validation loss was best at the first evaluation and rose ${pct(g.valRiseRel)} while the training loss fell to ${pct(tr!.last / Math.max(tr!.first, tr!.initial))} of its start: the model memorises few distinct samples from the start — the same batch fed again and again, or a training set of a few dozen samples (log the steps per epoch or the dataset size to tell them apart)`,
             ev,
           ),
@@ -84,16 +84,16 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
           ? [
               makeCause(
                 "insufficient_data",
-                0.65,
+                T.confGeneralizationInsufficientData065.value,
                 `the model fits its training set of about ${s.stepsPerEpoch!.value * s.stepsPerEpoch!.batchSize!} samples (${s.stepsPerEpoch!.value} step(s) per epoch, batch ${s.stepsPerEpoch!.batchSize}) and learns nothing that transfers: too few samples for the model`,
                 ev,
               ),
-              makeCause("label_noise", 0.45, "labels that carry no signal give the same picture", ev),
+              makeCause("label_noise", T.confGeneralizationLabelNoise045.value, "labels that carry no signal give the same picture", ev),
             ]
           : [
               makeCause(
                 "label_noise",
-                0.65,
+                T.confGeneralizationLabelNoise065.value,
                 trainBelowVal
                   ? "the model cannot fit its own training labels yet predicts the validation data well: the training labels are wrong for many samples"
                   : "the model fits the training labels but learns nothing that transfers: the labels carry no signal (shuffled or wrong)",
@@ -139,27 +139,75 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
       windowEvidence(val, "last"),
       ...(tr ? [windowEvidence(tr, "last")] : []),
     ];
+    // ...and when the training side memorises meanwhile (its loss far below ln C) while the
+    // validation loss keeps rising to the end, the model also overfits (or validates on data
+    // prepared otherwise): that reading is given beside the huge logits
+    const memorises = !!tr && tr.relImprovement >= T.slowConvergenceRel.value && tr.last < chance!.lnC * (1 - T.chanceBand.value);
+    const keepsRising =
+      holdsAtEnd &&
+      g.valRiseRel >= T.valRiseRel.value &&
+      g.pastOptimumShare >= T.pastOptimumShare.value &&
+      (!Number.isFinite(g.trainAfterOptimumRel) || g.trainAfterOptimumRel < 0);
+    // (then the huge validation loss is the memorised model's confident mistakes: an observation,
+    // blamed on the learning rate only when the logged rate is above its range)
+    const overfitsToo = memorises && keepsRising;
+    const asObservation = overfitsToo && lr?.position !== "high";
     out.push(
       finding(
         ctx,
         "loss_too_large",
-        "warning",
+        asObservation ? "info" : "warning",
         `Validation loss ${val.key} is never below ${fmt(g.valBest)}, ${fmt(g.valBest / chance!.lnC)}× the chance level ln(${chance!.classes}): the logits are huge throughout`,
         [val.firstStep, val.lastStep],
         ev,
-        [
-          makeCause(
-            "learning_rate_too_high",
-            unstable || lr?.position === "high" ? 0.65 : 0.5,
-            `a classifier that learned from a sane start has a validation loss below ln C at its best; ${fmt(g.valBest)} means the updates blew the logits up${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}${unstable ? " and the training loss jumps between steps" : ""}`,
-            ev,
-          ),
-          ...(!unstable && lr?.position !== "high"
-            ? [makeCause("weight_init_too_large", 0.4, "far-too-large weights keep the logits huge as well", ev)]
-            : []),
-        ],
+        asObservation
+          ? []
+          : [
+              makeCause(
+                "learning_rate_too_high",
+                unstable || lr?.position === "high"
+                  ? T.confGeneralizationLearningRateTooHigh065.value
+                  : T.confGeneralizationLearningRateTooHigh05.value,
+                `a classifier that learned from a sane start has a validation loss below ln C at its best; ${fmt(g.valBest)} means the updates blew the logits up${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}${unstable ? " and the training loss jumps between steps" : ""}`,
+                ev,
+              ),
+              ...(!unstable && lr?.position !== "high"
+                ? [
+                    makeCause(
+                      "weight_init_too_large",
+                      T.confGeneralizationWeightInitTooLarge04.value,
+                      "far-too-large weights keep the logits huge as well",
+                      ev,
+                    ),
+                  ]
+                : []),
+            ],
       ),
     );
+    if (overfitsToo) {
+      const accNote =
+        vAcc && tAcc && !learntOnVal
+          ? ` (validation accuracy ${pct(vAcc.last)} at chance while the training accuracy reaches ${pct(tAcc.last)}: check that the validation data and labels are prepared as the training data)`
+          : "";
+      out.push(
+        finding(
+          ctx,
+          "val_loss_rising",
+          "warning",
+          `Validation loss rose ${pct(g.valRiseRel)} after its best at step ${g.valBestStep} while the training loss fell to ${fmt(tr!.last)}`,
+          [g.valBestStep, val.lastStep],
+          ev,
+          [
+            makeCause(
+              "overfitting",
+              T.confOverfitHugeVal.value,
+              `the model memorises its training data (training loss ${fmt(tr!.last)}, below ln C = ${fmt(chance!.lnC)}) while the validation loss climbs from ${fmt(g.valBest)} to ${fmt(val.last)}${accNote}`,
+              ev,
+            ),
+          ],
+        ),
+      );
+    }
     return out;
   }
   if (rising) {
@@ -179,7 +227,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
         [
           makeCause(
             "overfitting",
-            0.7,
+            T.confGeneralizationOverfitting07.value,
             `validation loss bottomed at ${fmt(g.valBest)} and rose to ${fmt(val.last)} while training loss fell ${Number.isFinite(g.trainAfterOptimumRel) ? pct(-g.trainAfterOptimumRel) : ""} further`,
             ev,
           ),
@@ -188,7 +236,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
             ? [
                 makeCause(
                   "repeated_batch",
-                  0.5,
+                  T.confGeneralizationRepeatedBatch05.value,
                   `the validation loss was best within the first two epochs although every epoch has ${spe!.value} batches: a model that stops generalising that early may be seeing the same few samples again (a repeated batch)`,
                   ev,
                 ),
@@ -228,7 +276,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
         [
           makeCause(
             "learning_rate_too_high",
-            lr?.position === "high" ? 0.75 : 0.6,
+            lr?.position === "high" ? T.confGeneralizationLearningRateTooHigh075.value : T.confGeneralizationLearningRateTooHigh06.value,
             `training and validation loss both rose after a good point${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}: the updates overshoot`,
             ev,
           ),
@@ -261,7 +309,16 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
               ]
             : []),
         ],
-        big ? [makeCause("overfitting", 0.6, "the model fits the training data far better than the validation data", [])] : [],
+        big
+          ? [
+              makeCause(
+                "overfitting",
+                T.confGeneralizationOverfitting06.value,
+                "the model fits the training data far better than the validation data",
+                [],
+              ),
+            ]
+          : [],
       ),
     );
   }

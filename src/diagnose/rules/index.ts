@@ -4,6 +4,7 @@ import { batchRule } from "./batches.ts";
 import { generalizationRule } from "./generalization.ts";
 import { layerRule } from "./layers.ts";
 import { lossFloorRule } from "./loss_floor.ts";
+import { lossShapeRule } from "./loss_shape.ts";
 import { missingDataRule } from "./missing_data.ts";
 import { nonFiniteRule } from "./non_finite.ts";
 import { notUpdatedRule } from "./not_updated.ts";
@@ -15,6 +16,7 @@ export const RULES: { name: string; rule: Rule }[] = [
   { name: "not_updated", rule: notUpdatedRule },
   { name: "progress", rule: progressRule },
   { name: "loss_floor", rule: lossFloorRule },
+  { name: "loss_shape", rule: lossShapeRule },
   { name: "generalization", rule: generalizationRule },
   { name: "batches", rule: batchRule },
   { name: "layers", rule: layerRule },

@@ -42,7 +42,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "weight_init_zero",
       symptom: "weight_init_suspicious",
-      strength: 0.9,
+      strength: T.confLayerEvidenceWeightInitZero09.value,
       hard: true,
       ungated: hiddenConstant.length > 0 && kernels.length >= 2 && !converged,
       why: `${constant.length} weight tensor(s) start with no spread (std ${fmt(w.initStd)} at step ${w.firstStep}): all units of a layer compute the same thing`,
@@ -67,7 +67,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "weight_init_too_large",
       symptom: "weight_init_suspicious",
-      strength: 0.7,
+      strength: T.confLayerEvidenceWeightInitTooLarge07.value,
       why: `initial weights have RMS ${fmt(w.initRms)} (standard initialisers give well below 1)`,
       evidence: large.slice(0, 3).map((c) => ({
         source: "histogram",
@@ -107,7 +107,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "weights_frozen",
       symptom: "weight_not_updated",
-      strength: 0.85,
+      strength: T.confLayerEvidenceWeightsFrozen085.value,
       hard: true,
       ungated: accidental,
       why: `${frozen.length} of ${withHistory.length} weight tensors never change (mean/std/min/max equal within rtol ${T.unchangedRtol.value}) while the others train (ignore if this layer is frozen on purpose)`,
@@ -128,7 +128,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       out.push({
         code: relu ? "dead_relu" : "vanishing_gradient",
         symptom: "weight_not_updated",
-        strength: 0.75,
+        strength: T.confLayerEvidence075.value,
         hard: true,
         why: `no kernel changes over ${withHistory[0].records} records while ${movingBias.length} bias tensor(s) do: the optimizer steps, but the kernels get zero gradients${relu ? " (units that output zero for every input pass none)" : ""}`,
         evidence: [
@@ -152,7 +152,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       out.push({
         code: "learning_rate_too_low",
         symptom: "weight_not_updated",
-        strength: 0.6,
+        strength: T.confLayerEvidenceLearningRateTooLow06.value,
         hard: true,
         why: `no weight tensor changes at all over ${withHistory[0].records} records: the optimizer does not step (learning rate 0 or parameters not given to it)`,
         evidence: unchanged
@@ -176,7 +176,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       out.push({
         code: "learning_rate_too_low",
         symptom: "weight_change_too_small",
-        strength: 0.7,
+        strength: T.confLayerEvidenceLearningRateTooLow07.value,
         why: `weights change by ${fmt(med)} of their size per step (healthy: ~1e-3)`,
         evidence: ev,
       });
@@ -184,7 +184,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
       out.push({
         code: "learning_rate_too_high",
         symptom: "weight_change_too_large",
-        strength: 0.6,
+        strength: T.confLayerEvidenceLearningRateTooHigh06.value,
         why: `weights change by ${fmt(med)} of their size per step (healthy: ~1e-3)`,
         evidence: ev,
       });
@@ -196,7 +196,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "vanishing_gradient",
       symptom: "gradient_vanishing",
-      strength: 0.85,
+      strength: T.confLayerEvidenceVanishingGradient085.value,
       why: `the first layer's gradient norm is ${fmt(ratio)} of the last layer's (AUTOTRAINER threshold ${T.gradRatioVanishing.value})`,
       evidence: [
         { source: "histogram", tag: g0?.key, value: round(g0?.medianNorm ?? NaN), note: `median gradient norm of ${L.firstGradLayer}` },
@@ -212,7 +212,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "vanishing_gradient",
       symptom: "gradient_vanishing",
-      strength: 0.7,
+      strength: T.confLayerEvidenceVanishingGradient07.value,
       why: `no gradient is logged, but ${L.firstMovingLayer} changes by ${fmt(L.firstMovingLastChangeRatio)} of what ${L.lastChangeLayer} changes per step: the updates (and so the gradients) vanish towards the input`,
       evidence: [
         {
@@ -227,7 +227,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "vanishing_gradient",
       symptom: "gradient_vanishing",
-      strength: 0.7,
+      strength: T.confLayerEvidenceVanishingGradient07.value,
       why: `mean |gradient| of ${g0.layer} is ${fmt(g0.medianAbsMean)} (< ${T.gradVanishingAbs.value})`,
       evidence: [{ source: "histogram", tag: g0.key, value: round(g0.medianAbsMean), note: "median of mean |gradient|" }],
     });
@@ -236,7 +236,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "exploding_gradient",
       symptom: "gradient_exploding",
-      strength: 0.8,
+      strength: T.confLayerEvidenceExplodingGradient08.value,
       why: `the first layer's gradient norm is ${fmt(ratio)}× the last layer's (AUTOTRAINER threshold ${T.gradRatioExploding.value})`,
       evidence: [
         { source: "histogram", tag: g0?.key, value: round(g0?.medianNorm ?? NaN), note: `median gradient norm of ${L.firstGradLayer}` },
@@ -248,7 +248,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "exploding_gradient",
       symptom: "gradient_non_finite",
-      strength: 0.6,
+      strength: T.confLayerEvidenceExplodingGradient06.value,
       why: `${gNan.length} gradient tensor(s) hold NaN/Inf`,
       evidence: gNan.slice(0, 2).map((g) => ({ source: "histogram", tag: g.key, value: g.nonFinite, note: "non-finite values" })),
     });
@@ -259,7 +259,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "dead_relu",
       symptom: "activation_dead",
-      strength: 0.8,
+      strength: T.confLayerEvidenceDeadRelu08.value,
       why: `${dead.length} layer(s) output exact zeros for ${pct(dead[0].zeroShare)} of values`,
       evidence: dead.slice(0, 3).map((a) => ({
         source: "histogram",
@@ -275,7 +275,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "activation_saturation",
       symptom: "activation_saturated",
-      strength: 0.75,
+      strength: T.confLayerEvidenceActivationSaturation075.value,
       why: `${sat.length} layer(s) have ${pct(sat[0].saturatedShare)} of outputs at the limits of their range`,
       evidence: sat.slice(0, 3).map((a) => ({
         source: "histogram",
@@ -291,7 +291,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "input_not_normalized",
       symptom: "activation_too_large",
-      strength: 0.7,
+      strength: T.confLayerEvidenceInputNotNormalized07.value,
       why: `the first layer's outputs have mean |x| ${fmt(first.absMean)} (≥ ${T.activationLarge.value}): inputs are likely not scaled`,
       evidence: [{ source: "histogram", tag: first.key, step: first.lastStep, value: round(first.absMean), note: "mean |activation|" }],
     });
@@ -301,7 +301,7 @@ export function layerCauses(s: RunSignals): LayerCause[] {
     out.push({
       code: "exploding_gradient",
       symptom: "tensor_overflow",
-      strength: 0.5,
+      strength: T.confLayerEvidenceExplodingGradient05.value,
       why: `${wNan.length} weight tensor(s) hold NaN/Inf`,
       evidence: wNan.slice(0, 2).map((w) => ({ source: "histogram", tag: w.key, value: w.nonFinite, note: "non-finite values" })),
     });

@@ -73,7 +73,7 @@ export function lossFloorRule(ctx: RuleContext): Finding[] {
       [
         makeCause(
           "wrong_loss_function",
-          0.7,
+          T.confLossFloorWrongLossFunction07.value,
           "the loss cannot go below the floor of a cross-entropy computed on probabilities instead of logits (softmax/sigmoid applied twice), although the predictions are mostly right",
           ev,
         ),

@@ -72,16 +72,18 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
   const blowUp = nf.finiteBefore <= 1 || grew || hugeBefore;
   if (blowUp && lr && lr.position === "high") {
     causes.push(
-      makeCause("learning_rate_too_high", 0.75, `the loss blew up with a learning rate of ${fmt(lr.value)}, above the usual range`, [
-        ...ev,
-        ...lrEv,
-      ]),
+      makeCause(
+        "learning_rate_too_high",
+        T.confNonFiniteLearningRateTooHigh075.value,
+        `the loss blew up with a learning rate of ${fmt(lr.value)}, above the usual range`,
+        [...ev, ...lrEv],
+      ),
     );
   } else if (blowUp && lr && lr.position !== "high" && (grew || hugeBefore || layer.some((l) => l.code === "exploding_gradient"))) {
     causes.push(
       makeCause(
         "exploding_gradient",
-        0.6,
+        T.confNonFiniteExplodingGradient06.value,
         `the loss grew before turning non-finite although the learning rate ${fmt(lr.value)} is in the usual range: the gradients themselves explode (depth, init gain, recurrence)`,
         [...ev, ...lrEv],
       ),
@@ -90,7 +92,7 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
     causes.push(
       makeCause(
         "exploding_gradient",
-        0.55,
+        T.confNonFiniteExplodingGradient055.value,
         `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) in a ${s.arch.depth}-layer network: activations and gradients grow layer by layer until they overflow`,
         [...ev.slice(0, 1), ...lrEv, { source: "hparam", tag: "depth", value: s.arch.depth! }],
       ),
@@ -99,19 +101,24 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
     causes.push(
       makeCause(
         "exploding_gradient",
-        0.55,
+        T.confNonFiniteExplodingGradient055.value,
         `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) in a recurrent network: its activations and gradients are multiplied by the recurrent weights at every time step until they overflow (clip the gradients; check the recurrent initialisation)`,
         [...ev.slice(0, 1), ...lrEv],
       ),
     );
     causes.push(
-      makeCause("numerical_instability", 0.4, "a log(0), 0/0 or overflow in the loss gives NaN from the start as well", ev.slice(0, 1)),
+      makeCause(
+        "numerical_instability",
+        T.confNonFiniteNumericalInstability04.value,
+        "a log(0), 0/0 or overflow in the loss gives NaN from the start as well",
+        ev.slice(0, 1),
+      ),
     );
   } else if (nf.finiteBefore <= 1 && lr) {
     causes.push(
       makeCause(
         "numerical_instability",
-        0.55,
+        T.confNonFiniteNumericalInstability055.value,
         `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}): a log(0), 0/0 or overflow in the loss or the data`,
         [...ev.slice(0, 1), ...lrEv],
       ),
@@ -120,34 +127,42 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
     causes.push(
       makeCause(
         "learning_rate_too_high",
-        0.5,
+        T.confNonFiniteLearningRateTooHigh05.value,
         "the loss is non-finite from the first recorded point on: the first updates blew up",
         ev.slice(0, 1),
       ),
     );
-    causes.push(makeCause("numerical_instability", 0.4, "a log(0) or 0/0 in the loss gives NaN from the start as well", ev.slice(0, 1)));
+    causes.push(
+      makeCause(
+        "numerical_instability",
+        T.confNonFiniteNumericalInstability04.value,
+        "a log(0) or 0/0 in the loss gives NaN from the start as well",
+        ev.slice(0, 1),
+      ),
+    );
   } else if (grew || hugeBefore) {
     causes.push(
       makeCause(
         "learning_rate_too_high",
-        0.6,
+        T.confNonFiniteLearningRateTooHigh06.value,
         `the loss rose ${fmt(Number.isFinite(nf.riseFromBest) ? nf.riseFromBest : nf.growthBefore)}× from its best before turning non-finite: updates overshoot`,
         ev,
       ),
     );
-    causes.push(makeCause("exploding_gradient", 0.4, "growing gradients give the same picture", ev));
+    causes.push(makeCause("exploding_gradient", T.confNonFiniteExplodingGradient04.value, "growing gradients give the same picture", ev));
   } else {
     causes.push(
       makeCause(
         "numerical_instability",
-        0.7,
+        T.confNonFiniteNumericalInstability07.value,
         "the loss was finite and not rising right before it turned non-finite: a sudden NaN/Inf points to log(0), 0/0 or a missing epsilon",
         ev,
       ),
     );
   }
   for (const l of layer.slice(0, 1)) {
-    if (!causes.some((c) => c.code === l.code) && causes.length < 2) causes.push(makeCause(l.code, l.strength * 0.8, l.why, l.evidence));
+    if (!causes.some((c) => c.code === l.code) && causes.length < 2)
+      causes.push(makeCause(l.code, l.strength * T.confNonFinite08.value, l.why, l.evidence));
   }
   const lastStep = tr ? tr.lastStep : nf.firstStep;
   return [

@@ -45,7 +45,7 @@ export function notUpdatedRule(ctx: RuleContext): Finding[] {
     ...(tr && tr.key !== v.key ? [windowEvidence(tr, "last")] : []),
   ];
   const lr = s.lr;
-  const lrZero = !!lr && Math.abs(lr.value) < 1e-12;
+  const lrZero = !!lr && Math.abs(lr.value) < T.levelFloor.value;
   return [
     finding(
       ctx,
@@ -57,7 +57,7 @@ export function notUpdatedRule(ctx: RuleContext): Finding[] {
       [
         makeCause(
           "weights_frozen",
-          0.8,
+          T.confNotUpdatedWeightsFrozen08.value,
           lrZero
             ? "the learning rate is 0: the optimizer steps change nothing"
             : "evaluating the same weights on the same data gives the same loss to the last bits; any update would move it: the optimizer step is missing, the parameters were not given to the optimizer, or every layer is frozen",

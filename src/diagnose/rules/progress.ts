@@ -36,7 +36,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
         [
           makeCause(
             "wrong_loss_function",
-            0.5,
+            T.confProgressWrongLossFunction05.value,
             `a loss of exactly 0 before any training is not a result: the loss is not computed from the predictions and targets (a detached or masked-out term, targets equal to the outputs, a reduction over an empty batch)`,
             [windowEvidence(tr, "first")],
           ),
@@ -49,7 +49,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
 
   // diverging
   if (st?.diverging) {
-    const fromStart = tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial;
+    const fromStart = tr.initial > T.levelFloor.value && tr.last >= T.divergeRatio.value * tr.initial;
     const ref = fromStart ? 0 : tr.bestIndex;
     out.push(
       finding(
@@ -62,8 +62,8 @@ export function progressRule(ctx: RuleContext): Finding[] {
         [
           makeCause(
             "learning_rate_too_high",
-            s.lr?.position === "high" ? 0.8 : 0.65,
-            `the loss grew ${tr.best > 1e-12 || fromStart ? `${fmt(tr.last / (fromStart ? tr.initial : tr.best))}×` : `by ${fmt(tr.last - tr.best)}`} ${fromStart ? "from its start" : "after its best point"}: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`,
+            s.lr?.position === "high" ? T.confProgressLearningRateTooHigh08.value : T.confProgressLearningRateTooHigh065.value,
+            `the loss grew ${tr.best > T.levelFloor.value || fromStart ? `${fmt(tr.last / (fromStart ? tr.initial : tr.best))}×` : `by ${fmt(tr.last - tr.best)}`} ${fromStart ? "from its start" : "after its best point"}: the updates overshoot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`,
             [windowEvidence(tr, "last")],
           ),
         ],
@@ -96,7 +96,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
           [
             makeCause(
               "learning_rate_too_high",
-              lr?.position === "high" ? 0.75 : 0.55,
+              lr?.position === "high" ? T.confProgressLearningRateTooHigh075.value : T.confProgressLearningRateTooHigh055.value,
               `a model that learned and then lost it: the updates overshoot${lr ? ` (learning rate ${fmt(lr.value)}${lr.position === "high" ? ", above the usual range" : ""})` : ""}`,
               ev,
             ),
@@ -146,7 +146,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
           [
             makeCause(
               "class_imbalance",
-              0.7,
+              T.confProgressClassImbalance07.value,
               `${pct(flatShare)} of the epochs give the same accuracy ${pct(a)}, and the loss is near the entropy of a ${pct(a)}/${pct(1 - a)} class prior`,
               [windowEvidence(vacc, "last")],
             ),
@@ -179,8 +179,12 @@ export function progressRule(ctx: RuleContext): Finding[] {
   // first loss far above anything a classifier starts at: huge initial logits
   const chance0 = s.chance;
   const isClassifier = !!(s.trainAcc ?? s.valAcc);
+  // (a per-step loss logged every k steps can miss the first updates that a per-epoch mean logged
+  // beside it still holds: the first epoch's mean counts as the first loss too)
+  const epochFirst = firstFinite(s.view.trainLossEpoch?.values);
+  const initial0 = Math.max(tr.initial, s.train && epochFirst !== undefined ? epochFirst : -Infinity);
   const initialHuge =
-    isClassifier && tr.initial > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
+    isClassifier && initial0 > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
   const blowUp = !initialHuge ? earlyBlowUp(ctx) : null;
   if (blowUp) {
     out.push(blowUp);
@@ -191,7 +195,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const regressionHuge =
     !isClassifier &&
     tr.initial >= T.regressionHugeLoss.value &&
-    tr.initial >= T.regressionHugeDrop.value * Math.max(Math.abs(tr.last), 1e-12);
+    tr.initial >= T.regressionHugeDrop.value * Math.max(Math.abs(tr.last), T.levelFloor.value);
   if (regressionHuge) {
     const first = [at(tr, 0, "first loss")];
     const ev = [...first, windowEvidence(tr, "last")];
@@ -204,7 +208,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
         ? [
             makeCause(
               "learning_rate_too_high",
-              0.65,
+              T.confProgressLearningRateTooHigh065.value,
               `the loss starts at ${fmt(tr.initial)} with a learning rate ${fmt(lr.value)} above the usual range: the first updates blew the outputs up`,
               ev,
             ),
@@ -213,8 +217,8 @@ export function progressRule(ctx: RuleContext): Finding[] {
           ? [
               makeCause(
                 "exploding_gradient",
-                0.6,
-                `a recurrent network whose loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: its activations are multiplied by the recurrent weights at every time step and explode (clip the gradients; check the recurrent initialisation)`,
+                T.confProgressExplodingGradient06.value,
+                `a recurrent network whose loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), T.levelFloor.value))}×: its activations are multiplied by the recurrent weights at every time step and explode (clip the gradients; check the recurrent initialisation)`,
                 ev,
               ),
             ]
@@ -223,18 +227,23 @@ export function progressRule(ctx: RuleContext): Finding[] {
             : [
                 makeCause(
                   "weight_init_too_large",
-                  0.45,
-                  `the loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}×: the first outputs were orders of magnitude off (far-too-large initial weights)`,
+                  T.confProgressWeightInitTooLarge045.value,
+                  `the loss starts at ${fmt(tr.initial)} and falls ${fmt(tr.initial / Math.max(Math.abs(tr.last), T.levelFloor.value))}×: the first outputs were orders of magnitude off (far-too-large initial weights)`,
                   ev,
                 ),
-                makeCause("input_not_normalized", 0.4, "unscaled inputs or targets give such first outputs as well", ev),
+                makeCause(
+                  "input_not_normalized",
+                  T.confProgressInputNotNormalized04.value,
+                  "unscaled inputs or targets give such first outputs as well",
+                  ev,
+                ),
               ];
     out.push(
       finding(
         ctx,
         "loss_too_large",
         "warning",
-        `First loss ${fmt(tr.initial)} is ${fmt(tr.initial / Math.max(Math.abs(tr.last), 1e-12))}× the last (${fmt(tr.last)}): the run started from exploded outputs`,
+        `First loss ${fmt(tr.initial)} is ${fmt(tr.initial / Math.max(Math.abs(tr.last), T.levelFloor.value))}× the last (${fmt(tr.last)}): the run started from exploded outputs`,
         [tr.firstStep, tr.lastStep],
         ev,
         causes,
@@ -247,19 +256,19 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const first = [at(tr, 0, "first loss")];
     // unscaled inputs make the first layer's gradients as large as the inputs: the first updates
     // shrink the huge logits at once; too-large weights elsewhere keep them for many steps
-    const fastDrop = tr.first <= T.initialLossFastDrop.value * tr.initial;
+    const fastDrop = tr.first <= T.initialLossFastDrop.value * initial0;
     const cause =
       stillHuge && !fastDrop
         ? makeCause(
             "weight_init_too_large",
-            0.6,
-            `the loss starts at ${fmt(tr.initial)}, is still ${fmt(tr.first)} over the first ${Math.round(T.windowFraction.value * 100)} % of the run and ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`,
+            T.confProgressWeightInitTooLarge06.value,
+            `the loss starts at ${fmt(initial0)}, is still ${fmt(tr.first)} over the first ${Math.round(T.windowFraction.value * 100)} % of the run and ${fmt(tr.last)} at the end: the logits stay huge, as with far-too-large initial weights`,
             [...first, windowEvidence(tr, "first"), windowEvidence(tr, "last")],
           )
         : makeCause(
             "input_not_normalized",
-            0.55,
-            `the loss starts at ${fmt(tr.initial)} (a classifier starts near ln C) and falls back to ${fmt(tr.first)} within the first steps (${fmt(tr.last)} at the end): unscaled inputs give huge first logits until the first layer adapts`,
+            T.confProgressInputNotNormalized055.value,
+            `the loss starts at ${fmt(initial0)} (a classifier starts near ln C) and falls back to ${fmt(tr.first)} within the first steps (${fmt(tr.last)} at the end): unscaled inputs give huge first logits until the first layer adapts`,
             [...first, windowEvidence(tr, "last")],
           );
     // a deep ReLU network that never learns after that first loss: activations and gradients grew
@@ -274,8 +283,8 @@ export function progressRule(ctx: RuleContext): Finding[] {
       fellBack && !learnedAfter && s.arch.activation === "relu" && (s.arch.depth ?? 0) >= T.deepNetLayers.value
         ? makeCause(
             "exploding_gradient",
-            0.55,
-            `the loss starts at ${fmt(tr.initial)} in a ${s.arch.depth}-layer ReLU network and the model learns nothing afterwards (accuracy ${pct(accAfter!.last)}): activations and gradients grew layer by layer and the first updates wrecked the weights`,
+            T.confProgressExplodingGradient055.value,
+            `the loss starts at ${fmt(initial0)} in a ${s.arch.depth}-layer ReLU network and the model learns nothing afterwards (accuracy ${pct(accAfter!.last)}): activations and gradients grew layer by layer and the first updates wrecked the weights`,
             [...first, windowEvidence(accAfter!, "last")],
           )
         : null;
@@ -283,7 +292,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
       s.lr?.position === "high"
         ? {
             code: "learning_rate_too_high",
-            strength: 0.65,
+            strength: T.confProgressLearningRateTooHigh065.value,
             why: `the first loss is already huge with a learning rate ${fmt(s.lr.value)} above the usual range: the first updates blew the logits up`,
             evidence: first,
           }
@@ -293,7 +302,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
         ctx,
         "loss_too_large",
         "warning",
-        `First loss ${fmt(tr.initial)} is far above the level of a freshly initialised classifier${chance0 ? ` (ln(${chance0.classes}) = ${fmt(chance0.lnC)})` : ""}`,
+        `First loss ${fmt(initial0)} is far above the level of a freshly initialised classifier${chance0 ? ` (ln(${chance0.classes}) = ${fmt(chance0.lnC)})` : ""}`,
         [tr.firstStep, tr.lastStep],
         [...first, windowEvidence(tr, "last")],
         [layer ? makeCause(layer.code, layer.strength, layer.why, layer.evidence) : (broken ?? cause)],
@@ -375,9 +384,12 @@ export function progressRule(ctx: RuleContext): Finding[] {
         ],
         strong
           ? [
-              makeCause("too_few_epochs", 0.65, "the loss and the validation curves were still improving clearly at the last step", [
-                windowEvidence(tr, "last"),
-              ]),
+              makeCause(
+                "too_few_epochs",
+                T.confProgressTooFewEpochs065.value,
+                "the loss and the validation curves were still improving clearly at the last step",
+                [windowEvidence(tr, "last")],
+              ),
             ]
           : [],
       ),
@@ -404,11 +416,24 @@ export function progressRule(ctx: RuleContext): Finding[] {
             note: `spike over local median ${fmt(p.local)}`,
           })),
         ],
-        warn ? [makeCause("learning_rate_too_high", 0.55, "large step-to-step swings with poor progress: the steps overshoot", [])] : [],
+        warn
+          ? [
+              makeCause(
+                "learning_rate_too_high",
+                T.confProgressLearningRateTooHigh055.value,
+                "large step-to-step swings with poor progress: the steps overshoot",
+                [],
+              ),
+            ]
+          : [],
       ),
     );
   }
   return out;
+}
+
+function firstFinite(v: number[] | undefined): number | undefined {
+  return v?.find((x) => Number.isFinite(x));
 }
 
 /** A training of a handful of epochs whose last epoch still improved clearly: cut short. */
@@ -454,7 +479,7 @@ function shortRun(ctx: RuleContext): Finding | null {
       return finding(ctx, "still_improving_at_end", "warning", title, [tr.firstStep, tr.lastStep], ev, [
         makeCause(
           "too_few_epochs",
-          0.7,
+          T.confProgressTooFewEpochs07.value,
           `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`,
           ev,
         ),
@@ -531,7 +556,7 @@ function adversarialFindings(ctx: RuleContext): Finding[] {
         [
           makeCause(
             "optimizer_unsuitable",
-            0.5,
+            T.confProgressOptimizerUnsuitable05.value,
             "a discriminator that wins outright gives the generator no useful gradient: balance the two optimizers (learning rates, update ratio) or use a non-saturating / Wasserstein loss",
             ev,
             [
@@ -571,13 +596,21 @@ function earlyBlowUp(ctx: RuleContext): Finding | null {
   const causes = [
     makeCause(
       "learning_rate_too_high",
-      s.lr?.position === "high" ? 0.7 : 0.6,
+      s.lr?.position === "high" ? T.confProgressLearningRateTooHigh07.value : T.confProgressLearningRateTooHigh06.value,
       `the loss went from ${fmt(tr.initial)} to ${fmt(peak)} within ${after} step(s): the first updates overshoot (too high a learning rate for the start; a warm-up avoids it)`,
       ev,
     ),
   ];
   const dead = layerCauses(s).find((c) => c.code === "dead_relu");
-  if (dead) causes.push(makeCause("dead_relu", 0.55, `${dead.why}: the blown-up first updates left the ReLU units dead`, dead.evidence));
+  if (dead)
+    causes.push(
+      makeCause(
+        "dead_relu",
+        T.confProgressDeadRelu055.value,
+        `${dead.why}: the blown-up first updates left the ReLU units dead`,
+        dead.evidence,
+      ),
+    );
   return finding(
     ctx,
     "loss_spike_at_start",

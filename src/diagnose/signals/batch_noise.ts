@@ -35,7 +35,7 @@ export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSig
   for (let i = 0; i + k < n; i++) scratch[i] = Math.abs(v[i + k] - v[i]);
   const tmed = median(scratch.subarray(0, Math.max(0, n - k)));
   for (let i = 0; i < n; i++) scratch[i] = Math.abs(v[i]);
-  const level = Math.max(median(scratch.subarray(0, n)), 1e-12);
+  const level = Math.max(median(scratch.subarray(0, n)), T.levelFloor.value);
   let ac = NaN,
     ac2 = NaN,
     pos = NaN;
@@ -44,7 +44,7 @@ export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSig
     const lv = new Float64Array(n);
     let positive = true;
     for (let i = 0; i < n; i++) {
-      lv[i] = Math.log(Math.max(Math.abs(v[i]), 1e-12));
+      lv[i] = Math.log(Math.max(Math.abs(v[i]), T.levelFloor.value));
       if (!(v[i] > 0)) positive = false;
     }
     // for a positive loss the log keeps the order of the values: reuse their ranks

@@ -1,6 +1,7 @@
 // Train/validation generalisation: the validation optimum (best point of the smoothed validation
 // loss), how far and how long the validation loss rose after it, the relative train/val loss gap
 // on the last windows (SageMaker's Overfit ratio) and the train − val accuracy gap.
+import { T } from "../thresholds.ts";
 import type { CurveTrend } from "./loss_trend.ts";
 
 export interface GeneralizationSignal {
@@ -29,14 +30,14 @@ export function generalization(
   if (train) {
     const at = nearestIndex(train.steps, val.bestStep);
     const a = train.smooth[at];
-    if (Math.abs(a) > 1e-12) trainAfter = (train.last - a) / Math.abs(a);
+    if (Math.abs(a) > T.levelFloor.value) trainAfter = (train.last - a) / Math.abs(a);
   }
   return {
     valBestStep: val.bestStep,
     valBest: val.best,
-    valRiseRel: Math.abs(val.best) > 1e-12 ? (val.last - val.best) / Math.abs(val.best) : 0,
+    valRiseRel: Math.abs(val.best) > T.levelFloor.value ? (val.last - val.best) / Math.abs(val.best) : 0,
     pastOptimumShare: span > 0 ? (val.lastStep - val.bestStep) / span : 0,
-    gapRel: train && Math.abs(train.last) > 1e-12 ? (val.last - train.last) / Math.abs(train.last) : NaN,
+    gapRel: train && Math.abs(train.last) > T.levelFloor.value ? (val.last - train.last) / Math.abs(train.last) : NaN,
     trainAfterOptimumRel: trainAfter,
     accGap: trainAcc && valAcc ? trainAcc.last - valAcc.last : NaN,
   };

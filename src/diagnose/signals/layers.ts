@@ -125,7 +125,7 @@ function weightSignal(l: LayerStats, unit: StepUnit): WeightLayerSignal {
     // optimizer steps between the records (at least one: two records are at least one update apart)
     const ds = Math.max(1, (b.step - a.step) * unit.optimizerSteps);
     gaps.push(ds);
-    const scale = Math.max(scaleOf(a), 1e-12);
+    const scale = Math.max(scaleOf(a), T.levelFloor.value);
     const dm = maxFinite([Math.abs(b.mean - a.mean), Math.abs(b.std - a.std), Math.abs(b.min - a.min), Math.abs(b.max - a.max)]);
     if (Number.isFinite(dm)) {
       rel.push(dm / scale / ds);

@@ -64,9 +64,9 @@ export function curveTrend(c: Curve): CurveTrend | null {
   const tailSlope = n - tailStart >= 3 ? theilSen(steps.slice(tailStart), values.slice(tailStart)) : slope;
   const prev = n >= 2 * w ? median(values.slice(n - 2 * w, n - w)) : first;
   const total = first - last;
-  const tailGainShare = Math.abs(total) > 1e-12 ? (prev - last) / total : 0;
+  const tailGainShare = Math.abs(total) > T.levelFloor.value ? (prev - last) / total : 0;
   const span = steps[n - 1] - steps[0];
-  const level = Math.max(Math.abs(last), Math.abs(first) * 1e-3, 1e-12);
+  const level = Math.max(Math.abs(last), Math.abs(first) * 1e-3, T.levelFloor.value);
   return {
     key: c.key,
     steps,
@@ -83,7 +83,7 @@ export function curveTrend(c: Curve): CurveTrend | null {
     bestStep: steps[bi],
     bestIndex: bi,
     worst: smooth[wi],
-    relImprovement: Math.abs(first) > 1e-12 ? (first - last) / Math.abs(first) : 0,
+    relImprovement: Math.abs(first) > T.levelFloor.value ? (first - last) / Math.abs(first) : 0,
     slope,
     tailSlope,
     tailGainShare,

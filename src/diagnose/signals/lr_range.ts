@@ -31,6 +31,8 @@ export function learningRateSignal(view: RunView): LearningRateSignal | null {
   if (value === undefined || !(value > 0)) return null;
   const optimizer = hparamStringFor(view, "optimizer");
   const sgd = optimizer !== undefined && /sgd|momentum|nesterov/i.test(optimizer);
-  const usual = sgd ? SGD : ADAPTIVE;
+  // without a named optimizer only what holds for every family is claimed: the union of the ranges
+  const usual: [number, number] =
+    optimizer === undefined ? [Math.min(ADAPTIVE[0], SGD[0]), Math.max(ADAPTIVE[1], SGD[1])] : sgd ? SGD : ADAPTIVE;
   return { value, source, optimizer, usual, position: value < usual[0] ? "low" : value > usual[1] ? "high" : "usual" };
 }

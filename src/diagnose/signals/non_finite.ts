@@ -1,5 +1,6 @@
 // Non-finite values (NaN, +Inf, -Inf) in a curve: where they start, how many, whether the curve
 // had any finite value at all, and how the finite part behaved just before the first one.
+import { T } from "../thresholds.ts";
 import type { Curve } from "./run_view.ts";
 import { median, runningMedian } from "./robust_stats.ts";
 
@@ -57,8 +58,8 @@ export function nonFiniteSignal(c: Curve): NonFiniteSignal | null {
     firstValue: c.values[fi],
     firstIndex: fi,
     finiteBefore: before.length,
-    growthBefore: before.length >= 2 && Math.abs(head) > 1e-12 ? tail / head : NaN,
-    riseFromBest: before.length >= 2 && best > 1e-12 ? tail / best : NaN,
+    growthBefore: before.length >= 2 && Math.abs(head) > T.levelFloor.value ? tail / head : NaN,
+    riseFromBest: before.length >= 2 && best > T.levelFloor.value ? tail / best : NaN,
     persistence: after / (c.values.length - fi),
     hasInf,
   };

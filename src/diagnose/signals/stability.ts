@@ -8,6 +8,8 @@ import { mad, median, runningMedian } from "./robust_stats.ts";
 
 export interface StabilitySignal {
   spikes: { step: number; value: number; local: number }[];
+  /** Running median of the curve (window 5 % of the run, at least 5 points): its local level. */
+  local: number[];
   /** median |v_i − v_{i−1}| / median level. */
   stepNoiseRel: number;
   /** Median |v_i − smooth_i| / median level (noise around the trend). */
@@ -28,32 +30,32 @@ export function stability(tr: CurveTrend): StabilitySignal {
   const local = n >= 5 ? runningMedian(v, win, tr.order) : v.slice();
   const resid = new Float64Array(n);
   for (let i = 0; i < n; i++) resid[i] = v[i] - local[i];
-  const m = mad(resid) || 1e-12;
+  const m = mad(resid) || T.levelFloor.value;
   const spikes: StabilitySignal["spikes"] = [];
   for (let i = 0; i < n; i++) {
     const base = Math.abs(local[i]);
-    if (resid[i] > T.spikeMads.value * m && resid[i] > T.spikeRel.value * Math.max(base, 1e-12))
+    if (resid[i] > T.spikeMads.value * m && resid[i] > T.spikeRel.value * Math.max(base, T.levelFloor.value))
       spikes.push({ step: tr.steps[i], value: v[i], local: local[i] });
   }
   // reused scratch: |v|, then |Δv|, then |residual| (each median is taken before the next fill)
   const scratch = new Float64Array(n);
   for (let i = 0; i < n; i++) scratch[i] = Math.abs(v[i]);
-  const level = Math.max(median(scratch), 1e-12);
+  const level = Math.max(median(scratch), T.levelFloor.value);
   for (let i = 1; i < n; i++) scratch[i - 1] = Math.abs(v[i] - v[i - 1]);
   const stepNoise = n > 1 ? median(scratch.subarray(0, n - 1)) : 0;
   for (let i = 0; i < n; i++) scratch[i] = Math.abs(resid[i]);
   const residMed = median(scratch);
   let rises = 0;
   const s = tr.smooth;
-  for (let i = 1; i < n; i++) if (s[i] - s[i - 1] > 0.02 * Math.max(Math.abs(s[i - 1]), 1e-12)) rises++;
+  for (let i = 1; i < n; i++) if (s[i] - s[i - 1] > 0.02 * Math.max(Math.abs(s[i - 1]), T.levelFloor.value)) rises++;
   // a positive loss: last over best; a loss that reaches 0 or below (log-likelihoods, a WGAN
   // critic, an ELBO): the rise after the best in units of the improvement made before it
   const improvement = Math.max(Math.abs(tr.first - tr.best), Math.abs(tr.initial - tr.best));
   const lastOverBest =
-    tr.best > 1e-12
+    tr.best > T.levelFloor.value
       ? tr.last / tr.best
       : tr.last > tr.best + 1e-9
-        ? improvement > 1e-12
+        ? improvement > T.levelFloor.value
           ? 1 + (tr.last - tr.best) / improvement
           : Infinity
         : 1;
@@ -62,9 +64,10 @@ export function stability(tr: CurveTrend): StabilitySignal {
   const diverging =
     tr.n >= 4 &&
     ((lastOverBest >= T.divergeRatio.value && tr.last > tr.first && tr.bestIndex < tr.n - tr.window) ||
-      (tr.initial > 1e-12 && tr.last >= T.divergeRatio.value * tr.initial));
+      (tr.initial > T.levelFloor.value && tr.last >= T.divergeRatio.value * tr.initial));
   return {
     spikes,
+    local,
     stepNoiseRel: n > 1 ? stepNoise / level : 0,
     residualRel: residMed / level,
     riseShare: n > 1 ? rises / (n - 1) : 0,

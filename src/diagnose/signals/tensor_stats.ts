@@ -3,6 +3,7 @@
 // values at the saturation limits of a bounded activation, non-finite counts. A histogram without
 // a recorded sum or sum of squares (TF2 `[k,3]` tensors, MindSpore summaries) gets its mean and
 // std from the bucket midpoints, the buckets clamped to the recorded min/max.
+import { T } from "../thresholds.ts";
 import type { Histogram, TensorValue } from "../../model/index.ts";
 
 export interface TensorStatsPoint {
@@ -43,7 +44,7 @@ export function statsFromHistogram(h: Histogram): TensorStatsPoint {
   const num = Number.isFinite(h.num) && h.num > 0 ? h.num : total;
   const nan = h.nonFinite.nan;
   const inf = h.nonFinite.posInf + h.nonFinite.negInf;
-  const finiteNum = Math.max(1e-12, total > 0 ? total : num - nan - inf);
+  const finiteNum = Math.max(T.levelFloor.value, total > 0 ? total : num - nan - inf);
   let min = h.min,
     max = h.max;
   if (!Number.isFinite(min) && n > 0) min = h.lefts[0];
@@ -71,13 +72,13 @@ export function statsFromHistogram(h: Histogram): TensorStatsPoint {
     if (!Number.isFinite(l)) l = min;
     if (!Number.isFinite(r)) r = max;
     // Bucket fully at zero (TF-style buckets have a tiny one around 0), or a degenerate bucket at 0.
-    const tol = Math.max(ZERO_REL * scale, 1e-12);
+    const tol = Math.max(ZERO_REL * scale, T.levelFloor.value);
     if (Math.abs(l) <= tol && Math.abs(r) <= tol) zero += c;
     absSum += c * midAbs(l, r);
     if (range === "sigmoid") sat += c * (overlap(l, r, -Infinity, 0.01) + overlap(l, r, 0.99, Infinity));
     else if (range === "tanh") sat += c * (overlap(l, r, -Infinity, -0.99) + overlap(l, r, 0.99, Infinity));
   }
-  if (scale <= 1e-12 && Number.isFinite(scale)) zero = finiteNum; // every value is 0
+  if (scale <= T.levelFloor.value && Number.isFinite(scale)) zero = finiteNum; // every value is 0
   return {
     step: h.step,
     num,

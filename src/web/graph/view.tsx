@@ -20,6 +20,10 @@ import { ancestors, buildHierarchy, countBelow, initialExpanded, searchNodes, ty
 import { LayoutEngine } from "./engine.ts";
 import { clipLabel, HEAD, leafOf, placeAll, type Placement } from "./place.ts";
 import { parametersForTag, tagsForParameter, type TagMatch } from "./match.ts";
+import { graphParts, MAIN_PART, pickPart } from "./part.ts";
+
+/** "1 node", "12 nodes". */
+const nodesText = (n: number): string => `${n} node${n === 1 ? "" : "s"}`;
 
 interface GraphAnswer {
   run: string;
@@ -564,7 +568,7 @@ function GraphCanvas({
                       data-selected={sel ? "1" : undefined}
                       onClick={() => (i.scope ? toggle(i.name) : node && selectNode(node.name))}
                     >
-                      <title>{i.scope ? `${i.name} (${h.scopes.get(i.name)?.size ?? 0} nodes)` : `${node?.name} (${node?.op})`}</title>
+                      <title>{i.scope ? `${i.name} (${nodesText(h.scopes.get(i.name)?.size ?? 0)})` : `${node?.name} (${node?.op})`}</title>
                       <rect x={i.x} y={i.y} width={i.w} height={i.h} rx={i.scope ? 6 : 13} />
                       <text x={i.x + i.w / 2} y={i.y + (i.scope ? 15 : 17)} text-anchor="middle">
                         {i.scope ? "▸ " : ""}
@@ -572,7 +576,7 @@ function GraphCanvas({
                       </text>
                       {i.scope && (
                         <text x={i.x + i.w / 2} y={i.y + 29} text-anchor="middle" class="sub">
-                          {h.scopes.get(i.name)?.size ?? 0} nodes
+                          {nodesText(h.scopes.get(i.name)?.size ?? 0)}
                         </text>
                       )}
                     </g>
@@ -631,22 +635,46 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
     () => [...(tagList?.histograms ?? []).map((x) => x.tag), ...(tagList?.tensors ?? []).filter((t) => t.numeric).map((t) => t.tag)],
     [tagList],
   );
-  const shown = data && data.run === current && data.index === gi ? data : undefined;
+  const answer = data && data.run === current && data.index === gi ? data : undefined;
+  const parts = answer ? graphParts(answer.graph) : [];
+  const part = answer ? pickPart(answer.graph, state.gfn) : undefined;
+  // a library function is drawn alone: the diff compares main graphs only
+  const shown = useMemo(
+    () =>
+      answer && part && part.key !== MAIN_PART ? { ...answer, graph: { ...answer.graph, nodes: part.nodes }, diff: undefined } : answer,
+    [answer, part?.key],
+  );
   return (
     <section class="graph-page">
       <div class="toolbar">
-        <RunPicker runs={runs} current={current} set={(p) => set({ ...p, node: undefined, gi: 0 })} />
+        <RunPicker runs={runs} current={current} set={(p) => set({ ...p, node: undefined, gi: 0, gfn: "" })} />
         {graphs.length > 1 && (
           <label>
             Graph{" "}
             <select
               class="graph-select"
               value={gi}
-              onChange={(e) => set({ gi: Number((e.target as HTMLSelectElement).value), node: undefined })}
+              onChange={(e) => set({ gi: Number((e.target as HTMLSelectElement).value), node: undefined, gfn: "" })}
             >
               {graphs.map((g) => (
                 <option value={g.index}>
-                  #{g.index} {g.format} {g.name ?? ""} ({g.nodeCount} nodes)
+                  #{g.index} {g.format} {g.name ?? ""} ({nodesText(g.nodeCount ?? 0)})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {parts.length > 1 && part && (
+          <label>
+            Function{" "}
+            <select
+              class="graph-part"
+              value={part.key}
+              onChange={(e) => set({ gfn: (e.target as HTMLSelectElement).value, node: undefined })}
+            >
+              {parts.map((p) => (
+                <option value={p.key}>
+                  {p.key === MAIN_PART ? "main graph" : p.key} ({nodesText(p.nodes.length)})
                 </option>
               ))}
             </select>
@@ -677,7 +705,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
             >
               {diffList!.graphs.map((g) => (
                 <option value={g.index} disabled={!g.decoded}>
-                  #{g.index} {g.format} ({g.nodeCount} nodes)
+                  #{g.index} {g.format} ({nodesText(g.nodeCount ?? 0)})
                 </option>
               ))}
             </select>
@@ -685,7 +713,8 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
         )}
         {graphs[gi] && (
           <span class="muted graph-meta">
-            {graphs[gi].format} · {graphs[gi].file} · {graphs[gi].nodeCount} nodes{graphs[gi].producer ? ` · ${graphs[gi].producer}` : ""}
+            {graphs[gi].format} · {graphs[gi].file} · {nodesText(graphs[gi].nodeCount ?? 0)}
+            {graphs[gi].producer ? ` · ${graphs[gi].producer}` : ""}
           </span>
         )}
         {loading && <span class="muted">loading…</span>}
@@ -700,7 +729,7 @@ export function GraphView({ state, set, runs, current, versions }: ViewProps) {
       )}
       {shown && (
         <GraphCanvas
-          key={`${shown.run}\u0000${shown.index}\u0000${shown.diff?.run ?? ""}\u0000${shown.diff?.index ?? ""}`}
+          key={`${shown.run}\u0000${shown.index}\u0000${part?.key ?? ""}\u0000${shown.diff?.run ?? ""}\u0000${shown.diff?.index ?? ""}`}
           answer={shown}
           state={state}
           set={set}

@@ -1,6 +1,6 @@
 // Diagnosis page: a run's findings by severity, each with its evidence, ranked causes (why,
 // confidence, the evidence that ranked them, evidence), fixes and checklist links. Clicking a piece of evidence opens the chart
-// of its tag with the step marked. In a sweep, each finding and each cause says which other runs
+// of its tag with the step marked, or the graph page on the node it names (evidence_target.ts). In a sweep, each finding and each cause says which other runs
 // share it (from the lineage table's per-run symptoms and causes), with a link to the lineage table
 // filtered by that cause.
 import type { ViewProps } from "../shared/view.ts";
@@ -10,12 +10,9 @@ import { useEffect, useState } from "preact/hooks";
 import { q, type Finding, type LineageResponse, type Severity } from "../api.ts";
 import { fmt } from "../shared/format.ts";
 import type { Evidence } from "../../diagnose/index.ts";
+import { evidenceTarget } from "./evidence_target.ts";
 
 const ORDER: Severity[] = ["error", "warning", "info"];
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & Pick<ViewProps, "state" | "set">) {
   const step = ev.step ?? ev.steps?.[0];
@@ -36,15 +33,8 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
   ]
     .filter(Boolean)
     .join(" · ");
-  const runs = state.runs.includes(run) ? state.runs : [...state.runs, run];
-  let open: (() => void) | undefined;
-  const markTo = ev.steps && ev.steps[1] !== ev.steps[0] ? ev.steps[1] : undefined;
-  if (ev.tag && ev.source === "scalar") open = () => set({ page: "scalars", runs, run, focus: ev.tag, mark: step, markTo, tags: "" });
-  else if (ev.tag && ev.source === "histogram")
-    open = () => set({ page: "histograms", run, focus: ev.tag, mark: step, markTo: undefined, tags: "" });
-  else if (ev.source === "graph" && ev.nodes?.length) open = () => set({ page: "graph", run, node: ev.nodes![0], gq: "", gi: 0 });
-  else if (ev.tag && (ev.source === "tensor" || ev.source === "watchpoint"))
-    open = () => set({ page: "tensors", run, mark: step, markTo: undefined, tags: escapeRe(ev.tag!) });
+  const target = evidenceTarget(ev, run, state.runs);
+  const open = target && (() => set(target));
   return (
     <li class="evidence">
       {open ? (

@@ -274,6 +274,8 @@ export class RunStore {
     };
     const computeFresh = async (): Promise<Finding[]> => {
       if (useWorker) {
+        // a closed store starts no worker (one started now would keep the process alive)
+        if (this.closed) throw new Error("server closed");
         this.pool ??= new DiagnosisPool();
         return this.pool.diagnose(this.root, e.descriptor!);
       }
@@ -312,6 +314,7 @@ export class RunStore {
     const useWorker = this.reader && e.descriptor && this.opts.diagnoseInWorker !== false;
     const compute = async (): Promise<{ value: unknown; hits: unknown[]; error?: string }> => {
       if (useWorker) {
+        if (this.closed) throw new Error("server closed");
         this.pool ??= new DiagnosisPool();
         return this.pool.stats(this.root, e.descriptor!);
       }

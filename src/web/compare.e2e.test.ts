@@ -31,6 +31,7 @@ let cache: string;
 let server: RunningServer;
 let logx: RunningServer;
 let data: RunningServer;
+let prefixed: RunningServer;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
@@ -88,6 +89,14 @@ before(async () => {
   for (let i = 0; i < 5; i++) w.addScalar("loss", 1 / (i + 1), i);
   w.close();
 
+  const prefixedDir = path.join(tmp, "prefixed");
+  writeRun(
+    prefixedDir,
+    "run",
+    {},
+    { "train/loss": steps([1, 0.5, 0.3]), "train/accuracy": steps([0.3, 0.6, 0.8]), "val/loss": steps([1.1, 0.6, 0.4]) },
+  );
+  prefixed = await startServer({ logdir: prefixedDir, port: 0, refreshMs: 60_000, webRoot, cacheDir: cache });
   server = await startServer({ logdir: grid, port: 0, refreshMs: 60_000, webRoot, cacheDir: cache });
   logx = await startServer({ logdir: logxDir, port: 0, refreshMs: 60_000, webRoot, cacheDir: cache });
   data = await startServer({ logdir: dataDir, port: 0, refreshMs: 60_000, webRoot, cacheDir: cache });
@@ -102,6 +111,7 @@ after(async () => {
   await server?.close();
   await logx?.close();
   await data?.close();
+  await prefixed?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -123,11 +133,14 @@ async function brush(axis: string, from: number, to: number): Promise<void> {
 }
 
 test("parallel coordinates: brushing the lr axis filters the lineage table, the run list and the scalar page", async () => {
-  await page.goto(`${server.url}?page=lineage&pc=lr&pc=optimizer&pc=val_loss`);
+  await page.goto(`${server.url}?page=lineage&pc=lr&pc=optimizer&pc=val_loss&r=lr0.01_sgd_s1`);
   await rowsShown(22);
   const svg = page.locator("svg.parallel-coords");
   await svg.waitFor();
   assert.equal(await svg.getAttribute("data-lines"), "22");
+  // the run selected for the chart pages is drawn thicker
+  assert.equal(await svg.getAttribute("data-selected"), "1");
+  assert.equal(await page.locator("path.pc-line.selected").getAttribute("data-run"), "lr0.01_sgd_s1");
   // the style sheet reaches the chart: lines are strokes, not filled shapes; axes are thin grey lines
   const look = {
     lineFill: await page
@@ -177,6 +190,19 @@ test("parallel coordinates: brushing the lr axis filters the lineage table, the 
     "lr0.01_sgd_s1",
     "lr0.01_sgd_s2",
   ]);
+  // sorted by the last validation loss, worst first; "select first 1" picks the worst of the brushed runs
+  await page.selectOption("select.run-sort", "-val_loss");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("rsort") === "-val_loss");
+  assert.deepEqual(await page.locator("tr.run-row").evaluateAll((rs) => rs.map((r) => r.getAttribute("data-run"))), [
+    "lr0.01_sgd_s2",
+    "lr0.01_sgd_s1",
+    "diverged_a",
+    "diverged_b",
+  ]);
+  await page.fill("input.top-n", "1");
+  await page.press("input.top-n", "Enter");
+  await page.click("button.select-top");
+  await page.waitForFunction(() => new URLSearchParams(location.search).getAll("r").join() === "lr0.01_sgd_s2");
   // the scalar page compares only runs inside the brushes, even when others are selected
   const selected = ["lr0.0001_sgd_s1", "lr0.01_sgd_s1", "lr0.01_adam_s1", "lr0.01_sgd_s2"];
   const brushParam = new URL(page.url()).searchParams.get("brush")!;
@@ -249,6 +275,44 @@ test("log-scale step axis: decades as tick labels, step 0 left out with a note",
   assert.ok(lo > 0 && lo <= 1 && hi >= 1000, `${lo} ${hi}`);
   assert.equal(await logCard.getAttribute("data-points"), "10");
   assert.match((await logCard.locator(".chart-note").textContent()) ?? "", /1 point\(s\) at step ≤ 0 not drawn on the log step axis/);
+  assert.deepEqual(pageErrors, []);
+});
+
+test("scalar page: a group's median with a ±1 std band; tag cards in collapsible sections by prefix", async () => {
+  const runs = ["lr0.01_adam_s1", "lr0.01_adam_s2"];
+  await page.goto(
+    `${server.url}?page=scalars&smooth=0&group=${encodeURIComponent("_s\\d+$")}&gstat=median&gband=std&${runs.map((r) => "r=" + r).join("&")}`,
+  );
+  const card = page.locator('.scalar-card[data-tag="val_loss"][data-bands="1"]');
+  await card.waitFor({ timeout: 30_000 });
+  const [g] = JSON.parse((await card.getAttribute("data-groups"))!) as {
+    name: string;
+    n: number;
+    last: number;
+    lastLow: number;
+    lastHigh: number;
+  }[];
+  // last values 0.141 and 0.142: median 0.1415, std 0.000707
+  assert.equal(g.n, 2);
+  assert.ok(Math.abs(g.last - 0.1415) < 1e-6, String(g.last));
+  assert.ok(Math.abs(g.lastHigh - g.last - Math.SQRT1_2 * 0.001) < 1e-6 && Math.abs(g.last - g.lastLow - Math.SQRT1_2 * 0.001) < 1e-6);
+  assert.equal(await page.locator("select.group-band").inputValue(), "std");
+
+  // sections: a run whose only tag has no prefix gets no section header; a run with train/ and val/
+  // tags gets two sections, and a collapsed one draws no card
+  await page.goto(`${logx.url}?page=scalars&smooth=0`);
+  await page.locator(".scalar-card").first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator("details.tag-section").count(), 0, "one section without a prefix: no header");
+  await page.goto(`${prefixed.url}?page=scalars&smooth=0`);
+  await page.locator('details.tag-section[data-section="train"] .scalar-card[data-drawn="1"]').first().waitFor({ timeout: 30_000 });
+  assert.deepEqual(await page.locator("details.tag-section").evaluateAll((d) => d.map((x) => x.getAttribute("data-section"))), [
+    "train",
+    "val",
+  ]);
+  assert.equal(await page.locator('details.tag-section[data-section="train"] .scalar-card').count(), 2);
+  await page.click('details.tag-section[data-section="train"] > summary');
+  await page.waitForFunction(() => document.querySelectorAll('details.tag-section[data-section="train"] .scalar-card').length === 0);
+  assert.equal(await page.locator('details.tag-section[data-section="val"] .scalar-card').count(), 1);
   assert.deepEqual(pageErrors, []);
 });
 

@@ -230,6 +230,8 @@ export function LineageView({ state, set, versions, annTick }: ViewProps) {
           : defaultAxes(data, state.target),
     [data, pcKey, state.target, byId],
   );
+  const runsKey = state.runs.join("\u0000");
+  const selectedSet = useMemo(() => new Set(state.runs), [runsKey]);
   const onBrush = useCallback(
     (axis: string, b: Brush | undefined) => {
       const next = { ...state.brush };
@@ -523,7 +525,15 @@ export function LineageView({ state, set, versions, annTick }: ViewProps) {
       </div>
       <div class="pc-host" ref={pcHost}>
         {axes.length > 0 && filtered.length > 0 ? (
-          <ParallelCoords runs={filtered} axes={axes} brushes={brushes} valueOf={valueOf} width={pcWidth} onBrush={onBrush} />
+          <ParallelCoords
+            runs={filtered}
+            selected={selectedSet}
+            axes={axes}
+            brushes={brushes}
+            valueOf={valueOf}
+            width={pcWidth}
+            onBrush={onBrush}
+          />
         ) : (
           <p class="muted">No run or no axis to draw.</p>
         )}

@@ -3,7 +3,8 @@
 // texts and booleans as evenly spaced categories; a run without a value sits on the axis' "—" slot
 // below it), one line per run coloured by the last axis (the target: blue low, red high). Dragging
 // along an axis brushes a range (numeric) or the categories it covers; a click on an axis without a
-// drag removes its brush. Lines outside a brush are greyed. The brushes are the page's URL state,
+// drag removes its brush. Lines outside a brush are greyed; the runs selected for the chart pages
+// are drawn thicker, on top. The brushes are the page's URL state,
 // so every page shows only the runs inside them. The SVG carries data-lines, data-kept and, per
 // axis, data-axis / data-kind / data-ticks for tests.
 import { useMemo, useRef, useState } from "preact/hooks";
@@ -14,6 +15,8 @@ import { passesBrushes, type Brush, type Brushes } from "../shared/brushes.ts";
 
 interface Props {
   runs: LineageRun[];
+  /** Runs selected for the chart pages: drawn thicker, on top. */
+  selected: Set<string>;
   axes: string[];
   brushes: Brushes;
   valueOf: (r: LineageRun, axis: string) => unknown;
@@ -155,7 +158,7 @@ function colorAt(t: number): string {
 /** The chart; re-drawn only when its inputs change (the page around it re-renders often). */
 export const ParallelCoords = memo(ParallelCoordsChart);
 
-function ParallelCoordsChart({ runs, axes, brushes, valueOf, onBrush, width }: Props) {
+function ParallelCoordsChart({ runs, selected, axes, brushes, valueOf, onBrush, width }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ axis: string; y0: number; y1: number } | undefined>();
   const bottom = HEIGHT - BOTTOM;
@@ -196,14 +199,18 @@ function ParallelCoordsChart({ runs, axes, brushes, valueOf, onBrush, width }: P
       if (v === undefined || !last) return "#888";
       return colorAt(cHi > cLo ? (last.kind === "log" ? Math.log(v / cLo) / Math.log(cHi / cLo) : (v - cLo) / (cHi - cLo)) : 0.5);
     };
-    // brushed-out lines first (underneath), kept ones on top
-    const order = [...runs.filter((r) => !keptSet.has(r.run)), ...kept];
+    // brushed-out lines first (underneath), kept ones on top, selected ones above all
+    const order = [
+      ...runs.filter((r) => !keptSet.has(r.run)),
+      ...kept.filter((r) => !selected.has(r.run)),
+      ...kept.filter((r) => selected.has(r.run)),
+    ];
     const lines = (
       <g class="pc-lines">
         {order.map((r) => (
           <path
             d={lineOf(r)}
-            class={keptSet.has(r.run) ? "pc-line kept" : "pc-line out"}
+            class={(keptSet.has(r.run) ? "pc-line kept" : "pc-line out") + (selected.has(r.run) ? " selected" : "")}
             data-run={r.run}
             stroke={keptSet.has(r.run) ? colorOf(r) : "#ccc"}
           >
@@ -213,7 +220,7 @@ function ParallelCoordsChart({ runs, axes, brushes, valueOf, onBrush, width }: P
       </g>
     );
     return { kept, lines };
-  }, [runs, scales, brushes, width, valueOf]);
+  }, [runs, scales, brushes, width, valueOf, selected]);
   return (
     <svg
       ref={svg}
@@ -222,6 +229,7 @@ function ParallelCoordsChart({ runs, axes, brushes, valueOf, onBrush, width }: P
       height={HEIGHT}
       data-lines={runs.length}
       data-kept={kept.length}
+      data-selected={runs.filter((r) => selected.has(r.run)).length}
       data-axes={JSON.stringify(axes)}
       role="img"
       aria-label={`parallel coordinates of ${runs.length} runs over ${axes.join(", ")}`}

@@ -3,6 +3,8 @@
 // Costs (n = series length): quantile/median/MAD O(n) (quickselect), Theil–Sen O(1) in n (a fixed
 // number of point pairs), running median O(n log n) (rank-indexed Fenwick tree), autocorrelation O(n).
 
+import { T } from "../thresholds.ts";
+
 /** Finite values of `xs` as a plain array. */
 export function finite(xs: ArrayLike<number>): number[] {
   const out: number[] = [];
@@ -194,7 +196,7 @@ function ranksOf(v: ArrayLike<number>): RankOrder {
  * Below this length a comparison sort beats the radix sort, whose two passes clear a 65 537-entry
  * count table each (most curves of an epoch-level log are a few dozen points).
  */
-const SMALL_SORT = 2048;
+const SMALL_SORT = T.smallSortLength.value;
 
 /** `ranksOf` by a comparison sort (same contract: equal values in index order). */
 function ranksBySort(v: ArrayLike<number>): RankOrder {

@@ -43,17 +43,7 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
     const s = computeSignals(run);
     ctx = { run: name, s, outcome: outcomeOf(s) };
   } catch (e) {
-    return [
-      {
-        run: name,
-        symptom: "diagnosis_failed",
-        severity: "info",
-        title: `Could not compute the signals of this run: ${(e as Error).message}`,
-        steps: [],
-        evidence: [{ source: "run", note: String((e as Error).stack ?? e).slice(0, 400) }],
-        causes: [],
-      },
-    ];
+    return [failedStep(name, "Could not compute the signals of this run", e, true)];
   }
   const findings: Finding[] = [];
   const degenerate = !ctx.s.train && !ctx.s.val;
@@ -62,30 +52,14 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
     try {
       findings.push(...rule(ctx));
     } catch (e) {
-      findings.push({
-        run: name,
-        symptom: "diagnosis_failed",
-        severity: "info",
-        title: `Rule ${ruleName} failed on this run: ${(e as Error).message}`,
-        steps: [],
-        evidence: [{ source: "run", note: String((e as Error).stack ?? e).slice(0, 400) }],
-        causes: [],
-      });
+      findings.push(failedStep(name, `Rule ${ruleName} failed on this run`, e, true));
     }
   }
   let facts: Fact[] = [];
   try {
     facts = configFacts(run, ctx.s);
   } catch (e) {
-    findings.push({
-      run: name,
-      symptom: "diagnosis_failed",
-      severity: "info",
-      title: `Configuration facts failed on this run: ${(e as Error).message}`,
-      steps: [],
-      evidence: [],
-      causes: [],
-    });
+    findings.push(failedStep(name, "Configuration facts failed on this run", e, false));
   }
   // structural facts of the recorded graph (structure/): they join the ranking like configuration facts
   let structure: StructureFact[] = [];
@@ -93,15 +67,7 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
     structure = structureFacts(run);
     facts.push(...structure);
   } catch (e) {
-    findings.push({
-      run: name,
-      symptom: "diagnosis_failed",
-      severity: "info",
-      title: `Structure checks failed on this run: ${(e as Error).message}`,
-      steps: [],
-      evidence: [],
-      causes: [],
-    });
+    findings.push(failedStep(name, "Structure checks failed on this run", e, false));
   }
   // expectations (option and hyper-parameters) judge the outcome
   const judgements: Judgement[] = [];
@@ -184,15 +150,7 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
       });
     }
   } catch (e) {
-    findings.push({
-      run: name,
-      symptom: "diagnosis_failed",
-      severity: "info",
-      title: `Configuration checks failed on this run: ${(e as Error).message}`,
-      steps: [],
-      evidence: [],
-      causes: [],
-    });
+    findings.push(failedStep(name, "Configuration checks failed on this run", e, false));
   }
   // one finding per structural symptom, naming the graph nodes; a warning when the structure is
   // wrong whatever the curves show, or when the outcome is poor; otherwise an observation
@@ -252,15 +210,7 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
         });
       }
     } catch (e) {
-      findings.push({
-        run: name,
-        symptom: "diagnosis_failed",
-        severity: "info",
-        title: `Comparing with the reference run failed: ${(e as Error).message}`,
-        steps: [],
-        evidence: [],
-        causes: [],
-      });
+      findings.push(failedStep(name, "Comparing with the reference run failed", e, false));
     }
   }
   if (run.failed)
@@ -463,4 +413,17 @@ function dedupe(fs: Finding[]): Finding[] {
 
 function orderFindings(fs: Finding[]): Finding[] {
   return fs.sort((a, b) => RANK[a.severity] - RANK[b.severity] || (b.causes[0]?.confidence ?? 0) - (a.causes[0]?.confidence ?? 0));
+}
+
+/** The info finding a failed step of the diagnosis leaves (`withStack`: the error's stack as evidence). */
+function failedStep(run: string, what: string, e: unknown, withStack: boolean): Finding {
+  return {
+    run,
+    symptom: "diagnosis_failed",
+    severity: "info",
+    title: `${what}: ${(e as Error).message}`,
+    steps: [],
+    evidence: withStack ? [{ source: "run", note: String((e as Error).stack ?? e).slice(0, 400) }] : [],
+    causes: [],
+  };
 }

@@ -6,7 +6,7 @@ import type { TrainingRun } from "../model/index.ts";
 import type { Finding } from "../diagnose/index.ts";
 import { discoverRuns, loadRun, refreshRun, splitSessions, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
 import { diagnoseRun, evaluateWatchpoints, tensorStats, KNOWLEDGE_BASE } from "../diagnose/index.ts";
-import { IndexedRuns, runFingerprint, type LogIndex } from "../store/index.ts";
+import { IndexedRuns, runFingerprint, type LogIndex, type StoredSeries } from "../store/index.ts";
 import v8 from "node:v8";
 
 /** The reader's cheap description of a run found under the logdir (only `name` is used here). */
@@ -23,6 +23,11 @@ export interface ReaderBackend {
    * re-run in the same directory: reader/hparams_sessions.ts), as descriptors to load instead; else undefined.
    */
   splitRun?(run: TrainingRun, d: RunDescriptorLike): RunDescriptorLike[] | undefined;
+  /**
+   * A scalar series of a run that is not in memory, kept in an index (src/store) that still holds
+   * what the logs hold; undefined when there is none (the run is then loaded).
+   */
+  storedSeries?(d: RunDescriptorLike, key: string): Promise<StoredSeries | undefined>;
 }
 
 export interface DiagnoseBackend {
@@ -80,6 +85,7 @@ export function indexedReader(
     loadRun: (_root, d) => runs.load(d as RunDescriptor),
     refreshRun: (_root, run) => runs.refresh(run),
     splitRun: (run, d) => ("files" in d ? runs.split(run, d as RunDescriptor) : undefined),
+    storedSeries: async (d, key) => ("files" in d ? runs.storedSeries(d as RunDescriptor, key) : undefined),
     flush: () => runs.flush(),
   };
 }

@@ -15,9 +15,10 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import crypto from "node:crypto";
 import { loadRun, refreshRun, reviveRun, splitSessions, withReaderState, type LoadOptions, type RunDescriptor } from "../reader/index.ts";
-import { seriesKey, type TrainingRun } from "../model/index.ts";
+import { runScalars, seriesKey, type TrainingRun } from "../model/index.ts";
 import { decodeRun, encodeRun } from "./run_codec.ts";
 import type { LogIndex, RunSummary, StoredFile, StoredRun } from "./log_index.ts";
+import { storedSeries, type StoredSeries } from "./stored_series.ts";
 
 export interface LoadCounts {
   /** Runs rebuilt from the index without reading a log byte. */
@@ -45,6 +46,9 @@ function summaryOf(run: TrainingRun): RunSummary {
       scalarTags++;
       points += s.length;
     }
+  // the relative-time origin as the scalars API computes it (earliest first wall time of the series served)
+  let start = Infinity;
+  for (const s of runScalars(run).values()) if (s.length && s.wallTimes[0] < start) start = s.wallTimes[0];
   return {
     hparams,
     roles: run.roles.map((r) => ({ key: r.key, role: r.role })),
@@ -52,6 +56,7 @@ function summaryOf(run: TrainingRun): RunSummary {
     failed: run.failed === true,
     scalarTags,
     points,
+    scalarStart: Number.isFinite(start) ? start : 0,
   };
 }
 
@@ -202,6 +207,29 @@ export class IndexedRuns {
     }
   }
 
+  /**
+   * The scalar series `key` of run `d` from the index, when the index holds what the logs hold now
+   * (every file as stored, none added, nothing waiting to be written); else undefined (the caller
+   * loads the run).
+   */
+  async storedSeries(d: RunDescriptor, key: string): Promise<StoredSeries | undefined> {
+    if (this.dirty.has(d.name) || this.index.damaged) return undefined;
+    try {
+      const head = this.index.head(d.name);
+      // a directory stored as one run is no training split from it, nor the other way round
+      if (!head || !(head.descriptor as RunDescriptor).session !== !d.session) return undefined;
+      const series = storedSeries(this.index, d.name, key);
+      if (!series) return undefined;
+      const files = this.index.files(d.name);
+      const known = new Set(files.map((f) => f.path));
+      if (!(d.files ?? []).every((f) => known.has(f.path)) || !(await this.unchanged(files))) return undefined;
+      return this.dirty.has(d.name) ? undefined : series;
+    } catch (e) {
+      this.error = `index read failed: ${(e as Error).message}`;
+      return undefined;
+    }
+  }
+
   /** True when every stored file has the size, mtime and inode it had when read. */
   private async unchanged(files: StoredFile[]): Promise<boolean> {
     for (const f of files) {
@@ -227,6 +255,8 @@ export class IndexedRuns {
   private async write(run: TrainingRun, d: RunDescriptor | undefined): Promise<void> {
     const descriptor: RunDescriptor = d ?? { name: run.name, dirs: run.dirs.map((x) => x.path), files: [], totalBytes: 0 };
     const files: StoredFile[] = [];
+    // the series the run serves (its duplicates decided): a stored tag is served from its chunks only under the key it is shown at
+    const served = runScalars(run);
     const encoded = withReaderState(run, (raw, ids) => {
       for (const dir of raw.dirs)
         for (const s of dir.sources) {
@@ -242,8 +272,19 @@ export class IndexedRuns {
             ...(id ? { identity: id } : {}),
           });
         }
-      return encodeRun(raw);
+      const enc = encodeRun(raw);
+      for (const x of enc.summaries) {
+        const key = seriesKey(run.name, x.dir, x.tag);
+        if (served.get(key) === raw.dirs.find((d) => d.path === x.dir)?.scalars.get(x.tag)) x.key = key;
+      }
+      return enc;
     });
+    // files discovered with the run that no reader kept (e.g. a projector configuration): remembered
+    // as seen, so that a warm start knows them and notices when they change
+    const kept = new Set(files.map((f) => f.path));
+    for (const f of descriptor.files)
+      if (!kept.has(f.path))
+        files.push({ path: f.path, format: "unread", size: f.size, mtimeMs: f.mtimeMs, dev: 0, ino: 0, readOffset: 0 });
     // files the readers keep no identity for (configuration files read whole): as they are now
     for (const f of files) {
       if (f.identity) continue;

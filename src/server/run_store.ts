@@ -370,6 +370,7 @@ export class RunStore {
   close(): void {
     this.closed = true;
     this.pool?.close();
+    this.reader?.close?.();
     this.listeners.clear();
   }
 }

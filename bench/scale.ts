@@ -17,7 +17,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { fileVersionEvent, frameRecord, histogramEvent, scalarEvent } from "../src/format/index.ts";
+import { fileVersionEvent, histogramEvent, scalarEvent } from "../src/format/index.ts";
+import { prng, RecordFile } from "./records.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,40 +27,6 @@ const SIZES = {
   medium: { runs: 200, bytesPerRun: 5_000_000 },
   full: { runs: 1000, bytesPerRun: 10_000_000 },
 } as const;
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class RecordFile {
-  private fd: number;
-  private buf = Buffer.allocUnsafe(4 << 20);
-  private n = 0;
-  bytes = 0;
-  constructor(file: string) {
-    this.fd = fs.openSync(file, "w");
-  }
-  add(event: Uint8Array): void {
-    const rec = frameRecord(event);
-    if (this.n + rec.length > this.buf.length) this.flush();
-    this.buf.set(rec, this.n);
-    this.n += rec.length;
-    this.bytes += rec.length;
-  }
-  private flush(): void {
-    fs.writeSync(this.fd, this.buf, 0, this.n);
-    this.n = 0;
-  }
-  close(): void {
-    this.flush();
-    fs.closeSync(this.fd);
-  }
-}
 
 const T0 = 1_700_000_000;
 const BUCKETS = 64;
@@ -142,6 +109,8 @@ interface ChildResult {
   allMs?: number;
   rssMB: number;
   counts?: unknown;
+  cpuS?: number;
+  workers?: number;
   bytes?: number;
   seconds?: number;
 }
@@ -167,6 +136,12 @@ function main(): void {
   const logdir = path.join(work, "logs");
   const index = path.join(work, "index");
   try {
+    const load = () =>
+      os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ");
+    console.log(`${new Date().toISOString()} load average ${load()} (${os.availableParallelism()} cores)`);
     const t = Date.now();
     const bytes = generate(logdir, size.runs, size.bytesPerRun);
     console.log(`generated ${size.runs} runs, ${(bytes / 1e6).toFixed(0)} MB in ${((Date.now() - t) / 1000).toFixed(1)} s (${logdir})`);
@@ -179,9 +154,9 @@ function main(): void {
     const idxBytes = fs.readdirSync(index).reduce((a, f) => a + fs.statSync(path.join(index, f)).size, 0);
     const f = (x?: number) => (x === undefined ? "-" : (x / 1000).toFixed(2));
     console.log(
-      `\n| ${size.runs} runs, ${(bytes / 1e6).toFixed(0)} MB | start-up (s) | run list (s) | chart of a run (s) | all runs loaded (s) | peak RSS (MB) |`,
+      `\n| ${size.runs} runs, ${(bytes / 1e6).toFixed(0)} MB | start-up (s) | run list (s) | chart of a run (s) | all runs loaded (s) | CPU (s) | peak RSS (MB) |`,
     );
-    console.log("| --- | --- | --- | --- | --- | --- |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- |");
     const label: Record<string, string> = {
       "serve-cold": "first serve, empty index",
       "serve-warm": "second serve, index warm",
@@ -191,7 +166,7 @@ function main(): void {
     const s0 = (r: ChildResult, x?: number) => (x === undefined ? undefined : x - (r.startMs ?? 0));
     for (const r of rows)
       console.log(
-        `| ${label[r.mode]} | ${f(r.startMs)} | ${f(s0(r, r.listMs))} | ${f(s0(r, r.chartMs))} | ${f(s0(r, r.allMs))} | ${r.rssMB.toFixed(0)} |`,
+        `| ${label[r.mode]}${r.workers ? ` (${r.workers} reading workers)` : ""} | ${f(r.startMs)} | ${f(s0(r, r.listMs))} | ${f(s0(r, r.chartMs))} | ${f(s0(r, r.allMs))} | ${r.cpuS?.toFixed(1) ?? "-"} | ${r.rssMB.toFixed(0)} |`,
       );
     const mbps = (r: ChildResult) => r.bytes! / 1e6 / r.seconds!;
     console.log(
@@ -200,6 +175,7 @@ function main(): void {
     console.log(
       `index: ${(idxBytes / 1e6).toFixed(0)} MB for ${(bytes / 1e6).toFixed(0)} MB of logs; warm start counts ${JSON.stringify(rows[1].counts)}`,
     );
+    console.log(`${new Date().toISOString()} load average ${load()}`);
   } finally {
     if (!keep) fs.rmSync(work, { recursive: true, force: true });
   }

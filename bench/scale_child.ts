@@ -11,6 +11,11 @@ import { referenceScan } from "./reference_scan.ts";
 
 const [mode, logdir, indexDir] = process.argv.slice(2);
 const rssMB = () => process.resourceUsage().maxRSS / 1024;
+/** CPU seconds of this process so far (every thread: the steadier measure on a shared machine). */
+const cpuS = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 function files(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
@@ -19,7 +24,8 @@ function files(dir: string): string[] {
 async function serve(): Promise<void> {
   const startMs = performance.now();
   const index = mode === "serve-noindex" ? undefined : openIndex(logdir, indexDir);
-  const reader = index ? indexedReader(index, logdir) : undefined;
+  const workers = process.env.TRAINSCOPE_BENCH_WORKERS;
+  const reader = index ? indexedReader(index, logdir, workers !== undefined ? { workers: Number(workers) } : {}) : undefined;
   const app = createApp({ logdir, ...(index ? { index, reader } : {}) });
   await app.ready;
   const readyMs = performance.now();
@@ -35,7 +41,19 @@ async function serve(): Promise<void> {
   app.close();
   index?.close();
   console.log(
-    JSON.stringify({ mode, startMs, readyMs, listMs, runs: list.runs.length, chartMs, allMs, rssMB: rssMB(), counts: reader?.runs.counts }),
+    JSON.stringify({
+      mode,
+      startMs,
+      readyMs,
+      listMs,
+      runs: list.runs.length,
+      chartMs,
+      allMs,
+      rssMB: rssMB(),
+      cpuS: cpuS(),
+      counts: reader?.runs.counts,
+      workers: reader?.runs.workers ?? 0,
+    }),
   );
 }
 

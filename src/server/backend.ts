@@ -65,8 +65,8 @@ export function defaultDiagnose(): DiagnoseBackend {
  * The reader through a logdir's index (src/store): the first discovery answers the runs indexed by
  * an earlier start at once (when there are any; later discoveries walk the logdir), runs are
  * rebuilt from the index and tailed from their stored offsets, and what is read is written back.
- * Runs not indexed yet (the first pass) are read by `workers` worker threads (default: one per
- * core; 0: none), the index written by this thread.
+ * Runs not indexed yet (the first pass) are read by `workers` worker threads (default:
+ * defaultReadWorkers()), the index written by this thread.
  */
 export function indexedReader(
   index: LogIndex,
@@ -77,7 +77,7 @@ export function indexedReader(
     index,
     root,
     { followSymlinks: opts.followSymlinks, ...(opts.progress ? { progress: opts.progress } : {}) },
-    { workers: opts.workers ?? os.availableParallelism() },
+    { workers: opts.workers ?? defaultReadWorkers() },
   );
   let first = true;
   return {
@@ -99,6 +99,16 @@ export function indexedReader(
     flush: () => runs.flush(),
     close: () => runs.close(),
   };
+}
+
+/**
+ * Reading workers of a first indexing pass by default: one per core but one (the main thread
+ * writes the index and answers requests), at most 8; none below 4 cores, where a worker was
+ * measured to cost more CPU (its start-up, the copy of every run to the main thread) than it saves
+ * (docs/scaling.md).
+ */
+export function defaultReadWorkers(cores = os.availableParallelism()): number {
+  return cores >= 4 ? Math.min(8, cores - 1) : 0;
 }
 
 /** Findings kept in the index per run content (structured clone: NaN and Infinity evidence survive). */

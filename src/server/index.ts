@@ -2,7 +2,6 @@
 // web app), and the same app without a socket for tests (`app.request(...)`).
 
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
@@ -13,7 +12,15 @@ import type { LoadProgress } from "../reader/index.ts";
 import { buildApp } from "./app.ts";
 import { isLoopbackBind } from "./security.ts";
 import { RunStore } from "./run_store.ts";
-import { defaultDiagnose, defaultReader, indexFindingsCache, indexedReader, type DiagnoseBackend, type ReaderBackend } from "./backend.ts";
+import {
+  defaultDiagnose,
+  defaultReadWorkers,
+  defaultReader,
+  indexFindingsCache,
+  indexedReader,
+  type DiagnoseBackend,
+  type ReaderBackend,
+} from "./backend.ts";
 import { IndexLocationError, openIndex, type LogIndex } from "../store/index.ts";
 import type { AccessOptions } from "./security.ts";
 
@@ -39,7 +46,7 @@ export interface CreateAppOptions {
   logdir?: string;
   /** The logdir's index (src/store): runs listed from it at once, rebuilt from it, tailed from their stored offsets; findings kept in it. */
   index?: LogIndex;
-  /** Most runs kept in memory (default: all; 64 with an index). */
+  /** Most runs kept in memory (default: all; 16 with an index, whose charts are served from its chunks). */
   maxLoaded?: number;
   /** Runs already in memory (instead of a logdir). */
   runs?: TrainingRun[];
@@ -95,10 +102,10 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
   const store = opts.runs
     ? RunStore.fromRuns(opts.runs, diagnose)
     : new RunStore(opts.label ?? root, reader, diagnose, {
-        // with an index, runs not indexed yet are read in worker threads (one per core): one more run loads meanwhile
-        concurrency: opts.concurrency ?? (opts.index ? os.availableParallelism() + 1 : undefined),
+        // with an index, runs not indexed yet may be read in worker threads: one more run loads meanwhile
+        concurrency: opts.concurrency ?? (opts.index ? Math.max(2, defaultReadWorkers() + 1) : undefined),
         diagnoseInWorker: opts.diagnoseInWorker,
-        maxLoaded: opts.maxLoaded ?? (opts.index ? 64 : undefined),
+        maxLoaded: opts.maxLoaded ?? (opts.index ? 16 : undefined),
         ...(opts.index ? { findingsCache: indexFindingsCache(opts.index) } : {}),
       });
   const app = buildApp(store, {

@@ -22,7 +22,7 @@ import { storedSeries, type StoredSeries } from "./stored_series.ts";
 import { ReadPool, ReadWorkerError } from "./read_pool.ts";
 
 /** Runs at least this big (bytes of files) are read in a worker thread when the index has workers; smaller ones cost less to read here than to send. */
-export const WORKER_MIN_BYTES = 1 << 20;
+export const WORKER_MIN_BYTES = 256 << 10;
 
 export interface LoadCounts {
   /** Runs rebuilt from the index without reading a log byte. */

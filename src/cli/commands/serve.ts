@@ -80,7 +80,7 @@ export function registerServe(program: Command): void {
     .option("--follow-symlinks", "follow symbolic links that lead out of LOGDIR (configuration files outside are never read)")
     .option("--index <dir>", "keep the index of LOGDIR in this directory (default: $XDG_CACHE_HOME/trainscope or ~/.cache/trainscope)")
     .option("--no-index", "keep no index: read every file at each start")
-    .option("--max-loaded <n>", "most runs kept in memory at once (default 64 with the index, else all)")
+    .option("--max-loaded <n>", "most runs kept in memory at once (default 16 with the index, else all)")
     .option("--db [url]", "serve a team database written by `trainscope ingest` instead of LOGDIR (no URL: TRAINSCOPE_DB_URL)")
     .option("--project <name>", "with --db: the project to serve", "default")
     .action(

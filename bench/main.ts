@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in turn, each in its own process, stopping at the first that
 // fails (as the former `a && b && ...` chain did). `npm run bench -- --team` runs only the team-mode
 // benchmark (bench/team.ts: PostgreSQL ingest, kill-and-restart, dashboards under 50 clients);
-// `npm run bench -- --scale [--size small|medium|full] [--keep]` only the big-logdir one on one
+// `npm run bench -- --scale [--size small|medium|full|wide] [--keep]` only the big-logdir one on one
 // machine (bench/scale.ts: the embedded index), its options passed on.
 import { spawnSync } from "node:child_process";
 import path from "node:path";

@@ -31,6 +31,8 @@ export interface ReaderBackend {
   storedSeries?(d: RunDescriptorLike, key: string): Promise<StoredSeries | undefined>;
   /** Ends what the reader keeps running (worker threads). */
   close?(): void;
+  /** True when the last discovery answered the runs an index remembered, without walking the logdir. */
+  listedFromIndex?(): boolean;
 }
 
 export interface DiagnoseBackend {
@@ -80,13 +82,17 @@ export function indexedReader(
     { workers: opts.workers ?? defaultReadWorkers() },
   );
   let first = true;
+  let fromIndex = false;
   return {
     runs,
+    listedFromIndex: () => fromIndex,
     discoverRuns: async (p) => {
+      fromIndex = false;
       if (first) {
         first = false;
         const known = runs.known();
-        if (known.length > 0) return known;
+        fromIndex = known.length > 0;
+        if (fromIndex) return known;
       }
       const found = runs.expand(await discoverRuns(p, { followSymlinks: opts.followSymlinks }));
       runs.discovered(found);

@@ -126,9 +126,10 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
       });
   const loaded = ready.then(() => store.loadAllInBackground());
   // the run list came from the index: the logdir is walked right after, for runs added or gone since
+  // (not when the first discovery walked it already: an empty index)
   if (opts.index && !opts.runs)
     void ready
-      .then(() => store.discover())
+      .then(() => (reader.listedFromIndex?.() === false ? undefined : store.discover()))
       .catch(() => {
         /* reported by the next refresh */
       });

@@ -337,12 +337,11 @@ export class IndexedRuns {
       const head = this.index.head(d.name);
       // a directory stored as one run is no training split from it, nor the other way round
       if (!head || !(head.descriptor as RunDescriptor).session !== !d.session) return undefined;
-      const series = storedSeries(this.index, d.name, key);
-      if (!series) return undefined;
       const files = this.index.files(d.name);
       const known = new Set(files.map((f) => f.path));
       if (!(d.files ?? []).every((f) => known.has(f.path)) || !(await this.unchanged(files))) return undefined;
-      return this.dirty.has(d.name) ? undefined : series;
+      // read after the files were checked, with no wait until the caller reads the points
+      return this.dirty.has(d.name) ? undefined : storedSeries(this.index, d.name, key);
     } catch (e) {
       this.error = `index read failed: ${(e as Error).message}`;
       return undefined;

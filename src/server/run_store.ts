@@ -204,13 +204,15 @@ export class RunStore {
     return this.reader.storedSeries(e.descriptor, key);
   }
 
-  /** Lets the least recently used loaded runs go while more than `maxLoaded` are in memory (never `keep`). */
+  /** Lets loaded runs go (diagnosed ones first, least recently used first) while more than `maxLoaded` are in memory (never `keep`). */
   private letGo(keep: string): void {
     const max = this.opts.maxLoaded;
     if (!max || !this.reader) return;
     const loaded = [...this.entries.values()].filter((x) => x.run && (x.status === "loaded" || x.status === "failed") && x.name !== keep);
     if (loaded.length + 1 <= max) return;
-    loaded.sort((a, b) => (a.used ?? 0) - (b.used ?? 0));
+    // runs already diagnosed go first (one let go before its diagnosis is loaded again for it), then the least recently used
+    const diagnosed = (x: RunEntry) => (x.findings?.version === x.version ? 0 : 1);
+    loaded.sort((a, b) => diagnosed(a) - diagnosed(b) || (a.used ?? 0) - (b.used ?? 0));
     for (const x of loaded.slice(0, loaded.length + 1 - max)) {
       // a run whose diagnosis or statistics are being computed stays
       if (x.diagnosing || x.statsRunning) continue;

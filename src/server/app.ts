@@ -201,11 +201,29 @@ class DiagnosisQueue {
 function listingOf(run: TrainingRun) {
   return {
     hparams: hparamsOf(run),
+    kinds: kindsOf(run),
     lastValues: lastValues(run),
     problems: errorProblems(run),
     problemCount: run.problems.length,
     fileProblems: fileProblems(run),
   };
+}
+
+/**
+ * How many series of each kind the per-run pages show: histograms (histograms and numeric
+ * tensors, as the histograms page draws them), tensors (the series the layer statistics are
+ * computed from: histograms and tensors holding numbers) and images; the dashboard opens each
+ * of those pages on a run that has some.
+ */
+function kindsOf(run: TrainingRun): { histograms: number; tensors: number; images: number } {
+  const histograms = runHistograms(run).size;
+  let drawn = 0,
+    numeric = 0;
+  for (const s of runTensors(run).values()) {
+    if (s.points.some((p) => typeof p.values[0] === "number" && p.values.length > 1)) drawn++;
+    if (s.points.some((p) => p.values instanceof Float64Array && p.values.length > 0)) numeric++;
+  }
+  return { histograms: histograms + drawn, tensors: histograms + numeric, images: runImages(run).size };
 }
 
 /** One lineage table from one-run tables: keys in first-seen order, a key a run lacks is null. */

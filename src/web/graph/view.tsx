@@ -21,6 +21,7 @@ import { LayoutEngine } from "./engine.ts";
 import { clipLabel, HEAD, leafOf, placeAll, type Placement } from "./place.ts";
 import { parametersForTag, tagsForParameter, type TagMatch } from "./match.ts";
 import { graphParts, MAIN_PART, pickPart } from "./part.ts";
+import { clipTitle } from "../shared/format.ts";
 
 /** "1 node", "12 nodes". */
 const nodesText = (n: number): string => `${n} node${n === 1 ? "" : "s"}`;
@@ -75,6 +76,11 @@ function attrText(v: GraphAttrValue): string {
   return s.length > 300 ? s.slice(0, 299) + "…" : s;
 }
 
+/** The hover title of an attribute: its whole text, up to the title's limit. */
+function attrTitle(v: GraphAttrValue): string {
+  return clipTitle(typeof v === "string" ? v : JSON.stringify(v));
+}
+
 function shapeText(s: number[]): string {
   return `[${s.map((d) => (d < 0 ? "?" : String(d))).join(", ")}]`;
 }
@@ -118,6 +124,7 @@ function HistogramLinks({ run, matches, set }: { run: string; matches: TagMatch[
           <a
             class="hist-link"
             data-tag={m.tag}
+            title={m.tag}
             href={"?" + q({ page: "histograms", run, focus: m.tag })}
             onClick={(e) => {
               e.preventDefault();
@@ -227,7 +234,11 @@ function Details({
       <ul class="node-inputs">
         {node.inputs.map((i) => (
           <li>
-            {h.display.has(i.node) ? <NodeLink name={i.node} select={select} /> : <span title="not defined in this graph">{i.node}</span>}
+            {h.display.has(i.node) ? (
+              <NodeLink name={i.node} select={select} />
+            ) : (
+              <span title={`${i.node} (not defined in this graph)`}>{i.node}</span>
+            )}
             {i.output ? `:${i.output}` : ""}
             {i.control ? <span class="muted"> (control)</span> : null}
           </li>
@@ -246,8 +257,10 @@ function Details({
         <div class="param-hists">
           <h4>Parameters</h4>
           {paramInputs.map((p) => (
-            <div>
-              <NodeLink name={p.name} select={select} />
+            <div class="param-entry">
+              <div>
+                <NodeLink name={p.name} select={select} />
+              </div>
               <HistogramLinks run={run} matches={parameterTags(p, tags)} set={set} />
             </div>
           ))}
@@ -258,8 +271,8 @@ function Details({
         <tbody>
           {attrs.map(([k, v]) => (
             <tr data-attr={k}>
-              <th>{k}</th>
-              <td>{attrText(v)}</td>
+              <th title={k}>{k}</th>
+              <td title={attrTitle(v)}>{attrText(v)}</td>
             </tr>
           ))}
         </tbody>

@@ -495,6 +495,8 @@ function GraphCanvas({
           data-seq={placed?.seq ?? 0}
           data-items={placed?.items.length ?? 0}
           data-layout-ms={placed ? placed.ms.toFixed(1) : ""}
+          data-width={placed ? placed.width.toFixed(1) : ""}
+          data-height={placed ? placed.height.toFixed(1) : ""}
           onPointerDown={(e) => {
             if ((e.target as Element).closest(".gitem")) return;
             drag.current = { x: e.clientX, y: e.clientY, tx: view.tx, ty: view.ty, moved: false };
@@ -517,6 +519,15 @@ function GraphCanvas({
           </defs>
           {placed && (
             <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
+              {placed.auxAreas.map((a) => (
+                <g class="aux-area" data-scope={a.scope} data-count={a.count} key={"aux:" + a.scope}>
+                  <title>{`${a.count} auxiliary item(s) of ${a.scope || "the top level"}, set aside: their edges are not drawn`}</title>
+                  <rect x={a.x} y={a.y} width={a.w} height={a.h} rx={6} />
+                  <text x={a.x + 8} y={a.y + 14}>
+                    auxiliary ({a.count})
+                  </text>
+                </g>
+              ))}
               {placed.items
                 .filter((i) => i.expanded)
                 .map((i) => {
@@ -524,8 +535,14 @@ function GraphCanvas({
                   return (
                     <g
                       key={i.id}
-                      class={"gitem gscope expanded" + (hl ? " highlight" : "") + (diffBelow.get(i.name) ? " has-diff" : "")}
+                      class={
+                        "gitem gscope expanded" +
+                        (i.aux ? " aux" : "") +
+                        (hl ? " highlight" : "") +
+                        (diffBelow.get(i.name) ? " has-diff" : "")
+                      }
                       data-id={i.id}
+                      data-aux={i.aux ? "1" : undefined}
                       data-name={i.name}
                       data-expanded="1"
                       data-highlight={hl ? "1" : undefined}
@@ -565,6 +582,7 @@ function GraphCanvas({
                   const cls =
                     "gitem " +
                     (i.scope ? "gscope" : "gnode kind-" + node?.kind) +
+                    (i.aux ? " aux" : "") +
                     (hl ? " highlight" : "") +
                     (ds ? " diff-" + ds : "") +
                     (i.scope && diffBelow.get(i.name) ? " has-diff" : "") +
@@ -576,12 +594,16 @@ function GraphCanvas({
                       data-id={i.id}
                       data-name={i.name}
                       data-kind={i.scope ? "scope" : node?.kind}
+                      data-aux={i.aux ? "1" : undefined}
                       data-highlight={hl ? "1" : undefined}
                       data-diff={ds}
                       data-selected={sel ? "1" : undefined}
                       onClick={() => (i.scope ? toggle(i.name) : node && selectNode(node.name))}
                     >
-                      <title>{i.scope ? `${i.name} (${nodesText(h.scopes.get(i.name)?.size ?? 0)})` : `${node?.name} (${node?.op})`}</title>
+                      <title>
+                        {(i.scope ? `${i.name} (${nodesText(h.scopes.get(i.name)?.size ?? 0)})` : `${node?.name} (${node?.op})`) +
+                          (i.aux ? " · auxiliary: its edges are not drawn" : "")}
+                      </title>
                       <rect x={i.x} y={i.y} width={i.w} height={i.h} rx={i.scope ? 6 : 13} />
                       <text x={i.x + i.w / 2} y={i.y + (i.scope ? 15 : 17)} text-anchor="middle">
                         {i.scope ? "▸ " : ""}

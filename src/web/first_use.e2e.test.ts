@@ -1,6 +1,7 @@
 // Browser test (Debian's Chromium through playwright-core) of what a new user meets first, on the
 // real server and the web app built from the current sources: the histograms, tensors and images
-// pages open on a run that has such data (and say plainly when no run has any); long names in the
+// pages open on a run that has such data (and say plainly when no run has any); the parallel
+// coordinates open on the hyper-parameters that vary and the main metric, with readable ticks; long names in the
 // run table and the graph page's node details stay inside their boxes, whole in their title; the
 // graph page sets TensorFlow's auxiliary machinery aside, ends edges into an open scope at the
 // inner node and draws no edge outside its layout. Every assertion reads back what the page shows.
@@ -29,6 +30,7 @@ let tmp: string;
 let withData: RunningServer;
 let withoutData: RunningServer;
 let graphs: RunningServer;
+let demoServer: RunningServer;
 let food: RunningServer | undefined;
 const FOOD = path.join(SHARED_REALWORLD, "logs/food101-keras-tb");
 const LONG_PARAM = "sequential_1_xception_1_block1_conv1_bn_1_cast_3_readvariableop_resource_kernel_with_a_long_name";
@@ -79,6 +81,8 @@ before(async () => {
     Buffer.concat([frameRecord(fileVersionEvent(1)), frameRecord(encodeEvent({ wallTime: 1, graphDef }))]),
   );
   graphs = await startServer({ logdir: g, port: 0, refreshMs: 60_000, webRoot });
+  fs.cpSync(path.join(repo, "examples/logs"), path.join(tmp, "demo"), { recursive: true });
+  demoServer = await startServer({ logdir: path.join(tmp, "demo"), port: 0, refreshMs: 60_000, webRoot });
   if (fs.existsSync(FOOD)) food = await startServer({ logdir: FOOD, port: 0, refreshMs: 60_000, webRoot });
   withData = await startServer({ logdir: logs, port: 0, refreshMs: 60_000, webRoot });
   withoutData = await startServer({ logdir: plain, port: 0, refreshMs: 60_000, webRoot });
@@ -93,6 +97,7 @@ after(async () => {
   await withData?.close();
   await withoutData?.close();
   await graphs?.close();
+  await demoServer?.close();
   await food?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -281,4 +286,43 @@ test("graph page: the Food-101 function graph (../shared/realworld) lays the ste
   assert.equal(outside, 0);
   await shot("graph-food101-function");
   assert.deepEqual(pageErrors, []);
+});
+
+test("parallel coordinates open on the varying hyper-parameters and the main metric, with readable ticks", async () => {
+  await page.goto(`${demoServer.url}?page=lineage`);
+  const svg = page.locator('svg.parallel-coords[data-lines="8"]');
+  await svg.waitFor({ timeout: 60_000 });
+  // model, output_activation and dropout are the same in every run: no axis; the seed comes after six others
+  assert.deepEqual(JSON.parse((await svg.getAttribute("data-axes"))!), [
+    "lr",
+    "batch_size",
+    "epochs",
+    "optimizer",
+    "hidden",
+    "activation",
+    "val_loss",
+  ]);
+  const axis = (a: string) => page.locator(`.pc-axis[data-axis="${a}"]`);
+  const ticks = async (a: string) => JSON.parse((await axis(a).getAttribute("data-ticks"))!) as string[];
+  // learning rates from 0.005 to 15: a log axis with a tick per decade
+  assert.equal(await axis("lr").getAttribute("data-kind"), "log");
+  assert.deepEqual(await ticks("lr"), ["0.01", "0.1", "1", "10"]);
+  // a few small integers: their own values; categories: every value listed, and drawn
+  assert.deepEqual(await ticks("batch_size"), ["8", "16", "32"]);
+  assert.equal(await axis("optimizer").getAttribute("data-kind"), "category");
+  assert.deepEqual(await axis("optimizer").locator("text.pc-tick-label").allTextContents(), ["adam", "momentum", "rmsprop", "sgd", "—"]);
+  assert.equal(await axis("val_loss").getAttribute("data-kind"), "log");
+  // the labels drawn on each axis do not overlap
+  const overlaps = await page.locator(".pc-axis").evaluateAll((gs) =>
+    gs.flatMap((g) => {
+      const boxes = [...g.querySelectorAll("text.pc-tick-label")].map((t) => t.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+      return boxes
+        .slice(1)
+        .filter((b, i) => b.top < boxes[i].bottom - 1)
+        .map(() => g.getAttribute("data-axis"));
+    }),
+  );
+  assert.deepEqual(overlaps, []);
+  await svg.scrollIntoViewIfNeeded();
+  await shot("lineage-parallel-coordinates");
 });

@@ -207,6 +207,17 @@ export const T = {
   sawtoothAutocorrWeak: t(0.25, "zoo seeds 1–2: healthy per-step runs have min(lag 1, lag 2 epochs) <= 0.19"),
   /** ...and the within-epoch position explains at least this share of the detrended log-loss variance. */
   sawtoothPositionShare: t(0.2, "zoo seeds 1–2: sorted runs 0.21–0.77, healthy per-step runs <= 0.16"),
+  /**
+   * Sawtooth of a loss logged every k steps where k does not divide the epoch: the phase inside the
+   * epoch explains at least this share of the detrended log-loss variance (beyond chance) by itself.
+   */
+  sawtoothPhaseShare: t(
+    0.3,
+    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09",
+  ),
+  /** ...with the points binned into at most this many phases (fewer when fewer points fall in an epoch). */
+  sawtoothPhaseMinCount: t(3, "design: at least 3 points per epoch, 3 phase bins, 3 epochs after the first and 3 points per bin on average"),
+  sawtoothPhaseBinsMax: t(12, "design: one bin per point of an epoch up to 12; more bins leave too few points per bin over a short run"),
 
   /** Training accuracy below this share of the chance accuracy (an epoch average over different batches)... */
   belowChanceShare: t(
@@ -258,6 +269,18 @@ export const T = {
   unchangedAtol: t(1e-8, "SM UnchangedTensor"),
   /** Frozen layer: the other layers must change by at least this share of their size per step. */
   frozenOthersMinChange: t(1e-5, "DD lower learning-rate probe 1e-5"),
+  /**
+   * A weight tensor whose values all lie within this many standard deviations of their mean holds a
+   * fresh random initialisation, not trained weights: a uniform initialiser gives √3 ≈ 1.73 (PyTorch
+   * and Keras defaults); a Gaussian (or trained, heavier-tailed) tensor of `freshInitMinValues`
+   * values exceeds 2.2σ with probability > 0.99.
+   */
+  freshInitTailRatio: t(
+    2.2,
+    "design: above the uniform's √3 with room for the sampled std, below the Gaussian max of 200 draws; worldgen seed 1 (development): frozen default-initialised layers 1.67–1.87",
+  ),
+  /** ...read only on tensors (or histogram samples) of at least this many values (fewer Gaussian draws stay within 2.2σ by chance). */
+  freshInitMinValues: t(200, "design: P(max |z| < 2.2 over 200 Gaussian draws) = 0.9722^200 < 0.004"),
   /** Dead ReLU: share of zero outputs in a layer (DD 70 %; AT γ 0.7 on gradient entries). */
   deadShare: t(0.7, "DD dead node, AT γ"),
   /** Saturated sigmoid/tanh: share at the limits (DD > 50 %). */

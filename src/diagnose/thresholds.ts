@@ -151,6 +151,25 @@ export const T = {
   labelNoiseChanceShare: t(0.2, "design"),
   /** Label noise: accuracy gap (train above val when memorising, val above train when train labels are noisy). */
   labelNoiseAccGap: t(0.2, "design; UM flags val acc − train acc > 0.05 as suspicious, stricter here"),
+  /**
+   * Label noise read from a clean validation set: over the second half of the evaluations the
+   * validation accuracy is above the training accuracy at least this share of the time...
+   */
+  labelNoiseValAboveShare: t(0.6, "design: a majority of the evaluations; worldgen seed 1 (development): noisy-label runs 0.6–1.0"),
+  /** ...by at least this much on average... */
+  labelNoiseCleanValGap: t(
+    0.05,
+    "UM flags val acc − train acc > 0.05 as suspicious; worldgen seed 1 (development): noisy-label runs 0.08–0.18, healthy runs ≤ 0.03",
+  ),
+  /**
+   * ...while the training loss plateaus at or above this share of ln C: the noisy labels keep it
+   * near their own entropy (for a model right on every sample: 50 % noise ≥ 0.73 ln C for 2–10
+   * classes, 40 % noise 0.68–0.72 ln C for 2–4 classes).
+   */
+  labelNoiseTrainLossFloor: t(
+    0.65,
+    "design: below the entropy of 50 % uniform label noise for any C ≤ 10 and of 40 % for C ≤ 4; worldgen seed 1 (development): noisy-label runs 0.70–0.96, healthy runs with val above train (dropout) ≤ 0.55",
+  ),
   /** Flat loss at chance: validation accuracy spread (10th–90th percentile over epochs) at or above this = predictions that change (not constant outputs). */
   predictionSpread: t(
     0.03,

@@ -94,3 +94,43 @@ test("the same run with shuffled batches has no sawtooth", () => {
   assert.ok(!f.some((x) => x.symptom === "loss_sawtooth"));
   assert.ok(!asserted(f).includes("data_not_shuffled"));
 });
+
+// ---- 50 % label noise with a clean validation set -------------------------------------------------
+
+/** 12 epochs of 30 steps, 4 classes: the training loss plateaus at `trainFloor`, accuracies as given. */
+function accuracyRun(name: string, trainFloor: number, trainAccEnd: number, valAccEnd: number, hp: Record<string, number> = {}): TrainingRun {
+  const r = rng(11);
+  const E = 12;
+  const ramp = (e: number) => Math.min(1, e / 6);
+  return runOf(
+    name,
+    {
+      stepLoss: (t) => trainFloor + (1.39 - trainFloor) * Math.exp(-t / 60) + 0.04 * (r() - 0.5),
+      trainAcc: (e) => 0.26 + (trainAccEnd - 0.26) * ramp(e) + 0.02 * (r() - 0.5),
+      valLoss: (e) => 1.38 - (1.38 - trainFloor * 0.85) * ramp(e),
+      valAcc: (e) => 0.25 + (valAccEnd - 0.25) * ramp(e) + 0.03 * (r() - 0.5),
+    },
+    { spe: 30, epochs: E, every: 1, classes: 4, hp },
+  );
+}
+
+test("50 % label noise: validation accuracy persistently above a training accuracy stuck low, loss plateau high → label_noise first", () => {
+  const f = diagnoseRun(accuracyRun("noisy", 1.3, 0.37, 0.47));
+  const tb = f.find((x) => x.symptom === "train_below_val");
+  assert.ok(tb, "a train_below_val finding");
+  assert.equal(tb.severity, "warning");
+  assert.equal(tb.causes[0]?.code, "label_noise");
+  assert.equal(asserted(f)[0], "label_noise");
+});
+
+test("the same curves under configured heavy dropout are not read as label noise", () => {
+  const f = diagnoseRun(accuracyRun("dropout", 1.3, 0.37, 0.47, { dropout: 0.5 }));
+  assert.ok(!asserted(f).includes("label_noise"));
+  assert.ok(!f.some((x) => x.symptom === "train_below_val"));
+});
+
+test("a healthy run with dropout (validation above training, loss well below the noisy floor) gets no label-noise reading", () => {
+  const f = diagnoseRun(accuracyRun("healthy_dropout", 0.7, 0.7, 0.76));
+  assert.ok(!asserted(f).includes("label_noise"));
+  assert.ok(!f.some((x) => x.severity !== "info"), f.map((x) => `${x.severity} ${x.symptom}`).join("; "));
+});

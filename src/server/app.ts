@@ -34,7 +34,7 @@ import path from "node:path";
 import type { TrainingRun, HistogramSeries, Histogram, Problem } from "../model/index.ts";
 import { runScalars, runHistograms, runTensors, runImages, preferredRoleKeys } from "../model/index.ts";
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
-import { scalarData, valueText, type XAxis } from "./scalars.ts";
+import { scalarData, scalarDataFromStore, valueText, type XAxis } from "./scalars.ts";
 import { shareBins, tensorHistogram } from "./histograms.ts";
 import { parseQuery, tooManyParams } from "./params.ts";
 import { accessGuard, securityHeaders, type AccessOptions } from "./security.ts";
@@ -394,22 +394,28 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
   app.get("/api/scalars", async (c) => {
     const q = parseQuery(c, "scalars");
     if (q instanceof Response) return q;
+    const tag = q.tag;
+    const xAxis: XAxis = q.x;
+    const query = { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max };
+    const ranged = q.min !== undefined || q.max !== undefined;
+    const key = (e: RunEntry, count: number) =>
+      `scalars\u0000${e.name}\u0000${e.version}\u0000${count}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`;
+    // a run not in memory: the series from the index when it holds what the logs hold (the run is not loaded)
+    const entry = entryOr404(c, q.run);
+    if (entry instanceof Response) return entry;
+    const stored = await store.storedSeries(entry, tag);
+    if (stored) {
+      const version = entry.version;
+      const make = () => ({ ...scalarDataFromStore(entry.name, tag, stored, query), version });
+      return ranged ? c.json(make()) : cachedJson(c, key(entry, stored.count), make);
+    }
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const tag = q.tag;
     const s = runScalars(r.run).get(tag);
     if (!s) return c.json({ error: `run ${r.run.name} has no scalar tag ${clip(tag)}` }, 404);
-    const xAxis: XAxis = q.x;
-    const make = () => ({
-      ...scalarData(r.run, tag, s, { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max }),
-      version: r.e.version,
-    });
-    if (q.min !== undefined || q.max !== undefined) return c.json(make());
-    return cachedJson(
-      c,
-      `scalars\u0000${r.e.name}\u0000${r.e.version}\u0000${s.length}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`,
-      make,
-    );
+    const make = () => ({ ...scalarData(r.run, tag, s, query), version: r.e.version });
+    if (ranged) return c.json(make());
+    return cachedJson(c, key(r.e, s.length), make);
   });
 
   app.get("/api/histograms", async (c) => {

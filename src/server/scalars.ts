@@ -125,7 +125,16 @@ function smoothedOf(c: SeriesCache, key: string, make: () => Float64Array): Floa
   return v;
 }
 
-export function scalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: ScalarQuery): ScalarResponse {
+/**
+ * `run` gives the name and the origin of the relative-time axis: a run in memory, or (a series read
+ * on its own, team mode) its name and that origin.
+ */
+export function scalarData(
+  run: TrainingRun | { name: string; startTime: number },
+  tag: string,
+  s: ScalarSeries,
+  q: ScalarQuery,
+): ScalarResponse {
   const cache = cacheOf(s);
   const ranged = q.min !== undefined || q.max !== undefined;
   const answerKey = `${run.name}\n${tag}\n${q.xAxis}:${q.smoothing}:${q.window}:${q.points}`;
@@ -141,9 +150,16 @@ export function scalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
   return answer;
 }
 
-function computeScalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: ScalarQuery, cache: SeriesCache): ScalarResponse {
+function computeScalarData(
+  run: TrainingRun | { name: string; startTime: number },
+  tag: string,
+  s: ScalarSeries,
+  q: ScalarQuery,
+  cache: SeriesCache,
+): ScalarResponse {
   const n = s.length;
-  const x = xValues(s, q.xAxis, q.xAxis === "relative" ? runStartTime(run) : 0);
+  const start = q.xAxis !== "relative" ? 0 : "startTime" in run ? run.startTime : runStartTime(run);
+  const x = xValues(s, q.xAxis, start);
   const v = s.values;
   const steps = s.steps;
   const w = Math.min(q.smoothing, 0.999),

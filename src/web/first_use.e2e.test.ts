@@ -20,8 +20,10 @@ import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../server/index.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
 import { create, toBinary } from "@bufbuild/protobuf";
-import { encodeEvent, fileVersionEvent, frameRecord, GraphDefSchema } from "../format/index.ts";
+import { encodeEvent, fileVersionEvent, frameRecord, loadProtobufCodecs } from "../format/index.ts";
 import { SHARED_REALWORLD } from "../../test/util/realworld.ts";
+
+const { GraphDefSchema } = await loadProtobufCodecs();
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const demo = (name: string) => path.join(repo, "examples/logs", name);

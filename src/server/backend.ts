@@ -2,7 +2,7 @@
 // (src/reader/index.ts, src/diagnose/index.ts). The default backend binds the real functions;
 // embedders may pass their own.
 
-import type { TrainingRun } from "../model/index.ts";
+import type { ScalarSeries, TrainingRun } from "../model/index.ts";
 import type { Finding } from "../diagnose/index.ts";
 import { discoverRuns, loadRun, refreshRun, splitSessions, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
 import { diagnoseRun, evaluateWatchpoints, tensorStats, KNOWLEDGE_BASE } from "../diagnose/index.ts";
@@ -140,6 +140,16 @@ export function indexFindingsCache(index: LogIndex): {
 export interface StoredRunsSource {
   list(): Promise<{ name: string; version: number }[]>;
   load(name: string): Promise<{ run: TrainingRun; version: number; findings: Finding[]; findingsError?: string } | undefined>;
+}
+
+/**
+ * One scalar series of a stored run read on its own (src/store's PgSeriesReader has this shape):
+ * `scalar` answers the series with the stored run version it belongs to, null when the run has no
+ * such series, undefined when the run is unknown; `startTime` the origin of the relative-time axis.
+ */
+export interface StoredScalarSource {
+  scalar(run: string, key: string): Promise<{ version: number; series: ScalarSeries } | null | undefined>;
+  startTime(run: string, version: number): Promise<number>;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   indexedReader,
   type DiagnoseBackend,
   type ReaderBackend,
+  type StoredScalarSource,
 } from "./backend.ts";
 import { IndexLocationError, openIndex, type LogIndex } from "../store/index.ts";
 import type { AccessOptions } from "./security.ts";
@@ -28,7 +29,7 @@ export { lttbIndices } from "./downsample.ts";
 export { debiasedEma, windowMean } from "./smoothing.ts";
 export { RunStore } from "./run_store.ts";
 export { indexedReader, indexFindingsCache } from "./backend.ts";
-export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike, StoredRunsSource } from "./backend.ts";
+export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike, StoredRunsSource, StoredScalarSource } from "./backend.ts";
 export { storedRunsBackends } from "./backend.ts";
 export type { ScalarResponse, XAxis } from "./scalars.ts";
 export type { SharedHistograms } from "./histograms.ts";
@@ -75,6 +76,8 @@ export interface CreateAppOptions {
   maxSseClients?: number;
   /** Cache directory of the user's tags and notes (default: $XDG_CACHE_HOME or ~/.cache; annotations.ts). */
   cacheDir?: string;
+  /** Scalar series read one at a time where the runs are stored (team mode; app.ts). */
+  scalars?: StoredScalarSource;
 }
 
 export interface DashboardApp {
@@ -117,6 +120,7 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
     requestBudgetMs: opts.requestBudgetMs,
     maxSseClients: opts.maxSseClients,
     annotations: opts.runs ? undefined : AnnotationStore.forLogdir(path.resolve(opts.logdir ?? "."), opts.cacheDir),
+    scalars: opts.scalars,
   });
   const ready = opts.runs
     ? Promise.resolve()
@@ -155,6 +159,8 @@ export interface RunsElsewhere {
   label: string;
   /** Judges the tokens (security.ts); required to listen beyond loopback. */
   authorize?: AccessOptions["authorize"];
+  /** Scalar series read one at a time (without reading the whole run). */
+  scalars?: StoredScalarSource;
 }
 
 export interface StartServerOptions {
@@ -319,6 +325,7 @@ async function startElsewhere(opts: StartServerOptions, src: RunsElsewhere): Pro
     allowedHosts: opts.allowedHosts,
     authorize: src.authorize,
     tokenRequired: !loopback,
+    scalars: src.scalars,
   });
   await dashboard.ready;
   let timer: NodeJS.Timeout | undefined = setInterval(() => {

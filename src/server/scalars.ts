@@ -134,7 +134,16 @@ function smoothedOf(c: SeriesCache, key: string, make: () => Float64Array): Floa
   return v;
 }
 
-export function scalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: ScalarQuery): ScalarResponse {
+/**
+ * `run` gives the name and the origin of the relative-time axis: a run in memory, or (a series read
+ * on its own, team mode) its name and that origin.
+ */
+export function scalarData(
+  run: TrainingRun | { name: string; startTime: number },
+  tag: string,
+  s: ScalarSeries,
+  q: ScalarQuery,
+): ScalarResponse {
   const cache = cacheOf(s);
   const ranged = q.min !== undefined || q.max !== undefined;
   const answerKey = `${run.name}\n${tag}\n${q.xAxis}:${q.smoothing}:${q.window}:${q.points}`;
@@ -142,7 +151,7 @@ export function scalarData(run: TrainingRun, tag: string, s: ScalarSeries, q: Sc
     const hit = cache.answers.get(answerKey);
     if (hit) return hit;
   }
-  const answer = computeScalarData(run.name, tag, s, q, cache, () => runStartTime(run));
+  const answer = computeScalarData(run.name, tag, s, q, cache, () => ("startTime" in run ? run.startTime : runStartTime(run)));
   if (!ranged) {
     if (cache.answers.size >= 8) cache.answers.delete(cache.answers.keys().next().value!);
     cache.answers.set(answerKey, answer);

@@ -16,6 +16,7 @@ export { encodeRun, decodeRun, CHUNK_POINTS, type EncodedRun, type ScalarChunk }
 export { ensureSchema, projectId, SchemaVersionError, SCHEMA_VERSION } from "./pg_schema.ts";
 export { PgIngester, type IngestOptions, type IngestReport, type RunOutcome, type StoredRunMeta } from "./pg_ingest.ts";
 export { PgRunSource, type StoredRun, type StoredRunInfo } from "./pg_source.ts";
+export { PgSeriesReader, SERIES_CACHE_BYTES, VERSION_TTL_MS, type StoredScalar } from "./pg_series.ts";
 export {
   createToken,
   revokeToken,

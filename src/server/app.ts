@@ -190,7 +190,7 @@ class DiagnosisQueue {
       if (e && e.status !== "failed" && e.findings?.version !== e.version) {
         try {
           // a run let go from memory is loaded again (from the index when there is one)
-          if (!e.run) await this.store.load(name);
+          if (!e.run) await this.store.load(name, true);
           if (!e.run) continue;
           await this.store.findings(e);
           this.notify(name);

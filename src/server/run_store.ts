@@ -144,15 +144,22 @@ export class RunStore {
     for (let k = 0; k < start; k++) {
       this.workers++;
       void (async () => {
-        for (let name = this.queue.shift(); name !== undefined && !this.closed; name = this.queue.shift()) await this.load(name);
+        for (let name = this.queue.shift(); name !== undefined && !this.closed; name = this.queue.shift()) {
+          // a run asked for by a request loads first: no background load starts meanwhile
+          while (this.asked.size > 0 && !this.closed) await Promise.race([...this.asked]);
+          await this.load(name, true);
+        }
         if (--this.workers === 0) for (const r of this.idle.splice(0)) r();
       })();
     }
     return done;
   }
 
+  /** Loads asked for by requests, in flight (background loads wait for them before starting another). */
+  private asked = new Set<Promise<unknown>>();
+
   /** The loaded run, loading it first when needed; undefined when unknown or failed. */
-  async load(name: string): Promise<TrainingRun | undefined> {
+  async load(name: string, background = false): Promise<TrainingRun | undefined> {
     const e = this.entries.get(name);
     if (!e) return undefined;
     e.used = ++this.clock;
@@ -192,6 +199,11 @@ export class RunStore {
       this.letGo(name);
       return run;
     })();
+    if (!background) {
+      const p = e.loading.catch(() => undefined);
+      this.asked.add(p);
+      void p.then(() => this.asked.delete(p));
+    }
     return e.loading;
   }
 

@@ -420,6 +420,12 @@ class FileRead {
       sc.push(step, es.wallTime, es.simpleValue);
       return;
     }
+    this.otherEvent(buf, ds, de, recOffset);
+  }
+
+  /** Any other Event (the hot path of `event` kept small, so that it is inlined into the read loop). */
+  private otherEvent(buf: Uint8Array, ds: number, de: number, recOffset: number): void {
+    const es = this.es;
     es.scan(buf, ds, de);
     if ((es.what === What.graphDef || es.what === What.metaGraphDef) && graphPayload === undefined) throw new NeedsLoading("graphs");
     if (es.what === What.summary && protobufCodecs() === undefined && this.needsProtobuf(buf, es.whatStart, es.whatEnd))

@@ -164,7 +164,6 @@ export async function loadEventDecoders(): Promise<void> {
 
 const CUSTOM_SCALARS_TAG_BYTES = new TextEncoder().encode(CUSTOM_SCALARS_TAG);
 
-
 function sameBytes(buf: Uint8Array, s: number, e: number, b: Uint8Array): boolean {
   if (e - s !== b.length) return false;
   for (let i = 0; i < b.length; i++) if (buf[s + i] !== b[i]) return false;
@@ -485,8 +484,11 @@ class FileRead {
     vs.reset(buf, s, e);
     while (vs.next()) {
       const plugin =
-        vs.metaStart >= 0 ? decodeSummaryMetadata(buf, vs.metaStart, vs.metaEnd).pluginName : this.st.lookup(buf, vs.tagStart, vs.tagEnd)?.plugin?.pluginName;
-      if (plugin === HPARAMS_PLUGIN || plugin === CUSTOM_SCALARS_PLUGIN || sameBytes(buf, vs.tagStart, vs.tagEnd, CUSTOM_SCALARS_TAG_BYTES)) return true;
+        vs.metaStart >= 0
+          ? decodeSummaryMetadata(buf, vs.metaStart, vs.metaEnd).pluginName
+          : this.st.lookup(buf, vs.tagStart, vs.tagEnd)?.plugin?.pluginName;
+      if (plugin === HPARAMS_PLUGIN || plugin === CUSTOM_SCALARS_PLUGIN || sameBytes(buf, vs.tagStart, vs.tagEnd, CUSTOM_SCALARS_TAG_BYTES))
+        return true;
     }
     return false;
   }
@@ -889,7 +891,10 @@ export function readEventBytes(
 ): void {
   const fr = startRead(dir, relPath, source, base, base + buf.length);
   const r = readChunk(fr, buf, base, opts, true);
-  if (r.needs) throw new Error(`readEventBytes: the record at offset ${fr.resumeAt} needs the ${r.needs.what} decoders: call loadEventDecoders() first`);
+  if (r.needs)
+    throw new Error(
+      `readEventBytes: the record at offset ${fr.resumeAt} needs the ${r.needs.what} decoders: call loadEventDecoders() first`,
+    );
   finishRead(fr);
 }
 

@@ -20,8 +20,23 @@ export {
 export { groupRuns, type RunDescriptor, type DiscoveredFile, type DiscoveredFormat } from "./run_grouping.ts";
 export { splitSessions } from "./hparams_sessions.ts";
 export { hparamsFileKind, isGraphFileName, isJsonLogName, type HParamsFileKind } from "./file_names.ts";
-export { readCsvLog, readJsonLog, readHParamsFile, readMindSporeSummaryFile, readMindSporeLineageFile, readGraphFile } from "./lazy_readers.ts";
-export { readEventFile, readEventFiles, readEventBytes, loadEventDecoders, isEventFileName, histogramFromProto, type EventFileOptions } from "./event_file.ts";
+export {
+  readCsvLog,
+  readJsonLog,
+  readHParamsFile,
+  readMindSporeSummaryFile,
+  readMindSporeLineageFile,
+  readGraphFile,
+} from "./lazy_readers.ts";
+export {
+  readEventFile,
+  readEventFiles,
+  readEventBytes,
+  loadEventDecoders,
+  isEventFileName,
+  histogramFromProto,
+  type EventFileOptions,
+} from "./event_file.ts";
 export type { FileIdentity } from "./tail_check.ts";
 export { decodeKerasModelGraph, KerasGraphError } from "./keras_graph.ts";
 export type { GraphPayloadKind, GraphPayloadResult } from "./graph_payload.ts";

@@ -11,7 +11,8 @@ import type * as GraphFile from "./graph_file.ts";
 
 export const readCsvLog: typeof CsvLog.readCsvLog = async (...a) => (await import("./csv_log.ts")).readCsvLog(...a);
 export const readJsonLog: typeof JsonLog.readJsonLog = async (...a) => (await import("./json_log.ts")).readJsonLog(...a);
-export const readHParamsFile: typeof HParamsFile.readHParamsFile = async (...a) => (await import("./hparams_file.ts")).readHParamsFile(...a);
+export const readHParamsFile: typeof HParamsFile.readHParamsFile = async (...a) =>
+  (await import("./hparams_file.ts")).readHParamsFile(...a);
 export const readMindSporeSummaryFile: typeof MindSporeSummary.readMindSporeSummaryFile = async (...a) =>
   (await import("./mindspore_summary.ts")).readMindSporeSummaryFile(...a);
 export const readMindSporeLineageFile: typeof MindSporeLineage.readMindSporeLineageFile = async (...a) =>

@@ -29,7 +29,14 @@ import {
 } from "../model/index.ts";
 import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
 import { hparamsFileKind, isGraphFileName, isJsonLogName } from "./file_names.ts";
-import { readCsvLog, readGraphFile, readHParamsFile, readJsonLog, readMindSporeLineageFile, readMindSporeSummaryFile } from "./lazy_readers.ts";
+import {
+  readCsvLog,
+  readGraphFile,
+  readHParamsFile,
+  readJsonLog,
+  readMindSporeLineageFile,
+  readMindSporeSummaryFile,
+} from "./lazy_readers.ts";
 import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
 import { splitSessions } from "./hparams_sessions.ts";
 import { kerasTagUnit } from "./log_quirks.ts";

@@ -104,6 +104,16 @@ export const T = {
   majorityMinRate: t(0.9, "design; tightened after a healthy run flat at 88.7 % on the seed-4 zoo"),
   /** A run of at most this many epochs that still improves in its last epoch was cut short. */
   shortRunEpochs: t(4, "design; AT gates its convergence checks at 30 % of the planned epochs"),
+  /** A short run whose last epoch took at least this share off the validation loss still improves steeply... */
+  shortRunSteepGain: t(0.2, "design: a fifth of the loss in one epoch"),
+  /**
+   * ...and, to be told to train longer at a fair result, its per-step training loss must still fall
+   * at the end at a rate that, projected over the run, takes at least this share of its level.
+   */
+  shortRunSteepTailSlope: t(
+    0.5,
+    "design: the tail would halve the loss over another run of the same length; worldgen seed 1 (development): the 2-epoch PyTorch text run 0.78",
+  ),
   /** Still improving: share of the whole improvement gained in the last window pair. */
   tailGainShare: t(0.1, "zoo; SM Overtraining uses an absolute delta 0.1 over 5 steps"),
   /** Still improving: the tail's Theil–Sen slope, projected over the run, as a share of the level. */

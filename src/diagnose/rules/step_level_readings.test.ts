@@ -134,3 +134,45 @@ test("a healthy run with dropout (validation above training, loss well below the
   assert.ok(!asserted(f).includes("label_noise"));
   assert.ok(!f.some((x) => x.severity !== "info"), f.map((x) => `${x.severity} ${x.symptom}`).join("; "));
 });
+
+// ---- a two-epoch run ---------------------------------------------------------------------------
+
+/** 2 epochs of 30 steps, 3 classes; the validation loss falls 1.02 → 0.78 in the second epoch. */
+function twoEpochRun(name: string, stepLoss: (t: number) => number, valAccEnd: number): TrainingRun {
+  const r = rng(17);
+  return runOf(
+    name,
+    {
+      stepLoss: (t) => stepLoss(t) + 0.01 * (r() - 0.5),
+      trainAcc: (e) => (e === 1 ? 0.4 : 0.78),
+      valLoss: (e) => (e === 1 ? 1.02 : 0.78),
+      valAcc: (e) => (e === 1 ? 0.72 : valAccEnd),
+    },
+    { spe: 30, epochs: 2, every: 1, classes: 3 },
+  );
+}
+
+/** Falls slowly, then faster to the end (1.10 → 0.78). */
+const steepEnd = (t: number) => 1.1 - 0.32 * (t / 60) ** 2;
+/** Falls within the first epoch, then flat (→ 0.78). */
+const flatEnd = (t: number) => 0.78 + 0.32 * Math.exp(-t / 6);
+
+test("two epochs at a fair accuracy whose curves still fall steeply at the end: too_few_epochs first", () => {
+  const f = diagnoseRun(twoEpochRun("steep", steepEnd, 0.7));
+  const s = f.find((x) => x.symptom === "still_improving_at_end");
+  assert.ok(s, "a still_improving_at_end finding");
+  assert.equal(s.severity, "warning");
+  assert.equal(s.causes[0]?.code, "too_few_epochs");
+  assert.equal(asserted(f)[0], "too_few_epochs");
+});
+
+test("two epochs already at a good accuracy are not told to train longer", () => {
+  const f = diagnoseRun(twoEpochRun("good", steepEnd, 0.97));
+  assert.ok(!asserted(f).includes("too_few_epochs"));
+});
+
+test("two epochs whose per-step training loss flattened: an observation, not a cause", () => {
+  const f = diagnoseRun(twoEpochRun("flat", flatEnd, 0.7));
+  assert.ok(!asserted(f).includes("too_few_epochs"));
+  assert.equal(f.find((x) => x.symptom === "still_improving_at_end")?.severity ?? "info", "info");
+});

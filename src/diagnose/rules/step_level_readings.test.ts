@@ -176,3 +176,28 @@ test("two epochs whose per-step training loss flattened: an observation, not a c
   assert.ok(!asserted(f).includes("too_few_epochs"));
   assert.equal(f.find((x) => x.symptom === "still_improving_at_end")?.severity ?? "info", "info");
 });
+
+// ---- a training loss logged too sparsely to judge ------------------------------------------------
+
+test("full batch with one logged training-loss point: the flat validation loss judges the outcome → batch_size_too_large", () => {
+  const { run, dir } = makeRun("full_batch");
+  const tl = dir.scalar("train/loss"),
+    vl = dir.scalar("val/loss"),
+    va = dir.scalar("val/acc");
+  tl.push(10, 10, 1.095);
+  for (let e = 1; e <= 12; e++) {
+    vl.push(e, e, 1.102 - 0.0008 * e);
+    va.push(e, e, e < 9 ? 0.337 : 0.44);
+  }
+  run.roles.push(
+    role("train/loss", "train_loss", undefined, "scalar"),
+    role("val/loss", "val_loss", undefined, "scalar"),
+    role("val/acc", "val_accuracy", undefined, "scalar"),
+  );
+  setHParams(run, { batch_size: 8192, n_train: 900, epochs: 12, num_classes: 3, optimizer: "adamw", learning_rate: 0.002 });
+  const f = diagnoseRun(run);
+  const few = f.find((x) => x.symptom === "few_steps_per_epoch");
+  assert.ok(few, "a few_steps_per_epoch finding");
+  assert.equal(few.severity, "warning");
+  assert.equal(few.causes[0]?.code, "batch_size_too_large");
+});

@@ -125,6 +125,21 @@ export const T = {
   spikeRel: t(0.5, "design: +50 % over the local median"),
   /** Oscillation: median |detrended step-to-step change| relative to the level. */
   oscillationRel: t(0.15, "zoo; AT unstable_loss ζ=0.03 on accuracy, here on loss, scale-free"),
+  /**
+   * A validation loss that jumps up by at least this share of its previous value between two
+   * evaluations, `valJumpsMin` times or more, while the configured learning rate is above its
+   * optimizer's range: the curves confirm the configuration (the updates overshoot).
+   */
+  valJumpRel: t(
+    0.2,
+    "design: a fifth of the level in one evaluation; worldgen seed 1 (development): SGD at lr 2 with a naive log-softmax jumps +24 % and +38 %; healthy validation losses rise a few percent per evaluation",
+  ),
+  valJumpsMin: t(2, "design: one jump can be a bad batch of evaluation noise, two are a pattern"),
+  /** ...and in at least this share of the evaluations (a few noisy evaluations of a long run are no pattern). */
+  valJumpsShare: t(
+    0.1,
+    "design; curve families (tools/curves): a healthy LARS run at lr 3.2 with 200 noisy evaluations has 4 % of them jump 20 %; worldgen seed 1: the lr-2 run 17 %",
+  ),
   /** Oscillation on accuracy (AT): pairs of local max/min with amplitude >= ζ on >= η of epochs. */
   accuracyOscZeta: t(0.03, "AT ζ"),
   accuracyOscEta: t(0.2, "AT η"),

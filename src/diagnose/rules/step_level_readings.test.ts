@@ -201,3 +201,37 @@ test("full batch with one logged training-loss point: the flat validation loss j
   assert.equal(few.severity, "warning");
   assert.equal(few.causes[0]?.code, "batch_size_too_large");
 });
+
+// ---- a validation loss that jumps between evaluations, with a learning rate above its range ------
+
+function swingingRun(name: string, lr: number, valLoss: number[]): TrainingRun {
+  const r = rng(23);
+  return runOf(
+    name,
+    {
+      stepLoss: () => 0.9 * Math.exp(0.6 * (r() - 0.5)),
+      trainAcc: (e) => 0.6 + 0.01 * e,
+      valLoss: (e) => valLoss[e - 1],
+      valAcc: (e) => 0.62 + 0.004 * e,
+    },
+    { spe: 40, epochs: valLoss.length, every: 1, classes: 4, hp: { optimizer: "sgd", learning_rate: lr } },
+  );
+}
+
+const SWINGING = [1.09, 0.94, 0.98, 0.87, 1.2, 1.08, 0.83, 1.03, 1.09, 0.92, 0.92, 0.92];
+const SMOOTH = [1.09, 0.99, 0.95, 0.93, 0.92, 0.91, 0.9, 0.9, 0.89, 0.89, 0.89, 0.88];
+
+test("validation loss jumping +38 % and +24 % between evaluations with SGD at lr 2: learning_rate_too_high first", () => {
+  const f = diagnoseRun(swingingRun("swinging_lr2", 2, SWINGING));
+  const o = f.find((x) => x.symptom === "loss_oscillating" && x.severity === "warning");
+  assert.ok(o, "a loss_oscillating warning");
+  assert.equal(o.causes[0]?.code, "learning_rate_too_high");
+  assert.equal(asserted(f)[0], "learning_rate_too_high");
+});
+
+test("the same jumps with a learning rate in its usual range, or a smooth validation loss at lr 2, are no such reading", () => {
+  const usual = diagnoseRun(swingingRun("swinging_lr005", 0.05, SWINGING));
+  assert.ok(!usual.some((x) => x.symptom === "loss_oscillating" && x.severity !== "info"));
+  const smooth = diagnoseRun(swingingRun("smooth_lr2", 2, SMOOTH));
+  assert.ok(!smooth.some((x) => x.symptom === "loss_oscillating"));
+});

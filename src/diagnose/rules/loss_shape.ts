@@ -72,8 +72,10 @@ export function lossShapeRule(ctx: RuleContext): Finding[] {
   const lr = s.lr;
   if (!jump && s.val && lr?.position === "high") {
     const jumps = evalJumps(s.val, T.valJumpRel.value);
-    // (a pattern of the run, not a few noisy evaluations of a long one; and on a result still short of good)
-    if (jumps.length >= T.valJumpsMin.value && jumps.length >= T.valJumpsShare.value * s.val.n && !accuracyGood(s)) {
+    // (a pattern of the run, not a few noisy evaluations of a long one; and on a result still short
+    // of good: an accuracy below good, or without accuracy a poor or mediocre outcome)
+    const shortOfGood = s.valAcc || s.trainAcc ? !accuracyGood(s) : outcome.poor || outcome.mediocre;
+    if (jumps.length >= T.valJumpsMin.value && jumps.length >= T.valJumpsShare.value * s.val.n && shortOfGood) {
       const ev = [
         ...jumps.slice(0, 3).map((j) => ({
           source: "scalar" as const,

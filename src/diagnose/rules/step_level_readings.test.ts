@@ -235,3 +235,16 @@ test("the same jumps with a learning rate in its usual range, or a smooth valida
   const smooth = diagnoseRun(swingingRun("smooth_lr2", 2, SMOOTH));
   assert.ok(!smooth.some((x) => x.symptom === "loss_oscillating"));
 });
+
+test("a regression (no accuracy) whose validation loss jumps twice but keeps improving to its best is not read as overshooting", () => {
+  const { run, dir } = makeRun("rnn_adagrad");
+  const tl = dir.scalar("train/loss"),
+    vl = dir.scalar("val/loss");
+  const r = rng(29);
+  for (let t = 1; t <= 400; t++) tl.push(t, t, (0.05 + 0.12 * Math.exp(-t / 150)) * Math.exp(0.3 * (r() - 0.5)));
+  [0.134, 0.133, 0.117, 0.145, 0.103, 0.102, 0.078, 0.169, 0.062, 0.056].forEach((v, i) => vl.push((i + 1) * 40, i + 1, v));
+  run.roles.push(role("train/loss", "train_loss", undefined, "scalar"), role("val/loss", "val_loss", undefined, "scalar"));
+  setHParams(run, { batch_size: 32, n_train: 1280, epochs: 10, optimizer: "adagrad", learning_rate: 0.05, loss: "mse" });
+  const f = diagnoseRun(run);
+  assert.ok(!f.some((x) => x.symptom === "loss_oscillating" && x.severity !== "info"));
+});

@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startTestPostgres, type TestPostgres } from "./pg_cluster.test_util.ts";
-import { createToken, openPool, PgRunSource, tokenChecker } from "../src/store/index.ts";
+import { createToken, openPool, PgRunSource, PgSeriesReader, tokenChecker } from "../src/store/index.ts";
 import { discoverRuns, loadRun } from "../src/reader/index.ts";
 import { runHistograms, runScalars, type TrainingRun } from "../src/model/index.ts";
 import { createApp, storedRunsBackends } from "../src/server/index.ts";
@@ -257,7 +257,9 @@ test("a dashboard over the database answers as the dashboard over the logdir", a
   const pool = await openPool(url);
   const disk = createApp({ logdir: EXAMPLES, diagnoseInWorker: false });
   const { reader, diagnose } = storedRunsBackends(new PgRunSource(pool, "default"));
-  const db = createApp({ label: "db", reader, diagnose, diagnoseInWorker: false });
+  // scalar series answered from their own chunks (PgSeriesReader), the rest from whole runs
+  const series = new PgSeriesReader(pool, "default");
+  const db = createApp({ label: "db", reader, diagnose, diagnoseInWorker: false, scalars: series });
   try {
     await Promise.all([disk.loaded, db.loaded]);
     const get = async (app: typeof disk, p: string) => {
@@ -294,7 +296,7 @@ test("a dashboard over the database answers as the dashboard over the logdir", a
       const tags = (await get(disk, `/api/tags?run=${encodeURIComponent(name)}`)).scalars as { tag: string }[];
       assert.deepEqual(((await get(db, `/api/tags?run=${encodeURIComponent(name)}`)).scalars as unknown[]).length, tags.length);
       for (const { tag } of tags) {
-        for (const q of ["", "&points=50&smoothing=0.6"]) {
+        for (const q of ["", "&points=50&smoothing=0.6", "&x=relative&points=40", "&x=wall&min=0&max=1e12"]) {
           const p = `/api/scalars?run=${encodeURIComponent(name)}&tag=${encodeURIComponent(tag)}${q}`;
           const a = await get(disk, p),
             b = await get(db, p);
@@ -315,6 +317,11 @@ test("a dashboard over the database answers as the dashboard over the logdir", a
       }
     }
     assert.ok(compared > 20);
+    // every series came from its own chunks, none from a run read whole for it
+    assert.ok(series.size.series > 10, `${series.size.series} series read on their own`);
+    const unknown = await db.request(`/api/scalars?run=${encodeURIComponent(names[0])}&tag=no%2Fsuch`);
+    assert.equal(unknown.status, 404);
+    assert.match(((await unknown.json()) as { error: string }).error, /has no scalar tag no\/such/);
   } finally {
     disk.close();
     db.close();

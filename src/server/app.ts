@@ -34,9 +34,9 @@ import path from "node:path";
 import type { TrainingRun, HistogramSeries, Histogram, Problem } from "../model/index.ts";
 import { runScalars, runHistograms, runTensors, runImages, preferredRoleKeys } from "../model/index.ts";
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
-import { scalarData, valueText, type XAxis } from "./scalars.ts";
+import { scalarData, scalarDataFromStore, valueText, type XAxis } from "./scalars.ts";
 import { shareBins, tensorHistogram } from "./histograms.ts";
-import { parseQuery, tooManyParams } from "./params.ts";
+import { parseQuery, tooManyParams, type RouteParams } from "./params.ts";
 import { accessGuard, securityHeaders, type AccessOptions } from "./security.ts";
 import { QueueFullError } from "./diagnosis_pool.ts";
 import { exportStream } from "./export_stream.ts";
@@ -45,6 +45,7 @@ import { importanceInWorker } from "./importance_job.ts";
 import { diffAnswer, graphAt, graphList, GRAPH_CACHE, MAX_GRAPH_JSON_BYTES } from "./graphs.ts";
 import { bodyLimit } from "hono/body-limit";
 import { AnnotationError, MAX_NOTE_CHARS, type AnnotationStore } from "./annotations.ts";
+import type { StoredScalarSource } from "./backend.ts";
 
 /** A JSON route still working after this long answers 504 (the work goes on; its result is cached for the retry). */
 export const REQUEST_BUDGET_MS = 30_000;
@@ -72,6 +73,11 @@ export interface AppOptions extends AccessOptions {
   maxSseClients?: number;
   /** The user's tags and notes (none: the annotation routes answer 404). */
   annotations?: AnnotationStore;
+  /**
+   * Scalar series read one at a time where the runs are stored (team mode): /api/scalars answers
+   * from the series alone, cached per stored run version, without reading the whole run.
+   */
+  scalars?: StoredScalarSource;
 }
 
 /** Largest body POST /api/annotations accepts (a full note plus its JSON quoting and the run name). */
@@ -201,11 +207,29 @@ class DiagnosisQueue {
 function listingOf(run: TrainingRun) {
   return {
     hparams: hparamsOf(run),
+    kinds: kindsOf(run),
     lastValues: lastValues(run),
     problems: errorProblems(run),
     problemCount: run.problems.length,
     fileProblems: fileProblems(run),
   };
+}
+
+/**
+ * How many series of each kind the per-run pages show: histograms (histograms and numeric
+ * tensors, as the histograms page draws them), tensors (the series the layer statistics are
+ * computed from: histograms and tensors holding numbers) and images; the dashboard opens each
+ * of those pages on a run that has some.
+ */
+function kindsOf(run: TrainingRun): { histograms: number; tensors: number; images: number } {
+  const histograms = runHistograms(run).size;
+  let drawn = 0,
+    numeric = 0;
+  for (const s of runTensors(run).values()) {
+    if (s.points.some((p) => typeof p.values[0] === "number" && p.values.length > 1)) drawn++;
+    if (s.points.some((p) => p.values instanceof Float64Array && p.values.length > 0)) numeric++;
+  }
+  return { histograms: histograms + drawn, tensors: histograms + numeric, images: runImages(run).size };
 }
 
 /** One lineage table from one-run tables: keys in first-seen order, a key a run lacks is null. */
@@ -373,25 +397,63 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
     return { run: run.name, version, scalars, histograms, tensors, images, byRole };
   };
 
+  /** /api/scalars from the stored series alone (team mode); undefined when the store does not know the run (then the run is read). */
+  const storedScalars = async (c: Context, src: StoredScalarSource, q: RouteParams<"scalars">): Promise<Response | undefined> => {
+    const e = entryOr404(c, q.run);
+    if (e instanceof Response) return e;
+    const got = await src.scalar(e.name, q.tag);
+    if (got === undefined) return undefined;
+    if (got === null) return c.json({ error: `run ${e.name} has no scalar tag ${clip(q.tag)}` }, 404);
+    const xAxis: XAxis = q.x;
+    const make = async () => ({
+      ...scalarData({ name: e.name, startTime: xAxis === "relative" ? await src.startTime(e.name, got.version) : 0 }, q.tag, got.series, {
+        xAxis,
+        smoothing: q.smoothing,
+        window: q.window,
+        points: q.points,
+        min: q.min,
+        max: q.max,
+      }),
+      version: e.version,
+    });
+    if (q.min !== undefined || q.max !== undefined) return c.json(await make());
+    // keyed by the stored version: a series committed again is never answered from an older one
+    return cachedJson(
+      c,
+      `stored-scalars\u0000${e.name}\u0000${got.version}\u0000${e.version}\u0000${q.tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`,
+      make,
+    );
+  };
+
   app.get("/api/scalars", async (c) => {
     const q = parseQuery(c, "scalars");
     if (q instanceof Response) return q;
+    if (opts.scalars) {
+      const answered = await storedScalars(c, opts.scalars, q);
+      if (answered) return answered;
+    }
+    const tag = q.tag;
+    const xAxis: XAxis = q.x;
+    const query = { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max };
+    const ranged = q.min !== undefined || q.max !== undefined;
+    const key = (e: RunEntry, count: number) =>
+      `scalars\u0000${e.name}\u0000${e.version}\u0000${count}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`;
+    // a run not in memory: the series from the index when it holds what the logs hold (the run is not loaded)
+    const entry = entryOr404(c, q.run);
+    if (entry instanceof Response) return entry;
+    const stored = await store.storedSeries(entry, tag);
+    if (stored) {
+      const version = entry.version;
+      const make = () => ({ ...scalarDataFromStore(entry.name, tag, stored, query), version });
+      return ranged ? c.json(make()) : cachedJson(c, key(entry, stored.count), make);
+    }
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const tag = q.tag;
     const s = runScalars(r.run).get(tag);
     if (!s) return c.json({ error: `run ${r.run.name} has no scalar tag ${clip(tag)}` }, 404);
-    const xAxis: XAxis = q.x;
-    const make = () => ({
-      ...scalarData(r.run, tag, s, { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max }),
-      version: r.e.version,
-    });
-    if (q.min !== undefined || q.max !== undefined) return c.json(make());
-    return cachedJson(
-      c,
-      `scalars\u0000${r.e.name}\u0000${r.e.version}\u0000${s.length}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`,
-      make,
-    );
+    const make = () => ({ ...scalarData(r.run, tag, s, query), version: r.e.version });
+    if (ranged) return c.json(make());
+    return cachedJson(c, key(r.e, s.length), make);
   });
 
   app.get("/api/histograms", async (c) => {

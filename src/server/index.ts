@@ -2,6 +2,7 @@
 // web app), and the same app without a socket for tests (`app.request(...)`).
 
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
@@ -12,7 +13,15 @@ import type { LoadProgress } from "../reader/index.ts";
 import { buildApp } from "./app.ts";
 import { isLoopbackBind } from "./security.ts";
 import { RunStore } from "./run_store.ts";
-import { defaultDiagnose, defaultReader, indexFindingsCache, indexedReader, type DiagnoseBackend, type ReaderBackend } from "./backend.ts";
+import {
+  defaultDiagnose,
+  defaultReader,
+  indexFindingsCache,
+  indexedReader,
+  type DiagnoseBackend,
+  type ReaderBackend,
+  type StoredScalarSource,
+} from "./backend.ts";
 import { IndexLocationError, openIndex, type LogIndex } from "../store/index.ts";
 import type { AccessOptions } from "./security.ts";
 
@@ -20,7 +29,7 @@ export { lttbIndices } from "./downsample.ts";
 export { debiasedEma, windowMean } from "./smoothing.ts";
 export { RunStore } from "./run_store.ts";
 export { indexedReader, indexFindingsCache } from "./backend.ts";
-export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike, StoredRunsSource } from "./backend.ts";
+export type { ReaderBackend, DiagnoseBackend, RunDescriptorLike, StoredRunsSource, StoredScalarSource } from "./backend.ts";
 export { storedRunsBackends } from "./backend.ts";
 export type { ScalarResponse, XAxis } from "./scalars.ts";
 export type { SharedHistograms } from "./histograms.ts";
@@ -67,6 +76,8 @@ export interface CreateAppOptions {
   maxSseClients?: number;
   /** Cache directory of the user's tags and notes (default: $XDG_CACHE_HOME or ~/.cache; annotations.ts). */
   cacheDir?: string;
+  /** Scalar series read one at a time where the runs are stored (team mode; app.ts). */
+  scalars?: StoredScalarSource;
 }
 
 export interface DashboardApp {
@@ -94,7 +105,8 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
   const store = opts.runs
     ? RunStore.fromRuns(opts.runs, diagnose)
     : new RunStore(opts.label ?? root, reader, diagnose, {
-        concurrency: opts.concurrency,
+        // with an index, runs not indexed yet are read in worker threads (one per core): one more run loads meanwhile
+        concurrency: opts.concurrency ?? (opts.index ? os.availableParallelism() + 1 : undefined),
         diagnoseInWorker: opts.diagnoseInWorker,
         maxLoaded: opts.maxLoaded ?? (opts.index ? 64 : undefined),
         ...(opts.index ? { findingsCache: indexFindingsCache(opts.index) } : {}),
@@ -108,6 +120,7 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
     requestBudgetMs: opts.requestBudgetMs,
     maxSseClients: opts.maxSseClients,
     annotations: opts.runs ? undefined : AnnotationStore.forLogdir(path.resolve(opts.logdir ?? "."), opts.cacheDir),
+    scalars: opts.scalars,
   });
   const ready = opts.runs
     ? Promise.resolve()
@@ -145,6 +158,8 @@ export interface RunsElsewhere {
   label: string;
   /** Judges the tokens (security.ts); required to listen beyond loopback. */
   authorize?: AccessOptions["authorize"];
+  /** Scalar series read one at a time (without reading the whole run). */
+  scalars?: StoredScalarSource;
 }
 
 export interface StartServerOptions {
@@ -309,6 +324,7 @@ async function startElsewhere(opts: StartServerOptions, src: RunsElsewhere): Pro
     allowedHosts: opts.allowedHosts,
     authorize: src.authorize,
     tokenRequired: !loopback,
+    scalars: src.scalars,
   });
   await dashboard.ready;
   let timer: NodeJS.Timeout | undefined = setInterval(() => {

@@ -28,6 +28,7 @@ import { runHistograms, runScalars, type Histogram, type TrainingRun, type Probl
 import { diagnoseRun } from "../diagnose/index.ts";
 import { SCALAR_CHUNK, HISTOGRAM_CHUNK, encodeScalarChunk, encodeHistogramChunk, scalarDigest, histogramDigest } from "./pg_codec.ts";
 import { projectId } from "./pg_schema.ts";
+import { CopyWriter, copyIn } from "./pg_copy.ts";
 
 export interface IngestOptions {
   project: string;
@@ -115,7 +116,15 @@ export class PgIngester {
       }
       this.opts.onRun?.({ run: w.d.name, ...o });
     };
+    // what is committed for every run of the pass, in one query: a run whose files are as committed
+    // is passed over without a lock or a transaction (an idle pass is one query, not five per run)
+    const committed = await this.committedFiles(work.map((w) => w.runAbs));
     for (const w of work) {
+      const known = committed.get(w.runAbs);
+      if (known && sameFiles(this.filesNow(w), known)) {
+        note(w, { outcome: "unchanged" });
+        continue;
+      }
       const o = await this.ingestRun(w, false);
       if (o.outcome === "busy") busy.push(w);
       else note(w, o);
@@ -125,9 +134,30 @@ export class PgIngester {
     return report;
   }
 
+  /** The files of the pass's runs as committed (runs with facts only), by run directory. */
+  private async committedFiles(runPaths: string[]): Promise<Map<string, Map<string, { size: number; mtime: number }>>> {
+    const out = new Map<string, Map<string, { size: number; mtime: number }>>();
+    if (!runPaths.length) return out;
+    const r = await this.pool.query(
+      `SELECT r.path AS run, f.path, f.size, f.mtime_ms FROM runs r LEFT JOIN files f ON f.run_id = r.id
+       WHERE r.project_id = $1 AND r.path = ANY($2::text[]) AND r.meta IS NOT NULL`,
+      [this.projectId, runPaths],
+    );
+    for (const row of r.rows as { run: string; path: string | null; size: string | null; mtime_ms: number | null }[]) {
+      let m = out.get(row.run);
+      if (!m) out.set(row.run, (m = new Map()));
+      if (row.path !== null) m.set(row.path, { size: Number(row.size), mtime: row.mtime_ms! });
+    }
+    return out;
+  }
+
+  private filesNow(w: Work): (RunDescriptor["files"][number] & { abs: string })[] {
+    return w.d.files.map((f) => ({ ...f, abs: path.join(w.rootDir, f.path) }));
+  }
+
   private async ingestRun(w: Work, wait: boolean): Promise<Omit<RunOutcome, "run">> {
     const pid = this.projectId!;
-    const filesNow = w.d.files.map((f) => ({ ...f, abs: path.join(w.rootDir, f.path) }));
+    const filesNow = this.filesNow(w);
     const c = await this.pool.connect();
     try {
       // the row to lock (a new run is named relative to this logdir; a name taken by another directory: its path)
@@ -155,14 +185,7 @@ export class PgIngester {
       const storedMap = new Map<string, { size: number; mtime: number }>(
         stored.rows.map((r: { path: string; size: string; mtime_ms: number }) => [r.path, { size: Number(r.size), mtime: r.mtime_ms }]),
       );
-      const same =
-        row.meta !== null &&
-        storedMap.size === filesNow.length &&
-        filesNow.every((f) => {
-          const s = storedMap.get(f.abs);
-          return s !== undefined && s.size === f.size && s.mtime === f.mtimeMs;
-        });
-      if (same) {
+      if (row.meta !== null && sameFiles(filesNow, storedMap)) {
         await c.query("ROLLBACK");
         return { outcome: "unchanged" };
       }
@@ -226,6 +249,20 @@ export class PgIngester {
       c.release();
     }
   }
+}
+
+/** True when the files on disk are exactly the committed ones, each with the committed size and mtime. */
+function sameFiles(
+  filesNow: { abs: string; size: number; mtimeMs: number }[],
+  stored: Map<string, { size: number; mtime: number }>,
+): boolean {
+  return (
+    stored.size === filesNow.length &&
+    filesNow.every((f) => {
+      const s = stored.get(f.abs);
+      return s !== undefined && s.size === f.size && s.mtime === f.mtimeMs;
+    })
+  );
 }
 
 /** Paths read under this worker's logdir, made relative to the run's first logdir. */
@@ -303,10 +340,8 @@ interface ReadSeries {
   encode: (from: number, to: number) => { data: Buffer; first: number; last: number };
 }
 
-/** Largest batch of chunk bytes sent in one INSERT. */
-const INSERT_BYTES = 8 << 20;
-/** Largest number of chunk rows in one INSERT (6 parameters each; PostgreSQL takes 65 535). */
-const INSERT_ROWS = 2000;
+/** Chunk bytes sent in one COPY at most (the memory a batch holds besides the run). */
+const COPY_BYTES = 16 << 20;
 
 /**
  * Writes what is new in every series of the run (a few statements per run, whatever the number of
@@ -397,41 +432,26 @@ async function writeSeries(
       "DELETE FROM chunks c USING unnest($1::bigint[], $2::int[]) AS d(sid, seq) WHERE c.series_id = d.sid AND c.seq >= d.seq",
       [delIds, delFrom],
     );
-  const b = {
-    sids: [] as string[],
-    seqs: [] as number[],
-    ns: [] as number[],
-    firsts: [] as number[],
-    lasts: [] as number[],
-    datas: [] as Buffer[],
-  };
-  let batchBytes = 0;
-  // one row per chunk, each bytea its own parameter: sent as binary (inside an array it would go as hex text)
+  // the chunks by binary COPY (pg_copy.ts): their bytes as they are, a few MB per COPY
+  let w = new CopyWriter();
   const flush = async () => {
-    if (!b.sids.length) return;
-    const values: string[] = [];
-    const params: unknown[] = [];
-    for (let i = 0; i < b.sids.length; i++) {
-      const o = params.length;
-      values.push(`($${o + 1}::bigint, $${o + 2}::int, $${o + 3}::int, $${o + 4}::float8, $${o + 5}::float8, $${o + 6}::bytea)`);
-      params.push(b.sids[i], b.seqs[i], b.ns[i], b.firsts[i], b.lasts[i], b.datas[i]);
-    }
-    await c.query(`INSERT INTO chunks (series_id, seq, n, first_step, last_step, data) VALUES ${values.join(", ")}`, params);
-    for (const a of Object.values(b)) a.length = 0;
-    batchBytes = 0;
+    if (!w.rows) return;
+    await copyIn(c, "chunks (series_id, seq, n, first_step, last_step, data)", w);
+    w = new CopyWriter();
   };
   for (const { x, id, from } of plans) {
+    const sid = Number(id);
     for (let i = from; i < x.len; i += x.chunkSize) {
       const to = Math.min(x.len, i + x.chunkSize);
       const e = x.encode(i, to);
-      b.sids.push(id);
-      b.seqs.push(i / x.chunkSize);
-      b.ns.push(to - i);
-      b.firsts.push(finiteOr0(e.first));
-      b.lasts.push(finiteOr0(e.last));
-      b.datas.push(e.data);
-      batchBytes += e.data.length;
-      if (batchBytes > INSERT_BYTES || b.sids.length >= INSERT_ROWS) await flush();
+      w.row(6)
+        .int8(sid)
+        .int4(i / x.chunkSize)
+        .int4(to - i)
+        .float8(finiteOr0(e.first))
+        .float8(finiteOr0(e.last))
+        .bytea(e.data);
+      if (w.bytes > COPY_BYTES) await flush();
     }
   }
   await flush();

@@ -10,6 +10,7 @@ import type pg from "pg";
 import { RunDir, ScalarSeries, type HParam, type StepUnit, type TrainingRun } from "../model/index.ts";
 import type { Finding } from "../diagnose/index.ts";
 import { decodeHistogramChunk, decodeScalarChunk } from "./pg_codec.ts";
+import { copyRows, field } from "./pg_copy.ts";
 import type { StoredRunMeta } from "./pg_ingest.ts";
 
 export interface StoredRunInfo {
@@ -57,11 +58,23 @@ export class PgRunSource {
         await c.query("COMMIT");
         return undefined;
       }
-      const series = await c.query(
-        `SELECT s.id, s.kind, s.dir, s.tag, s.unit, s.phase, s.n, c.data FROM series s LEFT JOIN chunks c ON c.series_id = s.id
-         WHERE s.run_id = $1 ORDER BY s.id, c.seq`,
-        [row.id],
-      );
+      // binary COPY (pg_copy.ts): the chunks come as their bytes, not hex-encoded text
+      const series = (
+        await copyRows(
+          c,
+          `SELECT s.id, s.kind, s.dir, s.tag, s.unit, s.phase, s.n, c.data FROM series s LEFT JOIN chunks c ON c.series_id = s.id
+           WHERE s.run_id = ${Number(row.id)} ORDER BY s.id, c.seq`,
+        )
+      ).map((f) => ({
+        id: String(field.int8(f[0])),
+        kind: field.text(f[1]) as "scalar" | "histogram",
+        dir: field.text(f[2])!,
+        tag: field.text(f[3])!,
+        unit: field.text(f[4]),
+        phase: field.text(f[5]),
+        n: String(field.int8(f[6])),
+        data: f[7],
+      }));
       await c.query("COMMIT");
       const run = rebuild(row.name, row.meta);
       const dirOf = (p: string): RunDir => {
@@ -73,16 +86,7 @@ export class PgRunSource {
         return d;
       };
       let current: { id: string; scalar?: ScalarSeries; hist?: ReturnType<RunDir["histogram"]> } | undefined;
-      for (const s of series.rows as {
-        id: string;
-        kind: "scalar" | "histogram";
-        dir: string;
-        tag: string;
-        unit: string | null;
-        phase: string | null;
-        n: string;
-        data: Buffer | null;
-      }[]) {
+      for (const s of series) {
         if (current?.id !== s.id) {
           const d = dirOf(s.dir);
           if (s.kind === "scalar") {

@@ -46,6 +46,7 @@ async function serveDb(url: string, project: string, opts: { port: string; host:
         diagnose,
         label: `${store.redactUrl(url)} project ${project}`,
         authorize: store.tokenChecker(pool, project, "read"),
+        scalars: new store.PgSeriesReader(pool, project),
       },
     });
   } catch (e) {

@@ -90,7 +90,7 @@ export type { RunView, Curve, LayerStats } from "./run_view.ts";
 export type { CurveTrend } from "./loss_trend.ts";
 export type { TensorStatsPoint } from "./tensor_stats.ts";
 export { statsFromHistogram, statsFromTensor } from "./tensor_stats.ts";
-export { buildRunView } from "./run_view.ts";
+export { buildRunView, viewRoles } from "./run_view.ts";
 
 /**
  * Steps per epoch as a lag in points of a curve logged every k steps (`log_every_n_steps`, a step

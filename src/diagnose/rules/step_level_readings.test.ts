@@ -98,7 +98,13 @@ test("the same run with shuffled batches has no sawtooth", () => {
 // ---- 50 % label noise with a clean validation set -------------------------------------------------
 
 /** 12 epochs of 30 steps, 4 classes: the training loss plateaus at `trainFloor`, accuracies as given. */
-function accuracyRun(name: string, trainFloor: number, trainAccEnd: number, valAccEnd: number, hp: Record<string, number> = {}): TrainingRun {
+function accuracyRun(
+  name: string,
+  trainFloor: number,
+  trainAccEnd: number,
+  valAccEnd: number,
+  hp: Record<string, number> = {},
+): TrainingRun {
   const r = rng(11);
   const E = 12;
   const ramp = (e: number) => Math.min(1, e / 6);

@@ -225,9 +225,11 @@ function kindsOf(run: TrainingRun): { histograms: number; tensors: number; image
   const histograms = runHistograms(run).size;
   let drawn = 0,
     numeric = 0;
+  // a series holds one kind of value: its first points tell (the run list is read often)
   for (const s of runTensors(run).values()) {
-    if (s.points.some((p) => typeof p.values[0] === "number" && p.values.length > 1)) drawn++;
-    if (s.points.some((p) => p.values instanceof Float64Array && p.values.length > 0)) numeric++;
+    const head = s.points.slice(0, 8);
+    if (head.some((p) => typeof p.values[0] === "number" && p.values.length > 1)) drawn++;
+    if (head.some((p) => p.values instanceof Float64Array && p.values.length > 0)) numeric++;
   }
   return { histograms: histograms + drawn, tensors: histograms + numeric, images: runImages(run).size };
 }

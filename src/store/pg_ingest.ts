@@ -1,10 +1,13 @@
 // Ingest into PostgreSQL: reads the runs under logdirs with the readers and commits, per run and in
 // ONE transaction, its new points (pg_codec.ts chunks), its files with size, mtime and committed
 // offset, its model facts and the diagnosis of that version. Contract:
+// - A pass first reads, in one query, the committed files of every run it found: a run whose files
+//   all have the committed size and mtime is unchanged without a lock or a transaction.
 // - Several workers (processes, machines) may ingest the same or overlapping logdirs at once. A run
 //   is written under `SELECT ... FOR UPDATE SKIP LOCKED` on its row: a worker finding it locked goes
 //   on with other runs and comes back to it at the end of the pass (then waits for the lock, and
 //   writes nothing when the other worker already committed what is on disk).
+// - Chunks are written by binary COPY (pg_copy.ts) inside the run's transaction.
 // - The unit of a commit is the run, not the file: a run's series are derived from all its files
 //   together (one copy per series across files, restart purges, CSV beside events), so its files'
 //   offsets and its points commit together. A worker killed at any moment (SIGKILL) leaves the

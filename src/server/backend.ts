@@ -125,9 +125,9 @@ export interface StoredScalarSource {
 
 /**
  * The dashboard over a team database: runs listed and read from it (at the version last
- * committed), refreshed when a worker commits a new version (reading only the series that changed), and the diagnosis the ingest side
- * stored for that version instead of one computed here. The run list is asked for at most once per
- * `listTtlMs` however many runs are refreshed.
+ * committed), refreshed when a worker commits a new version (reading only the series that
+ * changed), and the diagnosis the ingest side stored for that version instead of one computed
+ * here. The run list is asked for at most once per `listTtlMs` however many runs are refreshed.
  */
 export function storedRunsBackends(
   source: StoredRunsSource,

@@ -4,7 +4,8 @@
 // stored for that version. A run is read in one REPEATABLE READ transaction, so its facts, points
 // and diagnosis are of one version even while a worker commits. Runs ingested but never committed
 // (no facts yet) are not listed. Outcomes: `load` gives undefined for an unknown run; a damaged
-// chunk throws the codec's RangeError naming the series.
+// chunk throws the codec's RangeError naming the series. A run read again with the run read before
+// (`load(name, previous)`) reads only the series whose stored count or digest changed (see `load`).
 
 import type pg from "pg";
 import { RunDir, ScalarSeries, type HistogramSeries, type HParam, type StepUnit, type TrainingRun } from "../model/index.ts";

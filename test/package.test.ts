@@ -128,6 +128,7 @@ test("npm run build's steps compile into a staging copy and npm pack packs it", 
     "dist/recorder/index.js",
     "dist/recorder/index.d.ts",
     "dist/server/diagnosis_worker.js",
+    "dist/store/read_worker.js",
     "dist/web/index.html",
     "README.md",
   ]) {

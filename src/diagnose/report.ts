@@ -1,35 +1,18 @@
 // The diagnosis report of an experiment (schema 1 of docs/spec/diagnosis.md): one summary per
 // training run (its sources and the tag of each role) and every finding of every run.
-import { taskKindOf, type Experiment, type TrainingRun } from "../model/index.ts";
+import { mainRoleKeysOf, taskKindOf, type Experiment, type TrainingRun } from "../model/index.ts";
 import type { DiagnosisReport, RunSummary } from "./types.ts";
 import { diagnoseRun, type DiagnoseOptions } from "./engine.ts";
-import { mainRewardKey } from "./rules/reinforcement.ts";
-import { buildRunView } from "./signals/index.ts";
+import { viewRoles } from "./signals/index.ts";
 import { siblingSuggestions } from "./siblings.ts";
 
 export const DIAGNOSIS_TOOL_VERSION = "0.1.0";
 
+/** A run's sources and the key of the main series of each role (model/main_series.ts), as the diagnosis reads them. */
 export function runSummary(run: TrainingRun): RunSummary {
   const sources: string[] = [];
   for (const d of run.dirs) for (const s of d.sources) sources.push(s.path);
-  const roles: Record<string, string> = {};
-  const v = buildRunView(run);
-  const single: [string, { key: string } | undefined][] = [
-    ["train_loss", v.trainLoss],
-    ["val_loss", v.valLoss],
-    ["train_accuracy", v.trainAcc],
-    ["val_accuracy", v.valAcc],
-    ["learning_rate", v.lr],
-    ["epoch", v.epoch],
-    ["grad_norm_total", v.gradNormTotal],
-  ];
-  for (const [role, c] of single) if (c) roles[role] = c.key;
-  const task = taskKindOf(run);
-  if (task.kind === "reinforcement") {
-    const reward = mainRewardKey(run, task);
-    if (reward) roles.reward = reward;
-  }
-  return { run: run.name, sources, roles, taskKind: task.kind };
+  return { run: run.name, sources, roles: mainRoleKeysOf(run, viewRoles(run)), taskKind: taskKindOf(run).kind };
 }
 
 export type RunDoneListener = (done: number, total: number, run: string) => void;

@@ -151,6 +151,25 @@ export const T = {
   labelNoiseChanceShare: t(0.2, "design"),
   /** Label noise: accuracy gap (train above val when memorising, val above train when train labels are noisy). */
   labelNoiseAccGap: t(0.2, "design; UM flags val acc − train acc > 0.05 as suspicious, stricter here"),
+  /**
+   * Label noise read from a clean validation set: over the second half of the evaluations the
+   * validation accuracy is above the training accuracy at least this share of the time...
+   */
+  labelNoiseValAboveShare: t(0.6, "design: a majority of the evaluations; worldgen seed 1 (development): noisy-label runs 0.6–1.0"),
+  /** ...by at least this much on average... */
+  labelNoiseCleanValGap: t(
+    0.05,
+    "UM flags val acc − train acc > 0.05 as suspicious; worldgen seed 1 (development): noisy-label runs 0.08–0.18, healthy runs ≤ 0.03",
+  ),
+  /**
+   * ...while the training loss plateaus at or above this share of ln C: the noisy labels keep it
+   * near their own entropy (for a model right on every sample: 50 % noise ≥ 0.73 ln C for 2–10
+   * classes, 40 % noise 0.68–0.72 ln C for 2–4 classes).
+   */
+  labelNoiseTrainLossFloor: t(
+    0.65,
+    "design: below the entropy of 50 % uniform label noise for any C ≤ 10 and of 40 % for C ≤ 4; worldgen seed 1 (development): noisy-label runs 0.70–0.96, healthy runs with val above train (dropout) ≤ 0.55",
+  ),
   /** Flat loss at chance: validation accuracy spread (10th–90th percentile over epochs) at or above this = predictions that change (not constant outputs). */
   predictionSpread: t(
     0.03,
@@ -207,6 +226,17 @@ export const T = {
   sawtoothAutocorrWeak: t(0.25, "zoo seeds 1–2: healthy per-step runs have min(lag 1, lag 2 epochs) <= 0.19"),
   /** ...and the within-epoch position explains at least this share of the detrended log-loss variance. */
   sawtoothPositionShare: t(0.2, "zoo seeds 1–2: sorted runs 0.21–0.77, healthy per-step runs <= 0.16"),
+  /**
+   * Sawtooth of a loss logged every k steps where k does not divide the epoch: the phase inside the
+   * epoch explains at least this share of the detrended log-loss variance (beyond chance) by itself.
+   */
+  sawtoothPhaseShare: t(
+    0.3,
+    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09",
+  ),
+  /** ...with the points binned into at most this many phases (fewer when fewer points fall in an epoch). */
+  sawtoothPhaseMinCount: t(3, "design: at least 3 points per epoch, 3 phase bins, 3 epochs after the first and 3 points per bin on average"),
+  sawtoothPhaseBinsMax: t(12, "design: one bin per point of an epoch up to 12; more bins leave too few points per bin over a short run"),
 
   /** Training accuracy below this share of the chance accuracy (an epoch average over different batches)... */
   belowChanceShare: t(
@@ -258,6 +288,18 @@ export const T = {
   unchangedAtol: t(1e-8, "SM UnchangedTensor"),
   /** Frozen layer: the other layers must change by at least this share of their size per step. */
   frozenOthersMinChange: t(1e-5, "DD lower learning-rate probe 1e-5"),
+  /**
+   * A weight tensor whose values all lie within this many standard deviations of their mean holds a
+   * fresh random initialisation, not trained weights: a uniform initialiser gives √3 ≈ 1.73 (PyTorch
+   * and Keras defaults); a Gaussian (or trained, heavier-tailed) tensor of `freshInitMinValues`
+   * values exceeds 2.2σ with probability > 0.99.
+   */
+  freshInitTailRatio: t(
+    2.2,
+    "design: above the uniform's √3 with room for the sampled std, below the Gaussian max of 200 draws; worldgen seed 1 (development): frozen default-initialised layers 1.67–1.87",
+  ),
+  /** ...read only on tensors (or histogram samples) of at least this many values (fewer Gaussian draws stay within 2.2σ by chance). */
+  freshInitMinValues: t(200, "design: P(max |z| < 2.2 over 200 Gaussian draws) = 0.9722^200 < 0.004"),
   /** Dead ReLU: share of zero outputs in a layer (DD 70 %; AT γ 0.7 on gradient entries). */
   deadShare: t(0.7, "DD dead node, AT γ"),
   /** Saturated sigmoid/tanh: share at the limits (DD > 50 %). */

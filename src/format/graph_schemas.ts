@@ -1,11 +1,7 @@
 // Protobuf schemas of the computational-graph formats (generated into ./gen from ./proto), re-exported
 // for the graph readers: TensorFlow GraphDef / MetaGraphDef with their node, attribute and function
 // messages (the `graph_def` / `meta_graph_def` bytes of an Event), ONNX ModelProto, and MindSpore
-// MindIR ModelProto. Also `scanMessage`, a framing check of one message's top-level fields that
-// names the byte offset where the bytes stop being well-formed protobuf and counts one field, so a
-// reader can bound a graph's size before decoding it.
-
-import { WireReader, WireError, WIRE_LEN } from "./wire.ts";
+// MindIR ModelProto. Part of the protobuf codecs loaded on first use (protobuf_codecs.ts).
 
 export { GraphDefSchema, type GraphDef } from "./gen/tensorboard/graph_pb.ts";
 export { MetaGraphDefSchema, type MetaGraphDef } from "./gen/tensorboard/meta_graph_pb.ts";
@@ -17,58 +13,3 @@ export { type TensorProto as TfTensorProto } from "./gen/tensorboard/tensor_pb.t
 export { DataType as TfDataType } from "./gen/tensorboard/types_pb.ts";
 export * as onnxProto from "./gen/onnx/onnx_pb.ts";
 export * as mindIrProto from "./gen/mindspore/mind_ir_pb.ts";
-
-/** What `scanMessage` found at the top level of a message. */
-export interface MessageScan {
-  /** Occurrences of the counted length-delimited field. */
-  count: number;
-  /** First malformed byte (relative to `start`), when the bytes are not a well-formed message. */
-  errorOffset?: number;
-  error?: string;
-}
-
-/**
- * Walks the top-level fields of the message in `buf[start, end)` without decoding them, counting the
- * length-delimited occurrences of `countField` (a GraphDef's `node`, a GraphProto's `node`). Stops
- * at the first malformed tag or a length running past `end` (a truncated message).
- */
-export function scanMessage(buf: Uint8Array, start: number, end: number, countField: number): MessageScan {
-  const r = new WireReader(buf, start, end);
-  let count = 0;
-  try {
-    while (r.more()) {
-      const t = r.tag();
-      const f = t >>> 3,
-        wt = t & 7;
-      if (f === countField && wt === WIRE_LEN) {
-        r.pos = r.lenEnd();
-        count++;
-      } else r.skip(wt, f);
-    }
-  } catch (e) {
-    if (e instanceof WireError) return { count, errorOffset: e.offset - start, error: e.message.replace(/ at byte \d+$/, "") };
-    throw e;
-  }
-  return { count };
-}
-
-/** The top-level length-delimited field `field` of a message, as [start, end) in `buf`, or undefined. */
-export function findField(buf: Uint8Array, start: number, end: number, field: number): [number, number] | undefined {
-  const r = new WireReader(buf, start, end);
-  let found: [number, number] | undefined;
-  try {
-    while (r.more()) {
-      const t = r.tag();
-      const f = t >>> 3,
-        wt = t & 7;
-      if (f === field && wt === WIRE_LEN) {
-        const e = r.lenEnd();
-        found = [r.pos, e];
-        r.pos = e;
-      } else r.skip(wt, f);
-    }
-  } catch {
-    /* malformed: what was found so far */
-  }
-  return found;
-}

@@ -87,42 +87,34 @@ export {
   type SessionStatus,
 } from "./event_encode.ts";
 export {
-  decodeHParamsPluginData,
-  decodeCustomScalarLayout,
-  encodeCustomScalarLayout,
-  hparamsEvents,
   HPARAMS_PLUGIN,
   HPARAMS_EXPERIMENT_TAG,
   HPARAMS_SESSION_START_TAG,
   HPARAMS_SESSION_END_TAG,
+  CUSTOM_SCALARS_PLUGIN,
   CUSTOM_SCALARS_TAG,
-  type HParamsContent,
-  type HParamsScalar,
-} from "./plugin_data.ts";
+} from "./plugin_names.ts";
+export { scanMessage, findField, type MessageScan } from "./message_scan.ts";
 
-// MindSpore's protobuf messages (summary, lineage, anf_ir graph), namespaced: their names
-// (DataType, TensorProto, GraphProto...) differ in meaning from TensorFlow's.
-export * as mindsporeAnfIr from "./gen/mindspore/anf_ir_pb.ts";
-export * as mindsporeLineage from "./gen/mindspore/lineage_pb.ts";
-export * as mindsporeSummary from "./gen/mindspore/summary_pb.ts";
-
-// Computational-graph formats (TensorFlow GraphDef / MetaGraphDef, ONNX, MindSpore MindIR).
-export {
-  GraphDefSchema,
-  MetaGraphDefSchema,
+// The protobuf-es codecs (hparams and custom-scalars plugin contents, graph schemas, MindSpore
+// messages) are loaded on first use: `await loadProtobufCodecs()` gives their values (and
+// `protobufCodecs()` once loaded); only their types are exported here.
+export { loadProtobufCodecs, protobufCodecs, type ProtobufCodecs } from "./lazy_codecs.ts";
+export type { HParamsContent, HParamsScalar } from "./plugin_data.ts";
+export type * as mindsporeAnfIr from "./gen/mindspore/anf_ir_pb.ts";
+export type * as mindsporeLineage from "./gen/mindspore/lineage_pb.ts";
+export type * as mindsporeSummary from "./gen/mindspore/summary_pb.ts";
+export type * as onnxProto from "./gen/onnx/onnx_pb.ts";
+export type * as mindIrProto from "./gen/mindspore/mind_ir_pb.ts";
+export type {
+  GraphDef,
+  MetaGraphDef,
+  NodeDef,
+  AttrValue,
+  AttrValue_ListValue,
+  NameAttrList,
+  FunctionDef,
+  TfTensorShapeProto,
+  TfTensorProto,
   TfDataType,
-  onnxProto,
-  mindIrProto,
-  scanMessage,
-  findField,
-  type GraphDef,
-  type MetaGraphDef,
-  type NodeDef,
-  type AttrValue,
-  type AttrValue_ListValue,
-  type NameAttrList,
-  type FunctionDef,
-  type TfTensorShapeProto,
-  type TfTensorProto,
-  type MessageScan,
 } from "./graph_schemas.ts";

@@ -20,15 +20,11 @@ import {
 } from "./gen/tensorboard/hparams_api_pb.ts";
 import { LayoutSchema, type Layout } from "./gen/tensorboard/custom_scalar_layout_pb.ts";
 import { encodeEvent, type SummaryValueInit } from "./event_encode.ts";
+import { HPARAMS_EXPERIMENT_TAG, HPARAMS_PLUGIN, HPARAMS_SESSION_END_TAG, HPARAMS_SESSION_START_TAG } from "./plugin_names.ts";
 
 export type { HParamsPluginData, Layout };
 export { HParamDataType, Status as HParamsStatus };
 
-export const HPARAMS_PLUGIN = "hparams";
-export const HPARAMS_EXPERIMENT_TAG = "_hparams_/experiment";
-export const HPARAMS_SESSION_START_TAG = "_hparams_/session_start_info";
-export const HPARAMS_SESSION_END_TAG = "_hparams_/session_end_info";
-export const CUSTOM_SCALARS_TAG = "custom_scalars__config__";
 
 export type HParamsScalar = number | string | boolean;
 

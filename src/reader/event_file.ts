@@ -31,12 +31,14 @@ import {
   decodeLogMessage,
   decodeTaggedRunMetadata,
   decodeSourceWriter,
-  decodeHParamsPluginData,
-  decodeCustomScalarLayout,
+  loadProtobufCodecs,
+  protobufCodecs,
   describeTFRecordIssue,
   decodeUtf8,
   WireError,
+  CUSTOM_SCALARS_PLUGIN,
   CUSTOM_SCALARS_TAG,
+  HPARAMS_PLUGIN,
   type TFRecordIssue,
   type DecodedHistogramProto,
   type DecodedTensor,
@@ -54,7 +56,7 @@ import {
   type HParam,
   type GraphInfo,
 } from "../model/index.ts";
-import { readGraphPayload } from "./graph_payload.ts";
+import type * as GraphPayloadModule from "./graph_payload.ts";
 import { openInside, type Boundary } from "./safe_open.ts";
 import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
 import { TagTable } from "./tag_table.ts";
@@ -136,6 +138,32 @@ function stateOf(dir: RunDir): DirState {
   return s;
 }
 
+// What a few records need and scalar logs never do, loaded when the first such record is met: the
+// graph decoders (graph_payload.ts and the protobuf schemas it loads) for `graph_def` /
+// `meta_graph_def`, the protobuf codecs for the hparams and custom-scalars plugin contents. The
+// record that needs them stops the synchronous read (`NeedsLoading`, before anything of it is
+// kept); `readEventFile` loads them and reads on from that record.
+let graphPayload: typeof GraphPayloadModule | undefined;
+
+/** Thrown by `FileRead.event` for a record whose decoding needs a module not loaded yet. */
+class NeedsLoading {
+  constructor(readonly what: "graphs" | "protobuf") {}
+}
+
+/** Loads what a `NeedsLoading` asked for. */
+async function loadFor(n: NeedsLoading): Promise<void> {
+  if (n.what === "graphs") graphPayload ??= await import("./graph_payload.ts");
+  else await loadProtobufCodecs();
+}
+
+/** Loads every module a record may need (for the synchronous `readEventBytes`). */
+export async function loadEventDecoders(): Promise<void> {
+  await loadFor(new NeedsLoading("graphs"));
+  await loadFor(new NeedsLoading("protobuf"));
+}
+
+const CUSTOM_SCALARS_TAG_BYTES = new TextEncoder().encode(CUSTOM_SCALARS_TAG);
+
 const DTYPE_NAMES: Record<string, DType> = {
   float32: "float32",
   float64: "float64",
@@ -155,6 +183,12 @@ const DTYPE_NAMES: Record<string, DType> = {
   complex128: "complex128",
   unknown: "unknown",
 };
+
+function sameBytes(buf: Uint8Array, s: number, e: number, b: Uint8Array): boolean {
+  if (e - s !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (buf[s + i] !== b[i]) return false;
+  return true;
+}
 
 function guessMime(b: Uint8Array): string {
   if (b.length >= 4 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return "image/png";
@@ -406,6 +440,9 @@ class FileRead {
       return;
     }
     es.scan(buf, ds, de);
+    if ((es.what === What.graphDef || es.what === What.metaGraphDef) && graphPayload === undefined) throw new NeedsLoading("graphs");
+    if (es.what === What.summary && protobufCodecs() === undefined && this.needsProtobuf(buf, es.whatStart, es.whatEnd))
+      throw new NeedsLoading("protobuf");
     const wallTime = es.wallTime;
     if (!es.hasWallTime) this.eventsWithoutWallTime++;
     const step = es.step;
@@ -427,7 +464,7 @@ class FileRead {
       case What.graphDef:
       case What.metaGraphDef: {
         const kind = es.what === What.graphDef ? "graph_def" : "meta_graph_def";
-        const r = readGraphPayload(kind, buf, s, e, this.file, recOffset + TFRECORD_HEADER_BYTES + (s - ds));
+        const r = graphPayload!.readGraphPayload(kind, buf, s, e, this.file, recOffset + TFRECORD_HEADER_BYTES + (s - ds));
         const info: GraphInfo = { file: this.file, step, kind, bytes: e - s, nodeCount: r.nodeCount };
         if (r.graph) info.graph = r.graph;
         this.dir.graphs.push(info);
@@ -453,6 +490,18 @@ class FileRead {
       const info = (this.source.info ??= {});
       if (info.writer === undefined) info.writer = decodeSourceWriter(buf, es.sourceStart, es.sourceEnd);
     }
+  }
+
+  /** Whether a value of the Summary in buf[s, e) carries hparams or custom-scalars plugin content (decoded with the protobuf codecs). */
+  private needsProtobuf(buf: Uint8Array, s: number, e: number): boolean {
+    const vs = this.vs;
+    vs.reset(buf, s, e);
+    while (vs.next()) {
+      const plugin =
+        vs.metaStart >= 0 ? decodeSummaryMetadata(buf, vs.metaStart, vs.metaEnd).pluginName : this.st.lookup(buf, vs.tagStart, vs.tagEnd)?.plugin?.pluginName;
+      if (plugin === HPARAMS_PLUGIN || plugin === CUSTOM_SCALARS_PLUGIN || sameBytes(buf, vs.tagStart, vs.tagEnd, CUSTOM_SCALARS_TAG_BYTES)) return true;
+    }
+    return false;
   }
 
   private sessionLog(buf: Uint8Array, s: number, e: number, step: number, wallTime: number, recOffset: number): void {
@@ -621,7 +670,7 @@ class FileRead {
       const b = tv.stringBytes?.[0];
       if (b) {
         try {
-          dir.customScalarLayout = decodeCustomScalarLayout(b);
+          dir.customScalarLayout = protobufCodecs()!.decodeCustomScalarLayout(b);
         } catch (err) {
           this.problem(recOffset, "decode", "warning", `tag "${t.tag}": custom-scalar layout does not decode: ${(err as Error).message}`);
         }
@@ -679,7 +728,7 @@ class FileRead {
     if (!content) return;
     let d;
     try {
-      d = decodeHParamsPluginData(content);
+      d = protobufCodecs()!.decodeHParamsPluginData(content);
     } catch (err) {
       this.problem(recOffset, "hparams", "warning", `tag "${t.tag}": hparams plugin data does not decode: ${(err as Error).message}`);
       return;
@@ -772,7 +821,7 @@ function readChunk(
   base: number,
   opts: EventFileOptions,
   final: boolean,
-): { next: number; damagedAt?: number; damage?: TFRecordIssue } {
+): { next: number; damagedAt?: number; damage?: TFRecordIssue; needs?: NeedsLoading } {
   const sc = new TFRecordScanner(buf, 0, { verifyDataCrc: opts.verifyDataCrc ?? true, maxRecordBytes: opts.maxRecordBytes, resync: final });
   const dir = fr.dir,
     relPath = fr.file;
@@ -797,6 +846,13 @@ function readChunk(
     try {
       fr.event(buf, sc.dataStart, sc.dataEnd, base + sc.recordOffset);
     } catch (err) {
+      if (err instanceof NeedsLoading) {
+        // nothing of this record was kept: the caller loads what it needs and reads on from it
+        fr.records += records - 1;
+        fr.badDataCrc += sc.badDataCrc;
+        fr.resumeAt = base + sc.recordOffset;
+        return { next: sc.recordOffset, needs: err };
+      }
       // a WireError is malformed protobuf; anything else is a value the decoders could not make sense of
       fr.decodeErrors++;
       const why = err instanceof WireError ? err.message : `${(err as Error)?.name ?? "Error"}: ${(err as Error)?.message ?? String(err)}`;
@@ -832,7 +888,9 @@ function readChunk(
 
 /**
  * Reads the event records of `buf` (the bytes of file `relPath` from file offset `base`) into `dir`.
- * `source` is updated: readOffset, size, records. The synchronous core of `readEventFile`.
+ * `source` is updated: readOffset, size, records. The synchronous core of `readEventFile`; a buffer
+ * that may hold graphs or hparams / custom-scalars plugin records needs `await loadEventDecoders()`
+ * first (else such a record throws).
  */
 export function readEventBytes(
   buf: Uint8Array,
@@ -843,7 +901,8 @@ export function readEventBytes(
   opts: EventFileOptions = {},
 ): void {
   const fr = startRead(dir, relPath, source, base, base + buf.length);
-  readChunk(fr, buf, base, opts, true);
+  const r = readChunk(fr, buf, base, opts, true);
+  if (r.needs) throw new Error(`readEventBytes: the record at offset ${fr.resumeAt} needs the ${r.needs.what} decoders: call loadEventDecoders() first`);
   finishRead(fr);
 }
 
@@ -987,6 +1046,14 @@ export async function readEventFile(
       filled += got;
       const final = got < want || bufBase + filled >= size;
       const r = readChunk(fr, buf.subarray(0, filled), bufBase, opts, final);
+      if (r.needs) {
+        // a record needs decoders not loaded yet: load them and read on from that record
+        await loadFor(r.needs);
+        buf.copyWithin(0, r.next, filled);
+        bufBase += r.next;
+        filled -= r.next;
+        continue;
+      }
       opts.onBytes?.(bufBase + filled - startOffset);
       if (final) break;
       let damagedAt = r.damagedAt,

@@ -6,9 +6,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { RunDir, type SourceFile } from "../model/index.ts";
-import { readEventBytes, readEventFile } from "./event_file.ts";
+import { readEventBytes, loadEventDecoders, readEventFile } from "./event_file.ts";
 import { FIXTURES_DIR, manifest, tempDir } from "./reader_test_util.ts";
 import { frameRecords, scalarEvent, histogramEvent, histogramFromValues, frameRecord } from "../format/index.ts";
+
+// graph and hparams records need their decoders loaded before the synchronous readEventBytes
+await loadEventDecoders();
 
 /** Everything a read leaves in a RunDir, as plain data. */
 function snapshot(dir: RunDir): unknown {

@@ -18,7 +18,10 @@ import {
   type HistogramInit,
 } from "../format/index.ts";
 import { RunDir, type SourceFile, type Histogram } from "../model/index.ts";
-import { readEventBytes, histogramFromProto } from "./event_file.ts";
+import { readEventBytes, loadEventDecoders, histogramFromProto } from "./event_file.ts";
+
+// graph and hparams records need their decoders loaded before the synchronous readEventBytes
+await loadEventDecoders();
 
 function plain(h: Histogram): unknown {
   return { ...h, lefts: Array.from(h.lefts), rights: Array.from(h.rights), counts: Array.from(h.counts) };

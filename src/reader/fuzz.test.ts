@@ -6,9 +6,12 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunDir, type SourceFile } from "../model/index.ts";
-import { readEventBytes } from "./event_file.ts";
+import { readEventBytes, loadEventDecoders } from "./event_file.ts";
 import { readRecords } from "../format/index.ts";
 import { FIXTURES_DIR as FIXTURES, manifest as readManifest, mulberry32 } from "./reader_test_util.ts";
+
+// graph and hparams records need their decoders loaded before the synchronous readEventBytes
+await loadEventDecoders();
 
 const manifest: any = readManifest();
 const files: string[] = [

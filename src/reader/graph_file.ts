@@ -13,15 +13,11 @@ import type { GraphFormat, GraphInfo, RunDir, SourceFile } from "../model/index.
 import { readGraphPayload, type GraphPayloadKind } from "./graph_payload.ts";
 import { MAX_GRAPH_FILE_BYTES } from "./limits.ts";
 import { sniffMindSporeModel } from "./mindspore_ir.ts";
+import { isGraphFileName } from "./file_names.ts";
+
+export { isGraphFileName };
 
 /** `.pb` files that are not graphs: SavedModel parts, the TF profiler's traces. */
-const NOT_A_GRAPH_PB = /^(saved_model|keras_metadata|fingerprint|tfhub_module)\.pb$|\.xplane\.pb$/i;
-
-/** Whether a file name is one of a standalone graph (`.onnx`, `.mindir`, `.pb` but SavedModel parts and profiler traces). */
-export function isGraphFileName(base: string): boolean {
-  return /\.(onnx|mindir)$/i.test(base) || (/\.pb$/i.test(base) && !NOT_A_GRAPH_PB.test(base));
-}
-
 /** A `.pb` whose first field is a length-delimited field 1 and whose top-level fields are GraphDef's (1 node, 2 library, 3 version, 4 versions). */
 function looksLikeGraphDef(buf: Uint8Array): boolean {
   const r = new WireReader(buf, 0, buf.length);

@@ -9,8 +9,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { create, toBinary } from "@bufbuild/protobuf";
-import { GraphDefSchema } from "../format/index.ts";
-import { decodeEvent, encodeEvent, frameRecord, iterateRecords, scalarEvent, fileVersionEvent } from "../format/index.ts";
+import { decodeEvent, encodeEvent, frameRecord, iterateRecords, scalarEvent, fileVersionEvent, loadProtobufCodecs } from "../format/index.ts";
 import { RunDir, type GraphEdge, type GraphInfo, type GraphNode, type ModelGraph } from "../model/index.ts";
 import { readEventFile } from "./event_file.ts";
 import { loadExperiment } from "./logdir.ts";
@@ -21,6 +20,8 @@ import { pytorchAttrValue, pytorchParameterName } from "./graph_quirks.ts";
 import { isGraphFileName } from "./graph_file.ts";
 import { FIXTURES_DIR, mulberry32, withTempDir } from "./reader_test_util.ts";
 import { inspectJson, inspectText } from "../cli/index.ts";
+
+const { GraphDefSchema } = await loadProtobufCodecs();
 
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, "graphs/expected.json"), "utf8")) as Record<
   string,

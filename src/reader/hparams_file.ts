@@ -20,28 +20,9 @@ import { readLogHistory } from "./hf_log_history.ts";
 import { readInside, type Boundary } from "./safe_open.ts";
 import { MAX_JSON_BYTES, MAX_KEYS, MAX_YAML_BYTES, boundAliases, flattenBounded } from "./parse_bounds.ts";
 import type { HParam, HParamValue, RunDir, SourceFile } from "../model/index.ts";
+import { hparamsFileKind, type HParamsFileKind } from "./file_names.ts";
 
-export type HParamsFileKind = "hparams_json" | "hparams_yaml";
-
-const JSON_CONFIG_NAMES = new Set(["args.json", "params.json", "config.json", "training_args.json", "trainer_state.json"]);
-const YAML_CONFIG_NAMES = new Set([
-  "args.yaml",
-  "args.yml",
-  "opt.yaml",
-  "hyp.yaml",
-  "params.yaml",
-  "params.yml",
-  "config.yaml",
-  "config.yml",
-]);
-
-/** The kind (file format) of hyper-parameter or configuration file a base name is, or undefined. */
-export function hparamsFileKind(baseName: string): HParamsFileKind | undefined {
-  const b = baseName.toLowerCase();
-  if (b === "hparams.json" || JSON_CONFIG_NAMES.has(b)) return "hparams_json";
-  if (b === "hparams.yaml" || b === "hparams.yml" || YAML_CONFIG_NAMES.has(b)) return "hparams_yaml";
-  return undefined;
-}
+export { hparamsFileKind, type HParamsFileKind };
 
 /** True for the hparams files proper (`hparams.json` / `hparams.yaml`), false for other tools' configuration files. */
 function isHParamsName(baseName: string): boolean {

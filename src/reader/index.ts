@@ -1,7 +1,6 @@
-// Public API of the reader part.
-export {};
-export { readMindSporeSummaryFile, isMindSporeSummaryFile, mindInsightTag, type MindInsightPlugin } from "./mindspore_summary.ts";
-export { readMindSporeLineageFile, isMindSporeLineageFile } from "./mindspore_lineage.ts";
+// Public API of the reader part. The readers of each format other than TensorBoard event files
+// (CSV, JSON logs, configuration files, MindSpore, graph files) are loaded when a file of theirs is
+// read (logdir.ts); their modules are used inside the part only.
 export type { MindSporeGraphInfo, MindSporeGraphNode, MindSporeGraphParameter, MindSporeType, MindSporeValue } from "./mindspore_graph.ts";
 export {
   loadExperiment,
@@ -20,13 +19,8 @@ export {
 } from "./logdir.ts";
 export { groupRuns, type RunDescriptor, type DiscoveredFile, type DiscoveredFormat } from "./run_grouping.ts";
 export { splitSessions } from "./hparams_sessions.ts";
-export { readCsvLog, detectCsvDialect, parseCsvNumber, type CsvDialect } from "./csv_log.ts";
-export { readHParamsFile, flattenHParams, hparamsFileKind, type HParamsFileKind } from "./hparams_file.ts";
-export { readEventFile, readEventFiles, readEventBytes, isEventFileName, histogramFromProto, type EventFileOptions } from "./event_file.ts";
+export { hparamsFileKind, isGraphFileName, isJsonLogName, type HParamsFileKind } from "./file_names.ts";
+export { readEventFile, readEventFiles, readEventBytes, loadEventDecoders, isEventFileName, histogramFromProto, type EventFileOptions } from "./event_file.ts";
 export type { FileIdentity } from "./tail_check.ts";
 export { decodeKerasModelGraph, KerasGraphError } from "./keras_graph.ts";
-export { decodeGraphDef, decodeMetaGraphDef, parseTfInput, tfDtypeName } from "./tf_graph.ts";
-export { decodeOnnxModel } from "./onnx_graph.ts";
-export { decodeAnfIrModel, decodeMindIrModel, sniffMindSporeModel } from "./mindspore_ir.ts";
-export { readGraphPayload, type GraphPayloadKind, type GraphPayloadResult } from "./graph_payload.ts";
-export { readGraphFile, isGraphFileName } from "./graph_file.ts";
+export type { GraphPayloadKind, GraphPayloadResult } from "./graph_payload.ts";

@@ -19,20 +19,9 @@ import { OWNED_LIMIT_MARK, rewriteOwnedScalars } from "./owned_scalars.ts";
 import { MAX_TEXT_LOG_SERIES, textLogLimitMessage } from "./limits.ts";
 import { rayTuneStepKey } from "./log_quirks.ts";
 import { readInside, type Boundary } from "./safe_open.ts";
+import { isJsonLogName } from "./file_names.ts";
 
-/** File names (lower case) read as JSON scalar logs. */
-export function isJsonLogName(baseName: string): boolean {
-  const b = baseName.toLowerCase();
-  return (
-    b === "metrics.json" ||
-    b === "scalars.json" ||
-    b === "history.json" ||
-    b === "log.json" ||
-    b === "result.json" ||
-    b.endsWith(".log.json") ||
-    b.endsWith(".jsonl")
-  );
-}
+export { isJsonLogName };
 
 const STEP_KEYS = ["step", "global_step", "iteration", "iter", "epoch"];
 

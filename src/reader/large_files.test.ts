@@ -9,8 +9,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { RunDir, type SourceFile } from "../model/index.ts";
-import { readEventBytes, readEventFile } from "./index.ts";
+import { readEventBytes, loadEventDecoders, readEventFile } from "./index.ts";
 import { encodeEvent, fileVersionEvent, frameRecord, frameRecords, maskedCrc32c, scalarEvent } from "../format/index.ts";
+
+// graph and hparams records need their decoders loaded before the synchronous readEventBytes
+await loadEventDecoders();
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-large-"));

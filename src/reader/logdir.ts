@@ -28,15 +28,10 @@ import {
   type TrainingRun,
 } from "../model/index.ts";
 import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
-import { isGraphFileName, readGraphFile } from "./graph_file.ts";
-import { readCsvLog } from "./csv_log.ts";
-import { isJsonLogName, readJsonLog } from "./json_log.ts";
+import { hparamsFileKind, isGraphFileName, isJsonLogName } from "./file_names.ts";
 import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
 import { splitSessions } from "./hparams_sessions.ts";
 import { kerasTagUnit } from "./log_quirks.ts";
-import { hparamsFileKind, readHParamsFile } from "./hparams_file.ts";
-import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
-import { readMindSporeLineageFile } from "./mindspore_lineage.ts";
 import { readEventFile } from "./event_file.ts";
 import { adoptIdentity, identityOf, isTailed, recordIdentity, replacedReason, type FileIdentity } from "./tail_check.ts";
 import { OutsideLogdirError, type Boundary } from "./safe_open.ts";
@@ -85,15 +80,19 @@ export type FileReader = (
   opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void; boundary?: Boundary },
 ) => Promise<SourceFile>;
 
-const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
-  tfevents: readEventFile,
-  mindspore_summary: readMindSporeSummaryFile,
-  mindspore_lineage: readMindSporeLineageFile,
-  csv: readCsvLog,
-  json_log: readJsonLog,
-  hparams_json: readHParamsFile,
-  hparams_yaml: readHParamsFile,
-  model_graph: readGraphFile,
+/**
+ * The reader of each format, loaded when the first file of the format is read: a logdir of event
+ * files never loads the CSV, YAML, MindSpore and graph readers (nor the libraries they use).
+ */
+const READERS: Partial<Record<DiscoveredFormat, () => Promise<FileReader>>> = {
+  tfevents: async () => readEventFile,
+  mindspore_summary: async () => (await import("./mindspore_summary.ts")).readMindSporeSummaryFile,
+  mindspore_lineage: async () => (await import("./mindspore_lineage.ts")).readMindSporeLineageFile,
+  csv: async () => (await import("./csv_log.ts")).readCsvLog,
+  json_log: async () => (await import("./json_log.ts")).readJsonLog,
+  hparams_json: async () => (await import("./hparams_file.ts")).readHParamsFile,
+  hparams_yaml: async () => (await import("./hparams_file.ts")).readHParamsFile,
+  model_graph: async () => (await import("./graph_file.ts")).readGraphFile,
 };
 
 /** Which kind of log a file name suggests, or undefined when it suggests none (the content decides: sniff.ts). */
@@ -442,7 +441,7 @@ async function readFile(
 ): Promise<void> {
   const dir = dirFor(run, f.dir);
   const existing = dir.sources.find((s) => s.path === f.path);
-  const reader = READERS[f.format];
+  const loadReader = READERS[f.format];
   if (f.format === "projector_config") return;
   const abs = path.join(rootAbs, f.path);
   const emptyIdx = dir.problems.findIndex((p) => p.file === f.path && p.code === "empty");
@@ -462,7 +461,7 @@ async function readFile(
       dir.problems.push({ ...ioProblem(f.path, e, "cannot read"), offset: 0 });
     return;
   }
-  if (!reader) {
+  if (!loadReader) {
     if (!dir.problems.some((p) => p.file === f.path && p.code === "unknown_format")) {
       dir.problems.push({
         file: f.path,
@@ -481,6 +480,7 @@ async function readFile(
     const hook = opts.progress?.bytes;
     const isConfig = f.format === "hparams_json" || f.format === "hparams_yaml";
     const boundary = root && { rootReal: root.rootReal, allowOutside: opts.followSymlinks === true && !isConfig };
+    const reader = await loadReader();
     const src = await reader(abs, f.path, dir, existing, {
       verifyDataCrc: opts.verifyDataCrc ?? true,
       boundary,

@@ -199,7 +199,8 @@ test("three Keras hparams sessions with conflicting hyper-parameters in one logd
   // TensorBoard callback writes train/ and validation/ files of 0-d float tensors with the
   // `scalars` plugin (epoch_loss at each epoch). Event files are named
   // events.out.tfevents.<secs>.<host>.<pid>.<n>.v2.
-  const { frameRecords, fileVersionEvent, hparamsEvents, tensorEvent, DT } = await import("../format/index.ts");
+  const { frameRecords, fileVersionEvent, tensorEvent, DT, loadProtobufCodecs } = await import("../format/index.ts");
+  const { hparamsEvents } = await loadProtobufCodecs();
   await withTempDir(async (root) => {
     const logdir = path.join(root, "logs/hparam_tuning");
     for (const sub of ["", "train", "validation"]) fs.mkdirSync(path.join(logdir, sub), { recursive: true });

@@ -6,13 +6,13 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { readRecords, frameRecords, mindsporeSummary } from "../format/index.ts";
+import { readRecords, frameRecords, loadProtobufCodecs } from "../format/index.ts";
 import { EventKind, ValueKind, decodeSummaryEvent } from "./mindspore_event_decode.ts";
 import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { RunDir } from "../model/index.ts";
 import { FIXTURES, mindSporeManifestFiles, tempDir } from "./mindspore_test_util.ts";
 
-const { EventSchema, SummarySchema, Summary_ValueSchema, Summary_HistogramSchema, Summary_Histogram_bucketSchema } = mindsporeSummary;
+const { EventSchema, SummarySchema, Summary_ValueSchema, Summary_HistogramSchema, Summary_Histogram_bucketSchema } = (await loadProtobufCodecs()).mindsporeSummary;
 
 test("hand decoder = generated decoder on every record of the summary fixtures", () => {
   let values = 0;

@@ -10,8 +10,10 @@
 // constant nodes named by their key; the graph's outputs as one output node each (`output`,
 // `output_1`...); control inputs as control edges; a tensor output type as shape and dtype.
 
-import { mindsporeAnfIr } from "../format/index.ts";
-import DataType = mindsporeAnfIr.DataType;
+import { loadProtobufCodecs, type mindsporeAnfIr } from "../format/index.ts";
+// the protobuf codecs, loaded with this module (imported on first use only: logdir.ts, event_file.ts)
+const { DataType } = (await loadProtobufCodecs()).mindsporeAnfIr;
+type DataType = mindsporeAnfIr.DataType;
 type GraphProto = mindsporeAnfIr.GraphProto;
 type TypeProto = mindsporeAnfIr.TypeProto;
 type ValueProto = mindsporeAnfIr.ValueProto;

@@ -10,8 +10,9 @@
 // field 7 and `ir_version` as a string; an anf_ir ModelProto its graph in field 4.
 // Decoders throw on bytes that are not such a ModelProto (the caller reports file and offset).
 
-import { fromBinary } from "@bufbuild/protobuf";
-import { WireReader, WIRE_LEN, mindIrProto, mindsporeAnfIr } from "../format/index.ts";
+import { WireReader, WIRE_LEN, loadProtobufCodecs, type mindIrProto } from "../format/index.ts";
+// the protobuf codecs, loaded with this module (imported on first use only: logdir.ts, event_file.ts)
+const { fromBinary, mindIrProto: mindIr, mindsporeAnfIr } = await loadProtobufCodecs();
 import type { GraphAttrValue, GraphEdge, GraphNode, ModelGraph } from "../model/index.ts";
 import { decodeMindSporeGraph, toModelGraph } from "./mindspore_graph.ts";
 import { MINDSPORE_OUTPUT_OPS } from "./graph_quirks.ts";
@@ -181,7 +182,7 @@ function convertMindIrGraph(g: mindIrProto.GraphProto): GraphNode[] {
 
 /** Decodes a `.mindir` (mind_ir ModelProto). */
 export function decodeMindIrModel(bytes: Uint8Array): ModelGraph {
-  const m = fromBinary(mindIrProto.ModelProtoSchema, bytes, { readUnknownFields: false });
+  const m = fromBinary(mindIr.ModelProtoSchema, bytes, { readUnknownFields: false });
   if (!m.graph) throw new Error("MindIR ModelProto without a graph (field 7)");
   const out: ModelGraph = {
     format: "mindspore_ir",

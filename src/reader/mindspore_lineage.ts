@@ -7,10 +7,13 @@
 // their own); all of them are merged into `RunDir.lineage`. Hyper-parameters and user-defined
 // values also go to `RunDir.hparams` with sourceKind "mindspore_lineage".
 
-import { fromBinary, isFieldSet, toJson, type JsonValue } from "@bufbuild/protobuf";
-import { mindsporeLineage } from "../format/index.ts";
-const { DatasetGraphSchema, EvaluationLineageSchema, LineageEventSchema, TrainLineageSchema, TrainLineage_HyperParametersSchema } =
-  mindsporeLineage;
+import type { JsonValue } from "@bufbuild/protobuf";
+import { loadProtobufCodecs, type mindsporeLineage } from "../format/index.ts";
+// the protobuf codecs, loaded with this module (imported on first use only: logdir.ts, event_file.ts)
+const { fromBinary, isFieldSet, toJson } = await loadProtobufCodecs();
+const { DatasetGraphSchema, EvaluationLineageSchema, LineageEventSchema, TrainLineageSchema, TrainLineage_HyperParametersSchema } = (
+  await loadProtobufCodecs()
+).mindsporeLineage;
 type TrainLineage = mindsporeLineage.TrainLineage;
 type UserDefinedInfo = mindsporeLineage.UserDefinedInfo;
 import type { HParamValue, Lineage, RunDir, SourceFile } from "../model/index.ts";

@@ -5,12 +5,12 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunDir } from "../model/index.ts";
-import { frameRecord, mindsporeAnfIr, readRecords } from "../format/index.ts";
+import { frameRecord, loadProtobufCodecs, readRecords } from "../format/index.ts";
 import { isMindSporeSummaryFile, mindSporeDType, readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import type { MindSporeGraphInfo } from "./mindspore_graph.ts";
 import { FIXTURES, mindSporeManifestFiles, tempDir, type ManifestFile } from "./mindspore_test_util.ts";
 
-const { DataType } = mindsporeAnfIr;
+const { DataType } = (await loadProtobufCodecs()).mindsporeAnfIr;
 const SUMMARIES = mindSporeManifestFiles("mindspore_summary");
 
 interface HistoFacts {

@@ -8,10 +8,12 @@
 // MindInsight lists it as `<tag>/<plugin>` (e.g. `loss/auto/scalar`), which is recorded as the
 // tag's PluginInfo.displayName (`mindInsightTag`).
 
-import { fromBinary } from "@bufbuild/protobuf";
-import { mindsporeAnfIr, scanMessage } from "../format/index.ts";
-import DataType = mindsporeAnfIr.DataType;
-const { GraphProtoSchema, TensorProtoSchema } = mindsporeAnfIr;
+import { loadProtobufCodecs, scanMessage, type mindsporeAnfIr } from "../format/index.ts";
+// the protobuf codecs, loaded with this module (imported on first use only: logdir.ts, event_file.ts)
+const { fromBinary } = await loadProtobufCodecs();
+const { DataType } = (await loadProtobufCodecs()).mindsporeAnfIr;
+type DataType = mindsporeAnfIr.DataType;
+const { GraphProtoSchema, TensorProtoSchema } = (await loadProtobufCodecs()).mindsporeAnfIr;
 type GraphProto = mindsporeAnfIr.GraphProto;
 type TensorProto = mindsporeAnfIr.TensorProto;
 import {

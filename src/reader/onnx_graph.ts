@@ -15,8 +15,9 @@
 //   - `producer` is `onnx:<producer_name>`; FunctionProtos become `functions`.
 // Throws on bytes that are not a ModelProto (the caller reports it with file and offset).
 
-import { fromBinary } from "@bufbuild/protobuf";
-import { onnxProto } from "../format/index.ts";
+import { loadProtobufCodecs, type onnxProto } from "../format/index.ts";
+// the protobuf codecs, loaded with this module (imported on first use only: logdir.ts, event_file.ts)
+const { fromBinary, onnxProto: onnx } = await loadProtobufCodecs();
 import type { GraphAttrValue, GraphEdge, GraphNode, ModelGraph } from "../model/index.ts";
 import { ONNX_CONSTANT_OPS } from "./graph_quirks.ts";
 import { bytesValue, jsonNumber } from "./tf_graph.ts";
@@ -185,7 +186,7 @@ function convertNodes(
 
 /** Decodes the bytes of an ONNX ModelProto. */
 export function decodeOnnxModel(bytes: Uint8Array): ModelGraph {
-  const m = fromBinary(onnxProto.ModelProtoSchema, bytes, { readUnknownFields: false });
+  const m = fromBinary(onnx.ModelProtoSchema, bytes, { readUnknownFields: false });
   const g = m.graph;
   if (!g) throw new Error("ONNX ModelProto without a graph (field 7)");
   const types = new Map<string, ValueType>();

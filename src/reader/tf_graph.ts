@@ -19,11 +19,8 @@
 //     input argument and one output node per output argument (fed by its `ret` entry).
 // Throws on bytes that are not a GraphDef (the caller reports it with file and offset).
 
-import { fromBinary } from "@bufbuild/protobuf";
 import {
-  GraphDefSchema,
-  MetaGraphDefSchema,
-  TfDataType,
+  loadProtobufCodecs,
   decodeTensorContent,
   dtypeName,
   type AttrValue,
@@ -33,6 +30,8 @@ import {
   type TfTensorProto,
   type TfTensorShapeProto,
 } from "../format/index.ts";
+// the protobuf codecs, loaded with this module (imported on first use only: logdir.ts, event_file.ts)
+const { fromBinary, GraphDefSchema, MetaGraphDefSchema, TfDataType } = await loadProtobufCodecs();
 import type { GraphAttrValue, GraphEdge, GraphNode, ModelGraph } from "../model/index.ts";
 import { isPyTorchGraph, kindOfTfOp, pytorchAttrValue, pytorchParameterName } from "./graph_quirks.ts";
 

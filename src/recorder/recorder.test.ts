@@ -19,12 +19,13 @@ import {
   scalarEvent,
   textEvent,
   maskedCrc32c,
-  decodeHParamsPluginData,
+  loadProtobufCodecs,
 } from "../format/index.ts";
 import { loadExperiment } from "../reader/index.ts";
 import { runScalars } from "../model/index.ts";
 import { RecorderCallback, StepRecorder, SummaryWriter } from "./index.ts";
 
+const { decodeHParamsPluginData } = await loadProtobufCodecs();
 tf.enableProdMode();
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-recorder-"));
 const eventFile = (dir: string) =>

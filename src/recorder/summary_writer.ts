@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   histogramEvent,
-  hparamsEvents,
+  loadProtobufCodecs,
   scalarEvent,
   textEvent,
   encodeEvent,
@@ -22,6 +22,9 @@ import {
 } from "../format/index.ts";
 import { EventFileWriter, type EventFileWriterOptions } from "./event_file_writer.ts";
 import { histogramOf } from "./histogram.ts";
+
+// the hparams plugin's protobuf codecs, loaded with the recorder
+const { hparamsEvents } = await loadProtobufCodecs();
 
 export type SummaryWriterOptions = EventFileWriterOptions;
 

@@ -34,7 +34,7 @@ import path from "node:path";
 import type { TrainingRun, HistogramSeries, Histogram, Problem } from "../model/index.ts";
 import { runScalars, runHistograms, runTensors, runImages, preferredRoleKeys } from "../model/index.ts";
 import { RunStore, type RunEntry, type StoreEvent } from "./run_store.ts";
-import { scalarData, valueText, type XAxis } from "./scalars.ts";
+import { scalarData, scalarDataFromStore, valueText, type XAxis } from "./scalars.ts";
 import { shareBins, tensorHistogram } from "./histograms.ts";
 import { parseQuery, tooManyParams, type RouteParams } from "./params.ts";
 import { accessGuard, securityHeaders, type AccessOptions } from "./security.ts";
@@ -207,11 +207,31 @@ class DiagnosisQueue {
 function listingOf(run: TrainingRun) {
   return {
     hparams: hparamsOf(run),
+    kinds: kindsOf(run),
     lastValues: lastValues(run),
     problems: errorProblems(run),
     problemCount: run.problems.length,
     fileProblems: fileProblems(run),
   };
+}
+
+/**
+ * How many series of each kind the per-run pages show: histograms (histograms and numeric
+ * tensors, as the histograms page draws them), tensors (the series the layer statistics are
+ * computed from: histograms and tensors holding numbers) and images; the dashboard opens each
+ * of those pages on a run that has some.
+ */
+function kindsOf(run: TrainingRun): { histograms: number; tensors: number; images: number } {
+  const histograms = runHistograms(run).size;
+  let drawn = 0,
+    numeric = 0;
+  // a series holds one kind of value: its first points tell (the run list is read often)
+  for (const s of runTensors(run).values()) {
+    const head = s.points.slice(0, 8);
+    if (head.some((p) => typeof p.values[0] === "number" && p.values.length > 1)) drawn++;
+    if (head.some((p) => p.values instanceof Float64Array && p.values.length > 0)) numeric++;
+  }
+  return { histograms: histograms + drawn, tensors: histograms + numeric, images: runImages(run).size };
 }
 
 /** One lineage table from one-run tables: keys in first-seen order, a key a run lacks is null. */
@@ -414,22 +434,28 @@ export function buildApp(store: RunStore, opts: AppOptions = {}): Hono {
       const answered = await storedScalars(c, opts.scalars, q);
       if (answered) return answered;
     }
+    const tag = q.tag;
+    const xAxis: XAxis = q.x;
+    const query = { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max };
+    const ranged = q.min !== undefined || q.max !== undefined;
+    const key = (e: RunEntry, count: number) =>
+      `scalars\u0000${e.name}\u0000${e.version}\u0000${count}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`;
+    // a run not in memory: the series from the index when it holds what the logs hold (the run is not loaded)
+    const entry = entryOr404(c, q.run);
+    if (entry instanceof Response) return entry;
+    const stored = await store.storedSeries(entry, tag);
+    if (stored) {
+      const version = entry.version;
+      const make = () => ({ ...scalarDataFromStore(entry.name, tag, stored, query), version });
+      return ranged ? c.json(make()) : cachedJson(c, key(entry, stored.count), make);
+    }
     const r = await loaded(c, q.run);
     if (r instanceof Response) return r;
-    const tag = q.tag;
     const s = runScalars(r.run).get(tag);
     if (!s) return c.json({ error: `run ${r.run.name} has no scalar tag ${clip(tag)}` }, 404);
-    const xAxis: XAxis = q.x;
-    const make = () => ({
-      ...scalarData(r.run, tag, s, { xAxis, smoothing: q.smoothing, window: q.window, points: q.points, min: q.min, max: q.max }),
-      version: r.e.version,
-    });
-    if (q.min !== undefined || q.max !== undefined) return c.json(make());
-    return cachedJson(
-      c,
-      `scalars\u0000${r.e.name}\u0000${r.e.version}\u0000${s.length}\u0000${tag}\u0000${xAxis}:${q.smoothing}:${q.window}:${q.points}`,
-      make,
-    );
+    const make = () => ({ ...scalarData(r.run, tag, s, query), version: r.e.version });
+    if (ranged) return c.json(make());
+    return cachedJson(c, key(r.e, s.length), make);
   });
 
   app.get("/api/histograms", async (c) => {

@@ -6,8 +6,9 @@ import type { ScalarSeries, TrainingRun } from "../model/index.ts";
 import type { Finding } from "../diagnose/index.ts";
 import { discoverRuns, loadRun, refreshRun, splitSessions, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
 import { diagnoseRun, evaluateWatchpoints, tensorStats, KNOWLEDGE_BASE } from "../diagnose/index.ts";
-import { IndexedRuns, runFingerprint, type LogIndex } from "../store/index.ts";
+import { IndexedRuns, runFingerprint, type LogIndex, type StoredSeries } from "../store/index.ts";
 import v8 from "node:v8";
+import os from "node:os";
 
 /** The reader's cheap description of a run found under the logdir (only `name` is used here). */
 export interface RunDescriptorLike {
@@ -23,6 +24,13 @@ export interface ReaderBackend {
    * re-run in the same directory: reader/hparams_sessions.ts), as descriptors to load instead; else undefined.
    */
   splitRun?(run: TrainingRun, d: RunDescriptorLike): RunDescriptorLike[] | undefined;
+  /**
+   * A scalar series of a run that is not in memory, kept in an index (src/store) that still holds
+   * what the logs hold; undefined when there is none (the run is then loaded).
+   */
+  storedSeries?(d: RunDescriptorLike, key: string): Promise<StoredSeries | undefined>;
+  /** Ends what the reader keeps running (worker threads). */
+  close?(): void;
 }
 
 export interface DiagnoseBackend {
@@ -57,13 +65,20 @@ export function defaultDiagnose(): DiagnoseBackend {
  * The reader through a logdir's index (src/store): the first discovery answers the runs indexed by
  * an earlier start at once (when there are any; later discoveries walk the logdir), runs are
  * rebuilt from the index and tailed from their stored offsets, and what is read is written back.
+ * Runs not indexed yet (the first pass) are read by `workers` worker threads (default: one per
+ * core; 0: none), the index written by this thread.
  */
 export function indexedReader(
   index: LogIndex,
   root: string,
-  opts: { followSymlinks?: boolean; progress?: LoadProgress } = {},
+  opts: { followSymlinks?: boolean; progress?: LoadProgress; workers?: number } = {},
 ): ReaderBackend & { runs: IndexedRuns; flush(): Promise<void> } {
-  const runs = new IndexedRuns(index, root, { followSymlinks: opts.followSymlinks, ...(opts.progress ? { progress: opts.progress } : {}) });
+  const runs = new IndexedRuns(
+    index,
+    root,
+    { followSymlinks: opts.followSymlinks, ...(opts.progress ? { progress: opts.progress } : {}) },
+    { workers: opts.workers ?? os.availableParallelism() },
+  );
   let first = true;
   return {
     runs,
@@ -80,7 +95,9 @@ export function indexedReader(
     loadRun: (_root, d) => runs.load(d as RunDescriptor),
     refreshRun: (_root, run) => runs.refresh(run),
     splitRun: (run, d) => ("files" in d ? runs.split(run, d as RunDescriptor) : undefined),
+    storedSeries: async (d, key) => ("files" in d ? runs.storedSeries(d as RunDescriptor, key) : undefined),
     flush: () => runs.flush(),
+    close: () => runs.close(),
   };
 }
 

@@ -2,6 +2,7 @@
 // web app), and the same app without a socket for tests (`app.request(...)`).
 
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
@@ -104,7 +105,8 @@ export function createApp(opts: CreateAppOptions): DashboardApp {
   const store = opts.runs
     ? RunStore.fromRuns(opts.runs, diagnose)
     : new RunStore(opts.label ?? root, reader, diagnose, {
-        concurrency: opts.concurrency,
+        // with an index, runs not indexed yet are read in worker threads (one per core): one more run loads meanwhile
+        concurrency: opts.concurrency ?? (opts.index ? os.availableParallelism() + 1 : undefined),
         diagnoseInWorker: opts.diagnoseInWorker,
         maxLoaded: opts.maxLoaded ?? (opts.index ? 64 : undefined),
         ...(opts.index ? { findingsCache: indexFindingsCache(opts.index) } : {}),

@@ -10,6 +10,7 @@ import type { TrainingRun } from "../model/index.ts";
 import type { Finding, Severity } from "../diagnose/index.ts";
 import type { DiagnoseBackend, ReaderBackend, RunDescriptorLike } from "./backend.ts";
 import { DiagnosisPool, QueueFullError } from "./diagnosis_pool.ts";
+import type { StoredSeries } from "../store/index.ts";
 
 export type RunStatus = "pending" | "loading" | "loaded" | "failed";
 
@@ -196,6 +197,13 @@ export class RunStore {
 
   private clock = 0;
 
+  /** A scalar series of a run not in memory, from the reader's index when it holds what the logs hold (else undefined: load the run). */
+  async storedSeries(e: RunEntry, key: string): Promise<StoredSeries | undefined> {
+    if (e.run || e.status === "failed" || !e.descriptor || !this.reader?.storedSeries) return undefined;
+    e.used = ++this.clock;
+    return this.reader.storedSeries(e.descriptor, key);
+  }
+
   /** Lets the least recently used loaded runs go while more than `maxLoaded` are in memory (never `keep`). */
   private letGo(keep: string): void {
     const max = this.opts.maxLoaded;
@@ -362,6 +370,7 @@ export class RunStore {
   close(): void {
     this.closed = true;
     this.pool?.close();
+    this.reader?.close?.();
     this.listeners.clear();
   }
 }

@@ -1,9 +1,15 @@
 // One scalar card's data for the page: x as step / relative time / wall time, debiased EMA and
 // window mean computed on the FULL series, then LTTB down-sampling of the finite points of the
 // requested x range (non-finite values are returned as markers, never dropped silently).
+// `scalarDataFromStore` gives the same answer, field for field and bit for bit, from a series kept
+// in the index (src/store) without the run in memory: a step range without smoothing decodes only
+// the stored chunks that meet it (full resolution on zoom once the range holds at most `points`
+// points); smoothing, which is computed on the full series, and the time axes decode the tag's
+// chunks, never the rest of the run.
 
 import type { ScalarSeries, NonFiniteCounts, TrainingRun } from "../model/index.ts";
 import { runScalars } from "../model/index.ts";
+import type { StoredSeries } from "../store/index.ts";
 import { lttbIndices } from "./downsample.ts";
 import { debiasedEma, windowMean } from "./smoothing.ts";
 
@@ -60,8 +66,11 @@ function runStartTime(run: TrainingRun): number {
   return Number.isFinite(t) ? t : 0;
 }
 
+/** What the computation reads of a series (a ScalarSeries, or points decoded from the index). */
+type SeriesView = Pick<ScalarSeries, "length" | "steps" | "wallTimes" | "values" | "nonFinite">;
+
 /** The x coordinate of every point for the chosen axis. */
-function xValues(s: ScalarSeries, xAxis: XAxis, start: number): Float64Array {
+function xValues(s: SeriesView, xAxis: XAxis, start: number): Float64Array {
   if (xAxis === "step") return s.steps;
   const w = s.wallTimes;
   if (xAxis === "wall") return w;
@@ -142,7 +151,7 @@ export function scalarData(
     const hit = cache.answers.get(answerKey);
     if (hit) return hit;
   }
-  const answer = computeScalarData(run, tag, s, q, cache);
+  const answer = computeScalarData(run.name, tag, s, q, cache, () => ("startTime" in run ? run.startTime : runStartTime(run)));
   if (!ranged) {
     if (cache.answers.size >= 8) cache.answers.delete(cache.answers.keys().next().value!);
     cache.answers.set(answerKey, answer);
@@ -150,16 +159,35 @@ export function scalarData(
   return answer;
 }
 
+/** The answer for a series kept in the index (see the file comment). */
+export function scalarDataFromStore(run: string, tag: string, st: StoredSeries, q: ScalarQuery): ScalarResponse {
+  const ranged = q.min !== undefined || q.max !== undefined;
+  const slice = ranged && q.xAxis === "step" && st.sorted && !(q.smoothing > 0) && !(q.window > 1);
+  const p = slice ? st.points(q.min, q.max) : st.points();
+  const view: SeriesView = { length: p.length, steps: p.steps, wallTimes: p.wallTimes, values: p.values, nonFinite: st.nonFinite };
+  const cache: SeriesCache = { fingerprint: "", smoothed: new Map(), answers: new Map() };
+  const answer = computeScalarData(run, tag, view, q, cache, () => st.runStart);
+  if (slice) {
+    // the whole series' fields, from the stored summary (the points decoded are a slice of it)
+    answer.total = st.count;
+    answer.xExtent = st.count ? [st.stepMin, st.stepMax] : [];
+    answer.last = st.last
+      ? { step: st.last.step, value: Number.isFinite(st.last.value) ? st.last.value : valueText(st.last.value) }
+      : undefined;
+  }
+  return answer;
+}
+
 function computeScalarData(
-  run: TrainingRun | { name: string; startTime: number },
+  runName: string,
   tag: string,
-  s: ScalarSeries,
+  s: SeriesView,
   q: ScalarQuery,
   cache: SeriesCache,
+  runStart: () => number,
 ): ScalarResponse {
   const n = s.length;
-  const start = q.xAxis !== "relative" ? 0 : "startTime" in run ? run.startTime : runStartTime(run);
-  const x = xValues(s, q.xAxis, start);
+  const x = xValues(s, q.xAxis, q.xAxis === "relative" ? runStart() : 0);
   const v = s.values;
   const steps = s.steps;
   const w = Math.min(q.smoothing, 0.999),
@@ -242,7 +270,7 @@ function computeScalarData(
     xMax = x[n - 1];
   }
   return {
-    run: run.name,
+    run: runName,
     tag,
     xAxis: q.xAxis,
     total: n,

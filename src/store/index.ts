@@ -10,6 +10,7 @@ export {
   type TagRow,
 } from "./log_index.ts";
 export { IndexedRuns, runFingerprint, type LoadCounts } from "./indexed_runs.ts";
+export { storedSeries, type StoredSeries, type SeriesPoints } from "./stored_series.ts";
 export { IndexLocationError, defaultIndexDir, indexFileFor, openIndex } from "./index_location.ts";
 export { encodeRun, decodeRun, CHUNK_POINTS, type EncodedRun, type ScalarChunk } from "./run_codec.ts";
 export { ensureSchema, projectId, SchemaVersionError, SCHEMA_VERSION } from "./pg_schema.ts";

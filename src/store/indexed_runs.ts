@@ -15,9 +15,14 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import crypto from "node:crypto";
 import { loadRun, refreshRun, reviveRun, splitSessions, withReaderState, type LoadOptions, type RunDescriptor } from "../reader/index.ts";
-import { seriesKey, type TrainingRun } from "../model/index.ts";
-import { decodeRun, encodeRun } from "./run_codec.ts";
+import { runScalars, seriesKey, type TrainingRun } from "../model/index.ts";
+import { decodeRun, encodeRun, type EncodedRun } from "./run_codec.ts";
 import type { LogIndex, RunSummary, StoredFile, StoredRun } from "./log_index.ts";
+import { storedSeries, type StoredSeries } from "./stored_series.ts";
+import { ReadPool, ReadWorkerError } from "./read_pool.ts";
+
+/** Runs at least this big (bytes of files) are read in a worker thread when the index has workers; smaller ones cost less to read here than to send. */
+export const WORKER_MIN_BYTES = 1 << 20;
 
 export interface LoadCounts {
   /** Runs rebuilt from the index without reading a log byte. */
@@ -45,6 +50,9 @@ function summaryOf(run: TrainingRun): RunSummary {
       scalarTags++;
       points += s.length;
     }
+  // the relative-time origin as the scalars API computes it (earliest first wall time of the series served)
+  let start = Infinity;
+  for (const s of runScalars(run).values()) if (s.length && s.wallTimes[0] < start) start = s.wallTimes[0];
   return {
     hparams,
     roles: run.roles.map((r) => ({ key: r.key, role: r.role })),
@@ -52,11 +60,75 @@ function summaryOf(run: TrainingRun): RunSummary {
     failed: run.failed === true,
     scalarTags,
     points,
+    scalarStart: Number.isFinite(start) ? start : 0,
   };
+}
+
+/** What the index keeps of a run, made from the run as read (here or in a reading worker, read_worker.ts). */
+export interface RunRecord {
+  name: string;
+  descriptor: RunDescriptor;
+  fingerprint: string;
+  encoded: EncodedRun;
+  files: StoredFile[];
+  summary: RunSummary;
+}
+
+/** The record of a loaded run (its readers' state encoded, its files as read, its summary). */
+export async function runRecord(root: string, run: TrainingRun, d: RunDescriptor | undefined): Promise<RunRecord> {
+  const descriptor: RunDescriptor = d ?? { name: run.name, dirs: run.dirs.map((x) => x.path), files: [], totalBytes: 0 };
+  const files: StoredFile[] = [];
+  // the series the run serves (its duplicates decided): a stored tag is served from its chunks only under the key it is shown at
+  const served = runScalars(run);
+  const encoded = withReaderState(run, (raw, ids) => {
+    for (const dir of raw.dirs)
+      for (const s of dir.sources) {
+        const id = ids.get(s.path);
+        files.push({
+          path: s.path,
+          format: s.format,
+          size: id?.size ?? s.size,
+          mtimeMs: id?.mtimeMs ?? -1,
+          dev: id?.dev ?? 0,
+          ino: id?.ino ?? 0,
+          readOffset: s.readOffset,
+          ...(id ? { identity: id } : {}),
+        });
+      }
+    const enc = encodeRun(raw);
+    for (const x of enc.summaries) {
+      const key = seriesKey(run.name, x.dir, x.tag);
+      if (served.get(key) === raw.dirs.find((d) => d.path === x.dir)?.scalars.get(x.tag)) x.key = key;
+    }
+    return enc;
+  });
+  // files discovered with the run that no reader kept (e.g. a projector configuration): remembered
+  // as seen, so that a warm start knows them and notices when they change
+  const kept = new Set(files.map((f) => f.path));
+  for (const f of descriptor.files)
+    if (!kept.has(f.path)) files.push({ path: f.path, format: "unread", size: f.size, mtimeMs: f.mtimeMs, dev: 0, ino: 0, readOffset: 0 });
+  // files the readers keep no identity for (configuration files read whole): as they are now
+  for (const f of files) {
+    if (f.identity) continue;
+    try {
+      const st = await fsp.stat(path.join(root, f.path));
+      const seen = descriptor.files.find((x) => x.path === f.path);
+      // the size and mtime seen by the discovery that preceded the read (a later write is then noticed)
+      f.size = seen?.size ?? st.size;
+      f.mtimeMs = seen?.mtimeMs ?? st.mtimeMs;
+      f.dev = st.dev;
+      f.ino = st.ino;
+    } catch {
+      f.mtimeMs = -1;
+    }
+  }
+  return { name: run.name, descriptor, fingerprint: runFingerprint(run), encoded, files, summary: summaryOf(run) };
 }
 
 export class IndexedRuns {
   readonly counts: LoadCounts = { fromIndex: 0, tailed: 0, read: 0 };
+  /** Of the runs read in full, how many were read by a worker thread. */
+  readInWorkers = 0;
   /** The last failure to read or write the index (the runs were then read from, or kept only in, memory). */
   error?: string;
   private order = new Map<string, number>();
@@ -65,16 +137,40 @@ export class IndexedRuns {
   private savedAt = new Map<string, number>();
   private readonly saveIntervalMs: number;
   private readonly now: () => number;
+  /** Reading workers of the first pass (runs not indexed), when asked for. */
+  private readonly pool?: ReadPool;
+  private readonly workerMinBytes: number;
+  /** Trainings found by a worker in a run it read (splitSessions needs the files read in that thread). */
+  private workerSplits = new WeakMap<TrainingRun, RunDescriptor[]>();
 
   constructor(
     readonly index: LogIndex,
     /** Absolute logdir. */
     readonly root: string,
     private readonly opts: LoadOptions = {},
-    timing: { saveIntervalMs?: number; now?: () => number } = {},
+    timing: {
+      saveIntervalMs?: number;
+      now?: () => number;
+      /** Worker threads reading runs not indexed yet (0 or none: read in this thread). */
+      workers?: number;
+      /** Smallest run read in a worker (default WORKER_MIN_BYTES). */
+      workerMinBytes?: number;
+    } = {},
   ) {
     this.saveIntervalMs = timing.saveIntervalMs ?? 30_000;
     this.now = timing.now ?? (() => Date.now());
+    if (timing.workers && timing.workers > 0) this.pool = new ReadPool(timing.workers);
+    this.workerMinBytes = timing.workerMinBytes ?? WORKER_MIN_BYTES;
+  }
+
+  /** How many reading workers at most (0: none). */
+  get workers(): number {
+    return this.pool?.size ?? 0;
+  }
+
+  /** Ends the reading workers. */
+  close(): void {
+    this.pool?.close();
   }
 
   /** The runs indexed by an earlier session, in discovery order (nothing is read). */
@@ -153,10 +249,38 @@ export class IndexedRuns {
       this.opts.progress?.runDone?.(run.name);
       return run;
     }
+    if (this.pool && (d.totalBytes ?? 0) >= this.workerMinBytes) {
+      try {
+        const { record, parts } = await this.pool.read(this.root, d, {
+          followSymlinks: this.opts.followSymlinks,
+          ...(this.opts.progress ? { progress: this.opts.progress } : {}),
+        });
+        return this.adopt(record, d, parts);
+      } catch (e) {
+        // a worker that failed: the run is read here
+        if (!(e instanceof ReadWorkerError)) throw e;
+      }
+    }
     const read = await loadRun(this.root, d, this.opts);
     this.counts.read++;
     await this.save(read, d);
     return read;
+  }
+
+  /** The run a worker read: its record written (unless it is several trainings), the run rebuilt from it as from the index. */
+  private adopt(record: RunRecord, d: RunDescriptor, parts: RunDescriptor[] | undefined): TrainingRun {
+    const run = decodeRun(record.encoded.state, record.encoded.chunks);
+    reviveRun(run, this.opts, new Map(record.files.filter((f) => f.identity).map((f) => [f.path, f.identity!])), d);
+    this.counts.read++;
+    this.readInWorkers++;
+    if (parts) this.workerSplits.set(run, parts);
+    else
+      try {
+        this.put(record);
+      } catch (e) {
+        this.error = `index write failed: ${(e as Error).message}`;
+      }
+    return run;
   }
 
   /**
@@ -165,7 +289,7 @@ export class IndexedRuns {
    */
   split(run: TrainingRun, d: RunDescriptor): RunDescriptor[] | undefined {
     if (d.session) return undefined;
-    const parts = splitSessions(run, d);
+    const parts = this.workerSplits.get(run) ?? splitSessions(run, d);
     if (parts && parts.length > 1) {
       try {
         this.index.putSplit(d.name, parts);
@@ -202,6 +326,29 @@ export class IndexedRuns {
     }
   }
 
+  /**
+   * The scalar series `key` of run `d` from the index, when the index holds what the logs hold now
+   * (every file as stored, none added, nothing waiting to be written); else undefined (the caller
+   * loads the run).
+   */
+  async storedSeries(d: RunDescriptor, key: string): Promise<StoredSeries | undefined> {
+    if (this.dirty.has(d.name) || this.index.damaged) return undefined;
+    try {
+      const head = this.index.head(d.name);
+      // a directory stored as one run is no training split from it, nor the other way round
+      if (!head || !(head.descriptor as RunDescriptor).session !== !d.session) return undefined;
+      const series = storedSeries(this.index, d.name, key);
+      if (!series) return undefined;
+      const files = this.index.files(d.name);
+      const known = new Set(files.map((f) => f.path));
+      if (!(d.files ?? []).every((f) => known.has(f.path)) || !(await this.unchanged(files))) return undefined;
+      return this.dirty.has(d.name) ? undefined : series;
+    } catch (e) {
+      this.error = `index read failed: ${(e as Error).message}`;
+      return undefined;
+    }
+  }
+
   /** True when every stored file has the size, mtime and inode it had when read. */
   private async unchanged(files: StoredFile[]): Promise<boolean> {
     for (const f of files) {
@@ -225,43 +372,14 @@ export class IndexedRuns {
   }
 
   private async write(run: TrainingRun, d: RunDescriptor | undefined): Promise<void> {
-    const descriptor: RunDescriptor = d ?? { name: run.name, dirs: run.dirs.map((x) => x.path), files: [], totalBytes: 0 };
-    const files: StoredFile[] = [];
-    const encoded = withReaderState(run, (raw, ids) => {
-      for (const dir of raw.dirs)
-        for (const s of dir.sources) {
-          const id = ids.get(s.path);
-          files.push({
-            path: s.path,
-            format: s.format,
-            size: id?.size ?? s.size,
-            mtimeMs: id?.mtimeMs ?? -1,
-            dev: id?.dev ?? 0,
-            ino: id?.ino ?? 0,
-            readOffset: s.readOffset,
-            ...(id ? { identity: id } : {}),
-          });
-        }
-      return encodeRun(raw);
-    });
-    // files the readers keep no identity for (configuration files read whole): as they are now
-    for (const f of files) {
-      if (f.identity) continue;
-      try {
-        const st = await fsp.stat(path.join(this.root, f.path));
-        const seen = descriptor.files.find((x) => x.path === f.path);
-        // the size and mtime seen by the discovery that preceded the read (a later write is then noticed)
-        f.size = seen?.size ?? st.size;
-        f.mtimeMs = seen?.mtimeMs ?? st.mtimeMs;
-        f.dev = st.dev;
-        f.ino = st.ino;
-      } catch {
-        f.mtimeMs = -1;
-      }
-    }
-    this.index.putRun(run.name, this.order.get(run.name) ?? 0, descriptor, runFingerprint(run), encoded, files, summaryOf(run));
-    this.savedAt.set(run.name, this.now());
-    this.dirty.delete(run.name);
+    this.put(await runRecord(this.root, run, d));
+  }
+
+  /** Writes a run's record (made here or by a reading worker). */
+  private put(r: RunRecord): void {
+    this.index.putRun(r.name, this.order.get(r.name) ?? 0, r.descriptor, r.fingerprint, r.encoded, r.files, r.summary);
+    this.savedAt.set(r.name, this.now());
+    this.dirty.delete(r.name);
   }
 
   /** Series key -> (directory, tag) of a run's scalars, for serving stored chunks. */

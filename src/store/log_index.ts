@@ -2,8 +2,10 @@
 // outside the logdir. Contract:
 //   - it holds, per run: the discovery descriptor, the readers' state blob (run_codec.ts), a
 //     summary (hyper-parameters, roles, problem count) and a content fingerprint; per file read:
-//     path, format, size, mtime, device and inode, read offset and identity (reader FileIdentity);
-//     per scalar tag: count, step and value ranges, non-finite counts; the scalar points as chunks
+//     path, format, size, mtime, device and inode, read offset and identity (reader FileIdentity),
+//     and the files discovered with the run that no reader keeps (format "unread", as discovered);
+//     per scalar tag: count, step and value ranges, non-finite counts, whether its steps never
+//     decrease and the series key the run serves it under; the scalar points as chunks
 //     (one row per tag per CHUNK_POINTS points, Float64 arrays as BLOBs); the diagnosis summary
 //     per run fingerprint;
 //   - `LogIndex.open` rebuilds the file (empty) when its format version or logdir differs from
@@ -38,7 +40,7 @@ function sqlite(): typeof Database {
 }
 
 /** Bumped whenever the schema or the state blob's layout changes: an older index is rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** A file of a run as the index remembers it. */
 export interface StoredFile {
@@ -60,6 +62,8 @@ export interface RunSummary {
   failed: boolean;
   scalarTags: number;
   points: number;
+  /** Earliest wall time of the first point of any scalar the run serves (0 when none): origin of the relative-time axis. */
+  scalarStart?: number;
 }
 
 export interface StoredRun {
@@ -82,6 +86,10 @@ export interface TagRow {
   nan: number;
   posInf: number;
   negInf: number;
+  /** Steps never decrease along the series (then a step range selects a run of chunks). */
+  sorted: boolean;
+  /** The series key the run serves these points under (undefined: the run shows another series there, e.g. a text log's copy). */
+  key?: string;
 }
 
 const SCHEMA = `
@@ -96,6 +104,7 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE TABLE IF NOT EXISTS tags(
   run TEXT NOT NULL, dir TEXT NOT NULL, tag TEXT NOT NULL, count INTEGER NOT NULL,
   step_min REAL, step_max REAL, value_min REAL, value_max REAL, nan INTEGER NOT NULL, pos_inf INTEGER NOT NULL, neg_inf INTEGER NOT NULL,
+  sorted INTEGER NOT NULL, key TEXT,
   PRIMARY KEY(run, dir, tag)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS chunks(
   run TEXT NOT NULL, dir TEXT NOT NULL, tag TEXT NOT NULL, seq INTEGER NOT NULL, n INTEGER NOT NULL,
@@ -115,6 +124,37 @@ function isDamage(e: unknown): boolean {
 /** SQLite REAL columns hold no NaN (stored as NULL) and +-Infinity stays: NULL comes back as NaN. */
 const num = (v: number | null): number => (v === null ? NaN : v);
 const real = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+function chunkRow(r: Record<string, unknown>): ScalarChunk {
+  return {
+    dir: r.dir as string,
+    tag: r.tag as string,
+    seq: Number(r.seq),
+    n: Number(r.n),
+    stepFirst: num(r.step_first as number | null),
+    stepLast: num(r.step_last as number | null),
+    steps: r.steps as Buffer,
+    walls: r.walls as Buffer,
+    values: r.vals as Buffer,
+  };
+}
+
+function tagRow(r: Record<string, number | string | null>): TagRow {
+  return {
+    dir: r.dir as string,
+    tag: r.tag as string,
+    count: Number(r.count),
+    stepMin: num(r.step_min as number | null),
+    stepMax: num(r.step_max as number | null),
+    valueMin: num(r.value_min as number | null),
+    valueMax: num(r.value_max as number | null),
+    nan: Number(r.nan),
+    posInf: Number(r.pos_inf),
+    negInf: Number(r.neg_inf),
+    sorted: r.sorted === 1,
+    ...(typeof r.key === "string" ? { key: r.key } : {}),
+  };
+}
 
 export class LogIndex {
   /** Why the file was emptied at open (format version, other logdir, damage), or undefined. */
@@ -288,6 +328,15 @@ export class LogIndex {
     }, undefined);
   }
 
+  /** Descriptor and fingerprint of a stored run (not its state), or undefined. */
+  head(name: string): { descriptor: unknown; fingerprint: string } | undefined {
+    return this.guard(() => {
+      const r = this.db.prepare("SELECT descriptor, fingerprint FROM runs WHERE name = ?").get(name) as
+        { descriptor: string; fingerprint: string } | undefined;
+      return r ? { descriptor: JSON.parse(r.descriptor) as unknown, fingerprint: r.fingerprint } : undefined;
+    }, undefined);
+  }
+
   files(run: string): StoredFile[] {
     return this.guard(
       () =>
@@ -321,17 +370,7 @@ export class LogIndex {
               .all(run, only.dir, only.tag, only.from ?? -Infinity, only.to ?? Infinity)
           : this.db.prepare("SELECT dir, tag, seq, n, step_first, step_last, steps, walls, vals FROM chunks WHERE run = ?").all(run)
       ) as Record<string, unknown>[];
-      return rows.map((r) => ({
-        dir: r.dir as string,
-        tag: r.tag as string,
-        seq: Number(r.seq),
-        n: Number(r.n),
-        stepFirst: num(r.step_first as number | null),
-        stepLast: num(r.step_last as number | null),
-        steps: r.steps as Buffer,
-        walls: r.walls as Buffer,
-        values: r.vals as Buffer,
-      }));
+      return rows.map(chunkRow);
     }, []);
   }
 
@@ -340,21 +379,39 @@ export class LogIndex {
     return this.guard(
       () =>
         (this.db.prepare("SELECT * FROM tags WHERE run = ? ORDER BY dir, tag").all(run) as Record<string, number | string | null>[]).map(
-          (r) => ({
-            dir: r.dir as string,
-            tag: r.tag as string,
-            count: Number(r.count),
-            stepMin: num(r.step_min as number | null),
-            stepMax: num(r.step_max as number | null),
-            valueMin: num(r.value_min as number | null),
-            valueMax: num(r.value_max as number | null),
-            nan: Number(r.nan),
-            posInf: Number(r.pos_inf),
-            negInf: Number(r.neg_inf),
-          }),
+          tagRow,
         ),
       [],
     );
+  }
+
+  /** The stored tag a run serves under series key `key`, or undefined. */
+  series(run: string, key: string): TagRow | undefined {
+    return this.guard(() => {
+      const r = this.db.prepare("SELECT * FROM tags WHERE run = ? AND key = ?").get(run, key) as
+        Record<string, number | string | null> | undefined;
+      return r ? tagRow(r) : undefined;
+    }, undefined);
+  }
+
+  /** The last chunk of a tag (its last point is the series' last), or undefined. */
+  lastChunk(run: string, dir: string, tag: string): ScalarChunk | undefined {
+    return this.guard(() => {
+      const r = this.db
+        .prepare(
+          "SELECT dir, tag, seq, n, step_first, step_last, steps, walls, vals FROM chunks WHERE run = ? AND dir = ? AND tag = ? ORDER BY seq DESC LIMIT 1",
+        )
+        .get(run, dir, tag) as Record<string, unknown> | undefined;
+      return r ? chunkRow(r) : undefined;
+    }, undefined);
+  }
+
+  /** The stored summary of one run, or undefined. */
+  summary(run: string): RunSummary | undefined {
+    return this.guard(() => {
+      const r = this.db.prepare("SELECT summary FROM runs WHERE name = ?").get(run) as { summary: string } | undefined;
+      return r ? (JSON.parse(r.summary) as RunSummary) : undefined;
+    }, undefined);
   }
 
   /** Replaces everything stored of one run, in one transaction. */
@@ -386,7 +443,7 @@ export class LogIndex {
         for (const x of files)
           f.run(name, x.path, x.format, x.size, x.mtimeMs, x.dev, x.ino, x.readOffset, x.identity ? JSON.stringify(x.identity) : null);
         const t = db.prepare(
-          "INSERT OR REPLACE INTO tags(run, dir, tag, count, step_min, step_max, value_min, value_max, nan, pos_inf, neg_inf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT OR REPLACE INTO tags(run, dir, tag, count, step_min, step_max, value_min, value_max, nan, pos_inf, neg_inf, sorted, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         );
         for (const s of encoded.summaries)
           t.run(
@@ -401,6 +458,8 @@ export class LogIndex {
             s.nan,
             s.posInf,
             s.negInf,
+            s.sorted ? 1 : 0,
+            s.key ?? null,
           );
         const c = db.prepare(
           "INSERT OR REPLACE INTO chunks(run, dir, tag, seq, n, step_first, step_last, steps, walls, vals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

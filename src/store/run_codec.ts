@@ -37,6 +37,10 @@ export interface ScalarSummary {
   nan: number;
   posInf: number;
   negInf: number;
+  /** Steps never decrease along the series. */
+  sorted: boolean;
+  /** Series key the run serves these points under (set by the caller that knows the run's merge; see indexed_runs.ts). */
+  key?: string;
 }
 
 export interface EncodedRun {
@@ -71,8 +75,10 @@ export function encodeRun(run: TrainingRun): EncodedRun {
       let stepMin = Infinity,
         stepMax = -Infinity,
         valueMin = Infinity,
-        valueMax = -Infinity;
+        valueMax = -Infinity,
+        sorted = true;
       for (let i = 0; i < s.length; i++) {
+        if (i > 0 && !(steps[i] >= steps[i - 1])) sorted = false;
         if (steps[i] < stepMin) stepMin = steps[i];
         if (steps[i] > stepMax) stepMax = steps[i];
         const v = values[i];
@@ -81,7 +87,7 @@ export function encodeRun(run: TrainingRun): EncodedRun {
           if (v > valueMax) valueMax = v;
         }
       }
-      summaries.push({ dir: d.path, tag, count: s.length, stepMin, stepMax, valueMin, valueMax, ...s.nonFinite });
+      summaries.push({ dir: d.path, tag, count: s.length, stepMin, stepMax, valueMin, valueMax, ...s.nonFinite, sorted });
       for (let seq = 0, from = 0; from < s.length; seq++, from += CHUNK_POINTS) {
         const to = Math.min(s.length, from + CHUNK_POINTS);
         chunks.push({

@@ -30,6 +30,8 @@ export interface RunListItem {
   /** The user's tags on this run. */
   tags?: string[];
   hparams?: Record<string, number | string | boolean>;
+  /** How many series the histograms, tensors and images pages would show (absent while the run is not read). */
+  kinds?: { histograms: number; tensors: number; images: number };
   lastValues?: { tag: string; role?: string; step: number; value: number | string }[];
   problems?: string[];
   problemCount?: number;

@@ -19,7 +19,9 @@ import { startServer, type RunningServer } from "../server/index.ts";
 import { editLeNet, MS_FIXTURE_DIR, writeEditedMindSporeRun } from "../../test/util/mindspore_graph_edit.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
 import { create, toBinary } from "@bufbuild/protobuf";
-import { encodeEvent, fileVersionEvent, frameRecord, GraphDefSchema } from "../format/index.ts";
+import { encodeEvent, fileVersionEvent, frameRecord, loadProtobufCodecs } from "../format/index.ts";
+
+const { GraphDefSchema } = await loadProtobufCodecs();
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const B = "Default/network-WithLossCell/_backbone-LeNet5";

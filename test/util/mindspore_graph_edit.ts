@@ -6,7 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { frameRecords, readRecords, mindsporeAnfIr, mindsporeSummary } from "../../src/format/index.ts";
+import { frameRecords, readRecords, loadProtobufCodecs, type mindsporeAnfIr } from "../../src/format/index.ts";
+
+const pb = await loadProtobufCodecs();
 
 export const MS_FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/generated/mindspore/lenet_summary");
 const B = "Default/network-WithLossCell/_backbone-LeNet5";
@@ -19,10 +21,10 @@ export function writeEditedMindSporeRun(dir: string, edit?: (g: mindsporeAnfIr.G
   const bytes = new Uint8Array(fs.readFileSync(path.join(MS_FIXTURE_DIR, MS_SUMMARY_FILE)));
   const recs = readRecords(bytes).records.map((r) => {
     if (!edit) return r.data;
-    const ev = fromBinary(mindsporeSummary.EventSchema, r.data);
+    const ev = fromBinary(pb.mindsporeSummary.EventSchema, r.data);
     if (ev.what.case !== "graphDef") return r.data;
     edit(ev.what.value);
-    return toBinary(mindsporeSummary.EventSchema, ev);
+    return toBinary(pb.mindsporeSummary.EventSchema, ev);
   });
   fs.writeFileSync(path.join(dir, MS_SUMMARY_FILE), frameRecords(recs));
 }
@@ -33,12 +35,12 @@ export function editLeNet(g: mindsporeAnfIr.GraphProto): void {
   relu.opType = "Sigmoid";
   g.node = g.node.filter((n) => n.opType !== "ApplyMomentum");
   g.node.push(
-    create(mindsporeAnfIr.NodeProtoSchema, {
+    create(pb.mindsporeAnfIr.NodeProtoSchema, {
       name: "23",
       opType: "Dropout",
       scope: `${B}/dropout-Dropout`,
       fullName: `${B}/dropout-Dropout/Dropout-op23`,
-      input: [create(mindsporeAnfIr.InputProtoSchema, { name: relu.name, type: 0 })],
+      input: [create(pb.mindsporeAnfIr.InputProtoSchema, { name: relu.name, type: 0 })],
     }),
   );
 }

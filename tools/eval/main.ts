@@ -200,6 +200,8 @@ async function familiesMain(o: {
   process.stdout.write(`development runs: ${world}${o.zoo ? ` + zoo ${o.zoo}` : ""}; refit: ${o.refit ?? "none (today's thresholds)"}\n\n`);
   process.stdout.write(formatFamilies(r));
   process.stdout.write("\npooled held-out faults:\n" + formatFaults(r.pooled, !!o.misses));
+  for (const b of r.bySet.filter((x) => !x.name.includes(",")))
+    process.stdout.write(`\nheld-out faults of the ${b.name} set:\n` + formatFaults(b.score, false));
   if (unlabeled.length) process.stdout.write(`unlabeled runs (not scored): ${unlabeled.length}\n`);
   process.stdout.write("\nreal-world logs (" + o.realworld + "):\n" + (rw ? formatRealworld(rw, !!o.misses) : "absent: not scored\n"));
 }

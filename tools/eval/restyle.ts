@@ -43,11 +43,12 @@ import { stringify as yamlStringify } from "yaml";
 import {
   encodeEvent,
   frameRecord,
-  mindsporeSummary,
+  type mindsporeSummary,
   tensorScalarValue,
   DT,
   type HistogramInit,
   type SummaryValueInit,
+  loadProtobufCodecs,
 } from "../../src/format/index.ts";
 import { EventFileWriter, SummaryWriter } from "../../src/recorder/index.ts";
 import {
@@ -64,6 +65,8 @@ import { loadExperiment } from "../../src/reader/index.ts";
 import { numberOf } from "../../src/diagnose/hparam_aliases.ts";
 import { evaluateZoo, labelFor } from "./main.ts";
 import { distinctCauses, type EvalScore } from "./score.ts";
+
+const pb = await loadProtobufCodecs();
 
 export const STYLES = ["hf_trainer", "timm_csv", "fastai_csv", "keras_tb_v2", "sparse_logging", "mindspore"] as const;
 export type Style = (typeof STYLES)[number];
@@ -523,14 +526,14 @@ function writeMindSpore(c: CanonicalRun, dir: string, index: number): void {
   const ev = (step: number, what: mindsporeSummary.Event["what"]) =>
     recs.push(
       frameRecord(
-        toBinary(mindsporeSummary.EventSchema, create(mindsporeSummary.EventSchema, { wallTime: clock(), step: BigInt(step), what })),
+        toBinary(pb.mindsporeSummary.EventSchema, create(pb.mindsporeSummary.EventSchema, { wallTime: clock(), step: BigInt(step), what })),
       ),
     );
   ev(0, { case: "version", value: "MindSpore.Event:1" });
   const summary = (step: number, values: { tag: string; value: mindsporeSummary.Summary_Value["value"] }[]) =>
     ev(step, {
       case: "summary",
-      value: create(mindsporeSummary.SummarySchema, { value: values.map((v) => create(mindsporeSummary.Summary_ValueSchema, v)) }),
+      value: create(pb.mindsporeSummary.SummarySchema, { value: values.map((v) => create(pb.mindsporeSummary.Summary_ValueSchema, v)) }),
     });
   const spe = c.stepsPerEpoch ?? 1;
   const weights = c.histograms.filter((h) => h.role === "weight_hist");
@@ -585,14 +588,14 @@ function msHistogram(h: Histogram): mindsporeSummary.Summary_Histogram {
     const left = Number.isFinite(h.lefts[i]) ? h.lefts[i] : h.min;
     const right = Number.isFinite(h.rights[i]) ? h.rights[i] : h.max;
     buckets.push(
-      create(mindsporeSummary.Summary_Histogram_bucketSchema, {
+      create(pb.mindsporeSummary.Summary_Histogram_bucketSchema, {
         left,
         width: Math.max(0, right - left),
         count: BigInt(Math.round(h.counts[i])),
       }),
     );
   }
-  return create(mindsporeSummary.Summary_HistogramSchema, {
+  return create(pb.mindsporeSummary.Summary_HistogramSchema, {
     buckets,
     nanCount: BigInt(h.nonFinite.nan),
     posInfCount: BigInt(h.nonFinite.posInf),

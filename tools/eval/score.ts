@@ -2,7 +2,10 @@
 // error finding) and top-1 (the first cause of the most severe finding is accepted), the healthy
 // false-positive rate (healthy runs with any warning/error), per-cause and micro precision over
 // the distinct (run, cause) pairs of warning/error findings, and the mean number of distinct
-// causes per run. A label may carry its own accepted causes (worldgen runs).
+// causes per run. A label may carry its own accepted causes (worldgen runs). Beside the headline
+// recall, the "offered" recall counts a run whose accepted cause is asserted or only offered
+// (an info finding's `possible_causes`, a configuration risk's `potentialCause`): it shows what the
+// logs could not confirm, and never enters the headline numbers.
 import type { Finding } from "../../src/diagnose/index.ts";
 import { acceptedCauses } from "./accepted.ts";
 
@@ -21,6 +24,8 @@ export interface FaultScore {
   fault: string;
   runs: number;
   recall: number;
+  /** Share of runs whose accepted cause is asserted or offered ("possible — log X to confirm"). */
+  offered: number;
   top1: number;
   misses: string[];
 }
@@ -35,6 +40,8 @@ export interface EvalScore {
   runs: number;
   faults: FaultScore[];
   macroRecall: number;
+  /** Macro recall counting asserted or offered causes (not part of the headline score). */
+  macroOffered: number;
   macroTop1: number;
   healthyRuns: number;
   healthyFalsePositives: number;
@@ -57,6 +64,16 @@ export function distinctCauses(findings: Finding[]): string[] {
   return out;
 }
 
+/** Causes asserted or offered by any finding: warning/error causes, info findings' causes, `potentialCause`. */
+export function offeredCauses(findings: Finding[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of findings) {
+    for (const c of f.causes) out.add(c.code);
+    if (typeof f.potentialCause === "string") out.add(f.potentialCause);
+  }
+  return out;
+}
+
 export function topCause(findings: Finding[]): string | undefined {
   const sorted = findings.filter((f) => f.severity !== "info" && f.causes.length).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   return sorted[0]?.causes[0]?.code;
@@ -73,17 +90,19 @@ export function score(items: LabeledDiagnosis[]): EvalScore {
   for (const [fault, list] of [...byFault].sort()) {
     if (fault === "healthy") continue;
     let hit = 0,
-      top = 0;
+      top = 0,
+      offered = 0;
     const misses: string[] = [];
     for (const it of list) {
       const acc = acceptedOf(it);
       const cs = distinctCauses(it.findings);
       if (cs.some((c) => acc.has(c))) hit++;
+      if ([...offeredCauses(it.findings)].some((c) => acc.has(c))) offered++;
       else misses.push(`${it.run} [${it.variant}, ${it.convention}/${it.level}] → ${cs.join(",") || "(none)"}`);
       const t = topCause(it.findings);
       if (t && acc.has(t)) top++;
     }
-    faults.push({ fault, runs: list.length, recall: hit / list.length, top1: top / list.length, misses });
+    faults.push({ fault, runs: list.length, recall: hit / list.length, offered: offered / list.length, top1: top / list.length, misses });
   }
   const healthy = byFault.get("healthy") ?? [];
   const hfp = healthy.filter((it) => it.findings.some((f) => f.severity !== "info")).length;
@@ -112,6 +131,7 @@ export function score(items: LabeledDiagnosis[]): EvalScore {
     runs: items.length,
     faults,
     macroRecall: faults.length ? faults.reduce((s, f) => s + f.recall, 0) / faults.length : NaN,
+    macroOffered: faults.length ? faults.reduce((s, f) => s + f.offered, 0) / faults.length : NaN,
     macroTop1: faults.length ? faults.reduce((s, f) => s + f.top1, 0) / faults.length : NaN,
     healthyRuns: healthy.length,
     healthyFalsePositives: hfp,

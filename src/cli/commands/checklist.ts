@@ -1,7 +1,7 @@
 // `trainscope checklist [--json] [--category C] [ID]`: prints the knowledge base (symptoms, causes and
 // checklist items with how each shows, how to confirm it and the fixes), or one entry by id.
 import type { Command } from "commander";
-import { CHECKLIST_CATEGORIES, KNOWLEDGE_BASE, knowledgeEntry, knowledgeByCategory, type KnowledgeEntry } from "../../diagnose/index.ts";
+import type { CHECKLIST_CATEGORIES, KnowledgeEntry } from "../../diagnose/index.ts";
 
 export function formatKnowledgeEntry(e: KnowledgeEntry): string {
   const lines = [
@@ -17,7 +17,7 @@ export function formatKnowledgeEntry(e: KnowledgeEntry): string {
 }
 
 /** Several entries under headings: symptoms, causes, then each checklist category. */
-export function formatKnowledgeEntries(entries: KnowledgeEntry[]): string {
+export function formatKnowledgeEntries(entries: KnowledgeEntry[], categories: typeof CHECKLIST_CATEGORIES): string {
   if (entries.length === 1) return formatKnowledgeEntry(entries[0]) + "\n";
   const out: string[] = [];
   let heading = "";
@@ -27,7 +27,7 @@ export function formatKnowledgeEntries(entries: KnowledgeEntry[]): string {
         ? "Symptoms"
         : e.kind === "cause"
           ? "Causes"
-          : `Checklist: ${CHECKLIST_CATEGORIES.find((c) => c.category === e.category)?.label ?? e.category}`;
+          : `Checklist: ${categories.find((c) => c.category === e.category)?.label ?? e.category}`;
     if (h !== heading) {
       out.push(`${out.length ? "\n" : ""}== ${h} ==\n`);
       heading = h;
@@ -44,7 +44,9 @@ export function registerChecklist(program: Command): void {
     .argument("[id]", "one entry (e.g. hp.01, cause.dead_relu, symptom.loss_diverging)")
     .option("--json", "print a JSON array")
     .option("--category <c>", "only entries of this category, kind or id prefix (dataset, ds, hp, cause, symptom, learn...)")
-    .action((id: string | undefined, opts: { json?: boolean; category?: string }) => {
+    .action(async (id: string | undefined, opts: { json?: boolean; category?: string }) => {
+      // the knowledge base is loaded when the command runs: other commands and --help never load it
+      const { CHECKLIST_CATEGORIES, KNOWLEDGE_BASE, knowledgeEntry, knowledgeByCategory } = await import("../../diagnose/index.ts");
       let entries: KnowledgeEntry[] = KNOWLEDGE_BASE;
       if (id !== undefined) {
         const e = knowledgeEntry(id) ?? knowledgeEntry(`cause.${id}`) ?? knowledgeEntry(`symptom.${id}`);
@@ -68,6 +70,6 @@ export function registerChecklist(program: Command): void {
         process.stdout.write(JSON.stringify(entries, null, 2) + "\n");
         return;
       }
-      process.stdout.write(formatKnowledgeEntries(entries));
+      process.stdout.write(formatKnowledgeEntries(entries, CHECKLIST_CATEGORIES));
     });
 }

@@ -3,7 +3,7 @@
 // (dropout keep vs drop probability, BatchNorm momentum 0.9 vs 0.1, weight-init defaults, Adam
 // epsilon, learning rate vs batch size). Exit 2 when a path is missing or holds no readable run.
 import type { Command } from "commander";
-import { compareConfigs, type ConfigDifference } from "../../diagnose/index.ts";
+import type { ConfigDifference } from "../../diagnose/index.ts";
 import type { TrainingRun } from "../../model/index.ts";
 import { UsageError, checkInputPath, runCommand, writeChunk } from "../common.ts";
 import { termSafeText } from "../terminal.ts";
@@ -71,6 +71,7 @@ export function registerCompare(program: Command): void {
       await runCommand("compare", async () => {
         const a = await loadOne(pa);
         const b = await loadOne(pb);
+        const { compareConfigs } = await import("../../diagnose/index.ts"); // loaded here: --help and other commands stay fast
         const diffs = compareConfigs(a, b);
         if (opts.json) {
           await writeChunk(process.stdout, JSON.stringify({ a: pa, b: pb, differences: diffs }, null, 2) + "\n");

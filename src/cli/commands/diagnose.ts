@@ -11,7 +11,7 @@
 // reference run by the configuration differences (both passed to the engine).
 import type { Command } from "commander";
 import * as asciichart from "asciichart";
-import { diagnoseExperiment, parseExpectation, type Cause, type DiagnosisReport, type Finding } from "../../diagnose/index.ts";
+import type { Cause, DiagnosisReport, Finding } from "../../diagnose/index.ts";
 import { formatProblem, runScalars, type Experiment, type Problem, type ScalarSeries } from "../../model/index.ts";
 import { addRoleOption, loadExperimentOrFail, parseRoleOverride, runCommand, UsageError, writeChunk } from "../common.ts";
 import { Progress } from "../progress.ts";
@@ -33,6 +33,8 @@ export function registerDiagnose(program: Command): void {
   addRoleOption(cmd).action(async (p: string, opts: { json?: boolean; role: string[]; expect?: string[]; reference?: string }) => {
     await runCommand("diagnose", async () => {
       const roleOverrides = opts.role.map(parseRoleOverride);
+      // the diagnosis is loaded when the command runs: other commands and --help never load it
+      const { diagnoseExperiment, parseExpectation } = await import("../../diagnose/index.ts");
       let expect;
       try {
         expect = (opts.expect ?? []).map(parseExpectation);

@@ -8,6 +8,7 @@
 import type { Command } from "commander";
 import {
   formatProblem,
+  mainRoleKeysOf,
   preferredRoleKeys,
   seriesKey,
   taskKindOf,
@@ -19,7 +20,6 @@ import {
   type RoleAssignment,
   type TrainingRun,
 } from "../../model/index.ts";
-import { runSummary } from "../../diagnose/index.ts";
 import { addRoleOption, formatNumber, loadExperimentOrFail, parseRoleOverride, runCommand } from "../common.ts";
 import { Progress } from "../progress.ts";
 import { termSafe } from "../terminal.ts";
@@ -28,18 +28,11 @@ export { parseRoleOverride };
 
 /**
  * The main series of each role: the series the diagnosis reads (`diagnose` picks the training loss
- * among several, preferring a per-step curve over its per-epoch companion), and for the roles the
- * diagnosis does not read, the first series of the role in the reader's order.
+ * among several, preferring a per-step curve over its per-epoch companion: model/main_series.ts),
+ * and for the roles the diagnosis does not read, the first series of the role in the reader's order.
  */
 export function mainRoleKeys(run: TrainingRun): Record<string, string> {
-  const first = preferredRoleKeys(run.roles);
-  let read: Record<string, string> = {};
-  try {
-    read = runSummary(run).roles;
-  } catch {
-    /* the diagnosis reports its own failure; the listing still shows the reader's order */
-  }
-  return { ...first, ...read };
+  return { ...preferredRoleKeys(run.roles), ...mainRoleKeysOf(run) };
 }
 
 export interface TagSummary {

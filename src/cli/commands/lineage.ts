@@ -8,14 +8,7 @@
 // when LOGDIR holds nothing readable or METRIC is not a metric of any run. Each run also carries its
 // dataset lineage and, when the dashboard holds some for it, the user's `tags` and `note`.
 import type { Command } from "commander";
-import {
-  buildLineage,
-  importanceCsv,
-  lineageCsv,
-  lineageImportance,
-  type ImportanceResult,
-  type LineageTable,
-} from "../../diagnose/index.ts";
+import type { ImportanceResult, LineageTable } from "../../diagnose/index.ts";
 import { UsageError, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
 
 export interface LineageCliOptions {
@@ -94,6 +87,7 @@ export function registerLineage(program: Command): void {
       await runCommand("lineage", async () => {
         if (opts.json && opts.csv) throw new UsageError("--json and --csv exclude each other");
         const exp = await loadExperimentOrFail(p);
+        const { buildLineage, importanceCsv, lineageCsv, lineageImportance } = await import("../../diagnose/index.ts"); // loaded here: --help stays fast
         const table = buildLineage(exp, { diagnose: opts.diagnose !== false });
         // the user's tags and notes from the dashboard (kept in the cache directory, never in the logdir)
         const { annotationsPath, readAnnotations } = await import("../../server/index.ts"); // loaded here: --help stays fast

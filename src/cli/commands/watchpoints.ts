@@ -4,17 +4,13 @@
 // condition, actual value vs threshold, and whether the value is exact or estimated from a histogram.
 // `--list` prints the catalogue of conditions. Exit 2 when PATH is missing or unreadable.
 import type { Command } from "commander";
-import {
-  evaluateWatchpoints,
-  RECOMMENDED_WATCHPOINTS,
-  WATCH_CONDITIONS,
-  WATCH_PRESETS,
-  conditionSpec,
-  validateCondition,
-  type ConditionName,
-  type WatchCondition,
-  type WatchpointHit,
-} from "../../diagnose/index.ts";
+import type { ConditionName, WatchCondition, WatchpointHit } from "../../diagnose/index.ts";
+
+/** The watchpoint catalogue and evaluator, loaded when the command runs (other commands and --help never load them). */
+type Watch = Pick<
+  typeof import("../../diagnose/index.ts"),
+  "evaluateWatchpoints" | "RECOMMENDED_WATCHPOINTS" | "WATCH_CONDITIONS" | "WATCH_PRESETS" | "conditionSpec" | "validateCondition"
+>;
 import { UsageError, formatNumber, loadExperimentOrFail, runCommand, writeChunk } from "../common.ts";
 import { termSafeText } from "../terminal.ts";
 
@@ -28,7 +24,8 @@ interface Opts {
 }
 
 /** Builds the conditions from `--condition` names (or presets) and `--param k=v` values. */
-export function conditionsFromOptions(names: string[] | undefined, params: string[] | undefined, tag?: string): WatchCondition[] {
+export function conditionsFromOptions(w: Watch, names: string[] | undefined, params: string[] | undefined, tag?: string): WatchCondition[] {
+  const { RECOMMENDED_WATCHPOINTS, WATCH_CONDITIONS, WATCH_PRESETS, conditionSpec, validateCondition } = w;
   const parsed: [string, number][] = (params ?? []).map((kv) => {
     const m = /^([a-z_]+)=(.+)$/.exec(kv.trim());
     if (!m) throw new UsageError(`--param ${kv}: expected name=value`);
@@ -133,7 +130,7 @@ export function formatHits(runName: string, hits: WatchpointHit[], all = false, 
   return [...lines, ...more].join("\n") + "\n";
 }
 
-function formatCatalogue(): string {
+function formatCatalogue({ RECOMMENDED_WATCHPOINTS, WATCH_CONDITIONS, WATCH_PRESETS }: Watch): string {
   const out: string[] = ["Conditions (--condition NAME --param k=v):"];
   for (const c of WATCH_CONDITIONS) {
     out.push(`  ${c.name}  [${c.target}]  ${c.description}`);
@@ -165,13 +162,14 @@ export function registerWatchpoints(program: Command): void {
     .option("--list", "print the catalogue of conditions and exit")
     .action(async (p: string | undefined, opts: Opts) => {
       await runCommand("watchpoints", async () => {
+        const w: Watch = await import("../../diagnose/index.ts");
         if (opts.list) {
-          await writeChunk(process.stdout, formatCatalogue());
+          await writeChunk(process.stdout, formatCatalogue(w));
           return;
         }
-        const conds = conditionsFromOptions(opts.condition, opts.param, opts.tag);
+        const conds = conditionsFromOptions(w, opts.condition, opts.param, opts.tag);
         const exp = await loadExperimentOrFail(p);
-        const results = exp.runs.map((run) => ({ run: run.name, hits: evaluateWatchpoints(run, conds) }));
+        const results = exp.runs.map((run) => ({ run: run.name, hits: w.evaluateWatchpoints(run, conds) }));
         if (opts.json) {
           await writeChunk(
             process.stdout,

@@ -11,6 +11,9 @@ import { isSuspiciouslySmooth, type BatchNoiseSignal } from "../signals/batch_no
  * same pattern must agree).
  */
 function isSawtooth(nz: BatchNoiseSignal): boolean {
+  // a loss logged every k steps that do not divide the epoch: the phase inside the epoch alone
+  // (no lag pairs the points of two epochs), so it must explain a larger share on its own
+  if (Number.isFinite(nz.phaseShare) && nz.phaseShare >= T.sawtoothPhaseShare.value) return true;
   if (!Number.isFinite(nz.periodicAutocorr)) return false;
   if (nz.periodicAutocorr >= T.sawtoothAutocorr.value && nz.periodicAutocorr2 >= 0.75 * T.sawtoothAutocorr.value) return true;
   return (
@@ -121,6 +124,28 @@ export function batchRule(ctx: RuleContext): Finding[] {
 
 function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number, source: string): Finding {
   const tr = ctx.s.train!;
+  // a loss logged every k steps that do not divide the epoch is read by its phase inside the epoch
+  const byPhase = !Number.isFinite(nz.periodicAutocorr);
+  const measure = byPhase
+    ? `the phase inside the epoch explains ${pct(nz.phaseShare)} of its detrended variance`
+    : `autocorrelation ${fmt(nz.periodicAutocorr)}`;
+  const ev = byPhase
+    ? [
+        {
+          source: "scalar" as const,
+          tag: tr.key,
+          value: Number(nz.phaseShare.toPrecision(3)),
+          note: `share of the detrended log-loss variance explained by the phase inside the epoch of ${period} steps, beyond chance (${source}; logged every ${fmt(tr.n > 1 ? (tr.lastStep - tr.firstStep) / (tr.n - 1) : NaN)} steps)`,
+        },
+      ]
+    : [
+        {
+          source: "scalar" as const,
+          tag: tr.key,
+          value: Number(nz.periodicAutocorr.toPrecision(3)),
+          note: `autocorrelation of the detrended log-loss at lag ${period} (${source})`,
+        },
+      ];
   // an epoch-periodic loss of a run that ends at a good accuracy costs nothing visible: an
   // observation (a fixed data order, or a per-epoch schedule such as augmentation or warm restarts)
   if (accuracyGood(ctx.s)) {
@@ -128,16 +153,9 @@ function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number,
       ctx,
       "loss_sawtooth",
       "info",
-      `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch), autocorrelation ${fmt(nz.periodicAutocorr)}; the run still ends at a good accuracy`,
+      `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch), ${measure}; the run still ends at a good accuracy`,
       [tr.firstStep, tr.lastStep],
-      [
-        {
-          source: "scalar",
-          tag: tr.key,
-          value: Number(nz.periodicAutocorr.toPrecision(3)),
-          note: `autocorrelation of the detrended log-loss at lag ${period} (${source})`,
-        },
-      ],
+      ev,
     );
     f.potentialCause = "data_not_shuffled";
     return f;
@@ -146,22 +164,21 @@ function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number,
     ctx,
     "loss_sawtooth",
     "warning",
-    `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch): autocorrelation ${fmt(nz.periodicAutocorr)} (two epochs: ${fmt(nz.periodicAutocorr2)})`,
+    byPhase
+      ? `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch): ${measure}`
+      : `Loss ${tr.key} repeats a pattern every ${period} steps (one epoch): ${measure} (two epochs: ${fmt(nz.periodicAutocorr2)})`,
     [tr.firstStep, tr.lastStep],
-    [
-      {
-        source: "scalar",
-        tag: tr.key,
-        value: Number(nz.periodicAutocorr.toPrecision(3)),
-        note: `autocorrelation of the detrended log-loss at lag ${period} (${source})`,
-      },
-      {
-        source: "scalar",
-        tag: tr.key,
-        value: Number(nz.positionShare.toPrecision(3)),
-        note: "share of the detrended log-loss variance explained by the position inside the epoch (beyond chance)",
-      },
-    ],
+    byPhase
+      ? ev
+      : [
+          ...ev,
+          {
+            source: "scalar",
+            tag: tr.key,
+            value: Number(nz.positionShare.toPrecision(3)),
+            note: "share of the detrended log-loss variance explained by the position inside the epoch (beyond chance)",
+          },
+        ],
     [
       makeCause(
         "data_not_shuffled",

@@ -7,6 +7,7 @@ import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { tinyTrainingSet } from "./batches.ts";
 import { hparamNumberFor } from "../signals/run_view.ts";
+import { accuracyOrder } from "../signals/generalization.ts";
 
 export function generalizationRule(ctx: RuleContext): Finding[] {
   if (ctx.s.adversarial) return [];
@@ -57,20 +58,58 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   const valAtChance = chance && ((vAcc && nearChance) || (!vAcc && val.best >= chance.lnC * (1 - T.chanceBand.value)));
   // (training-mode regularisation — heavy dropout, mixup/cutmix — also keeps the logged training
   // accuracy below the validation one: then it says nothing about the labels)
-  const trainBelowVal =
-    tAcc &&
-    vAcc &&
+  const trainBelowValLast =
+    !!tAcc &&
+    !!vAcc &&
     vAcc.n >= 3 &&
     tAcc.n >= 3 &&
     vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 &&
     median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75 &&
     !trainModeRegularised(s.view);
+  // ...or, read over the second half of the run: a (clean) validation accuracy persistently above a
+  // training accuracy that cannot fit its own labels, the training loss plateauing near the noisy
+  // labels' entropy (high against ln C) while the validation accuracy is clearly above chance;
+  // regularisation in training mode is excluded as above, and it keeps the loss far lower on a
+  // model that fits (heavy dropout runs end well below the floor)
+  const order = tAcc && vAcc ? accuracyOrder(tAcc, vAcc) : null;
+  const cleanValAbove =
+    !!order &&
+    !!chance &&
+    !!tr &&
+    !!vAcc &&
+    order.n >= 2 &&
+    order.valAboveShare >= T.labelNoiseValAboveShare.value &&
+    order.meanGap >= T.labelNoiseCleanValGap.value &&
+    tr.last >= T.labelNoiseTrainLossFloor.value * chance.lnC &&
+    // (a loss far above ln C is huge logits, not noisy labels; a validation accuracy that never
+    // moved learnt nothing)
+    tr.last <= (1 + T.chanceBand.value) * chance.lnC &&
+    vAcc.last - vAcc.first >= T.accuracyGain.value &&
+    vAcc.last >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy) &&
+    !trainModeRegularised(s.view);
+  const trainBelowVal = trainBelowValLast || cleanValAbove;
   if (tr && ((valAtChance && fitsTrain) || trainBelowVal)) {
     const ev = trainBelowVal
-      ? [windowEvidence(tAcc!, "last"), windowEvidence(vAcc!, "last")]
+      ? [
+          windowEvidence(tAcc!, "last"),
+          windowEvidence(vAcc!, "last"),
+          ...(cleanValAbove && !trainBelowValLast
+            ? [
+                windowEvidence(tr, "last"),
+                {
+                  source: "scalar" as const,
+                  tag: vAcc!.key,
+                  value: Number(order!.meanGap.toPrecision(3)),
+                  note: `mean validation − training accuracy over the last ${order!.n} evaluations (validation above training in ${pct(order!.valAboveShare)} of them); training loss ${fmt(tr.last / chance!.lnC)}× ln(${chance!.classes})`,
+                },
+              ]
+            : []),
+        ]
       : [windowEvidence(tr, "first"), windowEvidence(tr, "last"), vAcc ? windowEvidence(vAcc, "last") : windowEvidence(val, "last")];
     const title = trainBelowVal
-      ? `Training accuracy ${pct(tAcc!.last)} stays far below the validation accuracy ${pct(vAcc!.last)}`
+      ? trainBelowValLast
+        ? `Training accuracy ${pct(tAcc!.last)} stays far below the validation accuracy ${pct(vAcc!.last)}`
+        : `Training accuracy ${pct(tAcc!.last)} stays below the validation accuracy ${pct(vAcc!.last)} over the second half of the run while the training loss plateaus at ${fmt(tr.last)} (${fmt(tr.last / chance!.lnC)}× ln ${chance!.classes})`
       : `Validation stays near chance level while the training loss falls ${fmt(tr.relImprovement * 100)} %`;
     out.push(
       finding(

@@ -23,6 +23,11 @@ export interface LayerCause {
   ungated?: boolean;
 }
 
+/** A weight tensor that still holds a fresh random initialisation (bounded tails; see thresholds.ts). */
+function freshInit(w: { initTailRatio: number; initNum: number }): boolean {
+  return Number.isFinite(w.initTailRatio) && w.initTailRatio <= T.freshInitTailRatio.value && w.initNum >= T.freshInitMinValues.value;
+}
+
 export function layerCauses(s: RunSignals): LayerCause[] {
   const out: LayerCause[] = [];
   const L = s.layers;
@@ -102,21 +107,24 @@ export function layerCauses(s: RunSignals): LayerCause[] {
   });
   if (frozen.length && movingHealthy.length && !vanishingAt) {
     // a minority of layers bit-for-bit constant while the rest train looks accidental; most layers
-    // frozen and a few trained is the usual fine-tuning set-up (then only gated like the others)
-    const accidental = frozen.length < withHistory.length - frozen.length;
+    // frozen and a few trained is the usual fine-tuning set-up (then only gated like the others) —
+    // unless a frozen layer still holds a fresh random initialisation: a pretrained backbone holds
+    // trained weights, so a layer frozen at its random init has learnt nothing and never will
+    const freshlyInitialised = frozen.filter(freshInit);
+    const accidental = frozen.length < withHistory.length - frozen.length || freshlyInitialised.length > 0;
     out.push({
       code: "weights_frozen",
       symptom: "weight_not_updated",
       strength: T.confLayerEvidenceWeightsFrozen085.value,
       hard: true,
       ungated: accidental,
-      why: `${frozen.length} of ${withHistory.length} weight tensors never change (mean/std/min/max equal within rtol ${T.unchangedRtol.value}) while the others train (ignore if this layer is frozen on purpose)`,
+      why: `${frozen.length} of ${withHistory.length} weight tensors never change (mean/std/min/max equal within rtol ${T.unchangedRtol.value}) while the others train${freshlyInitialised.length ? `; ${freshlyInitialised.length} of them still hold a fresh random initialisation (every value within ${fmt(freshlyInitialised[0].initTailRatio)} standard deviations of the mean, as a uniform initialiser gives): nothing pretrained is kept frozen there` : " (ignore if this layer is frozen on purpose)"}`,
       evidence: frozen.slice(0, 3).map((w) => ({
         source: "histogram",
         tag: w.key,
         steps: [w.firstStep, w.lastStep],
         value: 0,
-        note: `unchanged over ${w.records} records${gradOf(w) ? "" : "; no gradient logged for it"}`,
+        note: `unchanged over ${w.records} records${gradOf(w) ? "" : "; no gradient logged for it"}${freshInit(w) ? `; values within ${fmt(w.initTailRatio)} std of their mean over ${w.initNum} values (a fresh random initialisation)` : ""}`,
       })),
     });
   } else if (unchanged.length && unchanged.length === withHistory.length && !vanishingAt) {

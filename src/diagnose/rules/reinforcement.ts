@@ -12,7 +12,7 @@
 //   or grew by three orders of magnitude when no reward is logged.
 // Findings carry evidence (tag, step, value) and no causes: which RL setting is at fault needs more
 // than these curves; the knowledge entries of each symptom list what to check.
-import { runScalars, type RlSeries, type ScalarSeries, type TaskKindReading, type TrainingRun } from "../../model/index.ts";
+import { mainRewardSeries, runScalars, type RlSeries, type ScalarSeries, type TaskKindReading, type TrainingRun } from "../../model/index.ts";
 import type { Evidence, Finding, Severity } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { fmt, pct, round } from "./context.ts";
@@ -91,26 +91,6 @@ function windowEv(r: CurveReading, which: "first" | "last", value: number): Evid
   };
 }
 
-/** The reward curve the readings use: a mean training episode return before max/min/std and evaluation rewards; then the longest. */
-function mainReward(series: RlSeries[], scalars: Map<string, ScalarSeries>): RlSeries | undefined {
-  // preference, most important first: not a max/min/std, not an evaluation reward, a mean
-  const rank = (s: RlSeries): number[] => [s.statistic ? 1 : 0, s.evaluation ? 1 : 0, /mean|avg|average/i.test(s.key) ? 0 : 1];
-  const byRank = (a: RlSeries, b: RlSeries): number => {
-    const ra = rank(a),
-      rb = rank(b);
-    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
-    return 0;
-  };
-  return series
-    .filter((s) => s.kind === "reward" && (scalars.get(s.key)?.length ?? 0) > 0)
-    .sort((a, b) => byRank(a, b) || scalars.get(b.key)!.length - scalars.get(a.key)!.length || a.key.localeCompare(b.key))[0];
-}
-
-/** The key of the reward curve an RL run is judged by (see `mainReward`), for the run summary. */
-export function mainRewardKey(run: TrainingRun, kind: TaskKindReading): string | undefined {
-  return mainReward(kind.series, runScalars(run))?.key;
-}
-
 function pick(series: RlSeries[], kinds: RlSeries["kind"][], scalars: Map<string, ScalarSeries>): RlSeries | undefined {
   for (const k of kinds) {
     const s = series
@@ -137,7 +117,7 @@ export function diagnoseReinforcementRun(run: TrainingRun, kind: TaskKindReading
   const name = run.name;
   const scalars = runScalars(run);
   const out: Finding[] = [];
-  const rewardS = mainReward(kind.series, scalars);
+  const rewardS = mainRewardSeries(kind.series, scalars);
   const reward = rewardS ? readCurve(curveOf(rewardS.key, scalars.get(rewardS.key)!)) : undefined;
   const applied: string[] = [];
 

@@ -41,3 +41,42 @@ test("the position effect is NaN when fewer than three epochs are logged", () =>
   const short = signal(perStepLoss(40, 2, 1.5, 2), 40);
   assert.ok(Number.isNaN(short.positionShare));
 });
+
+/** Every k-th point of a per-step loss, on its optimizer-step axis (a logger's `log_every_n_steps`). */
+function sparseSignal(values: number[], every: number, stepsPerEpoch: number) {
+  const steps: number[] = [],
+    kept: number[] = [];
+  for (let i = every - 1; i < values.length; i += every) {
+    steps.push(i + 1);
+    kept.push(values[i]);
+  }
+  const tr = curveTrend({ key: "loss", steps, values: kept, nonFinite: 0, granularity: "step" });
+  return batchNoise(tr!, null, stepsPerEpoch);
+}
+
+/** Sorted classes of unequal difficulty: the loss level depends on the class block, i.e. on the phase inside the epoch. */
+function classBlockLoss(period: number, epochs: number, classes: number, pattern: number, seed: number): number[] {
+  const r = rng(seed);
+  const level = Array.from({ length: classes }, () => r() - 0.5);
+  const out: number[] = [];
+  for (let i = 0; i < period * epochs; i++) {
+    const trend = 2 * Math.exp(-i / ((period * epochs) / 3));
+    const block = Math.min(classes - 1, Math.floor(((i % period) / period) * classes));
+    out.push(trend * Math.exp(pattern * level[block] + 0.3 * (r() - 0.5)));
+  }
+  return out;
+}
+
+test("logged every 10 of 47 steps per epoch: the phase inside the epoch shows the sorted order, not shuffled batches", () => {
+  const sorted = sparseSignal(classBlockLoss(47, 12, 4, 1.5, 3), 10, 47);
+  const shuffled = sparseSignal(classBlockLoss(47, 12, 4, 0, 3), 10, 47);
+  assert.ok(sorted.phaseShare > 0.3, `sorted ${sorted.phaseShare}`);
+  assert.ok(Math.abs(shuffled.phaseShare) < 0.1, `shuffled ${shuffled.phaseShare}`);
+  // (no lag pairs the points of two epochs: the autocorrelation form is undefined)
+  assert.ok(Number.isNaN(sorted.periodicAutocorr));
+});
+
+test("the phase share is NaN when the points align with the epoch or fewer than three fall in one", () => {
+  assert.ok(Number.isNaN(signal(perStepLoss(16, 15, 1.5, 1), 16).phaseShare));
+  assert.ok(Number.isNaN(sparseSignal(classBlockLoss(47, 12, 4, 1.5, 3), 20, 47).phaseShare));
+});

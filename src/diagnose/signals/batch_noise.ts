@@ -22,10 +22,18 @@ export interface BatchNoiseSignal {
    * position gives the same loss in every epoch (NaN when unknown).
    */
   positionShare: number;
+  /**
+   * The same position effect for a loss logged every k steps where k does not divide the epoch
+   * (Lightning's `log_every_n_steps`): points binned by their phase inside the epoch
+   * ((step mod steps-per-epoch) / steps-per-epoch, `sawtoothPhaseBinsMax` bins at most),
+   * after the first epoch, minus the chance share (P − 1)/(N − 1). NaN when the points align with the
+   * epoch (then `positionShare` applies), fall fewer than 3 to an epoch, or span fewer than 3 epochs.
+   */
+  phaseShare: number;
   period: number;
 }
 
-export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSignal {
+export function batchNoise(tr: CurveTrend, period: number | null, stepsPerEpoch: number | null = null): BatchNoiseSignal {
   const v = tr.values,
     n = v.length;
   const scratch = new Float64Array(Math.max(n, 1));
@@ -62,6 +70,7 @@ export function batchNoise(tr: CurveTrend, period: number | null): BatchNoiseSig
     periodicAutocorr: ac,
     periodicAutocorr2: ac2,
     positionShare: pos,
+    phaseShare: period === null && stepsPerEpoch !== null ? phaseEffect(tr, stepsPerEpoch) : NaN,
     period: period ?? NaN,
   };
 }
@@ -85,6 +94,49 @@ function positionEffect(d: Float64Array, period: number): number {
   for (let p = 0; p < period; p++) if (cnt[p] > 0) ssBetween += cnt[p] * (sum[p] / cnt[p] - mu) ** 2;
   if (!(ssTot > 0)) return 0;
   return ssBetween / ssTot - (period - 1) / (n - 1);
+}
+
+/** Between-phase variance share of the detrended log-loss of a sparsely logged per-step loss (see `phaseShare`). */
+function phaseEffect(tr: CurveTrend, spe: number): number {
+  const { steps, values } = tr,
+    n = values.length;
+  if (n < 2 || !(spe > 0)) return NaN;
+  const gaps = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) gaps[i - 1] = steps[i] - steps[i - 1];
+  const spacing = median(gaps);
+  const perEpoch = spe / spacing;
+  if (!(spacing > 0) || !(perEpoch >= T.sawtoothPhaseMinCount.value)) return NaN;
+  const start = steps[0] + spe;
+  if ((steps[n - 1] - start) / spe < T.sawtoothPhaseMinCount.value) return NaN;
+  const lv = new Float64Array(n);
+  for (let i = 0; i < n; i++) lv[i] = Math.log(Math.max(Math.abs(values[i]), T.levelFloor.value));
+  // detrended over two epochs of points, as the aligned form
+  const base = runningMedian(lv, Math.round(2 * perEpoch) | 1);
+  const P = Math.max(T.sawtoothPhaseMinCount.value, Math.min(Math.floor(perEpoch), T.sawtoothPhaseBinsMax.value));
+  const sum = new Float64Array(P),
+    cnt = new Float64Array(P);
+  const d: number[] = [],
+    bin: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (steps[i] < start) continue;
+    const phase = (((steps[i] % spe) + spe) % spe) / spe;
+    const b = Math.min(P - 1, Math.floor(phase * P));
+    d.push(lv[i] - base[i]);
+    bin.push(b);
+    sum[b] += lv[i] - base[i];
+    cnt[b]++;
+  }
+  const N = d.length;
+  if (N < T.sawtoothPhaseMinCount.value * P) return NaN;
+  let tot = 0;
+  for (const x of d) tot += x;
+  const mu = tot / N;
+  let ssTot = 0,
+    ssBetween = 0;
+  for (const x of d) ssTot += (x - mu) ** 2;
+  for (let b = 0; b < P; b++) if (cnt[b] > 0) ssBetween += cnt[b] * (sum[b] / cnt[b] - mu) ** 2;
+  if (!(ssTot > 0)) return 0;
+  return ssBetween / ssTot - (P - 1) / (N - 1);
 }
 
 export function isSuspiciouslySmooth(s: BatchNoiseSignal): boolean {

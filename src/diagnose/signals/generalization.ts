@@ -54,3 +54,33 @@ export function nearestIndex(steps: number[], step: number): number {
   if (lo > 0 && Math.abs(steps[lo - 1] - step) < Math.abs(steps[lo] - step)) return lo - 1;
   return lo;
 }
+
+/** How the validation accuracy stands against the training accuracy over the second half of the evaluations. */
+export interface AccuracyOrderSignal {
+  /** Evaluations compared (the second half of the validation accuracy's points). */
+  n: number;
+  /** Share of them where the validation accuracy is above the (smoothed) training accuracy at the nearest step. */
+  valAboveShare: number;
+  /** Mean validation − training accuracy over them. */
+  meanGap: number;
+}
+
+/**
+ * Validation against training accuracy over the second half of the run: the training accuracy is
+ * read on its smoothed curve at the step nearest to each evaluation (per-step or per-epoch logs).
+ */
+export function accuracyOrder(trainAcc: CurveTrend, valAcc: CurveTrend): AccuracyOrderSignal {
+  const from = Math.floor(valAcc.n / 2);
+  let above = 0,
+    gap = 0,
+    n = 0;
+  for (let i = from; i < valAcc.n; i++) {
+    const t = trainAcc.smooth[nearestIndex(trainAcc.steps, valAcc.steps[i])];
+    const v = valAcc.values[i];
+    if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
+    n++;
+    gap += v - t;
+    if (v > t) above++;
+  }
+  return { n, valAboveShare: n ? above / n : NaN, meanGap: n ? gap / n : NaN };
+}

@@ -57,7 +57,7 @@ export function computeSignals(run: TrainingRun): RunSignals {
   const val = view.valLoss ? curveTrend(view.valLoss) : null;
   const trainAcc = view.trainAcc ? curveTrend(view.trainAcc) : null;
   const valAcc = view.valAcc ? curveTrend(view.valAcc) : null;
-  const noise = train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, periodInPoints(train.steps, spe.value)) : null;
+  const noise = train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, periodInPoints(train.steps, spe.value), spe.value) : null;
   const acc = trainAcc ?? valAcc;
   const trainNonFinite = view.trainLoss ? nonFiniteSignal(view.trainLoss) : null;
   const cutoff = trainNonFinite && (trainNonFinite.persistence >= 0.5 || trainNonFinite.hasInf) ? trainNonFinite.firstStep : Infinity;
@@ -90,7 +90,7 @@ export type { RunView, Curve, LayerStats } from "./run_view.ts";
 export type { CurveTrend } from "./loss_trend.ts";
 export type { TensorStatsPoint } from "./tensor_stats.ts";
 export { statsFromHistogram, statsFromTensor } from "./tensor_stats.ts";
-export { buildRunView } from "./run_view.ts";
+export { buildRunView, viewRoles } from "./run_view.ts";
 
 /**
  * Steps per epoch as a lag in points of a curve logged every k steps (`log_every_n_steps`, a step

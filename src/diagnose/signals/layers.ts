@@ -34,6 +34,15 @@ export interface WeightLayerSignal {
   initStd: number;
   initRms: number;
   initMax: number;
+  /**
+   * Largest distance of a value from the mean at the first record, in standard deviations
+   * (max(max − mean, mean − min) / std): √3 ≈ 1.73 for a uniform initialiser (PyTorch's and
+   * Keras's defaults), at most 2.3 for a normal truncated at 2σ; trained weights have tails far
+   * beyond (NaN when the record has no spread).
+   */
+  initTailRatio: number;
+  /** Number of values in the first record. */
+  initNum: number;
   /** Parameters that are legitimately constant at init (biases, norm scales). */
   constantByDesign: boolean;
   nonFinite: number;
@@ -147,6 +156,8 @@ function weightSignal(l: LayerStats, unit: StepUnit): WeightLayerSignal {
     initStd: f.std,
     initRms: f.rms,
     initMax: Math.max(Math.abs(f.min), Math.abs(f.max)),
+    initTailRatio: f.std > T.levelFloor.value ? Math.max(f.max - f.mean, f.mean - f.min) / f.std : NaN,
+    initNum: f.num,
     constantByDesign: BY_DESIGN.test(l.layer) || BY_DESIGN.test(l.key),
     nonFinite,
   };

@@ -7,10 +7,12 @@
 import { lookupHParam, numberOf, type HParamKey, type NamedValue } from "../hparam_aliases.ts";
 import {
   assignRoles,
+  mainScalars,
   runHistograms,
   runScalars,
   runTensors,
   type HParamValue,
+  type MainScalars,
   type RoleAssignment,
   type ScalarSeries,
   type TrainingRun,
@@ -128,6 +130,12 @@ export function guessRoles(scalarKeys: string[], histKeys: string[]): RoleAssign
   return out;
 }
 
+/** The role assignments the diagnosis reads for `run` (its own, or the fallback guess: `rolesOf`). */
+export function viewRoles(run: TrainingRun): RoleAssignment[] {
+  const histogramKeys = [...runHistograms(run).keys(), ...runTensors(run).keys()];
+  return rolesOf(run, [...runScalars(run).keys()], histogramKeys);
+}
+
 export function buildRunView(run: TrainingRun): RunView {
   const scalars = runScalars(run);
   const hists = runHistograms(run);
@@ -147,46 +155,18 @@ export function buildRunView(run: TrainingRun): RunView {
     histogramKeys,
   };
   for (const [name, hp] of run.hparams) view.hparams.set(name, hp.value);
-  const userChosen = new Set(roles.filter((r) => r.rule === "user").map((r) => r.key));
+  // the main series of each single role (model/main_series.ts): only these are copied into curves
+  const main = mainScalars(roles, scalars);
+  for (const slot of Object.keys(main) as (keyof MainScalars)[]) {
+    const m = main[slot]!;
+    view[slot] = curveOf(m.assignment.key, scalars.get(m.assignment.key)!, m.assignment.granularity);
+  }
   for (const r of roles) {
     if (r.kind === "scalar") {
+      if (r.role !== "grad_norm") continue;
       const s = scalars.get(r.key);
       if (!s || s.length === 0) continue;
-      const c = curveOf(r.key, s, r.granularity);
-      switch (r.role) {
-        case "train_loss":
-          if (!view.trainLoss) view.trainLoss = c;
-          else if (isPerEpoch(c, view.trainLoss)) view.trainLossEpoch ??= c;
-          // a curve the user chose (`--role KEY=train_loss`) stays the main one
-          else if (!userChosen.has(view.trainLoss.key) && isPerEpoch(view.trainLoss, c)) {
-            view.trainLossEpoch ??= view.trainLoss;
-            view.trainLoss = c;
-          }
-          break;
-        case "val_loss":
-          view.valLoss ??= c;
-          break;
-        case "train_accuracy":
-          view.trainAcc ??= c;
-          break;
-        case "val_accuracy":
-          view.valAcc ??= c;
-          break;
-        case "learning_rate":
-          view.lr ??= c;
-          break;
-        case "epoch":
-          view.epoch ??= c;
-          break;
-        case "grad_norm_total":
-          view.gradNormTotal ??= c;
-          break;
-        case "grad_norm":
-          view.gradNorms.push({ ...c, layer: r.layer ?? r.key });
-          break;
-        default:
-          break;
-      }
+      view.gradNorms.push({ ...curveOf(r.key, s, r.granularity), layer: r.layer ?? r.key });
       continue;
     }
     const target =
@@ -261,11 +241,4 @@ export function hparamNumberFor(view: RunView, key: HParamKey): number | undefin
 export function hparamStringFor(view: RunView, key: HParamKey): string | undefined {
   const h = hparamFor(view, key, "string");
   return h && typeof h.value === "string" ? h.value : undefined;
-}
-
-/** `a` looks like the per-epoch companion of the per-step curve `b` (fewer points, epoch granularity or name). */
-function isPerEpoch(a: Curve, b: Curve): boolean {
-  if (a.granularity === "epoch" && b.granularity !== "epoch") return true;
-  if (b.granularity === "epoch" && a.granularity !== "epoch") return false;
-  return a.values.length * 3 <= b.values.length || (/epoch/i.test(a.key) && !/epoch/i.test(b.key));
 }

@@ -11,7 +11,7 @@ export class LayoutEngine {
   private next = 1;
   private waiting = new Map<number, (a: LayoutAnswer) => void>();
   private cache = new Map<string, { sig: string; answer: LayoutAnswer }>();
-  private graphs = new Map<string, { items: string[]; edges: ItemEdge[] }>();
+  private graphs = new Map<string, { items: string[]; edges: ItemEdge[]; aux: string[] }>();
 
   constructor(private h: Hierarchy) {
     this.worker = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
@@ -62,7 +62,12 @@ export class LayoutEngine {
               out.set(path, hit.answer);
               return;
             }
-            const answer = await this.run({ nodes, edges: g.edges.map((e) => ({ v: e.v, w: e.w })) });
+            const aux = new Set(g.aux);
+            const answer = await this.run({
+              nodes: nodes.filter((n) => !aux.has(n.id)),
+              aux: nodes.filter((n) => aux.has(n.id)),
+              edges: g.edges.filter((e) => !aux.has(e.v) && !aux.has(e.w)).map((e) => ({ v: e.v, w: e.w })),
+            });
             this.cache.set(path, { sig, answer });
             out.set(path, answer);
           }),

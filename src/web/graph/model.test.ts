@@ -73,7 +73,7 @@ test("scopeGraph: items of a scope and edges between collapsed boxes aggregated 
     { v: "s:model/dense", w: "s:model/dense_1", count: 3, control: false },
     { v: "s:model/dense_1", w: "n:model/dense_1", count: 1, control: false },
   ]);
-  assert.deepEqual(scopeGraph(h, "nope"), { items: [], edges: [] });
+  assert.deepEqual(scopeGraph(h, "nope"), { items: [], edges: [], aux: [] });
 });
 
 test("initial expansion, ancestors, marked counts and search", () => {

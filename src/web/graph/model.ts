@@ -7,13 +7,20 @@
 //     holds both ends (`lca`); in that scope's layout it joins the two items holding the ends, and
 //     edges joining the same two items are aggregated into one with a count;
 //   - inputs naming no node of the graph (feeds, function arguments) draw no edge;
+//   - auxiliary scopes and nodes (auxiliary.ts: save/restore, init, summaries, gradients, the
+//     global step, variable handles, scopes holding auxiliary nodes only, and within a layout
+//     nodes of very high degree) are listed in
+//     `aux` of their scope's graph: the layout puts them in an area of their own and draws none of
+//     their edges; inside an auxiliary scope nothing more is set aside;
 //   - a scope holding more than MAX_DIRECT_NODES nodes directly (a graph without name scopes) gets
 //     its nodes in groups of CHUNK_NODES, in graph order, each a box of its own named `⋯first–last`,
-//     so no single layout holds thousands of items. The hierarchy works on these display names
+//     so no single layout holds thousands of items; its auxiliary nodes, when more than AUX_GROUP,
+//     are grouped apart the same way (`⋯auxiliary first–last`). The hierarchy works on these display names
 //     (`display`); `nodes` maps a display name to the graph's node (whose `name` is the real one),
 //     `consumers` and search speak real names.
 // Pure functions: no DOM, shared by the page and its tests.
 import type { GraphNode } from "../../model/index.ts";
+import { auxiliaryNodes, auxName, highDegreeItems } from "./auxiliary.ts";
 
 export interface ScopeInfo {
   path: string;
@@ -32,6 +39,9 @@ export interface RawEdge {
 /** A scope holding more nodes than this directly has them grouped (see the header). */
 export const MAX_DIRECT_NODES = 250;
 export const CHUNK_NODES = 200;
+/** A scope holding more auxiliary nodes than this directly has them grouped apart. */
+export const AUX_GROUP = 16;
+const AUX_GROUP_NAME = "\u22efauxiliary ";
 
 export interface Hierarchy {
   /** Display name (see the header) → node. */
@@ -43,6 +53,8 @@ export interface Hierarchy {
   edgesByScope: Map<string, RawEdge[]>;
   /** Consumers of each node (the nodes naming it as an input), by real names. */
   consumers: Map<string, string[]>;
+  /** Item ids (`s:path`, `n:display name`) of the auxiliary scopes and nodes (auxiliary.ts), wherever they are. */
+  aux: Set<string>;
 }
 
 export interface ItemEdge {
@@ -82,23 +94,34 @@ export function itemOf(scope: string, name: string): string {
 export function buildHierarchy(nodes: GraphNode[]): Hierarchy {
   const real = new Map<string, GraphNode>();
   for (const n of nodes) real.set(n.name, n);
-  // group the nodes of crowded scopes
+  const auxNodes = auxiliaryNodes(nodes);
+  // group the nodes of crowded scopes (the auxiliary ones apart)
   const direct = new Map<string, number>();
-  for (const name of real.keys()) direct.set(parentOf(name), (direct.get(parentOf(name)) ?? 0) + 1);
+  const key = (home: string, aux: boolean) => (aux ? "a" : "m") + home;
+  for (const name of real.keys()) {
+    const k = key(parentOf(name), auxNodes.has(name));
+    direct.set(k, (direct.get(k) ?? 0) + 1);
+  }
   const display = new Map<string, string>();
+  const aux = new Set<string>();
   const seen = new Map<string, number>();
   for (const name of real.keys()) {
     const home = parentOf(name);
-    const count = direct.get(home)!;
-    if (count <= MAX_DIRECT_NODES) {
+    const isAux = auxNodes.has(name);
+    const k = key(home, isAux);
+    const count = direct.get(k)!;
+    if (count <= (isAux ? AUX_GROUP : MAX_DIRECT_NODES)) {
       display.set(name, name);
+      if (isAux) aux.add(nodeId(name));
       continue;
     }
-    const i = seen.get(home) ?? 0;
-    seen.set(home, i + 1);
+    const i = seen.get(k) ?? 0;
+    seen.set(k, i + 1);
     const from = i - (i % CHUNK_NODES);
-    const group = `\u22ef${from + 1}\u2013${Math.min(count, from + CHUNK_NODES)}`;
-    display.set(name, `${home ? home + "/" : ""}${group}/${name.slice(home ? home.length + 1 : 0)}`);
+    const group = `${isAux ? AUX_GROUP_NAME : "\u22ef"}${from + 1}\u2013${Math.min(count, from + CHUNK_NODES)}`;
+    const groupPath = `${home ? home + "/" : ""}${group}`;
+    if (isAux) aux.add(scopeId(groupPath));
+    display.set(name, `${groupPath}/${name.slice(home ? home.length + 1 : 0)}`);
   }
   const byName = new Map<string, GraphNode>();
   for (const [name, n] of real) byName.set(display.get(name)!, n);
@@ -108,16 +131,22 @@ export function buildHierarchy(nodes: GraphNode[]): Hierarchy {
     if (!s) {
       s = { path, childScopes: [], childNodes: [], size: 0 };
       scopes.set(path, s);
+      if (auxName(path)) aux.add(scopeId(path));
       scope(parentOf(path)).childScopes.push(path);
     }
     return s;
   };
   const edgesByScope = new Map<string, RawEdge[]>();
+  const auxBelow = new Map<string, number>();
   const consumers = new Map<string, string[]>();
   for (const [shown, n] of byName) {
     const home = parentOf(shown);
     scope(home).childNodes.push(shown);
-    for (let p: string | undefined = home; p !== undefined; p = p === "" ? undefined : parentOf(p)) scopes.get(p)!.size++;
+    const auxNode = auxNodes.has(n.name);
+    for (let p: string | undefined = home; p !== undefined; p = p === "" ? undefined : parentOf(p)) {
+      scopes.get(p)!.size++;
+      if (auxNode) auxBelow.set(p, (auxBelow.get(p) ?? 0) + 1);
+    }
     for (const i of n.inputs) {
       const src = display.get(i.node);
       if (src === undefined || i.node === n.name) continue;
@@ -130,13 +159,21 @@ export function buildHierarchy(nodes: GraphNode[]): Hierarchy {
       list.push({ src, dst: shown, control: i.control });
     }
   }
-  return { nodes: byName, display, scopes, edgesByScope, consumers };
+  // a scope holding auxiliary nodes only is auxiliary (a summary's `tags` constant in its own scope)
+  for (const [p, k] of auxBelow) if (p && k === scopes.get(p)!.size) aux.add(scopeId(p));
+  return { nodes: byName, display, scopes, edgesByScope, consumers, aux };
 }
 
-/** The items and aggregated edges of scope `path` (see the header). */
-export function scopeGraph(h: Hierarchy, path: string): { items: string[]; edges: ItemEdge[] } {
+/** The scope is auxiliary or lies inside an auxiliary scope (nothing more is set aside in it). */
+export function inAuxiliary(h: Hierarchy, path: string): boolean {
+  for (let p = path; p; p = parentOf(p)) if (h.aux.has(scopeId(p))) return true;
+  return false;
+}
+
+/** The items, aggregated edges and auxiliary items of scope `path` (see the header). */
+export function scopeGraph(h: Hierarchy, path: string): { items: string[]; edges: ItemEdge[]; aux: string[] } {
   const s = h.scopes.get(path);
-  if (!s) return { items: [], edges: [] };
+  if (!s) return { items: [], edges: [], aux: [] };
   const items = [...s.childScopes.map(scopeId), ...s.childNodes.map(nodeId)];
   const agg = new Map<string, ItemEdge>();
   for (const e of h.edgesByScope.get(path) ?? []) {
@@ -150,7 +187,16 @@ export function scopeGraph(h: Hierarchy, path: string): { items: string[]; edges
       x.control &&= e.control;
     } else agg.set(k, { v, w, count: 1, control: e.control });
   }
-  return { items, edges: [...agg.values()] };
+  const edges = [...agg.values()];
+  if (inAuxiliary(h, path)) return { items, edges, aux: [] };
+  const aux = new Set(items.filter((id) => h.aux.has(id)));
+  const main = items.filter((id) => !aux.has(id));
+  for (const id of highDegreeItems(
+    main,
+    edges.filter((e) => !aux.has(e.v) && !aux.has(e.w)),
+  ))
+    aux.add(id);
+  return { items, edges, aux: items.filter((id) => aux.has(id)) };
 }
 
 /** Scopes holding the node or scope of display name `name`, outermost first (without the root). */
@@ -160,10 +206,14 @@ export function ancestors(name: string): string[] {
   return out.reverse();
 }
 
-/** Scopes opened at first: from the root down, while a level holds exactly one scope. */
+/** Scopes opened at first: from the root down, while a level holds exactly one scope (auxiliary scopes aside). */
 export function initialExpanded(h: Hierarchy): Set<string> {
   const out = new Set<string>();
-  for (let s = h.scopes.get(""); s && s.childScopes.length === 1; s = h.scopes.get(s.childScopes[0])) out.add(s.childScopes[0]);
+  const only = (s: ScopeInfo): string | undefined => {
+    const main = s.childScopes.filter((c) => !h.aux.has(scopeId(c)));
+    return main.length === 1 ? main[0] : undefined;
+  };
+  for (let s = h.scopes.get(""), c = s && only(s); s && c; s = h.scopes.get(c), c = s && only(s)) out.add(c);
   return out;
 }
 

@@ -21,6 +21,7 @@ import { LayoutEngine } from "./engine.ts";
 import { clipLabel, HEAD, leafOf, placeAll, type Placement } from "./place.ts";
 import { parametersForTag, tagsForParameter, type TagMatch } from "./match.ts";
 import { graphParts, MAIN_PART, pickPart } from "./part.ts";
+import { clipTitle } from "../shared/format.ts";
 
 /** "1 node", "12 nodes". */
 const nodesText = (n: number): string => `${n} node${n === 1 ? "" : "s"}`;
@@ -75,6 +76,11 @@ function attrText(v: GraphAttrValue): string {
   return s.length > 300 ? s.slice(0, 299) + "…" : s;
 }
 
+/** The hover title of an attribute: its whole text, up to the title's limit. */
+function attrTitle(v: GraphAttrValue): string {
+  return clipTitle(typeof v === "string" ? v : JSON.stringify(v));
+}
+
 function shapeText(s: number[]): string {
   return `[${s.map((d) => (d < 0 ? "?" : String(d))).join(", ")}]`;
 }
@@ -118,6 +124,7 @@ function HistogramLinks({ run, matches, set }: { run: string; matches: TagMatch[
           <a
             class="hist-link"
             data-tag={m.tag}
+            title={m.tag}
             href={"?" + q({ page: "histograms", run, focus: m.tag })}
             onClick={(e) => {
               e.preventDefault();
@@ -227,7 +234,11 @@ function Details({
       <ul class="node-inputs">
         {node.inputs.map((i) => (
           <li>
-            {h.display.has(i.node) ? <NodeLink name={i.node} select={select} /> : <span title="not defined in this graph">{i.node}</span>}
+            {h.display.has(i.node) ? (
+              <NodeLink name={i.node} select={select} />
+            ) : (
+              <span title={`${i.node} (not defined in this graph)`}>{i.node}</span>
+            )}
             {i.output ? `:${i.output}` : ""}
             {i.control ? <span class="muted"> (control)</span> : null}
           </li>
@@ -246,8 +257,10 @@ function Details({
         <div class="param-hists">
           <h4>Parameters</h4>
           {paramInputs.map((p) => (
-            <div>
-              <NodeLink name={p.name} select={select} />
+            <div class="param-entry">
+              <div>
+                <NodeLink name={p.name} select={select} />
+              </div>
               <HistogramLinks run={run} matches={parameterTags(p, tags)} set={set} />
             </div>
           ))}
@@ -258,8 +271,8 @@ function Details({
         <tbody>
           {attrs.map(([k, v]) => (
             <tr data-attr={k}>
-              <th>{k}</th>
-              <td>{attrText(v)}</td>
+              <th title={k}>{k}</th>
+              <td title={attrTitle(v)}>{attrText(v)}</td>
             </tr>
           ))}
         </tbody>
@@ -482,6 +495,8 @@ function GraphCanvas({
           data-seq={placed?.seq ?? 0}
           data-items={placed?.items.length ?? 0}
           data-layout-ms={placed ? placed.ms.toFixed(1) : ""}
+          data-width={placed ? placed.width.toFixed(1) : ""}
+          data-height={placed ? placed.height.toFixed(1) : ""}
           onPointerDown={(e) => {
             if ((e.target as Element).closest(".gitem")) return;
             drag.current = { x: e.clientX, y: e.clientY, tx: view.tx, ty: view.ty, moved: false };
@@ -504,6 +519,15 @@ function GraphCanvas({
           </defs>
           {placed && (
             <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
+              {placed.auxAreas.map((a) => (
+                <g class="aux-area" data-scope={a.scope} data-count={a.count} key={"aux:" + a.scope}>
+                  <title>{`${a.count} auxiliary item(s) of ${a.scope || "the top level"}, set aside: their edges are not drawn`}</title>
+                  <rect x={a.x} y={a.y} width={a.w} height={a.h} rx={6} />
+                  <text x={a.x + 8} y={a.y + 14}>
+                    auxiliary ({a.count})
+                  </text>
+                </g>
+              ))}
               {placed.items
                 .filter((i) => i.expanded)
                 .map((i) => {
@@ -511,8 +535,14 @@ function GraphCanvas({
                   return (
                     <g
                       key={i.id}
-                      class={"gitem gscope expanded" + (hl ? " highlight" : "") + (diffBelow.get(i.name) ? " has-diff" : "")}
+                      class={
+                        "gitem gscope expanded" +
+                        (i.aux ? " aux" : "") +
+                        (hl ? " highlight" : "") +
+                        (diffBelow.get(i.name) ? " has-diff" : "")
+                      }
                       data-id={i.id}
+                      data-aux={i.aux ? "1" : undefined}
                       data-name={i.name}
                       data-expanded="1"
                       data-highlight={hl ? "1" : undefined}
@@ -552,6 +582,7 @@ function GraphCanvas({
                   const cls =
                     "gitem " +
                     (i.scope ? "gscope" : "gnode kind-" + node?.kind) +
+                    (i.aux ? " aux" : "") +
                     (hl ? " highlight" : "") +
                     (ds ? " diff-" + ds : "") +
                     (i.scope && diffBelow.get(i.name) ? " has-diff" : "") +
@@ -563,12 +594,16 @@ function GraphCanvas({
                       data-id={i.id}
                       data-name={i.name}
                       data-kind={i.scope ? "scope" : node?.kind}
+                      data-aux={i.aux ? "1" : undefined}
                       data-highlight={hl ? "1" : undefined}
                       data-diff={ds}
                       data-selected={sel ? "1" : undefined}
                       onClick={() => (i.scope ? toggle(i.name) : node && selectNode(node.name))}
                     >
-                      <title>{i.scope ? `${i.name} (${nodesText(h.scopes.get(i.name)?.size ?? 0)})` : `${node?.name} (${node?.op})`}</title>
+                      <title>
+                        {(i.scope ? `${i.name} (${nodesText(h.scopes.get(i.name)?.size ?? 0)})` : `${node?.name} (${node?.op})`) +
+                          (i.aux ? " · auxiliary: its edges are not drawn" : "")}
+                      </title>
                       <rect x={i.x} y={i.y} width={i.w} height={i.h} rx={i.scope ? 6 : 13} />
                       <text x={i.x + i.w / 2} y={i.y + (i.scope ? 15 : 17)} text-anchor="middle">
                         {i.scope ? "▸ " : ""}

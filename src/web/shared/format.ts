@@ -147,3 +147,8 @@ export function nonFiniteNote(total: number, c: NonFiniteCountsLike): string | u
   const parts = [c.nan && `${c.nan} NaN`, c.posInf && `${c.posInf} +Inf`, c.negInf && `${c.negInf} -Inf`].filter(Boolean);
   return `${all} NaN or Inf (${parts.join(", ")})`;
 }
+
+/** A hover title's text: at most `max` characters (the rest counted), so a 1 MB value makes no 1 MB tooltip. */
+export function clipTitle(s: string, max = 2000): string {
+  return s.length > max ? `${s.slice(0, max)}… (${s.length} characters)` : s;
+}

@@ -8,6 +8,7 @@ import { useJson } from "../shared/use_json.ts";
 import { q, type SharedHistograms, type TagList } from "../api.ts";
 import { fmt } from "../shared/format.ts";
 import { tagFilter } from "../shared/tag_filter.ts";
+import { KIND_TEXT, runWithData } from "../shared/run_with.ts";
 
 function draw(canvas: HTMLCanvasElement, h: SharedHistograms, view: "ridgeline" | "overlay", sel: number) {
   const px = devicePixelRatio || 1;
@@ -162,7 +163,8 @@ function HistogramCard({
   );
 }
 
-export function HistogramsView({ state, set, runs, current, versions }: ViewProps) {
+export function HistogramsView({ state, set, runs, shown, current: fallback, versions }: ViewProps) {
+  const { run: current, none } = runWithData("histograms", { explicit: state.run, runs, shown, current: fallback });
   const { data: tags, error } = useJson<TagList>(current ? "/api/tags?" + q({ run: current }) : undefined, current ? versions[current] : 0);
   const filter = tagFilter(state.tags);
   const all = [...(tags?.histograms ?? []).map((h) => h.tag), ...(tags?.tensors ?? []).filter((t) => t.numeric).map((t) => t.tag)].filter(
@@ -172,7 +174,7 @@ export function HistogramsView({ state, set, runs, current, versions }: ViewProp
   return (
     <section>
       <div class="toolbar">
-        <RunPicker runs={runs} current={current} set={set} />
+        <RunPicker runs={runs} current={current} set={set} kind="histograms" />
         <input
           type="search"
           placeholder="filter tags (regex)"
@@ -188,6 +190,7 @@ export function HistogramsView({ state, set, runs, current, versions }: ViewProp
         </label>
       </div>
       {error && <div class="error">{error}</div>}
+      {none && <p class="muted no-data">No run has {KIND_TEXT.histograms}.</p>}
       <div class="cards">
         {current &&
           (focus ? [focus, ...all.filter((t) => t !== focus)] : all).map((tag) => (
@@ -201,7 +204,7 @@ export function HistogramsView({ state, set, runs, current, versions }: ViewProp
             />
           ))}
       </div>
-      {tags && all.length === 0 && <p class="muted">This run has no histograms{state.tags ? " matching the filter" : ""}.</p>}
+      {tags && all.length === 0 && !none && <p class="muted">This run has no histograms{state.tags ? " matching the filter" : ""}.</p>}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { RunPicker } from "../shared/run_picker.tsx";
 import { useJson } from "../shared/use_json.ts";
 import { q, type ImageList } from "../api.ts";
 import { tagFilter } from "../shared/tag_filter.ts";
+import { KIND_TEXT, runWithData } from "../shared/run_with.ts";
 
 function ImageCard({
   run,
@@ -88,7 +89,8 @@ function ImageCard({
   );
 }
 
-export function ImagesView({ state, set, runs, current, versions }: ViewProps) {
+export function ImagesView({ state, set, runs, shown, current: fallback, versions }: ViewProps) {
+  const { run: current, none } = runWithData("images", { explicit: state.run, runs, shown, current: fallback });
   const version = current ? (versions[current] ?? 0) : 0;
   const { data, error } = useJson<ImageList>(current ? "/api/images?" + q({ run: current }) : undefined, version);
   const filter = tagFilter(state.tags);
@@ -96,7 +98,7 @@ export function ImagesView({ state, set, runs, current, versions }: ViewProps) {
   return (
     <section>
       <div class="toolbar">
-        <RunPicker runs={runs} current={current} set={set} />
+        <RunPicker runs={runs} current={current} set={set} kind="images" />
         <input
           type="search"
           placeholder="filter tags (regex)"
@@ -105,10 +107,11 @@ export function ImagesView({ state, set, runs, current, versions }: ViewProps) {
         />
       </div>
       {error && <div class="error">{error}</div>}
+      {none && <p class="muted no-data">No run has {KIND_TEXT.images}.</p>}
       <div class="cards">
         {current && tags.map((t) => <ImageCard key={current + t.tag} run={current} tag={t.tag} points={t.points} version={version} />)}
       </div>
-      {data && !tags.length && <p class="muted">This run recorded no images.</p>}
+      {data && !tags.length && !none && <p class="muted">This run recorded no images.</p>}
     </section>
   );
 }

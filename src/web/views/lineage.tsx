@@ -21,6 +21,7 @@ import { metricValue } from "../shared/lineage_values.ts";
 import { passesBrushes, type Brush, type Brushes } from "../shared/brushes.ts";
 import { LineageScatter } from "./lineage_scatter.tsx";
 import { ParallelCoords } from "./parallel_coords.tsx";
+import { defaultAxes } from "./pc_axes.ts";
 import { groupRuns } from "./group_math.ts";
 import { groupCell, groupSortValue, type GroupCell } from "./lineage_groups.ts";
 import { AnnotationEditor } from "./annotation_editor.tsx";
@@ -74,15 +75,6 @@ function defaultColumns(data: LineageResponse): string[] {
   const metrics = data.metricKeys.filter((m) => m !== "learning_rate").slice(0, 4);
   const tags = data.runs.some((r) => r.tags?.length) ? ["tags"] : [];
   return ["run", ...hp, ...metrics, ...tags, "diagnosis", "cause", "steps"];
-}
-
-/** Default parallel-coordinates axes: the hyper-parameters that differ between runs (numeric first, at most 6), then the target. */
-function defaultAxes(data: LineageResponse, target: string): string[] {
-  const varying = data.hparamKeys.filter((k) => new Set(data.runs.map((r) => JSON.stringify(r.hparams[k]))).size > 1);
-  const numericFirst = varying.filter((k) => data.runs.some((r) => typeof r.hparams[k] === "number"));
-  const hp = [...numericFirst, ...varying.filter((k) => !numericFirst.includes(k))].slice(0, 6);
-  const t = target || data.metricKeys.find((m) => m.startsWith("val")) || data.metricKeys.find((m) => m !== "learning_rate");
-  return t ? [...hp, t] : hp;
 }
 
 /** A group cell as text: the common value, "k values", or mean ± std (n). */
@@ -220,16 +212,6 @@ export function LineageView({ state, set, versions, annTick }: ViewProps) {
   const defaults = useMemo(() => (data ? defaultColumns(data) : []), [data]);
   const chosen = data ? (state.lcols.length ? state.lcols.filter((c) => byId.has(c)) : defaults) : [];
   const valueOf = useCallback((r: LineageRun, id: string) => byId.get(id)?.get(r) ?? metricValue(r, id), [byId]);
-  const pcKey = state.pc.join("\u0000");
-  const axes = useMemo(
-    () =>
-      !data
-        ? []
-        : state.pc.length
-          ? state.pc.filter((a) => byId.has(a) || data.metricKeys.includes(a.replace(/\.(best|final)$/, "")))
-          : defaultAxes(data, state.target),
-    [data, pcKey, state.target, byId],
-  );
   const runsKey = state.runs.join("\u0000");
   const selectedSet = useMemo(() => new Set(state.runs), [runsKey]);
   const onBrush = useCallback(
@@ -257,6 +239,17 @@ export function LineageView({ state, set, versions, annTick }: ViewProps) {
     if (state.lcause) out = out.filter((r) => r.diagnosis.causes.includes(state.lcause));
     return out;
   }, [data, filter, state.lcause, byId]);
+  // the default axes follow the runs shown (filter and cause), not the brushes (an axis stays while brushed)
+  const pcKey = state.pc.join("\u0000");
+  const axes = useMemo(
+    () =>
+      !data
+        ? []
+        : state.pc.length
+          ? state.pc.filter((a) => byId.has(a) || data.metricKeys.includes(a.replace(/\.(best|final)$/, "")))
+          : defaultAxes(data.hparamKeys, data.metricKeys, filtered, state.target),
+    [data, pcKey, state.target, byId, filtered],
+  );
   const brushes: Brushes = state.brush;
   const rows = useMemo(() => {
     let out = Object.keys(brushes).length ? filtered.filter((r) => passesBrushes(brushes, (a) => valueOf(r, a))) : filtered;

@@ -1,7 +1,10 @@
 // Parallel coordinates over chosen hyper-parameters and a target metric (SVG): one vertical axis per
-// column (numeric on a linear axis, or a log axis when positive values span more than 1.5 decades;
-// texts and booleans as evenly spaced categories; a run without a value sits on the axis' "—" slot
-// below it), one line per run coloured by the last axis (the target: blue low, red high). Dragging
+// column (numeric on a linear axis, or a log axis when positive values span more than 1.5 decades,
+// or a decade for a rate: learning rate, weight decay, epsilon; ticks at round values with the
+// digits that tell them apart, at the values themselves for a few small integers, at decades, or at
+// 1-2-5 within them when the axis spans less than two; texts and booleans as evenly spaced
+// categories, each value listed (labels that would overlap left out, all of them in the
+// axis' title); a run without a value sits on the axis' "—" slot below it), one line per run coloured by the last axis (the target: blue low, red high). Dragging
 // along an axis brushes a range (numeric) or the categories it covers; a click on an axis without a
 // drag removes its brush. Lines outside a brush are greyed; the runs selected for the chart pages
 // are drawn thicker, on top. The brushes are the page's URL state,
@@ -30,6 +33,12 @@ const BOTTOM = 30;
 const SIDE = 60;
 const MISSING_GAP = 16;
 const MAX_LEVELS = 60;
+/** Least pixel distance between two tick labels. */
+const LABEL_GAP = 12;
+/** Axes named as a rate go on a log scale from one decade on. */
+const RATE = /(^|[^a-z])(lr|learning_?rate|weight_?decay|eps|epsilon)($|[^a-z])/i;
+/** Integers shown at their own values when there are few of them and they are small. */
+const SMALL_INT = 1e4;
 
 export interface AxisScale {
   axis: string;
@@ -40,7 +49,9 @@ export interface AxisScale {
   brushOf: (y0: number, y1: number) => Brush | undefined;
   /** Pixel range of a brush. */
   extentOf: (b: Brush) => [number, number] | undefined;
-  ticks: { y: number; label: string }[];
+  ticks: { y: number; label: string; title?: string }[];
+  /** A category axis' values, in order. */
+  values?: string[];
 }
 
 /** Round ticks (1, 2 or 5 × 10^k apart) between lo and hi, about five of them. */
@@ -71,7 +82,7 @@ export function axisScale(axis: string, values: unknown[], top: number, bottom: 
       dataHi = nums.length ? Math.max(...nums) : 1;
     let lo = dataLo,
       hi = dataHi;
-    const log = lo > 0 && hi / lo > 10 ** 1.5;
+    const log = lo > 0 && hi / lo >= (RATE.test(axis) ? 10 : 10 ** 1.5);
     const f = log ? Math.log10 : (x: number) => x;
     if (lo === hi) {
       const pad = Math.abs(lo) * 0.1 || 1;
@@ -91,13 +102,11 @@ export function axisScale(axis: string, values: unknown[], top: number, bottom: 
       return log ? 10 ** fx : fx;
     };
     let tickValues: number[];
-    if (log) {
-      tickValues = [];
-      for (let e = Math.ceil(a); e <= Math.floor(b); e++) tickValues.push(10 ** e);
-      if (tickValues.length < 2) tickValues = [lo, hi];
-    } else {
+    if (log) tickValues = logTicks(lo, hi);
+    else {
       const distinct = [...new Set(nums)].sort((x, y) => x - y);
-      tickValues = distinct.length <= 10 && distinct.every(Number.isInteger) ? distinct : niceTicks(lo, hi);
+      tickValues =
+        distinct.length <= 10 && distinct.every((v) => Number.isInteger(v) && Math.abs(v) < SMALL_INT) ? distinct : niceTicks(lo, hi);
     }
     const labels = log ? formatLogTicks(tickValues) : formatTicks(tickValues);
     return {
@@ -143,8 +152,37 @@ export function axisScale(axis: string, values: unknown[], top: number, bottom: 
         .map(pos);
       return ys.length ? [Math.min(...ys) - 6, Math.max(...ys) + 6] : undefined;
     },
-    ticks: levels.map((l, i) => ({ y: pos(i), label: l.length > 14 ? l.slice(0, 13) + "…" : l })),
+    ticks: levels.map((l, i) => ({ y: pos(i), label: l.length > 14 ? l.slice(0, 13) + "…" : l, title: l })),
+    values: levels,
   };
+}
+
+/** Ticks of a log axis from lo to hi: the decades, or 1-2-5 within them when fewer than three decades fall inside. */
+export function logTicks(lo: number, hi: number): number[] {
+  const a = Math.log10(lo),
+    b = Math.log10(hi);
+  const decades: number[] = [];
+  for (let e = Math.ceil(a - 1e-9); e <= Math.floor(b + 1e-9); e++) decades.push(Number((10 ** e).toPrecision(12)));
+  if (decades.length >= 3) return decades;
+  const out: number[] = [];
+  for (let e = Math.floor(a) - 1; e <= Math.ceil(b); e++)
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** e).toPrecision(12));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  return out.length >= 2 ? out : [lo, hi];
+}
+
+/** Which of `ticks` get a label: walking up the axis, each tick at least LABEL_GAP from the last one labelled. */
+export function labelled(ticks: { y: number }[]): boolean[] {
+  const out = ticks.map(() => false);
+  let last = -Infinity;
+  for (const i of ticks.map((_, k) => k).sort((p, q) => ticks[q].y - ticks[p].y))
+    if (Math.abs(ticks[i].y - last) >= LABEL_GAP) {
+      out[i] = true;
+      last = ticks[i].y;
+    }
+  return out;
 }
 
 function colorAt(t: number): string {
@@ -174,6 +212,7 @@ function ParallelCoordsChart({ runs, selected, axes, brushes, valueOf, onBrush, 
       ),
     [runs, axes, valueOf],
   );
+  const shownLabels = useMemo(() => scales.map((s) => labelled(s.ticks)), [scales]);
   const xOf = (i: number) => (axes.length === 1 ? width / 2 : SIDE + (i * (width - 2 * SIDE)) / (axes.length - 1));
   const localY = (e: PointerEvent) => {
     const box = svg.current!.getBoundingClientRect();
@@ -243,12 +282,15 @@ function ParallelCoordsChart({ runs, selected, axes, brushes, valueOf, onBrush, 
         return (
           <g class="pc-axis" data-axis={s.axis} data-kind={s.kind} data-ticks={JSON.stringify(s.ticks.map((t) => t.label))}>
             <line x1={x} x2={x} y1={TOP} y2={bottom - MISSING_GAP} class="pc-axis-line" />
-            {s.ticks.map((t) => (
+            {s.ticks.map((t, k) => (
               <g>
                 <line x1={x - 4} x2={x} y1={t.y} y2={t.y} class="pc-tick" />
-                <text x={x - 6} y={t.y + 4} class="pc-tick-label" text-anchor="end">
-                  {t.label}
-                </text>
+                {shownLabels[i][k] && (
+                  <text x={x - 6} y={t.y + 4} class="pc-tick-label" text-anchor="end">
+                    {t.label}
+                    {t.title && t.title !== t.label && <title>{t.title}</title>}
+                  </text>
+                )}
               </g>
             ))}
             <text x={x - 6} y={bottom + 4} class="pc-tick-label muted" text-anchor="end">
@@ -256,7 +298,7 @@ function ParallelCoordsChart({ runs, selected, axes, brushes, valueOf, onBrush, 
             </text>
             <text x={x} y={TOP - 14} class="pc-axis-name" text-anchor="middle">
               {s.axis.length > 22 ? s.axis.slice(0, 21) + "…" : s.axis}
-              <title>{s.axis}</title>
+              <title>{s.values ? `${s.axis}: ${s.values.join(", ")}` : s.axis}</title>
             </text>
             {ext && !live && <rect class="pc-brush" x={x - 9} width={18} y={ext[0]} height={Math.max(2, ext[1] - ext[0])} />}
             {live && <rect class="pc-brush live" x={x - 9} width={18} y={live[0]} height={Math.max(2, live[1] - live[0])} />}

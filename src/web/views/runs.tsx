@@ -5,7 +5,7 @@
 // outside the parallel-coordinates brushes are hidden (the banner above says so).
 import type { ViewProps } from "../shared/view.ts";
 import type { FileProblem, RunListItem } from "../api.ts";
-import { fmt } from "../shared/format.ts";
+import { clipTitle, fmt } from "../shared/format.ts";
 import { tagFilter } from "../shared/tag_filter.ts";
 import { useState } from "preact/hooks";
 
@@ -184,7 +184,7 @@ export function RunsView({ state, set, runs, brushed }: ViewProps) {
               </td>
               <td class="values">
                 {(r.lastValues ?? []).map((v) => (
-                  <div>
+                  <div title={`${v.tag} ${String(v.value)} @${v.step}`}>
                     <span class="muted">{v.tag}</span> {fmt(v.value)} <span class="muted">@{v.step}</span>
                   </div>
                 ))}
@@ -193,7 +193,7 @@ export function RunsView({ state, set, runs, brushed }: ViewProps) {
                 {Object.entries(r.hparams ?? {})
                   .slice(0, 8)
                   .map(([k, v]) => (
-                    <span class="kv">
+                    <span class="kv" title={`${k}=${clipTitle(String(v))}`}>
                       {k}={String(v)}
                     </span>
                   ))}

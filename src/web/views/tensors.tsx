@@ -8,6 +8,7 @@ import { useJson } from "../shared/use_json.ts";
 import { q } from "../api.ts";
 import { fmt } from "../shared/format.ts";
 import { tagFilter } from "../shared/tag_filter.ts";
+import { KIND_TEXT, runWithData } from "../shared/run_with.ts";
 
 type Row = Record<string, unknown>;
 
@@ -88,7 +89,8 @@ function Table({ rows, highlight, className }: { rows: Row[]; highlight?: (r: Ro
   );
 }
 
-export function TensorsView({ state, set, runs, current, versions }: ViewProps) {
+export function TensorsView({ state, set, runs, shown, current: fallback, versions }: ViewProps) {
+  const { run: current, none } = runWithData("tensors", { explicit: state.run, runs, shown, current: fallback });
   const { data, error } = useJson<{ stats: unknown; hits: unknown[]; error?: string }>(
     current ? "/api/tensor-stats?" + q({ run: current }) : undefined,
     current ? versions[current] : 0,
@@ -113,7 +115,7 @@ export function TensorsView({ state, set, runs, current, versions }: ViewProps) 
   return (
     <section>
       <div class="toolbar">
-        <RunPicker runs={runs} current={current} set={set} />
+        <RunPicker runs={runs} current={current} set={set} kind="tensors" />
         <input
           type="search"
           placeholder="filter tags (regex)"
@@ -132,14 +134,20 @@ export function TensorsView({ state, set, runs, current, versions }: ViewProps) 
         </label>
       </div>
       {(error || data?.error) && <div class="error">{error ?? data?.error}</div>}
-      <h2>Layer statistics</h2>
-      {shownRows.length ? (
-        <Table rows={shownRows} className="stats" highlight={(r) => hitKey.has(`${r.tag ?? r.key ?? ""}@${r.step}`)} />
+      {none ? (
+        <p class="muted no-data">No run has {KIND_TEXT.tensors}.</p>
       ) : (
-        <p class="muted">No weight, gradient or activation statistics in this run.</p>
+        <>
+          <h2>Layer statistics</h2>
+          {shownRows.length ? (
+            <Table rows={shownRows} className="stats" highlight={(r) => hitKey.has(`${r.tag ?? r.key ?? ""}@${r.step}`)} />
+          ) : (
+            <p class="muted">No weight, gradient or activation statistics in this run.</p>
+          )}
+          <h2>Watchpoint hits ({hits.length})</h2>
+          {hits.length ? <Table rows={hits} className="hits" /> : <p class="muted">No watchpoint hit.</p>}
+        </>
       )}
-      <h2>Watchpoint hits ({hits.length})</h2>
-      {hits.length ? <Table rows={hits} className="hits" /> : <p class="muted">No watchpoint hit.</p>}
     </section>
   );
 }

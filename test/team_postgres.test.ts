@@ -404,6 +404,14 @@ test("serve --db: the command serves the database on loopback and refuses beyond
     });
     const runs = (await (await fetch(new URL("/api/runs", printed))).json()) as { runs: { name: string }[] };
     assert.equal(runs.runs.length, 8);
+    // a chart of the command's dashboard (a series read on its own) is the logdir's
+    const run = runs.runs[0].name;
+    const want = runScalars((await direct(EXAMPLES)).get(run)!);
+    const [tag, series] = [...want][0];
+    const q = `/api/scalars?run=${encodeURIComponent(run)}&tag=${encodeURIComponent(tag)}&points=100000`;
+    const got = (await (await fetch(new URL(q, printed))).json()) as { total: number; steps: number[] };
+    assert.equal(got.total, series.length);
+    assert.deepEqual(got.steps, [...series.steps]);
   } finally {
     s.kill("SIGTERM");
     await exited(s);

@@ -11,7 +11,8 @@
 //      `--watch`; every 10 s one is killed with SIGKILL and started again; at the end the points in
 //      the database are compared with a direct read (lost, duplicated);
 //   4. 2 `serve --db` dashboards, 50 clients asking for series (down-sampled to 1000 points, as the
-//      page does) for TEAM_LOAD_SECONDS (default 15): p50, p99.
+//      page does) for TEAM_LOAD_SECONDS (default 15): p50, p99, with the load average (the ratio
+//      that does not depend on the machine's other work is the dashboards' CPU per answer).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -289,8 +290,15 @@ async function killLoop(url: string, root: string): Promise<void> {
   );
 }
 
-async function dashboards(url: string, root: string): Promise<void> {
-  const servers = [cli(["serve", "--db", url, "--port", "0"]), cli(["serve", "--db", url, "--port", "0"])];
+interface RoundResult {
+  p50: number;
+  p99: number;
+  cpuPerAnswer: number;
+}
+
+/** Two dashboards started with `args`, their base URLs once they listen. */
+async function startDashboards(args: string[]): Promise<{ servers: ChildProcess[]; bases: string[] }> {
+  const servers = [cli(args), cli(args)];
   const bases = await Promise.all(
     servers.map(
       (s) =>
@@ -305,44 +313,78 @@ async function dashboards(url: string, root: string): Promise<void> {
         }),
     ),
   );
-  const names = (await discoverRuns(root)).map((d) => d.name);
-  // the page's first visit: the run list, then the series; warm both dashboards' caches as a page would
+  // the page's first visit: the run list, then the series
   for (const b of bases) await (await fetch(`${b}api/runs`)).json();
-  const round = async (label: string) => {
-    const cpu0 = servers.map((x) => cpuOf(x.pid!, false));
-    const lat: number[] = [];
-    let errors = 0;
-    const until = performance.now() + LOAD_SECONDS * 1000;
-    let k = 0;
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, c) => {
-        while (performance.now() < until) {
-          const i = k++;
-          const base = bases[(c + i) % 2];
-          const run = names[(c * 7 + i) % names.length];
-          const tag = `train/metric_${(c + i) % TAGS}`;
-          const t = performance.now();
-          const r = await fetch(
-            `${base}api/scalars?run=${encodeURIComponent(run)}&tag=${encodeURIComponent(tag)}&points=1000&smoothing=0.6`,
-          );
-          await r.arrayBuffer();
-          if (r.status !== 200) errors++;
-          else lat.push(performance.now() - t);
-        }
-      }),
-    );
-    const cpu = servers.reduce((a, x, i) => a + cpuOf(x.pid!, false) - cpu0[i], 0);
-    console.log(
-      `   ${label}: ${lat.length} answers (${(lat.length / LOAD_SECONDS).toFixed(0)}/s), ${errors} errors; p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms; dashboards' CPU ${((1000 * cpu) / Math.max(1, lat.length)).toFixed(1)} ms per answer (load average ${os.loadavg()[0].toFixed(1)})`,
-    );
-  };
+  return { servers, bases };
+}
+
+/** CLIENTS clients asking both dashboards for series for LOAD_SECONDS. */
+async function round(servers: ChildProcess[], bases: string[], names: string[], label: string): Promise<RoundResult> {
+  const cpu0 = servers.map((x) => cpuOf(x.pid!, false));
+  const lat: number[] = [];
+  let errors = 0;
+  const until = performance.now() + LOAD_SECONDS * 1000;
+  let k = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      while (performance.now() < until) {
+        const i = k++;
+        const base = bases[(c + i) % 2];
+        const run = names[(c * 7 + i) % names.length];
+        const tag = `train/metric_${(c + i) % TAGS}`;
+        const t = performance.now();
+        const r = await fetch(`${base}api/scalars?run=${encodeURIComponent(run)}&tag=${encodeURIComponent(tag)}&points=1000&smoothing=0.6`);
+        await r.arrayBuffer();
+        if (r.status !== 200) errors++;
+        else lat.push(performance.now() - t);
+      }
+    }),
+  );
+  const cpu = servers.reduce((a, x, i) => a + cpuOf(x.pid!, false) - cpu0[i], 0);
+  const res = { p50: pct(lat, 50), p99: pct(lat, 99), cpuPerAnswer: (1000 * cpu) / Math.max(1, lat.length) };
+  console.log(
+    `   ${label}: ${lat.length} answers (${(lat.length / LOAD_SECONDS).toFixed(0)}/s), ${errors} errors; p50 ${res.p50.toFixed(0)} ms, p99 ${res.p99.toFixed(0)} ms; dashboards' CPU ${res.cpuPerAnswer.toFixed(1)} ms per answer (load average ${os.loadavg()[0].toFixed(1)})`,
+  );
+  return res;
+}
+
+async function stopAll(servers: ChildProcess[]): Promise<void> {
+  for (const s of servers) s.kill("SIGTERM");
+  await Promise.all(servers.map(exited));
+}
+
+async function dashboards(url: string, root: string): Promise<void> {
+  const names = (await discoverRuns(root)).map((d) => d.name);
   console.log(
     `\n4. 2 dashboards (serve --db), ${CLIENTS} clients × ${LOAD_SECONDS} s each round, /api/scalars down-sampled to 1000 points with smoothing:`,
   );
-  await round("first round (each dashboard reads each run from the database on its first request)");
-  await round("second round (runs in the dashboards' memory; the run list checked every 2 s)");
-  for (const s of servers) s.kill("SIGTERM");
-  await Promise.all(servers.map(exited));
+  const db = await startDashboards(["serve", "--db", url, "--port", "0"]);
+  const d1 = await round(
+    db.servers,
+    db.bases,
+    names,
+    "first round (each series read from the database on its first request, while each dashboard also reads every run whole for its run list)",
+  );
+  const d2 = await round(
+    db.servers,
+    db.bases,
+    names,
+    "second round (series and answers kept per run version; the run versions checked every second)",
+  );
+  await stopAll(db.servers);
+  // the reference measured in the same run: the same clients against 2 dashboards over the logdir itself
+  console.log(
+    `   reference: the same clients against 2 dashboards over the logdir (serve LOGDIR --no-index, every run read from the files):`,
+  );
+  const ref = await startDashboards(["serve", root, "--no-index", "--port", "0"]);
+  const r1 = await round(ref.servers, ref.bases, names, "first round (each run read from its files, answers computed on first request)");
+  const r2 = await round(ref.servers, ref.bases, names, "second round (runs and answers in memory)");
+  await stopAll(ref.servers);
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  console.log(
+    `   database vs logdir dashboards: first round p50 ×${ratio(d1.p50, r1.p50)}, p99 ×${ratio(d1.p99, r1.p99)}, CPU per answer ×${ratio(d1.cpuPerAnswer, r1.cpuPerAnswer)}; ` +
+      `second round p50 ×${ratio(d2.p50, r2.p50)}, p99 ×${ratio(d2.p99, r2.p99)}, CPU per answer ×${ratio(d2.cpuPerAnswer, r2.cpuPerAnswer)}`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -3,7 +3,9 @@
 // point bit for bit; two workers on overlapping logdirs at once write nothing twice; a worker killed
 // with SIGKILL mid-ingest and started again ends with the same counts; a dashboard over the
 // database answers /api/runs, /api/scalars and /api/diagnosis as the dashboard over the logdir does;
-// tokens: 401 without or with an unknown one, 403 with another project's or an ingest token.
+// tokens: 401 without or with an unknown one, 403 with another project's or an ingest token; in
+// watch mode a growing run is diagnosed at most every interval and its last version once it stops
+// growing, by any worker; a database of schema version 1 is brought to 2.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -14,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startTestPostgres, type TestPostgres } from "./pg_cluster.test_util.ts";
-import { createToken, openPool, PgRunSource, PgSeriesReader, tokenChecker } from "../src/store/index.ts";
+import { createToken, openPool, PgIngester, PgRunSource, PgSeriesReader, tokenChecker } from "../src/store/index.ts";
 import { discoverRuns, loadRun } from "../src/reader/index.ts";
 import { runHistograms, runScalars, type TrainingRun } from "../src/model/index.ts";
 import { createApp, storedRunsBackends } from "../src/server/index.ts";
@@ -404,9 +406,71 @@ test("serve --db: the command serves the database on loopback and refuses beyond
     });
     const runs = (await (await fetch(new URL("/api/runs", printed))).json()) as { runs: { name: string }[] };
     assert.equal(runs.runs.length, 8);
+    // a chart of the command's dashboard (a series read on its own) is the logdir's
+    const run = runs.runs[0].name;
+    const want = runScalars((await direct(EXAMPLES)).get(run)!);
+    const [tag, series] = [...want][0];
+    const q = `/api/scalars?run=${encodeURIComponent(run)}&tag=${encodeURIComponent(tag)}&points=100000`;
+    const got = (await (await fetch(new URL(q, printed))).json()) as { total: number; steps: number[] };
+    assert.equal(got.total, series.length);
+    assert.deepEqual(got.steps, [...series.steps]);
   } finally {
     s.kill("SIGTERM");
     await exited(s);
   }
   assert.equal(cli(["serve", EXAMPLES, "--db", url]).status, 2);
+});
+
+test("watch mode: a growing run is diagnosed at most every interval, its last version once it stops growing; schema 1 is brought to 2", async (t) => {
+  if (skip) return t.skip(skip);
+  const url = await server!.newDatabase();
+  const dir = path.join(tmp, "diagnosis-rate");
+  fs.mkdirSync(dir, { recursive: true });
+  const csv = path.join(dir, "metrics.csv");
+  const rows = (from: number, to: number, bad = false) =>
+    Array.from({ length: to - from }, (_, i) => `${from + i},${bad ? "nan" : (2 / (from + i + 1)).toFixed(6)}\n`).join("");
+  fs.writeFileSync(csv, `step,loss\n${rows(0, 3000)}`);
+  const pool = await openPool(url);
+  try {
+    const state = async () =>
+      (await pool.query("SELECT version, findings_version, findings FROM runs")).rows[0] as {
+        version: number;
+        findings_version: number;
+        findings: { id?: string; code?: string }[];
+      };
+    const watcher = new PgIngester(pool, { project: "default", keepRuns: true, diagnoseEveryMs: 1e9 });
+    await watcher.pass([dir]);
+    const first = await state();
+    assert.deepEqual([first.version, first.findings_version], [1, 1]);
+    // the loss turns NaN: the points commit, the diagnosis waits (the interval has not passed)
+    fs.appendFileSync(csv, rows(3000, 3400, true));
+    await watcher.pass([dir]);
+    const grown = await state();
+    assert.deepEqual([grown.version, grown.findings_version], [2, 1]);
+    assert.deepEqual(grown.findings, first.findings);
+    // it stops growing: the next pass of any worker (here another one, as after a kill) diagnoses the last version
+    const other = new PgIngester(pool, { project: "default", keepRuns: true, diagnoseEveryMs: 1e9 });
+    const r = await other.pass([dir]);
+    assert.equal(r.diagnosed, 1);
+    assert.equal(r.written, 0);
+    const last = await state();
+    assert.deepEqual([last.version, last.findings_version], [2, 2]);
+    const [d] = await discoverRuns(dir);
+    const { diagnoseRun } = await import("../src/diagnose/index.ts");
+    assert.deepEqual(last.findings, JSON.parse(JSON.stringify(diagnoseRun(await loadRun(dir, d)))));
+    assert.notDeepEqual(last.findings, first.findings, "the NaN loss is diagnosed");
+    assert.equal((await other.pass([dir])).diagnosed, 0);
+    // a database of schema version 1 (no findings_version) is brought to 2 when opened
+    await pool.query("ALTER TABLE runs DROP COLUMN findings_version");
+    await pool.query("UPDATE trainscope_meta SET value = '1' WHERE key = 'schema_version'");
+  } finally {
+    await pool.end();
+  }
+  const again = await openPool(url);
+  try {
+    assert.equal((await again.query("SELECT value FROM trainscope_meta WHERE key = 'schema_version'")).rows[0].value, "2");
+    assert.deepEqual((await again.query("SELECT version, findings_version FROM runs")).rows[0], { version: 2, findings_version: 2 });
+  } finally {
+    await again.end();
+  }
 });

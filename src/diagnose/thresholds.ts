@@ -104,6 +104,16 @@ export const T = {
   majorityMinRate: t(0.9, "design; tightened after a healthy run flat at 88.7 % on the seed-4 zoo"),
   /** A run of at most this many epochs that still improves in its last epoch was cut short. */
   shortRunEpochs: t(4, "design; AT gates its convergence checks at 30 % of the planned epochs"),
+  /** A short run whose last epoch took at least this share off the validation loss still improves steeply... */
+  shortRunSteepGain: t(0.2, "design: a fifth of the loss in one epoch"),
+  /**
+   * ...and, to be told to train longer at a fair result, its per-step training loss must still fall
+   * at the end at a rate that, projected over the run, takes at least this share of its level.
+   */
+  shortRunSteepTailSlope: t(
+    0.5,
+    "design: the tail would halve the loss over another run of the same length; worldgen seed 1 (development): the 2-epoch PyTorch text run 0.78; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1×, design value kept",
+  ),
   /** Still improving: share of the whole improvement gained in the last window pair. */
   tailGainShare: t(0.1, "zoo; SM Overtraining uses an absolute delta 0.1 over 5 steps"),
   /** Still improving: the tail's Theil–Sen slope, projected over the run, as a share of the level. */
@@ -115,6 +125,21 @@ export const T = {
   spikeRel: t(0.5, "design: +50 % over the local median"),
   /** Oscillation: median |detrended step-to-step change| relative to the level. */
   oscillationRel: t(0.15, "zoo; AT unstable_loss ζ=0.03 on accuracy, here on loss, scale-free"),
+  /**
+   * A validation loss that jumps up by at least this share of its previous value between two
+   * evaluations, `valJumpsMin` times or more, while the configured learning rate is above its
+   * optimizer's range: the curves confirm the configuration (the updates overshoot).
+   */
+  valJumpRel: t(
+    0.2,
+    "design: a fifth of the level in one evaluation; worldgen seed 1 (development): SGD at lr 2 with a naive log-softmax jumps +24 % and +38 %; healthy validation losses rise a few percent per evaluation; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1×, design value kept",
+  ),
+  valJumpsMin: t(2, "design: one jump can be a bad batch of evaluation noise, two are a pattern"),
+  /** ...and in at least this share of the evaluations (a few noisy evaluations of a long run are no pattern). */
+  valJumpsShare: t(
+    0.1,
+    "design; curve families (tools/curves): a healthy LARS run at lr 3.2 with 200 noisy evaluations has 4 % of them jump 20 %; worldgen seed 1: the lr-2 run 17 %",
+  ),
   /** Oscillation on accuracy (AT): pairs of local max/min with amplitude >= ζ on >= η of epochs. */
   accuracyOscZeta: t(0.03, "AT ζ"),
   accuracyOscEta: t(0.2, "AT η"),
@@ -159,7 +184,7 @@ export const T = {
   /** ...by at least this much on average... */
   labelNoiseCleanValGap: t(
     0.05,
-    "UM flags val acc − train acc > 0.05 as suspicious; worldgen seed 1 (development): noisy-label runs 0.08–0.18, healthy runs ≤ 0.03",
+    "UM flags val acc − train acc > 0.05 as suspicious; worldgen seed 1 (development): noisy-label runs 0.08–0.18, healthy runs ≤ 0.03; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.75× to 1×, design value kept",
   ),
   /**
    * ...while the training loss plateaus at or above this share of ln C: the noisy labels keep it
@@ -168,7 +193,7 @@ export const T = {
    */
   labelNoiseTrainLossFloor: t(
     0.65,
-    "design: below the entropy of 50 % uniform label noise for any C ≤ 10 and of 40 % for C ≤ 4; worldgen seed 1 (development): noisy-label runs 0.70–0.96, healthy runs with val above train (dropout) ≤ 0.55",
+    "design: below the entropy of 50 % uniform label noise for any C ≤ 10 and of 40 % for C ≤ 4; worldgen seed 1 (development): noisy-label runs 0.70–0.96, healthy runs with val above train (dropout) ≤ 0.55; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1×, design value kept",
   ),
   /** Flat loss at chance: validation accuracy spread (10th–90th percentile over epochs) at or above this = predictions that change (not constant outputs). */
   predictionSpread: t(
@@ -232,10 +257,13 @@ export const T = {
    */
   sawtoothPhaseShare: t(
     0.3,
-    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09",
+    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1× (no run changes, zoo seed 113 and real logs identical), design value kept",
   ),
   /** ...with the points binned into at most this many phases (fewer when fewer points fall in an epoch). */
-  sawtoothPhaseMinCount: t(3, "design: at least 3 points per epoch, 3 phase bins, 3 epochs after the first and 3 points per bin on average"),
+  sawtoothPhaseMinCount: t(
+    3,
+    "design: at least 3 points per epoch, 3 phase bins, 3 epochs after the first and 3 points per bin on average",
+  ),
   sawtoothPhaseBinsMax: t(12, "design: one bin per point of an epoch up to 12; more bins leave too few points per bin over a short run"),
 
   /** Training accuracy below this share of the chance accuracy (an epoch average over different batches)... */
@@ -296,7 +324,7 @@ export const T = {
    */
   freshInitTailRatio: t(
     2.2,
-    "design: above the uniform's √3 with room for the sampled std, below the Gaussian max of 200 draws; worldgen seed 1 (development): frozen default-initialised layers 1.67–1.87",
+    "design: above the uniform's √3 with room for the sampled std, below the Gaussian max of 200 draws; worldgen seed 1 (development): frozen default-initialised layers 1.67–1.87; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): kept at 2.2 (lower loses the frozen runs)",
   ),
   /** ...read only on tensors (or histogram samples) of at least this many values (fewer Gaussian draws stay within 2.2σ by chance). */
   freshInitMinValues: t(200, "design: P(max |z| < 2.2 over 200 Gaussian draws) = 0.9722^200 < 0.004"),

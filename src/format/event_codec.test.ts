@@ -190,7 +190,7 @@ test("tensor decoding: half in TF and PyTorch layouts, bfloat16, ints, bools, co
   new DataView(content.buffer).setUint16(4, 0xfc00, true);
   const t = dec({ dtype: DT.HALF, shape: [3], tensorContent: content });
   assert.deepEqual(Array.from(t.values as Float64Array), [1, 2, -Infinity]);
-  assert.equal(t.dtypeName, "float16");
+  assert.equal(t.dtype, DT.HALF);
   const bf = dec({ dtype: DT.BFLOAT16, shape: [1], tensorContent: new Uint8Array([0xc0, 0x3f]) });
   assert.deepEqual(Array.from(bf.values as Float64Array), [1.5]);
   // TF2 [k,3] double histogram tensor in tensor_content

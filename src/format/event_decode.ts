@@ -440,68 +440,10 @@ export const DT = {
   UINT64: 23,
 } as const;
 
-export type DTypeName =
-  | "float16"
-  | "bfloat16"
-  | "float32"
-  | "float64"
-  | "int8"
-  | "int16"
-  | "int32"
-  | "int64"
-  | "uint8"
-  | "uint16"
-  | "uint32"
-  | "uint64"
-  | "bool"
-  | "string"
-  | "complex64"
-  | "complex128"
-  | "unknown";
-
-export function dtypeName(code: number): DTypeName {
-  switch (code) {
-    case DT.FLOAT:
-      return "float32";
-    case DT.DOUBLE:
-      return "float64";
-    case DT.HALF:
-      return "float16";
-    case DT.BFLOAT16:
-      return "bfloat16";
-    case DT.INT8:
-      return "int8";
-    case DT.INT16:
-      return "int16";
-    case DT.INT32:
-      return "int32";
-    case DT.INT64:
-      return "int64";
-    case DT.UINT8:
-      return "uint8";
-    case DT.UINT16:
-      return "uint16";
-    case DT.UINT32:
-      return "uint32";
-    case DT.UINT64:
-      return "uint64";
-    case DT.BOOL:
-      return "bool";
-    case DT.STRING:
-      return "string";
-    case DT.COMPLEX64:
-      return "complex64";
-    case DT.COMPLEX128:
-      return "complex128";
-    default:
-      return "unknown";
-  }
-}
-
 /** A decoded TensorProto: numbers widened to float64 (complex values interleaved re, im), strings as UTF-8 text. */
 export interface DecodedTensor {
+  /** TensorFlow DataType code (`DT`). */
   dtype: number;
-  dtypeName: DTypeName;
   shape: number[];
   values: Float64Array | string[];
   /** Raw bytes of each string_val element (for DT_STRING; e.g. a serialized Layout). */
@@ -618,12 +560,11 @@ export function decodeTensorProto(buf: Uint8Array, start: number, end: number): 
     }
   }
   const numel = shape.reduce((a, b) => a * b, 1);
-  const name = dtypeName(dtype);
   if (dtype === DT.STRING) {
     const sb = strings ?? [];
     const vals = sb.map((b) => decodeUtf8(b, 0, b.length));
     if (vals.length === 1 && numel > 1 && numel <= MAX_EXPAND) while (vals.length < numel) vals.push(vals[0]);
-    return { dtype, dtypeName: name, shape, values: vals, stringBytes: sb.map(copyBytes) };
+    return { dtype, shape, values: vals, stringBytes: sb.map(copyBytes) };
   }
   let values: Float64Array;
   if (contentStart >= 0) values = decodeTensorContent(buf, contentStart, contentEnd, dtype);
@@ -638,15 +579,15 @@ export function decodeTensorProto(buf: Uint8Array, start: number, end: number): 
     values.length > 0 &&
     values.length < numel &&
     numel <= MAX_EXPAND &&
-    name !== "complex64" &&
-    name !== "complex128"
+    dtype !== DT.COMPLEX64 &&
+    dtype !== DT.COMPLEX128
   ) {
     const full = new Float64Array(numel);
     full.set(values);
     full.fill(values[values.length - 1], values.length);
     values = full;
   }
-  return { dtype, dtypeName: name, shape, values };
+  return { dtype, shape, values };
 }
 
 /** Raw little-endian `tensor_content` → numbers. */

@@ -37,7 +37,6 @@ export {
   EventWhat,
   ValueKind,
   DT,
-  dtypeName,
   halfToFloat,
   halfValToNumber,
   decodeEvent,
@@ -61,7 +60,6 @@ export {
   type DecodedSessionLog,
   type DecodedLogMessage,
   type DecodedTaggedRunMetadata,
-  type DTypeName,
   type SessionStatusName,
 } from "./event_decode.ts";
 export {

@@ -25,7 +25,6 @@ import { HPARAMS_EXPERIMENT_TAG, HPARAMS_PLUGIN, HPARAMS_SESSION_END_TAG, HPARAM
 export type { HParamsPluginData, Layout };
 export { HParamDataType, Status as HParamsStatus };
 
-
 export type HParamsScalar = number | string | boolean;
 
 /** Decoded hparams plugin content, flattened to plain values. */

@@ -171,24 +171,28 @@ export interface Histogram {
   nonFinite: NonFiniteCounts;
 }
 
-export type DType =
-  | "float16"
-  | "bfloat16"
-  | "float32"
-  | "float64"
-  | "int8"
-  | "int16"
-  | "int32"
-  | "int64"
-  | "uint8"
-  | "uint16"
-  | "uint32"
-  | "uint64"
-  | "bool"
-  | "string"
-  | "complex64"
-  | "complex128"
-  | "unknown";
+/** The element types of tensors, in every format's terms (TensorFlow, PyTorch, MindSpore codes map onto these). */
+export const DTYPES = [
+  "float16",
+  "bfloat16",
+  "float32",
+  "float64",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "uint8",
+  "uint16",
+  "uint32",
+  "uint64",
+  "bool",
+  "string",
+  "complex64",
+  "complex128",
+  "unknown",
+] as const;
+
+export type DType = (typeof DTYPES)[number];
 
 /** A tensor value: numbers widened to float64 (int64 beyond 2^53 loses precision), strings decoded as UTF-8. */
 export interface TensorValue {

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { RunDir } from "../model/index.ts";
-import { readCsvLog } from "./csv_log.ts";
+import { readCsvLog } from "./index.ts";
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-csv-"));

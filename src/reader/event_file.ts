@@ -52,7 +52,6 @@ import {
   type Problem,
   type SourceFile,
   type TensorValue,
-  type DType,
   type HParam,
   type GraphInfo,
 } from "../model/index.ts";
@@ -60,6 +59,7 @@ import type * as GraphPayloadModule from "./graph_payload.ts";
 import { openInside, type Boundary } from "./safe_open.ts";
 import { MAX_TAG_BYTES, MAX_TAGS_PER_DIR, TagLimitCounter } from "./limits.ts";
 import { TagTable } from "./tag_table.ts";
+import { tfDType } from "./tf_dtype.ts";
 import { decodeKerasModelGraph } from "./keras_graph.ts";
 
 export interface EventFileOptions {
@@ -163,26 +163,6 @@ export async function loadEventDecoders(): Promise<void> {
 }
 
 const CUSTOM_SCALARS_TAG_BYTES = new TextEncoder().encode(CUSTOM_SCALARS_TAG);
-
-const DTYPE_NAMES: Record<string, DType> = {
-  float32: "float32",
-  float64: "float64",
-  float16: "float16",
-  bfloat16: "bfloat16",
-  int8: "int8",
-  int16: "int16",
-  int32: "int32",
-  int64: "int64",
-  uint8: "uint8",
-  uint16: "uint16",
-  uint32: "uint32",
-  uint64: "uint64",
-  bool: "bool",
-  string: "string",
-  complex64: "complex64",
-  complex128: "complex128",
-  unknown: "unknown",
-};
 
 function sameBytes(buf: Uint8Array, s: number, e: number, b: Uint8Array): boolean {
   if (e - s !== b.length) return false;
@@ -376,7 +356,7 @@ function histogramFromK3(t: DecodedTensor, step: number, wallTime: number): Hist
 }
 
 function tensorValue(t: DecodedTensor, step: number, wallTime: number): TensorValue {
-  return { step, wallTime, dtype: DTYPE_NAMES[t.dtypeName] ?? "unknown", shape: t.shape, values: t.values };
+  return { step, wallTime, dtype: tfDType(t.dtype), shape: t.shape, values: t.values };
 }
 
 /** Reading context of one call (one file, one chunk of bytes). */
@@ -439,6 +419,12 @@ class FileRead {
       sc.push(step, es.wallTime, es.simpleValue);
       return;
     }
+    this.otherEvent(buf, ds, de, recOffset);
+  }
+
+  /** Any other Event (the hot path of `event` kept small, so that it is inlined into the read loop). */
+  private otherEvent(buf: Uint8Array, ds: number, de: number, recOffset: number): void {
+    const es = this.es;
     es.scan(buf, ds, de);
     if ((es.what === What.graphDef || es.what === What.metaGraphDef) && graphPayload === undefined) throw new NeedsLoading("graphs");
     if (es.what === What.summary && protobufCodecs() === undefined && this.needsProtobuf(buf, es.whatStart, es.whatEnd))
@@ -498,8 +484,11 @@ class FileRead {
     vs.reset(buf, s, e);
     while (vs.next()) {
       const plugin =
-        vs.metaStart >= 0 ? decodeSummaryMetadata(buf, vs.metaStart, vs.metaEnd).pluginName : this.st.lookup(buf, vs.tagStart, vs.tagEnd)?.plugin?.pluginName;
-      if (plugin === HPARAMS_PLUGIN || plugin === CUSTOM_SCALARS_PLUGIN || sameBytes(buf, vs.tagStart, vs.tagEnd, CUSTOM_SCALARS_TAG_BYTES)) return true;
+        vs.metaStart >= 0
+          ? decodeSummaryMetadata(buf, vs.metaStart, vs.metaEnd).pluginName
+          : this.st.lookup(buf, vs.tagStart, vs.tagEnd)?.plugin?.pluginName;
+      if (plugin === HPARAMS_PLUGIN || plugin === CUSTOM_SCALARS_PLUGIN || sameBytes(buf, vs.tagStart, vs.tagEnd, CUSTOM_SCALARS_TAG_BYTES))
+        return true;
     }
     return false;
   }
@@ -902,7 +891,10 @@ export function readEventBytes(
 ): void {
   const fr = startRead(dir, relPath, source, base, base + buf.length);
   const r = readChunk(fr, buf, base, opts, true);
-  if (r.needs) throw new Error(`readEventBytes: the record at offset ${fr.resumeAt} needs the ${r.needs.what} decoders: call loadEventDecoders() first`);
+  if (r.needs)
+    throw new Error(
+      `readEventBytes: the record at offset ${fr.resumeAt} needs the ${r.needs.what} decoders: call loadEventDecoders() first`,
+    );
   finishRead(fr);
 }
 

@@ -9,7 +9,15 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { create, toBinary } from "@bufbuild/protobuf";
-import { decodeEvent, encodeEvent, frameRecord, iterateRecords, scalarEvent, fileVersionEvent, loadProtobufCodecs } from "../format/index.ts";
+import {
+  decodeEvent,
+  encodeEvent,
+  frameRecord,
+  iterateRecords,
+  scalarEvent,
+  fileVersionEvent,
+  loadProtobufCodecs,
+} from "../format/index.ts";
 import { RunDir, type GraphEdge, type GraphInfo, type GraphNode, type ModelGraph } from "../model/index.ts";
 import { readEventFile } from "./event_file.ts";
 import { loadExperiment } from "./logdir.ts";

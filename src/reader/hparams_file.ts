@@ -15,7 +15,7 @@
 // names, which other programs also use); nothing throws. Size, alias expansion, key count and depth
 // are bounded (parse_bounds.ts); what a bound drops is reported ("limit").
 import fs from "node:fs/promises";
-import { parseDocument } from "yaml";
+import { yamlLib } from "./yaml_lib.ts";
 import { readLogHistory } from "./hf_log_history.ts";
 import { readInside, type Boundary } from "./safe_open.ts";
 import { MAX_JSON_BYTES, MAX_KEYS, MAX_YAML_BYTES, boundAliases, flattenBounded } from "./parse_bounds.ts";
@@ -165,7 +165,7 @@ async function readHParamsInto(absPath: string, relPath: string, dir: RunDir, so
       return false;
     }
   } else {
-    const doc = parseDocument(text, { uniqueKeys: false, logLevel: "silent" });
+    const doc = yamlLib().parseDocument(text, { uniqueKeys: false, logLevel: "silent" });
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       dir.problems.push({

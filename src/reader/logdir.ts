@@ -29,6 +29,14 @@ import {
 } from "../model/index.ts";
 import { decideFormat, skipByName, sniffFile } from "./sniff.ts";
 import { hparamsFileKind, isGraphFileName, isJsonLogName } from "./file_names.ts";
+import {
+  readCsvLog,
+  readGraphFile,
+  readHParamsFile,
+  readJsonLog,
+  readMindSporeLineageFile,
+  readMindSporeSummaryFile,
+} from "./lazy_readers.ts";
 import { resolveDuplicates, restoreDuplicates } from "./source_of_truth.ts";
 import { splitSessions } from "./hparams_sessions.ts";
 import { kerasTagUnit } from "./log_quirks.ts";
@@ -80,19 +88,16 @@ export type FileReader = (
   opts: { verifyDataCrc?: boolean; onBytes?: (bytesRead: number) => void; boundary?: Boundary },
 ) => Promise<SourceFile>;
 
-/**
- * The reader of each format, loaded when the first file of the format is read: a logdir of event
- * files never loads the CSV, YAML, MindSpore and graph readers (nor the libraries they use).
- */
-const READERS: Partial<Record<DiscoveredFormat, () => Promise<FileReader>>> = {
-  tfevents: async () => readEventFile,
-  mindspore_summary: async () => (await import("./mindspore_summary.ts")).readMindSporeSummaryFile,
-  mindspore_lineage: async () => (await import("./mindspore_lineage.ts")).readMindSporeLineageFile,
-  csv: async () => (await import("./csv_log.ts")).readCsvLog,
-  json_log: async () => (await import("./json_log.ts")).readJsonLog,
-  hparams_json: async () => (await import("./hparams_file.ts")).readHParamsFile,
-  hparams_yaml: async () => (await import("./hparams_file.ts")).readHParamsFile,
-  model_graph: async () => (await import("./graph_file.ts")).readGraphFile,
+/** The reader of each format (those of lazy_readers.ts load their module on their first call). */
+const READERS: Partial<Record<DiscoveredFormat, FileReader>> = {
+  tfevents: readEventFile,
+  mindspore_summary: readMindSporeSummaryFile,
+  mindspore_lineage: readMindSporeLineageFile,
+  csv: readCsvLog,
+  json_log: readJsonLog,
+  hparams_json: readHParamsFile,
+  hparams_yaml: readHParamsFile,
+  model_graph: readGraphFile,
 };
 
 /** Which kind of log a file name suggests, or undefined when it suggests none (the content decides: sniff.ts). */
@@ -441,7 +446,7 @@ async function readFile(
 ): Promise<void> {
   const dir = dirFor(run, f.dir);
   const existing = dir.sources.find((s) => s.path === f.path);
-  const loadReader = READERS[f.format];
+  const reader = READERS[f.format];
   if (f.format === "projector_config") return;
   const abs = path.join(rootAbs, f.path);
   const emptyIdx = dir.problems.findIndex((p) => p.file === f.path && p.code === "empty");
@@ -461,7 +466,7 @@ async function readFile(
       dir.problems.push({ ...ioProblem(f.path, e, "cannot read"), offset: 0 });
     return;
   }
-  if (!loadReader) {
+  if (!reader) {
     if (!dir.problems.some((p) => p.file === f.path && p.code === "unknown_format")) {
       dir.problems.push({
         file: f.path,
@@ -480,7 +485,6 @@ async function readFile(
     const hook = opts.progress?.bytes;
     const isConfig = f.format === "hparams_json" || f.format === "hparams_yaml";
     const boundary = root && { rootReal: root.rootReal, allowOutside: opts.followSymlinks === true && !isConfig };
-    const reader = await loadReader();
     const src = await reader(abs, f.path, dir, existing, {
       verifyDataCrc: opts.verifyDataCrc ?? true,
       boundary,

@@ -12,7 +12,9 @@ import { readMindSporeSummaryFile } from "./mindspore_summary.ts";
 import { RunDir } from "../model/index.ts";
 import { FIXTURES, mindSporeManifestFiles, tempDir } from "./mindspore_test_util.ts";
 
-const { EventSchema, SummarySchema, Summary_ValueSchema, Summary_HistogramSchema, Summary_Histogram_bucketSchema } = (await loadProtobufCodecs()).mindsporeSummary;
+const { EventSchema, SummarySchema, Summary_ValueSchema, Summary_HistogramSchema, Summary_Histogram_bucketSchema } = (
+  await loadProtobufCodecs()
+).mindsporeSummary;
 
 test("hand decoder = generated decoder on every record of the summary fixtures", () => {
   let values = 0;

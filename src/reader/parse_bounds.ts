@@ -7,7 +7,8 @@
 // - flattening is iterative (no recursion: any nesting depth) and keeps at most MAX_KEYS names per
 //   file, nested deeper than MAX_DEPTH levels a value is kept as its JSON text;
 // every bound that drops or changes something says so in a message the caller reports ("limit").
-import { isAlias, isMap, isPair, isSeq, visit, Scalar, type Document } from "yaml";
+import type { Document } from "yaml";
+import { yamlLib } from "./yaml_lib.ts";
 import type { HParamValue } from "../model/index.ts";
 
 export const MAX_YAML_BYTES = 1 << 20;
@@ -18,6 +19,7 @@ export const MAX_DEPTH = 64;
 
 /** Child nodes of a YAML syntax node (an alias: the node its anchor names, looked up in `anchors`). */
 function children(anchors: Map<string, unknown>, n: unknown): unknown[] {
+  const { isMap, isSeq, isPair, isAlias } = yamlLib();
   if (isMap(n) || isSeq(n)) return n.items as unknown[];
   if (isPair(n)) return [n.key, n.value].filter((x) => x !== null && x !== undefined);
   if (isAlias(n)) {
@@ -30,7 +32,7 @@ function children(anchors: Map<string, unknown>, n: unknown): unknown[] {
 /** Anchor name → node, in one pass (Alias.resolve scans the whole document for each alias). A name defined twice weighs as its largest definition would at most: the last one is kept. */
 function anchorsOf(doc: Document): Map<string, unknown> {
   const m = new Map<string, unknown>();
-  visit(doc, {
+  yamlLib().visit(doc, {
     Node: (_k, node) => {
       const a = (node as { anchor?: string }).anchor;
       if (a) m.set(a, node);
@@ -58,7 +60,7 @@ export function expandedSize(doc: Document, limit: number): number {
       for (const k of kids) if (!memo.has(k)) stack.push([k, false]);
       continue;
     }
-    let s = isPair(n) ? 0 : 1;
+    let s = yamlLib().isPair(n) ? 0 : 1;
     for (const k of kids) s += memo.get(k) ?? limit + 1;
     if (s > limit) return limit + 1;
     memo.set(n, s);
@@ -75,6 +77,7 @@ export function boundAliases(doc: Document, limit = MAX_EXPANDED_NODES): string 
   const size = expandedSize(doc, limit);
   if (size <= limit) return undefined;
   let n = 0;
+  const { visit, Scalar } = yamlLib();
   visit(doc, {
     Alias: (_k, node) => {
       n++;

@@ -13,6 +13,8 @@ interface Slot<T> {
   hash: number;
   bytes: Uint8Array;
   value: T;
+  /** The slot found by the lookup after the last one of this slot (writers log their tags in a fixed order). */
+  next: Slot<T> | undefined;
 }
 
 export type ByteHash = (buf: Uint8Array, start: number, end: number, seed: number) => number;
@@ -36,6 +38,8 @@ export class TagTable<T> {
   flooded = false;
   /** Slots visited so far (lookups and insertions). */
   probes = 0;
+  /** The slot of the last lookup: its `next` is tried first, without hashing. */
+  private last: Slot<T> | undefined;
 
   constructor(
     private readonly hash: ByteHash = seededHash,
@@ -45,9 +49,20 @@ export class TagTable<T> {
   /** The value of the bytes buf[start, end), or undefined; `byName` answers once the table is flooded. */
   get(buf: Uint8Array, start: number, end: number, byName: Map<string, T>): T | undefined {
     if (this.flooded) return byName.get(decodeUtf8(buf, start, end));
+    const len = end - start;
+    const last = this.last;
+    const guess = last?.next;
+    if (guess !== undefined && guess.bytes.length === len) {
+      const b = guess.bytes;
+      let j = 0;
+      while (j < len && b[j] === buf[start + j]) j++;
+      if (j === len) {
+        this.last = guess;
+        return guess.value;
+      }
+    }
     const h = this.hash(buf, start, end, this.seed) >>> 0;
     const mask = this.table.length - 1;
-    const len = end - start;
     for (let i = h & mask, n = 0; ; i = (i + 1) & mask) {
       this.probes++;
       const e = this.table[i];
@@ -56,7 +71,11 @@ export class TagTable<T> {
         const b = e.bytes;
         let j = 0;
         while (j < len && b[j] === buf[start + j]) j++;
-        if (j === len) return e.value;
+        if (j === len) {
+          if (last !== undefined) last.next = e;
+          this.last = e;
+          return e.value;
+        }
       }
       if (++n > MAX_PROBE) {
         this.flood();
@@ -71,12 +90,13 @@ export class TagTable<T> {
     const bytes = new Uint8Array(end - start);
     bytes.set(buf.subarray(start, end));
     if ((this.count + 1) * 2 > this.table.length) this.rehash();
-    if (!this.flooded) this.put({ hash: this.hash(buf, start, end, this.seed) >>> 0, bytes, value });
+    if (!this.flooded) this.put({ hash: this.hash(buf, start, end, this.seed) >>> 0, bytes, value, next: undefined });
   }
 
   private flood(): void {
     this.flooded = true;
     this.table = [];
+    this.last = undefined;
     this.count = 0;
   }
 

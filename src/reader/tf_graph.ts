@@ -22,7 +22,6 @@
 import {
   loadProtobufCodecs,
   decodeTensorContent,
-  dtypeName,
   type AttrValue,
   type FunctionDef,
   type GraphDef,
@@ -33,6 +32,7 @@ import {
 // the protobuf codecs, loaded with this module (imported on first use only: logdir.ts, event_file.ts)
 const { fromBinary, GraphDefSchema, MetaGraphDefSchema, TfDataType } = await loadProtobufCodecs();
 import type { GraphAttrValue, GraphEdge, GraphNode, ModelGraph } from "../model/index.ts";
+import { tfDType } from "./tf_dtype.ts";
 import { isPyTorchGraph, kindOfTfOp, pytorchAttrValue, pytorchParameterName } from "./graph_quirks.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -40,7 +40,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 /** TensorFlow dtype code → name: `float32`, `int64`, ..., `resource`, `variant`; `_ref` suffix for ref types. */
 export function tfDtypeName(code: number): string {
   if (code > 100) return `${tfDtypeName(code - 100)}_ref`;
-  const n = dtypeName(code);
+  const n = tfDType(code);
   if (n !== "unknown") return n;
   const e = TfDataType[code];
   return e ? e.replace(/^DT_/, "").toLowerCase() : `dtype_${code}`;

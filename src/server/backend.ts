@@ -139,7 +139,11 @@ export function indexFindingsCache(index: LogIndex): {
 /** What the team database gives the dashboard (src/store's PgRunSource has this shape). */
 export interface StoredRunsSource {
   list(): Promise<{ name: string; version: number }[]>;
-  load(name: string): Promise<{ run: TrainingRun; version: number; findings: Finding[]; findingsError?: string } | undefined>;
+  /** The run as committed last; with `previous` (the run as read before) only what changed need be read. */
+  load(
+    name: string,
+    previous?: TrainingRun,
+  ): Promise<{ run: TrainingRun; version: number; findings: Finding[]; findingsError?: string } | undefined>;
 }
 
 /**
@@ -153,10 +157,10 @@ export interface StoredScalarSource {
 }
 
 /**
- * The dashboard over a team database: runs listed and read from it (each run whole, at the version
- * last committed), refreshed when a worker commits a new version, and the diagnosis the ingest side
- * stored for that version instead of one computed here. The run list is asked for at most once per
- * `listTtlMs` however many runs are refreshed.
+ * The dashboard over a team database: runs listed and read from it (at the version last
+ * committed), refreshed when a worker commits a new version (reading only the series that
+ * changed), and the diagnosis the ingest side stored for that version instead of one computed
+ * here. The run list is asked for at most once per `listTtlMs` however many runs are refreshed.
  */
 export function storedRunsBackends(
   source: StoredRunsSource,
@@ -176,8 +180,8 @@ export function storedRunsBackends(
     }
     return list.versions;
   };
-  const fetchRun = async (name: string): Promise<{ run: TrainingRun; version: number }> => {
-    const r = await source.load(name);
+  const fetchRun = async (name: string, previous?: TrainingRun): Promise<{ run: TrainingRun; version: number }> => {
+    const r = await source.load(name, previous);
     if (!r) throw new Error(`run ${name} is not in the database`);
     loadedVersion.set(r.run, r.version);
     stored.set(r.run, { findings: r.findings, error: r.findingsError });
@@ -189,7 +193,8 @@ export function storedRunsBackends(
     refreshRun: async (_root, run) => {
       const v = (await versions()).get(run.name);
       if (v === undefined || v === loadedVersion.get(run)) return false;
-      const fresh = await fetchRun(run.name);
+      // only what changed is read: series that did not change stay the same objects
+      const fresh = await fetchRun(run.name, run);
       // the store keeps the run object: its contents are replaced by the new version's
       Object.assign(run, fresh.run);
       if (!fresh.run.failed) delete run.failed;

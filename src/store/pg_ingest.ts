@@ -1,10 +1,13 @@
 // Ingest into PostgreSQL: reads the runs under logdirs with the readers and commits, per run and in
 // ONE transaction, its new points (pg_codec.ts chunks), its files with size, mtime and committed
 // offset, its model facts and the diagnosis of that version. Contract:
+// - A pass first reads, in one query, the committed files of every run it found: a run whose files
+//   all have the committed size and mtime is unchanged without a lock or a transaction.
 // - Several workers (processes, machines) may ingest the same or overlapping logdirs at once. A run
 //   is written under `SELECT ... FOR UPDATE SKIP LOCKED` on its row: a worker finding it locked goes
 //   on with other runs and comes back to it at the end of the pass (then waits for the lock, and
 //   writes nothing when the other worker already committed what is on disk).
+// - Chunks are written by binary COPY (pg_copy.ts) inside the run's transaction.
 // - The unit of a commit is the run, not the file: a run's series are derived from all its files
 //   together (one copy per series across files, restart purges, CSV beside events), so its files'
 //   offsets and its points commit together. A worker killed at any moment (SIGKILL) leaves the
@@ -37,7 +40,17 @@ export interface IngestOptions {
   keepRuns?: boolean;
   /** Called after each run's outcome. */
   onRun?: (e: RunOutcome) => void;
+  /**
+   * A run that grows is diagnosed at most this often (ms) by this worker; its points commit in
+   * between with the findings of an earlier version (`findings_version` says which), and once it
+   * stops growing the pass that finds it unchanged diagnoses its last version. Default:
+   * DIAGNOSE_EVERY_MS with `keepRuns` (watch mode), else 0 (every committed version).
+   */
+  diagnoseEveryMs?: number;
 }
+
+/** How often a growing run is diagnosed at most in watch mode, ms. */
+export const DIAGNOSE_EVERY_MS = 10_000;
 
 export interface RunOutcome {
   run: string;
@@ -56,6 +69,8 @@ export interface IngestReport {
   points: number;
   /** Bytes of log files read for the runs written. */
   bytes: number;
+  /** Runs without new points whose stored diagnosis was brought to their last version. */
+  diagnosed: number;
   errors: string[];
 }
 
@@ -72,6 +87,8 @@ interface Work {
 export class PgIngester {
   private projectId?: number;
   private readonly cache = new Map<string, { rootAbs: string; run: TrainingRun }>();
+  /** When this worker last diagnosed each run (by directory). */
+  private readonly diagnosedAt = new Map<string, number>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -80,7 +97,7 @@ export class PgIngester {
 
   /** One pass over the logdirs: every run whose files differ from what is committed is read and written. */
   async pass(logdirs: string[]): Promise<IngestReport> {
-    const report: IngestReport = { runs: 0, written: 0, unchanged: 0, failed: 0, points: 0, bytes: 0, errors: [] };
+    const report: IngestReport = { runs: 0, written: 0, unchanged: 0, failed: 0, points: 0, bytes: 0, diagnosed: 0, errors: [] };
     if (this.projectId === undefined) {
       const c = await this.pool.connect();
       try {
@@ -119,10 +136,12 @@ export class PgIngester {
     // what is committed for every run of the pass, in one query: a run whose files are as committed
     // is passed over without a lock or a transaction (an idle pass is one query, not five per run)
     const committed = await this.committedFiles(work.map((w) => w.runAbs));
+    const stale: Work[] = [];
     for (const w of work) {
       const known = committed.get(w.runAbs);
-      if (known && sameFiles(this.filesNow(w), known)) {
+      if (known && sameFiles(this.filesNow(w), known.files)) {
         note(w, { outcome: "unchanged" });
+        if (known.staleFindings) stale.push(w);
         continue;
       }
       const o = await this.ingestRun(w, false);
@@ -131,24 +150,87 @@ export class PgIngester {
     }
     // runs another worker held: wait for it, then write only what it did not
     for (const w of busy) note(w, await this.ingestRun(w, true));
+    // runs that stopped growing with the diagnosis of an earlier version: their last version now
+    for (const w of stale) {
+      try {
+        if (await this.catchUpDiagnosis(w)) report.diagnosed++;
+      } catch (e) {
+        report.errors.push(`${w.runAbs}: diagnosis not stored: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     return report;
   }
 
   /** The files of the pass's runs as committed (runs with facts only), by run directory. */
-  private async committedFiles(runPaths: string[]): Promise<Map<string, Map<string, { size: number; mtime: number }>>> {
-    const out = new Map<string, Map<string, { size: number; mtime: number }>>();
+  private async committedFiles(
+    runPaths: string[],
+  ): Promise<Map<string, { files: Map<string, { size: number; mtime: number }>; staleFindings: boolean }>> {
+    const out = new Map<string, { files: Map<string, { size: number; mtime: number }>; staleFindings: boolean }>();
     if (!runPaths.length) return out;
     const r = await this.pool.query(
-      `SELECT r.path AS run, f.path, f.size, f.mtime_ms FROM runs r LEFT JOIN files f ON f.run_id = r.id
+      `SELECT r.path AS run, r.findings_version IS DISTINCT FROM r.version AS stale, f.path, f.size, f.mtime_ms
+       FROM runs r LEFT JOIN files f ON f.run_id = r.id
        WHERE r.project_id = $1 AND r.path = ANY($2::text[]) AND r.meta IS NOT NULL`,
       [this.projectId, runPaths],
     );
-    for (const row of r.rows as { run: string; path: string | null; size: string | null; mtime_ms: number | null }[]) {
+    for (const row of r.rows as { run: string; stale: boolean; path: string | null; size: string | null; mtime_ms: number | null }[]) {
       let m = out.get(row.run);
-      if (!m) out.set(row.run, (m = new Map()));
-      if (row.path !== null) m.set(row.path, { size: Number(row.size), mtime: row.mtime_ms! });
+      if (!m) out.set(row.run, (m = { files: new Map(), staleFindings: row.stale }));
+      if (row.path !== null) m.files.set(row.path, { size: Number(row.size), mtime: row.mtime_ms! });
     }
     return out;
+  }
+
+  /** Diagnoses a run's committed version and stores it, when its files are still the committed ones and no other worker holds it. */
+  private async catchUpDiagnosis(w: Work): Promise<boolean> {
+    const c = await this.pool.connect();
+    try {
+      await c.query("BEGIN");
+      const r = await c.query(
+        "SELECT id, version, findings_version FROM runs WHERE project_id = $1 AND path = $2 AND meta IS NOT NULL FOR UPDATE SKIP LOCKED",
+        [this.projectId, w.runAbs],
+      );
+      const row = r.rows[0] as { id: string; version: number; findings_version: number | null } | undefined;
+      const stored = row ? await c.query("SELECT path, size, mtime_ms FROM files WHERE run_id = $1", [row.id]) : undefined;
+      const files = new Map<string, { size: number; mtime: number }>(
+        (stored?.rows ?? []).map((x: { path: string; size: string; mtime_ms: number }) => [
+          x.path,
+          { size: Number(x.size), mtime: x.mtime_ms },
+        ]),
+      );
+      // held by another worker, already done, or changed since (the next pass writes it, diagnosis included when due)
+      if (!row || row.findings_version === row.version || !sameFiles(this.filesNow(w), files)) {
+        await c.query("ROLLBACK");
+        return false;
+      }
+      const run = await this.runOf(w);
+      const d = diagnosisOf(run);
+      this.diagnosedAt.set(w.runAbs, Date.now());
+      await c.query("UPDATE runs SET findings = $2::jsonb, findings_error = $3, findings_version = version WHERE id = $1", [
+        row.id,
+        JSON.stringify(d.findings),
+        d.error,
+      ]);
+      await c.query("COMMIT");
+      return true;
+    } catch (e) {
+      await c.query("ROLLBACK").catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  /** The run as on disk: this worker's copy tailed from its offsets, or read. */
+  private async runOf(w: Work): Promise<TrainingRun> {
+    const cached = this.cache.get(w.runAbs);
+    if (cached && cached.rootAbs === w.rootAbs) {
+      await refreshRun(w.rootAbs, cached.run);
+      return cached.run;
+    }
+    const run = await loadRun(w.rootAbs, w.d, { followSymlinks: this.opts.followSymlinks });
+    if (this.opts.keepRuns) this.cache.set(w.runAbs, { rootAbs: w.rootAbs, run });
+    return run;
   }
 
   private filesNow(w: Work): (RunDescriptor["files"][number] & { abs: string })[] {
@@ -189,23 +271,8 @@ export class PgIngester {
         await c.query("ROLLBACK");
         return { outcome: "unchanged" };
       }
-      // read (from the last offsets when this worker has the run in memory) and diagnose
-      const cached = this.cache.get(w.runAbs);
-      let run: TrainingRun;
-      if (cached && cached.rootAbs === w.rootAbs) {
-        run = cached.run;
-        await refreshRun(w.rootAbs, run);
-      } else {
-        run = await loadRun(w.rootAbs, w.d, { followSymlinks: this.opts.followSymlinks });
-        if (this.opts.keepRuns) this.cache.set(w.runAbs, { rootAbs: w.rootAbs, run });
-      }
-      let findings: unknown[] = [];
-      let findingsError: string | null = null;
-      try {
-        findings = diagnoseRun(run);
-      } catch (e) {
-        findingsError = e instanceof Error ? e.message : String(e);
-      }
+      // read (from the last offsets when this worker has the run in memory)
+      const run = await this.runOf(w);
       const rebase = rebaser(w.rootDir, row.root);
       const written = await writeSeries(c, row.id, run, rebase);
       const meta = JSON.stringify(runMeta(run, rebase));
@@ -232,10 +299,18 @@ export class PgIngester {
         );
       }
       if (written.points > 0 || written.changed || metaChanged) {
-        await c.query(
-          "UPDATE runs SET version = version + 1, updated_at = now(), meta = $2::jsonb, findings = $3::jsonb, findings_error = $4 WHERE id = $1",
-          [row.id, meta, JSON.stringify(findings), findingsError],
-        );
+        // diagnosed only when something is committed, and a growing run at most every diagnoseEveryMs
+        const every = this.opts.diagnoseEveryMs ?? (this.opts.keepRuns ? DIAGNOSE_EVERY_MS : 0);
+        const last = this.diagnosedAt.get(w.runAbs);
+        if (last === undefined || Date.now() - last >= every) {
+          const d = diagnosisOf(run);
+          this.diagnosedAt.set(w.runAbs, Date.now());
+          await c.query(
+            `UPDATE runs SET version = version + 1, updated_at = now(), meta = $2::jsonb, findings = $3::jsonb, findings_error = $4,
+               findings_version = version + 1 WHERE id = $1`,
+            [row.id, meta, JSON.stringify(d.findings), d.error],
+          );
+        } else await c.query("UPDATE runs SET version = version + 1, updated_at = now(), meta = $2::jsonb WHERE id = $1", [row.id, meta]);
       }
       await c.query("COMMIT");
       let bytes = 0;
@@ -248,6 +323,15 @@ export class PgIngester {
     } finally {
       c.release();
     }
+  }
+}
+
+/** The run's findings, or the message of a diagnosis that failed. */
+function diagnosisOf(run: TrainingRun): { findings: unknown[]; error: string | null } {
+  try {
+    return { findings: diagnoseRun(run), error: null };
+  } catch (e) {
+    return { findings: [], error: e instanceof Error ? e.message : String(e) };
   }
 }
 

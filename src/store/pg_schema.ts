@@ -1,10 +1,12 @@
 // The PostgreSQL schema of team mode, created on first use (idempotent; `SCHEMA_VERSION` in
-// trainscope_meta; a database with another version is refused with a message saying so).
+// trainscope_meta; a database of version 1 is brought to 2 in place, one with another version is
+// refused with a message saying so).
 //   projects  one per team project; tokens: hashed (sha256) secrets with role read|ingest
 //   runs      one per training run, keyed by (project, the absolute path of its directory on the
 //             ingesting machines), named relative to `root`, the logdir of the first ingest; `version` bumps with every committed ingest; the run's model
 //             facts (dirs with their sources, hyper-parameters, roles, problems) as jsonb, and the
-//             diagnosis computed by the ingest side for that version
+//             diagnosis computed by the ingest side, of version `findings_version` (the run's
+//             version, or an earlier one while a watched run grows: pg_ingest.ts)
 //   files     every file of a run with its size, mtime and committed offset (what was read)
 //   series    one per run, kind and key: point count, digest of the stored points, NaN/Inf counts
 //   chunks    the points, one row per chunk of steps (pg_codec.ts), stored uncompressed (EXTERNAL:
@@ -13,7 +15,7 @@
 
 import type pg from "pg";
 
-export const SCHEMA_VERSION = "1";
+export const SCHEMA_VERSION = "2";
 
 export class SchemaVersionError extends Error {
   constructor(found: string) {
@@ -50,6 +52,7 @@ CREATE TABLE IF NOT EXISTS runs (
   meta jsonb,
   findings jsonb,
   findings_error text,
+  findings_version int,
   UNIQUE (project_id, path),
   UNIQUE (project_id, name)
 );
@@ -96,6 +99,14 @@ export async function ensureSchema(client: pg.ClientBase): Promise<void> {
     if (has.rows[0].t !== null) {
       const v = await client.query("SELECT value FROM trainscope_meta WHERE key = 'schema_version'");
       const found = v.rows[0]?.value as string | undefined;
+      if (found === "1") {
+        // version 1 had no findings_version: the stored findings were those of each run's version
+        await client.query("ALTER TABLE runs ADD COLUMN IF NOT EXISTS findings_version int");
+        await client.query("UPDATE runs SET findings_version = version WHERE meta IS NOT NULL");
+        await client.query("UPDATE trainscope_meta SET value = $1 WHERE key = 'schema_version'", [SCHEMA_VERSION]);
+        await client.query("COMMIT");
+        return;
+      }
       if (found !== undefined && found !== SCHEMA_VERSION) throw new SchemaVersionError(found);
       if (found === SCHEMA_VERSION) {
         await client.query("COMMIT");

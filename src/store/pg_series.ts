@@ -7,7 +7,8 @@
 // - Series are kept in a least-recently-used cache bounded in bytes, keyed by (run, series) and
 //   valid for one run version. Whether a kept series is still current is checked against the run
 //   versions of the project, asked for at most once per `versionTtlMs` with one small query for every
-//   run (concurrent requests share it): a commit shows within that time.
+//   run (concurrent requests share it; while it runs, the previous list answers): a commit shows
+//   within that time plus one query.
 // - Concurrent requests for the same missing series share one query.
 // - `startTime(run)`: the earliest first wall time of the run's scalar series (the origin of the
 //   relative-time axis), read from the first chunk of each series only, cached per run version.
@@ -38,6 +39,8 @@ export class PgSeriesReader {
   private keptBytes = 0;
   private readonly inFlight = new Map<string, Promise<StoredScalar | null | undefined>>();
   private list?: { at: number; versions: Promise<Map<string, number>> };
+  /** The last list answered. */
+  private known?: Map<string, number>;
   private readonly starts = new Map<string, { version: number; start: Promise<number> }>();
   private readonly maxBytes: number;
   private readonly ttl: number;
@@ -51,7 +54,11 @@ export class PgSeriesReader {
     this.ttl = opts.versionTtlMs ?? VERSION_TTL_MS;
   }
 
-  /** Committed run versions of the project by run name (one query per `versionTtlMs` at most). */
+  /**
+   * Committed run versions of the project by run name: one query per `versionTtlMs` at most; once a
+   * list is known, an expired one is still answered while the next is asked for (requests never
+   * queue behind the check), so a commit shows within the TTL plus one query.
+   */
   versions(): Promise<Map<string, number>> {
     const now = Date.now();
     if (!this.list || now - this.list.at > this.ttl) {
@@ -61,12 +68,17 @@ export class PgSeriesReader {
            WHERE p.name = $1 AND r.meta IS NOT NULL`,
           [this.project],
         )
-        .then((r) => new Map((r.rows as { name: string; version: number }[]).map((x) => [x.name, x.version])));
+        .then((r) => {
+          const m = new Map((r.rows as { name: string; version: number }[]).map((x) => [x.name, x.version]));
+          this.known = m;
+          return m;
+        });
       const entry = { at: now, versions: p };
       p.catch(() => {
         if (this.list === entry) this.list = undefined;
       });
       this.list = entry;
+      if (this.known && this.ttl > 0) return Promise.resolve(this.known);
     }
     return this.list.versions;
   }

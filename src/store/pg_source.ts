@@ -4,12 +4,13 @@
 // stored for that version. A run is read in one REPEATABLE READ transaction, so its facts, points
 // and diagnosis are of one version even while a worker commits. Runs ingested but never committed
 // (no facts yet) are not listed. Outcomes: `load` gives undefined for an unknown run; a damaged
-// chunk throws the codec's RangeError naming the series.
+// chunk throws the codec's RangeError naming the series. A run read again with the run read before
+// (`load(name, previous)`) reads only the series whose stored count or digest changed (see `load`).
 
 import type pg from "pg";
-import { RunDir, ScalarSeries, type HParam, type StepUnit, type TrainingRun } from "../model/index.ts";
+import { RunDir, ScalarSeries, type HistogramSeries, type HParam, type StepUnit, type TrainingRun } from "../model/index.ts";
 import type { Finding } from "../diagnose/index.ts";
-import { decodeHistogramChunk, decodeScalarChunk } from "./pg_codec.ts";
+import { HISTOGRAM_CHUNK, SCALAR_CHUNK, decodeHistogramChunk, decodeScalarChunk, histogramDigest, scalarDigest } from "./pg_codec.ts";
 import { copyRows, field } from "./pg_copy.ts";
 import type { StoredRunMeta } from "./pg_ingest.ts";
 
@@ -41,8 +42,20 @@ export class PgRunSource {
     return (r.rows as { name: string; version: number }[]).map((x) => ({ name: x.name, version: x.version }));
   }
 
-  /** One run as committed last, or undefined when the project has no such run. */
-  async load(name: string): Promise<StoredRun | undefined> {
+  /**
+   * One run as committed last, or undefined when the project has no such run. With `previous` (the
+   * same run as read before), only what changed is read: a series whose stored count and digest
+   * are those it was read with is kept as it is (the same object), one that only grew gets its
+   * chunks from the last partial one on, and is kept only if the digest of the result is the stored
+   * one (a series rewritten otherwise, or any doubt, is read whole).
+   */
+  async load(name: string, previous?: TrainingRun): Promise<StoredRun | undefined> {
+    const r = await this.read(name, previous);
+    // a grown series that did not fingerprint as stored: the whole run again (its connection released first)
+    return r === "again" ? ((await this.read(name)) as StoredRun | undefined) : r;
+  }
+
+  private async read(name: string, previous?: TrainingRun): Promise<StoredRun | undefined | "again"> {
     const c = await this.pool.connect();
     try {
       await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -58,23 +71,44 @@ export class PgRunSource {
         await c.query("COMMIT");
         return undefined;
       }
+      const rows = (await c.query(`SELECT id, kind, dir, tag, unit, phase, n, digest FROM series WHERE run_id = $1 ORDER BY id`, [row.id]))
+        .rows as {
+        id: string;
+        kind: "scalar" | "histogram";
+        dir: string;
+        tag: string;
+        unit: string | null;
+        phase: string | null;
+        n: string;
+        digest: Buffer;
+      }[];
+      const held = previous ? heldSeries(previous) : new Map<string, Held>();
+      // per series: kept as read before, read from chunk `from` on (after the first `from` chunks of the held one), or whole
+      const plans = rows.map((x) => {
+        const n = Number(x.n);
+        const h = held.get(`${x.kind}\u0000${x.dir}\u0000${x.tag}`);
+        const st = h ? STATE.get(h) : undefined;
+        if (h && st && st.n === n && st.digest.equals(x.digest) && heldLength(h) === n) return { x, n, keep: h };
+        const size = x.kind === "scalar" ? SCALAR_CHUNK : HISTOGRAM_CHUNK;
+        const from = h && st && st.n < n && heldLength(h) === st.n ? Math.floor(st.n / size) : 0;
+        return { x, n, from, size, held: from > 0 ? h : undefined };
+      });
+      const wanted = plans.filter((p) => !("keep" in p) && p.n > 0) as { x: (typeof rows)[number]; from: number }[];
       // binary COPY (pg_copy.ts): the chunks come as their bytes, not hex-encoded text
-      const series = (
-        await copyRows(
+      const chunks = new Map<string, Buffer[]>();
+      if (wanted.length) {
+        const values = wanted.map((p) => `(${Number(p.x.id)}::bigint, ${p.from}::int)`).join(", ");
+        for (const f of await copyRows(
           c,
-          `SELECT s.id, s.kind, s.dir, s.tag, s.unit, s.phase, s.n, c.data FROM series s LEFT JOIN chunks c ON c.series_id = s.id
-           WHERE s.run_id = ${Number(row.id)} ORDER BY s.id, c.seq`,
-        )
-      ).map((f) => ({
-        id: String(field.int8(f[0])),
-        kind: field.text(f[1]) as "scalar" | "histogram",
-        dir: field.text(f[2])!,
-        tag: field.text(f[3])!,
-        unit: field.text(f[4]),
-        phase: field.text(f[5]),
-        n: String(field.int8(f[6])),
-        data: f[7],
-      }));
+          `SELECT c.series_id, c.data FROM chunks c JOIN (VALUES ${values}) AS w(sid, seq) ON c.series_id = w.sid AND c.seq >= w.seq
+           ORDER BY c.series_id, c.seq`,
+        )) {
+          const id = String(field.int8(f[0]));
+          const l = chunks.get(id);
+          if (l) l.push(f[1]!);
+          else chunks.set(id, [f[1]!]);
+        }
+      }
       await c.query("COMMIT");
       const run = rebuild(row.name, row.meta);
       const dirOf = (p: string): RunDir => {
@@ -85,26 +119,46 @@ export class PgRunSource {
         }
         return d;
       };
-      let current: { id: string; scalar?: ScalarSeries; hist?: ReturnType<RunDir["histogram"]> } | undefined;
-      for (const s of series) {
-        if (current?.id !== s.id) {
-          const d = dirOf(s.dir);
-          if (s.kind === "scalar") {
-            const x = new ScalarSeries(s.tag, s.dir, Math.max(16, Number(s.n)));
-            if (s.unit) x.unit = s.unit as StepUnit;
-            if (s.phase) x.phase = s.phase as ScalarSeries["phase"];
-            d.scalars.set(s.tag, x);
-            current = { id: s.id, scalar: x };
-          } else current = { id: s.id, hist: d.histogram(s.tag) };
+      for (const p of plans) {
+        const { x, n } = p;
+        const d = dirOf(x.dir);
+        if ("keep" in p) {
+          const k: Held = p.keep!;
+          if (k instanceof ScalarSeries) d.scalars.set(x.tag, k);
+          else d.histograms.set(x.tag, k);
+          continue;
         }
-        if (!s.data) continue;
+        const data = chunks.get(String(Number(x.id))) ?? [];
+        const keepFirst = p.held ? p.from * p.size : 0;
         try {
-          if (current.scalar) {
-            const p = decodeScalarChunk(s.data);
-            for (let i = 0; i < p.steps.length; i++) current.scalar.push(p.steps[i], p.wallTimes[i], p.values[i]);
-          } else for (const h of decodeHistogramChunk(s.data)) current.hist!.push(h);
+          if (x.kind === "scalar") {
+            const out = new ScalarSeries(x.tag, x.dir, Math.max(16, n));
+            if (x.unit) out.unit = x.unit as StepUnit;
+            if (x.phase) out.phase = x.phase as ScalarSeries["phase"];
+            if (p.held) {
+              const h = p.held as ScalarSeries;
+              for (let i = 0; i < keepFirst; i++) out.push(h.steps[i], h.wallTimes[i], h.values[i]);
+            }
+            for (const b of data) {
+              const q = decodeScalarChunk(b);
+              for (let i = 0; i < q.steps.length; i++) out.push(q.steps[i], q.wallTimes[i], q.values[i]);
+            }
+            d.scalars.set(x.tag, out);
+            STATE.set(out, { n, digest: x.digest });
+          } else {
+            const out = d.histogram(x.tag);
+            if (p.held) for (const h of (p.held as HistogramSeries).points.slice(0, keepFirst)) out.push(h);
+            for (const b of data) for (const h of decodeHistogramChunk(b)) out.push(h);
+            STATE.set(out, { n, digest: x.digest });
+          }
         } catch (e) {
-          throw new RangeError(`run ${name}, series ${s.dir}/${s.tag}: ${(e as Error).message}`, { cause: e });
+          throw new RangeError(`run ${name}, series ${x.dir}/${x.tag}: ${(e as Error).message}`, { cause: e });
+        }
+        if (p.held) {
+          // appended to what was held: exact only if the result is what the ingest side fingerprinted
+          const got = x.kind === "scalar" ? d.scalars.get(x.tag)! : d.histograms.get(x.tag)!;
+          const digest = got instanceof ScalarSeries ? scalarDigest(got, got.length) : histogramDigest(got.points, got.points.length);
+          if (heldLength(got) !== n || !digest.equals(x.digest)) return "again";
         }
       }
       return { run, version: row.version, findings: row.findings ?? [], findingsError: row.findings_error ?? undefined };
@@ -115,6 +169,25 @@ export class PgRunSource {
       c.release();
     }
   }
+}
+
+type Held = ScalarSeries | HistogramSeries;
+
+/** The stored count and digest each series object was read with. */
+const STATE = new WeakMap<Held, { n: number; digest: Buffer }>();
+
+function heldLength(h: Held): number {
+  return h instanceof ScalarSeries ? h.length : h.points.length;
+}
+
+/** The scalar and histogram series of a run read before, by kind, directory and tag. */
+function heldSeries(run: TrainingRun): Map<string, Held> {
+  const m = new Map<string, Held>();
+  for (const d of run.dirs) {
+    for (const [tag, s] of d.scalars) m.set(`scalar\u0000${d.path}\u0000${tag}`, s);
+    for (const [tag, s] of d.histograms) m.set(`histogram\u0000${d.path}\u0000${tag}`, s);
+  }
+  return m;
 }
 
 function rebuild(name: string, meta: StoredRunMeta): TrainingRun {

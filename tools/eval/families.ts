@@ -252,9 +252,17 @@ export function formatFamilies(r: FamiliesReport): string {
   const sep = `|${"-".repeat(wd + 2)}|---|---|---|---|---|---|`;
   const L = [head, sep, ...r.rows.map((x) => line(x.family, x.score, wd))];
   L.push(line("**pooled (all held-out families)**", r.pooled, wd));
-  L.push("", `| ${"by inputs available".padEnd(wd)} | runs (healthy) | macro recall | right cause offered | healthy FP | micro precision | causes/run |`, sep);
+  L.push(
+    "",
+    `| ${"by inputs available".padEnd(wd)} | runs (healthy) | macro recall | right cause offered | healthy FP | micro precision | causes/run |`,
+    sep,
+  );
   for (const b of r.byInputs) L.push(line(b.name, b.score, wd));
-  L.push("", `| ${"by development set".padEnd(wd)} | runs (healthy) | macro recall | right cause offered | healthy FP | micro precision | causes/run |`, sep);
+  L.push(
+    "",
+    `| ${"by development set".padEnd(wd)} | runs (healthy) | macro recall | right cause offered | healthy FP | micro precision | causes/run |`,
+    sep,
+  );
   for (const b of r.bySet) L.push(line(b.name, b.score, wd));
   const w = r.weightLevelWithoutEvidence;
   L.push(

@@ -4,7 +4,9 @@
 // at once and to kill at any moment). Once a project has ingest tokens, a worker must give one
 // (`--token` or TRAINSCOPE_TOKEN): a missing one exits 2, an unknown one or one of another project or
 // role too. Prints one line per pass (runs written, unchanged, failed; points; MB; seconds), or the
-// report as JSON; `--watch` goes on tailing every `--interval` seconds until SIGINT/SIGTERM.
+// report as JSON; `--watch` goes on tailing every `--interval` seconds until SIGINT/SIGTERM,
+// diagnosing a growing run at most every `--diagnose-every` seconds (and its last version once it
+// stops growing).
 // Exit 0 when every run was written or unchanged, 1 when a run failed, 2 for bad input.
 import type { Command } from "commander";
 import { checkInputPath, runCommand, UsageError } from "../common.ts";
@@ -21,6 +23,11 @@ export function registerIngest(program: Command): void {
     .option("--token <token>", "an ingest token of the project (default: TRAINSCOPE_TOKEN); needed once the project has any")
     .option("--watch", "keep tailing: ingest what is new every --interval seconds until interrupted")
     .option("--interval <seconds>", "seconds between passes with --watch", "2")
+    .option(
+      "--diagnose-every <seconds>",
+      "with --watch: diagnose a growing run at most this often (its last version is diagnosed once it stops growing)",
+      "10",
+    )
     .option("--json", "print each pass's report as one JSON line")
     .option("--follow-symlinks", "follow symbolic links that lead out of LOGDIR")
     .action(
@@ -32,6 +39,7 @@ export function registerIngest(program: Command): void {
           token?: string;
           watch?: boolean;
           interval: string;
+          diagnoseEvery: string;
           json?: boolean;
           followSymlinks?: boolean;
         },
@@ -40,6 +48,9 @@ export function registerIngest(program: Command): void {
           const dirs = logdirs.map((d) => checkInputPath(d));
           const interval = Number(opts.interval);
           if (!(interval > 0) || interval > 86400) throw new UsageError(`--interval ${opts.interval}: expected seconds > 0`);
+          const diagnoseEvery = Number(opts.diagnoseEvery);
+          if (!(diagnoseEvery >= 0) || diagnoseEvery > 86400)
+            throw new UsageError(`--diagnose-every ${opts.diagnoseEvery}: expected seconds >= 0`);
           const project = projectName(opts.project);
           const { store, pool } = await openDb(dbUrl(opts.db), 4);
           let stop = false;
@@ -59,7 +70,12 @@ export function registerIngest(program: Command): void {
             } else if (await store.projectHasTokens(pool, project, "ingest")) {
               throw new UsageError(`project ${project} takes ingest tokens: give --token (trainscope token create --role ingest)`);
             }
-            const ingester = new store.PgIngester(pool, { project, followSymlinks: opts.followSymlinks, keepRuns: opts.watch === true });
+            const ingester = new store.PgIngester(pool, {
+              project,
+              followSymlinks: opts.followSymlinks,
+              keepRuns: opts.watch === true,
+              diagnoseEveryMs: opts.watch ? diagnoseEvery * 1000 : 0,
+            });
             let failed = false;
             do {
               const t0 = performance.now();

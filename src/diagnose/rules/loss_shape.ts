@@ -9,6 +9,8 @@ import type { Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { curveTrend } from "../signals/loss_trend.ts";
 import { constantPredictorLevel, lossLikeCurves, plateauShare, risingTerm, transientBlowUp } from "../signals/loss_terms.ts";
+import { evalJumps } from "../signals/stability.ts";
+import { accuracyGood } from "./outcome.ts";
 import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses } from "./progress_causes.ts";
@@ -62,6 +64,52 @@ export function lossShapeRule(ctx: RuleContext): Finding[] {
           : [],
       ),
     );
+  }
+
+  // the validation loss jumps up between evaluations again and again while the configured learning
+  // rate is above its optimizer's range and the result is short of good: the curves confirm the configuration (without that
+  // configuration fact, jumps alone may be warm restarts or a noisy evaluation: no reading)
+  const lr = s.lr;
+  if (!jump && s.val && lr?.position === "high") {
+    const jumps = evalJumps(s.val, T.valJumpRel.value);
+    // (a pattern of the run, not a few noisy evaluations of a long one; and on a result still short
+    // of good: an accuracy below good, or without accuracy a poor or mediocre outcome)
+    const shortOfGood = s.valAcc || s.trainAcc ? !accuracyGood(s) : outcome.poor || outcome.mediocre;
+    if (jumps.length >= T.valJumpsMin.value && jumps.length >= T.valJumpsShare.value * s.val.n && shortOfGood) {
+      const ev = [
+        ...jumps.slice(0, 3).map((j) => ({
+          source: "scalar" as const,
+          tag: s.val!.key,
+          step: j.step,
+          value: Number(j.to.toPrecision(6)),
+          note: `jumped from ${fmt(j.from)} (+${pct(j.to / j.from - 1)})`,
+        })),
+        {
+          source: "hparam" as const,
+          tag: "learning_rate",
+          value: lr.value,
+          note: `above the usual range of ${lr.optimizer ?? "the optimizer"} (${fmt(lr.usual[0])}..${fmt(lr.usual[1])})`,
+        },
+      ];
+      out.push(
+        finding(
+          ctx,
+          "loss_oscillating",
+          "warning",
+          `Validation loss ${s.val.key} jumped up by more than ${pct(T.valJumpRel.value)} between evaluations ${jumps.length} times with a learning rate of ${fmt(lr.value)}, above the usual range of ${lr.optimizer ?? "its optimizer"}`,
+          [s.val.firstStep, s.val.lastStep],
+          ev,
+          [
+            makeCause(
+              "learning_rate_too_high",
+              T.confNoisyOrRoseBack.value,
+              `the validation loss swings up and down between evaluations and the learning rate ${fmt(lr.value)} is above the usual range: the updates overshoot`,
+              ev,
+            ),
+          ],
+        ),
+      );
+    }
   }
 
   const tr = s.train;

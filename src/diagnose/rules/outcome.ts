@@ -21,7 +21,9 @@ export function outcomeOf(s: RunSignals): Outcome {
   // a validation loss that stays non-finite means the model itself is broken, whatever the logged
   // training loss says (loggers that filter NaN steps keep it finite: HF Trainer's logging_nan_inf_filter)
   const nonFinite = persistent(s.trainNonFinite) || persistent(s.valNonFinite);
-  const main = s.train ?? s.val;
+  // (a training loss logged too sparsely to show a trend — one point per run — leaves the outcome
+  // to the validation loss)
+  const main = s.train && (s.train.n >= T.minPointsForTrend.value || !s.val) ? s.train : (s.val ?? s.train);
   const accCurve = s.valAcc ?? s.trainAcc;
   // a loss already at its floor (accuracy ~1, or a tiny fraction of the chance-level loss) has no room to fall
   const converged =

@@ -9,6 +9,7 @@ import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./conte
 import { progressCauses } from "./progress_causes.ts";
 import { layerCauses } from "./layer_evidence.ts";
 import { trainModeRegularised } from "./generalization.ts";
+import { accuracyGood } from "./outcome.ts";
 
 export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -447,7 +448,7 @@ function shortRun(ctx: RuleContext): Finding | null {
     const v = epochCurve.values,
       hb = epochCurve === s.valAcc || epochCurve === s.trainAcc;
     const lastGain = hb ? v[v.length - 1] - v[v.length - 2] : (v[v.length - 2] - v[v.length - 1]) / Math.abs(v[v.length - 2] || 1);
-    const bigGain = !hb && lastGain >= 0.2;
+    const bigGain = !hb && lastGain >= T.shortRunSteepGain.value;
     // (a curve of fewer points than two windows: its improvement from the first to the last point)
     const rel =
       tr.n < 2 * T.windowMin.value && Math.abs(tr.values[0]) > 0
@@ -463,9 +464,18 @@ function shortRun(ctx: RuleContext): Finding | null {
         at(epochCurve, epochCurve.n - 2, "second-to-last epoch"),
         at(epochCurve, epochCurve.n - 1, "last epoch"),
       ];
-      // "train longer" is a warning only when the outcome is poor; a run already good (or whose
-      // outcome is unknown but not mediocre) only gets the observation
-      const poor = outcome.mediocre || outcome.slow;
+      // "train longer" is a warning only when the outcome is poor, or when the curves are still
+      // falling steeply at the end — the last epoch took a large share off the validation loss and
+      // the per-step training loss still falls at a rate that would halve it over another run of
+      // the same length — on a run not already at a good accuracy; a run already good (or whose
+      // outcome is unknown, not mediocre, and whose curves flatten) only gets the observation
+      const steep =
+        bigGain &&
+        !!s.train &&
+        !!s.stepsPerEpoch?.trainLossPerStep &&
+        s.train.tailSlopeRel <= -T.shortRunSteepTailSlope.value &&
+        !accuracyGood(s);
+      const poor = outcome.mediocre || outcome.slow || steep;
       const title = `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`;
       if (!poor)
         return finding(
@@ -480,7 +490,7 @@ function shortRun(ctx: RuleContext): Finding | null {
         makeCause(
           "too_few_epochs",
           T.confProgressTooFewEpochs07.value,
-          `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}`,
+          `only ${epochCurve.n} epochs, and the last one still improved ${epochCurve.key} by ${hb ? fmt(lastGain) : pct(lastGain)}${steep && !(outcome.mediocre || outcome.slow) ? `; the per-step training loss still falls steeply at the end (its tail slope, projected over the run, ${pct(-s.train!.tailSlopeRel)} of its level)` : ""}`,
           ev,
         ),
       ]);

@@ -12,7 +12,14 @@
 //   or grew by three orders of magnitude when no reward is logged.
 // Findings carry evidence (tag, step, value) and no causes: which RL setting is at fault needs more
 // than these curves; the knowledge entries of each symptom list what to check.
-import { mainRewardSeries, runScalars, type RlSeries, type ScalarSeries, type TaskKindReading, type TrainingRun } from "../../model/index.ts";
+import {
+  mainRewardSeries,
+  runScalars,
+  type RlSeries,
+  type ScalarSeries,
+  type TaskKindReading,
+  type TrainingRun,
+} from "../../model/index.ts";
 import type { Evidence, Finding, Severity } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { fmt, pct, round } from "./context.ts";

@@ -98,7 +98,13 @@ test("the same run with shuffled batches has no sawtooth", () => {
 // ---- 50 % label noise with a clean validation set -------------------------------------------------
 
 /** 12 epochs of 30 steps, 4 classes: the training loss plateaus at `trainFloor`, accuracies as given. */
-function accuracyRun(name: string, trainFloor: number, trainAccEnd: number, valAccEnd: number, hp: Record<string, number> = {}): TrainingRun {
+function accuracyRun(
+  name: string,
+  trainFloor: number,
+  trainAccEnd: number,
+  valAccEnd: number,
+  hp: Record<string, number> = {},
+): TrainingRun {
   const r = rng(11);
   const E = 12;
   const ramp = (e: number) => Math.min(1, e / 6);
@@ -133,4 +139,118 @@ test("a healthy run with dropout (validation above training, loss well below the
   const f = diagnoseRun(accuracyRun("healthy_dropout", 0.7, 0.7, 0.76));
   assert.ok(!asserted(f).includes("label_noise"));
   assert.ok(!f.some((x) => x.severity !== "info"), f.map((x) => `${x.severity} ${x.symptom}`).join("; "));
+});
+
+// ---- a two-epoch run ---------------------------------------------------------------------------
+
+/** 2 epochs of 30 steps, 3 classes; the validation loss falls 1.02 → 0.78 in the second epoch. */
+function twoEpochRun(name: string, stepLoss: (t: number) => number, valAccEnd: number): TrainingRun {
+  const r = rng(17);
+  return runOf(
+    name,
+    {
+      stepLoss: (t) => stepLoss(t) + 0.01 * (r() - 0.5),
+      trainAcc: (e) => (e === 1 ? 0.4 : 0.78),
+      valLoss: (e) => (e === 1 ? 1.02 : 0.78),
+      valAcc: (e) => (e === 1 ? 0.72 : valAccEnd),
+    },
+    { spe: 30, epochs: 2, every: 1, classes: 3 },
+  );
+}
+
+/** Falls slowly, then faster to the end (1.10 → 0.78). */
+const steepEnd = (t: number) => 1.1 - 0.32 * (t / 60) ** 2;
+/** Falls within the first epoch, then flat (→ 0.78). */
+const flatEnd = (t: number) => 0.78 + 0.32 * Math.exp(-t / 6);
+
+test("two epochs at a fair accuracy whose curves still fall steeply at the end: too_few_epochs first", () => {
+  const f = diagnoseRun(twoEpochRun("steep", steepEnd, 0.7));
+  const s = f.find((x) => x.symptom === "still_improving_at_end");
+  assert.ok(s, "a still_improving_at_end finding");
+  assert.equal(s.severity, "warning");
+  assert.equal(s.causes[0]?.code, "too_few_epochs");
+  assert.equal(asserted(f)[0], "too_few_epochs");
+});
+
+test("two epochs already at a good accuracy are not told to train longer", () => {
+  const f = diagnoseRun(twoEpochRun("good", steepEnd, 0.97));
+  assert.ok(!asserted(f).includes("too_few_epochs"));
+});
+
+test("two epochs whose per-step training loss flattened: an observation, not a cause", () => {
+  const f = diagnoseRun(twoEpochRun("flat", flatEnd, 0.7));
+  assert.ok(!asserted(f).includes("too_few_epochs"));
+  assert.equal(f.find((x) => x.symptom === "still_improving_at_end")?.severity ?? "info", "info");
+});
+
+// ---- a training loss logged too sparsely to judge ------------------------------------------------
+
+test("full batch with one logged training-loss point: the flat validation loss judges the outcome → batch_size_too_large", () => {
+  const { run, dir } = makeRun("full_batch");
+  const tl = dir.scalar("train/loss"),
+    vl = dir.scalar("val/loss"),
+    va = dir.scalar("val/acc");
+  tl.push(10, 10, 1.095);
+  for (let e = 1; e <= 12; e++) {
+    vl.push(e, e, 1.102 - 0.0008 * e);
+    va.push(e, e, e < 9 ? 0.337 : 0.44);
+  }
+  run.roles.push(
+    role("train/loss", "train_loss", undefined, "scalar"),
+    role("val/loss", "val_loss", undefined, "scalar"),
+    role("val/acc", "val_accuracy", undefined, "scalar"),
+  );
+  setHParams(run, { batch_size: 8192, n_train: 900, epochs: 12, num_classes: 3, optimizer: "adamw", learning_rate: 0.002 });
+  const f = diagnoseRun(run);
+  const few = f.find((x) => x.symptom === "few_steps_per_epoch");
+  assert.ok(few, "a few_steps_per_epoch finding");
+  assert.equal(few.severity, "warning");
+  assert.equal(few.causes[0]?.code, "batch_size_too_large");
+});
+
+// ---- a validation loss that jumps between evaluations, with a learning rate above its range ------
+
+function swingingRun(name: string, lr: number, valLoss: number[]): TrainingRun {
+  const r = rng(23);
+  return runOf(
+    name,
+    {
+      stepLoss: () => 0.9 * Math.exp(0.6 * (r() - 0.5)),
+      trainAcc: (e) => 0.6 + 0.01 * e,
+      valLoss: (e) => valLoss[e - 1],
+      valAcc: (e) => 0.62 + 0.004 * e,
+    },
+    { spe: 40, epochs: valLoss.length, every: 1, classes: 4, hp: { optimizer: "sgd", learning_rate: lr } },
+  );
+}
+
+const SWINGING = [1.09, 0.94, 0.98, 0.87, 1.2, 1.08, 0.83, 1.03, 1.09, 0.92, 0.92, 0.92];
+const SMOOTH = [1.09, 0.99, 0.95, 0.93, 0.92, 0.91, 0.9, 0.9, 0.89, 0.89, 0.89, 0.88];
+
+test("validation loss jumping +38 % and +24 % between evaluations with SGD at lr 2: learning_rate_too_high first", () => {
+  const f = diagnoseRun(swingingRun("swinging_lr2", 2, SWINGING));
+  const o = f.find((x) => x.symptom === "loss_oscillating" && x.severity === "warning");
+  assert.ok(o, "a loss_oscillating warning");
+  assert.equal(o.causes[0]?.code, "learning_rate_too_high");
+  assert.equal(asserted(f)[0], "learning_rate_too_high");
+});
+
+test("the same jumps with a learning rate in its usual range, or a smooth validation loss at lr 2, are no such reading", () => {
+  const usual = diagnoseRun(swingingRun("swinging_lr005", 0.05, SWINGING));
+  assert.ok(!usual.some((x) => x.symptom === "loss_oscillating" && x.severity !== "info"));
+  const smooth = diagnoseRun(swingingRun("smooth_lr2", 2, SMOOTH));
+  assert.ok(!smooth.some((x) => x.symptom === "loss_oscillating"));
+});
+
+test("a regression (no accuracy) whose validation loss jumps twice but keeps improving to its best is not read as overshooting", () => {
+  const { run, dir } = makeRun("rnn_adagrad");
+  const tl = dir.scalar("train/loss"),
+    vl = dir.scalar("val/loss");
+  const r = rng(29);
+  for (let t = 1; t <= 400; t++) tl.push(t, t, (0.05 + 0.12 * Math.exp(-t / 150)) * Math.exp(0.3 * (r() - 0.5)));
+  [0.134, 0.133, 0.117, 0.145, 0.103, 0.102, 0.078, 0.169, 0.062, 0.056].forEach((v, i) => vl.push((i + 1) * 40, i + 1, v));
+  run.roles.push(role("train/loss", "train_loss", undefined, "scalar"), role("val/loss", "val_loss", undefined, "scalar"));
+  setHParams(run, { batch_size: 32, n_train: 1280, epochs: 10, optimizer: "adagrad", learning_rate: 0.05, loss: "mse" });
+  const f = diagnoseRun(run);
+  assert.ok(!f.some((x) => x.symptom === "loss_oscillating" && x.severity !== "info"));
 });

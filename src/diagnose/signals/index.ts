@@ -57,7 +57,8 @@ export function computeSignals(run: TrainingRun): RunSignals {
   const val = view.valLoss ? curveTrend(view.valLoss) : null;
   const trainAcc = view.trainAcc ? curveTrend(view.trainAcc) : null;
   const valAcc = view.valAcc ? curveTrend(view.valAcc) : null;
-  const noise = train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, periodInPoints(train.steps, spe.value), spe.value) : null;
+  const noise =
+    train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, periodInPoints(train.steps, spe.value), spe.value) : null;
   const acc = trainAcc ?? valAcc;
   const trainNonFinite = view.trainLoss ? nonFiniteSignal(view.trainLoss) : null;
   const cutoff = trainNonFinite && (trainNonFinite.persistence >= 0.5 || trainNonFinite.hasInf) ? trainNonFinite.firstStep : Infinity;

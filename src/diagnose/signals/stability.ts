@@ -89,3 +89,25 @@ export function accuracyOscillation(values: number[]): { pairs: number; share: n
   for (let i = 0; i < Math.min(maxima.length, minima.length); i++) if (maxima[i] - minima[i] >= T.accuracyOscZeta.value) pairs++;
   return { pairs, share: values.length ? pairs / values.length : 0 };
 }
+
+/** A rise of an evaluation curve between two consecutive evaluations. */
+export interface EvalJump {
+  step: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Rises of a (validation) loss between consecutive evaluations by at least `rel` of the value
+ * before, after the first evaluation: a curve that learns smoothly (or overfits slowly) rises by a
+ * few percent per evaluation; one whose updates overshoot jumps back and forth.
+ */
+export function evalJumps(c: CurveTrend, rel: number): EvalJump[] {
+  const out: EvalJump[] = [];
+  for (let i = 2; i < c.n; i++) {
+    const a = c.values[i - 1],
+      b = c.values[i];
+    if (a > 0 && b >= (1 + rel) * a) out.push({ step: c.steps[i], from: a, to: b });
+  }
+  return out;
+}

@@ -10,7 +10,8 @@
 //     run in the middle of the list (/api/scalars), and to every run loaded (indexed); peak RSS;
 //   - a second `serve` with the index warm: the same three times, runs read from the logs, peak RSS;
 //   - `serve --no-index` (the design before the index): the same;
-//   - `inspect` of the whole logdir (loadExperiment) against the raw scan (bench/reference_scan.ts:
+//   - `inspect` of the whole logdir (as the command reads it: run by run, in worker threads; and in
+//     one thread) against the raw scan (bench/reference_scan.ts:
 //     framing, both CRCs, hand decoding) of every event file: throughput and ratio.
 // Prints a table and removes the generated logdir and index (unless --keep).
 import * as fs from "node:fs";
@@ -153,6 +154,7 @@ function main(): void {
     rows.push(child("serve-warm", logdir, index));
     rows.push(child("serve-noindex", logdir, index));
     const inspect = child("inspect", logdir, index);
+    const inspect1 = child("inspect-1", logdir, index);
     const scan = child("scan", logdir, index);
     const idxBytes = fs.readdirSync(index).reduce((a, f) => a + fs.statSync(path.join(index, f)).size, 0);
     const f = (x?: number) => (x === undefined ? "-" : (x / 1000).toFixed(2));
@@ -173,7 +175,7 @@ function main(): void {
       );
     const mbps = (r: ChildResult) => r.bytes! / 1e6 / r.seconds!;
     console.log(
-      `\ninspect (loadExperiment) ${mbps(inspect).toFixed(0)} MB/s (peak RSS ${inspect.rssMB.toFixed(0)} MB), raw scan ${mbps(scan).toFixed(0)} MB/s: ${((100 * mbps(inspect)) / mbps(scan)).toFixed(0)} % of the raw scan`,
+      `\ninspect ${mbps(inspect).toFixed(0)} MB/s (peak RSS ${inspect.rssMB.toFixed(0)} MB), in one thread ${mbps(inspect1).toFixed(0)} MB/s (peak RSS ${inspect1.rssMB.toFixed(0)} MB); raw scan ${mbps(scan).toFixed(0)} MB/s (one thread): ${((100 * mbps(inspect)) / mbps(scan)).toFixed(0)} % / ${((100 * mbps(inspect1)) / mbps(scan)).toFixed(0)} % of the raw scan`,
     );
     console.log(
       `index: ${(idxBytes / 1e6).toFixed(0)} MB for ${(bytes / 1e6).toFixed(0)} MB of logs; warm start counts ${JSON.stringify(rows[1].counts)}`,

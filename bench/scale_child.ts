@@ -1,12 +1,13 @@
 // One measurement of bench/scale.ts in its own process: `serve-cold` / `serve-warm` (the dashboard
-// with the logdir's index), `serve-noindex`, `inspect` (loadExperiment) or `scan` (the reference
+// with the logdir's index), `serve-noindex`, `inspect` (what the command does, with its default worker threads; `inspect-1` in one thread) or `scan` (the reference
 // scan of every event file). Times are from this process's start (performance.now(), start-up
 // included); prints one JSON line.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createApp, indexedReader } from "../src/server/index.ts";
 import { openIndex } from "../src/store/index.ts";
-import { loadExperiment } from "../src/reader/index.ts";
+import { discoverLogdir } from "../src/reader/index.ts";
+import { inspectRuns } from "../src/cli/inspect_pool.ts";
 import { referenceScan } from "./reference_scan.ts";
 
 const [mode, logdir, indexDir] = process.argv.slice(2);
@@ -62,9 +63,10 @@ async function main(): Promise<void> {
   const all = files(logdir);
   const bytes = all.reduce((a, f) => a + fs.statSync(f).size, 0);
   const t = performance.now();
-  if (mode === "inspect") {
-    const exp = await loadExperiment(logdir);
-    if (exp.runs.length === 0) throw new Error("no run");
+  if (mode === "inspect" || mode === "inspect-1") {
+    // what `trainscope inspect` does: one walk, then each run read, summarised and let go (in worker threads unless inspect-1)
+    const runs = await inspectRuns(await discoverLogdir(logdir), mode === "inspect-1" ? { workers: 0 } : {});
+    if (runs.length === 0) throw new Error("no run");
   } else {
     let n = 0;
     for (const f of all) if (f.includes("tfevents")) n += referenceScan(f);

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import type { LoadOptions } from "../reader/index.ts";
-import { ALL_ROLES, formatProblem, type Experiment, type Role, type RoleOverride } from "../model/index.ts";
+import { ALL_ROLES, formatProblem, type Experiment, type Problem, type Role, type RoleOverride } from "../model/index.ts";
 import { termSafe } from "./terminal.ts";
 
 /** A bad-input error: the CLI prints its message as one line on stderr and exits with code 2. */
@@ -108,13 +108,20 @@ export async function loadExperimentOrFail(p: string | undefined, opts: LoadOpti
   // Loaded on use, so `--help` does not pay for the readers.
   const { loadExperiment } = await import("../reader/index.ts");
   const exp = await loadExperiment(p!, opts);
-  if (exp.runs.length === 0 || exp.runs.every((r) => r.failed)) {
-    const problems = [...exp.problems, ...exp.runs.flatMap((r) => r.problems)];
-    const first = problems.find((x) => x.severity === "error") ?? problems[0];
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : "";
-    throw new UsageError(`${p}: nothing readable${first ? `: ${formatProblem(first)}` : ""}${more}`);
-  }
+  failWhenNothingReadable(p!, exp.problems, exp.runs);
   return exp;
+}
+
+/**
+ * Throws UsageError (exit 2) when there is no run or every run failed; the message names the first
+ * problem (an error first), with file and offset.
+ */
+export function failWhenNothingReadable(p: string, logdirProblems: Problem[], runs: { failed?: boolean; problems: Problem[] }[]): void {
+  if (runs.length > 0 && !runs.every((r) => r.failed)) return;
+  const problems = [...logdirProblems, ...runs.flatMap((r) => r.problems)];
+  const first = problems.find((x) => x.severity === "error") ?? problems[0];
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : "";
+  throw new UsageError(`${p}: nothing readable${first ? `: ${formatProblem(first)}` : ""}${more}`);
 }
 
 /** Parses `--role KEY=ROLE` (KEY a series key, or /regex/). Throws UsageError for anything else. */

@@ -7,6 +7,7 @@ export {
   discoverRuns,
   discoverLogdir,
   loadRun,
+  loadTrainings,
   refreshRun,
   withReaderState,
   reviveRun,

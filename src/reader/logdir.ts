@@ -744,12 +744,19 @@ export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise
     opts.progress.start({ runs: disc.runs.length, files, bytes });
   }
   const runs: TrainingRun[] = [];
-  for (const d of disc.runs) {
-    const run = await loadRun(disc.root, d, opts);
-    // hparams search sessions of distinct configurations in one directory: one run each
-    const sessions = splitSessions(run, d);
-    if (sessions) for (const s of sessions) runs.push(await loadRun(disc.root, s, opts));
-    else runs.push(run);
-  }
+  for (const d of disc.runs) runs.push(...(await loadTrainings(disc.root, d, opts)));
   return { root: disc.root, runs, problems: disc.problems, skipped: disc.skipped };
+}
+
+/**
+ * The trainings of one discovered run: the run itself, or one run per hparams-search session when
+ * its directory holds sessions of distinct configurations (each session then read on its own).
+ */
+export async function loadTrainings(root: string, d: RunDescriptor, opts: LoadOptions = {}): Promise<TrainingRun[]> {
+  const run = await loadRun(root, d, opts);
+  const sessions = splitSessions(run, d);
+  if (!sessions) return [run];
+  const out: TrainingRun[] = [];
+  for (const s of sessions) out.push(await loadRun(root, s, opts));
+  return out;
 }

@@ -2,6 +2,8 @@
 // a private cluster (test/pg_cluster.test_util.ts) unless TRAINSCOPE_BENCH_PG_URL names a server
 // to create databases on. Sizes: TEAM_RUNS runs (default 24) × 10 scalar tags × TEAM_STEPS steps
 // (default 4000) plus 20 histograms of 200 buckets per run, as PyTorch writes them.
+// TEAM_LOGDIR=DIR: section 2 only, over an existing logdir (e.g. `npm run bench -- --scale --size full
+// --keep`'s 1 000 runs, 10 GB): the read, 1 and 4 workers, the counts check.
 // Workers and dashboards run the compiled command (`npm run build:lib` first; TEAM_TSX=1: the sources).
 //   1. storage layout: one chunk of 4096 points as bytea (float64 bytes) vs three float8[] columns:
 //      insert and read time, table size (why pg_codec.ts stores bytea);
@@ -170,6 +172,16 @@ async function layoutMeasure(url: string): Promise<void> {
   );
   await c.query("DROP TABLE bench_bytea; DROP TABLE bench_arr");
   await c.end();
+}
+
+/** Bytes of every file under `root`. */
+function logdirBytes(root: string): number {
+  let n = 0;
+  for (const f of fs.readdirSync(root, { recursive: true }) as string[]) {
+    const st = fs.statSync(path.join(root, f));
+    if (st.isFile()) n += st.size;
+  }
+  return n;
 }
 
 async function readThroughput(root: string, bytes: number): Promise<{ wall: number; cpu: number }> {
@@ -407,10 +419,15 @@ async function main(): Promise<void> {
     console.log(
       `team mode on PostgreSQL (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}): ${RUNS} runs × ${TAGS} tags × ${STEPS} steps + histograms`,
     );
-    await layoutMeasure(await pgs.newDatabase());
-    const root = path.join(tmp, "logs");
-    const bytes = makeLogdir(root, STEPS);
-    console.log(`\n2. throughput over ${(bytes / 1e6).toFixed(1)} MB (${((RUNS * TAGS * STEPS) / 1e6).toFixed(2)} M scalar events):`);
+    const logdirGiven = process.env.TEAM_LOGDIR;
+    if (!logdirGiven) await layoutMeasure(await pgs.newDatabase());
+    const root = logdirGiven ? path.resolve(logdirGiven) : path.join(tmp, "logs");
+    const bytes = logdirGiven ? logdirBytes(root) : makeLogdir(root, STEPS);
+    console.log(
+      logdirGiven
+        ? `\n2. throughput over ${(bytes / 1e6).toFixed(1)} MB (${root}):`
+        : `\n2. throughput over ${(bytes / 1e6).toFixed(1)} MB (${((RUNS * TAGS * STEPS) / 1e6).toFixed(2)} M scalar events):`,
+    );
     const read = await readThroughput(root, bytes);
     const one = await pgs.newDatabase();
     await ingest(one, root, 1, bytes, read);
@@ -432,6 +449,7 @@ async function main(): Promise<void> {
       `   database ${(Number(sz.rows[0].db) / 1e6).toFixed(1)} MB (chunks ${(Number(sz.rows[0].chunks) / 1e6).toFixed(1)} MB) for ${(bytes / 1e6).toFixed(1)} MB of event files`,
     );
     await sizes.end();
+    if (logdirGiven) return;
     await dashboards(four, root);
     const killRoot = path.join(tmp, "kill");
     makeLogdir(killRoot, 1000);

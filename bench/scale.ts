@@ -7,7 +7,8 @@
 // measures, each in a fresh child process (so peak RSS is that process's, start-up included; times
 // are counted after the modules are loaded, start-up shown apart):
 //   - first `serve` with an empty index: time from process start to the run list, to a chart of a
-//     run in the middle of the list (/api/scalars), and to every run loaded (indexed); peak RSS;
+//     run in the middle of the list (/api/scalars; and the chart request's own time, from the run
+//     list's answer to the chart's), and to every run loaded (indexed); peak RSS;
 //   - a second `serve` with the index warm: the same three times, runs read from the logs, peak RSS;
 //   - `serve --no-index` (the design before the index): the same;
 //   - `inspect` of the whole logdir (as the command reads it: run by run, in worker threads; and in
@@ -159,9 +160,9 @@ function main(): void {
     const idxBytes = fs.readdirSync(index).reduce((a, f) => a + fs.statSync(path.join(index, f)).size, 0);
     const f = (x?: number) => (x === undefined ? "-" : (x / 1000).toFixed(2));
     console.log(
-      `\n| ${size.runs} runs, ${(bytes / 1e6).toFixed(0)} MB | start-up (s) | run list (s) | chart of a run (s) | all runs loaded (s) | CPU (s) | peak RSS (MB) |`,
+      `\n| ${size.runs} runs, ${(bytes / 1e6).toFixed(0)} MB | start-up (s) | run list (s) | chart of a run (s) | its request (s) | all runs loaded (s) | CPU (s) | peak RSS (MB) |`,
     );
-    console.log("| --- | --- | --- | --- | --- | --- | --- |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
     const label: Record<string, string> = {
       "serve-cold": "first serve, empty index",
       "serve-warm": "second serve, index warm",
@@ -171,7 +172,7 @@ function main(): void {
     const s0 = (r: ChildResult, x?: number) => (x === undefined ? undefined : x - (r.startMs ?? 0));
     for (const r of rows)
       console.log(
-        `| ${label[r.mode]}${r.workers ? ` (${r.workers} reading workers)` : ""} | ${f(r.startMs)} | ${f(s0(r, r.listMs))} | ${f(s0(r, r.chartMs))} | ${f(s0(r, r.allMs))} | ${r.cpuS?.toFixed(1) ?? "-"} | ${r.rssMB.toFixed(0)} |`,
+        `| ${label[r.mode]}${r.workers ? ` (${r.workers} reading workers)` : ""} | ${f(r.startMs)} | ${f(s0(r, r.listMs))} | ${f(s0(r, r.chartMs))} | ${f(r.chartMs !== undefined && r.listMs !== undefined ? r.chartMs - r.listMs : undefined)} | ${f(s0(r, r.allMs))} | ${r.cpuS?.toFixed(1) ?? "-"} | ${r.rssMB.toFixed(0)} |`,
       );
     const mbps = (r: ChildResult) => r.bytes! / 1e6 / r.seconds!;
     console.log(

@@ -184,6 +184,9 @@ async function classifyFile(
 }
 
 /** Recursive, name-sorted discovery; symbolic links followed inside the logdir only unless asked (each real directory once). */
+/** Files whose stat and first bytes are read at once while a logdir is walked (the walk waits on I/O, not CPU). */
+const DISCOVER_CONCURRENCY = 16;
+
 export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = {}): Promise<Discovery> {
   const abs = path.resolve(inputPath);
   const problems: Problem[] = [];
@@ -220,30 +223,79 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
   const seen = new Set<string>();
   const boundary = opts.boundary ? path.resolve(opts.boundary) : abs;
   const policy: LinkPolicy = { rootReal: (await realPathOf(boundary)) ?? boundary, follow: opts.followSymlinks === true };
-  const walk = async (dirAbs: string): Promise<void> => {
-    let real: string;
+  // The walk lists directories in order (realpath, readdir: one directory at a time); each file's
+  // own work (stat, sniffing its first bytes, the refusal checks) is queued as a task and the tasks
+  // run DISCOVER_CONCURRENCY at a time. Every outcome lands in the slot of its place in the walk,
+  // so problems, skipped files and runs come out in the order a one-at-a-time walk gives.
+  type Outcome = { problem: Problem } | { skipped: SkippedFile } | { file: DiscoveredFile } | undefined;
+  const slots: (Outcome | Promise<Outcome>)[] = [];
+  const tasks: (() => Promise<void>)[] = [];
+  const queue = (work: () => Promise<Outcome>): void => {
+    const i = slots.length;
+    slots.push(undefined);
+    tasks.push(async () => {
+      slots[i] = await work();
+    });
+  };
+  const fileTask = async (
+    p: string,
+    relPath: string,
+    rel: string,
+    name: string,
+    viaLink: boolean,
+    dirOutside: boolean,
+  ): Promise<Outcome> => {
+    let size = 0,
+      mtimeMs = 0;
     try {
-      real = await fsp.realpath(dirAbs);
+      const s = await fsp.stat(p);
+      size = s.size;
+      mtimeMs = s.mtimeMs;
     } catch (e) {
-      problems.push(ioProblem(posixRel(abs, dirAbs), e, "cannot open directory"));
+      return { problem: ioProblem(posixRel(abs, p), e, "cannot stat") };
+    }
+    const c = await classifyFile(p, relPath, name, size, false, { rootReal: policy.rootReal, allowOutside: policy.follow });
+    if ("reason" in c) return { skipped: c };
+    if ((c.format === "hparams_json" || c.format === "hparams_yaml") && (dirOutside || viaLink)) {
+      const refused = await configRefusal(p, posixRel(abs, p), policy);
+      if (refused) return { problem: refused };
+    }
+    return { file: { path: relPath, dir: rel, size, mtimeMs, ...c } };
+  };
+  type Settled<T> = { ok: T } | { error: unknown };
+  const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+    p.then(
+      (ok) => ({ ok }),
+      (error: unknown) => ({ error }),
+    );
+  // a directory's realpath and listing, asked for as soon as its parent is listed (the walk itself stays in order)
+  const listing = (dirAbs: string) => ({
+    real: settle(fsp.realpath(dirAbs)),
+    entries: settle(fsp.readdir(dirAbs, { withFileTypes: true })),
+  });
+  const walk = async (dirAbs: string, pre = listing(dirAbs)): Promise<void> => {
+    const r = await pre.real;
+    if ("error" in r) {
+      slots.push({ problem: ioProblem(posixRel(abs, dirAbs), r.error, "cannot open directory") });
       return;
     }
+    const real = r.ok;
     if (seen.has(real)) return;
     seen.add(real);
     const dirOutside = !insideRoot(real, policy.rootReal);
-    let entries: fs.Dirent[];
-    try {
-      entries = await fsp.readdir(dirAbs, { withFileTypes: true });
-    } catch (e) {
-      problems.push(ioProblem(posixRel(abs, dirAbs), e, "cannot list directory"));
+    const listed = await pre.entries;
+    if ("error" in listed) {
+      slots.push({ problem: ioProblem(posixRel(abs, dirAbs), listed.error, "cannot list directory") });
       return;
     }
+    const entries = listed.ok;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const rel = posixRel(abs, dirAbs);
     const subdirs: string[] = [];
     for (const ent of entries) {
       if (ent.name === ".hydra" && (ent.isDirectory() || ent.isSymbolicLink())) {
-        await addHydraConfig(path.join(dirAbs, ent.name), rel);
+        const hydra = path.join(dirAbs, ent.name);
+        queue(() => hydraConfig(hydra, rel));
         continue;
       }
       if (ent.name.startsWith(".") || ent.name === "node_modules" || ent.name === "__pycache__") continue;
@@ -256,12 +308,12 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
           isDir = s.isDirectory();
           isFile = s.isFile();
         } catch (e) {
-          problems.push(ioProblem(posixRel(abs, p), e, "broken symbolic link"));
+          slots.push({ problem: ioProblem(posixRel(abs, p), e, "broken symbolic link") });
           continue;
         }
         const refused = await linkRefusal(p, posixRel(abs, p), policy);
         if (refused) {
-          problems.push(refused);
+          slots.push({ problem: refused });
           continue;
         }
       }
@@ -271,62 +323,50 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
       }
       if (!isFile) continue;
       const relPath = rel === "." ? ent.name : `${rel}/${ent.name}`;
-      let size = 0,
-        mtimeMs = 0;
-      try {
-        const s = await fsp.stat(p);
-        size = s.size;
-        mtimeMs = s.mtimeMs;
-      } catch (e) {
-        problems.push(ioProblem(posixRel(abs, p), e, "cannot stat"));
-        continue;
-      }
-      const c = await classifyFile(p, relPath, ent.name, size, false, { rootReal: policy.rootReal, allowOutside: policy.follow });
-      if ("reason" in c) {
-        skipped.push(c);
-        continue;
-      }
-      if ((c.format === "hparams_json" || c.format === "hparams_yaml") && (dirOutside || ent.isSymbolicLink())) {
-        const refused = await configRefusal(p, posixRel(abs, p), policy);
-        if (refused) {
-          problems.push(refused);
-          continue;
-        }
-      }
-      const f: DiscoveredFile = { path: relPath, dir: rel, size, mtimeMs, ...c };
-      const list = byDir.get(rel);
-      if (list) list.push(f);
-      else byDir.set(rel, [f]);
+      const viaLink = ent.isSymbolicLink();
+      queue(() => fileTask(p, relPath, rel, ent.name, viaLink, dirOutside));
     }
-    for (const s of subdirs) await walk(s);
+    const pres = subdirs.map(listing);
+    for (let k = 0; k < subdirs.length; k++) await walk(subdirs[k], pres[k]);
   };
   // Hydra's composed configuration (`.hydra/config.yaml`; hydra.yaml and overrides.yaml are Hydra's own)
-  const addHydraConfig = async (hydraAbs: string, rel: string): Promise<void> => {
+  const hydraConfig = async (hydraAbs: string, rel: string): Promise<Outcome> => {
     const p = path.join(hydraAbs, "config.yaml");
     let s: fs.Stats;
     try {
       s = await fsp.stat(p);
     } catch {
-      return;
+      return undefined;
     }
-    if (!s.isFile()) return;
+    if (!s.isFile()) return undefined;
     const refused = await configRefusal(p, posixRel(abs, p), policy);
-    if (refused) {
-      problems.push(refused);
-      return;
-    }
-    const f: DiscoveredFile = {
-      path: rel === "." ? ".hydra/config.yaml" : `${rel}/.hydra/config.yaml`,
-      dir: rel,
-      format: "hparams_yaml",
-      size: s.size,
-      mtimeMs: s.mtimeMs,
+    if (refused) return { problem: refused };
+    return {
+      file: {
+        path: rel === "." ? ".hydra/config.yaml" : `${rel}/.hydra/config.yaml`,
+        dir: rel,
+        format: "hparams_yaml",
+        size: s.size,
+        mtimeMs: s.mtimeMs,
+      },
     };
-    const list = byDir.get(rel);
-    if (list) list.push(f);
-    else byDir.set(rel, [f]);
   };
   await walk(abs);
+  let next = 0;
+  const runner = async () => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(DISCOVER_CONCURRENCY, tasks.length) }, runner));
+  for (const o of slots as Outcome[]) {
+    if (!o) continue;
+    if ("problem" in o) problems.push(o.problem);
+    else if ("skipped" in o) skipped.push(o.skipped);
+    else {
+      const list = byDir.get(o.file.dir);
+      if (list) list.push(o.file);
+      else byDir.set(o.file.dir, [o.file]);
+    }
+  }
   foldCheckpointConfigs(byDir, skipped);
   const runs = groupRuns(byDir);
   if (runs.length === 0 && problems.length === 0) {

@@ -1,4 +1,4 @@
-// `npm run bench -- --scale [--size small|medium|full] [--keep]`: a big logdir on one machine.
+// `npm run bench -- --scale [--size small|medium|full|wide] [--keep] [--reuse WORKDIR]`: a big logdir on one machine.
 // Generates deterministically (mulberry32, fixed seeds) a logdir of N runs in os.tmpdir(), half
 // scalar-heavy (12 scalar tags at every step) and half histogram-heavy (4 scalars at every step, 8
 // layers' weight and gradient histograms of 64 buckets every 5 steps), each with hparams.json;
@@ -131,15 +131,28 @@ function child(mode: string, logdir: string, index: string): ChildResult {
   return JSON.parse(line) as ChildResult;
 }
 
+/** Bytes of every file under `root`. */
+function logdirBytes(root: string): number {
+  let n = 0;
+  for (const f of fs.readdirSync(root, { recursive: true }) as string[]) {
+    const st = fs.statSync(path.join(root, f));
+    if (st.isFile()) n += st.size;
+  }
+  return n;
+}
+
 function main(): void {
   const argv = process.argv.slice(2);
   const sizeName = (argv[argv.indexOf("--size") + 1] ?? "small") as keyof typeof SIZES;
   const size = argv.includes("--size") ? SIZES[sizeName] : SIZES.small;
   if (!size) throw new Error(`--size: ${Object.keys(SIZES).join(", ")}`);
   const keep = argv.includes("--keep");
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-scale-"));
+  // --reuse DIR: the work directory a run with --keep left (its logs/ of the same --size), not generated again
+  const reuse = argv.includes("--reuse") ? path.resolve(argv[argv.indexOf("--reuse") + 1]) : undefined;
+  const work = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-scale-"));
   const logdir = path.join(work, "logs");
   const index = path.join(work, "index");
+  if (reuse) fs.rmSync(index, { recursive: true, force: true });
   try {
     const load = () =>
       os
@@ -148,8 +161,10 @@ function main(): void {
         .join(" ");
     console.log(`${new Date().toISOString()} load average ${load()} (${os.availableParallelism()} cores)`);
     const t = Date.now();
-    const bytes = generate(logdir, size.runs, size.bytesPerRun);
-    console.log(`generated ${size.runs} runs, ${(bytes / 1e6).toFixed(0)} MB in ${((Date.now() - t) / 1000).toFixed(1)} s (${logdir})`);
+    const bytes = reuse ? logdirBytes(logdir) : generate(logdir, size.runs, size.bytesPerRun);
+    console.log(
+      `${reuse ? "reused" : "generated"} ${size.runs} runs, ${(bytes / 1e6).toFixed(0)} MB in ${((Date.now() - t) / 1000).toFixed(1)} s (${logdir})`,
+    );
     const rows: ChildResult[] = [];
     rows.push(child("serve-cold", logdir, index));
     rows.push(child("serve-warm", logdir, index));
@@ -183,7 +198,7 @@ function main(): void {
     );
     console.log(`${new Date().toISOString()} load average ${load()}`);
   } finally {
-    if (!keep) fs.rmSync(work, { recursive: true, force: true });
+    if (!keep && !reuse) fs.rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in turn, each in its own process, stopping at the first that
 // fails (as the former `a && b && ...` chain did). `npm run bench -- --team` runs only the team-mode
 // benchmark (bench/team.ts: PostgreSQL ingest, kill-and-restart, dashboards under 50 clients);
-// `npm run bench -- --scale [--size small|medium|full|wide] [--keep]` only the big-logdir one on one
+// `npm run bench -- --scale [--size small|medium|full|wide] [--keep] [--reuse WORKDIR]` only the big-logdir one on one
 // machine (bench/scale.ts: the embedded index), its options passed on.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -12,11 +12,11 @@ const DEFAULT = ["run.ts", "recorder.ts", "diagnose.ts", "dashboard.ts", "graph.
 const SELECT: Record<string, string[]> = { "--team": ["team.ts"], "--scale": ["scale.ts"] };
 
 const argv = process.argv.slice(2);
-// bench/scale.ts's own options (--size NAME, --keep) go to it
+// bench/scale.ts's own options (--size NAME, --keep, --reuse WORKDIR) go to it
 const passed: string[] = [];
 const args: string[] = [];
 for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === "--size" && i + 1 < argv.length) passed.push(argv[i], argv[++i]);
+  if ((argv[i] === "--size" || argv[i] === "--reuse") && i + 1 < argv.length) passed.push(argv[i], argv[++i]);
   else if (argv[i] === "--keep") passed.push(argv[i]);
   else args.push(argv[i]);
 }

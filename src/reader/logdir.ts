@@ -183,10 +183,10 @@ async function classifyFile(
   return { format: d.format, looksLike: sniffed.looksLike, note: d.note };
 }
 
-/** Recursive, name-sorted discovery; symbolic links followed inside the logdir only unless asked (each real directory once). */
 /** Files whose stat and first bytes are read at once while a logdir is walked (the walk waits on I/O, not CPU). */
 const DISCOVER_CONCURRENCY = 16;
 
+/** Recursive, name-sorted discovery; symbolic links followed inside the logdir only unless asked (each real directory once). */
 export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = {}): Promise<Discovery> {
   const abs = path.resolve(inputPath);
   const problems: Problem[] = [];
@@ -228,7 +228,7 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
   // run DISCOVER_CONCURRENCY at a time. Every outcome lands in the slot of its place in the walk,
   // so problems, skipped files and runs come out in the order a one-at-a-time walk gives.
   type Outcome = { problem: Problem } | { skipped: SkippedFile } | { file: DiscoveredFile } | undefined;
-  const slots: (Outcome | Promise<Outcome>)[] = [];
+  const slots: Outcome[] = [];
   const tasks: (() => Promise<void>)[] = [];
   const queue = (work: () => Promise<Outcome>): void => {
     const i = slots.length;
@@ -357,7 +357,7 @@ export async function discoverLogdir(inputPath: string, opts: DiscoverOptions = 
     while (next < tasks.length) await tasks[next++]();
   };
   await Promise.all(Array.from({ length: Math.min(DISCOVER_CONCURRENCY, tasks.length) }, runner));
-  for (const o of slots as Outcome[]) {
+  for (const o of slots) {
     if (!o) continue;
     if ("problem" in o) problems.push(o.problem);
     else if ("skipped" in o) skipped.push(o.skipped);

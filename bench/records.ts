@@ -1,7 +1,8 @@
 // What the benchmarks that generate event files share: a seeded PRNG (mulberry32: the files are
 // the same on every run) and a writer of framed TFRecords (format.frameRecord) streaming through a
-// 4 MB buffer (a record bigger than the buffer is written on its own).
+// 4 MB buffer (a record bigger than the buffer is written on its own); and the size of a logdir.
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { frameRecord } from "../src/format/index.ts";
 
 /** mulberry32 PRNG. */
@@ -44,4 +45,14 @@ export class RecordFile {
     this.flush();
     fs.closeSync(this.fd);
   }
+}
+
+/** Bytes of every file under `root`. */
+export function logdirBytes(root: string): number {
+  let n = 0;
+  for (const f of fs.readdirSync(root, { recursive: true }) as string[]) {
+    const st = fs.statSync(path.join(root, f));
+    if (st.isFile()) n += st.size;
+  }
+  return n;
 }

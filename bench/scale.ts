@@ -21,7 +21,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { fileVersionEvent, histogramEvent, scalarEvent } from "../src/format/index.ts";
-import { prng, RecordFile } from "./records.ts";
+import { logdirBytes, prng, RecordFile } from "./records.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -129,16 +129,6 @@ function child(mode: string, logdir: string, index: string): ChildResult {
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
   const line = r.stdout.trim().split("\n").pop()!;
   return JSON.parse(line) as ChildResult;
-}
-
-/** Bytes of every file under `root`. */
-function logdirBytes(root: string): number {
-  let n = 0;
-  for (const f of fs.readdirSync(root, { recursive: true }) as string[]) {
-    const st = fs.statSync(path.join(root, f));
-    if (st.isFile()) n += st.size;
-  }
-  return n;
 }
 
 function main(): void {

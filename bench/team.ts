@@ -26,6 +26,7 @@ import { discoverRuns, loadRun } from "../src/reader/index.ts";
 import { runHistograms, runScalars } from "../src/model/index.ts";
 import { openPool, PgRunSource } from "../src/store/index.ts";
 import { startTestPostgres } from "../test/pg_cluster.test_util.ts";
+import { logdirBytes } from "./records.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = path.join(repo, "src/cli/main.ts");
@@ -172,16 +173,6 @@ async function layoutMeasure(url: string): Promise<void> {
   );
   await c.query("DROP TABLE bench_bytea; DROP TABLE bench_arr");
   await c.end();
-}
-
-/** Bytes of every file under `root`. */
-function logdirBytes(root: string): number {
-  let n = 0;
-  for (const f of fs.readdirSync(root, { recursive: true }) as string[]) {
-    const st = fs.statSync(path.join(root, f));
-    if (st.isFile()) n += st.size;
-  }
-  return n;
 }
 
 async function readThroughput(root: string, bytes: number): Promise<{ wall: number; cpu: number }> {

@@ -10,7 +10,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RoleOverride } from "../model/index.ts";
-import type { Discovery, LoadProgress, RunDescriptor } from "../reader/index.ts";
+import { discoveryTotals, loadTrainings, type Discovery, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
 import { inspectRun, type LogdirFacts, type RunInspection } from "./inspect_report.ts";
 import type { InspectReply, InspectRequest } from "./inspect_worker.ts";
 
@@ -37,20 +37,18 @@ function workerEntry(): URL {
 export function workerCount(disc: Discovery, asked?: number): number {
   const cap = disc.runs.length;
   if (asked !== undefined) return Math.max(0, Math.min(asked, cap));
-  let bytes = 0;
-  for (const d of disc.runs) for (const f of d.files) bytes += f.size;
-  return bytes >= WORKER_MIN_BYTES && cap > 1 ? Math.min(os.availableParallelism(), cap) : 0;
+  return discoveryTotals(disc).bytes >= WORKER_MIN_BYTES && cap > 1 ? Math.min(os.availableParallelism(), cap) : 0;
 }
 
 /** Every run of `disc` summarised, in discovery order. */
 export async function inspectRuns(disc: Discovery, opts: InspectOptions = {}): Promise<RunInspection[]> {
-  const { loadTrainings } = await import("../reader/index.ts");
-  const loadOpts = {
+  // what the workers are told, and what a read in this thread gets besides the progress hooks
+  const shared = {
     ...(opts.roleOverrides ? { roleOverrides: opts.roleOverrides } : {}),
     ...(opts.followSymlinks ? { followSymlinks: true } : {}),
-    ...(opts.progress ? { progress: opts.progress } : {}),
   };
-  const here = async (d: RunDescriptor) => (await loadTrainings(disc.root, d, loadOpts)).map(inspectRun);
+  const here = async (d: RunDescriptor) =>
+    (await loadTrainings(disc.root, d, { ...shared, ...(opts.progress ? { progress: opts.progress } : {}) })).map(inspectRun);
   const results: RunInspection[][] = new Array(disc.runs.length);
   const n = workerCount(disc, opts.workers);
   let next = 0;
@@ -79,8 +77,7 @@ export async function inspectRuns(disc: Discovery, opts: InspectOptions = {}): P
                 id: current,
                 root: disc.root,
                 descriptor: disc.runs[current],
-                ...(opts.roleOverrides ? { roleOverrides: opts.roleOverrides } : {}),
-                ...(opts.followSymlinks ? { followSymlinks: true } : {}),
+                ...shared,
                 progress: !!opts.progress,
               };
               w.postMessage(req);

@@ -8,6 +8,7 @@ export {
   discoverLogdir,
   loadRun,
   loadTrainings,
+  discoveryTotals,
   refreshRun,
   withReaderState,
   reviveRun,

@@ -770,19 +770,22 @@ export function reviveRun(run: TrainingRun, opts: LoadOptions, identities: Map<s
   finalize(run, [], opts);
 }
 
+/** What a discovery holds: its runs, their files and bytes (what `LoadProgress.start` is told). */
+export function discoveryTotals(disc: Discovery): { runs: number; files: number; bytes: number } {
+  let files = 0,
+    bytes = 0;
+  for (const d of disc.runs)
+    for (const f of d.files) {
+      files++;
+      bytes += f.size;
+    }
+  return { runs: disc.runs.length, files, bytes };
+}
+
 /** Discovers, groups and reads everything under `p` (a logdir or one file), roles assigned. */
 export async function loadExperiment(p: string, opts: LoadOptions = {}): Promise<Experiment> {
   const disc = await discoverLogdir(p, { followSymlinks: opts.followSymlinks });
-  if (opts.progress?.start) {
-    let files = 0,
-      bytes = 0;
-    for (const d of disc.runs)
-      for (const f of d.files) {
-        files++;
-        bytes += f.size;
-      }
-    opts.progress.start({ runs: disc.runs.length, files, bytes });
-  }
+  opts.progress?.start?.(discoveryTotals(disc));
   const runs: TrainingRun[] = [];
   for (const d of disc.runs) runs.push(...(await loadTrainings(disc.root, d, opts)));
   return { root: disc.root, runs, problems: disc.problems, skipped: disc.skipped };
@@ -796,7 +799,9 @@ export async function loadTrainings(root: string, d: RunDescriptor, opts: LoadOp
   const run = await loadRun(root, d, opts);
   const sessions = splitSessions(run, d);
   if (!sessions) return [run];
+  // each session's files were read (and counted by the progress hooks) once already
+  const again: LoadOptions = { ...opts, progress: undefined };
   const out: TrainingRun[] = [];
-  for (const s of sessions) out.push(await loadRun(root, s, opts));
+  for (const s of sessions) out.push(await loadRun(root, s, again));
   return out;
 }

@@ -25,23 +25,14 @@ export function registerInspect(program: Command): void {
         throw new UsageError(`--workers ${opts.workers}: expected a whole number ≥ 0`);
       checkInputPath(p);
       // loaded on use, so `--help` does not pay for the readers
-      const { discoverLogdir } = await import("../../reader/index.ts");
+      const { discoverLogdir, discoveryTotals } = await import("../../reader/index.ts");
       const { factsOf, inspectRuns } = await import("../inspect_pool.ts");
       const progress = new Progress({ json: opts.json });
       const hooks = progress.loadHooks();
       let text: string;
       try {
         const disc = await discoverLogdir(p);
-        if (hooks?.start) {
-          let files = 0,
-            bytes = 0;
-          for (const d of disc.runs)
-            for (const f of d.files) {
-              files++;
-              bytes += f.size;
-            }
-          hooks.start({ runs: disc.runs.length, files, bytes });
-        }
+        hooks?.start?.(discoveryTotals(disc));
         const runs = await inspectRuns(disc, {
           roleOverrides,
           ...(hooks ? { progress: hooks } : {}),

@@ -131,6 +131,29 @@ async function card(runs: string[], tag: string, extra = ""): Promise<Locator> {
   return c;
 }
 
+/**
+ * Moves the mouse to a point of the card's plot (fractions of its width and height; 1 = 2 px inside
+ * the right edge) until `selector` shows text there, and returns it. The card may be drawn again
+ * just after it first reads as drawn (a later answer for the page), so the plot is looked up anew
+ * on each try.
+ */
+async function hoverUntil(c: Locator, fx: number, fy: number, selector: string): Promise<string> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const box = await c.locator(".u-over").boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + Math.min(box.width * fx, box.width - 2), box.y + box.height * fy);
+      const text = await c
+        .locator(selector)
+        .textContent({ timeout: 1_000 })
+        .catch(() => null);
+      if (text) return text;
+    }
+    if (Date.now() > until) throw new Error(`no ${selector} after hovering the chart for 10 s`);
+    await page.waitForTimeout(100);
+  }
+}
+
 async function yTicks(c: Locator): Promise<string[]> {
   return JSON.parse((await c.getAttribute("data-yticks")) ?? "[]") as string[];
 }
@@ -255,11 +278,7 @@ test("hovering one chart shows run, step, raw and smoothed value and wall time i
   const tiny = page.locator('.scalar-card[data-tag="grad/norm"][data-drawn="1"]');
   await tiny.waitFor({ timeout: 20_000 });
   await narrow.scrollIntoViewIfNeeded();
-  const box = (await narrow.locator(".u-over").boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-  const row = narrow.locator('.readout-row[data-run="narrow"]');
-  await row.waitFor({ timeout: 5_000 });
-  const text = (await row.textContent())!;
+  const text = await hoverUntil(narrow, 0.5, 0.5, '.readout-row[data-run="narrow"]');
   const m = /^narrow step (\d+) · value ([\d.e-]+) · smoothed ([\d.e-]+) · (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)$/.exec(text.trim());
   assert.ok(m, `readout text: ${text}`);
   const step = Number(m[1]);
@@ -277,6 +296,7 @@ test("hovering one chart shows run, step, raw and smoothed value and wall time i
   const expected = Math.fround(1e-6 * (1 + 0.5 * Math.sin(Number(m2[1]) / 5)));
   assert.ok(Math.abs(Number(m2[2]) - expected) / expected < 1e-4, `raw tiny value ${m2[2]} vs ${expected}`);
   // Dragging zooms the chart it happens in only (the cursor is shared, the zoom is not).
+  const box = (await narrow.locator(".u-over").boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
@@ -295,9 +315,8 @@ test("x axis in relative time: second ticks over the run's duration; the readout
   assert.ok(ticks.length >= 3 && ticks.every((t) => /^\d+s$/.test(t)), `seconds: ${ticks}`);
   assert.equal(ticks[0], "0s");
   assert.ok(Number(ticks[ticks.length - 1].slice(0, -1)) >= 400, `up to 490 s: ${ticks}`);
-  const box = (await c.locator(".u-over").boundingBox())!;
-  await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
-  assert.match((await c.locator('.readout-row[data-run="narrow"]').textContent()) ?? "", /^narrow step 49 · value 0\.348 · /);
+  const readout = await hoverUntil(c, 1, 0.5, '.readout-row[data-run="narrow"]');
+  assert.match(readout, /^narrow step 49 · value 0\.348 · /);
 });
 
 test("the run list shows each run's damaged files with byte offsets, as text", async () => {

@@ -63,7 +63,8 @@ export type FactId =
   | "graph.softmax_before_logits_loss"
   | "graph.linear_stack"
   | "graph.output_width_mismatch"
-  | "graph.train_mode_at_eval";
+  | "graph.train_mode_at_eval"
+  | "weights.moving";
 
 export interface Influence {
   fact: FactId;
@@ -78,6 +79,12 @@ export interface CauseModel {
   requires: EvidenceRequirement | null;
   raisedBy: Influence[];
   loweredBy: Influence[];
+  /**
+   * Facts of the cause's own kind of evidence that rule it out: a candidate with one of these is
+   * not asserted whatever the curves say (weights that move at a healthy rate rule out steps too
+   * small to make progress).
+   */
+  contradictedBy: FactId[];
   fixes: string[];
   checklist: string[];
 }
@@ -95,8 +102,18 @@ function model(
   requires: EvidenceRequirement | null,
   raisedBy: Influence[] = [],
   loweredBy: Influence[] = [],
+  contradictedBy: FactId[] = [],
 ): CauseModel {
-  return { code, explains: [...new Set(explains)], requires, raisedBy, loweredBy, fixes: FIXES[code] ?? [], checklist: checklistIds(code) };
+  return {
+    code,
+    explains: [...new Set(explains)],
+    requires,
+    raisedBy,
+    loweredBy,
+    contradictedBy,
+    fixes: FIXES[code] ?? [],
+    checklist: checklistIds(code),
+  };
 }
 
 const LR_EXPLAINS_AWAY: Influence[] = [up("config.lr_below_range", T.lowerStrong)];
@@ -131,6 +148,7 @@ export const CAUSE_MODELS: CauseModel[] = [
     null,
     [up("config.lr_below_range", T.rankDecisive)],
     [up("config.lr_above_range", T.lowerStrong), up("config.short_training", T.lowerStrong), up("config.lr_in_range", T.lowerModerate)],
+    ["weights.moving"],
   ),
   model("batch_size_too_large", [...POOR, "few_steps_per_epoch", "still_improving_at_end"], null, [
     up("config.few_steps_per_epoch", T.rankStrong),

@@ -363,6 +363,21 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
   if (s.arch.recurrent)
     out.push({ id: "config.recurrent", strength: 1, evidence: [], note: "a recurrent network (gradients multiply over the time steps)" });
 
+  // weight level: kernels that move at a healthy rate between their records (steps are not too
+  // small, whatever the loss does); per optimizer step when the records' step unit is known
+  const kc = s.layers.kernelChange;
+  if (
+    kc.kernels >= 1 &&
+    kc.perRecord >= T.weightsMovingPerRecord.value &&
+    (!Number.isFinite(kc.perStep) || kc.perStep >= T.weightsMovingPerStep.value)
+  )
+    out.push({
+      id: "weights.moving",
+      strength: 1,
+      evidence: kc.keys.map((k) => ({ source: "histogram" as const, tag: k, note: "weight history" })),
+      note: `the weights move at a healthy rate: a median ${(100 * kc.perRecord).toPrecision(2)} % of their size between records${Number.isFinite(kc.perStep) ? ` (${kc.perStep.toExponential(1)} per step)` : ""} over ${kc.kernels} kernel(s)`,
+    });
+
   // gradient level: a logged total gradient norm that grew by orders of magnitude or turned non-finite
   // (only before the loss turned non-finite: a NaN loss makes every later gradient NaN)
   const g = s.view.gradNormTotal;

@@ -50,12 +50,19 @@ export interface ProposedCause {
 const LAYER_SOURCES = new Set(["histogram", "tensor", "watchpoint"]);
 
 function sourceOfFact(f: Fact): ContributionSource {
-  return f.id.startsWith("gradients.") ? "gradients" : f.id.startsWith("graph.") ? "graph" : "config";
+  return f.id.startsWith("gradients.")
+    ? "gradients"
+    : f.id.startsWith("graph.")
+      ? "graph"
+      : f.id.startsWith("weights.")
+        ? "layers"
+        : "config";
 }
 
 function backsRequirement(m: CauseModel | undefined, f: Fact): boolean {
   if (!m?.requires) return true;
   if (f.id === "gradients.norm_growth") return m.requires.anyOf.includes("grad_norm_growth");
+  if (f.id.startsWith("weights.")) return m.requires.anyOf.includes("weights");
   if (f.id.startsWith("graph.")) return m.requires.anyOf.includes("graph") && (m.requires.graphFacts ?? []).includes(f.id);
   return m.requires.anyOf.includes("config") && (m.requires.configFacts ?? []).includes(f.id);
 }
@@ -129,6 +136,17 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
       if (f) c.contributions.push({ source: sourceOfFact(f), weight: -l.weight * f.strength, note: f.note });
     }
   }
+  // facts of the cause's own kind that rule it out: not asserted, kept among the candidates as dropped
+  const vetoed: RankedCause[] = [];
+  for (const c of [...cands.values()]) {
+    const f = facts.find((x) => causeModel(c.code)?.contradictedBy.includes(x.id));
+    if (!f) continue;
+    c.contributions.push({ source: sourceOfFact(f), weight: -1, note: `ruled out: ${f.note}` });
+    const rc: RankedCause = makeCause(c.code, 0, c.why, c.evidence, c.fixes);
+    rc.ranking = { score: 0, contributions: c.contributions.map((k) => ({ ...k, weight: round3(k.weight) })) };
+    vetoed.push(rc);
+    cands.delete(c.code);
+  }
   const scored = [...cands.values()].map((c) => ({ c, score: scoreOf(c.contributions) }));
   scored.sort((a, b) => b.score - a.score || a.c.code.localeCompare(b.c.code));
   const causes: RankedCause[] = [],
@@ -148,13 +166,13 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
   }
   const top = causes[0]?.ranking?.score ?? 0;
   const kept = causes.filter((c, i) => i === 0 || c.ranking!.score >= T.rankKeepShare.value * top).slice(0, T.rankMaxCauses.value);
-  const candidates: CandidateScore[] = [...kept, ...causes.filter((c) => !kept.includes(c)), ...unconfirmed].map((c) => ({
+  const candidates: CandidateScore[] = [...kept, ...causes.filter((c) => !kept.includes(c)), ...unconfirmed, ...vetoed].map((c) => ({
     code: c.code,
     score: c.ranking!.score,
     status: kept.includes(c) ? "asserted" : unconfirmed.includes(c) ? "unconfirmed" : "dropped",
     contributions: c.ranking!.contributions,
   }));
-  return { causes: kept, candidates, unconfirmed, summary: summarise(kept, unconfirmed) };
+  return { causes: kept, candidates, unconfirmed, summary: summarise(kept, unconfirmed, vetoed) };
 }
 
 function scoreOf(cs: Contribution[]): number {
@@ -170,7 +188,7 @@ function scoreOf(cs: Contribution[]): number {
 
 const round3 = (x: number) => Number(x.toFixed(3));
 
-function summarise(causes: RankedCause[], unconfirmed: RankedCause[]): string {
+function summarise(causes: RankedCause[], unconfirmed: RankedCause[], vetoed: RankedCause[]): string {
   const part = (c: RankedCause) => {
     const top = (c.ranking?.contributions ?? [])
       .slice(0, 3)
@@ -180,7 +198,8 @@ function summarise(causes: RankedCause[], unconfirmed: RankedCause[]): string {
   };
   const a = causes.map(part).join(" > ");
   const b = unconfirmed.length ? ` | not asserted without weight-level evidence: ${unconfirmed.map((c) => c.code).join(", ")}` : "";
-  return a + b;
+  const v = vetoed.map((c) => ` | ${c.code} ${c.ranking!.contributions.find((k) => k.weight === -1)!.note}`).join("");
+  return (a + b + v).replace(/^ \| /, "");
 }
 
 const RAISED = new Map<string, string[]>();

@@ -38,6 +38,16 @@ export const T = {
     "fitted by tools/eval/refit.ts (tools/eval/refit_engine.ts) on the 24 worldgen seed-1 families, 2026-12-07 (was 3, design: a freshly initialised classifier starts near ln C, seed 004); real logs and zoo seed 113 checked: no new false alarm",
   ),
 
+  /**
+   * With the class count named in the configuration, a classifier's first loss above this many
+   * times ln C is huge even below `lossHugeForClassifier` (a softmax classifier from any usual
+   * initialisation starts near ln C; its first-epoch mean can only be lower). Without the count, C
+   * itself is read off the first loss, so only the absolute floor applies.
+   */
+  initialLossOverKnownChance: t(
+    3,
+    "design: three times the loss of a uniform prediction; the first-epoch means of every healthy worldgen seed-1/2 and zoo run stay below 1.2 ln C, unnormalised tabular inputs give 3.3–5.7 ln C (worldgen seed 2)",
+  ),
   /** Regression (no accuracy): a first loss at least this large... */
   regressionHugeLoss: t(1e6, "design: far above AT-HEAD's 1e3 large-loss limit, so that targets in large units (prices) stay clear"),
   /** ...that falls by at least this factor started from exploded outputs. */
@@ -310,6 +320,16 @@ export const T = {
   gradRatioExploding: t(70, "AT β3"),
   /** Weight change per step relative to the weight (DD lr·|ΔW|/|W| in [1e-5, 1e-1]; SM WeightUpdateRatio (1e-8, 10)). */
   updateRatioLow: t(1e-5, "DD learning-rate probe"),
+  /**
+   * Kernels whose median relative change between weight records is at least this move at a
+   * healthy rate: the steps are not too small (rules out learning_rate_too_low).
+   */
+  weightsMovingPerRecord: t(
+    0.01,
+    "design: 1 % of the weights' size per record; worldgen seed 2: learning-rate-too-low runs 1e-4 per record, healthy runs 0.012–0.17",
+  ),
+  /** ...and, when the records' step unit is known, at least this per optimizer step. */
+  weightsMovingPerStep: t(1e-4, "design: ten times DD's low update ratio (1e-5); worldgen seed 2 healthy runs 5e-4–2e-3 per step"),
   updateRatioHigh: t(1e-1, "DD learning-rate probe"),
   /** Weight not changed (SM UnchangedTensor rtol 1e-5, atol 1e-8). */
   unchangedRtol: t(1e-5, "SM UnchangedTensor"),
@@ -702,6 +722,11 @@ export const T = {
     0.55,
     "design: hand-set confidence in rules/non_finite.ts (numerical_instability), moved from the rule body unchanged",
   ),
+  confNonFiniteInputNotNormalized: t(
+    0.5,
+    "design: below the 0.55 that a loss without a safe configured form gets for numerical_instability; the data is the likelier of the two data readings (unscaled inputs are common, NaN-filled inputs are usually caught by the loader)",
+  ),
+  confNonFiniteDataMissingValues: t(0.4, "design: the second data reading, below input_not_normalized"),
   confNonFiniteLearningRateTooHigh05: t(
     0.5,
     "design: hand-set confidence in rules/non_finite.ts (learning_rate_too_high), moved from the rule body unchanged",

@@ -7,6 +7,8 @@ import { makeCause } from "./causes.ts";
 import { finding, fmt, round, type RuleContext } from "./context.ts";
 import { layerCauses } from "./layer_evidence.ts";
 import { lossBlewUp } from "./missing_data.ts";
+import { activationName, lossKind } from "../config_checks.ts";
+import { hparamStringFor } from "../signals/run_view.ts";
 
 export function nonFiniteRule(ctx: RuleContext): Finding[] {
   const { s } = ctx;
@@ -114,6 +116,27 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
         ev.slice(0, 1),
       ),
     );
+  } else if (nf.finiteBefore <= 1 && lr && safeLoss(s)) {
+    // the configured loss is a built-in that cannot take log(0) (cross-entropy on logits, a
+    // squared or absolute error): with a usual learning rate, what overflows it from the first
+    // batch on is the data
+    const lossName = hparamStringFor(s.view, "loss")!;
+    causes.push(
+      makeCause(
+        "input_not_normalized",
+        T.confNonFiniteInputNotNormalized.value,
+        `the loss is non-finite from the first recorded point on with a usual learning rate (${fmt(lr.value)}) and ${lossName}, a loss that is finite for any finite logits: inputs in the hundreds or thousands overflow the first layers`,
+        [...ev.slice(0, 1), ...lrEv, { source: "hparam", tag: "loss", value: lossName }],
+      ),
+    );
+    causes.push(
+      makeCause(
+        "data_missing_values",
+        T.confNonFiniteDataMissingValues.value,
+        "a NaN or Inf in the input data gives a NaN loss from the first batch on as well",
+        ev.slice(0, 1),
+      ),
+    );
   } else if (nf.finiteBefore <= 1 && lr) {
     causes.push(
       makeCause(
@@ -176,4 +199,20 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
       causes.slice(0, 2),
     ),
   ];
+}
+
+/**
+ * The configured loss is a plain built-in that stays finite for finite inputs: cross-entropy that
+ * takes logits (no squashing output before it) or a squared or absolute error. A loss written as a call
+ * (`CrossEntropyLoss(softmax(x))`, `-log(exp(z)/sum(exp(z)))`) is not plain.
+ */
+function safeLoss(s: RuleContext["s"]): boolean {
+  const name = hparamStringFor(s.view, "loss");
+  if (!name || /[()]/.test(name)) return false;
+  const out = hparamStringFor(s.view, "output_activation");
+  const act = out ? activationName(out) : "linear";
+  const kind = lossKind(name, undefined);
+  // (a logarithmic or percentage error takes log(y) or divides by y: not safe)
+  if (kind === "regression") return act === "linear" && !/log|msle|mape|percent/i.test(name);
+  return (kind === "logits" || kind === "binary_logits") && act === "linear";
 }

@@ -3,7 +3,7 @@
 // loss_oscillating (with its spikes).
 import type { Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
-import { priorEntropyBounds } from "../signals/chance_level.ts";
+import { priorEntropyBounds, type ChanceLevel } from "../signals/chance_level.ts";
 import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses } from "./progress_causes.ts";
@@ -184,8 +184,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
   // beside it still holds: the first epoch's mean counts as the first loss too)
   const epochFirst = firstFinite(s.view.trainLossEpoch?.values);
   const initial0 = Math.max(tr.initial, s.train && epochFirst !== undefined ? epochFirst : -Infinity);
-  const initialHuge =
-    isClassifier && initial0 > Math.max(T.lossHugeForClassifier.value, chance0 ? T.initialLossOverChance.value * chance0.lnC : 0);
+  const initialHuge = isClassifier && initial0 > hugeInitialLoss(chance0);
   const blowUp = !initialHuge ? earlyBlowUp(ctx) : null;
   if (blowUp) {
     out.push(blowUp);
@@ -630,4 +629,15 @@ function earlyBlowUp(ctx: RuleContext): Finding | null {
     ev,
     causes,
   );
+}
+
+/**
+ * The first loss above which a classifier started from huge logits: `lossHugeForClassifier`
+ * whatever C, lowered to `initialLossOverKnownChance` × ln C when the configuration names C.
+ */
+export function hugeInitialLoss(chance: ChanceLevel | null): number {
+  const floor = Math.max(T.lossHugeForClassifier.value, chance ? T.initialLossOverChance.value * chance.lnC : 0);
+  return chance?.source === "hparams"
+    ? Math.min(floor, Math.max(T.initialLossOverKnownChance.value, T.initialLossOverChance.value) * chance.lnC)
+    : floor;
 }

@@ -93,6 +93,12 @@ export interface LayerSignals {
   firstMovingLastChangeRatio: number;
   firstMovingLayer?: string;
   lastChangeLayer?: string;
+  /**
+   * Median over the kernels (no biases or norm parameters; at least 3 records) of their relative
+   * change per record and per optimizer step (the latter NaN when the step unit is unknown), and
+   * how many kernels that is (0: no weight history).
+   */
+  kernelChange: { perRecord: number; perStep: number; kernels: number; keys: string[] };
   /** Median first-layer gradient norm over median last-layer gradient norm (kernels only). */
   firstLastGradRatio: number;
   firstGradLayer?: string;
@@ -391,6 +397,12 @@ export function layerSignals(view: RunView, beforeStep = Infinity, spe?: StepsPe
     grads,
     activations,
     firstMovingLastChangeRatio: changeRatio,
+    kernelChange: {
+      perRecord: medianOf(wk.map((w) => w.changePerRecordRel)),
+      perStep: stepUnit.known ? medianOf(wk.map((w) => w.changePerStepRel)) : NaN,
+      kernels: wk.length,
+      keys: wk.slice(0, 2).map((w) => w.key),
+    },
     firstMovingLayer: firstMoving,
     lastChangeLayer: lastChange,
     firstLastGradRatio: ratio,
@@ -403,4 +415,9 @@ export function layerSignals(view: RunView, beforeStep = Infinity, spe?: StepsPe
 export function layerOrder(a: string, b: string): number {
   const out = (n: string) => (/(^|[/._])(out|output|head|logits|classifier|fc_out|predictions?)([/._]|$)/i.test(n) ? 1 : 0);
   return out(a) - out(b) || a.localeCompare(b, "en", { numeric: true });
+}
+
+function medianOf(xs: number[]): number {
+  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return v.length ? v[Math.floor(v.length / 2)] : NaN;
 }

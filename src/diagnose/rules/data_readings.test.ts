@@ -1,0 +1,150 @@
+// Readings that point at the input data, on small hand-made runs, each asserting the ranking:
+// - a classifier whose configuration names its class count and whose first-epoch loss is several
+//   times ln C (below the absolute floor of 10) started from huge logits: unscaled inputs when the
+//   loss falls back; not a healthy run starting at ln C, nor a class count read off the loss;
+// - a loss non-finite from the first logged point with a usual learning rate and a configured loss
+//   that stays finite for finite logits (cross-entropy on logits, MSE) overflowed on the data:
+//   input_not_normalized, then data_missing_values; with a loss that takes log(y) (MSLE) or a loss
+//   written as a call, numerical_instability stays first.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { TrainingRun } from "../../model/index.ts";
+import type { Finding } from "../types.ts";
+import type { HParamValue } from "../../model/index.ts";
+import { makeRun, role, setHParams } from "../test_runs.test_util.ts";
+import { diagnoseRun } from "../engine.ts";
+
+/** Causes of the warning/error findings, in the order the engine ranks them. */
+function asserted(f: Finding[]): string[] {
+  return f.filter((x) => x.severity !== "info").flatMap((x) => x.causes.map((c) => c.code));
+}
+
+/** A Keras-style per-epoch run: loss, accuracy, val_loss, val_accuracy. */
+function epochRun(name: string, rows: Array<[number, number, number, number]>, hp: Record<string, HParamValue> | null): TrainingRun {
+  const { run, dir } = makeRun(name);
+  const tl = dir.scalar("loss"),
+    ta = dir.scalar("accuracy"),
+    vl = dir.scalar("val_loss"),
+    va = dir.scalar("val_accuracy");
+  rows.forEach(([l, a, v, w], e) => {
+    tl.push(e, e, l);
+    ta.push(e, e, a);
+    vl.push(e, e, v);
+    va.push(e, e, w);
+  });
+  run.roles.push(
+    role("loss", "train_loss", undefined, "scalar"),
+    role("accuracy", "train_accuracy", undefined, "scalar"),
+    role("val_loss", "val_loss", undefined, "scalar"),
+    role("val_accuracy", "val_accuracy", undefined, "scalar"),
+  );
+  if (hp) setHParams(run, hp);
+  return run;
+}
+
+const keras = (extra: Record<string, HParamValue> = {}): Record<string, HParamValue> => ({
+  optimizer: "Adam",
+  learning_rate: 0.001,
+  batch_size: 32,
+  epochs: 12,
+  loss: "categorical_crossentropy",
+  output_activation: "softmax",
+  num_classes: 4,
+  ...extra,
+});
+
+/** First-epoch mean `first` (ln 4 = 1.386), falling to 0.8; accuracy 0.38 → 0.72. */
+function hugeStart(first: number): Array<[number, number, number, number]> {
+  const rows: Array<[number, number, number, number]> = [];
+  for (let e = 0; e < 12; e++) {
+    const k = Math.exp(-e / 2);
+    rows.push([0.8 + (first - 0.8) * k, 0.72 - 0.34 * k, 1.3 + (first * 0.8 - 1.3) * k, 0.62 - 0.2 * k]);
+  }
+  return rows;
+}
+
+test("first-epoch loss 5.7 ln C with the class count configured: huge first logits that fall back → input_not_normalized", () => {
+  const f = diagnoseRun(epochRun("unscaled", hugeStart(7.9), keras()));
+  const huge = f.find((x) => x.symptom === "loss_too_large");
+  assert.ok(huge, JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(huge.severity, "warning");
+  assert.equal(asserted(f)[0], "input_not_normalized");
+});
+
+test("the same curves without a configured class count: C is read off the first loss, no huge-logit reading below the absolute floor", () => {
+  const f = diagnoseRun(epochRun("unscaled-no-config", hugeStart(7.9), null));
+  assert.equal(
+    f.find((x) => x.symptom === "loss_too_large"),
+    undefined,
+  );
+});
+
+test("a healthy classifier starting at ln C with the class count configured gets no huge-loss finding", () => {
+  const f = diagnoseRun(epochRun("healthy", hugeStart(1.39), keras()));
+  assert.equal(
+    f.find((x) => x.symptom === "loss_too_large"),
+    undefined,
+  );
+  assert.deepEqual(asserted(f), []);
+});
+
+test("a first loss 2.5 ln C (below the known-C floor of 3 ln C) is not read as huge logits", () => {
+  const f = diagnoseRun(epochRun("edge", hugeStart(2.5 * Math.log(4)), keras()));
+  assert.equal(
+    f.find((x) => x.symptom === "loss_too_large"),
+    undefined,
+  );
+});
+
+// ---- non-finite from the first logged point ----------------------------------------------------
+
+function nanRun(name: string, hp: Record<string, HParamValue>): TrainingRun {
+  const { run, dir } = makeRun(name);
+  const tl = dir.scalar("train_loss_step"),
+    vl = dir.scalar("val_loss"),
+    va = dir.scalar("val_acc");
+  for (let t = 9; t < 560; t += 10) tl.push(t, t, NaN);
+  for (let e = 1; e <= 12; e++) {
+    vl.push(e * 47 - 1, e, NaN);
+    va.push(e * 47 - 1, e, 0.25);
+  }
+  run.roles.push(
+    role("train_loss_step", "train_loss", undefined, "scalar"),
+    role("val_loss", "val_loss", undefined, "scalar"),
+    role("val_acc", "val_accuracy", undefined, "scalar"),
+  );
+  setHParams(run, { optimizer: "SGD", learning_rate: 0.05, batch_size: 32, epochs: 12, num_classes: 4, ...hp });
+  return run;
+}
+
+test("NaN from the first logged point with SGD 0.05 and cross_entropy on logits → input_not_normalized, then data_missing_values", () => {
+  const f = diagnoseRun(nanRun("ce", { loss: "cross_entropy", output_activation: "linear" }));
+  const nan = f.find((x) => x.symptom === "loss_nan_or_inf");
+  assert.ok(nan);
+  assert.equal(nan.severity, "error");
+  assert.deepEqual(
+    nan.causes.map((c) => c.code),
+    ["input_not_normalized", "data_missing_values"],
+  );
+  assert.ok(nan.causes[0].confidence > nan.causes[1].confidence);
+});
+
+test("NaN from the first logged point with MSLE (takes log(y)) stays numerical_instability", () => {
+  const f = diagnoseRun(nanRun("msle", { loss: "mean_squared_logarithmic_error", output_activation: "linear" }));
+  const nan = f.find((x) => x.symptom === "loss_nan_or_inf");
+  assert.ok(nan);
+  // (on this 4-class run a regression loss is also the wrong loss, which the configuration ranks first)
+  const codes = nan.causes.map((c) => c.code);
+  assert.ok(codes.includes("numerical_instability"), codes.join());
+  assert.ok(!codes.includes("input_not_normalized"), codes.join());
+});
+
+test("NaN from the first logged point with a loss written as a call (a hand-made log-softmax) stays numerical_instability", () => {
+  const f = diagnoseRun(nanRun("naive", { loss: "-log(exp(z)/sum(exp(z)))", output_activation: "linear" }));
+  assert.equal(f.find((x) => x.symptom === "loss_nan_or_inf")!.causes[0].code, "numerical_instability");
+});
+
+test("NaN from the first logged point with categorical_crossentropy after a softmax output (Keras probabilities) stays numerical_instability", () => {
+  const f = diagnoseRun(nanRun("probs", { loss: "categorical_crossentropy", output_activation: "softmax" }));
+  assert.equal(f.find((x) => x.symptom === "loss_nan_or_inf")!.causes[0].code, "numerical_instability");
+});

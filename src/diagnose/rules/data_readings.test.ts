@@ -1,7 +1,8 @@
 // Readings that point at the input data, on small hand-made runs, each asserting the ranking:
 // - a classifier whose configuration names its class count and whose first-epoch loss is several
 //   times ln C (below the absolute floor of 10) started from huge logits: unscaled inputs when the
-//   loss falls back; not a healthy run starting at ln C, nor a class count read off the loss;
+//   loss falls back; not a healthy run starting at ln C, nor a class count read off the loss, nor
+//   a probability loss on a linear output (high by construction: the configuration check's case);
 // - a loss non-finite from the first logged point with a usual learning rate and a configured loss
 //   that stays finite for finite logits (cross-entropy on logits, MSE) overflowed on the data:
 //   input_not_normalized, then data_missing_values; with a loss that takes log(y) (MSLE) or a loss
@@ -147,4 +148,14 @@ test("NaN from the first logged point with a loss written as a call (a hand-made
 test("NaN from the first logged point with categorical_crossentropy after a softmax output (Keras probabilities) stays numerical_instability", () => {
   const f = diagnoseRun(nanRun("probs", { loss: "categorical_crossentropy", output_activation: "softmax" }));
   assert.equal(f.find((x) => x.symptom === "loss_nan_or_inf")!.causes[0].code, "numerical_instability");
+});
+
+test("a probability loss on a linear output starts high by construction: the huge-start reading is left to the configuration check", () => {
+  const f = diagnoseRun(epochRun("mismatch", hugeStart(7.9), keras({ output_activation: "linear" })));
+  assert.equal(
+    f.find((x) => x.symptom === "loss_too_large"),
+    undefined,
+  );
+  assert.ok(!asserted(f).includes("input_not_normalized"), asserted(f).join());
+  assert.equal(asserted(f)[0], "wrong_loss_function");
 });

@@ -7,8 +7,8 @@ import { makeCause } from "./causes.ts";
 import { finding, fmt, round, type RuleContext } from "./context.ts";
 import { layerCauses } from "./layer_evidence.ts";
 import { lossBlewUp } from "./missing_data.ts";
-import { activationName, lossKind } from "../config_checks.ts";
 import { hparamStringFor } from "../signals/run_view.ts";
+import { safeLoss } from "./loss_config.ts";
 
 export function nonFiniteRule(ctx: RuleContext): Finding[] {
   const { s } = ctx;
@@ -199,20 +199,4 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
       causes.slice(0, 2),
     ),
   ];
-}
-
-/**
- * The configured loss is a plain built-in that stays finite for finite inputs: cross-entropy that
- * takes logits (no squashing output before it) or a squared or absolute error. A loss written as a call
- * (`CrossEntropyLoss(softmax(x))`, `-log(exp(z)/sum(exp(z)))`) is not plain.
- */
-function safeLoss(s: RuleContext["s"]): boolean {
-  const name = hparamStringFor(s.view, "loss");
-  if (!name || /[()]/.test(name)) return false;
-  const out = hparamStringFor(s.view, "output_activation");
-  const act = out ? activationName(out) : "linear";
-  const kind = lossKind(name, undefined);
-  // (a logarithmic or percentage error takes log(y) or divides by y: not safe)
-  if (kind === "regression") return act === "linear" && !/log|msle|mape|percent/i.test(name);
-  return (kind === "logits" || kind === "binary_logits") && act === "linear";
 }

@@ -10,6 +10,7 @@ import { progressCauses } from "./progress_causes.ts";
 import { layerCauses } from "./layer_evidence.ts";
 import { trainModeRegularised } from "./generalization.ts";
 import { accuracyGood } from "./outcome.ts";
+import { lossFitsOutput } from "./loss_config.ts";
 
 export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -184,7 +185,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
   // beside it still holds: the first epoch's mean counts as the first loss too)
   const epochFirst = firstFinite(s.view.trainLossEpoch?.values);
   const initial0 = Math.max(tr.initial, s.train && epochFirst !== undefined ? epochFirst : -Infinity);
-  const initialHuge = isClassifier && initial0 > hugeInitialLoss(chance0);
+  const initialHuge = isClassifier && initial0 > hugeInitialLoss(chance0, lossFitsOutput(s));
   const blowUp = !initialHuge ? earlyBlowUp(ctx) : null;
   if (blowUp) {
     out.push(blowUp);
@@ -633,11 +634,13 @@ function earlyBlowUp(ctx: RuleContext): Finding | null {
 
 /**
  * The first loss above which a classifier started from huge logits: `lossHugeForClassifier`
- * whatever C, lowered to `initialLossOverKnownChance` × ln C when the configuration names C.
+ * whatever C, lowered to `initialLossOverKnownChance` × ln C when the configuration names C and a
+ * loss that fits the output (a mismatched loss starts high by construction: the configuration
+ * check reports it).
  */
-export function hugeInitialLoss(chance: ChanceLevel | null): number {
+export function hugeInitialLoss(chance: ChanceLevel | null, lossFits: boolean): number {
   const floor = Math.max(T.lossHugeForClassifier.value, chance ? T.initialLossOverChance.value * chance.lnC : 0);
-  return chance?.source === "hparams"
+  return chance?.source === "hparams" && lossFits
     ? Math.min(floor, Math.max(T.initialLossOverKnownChance.value, T.initialLossOverChance.value) * chance.lnC)
     : floor;
 }

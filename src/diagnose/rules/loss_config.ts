@@ -1,0 +1,56 @@
+// What the configured loss says about the numbers it can produce, read from the run's logged
+// configuration (`loss`, `output_activation`): whether it stays finite for any finite model
+// output, and whether it fits the output it is given (a fitting loss starts a classifier near ln C).
+import { activationName, lossKind } from "../config_checks.ts";
+import { hparamStringFor } from "../signals/run_view.ts";
+import type { RunSignals } from "../signals/index.ts";
+
+/** A loss written as a call (`CrossEntropyLoss(softmax(x))`, `-log(exp(z)/sum(exp(z)))`) is not a plain built-in. */
+function plainLoss(s: RunSignals): string | undefined {
+  const name = hparamStringFor(s.view, "loss");
+  return name && !/[()]/.test(name) ? name : undefined;
+}
+
+function outputActivation(s: RunSignals): ReturnType<typeof activationName> {
+  const out = hparamStringFor(s.view, "output_activation");
+  return out ? activationName(out) : "linear";
+}
+
+/**
+ * The configured loss is a plain built-in that stays finite for finite inputs: cross-entropy that
+ * takes logits (no squashing output before it) or a squared or absolute error (a logarithmic or
+ * percentage error takes log(y) or divides by y: not safe).
+ */
+export function safeLoss(s: RunSignals): boolean {
+  const name = plainLoss(s);
+  if (!name) return false;
+  const act = outputActivation(s);
+  const kind = lossKind(name, undefined);
+  if (kind === "regression") return act === "linear" && !/log|msle|mape|percent/i.test(name);
+  return (kind === "logits" || kind === "binary_logits") && act === "linear";
+}
+
+/**
+ * The configured classification loss fits the output it is given: a logits loss on a linear
+ * output, a probability loss on a softmax/sigmoid output, a log-probability loss on a log-softmax.
+ * Such a loss starts a freshly initialised classifier near ln C; a mismatched one (a probability
+ * loss on raw outputs) starts far above it by construction.
+ */
+export function lossFitsOutput(s: RunSignals): boolean {
+  const name = plainLoss(s);
+  if (!name) return false;
+  const act = outputActivation(s);
+  switch (lossKind(name, undefined)) {
+    case "logits":
+    case "binary_logits":
+      return act === "linear";
+    case "probs":
+      return act === "softmax";
+    case "binary_probs":
+      return act === "sigmoid";
+    case "log_probs":
+      return act === "log_softmax";
+    default:
+      return false;
+  }
+}

@@ -129,6 +129,8 @@ export const CAUSE_MODELS: CauseModel[] = [
       "gradient_exploding",
       "activation_dead",
       "config_learning_rate",
+      // collapse after a good start: an early validation optimum, then a rise
+      "val_loss_rising",
     ],
     null,
     [up("config.lr_above_range", T.rankStrong)],
@@ -318,7 +320,15 @@ export const CAUSE_MODELS: CauseModel[] = [
   model("class_imbalance", ["metric_at_majority_rate", "metric_below_expectation"], null),
   model("insufficient_data", [...FIT, "metric_at_chance", "few_steps_per_epoch"], null),
   model("data_not_shuffled", ["loss_sawtooth", "train_below_val", "loss_oscillating"], null),
-  model("repeated_batch", ["loss_suspiciously_smooth", "val_loss_rising", "train_val_gap"], null),
+  // (an early validation optimum followed by a rise under a learning rate above its optimizer's
+  // range is overshooting updates, not a model that sees too few samples)
+  model(
+    "repeated_batch",
+    ["loss_suspiciously_smooth", "val_loss_rising", "train_val_gap"],
+    null,
+    [],
+    [up("config.lr_above_range", T.lowerStrong)],
+  ),
   model("preprocessing_mismatch", ["train_val_gap", "metric_below_reference", "metric_at_chance"], null),
   model(
     "train_eval_mode_wrong",

@@ -338,6 +338,8 @@ const EXPLAINS: Record<string, string[]> = {
   class_imbalance: ["overfitting", "too_many_epochs", "learning_rate_too_low"],
   learning_rate_too_high: [
     "overfitting",
+    // (an early validation optimum read as a repeated batch: overshooting updates give it too)
+    "repeated_batch",
     "too_many_epochs",
     "dead_relu",
     "vanishing_gradient",

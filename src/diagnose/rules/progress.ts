@@ -11,6 +11,7 @@ import { layerCauses } from "./layer_evidence.ts";
 import { trainModeRegularised } from "./generalization.ts";
 import { accuracyGood } from "./outcome.ts";
 import { lossFitsOutput } from "./loss_config.ts";
+import { stillImproving } from "../signals/loss_trend.ts";
 
 export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -366,7 +367,9 @@ export function progressRule(ctx: RuleContext): Finding[] {
   // still improving at the end
   const improving = s.trainStillImproving && (s.val ? s.valStillImproving || (s.valAcc ? s.accStillImproving : false) : true);
   if (improving) {
-    const strong = tr.tailGainShare >= 2 * T.tailGainShare.value && outcome.mediocre;
+    // (a validation accuracy is the outcome: when it has levelled off, a loss still falling is
+    // the model growing more confident on answers that no longer change — no reason to train on)
+    const strong = tr.tailGainShare >= 2 * T.tailGainShare.value && outcome.mediocre && (!s.valAcc || stillImproving(s.valAcc, true));
     out.push(
       finding(
         ctx,

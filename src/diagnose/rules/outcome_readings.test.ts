@@ -1,0 +1,93 @@
+// Readings judged by the outcome, on small hand-made per-epoch runs, each asserting the ranking:
+// - a loss still falling at the end is "train longer" (a warning, too_few_epochs) only while the
+//   validation accuracy still rises; a validation accuracy that levelled off leaves an observation;
+// - a validation loss whose optimum came in the first epochs and then rose, under a learning rate
+//   above its optimizer's range that also stalls the training loss, is the learning rate's doing:
+//   no repeated_batch is asserted beside learning_rate_too_high.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { HParamValue, TrainingRun } from "../../model/index.ts";
+import type { Finding } from "../types.ts";
+import { makeRun, role, setHParams } from "../test_runs.test_util.ts";
+import { diagnoseRun } from "../engine.ts";
+
+function asserted(f: Finding[]): string[] {
+  return f.filter((x) => x.severity !== "info").flatMap((x) => x.causes.map((c) => c.code));
+}
+
+/** Per-epoch curves under `Loss_train/Loss` … (add_scalars layout, no configuration unless given). */
+function epochRun(name: string, rows: Array<[number, number, number, number]>, hp?: Record<string, HParamValue>): TrainingRun {
+  const { run, dir } = makeRun(name);
+  const tl = dir.scalar("Loss_train/Loss"),
+    ta = dir.scalar("Accuracy_train/Accuracy"),
+    vl = dir.scalar("Loss_val/Loss"),
+    va = dir.scalar("Accuracy_val/Accuracy");
+  rows.forEach(([l, a, v, w], e) => {
+    tl.push(e, e, l);
+    ta.push(e, e, a);
+    vl.push(e, e, v);
+    va.push(e, e, w);
+  });
+  run.roles.push(
+    role("Loss_train/Loss", "train_loss", undefined, "scalar"),
+    role("Accuracy_train/Accuracy", "train_accuracy", undefined, "scalar"),
+    role("Loss_val/Loss", "val_loss", undefined, "scalar"),
+    role("Accuracy_val/Accuracy", "val_accuracy", undefined, "scalar"),
+  );
+  if (hp) setHParams(run, hp);
+  return run;
+}
+
+/**
+ * 3 classes, 12 epochs (the shape of a healthy bag-of-words run with gradient clipping): the losses
+ * fall faster and faster to the end; the validation accuracy either levels off at 0.67 from epoch 6
+ * or climbs from 0.60 by 0.012 an epoch to 0.66 (both short of good for 3 classes).
+ */
+function stillFalling(valAccKeepsRising: boolean): TrainingRun {
+  const loss = [1.098, 1.087, 1.07, 1.038, 0.99, 0.93, 0.86, 0.795, 0.726, 0.667, 0.616, 0.571];
+  const valLoss = [1.094, 1.087, 1.072, 1.044, 1.006, 0.967, 0.916, 0.873, 0.839, 0.806, 0.778, 0.762];
+  const acc = [0.356, 0.372, 0.386, 0.554, 0.654, 0.82, 0.808, 0.807, 0.857, 0.83, 0.849, 0.851];
+  const levelled = [0.35, 0.36, 0.4, 0.527, 0.623, 0.637, 0.67, 0.667, 0.66, 0.663, 0.68, 0.663];
+  const rows = loss.map((l, e): [number, number, number, number] => [
+    l,
+    acc[e],
+    valLoss[e],
+    valAccKeepsRising && e >= 6 ? 0.6 + 0.012 * (e - 6) : levelled[e],
+  ]);
+  return epochRun(valAccKeepsRising ? "rising" : "levelled", rows);
+}
+
+test("losses still falling at the end with the validation accuracy still rising: too_few_epochs asserted", () => {
+  const f = diagnoseRun(stillFalling(true));
+  const s = f.find((x) => x.symptom === "still_improving_at_end");
+  assert.ok(s, JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(s.severity, "warning");
+  assert.equal(s.causes[0]?.code, "too_few_epochs");
+});
+
+test("losses still falling at the end with the validation accuracy levelled off for half the run: an observation only", () => {
+  const f = diagnoseRun(stillFalling(false));
+  const s = f.find((x) => x.symptom === "still_improving_at_end");
+  assert.ok(s, JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(s.severity, "info");
+  assert.deepEqual(asserted(f), []);
+});
+
+test("an early validation optimum then a rise, with a stalled training loss under SGD at 5: learning_rate_too_high, no repeated_batch", () => {
+  const rows: Array<[number, number, number, number]> = [];
+  for (let e = 0; e < 12; e++) rows.push([1.13 - 0.015 * e, 0.45 + 0.01 * e, 0.91 + 0.03 * e, 0.6 - 0.01 * e]);
+  const run = epochRun("lr-high", rows, {
+    optimizer: "SGD",
+    learning_rate: 5,
+    batch_size: 32,
+    n_train: 1500,
+    epochs: 12,
+    num_classes: 4,
+    loss: "cross_entropy",
+    output_activation: "linear",
+  });
+  const f = diagnoseRun(run);
+  const causes = asserted(f);
+  assert.equal(causes[0], "learning_rate_too_high", JSON.stringify(f.map((x) => [x.symptom, x.severity, x.causes.map((c) => c.code)])));
+  assert.ok(!causes.includes("repeated_batch"), causes.join());
+});

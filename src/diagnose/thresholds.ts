@@ -267,7 +267,7 @@ export const T = {
    */
   sawtoothPhaseShare: t(
     0.3,
-    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1× (no run changes, zoo seed 113 and real logs identical), design value kept",
+    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1× (no run changes, zoo seed 113 and real logs identical), design value kept. Also the bar of the phase inside class blocks (blockPhaseShare, C from the configuration): worldgen seeds 1–4, sorted runs 0.32–0.86, 106 healthy runs ≤ 0.10, every other fault ≤ 0.28",
   ),
   /** ...with the points binned into at most this many phases (fewer when fewer points fall in an epoch). */
   sawtoothPhaseMinCount: t(

@@ -14,6 +14,8 @@ function isSawtooth(nz: BatchNoiseSignal): boolean {
   // a loss logged every k steps that do not divide the epoch: the phase inside the epoch alone
   // (no lag pairs the points of two epochs), so it must explain a larger share on its own
   if (Number.isFinite(nz.phaseShare) && nz.phaseShare >= T.sawtoothPhaseShare.value) return true;
+  // data sorted by class: the same pattern inside each class block of the epoch
+  if (Number.isFinite(nz.blockPhaseShare) && nz.blockPhaseShare >= T.sawtoothPhaseShare.value) return true;
   if (!Number.isFinite(nz.periodicAutocorr)) return false;
   if (nz.periodicAutocorr >= T.sawtoothAutocorr.value && nz.periodicAutocorr2 >= 0.75 * T.sawtoothAutocorr.value) return true;
   return (
@@ -124,18 +126,26 @@ export function batchRule(ctx: RuleContext): Finding[] {
 
 function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number, source: string): Finding {
   const tr = ctx.s.train!;
-  // a loss logged every k steps that do not divide the epoch is read by its phase inside the epoch
-  const byPhase = !Number.isFinite(nz.periodicAutocorr);
+  // a loss logged every k steps that do not divide the epoch is read by its phase inside the epoch,
+  // or (data sorted by class) inside each class block of the epoch
+  const byBlock =
+    !(Number.isFinite(nz.phaseShare) && nz.phaseShare >= T.sawtoothPhaseShare.value) &&
+    Number.isFinite(nz.blockPhaseShare) &&
+    nz.blockPhaseShare >= T.sawtoothPhaseShare.value;
+  const byPhase = !Number.isFinite(nz.periodicAutocorr) || byBlock;
+  const classes = ctx.s.chance?.classes ?? NaN;
+  const share = byBlock ? nz.blockPhaseShare : nz.phaseShare;
+  const where = byBlock ? `each of the ${classes} class blocks of ${fmt(period / classes)} steps inside the epoch` : "the epoch";
   const measure = byPhase
-    ? `the phase inside the epoch explains ${pct(nz.phaseShare)} of its detrended variance`
+    ? `the phase inside ${where} explains ${pct(share)} of its detrended variance`
     : `autocorrelation ${fmt(nz.periodicAutocorr)}`;
   const ev = byPhase
     ? [
         {
           source: "scalar" as const,
           tag: tr.key,
-          value: Number(nz.phaseShare.toPrecision(3)),
-          note: `share of the detrended log-loss variance explained by the phase inside the epoch of ${period} steps, beyond chance (${source}; logged every ${fmt(tr.n > 1 ? (tr.lastStep - tr.firstStep) / (tr.n - 1) : NaN)} steps)`,
+          value: Number(share.toPrecision(3)),
+          note: `share of the detrended log-loss variance explained by the phase inside ${byBlock ? `class blocks of ${fmt(period / classes)} steps (${classes} classes in the configuration) restarting every epoch of ${period} steps` : `the epoch of ${period} steps`}, beyond chance (${source}; logged every ${fmt(tr.n > 1 ? (tr.lastStep - tr.firstStep) / (tr.n - 1) : NaN)} steps)`,
         },
       ]
     : [

@@ -80,3 +80,44 @@ test("the phase share is NaN when the points align with the epoch or fewer than 
   assert.ok(Number.isNaN(signal(perStepLoss(16, 15, 1.5, 1), 16).phaseShare));
   assert.ok(Number.isNaN(sparseSignal(classBlockLoss(47, 12, 4, 1.5, 3), 20, 47).phaseShare));
 });
+
+/**
+ * Sorted classes of equal difficulty: the loss jumps at the start of every class block (the model
+ * was fitting the previous class) and falls inside it, so the level follows the phase inside the
+ * block, not the block itself.
+ */
+function blockRestartLoss(period: number, epochs: number, classes: number, jump: number, seed: number): number[] {
+  const r = rng(seed);
+  const block = period / classes;
+  const out: number[] = [];
+  for (let i = 0; i < period * epochs; i++) {
+    const trend = 2 * Math.exp(-i / ((period * epochs) / 3));
+    const inBlock = ((i % period) % block) / block;
+    out.push(trend * Math.exp(jump * (0.5 - inBlock) + 0.3 * (r() - 0.5)));
+  }
+  return out;
+}
+
+function sparseBlockSignal(values: number[], every: number, stepsPerEpoch: number, classes: number | null) {
+  const steps: number[] = [],
+    kept: number[] = [];
+  for (let i = every - 1; i < values.length; i += every) {
+    steps.push(i + 1);
+    kept.push(values[i]);
+  }
+  const tr = curveTrend({ key: "loss", steps, values: kept, nonFinite: 0, granularity: "step" });
+  return batchNoise(tr!, null, stepsPerEpoch, classes);
+}
+
+test("data sorted by 4 classes, logged every 10 of 47 steps: the phase inside the class block shows it, the phase inside the epoch does not", () => {
+  const sorted = sparseBlockSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, 4);
+  const shuffled = sparseBlockSignal(blockRestartLoss(47, 12, 4, 0, 5), 10, 47, 4);
+  assert.ok(sorted.blockPhaseShare > 0.3, `sorted ${sorted.blockPhaseShare}`);
+  assert.ok(sorted.phaseShare < 0.3, `epoch phase ${sorted.phaseShare}`);
+  assert.ok(Math.abs(shuffled.blockPhaseShare) < 0.1, `shuffled ${shuffled.blockPhaseShare}`);
+});
+
+test("the block phase share needs the class count: NaN without it, or when a block spans fewer than 3 steps", () => {
+  assert.ok(Number.isNaN(sparseBlockSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, null).blockPhaseShare));
+  assert.ok(Number.isNaN(sparseBlockSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, 20).blockPhaseShare));
+});

@@ -30,10 +30,23 @@ export interface BatchNoiseSignal {
    * epoch (then `positionShare` applies), fall fewer than 3 to an epoch, or span fewer than 3 epochs.
    */
   phaseShare: number;
+  /**
+   * The same phase effect for data sorted by class: C class blocks of steps-per-epoch / C steps each,
+   * restarting every epoch (C from the configuration). The loss jumps at each block's start and
+   * falls inside it, so the phase inside the block, not inside the epoch, carries the pattern;
+   * a loss logged every k steps samples every phase of the block over the epochs. NaN when C is
+   * unknown or a block spans fewer than 3 steps.
+   */
+  blockPhaseShare: number;
   period: number;
 }
 
-export function batchNoise(tr: CurveTrend, period: number | null, stepsPerEpoch: number | null = null): BatchNoiseSignal {
+export function batchNoise(
+  tr: CurveTrend,
+  period: number | null,
+  stepsPerEpoch: number | null = null,
+  classes: number | null = null,
+): BatchNoiseSignal {
   const v = tr.values,
     n = v.length;
   const scratch = new Float64Array(Math.max(n, 1));
@@ -71,6 +84,10 @@ export function batchNoise(tr: CurveTrend, period: number | null, stepsPerEpoch:
     periodicAutocorr2: ac2,
     positionShare: pos,
     phaseShare: period === null && stepsPerEpoch !== null ? phaseEffect(tr, stepsPerEpoch) : NaN,
+    blockPhaseShare:
+      stepsPerEpoch !== null && classes !== null && classes >= 2 && stepsPerEpoch / classes >= T.sawtoothPhaseMinCount.value
+        ? blockPhaseEffect(tr, stepsPerEpoch, stepsPerEpoch / classes)
+        : NaN,
     period: period ?? NaN,
   };
 }
@@ -124,6 +141,47 @@ function phaseEffect(tr: CurveTrend, spe: number): number {
     d.push(lv[i] - base[i]);
     bin.push(b);
     sum[b] += lv[i] - base[i];
+    cnt[b]++;
+  }
+  const N = d.length;
+  if (N < T.sawtoothPhaseMinCount.value * P) return NaN;
+  let tot = 0;
+  for (const x of d) tot += x;
+  const mu = tot / N;
+  let ssTot = 0,
+    ssBetween = 0;
+  for (const x of d) ssTot += (x - mu) ** 2;
+  for (let b = 0; b < P; b++) if (cnt[b] > 0) ssBetween += cnt[b] * (sum[b] / cnt[b] - mu) ** 2;
+  if (!(ssTot > 0)) return 0;
+  return ssBetween / ssTot - (P - 1) / (N - 1);
+}
+
+/** Between-phase variance share of the detrended log-loss, the phase taken inside class blocks of `block` steps that restart every epoch (see `blockPhaseShare`). */
+function blockPhaseEffect(tr: CurveTrend, spe: number, block: number): number {
+  const { steps, values } = tr,
+    n = values.length;
+  if (n < 2) return NaN;
+  const gaps = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) gaps[i - 1] = steps[i] - steps[i - 1];
+  const spacing = median(gaps);
+  if (!(spacing > 0)) return NaN;
+  const start = steps[0] + spe;
+  if ((steps[n - 1] - start) / spe < T.sawtoothPhaseMinCount.value) return NaN;
+  const lv = new Float64Array(n);
+  for (let i = 0; i < n; i++) lv[i] = Math.log(Math.max(Math.abs(values[i]), T.levelFloor.value));
+  // detrended over two epochs of points (several blocks), as the epoch form
+  const base = runningMedian(lv, Math.max(5, Math.round((2 * spe) / spacing)) | 1);
+  const P = Math.max(T.sawtoothPhaseMinCount.value, Math.min(Math.floor(block), T.sawtoothPhaseBinsMax.value));
+  const sum = new Float64Array(P),
+    cnt = new Float64Array(P);
+  const d: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (steps[i] < start) continue;
+    const inEpoch = ((steps[i] % spe) + spe) % spe;
+    const b = Math.min(P - 1, Math.floor(((inEpoch % block) / block) * P));
+    const x = lv[i] - base[i];
+    d.push(x);
+    sum[b] += x;
     cnt[b]++;
   }
   const N = d.length;

@@ -57,9 +57,12 @@ export function computeSignals(run: TrainingRun): RunSignals {
   const val = view.valLoss ? curveTrend(view.valLoss) : null;
   const trainAcc = view.trainAcc ? curveTrend(view.trainAcc) : null;
   const valAcc = view.valAcc ? curveTrend(view.valAcc) : null;
-  const noise =
-    train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, periodInPoints(train.steps, spe.value), spe.value) : null;
   const acc = trainAcc ?? valAcc;
+  const chance = inferChance(view, train ?? val, acc);
+  // (the class count for sorted-data blocks only from the configuration: one read off the loss is a guess)
+  const classes = chance?.source === "hparams" ? chance.classes : null;
+  const noise =
+    train && spe?.trainLossPerStep && train.n >= 20 ? batchNoise(train, periodInPoints(train.steps, spe.value), spe.value, classes) : null;
   const trainNonFinite = view.trainLoss ? nonFiniteSignal(view.trainLoss) : null;
   const cutoff = trainNonFinite && (trainNonFinite.persistence >= 0.5 || trainNonFinite.hasInf) ? trainNonFinite.firstStep : Infinity;
   return {
@@ -72,7 +75,7 @@ export function computeSignals(run: TrainingRun): RunSignals {
     valNonFinite: view.valLoss ? nonFiniteSignal(view.valLoss) : null,
     trainStability: train && train.n >= 4 ? stability(train) : null,
     valStability: val && val.n >= 4 ? stability(val) : null,
-    chance: inferChance(view, train ?? val, acc),
+    chance,
     generalization: val && val.n >= 3 ? generalization(train, val, trainAcc, valAcc) : null,
     stepsPerEpoch: spe,
     trainLossRunningMean,

@@ -274,6 +274,8 @@ export const T = {
     3,
     "design: at least 3 points per epoch, 3 phase bins, 3 epochs after the first and 3 points per bin on average",
   ),
+  /** The running median that detrends a sparsely logged loss spans at least this many points. */
+  sawtoothDetrendMinPoints: t(5, "design: a median of 5 points ignores two outliers on either side; fewer follows the pattern itself"),
   sawtoothPhaseBinsMax: t(12, "design: one bin per point of an epoch up to 12; more bins leave too few points per bin over a short run"),
 
   /** Training accuracy below this share of the chance accuracy (an epoch average over different batches)... */

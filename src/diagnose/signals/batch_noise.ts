@@ -170,7 +170,7 @@ function blockPhaseEffect(tr: CurveTrend, spe: number, block: number): number {
   const lv = new Float64Array(n);
   for (let i = 0; i < n; i++) lv[i] = Math.log(Math.max(Math.abs(values[i]), T.levelFloor.value));
   // detrended over two epochs of points (several blocks), as the epoch form
-  const base = runningMedian(lv, Math.max(5, Math.round((2 * spe) / spacing)) | 1);
+  const base = runningMedian(lv, Math.max(T.sawtoothDetrendMinPoints.value, Math.round((2 * spe) / spacing)) | 1);
   const P = Math.max(T.sawtoothPhaseMinCount.value, Math.min(Math.floor(block), T.sawtoothPhaseBinsMax.value));
   const sum = new Float64Array(P),
     cnt = new Float64Array(P);

@@ -79,6 +79,8 @@ export interface CandidateScore {
   score: number;
   status: "asserted" | "dropped" | "unconfirmed";
   contributions: Contribution[];
+  /** Set when evidence of the cause's own kind ruled it out: what that evidence says. */
+  ruledOut?: string;
 }
 
 export interface RankResult {
@@ -141,7 +143,7 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
   for (const c of [...cands.values()]) {
     const f = facts.find((x) => causeModel(c.code)?.contradictedBy.includes(x.id));
     if (!f) continue;
-    c.contributions.push({ source: sourceOfFact(f), weight: -1, note: `ruled out: ${f.note}` });
+    c.contributions.push({ source: sourceOfFact(f), weight: -1, note: `${RULED_OUT}${f.note}` });
     const rc: RankedCause = makeCause(c.code, 0, c.why, c.evidence, c.fixes);
     rc.ranking = { score: 0, contributions: c.contributions.map((k) => ({ ...k, weight: round3(k.weight) })) };
     vetoed.push(rc);
@@ -171,6 +173,7 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
     score: c.ranking!.score,
     status: kept.includes(c) ? "asserted" : unconfirmed.includes(c) ? "unconfirmed" : "dropped",
     contributions: c.ranking!.contributions,
+    ...(vetoed.includes(c) ? { ruledOut: ruledOutNote(c) } : {}),
   }));
   return { causes: kept, candidates, unconfirmed, summary: summarise(kept, unconfirmed, vetoed) };
 }
@@ -188,6 +191,12 @@ function scoreOf(cs: Contribution[]): number {
 
 const round3 = (x: number) => Number(x.toFixed(3));
 
+const RULED_OUT = "ruled out: ";
+/** What ruled a vetoed candidate out (the note of its −1 contribution). */
+function ruledOutNote(c: RankedCause): string {
+  return c.ranking!.contributions.find((k) => k.weight === -1)!.note.slice(RULED_OUT.length);
+}
+
 function summarise(causes: RankedCause[], unconfirmed: RankedCause[], vetoed: RankedCause[]): string {
   const part = (c: RankedCause) => {
     const top = (c.ranking?.contributions ?? [])
@@ -198,7 +207,7 @@ function summarise(causes: RankedCause[], unconfirmed: RankedCause[], vetoed: Ra
   };
   const a = causes.map(part).join(" > ");
   const b = unconfirmed.length ? ` | not asserted without weight-level evidence: ${unconfirmed.map((c) => c.code).join(", ")}` : "";
-  const v = vetoed.map((c) => ` | ${c.code} ${c.ranking!.contributions.find((k) => k.weight === -1)!.note}`).join("");
+  const v = vetoed.map((c) => ` | ${c.code} ruled out: ${ruledOutNote(c)}`).join("");
   return (a + b + v).replace(/^ \| /, "");
 }
 
@@ -230,7 +239,8 @@ export function rankFindings(findings: Finding[], facts: Fact[], proposed: Map<F
     const r = rankCauses(f.symptom, f.causes, own ? [] : facts, proposed.get(f) ?? []);
     f.causes = r.causes;
     if (r.summary) f.rankedBy = r.summary;
-    if (r.candidates.length) f.candidates = r.candidates.map(({ code, score, status }) => ({ code, score, status }));
+    if (r.candidates.length)
+      f.candidates = r.candidates.map(({ code, score, status, ruledOut }) => ({ code, score, status, ...(ruledOut ? { ruledOut } : {}) }));
     if (r.unconfirmed.length) {
       extra.push({
         run: f.run,

@@ -60,10 +60,14 @@ test("the same flat loss with weights moving 5 % per epoch: learning_rate_too_lo
   assert.ok(flat, JSON.stringify(f.map((x) => x.symptom)));
   assert.ok(!flat.causes.some((c) => c.code === "learning_rate_too_low"), flat.causes.map((c) => c.code).join());
   assert.ok(!f.some((x) => x.severity !== "info" && x.causes.some((c) => c.code === "learning_rate_too_low")));
-  const candidates = flat.candidates as Array<{ code: string; score: number; status: string }>;
+  const candidates = flat.candidates as Array<{ code: string; score: number; status: string; ruledOut?: string }>;
   const dropped = candidates.find((c) => c.code === "learning_rate_too_low");
   assert.equal(dropped?.status, "dropped");
   assert.equal(dropped.score, 0);
+  assert.match(
+    dropped.ruledOut ?? "",
+    /^the weights move at a healthy rate: a median 4\.\d % of their size between records over 3 kernel\(s\)$/,
+  );
   assert.match(
     String(flat.rankedBy ?? ""),
     /learning_rate_too_low ruled out: the weights move at a healthy rate: a median 4\.\d % of their size between records/,

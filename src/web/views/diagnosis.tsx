@@ -78,6 +78,21 @@ function RankingEvidence({ c }: { c: Finding["causes"][number] }) {
   );
 }
 
+/** Causes the ranking weighed and ruled out on evidence of their own kind (weights that move rule out steps too small). */
+function RuledOut({ f }: { f: Finding }) {
+  const cs = Array.isArray(f.candidates) ? (f.candidates as { code: string; ruledOut?: string }[]).filter((c) => c.ruledOut) : [];
+  if (!cs.length) return null;
+  return (
+    <ul class="ruled-out muted">
+      {cs.map((c) => (
+        <li data-cause={c.code}>
+          Ruled out: <b>{c.code.replace(/_/g, " ")}</b> — {c.ruledOut}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Which runs share a symptom or a cause (every run but the current one). */
 interface Shared {
   symptom: (code: string) => string[];
@@ -145,6 +160,7 @@ function FindingCard({ f, shared, ...p }: { f: Finding; shared?: Shared } & Pick
           ))}
         </ul>
       )}
+      <RuledOut f={f} />
       {f.causes.length > 0 && <h4>Likely causes</h4>}
       <ol class="causes">
         {f.causes.map((c) => (

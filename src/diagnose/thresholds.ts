@@ -216,6 +216,14 @@ export const T = {
   valAccDrop: t(0.01, "AT test_turn_bad uses changes > 0.01"),
   /** Collapse after a good start: accuracy falls this far from its best, back near chance. */
   collapseDrop: t(0.1, "design (spec: learning_rate_too_high = collapse after a good start)"),
+  /**
+   * Overfitting: a validation loss this far above its best is a cost in itself, whatever the
+   * accuracy (the held-out probabilities worsened: over-confident mistakes).
+   */
+  overfitCostlyValRise: t(
+    0.4,
+    "design (was roseBackValRise, a doubling): measured on running medians; real logs read as overfitting with the F1 still creeping up rise 52–66 % raw (HF NER runs), healthy readings at most 30 % raw (a Keras speaker model); worldgen healthy runs end within 25 % of their best by construction; a loss that does not fit its output needs the doubling",
+  ),
   /** Rose back: the validation loss at least doubled after its optimum... */
   roseBackValRise: t(1.0, "design (spec: learning_rate_too_high = collapse after a good start)"),
   /** ...and the training loss rose by half after it too (overfitting would keep it falling). */

@@ -172,6 +172,7 @@ export function formatRealworld(r: RealworldReport, details: boolean): string {
     for (const o of r.outcomes) {
       if (o.reading === "healthy" && o.alarms.length) L.push(`  FALSE ALARM ${o.path}: ${o.alarms.join(" | ")}`);
       if (o.caught === false) L.push(`  MISSED ${o.reading} ${o.path}: symptoms ${o.symptoms.join(",") || "(none)"}`);
+      if (o.caught && !o.caughtWarning) L.push(`  INFO ONLY ${o.reading} ${o.path}: symptoms ${o.symptoms.join(",")}`);
     }
   }
   return L.join("\n") + "\n";

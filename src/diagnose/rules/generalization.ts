@@ -8,6 +8,7 @@ import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./conte
 import { tinyTrainingSet } from "./batches.ts";
 import { hparamNumberFor } from "../signals/run_view.ts";
 import { accuracyOrder } from "../signals/generalization.ts";
+import { lossMisfitsOutput } from "./loss_config.ts";
 
 export function generalizationRule(ctx: RuleContext): Finding[] {
   if (ctx.s.adversarial) return [];
@@ -151,7 +152,9 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     vAcc.best - vAcc.last >= T.valAccDrop.value ||
     (Number.isFinite(g.accGap) && g.accGap >= T.accGap.value) ||
     (!!vAcc && vAcc.worst - vAcc.last >= T.valAccDrop.value) || // smoothed peak (a single noisy epoch is no cost)
-    g.valRiseRel >= T.roseBackValRise.value; // a validation loss that doubled is a cost in itself (over-confident mistakes)
+    // a validation loss far above its best is a cost in itself (over-confident mistakes), unless the
+    // configured loss does not fit the outputs (then its values misstate the predictions)
+    (g.valRiseRel >= T.overfitCostlyValRise.value && (g.valRiseRel >= T.roseBackValRise.value || !lossMisfitsOutput(s)));
   // overfitting needs something learnt to lose: a validation accuracy that rose clearly above chance
   const learntOnVal = !vAcc || !chance || vAcc.worst >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
   // ...and the rise must still hold at the last point (a noisy curve whose last value is its lowest did not rise)

@@ -54,3 +54,15 @@ export function lossFitsOutput(s: RunSignals): boolean {
       return false;
   }
 }
+
+/**
+ * The configured classification loss is known and does not fit its output (a probability loss on
+ * raw outputs, a logits loss after a softmax): its values misstate the predictions (clipped
+ * probabilities, a squashed softmax), so a rise of the validation loss says little about them.
+ */
+export function lossMisfitsOutput(s: RunSignals): boolean {
+  const name = plainLoss(s);
+  if (!name || !hparamStringFor(s.view, "output_activation")) return false;
+  const kind = lossKind(name, undefined);
+  return kind !== "regression" && kind !== "unknown" && !lossFitsOutput(s);
+}

@@ -92,7 +92,7 @@ export interface CauseModel {
 // symptom groups
 const POOR = ["loss_not_decreasing", "loss_slow_convergence", "metric_at_chance", "metric_below_expectation", "metric_below_reference"];
 const BLOWUP = ["loss_nan_or_inf", "loss_diverging", "loss_oscillating", "loss_spike_at_start", "loss_too_large", "metric_collapsed"];
-const FIT = ["val_loss_rising", "train_val_gap", "metric_below_expectation", "metric_below_reference"];
+const FIT = ["val_loss_rising", "val_metric_falling", "train_val_gap", "metric_below_expectation", "metric_below_reference"];
 
 const up = (fact: FactId, w: { value: number }): Influence => ({ fact, weight: w.value });
 

@@ -224,6 +224,13 @@ export const T = {
     0.4,
     "design (was roseBackValRise, a doubling): measured on running medians; real logs read as overfitting with the F1 still creeping up rise 52–66 % raw (HF NER runs), healthy readings at most 30 % raw (a Keras speaker model); worldgen healthy runs end within 25 % of their best by construction; a loss that does not fit its output needs the doubling",
   ),
+  /** A higher-is-better validation metric (mAP, F1…) that fell at least this share from its best (running median)... */
+  valMetricDropRel: t(
+    0.15,
+    "design: a clear fall, beyond epoch-to-epoch noise of detection mAP (healthy YOLO runs of the real logs end within 2 % of their best); a real YOLOv8 run read as overfitting falls 24 %",
+  ),
+  /** ...over at least this many evaluations. */
+  valMetricMinEvals: t(5, "design: a best and a fall need a few evaluations each side"),
   /** Rose back: the validation loss at least doubled after its optimum... */
   roseBackValRise: t(1.0, "design (spec: learning_rate_too_high = collapse after a good start)"),
   /** ...and the training loss rose by half after it too (overfitting would keep it falling). */

@@ -19,7 +19,7 @@ export type Reading = "healthy" | "overfitting" | "not learning" | "diverging" |
 
 /** The symptoms that show each problem reading (symptom codes of the diagnosis spec). */
 export const READING_SYMPTOMS: Record<Exclude<Reading, "healthy" | "unclear">, string[]> = {
-  overfitting: ["val_loss_rising", "train_val_gap"],
+  overfitting: ["val_loss_rising", "train_val_gap", "val_metric_falling"],
   "not learning": [
     "loss_not_decreasing",
     "loss_slow_convergence",

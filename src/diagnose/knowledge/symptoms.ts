@@ -220,6 +220,16 @@ export const SYMPTOM_ENTRIES: KnowledgeEntry[] = [
     `${S.guide} §Early Stop; ${S.blog} §2`,
   ),
   s(
+    "val_metric_falling",
+    "generalization",
+    "Validation metric falling from its best",
+    "A validation metric where higher is better (mAP, F1, IoU…) peaks and falls back while the training loss keeps falling.",
+    "Find the step of the metric's best value; compare the last values with it and with the training loss after it.",
+    ["Keep the checkpoint of the metric's best step / stop early on the metric", "Add regularisation, augmentation or data"],
+    ["cause.overfitting", "cause.too_many_epochs", "cause.insufficient_data", "hp.02"],
+    `${S.guide} §Early Stop; ${S.blog} §2`,
+  ),
+  s(
     "train_val_gap",
     "generalization",
     "Large train/validation gap",

@@ -9,6 +9,78 @@ import { tinyTrainingSet } from "./batches.ts";
 import { hparamNumberFor } from "../signals/run_view.ts";
 import { accuracyOrder } from "../signals/generalization.ts";
 import { lossMisfitsOutput } from "./loss_config.ts";
+import { median, runningMedian } from "../signals/robust_stats.ts";
+
+/**
+ * A validation metric where higher is better (mAP, F1, IoU — logged instead of an accuracy) that
+ * peaked and fell back by a clear share while the training loss kept falling after its peak: the
+ * model got worse on held-out data as it fitted the training data.
+ */
+export function valMetricFallingRule(ctx: RuleContext): Finding[] {
+  const { s } = ctx;
+  const m = s.view.valMetric,
+    tr = s.train;
+  if (!m || !tr || s.adversarial || ctx.outcome.nonFinite) return [];
+  const steps: number[] = [],
+    values: number[] = [];
+  for (let i = 0; i < m.values.length; i++)
+    if (Number.isFinite(m.values[i])) {
+      steps.push(m.steps[i]);
+      values.push(m.values[i]);
+    }
+  const n = values.length;
+  if (n < T.valMetricMinEvals.value) return [];
+  const smooth = runningMedian(values, T.windowMin.value);
+  let bi = 0;
+  for (let i = 1; i < n; i++) if (smooth[i] > smooth[bi]) bi = i;
+  const best = smooth[bi];
+  const last = median(values.slice(n - T.windowMin.value));
+  const drop = best > 0 ? (best - last) / best : NaN;
+  const span = steps[n - 1] - steps[0];
+  const past = span > 0 ? (steps[n - 1] - steps[bi]) / span : 0;
+  // the training loss kept falling after the metric's best (a learning-rate blow-up raises it)
+  const trAt = (step: number) =>
+    tr.smooth[
+      Math.max(
+        0,
+        Math.min(
+          tr.n - 1,
+          tr.steps.findIndex((x) => x >= step),
+        ),
+      )
+    ];
+  const trainFell = trAt(steps[bi]) > tr.last;
+  if (!(drop >= T.valMetricDropRel.value && past >= T.pastOptimumShare.value && trainFell)) return [];
+  const ev = [
+    { source: "scalar" as const, tag: m.key, step: steps[bi], value: Number(best.toPrecision(6)), note: "best (running median)" },
+    {
+      source: "scalar" as const,
+      tag: m.key,
+      steps: [steps[n - T.windowMin.value], steps[n - 1]] as [number, number],
+      value: Number(last.toPrecision(6)),
+      note: `median of the last ${T.windowMin.value} point(s)`,
+    },
+    windowEvidence(tr, "last"),
+  ];
+  return [
+    finding(
+      ctx,
+      "val_metric_falling",
+      "warning",
+      `Validation ${m.key} fell ${pct(drop)} from its best ${fmt(best)} at step ${steps[bi]} (${pct(past)} of the run) while the training loss kept falling`,
+      [steps[bi], steps[n - 1]],
+      ev,
+      [
+        makeCause(
+          "overfitting",
+          T.confGeneralizationOverfitting07.value,
+          `${m.key} peaked at ${fmt(best)} and fell to ${fmt(last)} while the training loss went on falling to ${fmt(tr.last)}: the model fits the training data at the expense of held-out data`,
+          ev,
+        ),
+      ],
+    ),
+  ];
+}
 
 export function generalizationRule(ctx: RuleContext): Finding[] {
   if (ctx.s.adversarial) return [];

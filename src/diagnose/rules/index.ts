@@ -1,7 +1,7 @@
 // Every rule of the diagnosis, in the order they run.
 import type { Rule } from "./context.ts";
 import { batchRule } from "./batches.ts";
-import { generalizationRule } from "./generalization.ts";
+import { generalizationRule, valMetricFallingRule } from "./generalization.ts";
 import { layerRule } from "./layers.ts";
 import { lossFloorRule } from "./loss_floor.ts";
 import { lossShapeRule } from "./loss_shape.ts";
@@ -18,6 +18,7 @@ export const RULES: { name: string; rule: Rule }[] = [
   { name: "loss_floor", rule: lossFloorRule },
   { name: "loss_shape", rule: lossShapeRule },
   { name: "generalization", rule: generalizationRule },
+  { name: "val_metric", rule: valMetricFallingRule },
   { name: "batches", rule: batchRule },
   { name: "layers", rule: layerRule },
 ];

@@ -6,7 +6,9 @@
 //   no repeated_batch is asserted beside learning_rate_too_high;
 // - a validation loss 40 % or more above its best while the training loss keeps falling is
 //   overfitting even when the accuracy still creeps up (over-confident mistakes), unless the
-//   configured loss does not fit the outputs; a smaller rise at an unchanged accuracy is not.
+//   configured loss does not fit the outputs; a smaller rise at an unchanged accuracy is not;
+// - a higher-is-better validation metric logged instead of an accuracy (mAP) that peaks and falls
+//   back 15 % or more while the training loss keeps falling is overfitting (not a WER).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -129,4 +131,41 @@ test("the same 60 % rise under a probability loss on a linear output is no overf
   );
   assert.ok(!asserted(f).includes("overfitting"), asserted(f).join());
   assert.equal(asserted(f)[0], "wrong_loss_function");
+});
+
+/** 40 epochs of a detector: box loss falling throughout; `metric` per epoch under `key` (role val_metric). */
+function detector(key: string, metric: (e: number) => number): TrainingRun {
+  const { run, dir } = makeRun(`det-${key}`);
+  const tl = dir.scalar("train/box_loss"),
+    vl = dir.scalar("val/box_loss"),
+    mm = dir.scalar(key);
+  for (let e = 1; e <= 40; e++) {
+    tl.push(e, e, 0.9 + 0.9 * Math.exp(-e / 12));
+    vl.push(e, e, 1.1 + 0.3 * Math.exp(-e / 10) + (e % 3) * 0.004);
+    mm.push(e, e, metric(e));
+  }
+  run.roles.push(
+    role("train/box_loss", "train_loss", undefined, "scalar"),
+    role("val/box_loss", "val_loss", undefined, "scalar"),
+    role(key, "val_metric", undefined, "scalar"),
+  );
+  return run;
+}
+
+const peaked = (e: number) => (e <= 20 ? 0.05 + 0.35 * (e / 20) : 0.4 - 0.1 * ((e - 20) / 20)) + (e % 2 ? 0.004 : -0.004);
+
+test("a detector whose mAP peaks at 0.40 and falls to 0.30 while its training loss keeps falling: val_metric_falling, overfitting", () => {
+  const f = diagnoseRun(detector("metrics/mAP50-95(B)", peaked));
+  const m = f.find((x) => x.symptom === "val_metric_falling");
+  assert.ok(m, JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(m.severity, "warning");
+  assert.equal(m.causes[0]?.code, "overfitting");
+  assert.match(m.title, /^Validation metrics\/mAP50-95\(B\) fell 2\d(\.\d)? % from its best 0\.39\d* at step 2\d/);
+});
+
+test("an mAP that ends near its best, or a lower-is-better metric shaped the same, gives no falling-metric finding", () => {
+  const plateau = diagnoseRun(detector("metrics/mAP50-95(B)", (e) => Math.min(0.4, 0.05 + 0.35 * (e / 20)) + (e % 2 ? 0.004 : -0.004)));
+  assert.ok(!plateau.some((x) => x.symptom === "val_metric_falling"));
+  const wer = diagnoseRun(detector("eval_wer", peaked));
+  assert.ok(!wer.some((x) => x.symptom === "val_metric_falling"));
 });

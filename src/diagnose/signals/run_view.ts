@@ -43,6 +43,11 @@ export interface RunView {
   valLoss?: Curve;
   trainAcc?: Curve;
   valAcc?: Curve;
+  /**
+   * A validation metric where higher is better that is not an accuracy (mAP, F1, IoU, PCK, BLEU…),
+   * when no validation accuracy is logged: the main one by name (`mainValMetricRank`).
+   */
+  valMetric?: Curve;
   lr?: Curve;
   epoch?: Curve;
   gradNormTotal?: Curve;
@@ -193,6 +198,14 @@ export function buildRunView(run: TrainingRun): RunView {
     points.sort((a, b) => a.step - b.step);
     if (points.length) target.push({ key: r.key, layer: r.layer ?? r.key, points });
   }
+  if (!view.valAcc) {
+    const m = roles
+      .filter(
+        (r) => r.kind === "scalar" && r.role === "val_metric" && mainValMetricRank(r.key) >= 0 && (scalars.get(r.key)?.length ?? 0) > 0,
+      )
+      .sort((a, b) => mainValMetricRank(a.key) - mainValMetricRank(b.key) || a.key.localeCompare(b.key))[0];
+    if (m) view.valMetric = curveOf(m.key, scalars.get(m.key)!, m.granularity);
+  }
   for (const which of ["trainAcc", "valAcc"] as const) {
     const c = view[which];
     if (c && isPercentCurve(c.values)) {
@@ -201,6 +214,25 @@ export function buildRunView(run: TrainingRun): RunView {
     }
   }
   return view;
+}
+
+/** Higher-is-better validation metrics by preference (COCO-style mAP over IoU thresholds first); lower-is-better names (error rates, distances) are never one. */
+const VAL_METRIC_ORDER = [
+  /map50-95|map_?0?\.?5:0?\.?95/i,
+  /bbox_map$|(^|[/_])map$/i,
+  /map/i,
+  /f1|fscore|f_score/i,
+  /iou|dice/i,
+  /pck|auc/i,
+  /bleu|rouge|meteor/i,
+  /precision|recall/i,
+];
+const LOWER_IS_BETTER = /wer|cer|err|loss|perplexity|ppl|dist|mae|mse|rmse|fid|epe/i;
+
+/** Rank of a validation metric key in `VAL_METRIC_ORDER` (−1: not a known higher-is-better metric). */
+export function mainValMetricRank(key: string): number {
+  if (LOWER_IS_BETTER.test(key)) return -1;
+  return VAL_METRIC_ORDER.findIndex((re) => re.test(key));
 }
 
 /**

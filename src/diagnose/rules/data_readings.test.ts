@@ -5,8 +5,9 @@
 //   a probability loss on a linear output (high by construction: the configuration check's case);
 // - a loss non-finite from the first logged point with a usual learning rate and a configured loss
 //   that stays finite for finite logits (cross-entropy on logits, MSE) overflowed on the data:
-//   input_not_normalized, then data_missing_values; with a loss that takes log(y) (MSLE) or a loss
-//   written as a call, numerical_instability stays first.
+//   input_not_normalized, then data_missing_values, unless the batch holds one or two samples (then
+//   batch_size_too_small, then learning_rate_too_high); with a loss that takes log(y) (MSLE) or a
+//   loss written as a call, numerical_instability stays first.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { TrainingRun } from "../../model/index.ts";
@@ -158,4 +159,13 @@ test("a probability loss on a linear output starts high by construction: the hug
   );
   assert.ok(!asserted(f).includes("input_not_normalized"), asserted(f).join());
   assert.equal(asserted(f)[0], "wrong_loss_function");
+});
+
+test("NaN from the first logged point under MSE with a batch of 2: the batch (and the rate for it), not the data", () => {
+  const f = diagnoseRun(nanRun("tiny-batch", { loss: "mse", output_activation: "linear", batch_size: 2, learning_rate: 0.2 }));
+  const nan = f.find((x) => x.symptom === "loss_nan_or_inf");
+  assert.ok(nan);
+  // (on this 4-class run MSE is also the wrong loss, which the configuration ranks first)
+  const codes = nan.causes.map((c) => c.code).filter((c) => c !== "wrong_loss_function");
+  assert.deepEqual(codes, ["batch_size_too_small", "learning_rate_too_high"]);
 });

@@ -7,7 +7,7 @@ import { makeCause } from "./causes.ts";
 import { finding, fmt, round, type RuleContext } from "./context.ts";
 import { layerCauses } from "./layer_evidence.ts";
 import { lossBlewUp } from "./missing_data.ts";
-import { hparamStringFor } from "../signals/run_view.ts";
+import { hparamNumberFor, hparamStringFor } from "../signals/run_view.ts";
 import { safeLoss } from "./loss_config.ts";
 
 export function nonFiniteRule(ctx: RuleContext): Finding[] {
@@ -116,6 +116,26 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
         ev.slice(0, 1),
       ),
     );
+  } else if (nf.finiteBefore <= 1 && lr && safeLoss(s) && tinyBatch(s)) {
+    // ...unless the batch is tiny: a learning rate usual for larger batches then takes steps on
+    // gradient estimates from one or two samples, and the first updates blow the model up
+    const bs = hparamNumberFor(s.view, "batch_size")!;
+    causes.push(
+      makeCause(
+        "batch_size_too_small",
+        T.confNonFiniteBatchSizeTooSmall.value,
+        `the loss is non-finite from the first recorded point on with ${hparamStringFor(s.view, "loss")} (finite for finite outputs) and a batch of ${bs}: gradients from ${bs} sample(s) are noisy enough that the learning rate ${fmt(lr.value)}, usual for larger batches, blows the first updates up`,
+        [...ev.slice(0, 1), ...lrEv, { source: "hparam", tag: "batch_size", value: bs }],
+      ),
+    );
+    causes.push(
+      makeCause(
+        "learning_rate_too_high",
+        T.confNonFiniteDataMissingValues.value,
+        `for a batch of ${bs} the learning rate ${fmt(lr.value)} is too high (scale it with the batch size)`,
+        [...ev.slice(0, 1), ...lrEv],
+      ),
+    );
   } else if (nf.finiteBefore <= 1 && lr && safeLoss(s)) {
     // the configured loss is a built-in that cannot take log(0) (cross-entropy on logits, a
     // squared or absolute error): with a usual learning rate, what overflows it from the first
@@ -199,4 +219,10 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
       causes.slice(0, 2),
     ),
   ];
+}
+
+/** The configured batch holds at most `tinyBatchSize` samples. */
+function tinyBatch(s: RuleContext["s"]): boolean {
+  const bs = hparamNumberFor(s.view, "batch_size");
+  return bs !== undefined && bs > 0 && bs <= T.tinyBatchSize.value;
 }

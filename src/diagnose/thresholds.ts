@@ -282,12 +282,20 @@ export const T = {
    */
   sawtoothPhaseShare: t(
     0.3,
-    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1× (no run changes, zoo seed 113 and real logs identical), design value kept. Also the bar of the phase inside class blocks (blockPhaseShare, C from the configuration): worldgen seeds 1–4, sorted runs 0.32–0.86, 106 healthy runs ≤ 0.10, every other fault ≤ 0.28",
+    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1× (no run changes, zoo seed 113 and real logs identical), design value kept. Also the bar of the phase inside class blocks (blockPhaseShare, C from the configuration): worldgen seeds 1–8 (3–4 classes), sorted runs logged every k steps 0.32–0.86 (two Lightning runs of seeds 7–8 at 0.19–0.21 are missed), 191 healthy runs ≤ 0.10, every other fault ≤ 0.28",
   ),
   /** ...with the points binned into at most this many phases (fewer when fewer points fall in an epoch). */
   sawtoothPhaseMinCount: t(
     3,
     "design: at least 3 points per epoch, 3 phase bins, 3 epochs after the first and 3 points per bin on average",
+  ),
+  /**
+   * The class-block phase is read for at least this many classes: with two, the block is half the
+   * epoch and an epoch-level pattern (a step schedule, per-epoch augmentation) reads the same.
+   */
+  sawtoothBlockMinClasses: t(
+    3,
+    "design: worldgen seed 8 (read after its held-out score): a healthy binary run with a step-decay schedule reads 0.34 over 2 blocks; over 3–4 classes the 215 healthy runs of seeds 1–8 stay ≤ 0.10",
   ),
   /** The running median that detrends a sparsely logged loss spans at least this many points. */
   sawtoothDetrendMinPoints: t(5, "design: a median of 5 points ignores two outliers on either side; fewer follows the pattern itself"),

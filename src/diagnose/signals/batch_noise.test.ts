@@ -117,7 +117,8 @@ test("data sorted by 4 classes, logged every 10 of 47 steps: the phase inside th
   assert.ok(Math.abs(shuffled.blockPhaseShare) < 0.1, `shuffled ${shuffled.blockPhaseShare}`);
 });
 
-test("the block phase share needs the class count: NaN without it, or when a block spans fewer than 3 steps", () => {
+test("the block phase share needs the class count, 3 or more: NaN without it, for two classes, or when a block spans fewer than 3 steps", () => {
+  assert.ok(Number.isNaN(sparseBlockSignal(blockRestartLoss(47, 12, 2, 2, 5), 10, 47, 2).blockPhaseShare));
   assert.ok(Number.isNaN(sparseBlockSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, null).blockPhaseShare));
   assert.ok(Number.isNaN(sparseBlockSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, 20).blockPhaseShare));
 });

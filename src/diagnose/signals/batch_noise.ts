@@ -35,7 +35,7 @@ export interface BatchNoiseSignal {
    * restarting every epoch (C from the configuration). The loss jumps at each block's start and
    * falls inside it, so the phase inside the block, not inside the epoch, carries the pattern;
    * a loss logged every k steps samples every phase of the block over the epochs. NaN when C is
-   * unknown or a block spans fewer than 3 steps.
+   * unknown or below `sawtoothBlockMinClasses`, or a block spans fewer than 3 steps.
    */
   blockPhaseShare: number;
   period: number;
@@ -85,7 +85,10 @@ export function batchNoise(
     positionShare: pos,
     phaseShare: period === null && stepsPerEpoch !== null ? phaseEffect(tr, stepsPerEpoch) : NaN,
     blockPhaseShare:
-      stepsPerEpoch !== null && classes !== null && classes >= 2 && stepsPerEpoch / classes >= T.sawtoothPhaseMinCount.value
+      stepsPerEpoch !== null &&
+      classes !== null &&
+      classes >= T.sawtoothBlockMinClasses.value &&
+      stepsPerEpoch / classes >= T.sawtoothPhaseMinCount.value
         ? blockPhaseEffect(tr, stepsPerEpoch, stepsPerEpoch / classes)
         : NaN,
     period: period ?? NaN,

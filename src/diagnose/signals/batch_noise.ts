@@ -35,7 +35,8 @@ export interface BatchNoiseSignal {
    * restarting every epoch (C from the configuration). The loss jumps at each block's start and
    * falls inside it, so the phase inside the block, not inside the epoch, carries the pattern;
    * a loss logged every k steps samples every phase of the block over the epochs. NaN when C is
-   * unknown or below `sawtoothBlockMinClasses`, or a block spans fewer than 3 steps.
+   * unknown or below `sawtoothBlockMinClasses`, when the points align with the epoch (the position
+   * effect applies), or a block spans fewer than 3 steps.
    */
   blockPhaseShare: number;
   period: number;
@@ -84,7 +85,10 @@ export function batchNoise(
     periodicAutocorr2: ac2,
     positionShare: pos,
     phaseShare: period === null && stepsPerEpoch !== null ? phaseEffect(tr, stepsPerEpoch) : NaN,
+    // (only where the epoch form is read by phase too: a loss logged at every step of the epoch has
+    // its class blocks in the position effect already)
     blockPhaseShare:
+      period === null &&
       stepsPerEpoch !== null &&
       classes !== null &&
       classes >= T.sawtoothBlockMinClasses.value &&

@@ -282,7 +282,7 @@ export const T = {
    */
   sawtoothPhaseShare: t(
     0.3,
-    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1× (no run changes, zoo seed 113 and real logs identical), design value kept. Also the bar of the phase inside class blocks (blockPhaseShare, C from the configuration): worldgen seeds 1–8 (3–4 classes), sorted runs logged every k steps 0.32–0.86 (two Lightning runs of seeds 7–8 at 0.19–0.21 are missed), 191 healthy runs ≤ 0.10, every other fault ≤ 0.28",
+    "design: 1.5× sawtoothPositionShare, the phase being the only measure; worldgen seed 1 (development): the sorted Lightning run (every 10th of 47 steps) 0.50, every other sparsely logged run ≤ 0.09; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1× (no run changes, zoo seed 113 and real logs identical), design value kept. Also the bar of the phase inside class blocks (blockPhaseShare, C from the configuration): worldgen seeds 1–8 (3–4 classes): sorted Lightning runs logged every 10th of 47 steps 0.32–0.52 (caught) and 0.04–0.21 (missed), per-step sorted runs 0.35–0.86 (read by the position effect, where the block form is not computed), 191 healthy runs ≤ 0.10, every other fault ≤ 0.28",
   ),
   /** ...with the points binned into at most this many phases (fewer when fewer points fall in an epoch). */
   sawtoothPhaseMinCount: t(

@@ -4,7 +4,8 @@
 // configuration that names them; from scalars alone they are only offered as "possible — log X
 // to confirm" in an info finding; a structural fact of the recorded graph that names the mechanism
 // counts as such evidence), which facts raise or lower it (configuration facts from
-// config_facts.ts, structure facts from structure/, gradient-norm growth, differences from a reference run), its fixes and its
+// config_facts.ts, structure facts from structure/, gradient-norm growth, weight movement,
+// differences from a reference run), which facts of its own kind rule it out, its fixes and its
 // checklist ids. The ranking step (ranking.ts) reads this table only; rules stay signal extractors.
 import { T } from "./thresholds.ts";
 import { FIXES } from "./rules/causes.ts";

@@ -5,7 +5,10 @@
 // score is 1 − Π(1 − w) over its supporting contributions, times Π(1 − w) over the facts that
 // lower it (so neither the order of the rules nor of the facts matters). A cause whose evidence
 // requirement is not met (a weight-level cause read from scalars alone) is never asserted: it
-// moves to an `info` finding that offers it as possible, with what to log to confirm it.
+// moves to an `info` finding that offers it as possible, with what to log to confirm it. A fact of
+// the cause's own kind of evidence that rules it out (the cause model's `contradictedBy`: weights
+// that move at a healthy rate rule out steps too small) removes it from the asserted causes; it stays
+// among the finding's candidates as dropped, with `ruledOut` saying why.
 // Each ranked cause carries its contributions (`ranking`), and the finding a one-line summary
 // (`rankedBy`), so a reader sees what put each cause where it is.
 import type { Cause, Evidence, Finding } from "./types.ts";

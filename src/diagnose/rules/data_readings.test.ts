@@ -169,3 +169,11 @@ test("NaN from the first logged point under MSE with a batch of 2: the batch (an
   const codes = nan.causes.map((c) => c.code).filter((c) => c !== "wrong_loss_function");
   assert.deepEqual(codes, ["batch_size_too_small", "learning_rate_too_high"]);
 });
+
+test("Keras categorical_crossentropy with from_logits on a linear output is a safe loss: NaN from the start reads as the data", () => {
+  const f = diagnoseRun(nanRun("keras-logits", { loss: "categorical_crossentropy", output_activation: "linear", from_logits: true }));
+  assert.equal(f.find((x) => x.symptom === "loss_nan_or_inf")!.causes[0].code, "input_not_normalized");
+  // without from_logits the same loss takes probabilities: a linear output does not fit it
+  const g = diagnoseRun(nanRun("keras-probs", { loss: "categorical_crossentropy", output_activation: "linear" }));
+  assert.ok(!g.find((x) => x.symptom === "loss_nan_or_inf")!.causes.some((c) => c.code === "input_not_normalized"));
+});

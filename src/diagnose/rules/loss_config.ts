@@ -2,13 +2,20 @@
 // configuration (`loss`, `output_activation`): whether it stays finite for any finite model
 // output, and whether it fits the output it is given (a fitting loss starts a classifier near ln C).
 import { activationName, lossKind } from "../config_checks.ts";
-import { hparamStringFor } from "../signals/run_view.ts";
+import { hparamFor, hparamStringFor } from "../signals/run_view.ts";
 import type { RunSignals } from "../signals/index.ts";
 
 /** A loss written as a call (`CrossEntropyLoss(softmax(x))`, `-log(exp(z)/sum(exp(z)))`) is not a plain built-in. */
 function plainLoss(s: RunSignals): string | undefined {
   const name = hparamStringFor(s.view, "loss");
   return name && !/[()]/.test(name) ? name : undefined;
+}
+
+/** Keras' `from_logits` when logged (a probability-named loss then takes logits). */
+function fromLogits(s: RunSignals): boolean | undefined {
+  const v = hparamFor(s.view, "from_logits")?.value;
+  if (v === undefined || v === null) return undefined;
+  return typeof v === "boolean" ? v : typeof v === "string" ? /^(true|yes|1)$/i.test(v.trim()) : v !== 0;
 }
 
 function outputActivation(s: RunSignals): ReturnType<typeof activationName> {
@@ -25,7 +32,7 @@ export function safeLoss(s: RunSignals): boolean {
   const name = plainLoss(s);
   if (!name) return false;
   const act = outputActivation(s);
-  const kind = lossKind(name, undefined);
+  const kind = lossKind(name, fromLogits(s));
   if (kind === "regression") return act === "linear" && !/log|msle|mape|percent/i.test(name);
   return (kind === "logits" || kind === "binary_logits") && act === "linear";
 }
@@ -40,7 +47,7 @@ export function lossFitsOutput(s: RunSignals): boolean {
   const name = plainLoss(s);
   if (!name) return false;
   const act = outputActivation(s);
-  switch (lossKind(name, undefined)) {
+  switch (lossKind(name, fromLogits(s))) {
     case "logits":
     case "binary_logits":
       return act === "linear";
@@ -63,6 +70,6 @@ export function lossFitsOutput(s: RunSignals): boolean {
 export function lossMisfitsOutput(s: RunSignals): boolean {
   const name = plainLoss(s);
   if (!name || !hparamStringFor(s.view, "output_activation")) return false;
-  const kind = lossKind(name, undefined);
+  const kind = lossKind(name, fromLogits(s));
   return kind !== "regression" && kind !== "unknown" && !lossFitsOutput(s);
 }

@@ -38,18 +38,10 @@ export function valMetricFallingRule(ctx: RuleContext): Finding[] {
   const drop = best > 0 ? (best - last) / best : NaN;
   const span = steps[n - 1] - steps[0];
   const past = span > 0 ? (steps[n - 1] - steps[bi]) / span : 0;
-  // the training loss kept falling after the metric's best (a learning-rate blow-up raises it)
-  const trAt = (step: number) =>
-    tr.smooth[
-      Math.max(
-        0,
-        Math.min(
-          tr.n - 1,
-          tr.steps.findIndex((x) => x >= step),
-        ),
-      )
-    ];
-  const trainFell = trAt(steps[bi]) > tr.last;
+  // the training loss kept falling after the metric's best (a learning-rate blow-up raises it); a
+  // training curve that ends before that best says nothing
+  const at = tr.steps.findIndex((x) => x >= steps[bi]);
+  const trainFell = at >= 0 && at < tr.n - 1 && tr.smooth[at] > tr.last;
   if (!(drop >= T.valMetricDropRel.value && past >= T.pastOptimumShare.value && trainFell)) return [];
   const ev = [
     { source: "scalar" as const, tag: m.key, step: steps[bi], value: Number(best.toPrecision(6)), note: "best (running median)" },

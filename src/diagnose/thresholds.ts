@@ -224,6 +224,11 @@ export const T = {
     0.4,
     "design (was roseBackValRise, a doubling): measured on running medians; real logs read as overfitting with the F1 still creeping up rise 52–66 % raw (HF NER runs), healthy readings at most 30 % raw (a Keras speaker model); worldgen healthy runs end within 25 % of their best by construction; a loss that does not fit its output needs the doubling",
   ),
+  /** A training accuracy this far (absolute) above a levelled-off validation accuracy is overfitting. */
+  overfitAccGap: t(
+    0.25,
+    "design: a quarter of the accuracy scale; real logs read as overfitting with such gaps 0.28–0.33 (a Keras speaker model, a dog-breed model), healthy readings ≤ 0.2",
+  ),
   /** A higher-is-better validation metric (mAP, F1…) that fell at least this share from its best (running median)... */
   valMetricDropRel: t(
     0.15,

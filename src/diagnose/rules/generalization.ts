@@ -9,6 +9,7 @@ import { tinyTrainingSet } from "./batches.ts";
 import { hparamNumberFor } from "../signals/run_view.ts";
 import { accuracyOrder } from "../signals/generalization.ts";
 import { lossMisfitsOutput } from "./loss_config.ts";
+import { stillImproving } from "../signals/loss_trend.ts";
 import { median, runningMedian } from "../signals/robust_stats.ts";
 
 /**
@@ -392,8 +393,21 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     return out;
   }
   if (Number.isFinite(g.gapRel) && g.gapRel > T.gapRel.value && tr) {
-    // a gap alone is common in healthy runs; the warning needs the validation loss to rise (above)
-    const big = false;
+    // a loss gap alone is common in healthy runs (the warning needs the validation loss to rise,
+    // above); an accuracy gap of a quarter or more that the validation side no longer closes — its
+    // accuracy has levelled off while the training accuracy is far ahead — is the model fitting
+    // its training data far better than anything it generalises to
+    const big =
+      !!tAcc &&
+      !!vAcc &&
+      Number.isFinite(g.accGap) &&
+      g.accGap >= T.overfitAccGap.value &&
+      vAcc.n >= T.valMetricMinEvals.value &&
+      !stillImproving(vAcc, true) &&
+      // (something learnt to lose: a validation accuracy that stayed near chance learnt nothing —
+      // labels without signal, not overfitting)
+      (!chance || vAcc.worst >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy)) &&
+      !trainModeRegularised(s.view);
     out.push(
       finding(
         ctx,

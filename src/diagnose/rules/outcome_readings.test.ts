@@ -8,7 +8,9 @@
 //   overfitting even when the accuracy still creeps up (over-confident mistakes), unless the
 //   configured loss does not fit the outputs; a smaller rise at an unchanged accuracy is not;
 // - a higher-is-better validation metric logged instead of an accuracy (mAP) that peaks and falls
-//   back 15 % or more while the training loss keeps falling is overfitting (not a WER).
+//   back 15 % or more while the training loss keeps falling is overfitting (not a WER);
+// - a training accuracy a quarter or more above a validation accuracy that has levelled off (and
+//   learnt something) is overfitting.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -173,4 +175,34 @@ test("an mAP that ends near its best, or a lower-is-better metric shaped the sam
 test("a training loss logged only before the metric's best says nothing about what followed: no falling-metric finding", () => {
   const f = diagnoseRun(detector("metrics/mAP50-95(B)", peaked, 12));
   assert.ok(!f.some((x) => x.symptom === "val_metric_falling"), JSON.stringify(f.map((x) => x.symptom)));
+});
+
+/** 10 classes, 12 epochs: training accuracy climbs to `trainTo`; validation accuracy reaches `valTo` by epoch 4 and then stays (or keeps rising). */
+function accGapRun(trainTo: number, valTo: number, valKeepsRising = false): TrainingRun {
+  const rows: Array<[number, number, number, number]> = [];
+  for (let e = 0; e < 12; e++) {
+    const k = Math.min(1, e / 4);
+    const ta = 0.1 + (trainTo - 0.1) * Math.min(1, e / 9);
+    const va = valKeepsRising ? 0.1 + ((valTo - 0.1) * e) / 11 : 0.1 + (valTo - 0.1) * k + (e % 2 ? 0.005 : -0.005);
+    rows.push([2.3 - 2.1 * Math.min(1, e / 9), ta, 2.3 - 1.0 * k + 0.01 * Math.max(0, e - 4), va]);
+  }
+  return epochRun(`gap-${trainTo}-${valTo}-${valKeepsRising}`, rows);
+}
+
+test("training accuracy 0.96 against a validation accuracy levelled at 0.63: the gap is overfitting (a warning)", () => {
+  const f = diagnoseRun(accGapRun(0.96, 0.63));
+  const gap = f.find((x) => x.symptom === "train_val_gap");
+  assert.ok(gap, JSON.stringify(f.map((x) => [x.symptom, x.severity])));
+  assert.equal(gap.severity, "warning");
+  assert.equal(gap.causes[0]?.code, "overfitting");
+});
+
+test("an accuracy gap of 0.15, a gap the validation accuracy is still closing, or a validation accuracy near chance: no overfitting from the gap", () => {
+  for (const run of [accGapRun(0.8, 0.65), accGapRun(0.96, 0.63, true), accGapRun(0.96, 0.14)]) {
+    const f = diagnoseRun(run);
+    assert.ok(
+      !f.some((x) => x.symptom === "train_val_gap" && x.severity !== "info"),
+      `${run.name}: ${JSON.stringify(f.map((x) => [x.symptom, x.severity]))}`,
+    );
+  }
 });

@@ -1,6 +1,8 @@
 // Generalisation rules: val_loss_rising (past the validation optimum while the training loss keeps
-// falling → overfitting), train_val_gap, and a validation curve at chance while the training loss
-// falls (the model memorises labels that carry no signal → label noise).
+// falling → overfitting), train_val_gap (a warning when the training accuracy stays far ahead of a
+// levelled validation accuracy), val_metric_falling (a higher-is-better validation metric such as
+// mAP that peaked and fell back), and a validation curve at chance while the training loss falls
+// (the model memorises labels that carry no signal → label noise).
 import type { Evidence, Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
@@ -41,8 +43,8 @@ export function valMetricFallingRule(ctx: RuleContext): Finding[] {
   const past = span > 0 ? (steps[n - 1] - steps[bi]) / span : 0;
   // the training loss kept falling after the metric's best (a learning-rate blow-up raises it); a
   // training curve that ends before that best says nothing
-  const at = tr.steps.findIndex((x) => x >= steps[bi]);
-  const trainFell = at >= 0 && at < tr.n - 1 && tr.smooth[at] > tr.last;
+  const atBest = tr.steps.findIndex((x) => x >= steps[bi]);
+  const trainFell = atBest >= 0 && atBest < tr.n - 1 && tr.smooth[atBest] > tr.last;
   if (!(drop >= T.valMetricDropRel.value && past >= T.pastOptimumShare.value && trainFell)) return [];
   const ev = [
     { source: "scalar" as const, tag: m.key, step: steps[bi], value: Number(best.toPrecision(6)), note: "best (running median)" },

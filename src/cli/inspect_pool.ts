@@ -10,7 +10,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RoleOverride } from "../model/index.ts";
-import { discoveryTotals, loadTrainings, type Discovery, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
+import { workerEntry, discoveryTotals, loadTrainings, type Discovery, type LoadProgress, type RunDescriptor } from "../reader/index.ts";
 import { inspectRun, type LogdirFacts, type RunInspection } from "./inspect_report.ts";
 import type { InspectReply, InspectRequest } from "./inspect_worker.ts";
 
@@ -23,14 +23,6 @@ export interface InspectOptions {
   progress?: LoadProgress;
   /** Worker threads (0: read in this thread; default: see WORKER_MIN_BYTES). */
   workers?: number;
-}
-
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith(".ts")) return new URL("./inspect_worker.js", import.meta.url);
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const script = new URL("./inspect_worker.ts", import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
-  return new URL("data:text/javascript," + encodeURIComponent(boot));
 }
 
 /** How many workers read a discovery's runs. */
@@ -59,7 +51,7 @@ export async function inspectRuns(disc: Discovery, opts: InspectOptions = {}): P
         { length: n },
         () =>
           new Promise<void>((resolve) => {
-            const w = new Worker(workerEntry());
+            const w = new Worker(workerEntry(import.meta.url, "inspect_worker"));
             let current = -1;
             let over = false;
             const finish = () => {

@@ -42,3 +42,4 @@ export {
 export type { FileIdentity } from "./tail_check.ts";
 export { decodeKerasModelGraph, KerasGraphError } from "./keras_graph.ts";
 export type { GraphPayloadKind, GraphPayloadResult } from "./graph_payload.ts";
+export { workerEntry } from "./worker_entry.ts";

@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { Finding } from "../diagnose/index.ts";
 import type { RunDescriptorLike } from "./backend.ts";
 import type { DiagnosisReply, DiagnosisRequest, WorkKind } from "./diagnosis_worker.ts";
+import { workerEntry } from "../reader/index.ts";
 
 /** A request still running after this long is stopped (its worker ended) and reported as failed. */
 const DIAGNOSIS_TIMEOUT_MS = 120_000;
@@ -43,15 +44,6 @@ interface Slot {
   job?: Job;
 }
 
-/** The worker's entry: the compiled file beside this one, or a boot module that registers tsx first. */
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith(".ts")) return new URL("./diagnosis_worker.js", import.meta.url);
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const script = new URL("./diagnosis_worker.ts", import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
-  return new URL("data:text/javascript," + encodeURIComponent(boot));
-}
-
 export class DiagnosisPool {
   private slots: Slot[] = [];
   private queue: Job[] = [];
@@ -65,7 +57,7 @@ export class DiagnosisPool {
   ) {}
 
   private spawn(): Slot {
-    const w = new Worker(workerEntry());
+    const w = new Worker(workerEntry(import.meta.url, "diagnosis_worker"));
     w.unref();
     const slot: Slot = { worker: w };
     w.on("message", (m: DiagnosisReply) => {

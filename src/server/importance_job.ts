@@ -5,22 +5,14 @@
 // sources, loads them through tsx (as diagnosis_pool.ts does).
 import { Worker } from "node:worker_threads";
 import type { ImportanceResult, ImportanceRow } from "../diagnose/index.ts";
+import { workerEntry } from "../reader/index.ts";
 
 /** A computation still running after this long is stopped and fails. */
 export const IMPORTANCE_TIMEOUT_MS = 120_000;
 
-/** The worker's entry: the compiled file beside this one, or a boot module that registers tsx first. */
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith(".ts")) return new URL("./importance_worker.js", import.meta.url);
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const script = new URL("./importance_worker.ts", import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
-  return new URL("data:text/javascript," + encodeURIComponent(boot));
-}
-
 export function importanceInWorker(rows: ImportanceRow[], timeoutMs = IMPORTANCE_TIMEOUT_MS): Promise<ImportanceResult> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(workerEntry());
+    const w = new Worker(workerEntry(import.meta.url, "importance_worker"));
     const done = (f: () => void) => {
       clearTimeout(timer);
       void w.terminate();

@@ -11,6 +11,7 @@ import { Worker } from "node:worker_threads";
 import type { LoadProgress, RunDescriptor } from "../reader/index.ts";
 import type { RunRecord } from "./indexed_runs.ts";
 import type { ReadReply, ReadRequest } from "./read_worker.ts";
+import { workerEntry } from "../reader/index.ts";
 
 export class ReadWorkerError extends Error {}
 
@@ -24,14 +25,6 @@ interface Job {
 interface Slot {
   worker: Worker;
   job?: Job;
-}
-
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith(".ts")) return new URL("./read_worker.js", import.meta.url);
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const script = new URL("./read_worker.ts", import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
-  return new URL("data:text/javascript," + encodeURIComponent(boot));
 }
 
 /** Blobs arrive as Uint8Array: SQLite and the decoder want Buffers (views, no copy). */
@@ -51,7 +44,7 @@ export class ReadPool {
   }
 
   private spawn(): Slot {
-    const w = new Worker(workerEntry());
+    const w = new Worker(workerEntry(import.meta.url, "read_worker"));
     w.unref();
     const slot: Slot = { worker: w };
     w.on("message", (m: ReadReply) => {

@@ -142,14 +142,14 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
     }
   }
   // facts of the cause's own kind that rule it out: not asserted, kept among the candidates as dropped
-  const vetoed: RankedCause[] = [];
+  const vetoed = new Map<RankedCause, string>();
   for (const c of [...cands.values()]) {
     const f = facts.find((x) => causeModel(c.code)?.contradictedBy.includes(x.id));
     if (!f) continue;
-    c.contributions.push({ source: sourceOfFact(f), weight: -1, note: `${RULED_OUT}${f.note}` });
+    c.contributions.push({ source: sourceOfFact(f), weight: -1, note: `ruled out: ${f.note}` });
     const rc: RankedCause = makeCause(c.code, 0, c.why, c.evidence, c.fixes);
     rc.ranking = { score: 0, contributions: c.contributions.map((k) => ({ ...k, weight: round3(k.weight) })) };
-    vetoed.push(rc);
+    vetoed.set(rc, f.note);
     cands.delete(c.code);
   }
   const scored = [...cands.values()].map((c) => ({ c, score: scoreOf(c.contributions) }));
@@ -171,12 +171,12 @@ export function rankCauses(symptom: string, ruleCauses: Cause[], facts: Fact[], 
   }
   const top = causes[0]?.ranking?.score ?? 0;
   const kept = causes.filter((c, i) => i === 0 || c.ranking!.score >= T.rankKeepShare.value * top).slice(0, T.rankMaxCauses.value);
-  const candidates: CandidateScore[] = [...kept, ...causes.filter((c) => !kept.includes(c)), ...unconfirmed, ...vetoed].map((c) => ({
+  const candidates: CandidateScore[] = [...kept, ...causes.filter((c) => !kept.includes(c)), ...unconfirmed, ...vetoed.keys()].map((c) => ({
     code: c.code,
     score: c.ranking!.score,
     status: kept.includes(c) ? "asserted" : unconfirmed.includes(c) ? "unconfirmed" : "dropped",
     contributions: c.ranking!.contributions,
-    ...(vetoed.includes(c) ? { ruledOut: ruledOutNote(c) } : {}),
+    ...(vetoed.has(c) ? { ruledOut: vetoed.get(c) } : {}),
   }));
   return { causes: kept, candidates, unconfirmed, summary: summarise(kept, unconfirmed, vetoed) };
 }
@@ -194,13 +194,7 @@ function scoreOf(cs: Contribution[]): number {
 
 const round3 = (x: number) => Number(x.toFixed(3));
 
-const RULED_OUT = "ruled out: ";
-/** What ruled a vetoed candidate out (the note of its −1 contribution). */
-function ruledOutNote(c: RankedCause): string {
-  return c.ranking!.contributions.find((k) => k.weight === -1)!.note.slice(RULED_OUT.length);
-}
-
-function summarise(causes: RankedCause[], unconfirmed: RankedCause[], vetoed: RankedCause[]): string {
+function summarise(causes: RankedCause[], unconfirmed: RankedCause[], vetoed: Map<RankedCause, string>): string {
   const part = (c: RankedCause) => {
     const top = (c.ranking?.contributions ?? [])
       .slice(0, 3)
@@ -210,7 +204,7 @@ function summarise(causes: RankedCause[], unconfirmed: RankedCause[], vetoed: Ra
   };
   const a = causes.map(part).join(" > ");
   const b = unconfirmed.length ? ` | not asserted without weight-level evidence: ${unconfirmed.map((c) => c.code).join(", ")}` : "";
-  const v = vetoed.map((c) => ` | ${c.code} ruled out: ${ruledOutNote(c)}`).join("");
+  const v = [...vetoed].map(([c, why]) => ` | ${c.code} ruled out: ${why}`).join("");
   return (a + b + v).replace(/^ \| /, "");
 }
 

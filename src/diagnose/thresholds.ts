@@ -757,6 +757,10 @@ export const T = {
     "design: below the 0.55 that a loss without a safe configured form gets for numerical_instability; the data is the likelier of the two data readings (unscaled inputs are common, NaN-filled inputs are usually caught by the loader)",
   ),
   confNonFiniteBatchSizeTooSmall: t(0.5, "design: as confNonFiniteInputNotNormalized, the first reading of a NaN under a safe loss"),
+  confNonFiniteLearningRateTooHighTinyBatch: t(
+    0.4,
+    "design: the second reading beside a tiny batch, as confNonFiniteDataMissingValues beside unscaled inputs",
+  ),
   /** A batch of at most this many samples is tiny (gradient estimates from one or two samples). */
   tinyBatchSize: t(2, "design: the configuration check's tiny batch (config_facts.ts)"),
   confNonFiniteDataMissingValues: t(0.4, "design: the second data reading, below input_not_normalized"),

@@ -11,7 +11,7 @@ import { tinyTrainingSet } from "./batches.ts";
 import { hparamNumberFor } from "../signals/run_view.ts";
 import { accuracyOrder } from "../signals/generalization.ts";
 import { lossMisfitsOutput } from "./loss_config.ts";
-import { stillImproving } from "../signals/loss_trend.ts";
+import { finitePoints, stillImproving } from "../signals/loss_trend.ts";
 import { median, runningMedian } from "../signals/robust_stats.ts";
 
 /**
@@ -24,13 +24,7 @@ export function valMetricFallingRule(ctx: RuleContext): Finding[] {
   const m = s.view.valMetric,
     tr = s.train;
   if (!m || !tr || s.adversarial || ctx.outcome.nonFinite) return [];
-  const steps: number[] = [],
-    values: number[] = [];
-  for (let i = 0; i < m.values.length; i++)
-    if (Number.isFinite(m.values[i])) {
-      steps.push(m.steps[i]);
-      values.push(m.values[i]);
-    }
+  const { steps, values } = finitePoints(m);
   const n = values.length;
   if (n < T.valMetricMinEvals.value) return [];
   const smooth = runningMedian(values, T.windowMin.value);
@@ -408,7 +402,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
       !stillImproving(vAcc, true) &&
       // (something learnt to lose: a validation accuracy that stayed near chance learnt nothing —
       // labels without signal, not overfitting)
-      (!chance || vAcc.worst >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy)) &&
+      learntOnVal &&
       !trainModeRegularised(s.view);
     out.push(
       finding(

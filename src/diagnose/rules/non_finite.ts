@@ -131,7 +131,7 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
     causes.push(
       makeCause(
         "learning_rate_too_high",
-        T.confNonFiniteDataMissingValues.value,
+        T.confNonFiniteLearningRateTooHighTinyBatch.value,
         `for a batch of ${bs} the learning rate ${fmt(lr.value)} is too high (scale it with the batch size)`,
         [...ev.slice(0, 1), ...lrEv],
       ),

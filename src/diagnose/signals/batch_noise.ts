@@ -99,109 +99,90 @@ export function batchNoise(
   };
 }
 
+/**
+ * Between-bin share of the variance of d (d[i] in bin bin[i] of P), minus the share that P bins of
+ * pure noise explain by chance, (P − 1)/(N − 1); 0 for a constant d.
+ */
+function binnedShare(d: ArrayLike<number>, bin: ArrayLike<number>, P: number): number {
+  const N = d.length;
+  const sum = new Float64Array(P),
+    cnt = new Float64Array(P);
+  let tot = 0;
+  for (let i = 0; i < N; i++) {
+    sum[bin[i]] += d[i];
+    cnt[bin[i]]++;
+    tot += d[i];
+  }
+  const mu = tot / N;
+  let ssTot = 0,
+    ssBetween = 0;
+  for (let i = 0; i < N; i++) ssTot += (d[i] - mu) ** 2;
+  for (let b = 0; b < P; b++) if (cnt[b] > 0) ssBetween += cnt[b] * (sum[b] / cnt[b] - mu) ** 2;
+  if (!(ssTot > 0)) return 0;
+  return ssBetween / ssTot - (P - 1) / (N - 1);
+}
+
 /** Between-position variance share of d grouped by index mod period, minus its chance value. */
 function positionEffect(d: Float64Array, period: number): number {
   const n = d.length;
   if (n < 3 * period) return NaN;
-  const sum = new Float64Array(period),
-    cnt = new Float64Array(period);
-  let tot = 0;
-  for (let i = 0; i < n; i++) {
-    sum[i % period] += d[i];
-    cnt[i % period]++;
-    tot += d[i];
-  }
-  const mu = tot / n;
-  let ssTot = 0,
-    ssBetween = 0;
-  for (let i = 0; i < n; i++) ssTot += (d[i] - mu) ** 2;
-  for (let p = 0; p < period; p++) if (cnt[p] > 0) ssBetween += cnt[p] * (sum[p] / cnt[p] - mu) ** 2;
-  if (!(ssTot > 0)) return 0;
-  return ssBetween / ssTot - (period - 1) / (n - 1);
+  const bin = new Uint32Array(n);
+  for (let i = 0; i < n; i++) bin[i] = i % period;
+  return binnedShare(d, bin, period);
+}
+
+/** Median step spacing of a curve (0 when it has fewer than two points). */
+function medianSpacing(steps: number[]): number {
+  const n = steps.length;
+  if (n < 2) return 0;
+  const gaps = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) gaps[i - 1] = steps[i] - steps[i - 1];
+  return median(gaps);
 }
 
 /** Between-phase variance share of the detrended log-loss of a sparsely logged per-step loss (see `phaseShare`). */
 function phaseEffect(tr: CurveTrend, spe: number): number {
-  const { steps, values } = tr,
-    n = values.length;
-  if (n < 2 || !(spe > 0)) return NaN;
-  const gaps = new Float64Array(n - 1);
-  for (let i = 1; i < n; i++) gaps[i - 1] = steps[i] - steps[i - 1];
-  const spacing = median(gaps);
+  if (!(spe > 0)) return NaN;
+  const spacing = medianSpacing(tr.steps);
   const perEpoch = spe / spacing;
   if (!(spacing > 0) || !(perEpoch >= T.sawtoothPhaseMinCount.value)) return NaN;
+  return sparsePhaseShare(tr, spe, spe, spacing, Math.floor(perEpoch));
+}
+
+/** The same, the phase taken inside class blocks of `block` steps that restart every epoch (see `blockPhaseShare`). */
+function blockPhaseEffect(tr: CurveTrend, spe: number, block: number): number {
+  const spacing = medianSpacing(tr.steps);
+  if (!(spacing > 0)) return NaN;
+  return sparsePhaseShare(tr, spe, block, spacing, Math.floor(block));
+}
+
+/**
+ * Variance share of the detrended log-loss explained by the phase inside a period of `period`
+ * steps that restarts every epoch of `spe` steps (the epoch itself when period = spe), over the
+ * points after the first epoch, in `bins` phase bins (clamped to the table's range). NaN when the
+ * points span fewer than `sawtoothPhaseMinCount` epochs after the first, or fall fewer than that
+ * many to a bin on average.
+ */
+function sparsePhaseShare(tr: CurveTrend, spe: number, period: number, spacing: number, bins: number): number {
+  const { steps, values } = tr,
+    n = values.length;
   const start = steps[0] + spe;
   if ((steps[n - 1] - start) / spe < T.sawtoothPhaseMinCount.value) return NaN;
   const lv = new Float64Array(n);
   for (let i = 0; i < n; i++) lv[i] = Math.log(Math.max(Math.abs(values[i]), T.levelFloor.value));
   // detrended over two epochs of points, as the aligned form
-  const base = runningMedian(lv, Math.round(2 * perEpoch) | 1);
-  const P = Math.max(T.sawtoothPhaseMinCount.value, Math.min(Math.floor(perEpoch), T.sawtoothPhaseBinsMax.value));
-  const sum = new Float64Array(P),
-    cnt = new Float64Array(P);
+  const base = runningMedian(lv, Math.max(T.sawtoothDetrendMinPoints.value, Math.round((2 * spe) / spacing)) | 1);
+  const P = Math.max(T.sawtoothPhaseMinCount.value, Math.min(bins, T.sawtoothPhaseBinsMax.value));
   const d: number[] = [],
     bin: number[] = [];
   for (let i = 0; i < n; i++) {
     if (steps[i] < start) continue;
-    const phase = (((steps[i] % spe) + spe) % spe) / spe;
-    const b = Math.min(P - 1, Math.floor(phase * P));
+    const inPeriod = (((steps[i] % spe) + spe) % spe) % period;
     d.push(lv[i] - base[i]);
-    bin.push(b);
-    sum[b] += lv[i] - base[i];
-    cnt[b]++;
+    bin.push(Math.min(P - 1, Math.floor((inPeriod / period) * P)));
   }
-  const N = d.length;
-  if (N < T.sawtoothPhaseMinCount.value * P) return NaN;
-  let tot = 0;
-  for (const x of d) tot += x;
-  const mu = tot / N;
-  let ssTot = 0,
-    ssBetween = 0;
-  for (const x of d) ssTot += (x - mu) ** 2;
-  for (let b = 0; b < P; b++) if (cnt[b] > 0) ssBetween += cnt[b] * (sum[b] / cnt[b] - mu) ** 2;
-  if (!(ssTot > 0)) return 0;
-  return ssBetween / ssTot - (P - 1) / (N - 1);
-}
-
-/** Between-phase variance share of the detrended log-loss, the phase taken inside class blocks of `block` steps that restart every epoch (see `blockPhaseShare`). */
-function blockPhaseEffect(tr: CurveTrend, spe: number, block: number): number {
-  const { steps, values } = tr,
-    n = values.length;
-  if (n < 2) return NaN;
-  const gaps = new Float64Array(n - 1);
-  for (let i = 1; i < n; i++) gaps[i - 1] = steps[i] - steps[i - 1];
-  const spacing = median(gaps);
-  if (!(spacing > 0)) return NaN;
-  const start = steps[0] + spe;
-  if ((steps[n - 1] - start) / spe < T.sawtoothPhaseMinCount.value) return NaN;
-  const lv = new Float64Array(n);
-  for (let i = 0; i < n; i++) lv[i] = Math.log(Math.max(Math.abs(values[i]), T.levelFloor.value));
-  // detrended over two epochs of points (several blocks), as the epoch form
-  const base = runningMedian(lv, Math.max(T.sawtoothDetrendMinPoints.value, Math.round((2 * spe) / spacing)) | 1);
-  const P = Math.max(T.sawtoothPhaseMinCount.value, Math.min(Math.floor(block), T.sawtoothPhaseBinsMax.value));
-  const sum = new Float64Array(P),
-    cnt = new Float64Array(P);
-  const d: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (steps[i] < start) continue;
-    const inEpoch = ((steps[i] % spe) + spe) % spe;
-    const b = Math.min(P - 1, Math.floor(((inEpoch % block) / block) * P));
-    const x = lv[i] - base[i];
-    d.push(x);
-    sum[b] += x;
-    cnt[b]++;
-  }
-  const N = d.length;
-  if (N < T.sawtoothPhaseMinCount.value * P) return NaN;
-  let tot = 0;
-  for (const x of d) tot += x;
-  const mu = tot / N;
-  let ssTot = 0,
-    ssBetween = 0;
-  for (const x of d) ssTot += (x - mu) ** 2;
-  for (let b = 0; b < P; b++) if (cnt[b] > 0) ssBetween += cnt[b] * (sum[b] / cnt[b] - mu) ** 2;
-  if (!(ssTot > 0)) return 0;
-  return ssBetween / ssTot - (P - 1) / (N - 1);
+  if (d.length < T.sawtoothPhaseMinCount.value * P) return NaN;
+  return binnedShare(d, bin, P);
 }
 
 export function isSuspiciouslySmooth(s: BatchNoiseSignal): boolean {

@@ -38,7 +38,8 @@ export interface CurveTrend {
   order?: RankOrder;
 }
 
-export function curveTrend(c: Curve): CurveTrend | null {
+/** The finite points of a curve, in step order. */
+export function finitePoints(c: Curve): { steps: number[]; values: number[] } {
   const steps: number[] = [],
     values: number[] = [];
   for (let i = 0; i < c.values.length; i++)
@@ -46,6 +47,11 @@ export function curveTrend(c: Curve): CurveTrend | null {
       steps.push(c.steps[i]);
       values.push(c.values[i]);
     }
+  return { steps, values };
+}
+
+export function curveTrend(c: Curve): CurveTrend | null {
+  const { steps, values } = finitePoints(c);
   const n = values.length;
   if (n === 0) return null;
   const w = windowLength(n, T.windowFraction.value, Math.min(T.windowMin.value, Math.max(1, Math.floor(n / 3))));

@@ -1,5 +1,6 @@
 // Builds TrainingRun objects from the model classes for the watchpoint and configuration tests.
 import { RunDir, type Histogram, type HParamValue, type RoleAssignment, type TrainingRun } from "../model/index.ts";
+import type { Finding } from "./types.ts";
 
 export function makeRun(name = "run"): { run: TrainingRun; dir: RunDir } {
   const dir = new RunDir(name);
@@ -56,4 +57,35 @@ export function role(key: string, r: RoleAssignment["role"], layer?: string, kin
 
 export function setHParams(run: TrainingRun, hp: Record<string, HParamValue>, sourceKind = "hparams_json"): void {
   for (const [name, value] of Object.entries(hp)) run.hparams.set(name, { name, value, sourceKind, source: "hparams.json" });
+}
+
+/** Tags of a per-epoch run: training loss, training accuracy, validation loss, validation accuracy. */
+export type EpochTags = readonly [string, string, string, string];
+/** Keras `history.csv` columns. */
+export const KERAS_TAGS: EpochTags = ["loss", "accuracy", "val_loss", "val_accuracy"];
+/** PyTorch `add_scalars` sibling directories. */
+export const ADD_SCALARS_TAGS: EpochTags = ["Loss_train/Loss", "Accuracy_train/Accuracy", "Loss_val/Loss", "Accuracy_val/Accuracy"];
+
+/**
+ * A per-epoch run: one row per epoch (training loss, training accuracy, validation loss, validation
+ * accuracy, at step = epoch) under `tags`, with their roles, and the hyper-parameters `hp` if given.
+ */
+export function epochRun(
+  name: string,
+  rows: ReadonlyArray<readonly [number, number, number, number]>,
+  tags: EpochTags,
+  hp?: Record<string, HParamValue> | null,
+): TrainingRun {
+  const { run, dir } = makeRun(name);
+  const series = tags.map((t) => dir.scalar(t));
+  rows.forEach((row, e) => row.forEach((v, i) => series[i].push(e, e, v)));
+  const roles = ["train_loss", "train_accuracy", "val_loss", "val_accuracy"] as const;
+  run.roles.push(...tags.map((t, i) => role(t, roles[i], undefined, "scalar")));
+  if (hp) setHParams(run, hp);
+  return run;
+}
+
+/** Causes of the warning/error findings, in the order the engine ranks them (most severe first). */
+export function asserted(f: Finding[]): string[] {
+  return f.filter((x) => x.severity !== "info").flatMap((x) => x.causes.map((c) => c.code));
 }

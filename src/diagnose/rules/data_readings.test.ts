@@ -10,39 +10,9 @@
 //   loss written as a call, numerical_instability stays first.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { TrainingRun } from "../../model/index.ts";
-import type { Finding } from "../types.ts";
-import type { HParamValue } from "../../model/index.ts";
-import { makeRun, role, setHParams } from "../test_runs.test_util.ts";
+import type { HParamValue, TrainingRun } from "../../model/index.ts";
+import { asserted, epochRun, KERAS_TAGS, makeRun, role, setHParams } from "../test_runs.test_util.ts";
 import { diagnoseRun } from "../engine.ts";
-
-/** Causes of the warning/error findings, in the order the engine ranks them. */
-function asserted(f: Finding[]): string[] {
-  return f.filter((x) => x.severity !== "info").flatMap((x) => x.causes.map((c) => c.code));
-}
-
-/** A Keras-style per-epoch run: loss, accuracy, val_loss, val_accuracy. */
-function epochRun(name: string, rows: Array<[number, number, number, number]>, hp: Record<string, HParamValue> | null): TrainingRun {
-  const { run, dir } = makeRun(name);
-  const tl = dir.scalar("loss"),
-    ta = dir.scalar("accuracy"),
-    vl = dir.scalar("val_loss"),
-    va = dir.scalar("val_accuracy");
-  rows.forEach(([l, a, v, w], e) => {
-    tl.push(e, e, l);
-    ta.push(e, e, a);
-    vl.push(e, e, v);
-    va.push(e, e, w);
-  });
-  run.roles.push(
-    role("loss", "train_loss", undefined, "scalar"),
-    role("accuracy", "train_accuracy", undefined, "scalar"),
-    role("val_loss", "val_loss", undefined, "scalar"),
-    role("val_accuracy", "val_accuracy", undefined, "scalar"),
-  );
-  if (hp) setHParams(run, hp);
-  return run;
-}
 
 const keras = (extra: Record<string, HParamValue> = {}): Record<string, HParamValue> => ({
   optimizer: "Adam",
@@ -66,7 +36,7 @@ function hugeStart(first: number): Array<[number, number, number, number]> {
 }
 
 test("first-epoch loss 5.7 ln C with the class count configured: huge first logits that fall back → input_not_normalized", () => {
-  const f = diagnoseRun(epochRun("unscaled", hugeStart(7.9), keras()));
+  const f = diagnoseRun(epochRun("unscaled", hugeStart(7.9), KERAS_TAGS, keras()));
   const huge = f.find((x) => x.symptom === "loss_too_large");
   assert.ok(huge, JSON.stringify(f.map((x) => x.symptom)));
   assert.equal(huge.severity, "warning");
@@ -74,7 +44,7 @@ test("first-epoch loss 5.7 ln C with the class count configured: huge first logi
 });
 
 test("the same curves without a configured class count: C is read off the first loss, no huge-logit reading below the absolute floor", () => {
-  const f = diagnoseRun(epochRun("unscaled-no-config", hugeStart(7.9), null));
+  const f = diagnoseRun(epochRun("unscaled-no-config", hugeStart(7.9), KERAS_TAGS, null));
   assert.equal(
     f.find((x) => x.symptom === "loss_too_large"),
     undefined,
@@ -82,7 +52,7 @@ test("the same curves without a configured class count: C is read off the first 
 });
 
 test("a healthy classifier starting at ln C with the class count configured gets no huge-loss finding", () => {
-  const f = diagnoseRun(epochRun("healthy", hugeStart(1.39), keras()));
+  const f = diagnoseRun(epochRun("healthy", hugeStart(1.39), KERAS_TAGS, keras()));
   assert.equal(
     f.find((x) => x.symptom === "loss_too_large"),
     undefined,
@@ -91,7 +61,7 @@ test("a healthy classifier starting at ln C with the class count configured gets
 });
 
 test("a first loss 2.5 ln C (below the known-C floor of 3 ln C) is not read as huge logits", () => {
-  const f = diagnoseRun(epochRun("edge", hugeStart(2.5 * Math.log(4)), keras()));
+  const f = diagnoseRun(epochRun("edge", hugeStart(2.5 * Math.log(4)), KERAS_TAGS, keras()));
   assert.equal(
     f.find((x) => x.symptom === "loss_too_large"),
     undefined,
@@ -152,7 +122,7 @@ test("NaN from the first logged point with categorical_crossentropy after a soft
 });
 
 test("a probability loss on a linear output starts high by construction: the huge-start reading is left to the configuration check", () => {
-  const f = diagnoseRun(epochRun("mismatch", hugeStart(7.9), keras({ output_activation: "linear" })));
+  const f = diagnoseRun(epochRun("mismatch", hugeStart(7.9), KERAS_TAGS, keras({ output_activation: "linear" })));
   assert.equal(
     f.find((x) => x.symptom === "loss_too_large"),
     undefined,

@@ -14,36 +14,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
-import type { Finding } from "../types.ts";
-import { makeRun, role, setHParams } from "../test_runs.test_util.ts";
+import { ADD_SCALARS_TAGS, asserted, epochRun as epochRunWith, makeRun, role } from "../test_runs.test_util.ts";
 import { diagnoseRun } from "../engine.ts";
 
-function asserted(f: Finding[]): string[] {
-  return f.filter((x) => x.severity !== "info").flatMap((x) => x.causes.map((c) => c.code));
-}
-
 /** Per-epoch curves under `Loss_train/Loss` … (add_scalars layout, no configuration unless given). */
-function epochRun(name: string, rows: Array<[number, number, number, number]>, hp?: Record<string, HParamValue>): TrainingRun {
-  const { run, dir } = makeRun(name);
-  const tl = dir.scalar("Loss_train/Loss"),
-    ta = dir.scalar("Accuracy_train/Accuracy"),
-    vl = dir.scalar("Loss_val/Loss"),
-    va = dir.scalar("Accuracy_val/Accuracy");
-  rows.forEach(([l, a, v, w], e) => {
-    tl.push(e, e, l);
-    ta.push(e, e, a);
-    vl.push(e, e, v);
-    va.push(e, e, w);
-  });
-  run.roles.push(
-    role("Loss_train/Loss", "train_loss", undefined, "scalar"),
-    role("Accuracy_train/Accuracy", "train_accuracy", undefined, "scalar"),
-    role("Loss_val/Loss", "val_loss", undefined, "scalar"),
-    role("Accuracy_val/Accuracy", "val_accuracy", undefined, "scalar"),
-  );
-  if (hp) setHParams(run, hp);
-  return run;
-}
+const epochRun = (name: string, rows: Array<[number, number, number, number]>, hp?: Record<string, HParamValue>): TrainingRun =>
+  epochRunWith(name, rows, ADD_SCALARS_TAGS, hp);
 
 /**
  * 3 classes, 12 epochs (the shape of a healthy bag-of-words run with gradient clipping): the losses

@@ -7,8 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { TrainingRun } from "../../model/index.ts";
-import type { Finding } from "../types.ts";
-import { makeRun, role, setHParams } from "../test_runs.test_util.ts";
+import { asserted, makeRun, role, setHParams } from "../test_runs.test_util.ts";
 import { diagnoseRun } from "../engine.ts";
 
 function rng(seed: number): () => number {
@@ -51,11 +50,6 @@ function runOf(
   );
   setHParams(run, { batch_size: 32, n_train: 32 * o.spe, epochs: o.epochs, num_classes: o.classes, ...o.hp });
   return run;
-}
-
-/** Causes of the warning/error findings, in the order the engine ranks them (most severe first). */
-function asserted(f: Finding[]): string[] {
-  return f.filter((x) => x.severity !== "info").flatMap((x) => x.causes.map((c) => c.code));
 }
 
 // ---- sorted data, logged every 10 of 47 steps ----------------------------------------------------

@@ -5,13 +5,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { TrainingRun } from "../../model/index.ts";
-import { histOf, makeRun, normals, role } from "../test_runs.test_util.ts";
+import { ADD_SCALARS_TAGS, epochRun, histOf, normals, role } from "../test_runs.test_util.ts";
 import { diagnoseRun } from "../engine.ts";
 
 /** 10 epochs of a 4-class classifier whose loss stays near ln 4; the kernels grow by `perEpoch` each epoch. */
 function flatRun(perEpoch: number): TrainingRun {
-  const { run, dir } = makeRun(`flat-${perEpoch}`);
   const E = 10;
+  const rows = Array.from({ length: E }, (_, e) => [1.3862 - 0.0035 * e, 0.26 + 0.004 * e, 1.385 - 0.003 * e, 0.3 + 0.008 * e] as const);
+  const run = epochRun(`flat-${perEpoch}`, rows, ADD_SCALARS_TAGS);
+  const dir = run.dirs[0];
   for (const [tag, n, seed] of [
     ["conv1.weight", 200, 1],
     ["fc1.weight", 800, 2],
@@ -28,22 +30,6 @@ function flatRun(perEpoch: number): TrainingRun {
       );
     run.roles.push(role(tag, "weight_hist", tag.replace(/\.weight$/, "")));
   }
-  const tl = dir.scalar("Loss_train/Loss"),
-    vl = dir.scalar("Loss_val/Loss"),
-    ta = dir.scalar("Accuracy_train/Accuracy"),
-    va = dir.scalar("Accuracy_val/Accuracy");
-  for (let e = 0; e < E; e++) {
-    tl.push(e, e, 1.3862 - 0.0035 * e);
-    vl.push(e, e, 1.385 - 0.003 * e);
-    ta.push(e, e, 0.26 + 0.004 * e);
-    va.push(e, e, 0.3 + 0.008 * e);
-  }
-  run.roles.push(
-    role("Loss_train/Loss", "train_loss", undefined, "scalar"),
-    role("Loss_val/Loss", "val_loss", undefined, "scalar"),
-    role("Accuracy_train/Accuracy", "train_accuracy", undefined, "scalar"),
-    role("Accuracy_val/Accuracy", "val_accuracy", undefined, "scalar"),
-  );
   return run;
 }
 

@@ -43,7 +43,7 @@ test("the position effect is NaN when fewer than three epochs are logged", () =>
 });
 
 /** Every k-th point of a per-step loss, on its optimizer-step axis (a logger's `log_every_n_steps`). */
-function sparseSignal(values: number[], every: number, stepsPerEpoch: number) {
+function sparseSignal(values: number[], every: number, stepsPerEpoch: number, classes: number | null = null) {
   const steps: number[] = [],
     kept: number[] = [];
   for (let i = every - 1; i < values.length; i += every) {
@@ -51,7 +51,7 @@ function sparseSignal(values: number[], every: number, stepsPerEpoch: number) {
     kept.push(values[i]);
   }
   const tr = curveTrend({ key: "loss", steps, values: kept, nonFinite: 0, granularity: "step" });
-  return batchNoise(tr!, null, stepsPerEpoch);
+  return batchNoise(tr!, null, stepsPerEpoch, classes);
 }
 
 /** Sorted classes of unequal difficulty: the loss level depends on the class block, i.e. on the phase inside the epoch. */
@@ -98,27 +98,16 @@ function blockRestartLoss(period: number, epochs: number, classes: number, jump:
   return out;
 }
 
-function sparseBlockSignal(values: number[], every: number, stepsPerEpoch: number, classes: number | null) {
-  const steps: number[] = [],
-    kept: number[] = [];
-  for (let i = every - 1; i < values.length; i += every) {
-    steps.push(i + 1);
-    kept.push(values[i]);
-  }
-  const tr = curveTrend({ key: "loss", steps, values: kept, nonFinite: 0, granularity: "step" });
-  return batchNoise(tr!, null, stepsPerEpoch, classes);
-}
-
 test("data sorted by 4 classes, logged every 10 of 47 steps: the phase inside the class block shows it, the phase inside the epoch does not", () => {
-  const sorted = sparseBlockSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, 4);
-  const shuffled = sparseBlockSignal(blockRestartLoss(47, 12, 4, 0, 5), 10, 47, 4);
+  const sorted = sparseSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, 4);
+  const shuffled = sparseSignal(blockRestartLoss(47, 12, 4, 0, 5), 10, 47, 4);
   assert.ok(sorted.blockPhaseShare > 0.3, `sorted ${sorted.blockPhaseShare}`);
   assert.ok(sorted.phaseShare < 0.3, `epoch phase ${sorted.phaseShare}`);
   assert.ok(Math.abs(shuffled.blockPhaseShare) < 0.1, `shuffled ${shuffled.blockPhaseShare}`);
 });
 
 test("the block phase share needs the class count, 3 or more: NaN without it, for two classes, or when a block spans fewer than 3 steps", () => {
-  assert.ok(Number.isNaN(sparseBlockSignal(blockRestartLoss(47, 12, 2, 2, 5), 10, 47, 2).blockPhaseShare));
-  assert.ok(Number.isNaN(sparseBlockSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, null).blockPhaseShare));
-  assert.ok(Number.isNaN(sparseBlockSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, 20).blockPhaseShare));
+  assert.ok(Number.isNaN(sparseSignal(blockRestartLoss(47, 12, 2, 2, 5), 10, 47, 2).blockPhaseShare));
+  assert.ok(Number.isNaN(sparseSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, null).blockPhaseShare));
+  assert.ok(Number.isNaN(sparseSignal(blockRestartLoss(47, 12, 4, 2, 5), 10, 47, 20).blockPhaseShare));
 });

@@ -65,7 +65,8 @@ export type FactId =
   | "graph.linear_stack"
   | "graph.output_width_mismatch"
   | "graph.train_mode_at_eval"
-  | "weights.moving";
+  | "weights.moving"
+  | "outputs.unchanged";
 
 export interface Influence {
   fact: FactId;
@@ -193,6 +194,8 @@ export const CAUSE_MODELS: CauseModel[] = [
     },
     [up("config.init_zero", T.rankDecisive)],
     LR_EXPLAINS_AWAY,
+    // zero weights still let the output layer's bias learn: its outputs would change
+    ["outputs.unchanged"],
   ),
   model(
     "weight_init_too_large",
@@ -224,6 +227,8 @@ export const CAUSE_MODELS: CauseModel[] = [
     },
     [up("config.deep_saturating", T.rankModerate)],
     LR_EXPLAINS_AWAY,
+    // the output layer's gradient does not vanish: its updates would change the outputs
+    ["outputs.unchanged"],
   ),
   model(
     "exploding_gradient",
@@ -248,6 +253,8 @@ export const CAUSE_MODELS: CauseModel[] = [
     { anyOf: ["activations", "weights", "gradients"], log: "activation histograms of the ReLU layers (or weight and gradient histograms)" },
     [],
     LR_EXPLAINS_AWAY,
+    // dead hidden units still leave the output layer's bias learning: its outputs would change
+    ["outputs.unchanged"],
   ),
   model(
     "weights_frozen",

@@ -378,6 +378,21 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
       note: `the weights move at a healthy rate: a median ${(100 * kc.perRecord).toPrecision(2)} % of their size between records${Number.isFinite(kc.perStep) ? ` (${kc.perStep.toExponential(1)} per step)` : ""} over ${kc.kernels} kernel(s)`,
     });
 
+  // output level: a validation loss that repeats to its last bits at every evaluation — the
+  // model's function never changed (signals/frozen_eval.ts); only with a finite training loss (an
+  // optimizer that skips every step on non-finite gradients leaves the weights unchanged too)
+  const fe = s.frozenEval;
+  if (fe && s.val && !s.trainNonFinite?.count)
+    out.push({
+      id: "outputs.unchanged",
+      strength: 1,
+      evidence: [
+        { source: "scalar", tag: s.val.key, value: Number(fe.value.toPrecision(7)), note: `the same at all ${fe.points} evaluations` },
+        { source: "scalar", tag: s.val.key, value: Number(fe.relRange.toPrecision(3)), note: "relative range" },
+      ],
+      note: `the validation loss ${s.val.key} is ${fe.value.toPrecision(7)} at all ${fe.points} evaluations, to the last bits: the model's outputs never changed, so no weight did`,
+    });
+
   // gradient level: a logged total gradient norm that grew by orders of magnitude or turned non-finite
   // (only before the loss turned non-finite: a NaN loss makes every later gradient NaN)
   const g = s.view.gradNormTotal;

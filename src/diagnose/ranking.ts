@@ -59,13 +59,16 @@ function sourceOfFact(f: Fact): ContributionSource {
       ? "graph"
       : f.id.startsWith("weights.")
         ? "layers"
-        : "config";
+        : f.id.startsWith("outputs.")
+          ? "curves"
+          : "config";
 }
 
 function backsRequirement(m: CauseModel | undefined, f: Fact): boolean {
   if (!m?.requires) return true;
   if (f.id === "gradients.norm_growth") return m.requires.anyOf.includes("grad_norm_growth");
   if (f.id.startsWith("weights.")) return m.requires.anyOf.includes("weights");
+  if (f.id.startsWith("outputs.")) return false;
   if (f.id.startsWith("graph.")) return m.requires.anyOf.includes("graph") && (m.requires.graphFacts ?? []).includes(f.id);
   return m.requires.anyOf.includes("config") && (m.requires.configFacts ?? []).includes(f.id);
 }

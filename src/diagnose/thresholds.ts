@@ -320,6 +320,10 @@ export const T = {
   ),
   /** Fewest evaluation points for that. */
   frozenEvalMinPoints: t(3, "design"),
+  /** ...with a validation accuracy that moves by no more than this between evaluations. */
+  frozenEvalAccAbs: t(1e-9, "design: float32 accuracy of unchanged predictions repeats exactly"),
+  /** ...and a loss at most this multiple of ln C (beyond it, outputs overflowed after a blow-up). */
+  frozenEvalChanceMultiple: t(10, "design: a freshly initialised classifier starts near ln C; 10× is far beyond any init"),
 
   // ---- reinforcement learning (rules/reinforcement.ts) ---------------------------------------
   /** Fewer finite points than this in the reward curve → no trend reading of it. */

@@ -1,10 +1,8 @@
-// weight_not_updated from the scalars alone: the evaluation loss is the same at every epoch.
-// Evaluating unchanged weights on the same validation data repeats the same float32 value to
-// its last bits; any optimizer update moves it more. So a validation loss constant within a
-// relative 1e-6 over all its points (the first included) means no weight changed in the whole
-// run: the optimizer step is missing, the parameters were never given to the optimizer, every
-// layer is frozen, or the learning rate is 0. (Per-layer freezes show in the weight histograms:
-// the layer rule.)
+// weight_not_updated from an evaluation that never changed (signals/frozen_eval.ts: the validation
+// loss repeats to its last bits at every epoch): no weight changed in the whole run — the
+// optimizer step is missing, the parameters were never given to the optimizer, every layer is
+// frozen, or the learning rate is 0. (Per-layer freezes show in the weight histograms: the layer
+// rule.) The same signal is the `outputs.unchanged` fact that backs weights_frozen in the ranking.
 import type { Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
@@ -13,25 +11,9 @@ import { finding, fmt, windowEvidence, type RuleContext } from "./context.ts";
 export function notUpdatedRule(ctx: RuleContext): Finding[] {
   if (ctx.s.adversarial) return [];
   const { s } = ctx;
-  const v = s.val;
-  if (!v || v.n < T.frozenEvalMinPoints.value || ctx.outcome.nonFinite) return [];
-  let lo = Infinity,
-    hi = -Infinity,
-    sum = 0;
-  for (const x of v.values) {
-    lo = Math.min(lo, x);
-    hi = Math.max(hi, x);
-    sum += x;
-  }
-  const mean = sum / v.n;
-  if (!(Math.abs(mean) > T.lossZeroAbs.value) || hi - lo > T.frozenEvalRelRange.value * Math.abs(mean)) return [];
-  // a loss stuck at an astronomic value is a model whose outputs overflowed or saturated after
-  // the updates blew it up (the loss rules report that), not one that never changed
-  if (Math.abs(mean) >= T.lossAbsoluteLarge.value || (s.chance && Math.abs(mean) > 10 * s.chance.lnC)) return [];
-  const acc = s.valAcc;
-  const accConst = !acc || acc.values.every((x) => Math.abs(x - acc.values[0]) <= 1e-9);
-  // a model right on every validation sample can sit on a saturated loss floor without changing it
-  if (!accConst || (acc && acc.last >= T.convergedAccuracy.value)) return [];
+  const v = s.val,
+    f = s.frozenEval;
+  if (!v || !f || ctx.outcome.nonFinite) return [];
   const tr = s.train;
   const ev = [
     windowEvidence(v, "first"),
@@ -39,7 +21,7 @@ export function notUpdatedRule(ctx: RuleContext): Finding[] {
     {
       source: "scalar" as const,
       tag: v.key,
-      value: Number(((hi - lo) / Math.abs(mean)).toPrecision(3)),
+      value: Number(f.relRange.toPrecision(3)),
       note: `relative range over all ${v.n} points`,
     },
     ...(tr && tr.key !== v.key ? [windowEvidence(tr, "last")] : []),
@@ -51,7 +33,7 @@ export function notUpdatedRule(ctx: RuleContext): Finding[] {
       ctx,
       "weight_not_updated",
       "error",
-      `Validation loss ${v.key} is ${fmt(mean)} at every one of its ${v.n} points (relative range ${fmt((hi - lo) / Math.abs(mean))}): no weight changed during training`,
+      `Validation loss ${v.key} is ${fmt(f.value)} at every one of its ${v.n} points (relative range ${fmt(f.relRange)}): no weight changed during training`,
       [v.firstStep, v.lastStep],
       ev,
       [

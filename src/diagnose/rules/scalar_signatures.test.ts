@@ -79,6 +79,48 @@ test("validation loss identical at every epoch: weight_not_updated → weights_f
   );
 });
 
+test("an evaluation that never changed rules out the causes whose output layer would still learn (dead ReLU units, vanishing gradients, zero init)", () => {
+  const run = runOf(
+    {
+      loss: epochs(12, (i) => 1.3863 + 0.004 * Math.sin(i)),
+      val_loss: epochs(12, () => 1.3862944),
+      accuracy: epochs(12, (i) => 0.25 + 0.01 * Math.cos(i)),
+      val_accuracy: epochs(12, () => 0.25),
+    },
+    { optimizer: "adam", learning_rate: 0.001, activation: "relu", num_classes: 4 },
+  );
+  const f = diagnoseRun(run);
+  const flat = f.find((x) => x.symptom === "loss_not_decreasing");
+  assert.ok(flat, JSON.stringify(f.map((x) => x.symptom)));
+  const candidates = flat.candidates as Array<{ code: string; status: string; ruledOut?: string }>;
+  const dead = candidates.find((c) => c.code === "dead_relu");
+  assert.equal(dead?.status, "dropped", JSON.stringify(candidates));
+  assert.match(dead.ruledOut ?? "", /^the validation loss val_loss is 1\.386294 at all 12 evaluations, to the last bits/);
+  // nothing offers it either; weights_frozen stays offered (info), never asserted from scalars
+  assert.ok(
+    !f.some((x) => x.causes.some((c) => c.code === "dead_relu")),
+    JSON.stringify(f.map((x) => [x.symptom, x.causes.map((c) => c.code)])),
+  );
+  assert.ok(!causesOf(f).includes("weights_frozen"));
+  assert.ok(f.some((x) => x.symptom === "possible_causes" && x.causes.some((c) => c.code === "weights_frozen")));
+  // one point that moves by a relative 1e-4 and the evaluation changed: dead_relu is offered again
+  const moved = runOf(
+    {
+      loss: epochs(12, (i) => 1.3863 + 0.004 * Math.sin(i)),
+      val_loss: epochs(12, (i) => (i === 6 ? 1.3864 : 1.3862944)),
+      accuracy: epochs(12, (i) => 0.25 + 0.01 * Math.cos(i)),
+      val_accuracy: epochs(12, () => 0.25),
+    },
+    { optimizer: "adam", learning_rate: 0.001, activation: "relu", num_classes: 4 },
+  );
+  const g = diagnoseRun(moved);
+  assert.ok(!g.some((x) => x.symptom === "weight_not_updated"));
+  assert.ok(
+    g.some((x) => x.causes.some((c) => c.code === "dead_relu")),
+    JSON.stringify(g.map((x) => [x.symptom, x.causes.map((c) => c.code)])),
+  );
+});
+
 test("training accuracy far below chance and swinging: data not shuffled; a stuck constant predictor is not", () => {
   const ta = [0.48, 0.46, 0.1, 0.0, 0.0, 0.36, 0.08, 0.4, 0.2, 0.04, 0.0, 0.1, 0.42, 0.27, 0.3];
   const sorted = runOf({

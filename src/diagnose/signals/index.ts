@@ -5,6 +5,7 @@ import { adversarialSignal, type AdversarialSignal } from "./adversarial.ts";
 import { architectureSignal, type ArchitectureSignal } from "./architecture.ts";
 import { batchNoise, type BatchNoiseSignal } from "./batch_noise.ts";
 import { inferChance, type ChanceLevel } from "./chance_level.ts";
+import { frozenEvaluation, type FrozenEvalSignal } from "./frozen_eval.ts";
 import { generalization, type GeneralizationSignal } from "./generalization.ts";
 import { layerSignals, type LayerSignals } from "./layers.ts";
 import { curveTrend, stillImproving, type CurveTrend } from "./loss_trend.ts";
@@ -36,6 +37,8 @@ export interface RunSignals {
   layers: LayerSignals;
   lr: LearningRateSignal | null;
   arch: ArchitectureSignal;
+  /** Set when the validation loss repeats to its last bits at every evaluation (frozen_eval.ts). */
+  frozenEval: FrozenEvalSignal | null;
   trainStillImproving: boolean;
   valStillImproving: boolean;
   accStillImproving: boolean;
@@ -84,6 +87,7 @@ export function computeSignals(run: TrainingRun): RunSignals {
     layers: layerSignals(view, cutoff, spe),
     lr: learningRateSignal(view),
     arch: architectureSignal(view),
+    frozenEval: frozenEvaluation(val, valAcc, chance),
     trainStillImproving: train ? stillImproving(train) : false,
     valStillImproving: val ? stillImproving(val) : false,
     accStillImproving: acc ? stillImproving(acc, true) : false,

@@ -88,13 +88,35 @@ function fmt(x: number): string {
   return String(x);
 }
 
-/** A flat configuration for the event-file hparams plugin (scalars only; the layer list as text). */
+const TORCH_ACTIVATION: Record<string, string> = { relu: "ReLU()", sigmoid: "Sigmoid()", tanh: "Tanh()" };
+
+/**
+ * The layer list as PyTorch prints the module (`str(model)`), as a user logs it in a text
+ * hyper-parameter: weight layers with the hidden activation module between them.
+ */
+function torchRepr(layers: { type: string; weight_shape: number[]; bias?: boolean }[], activation: unknown): string {
+  const act = typeof activation === "string" ? TORCH_ACTIVATION[activation] : undefined;
+  const mods: string[] = [];
+  layers.forEach((l, i) => {
+    const [out, inp, k] = l.weight_shape;
+    const bias = l.bias !== false;
+    mods.push(
+      l.type === "Linear"
+        ? `Linear(in_features=${inp}, out_features=${out}, bias=${bias ? "True" : "False"})`
+        : `${l.type}(${inp}, ${out}, kernel_size=(${k}, ${k}), stride=(1, 1)${bias ? "" : ", bias=False"})`,
+    );
+    if (act && i < layers.length - 1) mods.push(act);
+  });
+  return `Sequential(\n${mods.map((m, i) => `  (${i}): ${m}`).join("\n")}\n)`;
+}
+
+/** A flat configuration for the event-file hparams plugin (scalars only; the layer list as the module's printed form). */
 function flatHparams(h: Record<string, unknown>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(h)) {
     if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") out[k] = v;
     else if (k === "layers" && Array.isArray(v))
-      out.layers = (v as { type: string; weight_shape: number[] }[]).map((l) => `${l.type}${JSON.stringify(l.weight_shape)}`).join(" > ");
+      out.model = torchRepr(v as { type: string; weight_shape: number[]; bias?: boolean }[], h.activation);
     else out[k] = JSON.stringify(v);
   }
   return out;
@@ -299,6 +321,9 @@ export function writeAll(out: string): WorldLabel[] {
   const rawDir = path.join(out, "raw");
   const idx = JSON.parse(fs.readFileSync(path.join(out, "raw_index.json"), "utf8")) as { seed: number; kept: string[]; dropped: unknown[] };
   const labels: WorldLabel[] = [];
+  // the logs are rewritten whole: the writers' fixed clock gives every event file the same name on
+  // every build, so a file left from an earlier build would be appended to
+  fs.rmSync(path.join(out, "logs"), { recursive: true, force: true });
   let i = 0;
   for (const id of idx.kept) {
     // Python's json.dump writes bare NaN / Infinity tokens

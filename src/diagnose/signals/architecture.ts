@@ -1,7 +1,8 @@
 // What the logged configuration says about the network, when it says anything: the hidden
 // activation family and the depth (number of hidden layers). Read from common hyper-parameter
 // names of the shared alias table (activation / act / hidden_act; hidden as "32x32", "[32, 32]" or a
-// list; num_layers / depth / n_layers / num_hidden_layers).
+// list; num_layers / depth / n_layers / num_hidden_layers), a logged layer summary (a JSON list of
+// layers with their weight shapes), or a PyTorch module's printed form (`str(model)`) under any name.
 import { hparamFor, hparamNumberFor, hparamStringFor, type RunView } from "./run_view.ts";
 
 export interface ArchitectureSignal {
@@ -45,6 +46,27 @@ export function layerSummary(text: string): LayerEntry[] | null {
   return out;
 }
 
+const TORCH_LINEAR = /\b(?:Linear|LazyLinear)\(in_features=(\d+), out_features=(\d+), bias=(True|False)\)/g;
+// Conv2d(1, 8, kernel_size=(3, 3), stride=(1, 1), bias=False): the arguments hold one level of parentheses
+const TORCH_CONV = /\b(?:Conv|ConvTranspose)[123]d\((\d+), (\d+)((?:[^()]|\([^()]*\))*)\)/g;
+
+/**
+ * The weight layers of a PyTorch module's printed form (`str(model)`: `Linear(in_features=12,
+ * out_features=32, bias=True)`, `Conv2d(1, 8, kernel_size=(3, 3), …, bias=False)`), in order, with
+ * [out, in] shapes; null when the text holds none. Layers are ordered by their place in the text,
+ * which is the order PyTorch prints a Sequential or a module's children in.
+ */
+export function torchModuleLayers(text: string): LayerEntry[] | null {
+  if (!/(Linear|Conv(Transpose)?[123]d)\(/.test(text)) return null;
+  const found: { at: number; e: LayerEntry }[] = [];
+  for (const m of text.matchAll(TORCH_LINEAR))
+    found.push({ at: m.index, e: { shape: [Number(m[2]), Number(m[1])], bias: m[3] === "True" } });
+  for (const m of text.matchAll(TORCH_CONV))
+    found.push({ at: m.index, e: { shape: [Number(m[2]), Number(m[1])], bias: !/bias=False/.test(m[3]) } });
+  if (!found.length) return null;
+  return found.sort((a, b) => a.at - b.at).map((f) => f.e);
+}
+
 const RECURRENT = /(^|[^a-z])(rnn|lstm|gru|recurrent|simplernn|bilstm|convlstm)([^a-z]|$)|weight_hh|recurrent_kernel/i;
 
 export function architectureSignal(view: RunView): ArchitectureSignal {
@@ -63,7 +85,15 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
           : "other";
   }
   const hidden = hparamFor(view, "hidden_sizes", "string")?.value;
-  const summary = typeof hidden === "string" ? layerSummary(hidden) : null;
+  // a layer summary under the layer-list names, else a PyTorch module's printed form under any name
+  let summary = typeof hidden === "string" ? (layerSummary(hidden) ?? torchModuleLayers(hidden)) : null;
+  let printed = summary && typeof hidden === "string" && !layerSummary(hidden) ? hidden : undefined;
+  if (!summary)
+    for (const v of view.hparams.values())
+      if (typeof v === "string" && (summary = torchModuleLayers(v))) {
+        printed = v;
+        break;
+      }
   if (summary) {
     // a logged layer summary (a JSON list of layers with their weight shapes): the last is the output
     out.depth = summary.length - 1;
@@ -80,6 +110,7 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
   const model = hparamStringFor(view, "model_name");
   if (
     (model && RECURRENT.test(model)) ||
+    (printed && RECURRENT.test(printed)) ||
     view.histogramKeys.some((k) => RECURRENT.test(k)) ||
     view.gradNorms.some((g) => RECURRENT.test(g.key))
   )

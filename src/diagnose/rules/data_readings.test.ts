@@ -147,3 +147,63 @@ test("Keras categorical_crossentropy with from_logits on a linear output is a sa
   const g = diagnoseRun(nanRun("keras-probs", { loss: "categorical_crossentropy", output_activation: "linear" }));
   assert.ok(!g.find((x) => x.symptom === "loss_nan_or_inf")!.causes.some((c) => c.code === "input_not_normalized"));
 });
+
+/**
+ * Shuffled labels on 4 classes, 20 epochs (the shape of a real PyTorch run): the training loss
+ * creeps from ln 4 to 1.25 and its accuracy from 0.27 to 0.45, while the validation accuracy never
+ * leaves chance and the validation loss rises from its first value.
+ */
+function shuffledLabels(trainAccEnd: number, valAcc: (e: number) => number): Array<[number, number, number, number]> {
+  const rows: Array<[number, number, number, number]> = [];
+  for (let e = 0; e < 20; e++)
+    rows.push([1.389 - 0.0072 * e, 0.27 + ((trainAccEnd - 0.27) * e) / 19, 1.392 + 0.005 * e + 0.003 * Math.sin(e), valAcc(e)]);
+  return rows;
+}
+
+test("labels memorised slowly while validation never leaves chance: label_noise, not a learning rate too low", () => {
+  const f = diagnoseRun(
+    epochRun(
+      "shuffled",
+      shuffledLabels(0.45, (e) => 0.22 + 0.02 * Math.sin(e)),
+      KERAS_TAGS,
+      keras({ epochs: 20 }),
+    ),
+  );
+  const cs = asserted(f);
+  assert.equal(cs[0], "label_noise", JSON.stringify(f.map((x) => [x.symptom, x.causes.map((c) => c.code)])));
+  assert.ok(!cs.includes("learning_rate_too_low"), cs.join());
+  assert.equal(f.find((x) => x.causes[0]?.code === "label_noise")?.symptom, "metric_at_chance");
+});
+
+test("the same training side with a validation accuracy that once left chance, or a training accuracy that barely moves, is no label-noise reading", () => {
+  // the validation accuracy reached 0.55 mid-run (chance band for 4 classes: up to 0.40)
+  const once = diagnoseRun(
+    epochRun(
+      "left-chance",
+      shuffledLabels(0.45, (e) => (e >= 8 && e <= 12 ? 0.55 : 0.24)),
+      KERAS_TAGS,
+      keras({ epochs: 20 }),
+    ),
+  );
+  assert.ok(!asserted(once).includes("label_noise"), asserted(once).join());
+  // the training accuracy climbs only 0.27 → 0.33 (below the 0.1 gain): nothing was memorised
+  const flat = diagnoseRun(
+    epochRun(
+      "flat",
+      shuffledLabels(0.33, () => 0.24),
+      KERAS_TAGS,
+      keras({ epochs: 20 }),
+    ),
+  );
+  assert.ok(!asserted(flat).includes("label_noise"), asserted(flat).join());
+  // a linear model that learns a little: validation accuracy 0.31 → 0.35 (inside the chance band, 0.25 below the training accuracy)
+  // with its validation loss staying below ln 4 — a weak model, not labels without signal
+  const weak = shuffledLabels(0.6, (e) => 0.31 + 0.002 * e).map(([t, ta, , va], e): [number, number, number, number] => [
+    t,
+    ta,
+    1.371 - 0.02 * Math.min(e, 4) + 0.002 * Math.max(0, e - 6),
+    va,
+  ]);
+  const w = diagnoseRun(epochRun("weak", weak, KERAS_TAGS, keras({ epochs: 20 })));
+  assert.ok(!asserted(w).includes("label_noise"), asserted(w).join());
+});

@@ -104,20 +104,11 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
           ),
         ]
       : [];
-  // label noise: training learns, validation stays near chance; or the training accuracy stays far
-  // below the validation accuracy (training labels noisier than the validation labels)
+  // label noise: training learns, validation stays near chance (memorisesWithoutTransfer); or the
+  // training accuracy stays far below the validation accuracy (training labels noisier than the
+  // validation labels)
   const tAcc = s.trainAcc;
-  const nearChance = chance && vAcc && vAcc.last <= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
-  // the training side learns: its loss fell clearly, or its accuracy climbed
-  // (a classifier that fits its training labels ends below the chance-level loss ln C: a loss that
-  // fell from a huge start to far above ln C fits nothing)
-  const belowChanceLoss = !tr || !chance || tr.last < chance.lnC * (1 - T.chanceBand.value);
-  const trainLearns =
-    !!tr &&
-    belowChanceLoss &&
-    (tr.relImprovement >= T.slowConvergenceRel.value || (!!tAcc && tAcc.last - tAcc.first >= 2 * T.accuracyGain.value));
-  const fitsTrain = trainLearns && (!tAcc || !vAcc || tAcc.last - vAcc.last >= T.labelNoiseAccGap.value);
-  const valAtChance = chance && ((vAcc && nearChance) || (!vAcc && val.best >= chance.lnC * (1 - T.chanceBand.value)));
+  const memorises = memorisesWithoutTransfer(s);
   // (training-mode regularisation — heavy dropout, mixup/cutmix — also keeps the logged training
   // accuracy below the validation one: then it says nothing about the labels)
   const trainBelowValLast =
@@ -150,7 +141,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     vAcc.last >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy) &&
     !trainModeRegularised(s.view);
   const trainBelowVal = trainBelowValLast || cleanValAbove;
-  if (tr && ((valAtChance && fitsTrain) || trainBelowVal)) {
+  if (tr && (memorises || trainBelowVal)) {
     const ev = trainBelowVal
       ? [
           windowEvidence(tAcc!, "last"),
@@ -439,6 +430,46 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     );
   }
   return out;
+}
+
+/**
+ * The training side fits labels that do not transfer: the validation accuracy (or, without one, the
+ * validation loss) stays at chance while the training side learns — its loss falls clearly below
+ * ln C, or its accuracy climbs well — with the training accuracy clearly ahead; or, for labels that
+ * carry no signal at all and are memorised slowly, a training accuracy that climbs by a smaller step
+ * to clearly above a validation accuracy that never left the chance band of a configured class
+ * count, the training loss falling and no higher than ln C, and the validation loss ending above
+ * both its first value and ln C. The progress rules leave such a run to the generalisation rule.
+ */
+export function memorisesWithoutTransfer(s: RuleContext["s"]): boolean {
+  const { train: tr, chance, trainAcc: tAcc, valAcc: vAcc, val } = s;
+  if (!tr || !chance) return false;
+  const band = chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
+  // (a classifier that fits its training labels ends below the chance-level loss ln C: a loss that
+  // fell from a huge start to far above ln C fits nothing)
+  const belowChanceLoss = tr.last < chance.lnC * (1 - T.chanceBand.value);
+  const trainLearns =
+    belowChanceLoss && (tr.relImprovement >= T.slowConvergenceRel.value || (!!tAcc && tAcc.last - tAcc.first >= 2 * T.accuracyGain.value));
+  const ahead = !tAcc || !vAcc || tAcc.last - vAcc.last >= T.labelNoiseAccGap.value;
+  const valAtChance = vAcc ? vAcc.last <= band : !!val && val.best >= chance.lnC * (1 - T.chanceBand.value);
+  if (valAtChance && trainLearns && ahead) return true;
+  // (only with the class count configured: a chance level read off the first loss can sit far from
+  // the real one, and a validation accuracy at a misread chance is an ordinary poor model)
+  return (
+    chance.source === "hparams" &&
+    !!tAcc &&
+    !!vAcc &&
+    vAcc.n >= T.windowMin.value &&
+    Math.max(...vAcc.smooth) <= band &&
+    tAcc.last - tAcc.first >= T.accuracyGain.value &&
+    tAcc.last - vAcc.last >= T.labelNoiseAccGap.value &&
+    tr.last < tr.first &&
+    tr.last <= (1 + T.chanceBand.value) * chance.lnC &&
+    // memorised labels without signal make the held-out predictions worse than a uniform guess
+    // (a weak model that learns a little keeps its validation loss below ln C)
+    !!val &&
+    val.last > Math.max(val.first, chance.lnC)
+  );
 }
 
 function median3(c: { values: number[] }): number {

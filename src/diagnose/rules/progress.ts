@@ -8,7 +8,7 @@ import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses } from "./progress_causes.ts";
 import { layerCauses } from "./layer_evidence.ts";
-import { trainModeRegularised } from "./generalization.ts";
+import { memorisesWithoutTransfer, trainModeRegularised } from "./generalization.ts";
 import { accuracyGood } from "./outcome.ts";
 import { lossFitsOutput } from "./loss_config.ts";
 import { stillImproving } from "../signals/loss_trend.ts";
@@ -165,19 +165,12 @@ export function progressRule(ctx: RuleContext): Finding[] {
   if (short) out.push(short);
 
   // training fits while validation stays at chance: the generalisation rule reports it (label noise)
-  // (the same condition as the generalisation rule's: the training side clearly ahead of validation)
-  const trainFits =
-    !!s.train &&
-    s.train.relImprovement >= T.slowConvergenceRel.value &&
-    (!s.chance || s.train.last < s.chance.lnC * (1 - T.chanceBand.value)) &&
-    (!s.trainAcc || !s.valAcc || s.trainAcc.last - s.valAcc.last >= T.labelNoiseAccGap.value);
-  const valAtChance =
-    !!s.valAcc && !!s.chance && s.valAcc.last <= s.chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - s.chance.chanceAccuracy);
+  const trainFitsValAtChance = memorisesWithoutTransfer(s);
   // (a training accuracy below validation under heavy dropout or mixup is the training-mode
   // handicap, which the generalisation rule leaves alone: the progress rules judge the run then)
   const trainBelowVal =
     !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value && !trainModeRegularised(s.view);
-  if ((trainFits && valAtChance) || trainBelowVal) return out;
+  if (trainFitsValAtChance || trainBelowVal) return out;
 
   // first loss far above anything a classifier starts at: huge initial logits
   const chance0 = s.chance;

@@ -367,7 +367,9 @@ const EXPLAINS: Record<string, string[]> = {
     "too_few_epochs",
     "class_imbalance",
   ],
-  data_not_shuffled: ["overfitting", "learning_rate_too_high", "label_noise"],
+  // (batches one class at a time swing the model from class to class: the epoch-level loss stays
+  // flat with steps that are not small)
+  data_not_shuffled: ["overfitting", "learning_rate_too_high", "label_noise", "learning_rate_too_low"],
   too_few_epochs: ["learning_rate_too_low"],
 };
 const EXPLAIN_MIN_CONFIDENCE = T.explainMinConfidence.value;

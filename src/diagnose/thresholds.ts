@@ -201,6 +201,14 @@ export const T = {
    * near their own entropy (for a model right on every sample: 50 % noise ≥ 0.73 ln C for 2–10
    * classes, 40 % noise 0.68–0.72 ln C for 2–4 classes).
    */
+  /**
+   * Label noise read from a training accuracy below the validation one: the training loss must be at
+   * least this multiple of the validation loss (noisier training labels cost more than clean ones).
+   */
+  labelNoiseTrainOverVal: t(
+    1.1,
+    "design: labels noisier on the training side raise its loss above the validation loss; worldgen seeds 1–6, 10, 12 (development, 2026-12-07): noisy-label runs read this way 1.04–1.51 (two 50 %-noise image runs at 1.04–1.05 lost), healthy runs read this way 0.98–1.05 (a one-cycle text run learning fast, a small-data image run) and a sorted-data run 1.01",
+  ),
   labelNoiseTrainLossFloor: t(
     0.65,
     "design: below the entropy of 50 % uniform label noise for any C ≤ 10 and of 40 % for C ≤ 4; worldgen seed 1 (development): noisy-label runs 0.70–0.96, healthy runs with val above train (dropout) ≤ 0.55; refit (tools/eval/refit.ts over 0.5–2×, all 24 worldgen seed-1 families, 2026-12-07): flat from 0.5× to 1×, design value kept",

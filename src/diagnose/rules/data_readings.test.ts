@@ -207,3 +207,31 @@ test("the same training side with a validation accuracy that once left chance, o
   const w = diagnoseRun(epochRun("weak", weak, KERAS_TAGS, keras({ epochs: 20 })));
   assert.ok(!asserted(w).includes("label_noise"), asserted(w).join());
 });
+
+/** A 3-class text model under a one-cycle schedule that starts learning at epoch 6 (epoch means of the training side, end-of-epoch validation). */
+const ONE_CYCLE: Array<[number, number, number, number]> = [
+  [1.1, 0.322, 1.099, 0.34],
+  [1.1, 0.327, 1.098, 0.334],
+  [1.101, 0.346, 1.097, 0.326],
+  [1.098, 0.349, 1.097, 0.34],
+  [1.095, 0.356, 1.094, 0.334],
+  [1.09, 0.363, 1.09, 0.326],
+  [1.082, 0.402, 1.072, 0.492],
+  [1.061, 0.445, 1.044, 0.478],
+  [1.031, 0.542, 1.013, 0.66],
+  [1.005, 0.568, 0.987, 0.713],
+  [0.975, 0.662, 0.986, 0.535],
+  [0.964, 0.707, 0.965, 0.73],
+];
+
+test("a training accuracy lagging the validation one while both losses are alike is a model learning fast, not label noise", () => {
+  const hp = { optimizer: "SGD", learning_rate: 0.1, batch_size: 32, epochs: 12, loss: "cross_entropy", num_classes: 3 };
+  const f = diagnoseRun(epochRun("one-cycle", ONE_CYCLE, KERAS_TAGS, hp));
+  assert.ok(!asserted(f).includes("label_noise"), JSON.stringify(f.map((x) => [x.symptom, x.severity, x.causes.map((c) => c.code)])));
+  assert.ok(!f.some((x) => x.symptom === "train_below_val"));
+  // the same accuracies with the training loss 15 % above the validation loss (noisier training
+  // labels cost more): label noise
+  const noisy = ONE_CYCLE.map(([t, ta, v, va], e): [number, number, number, number] => [e >= 6 ? v * 1.15 : t, ta, v, va]);
+  const g = diagnoseRun(epochRun("noisy", noisy, KERAS_TAGS, hp));
+  assert.equal(asserted(g)[0], "label_noise", JSON.stringify(g.map((x) => [x.symptom, x.severity, x.causes.map((c) => c.code)])));
+});

@@ -140,7 +140,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     vAcc.last - vAcc.first >= T.accuracyGain.value &&
     vAcc.last >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy) &&
     !trainModeRegularised(s.view);
-  const trainBelowVal = trainBelowValLast || cleanValAbove;
+  const trainBelowVal = (trainBelowValLast || cleanValAbove) && trainLabelsCostlier(s);
   if (tr && (memorises || trainBelowVal)) {
     const ev = trainBelowVal
       ? [
@@ -470,6 +470,18 @@ export function memorisesWithoutTransfer(s: RuleContext["s"]): boolean {
     !!val &&
     val.last > Math.max(val.first, chance.lnC)
   );
+}
+
+/**
+ * A training accuracy below the validation one says the training labels are noisier only when the
+ * training loss is clearly above the validation loss too (noisy labels cost more than clean ones); a
+ * model learning fast within each epoch, whose epoch-mean training accuracy lags the end-of-epoch
+ * validation accuracy, has the two losses alike. Without both losses, the accuracies decide alone.
+ */
+export function trainLabelsCostlier(s: RuleContext["s"]): boolean {
+  const { train: tr, val } = s;
+  if (!tr || !val || !(val.last > 0)) return true;
+  return tr.last >= T.labelNoiseTrainOverVal.value * val.last;
 }
 
 function median3(c: { values: number[] }): number {

@@ -8,7 +8,7 @@ import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses } from "./progress_causes.ts";
 import { layerCauses } from "./layer_evidence.ts";
-import { memorisesWithoutTransfer, trainModeRegularised } from "./generalization.ts";
+import { memorisesWithoutTransfer, trainLabelsCostlier, trainModeRegularised } from "./generalization.ts";
 import { accuracyGood } from "./outcome.ts";
 import { lossFitsOutput } from "./loss_config.ts";
 import { stillImproving } from "../signals/loss_trend.ts";
@@ -169,7 +169,11 @@ export function progressRule(ctx: RuleContext): Finding[] {
   // (a training accuracy below validation under heavy dropout or mixup is the training-mode
   // handicap, which the generalisation rule leaves alone: the progress rules judge the run then)
   const trainBelowVal =
-    !!s.valAcc && !!s.trainAcc && s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value && !trainModeRegularised(s.view);
+    !!s.valAcc &&
+    !!s.trainAcc &&
+    s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value &&
+    !trainModeRegularised(s.view) &&
+    trainLabelsCostlier(s);
   if (trainFitsValAtChance || trainBelowVal) return out;
 
   // first loss far above anything a classifier starts at: huge initial logits

@@ -89,6 +89,28 @@ test("the same run with shuffled batches has no sawtooth", () => {
   assert.ok(!asserted(f).includes("data_not_shuffled"));
 });
 
+test("sorted data whose loss stays flat at ln C: the data order explains the flat loss, no learning rate too low beside it", () => {
+  const r = rng(7);
+  const spe = 47;
+  const blockLevel = [0.5, -0.4, 0.3, -0.6];
+  const run = runOf(
+    "sorted-flat",
+    {
+      // the level creeps down 0.5 % per epoch: every epoch falls a little, as a step size too small would
+      stepLoss: (t) =>
+        Math.log(4) * (1 - 0.0005 * (t / spe)) * Math.exp(blockLevel[Math.min(3, Math.floor(((t % spe) / spe) * 4))] + 0.3 * (r() - 0.5)),
+      trainAcc: () => 0.25,
+      valLoss: () => 1.39,
+      valAcc: (e) => 0.25 + 0.01 * Math.sin(e),
+    },
+    { spe, epochs: 14, every: 10, classes: 4 },
+  );
+  const f = diagnoseRun(run);
+  const cs = asserted(f);
+  assert.equal(cs[0], "data_not_shuffled", JSON.stringify(f.map((x) => [x.symptom, x.severity, x.causes.map((c) => c.code)])));
+  assert.ok(!cs.includes("learning_rate_too_low"), cs.join());
+});
+
 // ---- 50 % label noise with a clean validation set -------------------------------------------------
 
 /** 12 epochs of 30 steps, 4 classes: the training loss plateaus at `trainFloor`, accuracies as given. */

@@ -2,6 +2,7 @@
 // activation alarm is only a problem when progress is also poor): non-finite loss, a loss that
 // did not decrease, an accuracy at chance or far below what the loss suggests.
 import { T } from "../thresholds.ts";
+import { firstFinite } from "../signals/loss_trend.ts";
 import type { RunSignals } from "../signals/index.ts";
 
 export interface Outcome {
@@ -52,13 +53,25 @@ export function outcomeOf(s: RunSignals): Outcome {
   const notDecreasing =
     !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.notDecreasingRel.value && !converged && !fellEarly;
   const accGained = !!accCurve && accCurve.n >= 3 && accCurve.last - accCurve.first >= T.accuracyGain.value;
+  // a per-step training loss logged every k steps can miss the first updates that the per-epoch
+  // mean logged beside it holds: when the loss had already halved from the first epoch's mean by
+  // the step series' first window, the gain counts from that mean
+  const epochFirst = main && main === s.train ? firstFinite(s.view.trainLossEpoch?.values) : undefined;
+  const improvement =
+    main &&
+    epochFirst !== undefined &&
+    epochFirst > T.levelFloor.value &&
+    main.first >= 0 &&
+    main.first <= T.earlyDropShare.value * epochFirst
+      ? Math.max(main.relImprovement, (epochFirst - main.last) / epochFirst)
+      : (main?.relImprovement ?? 0);
   const slow =
     !!main &&
     main.n >= T.minPointsForTrend.value &&
     !converged &&
     !notDecreasing &&
     !fellEarly &&
-    main.relImprovement < T.slowConvergenceRel.value &&
+    improvement < T.slowConvergenceRel.value &&
     !accGained;
   let atChance = false;
   const acc = s.valAcc ?? s.trainAcc;
@@ -82,7 +95,7 @@ export function outcomeOf(s: RunSignals): Outcome {
     mediocre =
       !!main &&
       main.n >= T.minPointsForTrend.value &&
-      main.relImprovement < T.regressionBarelyTrainedRel.value &&
+      improvement < T.regressionBarelyTrainedRel.value &&
       (falling(main) || falling(s.val));
   }
   // slow only counts while the result is still far from good

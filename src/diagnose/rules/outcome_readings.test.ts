@@ -14,7 +14,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
-import { ADD_SCALARS_TAGS, asserted, epochRun as epochRunWith, makeRun, role } from "../test_runs.test_util.ts";
+import { ADD_SCALARS_TAGS, asserted, epochRun as epochRunWith, makeRun, role, setHParams } from "../test_runs.test_util.ts";
 import { diagnoseRun } from "../engine.ts";
 
 /** Per-epoch curves under `Loss_train/Loss` … (add_scalars layout, no configuration unless given). */
@@ -181,4 +181,43 @@ test("an accuracy gap of 0.15, a gap the validation accuracy is still closing, o
       `${run.name}: ${JSON.stringify(f.map((x) => [x.symptom, x.severity]))}`,
     );
   }
+});
+
+/**
+ * A regression logged the Lightning way: `train_loss_step` every 10 of 24 steps per epoch (the
+ * first point at step 9, after the first updates) and `train_loss_epoch` per epoch, whose first
+ * value holds the fast drop of the first updates that the step series missed (the loss starts at 4.4
+ * and its first epoch averages 0.88, more than twice the step series start); after it the loss
+ * creeps down 13 % over the run.
+ */
+function lightningRegression(withEpochMean: boolean): TrainingRun {
+  const { run, dir } = makeRun("lightning-reg");
+  const spe = 24,
+    epochs = 20;
+  const level = (t: number) => 0.33 + 0.05 * (1 - t / 480) + 4 * Math.exp(-t / 3);
+  const step = dir.scalar("train_loss_step");
+  for (let t = 9; t < spe * epochs; t += 10) step.push(t, t, level(t) * (1 + 0.04 * Math.sin(t)));
+  const ep = withEpochMean ? dir.scalar("train_loss_epoch") : null;
+  const val = dir.scalar("val_loss");
+  for (let e = 0; e < epochs; e++) {
+    const end = (e + 1) * spe - 1;
+    let sum = 0;
+    for (let t = e * spe; t <= end; t++) sum += level(t);
+    ep?.push(end, e, sum / spe);
+    val.push(end, e, 0.75 * level(end));
+  }
+  setHParams(run, { optimizer: "RMSprop", learning_rate: 0.001, batch_size: 64, epochs, loss: "mse" });
+  return run;
+}
+
+test("a per-step loss logged every 10 steps misses the first epoch's drop that the epoch mean holds: no slow-convergence reading", () => {
+  const f = diagnoseRun(lightningRegression(true));
+  assert.ok(!f.some((x) => x.symptom === "loss_slow_convergence"), JSON.stringify(f.map((x) => [x.symptom, x.severity])));
+  assert.deepEqual(asserted(f), []);
+  // without the epoch mean, the step series alone fell 13 %: read as slow
+  const g = diagnoseRun(lightningRegression(false));
+  assert.ok(
+    g.some((x) => x.symptom === "loss_slow_convergence"),
+    JSON.stringify(g.map((x) => [x.symptom, x.severity])),
+  );
 });

@@ -11,7 +11,7 @@ import { layerCauses } from "./layer_evidence.ts";
 import { memorisesWithoutTransfer, trainLabelsCostlier, trainModeRegularised } from "./generalization.ts";
 import { accuracyGood } from "./outcome.ts";
 import { lossFitsOutput } from "./loss_config.ts";
-import { stillImproving } from "../signals/loss_trend.ts";
+import { firstFinite, stillImproving } from "../signals/loss_trend.ts";
 
 export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -431,10 +431,6 @@ export function progressRule(ctx: RuleContext): Finding[] {
     );
   }
   return out;
-}
-
-function firstFinite(v: number[] | undefined): number | undefined {
-  return v?.find((x) => Number.isFinite(x));
 }
 
 /** A training of a handful of epochs whose last epoch still improved clearly: cut short. */

@@ -38,6 +38,11 @@ export interface CurveTrend {
   order?: RankOrder;
 }
 
+/** The first finite value of a series, if any. */
+export function firstFinite(v: number[] | undefined): number | undefined {
+  return v?.find((x) => Number.isFinite(x));
+}
+
 /** The finite points of a curve, in step order. */
 export function finitePoints(c: Curve): { steps: number[]; values: number[] } {
   const steps: number[] = [],

@@ -7,7 +7,10 @@
 //   that stays finite for finite logits (cross-entropy on logits, MSE) overflowed on the data:
 //   input_not_normalized, then data_missing_values, unless the batch holds one or two samples (then
 //   batch_size_too_small, then learning_rate_too_high); with a loss that takes log(y) (MSLE) or a
-//   loss written as a call, numerical_instability stays first.
+//   loss written as a call, numerical_instability stays first;
+// - a loss astronomic at its first record and NaN after it, in a shallow feed-forward network with
+//   a usual learning rate and such a loss: input_not_normalized, then exploding_gradient (a deep
+//   network keeps exploding_gradient first).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -70,12 +73,12 @@ test("a first loss 2.5 ln C (below the known-C floor of 3 ln C) is not read as h
 
 // ---- non-finite from the first logged point ----------------------------------------------------
 
-function nanRun(name: string, hp: Record<string, HParamValue>): TrainingRun {
+function nanRun(name: string, hp: Record<string, HParamValue>, firstRecord = NaN): TrainingRun {
   const { run, dir } = makeRun(name);
   const tl = dir.scalar("train_loss_step"),
     vl = dir.scalar("val_loss"),
     va = dir.scalar("val_acc");
-  for (let t = 9; t < 560; t += 10) tl.push(t, t, NaN);
+  for (let t = 9; t < 560; t += 10) tl.push(t, t, t === 9 ? firstRecord : NaN);
   for (let e = 1; e <= 12; e++) {
     vl.push(e * 47 - 1, e, NaN);
     va.push(e * 47 - 1, e, 0.25);
@@ -234,4 +237,16 @@ test("a training accuracy lagging the validation one while both losses are alike
   const noisy = ONE_CYCLE.map(([t, ta, v, va], e): [number, number, number, number] => [e >= 6 ? v * 1.15 : t, ta, v, va]);
   const g = diagnoseRun(epochRun("noisy", noisy, KERAS_TAGS, hp));
   assert.equal(asserted(g)[0], "label_noise", JSON.stringify(g.map((x) => [x.symptom, x.severity, x.causes.map((c) => c.code)])));
+});
+
+test("an astronomic first record (2e30) then NaN in a 2-hidden-layer MLP with SGD 0.05 and cross_entropy → input_not_normalized, then exploding_gradient", () => {
+  const hp = { loss: "cross_entropy", output_activation: "linear", activation: "relu", hidden: "[64, 64]" };
+  const f = diagnoseRun(nanRun("astronomic-shallow", hp, 2.1e30));
+  const nan = f.find((x) => x.symptom === "loss_nan_or_inf");
+  assert.equal(nan?.causes[0]?.code, "input_not_normalized", JSON.stringify(f.map((x) => [x.symptom, x.causes.map((c) => c.code)])));
+  assert.match(nan.causes[0].why, /2 hidden layer\(s\)/);
+  // eight hidden layers: the depth can multiply the gradients into an overflow on its own
+  const deep = diagnoseRun(nanRun("astronomic-deep", { ...hp, hidden: "[64, 64, 64, 64, 64, 64, 64, 64]" }, 2.1e30));
+  const d = deep.find((x) => x.symptom === "loss_nan_or_inf");
+  assert.notEqual(d?.causes[0]?.code, "input_not_normalized", JSON.stringify(deep.map((x) => [x.symptom, x.causes.map((c) => c.code)])));
 });

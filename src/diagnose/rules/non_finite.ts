@@ -81,6 +81,36 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
         [...ev, ...lrEv],
       ),
     );
+  } else if (
+    nf.finiteBefore <= 1 &&
+    hugeBefore &&
+    lr &&
+    lr.position !== "high" &&
+    shallowFeedForward(s) &&
+    safeLoss(s) &&
+    !layer.some((l) => l.code === "exploding_gradient" && l.symptom !== "tensor_overflow" && l.symptom !== "gradient_non_finite")
+  ) {
+    // astronomic from its first record on, with a usual learning rate, in a shallow feed-forward
+    // network under a loss that is finite for finite outputs: a few layers do not multiply
+    // gradients into an overflow by themselves; inputs in the hundreds or thousands do (weights or
+    // gradients that merely turned NaN say only that the run blew up, not why)
+    const lossName = hparamStringFor(s.view, "loss")!;
+    causes.push(
+      makeCause(
+        "input_not_normalized",
+        T.confNonFiniteInputNotNormalized.value,
+        `the loss is ${fmt(before)} at its first record and non-finite after it, with a usual learning rate (${fmt(lr.value)}), ${lossName} (finite for finite outputs) and ${s.arch.depth} hidden layer(s): unscaled inputs overflow the first layers within the first updates`,
+        [...ev, ...lrEv, { source: "hparam", tag: "depth", value: s.arch.depth! }],
+      ),
+    );
+    causes.push(
+      makeCause(
+        "exploding_gradient",
+        T.confNonFiniteExplodingGradient04.value,
+        "gradients that grow on their own (a far-too-large initialisation) give the same picture",
+        ev,
+      ),
+    );
   } else if (blowUp && lr && lr.position !== "high" && (grew || hugeBefore || layer.some((l) => l.code === "exploding_gradient"))) {
     causes.push(
       makeCause(
@@ -222,6 +252,11 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
 }
 
 /** The configured batch holds at most `tinyBatchSize` samples. */
+/** A known depth below `deepNetLayers` hidden layers and no recurrence. */
+function shallowFeedForward(s: RuleContext["s"]): boolean {
+  return s.arch.depth !== undefined && s.arch.depth < T.deepNetLayers.value && !s.arch.recurrent;
+}
+
 function tinyBatch(s: RuleContext["s"]): boolean {
   const bs = hparamNumberFor(s.view, "batch_size");
   return bs !== undefined && bs > 0 && bs <= T.tinyBatchSize.value;

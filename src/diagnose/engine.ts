@@ -103,7 +103,10 @@ export function diagnoseRun(run: TrainingRun, options: DiagnoseOptions = {}): Fi
     // cause the curves show, or when the curves explained nothing
     const curveCauses = new Set(findings.filter((f) => f.severity !== "info").flatMap((f) => f.causes.map((c) => c.code)));
     const definiteCodes = new Set<string>();
-    for (const f of configFindings(run, { poor: poor || f_definite(run), stillImproving: ctx.s.trainStillImproving })) {
+    // (curves that already blame a cause are a problem the outcome shows: a configuration smell that
+    // agrees with them is stated as such, one that does not is demoted below)
+    const shown = poor || (curveCauses.size > 0 && !good);
+    for (const f of configFindings(run, { poor: shown || f_definite(run), stillImproving: ctx.s.trainStillImproving })) {
       f.configCheck = true;
       // a definite mismatch (a loss that cannot fit the task, a learning rate decades off) is a
       // warning whatever the curves show

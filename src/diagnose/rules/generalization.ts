@@ -347,16 +347,26 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // and above where it started, or
   // (without accuracy) a validation loss that had halved
   const chanceAcc = chance ? chance.chanceAccuracy : 0.5;
-  const wasGood = vAcc
-    ? vAcc.worst >= chanceAcc + 0.5 * (1 - chanceAcc) && vAcc.worst - vAcc.first >= T.roseBackAccGain.value
-    : val.best <= 0.5 * val.first;
+  const learntWell = vAcc ? vAcc.worst >= chanceAcc + 0.5 * (1 - chanceAcc) : val.best <= 0.5 * val.first;
+  const wasGood = learntWell && (!vAcc || vAcc.worst - vAcc.first >= T.roseBackAccGain.value);
   const roseBack =
     wasGood &&
     g.valRiseRel >= T.roseBackValRise.value &&
     Number.isFinite(g.trainAfterOptimumRel) &&
     g.trainAfterOptimumRel >= T.roseBackTrainRise.value &&
     g.pastOptimumShare >= T.pastOptimumShare.value;
-  if (roseBack && tr) {
+  // ...or, with a learning rate above its optimizer's range, a milder version: a model that had
+  // learned (its validation accuracy halfway from chance to 1, at its first evaluation already),
+  // whose validation loss then rose while the training loss stopped falling — the configuration
+  // names the cause the curves show
+  const overshoots =
+    s.lr?.position === "high" &&
+    learntWell &&
+    g.valRiseRel >= T.valRiseRel.value &&
+    Number.isFinite(g.trainAfterOptimumRel) &&
+    g.trainAfterOptimumRel >= 0 &&
+    g.pastOptimumShare >= T.pastOptimumShare.value;
+  if ((roseBack || overshoots) && tr) {
     const lr = s.lr;
     const ev = [at(val, val.bestIndex, "validation optimum (running median)"), windowEvidence(val, "last"), windowEvidence(tr, "last")];
     out.push(

@@ -76,6 +76,47 @@ test("an early validation optimum then a rise, with a stalled training loss unde
 });
 
 /**
+ * The epochs of a 4-class MLP under SGD at 2 (above SGD's usual range): learnt at once (validation
+ * accuracy 0.69 after the first epoch), then the validation loss rose about 40 % from its best while
+ * the training loss, noisy, ended a little above where it was at that best.
+ */
+const OVERSHOOT: Array<[number, number, number, number]> = [
+  [1.129, 0.561, 0.863, 0.688],
+  [1.047, 0.622, 0.872, 0.694],
+  [0.985, 0.661, 1.026, 0.568],
+  [0.967, 0.67, 0.863, 0.714],
+  [0.83, 0.715, 0.875, 0.684],
+  [0.967, 0.675, 0.847, 0.732],
+  [1.068, 0.642, 1.0, 0.692],
+  [0.98, 0.696, 1.002, 0.638],
+  [1.0, 0.704, 1.13, 0.55],
+  [0.99, 0.718, 1.018, 0.696],
+  [1.02, 0.709, 1.524, 0.606],
+  [1.03, 0.681, 1.201, 0.632],
+];
+const overshootHp = (lr: number): Record<string, HParamValue> => ({
+  optimizer: "SGD",
+  learning_rate: lr,
+  batch_size: 32,
+  epochs: 12,
+  num_classes: 4,
+  loss: "cross_entropy",
+  output_activation: "linear",
+});
+
+test("a validation loss about 40 % past its optimum with the training loss stalled, under a learning rate above its range: learning_rate_too_high", () => {
+  const f = diagnoseRun(epochRun("overshoot", OVERSHOOT, overshootHp(2)));
+  const div = f.find((x) => x.symptom === "loss_diverging");
+  assert.equal(div?.severity, "warning", JSON.stringify(f.map((x) => [x.symptom, x.severity, x.causes.map((c) => c.code)])));
+  assert.equal(div.causes[0]?.code, "learning_rate_too_high");
+  // the configuration finding no longer says the outcome shows no problem
+  assert.ok(!f.some((x) => /the outcome does not show a problem/.test(x.title)), f.map((x) => x.title).join(" | "));
+  // the same curves with SGD at 0.05 (in its range): this mild rise is no divergence reading
+  const g = diagnoseRun(epochRun("in-range", OVERSHOOT, overshootHp(0.05)));
+  assert.ok(!g.some((x) => x.symptom === "loss_diverging"), JSON.stringify(g.map((x) => [x.symptom, x.severity])));
+});
+
+/**
  * 10 epochs: the training loss falls to 0.02; the validation loss is lowest at epoch 2 and ends
  * `rise` above it (the engine measures the rise on running medians: 66 % reads as 48 %, 30 % as
  * 20 %); the validation accuracy still creeps up.

@@ -207,7 +207,7 @@ export const T = {
    */
   labelNoiseTrainOverVal: t(
     1.03,
-    "design: labels noisier on the training side raise its loss above the validation loss; worldgen seeds 1–6, 10, 12 (development, 2026-12-07): noisy-label runs read this way 1.04–1.51, healthy runs 0.98–0.99 (one-cycle text runs learning fast) and 1.05 (a small-data image run), a sorted-data run 1.01; 1.1 scored on seeds 1–16 lost four noisy-label catches at 1.04–1.05 and spared no further healthy run",
+    "design: labels noisier on the training side raise its loss above the validation loss; worldgen seeds 1–6, 10, 12 (development, 2026-12-07): noisy-label runs read this way 1.04–1.51, healthy runs 0.98–0.99 (one-cycle text runs learning fast) and 1.05 (a small-data image run), a sorted-data run 1.01; scored on seeds 1–16, 1.1 lost noisy-label catches at 1.04–1.09 and spared no further healthy run; a 50 %-noise image run of seed 9 at 1.00 is lost either way",
   ),
   labelNoiseTrainLossFloor: t(
     0.65,

@@ -73,3 +73,15 @@ export function lossMisfitsOutput(s: RunSignals): boolean {
   const kind = lossKind(name, fromLogits(s));
   return kind !== "regression" && kind !== "unknown" && !lossFitsOutput(s);
 }
+
+/**
+ * The family of the configured loss: "cross_entropy" (any log-likelihood of classes), "regression"
+ * (a squared, absolute or percentage error), or undefined when no loss is logged or its name says
+ * neither.
+ */
+export function configuredLossFamily(s: RunSignals): "cross_entropy" | "regression" | undefined {
+  const name = hparamStringFor(s.view, "loss");
+  if (!name) return undefined;
+  const kind = lossKind(name, fromLogits(s));
+  return kind === "regression" ? "regression" : kind === "unknown" ? undefined : "cross_entropy";
+}

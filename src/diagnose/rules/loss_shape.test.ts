@@ -96,6 +96,21 @@ test("a loss with no accuracy settling flat at 0.25 (the MSE of predicting the m
   assert.equal(find(diagnoseRun(through), "metric_at_chance"), undefined);
 });
 
+test("a loss settling at 0.694 is the cross-entropy of predicting 0.5 only under a cross-entropy: an MSE regression there is no constant predictor", () => {
+  const n = 30;
+  const shape = (i: number) => 0.694 + 3.5 * Math.exp(-i / 2.5);
+  const withLoss = (loss: string): TrainingRun => {
+    const run = runOf({ loss: pts(n, shape), val_loss: pts(n, (i) => 0.8 * shape(i)) });
+    run.hparams.set("loss", { name: "loss", value: loss, sourceKind: "hparams_json", source: "hparams.json" });
+    return run;
+  };
+  assert.equal(find(diagnoseRun(withLoss("mse")), "metric_at_chance"), undefined);
+  const bce = find(diagnoseRun(withLoss("binary_crossentropy")), "metric_at_chance");
+  assert.match(bce?.title ?? "", /binary cross-entropy of predicting 0\.5/);
+  // without a configured loss the level alone decides, as before
+  assert.ok(find(diagnoseRun(runOf({ loss: pts(n, shape) })), "metric_at_chance"));
+});
+
 test("a validation loss huge throughout that keeps rising while the training side memorises: val_loss_rising (overfitting)", () => {
   const n = 15;
   const run = runOf({

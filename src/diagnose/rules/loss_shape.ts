@@ -14,6 +14,7 @@ import { accuracyGood } from "./outcome.ts";
 import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses } from "./progress_causes.ts";
+import { configuredLossFamily } from "./loss_config.ts";
 
 export function lossShapeRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -154,7 +155,7 @@ export function lossShapeRule(ctx: RuleContext): Finding[] {
 
   // a loss that settles on a constant predictor's value, with no accuracy to say otherwise
   if (!s.trainAcc && !s.valAcc && flatTail) {
-    const level = constantPredictorLevel(tr.last);
+    const level = constantPredictorLevel(tr.last, configuredLossFamily(s));
     if (level) {
       out.push(
         finding(

@@ -129,12 +129,22 @@ export function risingTerm(view: RunView, curves: CurveTrend[], totalLast: numbe
   return best;
 }
 
-/** The constant prediction whose loss the curve settled on, if any (value within the band). */
-export function constantPredictorLevel(level: number): { value: number; what: string } | null {
+/**
+ * The constant prediction whose loss the curve settled on, if any (value within the band). With the
+ * configured loss family known, only that family's constant counts (an MSE that happens to settle
+ * near ln 2 is no cross-entropy of predicting 0.5).
+ */
+export function constantPredictorLevel(level: number, family?: "cross_entropy" | "regression"): { value: number; what: string } | null {
   const known = [
-    { value: T.constantPredictorMse.value, what: "the squared error of predicting 0.5 for balanced 0/1 targets (the mean)" },
-    { value: Math.log(2), what: "the binary cross-entropy of predicting 0.5 (ln 2)" },
+    {
+      value: T.constantPredictorMse.value,
+      what: "the squared error of predicting 0.5 for balanced 0/1 targets (the mean)",
+      family: "regression",
+    },
+    { value: Math.log(2), what: "the binary cross-entropy of predicting 0.5 (ln 2)", family: "cross_entropy" },
   ];
-  for (const k of known) if (Math.abs(level - k.value) <= T.constantPredictorBand.value * k.value) return k;
+  for (const k of known)
+    if ((!family || k.family === family) && Math.abs(level - k.value) <= T.constantPredictorBand.value * k.value)
+      return { value: k.value, what: k.what };
   return null;
 }

@@ -470,7 +470,7 @@ export function memorisesWithoutTransfer(s: RuleContext["s"]): boolean {
     !!tAcc &&
     !!vAcc &&
     vAcc.n >= T.windowMin.value &&
-    Math.max(...vAcc.smooth) <= band &&
+    vAcc.smooth.every((x) => !(x > band)) &&
     tAcc.last - tAcc.first >= T.accuracyGain.value &&
     tAcc.last - vAcc.last >= T.labelNoiseAccGap.value &&
     tr.last < tr.first &&

@@ -99,7 +99,9 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
     out.depth = summary.length - 1;
     out.layers = summary.length;
     const last = summary[summary.length - 1];
-    if (last.shape.length) out.outputUnits = last.shape[0];
+    // (a printed module lists its children in the order they were defined, which is the order
+    // they run in only for a Sequential: another module's last printed layer may be an extra head)
+    if (last.shape.length && (!printed || /^\s*Sequential\(/.test(printed))) out.outputUnits = last.shape[0];
     out.noBias = summary.every((l) => l.bias === false);
   } else if (typeof hidden === "string") {
     const parts = hidden.split(/[x×,\s[\]]+/).filter((p) => /^\d+$/.test(p));

@@ -50,3 +50,12 @@ test("the architecture signal reads the printed module under any hyper-parameter
   // no printed module, no layer facts
   assert.equal(architectureSignal(buildRunView(runWith({ model: "resnet18" }))).outputUnits, undefined);
 });
+
+test("the printed module logged as a text summary (add_text) gives the same layer facts", () => {
+  const run = runWith({ activation: "relu" });
+  run.dirs[0].text("model/text_summary").push({ step: 0, wallTime: 0, text: CNN });
+  const a = architectureSignal(buildRunView(run));
+  assert.equal(a.outputUnits, 1);
+  assert.equal(a.layers, 4);
+  assert.equal(a.depth, 3);
+});

@@ -2,7 +2,8 @@
 // activation family and the depth (number of hidden layers). Read from common hyper-parameter
 // names of the shared alias table (activation / act / hidden_act; hidden as "32x32", "[32, 32]" or a
 // list; num_layers / depth / n_layers / num_hidden_layers), a logged layer summary (a JSON list of
-// layers with their weight shapes), or a PyTorch module's printed form (`str(model)`) under any name.
+// layers with their weight shapes), or a PyTorch module's printed form (`str(model)`) under any
+// hyper-parameter name or in a text summary.
 import { hparamFor, hparamNumberFor, hparamStringFor, type RunView } from "./run_view.ts";
 
 export interface ArchitectureSignal {
@@ -93,6 +94,16 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
       if (typeof v === "string" && (summary = torchModuleLayers(v))) {
         printed = v;
         break;
+      }
+  // ...or in a text summary (`writer.add_text("model", str(model))`): the first record of each tag
+  if (!summary)
+    outer: for (const d of view.run.dirs)
+      for (const t of d.texts.values()) {
+        const text = t.points[0]?.text;
+        if (text && (summary = torchModuleLayers(text))) {
+          printed = text;
+          break outer;
+        }
       }
   if (summary) {
     // a logged layer summary (a JSON list of layers with their weight shapes): the last is the output

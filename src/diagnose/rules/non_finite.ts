@@ -251,12 +251,12 @@ export function nonFiniteRule(ctx: RuleContext): Finding[] {
   ];
 }
 
-/** The configured batch holds at most `tinyBatchSize` samples. */
 /** A known depth below `deepNetLayers` hidden layers and no recurrence. */
 function shallowFeedForward(s: RuleContext["s"]): boolean {
   return s.arch.depth !== undefined && s.arch.depth < T.deepNetLayers.value && !s.arch.recurrent;
 }
 
+/** The configured batch holds at most `tinyBatchSize` samples. */
 function tinyBatch(s: RuleContext["s"]): boolean {
   const bs = hparamNumberFor(s.view, "batch_size");
   return bs !== undefined && bs > 0 && bs <= T.tinyBatchSize.value;

@@ -2,8 +2,9 @@
 // data repeats the same float32 loss to its last bits; any optimizer update moves it more. So a
 // validation loss constant within a relative `frozenEvalRelRange` over all its points (the first
 // included), with a validation accuracy (when logged) constant as well, says that the model's
-// function did not change during the whole run: evidence of the weights' own kind, read off the
-// curves by an exact equality rather than a trend. Not read when:
+// function did not change during the whole run. It is read off the curves by an exact equality
+// rather than a trend: enough to rule out causes that would have changed the outputs, but still a
+// scalar, so it does not back a weight-level cause on its own. Not read when:
 // - there are fewer than `frozenEvalMinPoints` evaluations, or a value is not finite;
 // - the loss is ~0 (a saturated floor) or astronomic (outputs that overflowed after a blow-up);
 // - the validation accuracy is converged (a model right on every sample can sit on its floor).

@@ -6,10 +6,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { launchChromium } from "./chromium.ts";
+import { buildWeb } from "./web_build.ts";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -59,10 +59,7 @@ export async function captureDashboard(page: Page, serverUrl: string, outFile: s
 }
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, [path.join(REPO, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts"], {
-    cwd: REPO,
-    stdio: "inherit",
-  });
+  buildWeb();
   const { startServer } = await import("../src/server/index.ts");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-screenshot-"));
   fs.cpSync(path.join(REPO, "examples/logs"), dir, { recursive: true });

@@ -24,6 +24,15 @@ export interface Cause {
   checklist: string[];
 }
 
+/** One cause the ranking weighed for a finding (ranking.ts), and what became of it. */
+export interface CandidateSummary {
+  code: string;
+  score: number;
+  status: "asserted" | "dropped" | "unconfirmed";
+  /** Set when evidence of the cause's own kind ruled it out: what that evidence says. */
+  ruledOut?: string;
+}
+
 export interface Finding {
   run: string;
   symptom: string;
@@ -33,6 +42,8 @@ export interface Finding {
   steps: [number, number] | [];
   evidence: Evidence[];
   causes: Cause[];
+  /** Every cause the ranking weighed (an extra key of the spec's). */
+  candidates?: CandidateSummary[];
   /** Extra keys are allowed by the spec. */
   [extra: string]: unknown;
 }

@@ -10,14 +10,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page, Locator } from "playwright-core";
 import { startServer, type RunningServer } from "../server/index.ts";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
+import { buildWeb } from "../../scripts/web_build.ts";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const T0 = 1_700_000_000;
 /** A file name with markup in it: the run list must show it as text. */
 const NASTY = "events.out.tfevents.1700000000.<img src=x onerror=alert(1)>.0";
@@ -49,11 +47,7 @@ const narrowValue = (i: number) => 0.347 + 0.001 * (i / 49);
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-charts-"));
   const webRoot = path.join(tmp, "web");
-  execFileSync(
-    process.execPath,
-    [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"],
-    { cwd: repo, stdio: "inherit" },
-  );
+  buildWeb(webRoot);
 
   writeRun(
     "tiny",

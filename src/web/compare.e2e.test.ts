@@ -12,13 +12,13 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { startServer, annotationsPath, type RunningServer } from "../server/index.ts";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
 import { SummaryWriter } from "../recorder/index.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
+import { buildWeb } from "../../scripts/web_build.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const T0 = 1_700_000_000;
@@ -51,11 +51,7 @@ const steps = (vals: number[]): [number, number][] => vals.map((v, i) => [i, v])
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-compare-e2e-"));
   webRoot = path.join(tmp, "web");
-  execFileSync(
-    process.execPath,
-    [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"],
-    { cwd: repo, stdio: "inherit" },
-  );
+  buildWeb(webRoot);
   cache = path.join(tmp, "cache");
   grid = path.join(tmp, "grid");
   for (const lr of LRS)

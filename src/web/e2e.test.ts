@@ -6,13 +6,13 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { startServer, DEFAULT_WEB_ROOT, type RunningServer } from "../server/index.ts";
 import { fileVersionEvent, frameRecords, scalarEvent, histogramEvent, histogramFromValues } from "../format/index.ts";
 import { captureDashboard } from "../../scripts/screenshot.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
+import { buildWeb } from "../../scripts/web_build.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -49,10 +49,7 @@ function nanRunEvents(): Uint8Array {
 
 before(async () => {
   if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, "index.html"))) {
-    execFileSync(process.execPath, [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts"], {
-      cwd: repo,
-      stdio: "inherit",
-    });
+    buildWeb();
   }
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-e2e-"));
   fs.cpSync(path.join(repo, "examples/logs"), dir, { recursive: true });

@@ -14,11 +14,11 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../server/index.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
+import { buildWeb } from "../../scripts/web_build.ts";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { encodeEvent, fileVersionEvent, frameRecord, loadProtobufCodecs } from "../format/index.ts";
 import { SHARED_REALWORLD } from "../../test/util/realworld.ts";
@@ -44,11 +44,7 @@ const pageErrors: string[] = [];
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-first-use-e2e-"));
   const webRoot = path.join(tmp, "web");
-  execFileSync(
-    process.execPath,
-    [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"],
-    { cwd: repo, stdio: "inherit" },
-  );
+  buildWeb(webRoot);
   // the first run (by name) holds scalars only, the second histograms, the third images too
   const logs = path.join(tmp, "logs");
   fs.cpSync(demo("healthy_mlp_moons_momentum_cosine_1"), path.join(logs, "a_scalars_only"), { recursive: true });

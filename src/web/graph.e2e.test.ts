@@ -12,12 +12,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../server/index.ts";
 import { editLeNet, MS_FIXTURE_DIR, writeEditedMindSporeRun } from "../../test/util/mindspore_graph_edit.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
+import { buildWeb } from "../../scripts/web_build.ts";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { encodeEvent, fileVersionEvent, frameRecord, loadProtobufCodecs } from "../format/index.ts";
 
@@ -36,11 +36,7 @@ const pageErrors: string[] = [];
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-graph-e2e-"));
   const webRoot = path.join(tmp, "web");
-  execFileSync(
-    process.execPath,
-    [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"],
-    { cwd: repo, stdio: "inherit" },
-  );
+  buildWeb(webRoot);
   const logs = path.join(tmp, "logs");
   fs.cpSync(MS_FIXTURE_DIR, path.join(logs, "lenet_summary"), { recursive: true });
   writeEditedMindSporeRun(path.join(logs, "lenet_v2"), editLeNet);

@@ -9,14 +9,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../server/index.ts";
 import { fileVersionEvent, frameRecords, scalarEvent } from "../format/index.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
+import { buildWeb } from "../../scripts/web_build.ts";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const T0 = 1_700_000_000;
 
 let tmp: string;
@@ -44,11 +42,7 @@ const LRS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-lineage-e2e-"));
   const webRoot = path.join(tmp, "web");
-  execFileSync(
-    process.execPath,
-    [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"],
-    { cwd: repo, stdio: "inherit" },
-  );
+  buildWeb(webRoot);
   const logs = path.join(tmp, "logs");
   for (const lr of LRS)
     for (const optimizer of ["adam", "sgd"])

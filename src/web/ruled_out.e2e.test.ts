@@ -9,14 +9,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../server/index.ts";
 import { fileVersionEvent, frameRecords, histogramEvent, histogramFromValues, scalarEvent } from "../format/index.ts";
 import { launchChromium } from "../../scripts/chromium.ts";
+import { buildWeb } from "../../scripts/web_build.ts";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const T0 = 1_700_000_000;
 
 let tmp: string;
@@ -38,11 +36,7 @@ function normals(n: number, std: number, seed: number): number[] {
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trainscope-ruled-out-e2e-"));
   const webRoot = path.join(tmp, "web");
-  execFileSync(
-    process.execPath,
-    [path.join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--outDir", webRoot, "--emptyOutDir"],
-    { cwd: repo, stdio: "inherit" },
-  );
+  buildWeb(webRoot);
   const run = path.join(tmp, "logs", "flat_weights_move");
   fs.mkdirSync(run, { recursive: true });
   const recs = [fileVersionEvent(T0)];

@@ -149,7 +149,7 @@ export function formatReport(report: DiagnosisReport, exp?: Experiment, chartWid
       if (f.steps.length) lines.push(`    steps ${f.steps[0]}–${f.steps[1]}`);
       for (const e of f.evidence) lines.push(`    - ${evidenceText(e)}`);
       if (f.causes.length) lines.push(`    causes: ${f.causes.map((c) => `${c.code} (${c.confidence})`).join(", ")}`);
-      for (const c of ruledOut(f)) lines.push(`    ruled out: ${c.code} — ${c.ruledOut}`);
+      for (const c of f.candidates ?? []) if (c.ruledOut) lines.push(`    ruled out: ${c.code} — ${c.ruledOut}`);
       const chart = scalars && f.severity !== "info" ? chartFor(f, scalars, chartWidth) : "";
       if (chart) lines.push(...chart.split("\n"));
     }
@@ -214,10 +214,4 @@ function chartFor(f: Finding, scalars: Map<string, ScalarSeries>, width: number)
       .map((l) => "    " + l)
       .join("\n")
   );
-}
-
-/** Candidate causes that evidence of their own kind ruled out (the ranking's `candidates`). */
-function ruledOut(f: Finding): { code: string; ruledOut: string }[] {
-  const cs = Array.isArray(f.candidates) ? (f.candidates as { code: string; ruledOut?: string }[]) : [];
-  return cs.filter((c): c is { code: string; ruledOut: string } => typeof c.ruledOut === "string");
 }

@@ -5,6 +5,11 @@ import type { Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { isSuspiciouslySmooth, type BatchNoiseSignal } from "../signals/batch_noise.ts";
 
+/** A phase share (of the epoch or of a class block) that is measured and clears the sawtooth bar. */
+function phaseHit(share: number): boolean {
+  return Number.isFinite(share) && share >= T.sawtoothPhaseShare.value;
+}
+
 /**
  * The loss repeats its course every epoch: a strong autocorrelation at one and two epochs, or a
  * weaker one at both lags backed by a clear within-epoch position effect (two measures of the
@@ -13,9 +18,9 @@ import { isSuspiciouslySmooth, type BatchNoiseSignal } from "../signals/batch_no
 function isSawtooth(nz: BatchNoiseSignal): boolean {
   // a loss logged every k steps that do not divide the epoch: the phase inside the epoch alone
   // (no lag pairs the points of two epochs), so it must explain a larger share on its own
-  if (Number.isFinite(nz.phaseShare) && nz.phaseShare >= T.sawtoothPhaseShare.value) return true;
+  if (phaseHit(nz.phaseShare)) return true;
   // data sorted by class: the same pattern inside each class block of the epoch
-  if (Number.isFinite(nz.blockPhaseShare) && nz.blockPhaseShare >= T.sawtoothPhaseShare.value) return true;
+  if (phaseHit(nz.blockPhaseShare)) return true;
   if (!Number.isFinite(nz.periodicAutocorr)) return false;
   if (nz.periodicAutocorr >= T.sawtoothAutocorr.value && nz.periodicAutocorr2 >= 0.75 * T.sawtoothAutocorr.value) return true;
   return (
@@ -128,10 +133,7 @@ function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number,
   const tr = ctx.s.train!;
   // a loss logged every k steps that do not divide the epoch is read by its phase inside the epoch,
   // or (data sorted by class) inside each class block of the epoch
-  const byBlock =
-    !(Number.isFinite(nz.phaseShare) && nz.phaseShare >= T.sawtoothPhaseShare.value) &&
-    Number.isFinite(nz.blockPhaseShare) &&
-    nz.blockPhaseShare >= T.sawtoothPhaseShare.value;
+  const byBlock = !phaseHit(nz.phaseShare) && phaseHit(nz.blockPhaseShare);
   const byPhase = !Number.isFinite(nz.periodicAutocorr) || byBlock;
   const classes = ctx.s.chance?.classes ?? NaN;
   const share = byBlock ? nz.blockPhaseShare : nz.phaseShare;

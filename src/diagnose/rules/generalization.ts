@@ -138,7 +138,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     // moved learnt nothing)
     tr.last <= (1 + T.chanceBand.value) * chance.lnC &&
     vAcc.last - vAcc.first >= T.accuracyGain.value &&
-    vAcc.last >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy) &&
+    vAcc.last >= chanceBandTop(chance) &&
     !trainModeRegularised(s.view);
   const trainBelowVal = (trainBelowValLast || cleanValAbove) && trainLabelsCostlier(s);
   if (tr && (memorises || trainBelowVal)) {
@@ -208,7 +208,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     // configured loss does not fit the outputs (then its values misstate the predictions)
     (g.valRiseRel >= T.overfitCostlyValRise.value && (g.valRiseRel >= T.roseBackValRise.value || !lossMisfitsOutput(s)));
   // overfitting needs something learnt to lose: a validation accuracy that rose clearly above chance
-  const learntOnVal = !vAcc || !chance || vAcc.worst >= chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
+  const learntOnVal = !vAcc || !chance || vAcc.worst >= chanceBandTop(chance);
   // ...and the rise must still hold at the last point (a noisy curve whose last value is its lowest did not rise)
   const holdsAtEnd = val.values[val.n - 1] >= (1 + T.valRiseRel.value) * g.valBest;
   const rising =
@@ -454,7 +454,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
 export function memorisesWithoutTransfer(s: RuleContext["s"]): boolean {
   const { train: tr, chance, trainAcc: tAcc, valAcc: vAcc, val } = s;
   if (!tr || !chance) return false;
-  const band = chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
+  const band = chanceBandTop(chance);
   // (a classifier that fits its training labels ends below the chance-level loss ln C: a loss that
   // fell from a huge start to far above ln C fits nothing)
   const belowChanceLoss = tr.last < chance.lnC * (1 - T.chanceBand.value);
@@ -492,6 +492,11 @@ export function trainLabelsCostlier(s: RuleContext["s"]): boolean {
   const { train: tr, val } = s;
   if (!tr || !val || !(val.last > 0)) return true;
   return tr.last >= T.labelNoiseTrainOverVal.value * val.last;
+}
+
+/** The top of the chance band: an accuracy this far above chance has learnt something (`labelNoiseChanceShare` of the way to 1). */
+function chanceBandTop(chance: NonNullable<RuleContext["s"]["chance"]>): number {
+  return chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
 }
 
 function median3(c: { values: number[] }): number {

@@ -68,6 +68,21 @@ export function torchModuleLayers(text: string): LayerEntry[] | null {
   return found.sort((a, b) => a.at - b.at).map((f) => f.e);
 }
 
+/**
+ * The first text holding a PyTorch module's printed form, with its weight layers: any
+ * hyper-parameter (the layer-list names among them), else the first record of a text summary
+ * (`writer.add_text("model", str(model))`).
+ */
+function printedModule(view: RunView): { text: string; layers: LayerEntry[] } | null {
+  const texts = [...view.hparams.values(), ...view.run.dirs.flatMap((d) => [...d.texts.values()].map((t) => t.points[0]?.text))];
+  for (const text of texts) {
+    if (typeof text !== "string") continue;
+    const layers = torchModuleLayers(text);
+    if (layers) return { text, layers };
+  }
+  return null;
+}
+
 const RECURRENT = /(^|[^a-z])(rnn|lstm|gru|recurrent|simplernn|bilstm|convlstm)([^a-z]|$)|weight_hh|recurrent_kernel/i;
 
 export function architectureSignal(view: RunView): ArchitectureSignal {
@@ -86,25 +101,11 @@ export function architectureSignal(view: RunView): ArchitectureSignal {
           : "other";
   }
   const hidden = hparamFor(view, "hidden_sizes", "string")?.value;
-  // a layer summary under the layer-list names, else a PyTorch module's printed form under any name
-  let summary = typeof hidden === "string" ? (layerSummary(hidden) ?? torchModuleLayers(hidden)) : null;
-  let printed = summary && typeof hidden === "string" && !layerSummary(hidden) ? hidden : undefined;
-  if (!summary)
-    for (const v of view.hparams.values())
-      if (typeof v === "string" && (summary = torchModuleLayers(v))) {
-        printed = v;
-        break;
-      }
-  // ...or in a text summary (`writer.add_text("model", str(model))`): the first record of each tag
-  if (!summary)
-    outer: for (const d of view.run.dirs)
-      for (const t of d.texts.values()) {
-        const text = t.points[0]?.text;
-        if (text && (summary = torchModuleLayers(text))) {
-          printed = text;
-          break outer;
-        }
-      }
+  // a layer summary under the layer-list names, else a PyTorch module's printed form
+  const listed = typeof hidden === "string" ? layerSummary(hidden) : null;
+  const module = listed ? null : printedModule(view);
+  const summary = listed ?? module?.layers ?? null;
+  const printed = module?.text;
   if (summary) {
     // a logged layer summary (a JSON list of layers with their weight shapes): the last is the output
     out.depth = summary.length - 1;

@@ -100,17 +100,18 @@ export function batchNoise(
 }
 
 /**
- * Between-bin share of the variance of d (d[i] in bin bin[i] of P), minus the share that P bins of
- * pure noise explain by chance, (P − 1)/(N − 1); 0 for a constant d.
+ * Between-bin share of the variance of d (d[i] in bin binOf(i) of P), minus the share that P bins
+ * of pure noise explain by chance, (P − 1)/(N − 1); 0 for a constant d.
  */
-function binnedShare(d: ArrayLike<number>, bin: ArrayLike<number>, P: number): number {
+function binnedShare(d: ArrayLike<number>, binOf: (i: number) => number, P: number): number {
   const N = d.length;
   const sum = new Float64Array(P),
     cnt = new Float64Array(P);
   let tot = 0;
   for (let i = 0; i < N; i++) {
-    sum[bin[i]] += d[i];
-    cnt[bin[i]]++;
+    const b = binOf(i);
+    sum[b] += d[i];
+    cnt[b]++;
     tot += d[i];
   }
   const mu = tot / N;
@@ -126,9 +127,7 @@ function binnedShare(d: ArrayLike<number>, bin: ArrayLike<number>, P: number): n
 function positionEffect(d: Float64Array, period: number): number {
   const n = d.length;
   if (n < 3 * period) return NaN;
-  const bin = new Uint32Array(n);
-  for (let i = 0; i < n; i++) bin[i] = i % period;
-  return binnedShare(d, bin, period);
+  return binnedShare(d, (i) => i % period, period);
 }
 
 /** Median step spacing of a curve (0 when it has fewer than two points). */
@@ -182,7 +181,7 @@ function sparsePhaseShare(tr: CurveTrend, spe: number, period: number, spacing: 
     bin.push(Math.min(P - 1, Math.floor((inPeriod / period) * P)));
   }
   if (d.length < T.sawtoothPhaseMinCount.value * P) return NaN;
-  return binnedShare(d, bin, P);
+  return binnedShare(d, (i) => bin[i], P);
 }
 
 export function isSuspiciouslySmooth(s: BatchNoiseSignal): boolean {

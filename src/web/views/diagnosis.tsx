@@ -80,7 +80,7 @@ function RankingEvidence({ c }: { c: Finding["causes"][number] }) {
 
 /** Causes the ranking weighed and ruled out on evidence of their own kind (weights that move rule out steps too small). */
 function RuledOut({ f }: { f: Finding }) {
-  const cs = Array.isArray(f.candidates) ? (f.candidates as { code: string; ruledOut?: string }[]).filter((c) => c.ruledOut) : [];
+  const cs = (f.candidates ?? []).filter((c) => c.ruledOut);
   if (!cs.length) return null;
   return (
     <ul class="ruled-out muted">

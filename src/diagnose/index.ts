@@ -4,6 +4,7 @@ export { KNOWLEDGE_BASE, knowledgeEntry, checklistFor, knowledgeByCategory, CHEC
 export type { KnowledgeEntry, KnowledgeKind } from "./knowledge.ts";
 export type * from "./types.ts";
 export { diagnoseRun, type DiagnoseOptions } from "./engine.ts";
+export type { RankedCause, Contribution } from "./ranking.ts";
 export { parseExpectation, type Expectation } from "./expectation.ts";
 export { CAUSE_MODELS, causeModel, type CauseModel } from "./cause_model.ts";
 export { diagnoseExperiment, runSummary } from "./report.ts";

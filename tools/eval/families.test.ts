@@ -74,7 +74,7 @@ test("accepted causes from the labels count as correct", async () => {
   assert.equal(r.pooled.microPrecision, 1);
   assert.equal(r.pooled.healthyFalsePositives, 0);
   assert.equal(r.pooled.meanDistinctCauses, 0.5);
-  assert.deepEqual(r.weightLevelWithoutEvidence, { runs: 0, assertions: 0, scalarRuns: 2 });
+  assert.deepEqual(r.weightLevelWithoutEvidence, { runs: 0, assertions: 0, scalarRuns: 2, unbacked: 0 });
 });
 
 test("weight-level causes asserted on runs without histograms are counted, and healthy false positives listed", async () => {
@@ -86,7 +86,7 @@ test("weight-level causes asserted on runs without histograms are counted, and h
   const r = await leaveOneFamilyOut(groups, () => ({
     diagnose: (run) => (run.name === "d/1" ? [finding("weights_frozen"), finding("weight_init_zero")] : [finding("weights_frozen")]),
   }));
-  assert.deepEqual(r.weightLevelWithoutEvidence, { runs: 2, assertions: 3, scalarRuns: 2 });
+  assert.deepEqual(r.weightLevelWithoutEvidence, { runs: 2, assertions: 3, scalarRuns: 2, unbacked: 3 });
   assert.deepEqual(r.healthyFalsePositives, ["d/2: loss_not_decreasing(weights_frozen)"]);
   assert.equal(r.rows.find((x) => x.family === "fam/e")!.score.macroRecall, 1);
 });

@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadExperiment } from "../../src/reader/index.ts";
-import { diagnoseRun, type Finding } from "../../src/diagnose/index.ts";
+import { diagnoseRun, type Finding, type RankedCause } from "../../src/diagnose/index.ts";
 import type { TrainingRun } from "../../src/model/index.ts";
 import { score, type EvalScore, type LabeledDiagnosis } from "./score.ts";
 
@@ -123,7 +123,12 @@ export interface FamiliesReport {
   byInputs: { name: string; score: EvalScore }[];
   bySet: { name: string; score: EvalScore }[];
   /** Weight-level causes at warning/error on runs that log no histogram (no weight-level evidence). */
-  weightLevelWithoutEvidence: { runs: number; assertions: number; scalarRuns: number };
+  /**
+   * Weight-level causes asserted (warning/error) on runs without histograms: every such run × cause
+   * pair, and those among them that no configuration fact of the cause's own kind backs (an
+   * initialiser or frozen layers named in the hyper-parameters) — the ones the issue forbids.
+   */
+  weightLevelWithoutEvidence: { runs: number; assertions: number; scalarRuns: number; unbacked: number };
   /** Healthy runs with a warning/error: "path: symptom(causes) | ...". */
   healthyFalsePositives: string[];
   msPerRun: number;
@@ -204,18 +209,21 @@ export async function leaveOneFamilyOut(
   });
   const scalarRuns = heldOut.filter((h) => !h.label.inputs.histograms);
   let wRuns = 0,
-    wAssertions = 0;
+    wAssertions = 0,
+    wUnbacked = 0;
   for (const h of scalarRuns) {
-    const k = new Set(
-      h.item.findings
-        .filter((f) => f.severity !== "info")
-        .flatMap((f) => f.causes.map((c) => c.code))
-        .filter((c) => WEIGHT_LEVEL_CAUSES.includes(c)),
-    ).size;
-    if (k) {
+    const asserted = h.item.findings
+      .filter((f) => f.severity !== "info")
+      .flatMap((f) => f.causes)
+      .filter((c) => WEIGHT_LEVEL_CAUSES.includes(c.code));
+    const codes = new Set(asserted.map((c) => c.code));
+    if (codes.size) {
       wRuns++;
-      wAssertions += k;
+      wAssertions += codes.size;
     }
+    // (a cause asserted by several findings is backed when any of them carries the backing fact)
+    for (const code of codes)
+      if (!asserted.some((c) => c.code === code && (c as RankedCause).ranking?.contributions.some((k) => k.backing))) wUnbacked++;
   }
   const healthyFalsePositives = heldOut
     .filter((h) => h.label.fault === "healthy" && h.item.findings.some((f) => f.severity !== "info"))
@@ -231,7 +239,7 @@ export async function leaveOneFamilyOut(
     pooled: score(heldOut.map((h) => h.item)),
     byInputs,
     bySet,
-    weightLevelWithoutEvidence: { runs: wRuns, assertions: wAssertions, scalarRuns: scalarRuns.length },
+    weightLevelWithoutEvidence: { runs: wRuns, assertions: wAssertions, scalarRuns: scalarRuns.length, unbacked: wUnbacked },
     healthyFalsePositives,
     msPerRun: n ? ms / n : 0,
   };
@@ -267,7 +275,7 @@ export function formatFamilies(r: FamiliesReport): string {
   const w = r.weightLevelWithoutEvidence;
   L.push(
     "",
-    `weight-level causes asserted (warning/error) on runs without histograms: ${w.runs} of ${w.scalarRuns} runs (${w.assertions} run × cause pairs)`,
+    `weight-level causes asserted (warning/error) on runs without histograms: ${w.runs} of ${w.scalarRuns} runs (${w.assertions} run × cause pairs; ${w.unbacked} not backed by a configuration fact of their kind)`,
   );
   L.push(`healthy runs with a warning/error: ${r.healthyFalsePositives.length}`, ...r.healthyFalsePositives.map((x) => `  ${x}`));
   L.push("", `diagnosis time: ${r.msPerRun.toFixed(1)} ms per run`);

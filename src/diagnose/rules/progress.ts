@@ -127,13 +127,29 @@ export function progressRule(ctx: RuleContext): Finding[] {
     // a model that only predicts the prior changes its predictions little (few distinct accuracies
     // on the same validation set); a model that learned the task can sit at a steady high accuracy
     // too (fine-tuning), with an accuracy that moves by a sample or two between evaluations
-    const distinct = new Set(vacc.values.map((x) => Math.round(x * 1e4))).size;
     // (constant predictions give one accuracy; a few minority hits a handful: at most a third of
     // the evaluations may differ)
-    const predictsPrior = distinct <= Math.max(classes + 1, Math.ceil(vacc.n * T.majorityDistinctShare.value));
+    const fewDistinct = (c: { values: number[]; n: number }) =>
+      new Set(c.values.map((x) => Math.round(x * 1e4))).size <= Math.max(classes + 1, Math.ceil(c.n * T.majorityDistinctShare.value));
+    const predictsPrior = fewDistinct(vacc);
     // a segmentation's pixel accuracy sits at the background share by nature (its dice/IoU say how it does)
     const segmentation = s.view.scalarKeys.some((k) => /dice|(^|[^a-z])m?iou|io_?u($|[^a-z])|jaccard/i.test(k));
-    if (flatShare >= 0.8 && a >= T.majorityMinRate.value && a < 0.99 && inBand(lossCurve) && predictsPrior && !segmentation) {
+    // a training loss well below the prior entropy with a training accuracy that keeps moving: the
+    // model fits the training data beyond the class prior, so a steady held-out accuracy is its
+    // level, not the majority share (a training accuracy pinned at one value is the prior on the
+    // training side, whatever the loss; the mean of the last window, not its median: a per-batch
+    // loss under a 2 % minority is tiny in most batches)
+    const trainTail = s.train ? tailMean(s.train.values, s.train.window) : NaN;
+    const trainBeyondPrior = trainTail < lo * T.majorityLossBand.value && !!s.trainAcc && s.trainAcc !== vacc && !fewDistinct(s.trainAcc);
+    if (
+      flatShare >= 0.8 &&
+      a >= T.majorityMinRate.value &&
+      a < 0.99 &&
+      inBand(lossCurve) &&
+      predictsPrior &&
+      !segmentation &&
+      !trainBeyondPrior
+    ) {
       out.push(
         finding(
           ctx,
@@ -639,4 +655,16 @@ export function hugeInitialLoss(chance: ChanceLevel | null, lossFits: boolean): 
   return chance?.source === "hparams" && lossFits
     ? Math.min(floor, Math.max(T.initialLossOverKnownChance.value, T.initialLossOverChance.value) * chance.lnC)
     : floor;
+}
+
+/** Mean of the last `w` finite values (NaN when there are none). */
+function tailMean(values: number[], w: number): number {
+  let sum = 0,
+    k = 0;
+  for (let i = values.length - 1; i >= 0 && k < w; i--)
+    if (Number.isFinite(values[i])) {
+      sum += values[i];
+      k++;
+    }
+  return k ? sum / k : NaN;
 }

@@ -93,6 +93,30 @@ test("a steady 92 % accuracy with a training loss far below the prior entropy is
   assert.equal(m.causes[0].code, "class_imbalance");
 });
 
+test("a validation accuracy steady at 95.5 % beside a training loss at 0.6× the prior entropy and a training accuracy still moving is a learned model; the same with the training side pinned at the prior is a majority class", () => {
+  // (numbers of a healthy binary tabular run: RMSprop, 20 epochs, 400 validation samples)
+  const valAcc = [0.915, 0.9475, 0.95, 0.955, 0.955, 0.95, 0.955, 0.9525, 0.9525, 0.9525, ...series(10, () => 0.955)];
+  const valLoss = series(20, (i) => 0.171 + 0.176 * Math.exp(-i / 1.2));
+  const learned = runOf({
+    loss: series(20, (i) => 0.114 + 0.376 * Math.exp(-i / 1.5)),
+    accuracy: series(20, (i) => 0.958 - 0.134 * Math.exp(-i / 1.2) + 0.002 * jitter(i, 5)),
+    val_loss: valLoss,
+    val_accuracy: valAcc,
+  });
+  assert.equal(
+    diagnoseRun(learned).find((x) => x.symptom === "metric_at_majority_rate"),
+    undefined,
+  );
+  const prior = runOf({
+    loss: series(20, (i) => 0.1 + 0.3 * Math.exp(-i / 1.5)),
+    accuracy: series(20, (i) => (i === 0 ? 0.9 : 0.955)),
+    val_loss: valLoss,
+    val_accuracy: valAcc,
+  });
+  const m = diagnoseRun(prior).find((x) => x.symptom === "metric_at_majority_rate");
+  assert.equal(m?.causes[0]?.code, "class_imbalance", JSON.stringify(diagnoseRun(prior).map((x) => x.symptom)));
+});
+
 test("a classifier's validation loss never near ln C is huge logits (learning rate too high), not overfitting", () => {
   const run = runOf(
     {

@@ -9,7 +9,7 @@ import { useJson, usePoll } from "../shared/use_json.ts";
 import { useEffect, useState } from "preact/hooks";
 import { q, type Finding, type LineageResponse, type Severity } from "../api.ts";
 import { fmt } from "../shared/format.ts";
-import type { Evidence } from "../../diagnose/index.ts";
+import type { Evidence, RankedCause } from "../../diagnose/index.ts";
 import { evidenceTarget } from "./evidence_target.ts";
 
 const ORDER: Severity[] = ["error", "warning", "info"];
@@ -61,7 +61,7 @@ function EvidenceItem({ ev, run, state, set }: { ev: Evidence; run: string } & P
 
 /** What ranked this cause where it is: the contributions of the ranking step (curves, layers, configuration, reference), strongest first. */
 function RankingEvidence({ c }: { c: Finding["causes"][number] }) {
-  const r = (c as { ranking?: { score: number; contributions: { source: string; weight: number; note: string }[] } }).ranking;
+  const r = (c as RankedCause).ranking;
   if (!r || !r.contributions.length) return null;
   return (
     <details class="ranking">

@@ -182,6 +182,17 @@ export const T = {
     0.05,
     "design; zoo seeds 3, 4, 61, 89 (development): repeated-batch runs 2.5e-4–2.4e-2, label-noise runs 0.5–0.99",
   ),
+  /**
+   * Training accuracy ahead from the start: at each of the first two evaluations the training
+   * accuracy (a first pass scores each batch before training on it) leads the validation accuracy
+   * by at least this much.
+   */
+  trainAheadFromStart: t(
+    0.12,
+    "worldgen seeds 1–6 (development), checked on seeds 7–16: sorted-data runs logged per epoch 0.09–0.32 (15 of 16 ≥ 0.12), healthy runs ≤ 0.091; real logs: two runs read as overfitting with a mismatched validation (0.14, 0.50)",
+  ),
+  /** ...and a training accuracy ending at or above this is memorised (the same few samples), not a data order. */
+  memorisedTrainAcc: t(0.95, "worldgen seeds 1–16: repeated-batch runs end 0.97–0.99, sorted-data runs 0.83–0.86"),
   /** Label noise: validation accuracy within this share of the way from chance to 1. */
   labelNoiseChanceShare: t(0.2, "design"),
   /** Label noise: accuracy gap (train above val when memorising, val above train when train labels are noisy). */
@@ -642,6 +653,10 @@ export const T = {
   confGeneralizationRepeatedBatch045: t(
     0.45,
     "design: hand-set confidence in rules/generalization.ts (repeated_batch), moved from the rule body unchanged",
+  ),
+  confGeneralizationTrainAheadFromStart: t(
+    0.55,
+    "design: one reading of the accuracy curves, below the sawtooth's 0.7 (the per-step loss shows the order itself)",
   ),
   confGeneralizationInsufficientData065: t(
     0.65,

@@ -10,7 +10,11 @@
 //   loss written as a call, numerical_instability stays first;
 // - a loss astronomic at its first record and NaN after it, in a shallow feed-forward network with
 //   a usual learning rate and such a loss: input_not_normalized, then exploding_gradient (a deep
-//   network keeps exploding_gradient first).
+//   network keeps exploding_gradient first);
+// - a training accuracy ahead of the validation accuracy by a fifth at the first two evaluations
+//   (a first pass scores each batch before training on it): data_not_shuffled, or repeated_batch
+//   when the training accuracy ends memorised; not a healthy run whose training accuracy starts
+//   below the validation one, nor a run whose learning rate is above its range.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -249,4 +253,29 @@ test("an astronomic first record (2e30) then NaN in a 2-hidden-layer MLP with SG
   const deep = diagnoseRun(nanRun("astronomic-deep", { ...hp, hidden: "[64, 64, 64, 64, 64, 64, 64, 64]" }, 2.1e30));
   const d = deep.find((x) => x.symptom === "loss_nan_or_inf");
   assert.notEqual(d?.causes[0]?.code, "input_not_normalized", JSON.stringify(deep.map((x) => [x.symptom, x.causes.map((c) => c.code)])));
+});
+
+/** 12 epochs: training accuracy `t0` → `tEnd`, validation accuracy `v0` → 0.62 (4 classes, SGD). */
+function aheadRun(name: string, t0: number, tEnd: number, v0: number, hp: Record<string, HParamValue> = {}): TrainingRun {
+  const rows: Array<[number, number, number, number]> = [];
+  for (let e = 0; e < 12; e++) {
+    const k = Math.exp(-e / 3);
+    rows.push([0.4 + 0.75 * k, tEnd - (tEnd - t0) * k, 1.0 + 0.45 * k, 0.62 - (0.62 - v0) * k]);
+  }
+  return epochRun(name, rows, KERAS_TAGS, keras({ optimizer: "SGD", learning_rate: 0.05, ...hp }));
+}
+
+test("a training accuracy 0.25 ahead of the validation accuracy at the first two epochs → data_not_shuffled; ending memorised at 0.98 → repeated_batch", () => {
+  const sorted = diagnoseRun(aheadRun("sorted", 0.55, 0.85, 0.3));
+  const gap = sorted.find((x) => x.symptom === "train_val_gap");
+  assert.equal(gap?.severity, "warning", JSON.stringify(sorted.map((x) => [x.symptom, x.severity])));
+  assert.equal(gap?.causes[0]?.code, "data_not_shuffled");
+  assert.deepEqual(asserted(diagnoseRun(aheadRun("repeated", 0.55, 0.98, 0.3))).slice(0, 1), ["repeated_batch"]);
+});
+
+test("a training accuracy that starts below the validation accuracy, or a learning rate above its range, gives no data-order reading", () => {
+  const healthy = diagnoseRun(aheadRun("healthy", 0.45, 0.85, 0.5));
+  assert.ok(!asserted(healthy).includes("data_not_shuffled"), asserted(healthy).join());
+  const unstable = diagnoseRun(aheadRun("unstable", 0.55, 0.85, 0.3, { learning_rate: 5 }));
+  assert.ok(!asserted(unstable).includes("data_not_shuffled"), asserted(unstable).join());
 });

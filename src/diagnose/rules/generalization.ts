@@ -405,12 +405,32 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
       // labels without signal, not overfitting)
       learntOnVal &&
       !trainModeRegularised(s.view);
+    // the training accuracy ahead of the validation one at each of the first two evaluations:
+    // a first pass scores every batch before training on it, so its running accuracy estimates
+    // held-out accuracy — far ahead of it, the training batches are easier to predict than
+    // held-out data before any memorising could happen
+    const order = aheadFromStart(s);
+    const causes = [
+      ...(order ? [order] : []),
+      ...(big
+        ? [
+            makeCause(
+              "overfitting",
+              T.confGeneralizationOverfitting06.value,
+              "the model fits the training data far better than the validation data",
+              [],
+            ),
+          ]
+        : []),
+    ];
     out.push(
       finding(
         ctx,
         "train_val_gap",
-        big ? "warning" : "info",
-        `Validation loss ${fmt(val.last)} is ${pct(g.gapRel)} above the training loss ${fmt(tr.last)}`,
+        big || order ? "warning" : "info",
+        order && !big
+          ? `Training accuracy ${tAcc!.key} leads the validation accuracy from the first evaluations on; the validation loss ${fmt(val.last)} ends ${pct(g.gapRel)} above the training loss ${fmt(tr.last)}`
+          : `Validation loss ${fmt(val.last)} is ${pct(g.gapRel)} above the training loss ${fmt(tr.last)}`,
         [val.firstStep, val.lastStep],
         [
           windowEvidence(val, "last"),
@@ -426,20 +446,49 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
               ]
             : []),
         ],
-        big
-          ? [
-              makeCause(
-                "overfitting",
-                T.confGeneralizationOverfitting06.value,
-                "the model fits the training data far better than the validation data",
-                [],
-              ),
-            ]
-          : [],
+        causes,
       ),
     );
   }
   return out;
+}
+
+/**
+ * The training accuracy leads the validation accuracy by at least `trainAheadFromStart` at each of
+ * the first two evaluations (both logged once per evaluation, at one cadence), with a learning rate
+ * not above its range (an unstable trajectory also leaves the end-of-epoch evaluation below the
+ * running training accuracy): batches in a fixed (sorted) order, whose class the model follows
+ * from one batch to the next, or — when the training accuracy ends memorised — the same few
+ * samples again and again.
+ */
+function aheadFromStart(s: RuleContext["s"]): ReturnType<typeof makeCause> | null {
+  const { trainAcc: tAcc, valAcc: vAcc } = s;
+  if (!tAcc || !vAcc || tAcc.n < 3 || vAcc.n < 3 || Math.abs(tAcc.n - vAcc.n) > 1 || s.lr?.position === "high") return null;
+  const gaps = [0, 1].map((i) => tAcc.values[i] - vAcc.values[i]);
+  if (!gaps.every((g) => g >= T.trainAheadFromStart.value)) return null;
+  const ev: Evidence[] = [
+    {
+      source: "scalar",
+      tag: tAcc.key,
+      steps: [tAcc.steps[0], tAcc.steps[1]],
+      value: Number(Math.min(...gaps).toPrecision(3)),
+      note: `training − validation accuracy at the first two evaluations (${vAcc.key})`,
+    },
+  ];
+  const head = `the training accuracy leads the validation accuracy by ${pct(gaps[0])} and ${pct(gaps[1])} at the first two evaluations, before the model could memorise its data`;
+  return tAcc.last >= T.memorisedTrainAcc.value
+    ? makeCause(
+        "repeated_batch",
+        T.confGeneralizationTrainAheadFromStart.value,
+        `${head}, and it ends at ${pct(tAcc.last)}: the model sees the same few samples again and again (a loader that returns one batch, a dataset that repeats one shard)`,
+        ev,
+      )
+    : makeCause(
+        "data_not_shuffled",
+        T.confGeneralizationTrainAheadFromStart.value,
+        `${head}: consecutive training batches resemble each other (data in a fixed, sorted order whose class the model follows from batch to batch), or the training data is prepared differently from the validation data`,
+        ev,
+      );
 }
 
 /**

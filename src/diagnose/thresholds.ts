@@ -191,6 +191,8 @@ export const T = {
     0.12,
     "worldgen seeds 1–6 (development), checked on seeds 7–16: sorted-data runs logged per epoch 0.09–0.32 (15 of 16 ≥ 0.12), healthy runs ≤ 0.091; real logs: two runs read as overfitting with a mismatched validation (0.14, 0.50)",
   ),
+  /** ...read only on accuracy curves of at least this many evaluations (the two read and one after them). */
+  aheadFromStartMinEvals: t(3, "design: two evaluations read, and a run that goes on after them"),
   /** ...and a training accuracy ending at or above this is memorised (the same few samples), not a data order. */
   memorisedTrainAcc: t(0.95, "worldgen seeds 1–16: repeated-batch runs end 0.97–0.99, sorted-data runs 0.83–0.86"),
   /** Label noise: validation accuracy within this share of the way from chance to 1. */

@@ -463,7 +463,15 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
  */
 function aheadFromStart(s: RuleContext["s"]): ReturnType<typeof makeCause> | null {
   const { trainAcc: tAcc, valAcc: vAcc } = s;
-  if (!tAcc || !vAcc || tAcc.n < 3 || vAcc.n < 3 || Math.abs(tAcc.n - vAcc.n) > 1 || s.lr?.position === "high") return null;
+  if (
+    !tAcc ||
+    !vAcc ||
+    tAcc.n < T.aheadFromStartMinEvals.value ||
+    vAcc.n < T.aheadFromStartMinEvals.value ||
+    Math.abs(tAcc.n - vAcc.n) > 1 ||
+    s.lr?.position === "high"
+  )
+    return null;
   const gaps = [0, 1].map((i) => tAcc.values[i] - vAcc.values[i]);
   if (!gaps.every((g) => g >= T.trainAheadFromStart.value)) return null;
   const ev: Evidence[] = [

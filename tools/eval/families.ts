@@ -251,24 +251,24 @@ function pc(x: number): string {
 
 function line(name: string, s: EvalScore, width: number): string {
   const fp = s.healthyRuns ? `${s.healthyFalsePositives}/${s.healthyRuns} = ${pc(s.healthyFpRate)}` : "n/a";
-  return `| ${name.padEnd(width)} | ${String(s.runs).padStart(4)} (${String(s.healthyRuns).padStart(3)}) | ${pc(s.macroRecall).padStart(7)} | ${pc(s.macroOffered).padStart(7)} | ${fp.padStart(16)} | ${pc(s.microPrecision).padStart(7)} | ${s.meanDistinctCauses.toFixed(2).padStart(5)} |`;
+  return `| ${name.padEnd(width)} | ${String(s.runs).padStart(4)} (${String(s.healthyRuns).padStart(3)}) | ${pc(s.macroRecall).padStart(7)} | ${pc(s.macroBounded).padStart(7)} | ${pc(s.macroOffered).padStart(7)} | ${fp.padStart(16)} | ${pc(s.microPrecision).padStart(7)} | ${s.meanDistinctCauses.toFixed(2).padStart(5)} |`;
 }
 
 export function formatFamilies(r: FamiliesReport): string {
   const wd = Math.max(40, ...r.rows.map((x) => x.family.length));
-  const head = `| ${"held-out family".padEnd(wd)} | runs (healthy) | macro recall | right cause offered | healthy FP | micro precision | causes/run |`;
-  const sep = `|${"-".repeat(wd + 2)}|---|---|---|---|---|---|`;
+  const head = `| ${"held-out family".padEnd(wd)} | runs (healthy) | macro recall | within logged evidence | right cause offered | healthy FP | micro precision | causes/run |`;
+  const sep = `|${"-".repeat(wd + 2)}|---|---|---|---|---|---|---|`;
   const L = [head, sep, ...r.rows.map((x) => line(x.family, x.score, wd))];
   L.push(line("**pooled (all held-out families)**", r.pooled, wd));
   L.push(
     "",
-    `| ${"by inputs available".padEnd(wd)} | runs (healthy) | macro recall | right cause offered | healthy FP | micro precision | causes/run |`,
+    `| ${"by inputs available".padEnd(wd)} | runs (healthy) | macro recall | within logged evidence | right cause offered | healthy FP | micro precision | causes/run |`,
     sep,
   );
   for (const b of r.byInputs) L.push(line(b.name, b.score, wd));
   L.push(
     "",
-    `| ${"by development set".padEnd(wd)} | runs (healthy) | macro recall | right cause offered | healthy FP | micro precision | causes/run |`,
+    `| ${"by development set".padEnd(wd)} | runs (healthy) | macro recall | within logged evidence | right cause offered | healthy FP | micro precision | causes/run |`,
     sep,
   );
   for (const b of r.bySet) L.push(line(b.name, b.score, wd));
@@ -283,10 +283,10 @@ export function formatFamilies(r: FamiliesReport): string {
 }
 
 export function formatFaults(s: EvalScore, misses: boolean): string {
-  const L = ["fault                         runs  recall   top-1  offered"];
+  const L = ["fault                         runs  recall   top-1  offered  within logged evidence"];
   for (const f of s.faults)
     L.push(
-      `${f.fault.padEnd(28)} ${String(f.runs).padStart(5)}  ${pc(f.recall).padStart(7)}  ${pc(f.top1).padStart(7)}  ${pc(f.offered).padStart(7)}`,
+      `${f.fault.padEnd(28)} ${String(f.runs).padStart(5)}  ${pc(f.recall).padStart(7)}  ${pc(f.top1).padStart(7)}  ${pc(f.offered).padStart(7)}  ${pc(f.bounded).padStart(7)}`,
     );
   L.push("", "cause                         reported  correct  precision");
   for (const c of s.causes)

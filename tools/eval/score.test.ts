@@ -53,3 +53,20 @@ test("labelFor: longest label path that is the run or a parent of it", () => {
   assert.equal(labelFor("001_x_y", rows)?.fault, "b");
   assert.equal(labelFor("002", rows), undefined);
 });
+
+test("score: a cause the ranking kept unconfirmed on a warning counts within the logged evidence, never in the headline recall", () => {
+  const unconfirmed = (severity: Finding["severity"]): Finding => ({
+    ...f(severity, []),
+    candidates: [{ code: "weights_frozen", score: 0.8, status: "unconfirmed" }],
+  });
+  const s = score([
+    { run: "a", fault: "weights_frozen", variant: "v", findings: [unconfirmed("error")] },
+    { run: "b", fault: "weights_frozen", variant: "v", findings: [unconfirmed("info")] },
+    { run: "c", fault: "weights_frozen", variant: "v", findings: [f("warning", ["weights_frozen"])] },
+    { run: "d", fault: "weights_frozen", variant: "v", findings: [f("warning", ["dead_relu"])] },
+  ]);
+  const w = s.faults[0];
+  assert.equal(w.recall, 0.25); // c only
+  assert.equal(w.bounded, 0.5); // c, and a (unconfirmed on an error); b's info finding does not count
+  assert.equal(s.macroBounded, 0.5);
+});

@@ -5,7 +5,12 @@
 // causes per run. A label may carry its own accepted causes (worldgen runs). Beside the headline
 // recall, the "offered" recall counts a run whose accepted cause is asserted or only offered
 // (an info finding's `possible_causes`, a configuration risk's `potentialCause`): it shows what the
-// logs could not confirm, and never enters the headline numbers.
+// logs could not confirm, and never enters the headline numbers. The "within logged evidence"
+// recall counts a run as caught when its accepted cause is asserted, or is an unconfirmed
+// candidate of a warning/error finding: the engine saw the symptom and named the cause, but the
+// cause needs evidence of its own kind (weights, gradients, a configuration naming it) that the run
+// did not log, so offering it is the most the logs allow. It is reported beside the headline
+// recall, never instead of it.
 import type { Finding } from "../../src/diagnose/index.ts";
 import { acceptedCauses } from "./accepted.ts";
 
@@ -26,6 +31,8 @@ export interface FaultScore {
   recall: number;
   /** Share of runs whose accepted cause is asserted or offered ("possible — log X to confirm"). */
   offered: number;
+  /** Share of runs whose accepted cause is asserted, or unconfirmed for lack of evidence of its kind. */
+  bounded: number;
   top1: number;
   misses: string[];
 }
@@ -42,6 +49,8 @@ export interface EvalScore {
   macroRecall: number;
   /** Macro recall counting asserted or offered causes (not part of the headline score). */
   macroOffered: number;
+  /** Macro recall within the evidence logged (asserted, or unconfirmed for lack of evidence of its kind). */
+  macroBounded: number;
   macroTop1: number;
   healthyRuns: number;
   healthyFalsePositives: number;
@@ -74,6 +83,13 @@ export function offeredCauses(findings: Finding[]): Set<string> {
   return out;
 }
 
+/** Causes a warning/error finding's ranking kept as unconfirmed: evidence of their own kind was not logged. */
+export function unconfirmedCauses(findings: Finding[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of findings) if (f.severity !== "info") for (const c of f.candidates ?? []) if (c.status === "unconfirmed") out.add(c.code);
+  return out;
+}
+
 export function topCause(findings: Finding[]): string | undefined {
   const sorted = findings.filter((f) => f.severity !== "info" && f.causes.length).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   return sorted[0]?.causes[0]?.code;
@@ -91,18 +107,28 @@ export function score(items: LabeledDiagnosis[]): EvalScore {
     if (fault === "healthy") continue;
     let hit = 0,
       top = 0,
-      offered = 0;
+      offered = 0,
+      bounded = 0;
     const misses: string[] = [];
     for (const it of list) {
       const acc = acceptedOf(it);
       const cs = distinctCauses(it.findings);
       if (cs.some((c) => acc.has(c))) hit++;
+      if (cs.some((c) => acc.has(c)) || [...unconfirmedCauses(it.findings)].some((c) => acc.has(c))) bounded++;
       if ([...offeredCauses(it.findings)].some((c) => acc.has(c))) offered++;
       else misses.push(`${it.run} [${it.variant}, ${it.convention}/${it.level}] → ${cs.join(",") || "(none)"}`);
       const t = topCause(it.findings);
       if (t && acc.has(t)) top++;
     }
-    faults.push({ fault, runs: list.length, recall: hit / list.length, offered: offered / list.length, top1: top / list.length, misses });
+    faults.push({
+      fault,
+      runs: list.length,
+      recall: hit / list.length,
+      offered: offered / list.length,
+      bounded: bounded / list.length,
+      top1: top / list.length,
+      misses,
+    });
   }
   const healthy = byFault.get("healthy") ?? [];
   const hfp = healthy.filter((it) => it.findings.some((f) => f.severity !== "info")).length;
@@ -132,6 +158,7 @@ export function score(items: LabeledDiagnosis[]): EvalScore {
     faults,
     macroRecall: faults.length ? faults.reduce((s, f) => s + f.recall, 0) / faults.length : NaN,
     macroOffered: faults.length ? faults.reduce((s, f) => s + f.offered, 0) / faults.length : NaN,
+    macroBounded: faults.length ? faults.reduce((s, f) => s + f.bounded, 0) / faults.length : NaN,
     macroTop1: faults.length ? faults.reduce((s, f) => s + f.top1, 0) / faults.length : NaN,
     healthyRuns: healthy.length,
     healthyFalsePositives: hfp,

@@ -36,6 +36,7 @@ export type FactId =
   | "config.lr_below_range"
   | "config.lr_above_range"
   | "config.lr_in_range"
+  | "config.sgd_lr_low"
   | "config.regression_loss_on_classifier"
   | "config.loss_activation_mismatch"
   | "config.binary_loss_multiclass"
@@ -150,7 +151,7 @@ export const CAUSE_MODELS: CauseModel[] = [
       "config_learning_rate",
     ],
     null,
-    [up("config.lr_below_range", T.rankDecisive)],
+    [up("config.lr_below_range", T.rankDecisive), up("config.sgd_lr_low", T.rankStrong)],
     [up("config.lr_above_range", T.lowerStrong), up("config.short_training", T.lowerStrong), up("config.lr_in_range", T.lowerModerate)],
     ["weights.moving"],
   ),

@@ -31,6 +31,8 @@ const truthy = (v: unknown): boolean =>
   v !== 0 &&
   !(typeof v === "string" && /^(|0|false|no|none|null|\[\]|off)$/i.test(v.trim()));
 
+const fmtNum = (x: number): string => String(Number(x.toPrecision(3)));
+
 export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
   const cfg = normalizeConfig(run);
   const out: Fact[] = [];
@@ -49,6 +51,18 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
         : { source: "scalar", tag: s.lr?.source, value: lr, note: `practical range for ${r.name}: ${r.range[0]}..${r.range[1]}` },
       ...(optV ? [ev(optV)] : []),
     ];
+    // plain SGD (momentum 0 unless logged or named; both frameworks default to 0) takes steps of
+    // lr / (1 − momentum): inside SGD's wide practical range, a step well under its default makes
+    // slow progress, where an adaptive optimizer rescales it
+    const optName0 = optV ? String(optV.value) : (s.lr?.optimizer ?? "");
+    const mV = num(cfg.get("momentum"));
+    const momentumNamed = /momentum|nesterov/i.test(optName0);
+    const momentum = mV ?? (momentumNamed ? T.namedMomentum.value : 0);
+    const effective = lr / (1 - Math.min(momentum, T.maxMomentum.value));
+    const sgdLow =
+      r.name === "SGD" && d === 0 && r.defaults.length > 0 && effective <= r.defaults[0] / T.sgdLowLrFactor.value
+        ? { momentum, momentumKnown: mV !== undefined || momentumNamed, effective }
+        : null;
     const a = Math.abs(d);
     const strength = a >= T.lrDecadesStrong.value ? 1 : a >= 1 ? T.factStrengthClear.value : T.factStrengthEdge.value;
     const decades = `${a >= 1 ? Math.floor(a) : "<1"} decade${a >= 2 ? "s" : ""}`;
@@ -67,6 +81,13 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
         definite: a >= T.lrDecadesDefinite.value,
         evidence,
         note: `learning rate ${lr} is ${decades} above ${r.name}'s practical range ${r.range[0]}..${r.range[1]}`,
+      });
+    else if (sgdLow)
+      out.push({
+        id: "config.sgd_lr_low",
+        strength: sgdLow.momentumKnown ? 1 : T.factStrengthClear.value,
+        evidence: [...evidence, ...(cfg.get("momentum") ? [ev(cfg.get("momentum")!)] : [])],
+        note: `learning rate ${lr} with ${sgdLow.momentum > 0 ? `momentum ${sgdLow.momentum}` : "no momentum"}${sgdLow.momentumKnown ? "" : " (none logged; Keras and PyTorch default to 0)"}: an effective step ${fmtNum(sgdLow.effective)}, ${fmtNum(r.defaults[0] / sgdLow.effective)}× below SGD's default ${r.defaults[0]}, which plain SGD does not make up for as adaptive optimizers do`,
       });
     else
       out.push({

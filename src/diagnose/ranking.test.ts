@@ -89,6 +89,25 @@ test("loss flat from the first epoch with a learning rate nine decades below Ada
   assert.ok(fs.some((f) => f.symptom === "config_learning_rate" && f.severity !== "info"));
 });
 
+test("loss flat at ln 3 under plain SGD at 0.002 (Adam's learning rate carried over): learning_rate_too_low; not with momentum 0.9, nor under Adam", () => {
+  const flat = (hp: Record<string, number | string>) =>
+    runOf(
+      {
+        loss: epochs(15, (i) => 1.0996 + wobble(i, 0.0004)),
+        accuracy: epochs(15, (i) => 0.34 + 0.002 * Math.sin(i)),
+        val_loss: epochs(15, (i) => 1.0993 + wobble(i + 2, 0.0003)),
+        val_accuracy: epochs(15, () => 0.3367),
+      },
+      { learning_rate: 0.002, loss: "categorical_crossentropy", output_activation: "softmax", num_classes: 3, activation: "relu", ...hp },
+    );
+  const plain = diagnoseRun(flat({ optimizer: "SGD" }));
+  const f = severe(plain).find((x) => x.symptom === "loss_not_decreasing");
+  assert.equal(f?.causes[0]?.code, "learning_rate_too_low", JSON.stringify(severe(plain).map((x) => [x.symptom, x.rankedBy])));
+  assert.match(f!.causes[0].why, /no momentum \(none logged/);
+  assert.ok(!causesOf(diagnoseRun(flat({ optimizer: "SGD", momentum: 0.9 }))).includes("learning_rate_too_low"));
+  assert.ok(!causesOf(diagnoseRun(flat({ optimizer: "Adam" }))).includes("learning_rate_too_low"));
+});
+
 test("a learning rate ≥ 6 decades off is a warning even when the curves look calm; an oddity of a good run stays info", () => {
   const calm = runOf(
     {

@@ -443,6 +443,13 @@ export const T = {
   sharedParallelStrength: t(0.4, "design: only reinforces a cause the curves propose (below rankModerate once weighted)"),
 
   factStrengthClear: t(0.75, "design: between a decisive fact (1) and an edge case"),
+  /** Plain SGD whose effective step lr / (1 − momentum) is at most SGD's default divided by this is slow (config.sgd_lr_low). */
+  sgdLowLrFactor: t(
+    3,
+    'design: seeds/000 "0.01 suits most networks" (Keras\'s SGD default); a third of it or less is a step adaptive optimizers make up for and plain SGD does not',
+  ),
+  /** Momentum assumed for an optimizer named Momentum/Nesterov that logs no value (the usual 0.9). */
+  namedMomentum: t(0.9, "design: the common default of momentum optimizers (tf.train.MomentumOptimizer examples, torch recipes)"),
   /** Strength of a setting just outside its usual range (under a decade). */
   factStrengthEdge: t(0.4, "design: it only reinforces a cause the curves propose (below rankModerate once weighted)"),
   /** Strength of heavy dropout whose training-mode handicap the curves do not show. */

@@ -68,7 +68,8 @@ function sortedRun(sorted: boolean): TrainingRun {
       },
       trainAcc: (e) => 0.55 + 0.02 * e,
       valLoss: (e) => 1.4 - 0.03 * e,
-      valAcc: (e) => 0.4 + 0.02 * e,
+      // (sorted batches let the training accuracy lead from the first epoch; shuffled ones do not)
+      valAcc: (e) => (sorted ? 0.4 : 0.52) + 0.02 * e,
     },
     { spe, epochs: 12, every: 10, classes: 4 },
   );

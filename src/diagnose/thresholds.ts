@@ -663,6 +663,10 @@ export const T = {
     0.45,
     "design: hand-set confidence in rules/generalization.ts (repeated_batch), moved from the rule body unchanged",
   ),
+  confLossFloorOutputRange: t(
+    0.8,
+    "design: a bound that holds by arithmetic (|prediction − target| < the output range's width for targets inside it); only a summed or regularised loss breaks it",
+  ),
   confGeneralizationTrainAheadFromStart: t(
     0.55,
     "design: one reading of the accuracy curves, below the sawtooth's 0.7 (the per-step loss shows the order itself)",

@@ -14,7 +14,10 @@
 // - a training accuracy ahead of the validation accuracy by a fifth at the first two evaluations
 //   (a first pass scores each batch before training on it): data_not_shuffled, or repeated_batch
 //   when the training accuracy ends memorised; not a healthy run whose training accuracy starts
-//   below the validation one, nor a run whose learning rate is above its range.
+//   below the validation one, nor a run whose learning rate is above its range;
+// - a squared or absolute error on a sigmoid or tanh output that never falls below the largest
+//   error such an output can make on targets inside its range: wrong_output_activation (targets
+//   outside the range); not below that bound, nor on a linear output.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -278,4 +281,33 @@ test("a training accuracy that starts below the validation accuracy, or a learni
   assert.ok(!asserted(healthy).includes("data_not_shuffled"), asserted(healthy).join());
   const unstable = diagnoseRun(aheadRun("unstable", 0.55, 0.85, 0.3, { learning_rate: 5 }));
   assert.ok(!asserted(unstable).includes("data_not_shuffled"), asserted(unstable).join());
+});
+
+/** A 20-epoch regression whose loss falls from `first` to `last` (validation 5 % above). */
+function regressionRun(name: string, first: number, last: number, hp: Record<string, HParamValue>): TrainingRun {
+  const rows: Array<[number, number, number, number]> = [];
+  for (let e = 0; e < 20; e++) {
+    const l = last + (first - last) * Math.exp(-e / 4);
+    rows.push([l, NaN, l * 1.05, NaN]);
+  }
+  return epochRun(name, rows, KERAS_TAGS, { optimizer: "Adam", learning_rate: 0.001, epochs: 20, metrics: "mae", ...hp });
+}
+
+test("MSE never below 1.3 on a sigmoid output, MAE never below 2.2 on a tanh output → wrong_output_activation (targets outside the range)", () => {
+  for (const [hp, first, last] of [
+    [{ loss: "mse", output_activation: "sigmoid" }, 3.2, 1.3],
+    [{ loss: "mean_absolute_error", output_activation: "tanh" }, 3.5, 2.2],
+  ] as const) {
+    const f = diagnoseRun(regressionRun("bounded", first, last, hp));
+    const floor = f.find((x) => x.symptom === "loss_floor_high");
+    assert.equal(floor?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
+    assert.equal(floor?.causes[0]?.code, "wrong_output_activation");
+  }
+});
+
+test("a sigmoid output whose MSE reaches 0.08, or a linear output whose MSE stays at 1.3, has no output-range reading", () => {
+  const fits = diagnoseRun(regressionRun("fits", 0.4, 0.08, { loss: "mse", output_activation: "sigmoid" }));
+  assert.ok(!fits.some((x) => x.symptom === "loss_floor_high"), JSON.stringify(fits.map((x) => x.symptom)));
+  const linear = diagnoseRun(regressionRun("linear", 3.2, 1.3, { loss: "mse", output_activation: "linear" }));
+  assert.ok(!asserted(linear).includes("wrong_output_activation"), asserted(linear).join());
 });

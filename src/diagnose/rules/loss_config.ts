@@ -85,3 +85,34 @@ export function configuredLossFamily(s: RunSignals): "cross_entropy" | "regressi
   const kind = lossKind(name, fromLogits(s));
   return kind === "regression" ? "regression" : kind === "unknown" ? undefined : "cross_entropy";
 }
+
+/** The output range of a bounded output activation (sigmoid, tanh); undefined for an unbounded one. */
+const OUTPUT_RANGE: Partial<Record<ReturnType<typeof activationName>, [number, number]>> = {
+  sigmoid: [0, 1],
+  tanh: [-1, 1],
+};
+
+/**
+ * A squared or absolute error (mean over samples) on a bounded output: the largest value it can
+ * take while every target lies in the output's range — the range's width for an absolute error,
+ * its square for a squared one. A loss that never falls below it proves targets outside the range
+ * (unless the logged loss is summed over a batch or carries a regularisation term).
+ */
+export function boundedOutputErrorLimit(
+  s: RunSignals,
+): { limit: number; activation: string; range: [number, number]; loss: string; squared: boolean } | null {
+  const name = plainLoss(s);
+  const out = hparamStringFor(s.view, "output_activation");
+  if (!name || !out) return null;
+  const range = OUTPUT_RANGE[activationName(out)];
+  if (!range) return null;
+  const n = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+  const squared = /^(mse|mean_squared_error|l2|l2_loss|mse_loss|squared_error)$/.test(n);
+  const absolute = /^(mae|mean_absolute_error|l1|l1_loss|absolute_error)$/.test(n);
+  if (!squared && !absolute) return null;
+  const width = range[1] - range[0];
+  return { limit: squared ? width * width : width, activation: out, range, loss: name, squared };
+}

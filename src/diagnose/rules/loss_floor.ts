@@ -3,11 +3,15 @@
 // (C classes; a single sigmoid unit: between ln(1 + 1/e) and ln 2). The loss then stays near
 // that floor and far above what the accuracy implies: a model right on a share a of the samples
 // with confident-enough outputs has a loss near the entropy −a ln a − (1−a) ln((1−a)/(C−1)).
+// wrong_output_activation (outputRangeRule): a squared or absolute error on a sigmoid or tanh
+// output that never falls below the largest error such an output can make on targets inside its
+// range: the targets lie outside it, where the model cannot reach.
 import type { Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
 import { maxOf, minOf } from "../signals/robust_stats.ts";
 import { finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
+import { boundedOutputErrorLimit } from "./loss_config.ts";
 
 /** Loss of a model whose probability on its top class equals its accuracy a (the rest spread evenly). */
 export function calibratedLoss(a: number, classes: number): number {
@@ -75,6 +79,47 @@ export function lossFloorRule(ctx: RuleContext): Finding[] {
           "wrong_loss_function",
           T.confLossFloorWrongLossFunction07.value,
           "the loss cannot go below the floor of a cross-entropy computed on probabilities instead of logits (softmax/sigmoid applied twice), although the predictions are mostly right",
+          ev,
+        ),
+      ],
+    ),
+  ];
+}
+
+/**
+ * A regression loss (mean squared or absolute error) on a bounded output (sigmoid, tanh) that, on
+ * the training and the validation curve alike, never falls below the largest error the output can
+ * make while every target lies in its range: some targets lie outside the range, and no training
+ * can reach them.
+ */
+export function outputRangeRule(ctx: RuleContext): Finding[] {
+  const { s, outcome } = ctx;
+  if (s.adversarial || outcome.nonFinite) return [];
+  const b = boundedOutputErrorLimit(s);
+  const curves = [s.train, s.val].filter((c): c is NonNullable<typeof c> => !!c && c.n >= T.minPointsForTrend.value);
+  if (!b || !curves.length) return [];
+  const lowest = Math.min(...curves.map((c) => Math.min(c.best, c.last)));
+  if (!(lowest >= b.limit)) return [];
+  const main = curves[0];
+  const ev = [
+    ...curves.map((c) => windowEvidence(c, "last")),
+    { source: "hparam" as const, tag: "output_activation", value: b.activation },
+    { source: "hparam" as const, tag: "loss", value: b.loss },
+  ];
+  const range = `(${b.range[0]}, ${b.range[1]})`;
+  return [
+    finding(
+      ctx,
+      "loss_floor_high",
+      "warning",
+      `Loss ${main.key} never falls below ${fmt(lowest)}: a ${b.activation} output can be off by less than ${fmt(b.limit)} (${b.loss}) on targets inside ${range}`,
+      [main.firstStep, main.lastStep],
+      ev,
+      [
+        makeCause(
+          "wrong_output_activation",
+          T.confLossFloorOutputRange.value,
+          `the ${b.activation} output keeps every prediction inside ${range}, where the ${b.squared ? "squared" : "absolute"} error of a target inside the range stays below ${fmt(b.limit)}; a loss that never gets under it means targets outside ${range} that no prediction can reach (use a linear output for unbounded targets, or scale the targets into ${range}; a loss summed over the batch or carrying a regularisation term would also exceed it)`,
           ev,
         ),
       ],

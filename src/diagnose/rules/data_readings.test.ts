@@ -17,7 +17,10 @@
 //   below the validation one, nor a run whose learning rate is above its range;
 // - a squared or absolute error on a sigmoid or tanh output that never falls below the largest
 //   error such an output can make on targets inside its range: wrong_output_activation (targets
-//   outside the range); not below that bound, nor on a linear output.
+//   outside the range); not below that bound, nor on a linear output;
+// - a regression whose training loss stays twice its validation loss over the second half, with
+//   no dropout or augmentation configured: label_noise (noisy training targets); not with dropout
+//   0.25, nor when the training loss ends below the validation loss.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -310,4 +313,33 @@ test("a sigmoid output whose MSE reaches 0.08, or a linear output whose MSE stay
   assert.ok(!fits.some((x) => x.symptom === "loss_floor_high"), JSON.stringify(fits.map((x) => x.symptom)));
   const linear = diagnoseRun(regressionRun("linear", 3.2, 1.3, { loss: "mse", output_activation: "linear" }));
   assert.ok(!asserted(linear).includes("wrong_output_activation"), asserted(linear).join());
+});
+
+/** A 25-epoch MSE regression: training loss 2.8 → `trainEnd`, validation loss 2.4 → `valEnd`. */
+function trainValRegression(name: string, trainEnd: number, valEnd: number, hp: Record<string, HParamValue> = {}): TrainingRun {
+  const rows: Array<[number, number, number, number]> = [];
+  for (let e = 0; e < 25; e++) {
+    const k = Math.exp(-e / 5);
+    rows.push([trainEnd + (2.8 - trainEnd) * k, NaN, valEnd + (2.4 - valEnd) * k, NaN]);
+  }
+  return epochRun(name, rows, KERAS_TAGS, {
+    optimizer: "Adam",
+    learning_rate: 0.001,
+    epochs: 25,
+    loss: "mse",
+    output_activation: "linear",
+    ...hp,
+  });
+}
+
+test("a regression whose training loss stays 2.2× its validation loss, without dropout or augmentation → label_noise", () => {
+  const f = diagnoseRun(trainValRegression("noisy", 1.7, 0.78));
+  const tbv = f.find((x) => x.symptom === "train_below_val");
+  assert.equal(tbv?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(tbv?.causes[0]?.code, "label_noise");
+});
+
+test("the same ratio under dropout 0.25, or a training loss ending below the validation loss, gives no label-noise reading", () => {
+  for (const run of [trainValRegression("dropout", 1.7, 0.78, { dropout: 0.25 }), trainValRegression("healthy", 0.17, 0.27)])
+    assert.ok(!asserted(diagnoseRun(run)).includes("label_noise"), `${run.name}: ${asserted(diagnoseRun(run)).join()}`);
 });

@@ -10,7 +10,7 @@ import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./conte
 import { tinyTrainingSet } from "./batches.ts";
 import { hparamNumberFor } from "../signals/run_view.ts";
 import { accuracyOrder } from "../signals/generalization.ts";
-import { lossMisfitsOutput } from "./loss_config.ts";
+import { errorLossKind, lossMisfitsOutput } from "./loss_config.ts";
 import { finitePoints, stillImproving } from "../signals/loss_trend.ts";
 import { median, runningMedian } from "../signals/robust_stats.ts";
 
@@ -193,6 +193,38 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
               ),
               ...(trainBelowVal ? [] : fewSamples(ev)),
             ],
+      ),
+    );
+    return out;
+  }
+  const noisyTargets = regressionTrainAboveVal(s);
+  if (noisyTargets && tr) {
+    const ev: Evidence[] = [
+      windowEvidence(tr, "last"),
+      windowEvidence(val, "last"),
+      {
+        source: "scalar",
+        tag: tr.key,
+        value: Number(noisyTargets.median.toPrecision(3)),
+        note: `median training ÷ validation loss over the last ${noisyTargets.n} evaluations (lowest ${fmt(noisyTargets.min)})`,
+      },
+    ];
+    out.push(
+      finding(
+        ctx,
+        "train_below_val",
+        "warning",
+        `Training loss stays ${fmt(noisyTargets.median)}× the validation loss over the second half of the run (${fmt(tr.last)} against ${fmt(val.last)})`,
+        [val.firstStep, val.lastStep],
+        ev,
+        [
+          makeCause(
+            "label_noise",
+            T.confGeneralizationLabelNoise045.value,
+            `with no dropout or augmentation configured, a model scores its training data worse than held-out data only when the training targets are harder to predict: many training targets are wrong (or the validation data is easier than the training data)`,
+            ev,
+          ),
+        ],
       ),
     );
     return out;
@@ -571,4 +603,52 @@ export function trainModeRegularised(view: RuleContext["s"]["view"]): boolean {
     (keep !== undefined && keep > 0 && keep <= 0.7) ||
     (mix !== undefined && mix > 0)
   );
+}
+
+/**
+ * A regression (a configured mean squared or absolute error, no accuracy) whose training loss stays
+ * well above the validation loss of the evaluation before over the second half — the median ratio at
+ * least `regressionTrainOverVal`, every ratio above 1 — with no dropout, mixup or augmentation
+ * configured (those raise the training-mode loss by design): the training targets are noisier than
+ * the validation ones.
+ */
+function regressionTrainAboveVal(s: RuleContext["s"]): { median: number; min: number; n: number } | null {
+  const { train: tr, val } = s;
+  if (!tr || !val || s.trainAcc || s.valAcc || val.n < T.valMetricMinEvals.value) return null;
+  if (!errorLossKind(s)) return null;
+  const dropout = hparamNumberFor(s.view, "dropout") ?? 0;
+  const augmented = [...s.view.hparams.entries()].some(
+    ([k, v]) => /augment|mosaic|mixup|cutmix|cutout|jitter|noise/i.test(k) && v !== false && v !== 0 && v !== "none" && v !== "",
+  );
+  if (dropout > 0 || augmented || trainModeRegularised(s.view)) return null;
+  // one training value per evaluation (the per-epoch training loss when a per-step one is the main
+  // curve; steps of the two may count batches and epochs apart, so they pair by position), each
+  // against the validation loss of the evaluation before it: a training loss averaged over an epoch
+  // lags the model, and while the loss still falls that lag alone lifts it above the end-of-epoch
+  // validation loss
+  // (or, with a per-step training loss on the validation's step axis — both end within a tenth of
+  // the run of each other — the mean of the steps between the two evaluations)
+  const perEval = [tr.values, s.view.trainLossEpoch?.values].find((v) => !!v && Math.abs(v.length - val.n) <= 1);
+  const sameAxis = !perEval && tr.n > val.n && Math.abs(tr.lastStep - val.lastStep) <= T.windowFraction.value * tr.lastStep;
+  if (!perEval && !sameAxis) return null;
+  const trainAt = (i: number): number => {
+    if (perEval) return perEval[i + perEval.length - val.n];
+    let sum = 0,
+      k = 0;
+    for (let j = 0; j < tr.n; j++)
+      if (tr.steps[j] > val.steps[i - 1] && tr.steps[j] <= val.steps[i]) {
+        sum += tr.values[j];
+        k++;
+      }
+    return k ? sum / k : NaN;
+  };
+  const ratios: number[] = [];
+  for (let i = Math.max(1, Math.floor(val.n / 2)); i < val.n; i++) {
+    const t = trainAt(i);
+    if (Number.isFinite(t) && val.values[i - 1] > 0) ratios.push(t / val.values[i - 1]);
+  }
+  if (ratios.length < Math.ceil(val.n / 2) - 1 || !ratios.length) return null;
+  const m = median(ratios),
+    lo = Math.min(...ratios);
+  return m >= T.regressionTrainOverVal.value && lo > 1 ? { median: m, min: lo, n: ratios.length } : null;
 }

@@ -86,6 +86,19 @@ export function configuredLossFamily(s: RunSignals): "cross_entropy" | "regressi
   return kind === "regression" ? "regression" : kind === "unknown" ? undefined : "cross_entropy";
 }
 
+/** The configured loss is a plain mean squared or mean absolute error (not a percentage or logarithmic one). */
+export function errorLossKind(s: RunSignals): "squared" | "absolute" | null {
+  const name = plainLoss(s);
+  if (!name) return null;
+  const n = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+  if (/^(mse|mean_squared_error|l2|l2_loss|mse_loss|squared_error)$/.test(n)) return "squared";
+  if (/^(mae|mean_absolute_error|l1|l1_loss|absolute_error)$/.test(n)) return "absolute";
+  return null;
+}
+
 /** The output range of a bounded output activation (sigmoid, tanh); undefined for an unbounded one. */
 const OUTPUT_RANGE: Partial<Record<ReturnType<typeof activationName>, [number, number]>> = {
   sigmoid: [0, 1],
@@ -106,13 +119,9 @@ export function boundedOutputErrorLimit(
   if (!name || !out) return null;
   const range = OUTPUT_RANGE[activationName(out)];
   if (!range) return null;
-  const n = name
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, "_");
-  const squared = /^(mse|mean_squared_error|l2|l2_loss|mse_loss|squared_error)$/.test(n);
-  const absolute = /^(mae|mean_absolute_error|l1|l1_loss|absolute_error)$/.test(n);
-  if (!squared && !absolute) return null;
+  const kind = errorLossKind(s);
+  if (!kind) return null;
+  const squared = kind === "squared";
   const width = range[1] - range[0];
   return { limit: squared ? width * width : width, activation: out, range, loss: name, squared };
 }

@@ -843,6 +843,10 @@ export const T = {
     0.7,
     "design: hand-set confidence in rules/batches.ts (data_not_shuffled), moved from the rule body unchanged",
   ),
+  confBatchesRepeatedBatchMemorised: t(
+    0.65,
+    "design: as the sawtooth's data-order reading below it; the memorised training accuracy tells the two apart",
+  ),
   confBatchesDataNotShuffled065: t(
     0.65,
     "design: hand-set confidence in rules/batches.ts (data_not_shuffled), moved from the rule body unchanged",

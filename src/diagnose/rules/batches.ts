@@ -192,13 +192,32 @@ function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number,
           },
         ],
     [
-      makeCause(
-        "data_not_shuffled",
-        T.confBatchesDataNotShuffled07.value,
-        "the loss follows the same course within every epoch: the batches come in the same (sorted) order",
-        [],
-      ),
+      memorisedWithinEpochs(ctx.s) ??
+        makeCause(
+          "data_not_shuffled",
+          T.confBatchesDataNotShuffled07.value,
+          "the loss follows the same course within every epoch: the batches come in the same (sorted) order",
+          [],
+        ),
     ],
+  );
+}
+
+/**
+ * An epoch-periodic loss whose training accuracy ends memorised (at least `memorisedTrainAcc`)
+ * and at least `accGap` ahead of the validation accuracy: the model memorises what it sees
+ * within each epoch — the same batch again and again — where sorted data, one block after another,
+ * keeps the epoch's accuracy well below 1.
+ */
+function memorisedWithinEpochs(s: RuleContext["s"]): ReturnType<typeof makeCause> | null {
+  const { trainAcc: ta, valAcc: va } = s;
+  if (!ta || !va || ta.last < T.memorisedTrainAcc.value || ta.last - va.last < T.accGap.value) return null;
+  const ev = [windowEvidence(ta, "last"), windowEvidence(va, "last")];
+  return makeCause(
+    "repeated_batch",
+    T.confBatchesRepeatedBatchMemorised.value,
+    `the loss restarts every epoch and the training accuracy ends at ${pct(ta.last)} against ${pct(va.last)} on validation: within each epoch the model memorises the few samples it is fed again and again (one batch repeated, a loader that returns the same indices)`,
+    ev,
   );
 }
 

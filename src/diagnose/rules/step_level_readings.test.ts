@@ -3,7 +3,8 @@
 // noise read from a clean validation accuracy persistently above a training accuracy that stays
 // far below 1 while the training loss plateaus high (and not on heavy dropout, nor on a run that
 // fits its training data); a two-epoch run still falling steeply (and not one already good, nor
-// one whose curves flattened).
+// one whose curves flattened); a loss that restarts every epoch with a training accuracy that ends
+// memorised far ahead of the validation one: one batch repeated within each epoch, not sorted data.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { TrainingRun } from "../../model/index.ts";
@@ -88,6 +89,26 @@ test("the same run with shuffled batches has no sawtooth", () => {
   const f = diagnoseRun(sortedRun(false));
   assert.ok(!f.some((x) => x.symptom === "loss_sawtooth"));
   assert.ok(!asserted(f).includes("data_not_shuffled"));
+});
+
+test("a loss that falls within every epoch and restarts at the next, the training accuracy ending at 0.98 against 0.75: repeated_batch, not data_not_shuffled", () => {
+  const r = rng(11);
+  const spe = 32;
+  const run = runOf(
+    "repeated",
+    {
+      // one batch fed again and again within each epoch: memorised by the epoch's end, new at the next
+      stepLoss: (t) => (0.15 + 1.2 * Math.exp(-(t % spe) / 5)) * Math.exp(0.2 * (r() - 0.5)),
+      trainAcc: (e) => 0.98 - 0.6 * Math.exp(-e / 2),
+      valLoss: (e) => 0.9 + 0.5 * Math.exp(-e / 3),
+      valAcc: (e) => 0.75 - 0.45 * Math.exp(-e / 3),
+    },
+    { spe, epochs: 15, every: 10, classes: 4 },
+  );
+  const saw = diagnoseRun(run).find((x) => x.symptom === "loss_sawtooth");
+  assert.equal(saw?.severity, "warning");
+  assert.equal(saw?.causes[0]?.code, "repeated_batch");
+  assert.ok(!saw.causes.some((c) => c.code === "data_not_shuffled"));
 });
 
 test("sorted data whose loss stays flat at ln C: the data order explains the flat loss, no learning rate too low beside it", () => {

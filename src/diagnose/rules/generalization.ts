@@ -631,15 +631,17 @@ function regressionTrainAboveVal(s: RuleContext["s"]): { median: number; min: nu
   const perEval = [tr.values, s.view.trainLossEpoch?.values].find((v) => !!v && Math.abs(v.length - val.n) <= 1);
   const sameAxis = !perEval && tr.n > val.n && Math.abs(tr.lastStep - val.lastStep) <= T.windowFraction.value * tr.lastStep;
   if (!perEval && !sameAxis) return null;
+  // (the evaluations are read in step order, so one pointer walks the training steps once)
+  let j = 0;
   const trainAt = (i: number): number => {
     if (perEval) return perEval[i + perEval.length - val.n];
     let sum = 0,
       k = 0;
-    for (let j = 0; j < tr.n; j++)
-      if (tr.steps[j] > val.steps[i - 1] && tr.steps[j] <= val.steps[i]) {
-        sum += tr.values[j];
-        k++;
-      }
+    while (j < tr.n && tr.steps[j] <= val.steps[i - 1]) j++;
+    for (; j < tr.n && tr.steps[j] <= val.steps[i]; j++) {
+      sum += tr.values[j];
+      k++;
+    }
     return k ? sum / k : NaN;
   };
   const ratios: number[] = [];

@@ -218,6 +218,8 @@ export const T = {
    * Label noise read from a training accuracy below the validation one: the training loss must be at
    * least this multiple of the validation loss (noisier training labels cost more than clean ones).
    */
+  /** Two curves whose last steps differ by at most this share of the run count steps alike (a per-step training loss beside its evaluations). */
+  stepAxisMatchShare: t(0.1, "design: an evaluation logged at the epoch's last step, or up to a tenth of the run after it"),
   /** A regression's training loss at least this multiple of its validation loss (median over the second half) reads as noisy training targets. */
   regressionTrainOverVal: t(
     1.5,

@@ -467,6 +467,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
         [
           windowEvidence(val, "last"),
           windowEvidence(tr, "last"),
+          ...(order ? order.evidence : []),
           ...(Number.isFinite(g.accGap) && tAcc && vAcc
             ? [
                 {
@@ -621,15 +622,14 @@ function regressionTrainAboveVal(s: RuleContext["s"]): { median: number; min: nu
     ([k, v]) => /augment|mosaic|mixup|cutmix|cutout|jitter|noise/i.test(k) && v !== false && v !== 0 && v !== "none" && v !== "",
   );
   if (dropout > 0 || augmented || trainModeRegularised(s.view)) return null;
-  // one training value per evaluation (the per-epoch training loss when a per-step one is the main
-  // curve; steps of the two may count batches and epochs apart, so they pair by position), each
-  // against the validation loss of the evaluation before it: a training loss averaged over an epoch
-  // lags the model, and while the loss still falls that lag alone lifts it above the end-of-epoch
-  // validation loss
-  // (or, with a per-step training loss on the validation's step axis — both end within a tenth of
-  // the run of each other — the mean of the steps between the two evaluations)
+  // one training value per evaluation, each against the validation loss of the evaluation before
+  // it (a training loss averaged over an epoch lags the model, and while the loss still falls that
+  // lag alone lifts it above the end-of-epoch validation loss): the per-epoch training loss, paired
+  // by position (its steps may count epochs where the validation's count batches), or the mean of
+  // a per-step training loss between the two evaluations when both curves share a step axis (they
+  // end within `stepAxisMatchShare` of the run of each other)
   const perEval = [tr.values, s.view.trainLossEpoch?.values].find((v) => !!v && Math.abs(v.length - val.n) <= 1);
-  const sameAxis = !perEval && tr.n > val.n && Math.abs(tr.lastStep - val.lastStep) <= T.windowFraction.value * tr.lastStep;
+  const sameAxis = !perEval && tr.n > val.n && Math.abs(tr.lastStep - val.lastStep) <= T.stepAxisMatchShare.value * tr.lastStep;
   if (!perEval && !sameAxis) return null;
   // (the evaluations are read in step order, so one pointer walks the training steps once)
   let j = 0;

@@ -54,9 +54,9 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
     // plain SGD (momentum 0 unless logged or named; both frameworks default to 0) takes steps of
     // lr / (1 − momentum): inside SGD's wide practical range, a step well under its default makes
     // slow progress, where an adaptive optimizer rescales it
-    const optName0 = optV ? String(optV.value) : (s.lr?.optimizer ?? "");
+    const namedOptimizer = optV ? String(optV.value) : (s.lr?.optimizer ?? "");
     const mV = num(cfg.get("momentum"));
-    const momentumNamed = /momentum|nesterov/i.test(optName0);
+    const momentumNamed = /momentum|nesterov/i.test(namedOptimizer);
     const momentum = mV ?? (momentumNamed ? T.namedMomentum.value : 0);
     const effective = lr / (1 - Math.min(momentum, T.maxMomentum.value));
     const sgdLow =

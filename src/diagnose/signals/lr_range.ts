@@ -29,10 +29,17 @@ export function learningRateSignal(view: RunView): LearningRateSignal | null {
     }
   }
   if (value === undefined || !(value > 0)) return null;
-  const optimizer = hparamStringFor(view, "optimizer");
+  // (Lightning's LearningRateMonitor names the optimizer class in its tag: `lr-Adam`, `lr-SGD/pg1`)
+  const optimizer = hparamStringFor(view, "optimizer") ?? optimizerOfLrTag(view.lr?.key);
   const sgd = optimizer !== undefined && /sgd|momentum|nesterov/i.test(optimizer);
   // without a named optimizer only what holds for every family is claimed: the union of the ranges
   const usual: [number, number] =
     optimizer === undefined ? [Math.min(ADAPTIVE[0], SGD[0]), Math.max(ADAPTIVE[1], SGD[1])] : sgd ? SGD : ADAPTIVE;
   return { value, source, optimizer, usual, position: value < usual[0] ? "low" : value > usual[1] ? "high" : "usual" };
+}
+
+/** The optimizer class a learning-rate tag names (`lr-Adam`, `lr-AdamW/pg1`, `train/lr-SGD`), if any. */
+export function optimizerOfLrTag(key: string | undefined): string | undefined {
+  const m = key ? /(?:^|\/)lr-([A-Za-z][A-Za-z0-9_]*)/.exec(key) : null;
+  return m ? m[1] : undefined;
 }

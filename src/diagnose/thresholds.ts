@@ -191,10 +191,17 @@ export const T = {
     0.12,
     "worldgen seeds 1–6 (development), checked on seeds 7–16: sorted-data runs logged per epoch 0.09–0.32 (15 of 16 ≥ 0.12), healthy runs ≤ 0.091; real logs: two runs read as overfitting with a mismatched validation (0.14, 0.50)",
   ),
+  /** ...and only while the first training accuracy is below this share of the way from chance to 1 (a model still learning in its first pass). */
+  aheadFromStartFirstShare: t(
+    0.5,
+    "design: halfway from chance; worldgen seeds 1–16: sorted and repeated-batch runs start at 0.24–0.61 on four classes (halfway 0.625); a pretrained model or an accuracy taken after the epoch starts higher",
+  ),
   /** ...read only on accuracy curves of at least this many evaluations (the two read and one after them). */
   aheadFromStartMinEvals: t(3, "design: two evaluations read, and a run that goes on after them"),
   /** ...and a training accuracy ending at or above this is memorised (the same few samples), not a data order. */
   memorisedTrainAcc: t(0.95, "worldgen seeds 1–16: repeated-batch runs end 0.97–0.99, sorted-data runs 0.83–0.86"),
+  /** Classes assumed for the chance accuracy when the run names none (binary: the most conservative chance level). */
+  unknownClassesChance: t(2, "design: two classes give the highest chance accuracy, so the fewest readings"),
   /** Label noise: validation accuracy within this share of the way from chance to 1. */
   labelNoiseChanceShare: t(0.2, "design"),
   /** Label noise: accuracy gap (train above val when memorising, val above train when train labels are noisy). */

@@ -14,7 +14,8 @@
 // - a training accuracy ahead of the validation accuracy by a fifth at the first two evaluations
 //   (a first pass scores each batch before training on it): data_not_shuffled, or repeated_batch
 //   when the training accuracy ends memorised; not a healthy run whose training accuracy starts
-//   below the validation one, nor a run whose learning rate is above its range;
+//   below the validation one, nor a run whose learning rate is above its range, nor one whose first
+//   training accuracy is already most of the way from chance to 1;
 // - a squared or absolute error on a sigmoid or tanh output that never falls below the largest
 //   error such an output can make on targets inside its range: wrong_output_activation (targets
 //   outside the range); not below that bound, nor on a linear output;
@@ -279,11 +280,14 @@ test("a training accuracy 0.25 ahead of the validation accuracy at the first two
   assert.deepEqual(asserted(diagnoseRun(aheadRun("repeated", 0.55, 0.98, 0.3))).slice(0, 1), ["repeated_batch"]);
 });
 
-test("a training accuracy that starts below the validation accuracy, or a learning rate above its range, gives no data-order reading", () => {
+test("a training accuracy that starts below the validation accuracy, a learning rate above its range, or a first training accuracy most of the way to 1 gives no data-order reading", () => {
   const healthy = diagnoseRun(aheadRun("healthy", 0.45, 0.85, 0.5));
   assert.ok(!asserted(healthy).includes("data_not_shuffled"), asserted(healthy).join());
   const unstable = diagnoseRun(aheadRun("unstable", 0.55, 0.85, 0.3, { learning_rate: 5 }));
   assert.ok(!asserted(unstable).includes("data_not_shuffled"), asserted(unstable).join());
+  // a first training accuracy of 0.9 on four classes: a pretrained model, or one measured after the epoch
+  const pretrained = diagnoseRun(aheadRun("pretrained", 0.9, 0.97, 0.7));
+  assert.ok(!asserted(pretrained).some((c) => c === "data_not_shuffled" || c === "repeated_batch"), asserted(pretrained).join());
 });
 
 /** A 20-epoch regression whose loss falls from `first` to `last` (validation 5 % above). */

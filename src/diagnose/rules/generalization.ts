@@ -505,6 +505,11 @@ function aheadFromStart(s: RuleContext["s"]): ReturnType<typeof makeCause> | nul
     s.lr?.position === "high"
   )
     return null;
+  // (the argument holds for a model still learning in its first pass: a first training accuracy
+  // already most of the way from chance to 1 is a pretrained model, or an accuracy measured on the
+  // training set after the epoch, where a lead says less)
+  const chanceAcc = s.chance ? s.chance.chanceAccuracy : 1 / T.unknownClassesChance.value;
+  if (tAcc.values[0] >= chanceAcc + T.aheadFromStartFirstShare.value * (1 - chanceAcc)) return null;
   const gaps = [0, 1].map((i) => tAcc.values[i] - vAcc.values[i]);
   if (!gaps.every((g) => g >= T.trainAheadFromStart.value)) return null;
   const ev: Evidence[] = [
@@ -618,8 +623,15 @@ function regressionTrainAboveVal(s: RuleContext["s"]): { median: number; min: nu
   if (!tr || !val || s.trainAcc || s.valAcc || val.n < T.valMetricMinEvals.value) return null;
   if (!errorLossKind(s)) return null;
   const dropout = hparamNumberFor(s.view, "dropout") ?? 0;
+  // (augmentation raises the training-mode loss; a penalty term added to the logged training loss
+  // but not to the validation loss raises it too)
   const augmented = [...s.view.hparams.entries()].some(
-    ([k, v]) => /augment|mosaic|mixup|cutmix|cutout|jitter|noise/i.test(k) && v !== false && v !== 0 && v !== "none" && v !== "",
+    ([k, v]) =>
+      /augment|mosaic|mixup|cutmix|cutout|jitter|noise|penalty|regulari[sz]|l1_|l2_|lambda/i.test(k) &&
+      v !== false &&
+      v !== 0 &&
+      v !== "none" &&
+      v !== "",
   );
   if (dropout > 0 || augmented || trainModeRegularised(s.view)) return null;
   // one training value per evaluation, each against the validation loss of the evaluation before

@@ -170,6 +170,8 @@ test("parallel coordinates: brushing the lr axis filters the lineage table, the 
   const url = new URL(page.url());
   const b = JSON.parse(url.searchParams.get("brush")!) as Record<string, [number, number]>;
   assert.ok(b.lr[0] > 0.003 && b.lr[0] < 0.01 && b.lr[1] >= 0.5, JSON.stringify(b));
+  // (the banner says "applying…" until the other pages' filter is in place)
+  await page.locator(".brush-banner", { hasText: /6 of 22 runs shown on every page/ }).waitFor();
   assert.match((await page.locator(".brush-banner").textContent()) ?? "", /≤ lr ≤ .*6 of 22 runs shown on every page/);
   // a second brush on a category axis (adam at the bottom, sgd at the top): sgd only
   await brush("optimizer", 0, 0.1);
@@ -206,6 +208,7 @@ test("parallel coordinates: brushing the lr axis filters the lineage table, the 
   const card = page.locator('.scalar-card[data-tag="val_loss"][data-drawn="1"]');
   await card.waitFor({ timeout: 30_000 });
   assert.deepEqual(JSON.parse((await card.getAttribute("data-series"))!), ["lr0.01_sgd_s1", "lr0.01_sgd_s2"]);
+  await page.locator(".brush-banner", { hasText: /2 of 4 selected/ }).waitFor();
   assert.match((await page.locator(".brush-banner").textContent()) ?? "", /2 of 4 selected/);
   // clearing the brushes brings every selected run back
   await page.click("button.clear-brushes");

@@ -139,8 +139,13 @@ export function progressRule(ctx: RuleContext): Finding[] {
     // level, not the majority share (a training accuracy pinned at one value is the prior on the
     // training side, whatever the loss; the mean of the last window, not its median: a per-batch
     // loss under a 2 % minority is tiny in most batches)
-    const trainTail = s.train ? tailMean(s.train.values, s.train.window) : NaN;
-    const trainBeyondPrior = trainTail < lo * T.majorityLossBand.value && !!s.trainAcc && s.trainAcc !== vacc && !fewDistinct(s.trainAcc);
+    // (read last: a per-step training accuracy can hold a million points)
+    const trainBeyondPrior = () =>
+      !!s.train &&
+      tailMean(s.train.values, s.train.window) < lo * T.majorityLossBand.value &&
+      !!s.trainAcc &&
+      s.trainAcc !== vacc &&
+      !fewDistinct(s.trainAcc);
     if (
       flatShare >= 0.8 &&
       a >= T.majorityMinRate.value &&
@@ -148,7 +153,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
       inBand(lossCurve) &&
       predictsPrior &&
       !segmentation &&
-      !trainBeyondPrior
+      !trainBeyondPrior()
     ) {
       out.push(
         finding(

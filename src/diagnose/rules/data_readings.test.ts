@@ -15,7 +15,8 @@
 //   (a first pass scores each batch before training on it): data_not_shuffled, or repeated_batch
 //   when the training accuracy ends memorised; not a healthy run whose training accuracy starts
 //   below the validation one, nor a run whose learning rate is above its range, nor one whose first
-//   training accuracy is already most of the way from chance to 1;
+//   training accuracy is already most of the way from chance to 1, nor a fast learner whose extra
+//   evaluation before training would pair each epoch with the one before;
 // - a squared or absolute error on a sigmoid or tanh output that never falls below the largest
 //   error such an output can make on targets inside its range: wrong_output_activation (targets
 //   outside the range); not below that bound, nor on a linear output;
@@ -346,4 +347,29 @@ test("a regression whose training loss stays 2.2× its validation loss, without 
 test("the same ratio under dropout 0.25, or a training loss ending below the validation loss, gives no label-noise reading", () => {
   for (const run of [trainValRegression("dropout", 1.7, 0.78, { dropout: 0.25 }), trainValRegression("healthy", 0.17, 0.27)])
     assert.ok(!asserted(diagnoseRun(run)).includes("label_noise"), `${run.name}: ${asserted(diagnoseRun(run)).join()}`);
+});
+
+test("an evaluation before training (one more validation point, at step 0) is left out: the training accuracy is read against the evaluation of the same epoch", () => {
+  const { run, dir } = makeRun("eval-first");
+  const [tl, ta, vl, va] = ["loss", "accuracy", "val_loss", "val_accuracy"].map((t) => dir.scalar(t));
+  // validation at step 0 before any training (chance), then after every epoch e = 1..12
+  vl.push(0, 0, 1.386);
+  va.push(0, 0, 0.25);
+  // (a fast learner: paired one evaluation late, the training accuracy would lead by 0.23 and 0.19)
+  for (let e = 1; e <= 12; e++) {
+    const k = Math.exp(-e / 2);
+    tl.push(e, e, 0.3 + 1.2 * k);
+    ta.push(e, e, 0.9 - 0.7 * k);
+    vl.push(e, e, 0.35 + 1.15 * k);
+    va.push(e, e, 0.88 - 0.7 * k);
+  }
+  run.roles.push(
+    role("loss", "train_loss", undefined, "scalar"),
+    role("accuracy", "train_accuracy", undefined, "scalar"),
+    role("val_loss", "val_loss", undefined, "scalar"),
+    role("val_accuracy", "val_accuracy", undefined, "scalar"),
+  );
+  setHParams(run, keras({ optimizer: "SGD", learning_rate: 0.05 }));
+  const f = diagnoseRun(run);
+  assert.ok(!asserted(f).some((c) => c === "data_not_shuffled" || c === "repeated_batch"), asserted(f).join());
 });

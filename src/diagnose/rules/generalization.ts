@@ -509,14 +509,18 @@ function aheadFromStart(s: RuleContext["s"]): ReturnType<typeof makeCause> | nul
   // already most of the way from chance to 1 is a pretrained model, or an accuracy measured on the
   // training set after the epoch, where a lead says less)
   const chanceAcc = s.chance ? s.chance.chanceAccuracy : 1 / T.unknownClassesChance.value;
-  if (tAcc.values[0] >= chanceAcc + T.aheadFromStartFirstShare.value * (1 - chanceAcc)) return null;
-  const gaps = [0, 1].map((i) => tAcc.values[i] - vAcc.values[i]);
+  // (one extra point before the other curve starts — an evaluation before training, say — is
+  // left out, so the two are read at the same evaluations)
+  const tOff = tAcc.n > vAcc.n && tAcc.steps[0] < vAcc.steps[0] ? 1 : 0;
+  const vOff = vAcc.n > tAcc.n && vAcc.steps[0] < tAcc.steps[0] ? 1 : 0;
+  if (tAcc.values[tOff] >= chanceAcc + T.aheadFromStartFirstShare.value * (1 - chanceAcc)) return null;
+  const gaps = [0, 1].map((i) => tAcc.values[i + tOff] - vAcc.values[i + vOff]);
   if (!gaps.every((g) => g >= T.trainAheadFromStart.value)) return null;
   const ev: Evidence[] = [
     {
       source: "scalar",
       tag: tAcc.key,
-      steps: [tAcc.steps[0], tAcc.steps[1]],
+      steps: [tAcc.steps[tOff], tAcc.steps[tOff + 1]],
       value: Number(Math.min(...gaps).toPrecision(3)),
       note: `training − validation accuracy at the first two evaluations (${vAcc.key})`,
     },

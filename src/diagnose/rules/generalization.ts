@@ -379,7 +379,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // and above where it started, or
   // (without accuracy) a validation loss that had halved
   const chanceAcc = chance ? chance.chanceAccuracy : 0.5;
-  const learntWell = vAcc ? vAcc.worst >= chanceAcc + 0.5 * (1 - chanceAcc) : val.best <= 0.5 * val.first;
+  const learntWell = vAcc ? vAcc.worst >= wayFromChance(chanceAcc, 0.5) : val.best <= 0.5 * val.first;
   const wasGood = learntWell && (!vAcc || vAcc.worst - vAcc.first >= T.roseBackAccGain.value);
   const roseBack =
     wasGood &&
@@ -513,7 +513,7 @@ function aheadFromStart(s: RuleContext["s"]): ReturnType<typeof makeCause> | nul
   // left out, so the two are read at the same evaluations)
   const tOff = tAcc.n > vAcc.n && tAcc.steps[0] < vAcc.steps[0] ? 1 : 0;
   const vOff = vAcc.n > tAcc.n && vAcc.steps[0] < tAcc.steps[0] ? 1 : 0;
-  if (tAcc.values[tOff] >= chanceAcc + T.aheadFromStartFirstShare.value * (1 - chanceAcc)) return null;
+  if (tAcc.values[tOff] >= wayFromChance(chanceAcc, T.aheadFromStartFirstShare.value)) return null;
   const gaps = [0, 1].map((i) => tAcc.values[i + tOff] - vAcc.values[i + vOff]);
   if (!gaps.every((g) => g >= T.trainAheadFromStart.value)) return null;
   const ev: Evidence[] = [
@@ -595,7 +595,12 @@ export function trainLabelsCostlier(s: RuleContext["s"]): boolean {
 
 /** The top of the chance band: an accuracy this far above chance has learnt something (`labelNoiseChanceShare` of the way to 1). */
 function chanceBandTop(chance: NonNullable<RuleContext["s"]["chance"]>): number {
-  return chance.chanceAccuracy + T.labelNoiseChanceShare.value * (1 - chance.chanceAccuracy);
+  return wayFromChance(chance.chanceAccuracy, T.labelNoiseChanceShare.value);
+}
+
+/** The accuracy `share` of the way from the chance accuracy to 1. */
+function wayFromChance(chanceAcc: number, share: number): number {
+  return chanceAcc + share * (1 - chanceAcc);
 }
 
 function median3(c: { values: number[] }): number {

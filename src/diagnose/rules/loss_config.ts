@@ -2,6 +2,7 @@
 // configuration (`loss`, `output_activation`): whether it stays finite for any finite model
 // output, and whether it fits the output it is given (a fitting loss starts a classifier near ln C).
 import { activationName, lossKind } from "../config_checks.ts";
+import { squash } from "../hparam_aliases.ts";
 import { hparamFor, hparamStringFor } from "../signals/run_view.ts";
 import type { RunSignals } from "../signals/index.ts";
 
@@ -90,12 +91,9 @@ export function configuredLossFamily(s: RunSignals): "cross_entropy" | "regressi
 export function errorLossKind(s: RunSignals): "squared" | "absolute" | null {
   const name = plainLoss(s);
   if (!name) return null;
-  const n = name
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, "_");
-  if (/^(mse|mean_squared_error|l2|l2_loss|mse_loss|squared_error)$/.test(n)) return "squared";
-  if (/^(mae|mean_absolute_error|l1|l1_loss|absolute_error)$/.test(n)) return "absolute";
+  const n = squash(name.trim());
+  if (/^(mse|meansquarederror|l2|l2loss|mseloss|squarederror)$/.test(n)) return "squared";
+  if (/^(mae|meanabsoluteerror|l1|l1loss|absoluteerror)$/.test(n)) return "absolute";
   return null;
 }
 

@@ -12,6 +12,7 @@ import { memorisesWithoutTransfer, trainLabelsCostlier, trainModeRegularised } f
 import { accuracyGood } from "./outcome.ts";
 import { lossFitsOutput } from "./loss_config.ts";
 import { firstFinite, stillImproving } from "../signals/loss_trend.ts";
+import { mean } from "../signals/robust_stats.ts";
 
 export function progressRule(ctx: RuleContext): Finding[] {
   const { s, outcome } = ctx;
@@ -142,7 +143,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
     // (read last: a per-step training accuracy can hold a million points)
     const trainBeyondPrior = () =>
       !!s.train &&
-      tailMean(s.train.values, s.train.window) < lo * T.majorityLossBand.value &&
+      mean(s.train.values.slice(-s.train.window)) < lo * T.majorityLossBand.value &&
       !!s.trainAcc &&
       s.trainAcc !== vacc &&
       !fewDistinct(s.trainAcc);
@@ -660,16 +661,4 @@ export function hugeInitialLoss(chance: ChanceLevel | null, lossFits: boolean): 
   return chance?.source === "hparams" && lossFits
     ? Math.min(floor, Math.max(T.initialLossOverKnownChance.value, T.initialLossOverChance.value) * chance.lnC)
     : floor;
-}
-
-/** Mean of the last `w` finite values (NaN when there are none). */
-function tailMean(values: number[], w: number): number {
-  let sum = 0,
-    k = 0;
-  for (let i = values.length - 1; i >= 0 && k < w; i--)
-    if (Number.isFinite(values[i])) {
-      sum += values[i];
-      k++;
-    }
-  return k ? sum / k : NaN;
 }

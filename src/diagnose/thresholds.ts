@@ -227,6 +227,26 @@ export const T = {
    */
   /** Two curves whose last steps differ by at most this share of the run count steps alike (a per-step training loss beside its evaluations). */
   stepAxisMatchShare: t(0.1, "design: an evaluation logged at the epoch's last step, or up to a tenth of the run after it"),
+  /** A mean absolute percentage error whose lowest held-out value stays at or above this share of 100 % (the zero predictor's score) learnt nothing the loss can reward. */
+  percentageErrorZeroShare: t(
+    0.9,
+    "design: within a tenth of the zero predictor's 100 %; worldgen MAPE regressions (seeds 1 and 4) bottom at 97–98 %, healthy runs use squared or absolute errors",
+  ),
+  /** Regression without transfer: the validation loss improved by less than this share of its first evaluations... */
+  noTransferValGain: t(
+    0.1,
+    "worldgen seeds 1 and 4: shuffled-target regressions 0.013–0.040, every healthy regression ≥ 0.22 (a large data set whose first epoch already learns most)",
+  ),
+  /** ...while the training loss fell by at least this share... */
+  noTransferTrainFall: t(
+    0.15,
+    "worldgen seeds 1 and 4: shuffled-target regressions fell 0.185–0.256; a flat training loss is the progress rules' case",
+  ),
+  /** ...to at most this share of the last validation loss. */
+  noTransferTrainShare: t(
+    0.85,
+    "worldgen seeds 1 and 4: shuffled-target regressions 0.59–0.79; a model that fits nothing transferable ends clearly below its validation loss",
+  ),
   /** A regression's training loss at least this multiple of its validation loss (median over the second half) reads as noisy training targets. */
   regressionTrainOverVal: t(
     1.5,
@@ -677,6 +697,14 @@ export const T = {
   confGeneralizationRepeatedBatch045: t(
     0.45,
     "design: hand-set confidence in rules/generalization.ts (repeated_batch), moved from the rule body unchanged",
+  ),
+  confRegressionNoTransfer: t(
+    0.6,
+    "design: as the classifier's label-noise reading (0.65) less a margin, since a regression has no chance level to prove that nothing was learnt",
+  ),
+  confPercentageErrorLoss: t(
+    0.75,
+    "design: the score of the zero predictor is arithmetic (mean |0 − y| / |y| = 100 %); below the output-range bound's 0.8 because a percentage error near 100 % can also come from targets that are hard to predict at all",
   ),
   confLossFloorOutputRange: t(
     0.8,

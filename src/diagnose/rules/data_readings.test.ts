@@ -22,7 +22,13 @@
 //   outside the range); not below that bound, nor on a linear output;
 // - a regression whose training loss stays twice its validation loss over the second half, with
 //   no dropout or augmentation configured: label_noise (noisy training targets); not with dropout
-//   0.25, nor when the training loss ends below the validation loss.
+//   0.25, nor when the training loss ends below the validation loss;
+// - a regression whose validation loss never improves on its first evaluations and ends above them
+//   while the training loss falls a fifth below it: label_noise (targets without signal), also
+//   when the validation loss rises at the end; not a healthy regression whose first evaluation is
+//   already good, nor one whose training loss is flat too;
+// - a mean absolute percentage error that never gets below 90 % (predicting 0 scores 100 %):
+//   wrong_loss_function; not a percentage error that reaches 12 %.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -372,4 +378,61 @@ test("an evaluation before training (one more validation point, at step 0) is le
   setHParams(run, keras({ optimizer: "SGD", learning_rate: 0.05 }));
   const f = diagnoseRun(run);
   assert.ok(!asserted(f).some((c) => c === "data_not_shuffled" || c === "repeated_batch"), asserted(f).join());
+});
+
+/** A regression logging only its two losses per epoch (no accuracy tag). */
+function lossOnlyRun(name: string, train: number[], val: number[], hp: Record<string, HParamValue>): TrainingRun {
+  const { run, dir } = makeRun(name);
+  const [tl, vl] = ["loss", "val_loss"].map((t) => dir.scalar(t));
+  train.forEach((v, e) => tl.push(e, e, v));
+  val.forEach((v, e) => vl.push(e, e, v));
+  run.roles.push(role("loss", "train_loss", undefined, "scalar"), role("val_loss", "val_loss", undefined, "scalar"));
+  setHParams(run, { optimizer: "Adam", learning_rate: 0.001, epochs: train.length, output_activation: "linear", metrics: "mae", ...hp });
+  return run;
+}
+
+/** A 25-epoch MSE regression: validation `valPath(e)`, training 3.0 → `trainEnd`. */
+function noTransferRun(name: string, valPath: (e: number) => number, trainEnd: number): TrainingRun {
+  const e25 = Array.from({ length: 25 }, (_, e) => e);
+  return lossOnlyRun(
+    name,
+    e25.map((e) => trainEnd + (3.0 - trainEnd) * Math.exp(-e / 8)),
+    e25.map(valPath),
+    { loss: "mse" },
+  );
+}
+
+test("a regression whose validation loss never improves while the training loss falls 20 % below it → label_noise", () => {
+  // validation flat at 3.0 ± 0.03 and ending at 3.1; or dipping 4 % and rising 10 % at the end
+  for (const valPath of [
+    (e: number) => 3.0 + 0.03 * Math.sin(e) + (e >= 20 ? 0.1 : 0),
+    (e: number) => 3.0 - 0.12 * Math.sin((Math.PI * Math.min(e, 12)) / 24) + (e > 12 ? 0.035 * (e - 12) : 0),
+  ]) {
+    const f = diagnoseRun(noTransferRun("no-transfer", valPath, 2.3));
+    const g = f.find((x) => x.symptom === "train_val_gap" || x.symptom === "val_loss_rising");
+    assert.equal(g?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
+    assert.equal(g?.causes[0]?.code, "label_noise");
+    assert.equal(asserted(f)[0], "label_noise");
+  }
+});
+
+test("a healthy regression whose first evaluation is already good, or a flat training loss, gives no no-transfer reading", () => {
+  // validation 1.2 → 0.9 (25 % better than its first evaluations)
+  const healthy = diagnoseRun(noTransferRun("healthy", (e) => 0.9 + 0.3 * Math.exp(-e / 6), 0.7));
+  assert.ok(!asserted(healthy).includes("label_noise"), asserted(healthy).join());
+  // both flat: nothing learnt at all (the progress rules' case)
+  const flat = diagnoseRun(noTransferRun("flat", () => 3.1, 2.95));
+  assert.ok(!asserted(flat).includes("label_noise"), asserted(flat).join());
+});
+
+test("a mean absolute percentage error never below 97 % → wrong_loss_function; one that reaches 12 % has no such reading", () => {
+  const curve = (first: number, last: number, k: number) =>
+    Array.from({ length: 20 }, (_, e) => k * (last + (first - last) * Math.exp(-e / 4)));
+  const f = diagnoseRun(lossOnlyRun("mape", curve(101, 97, 0.8), curve(101, 97, 1), { loss: "mape" }));
+  const floor = f.find((x) => x.symptom === "loss_floor_high");
+  assert.equal(floor?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(asserted(f)[0], "wrong_loss_function");
+  const fine = diagnoseRun(lossOnlyRun("mape-fine", curve(60, 12, 0.8), curve(60, 12, 1), { loss: "mape" }));
+  assert.ok(!fine.some((x) => x.symptom === "loss_floor_high"), JSON.stringify(fine.map((x) => x.symptom)));
+  assert.ok(!asserted(fine).includes("wrong_loss_function"), asserted(fine).join());
 });

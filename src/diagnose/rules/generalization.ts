@@ -229,6 +229,59 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     );
     return out;
   }
+  const noTransfer = regressionNoTransfer(s);
+  if (noTransfer && tr) {
+    const ev: Evidence[] = [
+      windowEvidence(val, "first"),
+      {
+        source: "scalar",
+        tag: val.key,
+        step: val.bestStep,
+        value: Number(val.best.toPrecision(6)),
+        note: "best validation loss (running median)",
+      },
+      windowEvidence(val, "last"),
+      windowEvidence(tr, "first"),
+      windowEvidence(tr, "last"),
+    ];
+    const rose = g.valRiseRel >= T.valRiseRel.value;
+    out.push(
+      finding(
+        ctx,
+        rose ? "val_loss_rising" : "train_val_gap",
+        "warning",
+        `Validation loss never improved (${fmt(val.first)} at the first evaluations, ${fmt(val.best)} at best, ${fmt(val.last)} at the end) while the training loss fell ${pct(tr.relImprovement)} to ${fmt(tr.last)}`,
+        [val.firstStep, val.lastStep],
+        ev,
+        [
+          makeCause(
+            "label_noise",
+            T.confRegressionNoTransfer.value,
+            "the model fits its training targets but nothing it learns carries over to held-out data: the targets carry no signal the inputs explain (shuffled or wrong targets, or inputs and targets misaligned)",
+            ev,
+          ),
+          ...(tinyTrainingSet(s.stepsPerEpoch)
+            ? [
+                makeCause(
+                  "insufficient_data",
+                  T.confGeneralizationLabelNoise045.value,
+                  "a training set of a few samples gives the same picture",
+                  ev,
+                ),
+              ]
+            : [
+                makeCause(
+                  "overfitting",
+                  T.confGeneralizationLabelNoise045.value,
+                  "a model that memorises its training set from the first epoch on gives the same picture",
+                  ev,
+                ),
+              ]),
+        ],
+      ),
+    );
+    return out;
+  }
   // with a validation accuracy, the rise must cost accuracy (or come with a train/val accuracy gap):
   // a loss rising on a few confident mistakes at an unchanged accuracy is not a problem to fix
   const accCost =
@@ -674,4 +727,23 @@ function regressionTrainAboveVal(s: RuleContext["s"]): { median: number; min: nu
   const m = median(ratios),
     lo = Math.min(...ratios);
   return m >= T.regressionTrainOverVal.value && lo > 1 ? { median: m, min: lo, n: ratios.length } : null;
+}
+
+/**
+ * A regression (squared or absolute error, no accuracy) whose validation loss never improved by
+ * `noTransferValGain` of its first evaluations and ends no lower than them, while the training
+ * loss fell by `noTransferTrainFall` to at most `noTransferTrainShare` of the last validation loss:
+ * what the model learns from its training targets does not carry over — the regression form of a
+ * validation accuracy held at chance while the training side learns.
+ */
+function regressionNoTransfer(s: RuleContext["s"]): boolean {
+  const { train: tr, val } = s;
+  if (!tr || !val || s.trainAcc || s.valAcc || val.n < T.valMetricMinEvals.value || !errorLossKind(s)) return false;
+  if (!(val.first > 0) || !(val.last > 0)) return false;
+  return (
+    (val.first - val.best) / val.first < T.noTransferValGain.value &&
+    val.last >= val.first &&
+    tr.relImprovement >= T.noTransferTrainFall.value &&
+    tr.last <= T.noTransferTrainShare.value * val.last
+  );
 }

@@ -3,7 +3,7 @@ import type { Rule } from "./context.ts";
 import { batchRule } from "./batches.ts";
 import { generalizationRule, valMetricFallingRule } from "./generalization.ts";
 import { layerRule } from "./layers.ts";
-import { lossFloorRule, outputRangeRule } from "./loss_floor.ts";
+import { lossFloorRule, outputRangeRule, percentageErrorRule } from "./loss_floor.ts";
 import { lossShapeRule } from "./loss_shape.ts";
 import { missingDataRule } from "./missing_data.ts";
 import { nonFiniteRule } from "./non_finite.ts";
@@ -17,6 +17,7 @@ export const RULES: { name: string; rule: Rule }[] = [
   { name: "progress", rule: progressRule },
   { name: "loss_floor", rule: lossFloorRule },
   { name: "output_range", rule: outputRangeRule },
+  { name: "percentage_error", rule: percentageErrorRule },
   { name: "loss_shape", rule: lossShapeRule },
   { name: "generalization", rule: generalizationRule },
   { name: "val_metric", rule: valMetricFallingRule },

@@ -97,6 +97,13 @@ export function errorLossKind(s: RunSignals): "squared" | "absolute" | null {
   return null;
 }
 
+/** The configured loss is a mean absolute percentage error (Keras `mape`, torchmetrics `MeanAbsolutePercentageError`). */
+export function percentageLossName(s: RunSignals): string | null {
+  const name = plainLoss(s);
+  if (!name) return null;
+  return /^(mape|meanabsolutepercentageerror|meanabsolutepercentageerrorloss|mapeloss)$/.test(squash(name.trim())) ? name : null;
+}
+
 /** The output range of a bounded output activation (sigmoid, tanh); undefined for an unbounded one. */
 const OUTPUT_RANGE: Partial<Record<ReturnType<typeof activationName>, [number, number]>> = {
   sigmoid: [0, 1],

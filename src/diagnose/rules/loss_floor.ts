@@ -6,12 +6,14 @@
 // wrong_output_activation (outputRangeRule): a squared or absolute error on a sigmoid or tanh
 // output that never falls below the largest error such an output can make on targets inside its
 // range: the targets lie outside it, where the model cannot reach.
+// wrong_loss_function (percentageErrorRule): a mean absolute percentage error that never gets
+// clearly below 100 %, the score of predicting 0 for every sample.
 import type { Finding } from "../types.ts";
 import { T } from "../thresholds.ts";
 import { makeCause } from "./causes.ts";
 import { maxOf, minOf } from "../signals/robust_stats.ts";
 import { finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
-import { boundedOutputErrorLimit } from "./loss_config.ts";
+import { boundedOutputErrorLimit, percentageLossName } from "./loss_config.ts";
 
 /** Loss of a model whose probability on its top class equals its accuracy a (the rest spread evenly). */
 export function calibratedLoss(a: number, classes: number): number {
@@ -120,6 +122,46 @@ export function outputRangeRule(ctx: RuleContext): Finding[] {
           "wrong_output_activation",
           T.confLossFloorOutputRange.value,
           `the ${b.activation} output keeps every prediction inside ${range}, where the ${b.squared ? "squared" : "absolute"} error of a target inside the range stays below ${fmt(b.limit)}; a loss that never gets under it means targets outside ${range} that no prediction can reach (use a linear output for unbounded targets, or scale the targets into ${range}; a loss summed over the batch or carrying a regularisation term would also exceed it)`,
+          ev,
+        ),
+      ],
+    ),
+  ];
+}
+
+/**
+ * A mean absolute percentage error whose lowest value on the held-out curve (the training curve
+ * when nothing else is logged) stays at or above `percentageErrorZeroShare` of 100 %, the score of
+ * predicting 0 for every sample: the loss divides every error by its target, so targets near zero
+ * (standardised ones) dominate it and its optimum shrinks every prediction towards zero. Read in
+ * percent (Keras' scale); on the fraction scale (torchmetrics) such a value is worse still.
+ */
+export function percentageErrorRule(ctx: RuleContext): Finding[] {
+  const { s, outcome } = ctx;
+  if (s.adversarial || outcome.nonFinite || s.trainAcc || s.valAcc) return [];
+  const loss = percentageLossName(s);
+  const c = [s.val, s.train].find((x): x is NonNullable<typeof x> => !!x && x.n >= T.minPointsForTrend.value);
+  if (!loss || !c) return [];
+  const lowest = Math.min(c.best, c.last);
+  if (!(lowest >= T.percentageErrorZeroShare.value * 100)) return [];
+  const ev = [
+    windowEvidence(c, "last"),
+    { source: "scalar" as const, tag: c.key, value: Number(lowest.toPrecision(4)), note: "lowest value (running median)" },
+    { source: "hparam" as const, tag: "loss", value: loss },
+  ];
+  return [
+    finding(
+      ctx,
+      "loss_floor_high",
+      "warning",
+      `Loss ${c.key} (${loss}) never falls below ${fmt(lowest)} %: predicting 0 for every sample scores 100 %`,
+      [c.firstStep, c.lastStep],
+      ev,
+      [
+        makeCause(
+          "wrong_loss_function",
+          T.confPercentageErrorLoss.value,
+          `a percentage error divides each error by its target, so targets near zero (standardised ones) outweigh all others and the optimum shrinks the predictions towards zero: ${fmt(lowest)} % is no better than predicting 0. Train with a squared or absolute error (or keep the percentage error for targets far from zero)`,
           ev,
         ),
       ],

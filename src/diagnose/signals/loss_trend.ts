@@ -43,8 +43,9 @@ export function firstFinite(v: number[] | undefined): number | undefined {
   return v?.find((x) => Number.isFinite(x));
 }
 
-/** The finite points of a curve, in step order. */
+/** The finite points of a curve, in step order (the curve's own arrays when all are finite: read only). */
 export function finitePoints(c: Curve): { steps: number[]; values: number[] } {
+  if (c.nonFinite === 0) return { steps: c.steps, values: c.values };
   const steps: number[] = [],
     values: number[] = [];
   for (let i = 0; i < c.values.length; i++)

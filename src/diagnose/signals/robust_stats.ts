@@ -107,12 +107,16 @@ export function maxOf(xs: ArrayLike<number>): number {
  * them, evenly spaced), so the cost is O(n + maxPoints²) whatever the length.
  */
 export function theilSen(x: ArrayLike<number>, y: ArrayLike<number>, maxPoints = 200): number {
-  const idx: number[] = [];
-  for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i]) && Number.isFinite(x[i])) idx.push(i);
-  if (idx.length < 2) return NaN;
-  const stride = Math.max(1, Math.ceil(idx.length / maxPoints));
+  let finitePairs = 0;
+  for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i]) && Number.isFinite(x[i])) finitePairs++;
+  if (finitePairs < 2) return NaN;
+  const stride = Math.max(1, Math.ceil(finitePairs / maxPoints));
   const pick: number[] = [];
-  for (let k = 0; k < idx.length; k += stride) pick.push(idx[k]);
+  for (let i = 0, k = 0; i < y.length; i++)
+    if (Number.isFinite(y[i]) && Number.isFinite(x[i])) {
+      if (k % stride === 0) pick.push(i);
+      k++;
+    }
   const m = pick.length;
   const slopes = new Float64Array((m * (m - 1)) / 2);
   let ns = 0;

@@ -346,7 +346,7 @@ export const CAUSE_MODELS: CauseModel[] = [
     [up("graph.train_mode_at_eval", T.rankDecisive)],
   ),
   model("overfitting", FIT, null),
-  model("model_too_small", [...POOR, "loss_floor_high", "graph_linear_stack", "graph_not_connected"], null, [
+  model("model_too_small", [...POOR, "loss_floor_high", "underfitting", "graph_linear_stack", "graph_not_connected"], null, [
     up("graph.linear_stack", T.rankStrong),
     up("graph.disconnected", T.rankModerate),
     up("config.linear_hidden", T.rankStrong),

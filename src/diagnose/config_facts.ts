@@ -12,6 +12,7 @@ import { T } from "./thresholds.ts";
 import { activationName, classInfo, lossKind, normalizeConfig, type ConfigValue } from "./config_checks.ts";
 import { numberOf, type HParamKey } from "./hparam_aliases.ts";
 import { hparamFor } from "./signals/run_view.ts";
+import { linearModel } from "./signals/architecture.ts";
 import { lrDecadesOff, optimizerRange } from "./optimizer_ranges.ts";
 
 export interface Fact {
@@ -359,15 +360,15 @@ export function configFacts(run: TrainingRun, s: RunSignals): Fact[] {
     });
   }
   // capacity: no hidden non-linearity, no hidden layer, no bias anywhere
-  const hiddenAct = s.arch.activationName?.toLowerCase();
-  if (hiddenAct && /^(linear|none|identity)$/.test(hiddenAct) && (s.arch.depth ?? 1) >= 1)
+  const linear = linearModel(s.arch);
+  if (linear === "linear_hidden")
     out.push({
       id: "config.linear_hidden",
       strength: 1,
       evidence: [{ source: "hparam", tag: "activation", value: s.arch.activationName! }],
       note: `hidden activation ${s.arch.activationName}: the network is one linear map, whatever its depth`,
     });
-  if (s.arch.layers === 1)
+  if (linear === "no_hidden_layers")
     out.push({
       id: "config.no_hidden_layers",
       strength: 1,

@@ -232,6 +232,11 @@ export const T = {
     0.9,
     "design: within a tenth of the zero predictor's 100 %; worldgen MAPE regressions (seeds 1 and 4) bottom at 97–98 %, healthy runs use squared or absolute errors",
   ),
+  /** A linear model whose levelled-off training loss is at least this share of its validation loss fits its training data no better than unseen data. */
+  underfitNoGapShare: t(
+    0.95,
+    "worldgen seeds 1, 4, 6, 8 (Keras-style): models without hidden layers end at 0.98–1.01 of the validation loss; deep healthy models without dropout 0.27–0.85, with dropout up to 1.30 (excluded as training-mode regularisation)",
+  ),
   /** Regression without transfer: the validation loss improved by less than this share of its first evaluations... */
   noTransferValGain: t(
     0.1,
@@ -701,6 +706,10 @@ export const T = {
   confRegressionNoTransfer: t(
     0.6,
     "design: as the classifier's label-noise reading (0.65) less a margin, since a regression has no chance level to prove that nothing was learnt",
+  ),
+  confUnderfitLinearModel: t(
+    0.6,
+    "design: the configuration names the capacity limit and the curves show it (no train/validation gap at a plateau); below the arithmetic bounds' 0.75–0.8 since a linear model is the right one for a linear problem",
   ),
   confPercentageErrorLoss: t(
     0.75,

@@ -499,7 +499,7 @@ export const CAUSE_ENTRIES: KnowledgeEntry[] = [
     "Training loss plateaus early at a high value with training and validation close together (no gap); more epochs do not help.",
     "Overfit a tiny subset: if even that fails, the model (or code) is at fault; try a wider/deeper model.",
     ["Add layers or units", "Make the first hidden layer larger than the input", "Reduce regularisation"],
-    ["symptom.loss_not_decreasing", "symptom.metric_below_expectation", "learn.24", "learn.27"],
+    ["symptom.loss_not_decreasing", "symptom.metric_below_expectation", "symptom.underfitting", "learn.24", "learn.27"],
     `${S.guide} §Optimizing the Size of Each Layer, §Selection of Model Layers; ${S.notLearning} #24`,
   ),
   c(

@@ -406,6 +406,16 @@ export const SYMPTOM_ENTRIES: KnowledgeEntry[] = [
     `${S.spec} (learning_rate_too_high: collapse after a good start); ${S.guide} §Hyperparameter Problems 1`,
   ),
   s(
+    "underfitting",
+    "loss",
+    "Training loss levelled off with no gap to validation",
+    "The training loss has stopped falling at a level no lower than the validation loss: the model fits its training data no better than data it never saw, in a network the configuration names as one linear map.",
+    "Try to overfit a small subset: a model that cannot is too small (or broken); compare with a model that has hidden layers and a non-linear activation.",
+    ["Add hidden layers with a non-linear activation", "Make the layers wider", "Reduce regularisation"],
+    ["cause.model_too_small", "learn.24", "learn.27"],
+    `${S.guide} §Optimizing the Size of Each Layer, §Selection of Model Layers; ${S.notLearning} #24`,
+  ),
+  s(
     "train_below_val",
     "metric",
     "Training accuracy far below validation accuracy",

@@ -12,6 +12,7 @@ import { hparamNumberFor } from "../signals/run_view.ts";
 import { accuracyOrder } from "../signals/generalization.ts";
 import { errorLossKind, lossMisfitsOutput } from "./loss_config.ts";
 import { finitePoints, stillImproving } from "../signals/loss_trend.ts";
+import { linearModel } from "../signals/architecture.ts";
 import { median, runningMedian } from "../signals/robust_stats.ts";
 
 /**
@@ -746,4 +747,49 @@ function regressionNoTransfer(s: RuleContext["s"]): boolean {
     tr.relImprovement >= T.noTransferTrainFall.value &&
     tr.last <= T.noTransferTrainShare.value * val.last
   );
+}
+
+/**
+ * A model the configuration names as one linear map (a single weight layer, or hidden layers
+ * without a non-linearity) whose training loss has levelled off no lower than `underfitNoGapShare`
+ * of the validation loss, with no training-mode regularisation: it fits its training data no
+ * better than unseen data and has stopped improving — capacity limits the fit. Without such a
+ * configuration the same curves are common in healthy runs on large data, and nothing is said.
+ */
+export function underfitRule(ctx: RuleContext): Finding[] {
+  const { s, outcome } = ctx;
+  const { train: tr, val } = s;
+  const linear = linearModel(s.arch);
+  if (!linear || !tr || !val || s.adversarial || outcome.nonFinite || val.n < T.valMetricMinEvals.value) return [];
+  if (stillImproving(tr) || trainModeRegularised(s.view) || !(val.last > 0) || !(tr.last >= T.underfitNoGapShare.value * val.last))
+    return [];
+  const ev: Evidence[] = [
+    windowEvidence(tr, "last"),
+    windowEvidence(val, "last"),
+    linear === "no_hidden_layers"
+      ? { source: "hparam", tag: "layers", value: 1, note: "weight layers in the logged layer summary" }
+      : { source: "hparam", tag: "activation", value: s.arch.activationName ?? "linear", note: `${s.arch.depth ?? "?"} hidden layer(s)` },
+  ];
+  const what =
+    linear === "no_hidden_layers"
+      ? "a single weight layer (a linear model)"
+      : `hidden layers with a ${s.arch.activationName} activation (one linear map, whatever the depth)`;
+  return [
+    finding(
+      ctx,
+      "underfitting",
+      "warning",
+      `Training loss levelled off at ${fmt(tr.last)}, no lower than the validation loss ${fmt(val.last)}: the model fits its training data no better than unseen data`,
+      [tr.firstStep, tr.lastStep],
+      ev,
+      [
+        makeCause(
+          "model_too_small",
+          T.confUnderfitLinearModel.value,
+          `the configured model has ${what}: it stopped improving without fitting its training data any better than held-out data, so its capacity is the limit (add hidden layers with a non-linear activation)`,
+          ev,
+        ),
+      ],
+    ),
+  ];
 }

@@ -1,7 +1,7 @@
 // Every rule of the diagnosis, in the order they run.
 import type { Rule } from "./context.ts";
 import { batchRule } from "./batches.ts";
-import { generalizationRule, valMetricFallingRule } from "./generalization.ts";
+import { generalizationRule, underfitRule, valMetricFallingRule } from "./generalization.ts";
 import { layerRule } from "./layers.ts";
 import { lossFloorRule, outputRangeRule, percentageErrorRule } from "./loss_floor.ts";
 import { lossShapeRule } from "./loss_shape.ts";
@@ -21,6 +21,7 @@ export const RULES: { name: string; rule: Rule }[] = [
   { name: "loss_shape", rule: lossShapeRule },
   { name: "generalization", rule: generalizationRule },
   { name: "val_metric", rule: valMetricFallingRule },
+  { name: "underfit", rule: underfitRule },
   { name: "batches", rule: batchRule },
   { name: "layers", rule: layerRule },
 ];

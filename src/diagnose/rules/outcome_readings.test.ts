@@ -10,7 +10,11 @@
 // - a higher-is-better validation metric logged instead of an accuracy (mAP) that peaks and falls
 //   back 15 % or more while the training loss keeps falling is overfitting (not a WER);
 // - a training accuracy a quarter or more above a validation accuracy that has levelled off (and
-//   learnt something) is overfitting.
+//   learnt something) is overfitting;
+// - a model the configuration names as one linear map (a single weight layer, or a linear hidden
+//   activation) whose training loss levelled off no lower than the validation loss is
+//   model_too_small; not the same curves with hidden ReLU layers, nor a linear model whose training
+//   loss ends well below its validation loss, nor one still improving.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -261,4 +265,63 @@ test("a per-step loss logged every 10 steps misses the first epoch's drop that t
     g.some((x) => x.symptom === "loss_slow_convergence"),
     JSON.stringify(g.map((x) => [x.symptom, x.severity])),
   );
+});
+
+/** 20 epochs, 2 classes: training loss 0.69 → `trainEnd` (levelling off by epoch 10 unless `still`), validation 0.68 → 0.45, accuracy 0.55 → 0.79. */
+function capacityRun(name: string, layers: number[][], trainEnd: number, hp: Record<string, HParamValue> = {}, still = false): TrainingRun {
+  const rows = Array.from({ length: 20 }, (_, e): [number, number, number, number] => {
+    const k = still ? 1 - e / 20 : Math.exp(-e / 3);
+    return [trainEnd + (0.69 - trainEnd) * k, 0.79 - 0.24 * k, 0.45 + 0.23 * k, 0.78 - 0.22 * k];
+  });
+  const summary = JSON.stringify(layers.map((shape, i) => ({ name: `fc${i}`, type: "Linear", weight_shape: shape, bias: true })));
+  return epochRun(name, rows, {
+    optimizer: "Adam",
+    learning_rate: 0.001,
+    batch_size: 32,
+    epochs: 20,
+    loss: "binary_crossentropy",
+    output_activation: "sigmoid",
+    activation: "relu",
+    layers: summary,
+    ...hp,
+  });
+}
+
+test("a single-weight-layer model whose training loss levels off at the validation loss → model_too_small", () => {
+  for (const run of [
+    capacityRun("linear", [[1, 12]], 0.455),
+    capacityRun(
+      "linear-hidden",
+      [
+        [32, 12],
+        [1, 32],
+      ],
+      0.46,
+      { activation: "linear" },
+    ),
+  ]) {
+    const f = diagnoseRun(run);
+    const u = f.find((x) => x.symptom === "underfitting");
+    assert.equal(u?.severity, "warning", `${run.name}: ${JSON.stringify(f.map((x) => x.symptom))}`);
+    assert.equal(asserted(f)[0], "model_too_small", `${run.name}: ${asserted(f).join()}`);
+  }
+});
+
+test("hidden ReLU layers, a training loss well below the validation loss, or a loss still falling: no capacity reading", () => {
+  const deep = capacityRun(
+    "deep",
+    [
+      [32, 12],
+      [16, 32],
+      [1, 16],
+    ],
+    0.455,
+  );
+  const gap = capacityRun("gap", [[1, 12]], 0.3);
+  const still = capacityRun("still", [[1, 12]], 0.455, {}, true);
+  for (const run of [deep, gap, still]) {
+    const f = diagnoseRun(run);
+    assert.ok(!f.some((x) => x.symptom === "underfitting"), `${run.name}: ${JSON.stringify(f.map((x) => x.symptom))}`);
+    assert.ok(!asserted(f).includes("model_too_small"), `${run.name}: ${asserted(f).join()}`);
+  }
 });

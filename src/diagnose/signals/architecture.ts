@@ -18,6 +18,17 @@ export interface ArchitectureSignal {
   noBias?: boolean;
 }
 
+/**
+ * The logged architecture is one linear map: a single weight layer in the layer summary, or hidden
+ * layers whose activation is linear (none, identity). Undefined when the configuration says nothing.
+ */
+export function linearModel(arch: ArchitectureSignal): "no_hidden_layers" | "linear_hidden" | undefined {
+  if (arch.layers === 1) return "no_hidden_layers";
+  const act = arch.activationName?.toLowerCase();
+  if (act && /^(linear|none|identity)$/.test(act) && (arch.depth ?? 1) >= 1) return "linear_hidden";
+  return undefined;
+}
+
 interface LayerEntry {
   shape: number[];
   bias?: boolean;

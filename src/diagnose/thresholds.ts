@@ -508,6 +508,11 @@ export const T = {
   explainMinConfidence: t(0.55, "design: above the scalar-only guesses (0.3–0.5)"),
   /** At most this many epochs: a very short run, judged by its last epoch alone. */
   veryShortRunEpochs: t(3, "design: the short-run rule's own count"),
+  /** A run of at most veryShortRunEpochs epochs without an accuracy or metric to judge its outcome is cut short when every epoch lowered the validation loss, the last by at least this share, and the training loss fell by this share too. */
+  shortRunUnjudgedGain: t(
+    0.05,
+    "design: a twentieth of the loss in one epoch, a quarter of the steep gain that needs a per-step loss beside it; worldgen 2-epoch Keras-style regressions (seeds 1–4, 6, 8–11) took 8.8–24 % off the validation loss in their last epoch, each epoch lower than the one before, and 7.0–28 % off the training loss; the real 3-epoch LoRA fine-tune (healthy) rose and fell back, 1.5 % below its first evaluation",
+  ),
   /** A run of at most veryShortRunEpochs epochs still improves when its loss fell at least this share from the first to the last epoch. */
   shortRunMinRel: t(0.02, "design: one epoch of a mutation run at 0.3× its learning rate gains 3–4 %"),
   /** Confidence of too_few_epochs for a handful of epochs that ended mediocre without a clear last gain. */

@@ -14,7 +14,10 @@
 // - a model the configuration names as one linear map (a single weight layer, or a linear hidden
 //   activation) whose training loss levelled off no lower than the validation loss is
 //   model_too_small; not the same curves with hidden ReLU layers, nor a linear model whose training
-//   loss ends well below its validation loss, nor one still improving.
+//   loss ends well below its validation loss, nor one still improving;
+// - a regression of two or three epochs (no accuracy to judge its outcome) whose validation loss
+//   fell at every epoch, the last by a tenth, with the training loss falling too, was cut short
+//   (too_few_epochs); one whose validation loss rose and fell back is only an observation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -324,4 +327,34 @@ test("hidden ReLU layers, a training loss well below the validation loss, or a l
     assert.ok(!f.some((x) => x.symptom === "underfitting"), `${run.name}: ${JSON.stringify(f.map((x) => x.symptom))}`);
     assert.ok(!asserted(f).includes("model_too_small"), `${run.name}: ${asserted(f).join()}`);
   }
+});
+
+/** A regression logging its two losses once per epoch (no accuracy tag), MSE. */
+function regressionEpochs(name: string, train: number[], val: number[]): TrainingRun {
+  const { run, dir } = makeRun(name);
+  const [tl, vl] = ["loss", "val_loss"].map((t) => dir.scalar(t));
+  train.forEach((v, e) => tl.push(e, e, v));
+  val.forEach((v, e) => vl.push(e, e, v));
+  run.roles.push(role("loss", "train_loss", undefined, "scalar"), role("val_loss", "val_loss", undefined, "scalar"));
+  setHParams(run, {
+    optimizer: "Adam",
+    learning_rate: 0.001,
+    epochs: train.length,
+    loss: "mse",
+    output_activation: "linear",
+    metrics: "mae",
+  });
+  return run;
+}
+
+test("a 2-epoch regression whose losses still fell by a tenth in the last epoch → too_few_epochs (warning)", () => {
+  const f = diagnoseRun(regressionEpochs("two-epochs", [2.99, 2.7], [2.95, 2.59]));
+  const still = f.find((x) => x.symptom === "still_improving_at_end");
+  assert.equal(still?.severity, "warning", JSON.stringify(f.map((x) => `${x.severity}:${x.symptom}`)));
+  assert.equal(asserted(f)[0], "too_few_epochs");
+});
+
+test("a 3-epoch regression whose validation loss rose and fell back is not told to train longer", () => {
+  const f = diagnoseRun(regressionEpochs("up-down", [0.6, 0.42, 0.35], [0.395, 0.415, 0.389]));
+  assert.ok(!asserted(f).includes("too_few_epochs"), asserted(f).join());
 });

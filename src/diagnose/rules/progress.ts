@@ -493,7 +493,20 @@ function shortRun(ctx: RuleContext): Finding | null {
         !!s.stepsPerEpoch?.trainLossPerStep &&
         s.train.tailSlopeRel <= -T.shortRunSteepTailSlope.value &&
         !accuracyGood(s);
-      const poor = outcome.mediocre || outcome.slow || steep;
+      // ...or, with no accuracy or metric to judge the outcome by (a regression), a handful of
+      // epochs that each lowered the validation loss, the last by a clear share, while the training
+      // loss fell as well
+      const steepUnjudged =
+        !s.trainAcc &&
+        !s.valAcc &&
+        !s.view.valMetric &&
+        epochCurve === s.val &&
+        epochCurve.n <= T.veryShortRunEpochs.value &&
+        v.every((x, i) => i === 0 || x < v[i - 1]) &&
+        lastGain >= T.shortRunUnjudgedGain.value &&
+        !!s.train &&
+        rel >= T.shortRunUnjudgedGain.value;
+      const poor = outcome.mediocre || outcome.slow || steep || steepUnjudged;
       const title = `Training stopped after ${epochCurve.n} epoch(s) while ${epochCurve.key} was still improving`;
       if (!poor)
         return finding(

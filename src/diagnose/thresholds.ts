@@ -373,6 +373,11 @@ export const T = {
     "design: a model that predicts the class of the previous batches is wrong on the current ones; shuffled batches cannot average this far below 1/C",
   ),
   /** ...while the training accuracy swings by at least this between epochs (after the first). */
+  /** The first evaluation scores at least this multiple of the first epoch's training accuracy (itself below chance): wrong on the training batches as they came. */
+  firstEpochValOverTrain: t(
+    2,
+    "worldgen seeds 1, 4, 6, 8–11: sorted-by-class runs 2.7–9.2× (first-epoch training accuracy 0.04–0.12 against 0.26–0.35); runs stuck on one class of a 12 % share 1.04–1.12×",
+  ),
   belowChanceSwing: t(0.3, "zoo seeds 1, 2, 3, 9: sorted runs 0.45–0.75; stuck low-lr / full-batch runs below chance ≤ 0.07"),
   /** The evaluation loss is the same at every epoch within this relative range: no weight changed. */
   frozenEvalRelRange: t(

@@ -237,24 +237,35 @@ function belowChanceFinding(ctx: RuleContext): Finding | null {
   const low = T.belowChanceShare.value * ch.chanceAccuracy;
   const below = v.filter((x) => x < low).length;
   const swing = maxOf(v) - minOf(v);
-  if (below < 1 || swing < T.belowChanceSwing.value) return null;
-  let iMin = 1;
-  for (let i = 1; i < ta.n; i++) if (ta.values[i] < ta.values[iMin]) iMin = i;
+  // ...or the first epoch's mean training accuracy (logged once per evaluation, so an average over
+  // the whole epoch) far below chance while the evaluation after it scores `firstEpochValOverTrain`
+  // times as much: the model was wrong on the training batches as they came, not stuck on one
+  // class (a model stuck on one class scores its share alike on both)
+  const va = s.valAcc;
+  const firstEpochWrong =
+    !!va && Math.abs(ta.n - va.n) <= 1 && ta.values[0] < low && va.values[0] >= T.firstEpochValOverTrain.value * ta.values[0];
+  if (!firstEpochWrong && (below < 1 || swing < T.belowChanceSwing.value)) return null;
+  let iMin = firstEpochWrong ? 0 : 1;
+  for (let i = iMin + 1; i < ta.n; i++) if (ta.values[i] < ta.values[iMin]) iMin = i;
   const ev = [
-    at(ta, iMin, `lowest epoch after the first; chance ${pct(ch.chanceAccuracy)}`),
-    {
-      source: "scalar" as const,
-      tag: ta.key,
-      value: Number(swing.toPrecision(3)),
-      note: "range of the training accuracy over the epochs after the first",
-    },
+    at(ta, iMin, `lowest epoch${firstEpochWrong ? "" : " after the first"}; chance ${pct(ch.chanceAccuracy)}`),
+    firstEpochWrong
+      ? at(va!, 0, "first evaluation, after the first epoch")
+      : {
+          source: "scalar" as const,
+          tag: ta.key,
+          value: Number(swing.toPrecision(3)),
+          note: "range of the training accuracy over the epochs after the first",
+        },
     ...(s.valAcc ? [windowEvidence(s.valAcc, "last")] : []),
   ];
   return finding(
     ctx,
     "train_metric_below_chance",
     "warning",
-    `Training accuracy ${ta.key} falls to ${pct(ta.values[iMin])} in an epoch, far below chance (${pct(ch.chanceAccuracy)}), and swings by ${pct(swing)} between epochs`,
+    firstEpochWrong
+      ? `Training accuracy ${ta.key} averages ${pct(ta.values[iMin])} over ${iMin === 0 ? "the first epoch" : "an epoch"}, far below chance (${pct(ch.chanceAccuracy)}), while the first evaluation scores ${pct(va!.values[0])}`
+      : `Training accuracy ${ta.key} falls to ${pct(ta.values[iMin])} in an epoch, far below chance (${pct(ch.chanceAccuracy)}), and swings by ${pct(swing)} between epochs`,
     [ta.firstStep, ta.lastStep],
     ev,
     [

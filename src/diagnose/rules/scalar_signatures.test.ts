@@ -1,6 +1,7 @@
 // Rules that read a fault from per-epoch scalars alone: weights never updated (a validation loss
 // identical at every epoch), batches one class at a time (training accuracy far below chance,
-// swinging), a loss sitting on the floor of probabilities fed to a logits loss for a class count
+// swinging, or averaging far below chance over the first epoch while the evaluation after it
+// scores several times as much), a loss sitting on the floor of probabilities fed to a logits loss for a class count
 // the first loss misreads, a tiny training set behind few steps per epoch. Hand-built curves in
 // Keras CSVLogger tags, each with a control that must stay quiet; then real zoo runs (a whole model
 // whose optimizer step is missing; data sorted by class) trained here with TF.js.
@@ -143,6 +144,37 @@ test("training accuracy far below chance and swinging: data not shuffled; a stuc
       val_accuracy: epochs(15, () => 0.03),
     },
     { optimizer: "sgd", lr: 1e-5 },
+  );
+  assert.equal(
+    diagnoseRun(stuck).find((x) => x.symptom === "train_metric_below_chance"),
+    undefined,
+  );
+});
+
+test("first-epoch training accuracy far below chance while the first evaluation scores 3× as much: data not shuffled; a constant predictor on a rare class is not", () => {
+  // 4 classes sorted by class: wrong on each new block in the first epoch, then stuck on one class
+  const sorted = runOf(
+    {
+      loss: epochs(12, (i) => (i === 0 ? 1.484 : 1.4006 - 0.0004 * i)),
+      accuracy: epochs(12, (i) => (i === 0 ? 0.087 : 0.252)),
+      val_loss: epochs(12, (i) => 1.3927 - 0.0005 * i),
+      val_accuracy: epochs(12, () => 0.2613),
+    },
+    { num_classes: 4, optimizer: "Adam", learning_rate: 0.002 },
+  );
+  const f = diagnoseRun(sorted);
+  const below = f.find((x) => x.symptom === "train_metric_below_chance");
+  assert.equal(below?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(causesOf(f)[0], "data_not_shuffled");
+  // stuck on a class of a 12 % share from the start: the evaluation scores the same share
+  const stuck = runOf(
+    {
+      loss: epochs(12, (i) => 1.45 - 0.001 * i),
+      accuracy: epochs(12, (i) => 0.117 + 0.001 * (i % 2)),
+      val_loss: epochs(12, (i) => 1.44 - 0.001 * i),
+      val_accuracy: epochs(12, () => 0.123),
+    },
+    { num_classes: 4, optimizer: "Adam", learning_rate: 1e-6 },
   );
   assert.equal(
     diagnoseRun(stuck).find((x) => x.symptom === "train_metric_below_chance"),

@@ -554,7 +554,8 @@ def visible(rec, orig):
             if q < -0.85 * ep[0]["true_val"]: return False, f"healthy regression did not learn (val mse {-q:.3f} vs {ep[0]['true_val']:.3f})"
         best = min(vl)
         if vl[-1] > 1.25 * best + 1e-3: return False, f"healthy run overfits (val loss {vl[-1]:.4g} vs best {best:.4g})"
-        k = max(1, len(vl) // 5)
+        # the last fifth of the epochs, at least two (one epoch's change is noise on a short run)
+        k = max(2, len(vl) // 5)
         gain, late = vl[0] - best, vl[-1 - k] - vl[-1]
         if len(vl) >= 5 and gain > 0 and late > 0.2 * gain:
             return False, f"healthy run cut short (its last {k} epochs took {late / gain:.0%} of the validation-loss gain)"

@@ -25,8 +25,9 @@
 //   0.25, nor when the training loss ends below the validation loss;
 // - a regression whose validation loss never improves on its first evaluations and ends above them
 //   while the training loss falls a fifth below it: label_noise (targets without signal), also
-//   when the validation loss rises at the end; not a healthy regression whose first evaluation is
-//   already good, nor one whose training loss is flat too;
+//   when the validation loss rises at the end; overfitting when the training loss was memorised to
+//   a few per cent of its start; not a healthy regression whose first evaluation is already good,
+//   nor one whose training loss is flat too;
 // - a mean absolute percentage error that never gets below 90 % (predicting 0 scores 100 %):
 //   wrong_loss_function; not a percentage error that reaches 12 %.
 import { test } from "node:test";
@@ -391,12 +392,12 @@ function lossOnlyRun(name: string, train: number[], val: number[], hp: Record<st
   return run;
 }
 
-/** A 25-epoch MSE regression: validation `valPath(e)`, training 3.0 → `trainEnd`. */
-function noTransferRun(name: string, valPath: (e: number) => number, trainEnd: number): TrainingRun {
+/** A 25-epoch MSE regression: validation `valPath(e)`, training 3.0 → `trainEnd` (time constant `decay` epochs). */
+function noTransferRun(name: string, valPath: (e: number) => number, trainEnd: number, decay = 8): TrainingRun {
   const e25 = Array.from({ length: 25 }, (_, e) => e);
   return lossOnlyRun(
     name,
-    e25.map((e) => trainEnd + (3.0 - trainEnd) * Math.exp(-e / 8)),
+    e25.map((e) => trainEnd + (3.0 - trainEnd) * Math.exp(-e / decay)),
     e25.map(valPath),
     { loss: "mse" },
   );
@@ -414,6 +415,12 @@ test("a regression whose validation loss never improves while the training loss 
     assert.equal(g?.causes[0]?.code, "label_noise");
     assert.equal(asserted(f)[0], "label_noise");
   }
+});
+
+test("the same picture with the training loss memorised to 2 % of its start → overfitting, not label_noise", () => {
+  const f = diagnoseRun(noTransferRun("memorised", (e) => 3.0 + (e > 12 ? 0.05 * (e - 12) : 0), 0.06, 3));
+  assert.equal(asserted(f)[0], "overfitting", asserted(f).join());
+  assert.ok(!asserted(f).includes("label_noise"), asserted(f).join());
 });
 
 test("a healthy regression whose first evaluation is already good, or a flat training loss, gives no no-transfer reading", () => {

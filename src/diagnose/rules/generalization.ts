@@ -254,31 +254,40 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
         `Validation loss never improved (${fmt(val.first)} at the first evaluations, ${fmt(val.best)} at best, ${fmt(val.last)} at the end) while the training loss fell ${pct(tr.relImprovement)} to ${fmt(tr.last)}`,
         [val.firstStep, val.lastStep],
         ev,
-        [
-          makeCause(
-            "label_noise",
-            T.confRegressionNoTransfer.value,
-            "the model fits its training targets but nothing it learns carries over to held-out data: the targets carry no signal the inputs explain (shuffled or wrong targets, or inputs and targets misaligned)",
-            ev,
-          ),
-          ...(tinyTrainingSet(s.stepsPerEpoch)
+        // a tiny training set, or a training loss memorised to a small share of its start, is the
+        // reading then (noisy targets slow a model's fit down, a few samples do not)
+        tinyTrainingSet(s.stepsPerEpoch)
+          ? [
+              makeCause(
+                "insufficient_data",
+                T.confGeneralizationInsufficientData065.value,
+                `the model fits its training set of about ${s.stepsPerEpoch!.value * (s.stepsPerEpoch!.batchSize ?? 1)} samples (${s.stepsPerEpoch!.value} step(s) per epoch) and learns nothing that transfers: too few samples for the model`,
+                ev,
+              ),
+            ]
+          : tr.last <= T.earlyMemorisedTrainShare.value * Math.max(tr.first, tr.initial)
             ? [
                 makeCause(
-                  "insufficient_data",
-                  T.confGeneralizationLabelNoise045.value,
-                  "a training set of a few samples gives the same picture",
+                  "overfitting",
+                  T.confRegressionNoTransfer.value,
+                  `the training loss was memorised to ${pct(tr.last / Math.max(tr.first, tr.initial))} of its start while the validation loss never improved: the model memorises its training set from the first epoch on`,
                   ev,
                 ),
               ]
             : [
+                makeCause(
+                  "label_noise",
+                  T.confRegressionNoTransfer.value,
+                  "the model fits its training targets but nothing it learns carries over to held-out data: the targets carry no signal the inputs explain (shuffled or wrong targets, or inputs and targets misaligned)",
+                  ev,
+                ),
                 makeCause(
                   "overfitting",
                   T.confGeneralizationLabelNoise045.value,
                   "a model that memorises its training set from the first epoch on gives the same picture",
                   ev,
                 ),
-              ]),
-        ],
+              ],
       ),
     );
     return out;

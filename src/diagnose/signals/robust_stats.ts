@@ -183,7 +183,21 @@ function ranksOf(v: ArrayLike<number>): RankOrder {
           ordered = false;
           break;
         }
-      if (!ordered) idx.subarray(s, e).sort(byValue);
+      if (!ordered) {
+        if (e - s <= INSERTION_RUN) {
+          // (most runs hold a handful of values: an inline insertion sort beats a comparator call per pair)
+          for (let j = s + 1; j < e; j++) {
+            const x = idx[j],
+              xv = v[x];
+            let p = j - 1;
+            while (p >= s && (v[idx[p]] > xv || (v[idx[p]] === xv && idx[p] > x))) {
+              idx[p + 1] = idx[p];
+              p--;
+            }
+            idx[p + 1] = x;
+          }
+        } else idx.subarray(s, e).sort(byValue);
+      }
     }
     s = e;
   }
@@ -201,6 +215,8 @@ function ranksOf(v: ArrayLike<number>): RankOrder {
  * count table each (most curves of an epoch-level log are a few dozen points).
  */
 const SMALL_SORT = T.smallSortLength.value;
+/** Runs of equal high words up to this length are put in order by insertion. */
+const INSERTION_RUN = 32;
 
 /** `ranksOf` by a comparison sort (same contract: equal values in index order). */
 function ranksBySort(v: ArrayLike<number>): RankOrder {

@@ -258,6 +258,11 @@ export const T = {
     "worldgen seeds 1–6 (development), checked on 7–16, each epoch's training loss against the evaluation before: 40 %-noise Keras-style regressions 1.34–2.42 (14 of 16 ≥ 1.5), other regressions without dropout ≤ 1.24 (a MAPE run 1.76: not a squared or absolute error); real logs without accuracy ≤ 1.40 (YOLO box losses under mosaic augmentation, no configured error loss)",
   ),
 
+  /** Labels without signal, memorised slowly: the training accuracy at least this far above a validation accuracy that never left the chance band. */
+  labelNoiseSlowAccGap: t(
+    0.1,
+    "design: the accuracy gain that counts as learning (accuracyGain); worldgen seeds 5, 6, 10, 11, 13–16: shuffled-label tabular runs at 20 epochs 0.10–0.14 ahead",
+  ),
   labelNoiseTrainOverVal: t(
     1.03,
     "design: labels noisier on the training side raise its loss above the validation loss; worldgen seeds 1–6, 10, 12 (development, 2026-12-07): noisy-label runs read this way 1.04–1.51, healthy runs 0.98–0.99 (one-cycle text runs learning fast) and 1.05 (a small-data image run), a sorted-data run 1.01; scored on seeds 1–16, 1.1 lost noisy-label catches at 1.04–1.09 and spared no further healthy run; a 50 %-noise image run of seed 9 at 1.00 is lost either way",

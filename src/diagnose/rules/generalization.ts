@@ -634,7 +634,7 @@ export function memorisesWithoutTransfer(s: RuleContext["s"]): boolean {
     vAcc.n >= T.windowMin.value &&
     vAcc.smooth.every((x) => !(x > band)) &&
     tAcc.last - tAcc.first >= T.accuracyGain.value &&
-    tAcc.last - vAcc.last >= T.labelNoiseAccGap.value &&
+    tAcc.last - vAcc.last >= T.labelNoiseSlowAccGap.value &&
     tr.last < tr.first &&
     tr.last <= (1 + T.chanceBand.value) * chance.lnC &&
     // memorised labels without signal make the held-out predictions worse than a uniform guess

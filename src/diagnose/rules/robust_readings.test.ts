@@ -170,6 +170,31 @@ test("a training loss falling from a huge start to far above ln C is no label no
   assert.ok(causesOf(diagnoseRun(noisy)).includes("label_noise"), causesOf(diagnoseRun(noisy)).join(","));
 });
 
+test("labels without signal memorised slowly: training accuracy 0.28 → 0.43 against a validation accuracy that never left the chance band, validation loss ending above ln C → label_noise; a slow learner whose validation accuracy follows is not", () => {
+  // 4 classes, 20 epochs, Keras CSVLogger names
+  const shuffled = runOf(
+    {
+      loss: series(20, (e) => 1.38 - 0.0062 * e),
+      accuracy: series(20, (e) => 0.28 + 0.008 * e),
+      val_loss: series(20, (e) => 1.377 + (e > 12 ? 0.005 * (e - 12) : 0) + 0.003 * jitter(e)),
+      val_accuracy: series(20, (e) => 0.33 + 0.02 * jitter(e, 3)),
+    },
+    { num_classes: 4, optimizer: "Adam", learning_rate: 0.001 },
+  );
+  assert.equal(causesOf(diagnoseRun(shuffled))[0], "label_noise", causesOf(diagnoseRun(shuffled)).join(","));
+  // the validation accuracy climbs with the training accuracy: real signal, learnt slowly
+  const slow = runOf(
+    {
+      loss: series(20, (e) => 1.38 - 0.0062 * e),
+      accuracy: series(20, (e) => 0.28 + 0.008 * e),
+      val_loss: series(20, (e) => 1.377 - 0.006 * e),
+      val_accuracy: series(20, (e) => 0.29 + 0.0075 * e),
+    },
+    { num_classes: 4, optimizer: "Adam", learning_rate: 0.001 },
+  );
+  assert.ok(!causesOf(diagnoseRun(slow)).includes("label_noise"), causesOf(diagnoseRun(slow)).join(","));
+});
+
 test("a per-step loss blown up 100× by the first updates → learning rate too high for the start; a usual first drop is quiet", () => {
   const epochLoss = (f: (i: number) => number) =>
     series(15, (e) => f(16 * (e + 1) - 1)).map((v, e) => [16 * (e + 1) - 1, v] as [number, number]);

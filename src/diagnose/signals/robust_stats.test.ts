@@ -1,9 +1,11 @@
 // rankOrder's contract on both of its paths (comparison sort for short curves, radix sort for long
 // ones): `sorted` ascending, `sorted[rank[i]] === v[i]`, equal values in index order, -1 for
-// non-finite values; and runningMedian agrees with a direct median of each window.
+// non-finite values; runningMedian agrees with a direct median of each window; quantile (the
+// selection behind every median) agrees with a full sort, with and without ties, below and above
+// the length at which the selection narrows by a sample first.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { rankOrder, runningMedian } from "./robust_stats.ts";
+import { mad, median, quantile, rankOrder, runningMedian } from "./robust_stats.ts";
 
 function sample(n: number, seed: number): number[] {
   let s = seed >>> 0;
@@ -63,3 +65,24 @@ test("runningMedian equals the median of each window, short and long curves", ()
     }
   }
 });
+
+for (const n of [1, 2, 3, 601, 5_000, 100_001]) {
+  test(`quantile and median of ${n} values agree with a full sort (ties, non-finite values)`, () => {
+    for (const seed of [3, 11]) {
+      const v = sample(n, seed * n);
+      const sorted = v.filter(Number.isFinite).sort((a, b) => a - b);
+      if (!sorted.length) continue;
+      for (const q of [0, 0.1, 0.25, 0.5, 0.9, 1]) {
+        const pos = (sorted.length - 1) * q;
+        const lo = Math.floor(pos);
+        const want = sorted[lo] + (sorted[Math.ceil(pos)] - sorted[lo]) * (pos - lo);
+        assert.equal(quantile(v, q), want, `q=${q}`);
+      }
+      assert.equal(median(v), quantile(v, 0.5));
+      const m = quantile(v, 0.5);
+      const dev = sorted.map((x) => Math.abs(x - m)).sort((a, b) => a - b);
+      const dpos = (dev.length - 1) / 2;
+      assert.equal(mad(v), dev[Math.floor(dpos)] + (dev[Math.ceil(dpos)] - dev[Math.floor(dpos)]) * (dpos - Math.floor(dpos)));
+    }
+  });
+}

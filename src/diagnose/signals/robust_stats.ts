@@ -21,31 +21,47 @@ function finiteF64(xs: ArrayLike<number>): Float64Array {
   return v;
 }
 
-/** Rearranges v[lo..hi] so that v[k] is the k-th smallest (Floyd–Rivest style quickselect, median-of-3 pivot). */
-function select(v: Float64Array, k: number, lo = 0, hi = v.length - 1): number {
-  while (hi > lo) {
-    const mid = (lo + hi) >> 1;
-    // median of three as pivot, moved to v[hi]
-    if (v[mid] < v[lo]) swap(v, mid, lo);
-    if (v[hi] < v[lo]) swap(v, hi, lo);
-    if (v[mid] < v[hi]) swap(v, mid, hi);
-    const pivot = v[hi];
-    // three-way partition (Dutch flag) so that runs of equal values do not degrade it
-    let lt = lo,
-      gt = hi,
-      i = lo;
-    while (i <= gt) {
-      const x = v[i];
-      if (x < pivot) swap(v, lt++, i++);
-      else if (x > pivot) swap(v, i, gt--);
-      else i++;
+/**
+ * Rearranges v[left..right] so that v[k] is the k-th smallest, everything before it no larger and
+ * everything after it no smaller: Floyd and Rivest's selection (CACM 1975, algorithm 489). On a
+ * long range it first selects within a small sample around the expected position of k, so the
+ * pivot lands close to the answer and a pass or two over the range suffice; the partition is
+ * Hoare's, which keeps runs of equal values balanced.
+ */
+function select(v: Float64Array, k: number, left = 0, right = v.length - 1): number {
+  while (right > left) {
+    if (right - left > FR_SAMPLE_ABOVE) {
+      const n = right - left + 1,
+        i = k - left + 1,
+        z = Math.log(n),
+        s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * Math.sign(i - n / 2);
+      select(v, k, Math.max(left, Math.floor(k - (i * s) / n + sd)), Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)));
     }
-    if (k < lt) hi = lt - 1;
-    else if (k > gt) lo = gt + 1;
-    else return v[k];
+    const t = v[k];
+    let i = left,
+      j = right;
+    swap(v, left, k);
+    if (v[right] > t) swap(v, right, left);
+    while (i < j) {
+      swap(v, i, j);
+      i++;
+      j--;
+      while (v[i] < t) i++;
+      while (v[j] > t) j--;
+    }
+    if (v[left] === t) swap(v, left, j);
+    else {
+      j++;
+      swap(v, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
   }
   return v[k];
 }
+/** Ranges longer than this are narrowed by a sample first (the published algorithm's 600). */
+const FR_SAMPLE_ABOVE = 600;
 
 function swap(v: Float64Array, a: number, b: number): void {
   const t = v[a];

@@ -574,6 +574,13 @@ export const T = {
   /** Running level of a curve: a median over this share of its points (at least `localWindowMin`, odd). */
   localWindowShare: t(0.05, "design: 5 % of the run, as the spike test of signals/stability.ts"),
   localWindowMin: t(5, "design: a median of 5 ignores two outliers"),
+  /** Selection (medians, quantiles): ranges longer than this are narrowed by a sample first. */
+  selectSampleAbove: t(600, "algorithm: Floyd and Rivest's selection (CACM 1975, algorithm 489) samples ranges above 600 values"),
+  /** Rank order: runs of values equal in their high 32 bits up to this length are put in order by insertion, longer ones by a comparison sort. */
+  insertionRunLength: t(
+    32,
+    "measured: runs of a 1 M-point noisy loss hold 1–10 values; an inline insertion sort beats a comparator call per pair up to a few dozen",
+  ),
   /** Curves up to this length are ranked by a comparison sort, longer ones by the radix sort (signals/robust_stats.ts). Speed only: both give the same order. */
   smallSortLength: t(
     2048,

@@ -242,8 +242,14 @@ function belowChanceFinding(ctx: RuleContext): Finding | null {
   // times as much: the model was wrong on the training batches as they came, not stuck on one
   // class (a model stuck on one class scores its share alike on both)
   const va = s.valAcc;
+  // (only with the class count configured: a chance level read off the first loss can be far off,
+  // and one first batch's accuracy logged beside per-epoch evaluations is no epoch average)
   const firstEpochWrong =
-    !!va && Math.abs(ta.n - va.n) <= 1 && ta.values[0] < low && va.values[0] >= T.firstEpochValOverTrain.value * ta.values[0];
+    ch.source === "hparams" &&
+    !!va &&
+    Math.abs(ta.n - va.n) <= 1 &&
+    ta.values[0] < low &&
+    va.values[0] >= T.firstEpochValOverTrain.value * ta.values[0];
   if (!firstEpochWrong && (below < 1 || swing < T.belowChanceSwing.value)) return null;
   let iMin = firstEpochWrong ? 0 : 1;
   for (let i = iMin + 1; i < ta.n; i++) if (ta.values[i] < ta.values[iMin]) iMin = i;

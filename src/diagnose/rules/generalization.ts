@@ -110,38 +110,11 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
   // validation labels)
   const tAcc = s.trainAcc;
   const memorises = memorisesWithoutTransfer(s);
-  // (training-mode regularisation — heavy dropout, mixup/cutmix — also keeps the logged training
-  // accuracy below the validation one: then it says nothing about the labels)
-  const trainBelowValLast =
-    !!tAcc &&
-    !!vAcc &&
-    vAcc.n >= 3 &&
-    tAcc.n >= 3 &&
-    vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 &&
-    median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75 &&
-    !trainModeRegularised(s.view);
-  // ...or, read over the second half of the run: a (clean) validation accuracy persistently above a
-  // training accuracy that cannot fit its own labels, the training loss plateauing near the noisy
-  // labels' entropy (high against ln C) while the validation accuracy is clearly above chance;
-  // regularisation in training mode is excluded as above, and it keeps the loss far lower on a
-  // model that fits (heavy dropout runs end well below the floor)
-  const order = tAcc && vAcc ? accuracyOrder(tAcc, vAcc) : null;
-  const cleanValAbove =
-    !!order &&
-    !!chance &&
-    !!tr &&
-    !!vAcc &&
-    order.n >= 2 &&
-    order.valAboveShare >= T.labelNoiseValAboveShare.value &&
-    order.meanGap >= T.labelNoiseCleanValGap.value &&
-    tr.last >= T.labelNoiseTrainLossFloor.value * chance.lnC &&
-    // (a loss far above ln C is huge logits, not noisy labels; a validation accuracy that never
-    // moved learnt nothing)
-    tr.last <= (1 + T.chanceBand.value) * chance.lnC &&
-    vAcc.last - vAcc.first >= T.accuracyGain.value &&
-    vAcc.last >= chanceBandTop(chance) &&
-    !trainModeRegularised(s.view);
-  const trainBelowVal = (trainBelowValLast || cleanValAbove) && trainLabelsCostlier(s);
+  const below = trainBelowValReading(s);
+  const trainBelowValLast = !!below?.last,
+    cleanValAbove = !!below?.clean,
+    order = below?.order ?? null;
+  const trainBelowVal = !!below;
   if (tr && (memorises || trainBelowVal)) {
     const ev = trainBelowVal
       ? [
@@ -801,4 +774,51 @@ export function underfitRule(ctx: RuleContext): Finding[] {
       ],
     ),
   ];
+}
+
+/**
+ * The training accuracy below the validation accuracy, read as training labels noisier than the
+ * validation ones (the generalisation rule's `train_below_val`): far below at the end (`last`), or
+ * persistently below over the second half with the training loss near the noisy labels' entropy
+ * (`clean`); and the training loss above the validation loss too (trainLabelsCostlier). Null when
+ * neither holds. The progress rules stay silent exactly when this reading is given.
+ */
+export function trainBelowValReading(
+  s: RuleContext["s"],
+): { last: boolean; clean: boolean; order: ReturnType<typeof accuracyOrder> | null } | null {
+  const { trainAcc: tAcc, valAcc: vAcc, chance, train: tr } = s;
+  // (the generalisation rule reads nothing without a validation loss)
+  if (!s.val || !s.generalization || s.adversarial) return null;
+  // (training-mode regularisation — heavy dropout, mixup/cutmix — also keeps the logged training
+  // accuracy below the validation one: then it says nothing about the labels)
+  const trainBelowValLast =
+    !!tAcc &&
+    !!vAcc &&
+    vAcc.n >= 3 &&
+    tAcc.n >= 3 &&
+    vAcc.last - tAcc.last >= T.labelNoiseAccGap.value * 0.75 &&
+    median3(vAcc) - median3(tAcc) >= T.labelNoiseAccGap.value * 0.75 &&
+    !trainModeRegularised(s.view);
+  // ...or, read over the second half of the run: a (clean) validation accuracy persistently above a
+  // training accuracy that cannot fit its own labels, the training loss plateauing near the noisy
+  // labels' entropy (high against ln C) while the validation accuracy is clearly above chance;
+  // regularisation in training mode is excluded as above, and it keeps the loss far lower on a
+  // model that fits (heavy dropout runs end well below the floor)
+  const order = tAcc && vAcc ? accuracyOrder(tAcc, vAcc) : null;
+  const cleanValAbove =
+    !!order &&
+    !!chance &&
+    !!tr &&
+    !!vAcc &&
+    order.n >= 2 &&
+    order.valAboveShare >= T.labelNoiseValAboveShare.value &&
+    order.meanGap >= T.labelNoiseCleanValGap.value &&
+    tr.last >= T.labelNoiseTrainLossFloor.value * chance.lnC &&
+    // (a loss far above ln C is huge logits, not noisy labels; a validation accuracy that never
+    // moved learnt nothing)
+    tr.last <= (1 + T.chanceBand.value) * chance.lnC &&
+    vAcc.last - vAcc.first >= T.accuracyGain.value &&
+    vAcc.last >= chanceBandTop(chance) &&
+    !trainModeRegularised(s.view);
+  return (trainBelowValLast || cleanValAbove) && trainLabelsCostlier(s) ? { last: trainBelowValLast, clean: cleanValAbove, order } : null;
 }

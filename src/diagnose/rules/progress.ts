@@ -8,7 +8,7 @@ import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses } from "./progress_causes.ts";
 import { layerCauses } from "./layer_evidence.ts";
-import { memorisesWithoutTransfer, trainLabelsCostlier, trainModeRegularised } from "./generalization.ts";
+import { memorisesWithoutTransfer, trainBelowValReading } from "./generalization.ts";
 import { accuracyGood } from "./outcome.ts";
 import { lossFitsOutput } from "./loss_config.ts";
 import { firstFinite, stillImproving } from "../signals/loss_trend.ts";
@@ -190,12 +190,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
   const trainFitsValAtChance = memorisesWithoutTransfer(s);
   // (a training accuracy below validation under heavy dropout or mixup is the training-mode
   // handicap, which the generalisation rule leaves alone: the progress rules judge the run then)
-  const trainBelowVal =
-    !!s.valAcc &&
-    !!s.trainAcc &&
-    s.valAcc.last - s.trainAcc.last >= 0.75 * T.labelNoiseAccGap.value &&
-    !trainModeRegularised(s.view) &&
-    trainLabelsCostlier(s);
+  const trainBelowVal = !!trainBelowValReading(s);
   if (trainFitsValAtChance || trainBelowVal) return out;
 
   // first loss far above anything a classifier starts at: huge initial logits

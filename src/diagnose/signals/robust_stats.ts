@@ -31,11 +31,12 @@ function finiteF64(xs: ArrayLike<number>): Float64Array {
 function select(v: Float64Array, k: number, left = 0, right = v.length - 1): number {
   while (right > left) {
     if (right - left > FR_SAMPLE_ABOVE) {
+      // (a sample of n^(2/3) / 2 values, its bounds half a standard deviation of the rank around k)
       const n = right - left + 1,
         i = k - left + 1,
         z = Math.log(n),
-        s = 0.5 * Math.exp((2 * z) / 3);
-      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * Math.sign(i - n / 2);
+        s = Math.cbrt(n) ** 2 / 2;
+      const sd = (Math.sqrt((z * s * (n - s)) / n) / 2) * Math.sign(i - n / 2);
       select(v, k, Math.max(left, Math.floor(k - (i * s) / n + sd)), Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)));
     }
     const t = v[k];
@@ -60,8 +61,7 @@ function select(v: Float64Array, k: number, left = 0, right = v.length - 1): num
   }
   return v[k];
 }
-/** Ranges longer than this are narrowed by a sample first (the published algorithm's 600). */
-const FR_SAMPLE_ABOVE = 600;
+const FR_SAMPLE_ABOVE = T.selectSampleAbove.value;
 
 function swap(v: Float64Array, a: number, b: number): void {
   const t = v[a];
@@ -231,8 +231,7 @@ function ranksOf(v: ArrayLike<number>): RankOrder {
  * count table each (most curves of an epoch-level log are a few dozen points).
  */
 const SMALL_SORT = T.smallSortLength.value;
-/** Runs of equal high words up to this length are put in order by insertion. */
-const INSERTION_RUN = 32;
+const INSERTION_RUN = T.insertionRunLength.value;
 
 /** `ranksOf` by a comparison sort (same contract: equal values in index order). */
 function ranksBySort(v: ArrayLike<number>): RankOrder {

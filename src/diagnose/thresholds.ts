@@ -574,6 +574,10 @@ export const T = {
   /** Running level of a curve: a median over this share of its points (at least `localWindowMin`, odd). */
   localWindowShare: t(0.05, "design: 5 % of the run, as the spike test of signals/stability.ts"),
   localWindowMin: t(5, "design: a median of 5 ignores two outliers"),
+  /** A validation loss that made less than this share of its gain in the second half of the run has levelled off... */
+  levelledSecondHalfShare: t(0.1, "design: a tenth; a steady fall makes about half of its gain in the second half"),
+  /** ...while a training loss that made at least this share there still falls. */
+  fallingSecondHalfShare: t(0.3, "design: under a steady fall's half, above a levelled curve's tenth"),
   /** Selection (medians, quantiles): ranges longer than this are narrowed by a sample first. */
   selectSampleAbove: t(600, "algorithm: Floyd and Rivest's selection (CACM 1975, algorithm 489) samples ranges above 600 values"),
   /** Rank order: runs of values equal in their high 32 bits up to this length are put in order by insertion, longer ones by a comparison sort. */

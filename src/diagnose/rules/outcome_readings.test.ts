@@ -17,7 +17,9 @@
 //   loss ends well below its validation loss, nor one still improving;
 // - a regression of two or three epochs (no accuracy to judge its outcome) whose validation loss
 //   fell at every epoch, the last by a tenth, with the training loss falling too, was cut short
-//   (too_few_epochs); one whose validation loss rose and fell back is only an observation.
+//   (too_few_epochs); one whose validation loss rose and fell back is only an observation;
+// - a training loss falling slowly is a step too small (learning_rate_too_low) while the validation
+//   loss falls along with it, not once the validation loss levelled off in the first half.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -357,4 +359,38 @@ test("a 2-epoch regression whose losses still fell by a tenth in the last epoch 
 test("a 3-epoch regression whose validation loss rose and fell back is not told to train longer", () => {
   const f = diagnoseRun(regressionEpochs("up-down", [0.6, 0.42, 0.35], [0.395, 0.415, 0.389]));
   assert.ok(!asserted(f).includes("too_few_epochs"), asserted(f).join());
+});
+
+test("a slowly falling training loss: learning_rate_too_low while the validation loss falls with it, no cause once it levelled off", () => {
+  // 12 epochs, 4 classes (configured): training loss 0.9 → 0.84 (6 %, far below ln 4) in both runs
+  const rows = (valAt: (e: number) => number, valAccAt: (e: number) => number) =>
+    Array.from({ length: 12 }, (_, e): [number, number, number, number] => [0.9 - 0.005 * e, 0.5 + 0.003 * e, valAt(e), valAccAt(e)]);
+  const hp = { num_classes: 4 };
+  // validation 0.95 → 0.89 and 0.45 → 0.48, falling with the training loss
+  const steady = diagnoseRun(
+    epochRun(
+      "steady",
+      rows(
+        (e) => 0.95 - 0.005 * e,
+        (e) => 0.45 + 0.003 * e,
+      ),
+      hp,
+    ),
+  );
+  const slow = steady.find((x) => x.symptom === "loss_slow_convergence");
+  assert.equal(slow?.severity, "warning", JSON.stringify(steady.map((x) => x.symptom)));
+  assert.equal(asserted(steady)[0], "learning_rate_too_low");
+  // validation 0.97 → 0.95 by epoch 4, flat after; its accuracy stuck at 0.47
+  const levelled = diagnoseRun(
+    epochRun(
+      "levelled",
+      rows(
+        (e) => 0.95 + 0.005 * Math.max(0, 4 - e),
+        (e) => Math.min(0.47, 0.45 + 0.005 * e),
+      ),
+      hp,
+    ),
+  );
+  assert.ok(!asserted(levelled).includes("learning_rate_too_low"), asserted(levelled).join());
+  assert.match(levelled.find((x) => x.symptom === "loss_slow_convergence")?.title ?? "", /levelled off/);
 });

@@ -6,7 +6,7 @@ import { T } from "../thresholds.ts";
 import { priorEntropyBounds, type ChanceLevel } from "../signals/chance_level.ts";
 import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
-import { progressCauses } from "./progress_causes.ts";
+import { progressCauses, valLevelledWhileTrainFalls } from "./progress_causes.ts";
 import { layerCauses } from "./layer_evidence.ts";
 import { memorisesWithoutTransfer, trainBelowValReading } from "./generalization.ts";
 import { accuracyGood } from "./outcome.ts";
@@ -349,14 +349,21 @@ export function progressRule(ctx: RuleContext): Finding[] {
 
   if (outcome.slow) {
     const sev = "warning";
+    // (a validation loss that levelled off while the training loss still falls: the step size is
+    // not what limits the run, and the finding says so instead of naming it)
+    const levelled = !!s.val && valLevelledWhileTrainFalls(s);
     out.push(
       finding(
         ctx,
         "loss_slow_convergence",
         sev,
-        `Loss ${tr.key} fell only ${fmt(tr.relImprovement * 100)} % (${fmt(tr.first)} → ${fmt(tr.last)})`,
+        `Loss ${tr.key} fell only ${fmt(tr.relImprovement * 100)} % (${fmt(tr.first)} → ${fmt(tr.last)})${levelled ? `; the validation loss ${s.val!.key} levelled off in the first half of the run while it still fell, so larger steps would not help` : ""}`,
         span,
-        [windowEvidence(tr, "first"), windowEvidence(tr, "last")],
+        [
+          windowEvidence(tr, "first"),
+          windowEvidence(tr, "last"),
+          ...(levelled ? [windowEvidence(s.val!, "first"), windowEvidence(s.val!, "last")] : []),
+        ],
         progressCauses(s, "slow"),
       ),
     );

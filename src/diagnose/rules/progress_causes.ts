@@ -98,6 +98,9 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
       ]
     : [];
   if (kind === "slow") {
+    // (a validation loss that stopped improving halfway while the training loss still falls is a
+    // model that no longer generalises what it learns, not a step too small)
+    if (valLevelledWhileTrainFalls(s)) return [];
     return [
       makeCause(
         "learning_rate_too_low",
@@ -206,4 +209,23 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
       [],
     ),
   ];
+}
+
+/** Share of a curve's gain from its first to its last window made in its second half (its points by position). */
+function secondHalfGainShare(c: NonNullable<RunSignals["val"]>): number {
+  const total = c.first - c.last;
+  if (!(total > 0)) return 0;
+  const mid = c.smooth[Math.floor((c.n - 1) / 2)];
+  return (mid - c.last) / total;
+}
+
+/**
+ * The validation loss gained nothing, or made less than `levelledSecondHalfShare` of its gain in the
+ * second half, while the training loss made at least `fallingSecondHalfShare` of its gain there.
+ */
+export function valLevelledWhileTrainFalls(s: RunSignals): boolean {
+  const { train: tr, val } = s;
+  if (!tr || !val || val.n < T.valMetricMinEvals.value || tr.n < T.valMetricMinEvals.value || !(tr.first > tr.last)) return false;
+  const valLevelled = !(val.first > val.last) || secondHalfGainShare(val) < T.levelledSecondHalfShare.value;
+  return valLevelled && secondHalfGainShare(tr) >= T.fallingSecondHalfShare.value;
 }

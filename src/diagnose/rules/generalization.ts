@@ -234,7 +234,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
               makeCause(
                 "insufficient_data",
                 T.confGeneralizationInsufficientData065.value,
-                `the model fits its training set of about ${s.stepsPerEpoch!.value * (s.stepsPerEpoch!.batchSize ?? 1)} samples (${s.stepsPerEpoch!.value} step(s) per epoch) and learns nothing that transfers: too few samples for the model`,
+                `the model fits its training set of about ${s.stepsPerEpoch!.value * s.stepsPerEpoch!.batchSize!} samples (${s.stepsPerEpoch!.value} step(s) per epoch, batch ${s.stepsPerEpoch!.batchSize}) and learns nothing that transfers: too few samples for the model`,
                 ev,
               ),
             ]

@@ -392,5 +392,5 @@ test("a slowly falling training loss: learning_rate_too_low while the validation
     ),
   );
   assert.ok(!asserted(levelled).includes("learning_rate_too_low"), asserted(levelled).join());
-  assert.match(levelled.find((x) => x.symptom === "loss_slow_convergence")?.title ?? "", /levelled off/);
+  assert.match(levelled.find((x) => x.symptom === "loss_slow_convergence")?.title ?? "", /stopped improving/);
 });

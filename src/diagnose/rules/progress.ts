@@ -357,7 +357,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
         ctx,
         "loss_slow_convergence",
         sev,
-        `Loss ${tr.key} fell only ${fmt(tr.relImprovement * 100)} % (${fmt(tr.first)} → ${fmt(tr.last)})${levelled ? `; the validation loss ${s.val!.key} levelled off in the first half of the run while it still fell, so larger steps would not help` : ""}`,
+        `Loss ${tr.key} fell only ${fmt(tr.relImprovement * 100)} % (${fmt(tr.first)} → ${fmt(tr.last)})${levelled ? `; the validation loss ${s.val!.key} stopped improving in the first half of the run while the training loss kept falling: larger steps would not help` : ""}`,
         span,
         [
           windowEvidence(tr, "first"),

@@ -35,3 +35,15 @@ test("lr-Adam at 0.05 is above Adam's usual range; the same value under a bare `
   assert.equal(bare?.optimizer, undefined);
   assert.equal(bare?.position, "usual");
 });
+
+test("Adadelta at PyTorch's default 1.0 is within its own range, at Keras' default 1e-3 below it; Adam at 1.0 is above", () => {
+  const withOptimizer = (name: string, lr: number) => {
+    const run = runWithLr("lr", lr);
+    run.hparams.set("optimizer", { name: "optimizer", value: name, sourceKind: "hparams_json", source: "hparams.json" });
+    return computeSignals(run).lr;
+  };
+  assert.equal(withOptimizer("Adadelta", 1.0)?.position, "usual");
+  assert.equal(withOptimizer("Adadelta", 1e-3)?.position, "low");
+  assert.equal(withOptimizer("Adagrad", 0.01)?.position, "usual");
+  assert.equal(withOptimizer("Adam", 1.0)?.position, "high");
+});

@@ -4,6 +4,7 @@
 // by itself.
 import { hparamNumberFor, hparamStringFor, type RunView } from "./run_view.ts";
 import { median } from "./robust_stats.ts";
+import { optimizerRange } from "../optimizer_ranges.ts";
 
 export interface LearningRateSignal {
   value: number;
@@ -17,6 +18,8 @@ export interface LearningRateSignal {
 // UMLAUT flags lr > 0.01 or < 1e-7 for Adam; common practice: Adam 1e-4..1e-2, SGD 1e-3..0.5.
 const ADAPTIVE: [number, number] = [1e-5, 2e-2];
 const SGD: [number, number] = [1e-4, 0.2];
+/** Families of optimizer_ranges.ts whose practical step is not Adam's: judged against their own range. */
+const OWN_SCALE = new Set(["Adadelta", "Adagrad", "Ftrl", "LAMB/LARS", "Lion", "Adafactor"]);
 
 export function learningRateSignal(view: RunView): LearningRateSignal | null {
   let value = hparamNumberFor(view, "learning_rate");
@@ -32,9 +35,18 @@ export function learningRateSignal(view: RunView): LearningRateSignal | null {
   // (Lightning's LearningRateMonitor names the optimizer class in its tag: `lr-Adam`, `lr-SGD/pg1`)
   const optimizer = hparamStringFor(view, "optimizer") ?? optimizerOfLrTag(view.lr?.key);
   const sgd = optimizer !== undefined && /sgd|momentum|nesterov/i.test(optimizer);
+  // (optimizers whose step is on another scale than Adam's keep their own practical range: Adadelta
+  // at PyTorch's default 1.0, Adagrad, Ftrl, LAMB/LARS, Lion, Adafactor)
+  const own = optimizer !== undefined && !sgd ? optimizerRange(optimizer) : undefined;
   // without a named optimizer only what holds for every family is claimed: the union of the ranges
   const usual: [number, number] =
-    optimizer === undefined ? [Math.min(ADAPTIVE[0], SGD[0]), Math.max(ADAPTIVE[1], SGD[1])] : sgd ? SGD : ADAPTIVE;
+    optimizer === undefined
+      ? [Math.min(ADAPTIVE[0], SGD[0]), Math.max(ADAPTIVE[1], SGD[1])]
+      : sgd
+        ? SGD
+        : own && OWN_SCALE.has(own.name)
+          ? own.range
+          : ADAPTIVE;
   return { value, source, optimizer, usual, position: value < usual[0] ? "low" : value > usual[1] ? "high" : "usual" };
 }
 

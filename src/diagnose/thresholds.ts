@@ -574,6 +574,15 @@ export const T = {
   /** Running level of a curve: a median over this share of its points (at least `localWindowMin`, odd). */
   localWindowShare: t(0.05, "design: 5 % of the run, as the spike test of signals/stability.ts"),
   localWindowMin: t(5, "design: a median of 5 ignores two outliers"),
+  /** A loss each of whose parts of the run (steadyPaceParts) takes at least this share of its gain falls at an unchanged pace: its step limits it... */
+  steadyPaceQuarterShare: t(
+    0.15,
+    "design: a straight fall gives each quarter 0.25; worldgen full-batch tabular runs (seeds 2, 3, 5, 6) 0.17–0.30; healthy runs with a schedule's slow start or a convex fall have a quarter of −0.00–0.12 (text runs under one-cycle, cosine, reduce-on-plateau)",
+  ),
+  /** ...the run cut into this many equal parts (quarters)... */
+  steadyPaceParts: t(4, "design: quarters; halves cannot tell a straight fall from an S-shaped one"),
+  /** ...read on at least this many points. */
+  steadyPaceMinPoints: t(8, "design: the epochs the monotone small-steps reading needs"),
   /** A validation loss that made less than this share of its gain in the second half of the run has levelled off... */
   levelledSecondHalfShare: t(0.1, "design: a tenth; a steady fall makes about half of its gain in the second half"),
   /** ...while a training loss that made at least this share there still falls. */

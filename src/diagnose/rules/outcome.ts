@@ -2,7 +2,7 @@
 // activation alarm is only a problem when progress is also poor): non-finite loss, a loss that
 // did not decrease, an accuracy at chance or far below what the loss suggests.
 import { T } from "../thresholds.ts";
-import { firstFinite } from "../signals/loss_trend.ts";
+import { firstFinite, partGainShares } from "../signals/loss_trend.ts";
 import type { RunSignals } from "../signals/index.ts";
 
 export interface Outcome {
@@ -65,6 +65,11 @@ export function outcomeOf(s: RunSignals): Outcome {
     main.first <= T.earlyDropShare.value * epochFirst
       ? Math.max(main.relImprovement, (epochFirst - main.last) / epochFirst)
       : (main?.relImprovement ?? 0);
+  // a loss that falls at an unchanged pace through the whole run (every quarter of the run takes a
+  // fair share of its gain: neither the convex curve of a healthy run nor a schedule's slow start)
+  // is limited by its step, even while the accuracy climbs along with it
+  const quarters = main && main.n >= T.steadyPaceMinPoints.value ? partGainShares(main, T.steadyPaceParts.value) : [];
+  const steadyPace = quarters.length > 0 && quarters.every((q) => q >= T.steadyPaceQuarterShare.value);
   const slow =
     !!main &&
     main.n >= T.minPointsForTrend.value &&
@@ -72,7 +77,7 @@ export function outcomeOf(s: RunSignals): Outcome {
     !notDecreasing &&
     !fellEarly &&
     improvement < T.slowConvergenceRel.value &&
-    !accGained;
+    (!accGained || steadyPace);
   let atChance = false;
   const acc = s.valAcc ?? s.trainAcc;
   if (acc && s.chance && acc.last <= s.chance.chanceAccuracy + T.accuracyChanceMargin.value) atChance = true;

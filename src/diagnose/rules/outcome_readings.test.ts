@@ -19,7 +19,10 @@
 //   fell at every epoch, the last by a tenth, with the training loss falling too, was cut short
 //   (too_few_epochs); one whose validation loss rose and fell back is only an observation;
 // - a training loss falling slowly is a step too small (learning_rate_too_low) while the validation
-//   loss falls along with it, not once the validation loss levelled off in the first half.
+//   loss falls along with it, not once the validation loss levelled off in the first half;
+// - a loss that falls at an unchanged pace through the whole run (every quarter takes a fair share
+//   of a small gain) is limited by its step even while the accuracy climbs with it (a full batch);
+//   not a curve with a schedule's slow start and fast middle.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -393,4 +396,28 @@ test("a slowly falling training loss: learning_rate_too_low while the validation
   );
   assert.ok(!asserted(levelled).includes("learning_rate_too_low"), asserted(levelled).join());
   assert.match(levelled.find((x) => x.symptom === "loss_slow_convergence")?.title ?? "", /stopped improving/);
+});
+
+test("a loss falling at an unchanged pace, 11 % over 20 epochs while the accuracy climbs 0.3, is slow convergence; an S-shaped fall of the same size is not", () => {
+  // 4 classes (configured), 20 epochs, a full batch: loss 1.38 → 1.23 in a straight line
+  const straight = Array.from({ length: 20 }, (_, e): [number, number, number, number] => [
+    1.38 - 0.0079 * e,
+    0.21 + 0.0175 * e,
+    1.37 - 0.0079 * e,
+    0.27 + 0.015 * e,
+  ]);
+  const f = diagnoseRun(epochRun("straight", straight, { num_classes: 4 }));
+  const slow = f.find((x) => x.symptom === "loss_slow_convergence");
+  assert.equal(slow?.severity, "warning", JSON.stringify(f.map((x) => `${x.severity}:${x.symptom}`)));
+  assert.equal(asserted(f)[0], "learning_rate_too_low");
+  // a schedule's slow start: flat for a quarter, then the same 11 % fall, flat again at the end
+  const sCurve = (e: number) => 1.38 - 0.15 / (1 + Math.exp(-(e - 10) / 1.5));
+  const shaped = Array.from({ length: 20 }, (_, e): [number, number, number, number] => [
+    sCurve(e),
+    0.21 + 0.3 / (1 + Math.exp(-(e - 10) / 1.5)),
+    sCurve(e) - 0.01,
+    0.27 + 0.28 / (1 + Math.exp(-(e - 10) / 1.5)),
+  ]);
+  const g = diagnoseRun(epochRun("s-shaped", shaped, { num_classes: 4 }));
+  assert.ok(!g.some((x) => x.symptom === "loss_slow_convergence"), JSON.stringify(g.map((x) => `${x.severity}:${x.symptom}`)));
 });

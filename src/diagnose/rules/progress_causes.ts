@@ -10,6 +10,7 @@ import { T } from "../thresholds.ts";
 import { fmt, windowEvidence } from "./context.ts";
 import { layerCauses } from "./layer_evidence.ts";
 import { quantile } from "../signals/robust_stats.ts";
+import { secondHalfGainShare } from "../signals/loss_trend.ts";
 
 export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   const out: Cause[] = [];
@@ -209,14 +210,6 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
       [],
     ),
   ];
-}
-
-/** Share of a curve's gain from its first to its last window made in its second half (its points by position). */
-function secondHalfGainShare(c: NonNullable<RunSignals["val"]>): number {
-  const total = c.first - c.last;
-  if (!(total > 0)) return 0;
-  const mid = c.smooth[Math.floor((c.n - 1) / 2)];
-  return (mid - c.last) / total;
 }
 
 /**

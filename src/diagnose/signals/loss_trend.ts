@@ -110,3 +110,21 @@ export function stillImproving(tr: CurveTrend, higherIsBetter = false): boolean 
   const sign = higherIsBetter ? -1 : 1;
   return sign * (tr.first - tr.last) > 0 && tr.tailGainShare >= T.tailGainShare.value && sign * tr.tailSlopeRel <= -T.tailSlopeRel.value;
 }
+
+/** Shares of a curve's gain from its first to its last window made in each of `parts` equal parts of the run (by position, on the running median); empty without a gain. */
+export function partGainShares(c: CurveTrend, parts: number): number[] {
+  const total = c.first - c.last;
+  if (!(total > 0) || c.n < parts) return [];
+  const marks = [c.first];
+  for (let k = 1; k < parts; k++) marks.push(c.smooth[Math.floor(((c.n - 1) * k) / parts)]);
+  marks.push(c.last);
+  return marks.slice(1).map((m, i) => (marks[i] - m) / total);
+}
+
+/** Share of a curve's gain from its first to its last window made in its second half (by position, on the running median); 0 without a gain. */
+export function secondHalfGainShare(c: CurveTrend): number {
+  const total = c.first - c.last;
+  if (!(total > 0)) return 0;
+  const mid = c.smooth[Math.floor((c.n - 1) / 2)];
+  return (mid - c.last) / total;
+}

@@ -16,6 +16,9 @@ export interface LearningRateSignal {
 }
 
 // UMLAUT flags lr > 0.01 or < 1e-7 for Adam; common practice: Adam 1e-4..1e-2, SGD 1e-3..0.5.
+// These are the usual spans a curve is judged against (an SGD step of 0.5 is "high" here and still
+// practical for optimizer_ranges.ts, whose wider spans count the decades a configuration is off);
+// families whose step is on another scale (OWN_SCALE) take their span from that table.
 const ADAPTIVE: [number, number] = [1e-5, 2e-2];
 const SGD: [number, number] = [1e-4, 0.2];
 /** Families of optimizer_ranges.ts whose practical step is not Adam's: judged against their own range. */

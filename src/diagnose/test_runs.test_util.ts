@@ -85,6 +85,17 @@ export function epochRun(
   return run;
 }
 
+/** A regression logging only its two losses once per epoch (`loss`, `val_loss`; no accuracy tag), Adam 1e-3, linear output, metric MAE, plus `hp`. */
+export function lossOnlyRun(name: string, train: number[], val: number[], hp: Record<string, HParamValue>): TrainingRun {
+  const { run, dir } = makeRun(name);
+  const [tl, vl] = ["loss", "val_loss"].map((t) => dir.scalar(t));
+  train.forEach((v, e) => tl.push(e, e, v));
+  val.forEach((v, e) => vl.push(e, e, v));
+  run.roles.push(role("loss", "train_loss", undefined, "scalar"), role("val_loss", "val_loss", undefined, "scalar"));
+  setHParams(run, { optimizer: "Adam", learning_rate: 0.001, epochs: train.length, output_activation: "linear", metrics: "mae", ...hp });
+  return run;
+}
+
 /** Causes of the warning/error findings, in the order the engine ranks them (most severe first). */
 export function asserted(f: Finding[]): string[] {
   return f.filter((x) => x.severity !== "info").flatMap((x) => x.causes.map((c) => c.code));

@@ -33,7 +33,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
-import { asserted, epochRun, KERAS_TAGS, makeRun, role, setHParams } from "../test_runs.test_util.ts";
+import { asserted, epochRun, KERAS_TAGS, lossOnlyRun, makeRun, role, setHParams } from "../test_runs.test_util.ts";
 import { diagnoseRun } from "../engine.ts";
 
 const keras = (extra: Record<string, HParamValue> = {}): Record<string, HParamValue> => ({
@@ -380,17 +380,6 @@ test("an evaluation before training (one more validation point, at step 0) is le
   const f = diagnoseRun(run);
   assert.ok(!asserted(f).some((c) => c === "data_not_shuffled" || c === "repeated_batch"), asserted(f).join());
 });
-
-/** A regression logging only its two losses per epoch (no accuracy tag). */
-function lossOnlyRun(name: string, train: number[], val: number[], hp: Record<string, HParamValue>): TrainingRun {
-  const { run, dir } = makeRun(name);
-  const [tl, vl] = ["loss", "val_loss"].map((t) => dir.scalar(t));
-  train.forEach((v, e) => tl.push(e, e, v));
-  val.forEach((v, e) => vl.push(e, e, v));
-  run.roles.push(role("loss", "train_loss", undefined, "scalar"), role("val_loss", "val_loss", undefined, "scalar"));
-  setHParams(run, { optimizer: "Adam", learning_rate: 0.001, epochs: train.length, output_activation: "linear", metrics: "mae", ...hp });
-  return run;
-}
 
 /** A 25-epoch MSE regression: validation `valPath(e)`, training 3.0 → `trainEnd` (time constant `decay` epochs). */
 function noTransferRun(name: string, valPath: (e: number) => number, trainEnd: number, decay = 8): TrainingRun {

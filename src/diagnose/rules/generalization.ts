@@ -148,12 +148,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
         ev,
         tinyTrainingSet(s.stepsPerEpoch) && !trainBelowVal
           ? [
-              makeCause(
-                "insufficient_data",
-                T.confGeneralizationInsufficientData065.value,
-                `the model fits its training set of about ${s.stepsPerEpoch!.value * s.stepsPerEpoch!.batchSize!} samples (${s.stepsPerEpoch!.value} step(s) per epoch, batch ${s.stepsPerEpoch!.batchSize}) and learns nothing that transfers: too few samples for the model`,
-                ev,
-              ),
+              tinySetCause(s.stepsPerEpoch!, ev),
               makeCause("label_noise", T.confGeneralizationLabelNoise045.value, "labels that carry no signal give the same picture", ev),
             ]
           : [
@@ -230,14 +225,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
         // a tiny training set, or a training loss memorised to a small share of its start, is the
         // reading then (noisy targets slow a model's fit down, a few samples do not)
         tinyTrainingSet(s.stepsPerEpoch)
-          ? [
-              makeCause(
-                "insufficient_data",
-                T.confGeneralizationInsufficientData065.value,
-                `the model fits its training set of about ${s.stepsPerEpoch!.value * s.stepsPerEpoch!.batchSize!} samples (${s.stepsPerEpoch!.value} step(s) per epoch, batch ${s.stepsPerEpoch!.batchSize}) and learns nothing that transfers: too few samples for the model`,
-                ev,
-              ),
-            ]
+          ? [tinySetCause(s.stepsPerEpoch!, ev)]
           : tr.last <= T.earlyMemorisedTrainShare.value * Math.max(tr.first, tr.initial)
             ? [
                 makeCause(
@@ -821,4 +809,14 @@ export function trainBelowValReading(
     vAcc.last >= chanceBandTop(chance) &&
     !trainModeRegularised(s.view);
   return (trainBelowValLast || cleanValAbove) && trainLabelsCostlier(s) ? { last: trainBelowValLast, clean: cleanValAbove, order } : null;
+}
+
+/** insufficient_data for a model that fits a training set of a few batches (tinyTrainingSet) and learns nothing that transfers. */
+function tinySetCause(spe: NonNullable<RuleContext["s"]["stepsPerEpoch"]>, ev: Evidence[]): ReturnType<typeof makeCause> {
+  return makeCause(
+    "insufficient_data",
+    T.confGeneralizationInsufficientData065.value,
+    `the model fits its training set of about ${spe.value * spe.batchSize!} samples (${spe.value} step(s) per epoch, batch ${spe.batchSize}) and learns nothing that transfers: too few samples for the model`,
+    ev,
+  );
 }

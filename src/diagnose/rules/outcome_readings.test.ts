@@ -26,7 +26,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
-import { ADD_SCALARS_TAGS, asserted, epochRun as epochRunWith, makeRun, role, setHParams } from "../test_runs.test_util.ts";
+import { ADD_SCALARS_TAGS, asserted, epochRun as epochRunWith, lossOnlyRun, makeRun, role, setHParams } from "../test_runs.test_util.ts";
 import { diagnoseRun } from "../engine.ts";
 
 /** Per-epoch curves under `Loss_train/Loss` … (add_scalars layout, no configuration unless given). */
@@ -334,33 +334,15 @@ test("hidden ReLU layers, a training loss well below the validation loss, or a l
   }
 });
 
-/** A regression logging its two losses once per epoch (no accuracy tag), MSE. */
-function regressionEpochs(name: string, train: number[], val: number[]): TrainingRun {
-  const { run, dir } = makeRun(name);
-  const [tl, vl] = ["loss", "val_loss"].map((t) => dir.scalar(t));
-  train.forEach((v, e) => tl.push(e, e, v));
-  val.forEach((v, e) => vl.push(e, e, v));
-  run.roles.push(role("loss", "train_loss", undefined, "scalar"), role("val_loss", "val_loss", undefined, "scalar"));
-  setHParams(run, {
-    optimizer: "Adam",
-    learning_rate: 0.001,
-    epochs: train.length,
-    loss: "mse",
-    output_activation: "linear",
-    metrics: "mae",
-  });
-  return run;
-}
-
 test("a 2-epoch regression whose losses still fell by a tenth in the last epoch → too_few_epochs (warning)", () => {
-  const f = diagnoseRun(regressionEpochs("two-epochs", [2.99, 2.7], [2.95, 2.59]));
+  const f = diagnoseRun(lossOnlyRun("two-epochs", [2.99, 2.7], [2.95, 2.59], { loss: "mse" }));
   const still = f.find((x) => x.symptom === "still_improving_at_end");
   assert.equal(still?.severity, "warning", JSON.stringify(f.map((x) => `${x.severity}:${x.symptom}`)));
   assert.equal(asserted(f)[0], "too_few_epochs");
 });
 
 test("a 3-epoch regression whose validation loss rose and fell back is not told to train longer", () => {
-  const f = diagnoseRun(regressionEpochs("up-down", [0.6, 0.42, 0.35], [0.395, 0.415, 0.389]));
+  const f = diagnoseRun(lossOnlyRun("up-down", [0.6, 0.42, 0.35], [0.395, 0.415, 0.389], { loss: "mse" }));
   assert.ok(!asserted(f).includes("too_few_epochs"), asserted(f).join());
 });
 

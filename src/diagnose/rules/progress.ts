@@ -351,7 +351,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
     const sev = "warning";
     // (a validation loss that levelled off while the training loss still falls: the step size is
     // not what limits the run, and the finding says so instead of naming it)
-    const levelled = !!s.val && valLevelledWhileTrainFalls(s);
+    const levelled = valLevelledWhileTrainFalls(s);
     out.push(
       finding(
         ctx,

@@ -10,7 +10,7 @@ import { T } from "../thresholds.ts";
 import { fmt, windowEvidence } from "./context.ts";
 import { layerCauses } from "./layer_evidence.ts";
 import { quantile } from "../signals/robust_stats.ts";
-import { secondHalfGainShare } from "../signals/loss_trend.ts";
+import { partGainShares } from "../signals/loss_trend.ts";
 
 export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   const out: Cause[] = [];
@@ -219,6 +219,8 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
 export function valLevelledWhileTrainFalls(s: RunSignals): boolean {
   const { train: tr, val } = s;
   if (!tr || !val || val.n < T.valMetricMinEvals.value || tr.n < T.valMetricMinEvals.value || !(tr.first > tr.last)) return false;
-  const valLevelled = !(val.first > val.last) || secondHalfGainShare(val) < T.levelledSecondHalfShare.value;
-  return valLevelled && secondHalfGainShare(tr) >= T.fallingSecondHalfShare.value;
+  // (the second of two equal parts: the share of the gain made in the second half of the run)
+  const secondHalf = (c: typeof tr) => partGainShares(c, 2)[1] ?? 0;
+  const valLevelled = !(val.first > val.last) || secondHalf(val) < T.levelledSecondHalfShare.value;
+  return valLevelled && secondHalf(tr) >= T.fallingSecondHalfShare.value;
 }

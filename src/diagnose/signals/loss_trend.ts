@@ -120,11 +120,3 @@ export function partGainShares(c: CurveTrend, parts: number): number[] {
   marks.push(c.last);
   return marks.slice(1).map((m, i) => (marks[i] - m) / total);
 }
-
-/** Share of a curve's gain from its first to its last window made in its second half (by position, on the running median); 0 without a gain. */
-export function secondHalfGainShare(c: CurveTrend): number {
-  const total = c.first - c.last;
-  if (!(total > 0)) return 0;
-  const mid = c.smooth[Math.floor((c.n - 1) / 2)];
-  return (mid - c.last) / total;
-}

@@ -191,6 +191,16 @@ export const T = {
     0.12,
     "worldgen seeds 1–6 (development), checked on seeds 7–16: sorted-data runs logged per epoch 0.09–0.32 (15 of 16 ≥ 0.12), healthy runs ≤ 0.091; real logs: two runs read as overfitting with a mismatched validation (0.14, 0.50)",
   ),
+  /** ...or by at least this much when the first training accuracy is past that share (a first pass that fitted what it was fed). */
+  trainAheadFittedFirstPass: t(
+    0.25,
+    "design: a quarter of the accuracy scale (as overfitAccGap); worldgen seeds 1–16 + novel seeds 1–8: healthy runs lead at the first evaluation by at most 0.112 (718 runs), repeated-batch runs of the novel BatchNorm MLP by 0.30–0.46",
+  ),
+  /** A classifier's training loss below this share of ln C from its first window to its last fitted its data in the first window. */
+  fittedLossShare: t(
+    0.5,
+    "design: half the chance-level loss; the novel set's repeated-batch runs sit at 0.10–0.27 × ln 10 from the first epoch on",
+  ),
   /** ...and only while the first training accuracy is below this share of the way from chance to 1 (a model still learning in its first pass). */
   aheadFromStartFirstShare: t(
     0.5,

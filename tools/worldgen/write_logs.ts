@@ -115,9 +115,10 @@ function flatHparams(h: Record<string, unknown>): Record<string, string | number
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(h)) {
     if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") out[k] = v;
-    else if (k === "layers" && Array.isArray(v))
-      out.model = torchRepr(v as { type: string; weight_shape: number[]; bias?: boolean }[], h.activation);
-    else out[k] = JSON.stringify(v);
+    else if (k === "layers" && Array.isArray(v)) {
+      // the printed module, when the run logged it, else rebuilt from the layer list
+      if (typeof h.model !== "string") out.model = torchRepr(v as { type: string; weight_shape: number[]; bias?: boolean }[], h.activation);
+    } else out[k] = JSON.stringify(v);
   }
   return out;
 }

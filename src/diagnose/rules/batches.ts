@@ -28,7 +28,7 @@ function isSawtooth(nz: BatchNoiseSignal): boolean {
   );
 }
 import { makeCause } from "./causes.ts";
-import { maxOf, minOf } from "../signals/robust_stats.ts";
+import { maxOf, median, minOf } from "../signals/robust_stats.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { accuracyGood } from "./outcome.ts";
 
@@ -250,7 +250,13 @@ function belowChanceFinding(ctx: RuleContext): Finding | null {
     Math.abs(ta.n - va.n) <= 1 &&
     ta.values[0] < low &&
     va.values[0] >= T.firstEpochValOverTrain.value * ta.values[0];
-  if (!firstEpochWrong && (below < 1 || swing < T.belowChanceSwing.value)) return null;
+  // ...or below that in most epochs after the first while the validation accuracy of the same
+  // model scores `firstEpochValOverTrain` times as much and is itself not below chance that far: a
+  // model stuck on one class scores that class's share alike on both, and no swing is needed when
+  // the training accuracy stays pinned near 0 (BatchNorm over one-class batches)
+  const vMid = va ? median(va.values) : NaN;
+  const pinnedBelow = !!va && 2 * below >= v.length && vMid >= low && vMid >= T.firstEpochValOverTrain.value * median(v);
+  if (!firstEpochWrong && !pinnedBelow && (below < 1 || swing < T.belowChanceSwing.value)) return null;
   let iMin = firstEpochWrong ? 0 : 1;
   for (let i = iMin + 1; i < ta.n; i++) if (ta.values[i] < ta.values[iMin]) iMin = i;
   const ev = [

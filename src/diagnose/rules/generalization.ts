@@ -537,9 +537,13 @@ function aheadFromStart(s: RuleContext["s"]): ReturnType<typeof makeCause> | nul
   // left out, so the two are read at the same evaluations)
   const tOff = tAcc.n > vAcc.n && tAcc.steps[0] < vAcc.steps[0] ? 1 : 0;
   const vOff = vAcc.n > tAcc.n && vAcc.steps[0] < tAcc.steps[0] ? 1 : 0;
-  if (tAcc.values[tOff] >= wayFromChance(chanceAcc, T.aheadFromStartFirstShare.value)) return null;
   const gaps = [0, 1].map((i) => tAcc.values[i + tOff] - vAcc.values[i + vOff]);
-  if (!gaps.every((g) => g >= T.trainAheadFromStart.value)) return null;
+  // a first pass already most of the way from chance to 1 says less (a pretrained model, an
+  // accuracy measured after the epoch) — unless it leads the held-out accuracy by a quarter of the
+  // scale: a first pass that scores its batches that far above unseen data has seen them before
+  // within the pass (the same batch again and again)
+  const fittedFirstPass = tAcc.values[tOff] >= wayFromChance(chanceAcc, T.aheadFromStartFirstShare.value);
+  if (!gaps.every((g) => g >= (fittedFirstPass ? T.trainAheadFittedFirstPass.value : T.trainAheadFromStart.value))) return null;
   const ev: Evidence[] = [
     {
       source: "scalar",
@@ -550,6 +554,13 @@ function aheadFromStart(s: RuleContext["s"]): ReturnType<typeof makeCause> | nul
     },
   ];
   const head = `the training accuracy leads the validation accuracy by ${pct(gaps[0])} and ${pct(gaps[1])} at the first two evaluations, before the model could memorise its data`;
+  if (fittedFirstPass)
+    return makeCause(
+      "repeated_batch",
+      T.confGeneralizationTrainAheadFromStart.value,
+      `${head}: a first pass that scores ${pct(tAcc.values[tOff])} on its training batches against ${pct(vAcc.values[vOff])} on held-out data was fed the same few samples again and again within the pass (a loader that returns one batch, a dataset that repeats one shard)`,
+      ev,
+    );
   return tAcc.last >= T.memorisedTrainAcc.value
     ? makeCause(
         "repeated_batch",
@@ -762,6 +773,19 @@ export function underfitRule(ctx: RuleContext): Finding[] {
       ],
     ),
   ];
+}
+
+/**
+ * A classifier that fitted its training data within the first window: its training loss is below
+ * `fittedLossShare` × ln C from the first window to the last, and its first training accuracy is
+ * already most of the way (`aheadFromStartFirstShare`) from chance to 1. Such a loss does not fall
+ * further because there is little left to fall, not because the model cannot learn.
+ */
+export function fittedInFirstWindow(s: RuleContext["s"]): boolean {
+  const { train: tr, chance, trainAcc: tAcc } = s;
+  if (!tr || !chance || !tAcc || tAcc.n < T.aheadFromStartMinEvals.value) return false;
+  const low = T.fittedLossShare.value * chance.lnC;
+  return tr.first <= low && tr.last <= low && tAcc.values[0] >= wayFromChance(chance.chanceAccuracy, T.aheadFromStartFirstShare.value);
 }
 
 /**

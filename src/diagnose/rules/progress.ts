@@ -8,7 +8,7 @@ import { makeCause } from "./causes.ts";
 import { at, finding, fmt, pct, windowEvidence, type RuleContext } from "./context.ts";
 import { progressCauses, valLevelledWhileTrainFalls } from "./progress_causes.ts";
 import { layerCauses } from "./layer_evidence.ts";
-import { memorisesWithoutTransfer, trainBelowValReading } from "./generalization.ts";
+import { fittedInFirstWindow, memorisesWithoutTransfer, trainBelowValReading } from "./generalization.ts";
 import { accuracyGood } from "./outcome.ts";
 import { lossFitsOutput } from "./loss_config.ts";
 import { firstFinite, stillImproving } from "../signals/loss_trend.ts";
@@ -191,7 +191,9 @@ export function progressRule(ctx: RuleContext): Finding[] {
   // (a training accuracy below validation under heavy dropout or mixup is the training-mode
   // handicap, which the generalisation rule leaves alone: the progress rules judge the run then)
   const trainBelowVal = !!trainBelowValReading(s);
-  if (trainFitsValAtChance || trainBelowVal) return out;
+  // (a classifier that fitted its training data within the first window has no progress problem:
+  // whatever limits it shows between training and validation, which the generalisation rule reads)
+  if (trainFitsValAtChance || trainBelowVal || fittedInFirstWindow(s)) return out;
 
   // first loss far above anything a classifier starts at: huge initial logits
   const chance0 = s.chance;

@@ -182,6 +182,71 @@ test("first-epoch training accuracy far below chance while the first evaluation 
   );
 });
 
+test("training accuracy pinned near 0 in every epoch while the validation sits at chance: data not shuffled; a constant predictor is not", () => {
+  // 10 classes sorted by class, BatchNorm over one-class batches: the model always predicts a class
+  // the current batch does not hold (no swing between epochs)
+  const pinned = runOf(
+    {
+      loss: epochs(15, (i) => 3.7 - 0.002 * i),
+      accuracy: epochs(15, (i) => (i === 0 ? 0.05 : 0.001 * (i % 2))),
+      val_loss: epochs(15, (i) => 2.41 + 0.001 * i),
+      val_accuracy: epochs(15, (i) => [0.12, 0.1, 0.11][i % 3]),
+    },
+    { num_classes: 10, optimizer: "SGD", learning_rate: 0.05 },
+  );
+  const f = diagnoseRun(pinned);
+  const below = f.find((x) => x.symptom === "train_metric_below_chance");
+  assert.equal(below?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(causesOf(f)[0], "data_not_shuffled");
+  // a constant predictor on a rare class scores that share on both sides: not a data order
+  const stuck = runOf(
+    {
+      loss: epochs(15, (i) => 2.35 - 0.001 * i),
+      accuracy: epochs(15, (i) => 0.03 + 0.001 * (i % 2)),
+      val_loss: epochs(15, (i) => 2.34 - 0.001 * i),
+      val_accuracy: epochs(15, () => 0.034),
+    },
+    { num_classes: 10, optimizer: "SGD", learning_rate: 1e-5 },
+  );
+  assert.equal(
+    diagnoseRun(stuck).find((x) => x.symptom === "train_metric_below_chance"),
+    undefined,
+  );
+});
+
+test("a first pass that fits its training batches far ahead of held-out data: repeated batch, not a loss that cannot fall; a pretrained fine-tune is not", () => {
+  // 10 classes; the training loss sits at 0.1–0.25 × ln 10 from the first epoch (0.87 accuracy in
+  // the first pass) while validation starts at 0.50 and creeps to 0.64
+  const tl = [0.586, 0.22, 0.24, 0.278, 0.292, 0.199, 0.178, 0.33, 0.341, 0.314, 0.347, 0.354, 0.362, 0.223, 0.285];
+  const ta = [0.874, 0.952, 0.939, 0.933, 0.924, 0.948, 0.948, 0.935, 0.915, 0.916, 0.916, 0.928, 0.931, 0.94, 0.929];
+  const va = [0.498, 0.511, 0.461, 0.562, 0.575, 0.598, 0.593, 0.575, 0.611, 0.619, 0.644, 0.646, 0.656, 0.646, 0.64];
+  const vl = [1.685, 1.807, 2.378, 1.862, 1.82, 1.726, 1.791, 1.837, 1.597, 1.609, 1.582, 1.679, 1.454, 1.467, 1.619];
+  const f = diagnoseRun(runOf({ loss: tl, accuracy: ta, val_loss: vl, val_accuracy: va }, { num_classes: 10 }));
+  // no progress finding: the training loss has little left to fall
+  assert.equal(
+    f.find((x) => x.symptom === "loss_not_decreasing" || x.symptom === "loss_slow_convergence"),
+    undefined,
+    JSON.stringify(f.map((x) => x.symptom)),
+  );
+  const gap = f.find((x) => x.symptom === "train_val_gap");
+  assert.equal(gap?.severity, "warning", JSON.stringify(f.map((x) => [x.symptom, x.severity])));
+  assert.equal(causesOf(f)[0], "repeated_batch");
+  assert.ok(!causesOf(f).includes("label_noise"), causesOf(f).join(","));
+  // a pretrained model fine-tuned on shuffled data: a high first pass, validation close behind
+  const finetune = diagnoseRun(
+    runOf(
+      {
+        loss: epochs(15, (i) => 0.3 * Math.exp(-i / 10) + 0.1),
+        accuracy: epochs(15, (i) => 0.9 + 0.005 * i),
+        val_loss: epochs(15, (i) => 0.35 * Math.exp(-i / 12) + 0.15),
+        val_accuracy: epochs(15, (i) => 0.88 + 0.004 * i),
+      },
+      { num_classes: 10 },
+    ),
+  );
+  assert.deepEqual(causesOf(finetune), [], JSON.stringify(finetune.map((x) => [x.symptom, x.severity])));
+});
+
 test("loss flat on the probabilities-as-logits floor of 4 classes while the first loss reads as 3", () => {
   // ln(1 + 3/e) = 0.7436: a 4-class softmax output fed to a softmax cross-entropy, all predictions right
   const floor4 = Math.log(1 + 3 / Math.E);

@@ -209,6 +209,13 @@ export const T = {
   /** ...read only on accuracy curves of at least this many evaluations (the two read and one after them). */
   aheadFromStartMinEvals: t(3, "design: two evaluations read, and a run that goes on after them"),
   /** ...and a training accuracy ending at or above this is memorised (the same few samples), not a data order. */
+  /** A loss falling at this share of its steps inside the epochs (one restart per epoch aside) is fed the same batch within each epoch. */
+  withinEpochFallShare: t(
+    0.9,
+    "worldgen seeds 1–8 + novel seeds 1–8, losses logged at every step: repeated-batch runs 0.94–1.00, sorted-data runs ≤ 0.88, healthy runs ≤ 0.88 but one (0.98, read only beside an epoch sawtooth)",
+  ),
+  /** ...measured only with at least this many logged points per epoch. */
+  fallSharePointsPerEpoch: t(10, "design: with 3–4 points an epoch (a loss logged every 10 steps) healthy runs reach 0.98 by chance"),
   memorisedTrainAcc: t(0.95, "worldgen seeds 1–16: repeated-batch runs end 0.97–0.99, sorted-data runs 0.83–0.86"),
   /** Classes assumed for the chance accuracy when the run names none (binary: the most conservative chance level). */
   unknownClassesChance: t(2, "design: two classes give the highest chance accuracy, so the fewest readings"),

@@ -193,6 +193,7 @@ function sawtoothFinding(ctx: RuleContext, nz: BatchNoiseSignal, period: number,
         ],
     [
       memorisedWithinEpochs(ctx.s) ??
+        fallsWithinEpochs(ctx.s, nz) ??
         makeCause(
           "data_not_shuffled",
           T.confBatchesDataNotShuffled07.value,
@@ -218,6 +219,30 @@ function memorisedWithinEpochs(s: RuleContext["s"]): ReturnType<typeof makeCause
     T.confBatchesRepeatedBatchMemorised.value,
     `the loss restarts every epoch and the training accuracy ends at ${pct(ta.last)} against ${pct(va.last)} on validation: within each epoch the model memorises the few samples it is fed again and again (one batch repeated, a loader that returns the same indices)`,
     ev,
+  );
+}
+
+/**
+ * An epoch-periodic loss that falls at almost every logged step inside the epoch
+ * (`withinEpochFallShare`) and restarts at the next: the model is fed the same batch until the epoch
+ * ends — sorted data jumps at every class block instead, and differing batches rise about as often
+ * as they fall.
+ */
+function fallsWithinEpochs(s: RuleContext["s"], nz: BatchNoiseSignal): ReturnType<typeof makeCause> | null {
+  const tr = s.train;
+  if (!tr || !(nz.withinEpochFallShare >= T.withinEpochFallShare.value)) return null;
+  return makeCause(
+    "repeated_batch",
+    T.confBatchesRepeatedBatchMemorised.value,
+    `inside each epoch the loss falls at ${pct(nz.withinEpochFallShare)} of the logged steps and restarts at the next epoch: the model is fed the same batch again and again, memorises it, and meets a new one only when the epoch ends`,
+    [
+      {
+        source: "scalar",
+        tag: tr.key,
+        value: Number(nz.withinEpochFallShare.toPrecision(3)),
+        note: "share of step-to-step changes that are falls, one rise per epoch left out",
+      },
+    ],
   );
 }
 

@@ -4,7 +4,8 @@
 // far below 1 while the training loss plateaus high (and not on heavy dropout, nor on a run that
 // fits its training data); a two-epoch run still falling steeply (and not one already good, nor
 // one whose curves flattened); a loss that restarts every epoch with a training accuracy that ends
-// memorised far ahead of the validation one: one batch repeated within each epoch, not sorted data.
+// memorised far ahead of the validation one: one batch repeated within each epoch, not sorted data;
+// the same restart logged at every step, falling at almost every step of the epoch.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { TrainingRun } from "../../model/index.ts";
@@ -109,6 +110,43 @@ test("a loss that falls within every epoch and restarts at the next, the trainin
   assert.equal(saw?.severity, "warning");
   assert.equal(saw?.causes[0]?.code, "repeated_batch");
   assert.ok(!saw.causes.some((c) => c.code === "data_not_shuffled"));
+});
+
+test("a loss logged at every step that falls at almost every step of an epoch and restarts at the next, the training accuracy ending at 0.91: repeated_batch; sorted blocks at every step stay data_not_shuffled", () => {
+  const spe = 38;
+  const epochCurve = (memorise: boolean) => (t: number) => {
+    const e = Math.floor((t - 1) / spe),
+      k = (t - 1) % spe;
+    // one batch a whole epoch long: the loss falls at every step; four sorted class blocks: each
+    // block jumps, then drifts down with batch noise
+    const r = rng(t * 7919);
+    return memorise
+      ? (0.2 + 1.2 * Math.exp(-e / 4)) * Math.exp(-k / 25)
+      : (0.9 + 0.3 * Math.exp(-e / 4)) * Math.exp([0.5, -0.4, 0.3, -0.6][Math.min(3, Math.floor((k / spe) * 4))] + 0.3 * (r() - 0.5));
+  };
+  const repeated = runOf(
+    "repeated-every-step",
+    {
+      stepLoss: epochCurve(true),
+      // (a batch memorised only by the epoch's end: the epoch's mean accuracy stays below 0.95)
+      trainAcc: (e) => 0.91 - 0.5 * Math.exp(-e / 2),
+      valLoss: (e) => 0.65 + 0.8 * Math.exp(-e / 3),
+      valAcc: (e) => 0.8 - 0.5 * Math.exp(-e / 3),
+    },
+    { spe, epochs: 15, every: 1, classes: 4 },
+  );
+  const f = diagnoseRun(repeated);
+  const saw = f.find((x) => x.symptom === "loss_sawtooth");
+  assert.equal(saw?.severity, "warning", JSON.stringify(f.map((x) => [x.symptom, x.severity])));
+  assert.equal(saw?.causes[0]?.code, "repeated_batch");
+  assert.match(saw?.causes[0]?.why ?? "", /falls at (9\d|100)(\.\d)? % of the logged steps/);
+  const sorted = runOf(
+    "sorted-every-step",
+    { stepLoss: epochCurve(false), trainAcc: (e) => 0.55 + 0.02 * e, valLoss: (e) => 1.4 - 0.03 * e, valAcc: (e) => 0.4 + 0.02 * e },
+    { spe, epochs: 15, every: 1, classes: 4 },
+  );
+  const s2 = diagnoseRun(sorted).find((x) => x.symptom === "loss_sawtooth");
+  assert.equal(s2?.causes[0]?.code, "data_not_shuffled");
 });
 
 test("sorted data whose loss stays flat at ln C: the data order explains the flat loss, no learning rate too low beside it", () => {

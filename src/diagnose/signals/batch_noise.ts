@@ -39,6 +39,14 @@ export interface BatchNoiseSignal {
    * effect applies), or a block spans fewer than 3 steps.
    */
   blockPhaseShare: number;
+  /**
+   * Share of the step-to-step changes that are falls, with one rise per epoch spanned left out
+   * (the restart at an epoch boundary, wherever the logged steps put it): about ½ for mini-batches
+   * that differ, near 1 when the loss falls at almost every step inside an epoch — the same batch
+   * fed again and again until the epoch ends. NaN without steps per epoch or with fewer than
+   * `fallSharePointsPerEpoch` points to an epoch (a few changes per epoch fall by chance alike).
+   */
+  withinEpochFallShare: number;
   period: number;
 }
 
@@ -95,8 +103,25 @@ export function batchNoise(
       stepsPerEpoch / classes >= T.sawtoothPhaseMinCount.value
         ? blockPhaseEffect(tr, stepsPerEpoch, stepsPerEpoch / classes)
         : NaN,
+    withinEpochFallShare: stepsPerEpoch !== null ? withinEpochFallShare(tr, stepsPerEpoch) : NaN,
     period: period ?? NaN,
   };
+}
+
+function withinEpochFallShare(tr: CurveTrend, stepsPerEpoch: number): number {
+  const { steps, values: v } = tr;
+  const n = v.length;
+  const spacing = medianSpacing(steps);
+  if (n < 2 || !(spacing > 0) || stepsPerEpoch / spacing < T.fallSharePointsPerEpoch.value) return NaN;
+  let falls = 0,
+    rises = 0;
+  for (let i = 1; i < n; i++) {
+    if (v[i] < v[i - 1]) falls++;
+    else if (v[i] > v[i - 1]) rises++;
+  }
+  const restarts = Math.floor((steps[n - 1] - steps[0]) / stepsPerEpoch);
+  const moves = falls + Math.max(0, rises - restarts);
+  return moves > 0 ? falls / moves : NaN;
 }
 
 /**

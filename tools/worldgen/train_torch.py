@@ -6,13 +6,15 @@
 # level "full" per-layer weight/gradient samples and gradient norms. tools/worldgen/write_logs.ts
 # turns these into the logging styles (event files through src/recorder, CSV, YAML).
 #
-# Two sets, both deterministic by --seed:
+# Three sets, all deterministic by --seed:
 #  mutation  — DeepCrime-style operators applied to a healthy original of each task (tabular
 #              multiclass/binary MLP, regression MLP, CNN on synthetic glyph images, bag-of-words
 #              text MLP). A mutant is kept as faulty only when it is killed: its true validation
 #              accuracy (or MSE) is clearly worse than its original's, or it ended non-finite.
 #  torch     — PyTorch-idiom faults (double softmax, naive log, frozen layers, repeated batch, ...)
 #              and healthy runs with schedules, early stopping, dropout, augmentation.
+#  novel     — the same kind of faults and healthy runs on tasks and models the two sets above do
+#              not use (1-D CNN on signals, BatchNorm MLP, residual GELU MLP on three targets).
 # Every run's record names its fault, variant, accepted causes (cause codes of the diagnosis spec)
 # and the visibility evidence; runs whose fault does not show are listed as dropped.
 #

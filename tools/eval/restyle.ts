@@ -194,7 +194,8 @@ export function canonicalize(run: TrainingRun, facts: RunFacts = {}): CanonicalR
   const perStepCurve = out.stepLoss ?? out.stepLr;
   const bs = facts.batchSize ?? (hp.batch_size !== undefined ? numberOf(hp.batch_size) : undefined);
   if (bs !== undefined) out.batchSize = bs;
-  if (perStepCurve && E > 0) out.stepsPerEpoch = Math.max(1, Math.round(perStepCurve.steps.length / E));
+  // (from the step axis, not the point count: a loss logged every k steps has k times fewer points)
+  if (perStepCurve && E > 0) out.stepsPerEpoch = Math.max(1, Math.round(perStepCurve.steps[perStepCurve.steps.length - 1] / E));
   else if (facts.nTrain !== undefined && bs !== undefined)
     out.stepsPerEpoch = Math.max(1, Math.floor(facts.nTrain / Math.min(bs, facts.nTrain)));
   if (facts.classes !== undefined) out.classes = facts.classes;
@@ -417,14 +418,19 @@ function writeFastaiCsv(c: CanonicalRun, dir: string): void {
   const smooth: number[] = [];
   if (c.stepLoss && c.stepsPerEpoch) {
     let mov = 0,
-      k = 0;
+      k = 0,
+      prev = -1;
     const spe = c.stepsPerEpoch;
     for (let e = 0; e < c.epochs; e++) {
       for (let i = 0; i < c.stepLoss.steps.length; i++) {
         const s = c.stepLoss.steps[i];
         if (s < e * spe || s >= (e + 1) * spe) continue;
-        mov = mov * 0.98 + c.stepLoss.values[i] * 0.02;
-        k++;
+        // a loss logged every `gap` steps stands for each of the batches since the last point
+        // (the Recorder smooths every batch; averaging only the logged ones would lag `gap` times)
+        const gap = Math.max(1, s - prev);
+        prev = s;
+        mov = mov * 0.98 ** gap + c.stepLoss.values[i] * (1 - 0.98 ** gap);
+        k += gap;
       }
       smooth.push(k ? mov / (1 - 0.98 ** k) : NaN);
     }
@@ -694,6 +700,21 @@ interface LabelFile {
   runs: { path: string; fault: string; variant: string; config?: { n_train?: number; batch_size?: number; classes?: number } }[];
 }
 
+/**
+ * The training facts of a worldgen run (tools/worldgen: `OUT/raw/<id>.json`, the id being the run
+ * path's last part): what the framework knew though the run's own style did not log it.
+ */
+function worldgenConfig(dir: string, runPath: string): LabelFile["runs"][number]["config"] | undefined {
+  const f = path.join(dir, "raw", `${path.basename(runPath)}.json`);
+  if (!fs.existsSync(f)) return undefined;
+  // (Python's json writes NaN and Infinity bare)
+  const raw = JSON.parse(fs.readFileSync(f, "utf8").replace(/-?\bInfinity\b|\bNaN\b/g, "null")) as {
+    hparams?: { train_samples?: number; batch_size?: number; num_classes?: number };
+  };
+  const h = raw.hparams ?? {};
+  return { n_train: h.train_samples, batch_size: h.batch_size, classes: h.num_classes };
+}
+
 /** Reads every run of `zooDir` and writes it in `style` under `outDir` (same run paths), with a copy of labels.json. */
 export async function restyleZoo(zooDir: string, outDir: string, style: Style): Promise<{ runs: number; skipped: string[] }> {
   const labelsPath = path.join(zooDir, "labels.json");
@@ -708,7 +729,7 @@ export async function restyleZoo(zooDir: string, outDir: string, style: Style): 
   const skipped: string[] = [];
   exp.runs.forEach((run, i) => {
     const l = labelFor(run.name, rows);
-    const cfg = (l as LabelFile["runs"][number] | undefined)?.config;
+    const cfg = (l as LabelFile["runs"][number] | undefined)?.config ?? (l ? worldgenConfig(zooDir, l.path) : undefined);
     const facts: RunFacts = { nTrain: cfg?.n_train, batchSize: cfg?.batch_size, classes: cfg?.classes };
     const c = canonicalize(run, facts);
     if (!c.epochs) {

@@ -777,15 +777,16 @@ export function underfitRule(ctx: RuleContext): Finding[] {
 
 /**
  * A classifier that fitted its training data within the first window: its training loss is below
- * `fittedLossShare` × ln C from the first window to the last, and its first training accuracy is
- * already most of the way (`aheadFromStartFirstShare`) from chance to 1. Such a loss does not fall
- * further because there is little left to fall, not because the model cannot learn.
+ * `fittedLossShare` × ln C from the first window to the last, and its first training accuracy, when
+ * logged, is already most of the way (`aheadFromStartFirstShare`) from chance to 1. Such a loss
+ * does not fall further because there is little left to fall, not because the model cannot learn.
  */
 export function fittedInFirstWindow(s: RuleContext["s"]): boolean {
   const { train: tr, chance, trainAcc: tAcc } = s;
-  if (!tr || !chance || !tAcc || tAcc.n < T.aheadFromStartMinEvals.value) return false;
+  if (!tr || !chance || tr.n < T.aheadFromStartMinEvals.value) return false;
   const low = T.fittedLossShare.value * chance.lnC;
-  return tr.first <= low && tr.last <= low && tAcc.values[0] >= wayFromChance(chance.chanceAccuracy, T.aheadFromStartFirstShare.value);
+  const accFitted = !tAcc || tAcc.values[0] >= wayFromChance(chance.chanceAccuracy, T.aheadFromStartFirstShare.value);
+  return tr.first <= low && tr.last <= low && accFitted;
 }
 
 /**

@@ -140,7 +140,11 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   // validation set at every epoch; an accuracy that keeps changing while the loss stays at chance
   // comes from a model that fits its labels and transfers nothing: labels without signal
   const vacc = s.valAcc;
-  if (vacc && vacc.n >= T.minEpochsForPredictionSpread.value) {
+  // (only for a loss that has not left the neighbourhood of the chance level: a flat loss below half
+  // of ln C has fitted its training data, and whatever keeps the validation side behind is no label
+  // without signal)
+  const nearChance = !s.chance || tr.last > T.fittedLossShare.value * s.chance.lnC;
+  if (vacc && nearChance && vacc.n >= T.minEpochsForPredictionSpread.value) {
     const spread = quantile(vacc.values, 0.9) - quantile(vacc.values, 0.1);
     // constant outputs whose constant class flips still give only the class shares of the
     // validation set: at most C distinct accuracies; changing predictions give many

@@ -232,6 +232,15 @@ test("a first pass that fits its training batches far ahead of held-out data: re
   assert.equal(gap?.severity, "warning", JSON.stringify(f.map((x) => [x.symptom, x.severity])));
   assert.equal(causesOf(f)[0], "repeated_batch");
   assert.ok(!causesOf(f).includes("label_noise"), causesOf(f).join(","));
+  // the same run logged without a training accuracy (timm, fastai, HF Trainer log none): the loss
+  // alone says the training data was fitted; no "labels without signal at the chance level"
+  const lossOnly = diagnoseRun(runOf({ loss: tl, val_loss: vl, val_accuracy: va }, { num_classes: 10 }));
+  assert.equal(
+    lossOnly.find((x) => x.symptom === "loss_not_decreasing" || x.symptom === "loss_slow_convergence"),
+    undefined,
+    JSON.stringify(lossOnly.map((x) => x.symptom)),
+  );
+  assert.ok(!causesOf(lossOnly).includes("label_noise"), causesOf(lossOnly).join(","));
   // a pretrained model fine-tuned on shuffled data: a high first pass, validation close behind
   const finetune = diagnoseRun(
     runOf(

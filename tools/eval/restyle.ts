@@ -555,14 +555,21 @@ function writeMindSpore(c: CanonicalRun, dir: string, index: number): void {
   const mk = c.metric === "accuracy" ? "val_accuracy" : `val_${c.metric ?? "metric"}`;
   const evalAt = (e: number) => {
     const v: { tag: string; value: mindsporeSummary.Summary_Value["value"] }[] = [];
-    if (c.epochValLoss) v.push({ tag: "val_loss", value: { case: "scalarValue", value: c.epochValLoss[e] } });
-    if (c.epochValMetric && c.metric) v.push({ tag: mk, value: { case: "scalarValue", value: c.epochValMetric[e] } });
+    // (series of unequal length — a training curve that outlives an early-stopped evaluation — write what they have)
+    if (c.epochValLoss?.[e] !== undefined) v.push({ tag: "val_loss", value: { case: "scalarValue", value: c.epochValLoss[e] } });
+    if (c.epochValMetric?.[e] !== undefined && c.metric) v.push({ tag: mk, value: { case: "scalarValue", value: c.epochValMetric[e] } });
     if (v.length) summary((e + 1) * spe, v);
   };
   if (c.stepLoss) {
     let nextEval = 0;
+    // (histograms recorded at steps where no loss was logged — a loss every k steps, histograms at
+    // epoch ends — are written at their own steps, before the loss record that follows them)
+    const lossSteps = new Set(c.stepLoss.steps);
+    const lone = [...histAt.keys()].filter((k) => !lossSteps.has(k)).sort((a, b) => a - b);
+    let li = 0;
     for (let i = 0; i < c.stepLoss.steps.length; i++) {
       const s = c.stepLoss.steps[i];
+      while (li < lone.length && lone[li] < s) summary(lone[li] + 1, histAt.get(lone[li++])!);
       const v: { tag: string; value: mindsporeSummary.Summary_Value["value"] }[] = [
         { tag: "loss/auto", value: { case: "scalarValue", value: c.stepLoss.values[i] } },
       ];
@@ -572,13 +579,18 @@ function writeMindSpore(c: CanonicalRun, dir: string, index: number): void {
       summary(s + 1, v);
       while (nextEval < c.epochs && (nextEval + 1) * spe <= s + 1) evalAt(nextEval++);
     }
+    while (li < lone.length) summary(lone[li] + 1, histAt.get(lone[li++])!);
     while (nextEval < c.epochs) evalAt(nextEval++);
   } else {
-    // a per-epoch loss (LossMonitor-style callback writing once per epoch)
+    // a per-epoch loss (LossMonitor-style callback writing once per epoch); the parameter
+    // histograms at their own steps (SummaryCollector collects them whatever the loss cadence)
+    const epochEnds = new Set(Array.from({ length: c.epochs }, (_, e) => (e + 1) * spe - 1));
+    for (const s of [...histAt.keys()].filter((k) => !epochEnds.has(k)).sort((a, b) => a - b)) summary(s + 1, histAt.get(s)!);
     for (let e = 0; e < c.epochs; e++) {
       const v: { tag: string; value: mindsporeSummary.Summary_Value["value"] }[] = [];
-      if (c.epochTrainLoss) v.push({ tag: "loss/auto", value: { case: "scalarValue", value: c.epochTrainLoss[e] } });
-      if (c.epochLr) v.push({ tag: "learning_rate", value: { case: "scalarValue", value: c.epochLr[e] } });
+      if (c.epochTrainLoss?.[e] !== undefined) v.push({ tag: "loss/auto", value: { case: "scalarValue", value: c.epochTrainLoss[e] } });
+      if (c.epochLr?.[e] !== undefined) v.push({ tag: "learning_rate", value: { case: "scalarValue", value: c.epochLr[e] } });
+      v.push(...(histAt.get((e + 1) * spe - 1) ?? []));
       if (v.length) summary((e + 1) * spe, v);
       evalAt(e);
     }

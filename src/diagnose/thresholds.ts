@@ -201,6 +201,11 @@ export const T = {
     0.5,
     "design: half the chance-level loss; the novel set's repeated-batch runs sit at 0.10–0.27 × ln 10 from the first epoch on",
   ),
+  /** Labels without signal: a flat training loss read as such stays at or above this share of ln C. */
+  labelsWithoutSignalLossShare: t(
+    0.8,
+    "worldgen seeds 6, 8, 10: shuffled-label runs memorise slowly and end at 0.85–0.9 × ln C; the novel set's repeated-batch runs restyled without a training accuracy sit at 0.5 × ln 2 (C misread as 2 from a first epoch that already fitted)",
+  ),
   /** ...and only while the first training accuracy is below this share of the way from chance to 1 (a model still learning in its first pass). */
   aheadFromStartFirstShare: t(
     0.5,

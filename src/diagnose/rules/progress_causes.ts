@@ -140,10 +140,10 @@ export function progressCauses(s: RunSignals, kind: "flat" | "slow"): Cause[] {
   // validation set at every epoch; an accuracy that keeps changing while the loss stays at chance
   // comes from a model that fits its labels and transfers nothing: labels without signal
   const vacc = s.valAcc;
-  // (only for a loss that has not left the neighbourhood of the chance level: a flat loss below half
-  // of ln C has fitted its training data, and whatever keeps the validation side behind is no label
-  // without signal)
-  const nearChance = !s.chance || tr.last > T.fittedLossShare.value * s.chance.lnC;
+  // (only for a loss that has not left the neighbourhood of the chance level: a flat loss well below
+  // ln C has fitted some of its training data, and whatever keeps the validation side behind is no
+  // label without signal; with C unknown, a loss below ln 2 is below the chance level of any classifier)
+  const nearChance = tr.last >= T.labelsWithoutSignalLossShare.value * (s.chance ? s.chance.lnC : Math.LN2);
   if (vacc && nearChance && vacc.n >= T.minEpochsForPredictionSpread.value) {
     const spread = quantile(vacc.values, 0.9) - quantile(vacc.values, 0.1);
     // constant outputs whose constant class flips still give only the class shares of the

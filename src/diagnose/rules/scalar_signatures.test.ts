@@ -256,6 +256,29 @@ test("a first pass that fits its training batches far ahead of held-out data: re
   assert.deepEqual(causesOf(finetune), [], JSON.stringify(finetune.map((x) => [x.symptom, x.severity])));
 });
 
+test("a flat training loss at half of ln 2 with the class count unknown is no 'labels without signal'; one that stays near ln 4 while the validation accuracy wanders is", () => {
+  // a repeated batch logged per epoch with no training accuracy and no configuration: the first
+  // epoch already fitted it, so its mean (0.76) reads as ln 2 and the validation accuracy near 0.5 agrees
+  const tl = [0.76, 0.28, 0.31, 0.36, 0.38, 0.26, 0.23, 0.43, 0.44, 0.41, 0.45, 0.46, 0.47, 0.29, 0.37];
+  const va = [0.498, 0.511, 0.461, 0.562, 0.575, 0.598, 0.593, 0.575, 0.611, 0.619, 0.644, 0.646, 0.656, 0.646, 0.64];
+  const vl = [1.685, 1.807, 2.378, 1.862, 1.82, 1.726, 1.791, 1.837, 1.597, 1.609, 1.582, 1.679, 1.454, 1.467, 1.619];
+  const f = diagnoseRun(runOf({ loss: tl, val_loss: vl, val_accuracy: va }));
+  assert.ok(!causesOf(f).includes("label_noise"), JSON.stringify(f.map((x) => [x.symptom, x.causes.map((c) => c.code)])));
+  // shuffled labels memorised slowly: the loss creeps from ln 4 to 0.86 ln 4, the accuracy wanders
+  const shuffled = runOf(
+    {
+      loss: epochs(14, (i) => Math.log(4) * (1 - 0.01 * i)),
+      val_loss: epochs(14, (i) => Math.log(4) * (1 + 0.004 * i)),
+      val_accuracy: [0.26, 0.29, 0.22, 0.25, 0.3, 0.21, 0.27, 0.24, 0.31, 0.2, 0.28, 0.23, 0.26, 0.3],
+    },
+    { num_classes: 4, optimizer: "Adam", learning_rate: 0.001 },
+  );
+  assert.ok(
+    causesOf(diagnoseRun(shuffled)).includes("label_noise"),
+    JSON.stringify(diagnoseRun(shuffled).map((x) => [x.symptom, x.causes.map((c) => c.code)])),
+  );
+});
+
 test("loss flat on the probabilities-as-logits floor of 4 classes while the first loss reads as 3", () => {
   // ln(1 + 3/e) = 0.7436: a 4-class softmax output fed to a softmax cross-entropy, all predictions right
   const floor4 = Math.log(1 + 3 / Math.E);

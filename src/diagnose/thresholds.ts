@@ -274,6 +274,11 @@ export const T = {
     0.85,
     "worldgen seeds 1 and 4: shuffled-target regressions 0.59–0.79; a model that fits nothing transferable ends clearly below its validation loss",
   ),
+  /** ...and a classifier's (cross-entropy, no training accuracy logged) at least this multiple. */
+  classifierTrainOverVal: t(
+    1.25,
+    "worldgen seeds 1–16 + novel seeds 1–4, classifiers without dropout or augmentation, each epoch's training loss against the evaluation before: healthy ≤ 1.05 (514 runs), other faults ≤ 1.22 (a linear output under a probability loss), 40 %-noise runs up to 1.45",
+  ),
   /** A regression's training loss at least this multiple of its validation loss (median over the second half) reads as noisy training targets. */
   regressionTrainOverVal: t(
     1.5,

@@ -22,7 +22,8 @@
 //   outside the range); not below that bound, nor on a linear output;
 // - a regression whose training loss stays twice its validation loss over the second half, with
 //   no dropout or augmentation configured: label_noise (noisy training targets); not with dropout
-//   0.25, nor when the training loss ends below the validation loss;
+//   0.25, nor when the training loss ends below the validation loss; the same for a classifier
+//   that logs no training accuracy at 1.35× (not under dropout 0.3, nor at 1.1×);
 // - a regression whose validation loss never improves on its first evaluations and ends above them
 //   while the training loss falls a fifth below it: label_noise (targets without signal), also
 //   when the validation loss rises at the end; overfitting when the training loss was memorised to
@@ -353,6 +354,30 @@ test("a regression whose training loss stays 2.2× its validation loss, without 
 
 test("the same ratio under dropout 0.25, or a training loss ending below the validation loss, gives no label-noise reading", () => {
   for (const run of [trainValRegression("dropout", 1.7, 0.78, { dropout: 0.25 }), trainValRegression("healthy", 0.17, 0.27)])
+    assert.ok(!asserted(diagnoseRun(run)).includes("label_noise"), `${run.name}: ${asserted(diagnoseRun(run)).join()}`);
+});
+
+/** A 20-epoch 4-class classifier logged without a training accuracy (timm, fastai, HF Trainer): training loss 1.38 → `trainEnd`, validation 1.3 → `valEnd`, validation accuracy 0.35 → 0.75. */
+function lossOnlyClassifier(name: string, trainEnd: number, valEnd: number, hp: Record<string, HParamValue> = {}): TrainingRun {
+  const rows: Array<[number, number, number, number]> = [];
+  for (let e = 0; e < 20; e++) {
+    const k = Math.exp(-e / 4);
+    rows.push([trainEnd + (1.38 - trainEnd) * k, NaN, valEnd + (1.3 - valEnd) * k, 0.75 - 0.4 * k]);
+  }
+  return epochRun(name, rows, KERAS_TAGS, keras({ num_classes: 4, loss: "categorical_crossentropy", ...hp }));
+}
+
+test("a classifier without a logged training accuracy whose training loss stays 1.35× its validation loss, no dropout or augmentation → label_noise", () => {
+  const f = diagnoseRun(lossOnlyClassifier("noisy", 0.98, 0.72));
+  const tbv = f.find((x) => x.symptom === "train_below_val");
+  assert.equal(tbv?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(tbv?.causes[0]?.code, "label_noise");
+  // under dropout, at the 1.1× a lagging epoch mean gives, or below the validation loss: nothing
+  for (const run of [
+    lossOnlyClassifier("dropout", 0.98, 0.72, { dropout: 0.3 }),
+    lossOnlyClassifier("lag", 0.8, 0.72),
+    lossOnlyClassifier("healthy", 0.5, 0.72),
+  ])
     assert.ok(!asserted(diagnoseRun(run)).includes("label_noise"), `${run.name}: ${asserted(diagnoseRun(run)).join()}`);
 });
 

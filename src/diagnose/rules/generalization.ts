@@ -166,7 +166,7 @@ export function generalizationRule(ctx: RuleContext): Finding[] {
     );
     return out;
   }
-  const noisyTargets = regressionTrainAboveVal(s);
+  const noisyTargets = trainLossAboveVal(s);
   if (noisyTargets && tr) {
     const ev: Evidence[] = [
       windowEvidence(tr, "last"),
@@ -660,12 +660,15 @@ export function trainModeRegularised(view: RuleContext["s"]["view"]): boolean {
  * well above the validation loss of the evaluation before over the second half — the median ratio at
  * least `regressionTrainOverVal`, every ratio above 1 — with no dropout, mixup or augmentation
  * configured (those raise the training-mode loss by design): the training targets are noisier than
- * the validation ones.
+ * the validation ones. The same holds for a classifier that logs no training accuracy (the accuracy
+ * readings speak when it does) and whose validation accuracy learnt something, at the lower
+ * `classifierTrainOverVal`: a cross-entropy on noisy labels stays above the clean one.
  */
-function regressionTrainAboveVal(s: RuleContext["s"]): { median: number; min: number; n: number } | null {
-  const { train: tr, val } = s;
-  if (!tr || !val || s.trainAcc || s.valAcc || val.n < T.valMetricMinEvals.value) return null;
-  if (!errorLossKind(s)) return null;
+function trainLossAboveVal(s: RuleContext["s"]): { median: number; min: number; n: number } | null {
+  const { train: tr, val, valAcc: vAcc, chance } = s;
+  if (!tr || !val || s.trainAcc || val.n < T.valMetricMinEvals.value) return null;
+  const classifier = !!vAcc;
+  if (classifier ? !chance || !(vAcc.last >= chanceBandTop(chance)) || !!errorLossKind(s) : !errorLossKind(s)) return null;
   const dropout = hparamNumberFor(s.view, "dropout") ?? 0;
   // (augmentation raises the training-mode loss; a penalty term added to the logged training loss
   // but not to the validation loss raises it too)
@@ -708,7 +711,9 @@ function regressionTrainAboveVal(s: RuleContext["s"]): { median: number; min: nu
   if (ratios.length < Math.ceil(val.n / 2) - 1 || !ratios.length) return null;
   const m = median(ratios),
     lo = Math.min(...ratios);
-  return m >= T.regressionTrainOverVal.value && lo > 1 ? { median: m, min: lo, n: ratios.length } : null;
+  return m >= (classifier ? T.classifierTrainOverVal : T.regressionTrainOverVal).value && lo > 1
+    ? { median: m, min: lo, n: ratios.length }
+    : null;
 }
 
 /**

@@ -191,9 +191,11 @@ export function progressRule(ctx: RuleContext): Finding[] {
   // (a training accuracy below validation under heavy dropout or mixup is the training-mode
   // handicap, which the generalisation rule leaves alone: the progress rules judge the run then)
   const trainBelowVal = !!trainBelowValReading(s);
-  // (a classifier that fitted its training data within the first window has no progress problem:
-  // whatever limits it shows between training and validation, which the generalisation rule reads)
-  if (trainFitsValAtChance || trainBelowVal || fittedInFirstWindow(s)) return out;
+  if (trainFitsValAtChance || trainBelowVal) return out;
+  // (a classifier that fitted its training data within the first window has no loss that fails to
+  // fall: whatever limits it shows between training and validation, which the generalisation rule
+  // reads; its start, its end and its stability are still read below)
+  const fitted = fittedInFirstWindow(s);
 
   // first loss far above anything a classifier starts at: huge initial logits
   const chance0 = s.chance;
@@ -329,7 +331,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
     return out;
   }
 
-  if (outcome.notDecreasing || (outcome.atChance && tr.relImprovement < T.slowConvergenceRel.value)) {
+  if (!fitted && (outcome.notDecreasing || (outcome.atChance && tr.relImprovement < T.slowConvergenceRel.value))) {
     const chance = s.chance;
     const atChance = chance && Math.abs(tr.last - chance.lnC) <= T.chanceBand.value * chance.lnC;
     const title = atChance
@@ -349,7 +351,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
     return out;
   }
 
-  if (outcome.slow) {
+  if (outcome.slow && !fitted) {
     const sev = "warning";
     // (a validation loss that levelled off while the training loss still falls: the step size is
     // not what limits the run, and the finding says so instead of naming it)
@@ -372,7 +374,7 @@ export function progressRule(ctx: RuleContext): Finding[] {
     return out;
   }
 
-  if (outcome.atChance && acc) {
+  if (outcome.atChance && acc && !fitted) {
     out.push(
       finding(
         ctx,

@@ -1,8 +1,11 @@
 // Rules that read a fault from per-epoch scalars alone: weights never updated (a validation loss
 // identical at every epoch), batches one class at a time (training accuracy far below chance,
 // swinging, or averaging far below chance over the first epoch while the evaluation after it
-// scores several times as much), a loss sitting on the floor of probabilities fed to a logits loss for a class count
-// the first loss misreads, a tiny training set behind few steps per epoch. Hand-built curves in
+// scores several times as much, or pinned near 0 while the evaluation scores chance), a first pass
+// that fits its batches a quarter ahead of held-out data (a repeated batch, with or without a
+// logged training accuracy; no "labels without signal" for a loss far below ln C), a loss sitting on
+// the floor of probabilities fed to a logits loss for a class count the first loss misreads, a tiny
+// training set behind few steps per epoch. Hand-built curves in
 // Keras CSVLogger tags, each with a control that must stay quiet; then real zoo runs (a whole model
 // whose optimizer step is missing; data sorted by class) trained here with TF.js.
 import { test } from "node:test";

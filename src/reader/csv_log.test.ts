@@ -111,6 +111,31 @@ test("Lightning metrics.csv: sparse rows give per-key series at the global step,
   assert.ok([...dir.scalars.get("train_loss_step")!.steps].every((s) => s <= (facts.step.max as number)));
 });
 
+test("Lightning 2.x metrics.csv, keys in the order they were first logged (not one sorted union): empty fields are 'not logged'", async () => {
+  // the header and row layout of a Lightning 2.x CSVLogger file (a learning-rate monitor's row and
+  // the training loss's row at the same step, then the validation row at the epoch's end)
+  const tmp = tempDir();
+  try {
+    const file = path.join(tmp, "metrics.csv");
+    fs.writeFileSync(
+      file,
+      "lr-SGD,step,train_loss,epoch,val_loss,val_acc,test_loss,test_acc\n" +
+        "0.0042,49,,,,,,\n,49,1.86,0,,,,\n0.0049,99,,,,,,\n,99,1.67,0,,,,\n,156,,0,1.50,0.44,,\n,313,,1,1.79,0.46,,\n",
+    );
+    const dir = new RunDir("version_0");
+    const src = await readCsvLog(file, "lightning_logs/version_0/metrics.csv", dir, undefined);
+    assert.equal(src.info?.dialect, "lightning_metrics");
+    const tl = dir.scalars.get("train_loss")!;
+    assert.deepEqual([...tl.steps], [49, 99]);
+    assert.deepEqual([...tl.values], [1.86, 1.67]);
+    assert.equal(tl.nonFinite.nan, 0, "an empty field beside another key's value is not a NaN loss");
+    assert.deepEqual([...dir.scalars.get("val_loss")!.values], [1.5, 1.79]);
+    assert.deepEqual([...dir.scalars.get("lr-SGD")!.steps], [49, 99]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test("growing CSV is read incrementally from the last complete line; bad rows are reported with their line", async () => {
   const tmp = tempDir();
   try {

@@ -106,9 +106,11 @@ function isSorted(xs: string[]): boolean {
 
 /**
  * Which writer produced the CSV, from the header, the line terminator and the first rows.
- * Lightning: a `step` column, columns = sorted union of keys, sparse rows (or the file name
- * `metrics.csv` / a `lightning_logs` path). Keras: `epoch` first then the keys sorted. pandas: an
- * unnamed first column (index) or LF lines with empty fields. Anything else: "csv".
+ * Lightning: a `step` column with the file name `metrics.csv` or a `lightning_logs` path (Lightning
+ * 2.x appends the keys of each new batch of metrics, sorted within the batch only: `lr-SGD,step,
+ * train_loss,epoch,...`), or a `step` column among columns sorted as one union of keys (1.x) with
+ * sparse rows. Keras: `epoch` first then the keys sorted. pandas: an unnamed first column (index) or
+ * LF lines with empty fields. Anything else: "csv".
  */
 export function detectCsvDialect(relPath: string, columns: string[], lineTerminator: string, firstRows: string[][]): CsvDialect {
   const lower = columns.map((c) => c.trim().toLowerCase());
@@ -119,7 +121,7 @@ export function detectCsvDialect(relPath: string, columns: string[], lineTermina
     if (empty > 0 && empty >= r.length / 3) sparseRows++;
   }
   const sparse = firstRows.length > 0 && sparseRows >= Math.max(1, firstRows.length / 3);
-  if (lower.includes("step") && isSorted(columns) && (base === "metrics.csv" || relPath.includes("lightning_logs") || sparse))
+  if (lower.includes("step") && (base === "metrics.csv" || relPath.includes("lightning_logs") || (isSorted(columns) && sparse)))
     return "lightning_metrics";
   if (
     lower[0] === "epoch" &&

@@ -136,6 +136,35 @@ test("Lightning 2.x metrics.csv, keys in the order they were first logged (not o
   }
 });
 
+test("a title line above a semicolon-separated Keras header is skipped and reported; a one-column CSV keeps its header", async () => {
+  const tmp = tempDir();
+  try {
+    const file = path.join(tmp, "model_history_log.csv");
+    fs.writeFileSync(
+      file,
+      "model_history_log\r\nepoch;accuracy;loss;val_accuracy;val_loss\r\n0;0.41;1.576;0.795;0.646\r\n1;0.87;0.4;0.909;0.296\r\n",
+    );
+    const dir = new RunDir(".");
+    await readCsvLog(file, "model_history_log.csv", dir, undefined);
+    assert.deepEqual([...dir.scalars.keys()].sort(), ["accuracy", "loss", "val_accuracy", "val_loss"]);
+    assert.deepEqual([...dir.scalars.get("val_loss")!.values], [0.646, 0.296]);
+    assert.deepEqual([...dir.scalars.get("loss")!.steps], [0, 1]);
+    assert.ok(
+      dir.problems.some((p) => p.line === 1 && /title line/.test(p.message)),
+      JSON.stringify(dir.problems),
+    );
+    // a single-column log: its first line is the header, not a title
+    const one = path.join(tmp, "loss.csv");
+    fs.writeFileSync(one, "loss\n1.5\n1.2\n");
+    const d2 = new RunDir(".");
+    await readCsvLog(one, "loss.csv", d2, undefined);
+    assert.deepEqual([...d2.scalars.get("loss")!.values], [1.5, 1.2]);
+    assert.ok(!d2.problems.some((p) => /title line/.test(p.message)));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test("growing CSV is read incrementally from the last complete line; bad rows are reported with their line", async () => {
   const tmp = tempDir();
   try {

@@ -13,7 +13,7 @@ import { parse } from "csv-parse/sync";
 import type { Options as CsvOptions } from "csv-parse";
 import { stepUnitOfName, type Problem, type RunDir, type SourceFile } from "../model/index.ts";
 import { isDurationColumn, parseClockDuration, rayTuneStepKey } from "./log_quirks.ts";
-import { decimalCommaField, headerEnd as findHeaderEnd, rowsWithStrayQuotes, usesDecimalComma } from "./csv_quirks.ts";
+import { decimalCommaField, headerEnd as findHeaderEnd, rowsWithStrayQuotes, titleLineEnd, usesDecimalComma } from "./csv_quirks.ts";
 import { openInside, type Boundary } from "./safe_open.ts";
 import { MAX_TAG_BYTES, MAX_TEXT_LOG_SERIES, textLogLimitMessage } from "./limits.ts";
 
@@ -303,13 +303,29 @@ async function readCsvInto(
   let changed = false;
   let start = source.readOffset - base;
   if (!st) {
-    // Header line (a quoted column name may hold a line break).
-    const nl = findHeaderEnd(buf.subarray(0, end > 0 ? end : buf.length));
+    // Header line (a quoted column name may hold a line break), below a title line if there is one.
+    const avail = buf.subarray(0, end > 0 ? end : buf.length);
+    const title = titleLineEnd(avail);
+    const nl = findHeaderEnd(avail.subarray(title));
     if (nl < 0 && !settled) return false;
-    const headerEnd = nl < 0 ? buf.length : nl;
+    const headerEnd = nl < 0 ? buf.length : title + nl;
+    // (the whole prefix, title included, is what a rewritten file is recognised by)
     const headerRaw = buf.subarray(0, headerEnd).toString("utf8");
     const lineTerminator = headerRaw.endsWith("\r\n") ? "\r\n" : "\n";
-    const headerLine = headerRaw.replace(/^\uFEFF/, "").replace(/\r?\n$/, "");
+    const headerLine = buf
+      .subarray(title, headerEnd)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .replace(/\r?\n$/, "")
+      .replace(/\r+$/, "");
+    if (title > 0)
+      dir.problems.push({
+        file: relPath,
+        line: 1,
+        code: "csv",
+        severity: "info",
+        message: `a title line above the header (${JSON.stringify(buf.subarray(0, title).toString("utf8").trim())}) is skipped`,
+      });
     const delimiter = detectDelimiter(headerLine);
     const hdrProblems: Problem[] = [];
     const hdr = parseRows(headerLine + "\n", delimiter, relPath, 0, hdrProblems);

@@ -5,7 +5,9 @@
 //   quoted field that swallows more than MAX_QUOTED_LINES lines has those lines read again without
 //   quoting; either is reported with its line;
 // - a semicolon-separated file whose numbers use decimal commas (`0,5`, European spreadsheets) has
-//   them read as decimal points, which is reported once.
+//   them read as decimal points, which is reported once;
+// - a title line above the header (one field, no delimiter, followed by a delimited line of names:
+//   `model_history_log` over `epoch;accuracy;loss;...`) is skipped, which is reported.
 import type { Problem } from "../model/index.ts";
 
 /** A quoted field spanning more lines than this is taken for a stray quote. */
@@ -20,6 +22,32 @@ export function headerEnd(buf: Uint8Array): number {
     else if (c === 0x0a && !quoted) return i + 1;
   }
   return -1;
+}
+
+const DELIMITERS = [",", ";", "\t", "|"];
+
+/**
+ * Offset just after a title line that stands above the header, or 0: the first line holds no
+ * delimiter and is not a number, and the second holds at least one delimiter between names, none
+ * of them a number.
+ */
+export function titleLineEnd(buf: Uint8Array): number {
+  const first = headerEnd(buf);
+  if (first <= 0) return 0;
+  const second = headerEnd(buf.subarray(first));
+  if (second <= 0) return 0;
+  const line1 = Buffer.from(buf.subarray(0, first))
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trim();
+  const line2 = Buffer.from(buf.subarray(first, first + second))
+    .toString("utf8")
+    .trim();
+  if (line1 === "" || DELIMITERS.some((d) => line1.includes(d)) || Number.isFinite(Number(line1))) return 0;
+  const d = DELIMITERS.find((x) => line2.includes(x));
+  if (!d) return 0;
+  const names = line2.split(d).map((f) => f.trim());
+  return names.every((f) => f !== "" && !Number.isFinite(Number(f))) ? first : 0;
 }
 
 /** A number written with a decimal comma (`-0,25`, `1,5e-3`). */

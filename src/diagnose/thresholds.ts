@@ -26,6 +26,11 @@ export const T = {
   /** AT-HEAD: a loss >= 1e3 counts as abnormal. Used only together with a scale-free ratio. */
   lossAbsoluteLarge: t(1e3, "AT-HEAD nan_loss large-loss limit"),
   /** Loss diverging: last window > this × first window (or best) and rising. */
+  /** A last point above every earlier one reads as a blow-up only after the curve had fallen this share of its first value. */
+  lastJumpFall: t(
+    0.3,
+    "design: a clear fall before the jump; a real Keras regression (7 epochs) fell 51 % and jumped 2.1× at its last epoch",
+  ),
   divergeRatio: t(
     2.25,
     "fitted by tools/eval/refit.ts (tools/eval/refit_engine.ts) on the 24 worldgen seed-1 families, 2026-12-07 (was 3, design: anchors §10 proposal > 10× first-window median, 3× on the best); real logs and zoo seed 113 checked: no new false alarm",

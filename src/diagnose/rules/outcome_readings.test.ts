@@ -22,7 +22,10 @@
 //   loss falls along with it, not once the validation loss levelled off in the first half;
 // - a loss that falls at an unchanged pace through the whole run (every quarter takes a fair share
 //   of a small gain) is limited by its step even while the accuracy climbs with it (a full batch);
-//   not a curve with a schedule's slow start and fast middle.
+//   not a curve with a schedule's slow start and fast middle;
+// - a per-epoch loss that fell by half and jumps above its first value at its last epoch blew up
+//   (loss_diverging), not a loss that never fell; not a last epoch below the first value, nor a
+//   per-step loss whose last batch is its highest.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -402,4 +405,22 @@ test("a loss falling at an unchanged pace, 11 % over 20 epochs while the accurac
   ]);
   const g = diagnoseRun(epochRun("s-shaped", shaped, { num_classes: 4 }));
   assert.ok(!g.some((x) => x.symptom === "loss_slow_convergence"), JSON.stringify(g.map((x) => `${x.severity}:${x.symptom}`)));
+});
+
+test("a per-epoch loss that fell by half and jumps above its first value at the last epoch: loss_diverging → learning_rate_too_high, not a loss that never fell", () => {
+  // a 7-epoch MSE regression (a real Keras log's numbers): 3.88 → 1.89, then 3.97
+  const train = [3.883, 3.028, 2.756, 2.493, 2.197, 1.889, 3.968];
+  const val = [2.894, 2.657, 2.518, 2.618, 2.614, 2.872, 3.184];
+  const f = diagnoseRun(lossOnlyRun("jump", train, val, { loss: "mse" }));
+  const d = f.find((x) => x.symptom === "loss_diverging");
+  assert.equal(d?.severity, "error", JSON.stringify(f.map((x) => [x.symptom, x.severity])));
+  assert.equal(asserted(f)[0], "learning_rate_too_high");
+  assert.ok(!f.some((x) => x.symptom === "loss_not_decreasing"));
+  // the last epoch below the first value, or a per-step loss whose last batch is its highest: nothing of the kind
+  const below = diagnoseRun(lossOnlyRun("below", [...train.slice(0, 6), 3.2], val, { loss: "mse" }));
+  assert.ok(!below.some((x) => x.symptom === "loss_diverging"), JSON.stringify(below.map((x) => x.symptom)));
+  const steps = Array.from({ length: 60 }, (_, i) => 2 * Math.exp(-i / 20) + (0.3 * ((i * 7919) % 13)) / 13);
+  steps[59] = 2.6;
+  const perStep = diagnoseRun(lossOnlyRun("per-step", steps, val, { loss: "mse" }));
+  assert.ok(!perStep.some((x) => x.symptom === "loss_diverging" && /jumped/.test(x.title)), JSON.stringify(perStep.map((x) => x.title)));
 });

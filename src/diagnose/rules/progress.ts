@@ -76,6 +76,34 @@ export function progressRule(ctx: RuleContext): Finding[] {
     return out;
   }
 
+  // a blow-up at the very end: the last point above every earlier one (its first included) after
+  // the curve had fallen clearly — the windows that smooth a noisy curve would halve it on a short
+  // run and read a loss that never fell
+  // (read on a training loss logged once per evaluation: a per-step loss has its last batch above
+  // all earlier ones by chance often enough)
+  const jump = s.val && s.val !== tr && Math.abs(tr.n - s.val.n) <= 1 ? lastPointJump(tr) : null;
+  if (jump) {
+    out.push(
+      finding(
+        ctx,
+        "loss_diverging",
+        "error",
+        `Loss ${tr.key} fell from ${fmt(tr.values[0])} to ${fmt(jump.low)} (step ${tr.steps[jump.lowIndex]}) and jumped to ${fmt(jump.last)} at its last point (step ${tr.lastStep}), above its first value`,
+        [tr.steps[jump.lowIndex], tr.lastStep],
+        [at(tr, 0, "first value"), at(tr, jump.lowIndex, "lowest before the last point"), at(tr, tr.n - 1, "last point")],
+        [
+          makeCause(
+            "learning_rate_too_high",
+            s.lr?.position === "high" ? T.confProgressLearningRateTooHigh08.value : T.confProgressLearningRateTooHigh065.value,
+            `the loss grew ${fmt(jump.last / jump.low)}× in its last update(s) after falling steadily: an update overshot${s.lr ? ` (learning rate ${fmt(s.lr.value)})` : ""}`,
+            [at(tr, tr.n - 1, "last point")],
+          ),
+        ],
+      ),
+    );
+    return out;
+  }
+
   // collapse after a good start: accuracy climbed, then fell back near chance
   const cacc = s.valAcc ?? s.trainAcc;
   if (cacc && cacc.n >= 5 && s.chance) {
@@ -680,4 +708,24 @@ export function hugeInitialLoss(chance: ChanceLevel | null, lossFits: boolean): 
   return chance?.source === "hparams" && lossFits
     ? Math.min(floor, Math.max(T.initialLossOverKnownChance.value, T.initialLossOverChance.value) * chance.lnC)
     : floor;
+}
+
+/**
+ * The last point of a curve above every earlier point, its first included, after a fall of at least
+ * `lastJumpFall` of the first value (so at least 1 / (1 − lastJumpFall) times the lowest point): a
+ * blow-up in the last update(s). Null otherwise.
+ */
+function lastPointJump(tr: { values: number[]; n: number }): { last: number; low: number; lowIndex: number } | null {
+  const v = tr.values,
+    n = tr.n;
+  if (n < T.minPointsForTrend.value || !(v[0] > 0)) return null;
+  let hi = -Infinity,
+    lowIndex = 0;
+  for (let i = 0; i < n - 1; i++) {
+    if (v[i] > hi) hi = v[i];
+    if (v[i] < v[lowIndex]) lowIndex = i;
+  }
+  const last = v[n - 1],
+    low = v[lowIndex];
+  return last > hi && low > 0 && low <= (1 - T.lastJumpFall.value) * v[0] ? { last, low, lowIndex } : null;
 }

@@ -25,7 +25,9 @@
 //   not a curve with a schedule's slow start and fast middle;
 // - a per-epoch loss that fell by half and jumps above its first value at its last epoch blew up
 //   (loss_diverging), not a loss that never fell; not a last epoch below the first value, nor a
-//   per-step loss whose last batch is its highest.
+//   per-step loss whose last batch is its highest;
+// - a 2-epoch classifier logged per epoch whose training and validation losses both fell a third in
+//   the last epoch is cut short (too_few_epochs), not one whose training loss fell a tenth.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HParamValue, TrainingRun } from "../../model/index.ts";
@@ -342,6 +344,27 @@ test("a 2-epoch regression whose losses still fell by a tenth in the last epoch 
   const still = f.find((x) => x.symptom === "still_improving_at_end");
   assert.equal(still?.severity, "warning", JSON.stringify(f.map((x) => `${x.severity}:${x.symptom}`)));
   assert.equal(asserted(f)[0], "too_few_epochs");
+});
+
+test("a 2-epoch classifier logged per epoch whose losses both fell a third in the last epoch → too_few_epochs (warning); a gentle last epoch stays an observation", () => {
+  // 4 classes, validation accuracy 0.38 → 0.63, no per-step loss (timm, fastai, Keras per epoch)
+  const steep = diagnoseRun(
+    epochRun("steep", [
+      [1.372, 0.35, 1.268, 0.375],
+      [0.901, 0.6, 0.842, 0.63],
+    ]),
+  );
+  const still = steep.find((x) => x.symptom === "still_improving_at_end");
+  assert.equal(still?.severity, "warning", JSON.stringify(steep.map((x) => `${x.severity}:${x.symptom}`)));
+  assert.equal(asserted(steep)[0], "too_few_epochs");
+  // the training loss fell a tenth only in its last epoch: more epochs may help, nothing to fix
+  const gentle = diagnoseRun(
+    epochRun("gentle", [
+      [1.372, 0.35, 1.268, 0.375],
+      [1.235, 0.6, 0.842, 0.63],
+    ]),
+  );
+  assert.ok(!asserted(gentle).includes("too_few_epochs"), JSON.stringify(gentle.map((x) => `${x.severity}:${x.symptom}`)));
 });
 
 test("a 3-epoch regression whose validation loss rose and fell back is not told to train longer", () => {

@@ -519,13 +519,21 @@ function shortRun(ctx: RuleContext): Finding | null {
       // "train longer" is a warning only when the outcome is poor, or when the curves are still
       // falling steeply at the end — the last epoch took a large share off the validation loss and
       // the per-step training loss still falls at a rate that would halve it over another run of
-      // the same length — on a run not already at a good accuracy; a run already good (or whose
+      // the same length (a per-epoch training loss: its last epoch took a large share off it too)
+      // — on a run not already at a good accuracy; a run already good (or whose
       // outcome is unknown, not mediocre, and whose curves flatten) only gets the observation
+      // (a training loss logged once per epoch: its last epoch took the same clear share off it)
+      const trainEpochs = s.train && !s.stepsPerEpoch?.trainLossPerStep && Math.abs(s.train.n - epochCurve.n) <= 1 ? s.train.values : null;
+      const trainLastFall =
+        trainEpochs && trainEpochs.length >= 2 && trainEpochs[trainEpochs.length - 2] > 0
+          ? (trainEpochs[trainEpochs.length - 2] - trainEpochs[trainEpochs.length - 1]) / trainEpochs[trainEpochs.length - 2]
+          : NaN;
       const steep =
         bigGain &&
         !!s.train &&
-        !!s.stepsPerEpoch?.trainLossPerStep &&
-        s.train.tailSlopeRel <= -T.shortRunSteepTailSlope.value &&
+        (s.stepsPerEpoch?.trainLossPerStep
+          ? s.train.tailSlopeRel <= -T.shortRunSteepTailSlope.value
+          : trainLastFall >= T.shortRunSteepGain.value) &&
         !accuracyGood(s);
       // ...or, with no accuracy or metric to judge the outcome by (a regression), a handful of
       // epochs that each lowered the validation loss, the last by a clear share, while the training

@@ -31,6 +31,16 @@ export const T = {
     0.3,
     "design: a clear fall before the jump; a real Keras regression (7 epochs) fell 51 % and jumped 2.1× at its last epoch",
   ),
+  /** A training loss whose first point comes after this many evaluations missed the early progress: the validation loss's improvement counts too. */
+  lateTrainEvals: t(
+    2,
+    "design: two evaluations before the first training point (a real Lightning run logged its loss every 50 steps, first at epoch 6)",
+  ),
+  /** A loss this share of the probability-fed floor (or lower) is below it: the floor reading does not hold. */
+  floorBelowShare: t(
+    0.97,
+    "design (the rule's existing 3 % tolerance, named); a real Keras binary classifier's validation loss 0.29 under a floor of 0.313 rules the floor out",
+  ),
   divergeRatio: t(
     2.25,
     "fitted by tools/eval/refit.ts (tools/eval/refit_engine.ts) on the 24 worldgen seed-1 families, 2026-12-07 (was 3, design: anchors §10 proposal > 10× first-window median, 3× on the best); real logs and zoo seed 113 checked: no new false alarm",

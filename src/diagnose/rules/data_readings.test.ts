@@ -381,6 +381,16 @@ test("a classifier without a logged training accuracy whose training loss stays 
     assert.ok(!asserted(diagnoseRun(run)).includes("label_noise"), `${run.name}: ${asserted(diagnoseRun(run)).join()}`);
 });
 
+test("a classifier's training loss twice its validation loss with both near 0 (a fine-tuned model with its own dropout) is no label noise", () => {
+  const rows: Array<[number, number, number, number]> = [];
+  for (let e = 0; e < 20; e++) {
+    const k = Math.exp(-e);
+    rows.push([0.0016 + 1.38 * k, NaN, 0.0007 + 0.6 * k, Math.min(1, 0.6 + 0.1 * e)]);
+  }
+  const f = diagnoseRun(epochRun("near-zero", rows, KERAS_TAGS, keras({ num_classes: 5, loss: "categorical_crossentropy" })));
+  assert.ok(!asserted(f).includes("label_noise"), JSON.stringify(f.map((x) => `${x.severity}:${x.symptom}`)));
+});
+
 test("an evaluation before training (one more validation point, at step 0) is left out: the training accuracy is read against the evaluation of the same epoch", () => {
   const { run, dir } = makeRun("eval-first");
   const [tl, ta, vl, va] = ["loss", "accuracy", "val_loss", "val_accuracy"].map((t) => dir.scalar(t));

@@ -661,14 +661,23 @@ export function trainModeRegularised(view: RuleContext["s"]["view"]): boolean {
  * least `regressionTrainOverVal`, every ratio above 1 — with no dropout, mixup or augmentation
  * configured (those raise the training-mode loss by design): the training targets are noisier than
  * the validation ones. The same holds for a classifier that logs no training accuracy (the accuracy
- * readings speak when it does) and whose validation accuracy learnt something, at the lower
+ * readings speak when it does), whose validation accuracy learnt something and whose training loss
+ * stays at the noisy labels' level (`labelNoiseTrainLossFloor` × ln C), at the lower
  * `classifierTrainOverVal`: a cross-entropy on noisy labels stays above the clean one.
  */
 function trainLossAboveVal(s: RuleContext["s"]): { median: number; min: number; n: number } | null {
   const { train: tr, val, valAcc: vAcc, chance } = s;
   if (!tr || !val || s.trainAcc || val.n < T.valMetricMinEvals.value) return null;
   const classifier = !!vAcc;
-  if (classifier ? !chance || !(vAcc.last >= chanceBandTop(chance)) || !!errorLossKind(s) : !errorLossKind(s)) return null;
+  // (a classifier's noisy labels hold its training cross-entropy near their entropy, at least
+  // `labelNoiseTrainLossFloor` × ln C: two losses near 0 in a ratio say nothing — a fine-tuned model
+  // with its own dropout logs 0.0016 against 0.0007)
+  if (
+    classifier
+      ? !chance || !(vAcc.last >= chanceBandTop(chance)) || !!errorLossKind(s) || tr.last < T.labelNoiseTrainLossFloor.value * chance.lnC
+      : !errorLossKind(s)
+  )
+    return null;
   const dropout = hparamNumberFor(s.view, "dropout") ?? 0;
   // (augmentation raises the training-mode loss; a penalty term added to the logged training loss
   // but not to the validation loss raises it too)

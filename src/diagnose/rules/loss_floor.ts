@@ -51,7 +51,7 @@ export function lossFloorRule(ctx: RuleContext): Finding[] {
     if (!(L >= T.floorOverCalibrated.value * expected)) continue;
     const floors =
       C === 2 ? [Math.log(1 + 1 / Math.E), Math.log(2) * 0.5 + Math.log(1 + 1 / Math.E) * 0.5] : [Math.log(1 + (C - 1) / Math.E)];
-    const floor = floors.find((f) => L >= f * 0.97 && L <= f * (C === C0 ? T.floorBand.value : 1.03));
+    const floor = floors.find((f) => L >= f * T.floorBelowShare.value && L <= f * (C === C0 ? T.floorBand.value : 1.03));
     if (floor !== undefined) {
       match = { floor, C };
       break;
@@ -59,6 +59,10 @@ export function lossFloorRule(ctx: RuleContext): Finding[] {
   }
   if (!match) return [];
   const { floor, C } = match;
+  // the other side's loss — the same loss function on other data — going below that floor rules
+  // the floor out: no cross-entropy computed on probabilities gets there
+  const other = pair.loss === s.train ? s.val : s.train;
+  if (other && other.n >= T.minPointsForTrend.value && minOf(other.values) < T.floorBelowShare.value * floor) return [];
   const expected = calibratedLoss(a, C);
   const ev = [
     windowEvidence(

@@ -50,8 +50,24 @@ export function outcomeOf(s: RunSignals): Outcome {
     main.last >= 0 &&
     main.last <= T.earlyDropShare.value * startLevel(main) &&
     main.first <= T.earlyDropShare.value * startLevel(main);
+  // a training loss whose first point comes several evaluations into the run (logged every k
+  // steps with k near an epoch or more) missed the run's early progress: the validation loss,
+  // which saw it, says how much the model improved
+  const v = s.val;
+  const lateTrain =
+    !!main &&
+    main === s.train &&
+    !!v &&
+    v.n >= T.minPointsForTrend.value &&
+    v.steps.filter((x) => x < main.firstStep).length >= T.lateTrainEvals.value;
+  // (from its first evaluation: its first window is itself past much of that progress)
+  const valGain = lateTrain && v!.initial > T.levelFloor.value ? (v!.initial - v!.last) / v!.initial : -Infinity;
   const notDecreasing =
-    !!main && main.n >= T.minPointsForTrend.value && main.relImprovement < T.notDecreasingRel.value && !converged && !fellEarly;
+    !!main &&
+    main.n >= T.minPointsForTrend.value &&
+    Math.max(main.relImprovement, valGain) < T.notDecreasingRel.value &&
+    !converged &&
+    !fellEarly;
   const accGained = !!accCurve && accCurve.n >= 3 && accCurve.last - accCurve.first >= T.accuracyGain.value;
   // a per-step training loss logged every k steps can miss the first updates that the per-epoch
   // mean logged beside it holds: when the loss had already halved from the first epoch's mean by
@@ -76,7 +92,7 @@ export function outcomeOf(s: RunSignals): Outcome {
     !converged &&
     !notDecreasing &&
     !fellEarly &&
-    improvement < T.slowConvergenceRel.value &&
+    Math.max(improvement, lateTrain ? v!.relImprovement : -Infinity, valGain) < T.slowConvergenceRel.value &&
     (!accGained || steadyPace);
   let atChance = false;
   const acc = s.valAcc ?? s.trainAcc;

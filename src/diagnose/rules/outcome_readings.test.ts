@@ -367,6 +367,31 @@ test("a 2-epoch classifier logged per epoch whose losses both fell a third in th
   assert.ok(!asserted(gentle).includes("too_few_epochs"), JSON.stringify(gentle.map((x) => `${x.severity}:${x.symptom}`)));
 });
 
+test("a training loss first logged six evaluations into the run, after the validation loss fell 40 %: no slow or not-decreasing reading; logged from the start, the same flat loss is one", () => {
+  // Lightning logging the training loss every 50 steps of 8-step epochs: its first point comes
+  // after the early progress, which the validation loss (every 8 steps) saw
+  const { run, dir } = makeRun("late-train");
+  const [tl, vl] = ["train_loss", "valid_loss"].map((t) => dir.scalar(t));
+  for (let k = 1; k <= 13; k++) tl.push(50 * k - 1, k, 0.52 - 0.03 * Math.sin(k) - 0.002 * k);
+  for (let e = 0; e < 86; e++) vl.push(8 * e + 7, e, 0.42 + 0.28 * Math.exp(-e / 3));
+  run.roles.push(role("train_loss", "train_loss", undefined, "scalar"), role("valid_loss", "val_loss", undefined, "scalar"));
+  const f = diagnoseRun(run);
+  assert.ok(
+    !f.some((x) => (x.symptom === "loss_slow_convergence" || x.symptom === "loss_not_decreasing") && x.severity !== "info"),
+    JSON.stringify(f.map((x) => `${x.severity}:${x.symptom}`)),
+  );
+  // the same training curve when the validation loss starts with it: nothing seen is gained
+  const { run: r2, dir: d2 } = makeRun("flat-from-start");
+  const [tl2, vl2] = ["train_loss", "valid_loss"].map((t) => d2.scalar(t));
+  for (let k = 1; k <= 13; k++) tl2.push(50 * k - 1, k, 0.52 - 0.03 * Math.sin(k) - 0.002 * k);
+  for (let e = 6; e < 86; e++) vl2.push(8 * e + 7, e, 0.45 - 0.0004 * e);
+  r2.roles.push(role("train_loss", "train_loss", undefined, "scalar"), role("valid_loss", "val_loss", undefined, "scalar"));
+  assert.ok(
+    diagnoseRun(r2).some((x) => x.symptom === "loss_slow_convergence" || x.symptom === "loss_not_decreasing"),
+    JSON.stringify(diagnoseRun(r2).map((x) => `${x.severity}:${x.symptom}`)),
+  );
+});
+
 test("a 3-epoch regression whose validation loss rose and fell back is not told to train longer", () => {
   const f = diagnoseRun(lossOnlyRun("up-down", [0.6, 0.42, 0.35], [0.395, 0.415, 0.389], { loss: "mse" }));
   assert.ok(!asserted(f).includes("too_few_epochs"), asserted(f).join());

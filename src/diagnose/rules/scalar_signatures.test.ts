@@ -309,6 +309,25 @@ test("loss flat on the probabilities-as-logits floor of 4 classes while the firs
   );
 });
 
+test("a binary training loss near the probability-fed floor while the validation loss of the same function goes below it: no floor reading", () => {
+  // ln(1 + 1/e) = 0.3133 for C = 2; a real Keras EfficientNet run: training loss 0.486 → 0.329 at
+  // accuracy 0.94 (class weights or augmentation), validation loss 0.381 → 0.290
+  const tl = [0.486, 0.403, 0.374, 0.36, 0.352, 0.346, 0.341, 0.337, 0.334, 0.329];
+  const ta = [0.84, 0.891, 0.912, 0.92, 0.925, 0.929, 0.932, 0.934, 0.936, 0.937];
+  const vl = [0.381, 0.345, 0.335, 0.322, 0.31, 0.305, 0.3, 0.296, 0.293, 0.29];
+  const va = [0.939, 0.943, 0.942, 0.95, 0.955, 0.96, 0.968, 0.965, 0.964, 0.964];
+  const base = { loss: tl, accuracy: ta, val_accuracy: va };
+  const f = diagnoseRun(runOf({ ...base, val_loss: vl }, { num_classes: 2 }));
+  assert.equal(
+    f.find((x) => x.symptom === "loss_floor_high"),
+    undefined,
+    JSON.stringify(f.map((x) => x.title)),
+  );
+  // the same training curve beside a validation loss that stays above the floor keeps the reading
+  const onFloor = diagnoseRun(runOf({ ...base, val_loss: vl.map((x) => x + 0.05) }, { num_classes: 2 }));
+  assert.equal(onFloor.find((x) => x.symptom === "loss_floor_high")?.causes[0]?.code, "wrong_loss_function");
+});
+
 test("few steps per epoch at a batch of 16: a tiny training set (insufficient_data), not a huge batch", () => {
   const run = runOf(
     {

@@ -13,7 +13,14 @@ import { parse } from "csv-parse/sync";
 import type { Options as CsvOptions } from "csv-parse";
 import { stepUnitOfName, type Problem, type RunDir, type SourceFile } from "../model/index.ts";
 import { isDurationColumn, parseClockDuration, rayTuneStepKey } from "./log_quirks.ts";
-import { decimalCommaField, headerEnd as findHeaderEnd, rowsWithStrayQuotes, titleLineEnd, usesDecimalComma } from "./csv_quirks.ts";
+import {
+  DELIMITERS,
+  decimalCommaField,
+  headerEnd as findHeaderEnd,
+  rowsWithStrayQuotes,
+  titleLineEnd,
+  usesDecimalComma,
+} from "./csv_quirks.ts";
 import { openInside, type Boundary } from "./safe_open.ts";
 import { MAX_TAG_BYTES, MAX_TEXT_LOG_SERIES, textLogLimitMessage } from "./limits.ts";
 
@@ -94,7 +101,7 @@ function findColumn(cols: string[], names: string[]): number {
 }
 
 function detectDelimiter(headerLine: string): string {
-  const counts: [string, number][] = [",", ";", "\t", "|"].map((d) => [d, headerLine.split(d).length - 1]);
+  const counts: [string, number][] = DELIMITERS.map((d) => [d, headerLine.split(d).length - 1]);
   counts.sort((a, b) => b[1] - a[1]);
   return counts[0][1] > 0 ? counts[0][0] : ",";
 }

@@ -24,7 +24,8 @@ export function headerEnd(buf: Uint8Array): number {
   return -1;
 }
 
-const DELIMITERS = [",", ";", "\t", "|"];
+/** The field delimiters a CSV log uses (detected from its header line). */
+export const DELIMITERS = [",", ";", "\t", "|"];
 
 /**
  * Offset just after a title line that stands above the header, or 0: the first line holds no

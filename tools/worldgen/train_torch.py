@@ -591,42 +591,27 @@ def catalogue(seed):
     seeds = {s["id"]: s["seed"] for s in specs if s["seed"] is not None}
     for s in specs:
         if s["seed"] is None: s["seed"] = seeds[s["original"]]
-    t = 0
-    for task, base in TORCH_BASE.items():
-        data_seed = seed * 1000 + 500 + t
-        for variant, patch in TORCH_HEALTHY:
-            cfg = {**base, **patch}
-            style, level = TORCH_STYLES[t % len(TORCH_STYLES)]
-            specs.append({"id": f"pt_{task}_healthy_{variant}", "set": "torch", "fault": "healthy", "variant": variant, "accepted": [], "config": cfg, "seed": seed * 100 + 50 + t, "data_seed": data_seed,
-                          "family": {"framework": "torch", "model": base["model"], "dataset": task}, "styles": [style], "level": level, "original": None})
-            t += 1
-        orig = f"pt_{task}_healthy_cosine_adam"
-        for fault, variant, tasks, patch, extra in TORCH_FAULTS:
-            if task not in tasks: continue
-            cfg = {**base, **patch}
-            style, level = TORCH_STYLES[t % len(TORCH_STYLES)]
-            if fault == "weights_frozen" and variant == "all_but_last_frozen": level = "full"
-            specs.append({"id": f"pt_{task}_{fault}_{variant}", "set": "torch", "fault": fault, "variant": variant, "accepted": sorted({fault, *extra}), "config": cfg, "seed": seed * 100 + 50 + t, "data_seed": data_seed,
-                          "family": {"framework": "torch", "model": base["model"], "dataset": task}, "styles": [style], "level": level, "original": orig})
-            t += 1
-    for task, base in NOVEL_BASE.items():
-        data_seed = seed * 1000 + 800 + t
-        seed_of = lambda: seed * 100 + 80 + t
-        for variant, patch in TORCH_HEALTHY:
-            cfg = {**base, **patch}
-            style, level = TORCH_STYLES[(t + 3) % len(TORCH_STYLES)]
-            specs.append({"id": f"nv_{task}_healthy_{variant}", "set": "novel", "fault": "healthy", "variant": variant, "accepted": [], "config": cfg, "seed": seed_of(), "data_seed": data_seed,
-                          "family": {"framework": "torch", "model": base["model"], "dataset": task}, "styles": [style], "level": level, "original": None})
-            t += 1
-        orig = f"nv_{task}_healthy_cosine_adam"
-        for fault, variant, tasks, patch, extra in NOVEL_FAULTS:
-            if task not in tasks: continue
-            cfg = {**base, **patch}
-            style, level = TORCH_STYLES[(t + 3) % len(TORCH_STYLES)]
-            if fault == "weights_frozen" and variant == "all_but_last_frozen": level = "full"
-            specs.append({"id": f"nv_{task}_{fault}_{variant}", "set": "novel", "fault": fault, "variant": variant, "accepted": sorted({fault, *extra}), "config": cfg, "seed": seed_of(), "data_seed": data_seed,
-                          "family": {"framework": "torch", "model": base["model"], "dataset": task}, "styles": [style], "level": level, "original": orig})
-            t += 1
+    def idiom_specs(prefix, set_name, bases, faults, seed_off, data_off, style_off, t):
+        """The healthy variants and faults of one PyTorch-idiom set; `t` counts on across sets."""
+        out = []
+        for task, base in bases.items():
+            data_seed = seed * 1000 + data_off + t
+            family = {"framework": "torch", "model": base["model"], "dataset": task}
+            runs = [("healthy", variant, patch, [], None) for variant, patch in TORCH_HEALTHY]
+            orig = f"{prefix}_{task}_healthy_cosine_adam"
+            runs += [(fault, variant, patch, sorted({fault, *extra}), orig) for fault, variant, tasks, patch, extra in faults if task in tasks]
+            for fault, variant, patch, accepted, original in runs:
+                style, level = TORCH_STYLES[(t + style_off) % len(TORCH_STYLES)]
+                if fault == "weights_frozen" and variant == "all_but_last_frozen": level = "full"
+                out.append({"id": f"{prefix}_{task}_{fault}_{variant}", "set": set_name, "fault": fault, "variant": variant, "accepted": accepted,
+                            "config": {**base, **patch}, "seed": seed * 100 + seed_off + t, "data_seed": data_seed,
+                            "family": family, "styles": [style], "level": level, "original": original})
+                t += 1
+        return out, t
+
+    torch_specs, t = idiom_specs("pt", "torch", TORCH_BASE, TORCH_FAULTS, 50, 500, 0, 0)
+    novel_specs, t = idiom_specs("nv", "novel", NOVEL_BASE, NOVEL_FAULTS, 80, 800, 3, t)
+    specs += torch_specs + novel_specs
     return specs
 
 

@@ -803,6 +803,10 @@ export function fittedInFirstWindow(s: RuleContext["s"]): boolean {
   return tr.first <= low && tr.last <= low && accFitted;
 }
 
+type TrainBelowVal = { last: boolean; clean: boolean; order: ReturnType<typeof accuracyOrder> | null } | null;
+/** One reading per run's signals: the progress and generalisation rules both ask for it. */
+const trainBelowValMemo = new WeakMap<RuleContext["s"], TrainBelowVal>();
+
 /**
  * The training accuracy below the validation accuracy, read as training labels noisier than the
  * validation ones (the generalisation rule's `train_below_val`): far below at the end (`last`), or
@@ -810,9 +814,14 @@ export function fittedInFirstWindow(s: RuleContext["s"]): boolean {
  * (`clean`); and the training loss above the validation loss too (trainLabelsCostlier). Null when
  * neither holds. The progress rules stay silent exactly when this reading is given.
  */
-export function trainBelowValReading(
-  s: RuleContext["s"],
-): { last: boolean; clean: boolean; order: ReturnType<typeof accuracyOrder> | null } | null {
+export function trainBelowValReading(s: RuleContext["s"]): TrainBelowVal {
+  if (trainBelowValMemo.has(s)) return trainBelowValMemo.get(s)!;
+  const r = readTrainBelowVal(s);
+  trainBelowValMemo.set(s, r);
+  return r;
+}
+
+function readTrainBelowVal(s: RuleContext["s"]): TrainBelowVal {
   const { trainAcc: tAcc, valAcc: vAcc, chance, train: tr } = s;
   // (the generalisation rule reads nothing without a validation loss)
   if (!s.val || !s.generalization || s.adversarial) return null;

@@ -499,7 +499,7 @@ function shortRun(ctx: RuleContext): Finding | null {
   if (epochCurve && epochCurve.n >= 2 && epochCurve.n <= T.shortRunEpochs.value) {
     const v = epochCurve.values,
       hb = epochCurve === s.valAcc || epochCurve === s.trainAcc;
-    const lastGain = hb ? v[v.length - 1] - v[v.length - 2] : (v[v.length - 2] - v[v.length - 1]) / Math.abs(v[v.length - 2] || 1);
+    const lastGain = hb ? v[v.length - 1] - v[v.length - 2] : lastRelFall(v);
     const bigGain = !hb && lastGain >= T.shortRunSteepGain.value;
     // (a curve of fewer points than two windows: its improvement from the first to the last point)
     const rel =
@@ -525,9 +525,7 @@ function shortRun(ctx: RuleContext): Finding | null {
       // (a training loss logged once per epoch: its last epoch took the same clear share off it)
       const trainEpochs = s.train && !s.stepsPerEpoch?.trainLossPerStep && Math.abs(s.train.n - epochCurve.n) <= 1 ? s.train.values : null;
       const trainLastFall =
-        trainEpochs && trainEpochs.length >= 2 && trainEpochs[trainEpochs.length - 2] > 0
-          ? (trainEpochs[trainEpochs.length - 2] - trainEpochs[trainEpochs.length - 1]) / trainEpochs[trainEpochs.length - 2]
-          : NaN;
+        trainEpochs && trainEpochs.length >= 2 && trainEpochs[trainEpochs.length - 2] > 0 ? lastRelFall(trainEpochs) : NaN;
       const steep =
         bigGain &&
         !!s.train &&
@@ -736,4 +734,10 @@ function lastPointJump(tr: { values: number[]; n: number }): { last: number; low
   const last = v[n - 1],
     low = v[lowIndex];
   return last > hi && low > 0 && low <= (1 - T.lastJumpFall.value) * v[0] ? { last, low, lowIndex } : null;
+}
+
+/** The share of its second-to-last value that a curve lost at its last point (a lower-is-better curve; 0 stands in as 1). */
+function lastRelFall(v: number[]): number {
+  const prev = v[v.length - 2];
+  return (prev - v[v.length - 1]) / Math.abs(prev || 1);
 }

@@ -28,6 +28,22 @@ function runOf(series: Record<string, number[]>, hp: Record<string, number | str
 const causesOf = (fs: Finding[]) => fs.filter((f) => f.severity !== "info").flatMap((f) => f.causes.map((c) => c.code));
 const epochs = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
+/** The sorted-data run gets a train_metric_below_chance warning with data_not_shuffled first; the stuck control none. */
+function assertSortedNotStuck(sorted: TrainingRun, stuck: TrainingRun): void {
+  const f = diagnoseRun(sorted);
+  const below = f.find((x) => x.symptom === "train_metric_below_chance");
+  assert.equal(below?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
+  assert.equal(causesOf(f)[0], "data_not_shuffled");
+  assert.equal(
+    diagnoseRun(stuck).find((x) => x.symptom === "train_metric_below_chance"),
+    undefined,
+  );
+}
+
+/** A repeated batch on a 10-class BatchNorm MLP: validation accuracy and loss per epoch (the first pass already fitted its batch). */
+const REPEATED_VAL_ACC = [0.498, 0.511, 0.461, 0.562, 0.575, 0.598, 0.593, 0.575, 0.611, 0.619, 0.644, 0.646, 0.656, 0.646, 0.64];
+const REPEATED_VAL_LOSS = [1.685, 1.807, 2.378, 1.862, 1.82, 1.726, 1.791, 1.837, 1.597, 1.609, 1.582, 1.679, 1.454, 1.467, 1.619];
+
 test("validation loss identical at every epoch: weight_not_updated → weights_frozen; a moving one is not", () => {
   const frozen = runOf({
     loss: epochs(12, (i) => 1.0987 + 0.004 * Math.sin(i)),
@@ -165,10 +181,6 @@ test("first-epoch training accuracy far below chance while the first evaluation 
     },
     { num_classes: 4, optimizer: "Adam", learning_rate: 0.002 },
   );
-  const f = diagnoseRun(sorted);
-  const below = f.find((x) => x.symptom === "train_metric_below_chance");
-  assert.equal(below?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
-  assert.equal(causesOf(f)[0], "data_not_shuffled");
   // stuck on a class of a 12 % share from the start: the evaluation scores the same share
   const stuck = runOf(
     {
@@ -179,10 +191,7 @@ test("first-epoch training accuracy far below chance while the first evaluation 
     },
     { num_classes: 4, optimizer: "Adam", learning_rate: 1e-6 },
   );
-  assert.equal(
-    diagnoseRun(stuck).find((x) => x.symptom === "train_metric_below_chance"),
-    undefined,
-  );
+  assertSortedNotStuck(sorted, stuck);
 });
 
 test("training accuracy pinned near 0 in every epoch while the validation sits at chance: data not shuffled; a constant predictor is not", () => {
@@ -197,10 +206,6 @@ test("training accuracy pinned near 0 in every epoch while the validation sits a
     },
     { num_classes: 10, optimizer: "SGD", learning_rate: 0.05 },
   );
-  const f = diagnoseRun(pinned);
-  const below = f.find((x) => x.symptom === "train_metric_below_chance");
-  assert.equal(below?.severity, "warning", JSON.stringify(f.map((x) => x.symptom)));
-  assert.equal(causesOf(f)[0], "data_not_shuffled");
   // a constant predictor on a rare class scores that share on both sides: not a data order
   const stuck = runOf(
     {
@@ -211,10 +216,7 @@ test("training accuracy pinned near 0 in every epoch while the validation sits a
     },
     { num_classes: 10, optimizer: "SGD", learning_rate: 1e-5 },
   );
-  assert.equal(
-    diagnoseRun(stuck).find((x) => x.symptom === "train_metric_below_chance"),
-    undefined,
-  );
+  assertSortedNotStuck(pinned, stuck);
 });
 
 test("a first pass that fits its training batches far ahead of held-out data: repeated batch, not a loss that cannot fall; a pretrained fine-tune is not", () => {
@@ -222,8 +224,8 @@ test("a first pass that fits its training batches far ahead of held-out data: re
   // the first pass) while validation starts at 0.50 and creeps to 0.64
   const tl = [0.586, 0.22, 0.24, 0.278, 0.292, 0.199, 0.178, 0.33, 0.341, 0.314, 0.347, 0.354, 0.362, 0.223, 0.285];
   const ta = [0.874, 0.952, 0.939, 0.933, 0.924, 0.948, 0.948, 0.935, 0.915, 0.916, 0.916, 0.928, 0.931, 0.94, 0.929];
-  const va = [0.498, 0.511, 0.461, 0.562, 0.575, 0.598, 0.593, 0.575, 0.611, 0.619, 0.644, 0.646, 0.656, 0.646, 0.64];
-  const vl = [1.685, 1.807, 2.378, 1.862, 1.82, 1.726, 1.791, 1.837, 1.597, 1.609, 1.582, 1.679, 1.454, 1.467, 1.619];
+  const va = REPEATED_VAL_ACC;
+  const vl = REPEATED_VAL_LOSS;
   const f = diagnoseRun(runOf({ loss: tl, accuracy: ta, val_loss: vl, val_accuracy: va }, { num_classes: 10 }));
   // no progress finding: the training loss has little left to fall
   assert.equal(
@@ -263,8 +265,8 @@ test("a flat training loss at half of ln 2 with the class count unknown is no 'l
   // a repeated batch logged per epoch with no training accuracy and no configuration: the first
   // epoch already fitted it, so its mean (0.76) reads as ln 2 and the validation accuracy near 0.5 agrees
   const tl = [0.76, 0.28, 0.31, 0.36, 0.38, 0.26, 0.23, 0.43, 0.44, 0.41, 0.45, 0.46, 0.47, 0.29, 0.37];
-  const va = [0.498, 0.511, 0.461, 0.562, 0.575, 0.598, 0.593, 0.575, 0.611, 0.619, 0.644, 0.646, 0.656, 0.646, 0.64];
-  const vl = [1.685, 1.807, 2.378, 1.862, 1.82, 1.726, 1.791, 1.837, 1.597, 1.609, 1.582, 1.679, 1.454, 1.467, 1.619];
+  const va = REPEATED_VAL_ACC;
+  const vl = REPEATED_VAL_LOSS;
   const f = diagnoseRun(runOf({ loss: tl, val_loss: vl, val_accuracy: va }));
   assert.ok(!causesOf(f).includes("label_noise"), JSON.stringify(f.map((x) => [x.symptom, x.causes.map((c) => c.code)])));
   // shuffled labels memorised slowly: the loss creeps from ln 4 to 0.86 ln 4, the accuracy wanders
